@@ -1,0 +1,120 @@
+# minigrad lab: set-up and everyday commands.
+#
+#   make lab     set everything up, then open JupyterLab on the lessons
+#   make test    set everything up, then run every test (unit, notebook, browser)
+#   make bench   run every benchmarks/bench_*.py in turn
+#   make lint    ruff check
+#   make setup   only the set-up: .venv with minigrad-lab[dev], Graphviz's dot
+#
+# Set-up is safe to re-run and fast when nothing changed: pip runs again only
+# when pyproject.toml changes, system packages are installed only where missing.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+VPY := $(VENV)/bin/python
+STAMP := $(VENV)/.minigrad-lab-installed
+ARTIFACTS := tests/artifacts
+
+# The browser the tests drive (Debian's chromium; on macOS, brew's).
+# Override with MINIGRAD_CHROMIUM=/path/to/chrome. Expanded when used, so it
+# sees a browser installed earlier in the same run.
+MINIGRAD_CHROMIUM ?= $(firstword $(shell command -v chromium chromium-browser \
+	2>/dev/null) $(wildcard /Applications/Chromium.app/Contents/MacOS/Chromium))
+
+# Shell code that installs the system programs named in $(1) ("dot",
+# "chromium") where missing: with apt-get (as root or through sudo, one
+# apt-get update first), with brew on macOS, or else it stops and says
+# what to install by hand.
+define ensure_system
+	@set -e; apt=; brew=; cask=; human=; \
+	for need in $(1); do \
+	  case $$need in \
+	    dot) command -v dot >/dev/null 2>&1 && continue; \
+	      apt="$$apt graphviz"; brew="$$brew graphviz"; \
+	      human="$$human, Graphviz (it provides 'dot'; https://graphviz.org/download/)";; \
+	    chromium) [ -n "$(MINIGRAD_CHROMIUM)" ] && continue; \
+	      apt="$$apt chromium"; cask="$$cask chromium"; \
+	      human="$$human, Chromium (for the browser tests; or set MINIGRAD_CHROMIUM=/path/to/chrome)";; \
+	  esac; \
+	done; \
+	[ -n "$$human" ] || exit 0; \
+	echo "Installing system packages:$$apt$$brew$$cask"; \
+	if command -v apt-get >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" -eq 0 ]; then sudo=; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo=sudo; \
+	  else echo "make: installing$$apt needs root or sudo. Please install$${human#,}, then run make again." >&2; exit 1; fi; \
+	  $$sudo apt-get update -q; \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+	    -o DPkg::Lock::Timeout=300 $$apt; \
+	elif [ "$$(uname -s)" = Darwin ] && command -v brew >/dev/null 2>&1; then \
+	  [ -z "$$brew" ] || brew install $$brew; \
+	  [ -z "$$cask" ] || brew install --cask $$cask; \
+	else \
+	  echo "make: please install$${human#,}, then run make again." >&2; exit 1; \
+	fi
+endef
+
+.PHONY: help setup system system-test lab test bench lint
+
+help:
+	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
+
+setup: system $(STAMP)
+
+system:
+	$(call ensure_system,dot)
+
+system-test:
+	$(call ensure_system,dot chromium)
+
+$(VPY):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || \
+	  { echo "make: minigrad lab needs Python 3.10 or newer; '$(PYTHON)' is" \
+	    "$$($(PYTHON) --version 2>&1). Try: make PYTHON=python3.11 ..." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install -q --disable-pip-version-check --upgrade pip
+
+$(STAMP): pyproject.toml | $(VPY)
+	@echo "Installing minigrad-lab[dev] into $(VENV) (a minute or two the first time)..."
+	$(VPY) -m pip install -q --disable-pip-version-check -e '.[dev]'
+	@# JupyterLab defaults for this venv: README.md opens rendered; no news
+	@# or update checks over the network.
+	@mkdir -p $(VENV)/share/jupyter/lab/settings
+	@$(VPY) -c 'import json, sys; json.dump({ \
+	  "@jupyterlab/docmanager-extension:plugin": \
+	    {"defaultViewers": {"markdown": "Markdown Preview"}}, \
+	  "@jupyterlab/apputils-extension:notification": \
+	    {"fetchNews": "false", "checkForUpdates": False}}, \
+	  open(sys.argv[1], "w"), indent=2)' \
+	  $(VENV)/share/jupyter/lab/settings/overrides.json
+	@touch $@
+
+# JupyterLab keeps its token authentication on: open the URL it prints.
+lab: setup
+	cd $(if $(wildcard lessons/.),lessons,.) && exec "$(CURDIR)/$(VPY)" -m jupyterlab \
+	  $(if $(wildcard lessons/README.md),README.md) \
+	  $(if $(filter 0,$(shell id -u)),--allow-root)
+
+test: system-test $(STAMP)
+	@mkdir -p $(ARTIFACTS)
+	@echo "Test artifacts (browser screenshots) go to $(ARTIFACTS)/"
+	@status=0; \
+	MINIGRAD_TEST_ARTIFACTS="$(CURDIR)/$(ARTIFACTS)" \
+	$(if $(MINIGRAD_CHROMIUM),MINIGRAD_CHROMIUM="$(MINIGRAD_CHROMIUM)") \
+	  $(VPY) -m pytest $(PYTEST_ARGS) || status=$$?; \
+	echo "Test artifacts (browser screenshots) are in $(ARTIFACTS)/"; \
+	exit $$status
+
+bench: $(STAMP)
+	@set -e; found=; \
+	for script in benchmarks/bench_*.py; do \
+	  [ -e "$$script" ] || continue; found=1; \
+	  echo "== $$script"; $(VPY) "$$script"; echo; \
+	done; \
+	[ -n "$$found" ] || echo "No benchmarks yet (benchmarks/bench_*.py)."
+
+lint: $(STAMP)
+	$(VPY) -m ruff check .
