@@ -41,15 +41,17 @@ define ensure_system
 	  esac; \
 	done; \
 	[ -n "$$human" ] || exit 0; \
-	echo "Installing system packages:$$apt$$brew$$cask"; \
 	if command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing with apt-get:$$apt"; \
 	  if [ "$$(id -u)" -eq 0 ]; then sudo=; \
 	  elif command -v sudo >/dev/null 2>&1; then sudo=sudo; \
 	  else echo "make: installing$$apt needs root or sudo. Please install$${human#,}, then run make again." >&2; exit 1; fi; \
 	  $$sudo apt-get update -q; \
 	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-	    -o DPkg::Lock::Timeout=300 $$apt; \
+	    -o DPkg::Lock::Timeout=300 $$apt || { echo "make: apt-get could not" \
+	    "install$$apt. Please install$${human#,}, then run make again." >&2; exit 1; }; \
 	elif [ "$$(uname -s)" = Darwin ] && command -v brew >/dev/null 2>&1; then \
+	  echo "Installing with brew:$$brew$$cask"; \
 	  [ -z "$$brew" ] || brew install $$brew; \
 	  [ -z "$$cask" ] || brew install --cask $$cask; \
 	else \
