@@ -1,0 +1,187 @@
+"""Timing and tables shared by the benchmark scripts (benchmarks/bench_*.py).
+
+A script measures each case with `measure`, adds one row per case to a
+`Table`, and prints it; a column per implementation, and for each one beside
+the baseline (numpy) its ratio to the baseline. PyTorch gets a column only
+where it is installed: `optional_torch()` returns it or None. Read
+benchmarks/README.md for the conventions.
+
+Example:
+
+    from _harness import Table, measure, optional_torch, print_environment
+
+    print_environment()
+    table = Table("a * b, float32")
+    table.add("1000 x 1000", numpy=measure(lambda: a * b),
+              minigrad=measure(lambda: ta * tb))
+    table.print()
+"""
+
+import os
+import platform
+import statistics
+import sys
+import timeit
+from collections.abc import Callable
+
+_UNSET = object()
+_torch = _UNSET
+
+
+def optional_torch():
+    """PyTorch if it is importable (and MINIGRAD_BENCH_TORCH is not "0"), else None.
+
+    Benchmarks never install PyTorch; they add its column where it is there.
+    """
+    global _torch
+    if _torch is _UNSET:
+        _torch = None
+        if os.environ.get("MINIGRAD_BENCH_TORCH", "1") != "0":
+            try:
+                import torch
+            except ImportError:
+                pass
+            else:
+                _torch = torch
+    return _torch
+
+
+def measure(
+    fn: Callable[[], object], *, repeat: int = 7, min_time: float = 0.05
+) -> float:
+    """Median seconds per call of `fn()`.
+
+    One call warms up and gives a first estimate; each of `repeat` timings
+    then runs enough calls to last about `min_time` seconds (garbage
+    collection off, as `timeit` does), and the median per call is returned.
+
+    Args:
+        fn: the work to time, called with no arguments.
+        repeat: how many timings to take the median of.
+        min_time: seconds each timing should last at least.
+
+    Returns:
+        Seconds per call (a float).
+    """
+    timer = timeit.Timer(fn)
+    first = timer.timeit(number=1)
+    number = max(1, int(min_time / first)) if first > 0 else 1000
+    timings = timer.repeat(repeat=repeat, number=number)
+    return statistics.median(timings) / number
+
+
+def format_seconds(seconds: float) -> str:
+    """A duration in the unit that reads best: '812 ns', '3.40 µs', '1.25 s'."""
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
+        if seconds >= scale:
+            return _three_figures(seconds / scale) + " " + unit
+    return _three_figures(seconds / 1e-9) + " ns"
+
+
+def _three_figures(value: float) -> str:
+    if value >= 100:
+        return f"{value:.0f}"
+    if value >= 10:
+        return f"{value:.1f}"
+    return f"{value:.2f}"
+
+
+class Table:
+    """Rows of measurements, one column per implementation plus ratio columns.
+
+    Args:
+        title: printed above the table.
+        columns: the implementations, in order; the first is the baseline.
+        unit: "s" formats values as durations; any other unit is printed
+            after the number (e.g. "MB", "nodes").
+    """
+
+    def __init__(
+        self,
+        title: str,
+        columns: tuple[str, ...] = ("numpy", "minigrad", "torch"),
+        unit: str = "s",
+    ):
+        self.title = title
+        self.columns = columns
+        self.unit = unit
+        self.rows: list[tuple[str, dict[str, float | None]]] = []
+
+    def add(self, case: str, **values: float | None) -> None:
+        """Add one row; a column left out or given None shows as '-'."""
+        unknown = set(values) - set(self.columns)
+        if unknown:
+            raise ValueError(f"unknown columns {sorted(unknown)}; have {self.columns}")
+        self.rows.append((case, values))
+
+    def _format(self, value: float) -> str:
+        if self.unit == "s":
+            return format_seconds(value)
+        return f"{value:.4g} {self.unit}"
+
+    def render(self) -> str:
+        """The table as Markdown text (aligned, so it reads in a terminal too)."""
+        baseline = self.columns[0]
+        # A column nobody filled in (torch where it is not installed) is left out.
+        shown = [
+            c
+            for c in self.columns
+            if any(values.get(c) is not None for _, values in self.rows)
+        ]
+        header = ["case"]
+        for column in shown:
+            header.append(column)
+            if column != baseline:
+                header.append(f"{column}/{baseline}")
+        body = []
+        for case, values in self.rows:
+            base = values.get(baseline)
+            cells = [case]
+            for column in shown:
+                value = values.get(column)
+                cells.append("-" if value is None else self._format(value))
+                if column != baseline:
+                    ratio = None if value is None or not base else value / base
+                    cells.append("-" if ratio is None else f"{ratio:.3g}x")
+            body.append(cells)
+        widths = [
+            max(len(row[i]) for row in [header, *body]) for i in range(len(header))
+        ]
+
+        def line(cells: list[str]) -> str:
+            first = cells[0].ljust(widths[0])
+            rest = [cell.rjust(width) for cell, width in zip(cells[1:], widths[1:])]
+            return "| " + " | ".join([first, *rest]) + " |"
+
+        rule = (
+            "|"
+            + "|".join(
+                "-" * (w + 1) + (":" if i else "-") for i, w in enumerate(widths)
+            )
+            + "|"
+        )
+        return "\n".join(
+            [f"### {self.title}", "", line(header), rule, *map(line, body)]
+        )
+
+    def print(self) -> None:
+        print(self.render())
+        print()
+
+
+def print_environment() -> None:
+    """One line saying what the numbers were measured on."""
+    import numpy
+
+    torch = optional_torch()
+    parts = [
+        f"Python {platform.python_version()}",
+        f"numpy {numpy.__version__}",
+        f"torch {torch.__version__}" if torch else "torch not installed",
+        f"{platform.machine()}, {os.cpu_count()} cores",
+    ]
+    blas_env = [v for v in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if v in os.environ]
+    if blas_env:
+        parts.append("with " + ", ".join(blas_env) + " set")
+    print(" | ".join(parts), file=sys.stdout)
+    print()
