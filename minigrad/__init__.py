@@ -1,0 +1,108 @@
+"""minigrad: a small autograd engine that speaks PyTorch's API.
+
+    import minigrad as torch      # PyTorch autograd code runs unchanged
+    x = torch.tensor(2.0, requires_grad=True)
+    y = x * x + 3 * x
+    y.backward()
+    x.grad                        # tensor(7.)
+
+Read in this order: `tensor.py` (the Tensor), `autograd/function.py` (Functions
+and graph nodes), `autograd/engine.py` (backward), `ops/` (the derivative
+rules), then `nn/` and `optim/` (networks and training).
+"""
+
+from . import autograd
+from ._dtype import bool, double, dtype, float, float32, float64, int64, long
+from .autograd.grad_mode import (
+    enable_grad,
+    inference_mode,
+    is_grad_enabled,
+    is_inference_mode_enabled,
+    no_grad,
+    set_grad_enabled,
+)
+from .creation import (
+    arange,
+    empty,
+    eye,
+    from_numpy,
+    full,
+    full_like,
+    linspace,
+    ones,
+    ones_like,
+    rand,
+    rand_like,
+    randint,
+    randn,
+    randn_like,
+    randperm,
+    tensor,
+    zeros,
+    zeros_like,
+)
+from .functions import (
+    abs,
+    add,
+    allclose,
+    argmax,
+    argmin,
+    cat,
+    clamp,
+    clip,
+    clone,
+    concat,
+    cos,
+    detach,
+    div,
+    equal,
+    exp,
+    flatten,
+    is_tensor,
+    log,
+    log_softmax,
+    matmul,
+    max,
+    maximum,
+    mean,
+    min,
+    minimum,
+    mm,
+    mul,
+    neg,
+    norm,
+    numel,
+    permute,
+    pow,
+    relu,
+    reshape,
+    sigmoid,
+    sign,
+    sin,
+    softmax,
+    sqrt,
+    square,
+    squeeze,
+    stack,
+    std,
+    sub,
+    sum,
+    tanh,
+    transpose,
+    unsqueeze,
+    var,
+    where,
+)
+from .random import manual_seed
+from .tensor import Size, Tensor
+
+__version__ = "0.1.0"
+
+
+def __getattr__(name):
+    # nn, optim and data load on first use, so `import minigrad` stays light.
+    if name in ("nn", "optim", "data"):
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module 'minigrad' has no attribute {name!r}")

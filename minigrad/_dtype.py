@@ -1,0 +1,74 @@
+"""Data types: the few dtypes minigrad knows, named as PyTorch names them.
+
+A `dtype` wraps a numpy dtype so that `minigrad.float32` prints as
+`minigrad.float32` (PyTorch prints `torch.float32`). Read `tensor.py` next.
+"""
+
+import numpy as np
+
+
+class dtype:
+    """A tensor element type, such as `minigrad.float32`.
+
+    Args:
+        name: the short name, e.g. "float32".
+        numpy_dtype: the numpy dtype that stores the elements.
+    """
+
+    def __init__(self, name, numpy_dtype):
+        self.name = name
+        self.numpy = np.dtype(numpy_dtype)
+        self.is_floating_point = self.numpy.kind == "f"
+
+    def __repr__(self):
+        return f"minigrad.{self.name}"
+
+
+float32 = dtype("float32", np.float32)
+float64 = dtype("float64", np.float64)
+int64 = dtype("int64", np.int64)
+bool = dtype("bool", np.bool_)  # noqa: A001 - PyTorch's name for the bool dtype
+
+# Aliases PyTorch users write.
+float = float32  # noqa: A001
+double = float64
+long = int64
+
+_BY_NUMPY = {d.numpy: d for d in (float32, float64, int64, bool)}
+
+
+def from_numpy_dtype(numpy_dtype):
+    """The minigrad dtype that stores numpy's `numpy_dtype` (raises if none does)."""
+    try:
+        return _BY_NUMPY[np.dtype(numpy_dtype)]
+    except KeyError:
+        raise TypeError(
+            f"minigrad has no dtype for numpy's {np.dtype(numpy_dtype)}; "
+            "use float32, float64, int64 or bool"
+        ) from None
+
+
+def to_numpy_dtype(d):
+    """The numpy dtype for `d`, which may be a minigrad dtype or anything numpy reads."""
+    if isinstance(d, dtype):
+        return d.numpy
+    return from_numpy_dtype(d).numpy
+
+
+def storage_dtype(numpy_dtype):
+    """The numpy dtype minigrad stores data of `numpy_dtype` in.
+
+    Floats keep float32 or float64 (float16 widens to float32), integers become
+    int64 and booleans stay bool, as `torch.from_numpy` would mostly give.
+    """
+    kind = np.dtype(numpy_dtype).kind
+    if kind == "f":
+        return np.dtype(np.float64) if np.dtype(numpy_dtype).itemsize >= 8 else np.dtype(np.float32)
+    if kind in "iu":
+        return np.dtype(np.int64)
+    if kind == "b":
+        return np.dtype(np.bool_)
+    raise TypeError(
+        f"can't make a tensor from data of numpy dtype {np.dtype(numpy_dtype)}; "
+        "only numbers and booleans are supported"
+    )

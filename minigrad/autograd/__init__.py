@@ -1,0 +1,89 @@
+"""minigrad.autograd: computing gradients, as `torch.autograd`.
+
+- `backward(tensors, grad_tensors)` and `grad(outputs, inputs, ...)`: run the
+  engine (`engine.py`) over the graph of `Function` nodes (`function.py`).
+- `Function`: write your own differentiable operation.
+- grad modes (`grad_mode.py`), `gradcheck` (`gradcheck.py`), `functional`
+  (jacobian, hessian, vjp, jvp), anomaly detection (`anomaly.py`), and the
+  graph API for the widgets (`graph.py`).
+"""
+
+from . import functional, graph
+from .anomaly import detect_anomaly, set_detect_anomaly
+from .engine import BackwardStep, backward_steps
+from .function import Function, FunctionCtx
+from .grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled
+from .gradcheck import GradcheckError, GradcheckReport, gradcheck, gradgradcheck
+
+__all__ = [
+    "BackwardStep", "Function", "FunctionCtx", "GradcheckError", "GradcheckReport",
+    "backward", "backward_steps", "detect_anomaly", "enable_grad", "functional",
+    "grad", "gradcheck", "gradgradcheck", "graph", "inference_mode", "no_grad",
+    "set_detect_anomaly", "set_grad_enabled",
+]
+
+
+def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
+             inputs=None):
+    """Accumulate the gradients of `tensors` into the leaves' `.grad`.
+
+    Args:
+        tensors: a tensor or a sequence of tensors.
+        grad_tensors: one gradient per tensor (None for one-element tensors).
+        retain_graph: keep the graph for another backward (default: create_graph).
+        create_graph: record the backward pass, for higher derivatives.
+        inputs: accumulate only into these tensors.
+    """
+    for _ in backward_steps(tensors, grad_tensors, retain_graph, create_graph, inputs):
+        pass
+
+
+def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
+         allow_unused=None, materialize_grads=False):
+    """The gradients of `outputs` with respect to `inputs`, returned (not accumulated).
+
+    Args:
+        outputs: a tensor or a sequence of tensors.
+        inputs: a tensor or a sequence of tensors to differentiate with respect to.
+        grad_outputs: one gradient per output (None for one-element outputs).
+        retain_graph: keep the graph for another pass (default: create_graph).
+        create_graph: record the pass, so the result can be differentiated again.
+        allow_unused: return None (instead of raising) for inputs the outputs
+            don't depend on.
+        materialize_grads: return zeros instead of None for unused inputs.
+
+    Returns:
+        A tuple with one gradient per input.
+
+    Example:
+        >>> x = minigrad.tensor(3.0, requires_grad=True)  # doctest: +SKIP
+        >>> (dy,) = minigrad.autograd.grad(x ** 3, x, create_graph=True)
+        >>> dy
+        tensor(27., grad_fn=<MulBackward0>)
+    """
+    from ..tensor import Tensor
+    from .function import edge_of
+
+    inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
+    if allow_unused is None:
+        allow_unused = materialize_grads
+    captured = {}
+    for _ in backward_steps(outputs, grad_outputs, retain_graph, create_graph, inputs,
+                            _captured=captured):
+        pass
+    result = []
+    for i, x in enumerate(inputs):
+        g = captured.get(edge_of(x))
+        if g is None:
+            if not allow_unused:
+                raise RuntimeError(
+                    f"The differentiated Tensor at index {i} appears to not have been "
+                    "used in the graph. Set allow_unused=True if this is the desired "
+                    "behavior."
+                )
+            if materialize_grads:
+                from ..creation import zeros_like
+
+                g = zeros_like(x)
+        result.append(g)
+    return tuple(result)

@@ -1,0 +1,314 @@
+"""The engine: the only code that runs backward.
+
+Given output tensors and the gradients flowing into them, it runs every node
+of the graph once, after all the nodes that consume its result have sent
+their gradient (dependency counting, no recursion: a 100,000-node chain is
+fine). Among the ready nodes the most recently created runs first, as in
+PyTorch.
+
+It is written as a generator of `BackwardStep`s: `Tensor.backward` and
+`autograd.grad` run it to the end, the BackwardStepper widget pulls it one step
+at a time. One code path, so what a student steps through is what
+`backward()` does.
+"""
+
+import heapq
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import anomaly, grad_mode
+from .function import AccumulateGrad, edge_of
+from .graph import notify
+
+
+@dataclass
+class BackwardStep:
+    """What happened at one step of a backward pass.
+
+    Attributes:
+        index: the step number, from 0.
+        node: the node that ran (an AccumulateGrad node is a step too).
+        grads_in: the gradient arriving for each output of the node.
+        grads_out: the gradient sent along each `next_functions` entry (None
+            where no gradient goes).
+        accumulated: `(leaf, leaf.grad)` pairs for the leaves whose `.grad`
+            this step changed.
+        fan_in: True when the incoming gradient is a sum of several
+            contributions (the node's output was used more than once: `+=`).
+        formula: the node's local derivative as text.
+    """
+
+    index: int
+    node: object
+    grads_in: tuple
+    grads_out: tuple
+    accumulated: list = field(default_factory=list)
+    fan_in: bool = False
+    formula: str = ""
+
+
+def _as_tuple(tensors):
+    from ..tensor import Tensor
+
+    if tensors is None:
+        return None
+    if isinstance(tensors, Tensor):
+        return (tensors,)
+    return tuple(tensors)
+
+
+def _root_gradients(outputs, grad_outputs):
+    """Check the outputs and the gradients given for them; make the implicit ones."""
+    from ..tensor import Tensor
+
+    if grad_outputs is None:
+        grad_outputs = (None,) * len(outputs)
+    if len(grad_outputs) != len(outputs):
+        raise RuntimeError(
+            f"got {len(grad_outputs)} gradients for {len(outputs)} outputs; "
+            "give one gradient (or None) per output"
+        )
+    grads = []
+    for i, (out, g) in enumerate(zip(outputs, grad_outputs)):
+        if not isinstance(out, Tensor):
+            raise TypeError(f"element {i} of tensors is not a Tensor")
+        if not out.requires_grad:
+            raise RuntimeError(
+                f"element {i} of tensors does not require grad and does not have "
+                "a grad_fn. Hint: create the inputs with requires_grad=True (or "
+                "call .requires_grad_()), and don't compute the output under no_grad()."
+            )
+        if g is None:
+            if out.numel() != 1:
+                raise RuntimeError(
+                    "grad can be implicitly created only for scalar outputs. "
+                    f"This output has shape {out.shape}: pass gradient=... (a tensor "
+                    "of the same shape, e.g. minigrad.ones_like(y)), or reduce it "
+                    "first (y.sum().backward())."
+                )
+            g = Tensor._make(np.ones(out.shape, dtype=out.dtype.numpy))
+        else:
+            if not isinstance(g, Tensor):
+                g = Tensor._make(np.asarray(g, dtype=out.dtype.numpy))
+            if g.shape != out.shape:
+                raise RuntimeError(
+                    f"Mismatch in shape: grad_output[{i}] has a shape of {g.shape} "
+                    f"and output[{i}] has a shape of {out.shape}."
+                )
+            if g.dtype is not out.dtype:
+                g = g.to(out.dtype)
+        grads.append(g)
+    return grads
+
+
+def backward_steps(
+    tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None,
+    _captured=None,
+):
+    """Start a backward pass and return it as an iterator of `BackwardStep`s.
+
+    Arguments are checked now (so mistakes raise at once); the nodes run as
+    the iterator is advanced. Exhausting it leaves every leaf's `.grad` exactly
+    as `tensors.backward(grad_tensors)` would.
+
+    Args:
+        tensors: an output tensor or a sequence of them.
+        grad_tensors: the gradient for each output (None for a scalar output).
+        retain_graph: keep saved tensors for another backward (default:
+            create_graph).
+        create_graph: record the backward pass itself, for higher derivatives.
+        inputs: only accumulate into these tensors (default: every leaf).
+        _captured: used by `autograd.grad`: a dict that receives the gradients
+            of `inputs` instead of accumulating them into `.grad`.
+
+    Returns:
+        A generator of `BackwardStep`.
+
+    Example:
+        >>> for step in backward_steps(loss):  # doctest: +SKIP
+        ...     print(step.node.name(), step.grads_out)
+    """
+    outputs = _as_tuple(tensors)
+    roots = _root_gradients(outputs, _as_tuple(grad_tensors))
+    if retain_graph is None:
+        retain_graph = create_graph
+    input_edges = None
+    if inputs is not None:
+        input_edges = []
+        for t in _as_tuple(inputs):
+            if not t.requires_grad:
+                raise RuntimeError(
+                    "One of the differentiated Tensors does not require grad. "
+                    "Hint: create it with requires_grad=True."
+                )
+            input_edges.append(edge_of(t))
+    return _run(outputs, roots, retain_graph, create_graph, input_edges, _captured)
+
+
+def _collect(root_nodes):
+    """Every node reachable from the roots, and how many edges point at each."""
+    dependencies = {}
+    seen = set(root_nodes)
+    stack = list(root_nodes)
+    while stack:
+        node = stack.pop()
+        for child, _ in node.next_functions:
+            if child is None:
+                continue
+            dependencies[child] = dependencies.get(child, 0) + 1
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    return seen, dependencies
+
+
+def _needed_nodes(all_nodes, input_edges):
+    """The nodes that lie on a path to one of the requested inputs."""
+    needed = {node for node, _ in input_edges if node in all_nodes}
+    # Creation order is a topological order (children are older than parents).
+    for node in sorted(all_nodes, key=lambda n: n.sequence_nr):
+        if any(child in needed for child, _ in node.next_functions):
+            needed.add(node)
+    return needed
+
+
+def _run(outputs, roots, retain_graph, create_graph, input_edges, captured):
+    from ..tensor import Tensor
+
+    root_edges = [edge_of(out) for out in outputs]
+    all_nodes, dependencies = _collect([node for node, _ in root_edges])
+    needed = all_nodes if input_edges is None else _needed_nodes(all_nodes, input_edges)
+    wanted = set(input_edges or ())
+    buffers, contributions, ready = {}, {}, []
+
+    def send(node, output_nr, grad):
+        slots = buffers.setdefault(node, {})
+        contributions[node] = contributions.get(node, 0) + 1
+        slots[output_nr] = grad if output_nr not in slots else slots[output_nr] + grad
+
+    with grad_mode.set_grad_enabled(create_graph):
+        for (node, nr), grad in zip(root_edges, roots):
+            send(node, nr, grad)
+    for node, _ in root_edges:
+        if dependencies.get(node, 0) == 0 and node in needed:
+            heapq.heappush(ready, (-node.sequence_nr, id(node), node))
+    scheduled = {node for _, _, node in ready}
+
+    index = 0
+    while ready:
+        _, _, node = heapq.heappop(ready)
+        slots = buffers.pop(node, {})
+        with grad_mode.set_grad_enabled(create_graph):
+            step = _run_node(
+                node, slots, index, contributions.get(node, 0) > 1, retain_graph,
+                create_graph, needed, wanted, captured, input_edges is None, Tensor,
+            )
+            for (child, nr), grad in zip(node.next_functions, step.grads_out if step else ()):
+                if child is not None and grad is not None and child in needed:
+                    send(child, nr, grad)
+        for child, _ in node.next_functions:
+            if child is None or child not in needed:
+                continue
+            dependencies[child] -= 1
+            if dependencies[child] == 0 and child not in scheduled:
+                scheduled.add(child)
+                heapq.heappush(ready, (-child.sequence_nr, id(child), child))
+        if step is not None:
+            index += 1
+            notify("step")
+            yield step
+    notify("backward")
+
+
+def _run_node(node, slots, index, fan_in, retain_graph, create_graph, needed,
+              wanted, captured, accumulate_all, Tensor):
+    """Run one node: hooks, capture or accumulation, then its backward."""
+    if not slots:
+        return None  # no gradient reached this node: nothing to do
+    n_out = max(slots) + 1
+    grads = [slots.get(i) for i in range(n_out)]
+    for nr, hook in list(node._pre_hooks):
+        if grads[nr] is not None:
+            result = hook(grads[nr])
+            if result is not None:
+                grads[nr] = result
+    for nr, ref in node._retain_grad_refs.items():
+        tensor = ref()
+        if tensor is not None and nr < n_out and grads[nr] is not None:
+            _accumulate(tensor, grads[nr], create_graph)
+    accumulated = []
+    if isinstance(node, AccumulateGrad):
+        leaf = node.variable
+        grad = grads[0]
+        for hook in list(leaf._hooks):
+            result = hook(grad)
+            if result is not None:
+                grad = result
+        if captured is not None and (node, 0) in wanted:
+            captured[(node, 0)] = grad
+        elif accumulate_all or (node, 0) in wanted:
+            _accumulate(leaf, grad, create_graph)
+            accumulated.append((leaf, leaf._grad))
+        return BackwardStep(index, node, (grad,), (), accumulated, fan_in, node.formula)
+
+    for nr, grad in enumerate(grads):
+        if (node, nr) in wanted:
+            if captured is not None:
+                captured[(node, nr)] = grad
+            else:  # backward(inputs=[non-leaf]) fills that tensor's .grad
+                tensor = node.output()
+                if tensor is not None:
+                    _accumulate(tensor, grad, create_graph)
+                    accumulated.append((tensor, tensor._grad))
+    if not any(child in needed for child, _ in node.next_functions if child is not None):
+        grads_out = (None,) * len(node.next_functions)
+    else:
+        grads_out = node.apply(_node_input(node, grads, Tensor))
+        if anomaly.is_enabled():
+            _check_nan(node, grads_out)
+        if not retain_graph:
+            node.release()
+    return BackwardStep(index, node, tuple(grads), grads_out, accumulated, fan_in,
+                        node.formula)
+
+
+def _node_input(node, grads, Tensor):
+    """The gradient argument for a node's backward: one tensor, or one per output."""
+    outputs = getattr(node.ctx, "_output_meta", None)
+    if outputs is None:
+        return grads[0]
+    # A multi-output node gets zeros for outputs that received no gradient.
+    grads = grads + [None] * (len(outputs) - len(grads))
+    return tuple(
+        g if g is not None else Tensor._make(np.zeros(shape, dtype=dtype.numpy))
+        for g, (shape, dtype) in zip(grads, outputs)
+    )
+
+
+def _accumulate(tensor, grad, create_graph):
+    """Add `grad` into `tensor.grad`, as AccumulateGrad does."""
+    from ..tensor import Tensor
+
+    if grad.dtype is not tensor.dtype:
+        grad = grad.to(tensor.dtype)
+    if tensor._grad is None:
+        # A fresh array, so that later in-place changes of .grad touch nothing else.
+        tensor._set_grad(grad if create_graph else Tensor._make(grad._data.copy()))
+    elif create_graph or tensor._grad.requires_grad:
+        tensor._set_grad(tensor._grad + grad)
+    else:
+        tensor._grad._data += grad._data
+        tensor._grad._version_counter[0] += 1
+
+
+def _check_nan(node, grads_out):
+    for i, grad in enumerate(grads_out):
+        if grad is not None and np.isnan(grad._data).any():
+            message = f"Function '{node.name()}' returned nan values in its {i}th output."
+            if node.forward_trace:
+                message += (
+                    "\nThe forward operation that made this node was called here:\n"
+                    + "".join(node.forward_trace[-6:])
+                )
+            raise RuntimeError(message)

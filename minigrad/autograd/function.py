@@ -1,0 +1,453 @@
+"""Functions and the graph nodes they leave behind.
+
+Every differentiable operation is a `Function`: `forward` computes the result,
+`backward` turns the gradient of the result into gradients of the inputs.
+Calling `SomeFunction.apply(...)` runs `forward` and, when a gradient will be
+needed, records a *node* (`Node`) in the graph: the object you see as
+`tensor.grad_fn`, named as PyTorch names it (`MulBackward0`). Leaves that
+require grad are represented by an `AccumulateGrad` node.
+
+Who holds whom (so that graphs form no reference cycles and are freed as soon
+as the last tensor goes): a tensor holds its `grad_fn`; a node holds the nodes
+of its inputs (`next_functions`) and the inputs it saved; a node refers to the
+tensor it produced only through a weak reference.
+
+Read `engine.py` next: it runs the nodes in the right order.
+"""
+
+import itertools
+import traceback
+import weakref
+
+from . import anomaly, grad_mode
+
+_sequence = itertools.count()  # creation order; the engine runs later nodes first
+
+
+class Node:
+    """A node of the backward graph (what `tensor.grad_fn` is).
+
+    Attributes:
+        next_functions: one `(node, output_nr)` pair per input of the forward
+            operation; `node` is None for an input that needs no gradient.
+        formula: the local derivative as human text, e.g. "d(a*b)/da = b".
+    """
+
+    formula = ""
+
+    def __init__(self, next_functions):
+        self.next_functions = next_functions
+        self.sequence_nr = next(_sequence)
+        self._pre_hooks = []  # (output_nr, hook) pairs from tensor.register_hook
+        self._retain_grad_refs = {}  # output_nr -> weakref to a tensor with retain_grad()
+        self._output_ref = None
+        self.released = False
+        self.forward_trace = traceback.format_stack()[:-3] if anomaly.is_enabled() else None
+
+    def name(self):
+        """The node's name as PyTorch prints it, e.g. "MulBackward0"."""
+        return type(self).__name__
+
+    def output(self):
+        """The tensor this node produced, or None if it has been freed."""
+        return self._output_ref() if self._output_ref is not None else None
+
+    def saved_arrays(self):
+        """The numpy arrays saved for backward ([] once released)."""
+        return []
+
+    def apply(self, grad):
+        """Gradients for each input, given the gradient of the output."""
+        raise NotImplementedError
+
+    def release(self):
+        """Free what backward needed (called after backward without retain_graph)."""
+        self.released = True
+
+    def register_tensor_hook(self, output_nr, hook):
+        """Run `hook(grad)` on the gradient of output `output_nr` before this node runs."""
+        entry = (output_nr, hook)
+        self._pre_hooks.append(entry)
+        return RemovableHandle(self._pre_hooks, entry)
+
+    def __repr__(self):
+        return f"<{self.name()} object at {hex(id(self))}>"
+
+
+class RemovableHandle:
+    """Returned by `register_hook`: call `remove()` to take the hook off again."""
+
+    def __init__(self, hooks, hook):
+        self._hooks = hooks
+        self._hook = hook
+
+    def remove(self):
+        """Remove the hook (removing twice is harmless)."""
+        if self._hook in self._hooks:
+            self._hooks.remove(self._hook)
+
+
+class AccumulateGrad(Node):
+    """The node of a leaf that requires grad: adds incoming gradients to `.grad`.
+
+    Attributes:
+        variable: the leaf tensor.
+    """
+
+    formula = "leaf.grad += grad"
+
+    def __init__(self, variable):
+        super().__init__(())
+        self.variable = variable
+
+    def output(self):
+        return None
+
+    def apply(self, grad):
+        return ()
+
+    def release(self):
+        pass  # a leaf's node holds nothing that backward frees
+
+
+def accumulate_node(tensor):
+    """The AccumulateGrad node of a leaf (one per leaf, kept weakly)."""
+    node = tensor._accumulate_ref() if tensor._accumulate_ref is not None else None
+    if node is None:
+        node = AccumulateGrad(tensor)
+        tensor._accumulate_ref = weakref.ref(node)
+    return node
+
+
+def edge_of(value):
+    """The `(node, output_nr)` a value's gradient flows to ((None, 0) if none)."""
+    from ..tensor import Tensor
+
+    if not isinstance(value, Tensor) or not value.requires_grad:
+        return (None, 0)
+    if value.grad_fn is not None:
+        return (value.grad_fn, value._output_nr)
+    return (accumulate_node(value), 0)
+
+
+class SavedTensor:
+    """A tensor saved for backward, with the version it had when saved.
+
+    An input is kept as it is. An output of the node itself is kept as its
+    array alone and rebuilt on unpacking with the node as its `grad_fn`: holding
+    the output tensor would make a cycle (output -> node -> output).
+    """
+
+    def __init__(self, tensor, is_output):
+        if tensor._inference:
+            raise RuntimeError(
+                "Inference tensors cannot be saved for backward. To work around "
+                "you can make a clone to get a normal tensor and use it in autograd."
+            )
+        self.is_output = is_output
+        self.version_counter = tensor._version_counter
+        self.version = self.version_counter[0]
+        self.shape = tensor.shape
+        self.dtype = tensor.dtype
+        if is_output:
+            self.array = tensor._data
+            self.requires_grad = tensor.requires_grad
+            self.tensor = None
+        else:
+            self.array = tensor._data
+            self.tensor = tensor
+
+    def unpack(self, node, op_name):
+        from ..tensor import Tensor
+
+        if self.version_counter[0] != self.version:
+            raise RuntimeError(
+                "one of the variables needed for gradient computation has been "
+                f"modified by an inplace operation: [{self.dtype.name} tensor of "
+                f"shape {list(self.shape)}], which is "
+                f"{'output 0' if self.is_output else 'an input'} of {op_name}, is "
+                f"at version {self.version_counter[0]}; expected version "
+                f"{self.version} instead. Hint: change the in-place operation "
+                "(e.g. x.mul_(2)) to its out-of-place form (x = x * 2), or .clone() "
+                "the tensor before changing it."
+            )
+        if not self.is_output:
+            return self.tensor
+        return Tensor._make(
+            self.array,
+            requires_grad=self.requires_grad,
+            grad_fn=node if self.requires_grad else None,
+            version=self.version_counter,
+        )
+
+
+class FunctionCtx:
+    """The `ctx` passed to `forward` and `backward`: where forward leaves notes.
+
+    Attributes:
+        needs_input_grad: one bool per input: does that input need a gradient?
+    """
+
+    def __init__(self, needs_input_grad):
+        self.needs_input_grad = needs_input_grad
+        self._to_save = ()
+        self._saved = None
+        self._non_differentiable = ()
+        self._node = None
+
+    def save_for_backward(self, *tensors):
+        """Keep tensors (inputs or outputs; None allowed) for `backward`.
+
+        Saved tensors are checked at backward time: if one was changed in place
+        in between, backward raises instead of using a wrong value.
+        """
+        self._to_save = tensors
+
+    def mark_non_differentiable(self, *outputs):
+        """Say that these outputs have no gradient (e.g. indices of a max)."""
+        self._non_differentiable = outputs
+
+    @property
+    def saved_tensors(self):
+        """The tensors given to `save_for_backward`, checked for in-place changes."""
+        if self._saved is None:
+            if self._node is not None and self._node.released:
+                raise _freed_error()
+            return ()
+        return tuple(
+            s.unpack(self._node, self._node.name()) if s is not None else None
+            for s in self._saved
+        )
+
+
+def _freed_error():
+    return RuntimeError(
+        "Trying to backward through the graph a second time (or directly access "
+        "saved tensors after they have already been freed). Saved intermediate "
+        "values of the graph are freed when you call .backward() or "
+        "autograd.grad(). Specify retain_graph=True if you need to backward "
+        "through the graph a second time or if you need to access saved tensors "
+        "after calling backward."
+    )
+
+
+class BackwardNode(Node):
+    """The node a `Function` leaves in the graph; runs that Function's backward."""
+
+    function = None  # the Function class (set on each generated node class)
+
+    def __init__(self, next_functions, ctx, input_meta):
+        super().__init__(next_functions)
+        self.ctx = ctx
+        self.input_meta = input_meta  # (shape, dtype) per input, to shape gradients
+        self.formula = self.function.formula
+
+    def saved_arrays(self):
+        if self.ctx._saved is None:
+            return []
+        return [s.array for s in self.ctx._saved if s is not None]
+
+    def release(self):
+        self.released = True
+        self.ctx._saved = None
+        # Notes a built-in forward left on ctx (masks, indices) go too.
+        for key in [k for k in vars(self.ctx) if not k.startswith("_")]:
+            if key != "needs_input_grad":
+                delattr(self.ctx, key)
+
+    def apply(self, grad):
+        if self.released:
+            raise _freed_error()
+        # A node with several outputs gets one gradient argument per output.
+        if isinstance(grad, tuple):
+            grads = self.function.backward(self.ctx, *grad)
+        else:
+            grads = self.function.backward(self.ctx, grad)
+        if not isinstance(grads, tuple):
+            grads = (grads,)
+        if len(grads) != len(self.next_functions):
+            raise RuntimeError(
+                f"function {self.name()} returned an incorrect number of gradients "
+                f"(expected {len(self.next_functions)}, got {len(grads)})"
+            )
+        return tuple(
+            _fit_gradient(g, meta, self.name(), i) if edge[0] is not None else None
+            for i, (g, meta, edge) in enumerate(
+                zip(grads, self.input_meta, self.next_functions)
+            )
+        )
+
+
+def _fit_gradient(grad, meta, node_name, index):
+    """Sum a gradient back to its input's shape (undoing broadcasting) and dtype.
+
+    This is the one place where broadcasting is undone, so no op repeats it.
+    """
+    if grad is None:
+        return None
+    from ..tensor import Tensor
+
+    if not isinstance(grad, Tensor):
+        raise TypeError(f"{node_name}.backward must return Tensors or None")
+    shape, dtype = meta
+    if grad.shape != shape:
+        grad = sum_to_shape(grad, shape, node_name, index)
+    if grad.dtype is not dtype:
+        grad = grad.to(dtype)
+    return grad
+
+
+def sum_to_shape(grad, shape, node_name="", index=0):
+    """Sum `grad` over the dimensions that broadcasting added or stretched."""
+    extra = grad.dim() - len(shape)
+    if extra < 0:
+        raise RuntimeError(
+            f"Function {node_name} returned an invalid gradient at index {index} - "
+            f"got {list(grad.shape)} but expected shape compatible with {list(shape)}"
+        )
+    dims = tuple(range(extra)) + tuple(
+        extra + i for i, n in enumerate(shape) if n == 1 and grad.shape[extra + i] != 1
+    )
+    if dims:
+        grad = grad.sum(dim=dims, keepdim=True)
+    if grad.shape != shape:
+        try:
+            grad = grad.reshape(shape)
+        except RuntimeError:
+            raise RuntimeError(
+                f"Function {node_name} returned an invalid gradient at index {index} - "
+                f"got {list(grad.shape)} but expected shape compatible with "
+                f"{list(shape)}"
+            ) from None
+    return grad
+
+
+_node_classes = {}
+
+
+def node_class(function, name):
+    """The node class called `name` for `function` (made once, then reused).
+
+    PyTorch's node types have names such as `MulBackward0`; making a small
+    subclass per name lets `type(t.grad_fn).__name__` print that name.
+    """
+    key = (function, name)
+    if key not in _node_classes:
+        _node_classes[key] = type(name, (BackwardNode,), {"function": function})
+    return _node_classes[key]
+
+
+class Function:
+    """Base class of differentiable operations, built in or your own.
+
+    Subclass it and write two static methods:
+
+    - `forward(ctx, *inputs)`: compute the result. Inputs are tensors (or
+      plain numbers); built-in ops (`minigrad.ops`) compute on the numpy array
+      `x._data` and return a numpy array, your own Functions may use any tensor
+      maths (it is not recorded). Save what backward needs with
+      `ctx.save_for_backward(...)`.
+    - `backward(ctx, grad)`: given the gradient of the result, return one
+      gradient per input (None for inputs that need none). Write it with tensor
+      operations, so that `create_graph=True` can differentiate it again.
+
+    Then call `YourFunction.apply(*inputs)`.
+
+    Example:
+        >>> class Exp(minigrad.autograd.Function):  # doctest: +SKIP
+        ...     @staticmethod
+        ...     def forward(ctx, x):
+        ...         result = x.exp()
+        ...         ctx.save_for_backward(result)
+        ...         return result
+        ...     @staticmethod
+        ...     def backward(ctx, grad):
+        ...         (result,) = ctx.saved_tensors
+        ...         return grad * result
+    """
+
+    formula = ""  # the local derivative, shown by the widgets
+    backward_name = None  # the node's name, e.g. "MulBackward0" (built-in ops)
+
+    @staticmethod
+    def forward(ctx, *args, **kwargs):
+        """Compute the result (see the class docstring)."""
+        raise NotImplementedError
+
+    @staticmethod
+    def backward(ctx, grad):
+        """Return one gradient per input (see the class docstring)."""
+        raise NotImplementedError
+
+    @classmethod
+    def node_name(cls, *args, **kwargs):
+        """The name of the recorded node; PyTorch names custom nodes `<Name>Backward`."""
+        return cls.backward_name or f"{cls.__name__}Backward"
+
+    @classmethod
+    def apply(cls, *args, **kwargs):
+        """Run `forward` on `args` and record a node when a gradient is needed.
+
+        Positional arguments are the inputs (tensors or numbers, one
+        `next_functions` entry each); keyword arguments are settings such as
+        `dim`, which get no gradient.
+        """
+        from ..tensor import Tensor
+
+        needs_grad = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
+        record = grad_mode.is_grad_enabled() and any(needs_grad)
+        ctx = FunctionCtx(needs_grad)
+        if record:
+            with grad_mode.no_grad():
+                raw = cls.forward(ctx, *args, **kwargs)
+        else:
+            raw = cls.forward(ctx, *args, **kwargs)
+        many = isinstance(raw, tuple)
+        raw_outputs = raw if many else (raw,)
+        outputs = tuple(_as_output(r) for r in raw_outputs)
+        if record:
+            node_type = node_class(cls, cls.node_name(*args, **kwargs))
+            meta = tuple(
+                (a.shape, a.dtype) if isinstance(a, Tensor) else None for a in args
+            )
+            node = node_type(tuple(edge_of(a) for a in args), ctx, meta)
+            ctx._node = node
+            differentiable = [
+                not any(r is nd for nd in ctx._non_differentiable) for r in raw_outputs
+            ]
+            for nr, (out, diff) in enumerate(zip(outputs, differentiable)):
+                if diff and out.dtype.is_floating_point:
+                    out._requires_grad = True
+                    out.grad_fn = node
+                    out._output_nr = nr
+            node._output_ref = weakref.ref(outputs[0])
+            if many:
+                ctx._output_meta = tuple((o.shape, o.dtype) for o in outputs)
+            ctx._saved = tuple(
+                _save(t, raw_outputs, outputs) for t in ctx._to_save
+            )
+        ctx._to_save = ()
+        return outputs if many else outputs[0]
+
+
+def _as_output(raw):
+    """Wrap what forward returned as a fresh tensor (never an input object)."""
+    from ..tensor import Tensor
+
+    if isinstance(raw, Tensor):
+        # A view made by forward keeps sharing its base's data and version.
+        return Tensor._make(raw._data, version=raw._version_counter, base=raw._base)
+    return Tensor._make(raw)
+
+
+def _save(value, raw_outputs, outputs):
+    if value is None:
+        return None
+    for raw, out in zip(raw_outputs, outputs):
+        if value is raw or value is out:
+            return SavedTensor(out, is_output=True)
+    from ..tensor import Tensor
+
+    if not isinstance(value, Tensor):
+        raise TypeError("save_for_backward can only save tensors or None")
+    return SavedTensor(value, is_output=False)

@@ -1,0 +1,165 @@
+"""Whole derivatives of functions: jacobian, hessian, vjp, jvp.
+
+Each is built from `autograd.grad` (backward passes), as in PyTorch's
+`torch.autograd.functional`.
+"""
+
+import numpy as np
+
+from . import grad_mode
+
+
+def _prepare(inputs, create_graph):
+    """Inputs that require grad: copies outside any outer graph, unless create_graph."""
+    from ..tensor import Tensor
+
+    is_tuple = isinstance(inputs, tuple)
+    inputs = inputs if is_tuple else (inputs,)
+    prepared = []
+    for x in inputs:
+        if not isinstance(x, Tensor):
+            raise TypeError("The inputs given to the function must be Tensors")
+        if create_graph and x.requires_grad:
+            prepared.append(x.view_as(x))  # stays connected to the outer graph
+        else:
+            prepared.append(x.detach().requires_grad_(True))
+    return is_tuple, tuple(prepared)
+
+
+def _grads(output, inputs, grad_output, create_graph):
+    from ..creation import zeros_like
+    from . import grad as autograd_grad
+
+    if not output.requires_grad:
+        return tuple(zeros_like(x) for x in inputs)
+    grads = autograd_grad(output, inputs, grad_outputs=grad_output, retain_graph=True,
+                          create_graph=create_graph, allow_unused=True)
+    return tuple(g if g is not None else zeros_like(x) for g, x in zip(grads, inputs))
+
+
+def jacobian(func, inputs, create_graph=False, strict=False):
+    """The Jacobian of `func` at `inputs`.
+
+    Args:
+        func: a function of tensors returning a tensor or a tuple of tensors.
+        inputs: a tensor or a tuple of tensors.
+        create_graph: make the result differentiable (for higher derivatives).
+
+    Returns:
+        For one input and one output, a tensor of shape output.shape +
+        input.shape; a tuple over inputs and/or outputs otherwise.
+
+    Example:
+        >>> jacobian(lambda x: x ** 2, minigrad.tensor([1., 2.]))  # doctest: +SKIP
+        tensor([[2., 0.],
+                [0., 4.]])
+    """
+    from ..functions import stack
+    from ..tensor import Tensor
+
+    is_tuple_in, xs = _prepare(inputs, create_graph)
+    with grad_mode.enable_grad():
+        outputs = func(*xs)
+    is_tuple_out = isinstance(outputs, tuple)
+    outputs = outputs if is_tuple_out else (outputs,)
+    result = []
+    for out in outputs:
+        rows = [[] for _ in xs]
+        for k in range(out.numel()):
+            onehot = np.zeros(out.numel(), dtype=out._data.dtype)
+            onehot[k] = 1
+            grads = _grads(out, xs, Tensor._make(onehot.reshape(out.shape)), create_graph)
+            for i, g in enumerate(grads):
+                rows[i].append(g)
+        per_input = []
+        for i, x in enumerate(xs):
+            if rows[i]:
+                jac = stack(rows[i]).reshape(tuple(out.shape) + tuple(x.shape))
+            else:
+                jac = Tensor._make(np.zeros(tuple(out.shape) + tuple(x.shape), x._data.dtype))
+            per_input.append(jac if create_graph else jac.detach())
+        result.append(tuple(per_input) if is_tuple_in else per_input[0])
+    return tuple(result) if is_tuple_out else result[0]
+
+
+def hessian(func, inputs, create_graph=False, strict=False):
+    """The Hessian (matrix of second derivatives) of a scalar function `func`.
+
+    Returns:
+        For one input, a tensor of shape input.shape + input.shape; for a tuple
+        of inputs, a tuple of tuples H[i][j].
+    """
+    is_tuple, xs = _prepare(inputs, True)
+
+    def gradient(*args):
+        out = func(*args)
+        if out.numel() != 1:
+            raise RuntimeError(
+                f"The function given to hessian should return a single element Tensor, "
+                f"but it returned a Tensor of shape {out.shape}"
+            )
+        grads = jacobian(func, args, create_graph=True)
+        return tuple(g.reshape(a.shape) for g, a in zip(grads, args))
+
+    result = jacobian(gradient, xs, create_graph=create_graph)
+    return result if is_tuple else result[0][0]
+
+
+def vjp(func, inputs, v=None, create_graph=False, strict=False):
+    """The vector-Jacobian product vᵀJ of `func` at `inputs`.
+
+    Returns:
+        `(func(inputs), vjp)`, with vjp shaped like the inputs.
+    """
+    is_tuple, xs = _prepare(inputs, create_graph)
+    with grad_mode.enable_grad():
+        out = func(*xs)
+    if v is None and out.numel() != 1:
+        raise RuntimeError(
+            "The vector v can only be None if the user-provided function returns a "
+            "single Tensor with a single element."
+        )
+    grads = _grads(out, xs, v, create_graph)
+    if not create_graph:
+        out, grads = out.detach(), tuple(g.detach() for g in grads)
+    return out, (grads if is_tuple else grads[0])
+
+
+def jvp(func, inputs, v=None, create_graph=False, strict=False):
+    """The Jacobian-vector product Jv of `func` at `inputs`.
+
+    Computed with the double-backward trick: Jv = d/du (uᵀJ) · v.
+
+    Returns:
+        `(func(inputs), jvp)`, with jvp shaped like the output.
+    """
+    from ..creation import zeros_like
+    from . import grad as autograd_grad
+
+    is_tuple, xs = _prepare(inputs, create_graph)
+    vs = v if isinstance(v, tuple) else (v,)
+    if v is None:
+        if any(x.numel() != 1 for x in xs):
+            raise RuntimeError(
+                "The vector v can only be None if the input to the user-provided "
+                "function is a single Tensor with a single element."
+            )
+        from ..creation import ones_like
+
+        vs = tuple(ones_like(x) for x in xs)
+    with grad_mode.enable_grad():
+        out = func(*xs)
+        u = zeros_like(out).requires_grad_(True)
+        vjps = _grads(out, xs, u, True)
+        # Only the vector-Jacobian products that depend on u carry information.
+        pairs = [(g, w) for g, w in zip(vjps, vs) if g.requires_grad]
+        result = None
+        if pairs:
+            result = autograd_grad([g for g, _ in pairs], u,
+                                   grad_outputs=[w for _, w in pairs],
+                                   create_graph=create_graph, allow_unused=True)[0]
+    if result is None:
+        result = zeros_like(out)
+    if not create_graph:
+        out, result = out.detach(), result.detach()
+    return out, result

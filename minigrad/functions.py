@@ -1,0 +1,255 @@
+"""The `minigrad.exp(x)` style of calling each tensor method, as `torch.exp(x)`.
+
+Each is a thin wrapper: the maths lives in `minigrad/ops`, reached through the
+Tensor methods.
+"""
+
+from .ops import shape as _shape
+from .tensor import Tensor, _as_tensor
+
+
+def exp(input):
+    """e ** input."""
+    return input.exp()
+
+
+def log(input):
+    """Natural logarithm."""
+    return input.log()
+
+
+def sqrt(input):
+    """Square root."""
+    return input.sqrt()
+
+
+def sin(input):
+    """Sine."""
+    return input.sin()
+
+
+def cos(input):
+    """Cosine."""
+    return input.cos()
+
+
+def tanh(input):
+    """Hyperbolic tangent."""
+    return input.tanh()
+
+
+def sigmoid(input):
+    """1 / (1 + e ** -input)."""
+    return input.sigmoid()
+
+
+def relu(input):
+    """max(input, 0)."""
+    return input.relu()
+
+
+def abs(input):
+    """|input|."""
+    return input.abs()
+
+
+def clamp(input, min=None, max=None):
+    """input limited to [min, max]."""
+    return input.clamp(min, max)
+
+
+clip = clamp
+
+
+def pow(input, exponent):
+    """input ** exponent (either may be a number)."""
+    return _as_tensor(input) ** exponent if not isinstance(input, Tensor) else input ** exponent
+
+
+def matmul(input, other):
+    """input @ other."""
+    return input @ other
+
+
+mm = matmul
+
+
+def add(input, other, alpha=1):
+    """input + alpha * other."""
+    return input.add(other, alpha=alpha)
+
+
+def sub(input, other, alpha=1):
+    """input - alpha * other."""
+    return input.sub(other, alpha=alpha)
+
+
+def mul(input, other):
+    """input * other."""
+    return input * other
+
+
+def div(input, other):
+    """input / other."""
+    return input / other
+
+
+def neg(input):
+    """-input."""
+    return -input
+
+
+def sum(input, dim=None, keepdim=False):
+    """Sum of all elements, or along `dim`."""
+    return input.sum(dim, keepdim)
+
+
+def mean(input, dim=None, keepdim=False):
+    """Mean of all elements, or along `dim`."""
+    return input.mean(dim, keepdim)
+
+
+def max(input, dim=None, keepdim=False):
+    """The largest element; with `dim`, (values, indices); with a tensor, elementwise."""
+    return input.max(dim, keepdim)
+
+
+def min(input, dim=None, keepdim=False):
+    """The smallest element; with `dim`, (values, indices); with a tensor, elementwise."""
+    return input.min(dim, keepdim)
+
+
+def argmax(input, dim=None, keepdim=False):
+    """Index of the largest element."""
+    return input.argmax(dim, keepdim)
+
+
+def argmin(input, dim=None, keepdim=False):
+    """Index of the smallest element."""
+    return input.argmin(dim, keepdim)
+
+
+def norm(input, p="fro", dim=None, keepdim=False):
+    """The p-norm of input."""
+    return input.norm(p, dim, keepdim)
+
+
+def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """Variance (N - 1 in the denominator by default)."""
+    return input.var(dim, unbiased, keepdim, correction=correction)
+
+
+def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """Standard deviation (N - 1 in the denominator by default)."""
+    return input.std(dim, unbiased, keepdim, correction=correction)
+
+
+def softmax(input, dim):
+    """Softmax along `dim`."""
+    return input.softmax(dim)
+
+
+def log_softmax(input, dim):
+    """Log-softmax along `dim`."""
+    return input.log_softmax(dim)
+
+
+def reshape(input, shape):
+    """input in a new shape."""
+    return input.reshape(shape)
+
+
+def flatten(input, start_dim=0, end_dim=-1):
+    """Merge dimensions start_dim..end_dim."""
+    return input.flatten(start_dim, end_dim)
+
+
+def transpose(input, dim0, dim1):
+    """Swap two dimensions."""
+    return input.transpose(dim0, dim1)
+
+
+def permute(input, dims):
+    """Reorder the dimensions."""
+    return input.permute(dims)
+
+
+def unsqueeze(input, dim):
+    """Insert a size-1 dimension."""
+    return input.unsqueeze(dim)
+
+
+def squeeze(input, dim=None):
+    """Remove size-1 dimensions."""
+    return input.squeeze(dim)
+
+
+def cat(tensors, dim=0):
+    """Join tensors along an existing dimension."""
+    return _shape.Cat.apply(*tensors, dim=dim)
+
+
+concat = cat
+
+
+def stack(tensors, dim=0):
+    """Join tensors of equal shape along a new dimension."""
+    return _shape.Stack.apply(*tensors, dim=dim)
+
+
+def where(condition, input, other):
+    """input where condition holds, else other (either may be a number)."""
+    if not isinstance(input, Tensor):
+        like = other if isinstance(other, Tensor) else None
+        input = _as_tensor(input, like)
+    return input.where(condition, other)
+
+
+def maximum(input, other):
+    """Elementwise larger of two tensors."""
+    return input.maximum(other)
+
+
+def minimum(input, other):
+    """Elementwise smaller of two tensors."""
+    return input.minimum(other)
+
+
+def clone(input):
+    """A copy (recorded)."""
+    return input.clone()
+
+
+def detach(input):
+    """input outside the graph."""
+    return input.detach()
+
+
+def numel(input):
+    """The number of elements."""
+    return input.numel()
+
+
+def is_tensor(obj):
+    """True if obj is a minigrad Tensor."""
+    return isinstance(obj, Tensor)
+
+
+def allclose(input, other, rtol=1e-05, atol=1e-08):
+    """True if all values are close."""
+    return input.allclose(other, rtol, atol)
+
+
+def equal(input, other):
+    """True if same shape and values."""
+    return input.equal(other)
+
+
+def sign(input):
+    """-1, 0 or 1 per element."""
+    return input.sign()
+
+
+def square(input):
+    """input ** 2."""
+    return input ** 2

@@ -1,0 +1,67 @@
+"""Small helpers shared by the op modules: raw values and result dtypes."""
+
+import numpy as np
+
+
+def raw(x):
+    """The numpy array of a tensor, or the plain number itself."""
+    return x._data if hasattr(x, "_data") else x
+
+
+def keep(value, needed=True):
+    """`value` if it is a tensor that backward needs, else None (numbers aren't saved)."""
+    return value if needed and hasattr(value, "_data") else None
+
+
+def promote(result, *args):
+    """Give `result` the dtype PyTorch would: Python numbers don't widen floats.
+
+    numpy makes `int_array / 2` and `int_array * 0.5` float64; PyTorch makes
+    them float32 (the default dtype) unless a float64 tensor took part.
+    """
+    result = np.asarray(result)
+    if result.dtype == np.float64 and not any(
+        hasattr(a, "_data") and a._data.dtype == np.float64 for a in args
+    ):
+        return result.astype(np.float32)
+    return result
+
+
+def constant(array, like):
+    """A tensor holding `array` (no grad) in the dtype of tensor `like`."""
+    from ..tensor import Tensor
+
+    return Tensor._make(np.asarray(array, dtype=like.dtype.numpy))
+
+
+def check_broadcast(a, b):
+    """Raise PyTorch's message when the shapes of `a` and `b` don't broadcast."""
+    sa, sb = np.shape(raw(a)), np.shape(raw(b))
+    if sa == sb:
+        return
+    n = max(len(sa), len(sb))
+    pa, pb = (1,) * (n - len(sa)) + tuple(sa), (1,) * (n - len(sb)) + tuple(sb)
+    for i in range(n - 1, -1, -1):
+        if pa[i] != pb[i] and pa[i] != 1 and pb[i] != 1:
+            raise RuntimeError(
+                f"The size of tensor a ({pa[i]}) must match the size of tensor b "
+                f"({pb[i]}) at non-singleton dimension {i} (shapes {list(sa)} and "
+                f"{list(sb)} don't broadcast; see numpy's broadcasting rules)"
+            )
+
+
+def normalize_dims(dim, ndim):
+    """Turn `dim` (None, an int or a sequence, negatives allowed) into a tuple."""
+    if dim is None:
+        return tuple(range(ndim))
+    dims = (dim,) if isinstance(dim, int) else tuple(dim)
+    out = []
+    for d in dims:
+        size = max(ndim, 1)
+        if not -size <= d < size:
+            raise IndexError(
+                f"Dimension out of range (expected to be in range of "
+                f"[{-size}, {size - 1}], but got {d})"
+            )
+        out.append(d % size if ndim else 0)
+    return tuple(out)

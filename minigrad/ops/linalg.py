@@ -1,0 +1,87 @@
+"""Matrix multiplication, `a @ b`, with numpy's rules for 1-D and batched operands."""
+
+import numpy as np
+
+from ..autograd.function import Function
+from ._util import promote
+
+
+def _shape_text(shape):
+    return "x".join(str(n) for n in shape)
+
+
+class MatMul(Function):
+    """a @ b.
+
+    2-D @ 2-D is recorded as MmBackward0, 1-D @ 1-D as DotBackward0 and
+    2-D @ 1-D as MvBackward0, as PyTorch names them.
+    """
+
+    formula = "d(A@B)/dA = grad @ Bᵀ,  d(A@B)/dB = Aᵀ @ grad"
+
+    @classmethod
+    def node_name(cls, a, b):
+        dims = (a.dim(), b.dim())
+        return {(2, 2): "MmBackward0", (1, 1): "DotBackward0", (2, 1): "MvBackward0"}.get(
+            dims, "MatmulBackward0"
+        )
+
+    @staticmethod
+    def forward(ctx, a, b):
+        x, y = a._data, b._data
+        if x.ndim == 0 or y.ndim == 0:
+            raise RuntimeError(
+                "both arguments to matmul need to be at least 1D, but they are "
+                f"{x.ndim}D and {y.ndim}D"
+            )
+        inner_a = x.shape[-1]
+        inner_b = y.shape[0] if y.ndim == 1 else y.shape[-2]
+        if inner_a != inner_b:
+            if x.ndim == 2 and y.ndim == 2:
+                raise RuntimeError(
+                    f"mat1 and mat2 shapes cannot be multiplied "
+                    f"({_shape_text(x.shape)} and {_shape_text(y.shape)})"
+                )
+            raise RuntimeError(
+                f"matmul: the last dimension of a ({inner_a}, shape {list(x.shape)}) "
+                f"must match the {'only' if y.ndim == 1 else 'second-to-last'} "
+                f"dimension of b ({inner_b}, shape {list(y.shape)})"
+            )
+        try:
+            result = np.matmul(x, y)
+        except ValueError:
+            raise RuntimeError(
+                f"matmul: batch dimensions of shapes {list(x.shape)} and "
+                f"{list(y.shape)} don't broadcast"
+            ) from None
+        ctx.ndims = (x.ndim, y.ndim)
+        ctx.save_for_backward(
+            a if ctx.needs_input_grad[1] else None,
+            b if ctx.needs_input_grad[0] else None,
+        )
+        return promote(result, a, b)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        need_a, need_b = ctx.needs_input_grad
+        if ctx.ndims == (1, 1):
+            return (grad * b if need_a else None), (grad * a if need_b else None)
+        # Treat 1-D operands as matrices (a row, b a column), as matmul does.
+        g = grad
+        if ctx.ndims[0] == 1:
+            g = g.unsqueeze(-2)
+        if ctx.ndims[1] == 1:
+            g = g.unsqueeze(-1)
+        grad_a = grad_b = None
+        if need_a:
+            b2 = b.unsqueeze(-1) if b.dim() == 1 else b
+            grad_a = g @ b2.transpose(-1, -2)
+            if ctx.ndims[0] == 1:
+                grad_a = grad_a.squeeze(-2)
+        if need_b:
+            a2 = a.unsqueeze(0) if a.dim() == 1 else a
+            grad_b = a2.transpose(-1, -2) @ g
+            if ctx.ndims[1] == 1:
+                grad_b = grad_b.squeeze(-1)
+        return grad_a, grad_b

@@ -1,0 +1,279 @@
+"""Reductions: sum, mean, max, min, var, std, norm; and softmax, log_softmax.
+
+A reduction over `dim` removes that dimension (unless `keepdim=True`); its
+backward puts the dimension back (`_restore`) and expands the gradient over it.
+"""
+
+import numpy as np
+
+from ..autograd.function import Function
+from ._util import constant, normalize_dims, promote
+
+
+def _restore(grad, shape, dims, keepdim):
+    """Reshape a reduced gradient so that it broadcasts against `shape`."""
+    if not keepdim:
+        kept = [1 if i in dims else n for i, n in enumerate(shape)]
+        grad = grad.reshape(tuple(kept))
+    return grad
+
+
+def _count(shape, dims):
+    return int(np.prod([shape[d] for d in dims])) if shape else 1
+
+
+class Sum(Function):
+    """Sum of all elements, or along `dim`."""
+
+    formula = "d(Σa)/da_i = 1"
+
+    @classmethod
+    def node_name(cls, a, dim=None, keepdim=False):
+        return "SumBackward0" if dim is None else "SumBackward1"
+
+    @staticmethod
+    def forward(ctx, a, dim=None, keepdim=False):
+        dims = normalize_dims(dim, a.dim())
+        ctx.shape, ctx.dims, ctx.keepdim = a.shape, dims, keepdim
+        x = a._data
+        if x.dtype == np.bool_:
+            x = x.astype(np.int64)
+        return np.asarray(np.sum(x, axis=dims if x.ndim else None, keepdims=keepdim))
+
+    @staticmethod
+    def backward(ctx, grad):
+        return _restore(grad, ctx.shape, ctx.dims, ctx.keepdim).expand(ctx.shape)
+
+
+class Mean(Function):
+    """Mean of all elements, or along `dim`."""
+
+    formula = "d(mean a)/da_i = 1/N"
+
+    @classmethod
+    def node_name(cls, a, dim=None, keepdim=False):
+        return "MeanBackward0" if dim is None else "MeanBackward1"
+
+    @staticmethod
+    def forward(ctx, a, dim=None, keepdim=False):
+        if not a.dtype.is_floating_point:
+            raise RuntimeError(
+                f"mean(): could not infer output dtype. Input dtype must be either "
+                f"a floating point or complex dtype. Got: {a.dtype.name}. "
+                "Hint: call .float() first."
+            )
+        dims = normalize_dims(dim, a.dim())
+        ctx.shape, ctx.dims, ctx.keepdim = a.shape, dims, keepdim
+        x = a._data
+        with np.errstate(invalid="ignore", divide="ignore"):
+            result = np.mean(x, axis=dims if x.ndim else None, keepdims=keepdim)
+        return np.asarray(result, dtype=x.dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        n = _count(ctx.shape, ctx.dims)
+        return _restore(grad, ctx.shape, ctx.dims, ctx.keepdim).expand(ctx.shape) / n
+
+
+class MaxMin(Function):
+    """Largest (or smallest) element, overall or along one dim with indices.
+
+    Overall, ties share the gradient equally (as PyTorch's max()); along a dim
+    the gradient goes to the index returned.
+    """
+
+    formula = "d(max a)/da_i = 1 where a_i is the max, else 0"
+
+    @classmethod
+    def node_name(cls, a, dim=None, keepdim=False, smallest=False):
+        base = "MinBackward" if smallest else "MaxBackward"
+        return base + ("1" if dim is None else "0")
+
+    @staticmethod
+    def forward(ctx, a, dim=None, keepdim=False, smallest=False):
+        x = a._data
+        if x.size == 0:
+            raise RuntimeError(
+                "max(): Expected reduction dim to be specified for input.numel() == 0. "
+                "Specify the reduction dim with the 'dim' argument."
+            )
+        ctx.shape, ctx.keepdim = a.shape, keepdim
+        pick = np.argmin if smallest else np.argmax
+        if dim is None:
+            value = np.min(x) if smallest else np.max(x)
+            ctx.mask = x == value
+            ctx.dim = None
+            return np.asarray(value)
+        (d,) = normalize_dims(dim, a.dim())
+        if x.ndim == 0:
+            indices = np.asarray(0)
+            values = x.copy()
+        else:
+            indices = pick(x, axis=d, keepdims=True)
+            values = np.take_along_axis(x, indices, axis=d)
+            if not keepdim:
+                values, indices = values.squeeze(d), indices.squeeze(d)
+        indices = indices.astype(np.int64)
+        ctx.dim = d
+        ctx.indices = indices
+        ctx.mark_non_differentiable(indices)
+        return values, indices
+
+    @staticmethod
+    def backward(ctx, grad, grad_indices=None):
+        if ctx.dim is None:
+            mask = ctx.mask / ctx.mask.sum()
+            return grad * constant(mask, grad)
+        shape, d = ctx.shape, ctx.dim
+        if not shape:
+            return grad
+        indices = ctx.indices if ctx.keepdim else np.expand_dims(ctx.indices, d)
+        onehot = np.zeros(shape, dtype=bool)
+        np.put_along_axis(onehot, indices, True, axis=d)
+        return _restore(grad, shape, (d,), ctx.keepdim) * constant(onehot, grad)
+
+
+class Var(Function):
+    """Variance with Bessel's correction (`correction=1`) by default."""
+
+    backward_name = "VarBackward0"
+    formula = "d(var a)/da_i = 2 (a_i - mean) / (N - correction)"
+
+    @staticmethod
+    def forward(ctx, a, dim=None, correction=1, keepdim=False):
+        dims = normalize_dims(dim, a.dim())
+        ctx.save_for_backward(a)
+        ctx.dims, ctx.correction, ctx.keepdim = dims, correction, keepdim
+        x = a._data
+        with np.errstate(invalid="ignore", divide="ignore"):
+            result = np.var(x, axis=dims if x.ndim else None, ddof=correction,
+                            keepdims=keepdim)
+        return promote(np.asarray(result, dtype=x.dtype), a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        n = _count(a.shape, ctx.dims)
+        centred = a - a.mean(dim=ctx.dims, keepdim=True)
+        scale = 2.0 / (n - ctx.correction)
+        return _restore(grad, a.shape, ctx.dims, ctx.keepdim) * centred * scale
+
+
+class Std(Function):
+    """Standard deviation, the square root of `Var`."""
+
+    backward_name = "StdBackward0"
+    formula = "d(std a)/da_i = (a_i - mean) / ((N - correction) std)"
+
+    @staticmethod
+    def forward(ctx, a, dim=None, correction=1, keepdim=False):
+        dims = normalize_dims(dim, a.dim())
+        ctx.dims, ctx.correction, ctx.keepdim = dims, correction, keepdim
+        x = a._data
+        with np.errstate(invalid="ignore", divide="ignore"):
+            result = np.std(x, axis=dims if x.ndim else None, ddof=correction,
+                            keepdims=keepdim)
+        result = promote(np.asarray(result, dtype=x.dtype), a)
+        ctx.save_for_backward(a, result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, result = ctx.saved_tensors
+        n = _count(a.shape, ctx.dims)
+        centred = a - a.mean(dim=ctx.dims, keepdim=True)
+        std = _restore(result, a.shape, ctx.dims, ctx.keepdim)
+        grad = _restore(grad, a.shape, ctx.dims, ctx.keepdim)
+        return grad * centred / (std * (n - ctx.correction))
+
+
+class Norm(Function):
+    """The p-norm (p = 2 by default) of all elements or along `dim`."""
+
+    formula = "d‖a‖_p/da_i = a_i |a_i|^(p-2) / ‖a‖_p^(p-1)"
+
+    @classmethod
+    def node_name(cls, a, p=2, dim=None, keepdim=False):
+        return "NormBackward0" if dim is None else "NormBackward1"
+
+    @staticmethod
+    def forward(ctx, a, p=2, dim=None, keepdim=False):
+        if p == "fro":
+            p = 2
+        if not isinstance(p, (int, float)) or p <= 0:
+            raise ValueError(f"norm: p must be a positive number or 'fro', got {p!r}")
+        dims = normalize_dims(dim, a.dim())
+        ctx.p, ctx.dims, ctx.keepdim = p, dims, keepdim
+        x = a._data
+        axis = dims if x.ndim else None
+        if np.isinf(p):
+            result = np.max(np.abs(x), axis=axis, keepdims=keepdim)
+        else:
+            result = np.sum(np.abs(x) ** p, axis=axis, keepdims=keepdim) ** (1.0 / p)
+        result = promote(np.asarray(result, dtype=x.dtype), a)
+        ctx.save_for_backward(a, result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, result = ctx.saved_tensors
+        p = ctx.p
+        norm = _restore(result, a.shape, ctx.dims, ctx.keepdim)
+        grad = _restore(grad, a.shape, ctx.dims, ctx.keepdim)
+        sign = constant(np.sign(a._data), a)
+        # Where the norm is 0 the gradient is taken as 0 (PyTorch does the same).
+        safe = constant(result._data == 0, result)
+        norm_safe = _restore(result + safe, a.shape, ctx.dims, ctx.keepdim)
+        if np.isinf(p):
+            is_max = constant(np.abs(a._data) == np.abs(norm._data), a)
+            count = is_max.sum(dim=ctx.dims, keepdim=True)
+            return grad * sign * is_max / count
+        if p == 1:
+            return grad * sign
+        if p == 2:
+            return grad * a / norm_safe
+        return grad * sign * a.abs() ** (p - 1) / norm_safe ** (p - 1)
+
+
+class Softmax(Function):
+    """exp(a_i) / Σ_j exp(a_j) along `dim`. Saves its result."""
+
+    backward_name = "SoftmaxBackward0"
+    formula = "d s_i/d a_j = s_i (δ_ij - s_j)"
+
+    @staticmethod
+    def forward(ctx, a, dim):
+        (d,) = normalize_dims(dim, a.dim())
+        x = a._data
+        shifted = np.exp(x - np.max(x, axis=d, keepdims=True))  # no overflow
+        result = shifted / np.sum(shifted, axis=d, keepdims=True)
+        ctx.dim = d
+        ctx.save_for_backward(result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        (s,) = ctx.saved_tensors
+        return s * (grad - (grad * s).sum(dim=ctx.dim, keepdim=True))
+
+
+class LogSoftmax(Function):
+    """log(softmax(a)) along `dim`, computed stably. Saves its result."""
+
+    backward_name = "LogSoftmaxBackward0"
+    formula = "d l_i/d a_j = δ_ij - softmax(a)_j"
+
+    @staticmethod
+    def forward(ctx, a, dim):
+        (d,) = normalize_dims(dim, a.dim())
+        x = a._data
+        shifted = x - np.max(x, axis=d, keepdims=True)
+        result = shifted - np.log(np.sum(np.exp(shifted), axis=d, keepdims=True))
+        ctx.dim = d
+        ctx.save_for_backward(result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        (log_s,) = ctx.saved_tensors
+        return grad - log_s.exp() * grad.sum(dim=ctx.dim, keepdim=True)

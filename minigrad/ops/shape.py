@@ -1,0 +1,392 @@
+"""Operations that move elements around without arithmetic.
+
+reshape/view, transpose, permute, unsqueeze, squeeze, expand, indexing,
+cat, stack, where, maximum, minimum, clone and dtype casts.
+
+Views (reshape when possible, transpose, permute, (un)squeeze, expand, basic
+indexing) share memory with their input, as in PyTorch: `_view` marks the
+result so that it shares its base's version counter.
+"""
+
+import numpy as np
+
+from ..autograd.function import Function
+from ._util import check_broadcast, constant, normalize_dims, promote, raw
+
+
+def _view(base, array):
+    """Wrap `array` as a view of tensor `base` when it shares base's memory."""
+    from ..tensor import Tensor
+
+    if np.shares_memory(array, base._data):
+        return Tensor._make(array, version=base._version_counter, base=base._base if base._base is not None else base)
+    return array
+
+
+class View(Function):
+    """The same elements in a new shape (reshape, view, flatten)."""
+
+    backward_name = "ViewBackward0"
+    formula = "gradient reshaped back to the input's shape"
+
+    @staticmethod
+    def forward(ctx, a, shape, must_view=False):
+        ctx.shape = a.shape
+        x = a._data
+        try:
+            if must_view and not (x.flags.c_contiguous or x.size <= 1):
+                raise ValueError("not contiguous")
+            result = x.reshape(shape)
+        except ValueError as error:
+            if str(error) == "not contiguous":
+                raise RuntimeError(
+                    "view size is not compatible with input tensor's size and "
+                    "stride (at least one dimension spans across two contiguous "
+                    "subspaces). Use .reshape(...) instead."
+                ) from None
+            raise RuntimeError(
+                f"shape '{list(shape)}' is invalid for input of size {x.size}"
+            ) from None
+        return _view(a, result)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.reshape(ctx.shape)
+
+
+class Transpose(Function):
+    """Swap two dimensions."""
+
+    backward_name = "TransposeBackward0"
+    formula = "gradient transposed back"
+
+    @staticmethod
+    def forward(ctx, a, dim0, dim1):
+        d0, d1 = normalize_dims((dim0, dim1), a.dim())
+        ctx.dims = (d0, d1)
+        return _view(a, np.swapaxes(a._data, d0, d1) if a.dim() else a._data.view())
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.transpose(*ctx.dims) if grad.dim() else grad
+
+
+class Permute(Function):
+    """Reorder all dimensions (`a.permute(1, 0)`, and `a.T`)."""
+
+    backward_name = "PermuteBackward0"
+    formula = "gradient permuted back"
+
+    @staticmethod
+    def forward(ctx, a, dims):
+        dims = normalize_dims(dims, a.dim())
+        if sorted(dims) != list(range(a.dim())):
+            raise RuntimeError(
+                f"permute(sparse_coo): number of dimensions in the tensor input does "
+                f"not match the length of the desired ordering of dimensions i.e. "
+                f"input.dim() = {a.dim()} is not equal to len(dims) = {len(dims)}"
+                if len(dims) != a.dim()
+                else f"permute(): duplicate dims are not allowed: {list(dims)}"
+            )
+        ctx.inverse = tuple(np.argsort(dims))
+        return _view(a, np.transpose(a._data, dims))
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.permute(*ctx.inverse)
+
+
+class Unsqueeze(Function):
+    """Insert a dimension of size 1 at `dim`."""
+
+    backward_name = "UnsqueezeBackward0"
+    formula = "gradient with that dimension removed"
+
+    @staticmethod
+    def forward(ctx, a, dim):
+        (d,) = normalize_dims(dim, a.dim() + 1)
+        ctx.dim = d
+        return _view(a, np.expand_dims(a._data, d))
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.squeeze(ctx.dim)
+
+
+class Squeeze(Function):
+    """Remove dimensions of size 1 (all, or only `dim`)."""
+
+    formula = "gradient reshaped back to the input's shape"
+
+    @classmethod
+    def node_name(cls, a, dim=None):
+        return "SqueezeBackward0" if dim is None else "SqueezeBackward1"
+
+    @staticmethod
+    def forward(ctx, a, dim=None):
+        ctx.shape = a.shape
+        x = a._data
+        if dim is None:
+            return _view(a, np.squeeze(x))
+        dims = [d for d in normalize_dims(dim, a.dim()) if x.ndim and x.shape[d] == 1]
+        return _view(a, np.squeeze(x, axis=tuple(dims)) if dims else x.view())
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.reshape(ctx.shape)
+
+
+class Expand(Function):
+    """Repeat size-1 dimensions (without copying) to a larger shape."""
+
+    backward_name = "ExpandBackward0"
+    formula = "gradient summed over the repeated dimensions"
+
+    @staticmethod
+    def forward(ctx, a, shape):
+        x = a._data
+        extra = len(shape) - x.ndim
+        if extra < 0:
+            raise RuntimeError(
+                f"expand: the number of sizes provided ({len(shape)}) must be "
+                f"greater or equal to the number of dimensions in the tensor ({x.ndim})"
+            )
+        target = tuple(
+            x.shape[i - extra] if n == -1 and i >= extra else n for i, n in enumerate(shape)
+        )
+        try:
+            result = np.broadcast_to(x, target)
+        except ValueError:
+            raise RuntimeError(
+                f"The expanded size of the tensor ({list(target)}) must match the "
+                f"existing size ({list(x.shape)}) at non-singleton dimensions"
+            ) from None
+        return _view(a, result)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad  # summed back to the input's shape by the engine's one rule
+
+
+def _basic(index):
+    """True for an int or a slice: one step of basic indexing."""
+    return isinstance(index, (int, np.integer, slice)) and not isinstance(index, bool)
+
+
+class Index(Function):
+    """a[index] for ints, slices, integer arrays and boolean masks."""
+
+    formula = "gradient placed back at the indexed positions (zeros elsewhere)"
+
+    @classmethod
+    def node_name(cls, a, index):
+        # Tensor.__getitem__ splits basic indexing into steps `(:, :, part)`.
+        parts = index if isinstance(index, tuple) else (index,)
+        if parts and all(p == slice(None) for p in parts[:-1] if isinstance(p, slice)):
+            last = parts[-1]
+            if all(isinstance(p, slice) for p in parts[:-1]):
+                if isinstance(last, (int, np.integer)) and not isinstance(last, bool):
+                    return "SelectBackward0"
+                if isinstance(last, slice):
+                    return "SliceBackward0"
+        return "IndexBackward0"
+
+    @staticmethod
+    def forward(ctx, a, index):
+        ctx.shape, ctx.index = a.shape, index
+        try:
+            result = a._data[index]
+        except IndexError as error:
+            raise IndexError(f"{error} (tensor of shape {list(a.shape)})") from None
+        if _basic(index):
+            return _view(a, result)
+        return np.array(result)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return IndexBackward.apply(grad, shape=ctx.shape, index=ctx.index)
+
+
+class IndexBackward(Function):
+    """The backward of indexing: zeros of `shape` with `grad` added at `index`."""
+
+    backward_name = "IndexPutBackward0"
+    formula = "gradient read back at the indexed positions"
+
+    @staticmethod
+    def forward(ctx, grad, shape, index):
+        ctx.index = index
+        result = np.zeros(shape, dtype=grad._data.dtype)
+        np.add.at(result, index, grad._data)  # repeated indices add up
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        return Index.apply(grad, index=ctx.index)
+
+
+class IndexPut(Function):
+    """`a[index] = value` as a new tensor (the in-place form is `Tensor.__setitem__`)."""
+
+    formula = "d/da = 1 outside the index, 0 inside;  d/dvalue = gradient at the index"
+
+    @classmethod
+    def node_name(cls, a, value, index):
+        parts = index if isinstance(index, tuple) else (index,)
+        basic = all(_basic(p) or p is Ellipsis or p is None for p in parts)
+        return "CopySlices" if basic else "IndexPutBackward0"
+
+    @staticmethod
+    def forward(ctx, a, value, index):
+        ctx.index = index
+        result = a._data.copy()
+        try:
+            result[index] = raw(value)
+        except (ValueError, IndexError) as error:
+            raise RuntimeError(
+                f"can't assign a value of shape {list(np.shape(raw(value)))} to "
+                f"tensor[{index!r}] of a tensor of shape {list(a.shape)}: {error}"
+            ) from None
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        grad_a = grad_value = None
+        if ctx.needs_input_grad[0]:
+            keep = np.ones(grad.shape, dtype=bool)
+            keep[ctx.index] = False
+            grad_a = grad * constant(keep, grad)
+        if ctx.needs_input_grad[1]:
+            grad_value = Index.apply(grad, index=ctx.index)
+        return grad_a, grad_value
+
+
+class Cat(Function):
+    """Join tensors along an existing dimension."""
+
+    backward_name = "CatBackward0"
+    formula = "gradient split back into the pieces"
+
+    @staticmethod
+    def forward(ctx, *tensors, dim=0):
+        arrays = [t._data for t in tensors]
+        if not arrays:
+            raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+        (d,) = normalize_dims(dim, arrays[0].ndim)
+        try:
+            result = np.concatenate(arrays, axis=d)
+        except ValueError:
+            shapes = ", ".join(str(list(a.shape)) for a in arrays)
+            raise RuntimeError(
+                f"cat(): sizes of tensors must match except in dimension {d} "
+                f"(got shapes {shapes})"
+            ) from None
+        ctx.dim, ctx.sizes = d, [a.shape[d] for a in arrays]
+        return promote(result, *tensors)
+
+    @staticmethod
+    def backward(ctx, grad):
+        pieces, start = [], 0
+        for size in ctx.sizes:
+            index = (slice(None),) * ctx.dim + (slice(start, start + size),)
+            pieces.append(grad[index])
+            start += size
+        return tuple(pieces)
+
+
+class Stack(Function):
+    """Join tensors of equal shape along a new dimension."""
+
+    backward_name = "StackBackward0"
+    formula = "gradient split back along the new dimension"
+
+    @staticmethod
+    def forward(ctx, *tensors, dim=0):
+        arrays = [t._data for t in tensors]
+        if not arrays:
+            raise RuntimeError("stack expects a non-empty TensorList")
+        shapes = {a.shape for a in arrays}
+        if len(shapes) > 1:
+            raise RuntimeError(
+                "stack expects each tensor to be equal size, but got "
+                + " and ".join(str(list(a.shape)) for a in arrays)
+            )
+        (d,) = normalize_dims(dim, arrays[0].ndim + 1)
+        ctx.dim, ctx.count = d, len(arrays)
+        return promote(np.stack(arrays, axis=d), *tensors)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return tuple(grad.select(ctx.dim, i) for i in range(ctx.count))
+
+
+class Where(Function):
+    """`a` where `condition` holds, else `b`."""
+
+    backward_name = "WhereBackward0"
+    formula = "d/da = 1 where condition, d/db = 1 elsewhere"
+
+    @staticmethod
+    def forward(ctx, a, b, condition):
+        check_broadcast(a, b)
+        check_broadcast(condition, a)
+        ctx.condition = condition
+        return promote(np.where(condition, raw(a), raw(b)), a, b)
+
+    @staticmethod
+    def backward(ctx, grad):
+        cond = constant(np.broadcast_to(ctx.condition, grad.shape), grad)
+        return grad * cond, grad * (1 - cond)
+
+
+class MaximumMinimum(Function):
+    """Elementwise larger (or smaller) of a and b; ties share the gradient."""
+
+    formula = "d/da = 1 where a wins, d/db = 1 where b wins, ½ each on ties"
+
+    @classmethod
+    def node_name(cls, a, b, smallest=False):
+        return "MinimumBackward0" if smallest else "MaximumBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b, smallest=False):
+        check_broadcast(a, b)
+        x, y = raw(a), raw(b)
+        wins = (x < y) if smallest else (x > y)
+        ctx.share = np.where(wins, 1.0, np.where(x == y, 0.5, 0.0))
+        return promote((np.minimum if smallest else np.maximum)(x, y), a, b)
+
+    @staticmethod
+    def backward(ctx, grad):
+        share = constant(ctx.share, grad)
+        return grad * share, grad * (1 - share)
+
+
+class Clone(Function):
+    """A copy with its own memory."""
+
+    backward_name = "CloneBackward0"
+    formula = "d(copy a)/da = 1"
+
+    @staticmethod
+    def forward(ctx, a):
+        return a._data.copy()
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad
+
+
+class Cast(Function):
+    """A copy in another dtype (`a.double()`, `a.to(minigrad.float64)`)."""
+
+    backward_name = "ToCopyBackward0"
+    formula = "gradient cast back to the input's dtype"
+
+    @staticmethod
+    def forward(ctx, a, numpy_dtype):
+        return a._data.astype(numpy_dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad  # the engine casts gradients back to each input's dtype

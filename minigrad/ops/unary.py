@@ -1,0 +1,215 @@
+"""Elementwise functions of one tensor: exp, log, sqrt, sin, cos, tanh,
+sigmoid, relu, abs, clamp.
+
+Where the derivative is a 0/1 mask (relu, abs, clamp) the mask is a constant:
+its own derivative is zero almost everywhere, so higher derivatives stay right.
+"""
+
+import numpy as np
+
+from ..autograd.function import Function
+from ._util import constant, promote
+
+
+class Exp(Function):
+    """e ** a. Saves its result: d/da exp(a) = exp(a)."""
+
+    backward_name = "ExpBackward0"
+    formula = "d(exp a)/da = exp a"
+
+    @staticmethod
+    def forward(ctx, a):
+        result = promote(np.exp(a._data), a)
+        ctx.save_for_backward(result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        (result,) = ctx.saved_tensors
+        return grad * result
+
+
+class Log(Function):
+    """Natural logarithm."""
+
+    backward_name = "LogBackward0"
+    formula = "d(ln a)/da = 1/a"
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return promote(np.log(a._data), a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad / a
+
+
+class Sqrt(Function):
+    """Square root. Saves its result: d/da sqrt(a) = 1 / (2 sqrt(a))."""
+
+    backward_name = "SqrtBackward0"
+    formula = "d(√a)/da = 1/(2√a)"
+
+    @staticmethod
+    def forward(ctx, a):
+        with np.errstate(invalid="ignore"):
+            result = promote(np.sqrt(a._data), a)
+        ctx.save_for_backward(result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        (result,) = ctx.saved_tensors
+        return grad / (2 * result)
+
+
+class Sin(Function):
+    """Sine."""
+
+    backward_name = "SinBackward0"
+    formula = "d(sin a)/da = cos a"
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return promote(np.sin(a._data), a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad * a.cos()
+
+
+class Cos(Function):
+    """Cosine."""
+
+    backward_name = "CosBackward0"
+    formula = "d(cos a)/da = -sin a"
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return promote(np.cos(a._data), a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return -grad * a.sin()
+
+
+class Tanh(Function):
+    """Hyperbolic tangent. Saves its result: d/da tanh(a) = 1 - tanh(a)²."""
+
+    backward_name = "TanhBackward0"
+    formula = "d(tanh a)/da = 1 - tanh²a"
+
+    @staticmethod
+    def forward(ctx, a):
+        result = promote(np.tanh(a._data), a)
+        ctx.save_for_backward(result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        (result,) = ctx.saved_tensors
+        return grad * (1 - result * result)
+
+
+class Sigmoid(Function):
+    """Logistic sigmoid 1 / (1 + e^-a). Saves its result: σ' = σ (1 - σ)."""
+
+    backward_name = "SigmoidBackward0"
+    formula = "d(σ(a))/da = σ(a)(1 - σ(a))"
+
+    @staticmethod
+    def forward(ctx, a):
+        x = a._data
+        # Two forms, each stable on its side of zero (no overflow in exp).
+        with np.errstate(over="ignore"):
+            result = np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))
+        result = promote(result.astype(x.dtype), a)
+        ctx.save_for_backward(result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        (result,) = ctx.saved_tensors
+        return grad * result * (1 - result)
+
+
+class Relu(Function):
+    """max(a, 0). Saves its result; the derivative is 1 where the result is > 0."""
+
+    backward_name = "ReluBackward0"
+    formula = "d(relu a)/da = 1 if a > 0 else 0"
+
+    @staticmethod
+    def forward(ctx, a):
+        result = np.maximum(a._data, 0).astype(a._data.dtype)
+        ctx.save_for_backward(result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        (result,) = ctx.saved_tensors
+        return grad * constant(result._data > 0, grad)
+
+
+class Abs(Function):
+    """|a|; the derivative is sign(a) (0 at 0, as in PyTorch)."""
+
+    backward_name = "AbsBackward0"
+    formula = "d|a|/da = sign(a)"
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return np.abs(a._data)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad * constant(np.sign(a._data), grad)
+
+
+class Clamp(Function):
+    """a limited to [min, max]; the derivative is 1 inside, 0 outside."""
+
+    backward_name = "ClampBackward1"
+    formula = "d(clamp a)/da = 1 if min ≤ a ≤ max else 0"
+
+    @classmethod
+    def node_name(cls, a, min=None, max=None):
+        if max is None:
+            return "ClampMinBackward0"
+        if min is None:
+            return "ClampMaxBackward0"
+        return "ClampBackward1"
+
+    @staticmethod
+    def forward(ctx, a, min=None, max=None):
+        if min is None and max is None:
+            raise RuntimeError(
+                "torch.clamp: At least one of 'min' or 'max' must not be None"
+            )
+        ctx.save_for_backward(a)
+        ctx.bounds = (min, max)
+        x = a._data
+        result = np.clip(x, min, max) if min is None or max is None or min <= max else (
+            np.full_like(x, max)  # PyTorch: min > max gives max everywhere
+        )
+        return promote(np.asarray(result, dtype=x.dtype), a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        low, high = ctx.bounds
+        inside = np.ones(a.shape, dtype=bool)
+        if low is not None:
+            inside &= a._data >= low
+        if high is not None:
+            inside &= a._data <= high
+        return grad * constant(inside, grad)

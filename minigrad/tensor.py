@@ -1,0 +1,967 @@
+"""The Tensor: a numpy array that remembers how it was computed.
+
+A tensor holds its values (`_data`, a numpy array), `requires_grad`, the
+gradient `grad` (for leaves), and `grad_fn`, the graph node that made it.
+Its operators only call `Function`s from `minigrad.ops`; the derivative rules
+live there. Read `autograd/function.py` next.
+"""
+
+import warnings
+import weakref
+from collections import namedtuple
+
+import numpy as np
+
+from . import _dtype
+from ._printing import format_tensor
+from .autograd import grad_mode
+from .autograd.engine import backward_steps
+from .autograd.function import RemovableHandle
+from .autograd.graph import notify
+from .ops import arithmetic, linalg, reduce, shape, unary
+from .ops._util import check_broadcast, normalize_dims, raw
+
+# What `x.max(dim)` returns, as PyTorch's `torch.return_types.max`.
+MaxResult = namedtuple("max", ["values", "indices"])
+MinResult = namedtuple("min", ["values", "indices"])
+
+
+class Size(tuple):
+    """A tensor's shape: a tuple that prints as `minigrad.Size([2, 3])`."""
+
+    def __repr__(self):
+        return f"minigrad.Size({list(self)})"
+
+    def numel(self):
+        """The number of elements a tensor of this shape has."""
+        return int(np.prod(self, dtype=np.int64))
+
+
+def _shape_args(args):
+    """Accept both `f(2, 3)` and `f((2, 3))`, as PyTorch does."""
+    if len(args) == 1 and isinstance(args[0], (tuple, list, Size)):
+        return tuple(args[0])
+    return tuple(args)
+
+
+def _as_tensor(value, like=None):
+    """A tensor for `value` (numbers take the dtype of `like`, floats float32)."""
+    if isinstance(value, Tensor):
+        return value
+    if like is not None and np.isscalar(value):
+        return Tensor._make(np.asarray(value, dtype=like._data.dtype))
+    from .creation import tensor
+
+    return tensor(value)
+
+
+def _index_to_numpy(index):
+    """Turn tensors and lists inside an index into numpy arrays."""
+    if isinstance(index, tuple):
+        return tuple(_index_to_numpy(i) for i in index)
+    if isinstance(index, Tensor):
+        return index._data
+    if isinstance(index, list):
+        return np.asarray(index)
+    return index
+
+
+def _is_basic(part):
+    return part is None or part is Ellipsis or (
+        isinstance(part, (int, np.integer, slice)) and not isinstance(part, bool)
+    )
+
+
+class Tensor:
+    """A multi-dimensional array that can record the operations made with it.
+
+    Make tensors with `minigrad.tensor(...)`, `minigrad.zeros(...)` and friends.
+
+    Attributes:
+        requires_grad: whether operations with this tensor are recorded.
+        grad: the accumulated gradient (leaves only; None until backward).
+        grad_fn: the node that made this tensor (None for leaves).
+
+    Example:
+        >>> x = minigrad.tensor(2.0, requires_grad=True)  # doctest: +SKIP
+        >>> y = x * x + 3 * x
+        >>> y.backward()
+        >>> x.grad
+        tensor(7.)
+    """
+
+    __slots__ = (
+        "_data", "_requires_grad", "grad_fn", "_grad", "_version_counter",
+        "_output_nr", "_hooks", "_accumulate_ref", "_base", "_inference",
+        "_is_grad", "__weakref__",
+    )
+    __array_priority__ = 1000
+    __array_ufunc__ = None  # numpy defers to our operators: np.float64(2) * t works
+
+    def __init__(self, data, requires_grad=False):
+        from .creation import _to_array
+
+        array = data._data if isinstance(data, Tensor) else _to_array(data, None)
+        self._init(array, False, None, None, None)
+        self.requires_grad = requires_grad
+
+    @classmethod
+    def _make(cls, array, requires_grad=False, grad_fn=None, version=None, base=None):
+        """Wrap a numpy array without checks (used by the ops themselves)."""
+        tensor = object.__new__(cls)
+        tensor._init(np.asarray(array), requires_grad, grad_fn, version, base)
+        return tensor
+
+    def _init(self, array, requires_grad, grad_fn, version, base):
+        self._data = array
+        self._requires_grad = requires_grad
+        self.grad_fn = grad_fn
+        self._grad = None
+        self._version_counter = version if version is not None else [0]
+        self._output_nr = 0
+        self._hooks = []
+        self._accumulate_ref = None
+        self._base = base
+        self._inference = grad_mode.is_inference_mode_enabled()
+        self._is_grad = False
+
+    # ----- basic properties ---------------------------------------------------
+
+    @property
+    def shape(self):
+        """The size of each dimension, as a `minigrad.Size`."""
+        return Size(self._data.shape)
+
+    @property
+    def dtype(self):
+        """The element type, e.g. `minigrad.float32`."""
+        return _dtype.from_numpy_dtype(self._data.dtype)
+
+    @property
+    def ndim(self):
+        """The number of dimensions (same as `dim()`)."""
+        return self._data.ndim
+
+    @property
+    def device(self):
+        """Always "cpu": minigrad computes with numpy."""
+        return "cpu"
+
+    @property
+    def is_leaf(self):
+        """True for tensors not made by a recorded operation."""
+        return self.grad_fn is None
+
+    @property
+    def requires_grad(self):
+        """Whether operations with this tensor are recorded for backward."""
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, value):
+        value = bool(value)
+        if value and not self.dtype.is_floating_point:
+            raise RuntimeError(
+                "Only Tensors of floating point and complex dtype can require "
+                f"gradients (this tensor is {self.dtype.name}; make it with "
+                "dtype=minigrad.float32 or call .float() first)"
+            )
+        if not value and self.grad_fn is not None:
+            raise RuntimeError(
+                "you can only change requires_grad flags of leaf variables. If you "
+                "want to use a computed variable in a subgraph that doesn't require "
+                "differentiation use var_no_grad = var.detach()."
+            )
+        self._requires_grad = value
+
+    @property
+    def grad(self):
+        """The gradient accumulated by backward (None before the first backward)."""
+        if self.grad_fn is not None and not self.retains_grad:
+            warnings.warn(
+                "The .grad attribute of a Tensor that is not a leaf Tensor is being "
+                "accessed. Its .grad attribute won't be populated during "
+                "autograd.backward(). If you indeed want the .grad field to be "
+                "populated for a non-leaf Tensor, use .retain_grad() on the non-leaf "
+                "Tensor. If you access the non-leaf Tensor by mistake, make sure you "
+                "access the leaf Tensor instead.",
+                UserWarning,
+                stacklevel=2,
+            )
+        return self._grad
+
+    @grad.setter
+    def grad(self, value):
+        if value is not None:
+            if not isinstance(value, Tensor):
+                raise TypeError(
+                    f"assigned grad expected to be a Tensor or None but got grad of "
+                    f"type {type(value).__name__}"
+                )
+            if value.shape != self.shape:
+                raise RuntimeError(
+                    f"assigned grad has data of a different size ({value.shape}) than "
+                    f"the tensor ({self.shape})"
+                )
+            if value.dtype is not self.dtype:
+                raise RuntimeError(
+                    f"assigned grad has data of a different type ({value.dtype}) than "
+                    f"the tensor ({self.dtype})"
+                )
+        self._set_grad(value)
+        notify("grad_reset")
+
+    def _set_grad(self, value):
+        if value is not None:
+            value._is_grad = True
+        self._grad = value
+
+    @property
+    def retains_grad(self):
+        """True for a non-leaf tensor on which `retain_grad()` was called."""
+        node = self.grad_fn
+        if node is None:
+            return False
+        ref = node._retain_grad_refs.get(self._output_nr)
+        return ref is not None and ref() is self
+
+    @property
+    def data(self):
+        """The values as a tensor outside the graph (changes to it are not tracked)."""
+        return Tensor._make(self._data)
+
+    @data.setter
+    def data(self, value):
+        self._data = value._data if isinstance(value, Tensor) else np.asarray(value)
+
+    @property
+    def _version(self):
+        """How many times this tensor was changed in place (PyTorch's `_version`)."""
+        return self._version_counter[0]
+
+    @property
+    def T(self):
+        """The tensor with its dimensions reversed (a matrix transposed)."""
+        return shape.Permute.apply(self, dims=tuple(range(self.dim() - 1, -1, -1)))
+
+    @property
+    def mT(self):
+        """The last two dimensions swapped."""
+        return self.transpose(-2, -1)
+
+    def size(self, dim=None):
+        """The shape, or the size of dimension `dim`."""
+        if dim is None:
+            return self.shape
+        (d,) = normalize_dims(dim, self.dim())
+        return self._data.shape[d]
+
+    def dim(self):
+        """The number of dimensions."""
+        return self._data.ndim
+
+    def numel(self):
+        """The number of elements."""
+        return int(self._data.size)
+
+    def element_size(self):
+        """Bytes per element."""
+        return self._data.itemsize
+
+    def is_floating_point(self):
+        """True for float32 and float64 tensors."""
+        return self.dtype.is_floating_point
+
+    def item(self):
+        """The value of a one-element tensor as a Python number."""
+        if self._data.size != 1:
+            raise RuntimeError(
+                f"a Tensor with {self._data.size} elements cannot be converted to "
+                "Scalar (use .tolist() for all the values)"
+            )
+        return self._data.item()
+
+    def tolist(self):
+        """The values as (nested) Python lists."""
+        return self._data.tolist()
+
+    def numpy(self):
+        """The values as a numpy array sharing memory with this tensor."""
+        if self._requires_grad:
+            raise RuntimeError(
+                "Can't call numpy() on Tensor that requires grad. Use "
+                "tensor.detach().numpy() instead."
+            )
+        return self._data
+
+    def __array__(self, dtype=None, copy=None):
+        array = self.numpy()
+        return array.astype(dtype) if dtype is not None else array
+
+    def __repr__(self):
+        return format_tensor(self)
+
+    def __format__(self, spec):
+        if self.dim() == 0 and spec:
+            return format(self.item(), spec)
+        return format(repr(self), spec)
+
+    __hash__ = object.__hash__
+
+    def __len__(self):
+        if self.dim() == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self._data.shape[0]
+
+    def __iter__(self):
+        if self.dim() == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(len(self)))
+
+    def __bool__(self):
+        if self._data.size != 1:
+            raise RuntimeError(
+                f"Boolean value of Tensor with more than one value is ambiguous "
+                f"(this one has {self._data.size}); use .any() or .all()"
+            )
+        return bool(self._data)
+
+    def __float__(self):
+        return float(self.item())
+
+    def __int__(self):
+        return int(self.item())
+
+    def __index__(self):
+        if self.dtype.is_floating_point or self.numel() != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return int(self.item())
+
+    # ----- autograd -----------------------------------------------------------
+
+    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+        """Compute the gradient of this tensor with respect to the graph leaves.
+
+        The gradients are added to the `.grad` of every leaf that requires grad.
+
+        Args:
+            gradient: d(something)/d(this tensor); needed unless this tensor has
+                one element.
+            retain_graph: keep the graph for another backward (default:
+                create_graph).
+            create_graph: record the backward pass too, for higher derivatives.
+            inputs: accumulate only into these tensors.
+        """
+        for _ in backward_steps(self, gradient, retain_graph, create_graph, inputs):
+            pass
+
+    def detach(self):
+        """A tensor with the same values (shared memory) outside the graph."""
+        return Tensor._make(self._data, version=self._version_counter, base=self._base)
+
+    def detach_(self):
+        """Take this tensor out of the graph, in place (it becomes a leaf)."""
+        if self._base is not None and self._base.requires_grad:
+            raise RuntimeError(
+                "Can't detach views in-place. Use detach() instead."
+            )
+        self.grad_fn = None
+        self._requires_grad = False
+        return self
+
+    def requires_grad_(self, requires_grad=True):
+        """Set `requires_grad` in place and return this tensor."""
+        self.requires_grad = requires_grad
+        return self
+
+    def retain_grad(self):
+        """Keep `.grad` for this non-leaf tensor during backward."""
+        if not self._requires_grad:
+            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+        if self.grad_fn is not None:
+            self.grad_fn._retain_grad_refs[self._output_nr] = weakref.ref(self)
+
+    def register_hook(self, hook):
+        """Call `hook(grad)` whenever this tensor's gradient is computed.
+
+        The hook may return a new gradient to use instead.
+
+        Returns:
+            A handle whose `remove()` takes the hook off.
+        """
+        if not self._requires_grad:
+            raise RuntimeError(
+                "cannot register a hook on a tensor that doesn't require gradient"
+            )
+        if self.grad_fn is not None:
+            return self.grad_fn.register_tensor_hook(self._output_nr, hook)
+        self._hooks.append(hook)
+        return RemovableHandle(self._hooks, hook)
+
+    # ----- conversion -----------------------------------------------------------
+
+    def clone(self):
+        """A copy with its own memory (recorded: the gradient passes through)."""
+        return shape.Clone.apply(self)
+
+    def contiguous(self):
+        """This tensor (numpy arrays need no compacting for minigrad's ops)."""
+        return self
+
+    def to(self, *args, dtype=None, **kwargs):
+        """This tensor in another dtype (`to(minigrad.float64)`); "cpu" is a no-op."""
+        for arg in args:
+            if isinstance(arg, _dtype.dtype):
+                dtype = arg
+            elif isinstance(arg, Tensor):
+                dtype = arg.dtype
+            elif arg not in ("cpu", None):
+                raise RuntimeError(f"minigrad runs on the CPU only; can't move to {arg!r}")
+        if dtype is None or dtype is self.dtype:
+            return self
+        return shape.Cast.apply(self, numpy_dtype=dtype.numpy)
+
+    def float(self):
+        """This tensor as float32."""
+        return self.to(_dtype.float32)
+
+    def double(self):
+        """This tensor as float64."""
+        return self.to(_dtype.float64)
+
+    def long(self):
+        """This tensor as int64."""
+        return self.to(_dtype.int64)
+
+    def int(self):
+        """This tensor as int64 (minigrad has one integer dtype)."""
+        return self.to(_dtype.int64)
+
+    def bool(self):
+        """This tensor as bool."""
+        return self.to(_dtype.bool)
+
+    def type_as(self, other):
+        """This tensor in `other`'s dtype."""
+        return self.to(other.dtype)
+
+    # ----- arithmetic -----------------------------------------------------------
+
+    def __add__(self, other):
+        return arithmetic.Add.apply(self, other)
+
+    def __radd__(self, other):
+        # PyTorch records `2 + x` as x + 2 (the tensor first), and so do we.
+        return arithmetic.Add.apply(self, other)
+
+    def __sub__(self, other):
+        return arithmetic.Sub.apply(self, other)
+
+    def __rsub__(self, other):
+        return arithmetic.Sub.apply(other, self)
+
+    def __mul__(self, other):
+        return arithmetic.Mul.apply(self, other)
+
+    def __rmul__(self, other):
+        return arithmetic.Mul.apply(self, other)
+
+    def __truediv__(self, other):
+        return arithmetic.Div.apply(self, other)
+
+    def __rtruediv__(self, other):
+        return arithmetic.Div.apply(other, self)
+
+    def __pow__(self, exponent):
+        if isinstance(exponent, Tensor):
+            return arithmetic.PowTensor.apply(self, exponent)
+        return arithmetic.Pow.apply(self, exponent=exponent)
+
+    def __rpow__(self, base):
+        return arithmetic.PowTensor.apply(base, self)
+
+    def __matmul__(self, other):
+        return linalg.MatMul.apply(self, _as_tensor(other, self))
+
+    def __rmatmul__(self, other):
+        return linalg.MatMul.apply(_as_tensor(other, self), self)
+
+    def __neg__(self):
+        return arithmetic.Neg.apply(self)
+
+    def __pos__(self):
+        return self
+
+    def __abs__(self):
+        return unary.Abs.apply(self)
+
+    def add(self, other, alpha=1):
+        """self + alpha * other."""
+        return self + (other * alpha if alpha != 1 else other)
+
+    def sub(self, other, alpha=1):
+        """self - alpha * other."""
+        return self - (other * alpha if alpha != 1 else other)
+
+    def mul(self, other):
+        """self * other."""
+        return self * other
+
+    def div(self, other):
+        """self / other."""
+        return self / other
+
+    def pow(self, exponent):
+        """self ** exponent."""
+        return self ** exponent
+
+    def matmul(self, other):
+        """self @ other."""
+        return self @ other
+
+    def neg(self):
+        """-self."""
+        return -self
+
+    def square(self):
+        """self ** 2."""
+        return self ** 2
+
+    # ----- comparisons and logic (never differentiable) -------------------------
+
+    def _compare(self, other, op):
+        check_broadcast(self, other)
+        return Tensor._make(op(self._data, raw(other)))
+
+    def __eq__(self, other):
+        return self._compare(other, np.equal)
+
+    def __ne__(self, other):
+        return self._compare(other, np.not_equal)
+
+    def __lt__(self, other):
+        return self._compare(other, np.less)
+
+    def __le__(self, other):
+        return self._compare(other, np.less_equal)
+
+    def __gt__(self, other):
+        return self._compare(other, np.greater)
+
+    def __ge__(self, other):
+        return self._compare(other, np.greater_equal)
+
+    eq, ne, lt, le, gt, ge = __eq__, __ne__, __lt__, __le__, __gt__, __ge__
+
+    def __and__(self, other):
+        return self._compare(other, np.logical_and)
+
+    def __or__(self, other):
+        return self._compare(other, np.logical_or)
+
+    def __xor__(self, other):
+        return self._compare(other, np.logical_xor)
+
+    def __invert__(self):
+        return Tensor._make(np.logical_not(self._data) if self._data.dtype == np.bool_
+                            else np.invert(self._data))
+
+    def equal(self, other):
+        """True if both tensors have the same shape and values."""
+        return self.shape == other.shape and bool(np.array_equal(self._data, other._data))
+
+    def allclose(self, other, rtol=1e-05, atol=1e-08):
+        """True if all values are close (numpy's `allclose`)."""
+        return bool(np.allclose(self._data, raw(other), rtol=rtol, atol=atol))
+
+    def sign(self):
+        """-1, 0 or 1 per element (its gradient is zero)."""
+        return Tensor._make(np.sign(self._data))
+
+    def argmax(self, dim=None, keepdim=False):
+        """The index of the largest element (overall, or along `dim`)."""
+        if dim is None:
+            return Tensor._make(np.asarray(np.argmax(self._data), dtype=np.int64))
+        (d,) = normalize_dims(dim, self.dim())
+        return Tensor._make(np.argmax(self._data, axis=d, keepdims=keepdim).astype(np.int64))
+
+    def argmin(self, dim=None, keepdim=False):
+        """The index of the smallest element (overall, or along `dim`)."""
+        if dim is None:
+            return Tensor._make(np.asarray(np.argmin(self._data), dtype=np.int64))
+        (d,) = normalize_dims(dim, self.dim())
+        return Tensor._make(np.argmin(self._data, axis=d, keepdims=keepdim).astype(np.int64))
+
+    def any(self):
+        """True (as a bool tensor) if any element is nonzero."""
+        return Tensor._make(np.asarray(np.any(self._data)))
+
+    def all(self):
+        """True (as a bool tensor) if every element is nonzero."""
+        return Tensor._make(np.asarray(np.all(self._data)))
+
+    def isnan(self):
+        """A bool tensor: True where the value is NaN."""
+        return Tensor._make(np.isnan(self._data))
+
+    def isfinite(self):
+        """A bool tensor: True where the value is finite."""
+        return Tensor._make(np.isfinite(self._data))
+
+    # ----- elementwise functions --------------------------------------------------
+
+    def exp(self):
+        """e ** self."""
+        return unary.Exp.apply(self)
+
+    def log(self):
+        """Natural logarithm."""
+        return unary.Log.apply(self)
+
+    def sqrt(self):
+        """Square root."""
+        return unary.Sqrt.apply(self)
+
+    def sin(self):
+        """Sine."""
+        return unary.Sin.apply(self)
+
+    def cos(self):
+        """Cosine."""
+        return unary.Cos.apply(self)
+
+    def tanh(self):
+        """Hyperbolic tangent."""
+        return unary.Tanh.apply(self)
+
+    def sigmoid(self):
+        """1 / (1 + e ** -self)."""
+        return unary.Sigmoid.apply(self)
+
+    def relu(self):
+        """max(self, 0)."""
+        return unary.Relu.apply(self)
+
+    def abs(self):
+        """|self|."""
+        return unary.Abs.apply(self)
+
+    def clamp(self, min=None, max=None):
+        """Each value limited to [min, max] (either may be None)."""
+        return unary.Clamp.apply(self, min=min, max=max)
+
+    clip = clamp
+
+    def maximum(self, other):
+        """The elementwise larger of self and other."""
+        return shape.MaximumMinimum.apply(self, _as_tensor(other, self))
+
+    def minimum(self, other):
+        """The elementwise smaller of self and other."""
+        return shape.MaximumMinimum.apply(self, _as_tensor(other, self), smallest=True)
+
+    def where(self, condition, other):
+        """self where `condition` holds, else `other`."""
+        return shape.Where.apply(self, other, condition=np.asarray(raw(condition), dtype=bool))
+
+    # ----- reductions ---------------------------------------------------------------
+
+    def sum(self, dim=None, keepdim=False):
+        """Sum of all elements, or along `dim` (an int or a tuple)."""
+        return reduce.Sum.apply(self, dim=dim, keepdim=keepdim)
+
+    def mean(self, dim=None, keepdim=False):
+        """Mean of all elements, or along `dim`."""
+        return reduce.Mean.apply(self, dim=dim, keepdim=keepdim)
+
+    def max(self, dim=None, keepdim=False):
+        """The largest element; with `dim`, a `(values, indices)` pair.
+
+        With a tensor argument instead of a dim, the elementwise maximum.
+        """
+        if isinstance(dim, Tensor):
+            return self.maximum(dim)
+        result = reduce.MaxMin.apply(self, dim=dim, keepdim=keepdim)
+        return result if dim is None else MaxResult(*result)
+
+    def min(self, dim=None, keepdim=False):
+        """The smallest element; with `dim`, a `(values, indices)` pair."""
+        if isinstance(dim, Tensor):
+            return self.minimum(dim)
+        result = reduce.MaxMin.apply(self, dim=dim, keepdim=keepdim, smallest=True)
+        return result if dim is None else MinResult(*result)
+
+    def amax(self, dim=None, keepdim=False):
+        """The largest values along `dim` (no indices)."""
+        return self.max() if dim is None else self.max(dim, keepdim).values
+
+    def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
+        """Variance; divides by N - 1 unless `unbiased=False` or `correction=0`."""
+        return reduce.Var.apply(self, dim=dim, correction=_correction(unbiased, correction),
+                                keepdim=keepdim)
+
+    def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
+        """Standard deviation (see `var` for the correction)."""
+        return reduce.Std.apply(self, dim=dim, correction=_correction(unbiased, correction),
+                                keepdim=keepdim)
+
+    def norm(self, p="fro", dim=None, keepdim=False):
+        """The p-norm (2 by default) of all elements or along `dim`."""
+        return reduce.Norm.apply(self, p=p, dim=dim, keepdim=keepdim)
+
+    def softmax(self, dim):
+        """exp(self) normalised to sum to 1 along `dim`."""
+        return reduce.Softmax.apply(self, dim=dim)
+
+    def log_softmax(self, dim):
+        """log(softmax(self, dim)), computed stably."""
+        return reduce.LogSoftmax.apply(self, dim=dim)
+
+    # ----- shape ----------------------------------------------------------------------
+
+    def reshape(self, *shape_):
+        """The same elements in a new shape (-1 for one inferred size)."""
+        return shape.View.apply(self, shape=_shape_args(shape_))
+
+    def view(self, *shape_):
+        """Like reshape, but only where no copy is needed (as in PyTorch)."""
+        return shape.View.apply(self, shape=_shape_args(shape_), must_view=True)
+
+    def view_as(self, other):
+        """`view` to the shape of `other`."""
+        return self.view(other.shape)
+
+    def reshape_as(self, other):
+        """`reshape` to the shape of `other`."""
+        return self.reshape(other.shape)
+
+    def flatten(self, start_dim=0, end_dim=-1):
+        """Merge dimensions `start_dim` to `end_dim` into one."""
+        if self.dim() == 0:
+            return self.reshape(1)
+        start, end = normalize_dims((start_dim, end_dim), self.dim())
+        sizes = self.shape
+        new = sizes[:start] + (int(np.prod(sizes[start:end + 1])),) + sizes[end + 1:]
+        return self.reshape(new)
+
+    def transpose(self, dim0, dim1):
+        """Swap dimensions `dim0` and `dim1`."""
+        return shape.Transpose.apply(self, dim0=dim0, dim1=dim1)
+
+    def t(self):
+        """Transpose a matrix (0-D and 1-D tensors are returned as they are)."""
+        if self.dim() > 2:
+            raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {self.dim()}D")
+        return self.transpose(0, 1) if self.dim() == 2 else self
+
+    def permute(self, *dims):
+        """Reorder the dimensions."""
+        return shape.Permute.apply(self, dims=_shape_args(dims))
+
+    def unsqueeze(self, dim):
+        """Insert a dimension of size 1 at `dim`."""
+        return shape.Unsqueeze.apply(self, dim=dim)
+
+    def squeeze(self, dim=None):
+        """Remove dimensions of size 1 (all of them, or just `dim`)."""
+        return shape.Squeeze.apply(self, dim=dim)
+
+    def expand(self, *sizes):
+        """Repeat size-1 dimensions to `sizes` without copying (-1 keeps a size)."""
+        return shape.Expand.apply(self, shape=_shape_args(sizes))
+
+    def expand_as(self, other):
+        """`expand` to the shape of `other`."""
+        return self.expand(other.shape)
+
+    def select(self, dim, index):
+        """The slice at `index` along `dim` (that dimension removed)."""
+        (d,) = normalize_dims(dim, self.dim())
+        return shape.Index.apply(self, index=(slice(None),) * d + (index,))
+
+    def __getitem__(self, index):
+        index = _index_to_numpy(index)
+        parts = index if isinstance(index, tuple) else (index,)
+        if not all(_is_basic(p) for p in parts):
+            return shape.Index.apply(self, index=index)
+        # Basic indexing is a chain of selects and slices, as PyTorch records it.
+        if parts.count(Ellipsis) > 1:
+            raise IndexError("an index can only have a single ellipsis ('...')")
+        if Ellipsis in parts:
+            at = parts.index(Ellipsis)
+            used = sum(p is not None for p in parts) - 1
+            parts = parts[:at] + (slice(None),) * (self.dim() - used) + parts[at + 1:]
+        if sum(p is not None for p in parts) > self.dim():
+            raise IndexError(
+                f"too many indices for tensor of dimension {self.dim()} "
+                f"(index {index!r}, shape {list(self.shape)})"
+            )
+        result, dim = self, 0
+        for part in parts:
+            if part is None:
+                result = result.unsqueeze(dim)
+                dim += 1
+            elif isinstance(part, slice):
+                if part != slice(None):
+                    result = shape.Index.apply(result, index=(slice(None),) * dim + (part,))
+                dim += 1
+            else:
+                size = result.shape[dim]
+                if not -size <= part < size:
+                    raise IndexError(
+                        f"index {part} is out of bounds for dimension {dim} with size {size}"
+                    )
+                result = shape.Index.apply(result, index=(slice(None),) * dim + (int(part),))
+        if result is self:
+            result = shape.Index.apply(self, index=slice(None))
+        return result
+
+    def __setitem__(self, index, value):
+        index = _index_to_numpy(index)
+        if not isinstance(value, Tensor):
+            value = _as_tensor(value, self) if np.isscalar(value) else _as_tensor(
+                np.asarray(value, dtype=self._data.dtype))
+        if value.dtype is not self.dtype:
+            value = value.to(self.dtype)
+        self._inplace(shape.IndexPut, value, index=index)
+
+    # ----- in place ---------------------------------------------------------------
+
+    def _inplace(self, function, *args, **kwargs):
+        """Run `function` and write its result into this tensor, as PyTorch does.
+
+        The result is computed first and checked; only then is this tensor
+        changed, so a failed call leaves it as it was. When the change is
+        recorded, this tensor's `grad_fn` becomes the new node (whose input is
+        the tensor's old history), and its version counter goes up, so any
+        backward that saved the old value will refuse to run.
+        """
+        recording = grad_mode.is_grad_enabled() and (
+            self._requires_grad or any(isinstance(a, Tensor) and a._requires_grad for a in args)
+        )
+        if recording and self.grad_fn is None and self._requires_grad:
+            raise RuntimeError(
+                "a leaf Variable that requires grad is being used in an in-place "
+                "operation. Hint: update parameters under `with minigrad.no_grad():`, "
+                "or use an out-of-place operation (x = x + 1)."
+            )
+        if recording and self._base is not None:
+            raise RuntimeError(
+                "minigrad does not record in-place changes of views (tensors made by "
+                "indexing, view, transpose, ...) while gradients are being tracked. "
+                "Hint: .clone() the view first, or change the tensor it came from."
+            )
+        if self._inference and not grad_mode.is_inference_mode_enabled() and recording:
+            raise RuntimeError(
+                "Inplace update to inference tensor outside InferenceMode is not allowed."
+            )
+        source = self
+        if recording:
+            # The node must see the old value, which is about to be overwritten.
+            source = Tensor._make(self._data.copy(), self._requires_grad, self.grad_fn)
+            source._output_nr = self._output_nr
+        result = function.apply(source, *args, **kwargs)
+        if result.shape != self.shape:
+            raise RuntimeError(
+                f"output with shape {list(self.shape)} doesn't match the broadcast "
+                f"shape {list(result.shape)}"
+            )
+        if result._data.dtype != self._data.dtype and not np.can_cast(
+            result._data.dtype, self._data.dtype, casting="same_kind"
+        ):
+            raise RuntimeError(
+                f"result type {result.dtype.name} can't be cast to the desired output "
+                f"type {self.dtype.name}"
+            )
+        if not self._data.flags.writeable:
+            raise RuntimeError(
+                "unsupported operation: more than one element of the written-to tensor "
+                "refers to a single memory location (it was made by expand). Please "
+                "clone() the tensor before performing the operation."
+            )
+        self._data[...] = result._data
+        self._version_counter[0] += 1
+        if result.grad_fn is not None:
+            self.grad_fn = result.grad_fn
+            self._output_nr = 0
+            self._requires_grad = True
+            result.grad_fn._output_ref = weakref.ref(self)
+        if self._is_grad:
+            notify("grad_reset")
+        return self
+
+    def add_(self, other, alpha=1):
+        """self += alpha * other, in place."""
+        return self._inplace(arithmetic.Add, other * alpha if alpha != 1 else other)
+
+    def sub_(self, other, alpha=1):
+        """self -= alpha * other, in place."""
+        return self._inplace(arithmetic.Sub, other * alpha if alpha != 1 else other)
+
+    def mul_(self, other):
+        """self *= other, in place."""
+        return self._inplace(arithmetic.Mul, other)
+
+    def div_(self, other):
+        """self /= other, in place."""
+        return self._inplace(arithmetic.Div, other)
+
+    def pow_(self, exponent):
+        """self **= exponent, in place."""
+        return self._inplace(arithmetic.Pow, exponent=exponent)
+
+    def clamp_(self, min=None, max=None):
+        """Limit each value to [min, max], in place."""
+        return self._inplace(unary.Clamp, min=min, max=max)
+
+    def relu_(self):
+        """max(self, 0), in place."""
+        return self._inplace(unary.Relu)
+
+    def __iadd__(self, other):
+        return self.add_(other)
+
+    def __isub__(self, other):
+        return self.sub_(other)
+
+    def __imul__(self, other):
+        return self.mul_(other)
+
+    def __itruediv__(self, other):
+        return self.div_(other)
+
+    def zero_(self):
+        """Set every element to 0, in place."""
+        return self.fill_(0)
+
+    def fill_(self, value):
+        """Set every element to `value`, in place."""
+        return self._inplace(shape.IndexPut, value, index=Ellipsis)
+
+    def copy_(self, src):
+        """Copy the values of `src` (broadcast to this shape) into this tensor."""
+        src = _as_tensor(src, self)
+        if src.dtype is not self.dtype:
+            src = src.to(self.dtype)
+        return self._inplace(shape.IndexPut, src, index=Ellipsis)
+
+    def uniform_(self, a=0.0, b=1.0):
+        """Fill with numbers drawn uniformly from [a, b) (not recorded)."""
+        return self._fill_random(lambda g, size: g.uniform(a, b, size))
+
+    def normal_(self, mean=0.0, std=1.0):
+        """Fill with numbers drawn from N(mean, std²) (not recorded)."""
+        return self._fill_random(lambda g, size: g.normal(mean, std, size))
+
+    def _fill_random(self, draw):
+        from .random import generator
+
+        values = np.asarray(draw(generator(), self._data.shape), dtype=self._data.dtype)
+        with grad_mode.no_grad():
+            return self.copy_(Tensor._make(values))
+
+
+def _correction(unbiased, correction):
+    if correction is not None:
+        return correction
+    return 0 if unbiased is False else 1
