@@ -1,0 +1,44 @@
+"""minigrad lab widgets: pictures of what minigrad's engine really does.
+
+- ``draw_graph(loss, names=locals())``: the autograd graph as a
+  ``graphviz.Digraph`` (``dot.py``), ``render_svg`` for its SVG.
+- ``GraphView(loss)``: the live graph in a notebook (``graph_view.py``).
+- ``BackwardStepper(loss)``: backward one engine step per click
+  (``stepper.py`` over ``stepper_model.py``).
+- Plots: ``plot_grad_accumulation``, ``plot_gradcheck``,
+  ``plot_gradcheck_eps``, ``gradcheck_figure`` (``plots.py``);
+  ``GradientFlow`` and ``FunctionExplorer``, live (``live_plots.py``).
+
+Everything reads minigrad through its public API only
+(``minigrad.autograd.graph`` and ``minigrad.autograd.engine``).
+"""
+
+from ._render import GraphvizNotFound, render_svg
+from .dot import draw_graph
+from .graph_view import GraphView
+from .live_plots import FunctionExplorer, GradientFlow, plot_function
+from .plots import (
+    gradcheck_figure,
+    plot_grad_accumulation,
+    plot_gradcheck,
+    plot_gradcheck_eps,
+)
+from .stepper import BackwardStepper
+from .stepper_model import StepperModel, StepRecord
+
+__all__ = [
+    "BackwardStepper",
+    "FunctionExplorer",
+    "GradientFlow",
+    "GraphView",
+    "GraphvizNotFound",
+    "StepRecord",
+    "StepperModel",
+    "draw_graph",
+    "gradcheck_figure",
+    "plot_function",
+    "plot_grad_accumulation",
+    "plot_gradcheck",
+    "plot_gradcheck_eps",
+    "render_svg",
+]

@@ -1,0 +1,117 @@
+"""Turning a ``graphviz.Digraph`` into SVG through Graphviz's real ``dot``.
+
+One place that runs ``dot``, caches its answers (the DOT text is
+deterministic, so the same picture is laid out once) and, when ``dot`` is not
+installed, says how to install it instead of showing a traceback. Also a
+small helper to coalesce refreshes in a running notebook. Read ``dot.py`` for
+what is drawn, ``graph_view.py`` for where it is shown.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+
+import graphviz
+
+INSTALL_HINT = (
+    "Graphviz's `dot` program was not found, so the graph cannot be drawn. "
+    "Install Graphviz and restart the kernel: `make setup` in minigrad lab, "
+    "or `sudo apt-get install graphviz` (Debian, Ubuntu, Colab), "
+    "`brew install graphviz` (macOS), `conda install -c conda-forge graphviz`, "
+    "or the Windows installer from graphviz.org (add it to PATH). "
+    "The Python package `graphviz` alone is not enough: it calls `dot`."
+)
+
+
+class GraphvizNotFound(RuntimeError):
+    """Graphviz's ``dot`` is not installed; the message says how to install it."""
+
+
+_CACHE: OrderedDict[str, str] = OrderedDict()
+_CACHE_SIZE = 128
+
+
+def render_svg(digraph: graphviz.Digraph) -> str:
+    """Lay out ``digraph`` with ``dot`` and return the SVG text.
+
+    Args:
+        digraph: a ``graphviz.Digraph`` (for example from ``draw_graph``).
+
+    Returns:
+        The SVG document as a string (starting at ``<svg``).
+
+    Raises:
+        GraphvizNotFound: ``dot`` is missing; the message says how to install it.
+
+    Example:
+        >>> svg = render_svg(draw_graph(loss))   # doctest: +SKIP
+    """
+    source = digraph.source
+    cached = _CACHE.get(source)
+    if cached is not None:
+        _CACHE.move_to_end(source)
+        return cached
+    try:
+        svg = digraph.pipe(format="svg", encoding="utf-8")
+    except graphviz.ExecutableNotFound:
+        raise GraphvizNotFound(INSTALL_HINT) from None
+    svg = svg[svg.find("<svg"):]
+    _CACHE[source] = svg
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return svg
+
+
+def clear_cache() -> None:
+    """Forget every rendered picture (tests use it)."""
+    _CACHE.clear()
+
+
+def message_html(text: str) -> str:
+    """A boxed message that reads in light and dark themes."""
+    from ._format import esc
+
+    return (
+        '<div class="minigrad-message" style="border:2px solid #D55E00;'
+        'padding:8px;border-radius:4px;max-width:60em">'
+        f"<b>⚠ Cannot draw the graph.</b> {esc(text)}</div>"
+    )
+
+
+def svg_html(digraph: graphviz.Digraph) -> str:
+    """HTML for a widget: the SVG, or the install message when ``dot`` is
+    missing (never a traceback)."""
+    try:
+        return f'<div class="minigrad-svg">{render_svg(digraph)}</div>'
+    except GraphvizNotFound as error:
+        return message_html(str(error))
+
+
+class Debouncer:
+    """Run ``fn`` once after a burst of requests.
+
+    In a notebook the kernel's event loop is running: ``request()`` then
+    schedules ``fn`` for when the current cell or click handler ends, so a
+    ``backward()`` of 100 steps, or a ``zero_grad()`` of 6 parameters,
+    redraws once. Without a running loop (tests, scripts) ``fn`` runs now.
+    """
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.pending = False
+
+    def request(self) -> None:
+        """Ask for one call of ``fn`` (soon, or now if no loop is running)."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.fn()
+            return
+        if not self.pending:
+            self.pending = True
+            loop.call_soon(self._run)
+
+    def _run(self) -> None:
+        self.pending = False
+        self.fn()

@@ -1,0 +1,48 @@
+"""A static picture beside every widget.
+
+A notebook exported, or opened without a running kernel, cannot show a live
+widget. ``StaticPicture`` makes each widget's display carry a plain picture
+too (SVG or PNG): front-ends that can draw the widget draw it, the others
+show the picture. Works with ipywidgets 7.7 (Colab) and 8.
+"""
+
+from __future__ import annotations
+
+import base64
+
+import ipywidgets
+
+_WIDGETS_7 = int(ipywidgets.__version__.split(".")[0]) < 8
+
+
+class StaticPicture:
+    """Mixin for ipywidgets composites that can also be shown as a picture.
+
+    A subclass implements ``static_bundle()`` returning ``{mimetype: data}``
+    (for example ``{"image/svg+xml": svg}``).
+    """
+
+    def static_bundle(self) -> dict:
+        """The static picture(s) of the widget as it is now."""
+        return {}
+
+    def _repr_mimebundle_(self, **kwargs):
+        data = {"text/plain": f"<{type(self).__name__}: run the notebook to use it>"}
+        data.update(self.static_bundle())
+        data["application/vnd.jupyter.widget-view+json"] = {
+            "version_major": 2, "version_minor": 0, "model_id": self.model_id}
+        return data
+
+    if _WIDGETS_7:
+        def _ipython_display_(self, **kwargs):
+            from IPython.display import display
+
+            display(self._repr_mimebundle_(), raw=True)
+            handle = getattr(self, "_handle_displayed", None)
+            if handle is not None:
+                handle(**kwargs)
+
+
+def png_bundle(png: bytes) -> dict:
+    """A mime bundle entry for PNG bytes."""
+    return {"image/png": base64.b64encode(png).decode("ascii")} if png else {}

@@ -1,0 +1,373 @@
+"""Drawing minigrad's autograd graph as a ``graphviz.Digraph``.
+
+``draw_graph(loss)`` is pure: it reads the graph through
+``minigrad.autograd.graph.walk`` and the tensors' public attributes, touches
+nothing, and gives the same DOT text for the same graph (node ids follow the
+order backward visits the nodes). Arrows point the way data flows forward;
+backward runs against them. Large graphs are grouped by ``_collapse.py``.
+``_render.py`` turns the result into SVG; ``graph_view.py`` and
+``stepper.py`` show it live.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import graphviz
+import numpy as np
+
+from minigrad.autograd.graph import walk
+
+from . import _format as fmt
+from ._collapse import Group, is_accumulate, plan_groups
+from ._render import GraphvizNotFound, message_html, render_svg
+
+CURRENT = "current"
+
+# Fill and border colours (Okabe-Ito hues, light fills, dark text) on a
+# white card, so they read in light and dark notebook themes alike. Colour
+# is never the only signal: each kind also has its own shape and a label.
+STYLES = {
+    fmt.LEAF: dict(shape="ellipse", style="filled,bold", fillcolor="#cfe8fc",
+                   color="#0072B2", penwidth="2"),
+    fmt.PARAM: dict(shape="ellipse", style="filled,bold", peripheries="2",
+                    fillcolor="#fde3c0", color="#A86A00", penwidth="1.5"),
+    fmt.INTERMEDIATE: dict(shape="box", style="filled,rounded", fillcolor="#ececec",
+                           color="#555555", penwidth="1"),
+    fmt.OUTPUT: dict(shape="box", style="filled,rounded", peripheries="2",
+                     fillcolor="#d4f1e4", color="#00805C", penwidth="1.5"),
+    fmt.NO_GRAD: dict(shape="box", style="dashed", fillcolor="#ffffff",
+                      color="#888888", fontcolor="#444444", penwidth="1"),
+    CURRENT: dict(fillcolor="#fff0a0", color="#D55E00", penwidth="4"),
+}
+GROUP_SHAPE = "box3d"
+EDGE_COLOR = "#444444"
+TRAVERSED = dict(color="#D55E00", fontcolor="#A04000", penwidth="2.5", style="bold")
+LEGEND = [
+    (fmt.LEAF, "leaf (ellipse)"),
+    (fmt.PARAM, "param (double ellipse)"),
+    (fmt.INTERMEDIATE, "op / intermediate (box)"),
+    (fmt.OUTPUT, "output (double box)"),
+    (fmt.NO_GRAD, "no grad (dashed)"),
+    (CURRENT, "▶ now (thick border)"),
+]
+
+
+class GraphPicture(graphviz.Digraph):
+    """A ``graphviz.Digraph`` that, shown in a notebook, renders through
+    ``render_svg`` and prints how to install Graphviz when ``dot`` is
+    missing, instead of a traceback."""
+
+    def _repr_mimebundle_(self, include=None, exclude=None, **_):
+        try:
+            return {"image/svg+xml": render_svg(self)}
+        except GraphvizNotFound as error:
+            return {"text/plain": str(error), "text/html": message_html(str(error))}
+
+
+def draw_graph(*roots, names=None, show_values=True, show_grads=True,
+               show_saved=False, direction="LR", max_nodes=150, highlight=None,
+               visited=None, traversed=None, collapse=None, legend=True,
+               graph=None) -> GraphPicture:
+    """Draw the autograd graph behind ``roots``.
+
+    Args:
+        *roots: output Tensors (or Nodes) whose graph to draw.
+        names: where names come from: ``locals()``, a Module, or pairs like
+            ``model.named_parameters()``; unnamed tensors show only their shape.
+        show_values, show_grads, show_saved: what tensor rows to show.
+        direction: Graphviz ``rankdir``: ``"LR"`` (default) or ``"TB"``.
+        max_nodes: graphs with more autograd nodes are drawn grouped (by
+            module, else in runs), and the picture says so.
+        highlight: the node under the stepper (a Node, a Tensor, or a list).
+        visited: nodes backward has already run (marked ``✓``).
+        traversed: ``(consumer_node, input_nr, text)`` triples: edges the
+            gradient has already flowed along, labelled with ``text``.
+        collapse: None groups only past ``max_nodes``; ``"module"`` or
+            ``"runs"`` groups always in that way.
+        legend: draw the legend of kinds under the graph.
+        graph: an already walked ``Graph`` of the roots (saves a walk).
+
+    Returns:
+        A ``graphviz.Digraph`` (a ``GraphPicture``); ``.source`` is the DOT
+        text, ``render_svg(...)`` the picture.
+
+    Example:
+        >>> x = minigrad.tensor(2.0, requires_grad=True)
+        >>> loss = x * x + 1
+        >>> print(draw_graph(loss, names=locals()).source)   # doctest: +SKIP
+    """
+    if graph is None:
+        with_graph = [r for r in roots if not fmt.is_tensor(r) or r.grad_fn is not None]
+        graph = walk(*with_graph) if with_graph else None
+    drawer = _Drawer(roots, graph, names, show_values, show_grads, show_saved,
+                     highlight, visited, traversed)
+    return drawer.draw(direction, max_nodes, collapse, legend)
+
+
+def node_title(node, tensor=None, name=None) -> str:
+    """How a node is called in menus: ``h = MulBackward0`` or
+    ``AccumulateGrad → w``."""
+    if is_accumulate(node):
+        return f"AccumulateGrad → {name or 'leaf'}"
+    return f"{name} = {node.name()}" if name else node.name()
+
+
+class _Drawer:
+    """Builds one picture; holds the options so helpers stay short."""
+
+    def __init__(self, roots, graph, names, show_values, show_grads, show_saved,
+                 highlight, visited, traversed):
+        self.roots = [r for r in roots if fmt.is_tensor(r)]
+        self.graph = graph
+        self.nodes = list(graph.nodes) if graph is not None else []
+        self.names = fmt.name_map(names)
+        self.module_types = fmt.module_types(names)
+        self.show_values, self.show_grads = show_values, show_grads
+        self.show_saved = show_saved
+        self.root_nodes = {id(r.grad_fn) for r in self.roots if r.grad_fn is not None}
+        self.current = self._highlight_ids(highlight)
+        self.visited = {id(n) for n in (visited or [])}
+        self.traversed = {(id(n), nr): text for n, nr, text in (traversed or [])}
+        self.dot = None
+
+    def _highlight_ids(self, highlight) -> set:
+        if highlight is None:
+            return set()
+        items = highlight if isinstance(highlight, (list, tuple, set)) else [highlight]
+        ids = set()
+        for item in items:
+            if fmt.is_tensor(item):
+                if item.grad_fn is not None:
+                    ids.add(id(item.grad_fn))
+                ids.update(id(n) for n in self.nodes
+                           if is_accumulate(n) and n.variable is item)
+            else:
+                ids.add(id(item))
+        return ids
+
+    # -- the whole picture ------------------------------------------------
+    def draw(self, direction, max_nodes, collapse, legend) -> GraphPicture:
+        self.dot = GraphPicture(
+            graph_attr=dict(rankdir=direction, bgcolor="white", fontname="Helvetica",
+                            fontsize="10", nodesep="0.25", ranksep="0.35",
+                            pad="0.15"),
+            node_attr=dict(fontname="Helvetica", fontsize="10", margin="0.06,0.03"),
+            edge_attr=dict(fontname="Helvetica", fontsize="9", color=EDGE_COLOR,
+                           arrowsize="0.7"))
+        notice = None
+        if collapse or len(self.nodes) > max_nodes:
+            by_module = {"module": True, "runs": False}.get(collapse)
+            groups, how = plan_groups(self.graph, self._named_params(),
+                                      self.root_nodes | self.current, max_nodes,
+                                      by_module)
+            self._draw_groups(groups)
+            notice = (f"{len(self.nodes)} autograd nodes (max_nodes={max_nodes}): "
+                      f"shown as {len(groups)} groups {how}")
+        else:
+            self._draw_all()
+        self._draw_lonely_roots()
+        if legend or notice:
+            self.dot.attr(label=self._legend_label(notice, legend), labelloc="b",
+                          labeljust="l")
+        return self.dot
+
+    def _named_params(self) -> dict:
+        params = {}
+        for node in self.nodes:
+            if is_accumulate(node) and id(node.variable) in self.names:
+                params[id(node.variable)] = self.names[id(node.variable)]
+        return params
+
+    def _draw_all(self):
+        keys = {id(n): f"n{i}" for i, n in enumerate(self.nodes)}
+        for i, node in enumerate(self.nodes):
+            self._draw_node(keys[id(node)], node, f"t{i}")
+        for i, node in enumerate(self.nodes):
+            for nr, (producer, _) in enumerate(node.next_functions):
+                if producer is None:
+                    self._draw_constant(f"c{i}_{nr}", keys[id(node)])
+                elif id(producer) in keys:
+                    self._edge(keys[id(producer)], keys[id(node)],
+                               self.traversed.get((id(node), nr)))
+
+    def _draw_lonely_roots(self):
+        # Roots without a graph: a leaf, or a tensor that needs no grad.
+        for i, root in enumerate(self.roots):
+            if root.grad_fn is None and not any(
+                    is_accumulate(n) and n.variable is root for n in self.nodes):
+                self._tensor_node(f"r{i}", root, tag_output=True)
+
+    # -- single nodes -----------------------------------------------------
+    def _draw_node(self, key, node, tensor_key):
+        if is_accumulate(node):
+            leaf = node.variable
+            self._tensor_node(tensor_key, leaf)
+            rows = [self._title_row(node, "AccumulateGrad", small=True)]
+            self._node(key, rows, fmt.INTERMEDIATE, node)
+            self.dot.edge(tensor_key, key, dir="none", style="dotted",
+                          color=STYLES[fmt.LEAF]["color"])
+            return
+        tensor = self.graph.tensor_of(node)
+        name = self.names.get(id(tensor)) if tensor is not None else None
+        kind = fmt.OUTPUT if id(node) in self.root_nodes else fmt.INTERMEDIATE
+        title = node.name() + (" · output" if kind == fmt.OUTPUT else "")
+        rows = [self._title_row(node, title)]
+        if tensor is not None:
+            rows += self._tensor_rows(tensor, name)
+        if self.show_saved:
+            rows.append(self._saved_row(node))
+        self._node(key, rows, kind, node)
+
+    def _tensor_node(self, key, tensor, tag_output=False):
+        name = self.names.get(id(tensor))
+        if not tensor.requires_grad:
+            kind, tag = fmt.NO_GRAD, "no grad"
+        elif fmt.is_parameter(tensor):
+            kind, tag = fmt.PARAM, "param"
+        else:
+            kind, tag = fmt.LEAF, "leaf"
+        if tag_output:
+            tag += " · output"
+        rows = [f"<B>{fmt.esc(name or 'tensor')}</B> <I>{tag}</I>"]
+        rows += self._tensor_rows(tensor, None)
+        self._node(key, rows, kind, None)
+
+    def _tensor_rows(self, tensor, name) -> list[str]:
+        head = f"<B>{fmt.esc(name)}</B> " if name else ""
+        rows = [head + fmt.esc(fmt.shape_text(tensor.shape))]
+        if self.show_values:
+            rows.append("value " + fmt.esc(fmt.summary(fmt.to_numpy(tensor))))
+        if self.show_grads:
+            grad = fmt.read_grad(tensor)
+            if grad is not None or tensor.is_leaf:
+                rows.append("grad " + fmt.esc(fmt.summary(grad)))
+        return rows
+
+    def _saved_row(self, node) -> str:
+        if getattr(node, "released", False):
+            return "<I>saved: freed</I>"
+        arrays = node.saved_arrays()
+        if not arrays:
+            return "<I>saved: nothing</I>"
+        shown = [fmt.summary(a) if np.size(a) <= 4 else fmt.shape_text(np.shape(a))
+                 for a in arrays]
+        return "saved: " + fmt.esc(", ".join(shown))
+
+    def _title_row(self, node, title, small=False) -> str:
+        text = f"<B>{fmt.esc(title)}</B>"
+        if small:
+            text = f'<FONT POINT-SIZE="9">{text}</FONT>'
+        if id(node) in self.current:
+            text = "▶ now " + text
+        if id(node) in self.visited:
+            text += " ✓"
+        return text
+
+    def _node(self, key, rows, kind, node, shape=None):
+        attrs = dict(STYLES[kind])
+        if node is not None and id(node) in self.current:
+            attrs.update(STYLES[CURRENT])
+        if shape:
+            attrs["shape"] = shape
+        self.dot.node(key, label=_table(rows), **attrs)
+
+    def _draw_constant(self, key, consumer_key):
+        self.dot.node(key, label=_table(['<FONT POINT-SIZE="8">no grad</FONT>']),
+                      **STYLES[fmt.NO_GRAD], height="0.2")
+        self._edge(key, consumer_key, None, style="dashed")
+
+    def _edge(self, src, dst, text, **extra):
+        attrs = dict(extra)
+        if text is not None:
+            attrs.update(TRAVERSED, label=fmt.esc(text))
+        self.dot.edge(src, dst, **attrs)
+
+    # -- grouped pictures -------------------------------------------------
+    def _draw_groups(self, groups: list[Group]):
+        key_of = {}
+        for group in groups:
+            for node in group.members:
+                key_of[id(node)] = group.key
+        index = {id(n): i for i, n in enumerate(self.nodes)}
+        for group in groups:
+            if len(group.members) == 1 and group.module is None:
+                node = group.members[0]
+                self._draw_node(group.key, node, f"t{index[id(node)]}")
+            else:
+                self._group_node(group)
+        seen: dict[tuple, list] = {}
+        for node in self.nodes:
+            for nr, (producer, _) in enumerate(node.next_functions):
+                if producer is None or key_of[id(producer)] == key_of[id(node)]:
+                    continue
+                pair = (key_of[id(producer)], key_of[id(node)])
+                seen.setdefault(pair, []).append(self.traversed.get((id(node), nr)))
+        for (src, dst), flows in seen.items():
+            count = f"×{len(flows)}" if len(flows) > 1 else None
+            texts = [t for t in flows if t is not None]
+            if texts:
+                self._edge(src, dst, count or texts[0])
+            else:
+                self._edge(src, dst, None, **({"label": count} if count else {}))
+
+    def _group_node(self, group: Group):
+        members = group.members
+        kind = fmt.OUTPUT if any(id(n) in self.root_nodes for n in members) \
+            else fmt.INTERMEDIATE
+        title = group.title
+        if group.module is not None and group.module in self.module_types:
+            title += f": {self.module_types[group.module]}"
+        ops = Counter(n.name() for n in members if not is_accumulate(n))
+        top = sorted(ops.items(), key=lambda kv: (-kv[1], kv[0]))
+        listed = ", ".join(f"{name} ×{k}" if k > 1 else name for name, k in top[:3])
+        if len(top) > 3:
+            listed += ", …"
+        rows = [f"<B>{fmt.esc(title)}</B>",
+                fmt.esc(f"{sum(ops.values())} ops: {listed}" if ops else "no ops")]
+        leaves = [n.variable for n in members if is_accumulate(n)]
+        rows += self._group_leaf_rows(leaves)
+        now = [n for n in members if id(n) in self.current]
+        if now:
+            rows.insert(0, "▶ now: " + fmt.esc(now[0].name()))
+        done = sum(id(n) in self.visited for n in members)
+        if done:
+            rows.append(fmt.esc(f"✓ {done}/{len(members)} run"))
+        attrs = dict(STYLES[kind], shape=GROUP_SHAPE, style="filled")
+        if now:
+            attrs.update(STYLES[CURRENT])
+        self.dot.node(group.key, label=_table(rows), **attrs)
+
+    def _group_leaf_rows(self, leaves) -> list[str]:
+        named = [(self.names[id(t)], t) for t in leaves if id(t) in self.names]
+        rows = []
+        for name, tensor in named[:4]:
+            text = f"{name} {fmt.shape_text(tensor.shape)}"
+            grad = fmt.read_grad(tensor) if self.show_grads else None
+            if grad is not None:
+                text += f" ‖grad‖ {fmt.number(np.linalg.norm(grad))}"
+            rows.append(fmt.esc(text))
+        others = len(leaves) - len(rows)
+        if others:
+            rows.append(fmt.esc(f"{others} more leaves"))
+        return rows
+
+    def _legend_label(self, notice, legend) -> str:
+        rows = []
+        if notice:
+            rows.append(f'<TR><TD COLSPAN="{len(LEGEND)}" ALIGN="LEFT"><B>'
+                        f"⚠ {fmt.esc(notice)}</B></TD></TR>")
+        if legend:
+            cells = "".join(
+                f'<TD BGCOLOR="{STYLES[kind]["fillcolor"]}" '
+                f'COLOR="{STYLES[kind]["color"]}" BORDER="1">{fmt.esc(text)}</TD>'
+                for kind, text in LEGEND)
+            rows.append(f"<TR>{cells}</TR>")
+        return ('<<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="2">'
+                + "".join(rows) + "</TABLE>>")
+
+
+def _table(rows: list[str]) -> str:
+    body = "".join(f"<TR><TD>{row}</TD></TR>" for row in rows)
+    return ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
+            f"{body}</TABLE>>")

@@ -1,0 +1,194 @@
+"""``GraphView``: the live computational graph in a notebook.
+
+Shows ``draw_graph``'s picture and redraws it when gradients change: it
+listens to the core through ``minigrad.autograd.graph.add_grad_listener``
+(after ``backward()``, ``zero_grad()``, a stepper step). A dropdown picks a
+node whose details (value, grad, shape, saved tensors, formula) appear
+below; the picked node is highlighted in the picture.
+"""
+
+from __future__ import annotations
+
+import weakref
+
+import ipywidgets as w
+import numpy as np
+
+from minigrad.autograd.graph import add_grad_listener, walk
+
+from . import _format as fmt
+from ._collapse import is_accumulate
+from ._render import Debouncer, GraphvizNotFound, render_svg, svg_html
+from ._static import StaticPicture
+from .dot import draw_graph, node_title
+
+
+class GraphView(StaticPicture, w.VBox):
+    """The live graph of ``root`` (and any further roots).
+
+    Args:
+        root: the output Tensor (e.g. the loss), or a list of them.
+        *more_roots: more outputs to draw in the same picture.
+        names: names to show: ``locals()``, a Module or named pairs; read
+            again at every redraw, so new names appear.
+        auto_refresh: redraw when gradients change (default True).
+        **draw_options: passed to ``draw_graph`` (``show_saved``,
+            ``max_nodes``, ``direction``, ...).
+
+    Example:
+        >>> view = GraphView(loss, names=locals())   # doctest: +SKIP
+        >>> loss.backward()                          # the view redraws
+    """
+
+    def __init__(self, root, *more_roots, names=None, auto_refresh=True,
+                 **draw_options):
+        roots = list(root) if isinstance(root, (list, tuple)) else [root]
+        self.roots = roots + list(more_roots)
+        self.names = names
+        self.draw_options = draw_options
+        with_graph = [r for r in self.roots if r.grad_fn is not None]
+        self.graph = walk(*with_graph) if with_graph else None
+        self.nodes = list(self.graph.nodes) if self.graph is not None else []
+        self.svg = ""
+        self.picture_html = w.HTML()
+        self.picture_html.add_class("minigrad-graphview-svg")
+        self.node_select = w.Dropdown(options=[("(none)", -1)], value=-1,
+                                      description="node")
+        self.node_select.add_class("minigrad-graphview-select")
+        self.details_html = w.HTML()
+        self.details_html.add_class("minigrad-graphview-details")
+        self.refresh_button = w.Button(description="Refresh", tooltip="Redraw now",
+                                       layout=w.Layout(width="90px"))
+        self.refresh_button.on_click(lambda _: self.refresh())
+        self.node_select.observe(lambda _: self.refresh(), names="value")
+        super().__init__(children=[
+            self.picture_html,
+            w.HBox([self.node_select, self.refresh_button]),
+            self.details_html,
+        ])
+        self.add_class("minigrad-graphview")
+        self.debouncer = Debouncer(self.refresh)
+        self.listener = None
+        if auto_refresh:
+            self.listener = add_grad_listener(_weak_listener(self))
+        self.refresh()
+
+    @property
+    def selected(self):
+        """The node picked in the dropdown, or None."""
+        index = self.node_select.value
+        return self.nodes[index] if index is not None and index >= 0 else None
+
+    def picture(self):
+        """The graph as it is now, as a ``graphviz.Digraph``."""
+        return draw_graph(*self.roots, names=self.names, graph=self.graph,
+                          highlight=self.selected, **self.draw_options)
+
+    def refresh(self) -> None:
+        """Redraw the picture, the node list and the details now."""
+        digraph = self.picture()
+        self.picture_html.value = svg_html(digraph)
+        try:
+            self.svg = render_svg(digraph)
+        except GraphvizNotFound:
+            self.svg = ""
+        self._update_options()
+        self.details_html.value = self._details()
+
+    def on_grad_event(self, event: str) -> None:
+        """Called by the core when gradients change: redraw soon."""
+        self.debouncer.request()
+
+    def close(self) -> None:
+        """Stop listening to gradient changes and close the widget."""
+        if self.listener is not None:
+            self.listener.remove()
+            self.listener = None
+        super().close()
+
+    # -- node list and details ----------------------------------------------
+    def _update_options(self) -> None:
+        names = fmt.name_map(self.names)
+        options = [("(none)", -1)] + [
+            (f"{i}: {node_title(n, None, self._name(n, names))}", i)
+            for i, n in enumerate(self.nodes)]
+        if list(self.node_select.options) != options:
+            value = self.node_select.value
+            self.node_select.options = options
+            self.node_select.value = value if value is not None else -1
+
+    def _name(self, node, names):
+        tensor = self.graph.tensor_of(node)
+        return names.get(id(tensor)) if tensor is not None else None
+
+    def _details(self) -> str:
+        node = self.selected
+        if node is None:
+            return "<i>Pick a node to see its value, gradient and formula.</i>"
+        names = fmt.name_map(self.names)
+        tensor = self.graph.tensor_of(node)
+        rows = [("node", node.name())]
+        if is_accumulate(node):
+            rows.append(("leaf", names.get(id(tensor), "unnamed")))
+        elif tensor is not None and id(tensor) in names:
+            rows.append(("tensor", names[id(tensor)]))
+        rows.append(("formula", getattr(node, "formula", "") or "-"))
+        if tensor is not None:
+            rows += [("shape", fmt.shape_text(tensor.shape)),
+                     ("dtype", str(tensor.dtype)),
+                     ("value", _full(fmt.to_numpy(tensor)))]
+            grad = fmt.read_grad(tensor)
+            if tensor.is_leaf or grad is not None:
+                rows.append(("grad", _full(grad)))
+        else:
+            rows.append(("tensor", "freed (not kept alive by the graph)"))
+        inputs = [fn.name() if fn is not None else "None (no grad)"
+                  for fn, _ in node.next_functions]
+        rows.append(("next_functions", ", ".join(inputs) or "none"))
+        rows.append(("saved", self._saved(node)))
+        body = "".join(f"<tr><th style='text-align:left;padding-right:8px'>"
+                       f"{fmt.esc(k)}</th><td><pre style='margin:0'>{fmt.esc(v)}"
+                       f"</pre></td></tr>" for k, v in rows)
+        return f"<table>{body}</table>"
+
+    @staticmethod
+    def _saved(node) -> str:
+        if getattr(node, "released", False):
+            return "freed by backward() (use retain_graph=True to keep it)"
+        arrays = node.saved_arrays()
+        if not arrays:
+            return "nothing"
+        return "\n".join(f"{fmt.shape_text(np.shape(a))}: {fmt.summary(a)}"
+                         for a in arrays)
+
+    # -- static picture -------------------------------------------------------
+    def to_svg(self) -> str:
+        """The picture as SVG text."""
+        return self.svg or render_svg(self.picture())
+
+    def save(self, path) -> None:
+        """Write the picture to an ``.svg`` file."""
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(self.to_svg())
+
+    def static_bundle(self) -> dict:
+        return {"image/svg+xml": self.svg} if self.svg else {}
+
+
+def _full(array) -> str:
+    if array is None:
+        return "None"
+    return np.array2string(np.asarray(array), precision=4, threshold=60,
+                           suppress_small=True)
+
+
+def _weak_listener(view):
+    # The core keeps the listener; a weak reference lets a dropped view go.
+    ref = weakref.ref(view)
+
+    def listener(event):
+        target = ref()
+        if target is not None:
+            target.on_grad_event(event)
+
+    return listener

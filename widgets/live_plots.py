@@ -1,0 +1,286 @@
+"""Live plots: gradient flow while training, and a 1-D function explorer.
+
+Both draw a matplotlib ``Figure`` (no pyplot) into PNG bytes shown by an
+``ipywidgets.Image``: swapping the image's bytes does not flicker, and the
+figure's artists are updated in place (``set_data``), never rebuilt. Gradient
+norms come from tensor hooks during the training's own ``backward()``, not
+from extra passes; redraws are throttled so a step costs little.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+
+import ipywidgets as w
+import numpy as np
+from matplotlib.figure import Figure
+
+import minigrad
+
+from . import _format as fmt
+from ._static import StaticPicture, png_bundle
+
+TINY = 1e-12  # log axes cannot show 0
+
+
+def figure_png(figure: Figure, dpi: int = 72) -> bytes:
+    """Render ``figure`` to PNG bytes."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+class GradientFlow(StaticPicture, w.VBox):
+    """Per-layer gradient norms and the loss, live while training.
+
+    Hooks on every parameter record the norm of the gradient each
+    ``backward()`` sends it; call ``update(loss)`` once per training step.
+    Vanishing gradients show as norms falling towards the first layers,
+    exploding ones as norms shooting up; with ``max_norm`` the norm that
+    ``clip_grad_norm_`` lets through is drawn beside the raw one.
+
+    Args:
+        model: a Module, or ``(name, parameter)`` pairs.
+        max_norm: the ``clip_grad_norm_`` threshold you train with, if any.
+        redraw_every: at most one redraw per this many seconds (0: every step).
+
+    Example:
+        >>> flow = GradientFlow(model, max_norm=1.0)       # doctest: +SKIP
+        >>> display(flow)                                   # doctest: +SKIP
+        >>> for step in range(100):                         # doctest: +SKIP
+        ...     loss = loss_fn(model(x), y); opt.zero_grad(); loss.backward()
+        ...     nn.utils.clip_grad_norm_(model.parameters(), 1.0); opt.step()
+        ...     flow.update(loss)
+        >>> flow.draw(); flow.remove()                      # doctest: +SKIP
+    """
+
+    def __init__(self, model, max_norm=None, redraw_every=0.25):
+        named = list(model.named_parameters()) if fmt.is_module(model) else list(model)
+        self.params = [p for _, p in named]
+        self.layer_of = [name.rsplit(".", 1)[0] if "." in name else name
+                         for name, _ in named]
+        self.layers = list(dict.fromkeys(self.layer_of))
+        self.max_norm = max_norm
+        self.redraw_every = redraw_every
+        self.losses: list[float] = []
+        self.norms: dict[str, list[float]] = {layer: [] for layer in self.layers}
+        self.total_norms: list[float] = []
+        self.applied_norms: list[float] = []
+        self.draw_seconds: list[float] = []
+        self._squares = dict.fromkeys(self.layers, 0.0)
+        self._handles = [p.register_hook(self._hook(layer))
+                         for p, layer in zip(self.params, self.layer_of)]
+        self._last_draw = 0.0
+        self.png = b""
+        self._build_figure()
+        self.image = w.Image(format="png")
+        self.image.add_class("minigrad-gradflow-image")
+        super().__init__(children=[self.image])
+        self.add_class("minigrad-gradflow")
+        self.draw()
+
+    def _hook(self, layer):
+        def record(grad):
+            self._squares[layer] += float(np.sum(np.square(fmt.to_numpy(grad))))
+        return record
+
+    def update(self, loss) -> None:
+        """Record one training step: the loss and the norms the hooks saw.
+
+        Args:
+            loss: the step's loss (a Tensor or a number).
+        """
+        value = loss.item() if fmt.is_tensor(loss) else float(loss)
+        self.losses.append(value)
+        for layer in self.layers:
+            self.norms[layer].append(float(np.sqrt(self._squares[layer])))
+        self.total_norms.append(float(np.sqrt(sum(self._squares.values()))))
+        self._squares = dict.fromkeys(self.layers, 0.0)
+        grads = [fmt.read_grad(p) for p in self.params]
+        self.applied_norms.append(float(np.sqrt(sum(
+            float(np.sum(np.square(g))) for g in grads if g is not None))))
+        if time.perf_counter() - self._last_draw >= self.redraw_every:
+            self.draw()
+
+    def remove(self) -> None:
+        """Take the hooks off the parameters."""
+        for handle in self._handles:
+            handle.remove()
+        self._handles = []
+
+    # -- drawing ----------------------------------------------------------
+    def _build_figure(self) -> None:
+        self.figure = Figure(figsize=(11, 3.4), layout="constrained")
+        self.ax_norms, self.ax_layers, self.ax_loss = self.figure.subplots(1, 3)
+        self.norm_lines = {layer: self.ax_norms.plot([], [], label=f"layer {layer}")[0]
+                           for layer in self.layers}
+        self.total_line = self.ax_norms.plot([], [], color="black", linewidth=2,
+                                             label="total (before clipping)")[0]
+        self.applied_line = None
+        if self.max_norm is not None:
+            self.applied_line = self.ax_norms.plot(
+                [], [], color="black", linestyle="--", linewidth=1.5,
+                label="total after clip_grad_norm_")[0]
+            self.ax_norms.axhline(self.max_norm, color="#D55E00", linestyle=":",
+                                  label=f"max_norm = {self.max_norm:g}")
+        self.ax_norms.set(yscale="log", xlabel="training step", ylabel="gradient norm",
+                          title="Gradient norm per layer")
+        self.ax_norms.legend(fontsize="x-small", loc="upper right")
+        positions = np.arange(len(self.layers))
+        self.bars = self.ax_layers.bar(positions, np.full(len(self.layers), TINY),
+                                       color="#0072B2")
+        self.ax_layers.set(yscale="log", xticks=positions,
+                           xlabel="layer (input → output)",
+                           ylabel="gradient norm, last step",
+                           title="Vanishing ↘ or exploding ↗?")
+        self.ax_layers.set_xticklabels(self.layers, fontsize="small")
+        self.loss_line = self.ax_loss.plot([], [], color="#009E73")[0]
+        self.ax_loss.set(xlabel="training step", ylabel="loss", title="Loss")
+        for ax in (self.ax_norms, self.ax_layers, self.ax_loss):
+            ax.grid(alpha=0.3)
+
+    def draw(self) -> None:
+        """Redraw now (``update`` calls it, throttled; call it after training)."""
+        start = time.perf_counter()
+        steps = np.arange(1, len(self.losses) + 1)
+        for layer, line in self.norm_lines.items():
+            line.set_data(steps, np.maximum(self.norms[layer], TINY))
+        self.total_line.set_data(steps, np.maximum(self.total_norms, TINY))
+        if self.applied_line is not None:
+            self.applied_line.set_data(steps, np.maximum(self.applied_norms, TINY))
+        for bar, layer in zip(self.bars, self.layers):
+            bar.set_height(max(self.norms[layer][-1], TINY) if self.losses else TINY)
+        self.loss_line.set_data(steps, self.losses)
+        for ax in (self.ax_norms, self.ax_loss, self.ax_layers):
+            ax.relim()
+            ax.autoscale_view()
+        self.png = figure_png(self.figure)
+        self.image.value = self.png
+        self._last_draw = time.perf_counter()
+        self.draw_seconds.append(self._last_draw - start)
+
+    def static_bundle(self) -> dict:
+        return png_bundle(self.png)
+
+
+# -- 1-D function explorer ----------------------------------------------------------
+def derivative_curve(f, xs):
+    """``f(xs)`` and ``f'(xs)`` from minigrad (one backward of ``f(x).sum()``).
+
+    Args:
+        f: a function of a Tensor, elementwise (``lambda x: x.sin() * x``).
+        xs: the points (numpy array).
+
+    Returns:
+        (values, derivatives) as float64 numpy arrays.
+    """
+    x = minigrad.tensor(np.asarray(xs, dtype=np.float64), requires_grad=True)
+    y = f(x)
+    y.sum().backward()
+    return fmt.copy_numpy(y), fmt.copy_numpy(x.grad)
+
+
+def tangent_at(f, x0: float):
+    """``f(x0)`` and ``f'(x0)`` from minigrad, in float64."""
+    x = minigrad.tensor(float(x0), dtype=minigrad.float64, requires_grad=True)
+    y = f(x)
+    y.backward()
+    return float(y.item()), float(x.grad.item())
+
+
+class _FunctionPlot:
+    """f, f' and the tangent at x0 on one Axes; ``move(x0)`` updates in place."""
+
+    def __init__(self, f, x_range, n, name, ax):
+        self.f, self.name = f, name
+        self.xs = np.linspace(x_range[0], x_range[1], n)
+        values, slopes = derivative_curve(f, self.xs)
+        self.width = (x_range[1] - x_range[0]) / 4
+        ax.plot(self.xs, values, color="#0072B2", linewidth=2, label=f"{name}(x)")
+        ax.plot(self.xs, slopes, color="#E69F00", linestyle="--",
+                label=f"{name}'(x) (minigrad backward)")
+        self.tangent = ax.plot([], [], color="#D55E00", linewidth=2,
+                               label="tangent at x₀")[0]
+        self.point = ax.plot([], [], "o", color="#D55E00", markersize=8)[0]
+        self.slope_point = ax.plot([], [], "s", color="#E69F00", markersize=7)[0]
+        low, high = np.nanmin([values, slopes]), np.nanmax([values, slopes])
+        pad = 0.1 * (high - low or 1.0)
+        ax.set_ylim(low - pad, high + pad)
+        ax.axhline(0, color="#999999", linewidth=0.8)
+        ax.set(xlabel="x", title=f"{name} and its derivative")
+        ax.legend(fontsize="small", loc="best")
+        ax.grid(alpha=0.3)
+
+    def move(self, x0: float) -> tuple[float, float]:
+        y0, slope = tangent_at(self.f, x0)
+        xt = np.array([x0 - self.width, x0 + self.width])
+        self.tangent.set_data(xt, y0 + slope * (xt - x0))
+        self.point.set_data([x0], [y0])
+        self.slope_point.set_data([x0], [slope])
+        return y0, slope
+
+
+def plot_function(f, x0=0.0, x_range=(-3.0, 3.0), n=201, name="f", ax=None):
+    """A static picture of ``f``, ``f'`` (from minigrad) and the tangent at ``x0``.
+
+    Returns:
+        The matplotlib ``Figure``.
+
+    Example:
+        >>> plot_function(lambda x: x.tanh(), x0=0.5)   # doctest: +SKIP
+    """
+    if ax is None:
+        figure = Figure(figsize=(6.5, 4), layout="constrained")
+        ax = figure.add_subplot()
+    plot = _FunctionPlot(f, x_range, n, name, ax)
+    y0, slope = plot.move(x0)
+    ax.set_title(f"{name}({x0:.3g}) = {y0:.4g},  {name}'({x0:.3g}) = {slope:.4g}")
+    return ax.figure
+
+
+class FunctionExplorer(StaticPicture, w.VBox):
+    """Slide x₀ and watch the tangent of ``f``: its slope is ``f'(x₀)``,
+    computed by minigrad's backward at every move.
+
+    Args:
+        f: an elementwise function of a Tensor.
+        x_range: the x interval shown.
+        x0: where the slider starts (default: the middle).
+        n: points on the curves.
+        name: what to call the function in labels.
+
+    Example:
+        >>> FunctionExplorer(lambda x: x.sin() * x, x_range=(-4, 4))   # doctest: +SKIP
+    """
+
+    def __init__(self, f, x_range=(-3.0, 3.0), x0=None, n=201, name="f"):
+        low, high = map(float, x_range)
+        x0 = (low + high) / 2 if x0 is None else float(x0)
+        self.figure = Figure(figsize=(6.5, 4), layout="constrained")
+        self.ax = self.figure.add_subplot()
+        self.plot = _FunctionPlot(f, (low, high), n, name, self.ax)
+        self.name = name
+        self.slider = w.FloatSlider(value=x0, min=low, max=high,
+                                    step=(high - low) / 200, description="x₀",
+                                    continuous_update=True, readout_format=".3f")
+        self.slider.add_class("minigrad-explorer-slider")
+        self.readout = w.HTML()
+        self.image = w.Image(format="png")
+        self.png = b""
+        self.slider.observe(lambda change: self.move(change["new"]), names="value")
+        super().__init__(children=[self.slider, self.readout, self.image])
+        self.add_class("minigrad-explorer")
+        self.move(x0)
+
+    def move(self, x0: float) -> None:
+        """Put the tangent at ``x0`` and redraw."""
+        y0, slope = self.plot.move(x0)
+        self.readout.value = fmt.esc(
+            f"{self.name}({x0:.4g}) = {y0:.6g},   {self.name}'({x0:.4g}) = "
+            f"{slope:.6g}  (the tangent's slope)")
+        self.png = figure_png(self.figure)
+        self.image.value = self.png
+
+    def static_bundle(self) -> dict:
+        return png_bundle(self.png)

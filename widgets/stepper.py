@@ -1,0 +1,186 @@
+"""``BackwardStepper``: watch the real engine run backward, node by node.
+
+A thin ipywidgets composite over ``StepperModel`` (``stepper_model.py``):
+Reset / Prev / Next buttons, Play with a speed, a step slider, the graph
+with the current node highlighted and the traversed edges marked, the chain
+rule at that node with real numbers, and the leaves' ``.grad`` so far.
+Everything a button does goes through the model, so tests drive it with
+``button.click()``.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from . import _format as fmt
+from ._render import GraphvizNotFound, render_svg, svg_html
+from ._static import StaticPicture
+from .dot import draw_graph
+from .stepper_model import StepperModel
+
+SPEEDS = [("0.5×", 1600), ("1×", 800), ("2×", 400), ("4×", 200)]
+
+
+class BackwardStepper(StaticPicture, w.VBox):
+    """Step through ``backward()`` of a loss, one engine step per click.
+
+    Args:
+        loss_or_outputs: a scalar loss, or a list of outputs (then pass
+            ``grad_tensors``).
+        grad_tensors: starting gradients, as ``backward(gradient=...)``.
+        names: names to show: ``locals()``, a Module, or named pairs.
+        max_nodes: larger graphs are drawn grouped (nn models by module).
+        collapse: ``"module"`` to always group by module (see ``draw_graph``).
+        show_values, show_saved, direction: passed to ``draw_graph``.
+
+    Attributes:
+        model: the ``StepperModel`` (history, position, ``explain()``).
+        next_button, prev_button, reset_button, play, speed, slider: controls.
+
+    Example:
+        >>> stepper = BackwardStepper(loss, names=locals())   # doctest: +SKIP
+        >>> stepper                                           # doctest: +SKIP
+    """
+
+    def __init__(self, loss_or_outputs, grad_tensors=None, names=None,
+                 max_nodes=150, collapse=None, show_values=True, show_saved=False,
+                 direction="LR"):
+        self.model = StepperModel(loss_or_outputs, grad_tensors=grad_tensors,
+                                  names=names)
+        self.draw_options = dict(names=names, max_nodes=max_nodes, collapse=collapse,
+                                 show_values=show_values, show_saved=show_saved,
+                                 direction=direction)
+        self.reset_button = _button("⏮ Reset", "Back to before step 1", "reset")
+        self.prev_button = _button("◀ Prev", "Undo the last step", "prev")
+        self.next_button = _button("Next ▶", "Run the engine's next step", "next")
+        self.play = w.Play(value=0, min=0, max=self.model.total, step=1,
+                           interval=800, description="Play")
+        self.play.add_class("minigrad-stepper-play")
+        self.speed = w.Dropdown(options=SPEEDS, value=800, description="speed",
+                                layout=w.Layout(width="150px"))
+        self.slider = w.IntSlider(value=0, min=0, max=self.model.total,
+                                  description="step", continuous_update=False)
+        self.slider.add_class("minigrad-stepper-slider")
+        self.status = w.HTML()
+        self.graph_html = _html("minigrad-stepper-graph")
+        self.chain_html = _html("minigrad-stepper-chain")
+        self.leaves_html = _html("minigrad-stepper-leaves")
+        self.svg = ""
+        self._syncing = False
+        self.reset_button.on_click(lambda _: self._act(self.model.reset))
+        self.prev_button.on_click(lambda _: self._act(self.model.prev))
+        self.next_button.on_click(lambda _: self._act(self.model.next))
+        self.slider.observe(self._on_position, names="value")
+        self.play.observe(self._on_position, names="value")
+        self.speed.observe(self._on_speed, names="value")
+        super().__init__(children=[
+            w.HBox([self.reset_button, self.prev_button, self.next_button,
+                    self.play, self.speed]),
+            w.HBox([self.slider, self.status]),
+            self.graph_html,
+            w.HBox([self.chain_html, self.leaves_html]),
+        ])
+        self.add_class("minigrad-stepper")
+        self.update()
+
+    # -- events -----------------------------------------------------------
+    def _act(self, action) -> None:
+        action()
+        self.update()
+
+    def _on_position(self, change) -> None:
+        if not self._syncing:
+            self.model.goto(change["new"])
+            self.update()
+
+    def _on_speed(self, change) -> None:
+        self.play.interval = change["new"]
+
+    # -- drawing ----------------------------------------------------------
+    def picture(self):
+        """The graph at the current step as a ``graphviz.Digraph``."""
+        model = self.model
+        current = model.current
+        return draw_graph(*model.outputs, graph=model.graph,
+                          highlight=current.node if current else None,
+                          visited=model.visited(), traversed=model.traversed(),
+                          **self.draw_options)
+
+    def update(self) -> None:
+        """Redraw everything from the model (buttons call it for you)."""
+        model = self.model
+        self._syncing = True
+        try:
+            for control in (self.slider, self.play):
+                control.max = max(model.total, 1)
+                control.value = model.position
+        finally:
+            self._syncing = False
+        self.prev_button.disabled = self.reset_button.disabled = model.at_start
+        self.next_button.disabled = model.at_end
+        self.status.value = self._status_text()
+        digraph = self.picture()
+        self.graph_html.value = svg_html(digraph)
+        try:
+            self.svg = render_svg(digraph)
+        except GraphvizNotFound:
+            self.svg = ""
+        self.chain_html.value = _lines_html(model.explain())
+        self.leaves_html.value = _leaves_html(model.leaf_grads())
+
+    def _status_text(self) -> str:
+        model = self.model
+        if model.at_end:
+            text = (f"finished: {model.position} steps; the leaves now hold what "
+                    "backward() gives")
+        elif model.at_start:
+            text = f"ready: {model.total} steps to go. Press Next."
+        else:
+            text = f"step {model.position} of {model.total}: {model.current.name}"
+        return f'<span class="minigrad-stepper-status">{fmt.esc(text)}</span>'
+
+    # -- static picture ---------------------------------------------------
+    def to_svg(self) -> str:
+        """The current graph picture as SVG text."""
+        return self.svg or render_svg(self.picture())
+
+    def save(self, path) -> None:
+        """Write the current graph picture to an ``.svg`` file."""
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(self.to_svg())
+
+    def static_bundle(self) -> dict:
+        return {"image/svg+xml": self.svg} if self.svg else {}
+
+
+def _button(text, tooltip, name) -> w.Button:
+    button = w.Button(description=text, tooltip=tooltip,
+                      layout=w.Layout(width="90px"))
+    button.add_class(f"minigrad-stepper-{name}")
+    return button
+
+
+def _html(css_class) -> w.HTML:
+    html = w.HTML()
+    html.add_class(css_class)
+    return html
+
+
+def _lines_html(lines) -> str:
+    body = "".join(f"<div>{fmt.esc(line)}</div>" for line in lines)
+    return ('<div style="font-family:monospace;white-space:pre-wrap;'
+            f'padding:4px 12px 4px 0;max-width:48em">{body}</div>')
+
+
+def _leaves_html(rows) -> str:
+    cells = []
+    for name, leaf, grad, changed in rows[:12]:
+        mark = " ◀ updated" if changed else ""
+        style = ' style="font-weight:bold"' if changed else ""
+        cells.append(f"<tr{style}><td>{fmt.esc(name)}</td>"
+                     f"<td>{fmt.esc(fmt.shape_text(leaf.shape))}</td>"
+                     f"<td>{fmt.esc(fmt.summary(grad))}{mark}</td></tr>")
+    if len(rows) > 12:
+        cells.append(f"<tr><td colspan=3>… {len(rows) - 12} more leaves</td></tr>")
+    return ("<table style=\"font-family:monospace\"><tr><th>leaf</th><th>shape</th>"
+            "<th>.grad so far</th></tr>" + "".join(cells) + "</table>")
