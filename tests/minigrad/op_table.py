@@ -1,0 +1,724 @@
+"""The op table: one row per differentiable op of DESIGN.md's maths list.
+
+Each row (`OpSpec`) says how to call the op on tensors (`fn`), what numpy
+says the answer is (`ref`), and how to draw inputs (`cases`, a hypothesis
+strategy of `Case`). `test_ops.py` drives every row through the same value,
+dtype, gradient and second-derivative tests, so adding an op is adding a row.
+
+Inputs are drawn as shapes (hypothesis.extra.numpy: broadcasting pairs,
+size-1 dims, 0-d) plus a seed; the seed makes the values with numpy, kept in
+each op's valid domain: positive for log/sqrt, away from the kinks of
+abs/relu/clamp/norm(1), and with well separated values for max/min so a
+finite difference never crosses a tie.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+MAX_SIDE = 3
+seeds = st.integers(0, 2**32 - 1)
+
+
+@dataclass
+class Case:
+    """One drawn input: differentiable float64 arrays, plus other arguments."""
+
+    arrays: tuple
+    kwargs: dict = field(default_factory=dict)
+    seed: int = 0
+
+    def __repr__(self):
+        shapes = [a.shape for a in self.arrays]
+        return f"Case(shapes={shapes}, kwargs={self.kwargs!r}, seed={self.seed})"
+
+
+@dataclass
+class OpSpec:
+    """One op: fn(T, *tensors, **kwargs) -> Tensor; ref(*arrays, **kwargs) -> array."""
+
+    name: str
+    fn: Callable[..., Any]
+    ref: Callable[..., Any]
+    cases: Any  # hypothesis strategy of Case
+    second_order: bool = False  # also check d2 via autograd.grad(create_graph=True)
+
+    def __repr__(self):
+        return self.name
+
+
+# ---------------------------------------------------------------- values
+
+
+def values(rng, shape, kind="any"):
+    """float64 values of a shape, in the domain `kind` names."""
+    shape = tuple(shape)
+    n = int(np.prod(shape, dtype=np.int64))
+    if kind == "any":
+        out = rng.uniform(-2.0, 2.0, size=shape)
+    elif kind == "pos":
+        out = rng.uniform(0.5, 2.0, size=shape)
+    elif kind == "nonzero":
+        out = rng.choice([-1.0, 1.0], size=shape) * rng.uniform(0.5, 2.0, size=shape)
+    elif kind == "kink":  # |x| >= 0.1: away from 0 (abs, relu, norm(1))
+        out = rng.choice([-1.0, 1.0], size=shape) * rng.uniform(0.1, 2.0, size=shape)
+    elif kind == "clamp":  # away from the clamp bounds -0.5 and 0.5
+        lo = rng.uniform(-1.5, -0.6, size=shape)
+        mid = rng.uniform(-0.4, 0.4, size=shape)
+        hi = rng.uniform(0.6, 1.5, size=shape)
+        pick = rng.integers(0, 3, size=shape)
+        out = np.choose(pick, [lo, mid, hi])
+    elif kind == "distinct":  # all values at least 0.2 apart (max/min, no ties)
+        out = (rng.permutation(n) - n / 2) * 0.3 + rng.uniform(-0.05, 0.05, size=n)
+        out = out.reshape(shape)
+    elif kind == "lo":  # k + [0.1, 0.4]: never within 0.2 of a "hi" value
+        out = rng.integers(-2, 3, size=shape) + rng.uniform(0.1, 0.4, size=shape)
+    elif kind == "hi":  # k + [0.6, 0.9]
+        out = rng.integers(-2, 3, size=shape) + rng.uniform(0.6, 0.9, size=shape)
+    else:
+        raise ValueError(kind)
+    return np.asarray(out, dtype=np.float64).reshape(shape)
+
+
+def shapes(min_dims=0, max_dims=3, min_side=1, max_side=MAX_SIDE):
+    return hnp.array_shapes(
+        min_dims=min_dims, max_dims=max_dims, min_side=min_side, max_side=max_side
+    )
+
+
+# ---------------------------------------------------------------- strategies
+
+
+@st.composite
+def unary(draw, kind="any", min_dims=0, max_dims=3, min_side=1, **extra):
+    shape = draw(shapes(min_dims, max_dims, min_side=min_side))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    kwargs = {k: draw(v) for k, v in extra.items()}
+    return Case((values(rng, shape, kind),), kwargs, seed)
+
+
+@st.composite
+def binary(draw, kind_a="any", kind_b="any"):
+    """Two operands whose shapes broadcast (different ranks, size-1 dims, 0-d)."""
+    bshapes = draw(
+        hnp.mutually_broadcastable_shapes(
+            num_shapes=2, min_dims=0, max_dims=3, min_side=1, max_side=MAX_SIDE
+        )
+    )
+    sa, sb = bshapes.input_shapes
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    if kind_a == "lohi":  # maximum/minimum: one operand low, one high, either side
+        kind_a, kind_b = ("lo", "hi") if draw(st.booleans()) else ("hi", "lo")
+    return Case((values(rng, sa, kind_a), values(rng, sb, kind_b)), {}, seed)
+
+
+@st.composite
+def with_scalar(draw, kind="any", scalars=(2.5, -1.5, 3, 0.5)):
+    """One tensor operand and one Python number `s`."""
+    case = draw(unary(kind=kind))
+    case.kwargs["s"] = draw(st.sampled_from(scalars))
+    return case
+
+
+@st.composite
+def reduce_dims(draw, kind="any", min_side=1, allow_tuple=True):
+    """A tensor with ndim >= 1 plus dim (int or tuple, maybe negative), keepdim."""
+    shape = draw(shapes(1, 3, min_side=min_side))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    nd = len(shape)
+    if allow_tuple and nd >= 2 and draw(st.booleans()):
+        dims = draw(st.lists(st.integers(0, nd - 1), min_size=1, max_size=nd,
+                             unique=True))
+        dim = tuple(d - nd if draw(st.booleans()) else d for d in dims)
+    else:
+        dim = draw(st.integers(-nd, nd - 1))
+    keepdim = draw(st.booleans())
+    return Case((values(rng, shape, kind),), {"dim": dim, "keepdim": keepdim}, seed)
+
+
+@st.composite
+def one_dim(draw, kind="any", min_dims=1, min_side=1):
+    """A tensor plus one valid dim (maybe negative)."""
+    shape = draw(shapes(min_dims, 3, min_side=min_side))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    nd = len(shape)
+    dim = draw(st.integers(-nd, nd - 1))
+    return Case((values(rng, shape, kind),), {"dim": dim}, seed)
+
+
+@st.composite
+def matmul_cases(draw):
+    """Every matmul rank combination: 1-D, 2-D, batched, broadcast batches."""
+    n, m, k, b, c = (draw(st.integers(1, MAX_SIDE)) for _ in range(5))
+    variant = draw(st.sampled_from([
+        ((n,), (n,)),            # dot -> 0-d
+        ((m, n), (n,)),          # matrix @ vector
+        ((n,), (n, k)),          # vector @ matrix
+        ((m, n), (n, k)),        # mm
+        ((b, m, n), (b, n, k)),  # bmm
+        ((b, m, n), (n, k)),     # batch @ matrix
+        ((n,), (b, n, k)),       # vector @ batch
+        ((b, m, n), (n,)),       # batch @ vector
+        ((1, m, n), (b, n, k)),  # broadcast batch
+        ((c, 1, m, n), (b, n, k)),  # 4-D broadcast batch
+    ]))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    arrays = tuple(values(rng, s) for s in variant)
+    return Case(arrays, {"op": draw(st.sampled_from(["@", "matmul", "method"]))}, seed)
+
+
+def _matmul(T, a, b, op):
+    if op == "@":
+        return a @ b
+    if op == "matmul":
+        return T.matmul(a, b)
+    return a.matmul(b)
+
+
+@st.composite
+def reshape_cases(draw):
+    shape = draw(shapes(0, 3))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    n = int(np.prod(shape, dtype=np.int64))
+    target = draw(st.sampled_from(["flat", "minus1", "row", "reversed", "minus1_in"]))
+    if target == "flat":
+        new = (n,)
+    elif target == "minus1":
+        new = (-1,)
+    elif target == "row":
+        new = (1, n, 1)
+    elif target == "reversed":
+        new = tuple(reversed(shape))
+    else:
+        new = tuple(shape) + (1,)
+        pos = draw(st.integers(0, len(new) - 1))
+        new = new[:pos] + (-1,) + new[pos + 1:]
+    how = draw(st.sampled_from(["reshape", "reshape_tuple", "view", "view_tuple",
+                                "T.reshape"]))
+    return Case((values(rng, shape),), {"new": new, "how": how}, seed)
+
+
+def _reshape(T, x, new, how):
+    if not new:  # x.reshape(*()) is no call at all: use the tuple form
+        how = how.replace("_tuple", "") + "_tuple" if how != "T.reshape" else how
+    if how == "reshape":
+        return x.reshape(*new)
+    if how == "reshape_tuple":
+        return x.reshape(new)
+    if how == "view":
+        return x.view(*new)
+    if how == "view_tuple":
+        return x.view(new)
+    return T.reshape(x, new)
+
+
+def _ref_reshape(a, new, how):
+    return a.reshape(new)
+
+
+@st.composite
+def flatten_cases(draw):
+    shape = draw(shapes(0, 3))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    nd = len(shape)
+    if nd >= 2 and draw(st.booleans()):
+        start = draw(st.integers(0, nd - 1))
+        end = draw(st.integers(start, nd - 1))
+        kw = {"start_dim": start, "end_dim": end}
+    else:
+        kw = {}
+    kw["fn"] = draw(st.booleans())
+    return Case((values(rng, shape),), kw, seed)
+
+
+def _flatten(T, x, fn, **kw):
+    return T.flatten(x, **kw) if fn else x.flatten(**kw)
+
+
+def _ref_flatten(a, fn, start_dim=0, end_dim=-1):
+    if a.ndim == 0:
+        return a.reshape(1)
+    end = end_dim % a.ndim
+    new = a.shape[:start_dim] + (-1,) + a.shape[end + 1:]
+    return a.reshape(new)
+
+
+@st.composite
+def transpose_cases(draw):
+    shape = draw(shapes(1, 3))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    nd = len(shape)
+    d0 = draw(st.integers(-nd, nd - 1))
+    d1 = draw(st.integers(-nd, nd - 1))
+    how = draw(st.sampled_from(["method", "fn"] + (["T"] if nd == 2 else [])))
+    return Case((values(rng, shape),), {"d0": d0, "d1": d1, "how": how}, seed)
+
+
+def _transpose(T, x, d0, d1, how):
+    if how == "T":
+        return x.T
+    if how == "fn":
+        return T.transpose(x, d0, d1)
+    return x.transpose(d0, d1)
+
+
+def _ref_transpose(a, d0, d1, how):
+    if how == "T":
+        return a.T
+    return np.swapaxes(a, d0, d1)
+
+
+@st.composite
+def permute_cases(draw):
+    shape = draw(shapes(1, 4))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    perm = tuple(draw(st.permutations(range(len(shape)))))
+    return Case((values(rng, shape),),
+                {"perm": perm, "how": draw(st.sampled_from(["star", "tuple", "fn"]))},
+                seed)
+
+
+def _permute(T, x, perm, how):
+    if how == "star":
+        return x.permute(*perm)
+    if how == "tuple":
+        return x.permute(perm)
+    return T.permute(x, perm)
+
+
+@st.composite
+def unsqueeze_cases(draw):
+    shape = draw(shapes(0, 3))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    nd = len(shape)
+    dim = draw(st.integers(-nd - 1, nd))
+    return Case((values(rng, shape),), {"dim": dim, "fn": draw(st.booleans())}, seed)
+
+
+def _ref_unsqueeze(a, dim, fn):
+    nd = a.ndim
+    return np.expand_dims(a, dim if dim >= 0 else dim + nd + 1)
+
+
+@st.composite
+def squeeze_cases(draw):
+    shape = tuple(draw(st.lists(st.integers(1, 2), min_size=0, max_size=4)))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    nd = len(shape)
+    dim = draw(st.none() | st.integers(-nd, nd - 1)) if nd else None
+    return Case((values(rng, shape),), {"dim": dim, "fn": draw(st.booleans())}, seed)
+
+
+def _squeeze(T, x, dim, fn):
+    if dim is None:
+        return T.squeeze(x) if fn else x.squeeze()
+    return T.squeeze(x, dim) if fn else x.squeeze(dim)
+
+
+def _ref_squeeze(a, dim, fn):
+    if dim is None:
+        return np.squeeze(a)
+    return np.squeeze(a, dim) if a.shape[dim] == 1 else a
+
+
+@st.composite
+def expand_cases(draw):
+    shape = tuple(draw(st.lists(st.integers(1, 2), min_size=0, max_size=3)))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    lead = tuple(draw(st.lists(st.integers(1, 3), max_size=2)))
+    sizes = []
+    for s in shape:
+        if s == 1:
+            sizes.append(draw(st.sampled_from([1, 2, 3, -1])))
+        else:
+            sizes.append(draw(st.sampled_from([s, -1])))
+    target = lead + tuple(sizes)
+    if not target:  # a 0-d tensor: expand it to a real shape
+        target = (2,)
+    return Case((values(rng, shape),),
+                {"sizes": target, "star": draw(st.booleans())}, seed)
+
+
+def _expand(T, x, sizes, star):
+    return x.expand(*sizes) if star else x.expand(sizes)
+
+
+def _ref_expand(a, sizes, star):
+    nd_lead = len(sizes) - a.ndim
+    full = tuple(
+        a.shape[i - nd_lead] if (s == -1) else s for i, s in enumerate(sizes)
+    )
+    return np.broadcast_to(a, full)
+
+
+@st.composite
+def cat_cases(draw):
+    nd = draw(st.integers(1, 3))
+    base = list(draw(shapes(nd, nd)))
+    how = draw(st.sampled_from(["list_dim", "tuple_pos", "default"]))
+    dim = 0 if how == "default" else draw(st.integers(-nd, nd - 1))
+    k = draw(st.integers(1, 3))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    arrays = []
+    for _ in range(k):
+        s = list(base)
+        s[dim] = draw(st.integers(1, MAX_SIDE))
+        arrays.append(values(rng, s))
+    return Case(tuple(arrays), {"dim": dim, "how": how}, seed)
+
+
+def _cat(T, *xs, dim, how):
+    if how == "list_dim":
+        return T.cat(list(xs), dim=dim)
+    if how == "tuple_pos":
+        return T.cat(tuple(xs), dim)
+    return T.cat(list(xs))
+
+
+@st.composite
+def stack_cases(draw):
+    shape = draw(shapes(0, 3))
+    nd = len(shape)
+    dim = draw(st.integers(-nd - 1, nd))
+    k = draw(st.integers(1, 3))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    arrays = tuple(values(rng, shape) for _ in range(k))
+    return Case(arrays, {"dim": dim}, seed)
+
+
+@st.composite
+def where_cases(draw):
+    bshapes = draw(
+        hnp.mutually_broadcastable_shapes(
+            num_shapes=3, min_dims=0, max_dims=3, min_side=1, max_side=MAX_SIDE
+        )
+    )
+    sc, sa, sb = bshapes.input_shapes
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    cond = rng.random(sc) < 0.5
+    return Case((values(rng, sa), values(rng, sb)), {"cond": np.asarray(cond)}, seed)
+
+
+@st.composite
+def where_scalar_cases(draw):
+    case = draw(unary())
+    rng = np.random.default_rng(case.seed + 1)
+    case.kwargs["cond"] = np.asarray(rng.random(case.arrays[0].shape) < 0.5)
+    case.kwargs["other"] = draw(st.sampled_from([0.0, -1.5]))
+    return case
+
+
+@st.composite
+def index_cases(draw):
+    """Indexing with ints, slices, int arrays (repeats allowed), bool masks."""
+    kind = draw(st.sampled_from([
+        "int", "neg_int", "slice", "step_slice", "int_dim1", "slice_dim1",
+        "ellipsis_int", "int_list", "int_tensor", "int_tensor_2d_pair",
+        "bool_mask_full", "bool_mask_dim0", "none",
+    ]))
+    min_dims = 2 if kind in ("int_dim1", "slice_dim1", "int_tensor_2d_pair") else 1
+    shape = draw(shapes(min_dims, 3))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    n0 = shape[0]
+    if kind == "int":
+        index = draw(st.integers(0, n0 - 1))
+    elif kind == "neg_int":
+        index = draw(st.integers(-n0, -1))
+    elif kind == "slice":
+        start = draw(st.none() | st.integers(-n0, n0))
+        stop = draw(st.none() | st.integers(-n0, n0))
+        index = slice(start, stop)
+    elif kind == "step_slice":
+        index = slice(draw(st.none() | st.integers(0, n0)), None,
+                      draw(st.integers(1, 3)))
+    elif kind == "int_dim1":
+        index = (slice(None), draw(st.integers(-shape[1], shape[1] - 1)))
+    elif kind == "slice_dim1":
+        index = (slice(None), slice(1, None))
+    elif kind == "ellipsis_int":
+        index = (Ellipsis, draw(st.integers(0, shape[-1] - 1)))
+    elif kind == "int_list":
+        index = [int(i) for i in rng.integers(-n0, n0, size=draw(st.integers(1, 5)))]
+    elif kind == "int_tensor":  # repeated indices: gradients must accumulate
+        index = rng.integers(0, n0, size=draw(st.integers(1, 5))).astype(np.int64)
+    elif kind == "int_tensor_2d_pair":
+        m = draw(st.integers(1, 4))
+        index = (rng.integers(0, shape[0], size=m).astype(np.int64),
+                 rng.integers(0, shape[1], size=m).astype(np.int64))
+    elif kind == "bool_mask_full":
+        index = np.asarray(rng.random(shape) < 0.5)
+    elif kind == "bool_mask_dim0":
+        index = np.asarray(rng.random(n0) < 0.5)
+    else:  # none: x[None]
+        index = None
+    return Case((values(rng, shape),), {"index": index, "kind": kind}, seed)
+
+
+def _as_tensor_index(T, index):
+    if isinstance(index, np.ndarray):
+        return T.tensor(index)
+    if isinstance(index, tuple):
+        return tuple(_as_tensor_index(T, i) for i in index)
+    return index
+
+
+def _index(T, x, index, kind):
+    return x[_as_tensor_index(T, index)]
+
+
+def _ref_index(a, index, kind):
+    return np.asarray(a[index])
+
+
+# ---------------------------------------------------------------- refs
+
+
+def _sigmoid(a):
+    return 1.0 / (1.0 + np.exp(-a))
+
+
+def _softmax(a, dim):
+    e = np.exp(a - a.max(axis=dim, keepdims=True))
+    return e / e.sum(axis=dim, keepdims=True)
+
+
+def _log_softmax(a, dim):
+    m = a.max(axis=dim, keepdims=True)
+    return a - m - np.log(np.exp(a - m).sum(axis=dim, keepdims=True))
+
+
+def _np_norm(a, p=2, dim=None, keepdim=False):
+    return np.sum(np.abs(a) ** p, axis=dim, keepdims=keepdim) ** (1.0 / p)
+
+
+def _varstd(a, kw, std):
+    kw = dict(kw)
+    dim = kw.pop("dim", None)
+    keepdim = kw.pop("keepdim", False)
+    if "unbiased" in kw:
+        ddof = 1 if kw.pop("unbiased") else 0
+    else:
+        ddof = kw.pop("correction", 1)
+    v = np.var(a, axis=dim, ddof=ddof, keepdims=keepdim)
+    return np.sqrt(v) if std else v
+
+
+@st.composite
+def varstd_cases(draw):
+    """var/std calls: whole, unbiased=False, correction=, dim, keepdim."""
+    shape = draw(shapes(1, 3, min_side=2))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    nd = len(shape)
+    dim = draw(st.integers(-nd, nd - 1))
+    form = draw(st.sampled_from([
+        {}, {"unbiased": False}, {"unbiased": True}, {"correction": 0},
+        {"correction": 1}, {"dim": dim}, {"dim": dim, "keepdim": True},
+        {"dim": dim, "correction": 0, "keepdim": True},
+        {"dim": dim, "unbiased": False},
+    ]))
+    return Case((values(rng, shape),),
+                {"kw": form, "fn": draw(st.booleans())}, seed)
+
+
+def _var(T, x, kw, fn):
+    return T.var(x, **kw) if fn else x.var(**kw)
+
+
+def _std(T, x, kw, fn):
+    return T.std(x, **kw) if fn else x.std(**kw)
+
+
+@st.composite
+def norm_cases(draw):
+    p = draw(st.sampled_from([None, 2, 1, 3, 2.5]))
+    case = draw(unary(kind="kink"))
+    nd = case.arrays[0].ndim
+    case.kwargs["p"] = p
+    if nd >= 1 and p is not None and draw(st.booleans()):
+        case.kwargs["dim"] = draw(st.integers(-nd, nd - 1))
+        case.kwargs["keepdim"] = draw(st.booleans())
+    return case
+
+
+def _norm(T, x, p, **kw):
+    if p is None:
+        return x.norm()
+    return x.norm(p, **kw)
+
+
+def _ref_norm(a, p, **kw):
+    return _np_norm(a, 2 if p is None else p, **kw)
+
+
+@st.composite
+def maxmin_dim_cases(draw):
+    case = draw(one_dim(kind="distinct"))
+    case.kwargs["keepdim"] = draw(st.booleans())
+    case.kwargs["how"] = draw(st.sampled_from(["values", "index0", "fn"]))
+    return case
+
+
+def _max_dim(T, x, dim, keepdim, how):
+    if how == "fn":
+        return T.max(x, dim, keepdim=keepdim).values
+    r = x.max(dim, keepdim=keepdim)
+    return r.values if how == "values" else r[0]
+
+
+def _min_dim(T, x, dim, keepdim, how):
+    if how == "fn":
+        return T.min(x, dim, keepdim=keepdim).values
+    r = x.min(dim=dim, keepdim=keepdim)
+    return r.values if how == "values" else r[0]
+
+
+@st.composite
+def clamp_cases(draw):
+    case = draw(unary(kind="clamp"))
+    case.kwargs["how"] = draw(st.sampled_from(
+        ["both_kw", "both_pos", "min_only", "max_only", "fn"]))
+    return case
+
+
+def _clamp(T, x, how):
+    if how == "both_kw":
+        return x.clamp(min=-0.5, max=0.5)
+    if how == "both_pos":
+        return x.clamp(-0.5, 0.5)
+    if how == "min_only":
+        return x.clamp(min=-0.5)
+    if how == "max_only":
+        return x.clamp(max=0.5)
+    return T.clamp(x, -0.5, 0.5)
+
+
+def _ref_clamp(a, how):
+    lo = None if how == "max_only" else -0.5
+    hi = None if how == "min_only" else 0.5
+    return np.clip(a, lo, hi)
+
+
+# ---------------------------------------------------------------- the table
+
+OPS = [
+    # arithmetic, tensor (op) tensor, broadcasting
+    OpSpec("add", lambda T, a, b: a + b, np.add, binary(), False),
+    OpSpec("sub", lambda T, a, b: a - b, np.subtract, binary(), False),
+    OpSpec("mul", lambda T, a, b: a * b, np.multiply, binary(), True),
+    OpSpec("div", lambda T, a, b: a / b, np.divide, binary("any", "nonzero"), True),
+    OpSpec("pow_tensor", lambda T, a, b: a ** b, np.power, binary("pos", "any"), True),
+    OpSpec("pow_fn_tensor", lambda T, a, b: T.pow(a, b), np.power,
+           binary("pos", "any"), True),
+    OpSpec("maximum", lambda T, a, b: T.maximum(a, b), np.maximum, binary("lohi")),
+    OpSpec("minimum", lambda T, a, b: T.minimum(a, b), np.minimum, binary("lohi")),
+    # arithmetic with a Python number, either side
+    OpSpec("add_scalar", lambda T, a, s: a + s, lambda a, s: a + s, with_scalar()),
+    OpSpec("radd_scalar", lambda T, a, s: s + a, lambda a, s: s + a, with_scalar()),
+    OpSpec("sub_scalar", lambda T, a, s: a - s, lambda a, s: a - s, with_scalar()),
+    OpSpec("rsub_scalar", lambda T, a, s: s - a, lambda a, s: s - a, with_scalar()),
+    OpSpec("mul_scalar", lambda T, a, s: a * s, lambda a, s: a * s, with_scalar()),
+    OpSpec("rmul_scalar", lambda T, a, s: s * a, lambda a, s: s * a, with_scalar()),
+    OpSpec("div_scalar", lambda T, a, s: a / s, lambda a, s: a / s, with_scalar()),
+    OpSpec("rdiv_scalar", lambda T, a, s: s / a, lambda a, s: s / a,
+           with_scalar(kind="nonzero"), True),
+    OpSpec("pow_scalar", lambda T, a, s: a ** s, lambda a, s: a ** s,
+           with_scalar(kind="pos", scalars=(2, 3, 0.5, -1.5, 1.0, 0)), True),
+    OpSpec("pow_int_any_base", lambda T, a, s: a ** s, lambda a, s: a ** float(s),
+           with_scalar(kind="any", scalars=(2, 3, 1)), True),
+    OpSpec("pow_method", lambda T, a, s: a.pow(s), lambda a, s: a ** s,
+           with_scalar(kind="pos", scalars=(2, 0.5, -1.0)), True),
+    OpSpec("rpow_scalar", lambda T, a, s: s ** a, lambda a, s: s ** a,
+           with_scalar(kind="any", scalars=(2.0, 0.5, 3)), True),
+    # unary
+    OpSpec("neg", lambda T, a: -a, np.negative, unary()),
+    OpSpec("abs", lambda T, a: a.abs(), np.abs, unary(kind="kink")),
+    OpSpec("exp", lambda T, a: a.exp(), np.exp, unary(), True),
+    OpSpec("log", lambda T, a: a.log(), np.log, unary(kind="pos"), True),
+    OpSpec("sqrt", lambda T, a: a.sqrt(), np.sqrt, unary(kind="pos"), True),
+    OpSpec("sin", lambda T, a: a.sin(), np.sin, unary(), True),
+    OpSpec("cos", lambda T, a: a.cos(), np.cos, unary(), True),
+    OpSpec("tanh", lambda T, a: a.tanh(), np.tanh, unary(), True),
+    OpSpec("sigmoid", lambda T, a: a.sigmoid(), _sigmoid, unary(), True),
+    OpSpec("relu", lambda T, a: a.relu(), lambda a: np.maximum(a, 0.0),
+           unary(kind="kink")),
+    OpSpec("clamp", _clamp, _ref_clamp, clamp_cases()),
+    # matmul
+    OpSpec("matmul", _matmul, lambda a, b, op: np.matmul(a, b), matmul_cases(), True),
+    # reductions
+    OpSpec("sum_all", lambda T, a: a.sum(), np.sum, unary()),
+    OpSpec("sum_dim", lambda T, a, dim, keepdim: a.sum(dim=dim, keepdim=keepdim),
+           lambda a, dim, keepdim: np.sum(a, axis=dim, keepdims=keepdim),
+           reduce_dims()),
+    OpSpec("sum_fn_dim", lambda T, a, dim, keepdim: T.sum(a, dim, keepdim),
+           lambda a, dim, keepdim: np.sum(a, axis=dim, keepdims=keepdim),
+           reduce_dims()),
+    OpSpec("mean_all", lambda T, a: a.mean(), np.mean, unary()),
+    OpSpec("mean_dim", lambda T, a, dim, keepdim: a.mean(dim, keepdim=keepdim),
+           lambda a, dim, keepdim: np.mean(a, axis=dim, keepdims=keepdim),
+           reduce_dims()),
+    OpSpec("max_all", lambda T, a: a.max(), np.max, unary(kind="distinct")),
+    OpSpec("min_all", lambda T, a: T.min(a), np.min, unary(kind="distinct")),
+    OpSpec("max_dim", _max_dim,
+           lambda a, dim, keepdim, how: np.max(a, axis=dim, keepdims=keepdim),
+           maxmin_dim_cases()),
+    OpSpec("min_dim", _min_dim,
+           lambda a, dim, keepdim, how: np.min(a, axis=dim, keepdims=keepdim),
+           maxmin_dim_cases()),
+    OpSpec("norm", _norm, _ref_norm, norm_cases(), True),
+    OpSpec("var", _var, lambda a, kw, fn: _varstd(a, kw, std=False),
+           varstd_cases(), True),
+    OpSpec("std", _std, lambda a, kw, fn: _varstd(a, kw, std=True),
+           varstd_cases(), True),
+    OpSpec("softmax", lambda T, a, dim: a.softmax(dim), _softmax, one_dim(), True),
+    OpSpec("softmax_fn", lambda T, a, dim: T.softmax(a, dim=dim), _softmax,
+           one_dim(), True),
+    OpSpec("log_softmax", lambda T, a, dim: a.log_softmax(dim=dim), _log_softmax,
+           one_dim(), True),
+    OpSpec("log_softmax_fn", lambda T, a, dim: T.log_softmax(a, dim), _log_softmax,
+           one_dim(), True),
+    # shape
+    OpSpec("reshape_view", _reshape, _ref_reshape, reshape_cases()),
+    OpSpec("flatten", _flatten, _ref_flatten, flatten_cases()),
+    OpSpec("transpose", _transpose, _ref_transpose, transpose_cases()),
+    OpSpec("permute", _permute, lambda a, perm, how: np.transpose(a, perm),
+           permute_cases()),
+    OpSpec("unsqueeze",
+           lambda T, a, dim, fn: T.unsqueeze(a, dim) if fn else a.unsqueeze(dim),
+           _ref_unsqueeze, unsqueeze_cases()),
+    OpSpec("squeeze", _squeeze, _ref_squeeze, squeeze_cases()),
+    OpSpec("expand", _expand, _ref_expand, expand_cases()),
+    OpSpec("cat", _cat, lambda *a, dim, how: np.concatenate(a, axis=dim),
+           cat_cases()),
+    OpSpec("stack", lambda T, *xs, dim: T.stack(list(xs), dim=dim),
+           lambda *a, dim: np.stack(a, axis=dim), stack_cases()),
+    OpSpec("where", lambda T, a, b, cond: T.where(T.tensor(cond), a, b),
+           lambda a, b, cond: np.where(cond, a, b), where_cases(), True),
+    OpSpec("where_scalar_other",
+           lambda T, a, cond, other: T.where(T.tensor(cond), a, other),
+           lambda a, cond, other: np.where(cond, a, other), where_scalar_cases()),
+    OpSpec("index", _index, _ref_index, index_cases()),
+]
+
+OPS_BY_NAME = {op.name: op for op in OPS}
+assert len(OPS_BY_NAME) == len(OPS), "duplicate op names in the table"
+SECOND_ORDER_OPS = [op for op in OPS if op.second_order]
