@@ -109,7 +109,9 @@ class Tensor:
     def _make(cls, array, requires_grad=False, grad_fn=None, version=None, base=None):
         """Wrap a numpy array without checks (used by the ops themselves)."""
         tensor = object.__new__(cls)
-        tensor._init(np.asarray(array), requires_grad, grad_fn, version, base)
+        if type(array) is not np.ndarray:
+            array = np.asarray(array)
+        tensor._init(array, requires_grad, grad_fn, version, base)
         return tensor
 
     def _init(self, array, requires_grad, grad_fn, version, base):
@@ -119,10 +121,10 @@ class Tensor:
         self._grad = None
         self._version_counter = version if version is not None else [0]
         self._output_nr = 0
-        self._hooks = []
+        self._hooks = None  # a list once register_hook is called on a leaf
         self._accumulate_ref = None
         self._base = base
-        self._inference = grad_mode.is_inference_mode_enabled()
+        self._inference = grad_mode._inference
         self._is_grad = False
 
     # ----- basic properties ---------------------------------------------------
@@ -395,6 +397,8 @@ class Tensor:
             )
         if self.grad_fn is not None:
             return self.grad_fn.register_tensor_hook(self._output_nr, hook)
+        if self._hooks is None:
+            self._hooks = []
         self._hooks.append(hook)
         return RemovableHandle(self._hooks, hook)
 
@@ -965,3 +969,11 @@ def _correction(unbiased, correction):
     if correction is not None:
         return correction
     return 0 if unbiased is False else 1
+
+
+# The autograd and ops modules are imported before this class exists; give it to them.
+from .autograd import engine as _engine, function as _function  # noqa: E402
+from .ops import _util  # noqa: E402
+
+for _module in (_engine, _function, _util, arithmetic, shape):
+    _module.Tensor = Tensor

@@ -21,6 +21,10 @@ from . import anomaly, grad_mode
 from .function import AccumulateGrad, edge_of
 from .graph import notify
 
+# The Tensor class. tensor.py imports this module, so this module can't import
+# tensor.py; tensor.py hands its class over when it loads (see its last lines).
+Tensor = None
+
 
 @dataclass
 class BackwardStep:
@@ -49,7 +53,6 @@ class BackwardStep:
 
 
 def _as_tuple(tensors):
-    from ..tensor import Tensor
 
     if tensors is None:
         return None
@@ -60,7 +63,6 @@ def _as_tuple(tensors):
 
 def _root_gradients(outputs, grad_outputs):
     """Check the outputs and the gradients given for them; make the implicit ones."""
-    from ..tensor import Tensor
 
     if grad_outputs is None:
         grad_outputs = (None,) * len(outputs)
@@ -87,7 +89,7 @@ def _root_gradients(outputs, grad_outputs):
                     "of the same shape, e.g. minigrad.ones_like(y)), or reduce it "
                     "first (y.sum().backward())."
                 )
-            g = Tensor._make(np.ones(out.shape, dtype=out.dtype.numpy))
+            g = Tensor._make(np.ones_like(out._data))
         else:
             if not isinstance(g, Tensor):
                 g = Tensor._make(np.asarray(g, dtype=out.dtype.numpy))
@@ -174,7 +176,6 @@ def _needed_nodes(all_nodes, input_edges):
 
 
 def _run(outputs, roots, retain_graph, create_graph, input_edges, captured):
-    from ..tensor import Tensor
 
     root_edges = [edge_of(out) for out in outputs]
     all_nodes, dependencies = _collect([node for node, _ in root_edges])
@@ -187,9 +188,13 @@ def _run(outputs, roots, retain_graph, create_graph, input_edges, captured):
         contributions[node] = contributions.get(node, 0) + 1
         slots[output_nr] = grad if output_nr not in slots else slots[output_nr] + grad
 
-    with grad_mode.set_grad_enabled(create_graph):
+    previous_mode = grad_mode._grad_enabled
+    grad_mode._set_enabled(create_graph)
+    try:
         for (node, nr), grad in zip(root_edges, roots):
             send(node, nr, grad)
+    finally:
+        grad_mode._set_enabled(previous_mode)
     for node, _ in root_edges:
         if dependencies.get(node, 0) == 0 and node in needed:
             heapq.heappush(ready, (-node.sequence_nr, id(node), node))
@@ -199,14 +204,21 @@ def _run(outputs, roots, retain_graph, create_graph, input_edges, captured):
     while ready:
         _, _, node = heapq.heappop(ready)
         slots = buffers.pop(node, {})
-        with grad_mode.set_grad_enabled(create_graph):
+        # Record the backward maths only under create_graph. The mode is set
+        # and restored around each step, never across a `yield`, so code run
+        # between steps (a stepper widget, a student) sees its own mode.
+        previous_mode = grad_mode._grad_enabled
+        grad_mode._set_enabled(create_graph)
+        try:
             step = _run_node(
                 node, slots, index, contributions.get(node, 0) > 1, retain_graph,
-                create_graph, needed, wanted, captured, input_edges is None, Tensor,
+                create_graph, needed, wanted, captured, input_edges is None,
             )
             for (child, nr), grad in zip(node.next_functions, step.grads_out if step else ()):
                 if child is not None and grad is not None and child in needed:
                     send(child, nr, grad)
+        finally:
+            grad_mode._set_enabled(previous_mode)
         for child, _ in node.next_functions:
             if child is None or child not in needed:
                 continue
@@ -222,7 +234,7 @@ def _run(outputs, roots, retain_graph, create_graph, input_edges, captured):
 
 
 def _run_node(node, slots, index, fan_in, retain_graph, create_graph, needed,
-              wanted, captured, accumulate_all, Tensor):
+              wanted, captured, accumulate_all):
     """Run one node: hooks, capture or accumulation, then its backward."""
     if not slots:
         return None  # no gradient reached this node: nothing to do
@@ -241,7 +253,7 @@ def _run_node(node, slots, index, fan_in, retain_graph, create_graph, needed,
     if isinstance(node, AccumulateGrad):
         leaf = node.variable
         grad = grads[0]
-        for hook in list(leaf._hooks):
+        for hook in list(leaf._hooks or ()):
             result = hook(grad)
             if result is not None:
                 grad = result
@@ -264,7 +276,7 @@ def _run_node(node, slots, index, fan_in, retain_graph, create_graph, needed,
     if not any(child in needed for child, _ in node.next_functions if child is not None):
         grads_out = (None,) * len(node.next_functions)
     else:
-        grads_out = node.apply(_node_input(node, grads, Tensor))
+        grads_out = node.apply(_node_input(node, grads))
         if anomaly.is_enabled():
             _check_nan(node, grads_out)
         if not retain_graph:
@@ -273,7 +285,7 @@ def _run_node(node, slots, index, fan_in, retain_graph, create_graph, needed,
                         node.formula)
 
 
-def _node_input(node, grads, Tensor):
+def _node_input(node, grads):
     """The gradient argument for a node's backward: one tensor, or one per output."""
     outputs = getattr(node.ctx, "_output_meta", None)
     if outputs is None:
@@ -288,9 +300,8 @@ def _node_input(node, grads, Tensor):
 
 def _accumulate(tensor, grad, create_graph):
     """Add `grad` into `tensor.grad`, as AccumulateGrad does."""
-    from ..tensor import Tensor
 
-    if grad.dtype is not tensor.dtype:
+    if grad._data.dtype != tensor._data.dtype:
         grad = grad.to(tensor.dtype)
     if tensor._grad is None:
         # A fresh array, so that later in-place changes of .grad touch nothing else.

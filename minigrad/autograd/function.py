@@ -19,7 +19,12 @@ import itertools
 import traceback
 import weakref
 
+from .._dtype import from_numpy_dtype
 from . import anomaly, grad_mode
+
+# The Tensor class. tensor.py imports this module, so this module can't import
+# tensor.py; tensor.py hands its class over when it loads (see its last lines).
+Tensor = None
 
 _sequence = itertools.count()  # creation order; the engine runs later nodes first
 
@@ -42,7 +47,7 @@ class Node:
         self._retain_grad_refs = {}  # output_nr -> weakref to a tensor with retain_grad()
         self._output_ref = None
         self.released = False
-        self.forward_trace = traceback.format_stack()[:-3] if anomaly.is_enabled() else None
+        self.forward_trace = traceback.format_stack()[:-3] if anomaly._enabled else None
 
     def name(self):
         """The node's name as PyTorch prints it, e.g. "MulBackward0"."""
@@ -121,7 +126,6 @@ def accumulate_node(tensor):
 
 def edge_of(value):
     """The `(node, output_nr)` a value's gradient flows to ((None, 0) if none)."""
-    from ..tensor import Tensor
 
     if not isinstance(value, Tensor) or not value.requires_grad:
         return (None, 0)
@@ -158,7 +162,6 @@ class SavedTensor:
             self.tensor = tensor
 
     def unpack(self, node, op_name):
-        from ..tensor import Tensor
 
         if self.version_counter[0] != self.version:
             raise RuntimeError(
@@ -188,12 +191,16 @@ class FunctionCtx:
         needs_input_grad: one bool per input: does that input need a gradient?
     """
 
+    # Defaults as class attributes: a ctx is made for every operation, so it
+    # should cost as little as possible.
+    _to_save = ()
+    _saved = None
+    _non_differentiable = ()
+    _node = None
+    _output_meta = None
+
     def __init__(self, needs_input_grad):
         self.needs_input_grad = needs_input_grad
-        self._to_save = ()
-        self._saved = None
-        self._non_differentiable = ()
-        self._node = None
 
     def save_for_backward(self, *tensors):
         """Keep tensors (inputs or outputs; None allowed) for `backward`.
@@ -239,8 +246,7 @@ class BackwardNode(Node):
     def __init__(self, next_functions, ctx, input_meta):
         super().__init__(next_functions)
         self.ctx = ctx
-        self.input_meta = input_meta  # (shape, dtype) per input, to shape gradients
-        self.formula = self.function.formula
+        self.input_meta = input_meta  # (shape, numpy dtype) per input, to fit gradients
 
     def saved_arrays(self):
         if self.ctx._saved is None:
@@ -285,15 +291,14 @@ def _fit_gradient(grad, meta, node_name, index):
     """
     if grad is None:
         return None
-    from ..tensor import Tensor
 
     if not isinstance(grad, Tensor):
         raise TypeError(f"{node_name}.backward must return Tensors or None")
     shape, dtype = meta
-    if grad.shape != shape:
+    if grad._data.shape != shape:
         grad = sum_to_shape(grad, shape, node_name, index)
-    if grad.dtype is not dtype:
-        grad = grad.to(dtype)
+    if grad._data.dtype != dtype:
+        grad = grad.to(from_numpy_dtype(dtype))
     return grad
 
 
@@ -333,7 +338,8 @@ def node_class(function, name):
     """
     key = (function, name)
     if key not in _node_classes:
-        _node_classes[key] = type(name, (BackwardNode,), {"function": function})
+        attributes = {"function": function, "formula": function.formula}
+        _node_classes[key] = type(name, (BackwardNode,), attributes)
     return _node_classes[key]
 
 
@@ -392,47 +398,46 @@ class Function:
         `next_functions` entry each); keyword arguments are settings such as
         `dim`, which get no gradient.
         """
-        from ..tensor import Tensor
-
-        needs_grad = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
-        record = grad_mode.is_grad_enabled() and any(needs_grad)
+        needs_grad = tuple([isinstance(a, Tensor) and a._requires_grad for a in args])
         ctx = FunctionCtx(needs_grad)
-        if record:
-            with grad_mode.no_grad():
-                raw = cls.forward(ctx, *args, **kwargs)
-        else:
+        if not (grad_mode._grad_enabled and True in needs_grad):
+            # Nothing to record: compute and wrap the result, that is all.
             raw = cls.forward(ctx, *args, **kwargs)
-        many = isinstance(raw, tuple)
+            if type(raw) is tuple:
+                return tuple(_as_output(r) for r in raw)
+            return _as_output(raw)
+
+        grad_mode._set_enabled(False)  # forward itself is not recorded
+        try:
+            raw = cls.forward(ctx, *args, **kwargs)
+        finally:
+            grad_mode._set_enabled(True)
+        many = type(raw) is tuple
         raw_outputs = raw if many else (raw,)
         outputs = tuple(_as_output(r) for r in raw_outputs)
-        if record:
-            node_type = node_class(cls, cls.node_name(*args, **kwargs))
-            meta = tuple(
-                (a.shape, a.dtype) if isinstance(a, Tensor) else None for a in args
-            )
-            node = node_type(tuple(edge_of(a) for a in args), ctx, meta)
-            ctx._node = node
-            differentiable = [
-                not any(r is nd for nd in ctx._non_differentiable) for r in raw_outputs
-            ]
-            for nr, (out, diff) in enumerate(zip(outputs, differentiable)):
-                if diff and out.dtype.is_floating_point:
-                    out._requires_grad = True
-                    out.grad_fn = node
-                    out._output_nr = nr
-            node._output_ref = weakref.ref(outputs[0])
-            if many:
-                ctx._output_meta = tuple((o.shape, o.dtype) for o in outputs)
-            ctx._saved = tuple(
-                _save(t, raw_outputs, outputs) for t in ctx._to_save
-            )
+
+        node_type = node_class(cls, cls.node_name(*args, **kwargs))
+        meta = tuple(
+            (a._data.shape, a._data.dtype) if isinstance(a, Tensor) else None for a in args
+        )
+        node = node_type(tuple(edge_of(a) for a in args), ctx, meta)
+        ctx._node = node
+        for nr, (raw_out, out) in enumerate(zip(raw_outputs, outputs)):
+            marked = any(raw_out is nd for nd in ctx._non_differentiable)
+            if not marked and out._data.dtype.kind == "f":
+                out._requires_grad = True
+                out.grad_fn = node
+                out._output_nr = nr
+        node._output_ref = weakref.ref(outputs[0])
+        if many:
+            ctx._output_meta = tuple((o.shape, o.dtype) for o in outputs)
+        ctx._saved = tuple(_save(t, raw_outputs, outputs) for t in ctx._to_save)
         ctx._to_save = ()
         return outputs if many else outputs[0]
 
 
 def _as_output(raw):
     """Wrap what forward returned as a fresh tensor (never an input object)."""
-    from ..tensor import Tensor
 
     if isinstance(raw, Tensor):
         # A view made by forward keeps sharing its base's data and version.
@@ -446,7 +451,6 @@ def _save(value, raw_outputs, outputs):
     for raw, out in zip(raw_outputs, outputs):
         if value is raw or value is out:
             return SavedTensor(out, is_output=True)
-    from ..tensor import Tensor
 
     if not isinstance(value, Tensor):
         raise TypeError("save_for_backward can only save tensors or None")

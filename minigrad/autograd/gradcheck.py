@@ -33,14 +33,20 @@ class GradcheckEntry:
     rel_error: float
     passed: bool
 
+    @property
+    def element_index(self):
+        """The index of the input element this entry differentiates by."""
+        return self.input_element
+
 
 class GradcheckReport:
     """The result of `gradcheck`: truthy when every Jacobian element agrees.
 
     Attributes:
         entries: a `GradcheckEntry` for every Jacobian element.
-        analytical: `analytical[o][i]`, the Jacobian of output o w.r.t. input i
-            (shape: output elements x input elements) from backward.
+        analytical: `analytical[i]`, the Jacobian with respect to input i from
+            backward (rows: the elements of all outputs, one after the other;
+            columns: the elements of input i), None for unchecked inputs.
         numerical: the same from central differences.
         eps, atol, rtol: the settings used.
     """
@@ -202,7 +208,16 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
                     float(err / abs(num)) if num != 0 else float(err),
                     bool(err <= atol + rtol * abs(num)),
                 ))
-    report = GradcheckReport(entries, analytical, numerical, eps, atol, rtol)
+    def per_input(jacobians):
+        # As PyTorch does: one Jacobian per input, the outputs' rows stacked.
+        return [
+            np.vstack([jacobians[o][i] for o in range(len(jacobians))])
+            if i in checked else None
+            for i in range(len(inputs))
+        ]
+
+    report = GradcheckReport(entries, per_input(analytical), per_input(numerical),
+                             eps, atol, rtol)
     if not report and raise_exception:
         first = report.failures[0]
         raise GradcheckError(

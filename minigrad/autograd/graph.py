@@ -143,5 +143,6 @@ def add_grad_listener(listener):
 
 def notify(event):
     """Tell every listener that `event` happened (used by the engine and Tensor)."""
-    for listener in list(_listeners):
-        listener(event)
+    if _listeners:
+        for listener in list(_listeners):
+            listener(event)

@@ -2,6 +2,10 @@
 
 import numpy as np
 
+# The Tensor class. tensor.py imports this module, so this module can't import
+# tensor.py; tensor.py hands its class over when it loads (see its last lines).
+Tensor = None
+
 
 def raw(x):
     """The numpy array of a tensor, or the plain number itself."""
@@ -19,7 +23,8 @@ def promote(result, *args):
     numpy makes `int_array / 2` and `int_array * 0.5` float64; PyTorch makes
     them float32 (the default dtype) unless a float64 tensor took part.
     """
-    result = np.asarray(result)
+    if type(result) is not np.ndarray:
+        result = np.asarray(result)
     if result.dtype == np.float64 and not any(
         hasattr(a, "_data") and a._data.dtype == np.float64 for a in args
     ):
@@ -29,13 +34,14 @@ def promote(result, *args):
 
 def constant(array, like):
     """A tensor holding `array` (no grad) in the dtype of tensor `like`."""
-    from ..tensor import Tensor
 
     return Tensor._make(np.asarray(array, dtype=like.dtype.numpy))
 
 
 def check_broadcast(a, b):
     """Raise PyTorch's message when the shapes of `a` and `b` don't broadcast."""
+    if isinstance(a, (int, float)) or isinstance(b, (int, float)):
+        return  # a plain number broadcasts against anything
     sa, sb = np.shape(raw(a)), np.shape(raw(b))
     if sa == sb:
         return

@@ -9,6 +9,10 @@ import numpy as np
 from ..autograd.function import Function
 from ._util import check_broadcast, keep, promote, raw
 
+# The Tensor class. tensor.py imports this module, so this module can't import
+# tensor.py; tensor.py hands its class over when it loads (see its last lines).
+Tensor = None
+
 
 class Add(Function):
     """a + b."""
@@ -87,7 +91,7 @@ class Div(Function):
 
 def _numbers(*operands):
     """The plain-number operands (None in place of tensors, which are saved)."""
-    return tuple(None if hasattr(v, "_data") else v for v in operands)
+    return tuple([None if hasattr(v, "_data") else v for v in operands])
 
 
 def _operands(ctx):
@@ -171,6 +175,5 @@ class PowTensor(Function):
 
 def constant_like(number, like):
     """A number as a tensor with the dtype of `like` (no grad)."""
-    from ..tensor import Tensor
 
     return Tensor._make(np.asarray(number, dtype=like.dtype.numpy))

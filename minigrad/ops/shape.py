@@ -13,10 +13,13 @@ import numpy as np
 from ..autograd.function import Function
 from ._util import check_broadcast, constant, normalize_dims, promote, raw
 
+# The Tensor class. tensor.py imports this module, so this module can't import
+# tensor.py; tensor.py hands its class over when it loads (see its last lines).
+Tensor = None
+
 
 def _view(base, array):
     """Wrap `array` as a view of tensor `base` when it shares base's memory."""
-    from ..tensor import Tensor
 
     if np.shares_memory(array, base._data):
         return Tensor._make(array, version=base._version_counter, base=base._base if base._base is not None else base)

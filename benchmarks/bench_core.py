@@ -1,0 +1,175 @@
+"""Core autograd speed: minigrad against the same maths written by hand in numpy.
+
+Four workloads, each forward + backward:
+
+1. a 4-op scalar expression  y = tanh(a * b + c) * a
+2. a chain of 10,000 multiplications  y = x * 1.0001 * 1.0001 * ...
+3. a 512 x 512 matmul with a sum  (A @ B).sum()
+4. a second derivative through autograd.grad(create_graph=True)  d²/dx² sin(x) x³
+
+The numpy column is the physical limit: the same forward and backward maths
+with no graph at all. Ratios are to it, measured in the same run.
+"""
+
+import gc
+import math
+import os
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(__file__))
+from _harness import Table, measure, optional_torch, print_environment  # noqa: E402
+
+import minigrad  # noqa: E402
+
+CHAIN = 10_000
+
+
+# ----- 1. scalar expression -------------------------------------------------------
+
+
+def scalar_numpy(a, b, c):
+    ab = a * b
+    s = ab + c
+    t = np.tanh(s)
+    y = t * a
+    grad_t = a
+    grad_a = t
+    grad_s = grad_t * (1 - t * t)
+    grad_ab = grad_s
+    grad_c = grad_s
+    grad_a = grad_a + grad_ab * b
+    grad_b = grad_ab * a
+    return y, grad_a, grad_b, grad_c
+
+
+def scalar_minigrad(a, b, c):
+    a.grad = b.grad = c.grad = None
+    y = (a * b + c).tanh() * a
+    y.backward()
+    return y
+
+
+def scalar_torch(torch, a, b, c):
+    a.grad = b.grad = c.grad = None
+    y = (a * b + c).tanh() * a
+    y.backward()
+    return y
+
+
+# ----- 2. a long chain ----------------------------------------------------------------
+
+
+def chain_numpy(x):
+    y = x
+    for _ in range(CHAIN):
+        y = y * np.float32(1.0001)
+    grad = np.float32(1.0)
+    for _ in range(CHAIN):
+        grad = grad * np.float32(1.0001)
+    return y, grad
+
+
+def chain_autograd(x):
+    x.grad = None
+    y = x
+    for _ in range(CHAIN):
+        y = y * 1.0001
+    y.backward()
+    return y
+
+
+# ----- 3. matmul ----------------------------------------------------------------------
+
+
+def matmul_numpy(a, b):
+    c = a @ b
+    total = c.sum()
+    ones = np.ones_like(c)
+    return total, ones @ b.T, a.T @ ones
+
+
+def matmul_autograd(a, b):
+    a.grad = b.grad = None
+    total = (a @ b).sum()
+    total.backward()
+    return total
+
+
+# ----- 4. second derivative -------------------------------------------------------
+
+
+def second_numpy(x):
+    s, c = np.sin(x), np.cos(x)
+    x2 = x * x
+    y = s * x2 * x
+    first = c * x2 * x + 3 * s * x2
+    second = -s * x2 * x + 6 * c * x2 + 6 * s * x
+    return y, first, second
+
+
+def second_autograd(grad, x):
+    y = x.sin() * x ** 3
+    (first,) = grad(y, x, create_graph=True)
+    (second,) = grad(first, x)
+    return second
+
+
+def main():
+    print_environment()
+    torch = optional_torch()
+    gc.collect()
+
+    table = Table("Forward + backward, median time per call")
+
+    a, b, c = np.float32(0.5), np.float32(-1.5), np.float32(0.25)
+    ma, mb, mc = (minigrad.tensor(float(v), requires_grad=True) for v in (a, b, c))
+    row = dict(numpy=measure(lambda: scalar_numpy(a, b, c)),
+               minigrad=measure(lambda: scalar_minigrad(ma, mb, mc)))
+    if torch:
+        ta, tb, tc = (torch.tensor(float(v), requires_grad=True) for v in (a, b, c))
+        row["torch"] = measure(lambda: scalar_torch(torch, ta, tb, tc))
+    table.add("scalar expression (4 ops)", **row)
+
+    x = np.float32(1.0)
+    mx = minigrad.tensor(1.0, requires_grad=True)
+    row = dict(numpy=measure(lambda: chain_numpy(x), repeat=5),
+               minigrad=measure(lambda: chain_autograd(mx), repeat=5))
+    if torch:
+        tx = torch.tensor(1.0, requires_grad=True)
+        row["torch"] = measure(lambda: chain_autograd(tx), repeat=5)
+    table.add(f"chain of {CHAIN:,} ops", **row)
+
+    rng = np.random.default_rng(0)
+    na = rng.standard_normal((512, 512)).astype(np.float32)
+    nb = rng.standard_normal((512, 512)).astype(np.float32)
+    ma = minigrad.tensor(na, requires_grad=True)
+    mb = minigrad.tensor(nb, requires_grad=True)
+    row = dict(numpy=measure(lambda: matmul_numpy(na, nb)),
+               minigrad=measure(lambda: matmul_autograd(ma, mb)))
+    if torch:
+        ta = torch.tensor(na, requires_grad=True)
+        tb = torch.tensor(nb, requires_grad=True)
+        row["torch"] = measure(lambda: matmul_autograd(ta, tb))
+    table.add("512x512 matmul", **row)
+
+    x = np.float32(0.7)
+    mx = minigrad.tensor(0.7, requires_grad=True)
+    expected = second_numpy(x)[2]
+    got = second_autograd(minigrad.autograd.grad, mx).item()
+    assert math.isclose(got, float(expected), rel_tol=1e-4), (got, expected)
+    row = dict(numpy=measure(lambda: second_numpy(x)),
+               minigrad=measure(lambda: second_autograd(minigrad.autograd.grad, mx)))
+    if torch:
+        tx = torch.tensor(0.7, requires_grad=True)
+        row["torch"] = measure(lambda: second_autograd(torch.autograd.grad, tx))
+    table.add("second derivative (create_graph)", **row)
+
+    table.print()
+    print("Goals (ratio to numpy): scalar <= 14x, chain <= 95x, matmul <= 1.1x, "
+          "second derivative <= 45x.")
+
+
+if __name__ == "__main__":
+    main()
