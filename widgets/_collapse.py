@@ -58,22 +58,25 @@ def plan_groups(graph, param_names: dict, keep: set, max_nodes: int,
 
 def _by_module(graph, modules: dict) -> list[Group]:
     # Walk producers before consumers. A node belongs to the module whose
-    # parameters it uses (directly or through ops on parameters only, like
-    # the transpose of a weight); otherwise to the module of its input.
-    param_only: dict[int, str | None] = {}
+    # parameters it uses, directly or through ops on those parameters alone
+    # (like the transpose of a weight), the nearest such if several;
+    # otherwise to the module of its input (an activation, the loss).
+    param_only: dict[int, tuple[int, str]] = {}  # id -> (depth, module)
     module_of: dict[int, str | None] = {}
     for node in reversed(graph.nodes):
         kids = inputs_of(node)
         if is_accumulate(node):
             found = modules.get(id(node.variable))
-            param_only[id(node)] = module_of[id(node)] = found
+            module_of[id(node)] = found
+            if found is not None:
+                param_only[id(node)] = (0, found)
             continue
-        kid_modules = {param_only.get(id(k)) for k in kids}
-        if kids and len(kid_modules) == 1 and None not in kid_modules:
-            param_only[id(node)] = kid_modules.pop()
-        direct = [param_only[id(k)] for k in kids if param_only.get(id(k))]
+        from_params = [param_only.get(id(k)) for k in kids]
+        if kids and None not in from_params and len({m for _, m in from_params}) == 1:
+            param_only[id(node)] = (1 + max(d for d, _ in from_params), from_params[0][1])
+        direct = sorted(p for p in from_params if p is not None)
         inherited = [module_of[id(k)] for k in kids if module_of.get(id(k))]
-        module_of[id(node)] = (direct or inherited or [None])[0]
+        module_of[id(node)] = direct[0][1] if direct else (inherited or [None])[0]
     groups: dict[str | None, Group] = {}
     for node in graph.nodes:
         module = module_of[id(node)]
