@@ -1,0 +1,52 @@
+"""`minigrad.nn`: layers, losses and the Module base class, as in `torch.nn`.
+
+    import minigrad as torch
+    import minigrad.nn as nn
+
+    model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 1))
+    loss = nn.MSELoss()(model(x), y)
+
+Everything here is built from public Tensor operations, so the autograd core
+does all differentiation. Read `module.py` first, then `linear.py`,
+`functional.py` (the maths of every layer and loss) and `init.py`.
+"""
+
+from . import functional, init, utils
+from .activation import Dropout, LeakyReLU, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
+from .container import ModuleList, Sequential
+from .linear import Identity, Linear
+from .loss import (
+    BCELoss,
+    BCEWithLogitsLoss,
+    CrossEntropyLoss,
+    L1Loss,
+    MSELoss,
+    NLLLoss,
+)
+from .module import Module
+from .parameter import Parameter
+
+__all__ = [
+    "BCELoss",
+    "BCEWithLogitsLoss",
+    "CrossEntropyLoss",
+    "Dropout",
+    "Identity",
+    "L1Loss",
+    "LeakyReLU",
+    "Linear",
+    "LogSoftmax",
+    "MSELoss",
+    "Module",
+    "ModuleList",
+    "NLLLoss",
+    "Parameter",
+    "ReLU",
+    "Sequential",
+    "Sigmoid",
+    "Softmax",
+    "Tanh",
+    "functional",
+    "init",
+    "utils",
+]

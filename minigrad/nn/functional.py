@@ -1,0 +1,519 @@
+"""`nn.functional`: the maths of the layers and losses, as plain functions.
+
+Every function here is composed of public Tensor operations (matmul, exp,
+log_softmax, where, ...), so gradients, double backward and the graph view
+come for free: nothing here writes a derivative by hand. The modules in
+`linear.py`, `activation.py` and `loss.py` only hold settings and call these.
+
+Where PyTorch would silently broadcast a loss's input against a target of
+another shape (a classic bug: predictions `(N, 1)` against targets `(N,)`),
+minigrad raises a ValueError naming both shapes.
+
+Example:
+    >>> import minigrad.nn.functional as F
+    >>> F.mse_loss(minigrad.tensor([1.0, 2.0]), minigrad.tensor([1.0, 4.0]))
+    tensor(2.)
+"""
+
+import math
+import warnings
+
+import numpy as np
+
+import minigrad
+from minigrad.tensor import Tensor
+
+_REDUCTIONS = ("mean", "sum", "none")
+
+
+# ----------------------------------------------------------------- helpers
+
+
+def _check_reduction(reduction):
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+
+
+def _reduce(loss, reduction):
+    """Apply a loss reduction: 'mean' (average), 'sum' or 'none' (per element)."""
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    return loss
+
+
+def _check_tensor(value, what, function):
+    if not isinstance(value, Tensor):
+        raise TypeError(
+            f"{function}(): argument '{what}' must be a Tensor, not "
+            f"{type(value).__name__}"
+        )
+
+
+def _check_same_shape(input, target, function):
+    """Refuse, with both shapes named, the broadcasting PyTorch only warns about."""
+    if input.shape != target.shape:
+        raise ValueError(
+            f"{function}: Using a target size ({target.shape}) that is different "
+            f"to the input size ({input.shape}). PyTorch would broadcast them with "
+            "a warning, which almost always gives a wrong loss; minigrad refuses. "
+            "Please ensure they have the same size, e.g. with "
+            "target.reshape(input.shape) or input.squeeze(-1)."
+        )
+
+
+def _is_float(t):
+    return t.dtype is minigrad.float32 or t.dtype is minigrad.float64
+
+
+def _numpy(t):
+    """A tensor's values as a numpy array (no gradient flows through this)."""
+    return t.detach().numpy()
+
+
+# ------------------------------------------------------------------ layers
+
+
+def linear(input, weight, bias=None):
+    """Apply an affine map: `input @ weight.T + bias`.
+
+    Args:
+        input: tensor of shape `(*, in_features)`.
+        weight: tensor of shape `(out_features, in_features)`.
+        bias: tensor of shape `(out_features,)`, or None.
+
+    Returns:
+        Tensor of shape `(*, out_features)`.
+
+    Raises:
+        RuntimeError: when the last dimension of `input` is not `in_features`,
+            with PyTorch's message naming both shapes.
+    """
+    in_features = weight.shape[-1]
+    if input.dim() == 0 or input.shape[-1] != in_features:
+        rows = math.prod(input.shape[:-1]) if input.dim() > 1 else 1
+        columns = input.shape[-1] if input.dim() else 1
+        raise RuntimeError(
+            f"mat1 and mat2 shapes cannot be multiplied ({rows}x{columns} and "
+            f"{in_features}x{weight.shape[0]})"
+        )
+    output = input.matmul(weight.T)
+    if bias is not None:
+        output = output + bias
+    return output
+
+
+def relu(input, inplace=False):
+    """Rectified linear unit: `max(x, 0)`, elementwise. (Always out of place.)"""
+    return input.relu()
+
+
+def tanh(input):
+    """Hyperbolic tangent, elementwise."""
+    return input.tanh()
+
+
+def sigmoid(input):
+    """Logistic sigmoid `1 / (1 + exp(-x))`, elementwise."""
+    return input.sigmoid()
+
+
+def leaky_relu(input, negative_slope=0.01, inplace=False):
+    """`x` where `x > 0`, else `negative_slope * x`. (Always out of place.)
+
+    Args:
+        input: any tensor.
+        negative_slope: the slope for negative inputs.
+    """
+    return minigrad.where(input > 0, input, input * negative_slope)
+
+
+def logsigmoid(input):
+    """`log(sigmoid(x))`, elementwise, without overflow for very negative x.
+
+    Far to the left `log(sigmoid(x)) = x - log(1 + e^x)` equals x to within
+    `e^x`, while `sigmoid(x)` itself would round to 0 and its log to -inf.
+    """
+    if not bool((input < -30).any()):
+        return input.sigmoid().log()
+    # clamp keeps the unused branch finite, so no nan leaks into the gradient.
+    return minigrad.where(input < -30, input, input.clamp(min=-30).sigmoid().log())
+
+
+def _softmax_dim(ndim):
+    warnings.warn(
+        "Implicit dimension choice for softmax has been deprecated. Change the "
+        "call to include dim=X as an argument.",
+        UserWarning,
+        stacklevel=3,
+    )
+    return 0 if ndim in (0, 1, 3) else 1
+
+
+def softmax(input, dim=None, dtype=None):
+    """`exp(x) / sum(exp(x))` along `dim`.
+
+    Args:
+        input: any tensor.
+        dim: the dimension that sums to 1 (leaving it out warns, as in PyTorch).
+        dtype: convert the input to this dtype first.
+    """
+    if dtype is not None:
+        input = input.to(dtype)
+    if dim is None:
+        dim = _softmax_dim(input.dim())
+    return input.softmax(dim)
+
+
+def log_softmax(input, dim=None, dtype=None):
+    """`log(softmax(x))` along `dim`, computed stably.
+
+    Args:
+        input: any tensor.
+        dim: the dimension of the classes (leaving it out warns).
+        dtype: convert the input to this dtype first.
+    """
+    if dtype is not None:
+        input = input.to(dtype)
+    if dim is None:
+        dim = _softmax_dim(input.dim())
+    return input.log_softmax(dim)
+
+
+def dropout(input, p=0.5, training=True, inplace=False):
+    """Zero each element with probability `p` and scale the rest by `1 / (1 - p)`.
+
+    Scaling keeps the expected value unchanged, so nothing changes at
+    evaluation time, when dropout does nothing. Random numbers come from
+    `minigrad.manual_seed`'s generator. (Always out of place.)
+
+    Args:
+        input: any tensor.
+        p: the probability of zeroing an element, in [0, 1].
+        training: apply dropout only if True.
+
+    Returns:
+        A tensor of the input's shape.
+    """
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if not training or p == 0.0:
+        return input
+    if p == 1.0:
+        return input * 0.0
+    keep = minigrad.rand(*input.shape) >= p
+    return input * (keep.to(input.dtype) * (1.0 / (1.0 - p)))
+
+
+def one_hot(tensor, num_classes=-1):
+    """Turn class indices into one-hot rows: `[2] -> [[0, 0, 1]]` (int64).
+
+    Args:
+        tensor: int64 tensor of class indices, any shape.
+        num_classes: number of classes (default: largest index + 1).
+
+    Returns:
+        int64 tensor of shape `tensor.shape + (num_classes,)`.
+    """
+    indices = _numpy(tensor)
+    if indices.dtype.kind not in "iu":
+        raise RuntimeError(
+            "one_hot is only applicable to index tensor of type LongTensor."
+        )
+    if num_classes == -1:
+        num_classes = int(indices.max()) + 1 if indices.size else 0
+    if indices.size and (indices.min() < 0 or indices.max() >= num_classes):
+        raise RuntimeError("Class values must be smaller than num_classes.")
+    return minigrad.tensor(np.eye(num_classes, dtype=np.int64)[indices])
+
+
+# ------------------------------------------------------------------ losses
+
+
+def mse_loss(input, target, reduction="mean"):
+    """Mean squared error: `(input - target) ** 2`, reduced.
+
+    Args:
+        input: predictions.
+        target: targets of exactly the same shape.
+        reduction: 'mean' (default), 'sum' or 'none'.
+
+    Returns:
+        A 0-d tensor, or per-element losses for 'none'.
+
+    Raises:
+        ValueError: if the shapes differ (PyTorch broadcasts with a warning).
+    """
+    _check_reduction(reduction)
+    _check_tensor(target, "target", "mse_loss")
+    _check_same_shape(input, target, "mse_loss")
+    return _reduce((input - target) ** 2, reduction)
+
+
+def l1_loss(input, target, reduction="mean"):
+    """Mean absolute error: `|input - target|`, reduced.
+
+    Args:
+        input: predictions.
+        target: targets of exactly the same shape.
+        reduction: 'mean' (default), 'sum' or 'none'.
+
+    Raises:
+        ValueError: if the shapes differ.
+    """
+    _check_reduction(reduction)
+    _check_tensor(target, "target", "l1_loss")
+    _check_same_shape(input, target, "l1_loss")
+    return _reduce((input - target).abs(), reduction)
+
+
+def _class_dim(input):
+    if input.dim() == 0:
+        raise ValueError(
+            "Expected input with at least 1 dimension (the classes), got 0-d"
+        )
+    return 0 if input.dim() == 1 else 1
+
+
+def _class_targets(input, target, ignore_index, class_dim, function):
+    """Check class-index targets; return (safe indices, keep mask) as numpy arrays."""
+    if _is_float(target):
+        raise RuntimeError(
+            f"{function}: expected target dtype to be Long (class indices), but got "
+            f"{target.dtype}; for class probabilities use cross_entropy"
+        )
+    expected = tuple(s for d, s in enumerate(input.shape) if d != class_dim)
+    if tuple(target.shape) != expected:
+        if input.dim() >= 2 and target.dim() >= 1 and target.shape[0] != input.shape[0]:
+            raise ValueError(
+                f"Expected input batch_size ({input.shape[0]}) to match target "
+                f"batch_size ({target.shape[0]})."
+            )
+        raise ValueError(
+            f"{function}: target of shape {target.shape} does not fit input of "
+            f"shape {input.shape}; expected target shape {list(expected)} (one class "
+            "index per sample)"
+        )
+    indices = _numpy(target).astype(np.int64)
+    keep = indices != ignore_index
+    n_classes = input.shape[class_dim]
+    bad = keep & ((indices < 0) | (indices >= n_classes))
+    if bad.any():
+        raise IndexError(f"Target {int(indices[bad].flat[0])} is out of bounds.")
+    return np.where(keep, indices, 0), keep
+
+
+def _spread_along(values, indices, shape, class_dim):
+    """A numpy array of `shape`, `values` at `indices` along `class_dim`, else 0."""
+    out = np.zeros(shape)
+    np.put_along_axis(
+        out,
+        np.expand_dims(indices, class_dim),
+        np.expand_dims(values, class_dim),
+        axis=class_dim,
+    )
+    return out
+
+
+def _class_weights(weight, n_classes, dtype):
+    if weight is None:
+        return np.ones(n_classes)
+    if tuple(weight.shape) != (n_classes,):
+        raise RuntimeError(
+            f"weight tensor should be defined either for all {n_classes} classes or "
+            f"no classes but got weight tensor of shape: {list(weight.shape)}"
+        )
+    return _numpy(weight).astype(np.float64)
+
+
+def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
+    """Negative log likelihood: `-input[i, target[i]]`, averaged over samples.
+
+    Expects log-probabilities (e.g. from `log_softmax`). With class weights
+    the mean divides by the total weight of the targets, as PyTorch does.
+
+    Args:
+        input: `(N, C)` log-probabilities (also `(C,)` or `(N, C, d1, ...)`).
+        target: int64 class indices of shape `(N,)` (or `()`, `(N, d1, ...)`).
+        weight: optional `(C,)` weight per class.
+        ignore_index: targets equal to this contribute nothing.
+        reduction: 'mean' (default), 'sum' or 'none'.
+    """
+    _check_reduction(reduction)
+    _check_tensor(target, "target", "nll_loss")
+    class_dim = _class_dim(input)
+    indices, keep = _class_targets(input, target, ignore_index, class_dim, "nll_loss")
+    w = _class_weights(weight, input.shape[class_dim], input.dtype)
+    target_weight = w[indices] * keep  # each sample's weight, 0 if ignored
+    # A mask holding the target's weight at the target class picks -w * logp out
+    # with a multiply and a sum: plain Tensor ops, so the gradient comes free.
+    mask = _spread_along(target_weight, indices, input.shape, class_dim)
+    losses = -(input * minigrad.tensor(mask, dtype=input.dtype)).sum(dim=class_dim)
+    if reduction == "none":
+        return losses
+    if reduction == "sum":
+        return losses.sum()
+    if weight is None and keep.all():
+        return losses.mean()
+    total = float(target_weight.sum())
+    return losses.sum() / total if total != 0 else losses.sum() * float("nan")
+
+
+def cross_entropy(
+    input,
+    target,
+    weight=None,
+    ignore_index=-100,
+    reduction="mean",
+    label_smoothing=0.0,
+):
+    """Cross-entropy of logits against class indices (or class probabilities).
+
+    Equals `nll_loss(log_softmax(input, dim=1), target)`: softmax turns logits
+    into probabilities, and the loss is minus the log-probability of the
+    right class.
+
+    Args:
+        input: `(N, C)` raw scores (logits); also `(C,)` or `(N, C, d1, ...)`.
+        target: int64 class indices `(N,)`, or float probabilities `(N, C)`.
+        weight: optional `(C,)` weight per class.
+        ignore_index: class-index targets equal to this contribute nothing.
+        reduction: 'mean' (default), 'sum' or 'none'.
+        label_smoothing: in [0, 1]; mixes the target with the uniform
+            distribution, as PyTorch does.
+
+    Returns:
+        A 0-d tensor, or per-sample losses for 'none'.
+
+    Example:
+        >>> logits = minigrad.tensor([[2.0, 0.0, -1.0]])
+        >>> F.cross_entropy(logits, minigrad.tensor([0]))  # doctest: +SKIP
+        tensor(0.1698)
+    """
+    _check_reduction(reduction)
+    _check_tensor(target, "target", "cross_entropy")
+    if not 0.0 <= label_smoothing <= 1.0:
+        raise ValueError(
+            f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}"
+        )
+    class_dim = _class_dim(input)
+    n_classes = input.shape[class_dim]
+    log_probs = input.log_softmax(dim=class_dim)
+    w = _class_weights(weight, n_classes, input.dtype)
+    w_shape = [1] * input.dim()
+    w_shape[class_dim] = n_classes
+    w_tensor = minigrad.tensor(w.reshape(w_shape), dtype=input.dtype)
+
+    if _is_float(target):  # class probabilities
+        if target.shape != input.shape:
+            raise ValueError(
+                f"cross_entropy: probability targets must have the input's shape; "
+                f"got target {target.shape} and input {input.shape}"
+            )
+        if label_smoothing > 0:
+            target = target * (1 - label_smoothing) + label_smoothing / n_classes
+        if weight is not None:
+            target = target * w_tensor
+        return _reduce(-(log_probs * target).sum(dim=class_dim), reduction)
+
+    loss = nll_loss(log_probs, target, weight, ignore_index, reduction)
+    if label_smoothing == 0:
+        return loss
+    # Smoothing adds the average of -log p over all classes (PyTorch's formula).
+    indices, keep = _class_targets(
+        input, target, ignore_index, class_dim, "cross_entropy"
+    )
+    keep_tensor = minigrad.tensor(keep, dtype=input.dtype)
+    if weight is None:
+        smooth = -log_probs.sum(dim=class_dim) * keep_tensor
+    else:
+        smooth = -(log_probs * w_tensor).sum(dim=class_dim) * keep_tensor
+    if reduction == "sum":
+        smooth = smooth.sum()
+    elif reduction == "mean":
+        total = float((w[indices] * keep).sum())
+        smooth = smooth.sum() / total if total != 0 else smooth.sum() * float("nan")
+    return loss * (1 - label_smoothing) + smooth * (label_smoothing / n_classes)
+
+
+def _clamped_log(x):
+    """`log(x)` clamped below at -100, as PyTorch's binary cross-entropy does.
+
+    The clamp keeps the loss finite when a probability is exactly 0 or 1. Where
+    x is exactly 0 we take the log of 1 instead and subtract 100, so neither
+    the value nor the gradient is inf or nan.
+    """
+    positive = x > 0
+    if bool(positive.all()):
+        return x.log().clamp(min=-100)
+    safe = minigrad.where(positive, x, minigrad.ones_like(x))
+    at_zero = minigrad.tensor(~_numpy(positive), dtype=x.dtype)
+    return safe.log().clamp(min=-100) - 100 * at_zero
+
+
+def binary_cross_entropy(input, target, weight=None, reduction="mean"):
+    """Binary cross-entropy of probabilities: `-(t log p + (1 - t) log(1 - p))`.
+
+    Each log is clamped at -100 (PyTorch's rule), so p = 0 or 1 gives a large
+    but finite loss. For raw scores use `binary_cross_entropy_with_logits`.
+
+    Args:
+        input: probabilities in [0, 1] (e.g. after `sigmoid`).
+        target: targets in [0, 1] of exactly the same shape.
+        weight: optional weight, broadcast against the per-element loss.
+        reduction: 'mean' (default), 'sum' or 'none'.
+
+    Raises:
+        ValueError: if the shapes differ. RuntimeError: if an input is outside [0, 1].
+    """
+    _check_reduction(reduction)
+    _check_tensor(target, "target", "binary_cross_entropy")
+    if target.shape != input.shape:
+        raise ValueError(
+            f"Using a target size ({target.shape}) that is different to the input "
+            f"size ({input.shape}) is deprecated. Please ensure they have the same "
+            "size."
+        )
+    values = _numpy(input)
+    if values.size and not ((values >= 0) & (values <= 1)).all():
+        raise RuntimeError("all elements of input should be between 0 and 1")
+    loss = -(target * _clamped_log(input) + (1 - target) * _clamped_log(1 - input))
+    if weight is not None:
+        loss = loss * weight
+    return _reduce(loss, reduction)
+
+
+def binary_cross_entropy_with_logits(
+    input, target, weight=None, reduction="mean", pos_weight=None
+):
+    """Binary cross-entropy of logits: `BCE(sigmoid(x), t)`, computed stably.
+
+    Uses PyTorch's formula `(1 - t) * x - log(sigmoid(x))`, which never takes
+    the log of a probability that has rounded to 0.
+
+    Args:
+        input: raw scores (logits).
+        target: targets in [0, 1] of exactly the same shape.
+        weight: optional weight, broadcast against the per-element loss.
+        reduction: 'mean' (default), 'sum' or 'none'.
+        pos_weight: optional weight of the positive class (broadcast along the
+            last dimension).
+
+    Raises:
+        ValueError: if the shapes differ.
+    """
+    _check_reduction(reduction)
+    _check_tensor(target, "target", "binary_cross_entropy_with_logits")
+    if target.shape != input.shape:
+        raise ValueError(
+            f"Target size ({target.shape}) must be the same as input size "
+            f"({input.shape})"
+        )
+    log_sig = logsigmoid(input)
+    if pos_weight is not None:
+        log_sig = log_sig * ((pos_weight - 1) * target + 1)
+    loss = (1 - target) * input - log_sig
+    if weight is not None:
+        loss = loss * weight
+    return _reduce(loss, reduction)

@@ -1,0 +1,181 @@
+"""`nn.init`: fill a weight tensor in place with the starting values of training.
+
+Each function changes its tensor in place (the trailing underscore) under
+`no_grad`, draws from minigrad's seeded generator, and returns the tensor.
+The fans (how many inputs and outputs a unit has) follow PyTorch: for a
+Linear weight of shape `(out, in)`, `fan_in = in` and `fan_out = out`.
+
+Example:
+    >>> w = nn.Parameter(minigrad.zeros(3, 2))  # doctest: +SKIP
+    >>> nn.init.xavier_uniform_(w)  # doctest: +SKIP
+"""
+
+import math
+
+import minigrad
+
+_LINEAR = (
+    "linear",
+    "conv1d",
+    "conv2d",
+    "conv3d",
+    "conv_transpose1d",
+    "conv_transpose2d",
+    "conv_transpose3d",
+    "sigmoid",
+)
+
+
+def calculate_gain(nonlinearity, param=None):
+    """The recommended scale of the weights for a nonlinearity.
+
+    Args:
+        nonlinearity: 'linear', 'sigmoid', 'tanh', 'relu', 'leaky_relu' or 'selu'.
+        param: the negative slope for 'leaky_relu' (default 0.01).
+
+    Returns:
+        A float: 1 for linear and sigmoid, 5/3 for tanh, sqrt(2) for relu,
+        sqrt(2 / (1 + slope**2)) for leaky_relu, 3/4 for selu.
+    """
+    if nonlinearity in _LINEAR:
+        return 1.0
+    if nonlinearity == "tanh":
+        return 5.0 / 3
+    if nonlinearity == "relu":
+        return math.sqrt(2.0)
+    if nonlinearity == "leaky_relu":
+        if param is None:
+            slope = 0.01
+        elif isinstance(param, (int, float)) and not isinstance(param, bool):
+            slope = param
+        else:
+            raise ValueError(f"negative_slope {param} not a valid number")
+        return math.sqrt(2.0 / (1 + slope**2))
+    if nonlinearity == "selu":
+        return 3.0 / 4
+    raise ValueError(f"Unsupported nonlinearity {nonlinearity}")
+
+
+def _calculate_fan_in_and_fan_out(tensor):
+    if tensor.dim() < 2:
+        raise ValueError(
+            "Fan in and fan out can not be computed for tensor with fewer than 2 "
+            "dimensions"
+        )
+    receptive_field = math.prod(tensor.shape[2:])
+    return tensor.shape[1] * receptive_field, tensor.shape[0] * receptive_field
+
+
+def _fan(tensor, mode):
+    if mode not in ("fan_in", "fan_out"):
+        raise ValueError(
+            f"Mode {mode} not supported, please use one of fan_in, fan_out"
+        )
+    fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
+    return fan_in if mode == "fan_in" else fan_out
+
+
+def uniform_(tensor, a=0.0, b=1.0):
+    """Fill `tensor` with values drawn uniformly from `[a, b)`.
+
+    Args:
+        tensor: the tensor to fill (its dtype is kept).
+        a: lower bound.
+        b: upper bound.
+
+    Returns:
+        tensor.
+    """
+    with minigrad.no_grad():
+        return tensor.uniform_(a, b)
+
+
+def normal_(tensor, mean=0.0, std=1.0):
+    """Fill `tensor` with values drawn from the normal distribution N(mean, std**2).
+
+    Returns:
+        tensor.
+    """
+    with minigrad.no_grad():
+        return tensor.normal_(mean, std)
+
+
+def constant_(tensor, val):
+    """Fill `tensor` with the value `val`. Returns tensor."""
+    with minigrad.no_grad():
+        return tensor.fill_(val)
+
+
+def zeros_(tensor):
+    """Fill `tensor` with zeros. Returns tensor."""
+    with minigrad.no_grad():
+        return tensor.zero_()
+
+
+def ones_(tensor):
+    """Fill `tensor` with ones. Returns tensor."""
+    with minigrad.no_grad():
+        return tensor.fill_(1.0)
+
+
+def xavier_uniform_(tensor, gain=1.0):
+    """Glorot initialisation: `U(-a, a)` with `a = gain * sqrt(6 / (fan_in + fan_out))`.
+
+    Keeps the variance of activations and of gradients about the same from
+    layer to layer, for tanh- or sigmoid-like layers.
+
+    Returns:
+        tensor.
+    """
+    fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
+    std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
+    bound = math.sqrt(3.0) * std  # a uniform on [-b, b] has std b / sqrt(3)
+    return uniform_(tensor, -bound, bound)
+
+
+def xavier_normal_(tensor, gain=1.0):
+    """Glorot initialisation from `N(0, std**2)`.
+
+    `std = gain * sqrt(2 / (fan_in + fan_out))`.
+
+    Returns:
+        tensor.
+    """
+    fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
+    std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
+    return normal_(tensor, 0.0, std)
+
+
+def kaiming_uniform_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu"):
+    """He initialisation: `U(-b, b)` with `b = gain * sqrt(3 / fan)`.
+
+    `nn.Linear` uses this with `a=sqrt(5)`, which gives `b = 1 / sqrt(in_features)`.
+
+    Args:
+        tensor: the weight to fill (at least 2-D).
+        a: negative slope of the leaky_relu after this layer.
+        mode: 'fan_in' (default) or 'fan_out'.
+        nonlinearity: 'relu' or 'leaky_relu' (default).
+
+    Returns:
+        tensor.
+    """
+    fan = _fan(tensor, mode)
+    if fan == 0:
+        return tensor  # PyTorch warns and leaves an empty tensor alone
+    gain = calculate_gain(nonlinearity, a)
+    bound = math.sqrt(3.0) * gain / math.sqrt(fan)
+    return uniform_(tensor, -bound, bound)
+
+
+def kaiming_normal_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu"):
+    """He initialisation from `N(0, std**2)` with `std = gain / sqrt(fan)`.
+
+    Returns:
+        tensor.
+    """
+    fan = _fan(tensor, mode)
+    if fan == 0:
+        return tensor
+    std = calculate_gain(nonlinearity, a) / math.sqrt(fan)
+    return normal_(tensor, 0.0, std)

@@ -1,0 +1,132 @@
+"""Loss modules: MSELoss, L1Loss, CrossEntropyLoss, NLLLoss, BCELoss, BCEWithLogitsLoss.
+
+Each holds its settings (`reduction`, class weights, ...) and calls the
+matching function of `nn.functional`, where the maths and the shape checks are.
+Call them as `loss_fn(prediction, target)`.
+"""
+
+from . import functional as F
+from .module import Module
+
+
+class _Loss(Module):
+    def __init__(self, reduction="mean"):
+        super().__init__()
+        F._check_reduction(reduction)
+        self.reduction = reduction
+
+
+class MSELoss(_Loss):
+    """Mean squared error between prediction and target (same shapes required).
+
+    Args:
+        reduction: 'mean' (default), 'sum' or 'none'.
+
+    Example:
+        >>> nn.MSELoss()(minigrad.tensor([1.0, 2.0]), minigrad.tensor([1.0, 4.0]))
+        tensor(2.)
+    """
+
+    def forward(self, input, target):
+        return F.mse_loss(input, target, reduction=self.reduction)
+
+
+class L1Loss(_Loss):
+    """Mean absolute error between prediction and target (same shapes required).
+
+    Args:
+        reduction: 'mean' (default), 'sum' or 'none'.
+    """
+
+    def forward(self, input, target):
+        return F.l1_loss(input, target, reduction=self.reduction)
+
+
+class NLLLoss(_Loss):
+    """Negative log likelihood of log-probabilities (use after LogSoftmax).
+
+    Args:
+        weight: optional `(C,)` weight per class.
+        ignore_index: targets equal to this contribute nothing.
+        reduction: 'mean' (default), 'sum' or 'none'.
+    """
+
+    def __init__(self, weight=None, ignore_index=-100, reduction="mean"):
+        super().__init__(reduction)
+        self.register_buffer("weight", weight)  # saved in state_dict, as PyTorch
+        self.ignore_index = ignore_index
+
+    def forward(self, input, target):
+        return F.nll_loss(input, target, self.weight, self.ignore_index, self.reduction)
+
+
+class CrossEntropyLoss(_Loss):
+    """Cross-entropy of raw scores (logits) against class indices or probabilities.
+
+    Combines `log_softmax` and `nll_loss`; do not put a Softmax before it.
+
+    Args:
+        weight: optional `(C,)` weight per class.
+        ignore_index: class-index targets equal to this contribute nothing.
+        reduction: 'mean' (default), 'sum' or 'none'.
+        label_smoothing: mix targets with the uniform distribution (0 to 1).
+
+    Example:
+        >>> loss_fn = nn.CrossEntropyLoss()
+        >>> loss_fn(minigrad.zeros(2, 4), minigrad.tensor([1, 3]))  # log(4)
+        tensor(1.3863)
+    """
+
+    def __init__(
+        self, weight=None, ignore_index=-100, reduction="mean", label_smoothing=0.0
+    ):
+        super().__init__(reduction)
+        self.register_buffer("weight", weight)  # saved in state_dict, as PyTorch
+        self.ignore_index = ignore_index
+        self.label_smoothing = label_smoothing
+
+    def forward(self, input, target):
+        return F.cross_entropy(
+            input,
+            target,
+            self.weight,
+            self.ignore_index,
+            self.reduction,
+            self.label_smoothing,
+        )
+
+
+class BCELoss(_Loss):
+    """Binary cross-entropy of probabilities (use after Sigmoid).
+
+    Args:
+        weight: optional weight, broadcast against the per-element loss.
+        reduction: 'mean' (default), 'sum' or 'none'.
+    """
+
+    def __init__(self, weight=None, reduction="mean"):
+        super().__init__(reduction)
+        self.register_buffer("weight", weight)  # saved in state_dict, as PyTorch
+
+    def forward(self, input, target):
+        return F.binary_cross_entropy(input, target, self.weight, self.reduction)
+
+
+class BCEWithLogitsLoss(_Loss):
+    """Binary cross-entropy of raw scores: Sigmoid and BCELoss in one, stably.
+
+    Args:
+        weight: optional weight, broadcast against the per-element loss.
+        reduction: 'mean' (default), 'sum' or 'none'.
+        pos_weight: optional weight of positive examples.
+    """
+
+    def __init__(self, weight=None, reduction="mean", pos_weight=None):
+        super().__init__(reduction)
+        self.register_buffer("weight", weight)  # saved in state_dict, as PyTorch
+        self.register_buffer("pos_weight", pos_weight)
+
+    def forward(self, input, target):
+        return F.binary_cross_entropy_with_logits(
+            input, target, self.weight, self.reduction, self.pos_weight
+        )
