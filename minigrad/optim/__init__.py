@@ -1,0 +1,18 @@
+"""`minigrad.optim`: optimizers that update parameters from their gradients.
+
+    opt = minigrad.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    for x, y in loader:
+        opt.zero_grad()
+        loss_fn(model(x), y).backward()
+        opt.step()
+
+Read `optimizer.py` (the base class), then `sgd.py` and `adam.py`: each
+writes out the update rule PyTorch documents.
+"""
+
+from . import lr_scheduler
+from .adam import Adam, AdamW
+from .optimizer import Optimizer
+from .sgd import SGD
+
+__all__ = ["SGD", "Adam", "AdamW", "Optimizer", "lr_scheduler"]

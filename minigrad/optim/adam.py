@@ -1,0 +1,150 @@
+"""`optim.Adam` and `optim.AdamW`: adaptive moment estimation.
+
+The update, as PyTorch documents it (g the gradient, t the step count):
+
+    g = g + weight_decay * p                     (Adam's L2 weight decay)
+    p = p * (1 - lr * weight_decay)              (AdamW's decoupled decay, instead)
+    m = beta1 * m + (1 - beta1) * g              (running mean of g)
+    v = beta2 * v + (1 - beta2) * g * g          (running mean of g squared)
+    m_hat = m / (1 - beta1 ** t)                 (bias corrections: m, v start at 0)
+    v_hat = v / (1 - beta2 ** t)
+    p = p - lr * m_hat / (sqrt(v_hat) + eps)
+
+With amsgrad, `v_hat` uses the largest `v` seen so far.
+"""
+
+import math
+
+import minigrad
+
+from .optimizer import Optimizer
+
+
+class Adam(Optimizer):
+    """Adam: momentum plus a per-parameter step size from the gradient's scale.
+
+    Args:
+        params: parameters (or param groups) to optimize.
+        lr: learning rate (default 1e-3).
+        betas: decay rates of the running means of g and g*g (default (0.9, 0.999)).
+        eps: added to the denominator for stability (default 1e-8).
+        weight_decay: L2 penalty added to the gradient (default 0).
+        amsgrad: use the largest second moment seen so far.
+        maximize: go up the gradient instead of down.
+
+    Example:
+        >>> opt = minigrad.optim.Adam(model.parameters(), lr=1e-2)  # doctest: +SKIP
+    """
+
+    _decoupled = False  # AdamW sets True
+
+    def __init__(
+        self,
+        params,
+        lr=1e-3,
+        betas=(0.9, 0.999),
+        eps=1e-8,
+        weight_decay=0,
+        amsgrad=False,
+        *,
+        maximize=False,
+    ):
+        if lr < 0.0:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        if eps < 0.0:
+            raise ValueError(f"Invalid epsilon value: {eps}")
+        for i, beta in enumerate(betas):
+            if not 0.0 <= beta < 1.0:
+                raise ValueError(f"Invalid beta parameter at index {i}: {beta}")
+        if weight_decay < 0.0:
+            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        defaults = dict(
+            lr=lr,
+            betas=tuple(betas),
+            eps=eps,
+            weight_decay=weight_decay,
+            amsgrad=amsgrad,
+            maximize=maximize,
+        )
+        super().__init__(params, defaults)
+
+    def step(self, closure=None):
+        """Update each parameter that has a gradient, by the rule above.
+
+        Args:
+            closure: optional function that recomputes and returns the loss.
+
+        Returns:
+            The closure's loss, or None.
+        """
+        loss = self._closure_loss(closure)
+        with minigrad.no_grad():
+            for group in self.param_groups:
+                self._update_group(group)
+        return loss
+
+    def _update_group(self, group):
+        lr, eps, weight_decay = group["lr"], group["eps"], group["weight_decay"]
+        beta1, beta2 = group["betas"]
+        for p in group["params"]:
+            grad = p.grad
+            if grad is None:
+                continue
+            if group["maximize"]:
+                grad = -grad
+            state = self.state[p]
+            if not state:
+                state["step"] = minigrad.tensor(0.0)
+                state["exp_avg"] = minigrad.zeros_like(p)
+                state["exp_avg_sq"] = minigrad.zeros_like(p)
+                if group["amsgrad"]:
+                    state["max_exp_avg_sq"] = minigrad.zeros_like(p)
+            exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
+            state["step"] += 1
+            step = state["step"].item()
+
+            if weight_decay != 0:
+                if self._decoupled:
+                    p.mul_(1 - lr * weight_decay)
+                else:
+                    grad = grad.add(p, alpha=weight_decay)
+
+            exp_avg.mul_(beta1).add_(grad, alpha=1 - beta1)
+            exp_avg_sq.mul_(beta2).add_(grad * grad, alpha=1 - beta2)
+            second = exp_avg_sq
+            if group["amsgrad"]:
+                state["max_exp_avg_sq"].copy_(
+                    minigrad.maximum(state["max_exp_avg_sq"], exp_avg_sq)
+                )
+                second = state["max_exp_avg_sq"]
+
+            # The bias corrections, folded as PyTorch folds them.
+            step_size = lr / (1 - beta1**step)
+            bias_correction2_sqrt = math.sqrt(1 - beta2**step)
+            denom = (second.sqrt() / bias_correction2_sqrt).add_(eps)
+            p.add_(exp_avg / denom, alpha=-step_size)
+
+
+class AdamW(Adam):
+    """Adam with decoupled weight decay: `p *= 1 - lr * weight_decay` each step.
+
+    Same arguments as `Adam`, but `weight_decay` defaults to 0.01 and shrinks
+    the parameters directly instead of being added to the gradient.
+    """
+
+    _decoupled = True
+
+    def __init__(
+        self,
+        params,
+        lr=1e-3,
+        betas=(0.9, 0.999),
+        eps=1e-8,
+        weight_decay=1e-2,
+        amsgrad=False,
+        *,
+        maximize=False,
+    ):
+        super().__init__(
+            params, lr, betas, eps, weight_decay, amsgrad, maximize=maximize
+        )

@@ -1,0 +1,214 @@
+"""`optim.Optimizer`: the base class that SGD and Adam fill in.
+
+An optimizer holds the parameters in *param groups* (each group a dict with
+its own settings such as `lr`), plus a *state* per parameter (momentum
+buffers, Adam's running averages). `step()` updates every parameter in place
+under `no_grad`, so the update itself is not recorded in any graph; each
+in-place change bumps the parameter's version counter, so a backward that
+still needs the old values refuses to run, as in PyTorch.
+
+Read `sgd.py` next.
+"""
+
+import copy
+import functools
+from collections import defaultdict
+
+import minigrad
+from minigrad.tensor import Tensor
+
+
+class _RequiredParameter:
+    """Marks a setting that has no default (e.g. SGD's lr in PyTorch's API)."""
+
+    def __repr__(self):
+        return "<required parameter>"
+
+
+required = _RequiredParameter()
+
+
+class Optimizer:
+    """Base class of all optimizers.
+
+    Args:
+        params: an iterable of parameters, or of dicts (param groups) such as
+            `{"params": model.fc.parameters(), "lr": 0.01}`.
+        defaults: the settings a group gets when it does not name them.
+
+    Attributes:
+        param_groups: list of dicts, each with "params" and the settings.
+        state: dict from parameter to its state dict (filled by `step`).
+    """
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "step" in cls.__dict__:
+            cls.step = _counting_steps(cls.__dict__["step"])
+
+    def __init__(self, params, defaults):
+        self._step_count = 0  # lr schedulers check that step() ran before theirs
+        self.defaults = defaults
+        self.state = defaultdict(dict)
+        self.param_groups = []
+        if isinstance(params, Tensor):
+            raise TypeError(
+                "params argument given to the optimizer should be an iterable of "
+                f"Tensors or dicts, but got {type(params).__name__}"
+            )
+        groups = list(params)
+        if len(groups) == 0:
+            raise ValueError("optimizer got an empty parameter list")
+        if not isinstance(groups[0], dict):
+            groups = [{"params": groups}]
+        for group in groups:
+            self.add_param_group(group)
+
+    def add_param_group(self, param_group):
+        """Add a group of parameters with its own settings (e.g. a smaller lr).
+
+        Args:
+            param_group: a dict with "params" and any settings to override.
+        """
+        if not isinstance(param_group, dict):
+            raise TypeError(
+                f"param_group must be a dict, but got {type(param_group).__name__}"
+            )
+        params = param_group["params"]
+        params = [params] if isinstance(params, Tensor) else list(params)
+        for p in params:
+            if not isinstance(p, Tensor):
+                raise TypeError(
+                    f"optimizer can only optimize Tensors, but one of the params is "
+                    f"{type(p).__name__}"
+                )
+            if not p.is_leaf:
+                raise ValueError("can't optimize a non-leaf Tensor")
+        group = {"params": params}
+        for name, default in self.defaults.items():
+            value = param_group.get(name, default)
+            if value is required:
+                raise ValueError(
+                    f"parameter group didn't specify a value of required optimization "
+                    f"parameter {name}"
+                )
+            group[name] = value
+        for name, value in param_group.items():
+            group.setdefault(name, value)
+        seen = {id(p) for g in self.param_groups for p in g["params"]}
+        if any(id(p) in seen for p in params):
+            raise ValueError("some parameters appear in more than one parameter group")
+        self.param_groups.append(group)
+
+    def zero_grad(self, set_to_none=True):
+        """Reset the gradients of all parameters before the next backward.
+
+        Args:
+            set_to_none: set `.grad` to None (default) instead of zeroing it.
+        """
+        for group in self.param_groups:
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                if set_to_none:
+                    p.grad = None
+                else:
+                    if p.grad.grad_fn is not None:
+                        p.grad.detach_()
+                    else:
+                        p.grad.requires_grad_(False)
+                    p.grad.zero_()
+
+    def step(self, closure=None):
+        """Update every parameter once from its `.grad` (subclasses write this).
+
+        Args:
+            closure: optional function that re-evaluates the model and returns
+                the loss; it is called (with gradients on) before the update.
+
+        Returns:
+            The closure's loss, or None.
+        """
+        raise NotImplementedError
+
+    def _closure_loss(self, closure):
+        if closure is None:
+            return None
+        with minigrad.enable_grad():
+            return closure()
+
+    def state_dict(self):
+        """The optimizer's settings and state, with parameters numbered 0, 1, ...
+
+        Returns:
+            `{"state": {index: {...}}, "param_groups": [{..., "params": [indices]}]}`
+            as PyTorch lays it out.
+        """
+        index = {}
+        groups = []
+        for group in self.param_groups:
+            packed = {k: v for k, v in group.items() if k != "params"}
+            packed["params"] = []
+            for p in group["params"]:
+                index.setdefault(id(p), len(index))
+                packed["params"].append(index[id(p)])
+            groups.append(packed)
+        state = {
+            index[id(p)]: value for p, value in self.state.items() if id(p) in index
+        }
+        return {"state": state, "param_groups": groups}
+
+    def load_state_dict(self, state_dict):
+        """Load settings and state saved by `state_dict()` (values are copied).
+
+        Args:
+            state_dict: what `state_dict()` returned, for an optimizer over
+                parameters of the same shapes, in the same order.
+        """
+        state_dict = copy.deepcopy(state_dict)
+        groups = state_dict["param_groups"]
+        if len(groups) != len(self.param_groups):
+            raise ValueError(
+                "loaded state dict has a different number of parameter groups"
+            )
+        for mine, saved in zip(self.param_groups, groups):
+            if len(mine["params"]) != len(saved["params"]):
+                raise ValueError(
+                    "loaded state dict contains a parameter group that doesn't match "
+                    "the size of optimizer's group"
+                )
+        by_index = {}
+        for mine, saved in zip(self.param_groups, groups):
+            for p, i in zip(mine["params"], saved["params"]):
+                by_index[i] = p
+            for key, value in saved.items():
+                if key != "params":
+                    mine[key] = value
+        self.state = defaultdict(dict)
+        for i, value in state_dict["state"].items():
+            p = by_index[int(i)]
+            self.state[p] = {
+                k: v.to(p.dtype) if isinstance(v, Tensor) and k != "step" else v
+                for k, v in value.items()
+            }
+
+    def __repr__(self):
+        lines = [type(self).__name__ + " ("]
+        for i, group in enumerate(self.param_groups):
+            lines.append(f"Parameter Group {i}")
+            for key in sorted(group):
+                if key != "params":
+                    lines.append(f"    {key}: {group[key]}")
+        lines.append(")")
+        return "\n".join(lines)
+
+
+def _counting_steps(step):
+    """Wrap a subclass's `step` so that the optimizer counts its calls."""
+
+    @functools.wraps(step)
+    def counted_step(self, *args, **kwargs):
+        self._step_count += 1
+        return step(self, *args, **kwargs)
+
+    return counted_step
