@@ -1,0 +1,347 @@
+"""Optimizers against their update rules written out in numpy, over several
+steps, with momentum, dampening, Nesterov, weight decay and amsgrad on; plus
+zero_grad, param groups, state_dict and StepLR.
+"""
+
+import copy
+import math
+
+import numpy as np
+import pytest
+from mg_testutil import assert_close, to_np, torch
+
+nn = torch.nn
+optim = torch.optim
+
+STEPS = 6
+
+
+def gradient_sequence(shape, seed=0):
+    rng = np.random.default_rng(seed)
+    return [rng.standard_normal(shape) for _ in range(STEPS)]
+
+
+def run_optimizer(make, start, grads, dtype=None):
+    """Run `make([p])` for len(grads) steps, feeding the given gradients."""
+    p = nn.Parameter(torch.tensor(start, dtype=dtype))
+    opt = make([p])
+    history = []
+    for g in grads:
+        p.grad = torch.tensor(g, dtype=p.dtype)
+        opt.step()
+        history.append(to_np(p).copy())
+    return p, opt, history
+
+
+def sgd_reference(
+    p,
+    grads,
+    lr,
+    momentum=0.0,
+    dampening=0.0,
+    weight_decay=0.0,
+    nesterov=False,
+    maximize=False,
+):
+    p = p.copy()
+    buf = None
+    history = []
+    for g in grads:
+        g = -g if maximize else g.copy()
+        if weight_decay:
+            g = g + weight_decay * p
+        if momentum:
+            buf = g.copy() if buf is None else momentum * buf + (1 - dampening) * g
+            g = g + momentum * buf if nesterov else buf
+        p = p - lr * g
+        history.append(p.copy())
+    return history
+
+
+def adam_reference(
+    p,
+    grads,
+    lr,
+    betas=(0.9, 0.999),
+    eps=1e-8,
+    weight_decay=0.0,
+    amsgrad=False,
+    decoupled=False,
+    maximize=False,
+):
+    p = p.copy()
+    m = np.zeros_like(p)
+    v = np.zeros_like(p)
+    v_max = np.zeros_like(p)
+    history = []
+    for t, g in enumerate(grads, start=1):
+        g = -g if maximize else g.copy()
+        if weight_decay and decoupled:
+            p = p * (1 - lr * weight_decay)
+        elif weight_decay:
+            g = g + weight_decay * p
+        m = betas[0] * m + (1 - betas[0]) * g
+        v = betas[1] * v + (1 - betas[1]) * g * g
+        m_hat = m / (1 - betas[0] ** t)
+        if amsgrad:
+            v_max = np.maximum(v_max, v)
+            v_hat = v_max / (1 - betas[1] ** t)
+        else:
+            v_hat = v / (1 - betas[1] ** t)
+        p = p - lr * m_hat / (np.sqrt(v_hat) + eps)
+        history.append(p.copy())
+    return history
+
+
+SGD_CASES = [
+    dict(lr=0.1),
+    dict(lr=0.05, momentum=0.9),
+    dict(lr=0.05, momentum=0.9, dampening=0.3),
+    dict(lr=0.05, momentum=0.8, weight_decay=0.1),
+    dict(lr=0.05, momentum=0.9, nesterov=True, weight_decay=0.01),
+    dict(lr=0.1, momentum=0.5, maximize=True),
+]
+
+
+@pytest.mark.parametrize("settings", SGD_CASES, ids=lambda s: ",".join(s))
+def test_sgd_follows_its_update_rule(settings):
+    start = np.random.default_rng(5).standard_normal((3, 2))
+    grads = gradient_sequence((3, 2))
+    _, _, got = run_optimizer(
+        lambda ps: optim.SGD(ps, **settings), start, grads, dtype=torch.float64
+    )
+    expected = sgd_reference(start, grads, **settings)
+    for step, (a, b) in enumerate(zip(got, expected)):
+        assert_close(a, b, rtol=1e-12, atol=1e-12, msg=f"step {step}")
+
+
+ADAM_CASES = [
+    dict(lr=0.01),
+    dict(lr=0.1, betas=(0.8, 0.99), eps=1e-6),
+    dict(lr=0.01, weight_decay=0.1),
+    dict(lr=0.01, amsgrad=True, weight_decay=0.05),
+    dict(lr=0.01, maximize=True),
+]
+
+
+@pytest.mark.parametrize("settings", ADAM_CASES, ids=lambda s: ",".join(s))
+def test_adam_follows_its_update_rule(settings):
+    start = np.random.default_rng(6).standard_normal(4)
+    grads = gradient_sequence(4, seed=1)
+    _, _, got = run_optimizer(
+        lambda ps: optim.Adam(ps, **settings), start, grads, dtype=torch.float64
+    )
+    expected = adam_reference(start, grads, **settings)
+    for step, (a, b) in enumerate(zip(got, expected)):
+        assert_close(a, b, rtol=1e-10, atol=1e-12, msg=f"step {step}")
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [dict(lr=0.01), dict(lr=0.05, weight_decay=0.5), dict(lr=0.01, amsgrad=True)],
+)
+def test_adamw_follows_its_update_rule(settings):
+    start = np.random.default_rng(7).standard_normal((2, 2))
+    grads = gradient_sequence((2, 2), seed=2)
+    _, opt, got = run_optimizer(
+        lambda ps: optim.AdamW(ps, **settings), start, grads, dtype=torch.float64
+    )
+    expected = adam_reference(
+        start, grads, decoupled=True, **{"weight_decay": 0.01, **settings}
+    )
+    for step, (a, b) in enumerate(zip(got, expected)):
+        assert_close(a, b, rtol=1e-10, atol=1e-12, msg=f"step {step}")
+    assert opt.param_groups[0]["weight_decay"] == settings.get("weight_decay", 0.01)
+
+
+def test_float32_parameters_stay_float32_and_leaves():
+    start = np.ones(3, dtype=np.float32)
+    for make in (
+        lambda ps: optim.SGD(ps, lr=0.1, momentum=0.9, weight_decay=0.1),
+        lambda ps: optim.Adam(ps, lr=0.1, weight_decay=0.1),
+        lambda ps: optim.AdamW(ps, lr=0.1),
+    ):
+        p, _, history = run_optimizer(make, start, gradient_sequence(3))
+        assert p.dtype == torch.float32
+        assert p.is_leaf and p.requires_grad and p.grad_fn is None
+        expected_first = history[0]
+        assert expected_first.dtype == np.float32
+
+
+def test_float32_sgd_matches_the_rule_closely():
+    start = np.random.default_rng(3).standard_normal(5).astype(np.float32)
+    grads = [g.astype(np.float32) for g in gradient_sequence(5)]
+    settings = dict(lr=0.05, momentum=0.9, weight_decay=0.01)
+    _, _, got = run_optimizer(lambda ps: optim.SGD(ps, **settings), start, grads)
+    expected = sgd_reference(start.astype(np.float64), grads, **settings)
+    assert_close(got[-1], expected[-1], rtol=1e-5, atol=1e-6)
+
+
+def test_step_bumps_the_version_so_stale_graphs_refuse_backward():
+    p = nn.Parameter(torch.tensor([1.0, 2.0]))
+    opt = optim.SGD([p], lr=0.1)
+    loss = (p.exp()).sum()  # exp saves its output; p itself is saved by nothing
+    loss2 = (p * p).sum()  # mul saves p
+    loss.backward()
+    opt.step()
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        loss2.backward()
+
+
+def test_parameters_without_grad_are_skipped():
+    a = nn.Parameter(torch.ones(2))
+    b = nn.Parameter(torch.ones(2))
+    opt = optim.SGD([a, b], lr=1.0, momentum=0.9)
+    a.grad = torch.ones(2)
+    opt.step()
+    assert to_np(a).tolist() == [0.0, 0.0]
+    assert to_np(b).tolist() == [1.0, 1.0]
+    assert b not in opt.state or not opt.state[b]
+
+
+def test_zero_grad():
+    layer = nn.Linear(2, 1)
+    opt = optim.SGD(layer.parameters(), lr=0.1)
+    layer(torch.ones(3, 2)).sum().backward()
+    opt.zero_grad(set_to_none=False)
+    assert all(to_np(p.grad).sum() == 0 for p in layer.parameters())
+    opt.zero_grad()
+    assert all(p.grad is None for p in layer.parameters())
+
+
+def test_param_groups_with_their_own_lr():
+    a = nn.Parameter(torch.zeros(1))
+    b = nn.Parameter(torch.zeros(1))
+    opt = optim.SGD([{"params": [a]}, {"params": [b], "lr": 1.0}], lr=0.1, momentum=0.5)
+    assert [g["lr"] for g in opt.param_groups] == [0.1, 1.0]
+    assert opt.param_groups[1]["momentum"] == 0.5
+    a.grad = torch.ones(1)
+    b.grad = torch.ones(1)
+    opt.step()
+    assert_close(a, [-0.1])
+    assert_close(b, [-1.0])
+
+
+def test_closure_is_called_and_its_loss_returned():
+    p = nn.Parameter(torch.tensor([3.0]))
+    opt = optim.SGD([p], lr=0.1)
+
+    def closure():
+        opt.zero_grad()
+        loss = (p * p).sum()
+        loss.backward()
+        return loss
+
+    loss = opt.step(closure)
+    assert loss.item() == 9.0
+    assert_close(p, [3.0 - 0.1 * 6.0])
+
+
+def test_bad_arguments():
+    p = nn.Parameter(torch.ones(1))
+    with pytest.raises(ValueError, match="optimizer got an empty parameter list"):
+        optim.SGD([], lr=0.1)
+    with pytest.raises(ValueError, match="Invalid learning rate: -1"):
+        optim.SGD([p], lr=-1)
+    with pytest.raises(ValueError, match="Nesterov momentum requires a momentum"):
+        optim.SGD([p], lr=0.1, nesterov=True)
+    with pytest.raises(ValueError, match="Invalid beta parameter at index 1: 1.0"):
+        optim.Adam([p], betas=(0.9, 1.0))
+    with pytest.raises(ValueError, match="Invalid epsilon value"):
+        optim.Adam([p], eps=-1.0)
+    with pytest.raises(TypeError):
+        optim.SGD(p, lr=0.1)  # a tensor, not an iterable of tensors
+
+
+def test_sgd_state_dict_layout():
+    layer = nn.Linear(2, 1)
+    opt = optim.SGD(layer.parameters(), lr=0.1, momentum=0.9)
+    layer(torch.ones(1, 2)).sum().backward()
+    opt.step()
+    state = opt.state_dict()
+    assert sorted(state) == ["param_groups", "state"]
+    group = state["param_groups"][0]
+    assert group["params"] == [0, 1]
+    assert (group["lr"], group["momentum"], group["dampening"]) == (0.1, 0.9, 0)
+    assert (group["weight_decay"], group["nesterov"]) == (0, False)
+    assert sorted(state["state"]) == [0, 1]
+    assert list(state["state"][0]) == ["momentum_buffer"]
+
+
+def test_adam_state_dict_layout():
+    p = nn.Parameter(torch.ones(2))
+    opt = optim.Adam([p], lr=0.1)
+    p.grad = torch.ones(2)
+    opt.step()
+    state = opt.state_dict()
+    entry = state["state"][0]
+    assert sorted(entry) == ["exp_avg", "exp_avg_sq", "step"]
+    assert entry["step"].item() == 1.0
+    assert_close(entry["exp_avg"], [0.1, 0.1])
+    assert_close(entry["exp_avg_sq"], [0.001, 0.001])
+    group = state["param_groups"][0]
+    assert (group["lr"], group["betas"], group["eps"]) == (0.1, (0.9, 0.999), 1e-8)
+
+
+@pytest.mark.parametrize("kind", ["sgd", "adam"])
+def test_optimizer_state_dict_resumes_identically(kind):
+    def make(params):
+        if kind == "sgd":
+            return optim.SGD(params, lr=0.05, momentum=0.9)
+        return optim.Adam(params, lr=0.05)
+
+    grads = gradient_sequence(3, seed=9)
+    start = np.ones(3)
+    p = nn.Parameter(torch.tensor(start))
+    opt = make([p])
+    for g in grads[:3]:
+        p.grad = torch.tensor(g)
+        opt.step()
+    saved_params = to_np(p).copy()
+    saved = copy.deepcopy(opt.state_dict())  # state_dict holds the live buffers
+    for g in grads[3:]:
+        p.grad = torch.tensor(g)
+        opt.step()
+    q = nn.Parameter(torch.tensor(saved_params))
+    resumed = make([q])
+    resumed.load_state_dict(saved)
+    for g in grads[3:]:
+        q.grad = torch.tensor(g)
+        resumed.step()
+    assert_close(q, p, rtol=1e-12, atol=1e-12)
+
+
+def test_step_lr():
+    p = nn.Parameter(torch.ones(1))
+    opt = optim.SGD([p], lr=1.0)
+    sched = optim.lr_scheduler.StepLR(opt, step_size=2, gamma=0.5)
+    lrs = []
+    for _ in range(7):
+        lrs.append(opt.param_groups[0]["lr"])
+        p.grad = torch.ones(1)
+        opt.step()
+        sched.step()
+    assert lrs == [1.0, 1.0, 0.5, 0.5, 0.25, 0.25, 0.125]
+    assert sched.get_last_lr() == [0.125]
+    assert sched.last_epoch == 7
+    state = sched.state_dict()
+    assert state["step_size"] == 2 and state["base_lrs"] == [1.0]
+
+
+def test_step_lr_matches_closed_form_over_many_epochs():
+    p = nn.Parameter(torch.ones(1))
+    opt = optim.Adam([p], lr=0.3)
+    sched = optim.lr_scheduler.StepLR(opt, step_size=3, gamma=0.1)
+    for epoch in range(10):
+        assert math.isclose(opt.param_groups[0]["lr"], 0.3 * 0.1 ** (epoch // 3))
+        p.grad = torch.ones(1)
+        opt.step()
+        sched.step()
+
+
+def test_scheduler_step_before_optimizer_step_warns():
+    p = nn.Parameter(torch.ones(1))
+    opt = optim.SGD([p], lr=1.0)
+    sched = optim.lr_scheduler.StepLR(opt, step_size=1)
+    with pytest.warns(UserWarning, match="before `optimizer.step"):
+        sched.step()
