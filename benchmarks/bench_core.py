@@ -110,7 +110,7 @@ def second_numpy(x):
 
 
 def second_autograd(grad, x):
-    y = x.sin() * x ** 3
+    y = x.sin() * x**3
     (first,) = grad(y, x, create_graph=True)
     (second,) = grad(first, x)
     return second
@@ -125,8 +125,10 @@ def main():
 
     a, b, c = np.float32(0.5), np.float32(-1.5), np.float32(0.25)
     ma, mb, mc = (minigrad.tensor(float(v), requires_grad=True) for v in (a, b, c))
-    row = dict(numpy=measure(lambda: scalar_numpy(a, b, c)),
-               minigrad=measure(lambda: scalar_minigrad(ma, mb, mc)))
+    row = dict(
+        numpy=measure(lambda: scalar_numpy(a, b, c)),
+        minigrad=measure(lambda: scalar_minigrad(ma, mb, mc)),
+    )
     if torch:
         ta, tb, tc = (torch.tensor(float(v), requires_grad=True) for v in (a, b, c))
         row["torch"] = measure(lambda: scalar_torch(torch, ta, tb, tc))
@@ -134,8 +136,10 @@ def main():
 
     x = np.float32(1.0)
     mx = minigrad.tensor(1.0, requires_grad=True)
-    row = dict(numpy=measure(lambda: chain_numpy(x), repeat=5),
-               minigrad=measure(lambda: chain_autograd(mx), repeat=5))
+    row = dict(
+        numpy=measure(lambda: chain_numpy(x), repeat=5),
+        minigrad=measure(lambda: chain_autograd(mx), repeat=5),
+    )
     if torch:
         tx = torch.tensor(1.0, requires_grad=True)
         row["torch"] = measure(lambda: chain_autograd(tx), repeat=5)
@@ -146,8 +150,10 @@ def main():
     nb = rng.standard_normal((512, 512)).astype(np.float32)
     ma = minigrad.tensor(na, requires_grad=True)
     mb = minigrad.tensor(nb, requires_grad=True)
-    row = dict(numpy=measure(lambda: matmul_numpy(na, nb)),
-               minigrad=measure(lambda: matmul_autograd(ma, mb)))
+    row = dict(
+        numpy=measure(lambda: matmul_numpy(na, nb)),
+        minigrad=measure(lambda: matmul_autograd(ma, mb)),
+    )
     if torch:
         ta = torch.tensor(na, requires_grad=True)
         tb = torch.tensor(nb, requires_grad=True)
@@ -159,16 +165,20 @@ def main():
     expected = second_numpy(x)[2]
     got = second_autograd(minigrad.autograd.grad, mx).item()
     assert math.isclose(got, float(expected), rel_tol=1e-4), (got, expected)
-    row = dict(numpy=measure(lambda: second_numpy(x)),
-               minigrad=measure(lambda: second_autograd(minigrad.autograd.grad, mx)))
+    row = dict(
+        numpy=measure(lambda: second_numpy(x)),
+        minigrad=measure(lambda: second_autograd(minigrad.autograd.grad, mx)),
+    )
     if torch:
         tx = torch.tensor(0.7, requires_grad=True)
         row["torch"] = measure(lambda: second_autograd(torch.autograd.grad, tx))
     table.add("second derivative (create_graph)", **row)
 
     table.print()
-    print("Goals (ratio to numpy): scalar <= 14x, chain <= 95x, matmul <= 1.1x, "
-          "second derivative <= 45x.")
+    print(
+        "Goals (ratio to numpy): scalar <= 14x, chain <= 95x, matmul <= 1.1x, "
+        "second derivative <= 45x."
+    )
 
 
 if __name__ == "__main__":

@@ -49,7 +49,7 @@ def from_numpy_dtype(numpy_dtype):
 
 
 def to_numpy_dtype(d):
-    """The numpy dtype for `d`, which may be a minigrad dtype or anything numpy reads."""
+    """The numpy dtype for `d` (a minigrad dtype, or anything numpy reads)."""
     if isinstance(d, dtype):
         return d.numpy
     return from_numpy_dtype(d).numpy
@@ -63,7 +63,11 @@ def storage_dtype(numpy_dtype):
     """
     kind = np.dtype(numpy_dtype).kind
     if kind == "f":
-        return np.dtype(np.float64) if np.dtype(numpy_dtype).itemsize >= 8 else np.dtype(np.float32)
+        return (
+            np.dtype(np.float64)
+            if np.dtype(numpy_dtype).itemsize >= 8
+            else np.dtype(np.float32)
+        )
     if kind in "iu":
         return np.dtype(np.int64)
     if kind == "b":

@@ -59,7 +59,9 @@ def _edges(array, items=3):
     for axis in range(array.ndim):
         if array.shape[axis] > 2 * items:
             head = np.take(array, range(items), axis=axis)
-            tail = np.take(array, range(array.shape[axis] - items, array.shape[axis]), axis=axis)
+            tail = np.take(
+                array, range(array.shape[axis] - items, array.shape[axis]), axis=axis
+            )
             array = np.concatenate([head, tail], axis=axis)
     return array
 
@@ -78,8 +80,13 @@ def format_tensor(tensor, prefix="tensor("):
             body = fmt(array.item())
         else:
             body = np.array2string(
-                array, max_line_width=80, separator=", ", prefix=prefix,
-                formatter={"all": fmt}, threshold=_SUMMARY_THRESHOLD, edgeitems=3,
+                array,
+                max_line_width=80,
+                separator=", ",
+                prefix=prefix,
+                formatter={"all": fmt},
+                threshold=_SUMMARY_THRESHOLD,
+                edgeitems=3,
             )
     default = {"f": np.float32, "i": np.int64, "u": np.int64, "b": np.bool_}
     if array.dtype != np.dtype(default.get(array.dtype.kind, array.dtype)):

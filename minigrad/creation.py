@@ -27,7 +27,8 @@ def _to_array(data, dtype):
         elif array.dtype.kind == "O":
             raise TypeError(
                 f"can't make a tensor from {type(data).__name__} data with ragged "
-                "or non-numeric entries; give a (nested) list of numbers of equal lengths"
+                "or non-numeric entries; give a (nested) list of numbers of equal "
+                "lengths"
             )
         else:
             array = array.astype(_dtype.storage_dtype(array.dtype), copy=False)
@@ -39,7 +40,11 @@ def _to_array(data, dtype):
 def _unwrap(data):
     """Replace one-element tensors inside nested lists by their numbers."""
     return [
-        _unwrap(d) if isinstance(d, (list, tuple)) else d.item() if isinstance(d, Tensor) else d
+        _unwrap(d)
+        if isinstance(d, (list, tuple))
+        else d.item()
+        if isinstance(d, Tensor)
+        else d
         for d in data
     ]
 
@@ -85,12 +90,16 @@ def _float_dtype(dtype):
 
 def zeros(*size, dtype=None, requires_grad=False):
     """A tensor of zeros of the given size (float32 by default)."""
-    return _new(np.zeros(_shape_args(size), dtype=_float_dtype(dtype)), None, requires_grad)
+    return _new(
+        np.zeros(_shape_args(size), dtype=_float_dtype(dtype)), None, requires_grad
+    )
 
 
 def ones(*size, dtype=None, requires_grad=False):
     """A tensor of ones of the given size (float32 by default)."""
-    return _new(np.ones(_shape_args(size), dtype=_float_dtype(dtype)), None, requires_grad)
+    return _new(
+        np.ones(_shape_args(size), dtype=_float_dtype(dtype)), None, requires_grad
+    )
 
 
 def empty(*size, dtype=None, requires_grad=False):
@@ -101,10 +110,16 @@ def empty(*size, dtype=None, requires_grad=False):
 def full(size, fill_value, dtype=None, requires_grad=False):
     """A tensor of `size` filled with `fill_value` (its dtype follows the value)."""
     if dtype is None:
-        dtype = _dtype.bool if isinstance(fill_value, bool) else (
-            _dtype.int64 if isinstance(fill_value, int) else _dtype.float32)
-    return _new(np.full(_shape_args((size,)), fill_value, dtype=_dtype.to_numpy_dtype(dtype)),
-                None, requires_grad)
+        dtype = (
+            _dtype.bool
+            if isinstance(fill_value, bool)
+            else (_dtype.int64 if isinstance(fill_value, int) else _dtype.float32)
+        )
+    return _new(
+        np.full(_shape_args((size,)), fill_value, dtype=_dtype.to_numpy_dtype(dtype)),
+        None,
+        requires_grad,
+    )
 
 
 def eye(n, m=None, dtype=None, requires_grad=False):
@@ -127,7 +142,9 @@ def arange(start, end=None, step=1, dtype=None, requires_grad=False):
 
 def linspace(start, end, steps, dtype=None, requires_grad=False):
     """`steps` evenly spaced numbers from `start` to `end` (both included)."""
-    return _new(np.linspace(start, end, steps).astype(_float_dtype(dtype)), None, requires_grad)
+    return _new(
+        np.linspace(start, end, steps).astype(_float_dtype(dtype)), None, requires_grad
+    )
 
 
 def rand(*size, dtype=None, requires_grad=False):
@@ -169,7 +186,9 @@ def ones_like(other, dtype=None, requires_grad=False):
 
 def full_like(other, fill_value, dtype=None, requires_grad=False):
     """`fill_value` everywhere, with the shape (and dtype) of `other`."""
-    return full(other.shape, fill_value, dtype=dtype or other.dtype, requires_grad=requires_grad)
+    return full(
+        other.shape, fill_value, dtype=dtype or other.dtype, requires_grad=requires_grad
+    )
 
 
 def rand_like(other, dtype=None, requires_grad=False):

@@ -63,7 +63,11 @@ clip = clamp
 
 def pow(input, exponent):
     """input ** exponent (either may be a number)."""
-    return _as_tensor(input) ** exponent if not isinstance(input, Tensor) else input ** exponent
+    return (
+        _as_tensor(input) ** exponent
+        if not isinstance(input, Tensor)
+        else input**exponent
+    )
 
 
 def matmul(input, other):
@@ -110,12 +114,12 @@ def mean(input, dim=None, keepdim=False):
 
 
 def max(input, dim=None, keepdim=False):
-    """The largest element; with `dim`, (values, indices); with a tensor, elementwise."""
+    """The largest element; with `dim`, (values, indices); with a tensor, maximum."""
     return input.max(dim, keepdim)
 
 
 def min(input, dim=None, keepdim=False):
-    """The smallest element; with `dim`, (values, indices); with a tensor, elementwise."""
+    """The smallest element; with `dim`, (values, indices); with a tensor, minimum."""
     return input.min(dim, keepdim)
 
 
@@ -252,4 +256,4 @@ def sign(input):
 
 def square(input):
     """input ** 2."""
-    return input ** 2
+    return input**2

@@ -67,8 +67,10 @@ def _index_to_numpy(index):
 
 
 def _is_basic(part):
-    return part is None or part is Ellipsis or (
-        isinstance(part, (int, np.integer, slice)) and not isinstance(part, bool)
+    return (
+        part is None
+        or part is Ellipsis
+        or (isinstance(part, (int, np.integer, slice)) and not isinstance(part, bool))
     )
 
 
@@ -91,9 +93,18 @@ class Tensor:
     """
 
     __slots__ = (
-        "_data", "_requires_grad", "grad_fn", "_grad", "_version_counter",
-        "_output_nr", "_hooks", "_accumulate_ref", "_base", "_inference",
-        "_is_grad", "__weakref__",
+        "_data",
+        "_requires_grad",
+        "grad_fn",
+        "_grad",
+        "_version_counter",
+        "_output_nr",
+        "_hooks",
+        "_accumulate_ref",
+        "_base",
+        "_inference",
+        "_is_grad",
+        "__weakref__",
     )
     __array_priority__ = 1000
     __array_ufunc__ = None  # numpy defers to our operators: np.float64(2) * t works
@@ -336,12 +347,16 @@ class Tensor:
 
     def __index__(self):
         if self.dtype.is_floating_point or self.numel() != 1:
-            raise TypeError("only integer tensors of a single element can be converted to an index")
+            raise TypeError(
+                "only integer tensors of a single element can be converted to an index"
+            )
         return int(self.item())
 
     # ----- autograd -----------------------------------------------------------
 
-    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+    def backward(
+        self, gradient=None, retain_graph=None, create_graph=False, inputs=None
+    ):
         """Compute the gradient of this tensor with respect to the graph leaves.
 
         The gradients are added to the `.grad` of every leaf that requires grad.
@@ -364,9 +379,7 @@ class Tensor:
     def detach_(self):
         """Take this tensor out of the graph, in place (it becomes a leaf)."""
         if self._base is not None and self._base.requires_grad:
-            raise RuntimeError(
-                "Can't detach views in-place. Use detach() instead."
-            )
+            raise RuntimeError("Can't detach views in-place. Use detach() instead.")
         self.grad_fn = None
         self._requires_grad = False
         return self
@@ -379,7 +392,9 @@ class Tensor:
     def retain_grad(self):
         """Keep `.grad` for this non-leaf tensor during backward."""
         if not self._requires_grad:
-            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+            raise RuntimeError(
+                "can't retain_grad on Tensor that has requires_grad=False"
+            )
         if self.grad_fn is not None:
             self.grad_fn._retain_grad_refs[self._output_nr] = weakref.ref(self)
 
@@ -420,7 +435,9 @@ class Tensor:
             elif isinstance(arg, Tensor):
                 dtype = arg.dtype
             elif arg not in ("cpu", None):
-                raise RuntimeError(f"minigrad runs on the CPU only; can't move to {arg!r}")
+                raise RuntimeError(
+                    f"minigrad runs on the CPU only; can't move to {arg!r}"
+                )
         if dtype is None or dtype is self.dtype:
             return self
         return shape.Cast.apply(self, numpy_dtype=dtype.numpy)
@@ -462,7 +479,9 @@ class Tensor:
         return arithmetic.Sub.apply(self, other)
 
     def __rsub__(self, other):
-        return arithmetic.Sub.apply(other, self)
+        if isinstance(other, Tensor):
+            return arithmetic.Sub.apply(other, self)
+        return arithmetic.Rsub.apply(self, number=other)
 
     def __mul__(self, other):
         return arithmetic.Mul.apply(self, other)
@@ -482,7 +501,9 @@ class Tensor:
         return arithmetic.Pow.apply(self, exponent=exponent)
 
     def __rpow__(self, base):
-        return arithmetic.PowTensor.apply(base, self)
+        if isinstance(base, Tensor):
+            return arithmetic.PowTensor.apply(base, self)
+        return arithmetic.PowScalarBase.apply(self, base=base)
 
     def __matmul__(self, other):
         return linalg.MatMul.apply(self, _as_tensor(other, self))
@@ -517,7 +538,7 @@ class Tensor:
 
     def pow(self, exponent):
         """self ** exponent."""
-        return self ** exponent
+        return self**exponent
 
     def matmul(self, other):
         """self @ other."""
@@ -529,7 +550,7 @@ class Tensor:
 
     def square(self):
         """self ** 2."""
-        return self ** 2
+        return self**2
 
     # ----- comparisons and logic (never differentiable) -------------------------
 
@@ -567,12 +588,17 @@ class Tensor:
         return self._compare(other, np.logical_xor)
 
     def __invert__(self):
-        return Tensor._make(np.logical_not(self._data) if self._data.dtype == np.bool_
-                            else np.invert(self._data))
+        return Tensor._make(
+            np.logical_not(self._data)
+            if self._data.dtype == np.bool_
+            else np.invert(self._data)
+        )
 
     def equal(self, other):
         """True if both tensors have the same shape and values."""
-        return self.shape == other.shape and bool(np.array_equal(self._data, other._data))
+        return self.shape == other.shape and bool(
+            np.array_equal(self._data, other._data)
+        )
 
     def allclose(self, other, rtol=1e-05, atol=1e-08):
         """True if all values are close (numpy's `allclose`)."""
@@ -587,14 +613,18 @@ class Tensor:
         if dim is None:
             return Tensor._make(np.asarray(np.argmax(self._data), dtype=np.int64))
         (d,) = normalize_dims(dim, self.dim())
-        return Tensor._make(np.argmax(self._data, axis=d, keepdims=keepdim).astype(np.int64))
+        return Tensor._make(
+            np.argmax(self._data, axis=d, keepdims=keepdim).astype(np.int64)
+        )
 
     def argmin(self, dim=None, keepdim=False):
         """The index of the smallest element (overall, or along `dim`)."""
         if dim is None:
             return Tensor._make(np.asarray(np.argmin(self._data), dtype=np.int64))
         (d,) = normalize_dims(dim, self.dim())
-        return Tensor._make(np.argmin(self._data, axis=d, keepdims=keepdim).astype(np.int64))
+        return Tensor._make(
+            np.argmin(self._data, axis=d, keepdims=keepdim).astype(np.int64)
+        )
 
     def any(self):
         """True (as a bool tensor) if any element is nonzero."""
@@ -666,7 +696,9 @@ class Tensor:
 
     def where(self, condition, other):
         """self where `condition` holds, else `other`."""
-        return shape.Where.apply(self, other, condition=np.asarray(raw(condition), dtype=bool))
+        return shape.Where.apply(
+            self, other, condition=np.asarray(raw(condition), dtype=bool)
+        )
 
     # ----- reductions ---------------------------------------------------------------
 
@@ -701,13 +733,15 @@ class Tensor:
 
     def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
         """Variance; divides by N - 1 unless `unbiased=False` or `correction=0`."""
-        return reduce.Var.apply(self, dim=dim, correction=_correction(unbiased, correction),
-                                keepdim=keepdim)
+        return reduce.Var.apply(
+            self, dim=dim, correction=_correction(unbiased, correction), keepdim=keepdim
+        )
 
     def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
         """Standard deviation (see `var` for the correction)."""
-        return reduce.Std.apply(self, dim=dim, correction=_correction(unbiased, correction),
-                                keepdim=keepdim)
+        return reduce.Std.apply(
+            self, dim=dim, correction=_correction(unbiased, correction), keepdim=keepdim
+        )
 
     def norm(self, p="fro", dim=None, keepdim=False):
         """The p-norm (2 by default) of all elements or along `dim`."""
@@ -745,7 +779,7 @@ class Tensor:
             return self.reshape(1)
         start, end = normalize_dims((start_dim, end_dim), self.dim())
         sizes = self.shape
-        new = sizes[:start] + (int(np.prod(sizes[start:end + 1])),) + sizes[end + 1:]
+        new = sizes[:start] + (int(np.prod(sizes[start : end + 1])),) + sizes[end + 1 :]
         return self.reshape(new)
 
     def transpose(self, dim0, dim1):
@@ -755,7 +789,9 @@ class Tensor:
     def t(self):
         """Transpose a matrix (0-D and 1-D tensors are returned as they are)."""
         if self.dim() > 2:
-            raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {self.dim()}D")
+            raise RuntimeError(
+                f"t() expects a tensor with <= 2 dimensions, but self is {self.dim()}D"
+            )
         return self.transpose(0, 1) if self.dim() == 2 else self
 
     def permute(self, *dims):
@@ -794,7 +830,7 @@ class Tensor:
         if Ellipsis in parts:
             at = parts.index(Ellipsis)
             used = sum(p is not None for p in parts) - 1
-            parts = parts[:at] + (slice(None),) * (self.dim() - used) + parts[at + 1:]
+            parts = parts[:at] + (slice(None),) * (self.dim() - used) + parts[at + 1 :]
         if sum(p is not None for p in parts) > self.dim():
             raise IndexError(
                 f"too many indices for tensor of dimension {self.dim()} "
@@ -807,15 +843,20 @@ class Tensor:
                 dim += 1
             elif isinstance(part, slice):
                 if part != slice(None):
-                    result = shape.Index.apply(result, index=(slice(None),) * dim + (part,))
+                    result = shape.Index.apply(
+                        result, index=(slice(None),) * dim + (part,)
+                    )
                 dim += 1
             else:
                 size = result.shape[dim]
                 if not -size <= part < size:
                     raise IndexError(
-                        f"index {part} is out of bounds for dimension {dim} with size {size}"
+                        f"index {part} is out of bounds for dimension {dim} "
+                        f"with size {size}"
                     )
-                result = shape.Index.apply(result, index=(slice(None),) * dim + (int(part),))
+                result = shape.Index.apply(
+                    result, index=(slice(None),) * dim + (int(part),)
+                )
         if result is self:
             result = shape.Index.apply(self, index=slice(None))
         return result
@@ -823,8 +864,11 @@ class Tensor:
     def __setitem__(self, index, value):
         index = _index_to_numpy(index)
         if not isinstance(value, Tensor):
-            value = _as_tensor(value, self) if np.isscalar(value) else _as_tensor(
-                np.asarray(value, dtype=self._data.dtype))
+            value = (
+                _as_tensor(value, self)
+                if np.isscalar(value)
+                else _as_tensor(np.asarray(value, dtype=self._data.dtype))
+            )
         if value.dtype is not self.dtype:
             value = value.to(self.dtype)
         self._inplace(shape.IndexPut, value, index=index)
@@ -841,7 +885,8 @@ class Tensor:
         backward that saved the old value will refuse to run.
         """
         recording = grad_mode.is_grad_enabled() and (
-            self._requires_grad or any(isinstance(a, Tensor) and a._requires_grad for a in args)
+            self._requires_grad
+            or any(isinstance(a, Tensor) and a._requires_grad for a in args)
         )
         if recording and self.grad_fn is None and self._requires_grad:
             raise RuntimeError(
@@ -857,7 +902,8 @@ class Tensor:
             )
         if self._inference and not grad_mode.is_inference_mode_enabled() and recording:
             raise RuntimeError(
-                "Inplace update to inference tensor outside InferenceMode is not allowed."
+                "Inplace update to inference tensor outside InferenceMode is not "
+                "allowed."
             )
         source = self
         if recording:
@@ -972,8 +1018,9 @@ def _correction(unbiased, correction):
 
 
 # The autograd and ops modules are imported before this class exists; give it to them.
-from .autograd import engine as _engine, function as _function  # noqa: E402
+from .autograd import engine as _engine  # noqa: E402
+from .autograd import function as _function  # noqa: E402
 from .ops import _util  # noqa: E402
 
-for _module in (_engine, _function, _util, arithmetic, shape):
+for _module in (_engine, _function, _util, shape):
     _module.Tensor = Tensor

@@ -16,15 +16,30 @@ from .grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled
 from .gradcheck import GradcheckError, GradcheckReport, gradcheck, gradgradcheck
 
 __all__ = [
-    "BackwardStep", "Function", "FunctionCtx", "GradcheckError", "GradcheckReport",
-    "backward", "backward_steps", "detect_anomaly", "enable_grad", "functional",
-    "grad", "gradcheck", "gradgradcheck", "graph", "inference_mode", "no_grad",
-    "set_detect_anomaly", "set_grad_enabled",
+    "BackwardStep",
+    "Function",
+    "FunctionCtx",
+    "GradcheckError",
+    "GradcheckReport",
+    "backward",
+    "backward_steps",
+    "detect_anomaly",
+    "enable_grad",
+    "functional",
+    "grad",
+    "gradcheck",
+    "gradgradcheck",
+    "graph",
+    "inference_mode",
+    "no_grad",
+    "set_detect_anomaly",
+    "set_grad_enabled",
 ]
 
 
-def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
-             inputs=None):
+def backward(
+    tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None
+):
     """Accumulate the gradients of `tensors` into the leaves' `.grad`.
 
     Args:
@@ -38,8 +53,15 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
         pass
 
 
-def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
-         allow_unused=None, materialize_grads=False):
+def grad(
+    outputs,
+    inputs,
+    grad_outputs=None,
+    retain_graph=None,
+    create_graph=False,
+    allow_unused=None,
+    materialize_grads=False,
+):
     """The gradients of `outputs` with respect to `inputs`, returned (not accumulated).
 
     Args:
@@ -68,8 +90,9 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     if allow_unused is None:
         allow_unused = materialize_grads
     captured = {}
-    for _ in backward_steps(outputs, grad_outputs, retain_graph, create_graph, inputs,
-                            _captured=captured):
+    for _ in backward_steps(
+        outputs, grad_outputs, retain_graph, create_graph, inputs, _captured=captured
+    ):
         pass
     result = []
     for i, x in enumerate(inputs):

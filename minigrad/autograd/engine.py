@@ -105,7 +105,11 @@ def _root_gradients(outputs, grad_outputs):
 
 
 def backward_steps(
-    tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None,
+    tensors,
+    grad_tensors=None,
+    retain_graph=None,
+    create_graph=False,
+    inputs=None,
     _captured=None,
 ):
     """Start a backward pass and return it as an iterator of `BackwardStep`s.
@@ -211,10 +215,20 @@ def _run(outputs, roots, retain_graph, create_graph, input_edges, captured):
         grad_mode._set_enabled(create_graph)
         try:
             step = _run_node(
-                node, slots, index, contributions.get(node, 0) > 1, retain_graph,
-                create_graph, needed, wanted, captured, input_edges is None,
+                node,
+                slots,
+                index,
+                contributions.get(node, 0) > 1,
+                retain_graph,
+                create_graph,
+                needed,
+                wanted,
+                captured,
+                input_edges is None,
             )
-            for (child, nr), grad in zip(node.next_functions, step.grads_out if step else ()):
+            for (child, nr), grad in zip(
+                node.next_functions, step.grads_out if step else ()
+            ):
                 if child is not None and grad is not None and child in needed:
                     send(child, nr, grad)
         finally:
@@ -233,8 +247,18 @@ def _run(outputs, roots, retain_graph, create_graph, input_edges, captured):
     notify("backward")
 
 
-def _run_node(node, slots, index, fan_in, retain_graph, create_graph, needed,
-              wanted, captured, accumulate_all):
+def _run_node(
+    node,
+    slots,
+    index,
+    fan_in,
+    retain_graph,
+    create_graph,
+    needed,
+    wanted,
+    captured,
+    accumulate_all,
+):
     """Run one node: hooks, capture or accumulation, then its backward."""
     if not slots:
         return None  # no gradient reached this node: nothing to do
@@ -273,7 +297,9 @@ def _run_node(node, slots, index, fan_in, retain_graph, create_graph, needed,
                 if tensor is not None:
                     _accumulate(tensor, grad, create_graph)
                     accumulated.append((tensor, tensor._grad))
-    if not any(child in needed for child, _ in node.next_functions if child is not None):
+    if not any(
+        child in needed for child, _ in node.next_functions if child is not None
+    ):
         grads_out = (None,) * len(node.next_functions)
     else:
         grads_out = node.apply(_node_input(node, grads))
@@ -281,8 +307,9 @@ def _run_node(node, slots, index, fan_in, retain_graph, create_graph, needed,
             _check_nan(node, grads_out)
         if not retain_graph:
             node.release()
-    return BackwardStep(index, node, tuple(grads), grads_out, accumulated, fan_in,
-                        node.formula)
+    return BackwardStep(
+        index, node, tuple(grads), grads_out, accumulated, fan_in, node.formula
+    )
 
 
 def _node_input(node, grads):
@@ -316,7 +343,9 @@ def _accumulate(tensor, grad, create_graph):
 def _check_nan(node, grads_out):
     for i, grad in enumerate(grads_out):
         if grad is not None and np.isnan(grad._data).any():
-            message = f"Function '{node.name()}' returned nan values in its {i}th output."
+            message = (
+                f"Function '{node.name()}' returned nan values in its {i}th output."
+            )
             if node.forward_trace:
                 message += (
                     "\nThe forward operation that made this node was called here:\n"

@@ -44,7 +44,7 @@ class Node:
         self.next_functions = next_functions
         self.sequence_nr = next(_sequence)
         self._pre_hooks = []  # (output_nr, hook) pairs from tensor.register_hook
-        self._retain_grad_refs = {}  # output_nr -> weakref to a tensor with retain_grad()
+        self._retain_grad_refs = {}  # output_nr -> weakref to a retain_grad() tensor
         self._output_ref = None
         self.released = False
         self.forward_trace = traceback.format_stack()[:-3] if anomaly._enabled else None
@@ -70,7 +70,7 @@ class Node:
         self.released = True
 
     def register_tensor_hook(self, output_nr, hook):
-        """Run `hook(grad)` on the gradient of output `output_nr` before this node runs."""
+        """Run `hook(grad)` on the gradient of output `output_nr` first."""
         entry = (output_nr, hook)
         self._pre_hooks.append(entry)
         return RemovableHandle(self._pre_hooks, entry)
@@ -196,7 +196,7 @@ class FunctionCtx:
     _to_save = ()
     _saved = None
     _non_differentiable = ()
-    _node = None
+    _node_ref = None  # weak: the node holds its ctx, so a strong link back is a cycle
     _output_meta = None
 
     def __init__(self, needs_input_grad):
@@ -218,12 +218,13 @@ class FunctionCtx:
     def saved_tensors(self):
         """The tensors given to `save_for_backward`, checked for in-place changes."""
         if self._saved is None:
-            if self._node is not None and self._node.released:
+            node = self._node_ref() if self._node_ref is not None else None
+            if node is not None and node.released:
                 raise _freed_error()
             return ()
+        node = self._node_ref()
         return tuple(
-            s.unpack(self._node, self._node.name()) if s is not None else None
-            for s in self._saved
+            s.unpack(node, node.name()) if s is not None else None for s in self._saved
         )
 
 
@@ -387,7 +388,7 @@ class Function:
 
     @classmethod
     def node_name(cls, *args, **kwargs):
-        """The name of the recorded node; PyTorch names custom nodes `<Name>Backward`."""
+        """The recorded node's name; PyTorch names custom nodes `<Name>Backward`."""
         return cls.backward_name or f"{cls.__name__}Backward"
 
     @classmethod
@@ -418,10 +419,11 @@ class Function:
 
         node_type = node_class(cls, cls.node_name(*args, **kwargs))
         meta = tuple(
-            (a._data.shape, a._data.dtype) if isinstance(a, Tensor) else None for a in args
+            (a._data.shape, a._data.dtype) if isinstance(a, Tensor) else None
+            for a in args
         )
         node = node_type(tuple(edge_of(a) for a in args), ctx, meta)
-        ctx._node = node
+        ctx._node_ref = weakref.ref(node)
         for nr, (raw_out, out) in enumerate(zip(raw_outputs, outputs)):
             marked = any(raw_out is nd for nd in ctx._non_differentiable)
             if not marked and out._data.dtype.kind == "f":

@@ -32,8 +32,14 @@ def _grads(output, inputs, grad_output, create_graph):
 
     if not output.requires_grad:
         return tuple(zeros_like(x) for x in inputs)
-    grads = autograd_grad(output, inputs, grad_outputs=grad_output, retain_graph=True,
-                          create_graph=create_graph, allow_unused=True)
+    grads = autograd_grad(
+        output,
+        inputs,
+        grad_outputs=grad_output,
+        retain_graph=True,
+        create_graph=create_graph,
+        allow_unused=True,
+    )
     return tuple(g if g is not None else zeros_like(x) for g, x in zip(grads, inputs))
 
 
@@ -68,7 +74,9 @@ def jacobian(func, inputs, create_graph=False, strict=False):
         for k in range(out.numel()):
             onehot = np.zeros(out.numel(), dtype=out._data.dtype)
             onehot[k] = 1
-            grads = _grads(out, xs, Tensor._make(onehot.reshape(out.shape)), create_graph)
+            grads = _grads(
+                out, xs, Tensor._make(onehot.reshape(out.shape)), create_graph
+            )
             for i, g in enumerate(grads):
                 rows[i].append(g)
         per_input = []
@@ -76,7 +84,9 @@ def jacobian(func, inputs, create_graph=False, strict=False):
             if rows[i]:
                 jac = stack(rows[i]).reshape(tuple(out.shape) + tuple(x.shape))
             else:
-                jac = Tensor._make(np.zeros(tuple(out.shape) + tuple(x.shape), x._data.dtype))
+                jac = Tensor._make(
+                    np.zeros(tuple(out.shape) + tuple(x.shape), x._data.dtype)
+                )
             per_input.append(jac if create_graph else jac.detach())
         result.append(tuple(per_input) if is_tuple_in else per_input[0])
     return tuple(result) if is_tuple_out else result[0]
@@ -155,9 +165,13 @@ def jvp(func, inputs, v=None, create_graph=False, strict=False):
         pairs = [(g, w) for g, w in zip(vjps, vs) if g.requires_grad]
         result = None
         if pairs:
-            result = autograd_grad([g for g, _ in pairs], u,
-                                   grad_outputs=[w for _, w in pairs],
-                                   create_graph=create_graph, allow_unused=True)[0]
+            result = autograd_grad(
+                [g for g, _ in pairs],
+                u,
+                grad_outputs=[w for _, w in pairs],
+                create_graph=create_graph,
+                allow_unused=True,
+            )[0]
     if result is None:
         result = zeros_like(out)
     if not create_graph:

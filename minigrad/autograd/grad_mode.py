@@ -56,10 +56,20 @@ class _GradMode:
         return type(self)()
 
 
-class no_grad(_GradMode):
+class _BareDecoratorMode(_GradMode):
+    """A mode that can also decorate without parentheses: `@no_grad`."""
+
+    def __new__(cls, function=None):
+        if function is None:
+            return super().__new__(cls)
+        return cls()(function)
+
+
+class no_grad(_BareDecoratorMode):
     """Turn off graph recording: results of operations don't require grad.
 
-    Use it for updates to parameters and for evaluation.
+    Use it for updates to parameters and for evaluation; as a context manager
+    (`with no_grad():`) or a decorator (`@no_grad()` or `@no_grad`).
 
     Example:
         >>> with minigrad.no_grad():  # doctest: +SKIP
@@ -70,7 +80,7 @@ class no_grad(_GradMode):
         return False
 
 
-class enable_grad(_GradMode):
+class enable_grad(_BareDecoratorMode):
     """Turn graph recording back on, e.g. inside a `no_grad` block."""
 
     def _new_state(self):
@@ -99,6 +109,12 @@ class set_grad_enabled(_GradMode):
         # The mode was already set in __init__; keep the state from before it.
         _set_enabled(self._mode)
         return None
+
+    def __call__(self, function):
+        # Used as a decorator, `set_grad_enabled(False)` must not leave the
+        # mode switched off from the moment of decoration (PyTorch restores it).
+        _set_enabled(self._prev)
+        return super().__call__(function)
 
     def clone(self):
         return set_grad_enabled(self._mode)

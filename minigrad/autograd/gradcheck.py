@@ -21,7 +21,7 @@ class GradcheckError(RuntimeError):
 
 @dataclass
 class GradcheckEntry:
-    """One element of one Jacobian: d output[output_element] / d input[input_element]."""
+    """One Jacobian element: d output[output_element] / d input[input_element]."""
 
     output_index: int
     input_index: int
@@ -79,8 +79,9 @@ class GradcheckReport:
         ]
         for e in rows[:limit]:
             lines.append(
-                f"{e.output_index:>6} {e.input_index:>5} {str(e.output_element):>10} "
-                f"{str(e.input_element):>10} {e.analytical:>12.6g} {e.numerical:>12.6g} "
+                f"{e.output_index:>6} {e.input_index:>5} "
+                f"{str(e.output_element):>10} {str(e.input_element):>10} "
+                f"{e.analytical:>12.6g} {e.numerical:>12.6g} "
                 f"{e.abs_error:>10.3g}  {'yes' if e.passed else 'NO'}"
             )
         if len(rows) > limit:
@@ -89,7 +90,8 @@ class GradcheckReport:
 
     def __repr__(self):
         verdict = "passed" if self else f"FAILED ({len(self.failures)} elements)"
-        return f"<GradcheckReport {verdict}: {len(self.entries)} Jacobian elements checked>"
+        checked = len(self.entries)
+        return f"<GradcheckReport {verdict}: {checked} Jacobian elements checked>"
 
 
 def _as_tuple(x):
@@ -129,7 +131,9 @@ def analytical_jacobians(func, inputs):
     from . import grad as autograd_grad
 
     outputs = _as_tuple(func(*inputs))
-    wanted = [i for i, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad]
+    wanted = [
+        i for i, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad
+    ]
     jacobians = [[None] * len(inputs) for _ in outputs]
     for o, out in enumerate(outputs):
         rows = {i: np.zeros((out.numel(), inputs[i].numel())) for i in wanted}
@@ -138,9 +142,11 @@ def analytical_jacobians(func, inputs):
                 onehot = np.zeros(out.numel(), dtype=out._data.dtype)
                 onehot[k] = 1
                 grads = autograd_grad(
-                    out, [inputs[i] for i in wanted],
+                    out,
+                    [inputs[i] for i in wanted],
                     grad_outputs=Tensor._make(onehot.reshape(out.shape)),
-                    retain_graph=True, allow_unused=True,
+                    retain_graph=True,
+                    allow_unused=True,
                 )
                 for i, g in zip(wanted, grads):
                     if g is not None:
@@ -167,14 +173,16 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
         A `GradcheckReport` (truthy when all elements pass).
 
     Example:
-        >>> x = minigrad.randn(3, dtype=minigrad.float64, requires_grad=True)  # doctest: +SKIP
+        >>> x = minigrad.randn(3, dtype=minigrad.float64, requires_grad=True)
         >>> bool(minigrad.autograd.gradcheck(lambda x: (x * x).sum(), (x,)))
         True
     """
     from ..tensor import Tensor
 
     inputs = _as_tuple(inputs)
-    checked = [i for i, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad]
+    checked = [
+        i for i, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad
+    ]
     if not checked:
         raise ValueError(
             "gradcheck expects at least one input tensor to require gradient, but none "
@@ -199,25 +207,36 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
             for (k, j), value in np.ndenumerate(a):
                 num = n[k, j]
                 err = abs(value - num)
-                entries.append(GradcheckEntry(
-                    o, i,
-                    tuple(int(v) for v in np.unravel_index(k, out_shape)) if out_shape else (),
-                    tuple(int(v) for v in np.unravel_index(j, inputs[i].shape))
-                    if inputs[i].dim() else (),
-                    float(value), float(num), float(err),
-                    float(err / abs(num)) if num != 0 else float(err),
-                    bool(err <= atol + rtol * abs(num)),
-                ))
+                entries.append(
+                    GradcheckEntry(
+                        o,
+                        i,
+                        tuple(int(v) for v in np.unravel_index(k, out_shape))
+                        if out_shape
+                        else (),
+                        tuple(int(v) for v in np.unravel_index(j, inputs[i].shape))
+                        if inputs[i].dim()
+                        else (),
+                        float(value),
+                        float(num),
+                        float(err),
+                        float(err / abs(num)) if num != 0 else float(err),
+                        bool(err <= atol + rtol * abs(num)),
+                    )
+                )
+
     def per_input(jacobians):
         # As PyTorch does: one Jacobian per input, the outputs' rows stacked.
         return [
             np.vstack([jacobians[o][i] for o in range(len(jacobians))])
-            if i in checked else None
+            if i in checked
+            else None
             for i in range(len(inputs))
         ]
 
-    report = GradcheckReport(entries, per_input(analytical), per_input(numerical),
-                             eps, atol, rtol)
+    report = GradcheckReport(
+        entries, per_input(analytical), per_input(numerical), eps, atol, rtol
+    )
     if not report and raise_exception:
         first = report.failures[0]
         raise GradcheckError(
@@ -225,14 +244,23 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
             f"{first.input_index},\n"
             f"numerical:{numerical[first.output_index][first.input_index]}\n"
             f"analytical:{analytical[first.output_index][first.input_index]}\n\n"
-            f"Elements that failed (|analytical - numerical| > atol + rtol * |numerical|, "
-            f"atol={atol}, rtol={rtol}):\n{report.table(only_failures=True)}"
+            "Elements that failed (|analytical - numerical| > atol + rtol * "
+            f"|numerical|, atol={atol}, rtol={rtol}):\n"
+            f"{report.table(only_failures=True)}"
         )
     return report
 
 
-def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=1e-3,
-                  raise_exception=True):
+def gradgradcheck(
+    func,
+    inputs,
+    grad_outputs=None,
+    *,
+    eps=1e-6,
+    atol=1e-5,
+    rtol=1e-3,
+    raise_exception=True,
+):
     """Check second derivatives: gradcheck of the gradient of `func`.
 
     The gradient is taken as a vector-Jacobian product with `grad_outputs`
@@ -257,9 +285,16 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=
 
     def first_derivatives(*args):
         xs, vs = args[:n], args[n:]
-        outs = _as_tuple(func(*xs))
-        grads = autograd_grad(outs, [xs[i] for i in diff_positions], grad_outputs=vs,
-                              create_graph=True, allow_unused=True)
+        # Recorded even when gradcheck evaluates us under no_grad (numerically).
+        with grad_mode.enable_grad():
+            outs = _as_tuple(func(*xs))
+            grads = autograd_grad(
+                outs,
+                [xs[i] for i in diff_positions],
+                grad_outputs=vs,
+                create_graph=True,
+                allow_unused=True,
+            )
         from ..creation import zeros_like
 
         return tuple(
@@ -267,5 +302,11 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=
             for g, i in zip(grads, diff_positions)
         )
 
-    return gradcheck(first_derivatives, inputs + grad_outputs, eps=eps, atol=atol,
-                     rtol=rtol, raise_exception=raise_exception)
+    return gradcheck(
+        first_derivatives,
+        inputs + grad_outputs,
+        eps=eps,
+        atol=atol,
+        rtol=rtol,
+        raise_exception=raise_exception,
+    )

@@ -13,7 +13,7 @@ def raw(x):
 
 
 def keep(value, needed=True):
-    """`value` if it is a tensor that backward needs, else None (numbers aren't saved)."""
+    """`value` if it is a tensor that backward needs, else None (numbers aren't)."""
     return value if needed and hasattr(value, "_data") else None
 
 

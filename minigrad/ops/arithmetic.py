@@ -9,10 +9,6 @@ import numpy as np
 from ..autograd.function import Function
 from ._util import check_broadcast, keep, promote, raw
 
-# The Tensor class. tensor.py imports this module, so this module can't import
-# tensor.py; tensor.py hands its class over when it loads (see its last lines).
-Tensor = None
-
 
 class Add(Function):
     """a + b."""
@@ -46,6 +42,21 @@ class Sub(Function):
         return grad, (-grad if ctx.needs_input_grad[1] else None)
 
 
+class Rsub(Function):
+    """number - a (PyTorch records `1 - x` as RsubBackward1, with one edge)."""
+
+    backward_name = "RsubBackward1"
+    formula = "d(c-a)/da = -1"
+
+    @staticmethod
+    def forward(ctx, a, number):
+        return promote(number - a._data, a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return -grad
+
+
 class Mul(Function):
     """a * b."""
 
@@ -55,7 +66,9 @@ class Mul(Function):
     @staticmethod
     def forward(ctx, a, b):
         check_broadcast(a, b)
-        ctx.save_for_backward(keep(a, ctx.needs_input_grad[1]), keep(b, ctx.needs_input_grad[0]))
+        ctx.save_for_backward(
+            keep(a, ctx.needs_input_grad[1]), keep(b, ctx.needs_input_grad[0])
+        )
         ctx.numbers = _numbers(a, b)
         return promote(raw(a) * raw(b), a, b)
 
@@ -139,41 +152,49 @@ class Pow(Function):
 
 
 class PowTensor(Function):
-    """a ** b where the exponent b is a tensor (a may be a tensor or a number)."""
+    """a ** b where the exponent b is a tensor (a is a tensor too)."""
 
+    backward_name = "PowBackward1"
     formula = "d(a**b)/da = b * a**(b-1),  d(a**b)/db = a**b * ln(a)"
-
-    @classmethod
-    def node_name(cls, a, b):
-        # PyTorch: tensor ** tensor is PowBackward1, number ** tensor PowBackward2.
-        return "PowBackward1" if hasattr(a, "_data") else "PowBackward2"
 
     @staticmethod
     def forward(ctx, a, b):
         check_broadcast(a, b)
-        ctx.numbers = _numbers(a, b)
         with np.errstate(divide="ignore", invalid="ignore"):
-            result = promote(np.power(raw(a), raw(b)), a, b)
-        ctx.save_for_backward(keep(a), b, result)
+            result = promote(np.power(a._data, b._data), a, b)
+        ctx.save_for_backward(a, b, result)
         return result
 
     @staticmethod
     def backward(ctx, grad):
         a, b, result = ctx.saved_tensors
-        if a is None:
-            a = ctx.numbers[0]
         grad_a = grad * b * a ** (b - 1) if ctx.needs_input_grad[0] else None
         grad_b = None
         if ctx.needs_input_grad[1]:
-            # Where a == 0 the derivative along b is taken as 0, as in PyTorch.
-            base = a if hasattr(a, "_data") else constant_like(a, result)
-            positive = base._data > 0
-            safe_log = base.where(positive, 1.0).log() if not np.all(positive) else base.log()
-            grad_b = grad * result * safe_log
+            # Where a <= 0 the log is undefined; PyTorch takes the derivative
+            # along b as 0 where a == 0, and so do we.
+            safe_a = a.where(a._data > 0, 1.0)
+            grad_b = grad * result * safe_a.log()
         return grad_a, grad_b
 
 
-def constant_like(number, like):
-    """A number as a tensor with the dtype of `like` (no grad)."""
+class PowScalarBase(Function):
+    """c ** b for a number c and a tensor exponent b (`2 ** x`)."""
 
-    return Tensor._make(np.asarray(number, dtype=like.dtype.numpy))
+    backward_name = "PowBackward2"
+    formula = "d(c**b)/db = c**b * ln(c)"
+
+    @staticmethod
+    def forward(ctx, b, base):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            result = promote(np.power(base, b._data), b)
+        ctx.base = base
+        ctx.save_for_backward(result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        (result,) = ctx.saved_tensors
+        # With base 0 the derivative along b is taken as 0, as in PyTorch.
+        log_base = float(np.log(ctx.base)) if ctx.base > 0 else 0.0
+        return grad * result * log_base

@@ -22,9 +22,11 @@ class MatMul(Function):
     @classmethod
     def node_name(cls, a, b):
         dims = (a.dim(), b.dim())
-        return {(2, 2): "MmBackward0", (1, 1): "DotBackward0", (2, 1): "MvBackward0"}.get(
-            dims, "MatmulBackward0"
-        )
+        return {
+            (2, 2): "MmBackward0",
+            (1, 1): "DotBackward0",
+            (2, 1): "MvBackward0",
+        }.get(dims, "MatmulBackward0")
 
     @staticmethod
     def forward(ctx, a, b):

@@ -146,8 +146,9 @@ class Var(Function):
         ctx.dims, ctx.correction, ctx.keepdim = dims, correction, keepdim
         x = a._data
         with np.errstate(invalid="ignore", divide="ignore"):
-            result = np.var(x, axis=dims if x.ndim else None, ddof=correction,
-                            keepdims=keepdim)
+            result = np.var(
+                x, axis=dims if x.ndim else None, ddof=correction, keepdims=keepdim
+            )
         return promote(np.asarray(result, dtype=x.dtype), a)
 
     @staticmethod
@@ -171,8 +172,9 @@ class Std(Function):
         ctx.dims, ctx.correction, ctx.keepdim = dims, correction, keepdim
         x = a._data
         with np.errstate(invalid="ignore", divide="ignore"):
-            result = np.std(x, axis=dims if x.ndim else None, ddof=correction,
-                            keepdims=keepdim)
+            result = np.std(
+                x, axis=dims if x.ndim else None, ddof=correction, keepdims=keepdim
+            )
         result = promote(np.asarray(result, dtype=x.dtype), a)
         ctx.save_for_backward(a, result)
         return result

@@ -22,7 +22,11 @@ def _view(base, array):
     """Wrap `array` as a view of tensor `base` when it shares base's memory."""
 
     if np.shares_memory(array, base._data):
-        return Tensor._make(array, version=base._version_counter, base=base._base if base._base is not None else base)
+        return Tensor._make(
+            array,
+            version=base._version_counter,
+            base=base._base if base._base is not None else base,
+        )
     return array
 
 
@@ -155,7 +159,8 @@ class Expand(Function):
                 f"greater or equal to the number of dimensions in the tensor ({x.ndim})"
             )
         target = tuple(
-            x.shape[i - extra] if n == -1 and i >= extra else n for i, n in enumerate(shape)
+            x.shape[i - extra] if n == -1 and i >= extra else n
+            for i, n in enumerate(shape)
         )
         try:
             result = np.broadcast_to(x, target)
@@ -229,7 +234,7 @@ class IndexBackward(Function):
 
 
 class IndexPut(Function):
-    """`a[index] = value` as a new tensor (the in-place form is `Tensor.__setitem__`)."""
+    """`a[index] = value` as a new tensor (in place: `Tensor.__setitem__`)."""
 
     formula = "d/da = 1 outside the index, 0 inside;  d/dvalue = gradient at the index"
 

@@ -128,7 +128,7 @@ class Sigmoid(Function):
     def forward(ctx, a):
         x = a._data
         # Two forms, each stable on its side of zero (no overflow in exp).
-        with np.errstate(over="ignore"):
+        with np.errstate(over="ignore", invalid="ignore"):
             result = np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))
         result = promote(result.astype(x.dtype), a)
         ctx.save_for_backward(result)
@@ -198,8 +198,12 @@ class Clamp(Function):
         ctx.save_for_backward(a)
         ctx.bounds = (min, max)
         x = a._data
-        result = np.clip(x, min, max) if min is None or max is None or min <= max else (
-            np.full_like(x, max)  # PyTorch: min > max gives max everywhere
+        result = (
+            np.clip(x, min, max)
+            if min is None or max is None or min <= max
+            else (
+                np.full_like(x, max)  # PyTorch: min > max gives max everywhere
+            )
         )
         return promote(np.asarray(result, dtype=x.dtype), a)
 
