@@ -717,6 +717,7 @@ OPS = [
            lambda T, a, cond, other: T.where(T.tensor(cond), a, other),
            lambda a, cond, other: np.where(cond, a, other), where_scalar_cases()),
     OpSpec("index", _index, _ref_index, index_cases()),
+    OpSpec("clone", lambda T, a: a.clone(), np.copy, unary()),
 ]
 
 OPS_BY_NAME = {op.name: op for op in OPS}

@@ -11,12 +11,16 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mg_testutil import (
     IS_TORCH,
     assert_close,
+    hyp,
     minigrad_only,
     numerical_jacobian,
+    numerical_vjp,
     to_np,
     torch,
 )
@@ -133,6 +137,89 @@ def test_100000_op_chain_backward_and_grad_without_recursion_error():
         graph = torch.autograd.graph.walk(y)
         assert len(graph.nodes) == 100_001  # 100,000 ops + AccumulateGrad
     del y  # freeing a 100,000-node graph must not overflow either
+
+
+# ---------------------------------------------------------------- random graphs
+
+# Random programs over a pool of values: every op may reuse any earlier value,
+# so the graphs have fan-out, diamonds, broadcasting and dead branches.
+UNARY = {
+    "tanh": lambda a: a.tanh(),
+    "sin": lambda a: a.sin(),
+    "sigmoid": lambda a: a.sigmoid(),
+    "neg": lambda a: -a,
+    "half": lambda a: a * 0.5,
+    "square_tanh": lambda a: a.tanh() ** 2,
+    "sum_last": lambda a: a.sum(-1, keepdim=True) if a.dim() else a,
+    "mean": lambda a: a.mean(),
+}
+BINARY = {
+    "add": lambda a, b: a + b,
+    "sub": lambda a, b: a - b,
+    "mul": lambda a, b: a * b,
+    "div": lambda a, b: a / (1 + b * b),
+}
+POOL_SHAPES = [(), (3,), (2, 1), (2, 3)]  # all broadcast together
+
+
+@st.composite
+def programs(draw):
+    n_inputs = draw(st.integers(1, 3))
+    shapes = [draw(st.sampled_from(POOL_SHAPES)) for _ in range(n_inputs)]
+    steps = []
+    for i in range(draw(st.integers(1, 12))):
+        pool = n_inputs + i
+        if draw(st.booleans()):
+            steps.append((draw(st.sampled_from(sorted(UNARY))),
+                          draw(st.integers(0, pool - 1)), None))
+        else:
+            steps.append((draw(st.sampled_from(sorted(BINARY))),
+                          draw(st.integers(0, pool - 1)),
+                          draw(st.integers(0, pool - 1))))
+    outputs = draw(st.lists(st.integers(0, n_inputs + len(steps) - 1), min_size=1,
+                            max_size=3))
+    return shapes, steps, outputs, draw(st.integers(0, 2**32 - 1))
+
+
+def _run_program(inputs, steps, outputs):
+    pool = list(inputs)
+    for name, i, j in steps:
+        if j is None:
+            pool.append(UNARY[name](pool[i]))
+        else:
+            pool.append(BINARY[name](pool[i], pool[j]))
+    total = pool[outputs[0]].sum()
+    for k, o in enumerate(outputs[1:]):
+        total = total + (pool[o] * (k + 2)).sum()
+    return total
+
+
+@hyp(40)
+@given(program=programs())
+def test_random_graphs_match_central_differences(program):
+    shapes, steps, outputs, seed = program
+    rng = np.random.default_rng(seed)
+    arrays = [rng.uniform(-1.5, 1.5, size=s) for s in shapes]
+    leaves = [torch.tensor(np.asarray(a), requires_grad=True) for a in arrays]
+    out = _run_program(leaves, steps, outputs)
+    if not out.requires_grad:
+        return  # the outputs are constants (no path to any input)
+
+    def f(*arrs):
+        with torch.no_grad():
+            return to_np(_run_program([torch.tensor(np.asarray(a)) for a in arrs],
+                                      steps, outputs))
+
+    numeric = numerical_vjp(f, arrays, np.array(1.0))
+    grads = torch.autograd.grad(out, leaves, retain_graph=True, allow_unused=True)
+    out.backward()
+    for leaf_t, g, num in zip(leaves, grads, numeric):
+        if g is None:  # unused input: no gradient at all, and a zero derivative
+            assert leaf_t.grad is None
+            assert_close(num, np.zeros_like(num))
+            continue
+        assert_close(g, num, rtol=1e-5, atol=1e-7)
+        assert_close(leaf_t.grad, g, rtol=0, atol=0)
 
 
 # ---------------------------------------------------------------- higher order

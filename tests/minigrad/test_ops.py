@@ -231,3 +231,57 @@ def test_softmax_rows_sum_to_one_and_survive_large_inputs():
     ls = x.log_softmax(dim=1)
     assert np.all(np.isfinite(to_np(ls)))
     assert_close(ls[0], np.log(to_np(s[0])), rtol=1e-5)
+
+
+# ---------------------------------------------------------------- conventions
+
+# Gradients at kinks and edges, as PyTorch 2.13 computes them.
+KINKS = [
+    ("relu_at_0", lambda x: x.relu(), [0.0, 1.0], [0.0, 1.0]),
+    ("abs_at_0", lambda x: x.abs(), [0.0, -1.0], [0.0, -1.0]),
+    ("clamp_at_bounds", lambda x: x.clamp(0.0, 1.0), [0.0, 1.0, 0.5, 2.0],
+     [1.0, 1.0, 1.0, 0.0]),
+    ("clamp_min_at_bound", lambda x: x.clamp(min=0.0), [0.0, -1.0], [1.0, 0.0]),
+    ("max_ties_split_evenly", lambda x: x.max(), [1.0, 3.0, 3.0], [0.0, 0.5, 0.5]),
+    ("min_ties_split_evenly", lambda x: x.min(), [1.0, 1.0, 3.0], [0.5, 0.5, 0.0]),
+    ("max_dim_ties_go_to_the_index", lambda x: x.max(0).values, [1.0, 3.0, 3.0],
+     [0.0, 1.0, 0.0]),
+    ("sqrt_at_0", lambda x: x.sqrt(), [0.0], [np.inf]),
+    ("pow_half_at_0", lambda x: x**0.5, [0.0], [np.inf]),
+    ("pow_0_at_0", lambda x: x**0, [0.0], [0.0]),
+    ("pow_2_at_0", lambda x: x**2, [0.0], [0.0]),
+    ("norm_at_0", lambda x: x.norm(), [0.0, 0.0], [0.0, 0.0]),
+    ("where_does_not_hide_nan", lambda x: torch.where(x > 0, x.sqrt(), x * 0),
+     [0.0, 4.0], [np.nan, 0.25]),
+]
+
+
+@pytest.mark.parametrize("f, values, expected", [k[1:] for k in KINKS],
+                         ids=[k[0] for k in KINKS])
+def test_gradients_at_kinks_follow_pytorch(f, values, expected):
+    x = torch.tensor(values, requires_grad=True)
+    f(x).sum().backward()
+    np.testing.assert_array_equal(to_np(x.grad), np.array(expected, dtype=np.float32))
+
+
+def test_maximum_ties_split_the_gradient():
+    a = torch.tensor([1.0, 2.0], requires_grad=True)
+    b = torch.tensor([1.0, 3.0], requires_grad=True)
+    torch.maximum(a, b).sum().backward()
+    np.testing.assert_array_equal(to_np(a.grad), [0.5, 0.0])
+    np.testing.assert_array_equal(to_np(b.grad), [0.5, 1.0])
+
+
+def test_len_iteration_and_python_sum_are_differentiable():
+    x = torch.tensor([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]], requires_grad=True)
+    assert len(x) == 3
+    rows = list(x)
+    assert len(rows) == 3
+    assert tuple(rows[1].shape) == (2,)
+    assert rows[1].requires_grad
+    total = sum(r.sum() * (i + 1) for i, r in enumerate(x))
+    total.backward()
+    np.testing.assert_array_equal(to_np(x.grad), [[1, 1], [2, 2], [3, 3]])
+    assert len(torch.zeros(4, 2)) == 4
+    with pytest.raises(TypeError):
+        len(torch.tensor(1.0))

@@ -717,3 +717,38 @@ def test_failed_ops_leave_inputs_unchanged():
     assert_close(a, [[1.0, 2.0, 3.0]], rtol=0, atol=0)
     assert a.grad is None and a.is_leaf
     assert to_np(a.detach()).shape == (1, 3)
+
+
+# ---------------------------------------------------------------- versions, views
+
+
+def test_every_inplace_change_bumps_the_version():
+    t = torch.zeros(3)
+    v0 = version(t)
+    t.add_(1)
+    t[0] = 2.0
+    t.mul_(2)
+    t += 1
+    assert version(t) == v0 + 4
+    u = t * 1  # an out-of-place op changes nothing
+    assert version(t) == v0 + 4
+    assert version(u) == 0
+
+
+def test_basic_indexing_and_view_share_storage_advanced_indexing_copies():
+    t = torch.zeros(2, 3)
+    t[0].fill_(1.0)  # a view: writes through
+    t.view(-1)[5] = 7.0  # a view too
+    u = t[[0]]  # advanced indexing: a copy
+    u.fill_(9.0)
+    assert_close(t, [[1.0, 1.0, 1.0], [0.0, 0.0, 7.0]], rtol=0, atol=0)
+    m = t[t > 5]  # a mask selects a copy as well
+    m.fill_(-1.0)
+    assert t[1, 2].item() == 7.0
+
+
+def test_chained_index_assignment_writes_through():
+    t = torch.zeros(2, 3)
+    t[0][1] = 5.0  # t[0] is a view, so this changes t (as numpy and PyTorch do)
+    t[:, 2].add_(1.0)
+    assert_close(t, [[0.0, 5.0, 1.0], [0.0, 0.0, 1.0]], rtol=0, atol=0)
