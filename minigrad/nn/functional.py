@@ -67,6 +67,14 @@ def _is_float(t):
     return t.dtype is minigrad.float32 or t.dtype is minigrad.float64
 
 
+# PyTorch's names for dtypes in its error messages ("got Double and Float").
+_TYPE_NAMES = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}
+
+
+def _type_name(t):
+    return _TYPE_NAMES.get(t.dtype.name, str(t.dtype))
+
+
 def _numpy(t):
     """A tensor's values as a numpy array (no gradient flows through this)."""
     return t.detach().numpy()
@@ -97,6 +105,13 @@ def linear(input, weight, bias=None):
         raise RuntimeError(
             f"mat1 and mat2 shapes cannot be multiplied ({rows}x{columns} and "
             f"{in_features}x{weight.shape[0]})"
+        )
+    if input.dtype != weight.dtype:
+        # Common with numpy data (float64) fed to a float32 model: PyTorch refuses.
+        raise RuntimeError(
+            f"mat1 and mat2 must have the same dtype, but got {_type_name(input)} "
+            f"and {_type_name(weight)}. Hint: convert the input with .float() (or "
+            "the model with .double())."
         )
     output = input.matmul(weight.T)
     if bias is not None:
@@ -474,6 +489,12 @@ def binary_cross_entropy(input, target, weight=None, reduction="mean"):
             f"Using a target size ({target.shape}) that is different to the input "
             f"size ({input.shape}) is deprecated. Please ensure they have the same "
             "size."
+        )
+    if target.dtype != input.dtype:
+        raise RuntimeError(
+            f"Found dtype {_type_name(target)} but expected {_type_name(input)} "
+            "(binary_cross_entropy needs target and input of the same dtype; "
+            "convert the target with .to(input.dtype))"
         )
     values = _numpy(input)
     if values.size and not ((values >= 0) & (values <= 1)).all():

@@ -76,6 +76,19 @@ def test_linear_wrong_feature_size_names_both_sizes(shape, expected):
         layer(torch.ones(*shape))
 
 
+def test_linear_refuses_another_dtype_as_pytorch():
+    layer = nn.Linear(3, 2)
+    with pytest.raises(
+        RuntimeError,
+        match=re.escape(
+            "mat1 and mat2 must have the same dtype, but got Double and Float"
+        ),
+    ):
+        layer(torch.ones(4, 3, dtype=torch.float64))
+    with pytest.raises(RuntimeError, match="got Long and Float"):
+        layer(torch.ones(4, 3, dtype=torch.int64))
+
+
 def test_linear_gradients_against_central_differences():
     x = RNG.standard_normal((4, 3))
     w = RNG.standard_normal((2, 3))

@@ -229,6 +229,13 @@ def test_bce_input_outside_unit_interval():
         F.binary_cross_entropy(torch.tensor([0.5, 1.5]), torch.tensor([1.0, 0.0]))
 
 
+def test_bce_dtype_mismatch_as_pytorch():
+    with pytest.raises(RuntimeError, match="Found dtype Double but expected Float"):
+        F.binary_cross_entropy(
+            torch.full((3,), 0.5), torch.zeros(3, dtype=torch.float64)
+        )
+
+
 def test_bce_shape_mismatch():
     with pytest.raises(
         ValueError,
