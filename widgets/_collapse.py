@@ -73,7 +73,8 @@ def _by_module(graph, modules: dict) -> list[Group]:
             continue
         from_params = [param_only.get(id(k)) for k in kids]
         if kids and None not in from_params and len({m for _, m in from_params}) == 1:
-            param_only[id(node)] = (1 + max(d for d, _ in from_params), from_params[0][1])
+            depth = 1 + max(d for d, _ in from_params)
+            param_only[id(node)] = (depth, from_params[0][1])
         direct = sorted(p for p in from_params if p is not None)
         inherited = [module_of[id(k)] for k in kids if module_of.get(id(k))]
         module_of[id(node)] = direct[0][1] if direct else (inherited or [None])[0]

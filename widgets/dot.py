@@ -260,7 +260,7 @@ class _Drawer:
             text = f'<FONT POINT-SIZE="9">{text}</FONT>'
         if id(node) in self.current:
             text = "▶ now " + text
-        if id(node) in self.visited:
+        elif id(node) in self.visited:
             text += " ✓"
         return text
 

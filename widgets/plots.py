@@ -163,7 +163,7 @@ def gradcheck_errors(func, inputs, eps_values, dtype):
     Each value comes from the core's ``gradcheck`` report."""
     from minigrad.autograd import gradcheck
 
-    cast = [_as_dtype(t, dtype) for t in inputs]
+    cast = tuple(_as_dtype(t, dtype) for t in _as_inputs(inputs))
     errors = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -171,6 +171,11 @@ def gradcheck_errors(func, inputs, eps_values, dtype):
             report = gradcheck(func, cast, eps=float(eps), raise_exception=False)
             errors.append(float(report.max_abs_error))
     return np.array(errors)
+
+
+def _as_inputs(inputs) -> tuple:
+    # gradcheck takes a tensor or a tuple; accept a list too, as PyTorch does.
+    return (inputs,) if fmt.is_tensor(inputs) else tuple(inputs)
 
 
 def _as_dtype(tensor, dtype):
@@ -228,7 +233,7 @@ def gradcheck_figure(func, inputs, eps_values=None):
     left, right = figure.subplots(1, 2)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        report = gradcheck(func, list(inputs), raise_exception=False)
+        report = gradcheck(func, _as_inputs(inputs), raise_exception=False)
     plot_gradcheck(report, ax=left)
     plot_gradcheck_eps(func, inputs, eps_values, ax=right)
     return figure

@@ -1,0 +1,91 @@
+"""GraphView: renders, refreshes when gradients change, shows node details."""
+
+from widget_graphs import make_mlp
+
+from widgets import BackwardStepper, GraphView
+
+
+def test_renders_with_a_node_list(scalar):
+    view = GraphView(scalar["loss"], names=scalar)
+    assert "<svg" in view.picture_html.value and view.svg.startswith("<svg")
+    assert len(view.node_select.options) == 1 + 7
+    labels = [label for label, _ in view.node_select.options]
+    assert "0: loss = AddBackward0" in labels and "6: AccumulateGrad → x" in labels
+    assert "minigrad-graphview" in view._dom_classes
+    view.close()
+
+
+def test_refreshes_after_backward_and_zero_grad(scalar):
+    view = GraphView(scalar["loss"], names=scalar)
+    assert "grad 14" not in view.svg
+    scalar["loss"].backward()
+    assert "grad 14" in view.svg
+    scalar["x"].grad = None
+    assert "grad 14" not in view.svg and "grad 4" in view.svg
+    view.close()
+
+
+def test_refreshes_after_module_zero_grad():
+    model, loss = make_mlp()
+    view = GraphView(loss, names=model)
+    assert view.svg.count("grad None") == 6
+    loss.backward()
+    assert view.svg.count("grad None") == 0
+    model.zero_grad()
+    assert view.svg.count("grad None") == 6
+    view.close()
+
+
+def test_refreshes_on_stepper_steps(scalar):
+    view = GraphView(scalar["loss"], names=scalar)
+    stepper = BackwardStepper(scalar["loss"], names=scalar)
+    stepper.slider.value = 6
+    assert "grad 4" in view.svg and "grad 14" not in view.svg
+    stepper.next_button.click()
+    assert "grad 14" in view.svg
+    stepper.reset_button.click()
+    assert "grad 14" not in view.svg
+    view.close()
+
+
+def test_selected_node_details_and_highlight(scalar):
+    view = GraphView(scalar["loss"], names=scalar, show_saved=True)
+    index = next(v for label, v in view.node_select.options if "MulBackward0" in label
+                 and v > 1)
+    view.node_select.value = index
+    details = view.details_html.value
+    assert "MulBackward0" in details and "d(a*b)/da = b" in details
+    assert "AccumulateGrad, AccumulateGrad" in details
+    assert "scalar: 2" in details and "scalar: 3" in details  # saved x and y
+    assert "▶ now" in view.svg
+    z_index = next(v for label, v in view.node_select.options if "z =" in label)
+    view.node_select.value = z_index
+    assert "value" in view.details_html.value and ">10." in view.details_html.value
+
+
+def test_leaf_details_show_value_and_grad(scalar):
+    scalar["loss"].backward()
+    view = GraphView(scalar["loss"], names=scalar)
+    view.node_select.value = next(v for label, v in view.node_select.options
+                                  if label.endswith("→ x"))
+    details = view.details_html.value
+    assert ">x<" in details and ">14.<" in details and "leaf.grad += grad" in details
+    view.close()
+
+
+def test_close_stops_refreshing(scalar):
+    view = GraphView(scalar["loss"], names=scalar)
+    before = view.svg
+    view.close()
+    scalar["loss"].backward()
+    assert view.svg == before
+
+
+def test_static_picture(scalar, tmp_path):
+    view = GraphView(scalar["loss"])
+    bundle = view._repr_mimebundle_()
+    assert bundle["image/svg+xml"] == view.svg
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    view.save(tmp_path / "graph.svg")
+    assert (tmp_path / "graph.svg").read_text() == view.to_svg()
+    view.close()

@@ -1,0 +1,225 @@
+"""Plots: the figures have the expected artists, and their data is minigrad's."""
+
+import html
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+import minigrad
+import minigrad.nn as nn
+from minigrad.autograd import gradcheck
+from widgets import (
+    FunctionExplorer,
+    GradientFlow,
+    gradcheck_figure,
+    plot_function,
+    plot_grad_accumulation,
+    plot_gradcheck,
+    plot_gradcheck_eps,
+)
+from widgets.plots import gradcheck_errors
+
+PNG = b"\x89PNG"
+
+
+def lines_by_label(ax):
+    return {line.get_label(): line for line in ax.get_lines()}
+
+
+# -- gradient accumulation -------------------------------------------------
+def test_accumulation_default_example():
+    figure = plot_grad_accumulation(calls=4)
+    assert isinstance(figure, Figure)
+    lines = lines_by_label(figure.axes[0])
+    adds = lines["x: no zero_grad (+= each call)"].get_ydata()
+    zeroed = lines["x: zero_grad() before each"].get_ydata()
+    np.testing.assert_allclose(adds, [6, 12, 18, 24])
+    np.testing.assert_allclose(zeroed, [6, 6, 6, 6])
+    assert figure.axes[0].get_legend() is not None
+
+
+def test_accumulation_leaves_grads_as_they_were():
+    w = minigrad.tensor([1.0, 2.0], requires_grad=True)
+    w.grad = minigrad.tensor([5.0, 5.0])
+    figure = plot_grad_accumulation(lambda: (w * w).sum(), [w], calls=3,
+                                    names=locals())
+    np.testing.assert_array_equal(w.grad.numpy(), [5.0, 5.0])
+    adds = lines_by_label(figure.axes[0])["w: no zero_grad (+= each call)"]
+    expected = np.linalg.norm([2, 4]) * np.arange(1, 4)
+    np.testing.assert_allclose(adds.get_ydata(), expected, rtol=1e-6)
+
+
+def test_accumulation_with_a_module_uses_its_zero_grad():
+    minigrad.manual_seed(0)
+    model = nn.Linear(3, 1)
+    x = minigrad.randn(4, 3)
+    figure = plot_grad_accumulation(lambda: model(x).sum(), model, calls=2)
+    labels = set(lines_by_label(figure.axes[0]))
+    assert "weight: zero_grad() before each" in labels and len(labels) == 4
+    assert model.weight.grad is None
+
+
+# -- gradcheck -------------------------------------------------------------
+def x64(values):
+    return minigrad.tensor(np.array(values, dtype=np.float64), requires_grad=True)
+
+
+class WrongSquare(minigrad.autograd.Function):
+    """x**2 with a wrong derivative (3x instead of 2x), to make gradcheck fail."""
+
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x * x
+
+    @staticmethod
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        return grad * 3 * x
+
+
+def test_gradcheck_plot_all_pass():
+    x = x64([0.5, 1.0, 2.0])
+    report = gradcheck(lambda t: t.sin() * t, (x,), raise_exception=False)
+    figure = plot_gradcheck(report)
+    ax = figure.axes[0]
+    passed, failed = ax.collections
+    assert len(passed.get_offsets()) == len(report.entries) == 9
+    assert len(failed.get_offsets()) == 0
+    assert "y = x (agreement)" in lines_by_label(ax)
+    assert ax.get_title() == "gradcheck: all 9 entries pass"
+    # points are (numerical, analytical) from the report
+    expected = [(e.numerical, e.analytical) for e in report.entries]
+    np.testing.assert_allclose(passed.get_offsets(), expected)
+
+
+def test_gradcheck_plot_marks_failures():
+    x = x64([1.0, 2.0])
+    report = gradcheck(lambda t: WrongSquare.apply(t).sum(), (x,),
+                       raise_exception=False)
+    assert not report
+    ax = plot_gradcheck(report).axes[0]
+    passed, failed = ax.collections
+    assert len(failed.get_offsets()) == 2 and failed.get_label() == "FAIL (2)"
+    assert "FAIL" in ax.get_title()
+
+
+def test_gradcheck_error_against_eps_shows_both_regimes():
+    x = x64([0.3, 1.2])
+    eps = np.logspace(-12, -1, 12)
+    err64 = gradcheck_errors(lambda t: t.exp().sum(), (x,), eps, "float64")
+    err32 = gradcheck_errors(lambda t: t.exp().sum(), (x,), eps, "float32")
+    # float64: round-off at tiny eps, truncation at large eps, best in between
+    best = int(np.argmin(err64))
+    assert 0 < best < len(eps) - 1 and err64[best] < 1e-8
+    assert err32.min() > err64.min() * 100  # float32 never gets as close
+    ax = plot_gradcheck_eps(lambda t: t.exp().sum(), (x,), eps).axes[0]
+    lines = lines_by_label(ax)
+    assert {"float32", "float64"} <= set(lines)
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+    np.testing.assert_allclose(lines["float64"].get_ydata(), err64)
+    assert x.dtype == minigrad.float64 and x.grad is None
+
+
+def test_gradcheck_figure_has_both_panels():
+    figure = gradcheck_figure(lambda t: (t * t).sum(), x64([1.0, -1.0]),
+                              eps_values=np.logspace(-8, -2, 4))
+    assert len(figure.axes) == 2
+    assert figure.axes[0].get_title().startswith("gradcheck: all")
+
+
+# -- gradient flow ---------------------------------------------------------
+def train(model, flow, steps, max_norm=None, lr=0.1):
+    x, y = minigrad.randn(16, 4), minigrad.randn(16, 1)
+    optimizer = minigrad.optim.SGD(model.parameters(), lr=lr)
+    totals = []
+    for _ in range(steps):
+        loss = nn.MSELoss()(model(x), y)
+        optimizer.zero_grad()
+        loss.backward()
+        if max_norm is not None:
+            totals.append(float(nn.utils.clip_grad_norm_(model.parameters(), max_norm)))
+        optimizer.step()
+        flow.update(loss)
+    return totals
+
+
+def small_model(activation=nn.Tanh):
+    minigrad.manual_seed(1)
+    return nn.Sequential(nn.Linear(4, 8), activation(), nn.Linear(8, 8), activation(),
+                         nn.Linear(8, 1))
+
+
+def test_gradient_flow_records_norms_by_hooks():
+    model = small_model()
+    flow = GradientFlow(model, redraw_every=0)
+    train(model, flow, 5)
+    assert flow.layers == ["0", "2", "4"]
+    assert all(len(flow.norms[layer]) == 5 for layer in flow.layers)
+    # the hook norms are the gradients backward sent: here .grad (zeroed each step)
+    last = np.sqrt(sum(float((p.grad.numpy() ** 2).sum())
+                       for p in model[2].parameters()))
+    assert flow.norms["2"][-1] == pytest.approx(last, rel=1e-5)
+    assert len(flow.losses) == 5 and flow.png.startswith(PNG)
+    lines = lines_by_label(flow.ax_norms)
+    assert len(lines["layer 0"].get_xdata()) == 5
+    assert len(flow.bars) == 3
+    np.testing.assert_allclose(flow.loss_line.get_ydata(), flow.losses)
+    flow.remove()
+    train(model, flow, 1)
+    assert len(flow.norms["0"]) == 6 and flow.norms["0"][-1] == 0.0  # no hooks now
+
+
+def test_gradient_flow_shows_clipping():
+    model = small_model()
+    flow = GradientFlow(model, max_norm=0.01, redraw_every=0)
+    totals = train(model, flow, 3, max_norm=0.01)
+    np.testing.assert_allclose(flow.total_norms, totals, rtol=1e-5)
+    assert all(n <= 0.01 * 1.0001 for n in flow.applied_norms)
+    assert "max_norm = 0.01" in lines_by_label(flow.ax_norms)
+    flow.remove()
+
+
+def test_gradient_flow_vanishing_with_sigmoids():
+    model = small_model(nn.Sigmoid)
+    flow = GradientFlow(model, redraw_every=0)
+    train(model, flow, 1)
+    assert flow.norms["0"][-1] < flow.norms["4"][-1]
+    heights = [bar.get_height() for bar in flow.bars]
+    assert heights[0] < heights[-1]
+    flow.remove()
+
+
+def test_gradient_flow_redraws_are_throttled():
+    model = small_model()
+    flow = GradientFlow(model, redraw_every=60)
+    draws = len(flow.draw_seconds)
+    train(model, flow, 5)
+    assert len(flow.draw_seconds) == draws  # nothing drawn during training
+    flow.draw()
+    assert len(flow.draw_seconds) == draws + 1
+    assert "image/png" in flow._repr_mimebundle_()
+    flow.remove()
+
+
+# -- function explorer -----------------------------------------------------
+def test_plot_function_draws_f_derivative_and_tangent():
+    figure = plot_function(lambda x: x.sin(), x0=0.5, x_range=(-2, 2), n=41)
+    lines = lines_by_label(figure.axes[0])
+    derivative = lines["f'(x) (minigrad backward)"]
+    np.testing.assert_allclose(derivative.get_ydata(), np.cos(derivative.get_xdata()),
+                               rtol=1e-10)
+    tangent = lines["tangent at x₀"]
+    xt, yt = tangent.get_xdata(), tangent.get_ydata()
+    assert (yt[1] - yt[0]) / (xt[1] - xt[0]) == pytest.approx(np.cos(0.5))
+
+
+def test_function_explorer_follows_the_slider():
+    explorer = FunctionExplorer(lambda x: x * x * x, x_range=(-2, 2), x0=0.0)
+    explorer.slider.value = 1.0
+    assert "f'(1) = 3" in html.unescape(explorer.readout.value)
+    x, y = explorer.plot.point.get_data()
+    assert x[0] == 1.0 and y[0] == pytest.approx(1.0)
+    assert explorer.png.startswith(PNG) and explorer.image.value == explorer.png
+    assert "minigrad-explorer" in explorer._dom_classes
