@@ -92,20 +92,18 @@ class Tensor:
         tensor(7.)
     """
 
-    __slots__ = (
-        "_data",
-        "_requires_grad",
-        "grad_fn",
-        "_grad",
-        "_version_counter",
-        "_output_nr",
-        "_hooks",
-        "_accumulate_ref",
-        "_base",
-        "_inference",
-        "_is_grad",
-        "__weakref__",
-    )
+    # Defaults, as class attributes: most tensors never change most of them,
+    # and a tensor is made for every operation, so each costs nothing here.
+    _requires_grad = False
+    grad_fn = None
+    _grad = None
+    _output_nr = 0  # which output of grad_fn this tensor is
+    _hooks = None  # a list once register_hook is called on a leaf
+    _accumulate_ref = None  # weakref to the leaf's AccumulateGrad node
+    _base = None  # the tensor this one is a view of
+    _inference = False  # made inside inference_mode
+    _is_grad = False  # this tensor is some leaf's .grad
+
     __array_priority__ = 1000
     __array_ufunc__ = None  # numpy defers to our operators: np.float64(2) * t works
 
@@ -127,16 +125,15 @@ class Tensor:
 
     def _init(self, array, requires_grad, grad_fn, version, base):
         self._data = array
-        self._requires_grad = requires_grad
-        self.grad_fn = grad_fn
-        self._grad = None
         self._version_counter = version if version is not None else [0]
-        self._output_nr = 0
-        self._hooks = None  # a list once register_hook is called on a leaf
-        self._accumulate_ref = None
-        self._base = base
-        self._inference = grad_mode._inference
-        self._is_grad = False
+        if requires_grad:
+            self._requires_grad = True
+        if grad_fn is not None:
+            self.grad_fn = grad_fn
+        if base is not None:
+            self._base = base
+        if grad_mode._inference:
+            self._inference = True
 
     # ----- basic properties ---------------------------------------------------
 
@@ -395,8 +392,11 @@ class Tensor:
             raise RuntimeError(
                 "can't retain_grad on Tensor that has requires_grad=False"
             )
-        if self.grad_fn is not None:
-            self.grad_fn._retain_grad_refs[self._output_nr] = weakref.ref(self)
+        node = self.grad_fn
+        if node is not None:
+            if not node._retain_grad_refs:
+                node._retain_grad_refs = {}  # its own dict, not the shared default
+            node._retain_grad_refs[self._output_nr] = weakref.ref(self)
 
     def register_hook(self, hook):
         """Call `hook(grad)` whenever this tensor's gradient is computed.

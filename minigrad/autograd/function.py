@@ -39,15 +39,18 @@ class Node:
     """
 
     formula = ""
+    # Defaults shared by all nodes until a node needs its own (hooks, anomaly).
+    _pre_hooks = ()  # (output_nr, hook) pairs from tensor.register_hook
+    _retain_grad_refs = {}  # output_nr -> weakref to a retain_grad() tensor
+    _output_ref = None
+    released = False
+    forward_trace = None  # where the node was made, under detect_anomaly
 
     def __init__(self, next_functions):
         self.next_functions = next_functions
         self.sequence_nr = next(_sequence)
-        self._pre_hooks = []  # (output_nr, hook) pairs from tensor.register_hook
-        self._retain_grad_refs = {}  # output_nr -> weakref to a retain_grad() tensor
-        self._output_ref = None
-        self.released = False
-        self.forward_trace = traceback.format_stack()[:-3] if anomaly._enabled else None
+        if anomaly._enabled:
+            self.forward_trace = traceback.format_stack()[:-3]
 
     def name(self):
         """The node's name as PyTorch prints it, e.g. "MulBackward0"."""
@@ -72,6 +75,8 @@ class Node:
     def register_tensor_hook(self, output_nr, hook):
         """Run `hook(grad)` on the gradient of output `output_nr` first."""
         entry = (output_nr, hook)
+        if not self._pre_hooks:
+            self._pre_hooks = []
         self._pre_hooks.append(entry)
         return RemovableHandle(self._pre_hooks, entry)
 
@@ -127,7 +132,7 @@ def accumulate_node(tensor):
 def edge_of(value):
     """The `(node, output_nr)` a value's gradient flows to ((None, 0) if none)."""
 
-    if not isinstance(value, Tensor) or not value.requires_grad:
+    if not isinstance(value, Tensor) or not value._requires_grad:
         return (None, 0)
     if value.grad_fn is not None:
         return (value.grad_fn, value._output_nr)
@@ -151,8 +156,6 @@ class SavedTensor:
         self.is_output = is_output
         self.version_counter = tensor._version_counter
         self.version = self.version_counter[0]
-        self.shape = tensor.shape
-        self.dtype = tensor.dtype
         if is_output:
             self.array = tensor._data
             self.requires_grad = tensor.requires_grad
@@ -166,8 +169,8 @@ class SavedTensor:
         if self.version_counter[0] != self.version:
             raise RuntimeError(
                 "one of the variables needed for gradient computation has been "
-                f"modified by an inplace operation: [{self.dtype.name} tensor of "
-                f"shape {list(self.shape)}], which is "
+                f"modified by an inplace operation: [{self.array.dtype} tensor of "
+                f"shape {list(self.array.shape)}], which is "
                 f"{'output 0' if self.is_output else 'an input'} of {op_name}, is "
                 f"at version {self.version_counter[0]}; expected version "
                 f"{self.version} instead. Hint: change the in-place operation "

@@ -95,6 +95,8 @@ class GradcheckReport:
 
 
 def _as_tuple(x):
+    if isinstance(x, list):
+        return tuple(x)
     return x if isinstance(x, tuple) else (x,)
 
 

@@ -40,11 +40,10 @@ def constant(array, like):
 
 def check_broadcast(a, b):
     """Raise PyTorch's message when the shapes of `a` and `b` don't broadcast."""
-    if isinstance(a, (int, float)) or isinstance(b, (int, float)):
-        return  # a plain number broadcasts against anything
-    sa, sb = np.shape(raw(a)), np.shape(raw(b))
-    if sa == sb:
-        return
+    sa = a._data.shape if isinstance(a, Tensor) else np.shape(a)
+    sb = b._data.shape if isinstance(b, Tensor) else np.shape(b)
+    if sa == sb or not sa or not sb:
+        return  # equal shapes, or a single number, always broadcast
     n = max(len(sa), len(sb))
     pa, pb = (1,) * (n - len(sa)) + tuple(sa), (1,) * (n - len(sb)) + tuple(sb)
     for i in range(n - 1, -1, -1):

@@ -206,8 +206,9 @@ class Index(Function):
             result = a._data[index]
         except IndexError as error:
             raise IndexError(f"{error} (tensor of shape {list(a.shape)})") from None
-        if _basic(index):
-            return _view(a, result)
+        parts = index if isinstance(index, tuple) else (index,)
+        if all(_basic(p) for p in parts):
+            return _view(a, result)  # basic indexing gives a view, as in numpy
         return np.array(result)
 
     @staticmethod
