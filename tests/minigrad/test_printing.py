@@ -69,6 +69,42 @@ def test_tensor_repr(make, expected):
     assert str(t) == expected
 
 
+# Formatting rules of PyTorch's printer beyond the basics (strings printed by
+# PyTorch 2.13): column widths come from the finite values only; integer-valued
+# floats switch to scientific notation when max/min > 1000 or max > 1e8; more
+# than 1000 elements are summarised with "..." (an element of its own).
+@pytest.mark.parametrize(
+    "make, expected",
+    [
+        (lambda: torch.tensor([float("nan"), float("inf"), -float("inf"), 1.0]),
+         "tensor([nan, inf, -inf, 1.])"),
+        (lambda: torch.tensor([float("inf"), 1.0]), "tensor([inf, 1.])"),
+        (lambda: torch.tensor([float("nan"), 1.5]), "tensor([   nan, 1.5000])"),
+        (lambda: torch.tensor([[float("nan"), 1.0], [2.0, 3.0]]),
+         "tensor([[nan, 1.],\n        [2., 3.]])"),
+        (lambda: torch.tensor(float("nan")), "tensor(nan)"),
+        (lambda: torch.tensor([1e-5, 1.0]), "tensor([1.0000e-05, 1.0000e+00])"),
+        (lambda: torch.tensor([1.0, 1500.0]), "tensor([1.0000e+00, 1.5000e+03])"),
+        (lambda: torch.tensor([1e8, 1.0]), "tensor([1.0000e+08, 1.0000e+00])"),
+        (lambda: torch.tensor([0.5, 400.0]), "tensor([  0.5000, 400.0000])"),
+        (lambda: torch.tensor([1.0, 1000.0]), "tensor([   1., 1000.])"),
+        (lambda: torch.arange(1001.0),
+         "tensor([   0.,    1.,    2.,  ...,  998.,  999., 1000.])"),
+        (lambda: torch.arange(1001), "tensor([   0,    1,    2,  ...,  998,  999, 1000])"),
+        (lambda: torch.ones(1001) / 3,
+         "tensor([0.3333, 0.3333, 0.3333,  ..., 0.3333, 0.3333, 0.3333])"),
+        (lambda: torch.arange(2000.0),
+         "tensor([0.0000e+00, 1.0000e+00, 2.0000e+00,  ..., 1.9970e+03, 1.9980e+03,"
+         "\n        1.9990e+03])"),
+    ],
+    ids=["nan_inf", "inf", "nan_fixed", "nan_2d", "nan_0d", "sci_small",
+         "sci_ratio", "sci_large", "fixed_ratio", "int_ratio_1000", "summary_float",
+         "summary_int", "summary_fixed", "summary_sci"],
+)
+def test_tensor_repr_formatting_rules(make, expected):
+    assert repr(make()) == expected
+
+
 def test_dtype_and_size_reprs():
     assert repr(torch.float32) == f"{PREFIX}.float32"
     assert repr(torch.float64) == f"{PREFIX}.float64"
