@@ -23,6 +23,10 @@ def inputs_of(node) -> list:
     return [fn for fn, _ in node.next_functions if fn is not None]
 
 
+MAX_RUNS = 12  # groups a long graph is cut into (fewer when max_nodes is tiny)
+MAX_KEPT_LEAVES = 6
+
+
 @dataclass
 class Group:
     """Nodes drawn as one box: a module, or a run of consecutive nodes."""
@@ -89,10 +93,13 @@ def _by_module(graph, modules: dict) -> list[Group]:
 
 
 def _in_runs(graph, param_names: dict, keep: set, max_nodes: int) -> list[Group]:
+    # A few named leaves stay visible; many would cut the runs into crumbs.
     named_leaves = [n for n in graph.nodes
                     if is_accumulate(n) and id(n.variable) in param_names]
-    keep = set(keep) | {id(n) for n in named_leaves[:20]}
-    target = max(2, min(30, max_nodes // 2))
+    keep = set(keep)
+    if len(named_leaves) <= MAX_KEPT_LEAVES:
+        keep |= {id(n) for n in named_leaves}
+    target = max(2, min(MAX_RUNS, max_nodes // 2))
     size = max(1, math.ceil(len(graph.nodes) / target))
     groups: list[Group] = []
     run: list = []

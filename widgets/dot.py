@@ -320,11 +320,11 @@ class _Drawer:
             title += f": {self.module_types[group.module]}"
         ops = Counter(n.name() for n in members if not is_accumulate(n))
         top = sorted(ops.items(), key=lambda kv: (-kv[1], kv[0]))
-        listed = ", ".join(f"{name} ×{k}" if k > 1 else name for name, k in top[:3])
-        if len(top) > 3:
-            listed += ", …"
         rows = [f"<B>{fmt.esc(title)}</B>",
-                fmt.esc(f"{sum(ops.values())} ops: {listed}" if ops else "no ops")]
+                fmt.esc(f"{sum(ops.values())} ops:" if ops else "no ops")]
+        rows += [fmt.esc(f"{name} ×{k}" if k > 1 else name) for name, k in top[:3]]
+        if len(top) > 3:
+            rows.append(fmt.esc(f"{len(top) - 3} more kinds"))
         leaves = [n.variable for n in members if is_accumulate(n)]
         rows += self._group_leaf_rows(leaves)
         now = [n for n in members if id(n) in self.current]
