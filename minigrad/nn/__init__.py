@@ -14,7 +14,7 @@ does all differentiation. Read `module.py` first, then `linear.py`,
 from . import functional, init, utils
 from .activation import Dropout, LeakyReLU, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
 from .container import ModuleList, Sequential
-from .linear import Identity, Linear
+from .linear import Flatten, Identity, Linear
 from .loss import (
     BCELoss,
     BCEWithLogitsLoss,
@@ -31,6 +31,7 @@ __all__ = [
     "BCEWithLogitsLoss",
     "CrossEntropyLoss",
     "Dropout",
+    "Flatten",
     "Identity",
     "L1Loss",
     "LeakyReLU",

@@ -1,4 +1,4 @@
-"""`nn.Linear` (a fully connected layer) and `nn.Identity`.
+"""`nn.Linear` (a fully connected layer), `nn.Identity` and `nn.Flatten`.
 
 Linear computes `x @ W.T + b` with ordinary Tensor operations, so its
 gradient and its place in the graph come from the autograd core. The weight
@@ -35,6 +35,30 @@ class Identity(Module):
 
     def forward(self, input):
         return input
+
+
+class Flatten(Module):
+    """Flatten dimensions `start_dim` to `end_dim` into one (images to vectors).
+
+    Args:
+        start_dim: first dimension to flatten (default 1: keep the batch).
+        end_dim: last dimension to flatten (default -1).
+
+    Example:
+        >>> nn.Flatten()(minigrad.zeros(8, 2, 3)).shape
+        minigrad.Size([8, 6])
+    """
+
+    def __init__(self, start_dim=1, end_dim=-1):
+        super().__init__()
+        self.start_dim = start_dim
+        self.end_dim = end_dim
+
+    def forward(self, input):
+        return input.flatten(self.start_dim, self.end_dim)
+
+    def extra_repr(self):
+        return f"start_dim={self.start_dim}, end_dim={self.end_dim}"
 
 
 class Linear(Module):

@@ -58,6 +58,15 @@ def test_linear_on_1d_and_3d_inputs():
     assert tuple(layer(torch.ones(5, 4, 3)).shape) == (5, 4, 2)
 
 
+def test_flatten():
+    layer = nn.Flatten()
+    assert repr(layer) == "Flatten(start_dim=1, end_dim=-1)"
+    x = torch.tensor(RNG.standard_normal((2, 3, 4)))
+    assert tuple(layer(x).shape) == (2, 12)
+    assert tuple(nn.Flatten(0, 1)(x).shape) == (6, 4)
+    check_gradients(layer, to_np(x))
+
+
 def test_linear_dtype_argument():
     layer = nn.Linear(2, 2, dtype=torch.float64)
     assert layer.weight.dtype == torch.float64 and layer.bias.dtype == torch.float64
