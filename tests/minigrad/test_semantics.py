@@ -752,3 +752,36 @@ def test_chained_index_assignment_writes_through():
     t[0][1] = 5.0  # t[0] is a view, so this changes t (as numpy and PyTorch do)
     t[:, 2].add_(1.0)
     assert_close(t, [[0.0, 5.0, 1.0], [0.0, 0.0, 1.0]], rtol=0, atol=0)
+
+
+def test_inplace_change_of_a_base_reaches_its_existing_views_or_is_refused():
+    # PyTorch: z shares y's storage, sees the change, and its gradient follows
+    # (z = 2x, so dz/dx = 2). DESIGN.md also allows a clear error instead;
+    # what is never allowed is z == 2x with a gradient of 1.
+    x = leaf([1.0, 2.0])
+    y = x * 1
+    z = y.view(2, 1)
+    try:
+        y.mul_(2)
+        z.sum().backward()
+    except RuntimeError:
+        return
+    assert_close(z, [[2.0], [4.0]])
+    assert_close(x.grad, [2.0, 2.0])
+
+
+@pytest.mark.parametrize(
+    "make",
+    [lambda x: x.sum(), lambda x: (x + 1).sum(), lambda x: x.mean(),
+     lambda x: (-x).sum(), lambda x: torch.cat([x, x]).sum()],
+    ids=["sum", "add_number", "mean", "neg", "cat"],
+)
+def test_second_backward_through_a_graph_that_saved_nothing_accumulates(make):
+    # PyTorch frees saved tensors, not the graph: nodes that saved nothing can
+    # run again (only nodes that saved something raise on a second backward).
+    x = leaf([1.0, 2.0])
+    y = make(x)
+    y.backward()
+    first = to_np(x.grad)
+    y.backward()
+    assert_close(x.grad, 2 * first)
