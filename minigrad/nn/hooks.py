@@ -18,6 +18,7 @@ PyTorch.
 import itertools
 import warnings
 
+import minigrad
 from minigrad.autograd import Function
 from minigrad.tensor import Tensor
 
@@ -66,9 +67,7 @@ class BackwardHookFunction(Function):
         return tensors if len(tensors) > 1 else tensors[0]
 
     @staticmethod
-    def backward(ctx, grad):
-        grads = grad if isinstance(grad, tuple) else (grad,)
-        grads = grads + (None,) * (ctx.count - len(grads))
+    def backward(ctx, *grads):
         if ctx.role == "outputs":
             ctx.state.outputs_done(grads)
             return grads if ctx.count > 1 else grads[0]
@@ -89,27 +88,31 @@ class BackwardHookState:
 
     def __init__(self, module):
         self.module = module
-        self.n_inputs = 0  # positional tensor inputs
-        self.input_slots = []  # which of them went through the wrapper
+        self.n_inputs = 0  # positional inputs
+        self.input_slots = []  # those that went through the wrapper
+        self.zero_slots = {}  # tensor inputs that need no gradient
         self.grad_output = None
 
     def wrap_inputs(self, args):
         """Pass the positional inputs that need a gradient through the wrapper."""
-        tensor_positions = [i for i, a in enumerate(args) if isinstance(a, Tensor)]
-        self.n_inputs = len(tensor_positions)
-        self.input_slots = [
-            k for k, i in enumerate(tensor_positions) if _wants_grad(args[i])
-        ]
+        self.n_inputs = len(args)  # grad_input has one entry per argument
+        self.input_slots = [i for i, a in enumerate(args) if _wants_grad(a)]
+        # As in PyTorch, a tensor input that needs no gradient gets zeros in
+        # grad_input when another input needs one (None when none does).
+        self.zero_slots = {
+            i: a
+            for i, a in enumerate(args)
+            if isinstance(a, Tensor) and not a.requires_grad
+        }
         if not self.input_slots:
             return args
-        positions = [tensor_positions[k] for k in self.input_slots]
         wrapped = BackwardHookFunction.apply(
-            *(args[i] for i in positions), state=self, role="inputs"
+            *(args[i] for i in self.input_slots), state=self, role="inputs"
         )
         if not isinstance(wrapped, tuple):
             wrapped = (wrapped,)
         args = list(args)
-        for i, new in zip(positions, wrapped):
+        for i, new in zip(self.input_slots, wrapped):
             args[i] = new
         return tuple(args)
 
@@ -132,6 +135,7 @@ class BackwardHookState:
 
     def outputs_done(self, grads):
         """Remember `grad_output`; call the hooks now if no input needs a gradient."""
+        # (An output that no gradient reached shows zeros here; PyTorch shows None.)
         grad_output = [None] * self.n_outputs
         for slot, g in zip(self.output_slots, grads):
             grad_output[slot] = g
@@ -148,6 +152,8 @@ class BackwardHookState:
     def inputs_done(self, grads):
         """Call the hooks with `grad_input`; return the (maybe replaced) gradients."""
         grad_input = [None] * self.n_inputs
+        for slot, tensor in self.zero_slots.items():
+            grad_input[slot] = minigrad.zeros_like(tensor)
         for slot, g in zip(self.input_slots, grads):
             grad_input[slot] = g
         grad_input = self._call_hooks(tuple(grad_input))

@@ -376,6 +376,31 @@ def test_full_backward_hook_can_replace_grad_input_and_be_removed():
     assert to_np(x.grad).tolist() == [1.0, 1.0]
 
 
+def test_full_backward_hook_with_several_inputs_and_outputs():
+    class Two(nn.Module):
+        def forward(self, a, b, scale):
+            return a * b * scale, a + b
+
+    module = Two()
+    calls = []
+    module.register_full_backward_hook(
+        lambda m, gi, go: calls.append(
+            (
+                [None if g is None else to_np(g).tolist() for g in gi],
+                [to_np(g).tolist() for g in go],
+            )
+        )
+    )
+    a = torch.tensor([1.0, 2.0], requires_grad=True)
+    b = torch.tensor([3.0, 4.0])
+    p, q = module(a, b, 2.0)
+    (p.sum() * 2 + q.sum()).backward()
+    # One grad_input entry per positional argument, as PyTorch: zeros for the
+    # tensor that needs no gradient, None for the number.
+    assert calls == [([[13.0, 17.0], [0.0, 0.0], None], [[2.0, 2.0], [1.0, 1.0]])]
+    assert to_np(a.grad).tolist() == [13.0, 17.0]
+
+
 def test_backward_hook_leaves_gradients_unchanged():
     torch.manual_seed(1)
     model = nn.Sequential(nn.Linear(2, 4), nn.Tanh(), nn.Linear(4, 1))
