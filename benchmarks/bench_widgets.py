@@ -140,8 +140,8 @@ def main():
                   columns=("first pass", "replay"))
     for case, make, options in [
         ("scalar graph, 7 steps", lambda: _scalar(), {}),
-        ("MLP 10-50-20-1", mlp_graph, {}),
-        ("MLP 10-50-20-1 by module", mlp_graph, {"collapse": "module"}),
+        ("MLP 10-50-20-1, every node", mlp_graph, {"collapse": None}),
+        ("MLP 10-50-20-1, by module", mlp_graph, {}),
         ("100-node chain", lambda: chain_graph(100), {}),
     ]:
         first, replay, count = stepper_times(make, **options)

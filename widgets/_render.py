@@ -83,9 +83,11 @@ def svg_html(digraph: graphviz.Digraph) -> str:
     """HTML for a widget: the SVG, or the install message when ``dot`` is
     missing (never a traceback)."""
     try:
-        return f'<div class="minigrad-svg">{render_svg(digraph)}</div>'
+        svg = render_svg(digraph)
     except GraphvizNotFound as error:
         return message_html(str(error))
+    # A wide graph scrolls rather than shrinking its text out of reach.
+    return f'<div class="minigrad-svg" style="overflow:auto;max-width:100%">{svg}</div>'
 
 
 class Debouncer:

@@ -29,8 +29,10 @@ class BackwardStepper(StaticPicture, w.VBox):
             ``grad_tensors``).
         grad_tensors: starting gradients, as ``backward(gradient=...)``.
         names: names to show: ``locals()``, a Module, or named pairs.
-        max_nodes: larger graphs are drawn grouped (nn models by module).
-        collapse: ``"module"`` to always group by module (see ``draw_graph``).
+        max_nodes: larger graphs are drawn grouped.
+        collapse: how to group the picture: ``"auto"`` (default) groups by
+            module when ``names`` is an nn Module, else only past
+            ``max_nodes``; ``"module"``, ``"runs"`` or None as ``draw_graph``.
         show_values, show_saved, direction: passed to ``draw_graph``.
 
     Attributes:
@@ -43,14 +45,16 @@ class BackwardStepper(StaticPicture, w.VBox):
     """
 
     def __init__(self, loss_or_outputs, grad_tensors=None, names=None,
-                 max_nodes=150, collapse=None, show_values=True, show_saved=False,
+                 max_nodes=150, collapse="auto", show_values=True, show_saved=False,
                  direction="LR"):
+        if collapse == "auto":
+            collapse = "module" if fmt.is_module(names) else None
         self.model = StepperModel(loss_or_outputs, grad_tensors=grad_tensors,
                                   names=names)
         self.draw_options = dict(names=names, max_nodes=max_nodes, collapse=collapse,
                                  show_values=show_values, show_saved=show_saved,
                                  direction=direction)
-        self.reset_button = _button("⏮ Reset", "Back to before step 1", "reset")
+        self.reset_button = _button("↺ Reset", "Back to before step 1", "reset")
         self.prev_button = _button("◀ Prev", "Undo the last step", "prev")
         self.next_button = _button("Next ▶", "Run the engine's next step", "next")
         self.play = w.Play(value=0, min=0, max=self.model.total, step=1,

@@ -100,9 +100,11 @@ def test_static_picture(scalar, tmp_path):
 
 def test_nn_model_by_module():
     model, loss = make_mlp()
-    stepper = BackwardStepper(loss, names=model, collapse="module")
+    stepper = BackwardStepper(loss, names=model)
     stepper.next_button.click()
     assert "4: Linear" in stepper.graph_html.value
+    detailed = BackwardStepper(loss, names=model, collapse=None)
+    assert "4: Linear" not in detailed.graph_html.value
     for _ in range(30):
         stepper.next_button.click()
     assert stepper.model.at_end
