@@ -64,7 +64,7 @@ def numerical_vjp(f, arrays, cotangent, eps=EPS):
     arrays = [np.array(a, dtype=np.float64, copy=True) for a in arrays]
     cot = np.asarray(cotangent, dtype=np.float64)
     grads = []
-    for i, a in enumerate(arrays):
+    for a in arrays:
         g = np.zeros_like(a)
         for idx in np.ndindex(a.shape):
             orig = a[idx]

@@ -13,7 +13,6 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from mg_testutil import (
     IS_TORCH,
     assert_close,
@@ -126,7 +125,7 @@ def test_inputs_argument_limits_accumulation():
 def test_100000_op_chain_backward_and_grad_without_recursion_error():
     x = leaf(1.0)
     y = x
-    for i in range(50_000):
+    for _ in range(50_000):
         y = y * 1.000001
         y = y + 0.5
     y.backward(retain_graph=True)

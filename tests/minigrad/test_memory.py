@@ -9,7 +9,6 @@ import weakref
 
 import numpy as np
 import pytest
-
 from mg_testutil import IS_TORCH, assert_close, minigrad_only, torch
 
 F64 = torch.float64

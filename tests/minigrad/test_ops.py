@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from mg_testutil import assert_close, hyp, numerical_vjp, to_np, torch
 from op_table import OPS, SECOND_ORDER_OPS, one_dim
 

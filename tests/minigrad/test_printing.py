@@ -9,8 +9,7 @@ import re
 
 import numpy as np
 import pytest
-
-from mg_testutil import PREFIX, tree, torch
+from mg_testutil import PREFIX, torch, tree
 
 # ---------------------------------------------------------------- tensors
 
@@ -90,7 +89,8 @@ def test_tensor_repr(make, expected):
         (lambda: torch.tensor([1.0, 1000.0]), "tensor([   1., 1000.])"),
         (lambda: torch.arange(1001.0),
          "tensor([   0.,    1.,    2.,  ...,  998.,  999., 1000.])"),
-        (lambda: torch.arange(1001), "tensor([   0,    1,    2,  ...,  998,  999, 1000])"),
+        (lambda: torch.arange(1001),
+         "tensor([   0,    1,    2,  ...,  998,  999, 1000])"),
         (lambda: torch.ones(1001) / 3,
          "tensor([0.3333, 0.3333, 0.3333,  ..., 0.3333, 0.3333, 0.3333])"),
         (lambda: torch.arange(2000.0),

@@ -11,7 +11,6 @@ import warnings
 
 import numpy as np
 import pytest
-
 from mg_testutil import assert_close, to_np, torch
 
 F64 = torch.float64
@@ -281,7 +280,8 @@ def test_backward_of_a_tensor_that_needs_no_grad():
     x = leaf([1.0])
     with torch.no_grad():
         y = (x * 2).sum()
-    with pytest.raises(RuntimeError, match="element 0 of tensors does not require grad"):
+    with pytest.raises(RuntimeError,
+                       match="element 0 of tensors does not require grad"):
         y.backward()
 
 
