@@ -319,3 +319,39 @@ def test_mse_graph_is_made_of_plain_ops():
         tree(loss.grad_fn)
         == "MeanBackward0(PowBackward0(SubBackward0(AccumulateGrad, None)))"
     )
+
+
+# ------------------------------------------------ second derivatives
+
+
+SECOND_ORDER = {
+    "mse": lambda x, t: F.mse_loss(x, t),
+    "cross_entropy": lambda x, t: F.cross_entropy(x, t.argmax(dim=1)),
+    "bce_with_logits": lambda x, t: F.binary_cross_entropy_with_logits(x, t.sigmoid()),
+    "bce": lambda x, t: F.binary_cross_entropy(x.sigmoid(), t.sigmoid()),
+    "mlp": lambda x, t: F.mse_loss(F.linear(F.linear(x, t).tanh(), t.T), x),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SECOND_ORDER))
+def test_losses_differentiate_twice(name):
+    """Hessian-vector products via create_graph=True against central differences."""
+    loss_fn = SECOND_ORDER[name]
+    rng = np.random.default_rng(4)
+    x0 = rng.standard_normal((3, 3))
+    t = torch.tensor(rng.standard_normal((3, 3)))
+    v = rng.standard_normal((3, 3))
+
+    def gradient(x_array, create_graph=False):
+        x = torch.tensor(x_array, requires_grad=True)
+        (g,) = torch.autograd.grad(loss_fn(x, t), x, create_graph=create_graph)
+        return x, g
+
+    x, g = gradient(x0, create_graph=True)
+    (hvp,) = torch.autograd.grad((g * torch.tensor(v)).sum(), x, allow_unused=True)
+    hvp = np.zeros_like(x0) if hvp is None else to_np(hvp)
+    eps = 1e-6
+    numeric = (to_np(gradient(x0 + eps * v)[1]) - to_np(gradient(x0 - eps * v)[1])) / (
+        2 * eps
+    )
+    assert_close(hvp, numeric, rtol=1e-4, atol=1e-6)
