@@ -8,7 +8,9 @@ import warnings
 
 import numpy as np
 import pytest
-from mg_testutil import assert_close, numerical_vjp, to_np, torch
+from hypothesis import given
+from hypothesis import strategies as st
+from mg_testutil import assert_close, hyp, numerical_vjp, to_np, torch
 from nn_testutil import check_gradients
 
 nn = torch.nn
@@ -257,3 +259,32 @@ def test_warning_free_forward():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         model(torch.ones(4, 2)).sum().backward()
+
+
+@hyp(max_examples=25)
+@given(
+    batch=st.lists(st.integers(1, 4), min_size=0, max_size=2),
+    in_features=st.integers(1, 6),
+    out_features=st.integers(1, 6),
+    bias=st.booleans(),
+)
+def test_linear_any_shape_matches_numpy_and_backward(
+    batch, in_features, out_features, bias
+):
+    torch.manual_seed(0)
+    layer = nn.Linear(in_features, out_features, bias=bias).double()
+    x = np.random.default_rng(len(batch)).standard_normal((*batch, in_features))
+    xt = torch.tensor(x, requires_grad=True)
+    out = layer(xt)
+    w = to_np(layer.weight)
+    expected = x @ w.T + (to_np(layer.bias) if bias else 0.0)
+    assert tuple(out.shape) == (*batch, out_features)
+    assert_close(out, expected, rtol=1e-12, atol=1e-12)
+    out.sum().backward()
+    assert_close(xt.grad, np.broadcast_to(w.sum(0), x.shape), rtol=1e-12, atol=1e-12)
+    rows = x.reshape(-1, in_features)
+    assert_close(
+        layer.weight.grad, np.broadcast_to(rows.sum(0), w.shape), rtol=1e-10, atol=1e-12
+    )
+    if bias:
+        assert_close(layer.bias.grad, np.full(out_features, float(rows.shape[0])))

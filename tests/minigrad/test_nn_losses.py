@@ -7,7 +7,17 @@ import re
 
 import numpy as np
 import pytest
-from mg_testutil import IS_TORCH, PREFIX, assert_close, minigrad_only, to_np, torch
+from hypothesis import given
+from hypothesis import strategies as st
+from mg_testutil import (
+    IS_TORCH,
+    PREFIX,
+    assert_close,
+    hyp,
+    minigrad_only,
+    to_np,
+    torch,
+)
 from nn_testutil import check_gradients, log_softmax_np
 
 nn = torch.nn
@@ -355,3 +365,33 @@ def test_losses_differentiate_twice(name):
         2 * eps
     )
     assert_close(hvp, numeric, rtol=1e-4, atol=1e-6)
+
+
+@hyp(max_examples=25)
+@given(
+    shape=st.lists(st.integers(1, 4), min_size=0, max_size=3),
+    reduction=st.sampled_from(REDUCTIONS),
+    seed=st.integers(0, 10),
+)
+def test_regression_losses_any_shape(shape, reduction, seed):
+    rng = np.random.default_rng(seed)
+    a, b = rng.standard_normal(shape), rng.standard_normal(shape)
+    got = F.mse_loss(torch.tensor(a), torch.tensor(b), reduction=reduction)
+    assert_close(got, reduce_np((a - b) ** 2, reduction), rtol=1e-12, atol=1e-12)
+    got = F.l1_loss(torch.tensor(a), torch.tensor(b), reduction=reduction)
+    assert_close(got, reduce_np(np.abs(a - b), reduction), rtol=1e-12, atol=1e-12)
+
+
+@hyp(max_examples=25)
+@given(
+    n=st.integers(1, 6),
+    classes=st.integers(1, 5),
+    reduction=st.sampled_from(REDUCTIONS),
+    seed=st.integers(0, 10),
+)
+def test_cross_entropy_any_size(n, classes, reduction, seed):
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((n, classes)) * 3
+    t = rng.integers(0, classes, size=n)
+    got = F.cross_entropy(torch.tensor(x), torch.tensor(t), reduction=reduction)
+    assert_close(got, ce_reference(x, t, reduction=reduction), rtol=1e-10, atol=1e-12)
