@@ -116,6 +116,15 @@ def shape_text(shape) -> str:
     return "(" + ", ".join(str(n) for n in shape) + (",)" if len(shape) == 1 else ")")
 
 
+def keep_names(names):
+    """``names`` in a form that can be read again at every redraw: a
+    generator such as ``model.named_parameters()`` becomes a list; a
+    mapping (``locals()``) or a Module stays live."""
+    if names is None or isinstance(names, Mapping) or is_module(names):
+        return names
+    return list(names)
+
+
 def name_map(names) -> dict[int, str]:
     """Map ``id(tensor)`` to the name a student gave it.
 

@@ -31,7 +31,9 @@ class GraphView(StaticPicture, w.VBox):
         *more_roots: more outputs to draw in the same picture.
         names: names to show: ``locals()``, a Module or named pairs; read
             again at every redraw, so new names appear.
-        auto_refresh: redraw when gradients change (default True).
+        auto_refresh: redraw when gradients change (default True). Only the
+            ``MAX_LIVE_VIEWS`` newest views do: re-running a notebook cell
+            leaves the old view alive, and it should not keep redrawing.
         **draw_options: passed to ``draw_graph`` (``show_saved``,
             ``max_nodes``, ``direction``, ...).
 
@@ -44,7 +46,7 @@ class GraphView(StaticPicture, w.VBox):
                  **draw_options):
         roots = list(root) if isinstance(root, (list, tuple)) else [root]
         self.roots = roots + list(more_roots)
-        self.names = names
+        self.names = fmt.keep_names(names)
         self.draw_options = draw_options
         with_graph = [r for r in self.roots if r.grad_fn is not None]
         self.graph = walk(*with_graph) if with_graph else None
@@ -71,6 +73,8 @@ class GraphView(StaticPicture, w.VBox):
         self.listener = None
         if auto_refresh:
             self.listener = add_grad_listener(_weak_listener(self))
+            _listening_views.append(weakref.ref(self))
+            _retire_old_views()
         self.refresh()
 
     @property
@@ -99,11 +103,15 @@ class GraphView(StaticPicture, w.VBox):
         """Called by the core when gradients change: redraw soon."""
         self.debouncer.request()
 
-    def close(self) -> None:
-        """Stop listening to gradient changes and close the widget."""
+    def stop_listening(self) -> None:
+        """Stop redrawing by itself (``refresh()`` still redraws)."""
         if self.listener is not None:
             self.listener.remove()
             self.listener = None
+
+    def close(self) -> None:
+        """Stop listening to gradient changes and close the widget."""
+        self.stop_listening()
         super().close()
 
     # -- node list and details ----------------------------------------------
@@ -173,6 +181,18 @@ class GraphView(StaticPicture, w.VBox):
 
     def static_bundle(self) -> dict:
         return {"image/svg+xml": self.svg} if self.svg else {}
+
+
+MAX_LIVE_VIEWS = 8
+_listening_views: list = []
+
+
+def _retire_old_views() -> None:
+    alive = [ref for ref in _listening_views
+             if ref() is not None and ref().listener is not None]
+    for ref in alive[:-MAX_LIVE_VIEWS]:
+        ref().stop_listening()
+    _listening_views[:] = alive[-MAX_LIVE_VIEWS:]
 
 
 def _full(array) -> str:

@@ -49,6 +49,7 @@ class BackwardStepper(StaticPicture, w.VBox):
                  direction="LR"):
         if collapse == "auto":
             collapse = "module" if fmt.is_module(names) else None
+        names = fmt.keep_names(names)
         self.model = StepperModel(loss_or_outputs, grad_tensors=grad_tensors,
                                   names=names)
         self.draw_options = dict(names=names, max_nodes=max_nodes, collapse=collapse,
@@ -88,14 +89,19 @@ class BackwardStepper(StaticPicture, w.VBox):
         self.update()
 
     # -- events -----------------------------------------------------------
-    def _act(self, action) -> None:
-        action()
+    def _act(self, action, *args) -> None:
+        # A button's error would vanish into the notebook's log: show it.
+        try:
+            action(*args)
+        except Exception as error:
+            self.update()
+            self.status.value = _error_html(error)
+            return
         self.update()
 
     def _on_position(self, change) -> None:
         if not self._syncing:
-            self.model.goto(change["new"])
-            self.update()
+            self._act(self.model.goto, change["new"])
 
     def _on_speed(self, change) -> None:
         self.play.interval = change["new"]
@@ -134,6 +140,8 @@ class BackwardStepper(StaticPicture, w.VBox):
 
     def _status_text(self) -> str:
         model = self.model
+        if model.error is not None and model.at_end:
+            return _error_html(model.error)
         if model.at_end:
             text = (f"finished: {model.position} steps; the leaves now hold what "
                     "backward() gives")
@@ -168,6 +176,11 @@ def _html(css_class) -> w.HTML:
     html = w.HTML()
     html.add_class(css_class)
     return html
+
+
+def _error_html(error) -> str:
+    return (f'<span class="minigrad-stepper-status" style="color:#D55E00">'
+            f"⚠ {fmt.esc(type(error).__name__)}: {fmt.esc(error)}</span>")
 
 
 def _lines_html(lines) -> str:

@@ -88,13 +88,20 @@ class StepperModel:
             grad_tensors = (grad_tensors,)
         self.grad_tensors = grad_tensors
         self.retain_graph = retain_graph
-        self.names = names
+        self.names = fmt.keep_names(names)
         self.graph = walk(*self.outputs)
+        if any(getattr(node, "released", False) for node in self.graph.nodes):
+            raise RuntimeError(
+                "Trying to backward through the graph a second time: backward() "
+                "already ran on this graph and freed what it saved. Compute the "
+                "loss again (run the forward pass) before stepping, or call "
+                "backward(retain_graph=True) the first time.")
         self.leaves = list(self.graph.leaves)
         self.history: list[StepRecord] = []
         self.position = 0
         self.total = len(self.graph.nodes)
         self.finished = False
+        self.error: Exception | None = None
         self._initial = {id(leaf): fmt.copy_numpy(leaf.grad) for leaf in self.leaves}
         self._log: dict[int, list] = {id(leaf): [] for leaf in self.leaves}
         self._shown: dict[int, int] = {id(leaf): 0 for leaf in self.leaves}
@@ -109,7 +116,8 @@ class StepperModel:
 
     @property
     def at_end(self) -> bool:
-        """True once the engine has finished and the last step is shown."""
+        """True once the engine has finished (or failed: see ``error``) and
+        the last step is shown."""
         return self.finished and self.position == len(self.history)
 
     @property
@@ -123,6 +131,10 @@ class StepperModel:
         if self.position < len(self.history):
             self._show(self.position + 1)
             return self.current
+        if self.error is not None:
+            raise RuntimeError(
+                f"backward stopped with an error at step {len(self.history) + 1}: "
+                f"{self.error}") from self.error
         if self.finished:
             return None
         return self._pull()
@@ -161,6 +173,11 @@ class StepperModel:
         except StopIteration:
             self._finish()
             return None
+        except Exception as error:
+            # The engine's generator is closed now: remember why.
+            self.error = error
+            self._finish()
+            raise
         record = self._record(step)
         self.position = len(self.history)
         if len(self.history) >= self.total:

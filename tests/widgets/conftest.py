@@ -8,6 +8,7 @@ The graphs themselves are in ``widget_graphs.py``, imported by name.
 import sys
 from pathlib import Path
 
+import ipywidgets
 import matplotlib
 import pytest
 
@@ -24,10 +25,12 @@ from widgets import _render  # noqa: E402
 
 @pytest.fixture(autouse=True)
 def fresh_render_cache():
-    """Each test renders for itself (and sees a missing ``dot`` as missing)."""
+    """Each test renders for itself (and sees a missing ``dot`` as missing);
+    its widgets are closed after it, so they stop listening."""
     _render.clear_cache()
     yield
     _render.clear_cache()
+    ipywidgets.Widget.close_all()
 
 
 @pytest.fixture

@@ -89,3 +89,26 @@ def test_static_picture(scalar, tmp_path):
     view.save(tmp_path / "graph.svg")
     assert (tmp_path / "graph.svg").read_text() == view.to_svg()
     view.close()
+
+
+def test_parameter_names_from_a_generator_last(mlp):
+    model, loss = mlp
+    view = GraphView(loss, names=model.named_parameters())
+    loss.backward(retain_graph=True)
+    assert "0.weight" in view.svg
+    stepper = BackwardStepper(loss, names=model.named_parameters(), collapse=None)
+    stepper.slider.value = 20
+    assert "0.weight" in stepper.graph_html.value
+    assert "0.weight" in stepper.leaves_html.value
+
+
+def test_only_the_newest_views_keep_listening(scalar):
+    from widgets.graph_view import MAX_LIVE_VIEWS
+
+    views = [GraphView(scalar["loss"]) for _ in range(MAX_LIVE_VIEWS + 2)]
+    assert [v.listener is None for v in views[:2]] == [True, True]
+    assert all(v.listener is not None for v in views[2:])
+    scalar["loss"].backward()
+    assert "grad 14" in views[-1].svg and "grad 14" not in views[0].svg
+    views[0].refresh()
+    assert "grad 14" in views[0].svg

@@ -208,6 +208,12 @@ def test_nn_model_final_grads_equal_backward():
     assert stepper.total == len(stepper.history) == 20
 
 
+def test_a_freed_graph_is_refused_with_a_way_out(scalar):
+    scalar["loss"].backward()
+    with pytest.raises(RuntimeError, match="Compute the loss again"):
+        StepperModel(scalar["loss"])
+
+
 def test_outputs_that_need_no_grad_are_refused():
     with pytest.raises(RuntimeError, match="does not require grad"):
         StepperModel(minigrad.tensor(1.0))

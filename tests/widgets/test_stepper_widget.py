@@ -71,6 +71,21 @@ def test_slider_and_play_move_the_stepper(scalar):
     assert scalar["x"].grad is None
 
 
+def test_an_error_in_a_step_is_shown_not_hidden(scalar):
+    def broken(grad):
+        raise ValueError("hook failed")
+
+    scalar["x"].register_hook(broken)
+    stepper = BackwardStepper(scalar["loss"])
+    stepper.slider.value = 7
+    assert "ValueError: hook failed" in stepper.status.value
+    assert stepper.model.position == 6 and stepper.next_button.disabled
+    stepper.prev_button.click()
+    assert "step 5 of 6" in stepper.status.value
+    stepper.next_button.click()
+    assert "hook failed" in stepper.status.value
+
+
 def test_speed_sets_the_play_interval(scalar):
     stepper = BackwardStepper(scalar["loss"])
     stepper.speed.value = 200
