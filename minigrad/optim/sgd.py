@@ -27,9 +27,11 @@ class SGD(Optimizer):
         maximize: go up the gradient instead of down.
 
     Example:
+        >>> model = nn.Linear(2, 1)
         >>> opt = minigrad.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+        >>> loss = ((model(minigrad.ones(4, 2)) - 1.0) ** 2).mean()
         >>> opt.zero_grad()
-        >>> loss_fn(model(x), y).backward()
+        >>> loss.backward()
         >>> opt.step()
     """
 
