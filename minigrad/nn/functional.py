@@ -331,7 +331,7 @@ def _spread_along(values, indices, shape, class_dim):
     return out
 
 
-def _class_weights(weight, n_classes, dtype):
+def _class_weights(weight, n_classes):
     if weight is None:
         return np.ones(n_classes)
     if tuple(weight.shape) != (n_classes,):
@@ -359,7 +359,7 @@ def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
     _check_tensor(target, "target", "nll_loss")
     class_dim = _class_dim(input)
     indices, keep = _class_targets(input, target, ignore_index, class_dim, "nll_loss")
-    w = _class_weights(weight, input.shape[class_dim], input.dtype)
+    w = _class_weights(weight, input.shape[class_dim])
     target_weight = w[indices] * keep  # each sample's weight, 0 if ignored
     # A mask holding the target's weight at the target class picks -w * logp out
     # with a multiply and a sum: plain Tensor ops, so the gradient comes free.
@@ -415,7 +415,7 @@ def cross_entropy(
     class_dim = _class_dim(input)
     n_classes = input.shape[class_dim]
     log_probs = input.log_softmax(dim=class_dim)
-    w = _class_weights(weight, n_classes, input.dtype)
+    w = _class_weights(weight, n_classes)
     w_shape = [1] * input.dim()
     w_shape[class_dim] = n_classes
     w_tensor = minigrad.tensor(w.reshape(w_shape), dtype=input.dtype)

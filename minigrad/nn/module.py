@@ -421,7 +421,7 @@ class Module:
         dtype = kwargs.pop("dtype", None)
         device = kwargs.pop("device", None)
         for arg in args:
-            if isinstance(arg, (str,)) or type(arg).__name__ == "device":
+            if isinstance(arg, str):
                 device = arg
             elif isinstance(arg, Tensor):
                 dtype = arg.dtype
