@@ -84,7 +84,7 @@ def _numpy(t):
 
 
 def linear(input, weight, bias=None):
-    """Apply an affine map: `input @ weight.T + bias`.
+    """Apply an affine map: `input @ weight.t() + bias`.
 
     Args:
         input: tensor of shape `(*, in_features)`.
@@ -113,7 +113,7 @@ def linear(input, weight, bias=None):
             f"and {_type_name(weight)}. Hint: convert the input with .float() (or "
             "the model with .double())."
         )
-    output = input.matmul(weight.T)
+    output = input.matmul(weight.t())  # PyTorch: input @ weight.t() + bias
     if bias is not None:
         output = output + bias
     return output
