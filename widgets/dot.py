@@ -105,7 +105,7 @@ def draw_graph(*roots, names=None, show_values=True, show_grads=True,
     return drawer.draw(direction, max_nodes, collapse, legend)
 
 
-def node_title(node, tensor=None, name=None) -> str:
+def node_title(node, name=None) -> str:
     """How a node is called in menus: ``h = MulBackward0`` or
     ``AccumulateGrad → w``."""
     if is_accumulate(node):
@@ -264,12 +264,10 @@ class _Drawer:
             text += " ✓"
         return text
 
-    def _node(self, key, rows, kind, node, shape=None):
+    def _node(self, key, rows, kind, node):
         attrs = dict(STYLES[kind])
         if node is not None and id(node) in self.current:
             attrs.update(STYLES[CURRENT])
-        if shape:
-            attrs["shape"] = shape
         self.dot.node(key, label=_table(rows), **attrs)
 
     def _draw_constant(self, key, consumer_key):

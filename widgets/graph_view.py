@@ -118,7 +118,7 @@ class GraphView(StaticPicture, w.VBox):
     def _update_options(self) -> None:
         names = fmt.name_map(self.names)
         options = [("(none)", -1)] + [
-            (f"{i}: {node_title(n, None, self._name(n, names))}", i)
+            (f"{i}: {node_title(n, self._name(n, names))}", i)
             for i, n in enumerate(self.nodes)]
         if list(self.node_select.options) != options:
             value = self.node_select.value
