@@ -213,6 +213,12 @@ MORE_NAMES = [
     (lambda x, y, A, W, s: s * s, f"MulBackward0({ACC}, {ACC})"),
     (lambda x, y, A, W, s: (s + 1).exp(), f"ExpBackward0(AddBackward0({ACC}, None))"),
     (lambda x, y, A, W, s: x.var(0), f"VarBackward0({ACC})"),
+    (lambda x, y, A, W, s: x.clamp(min=0), f"ClampBackward1({ACC})"),
+    (lambda x, y, A, W, s: x.clamp(max=2), f"ClampBackward1({ACC})"),
+    (lambda x, y, A, W, s: x.norm(), f"LinalgVectorNormBackward0({ACC})"),
+    (lambda x, y, A, W, s: x.norm(1), f"LinalgVectorNormBackward0({ACC})"),
+    (lambda x, y, A, W, s: A.norm(dim=1), f"LinalgVectorNormBackward0({ACC})"),
+    (lambda x, y, A, W, s: x.clone(), f"CloneBackward0({ACC})"),
 ]
 
 
