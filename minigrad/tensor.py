@@ -522,11 +522,11 @@ class Tensor:
 
     def add(self, other, alpha=1):
         """self + alpha * other."""
-        return self + (other * alpha if alpha != 1 else other)
+        return arithmetic.Add.apply(self, other, alpha=alpha)
 
     def sub(self, other, alpha=1):
         """self - alpha * other."""
-        return self - (other * alpha if alpha != 1 else other)
+        return arithmetic.Sub.apply(self, other, alpha=alpha)
 
     def mul(self, other):
         """self * other."""
@@ -606,7 +606,7 @@ class Tensor:
 
     def sign(self):
         """-1, 0 or 1 per element (its gradient is zero)."""
-        return Tensor._make(np.sign(self._data))
+        return unary.Sign.apply(self)
 
     def argmax(self, dim=None, keepdim=False):
         """The index of the largest element (overall, or along `dim`)."""
@@ -792,7 +792,7 @@ class Tensor:
             raise RuntimeError(
                 f"t() expects a tensor with <= 2 dimensions, but self is {self.dim()}D"
             )
-        return self.transpose(0, 1) if self.dim() == 2 else self
+        return shape.MatrixT.apply(self, dim0=0, dim1=1) if self.dim() == 2 else self
 
     def permute(self, *dims):
         """Reorder the dimensions."""
@@ -942,11 +942,11 @@ class Tensor:
 
     def add_(self, other, alpha=1):
         """self += alpha * other, in place."""
-        return self._inplace(arithmetic.Add, other * alpha if alpha != 1 else other)
+        return self._inplace(arithmetic.Add, other, alpha=alpha)
 
     def sub_(self, other, alpha=1):
         """self -= alpha * other, in place."""
-        return self._inplace(arithmetic.Sub, other * alpha if alpha != 1 else other)
+        return self._inplace(arithmetic.Sub, other, alpha=alpha)
 
     def mul_(self, other):
         """self *= other, in place."""

@@ -265,7 +265,7 @@ def _run_node(
     n_out = max(slots) + 1
     grads = [slots.get(i) for i in range(n_out)]
     for nr, hook in list(node._pre_hooks):
-        if grads[nr] is not None:
+        if nr < n_out and grads[nr] is not None:
             result = hook(grads[nr])
             if result is not None:
                 grads[nr] = result

@@ -19,6 +19,8 @@ import itertools
 import traceback
 import weakref
 
+import numpy as np
+
 from .._dtype import from_numpy_dtype
 from . import anomaly, grad_mode
 
@@ -200,6 +202,7 @@ class FunctionCtx:
     _saved = None
     _non_differentiable = ()
     _node_ref = None  # weak: the node holds its ctx, so a strong link back is a cycle
+    _view_of = None  # (version counter, version) when the output is a view
     _output_meta = None
 
     def __init__(self, needs_input_grad):
@@ -258,16 +261,22 @@ class BackwardNode(Node):
         return [s.array for s in self.ctx._saved if s is not None]
 
     def release(self):
-        self.released = True
+        # As in PyTorch, what is freed is what backward saved: tensors given to
+        # save_for_backward and arrays a built-in forward kept on ctx (masks,
+        # indices). A node that saved nothing (a sum, an add) can run again.
+        arrays = [k for k, v in vars(self.ctx).items() if isinstance(v, np.ndarray)]
+        for key in arrays:
+            delattr(self.ctx, key)
+        saved_something = bool(self.ctx._saved) or bool(arrays)
         self.ctx._saved = None
-        # Notes a built-in forward left on ctx (masks, indices) go too.
-        for key in [k for k in vars(self.ctx) if not k.startswith("_")]:
-            if key != "needs_input_grad":
-                delattr(self.ctx, key)
+        if saved_something:
+            self.released = True
 
     def apply(self, grad):
         if self.released:
             raise _freed_error()
+        if self.ctx._view_of is not None:
+            _check_view_unchanged(self)
         # A node with several outputs gets one gradient argument per output.
         if isinstance(grad, tuple):
             grads = self.function.backward(self.ctx, *grad)
@@ -285,6 +294,24 @@ class BackwardNode(Node):
             for i, (g, meta, edge) in enumerate(
                 zip(grads, self.input_meta, self.next_functions)
             )
+        )
+
+
+def _check_view_unchanged(node):
+    """Refuse to backward through a view whose memory was changed in place since.
+
+    A view shares memory (and a version counter) with the tensor it views.
+    When that memory is changed in place, PyTorch rewrites the view's history;
+    minigrad does not, so using the old history would give a wrong gradient.
+    """
+    counter, version = node.ctx._view_of
+    if counter[0] != version:
+        raise RuntimeError(
+            f"the output of {node.name()} is a view that was modified by an inplace "
+            "operation (through the tensor it views, or another view of it) after "
+            "it was made; minigrad cannot rebase a view's history as PyTorch does. "
+            "Hint: .clone() the view before changing the tensor in place, or make "
+            "the view after the in-place change."
         )
 
 
@@ -434,6 +461,9 @@ class Function:
                 out.grad_fn = node
                 out._output_nr = nr
         node._output_ref = weakref.ref(outputs[0])
+        if outputs[0]._base is not None:
+            counter = outputs[0]._version_counter
+            ctx._view_of = (counter, counter[0])
         if many:
             ctx._output_meta = tuple((o.shape, o.dtype) for o in outputs)
         ctx._saved = tuple(_save(t, raw_outputs, outputs) for t in ctx._to_save)

@@ -11,35 +11,43 @@ from ._util import check_broadcast, keep, promote, raw
 
 
 class Add(Function):
-    """a + b."""
+    """a + alpha * b (alpha is 1 for `a + b`)."""
 
     backward_name = "AddBackward0"
     formula = "d(a+b)/da = 1,  d(a+b)/db = 1"
 
     @staticmethod
-    def forward(ctx, a, b):
+    def forward(ctx, a, b, alpha=1):
         check_broadcast(a, b)
-        return promote(raw(a) + raw(b), a, b)
+        ctx.alpha = alpha
+        other = raw(b) if alpha == 1 else raw(b) * alpha
+        return promote(raw(a) + other, a, b)
 
     @staticmethod
     def backward(ctx, grad):
-        return grad, grad
+        if ctx.alpha == 1:
+            return grad, grad
+        return grad, (grad * ctx.alpha if ctx.needs_input_grad[1] else None)
 
 
 class Sub(Function):
-    """a - b."""
+    """a - alpha * b (alpha is 1 for `a - b`)."""
 
     backward_name = "SubBackward0"
     formula = "d(a-b)/da = 1,  d(a-b)/db = -1"
 
     @staticmethod
-    def forward(ctx, a, b):
+    def forward(ctx, a, b, alpha=1):
         check_broadcast(a, b)
-        return promote(raw(a) - raw(b), a, b)
+        ctx.alpha = alpha
+        other = raw(b) if alpha == 1 else raw(b) * alpha
+        return promote(raw(a) - other, a, b)
 
     @staticmethod
     def backward(ctx, grad):
-        return grad, (-grad if ctx.needs_input_grad[1] else None)
+        if not ctx.needs_input_grad[1]:
+            return grad, None
+        return grad, (-grad if ctx.alpha == 1 else grad * -ctx.alpha)
 
 
 class Rsub(Function):

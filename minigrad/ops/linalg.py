@@ -36,6 +36,11 @@ class MatMul(Function):
                 "both arguments to matmul need to be at least 1D, but they are "
                 f"{x.ndim}D and {y.ndim}D"
             )
+        if x.dtype != y.dtype:
+            raise RuntimeError(
+                f"expected m1 and m2 to have the same dtype, but got: {x.dtype} != "
+                f"{y.dtype}. Hint: convert one with .double() or .float()."
+            )
         inner_a = x.shape[-1]
         inner_b = y.shape[0] if y.ndim == 1 else y.shape[-2]
         if inner_a != inner_b:

@@ -192,11 +192,9 @@ class Std(Function):
 class Norm(Function):
     """The p-norm (p = 2 by default) of all elements or along `dim`."""
 
+    # PyTorch 2.x computes Tensor.norm with linalg.vector_norm.
+    backward_name = "LinalgVectorNormBackward0"
     formula = "d‖a‖_p/da_i = a_i |a_i|^(p-2) / ‖a‖_p^(p-1)"
-
-    @classmethod
-    def node_name(cls, a, p=2, dim=None, keepdim=False):
-        return "NormBackward0" if dim is None else "NormBackward1"
 
     @staticmethod
     def forward(ctx, a, p=2, dim=None, keepdim=False):

@@ -78,6 +78,12 @@ class Transpose(Function):
         return grad.transpose(*ctx.dims) if grad.dim() else grad
 
 
+class MatrixT(Transpose):
+    """`a.t()`: a matrix transposed (PyTorch names its node TBackward0)."""
+
+    backward_name = "TBackward0"
+
+
 class Permute(Function):
     """Reorder all dimensions (`a.permute(1, 0)`, and `a.T`)."""
 

@@ -1,8 +1,9 @@
 """Elementwise functions of one tensor: exp, log, sqrt, sin, cos, tanh,
 sigmoid, relu, abs, clamp.
 
-Where the derivative is a 0/1 mask (relu, abs, clamp) the mask is a constant:
-its own derivative is zero almost everywhere, so higher derivatives stay right.
+Where the derivative is a step (relu, abs) it is written with `Sign`, whose own
+derivative is zero; clamp's 0/1 mask is a constant. Either way higher
+derivatives stay right (zero almost everywhere).
 """
 
 import numpy as np
@@ -155,7 +156,9 @@ class Relu(Function):
     @staticmethod
     def backward(ctx, grad):
         (result,) = ctx.saved_tensors
-        return grad * constant(result._data > 0, grad)
+        # sign(result) is 1 where relu passed a > 0, else 0. Taking it from the
+        # result keeps the gradient in the graph under create_graph (as PyTorch).
+        return grad * Sign.apply(result)
 
 
 class Abs(Function):
@@ -172,7 +175,22 @@ class Abs(Function):
     @staticmethod
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        return grad * constant(np.sign(a._data), grad)
+        return grad * Sign.apply(a)
+
+
+class Sign(Function):
+    """-1, 0 or 1 per element. Its derivative is 0 (almost everywhere)."""
+
+    backward_name = "SignBackward0"
+    formula = "d(sign a)/da = 0"
+
+    @staticmethod
+    def forward(ctx, a):
+        return np.sign(a._data)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * 0.0
 
 
 class Clamp(Function):
@@ -180,14 +198,6 @@ class Clamp(Function):
 
     backward_name = "ClampBackward1"
     formula = "d(clamp a)/da = 1 if min ≤ a ≤ max else 0"
-
-    @classmethod
-    def node_name(cls, a, min=None, max=None):
-        if max is None:
-            return "ClampMinBackward0"
-        if min is None:
-            return "ClampMaxBackward0"
-        return "ClampBackward1"
 
     @staticmethod
     def forward(ctx, a, min=None, max=None):

@@ -51,12 +51,16 @@ def test_backward_releases_every_saved_array():
     w = leaf([1.5, 0.5, -0.5])
     loss = _build(x, w)
     nodes = _op_nodes(loss)
-    assert sum(len(n.saved_arrays()) for n in nodes) >= 4
+    saving = [n for n in nodes if n.saved_arrays()]
+    assert sum(len(n.saved_arrays()) for n in saving) >= 4
     assert not any(n.released for n in nodes)
     loss.backward()
     for n in nodes:
-        assert n.released, n
         assert n.saved_arrays() == [], n
+    # As in PyTorch, a node that saved something refuses a second backward;
+    # one that saved nothing (a sum, an add) may run again.
+    for n in saving:
+        assert n.released, n
 
 
 @minigrad_only
@@ -70,7 +74,8 @@ def test_retain_graph_keeps_saved_arrays_and_autograd_grad_releases_them():
     assert [len(n.saved_arrays()) for n in nodes] == before
     assert not any(n.released for n in nodes)
     torch.autograd.grad(loss, [x, w])
-    assert all(n.released and n.saved_arrays() == [] for n in nodes)
+    assert all(n.saved_arrays() == [] for n in nodes)
+    assert all(n.released for n, saved in zip(nodes, before) if saved)
 
 
 @minigrad_only

@@ -1,0 +1,1 @@
+"""minigrad.utils: the `torch.utils` names lessons use (`utils.data`)."""
