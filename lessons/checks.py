@@ -1,7 +1,9 @@
 """Answer checks for the lessons: a friendly verdict for every exercise.
 
 A lesson's exercise cell ends with a call such as ``check_01_derivative(answer)``.
-The call prints one line and returns ``True`` or ``False``:
+The call prints one line and returns a ``Verdict``, truthy when right and
+falsy when not (it compares equal to ``True`` / ``False``, and as a cell's
+last expression it displays nothing):
 
     ✓ Correct: f'(1.5) = 12.5, exactly what autograd gives.
     ✗ Not yet: your value is 2× the right one. Did you call backward() twice
@@ -26,7 +28,8 @@ The machinery (reused by ``lessons/checks_advanced.py`` for lessons 08-14):
   student wrote, compared with a reference on a few inputs.
 - ``check_tensor(answer, expected, requires_grad=..., is_leaf=...)``: a
   tensor's values and flags.
-- ``correct(message)`` / ``not_yet(hint)``: print a verdict, return a bool.
+- ``correct(message)`` / ``not_yet(hint)``: print a verdict line, return a
+  ``Verdict`` (every check ends with one of them).
 
 Then one ``check_NN_name`` function per exercise of lessons 00-07. Read a
 lesson first; its checks are grouped here under the lesson's number.
@@ -45,7 +48,9 @@ import numpy as np
 import minigrad
 
 __all__ = [
+    "MISSING_HINT",
     "Mistake",
+    "Verdict",
     "as_array",
     "check",
     "check_choice",
@@ -80,17 +85,38 @@ def _colour(text: str, code: str) -> str:
     return f"{code}{text}{_RESET}"
 
 
-def correct(message: str = "") -> bool:
-    """Print ``✓ Correct: message`` in green and return ``True``."""
+class Verdict(int):
+    """What a check returns: truthy when right, falsy when not.
+
+    It behaves as ``True`` / ``False`` (``if check(...)``, ``== True``,
+    ``assert check(...)``) and prints as them, but as the last expression of a
+    notebook cell it displays nothing: the printed verdict line is the only
+    output, so an exported notebook shows no bare ``False`` under a hint.
+    """
+
+    def __new__(cls, ok: bool) -> Verdict:
+        return super().__new__(cls, bool(ok))
+
+    def __repr__(self) -> str:
+        return "True" if self else "False"
+
+    __str__ = __repr__
+
+    def _ipython_display_(self) -> None:
+        """Show nothing: the verdict line was already printed."""
+
+
+def correct(message: str = "") -> Verdict:
+    """Print ``✓ Correct: message`` in green and return a true ``Verdict``."""
     text = "✓ Correct" + (f": {message}" if message else ".")
     print(_colour(text, _GREEN))
-    return True
+    return Verdict(True)
 
 
-def not_yet(hint: str) -> bool:
-    """Print ``✗ Not yet: hint`` in red and return ``False``."""
+def not_yet(hint: str) -> Verdict:
+    """Print ``✗ Not yet: hint`` in red and return a false ``Verdict``."""
     print(_colour(f"✗ Not yet: {hint}", _RED))
-    return False
+    return Verdict(False)
 
 
 def is_missing(answer: Any) -> bool:
@@ -251,7 +277,7 @@ def check(
     name: str = "answer",
     rtol: float = 1e-4,
     atol: float = 1e-6,
-) -> bool:
+) -> Verdict:
     """Compare a numeric answer with the expected value and print a verdict.
 
     Args:
@@ -266,8 +292,8 @@ def check(
         rtol, atol: tolerances (float32 arithmetic is fine by default).
 
     Returns:
-        True if the answer is right, else False. Never raises on a wrong value;
-        raises TypeError only if the answer is not numeric at all.
+        A true Verdict if the answer is right, else a false one. Never raises
+        on a wrong value; raises TypeError only if the answer is not numeric.
 
     Example:
         >>> check(x.grad, 12.5, success="f'(1.5) = 12.5")
@@ -319,7 +345,7 @@ def check_tensor(
     hint: str = "",
     missing: str = MISSING_HINT,
     name: str = "answer",
-) -> bool:
+) -> Verdict:
     """Check that the answer is a minigrad Tensor with the given values and flags.
 
     Args:
@@ -330,7 +356,7 @@ def check_tensor(
         success, mistakes, hint, missing, name: as in ``check``.
 
     Returns:
-        True if every requested property holds, else False.
+        A true Verdict if every requested property holds, else a false one.
     """
     if is_missing(answer):
         return not_yet(missing)
@@ -400,7 +426,7 @@ def check_choice(
     missing: str = MISSING_HINT,
     name: str = "answer",
     normalize: Callable[[Any], Any] | None = None,
-) -> bool:
+) -> Verdict:
     """Check an exact answer (a string, bool, int, ...) and print a verdict.
 
     Args:
@@ -412,7 +438,7 @@ def check_choice(
             by default.
 
     Returns:
-        True if right, else False.
+        A true Verdict if right, else a false one.
     """
     if is_missing(answer):
         return not_yet(missing)
@@ -459,7 +485,7 @@ def check_set(
     success: str = "",
     missing: str = MISSING_HINT,
     name: str = "answer",
-) -> bool:
+) -> Verdict:
     """Check a set (or list) of names, hinting at the first missing or extra one.
 
     Args:
@@ -494,7 +520,7 @@ def check_set(
         return not_yet(
             (extra_hints or {}).get(item, f"{item!r} should not be in {name}.")
         )
-    return False  # unreachable: the sets differ, so one loop returned
+    return Verdict(False)  # unreachable: the sets differ, so a loop returned
 
 
 # ---------------------------------------------------------------------------
@@ -514,7 +540,7 @@ def check_function(
     name: str | None = None,
     rtol: float = 1e-4,
     atol: float = 1e-6,
-) -> bool:
+) -> Verdict:
     """Call the student's function on each case and compare with ``reference``.
 
     Args:
@@ -527,7 +553,7 @@ def check_function(
         name: how to call the function in messages (default: its __name__).
 
     Returns:
-        True if every case matches, else False. An exception inside the
+        A true Verdict if every case matches, else a false one. An exception inside the
         student's function becomes a hint, not a crash.
     """
     if is_missing(fn):
@@ -600,7 +626,7 @@ def _fmt_args(args: tuple) -> str:
 # ===========================================================================
 
 
-def check_00_first_gradient(answer: Any) -> bool:
+def check_00_first_gradient(answer: Any) -> Verdict:
     """y = x**2 at x = 3: the gradient dy/dx = 2x = 6."""
     return check(
         answer,
@@ -620,7 +646,7 @@ def check_00_first_gradient(answer: Any) -> bool:
     )
 
 
-def check_00_switch(answer: Any) -> bool:
+def check_00_switch(answer: Any) -> Verdict:
     """The one line that makes lesson code run on minigrad under torch's name."""
     return check_choice(
         answer,
@@ -647,7 +673,7 @@ def check_00_switch(answer: Any) -> bool:
 # ===========================================================================
 
 
-def check_01_derivative(answer: Any) -> bool:
+def check_01_derivative(answer: Any) -> Verdict:
     """g(x) = 2x³ - x at x = 1.5: g'(x) = 6x² - 1 = 12.5."""
     x = 1.5
     return check(
@@ -678,7 +704,7 @@ def _square(x):
     return x * x
 
 
-def check_01_central_difference(fn: Any) -> bool:
+def check_01_central_difference(fn: Any) -> Verdict:
     """central_difference(f, x, h) = (f(x + h) - f(x - h)) / (2h)."""
     return check_function(
         fn,
@@ -716,7 +742,7 @@ def _node_name(answer: Any) -> Any:
     return answer
 
 
-def check_02_node_name(answer: Any) -> bool:
+def check_02_node_name(answer: Any) -> Verdict:
     """y = (a * b).exp(): y.grad_fn is an ExpBackward0 node."""
     return check_choice(
         _node_name(answer),
@@ -737,7 +763,7 @@ def check_02_node_name(answer: Any) -> bool:
     )
 
 
-def check_02_count_nodes(answer: Any) -> bool:
+def check_02_count_nodes(answer: Any) -> Verdict:
     """z = x*y + x**2: 5 backward nodes (Add, Mul, Pow, 2 × AccumulateGrad)."""
     if isinstance(answer, float) and answer.is_integer():
         answer = int(answer)
@@ -761,7 +787,7 @@ def check_02_count_nodes(answer: Any) -> bool:
     )
 
 
-def check_02_leaf_node(answer: Any, x: Any) -> bool:
+def check_02_leaf_node(answer: Any, x: Any) -> Verdict:
     """The AccumulateGrad node of leaf x, reached from z.grad_fn."""
     from minigrad.autograd.function import AccumulateGrad, Node
 
@@ -803,7 +829,7 @@ def check_02_leaf_node(answer: Any, x: Any) -> bool:
 # ===========================================================================
 
 
-def check_03_create(answer: Any) -> bool:
+def check_03_create(answer: Any) -> Verdict:
     """A leaf tensor [1., 2., 3.] that requires grad."""
     return check_tensor(
         answer,
@@ -830,7 +856,7 @@ _03_REQ_EXTRA = {
 }
 
 
-def check_03_requires_grad(answer: Any) -> bool:
+def check_03_requires_grad(answer: Any) -> Verdict:
     """Of a, b, c = a*b, d = b*2, e = c.detach(): which require grad? {a, c}."""
     return check_set(
         answer,
@@ -842,7 +868,7 @@ def check_03_requires_grad(answer: Any) -> bool:
     )
 
 
-def check_03_leaves(answer: Any) -> bool:
+def check_03_leaves(answer: Any) -> Verdict:
     """Of a, b, c = a*b, d = b*2, e = c.detach(): which are leaves? {a, b, d, e}."""
     return check_set(
         answer,
@@ -868,7 +894,7 @@ def check_03_leaves(answer: Any) -> bool:
 # ===========================================================================
 
 
-def check_04_partials(answer: Any) -> bool:
+def check_04_partials(answer: Any) -> Verdict:
     """f(x, y) = x²y + y³ at (1, 2): (∂f/∂x, ∂f/∂y) = (2xy, x² + 3y²) = (4, 13)."""
     x, y = 1.0, 2.0
     right = [2 * x * y, x**2 + 3 * y**2]
@@ -895,7 +921,7 @@ def _04_grad(x, y):
             math.sin(x) + x * math.exp(x * y))
 
 
-def check_04_grad_formula(fn: Any) -> bool:
+def check_04_grad_formula(fn: Any) -> Verdict:
     """grad_f(x, y) for f(x, y) = sin(x)·y + exp(x·y), by hand."""
     return check_function(
         fn,
@@ -921,7 +947,7 @@ _04_W = [1.0, -2.0, 0.5]
 _04_T = [1.0, 1.0, 1.0]
 
 
-def check_04_vector_grad(answer: Any) -> bool:
+def check_04_vector_grad(answer: Any) -> Verdict:
     """L = ((w - t)**2).mean(): ∂L/∂w = 2(w - t)/n."""
     w, t = np.array(_04_W), np.array(_04_T)
     n = w.size
@@ -946,7 +972,7 @@ def check_04_vector_grad(answer: Any) -> bool:
 # ===========================================================================
 
 
-def check_05_fan_out(answer: Any) -> bool:
+def check_05_fan_out(answer: Any) -> Verdict:
     """z = x*x + x at x = 3: dz/dx = 2x + 1 = 7, summed from three uses of x."""
     x = 3.0
     return check(
@@ -970,7 +996,7 @@ def check_05_fan_out(answer: Any) -> bool:
 _05_A, _05_B, _05_C = 2.0, -3.0, 1.0
 
 
-def check_05_mul_sends(answer: Any) -> bool:
+def check_05_mul_sends(answer: Any) -> Verdict:
     """L = (a*b + c)**2: MulBackward0 sends 2(ab + c)·b to a."""
     a, b, c = _05_A, _05_B, _05_C
     grad_in = 2 * (a * b + c)
@@ -998,7 +1024,7 @@ _06_X = [1.0, 2.0, 3.0]
 _06_V = [1.0, 0.5, -1.0]
 
 
-def check_06_vjp(answer: Any) -> bool:
+def check_06_vjp(answer: Any) -> Verdict:
     """y = x**2, y.backward(v): x.grad = v · 2x, elementwise."""
     x, v = np.array(_06_X), np.array(_06_V)
     return check(
@@ -1024,7 +1050,7 @@ def _06_jacobian():
     return np.array([[x1, x0], [1.0, 2 * x1]])
 
 
-def check_06_jacobian(answer: Any) -> bool:
+def check_06_jacobian(answer: Any) -> Verdict:
     """f(x) = (x0·x1, x0 + x1²) at (2, 3): J = [[x1, x0], [1, 2x1]]."""
     jac = _06_jacobian()
     return check(
@@ -1038,7 +1064,7 @@ def check_06_jacobian(answer: Any) -> bool:
     )
 
 
-def check_06_row(answer: Any) -> bool:
+def check_06_row(answer: Any) -> Verdict:
     """Row 1 of J, from backward(gradient=[0, 1])."""
     jac = _06_jacobian()
     return check(
@@ -1064,7 +1090,7 @@ def check_06_row(answer: Any) -> bool:
 # ===========================================================================
 
 
-def check_07_three_backwards(answer: Any) -> bool:
+def check_07_three_backwards(answer: Any) -> Verdict:
     """y = x**2 at x = 2, backward three times without zeroing: 3 · 2x = 12."""
     x, calls = 2.0, 3
     return check(
@@ -1097,7 +1123,7 @@ def _07_grads():
     return per_point.mean(), sum(means), means[-1], means[-1] / MICRO_BATCHES
 
 
-def check_07_micro_batches(answer: Any) -> bool:
+def check_07_micro_batches(answer: Any) -> Verdict:
     """Accumulate micro-batch gradients to equal the full-batch gradient."""
     full, summed, last, last_scaled = _07_grads()
     k = MICRO_BATCHES
