@@ -133,7 +133,6 @@ def accumulate_node(tensor):
 
 def edge_of(value):
     """The `(node, output_nr)` a value's gradient flows to ((None, 0) if none)."""
-
     if not isinstance(value, Tensor) or not value._requires_grad:
         return (None, 0)
     if value.grad_fn is not None:
@@ -447,15 +446,22 @@ class Function:
         raw_outputs = raw if many else (raw,)
         outputs = tuple(_as_output(r) for r in raw_outputs)
 
+        # One edge and one (shape, dtype) note per input, in a single pass.
+        edges, meta = [], []
+        for arg in args:
+            if isinstance(arg, Tensor):
+                meta.append((arg._data.shape, arg._data.dtype))
+                edges.append(edge_of(arg))
+            else:
+                meta.append(None)
+                edges.append((None, 0))
         node_type = node_class(cls, cls.node_name(*args, **kwargs))
-        meta = tuple(
-            (a._data.shape, a._data.dtype) if isinstance(a, Tensor) else None
-            for a in args
-        )
-        node = node_type(tuple(edge_of(a) for a in args), ctx, meta)
+        node = node_type(tuple(edges), ctx, meta)
         ctx._node_ref = weakref.ref(node)
         for nr, (raw_out, out) in enumerate(zip(raw_outputs, outputs)):
-            marked = any(raw_out is nd for nd in ctx._non_differentiable)
+            marked = ctx._non_differentiable and any(
+                raw_out is nd for nd in ctx._non_differentiable
+            )
             if not marked and out._data.dtype.kind == "f":
                 out._requires_grad = True
                 out.grad_fn = node

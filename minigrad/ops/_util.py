@@ -38,10 +38,18 @@ def constant(array, like):
     return Tensor._make(np.asarray(array, dtype=like.dtype.numpy))
 
 
+def _shape(x):
+    if isinstance(x, Tensor):
+        return x._data.shape
+    if isinstance(x, (int, float)):
+        return ()  # (np.shape of a number works too, but slowly)
+    return np.shape(x)
+
+
 def check_broadcast(a, b):
     """Raise PyTorch's message when the shapes of `a` and `b` don't broadcast."""
-    sa = a._data.shape if isinstance(a, Tensor) else np.shape(a)
-    sb = b._data.shape if isinstance(b, Tensor) else np.shape(b)
+    sa = _shape(a)
+    sb = _shape(b)
     if sa == sb or not sa or not sb:
         return  # equal shapes, or a single number, always broadcast
     n = max(len(sa), len(sb))
