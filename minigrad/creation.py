@@ -21,19 +21,39 @@ def _to_array(data, dtype):
     else:
         if isinstance(data, (list, tuple)):
             data = _unwrap(data)
-        array = np.array(data)
+        if dtype is not None:
+            # Convert straight to the dtype asked for: going through float32
+            # first would round float64 values.
+            return _checked(_array(data, _dtype.to_numpy_dtype(dtype)), data)
+        array = _array(data, None)
         if array.dtype.kind == "f":
             array = array.astype(np.float32)  # Python floats: the default dtype
-        elif array.dtype.kind == "O":
-            raise TypeError(
-                f"can't make a tensor from {type(data).__name__} data with ragged "
-                "or non-numeric entries; give a (nested) list of numbers of equal "
-                "lengths"
-            )
         else:
+            array = _checked(array, data)
             array = array.astype(_dtype.storage_dtype(array.dtype), copy=False)
     if dtype is not None:
         array = array.astype(_dtype.to_numpy_dtype(dtype), copy=False)
+    return array
+
+
+def _array(data, numpy_dtype):
+    try:
+        return np.array(data, dtype=numpy_dtype)
+    except ValueError as error:
+        raise ValueError(
+            f"can't make a tensor from this {type(data).__name__}: its rows have "
+            f"different lengths or hold something that is not a number ({error})"
+        ) from None
+
+
+def _checked(array, data):
+    """Refuse arrays numpy could only build as objects (ragged or non-numeric)."""
+    if array.dtype.kind == "O":
+        raise TypeError(
+            f"can't make a tensor from {type(data).__name__} data with ragged "
+            "or non-numeric entries; give a (nested) list of numbers of equal "
+            "lengths"
+        )
     return array
 
 
