@@ -9,8 +9,10 @@ show the picture. Works with ipywidgets 7.7 (Colab) and 8.
 from __future__ import annotations
 
 import base64
+import io
 
 import ipywidgets
+from matplotlib.figure import Figure
 
 _WIDGETS_7 = int(ipywidgets.__version__.split(".")[0]) < 8
 
@@ -46,3 +48,18 @@ class StaticPicture:
 def png_bundle(png: bytes) -> dict:
     """A mime bundle entry for PNG bytes."""
     return {"image/png": base64.b64encode(png).decode("ascii")} if png else {}
+
+
+class TeachingFigure(Figure):
+    """A matplotlib Figure that a notebook shows as a PNG wherever it is returned.
+
+    The plots are made without pyplot (so they appear once, where returned);
+    a plain Figure is only drawn once IPython's inline backend is active, so
+    in a fresh kernel it would show as `<Figure size ...>`. This one brings
+    its own PNG.
+    """
+
+    def _repr_png_(self):
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png")
+        return buffer.getvalue()

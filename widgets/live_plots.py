@@ -21,7 +21,7 @@ from PIL import Image
 import minigrad
 
 from . import _format as fmt
-from ._static import StaticPicture, png_bundle
+from ._static import StaticPicture, TeachingFigure, png_bundle
 
 TINY = 1e-12  # log axes cannot show 0
 
@@ -251,7 +251,7 @@ def plot_function(f, x0=0.0, x_range=(-3.0, 3.0), n=201, name="f", ax=None):
         >>> plot_function(lambda x: x.tanh(), x0=0.5)   # doctest: +SKIP
     """
     if ax is None:
-        figure = Figure(figsize=(6.5, 4), layout="constrained")
+        figure = TeachingFigure(figsize=(6.5, 4), layout="constrained")
         ax = figure.add_subplot()
     plot = _FunctionPlot(f, x_range, n, name, ax)
     y0, slope = plot.move(x0)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
-from matplotlib.figure import Figure
 
 import minigrad
 
 from . import _format as fmt
+from ._static import TeachingFigure
 
 FAIL_COLOR, PASS_COLOR = "#D55E00", "#0072B2"
 DTYPE_STYLES = {"float32": dict(color="#D55E00", marker="o"),
@@ -25,7 +25,7 @@ DTYPE_STYLES = {"float32": dict(color="#D55E00", marker="o"),
 def _axes(ax, figsize=(6, 4)):
     if ax is not None:
         return ax.figure, ax
-    figure = Figure(figsize=figsize, layout="constrained")
+    figure = TeachingFigure(figsize=figsize, layout="constrained")
     return figure, figure.add_subplot()
 
 
@@ -100,14 +100,21 @@ def _set_grads(params, arrays) -> None:
         p.grad = None if array is None else minigrad.tensor(array.copy())
 
 
+# One colour and marker per parameter (Okabe-Ito, readable by colour-blind
+# viewers); the line style tells the two modes apart.
+PARAM_STYLES = [("#D55E00", "o"), ("#0072B2", "s"), ("#009E73", "^"),
+                ("#CC79A7", "D"), ("#E69F00", "v"), ("#56B4E9", "P")]
+
+
 def _draw_accumulation(ax, calls, values, params, labels, zero) -> None:
     for i, p in enumerate(params):
         name = labels.get(id(p), f"param {i}")
+        color, marker = PARAM_STYLES[i % len(PARAM_STYLES)]
         if zero:
-            ax.plot(calls, values[:, i], linestyle="--", marker="s", color=PASS_COLOR,
-                    label=f"{name}: zero_grad() before each")
+            ax.plot(calls, values[:, i], linestyle="--", marker=marker, color=color,
+                    markerfacecolor="none", label=f"{name}: zero_grad() before each")
         else:
-            ax.plot(calls, values[:, i], linestyle="-", marker="o", color=FAIL_COLOR,
+            ax.plot(calls, values[:, i], linestyle="-", marker=marker, color=color,
                     label=f"{name}: no zero_grad (+= each call)")
         ax.annotate(fmt.number(values[-1, i]), (calls[-1], values[-1, i]),
                     textcoords="offset points", xytext=(6, 0), fontsize="small")
@@ -229,7 +236,7 @@ def gradcheck_figure(func, inputs, eps_values=None):
     """Both gradcheck pictures side by side, from the core's gradcheck."""
     from minigrad.autograd import gradcheck
 
-    figure = Figure(figsize=(11, 4.5), layout="constrained")
+    figure = TeachingFigure(figsize=(11, 4.5), layout="constrained")
     left, right = figure.subplots(1, 2)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

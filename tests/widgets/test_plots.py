@@ -39,6 +39,28 @@ def test_accumulation_default_example():
     assert figure.axes[0].get_legend() is not None
 
 
+def test_each_parameter_has_its_own_colour_and_marker():
+    minigrad.manual_seed(0)
+    model = nn.Linear(3, 1)
+    x = minigrad.randn(4, 3)
+    figure = plot_grad_accumulation(lambda: model(x).sum(), model, calls=2)
+    lines = lines_by_label(figure.axes[0])
+    weight = lines["weight: no zero_grad (+= each call)"]
+    bias = lines["bias: no zero_grad (+= each call)"]
+    assert weight.get_color() != bias.get_color()
+    assert weight.get_marker() != bias.get_marker()
+    # the two modes of one parameter share its colour, not its line style
+    zeroed = lines["weight: zero_grad() before each"]
+    assert zeroed.get_color() == weight.get_color()
+    assert zeroed.get_linestyle() != weight.get_linestyle()
+
+
+def test_plots_show_as_png_without_the_inline_backend():
+    figure = plot_grad_accumulation(calls=2)
+    png = figure._repr_png_()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+
+
 def test_accumulation_leaves_grads_as_they_were():
     w = minigrad.tensor([1.0, 2.0], requires_grad=True)
     w.grad = minigrad.tensor([5.0, 5.0])
