@@ -68,21 +68,6 @@ class Adam(Optimizer):
         )
         super().__init__(params, defaults)
 
-    def step(self, closure=None):
-        """Update each parameter that has a gradient, by the rule above.
-
-        Args:
-            closure: optional function that recomputes and returns the loss.
-
-        Returns:
-            The closure's loss, or None.
-        """
-        loss = self._closure_loss(closure)
-        with minigrad.no_grad():
-            for group in self.param_groups:
-                self._update_group(group)
-        return loss
-
     def _update_group(self, group):
         lr, eps, weight_decay = group["lr"], group["eps"], group["weight_decay"]
         beta1, beta2 = group["betas"]

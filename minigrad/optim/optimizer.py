@@ -11,7 +11,6 @@ Read `sgd.py` next.
 """
 
 import copy
-import functools
 from collections import defaultdict
 
 import minigrad
@@ -40,11 +39,6 @@ class Optimizer:
         param_groups: list of dicts, each with "params" and the settings.
         state: dict from parameter to its state dict (filled by `step`).
     """
-
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        if "step" in cls.__dict__:
-            cls.step = _counting_steps(cls.__dict__["step"])
 
     def __init__(self, params, defaults):
         self._step_count = 0  # lr schedulers check that step() ran before theirs
@@ -120,7 +114,7 @@ class Optimizer:
                     p.grad.zero_()
 
     def step(self, closure=None):
-        """Update every parameter once from its `.grad` (subclasses write this).
+        """Update every parameter once from its `.grad`, by the optimizer's rule.
 
         Args:
             closure: optional function that re-evaluates the model and returns
@@ -129,6 +123,15 @@ class Optimizer:
         Returns:
             The closure's loss, or None.
         """
+        self._step_count += 1
+        loss = self._closure_loss(closure)
+        with minigrad.no_grad():
+            for group in self.param_groups:
+                self._update_group(group)
+        return loss
+
+    def _update_group(self, group):
+        """Apply the update rule to the parameters of one group (subclasses)."""
         raise NotImplementedError
 
     def _closure_loss(self, closure):
@@ -201,14 +204,3 @@ class Optimizer:
                     lines.append(f"    {key}: {group[key]}")
         lines.append(")")
         return "\n".join(lines)
-
-
-def _counting_steps(step):
-    """Wrap a subclass's `step` so that the optimizer counts its calls."""
-
-    @functools.wraps(step)
-    def counted_step(self, *args, **kwargs):
-        self._step_count += 1
-        return step(self, *args, **kwargs)
-
-    return counted_step

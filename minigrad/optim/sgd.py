@@ -9,7 +9,6 @@ The update, exactly as PyTorch documents it (g is the gradient, t the step):
     p = p - lr * g
 """
 
-import minigrad
 
 from .optimizer import Optimizer
 
@@ -63,21 +62,6 @@ class SGD(Optimizer):
             maximize=maximize,
         )
         super().__init__(params, defaults)
-
-    def step(self, closure=None):
-        """Update each parameter that has a gradient, by the rule above.
-
-        Args:
-            closure: optional function that recomputes and returns the loss.
-
-        Returns:
-            The closure's loss, or None.
-        """
-        loss = self._closure_loss(closure)
-        with minigrad.no_grad():
-            for group in self.param_groups:
-                self._update_group(group)
-        return loss
 
     def _update_group(self, group):
         lr, momentum = group["lr"], group["momentum"]
