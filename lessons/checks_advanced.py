@@ -922,8 +922,11 @@ def check_sgd_step(answer: Any) -> bool:
                            "Use `p -= lr * p.grad` under torch.no_grad().")
         if cleared:
             return not_yet("the parameters did not change, and their gradients "
-                           "are reset. Update first, then reset the gradients, "
-                           "and change p in place (`p -= lr * p.grad`).")
+                           "are reset. Two slips do that: resetting the gradients "
+                           "before using them (Update first, then reset), or "
+                           "`p = p - lr * p.grad`, which only makes the name p point "
+                           "to a new tensor. Change p in place: `p -= lr * p.grad` "
+                           "under torch.no_grad(), then reset p.grad.")
         return not_yet("the parameters did not change. `p = p - lr * p.grad` only "
                        "makes the name p point to a new tensor; change the tensor "
                        "itself: `p -= lr * p.grad` (under torch.no_grad()).")
