@@ -704,6 +704,9 @@ def _square(x):
     return x * x
 
 
+_cube.__name__, _square.__name__ = "cube", "square"  # as messages show them
+
+
 def check_01_central_difference(fn: Any) -> Verdict:
     """central_difference(f, x, h) = (f(x + h) - f(x - h)) / (2h)."""
     return check_function(
