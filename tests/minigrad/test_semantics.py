@@ -11,7 +11,9 @@ import warnings
 
 import numpy as np
 import pytest
-from mg_testutil import assert_close, to_np, torch
+from hypothesis import event, given
+from hypothesis import strategies as st
+from mg_testutil import assert_close, hyp, numerical_vjp, to_np, torch
 
 F64 = torch.float64
 
@@ -785,3 +787,76 @@ def test_second_backward_through_a_graph_that_saved_nothing_accumulates(make):
     first = to_np(x.grad)
     y.backward()
     assert_close(x.grad, 2 * first)
+
+
+# ------------------------------------------------ random in-place programs
+
+# Straight-line programs over a pool of tensors that mix out-of-place ops,
+# views and in-place changes (of values, of views, of bases). The rule of
+# DESIGN.md: minigrad may refuse a program with a clear RuntimeError, but when
+# it computes gradients they must be right (central differences are the judge).
+# No kinks here (relu/abs/max at ties would make the finite differences moot).
+OUT_OF_PLACE = [
+    "a * b", "a + b", "a.exp()", "a.tanh()", "a.sigmoid()", "a * 2", "a + 1",
+    "a.sin()", "a ** 2", "a.view(-1)", "a[0]", "a[1:]", "a.T", "a.unsqueeze(0)",
+    "a.sum(0)", "a.clone()", "a / (1 + b * b)", "a[:, 0]", "a.reshape(-1)",
+    "a.mean()", "a.cos()", "a.transpose(0, 1)",
+]
+IN_PLACE = [
+    "a.mul_(2)", "a.add_(1)", "a.sub_(b)", "a.mul_(b)", "a.zero_()", "a.div_(2)",
+    "a.copy_(b)", "a.fill_(0.3)", "a[0] = 1.5", "a[0] = b[0]", "a += 1", "a *= b",
+]
+
+
+@st.composite
+def inplace_programs(draw):
+    program = []
+    pool = 4
+    for _ in range(draw(st.integers(1, 7))):
+        i = draw(st.integers(0, pool - 1))
+        j = draw(st.integers(0, pool - 1))
+        if draw(st.booleans()):
+            program.append(("out", draw(st.sampled_from(OUT_OF_PLACE)), i, j))
+            pool += 1
+        else:
+            program.append(("in", draw(st.sampled_from(IN_PLACE)), i, j))
+    return program, draw(st.integers(0, 2**32 - 1))
+
+
+def _run_inplace_program(program, x, w):
+    pool = [x * 1, w * 1, x, w]
+    for kind, stmt, i, j in program:
+        env = {"a": pool[i], "b": pool[j]}
+        if kind == "out":
+            pool.append(eval(stmt, env))
+        else:
+            exec(stmt, env)
+            pool[i] = env["a"]
+    return sum((p * (k + 1)).sum() for k, p in enumerate(pool))
+
+
+@hyp(300)
+@given(case=inplace_programs())
+def test_random_inplace_programs_never_give_silently_wrong_gradients(case):
+    program, seed = case
+    rng = np.random.default_rng(seed)
+    arrays = [rng.uniform(-1, 1, size=(2, 2)) for _ in range(2)]
+    x, w = (torch.tensor(a.copy(), requires_grad=True) for a in arrays)
+    try:
+        total = _run_inplace_program(program, x, w)
+        total.backward()
+    except IndexError:
+        return  # the program indexed a 0-d or 1-d tensor wrongly: not the point
+    except RuntimeError:
+        return  # refused with an error: allowed
+
+    def f(xa, wa):
+        with torch.no_grad():
+            return to_np(_run_inplace_program(program, torch.tensor(xa.copy()),
+                                              torch.tensor(wa.copy())))
+
+    event("gradients compared")
+    nx, nw = numerical_vjp(f, arrays, np.array(1.0))
+    for name, leaf_t, num in (("x", x, nx), ("w", w, nw)):
+        got = np.zeros((2, 2)) if leaf_t.grad is None else to_np(leaf_t.grad)
+        assert_close(got, num, rtol=1e-5, atol=1e-6, msg=f"d total / d {name}")
