@@ -1,9 +1,11 @@
 """`nn.functional`: the maths of the layers and losses, as plain functions.
 
-Every function here is composed of public Tensor operations (matmul, exp,
+The layers are composed of public Tensor operations (matmul, exp,
 log_softmax, where, ...), so gradients, double backward and the graph view
-come for free: nothing here writes a derivative by hand. The modules in
-`linear.py`, `activation.py` and `loss.py` only hold settings and call these.
+come for free. The losses check their arguments here and then run as one
+graph node each (`loss_functions.py`), as PyTorch records them
+(`MseLossBackward0`, `NllLossBackward0`, ...). The modules in `linear.py`,
+`activation.py` and `loss.py` only hold settings and call these.
 
 Where PyTorch would silently broadcast a loss's input against a target of
 another shape (a classic bug: predictions `(N, 1)` against targets `(N,)`),
@@ -23,6 +25,15 @@ import numpy as np
 import minigrad
 from minigrad.tensor import Tensor
 
+from .loss_functions import (
+    BinaryCrossEntropy,
+    BinaryCrossEntropyWithLogits,
+    MseLoss,
+    NllLoss,
+    reduce_loss,
+    stable_logsigmoid,
+)
+
 _REDUCTIONS = ("mean", "sum", "none")
 
 
@@ -34,13 +45,7 @@ def _check_reduction(reduction):
         raise ValueError(f"{reduction} is not a valid value for reduction")
 
 
-def _reduce(loss, reduction):
-    """Apply a loss reduction: 'mean' (average), 'sum' or 'none' (per element)."""
-    if reduction == "mean":
-        return loss.mean()
-    if reduction == "sum":
-        return loss.sum()
-    return loss
+_reduce = reduce_loss  # 'mean' (average), 'sum' or 'none' (per element)
 
 
 def _check_tensor(value, what, function):
@@ -150,10 +155,7 @@ def logsigmoid(input):
     Far to the left `log(sigmoid(x)) = x - log(1 + e^x)` equals x to within
     `e^x`, while `sigmoid(x)` itself would round to 0 and its log to -inf.
     """
-    if not bool((input < -30).any()):
-        return input.sigmoid().log()
-    # clamp keeps the unused branch finite, so no nan leaks into the gradient.
-    return minigrad.where(input < -30, input, input.clamp(min=-30).sigmoid().log())
+    return stable_logsigmoid(input)
 
 
 def _softmax_dim(ndim):
@@ -263,7 +265,7 @@ def mse_loss(input, target, reduction="mean"):
     _check_reduction(reduction)
     _check_tensor(target, "target", "mse_loss")
     _check_same_shape(input, target, "mse_loss")
-    return _reduce((input - target) ** 2, reduction)
+    return MseLoss.apply(input, target, reduction=reduction)
 
 
 def l1_loss(input, target, reduction="mean"):
@@ -364,15 +366,16 @@ def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
     # A mask holding the target's weight at the target class picks -w * logp out
     # with a multiply and a sum: plain Tensor ops, so the gradient comes free.
     mask = _spread_along(target_weight, indices, input.shape, class_dim)
-    losses = -(input * minigrad.tensor(mask, dtype=input.dtype)).sum(dim=class_dim)
-    if reduction == "none":
-        return losses
-    if reduction == "sum":
-        return losses.sum()
+    mask = minigrad.tensor(mask, dtype=input.dtype)
+    # A mean divides by the number of samples, or with class weights (or
+    # ignored samples) by the total weight of the targets, as PyTorch does.
     if weight is None and keep.all():
-        return losses.mean()
-    total = float(target_weight.sum())
-    return losses.sum() / total if total != 0 else losses.sum() * float("nan")
+        total = float(keep.size)
+    else:
+        total = float(target_weight.sum())
+    return NllLoss.apply(
+        input, mask=mask, class_dim=class_dim, reduction=reduction, total=total
+    )
 
 
 def cross_entropy(
@@ -452,21 +455,6 @@ def cross_entropy(
     return loss * (1 - label_smoothing) + smooth * (label_smoothing / n_classes)
 
 
-def _clamped_log(x):
-    """`log(x)` clamped below at -100, as PyTorch's binary cross-entropy does.
-
-    The clamp keeps the loss finite when a probability is exactly 0 or 1. Where
-    x is exactly 0 we take the log of 1 instead and subtract 100, so neither
-    the value nor the gradient is inf or nan.
-    """
-    positive = x > 0
-    if bool(positive.all()):
-        return x.log().clamp(min=-100)
-    safe = minigrad.where(positive, x, minigrad.ones_like(x))
-    at_zero = minigrad.tensor(~_numpy(positive), dtype=x.dtype)
-    return safe.log().clamp(min=-100) - 100 * at_zero
-
-
 def binary_cross_entropy(input, target, weight=None, reduction="mean"):
     """Binary cross-entropy of probabilities: `-(t log p + (1 - t) log(1 - p))`.
 
@@ -499,10 +487,7 @@ def binary_cross_entropy(input, target, weight=None, reduction="mean"):
     values = _numpy(input)
     if values.size and not ((values >= 0) & (values <= 1)).all():
         raise RuntimeError("all elements of input should be between 0 and 1")
-    loss = -(target * _clamped_log(input) + (1 - target) * _clamped_log(1 - input))
-    if weight is not None:
-        loss = loss * weight
-    return _reduce(loss, reduction)
+    return BinaryCrossEntropy.apply(input, target, weight=weight, reduction=reduction)
 
 
 def binary_cross_entropy_with_logits(
@@ -531,10 +516,6 @@ def binary_cross_entropy_with_logits(
             f"Target size ({target.shape}) must be the same as input size "
             f"({input.shape})"
         )
-    log_sig = logsigmoid(input)
-    if pos_weight is not None:
-        log_sig = log_sig * ((pos_weight - 1) * target + 1)
-    loss = (1 - target) * input - log_sig
-    if weight is not None:
-        loss = loss * weight
-    return _reduce(loss, reduction)
+    return BinaryCrossEntropyWithLogits.apply(
+        input, target, weight=weight, reduction=reduction, pos_weight=pos_weight
+    )

@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from mg_testutil import (
-    IS_TORCH,
     PREFIX,
     assert_close,
     hyp,
@@ -319,16 +318,33 @@ def test_losses_accept_float32_and_keep_it():
     )
 
 
-@pytest.mark.skipif(IS_TORCH, reason="loss graphs are minigrad's composition")
-def test_mse_graph_is_made_of_plain_ops():
+@pytest.mark.parametrize(
+    "make, expected",
+    [
+        (
+            lambda x: F.mse_loss(x, torch.zeros(3)),
+            "MseLossBackward0(AccumulateGrad, None)",
+        ),
+        (
+            lambda x: F.binary_cross_entropy(x.sigmoid(), torch.ones(3)),
+            "BinaryCrossEntropyBackward0(SigmoidBackward0(AccumulateGrad), None)",
+        ),
+        (
+            lambda x: F.binary_cross_entropy_with_logits(x, torch.ones(3)),
+            "BinaryCrossEntropyWithLogitsBackward0(AccumulateGrad, None)",
+        ),
+        (
+            lambda x: F.cross_entropy(x.unsqueeze(0), torch.tensor([1])),
+            "NllLossBackward0(LogSoftmaxBackward0(UnsqueezeBackward0(AccumulateGrad)))",
+        ),
+    ],
+    ids=["mse", "bce", "bce_logits", "cross_entropy"],
+)
+def test_loss_nodes_are_named_as_pytorch_names_them(make, expected):
     from mg_testutil import tree
 
     x = torch.ones(3, requires_grad=True)
-    loss = F.mse_loss(x, torch.zeros(3))
-    assert (
-        tree(loss.grad_fn)
-        == "MeanBackward0(PowBackward0(SubBackward0(AccumulateGrad, None)))"
-    )
+    assert tree(make(x).grad_fn) == expected
 
 
 # ------------------------------------------------ second derivatives
