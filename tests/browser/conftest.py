@@ -1,0 +1,94 @@
+"""Fixtures for the real-browser tests: a throw-away JupyterLab, a Chromium.
+
+The recipe is ``../shared/E2E.md`` (seen working on this machine):
+
+- ``lab_server`` (session): JupyterLab on a temporary copy of ``lessons/``,
+  token authentication on, its own config, runtime, IPython and settings
+  folders, the news toast off. Stopped with ``POST /api/shutdown``, then
+  SIGTERM / SIGKILL of its process group.
+- ``browser`` (session): Debian's Chromium through Playwright's sync API
+  (``MINIGRAD_CHROMIUM`` or ``/usr/bin/chromium``; Playwright's own browser
+  only where neither exists).
+- ``page`` (per test): a fresh tab in one shared browser context.
+
+The notebook driving itself (open, wait for the kernel, run all, read the
+outputs, talk to the kernel) is in ``browser_lab.py``; the tests are in
+``test_lessons.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+_HERE = str(Path(__file__).resolve().parent)
+if _HERE not in sys.path:
+    sys.path.insert(0, _HERE)
+
+from browser_lab import LabServer, launch_chromium  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+LESSONS = REPO / "lessons"
+
+
+@pytest.fixture(scope="session")
+def browser_artifacts(artifacts_dir: Path) -> Path:
+    """``<artifacts>/browser``: screenshots and logs of this suite, emptied
+    at the start of a run so that nothing stale is left to look at."""
+    path = artifacts_dir / "browser"
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def lab_server(tmp_path_factory, browser_artifacts: Path):
+    """A running JupyterLab on a copy of ``lessons/`` (see ``LabServer``)."""
+    server = LabServer(LESSONS, tmp_path_factory.mktemp("lab"))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        if server.log_path.exists():
+            shutil.copy(server.log_path, browser_artifacts / "jupyter-server.log")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run."""
+    from playwright.sync_api import sync_playwright
+
+    executable = os.environ.get("MINIGRAD_CHROMIUM") or "/usr/bin/chromium"
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright, executable)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="session")
+def browser_context(browser):
+    """One browser context (cookies: the token login) for every test."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000},
+                                  device_scale_factor=1)
+    context.set_default_timeout(30_000)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser_context):
+    """A fresh tab for one test, closed after it."""
+    tab = browser_context.new_page()
+    try:
+        yield tab
+    finally:
+        tab.close()

@@ -1,0 +1,483 @@
+"""Every lesson in a real JupyterLab in a real Chromium (issue 5).
+
+For each ``lessons/NN_*.ipynb`` (found when the tests are collected, so a new
+lesson is tested without touching this file):
+
+- open it with ``?reset``, wait for a real idle kernel, run all cells;
+- fail on any error output, a code cell that did not run, a traceback on
+  stderr, or a widget the front-end could not display;
+- check the pictures: every image output decoded in the page, every widget
+  output rendered, and each minigrad widget the cells create shows its
+  picture (an ``svg`` in ``.minigrad-graphview`` and ``.minigrad-stepper``,
+  a decoded ``img`` in ``.minigrad-explorer`` and ``.minigrad-gradflow``);
+- click every ``BackwardStepper`` from Reset through Next to the end: the
+  highlighted node moves at each step, and the leaves' gradients shown at
+  the end are those ``backward()`` gives (asked of the notebook's own
+  kernel, whose leaves must also hold them exactly);
+- save screenshots of the page and of every widget and plot to
+  ``<artifacts>/browser/<lesson>/`` and a ``report.json`` with timings.
+
+Run alone: ``.venv/bin/python -m pytest tests/browser -v``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+from browser_lab import Notebook, strip_ansi
+
+REPO = Path(__file__).resolve().parents[2]
+LESSONS = REPO / "lessons"
+LESSON_FILES = sorted(p.name for p in LESSONS.glob("[0-9][0-9]_*.ipynb"))
+
+# Lessons whose topic is a widget: they must show it, whatever their code says.
+REQUIRED = {
+    "05_": ["stepper"],
+}
+
+# Each minigrad widget: the constructor that makes it, the CSS class it sets
+# on itself (widgets/*.py, add_class) and where its picture must appear.
+WIDGETS = {
+    "graphview": ("GraphView(", ".minigrad-graphview", ".minigrad-graphview-svg svg"),
+    "stepper": ("BackwardStepper(", ".minigrad-stepper", ".minigrad-stepper-graph svg"),
+    "explorer": ("FunctionExplorer(", ".minigrad-explorer", "img"),
+    "gradflow": ("GradientFlow(", ".minigrad-gradflow", ".minigrad-gradflow-image"),
+}
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+BROKEN_WIDGET_TEXT = ("Error displaying widget", "Could not create a view",
+                      "Open Browser Console for more detailed log")
+
+# JavaScript run in the page -------------------------------------------------
+OUTPUTS_JS = """() => {
+    const panel = window.jupyterapp.shell.currentWidget;
+    const outs = [...panel.node.querySelectorAll('.jp-OutputArea-output')];
+    const loaded = img => img.complete && img.naturalWidth > 0;
+    return outs.map(o => ({
+        mime: o.getAttribute('data-mime-type') || '',
+        widget: !!o.querySelector('.jupyter-widgets'),
+        imgs: o.querySelectorAll('img').length,
+        loadedImgs: [...o.querySelectorAll('img')].filter(loaded).length,
+        svgs: o.querySelectorAll('svg').length,
+        text: (o.textContent || '').slice(0, 300),
+    }));
+}"""
+
+PICTURE_JS = """(el, picture) => {
+    const found = [...el.querySelectorAll(picture)];
+    return found.filter(p => p.tagName.toLowerCase() === 'img'
+        ? (p.complete && p.naturalWidth > 0)
+        : p.querySelectorAll('g.node, path, polygon, image').length > 0).length;
+}"""
+
+# The stepper's current node: a graph node labelled "▶ now" (widgets/dot.py);
+# its <title> is the node's key in the picture.
+HIGHLIGHT_JS = """el => [...el.querySelectorAll('.minigrad-stepper-graph svg g.node')]
+    .filter(g => [...g.querySelectorAll('text')]
+        .some(t => t.textContent.includes('▶ now')))
+    .map(g => { const t = g.querySelector('title'); return t ? t.textContent : '?'; })
+"""
+
+LEAVES_JS = """el => [...el.querySelectorAll('.minigrad-stepper-leaves tr')].slice(1)
+    .map(tr => [...tr.querySelectorAll('td')].map(td => td.textContent.trim()))"""
+
+# Python run in the notebook's kernel --------------------------------------
+TAG_STEPPERS = """
+import gc as _gc, json as _json
+from widgets import BackwardStepper as _Stepper
+_mgtest_steppers = {}
+for _obj in _gc.get_objects():
+    if isinstance(_obj, _Stepper) and getattr(_obj, "comm", None) is not None:
+        _mgtest_steppers[_obj.model_id] = _obj
+        _obj.add_class("mgtest-" + _obj.model_id)
+print(_json.dumps(sorted(_mgtest_steppers)))
+"""
+
+# What backward() gives: run it on the stepper's own outputs and leaves (the
+# graph is retained), then put every leaf's .grad back as it was.
+BACKWARD_REFERENCE = """
+import json as _json
+import numpy as _np
+import minigrad as _mg
+from widgets import _format as _fmt
+_s = _mgtest_steppers[{model_id!r}]
+_m = _s.model
+_before = [_fmt.copy_numpy(_l.grad) for _l in _m.leaves]
+_mg.autograd.backward(list(_m.outputs), _m.grad_tensors, retain_graph=True)
+_mgtest_ref = [_fmt.copy_numpy(_l.grad) for _l in _m.leaves]
+for _l, _b in zip(_m.leaves, _before):
+    _l.grad = None if _b is None else _mg.tensor(_b.copy())
+print(_json.dumps(dict(
+    at_start=bool(_m.at_start), total=int(_m.total),
+    grouped=_s.draw_options.get("collapse") is not None
+        or len(_m.graph.nodes) > _s.draw_options.get("max_nodes", 150),
+    leaves=[[_name, _fmt.summary(_r)] for (_name, _l, _g, _c), _r
+            in zip(_m.leaf_grads(), _mgtest_ref)])))
+"""
+
+COMPARE_LEAVES = """
+import json as _json
+import numpy as _np
+from widgets import _format as _fmt
+_m = _mgtest_steppers[{model_id!r}].model
+_rows = []
+for _l, _r in zip(_m.leaves, _mgtest_ref):
+    _g = _fmt.copy_numpy(_l.grad)
+    _same = (_g is None and _r is None) or (
+        _g is not None and _r is not None and _g.shape == _r.shape
+        and _g.dtype == _r.dtype and bool(_np.array_equal(_g, _r)))
+    _diff = (float(_np.max(_np.abs(_g - _r))) if _g is not None and _r is not None
+             and _g.shape == _r.shape and _g.size else None)
+    _rows.append([_same, _fmt.summary(_g), _fmt.summary(_r), _diff])
+print(_json.dumps(dict(at_end=bool(_m.at_end), position=int(_m.position),
+                       rows=_rows)))
+"""
+
+
+def lesson_id(name: str) -> str:
+    return Path(name).stem
+
+
+def code_sources(name: str) -> list[str]:
+    notebook = json.loads((LESSONS / name).read_text(encoding="utf-8"))
+    return ["".join(cell["source"]) for cell in notebook["cells"]
+            if cell["cell_type"] == "code"]
+
+
+def expected_widgets(name: str) -> list[str]:
+    """The minigrad widgets this lesson must show: those its code cells
+    construct, and those ``REQUIRED`` names for it."""
+    code = "\n".join(code_sources(name))
+    kinds = [kind for kind, (call, _, _) in WIDGETS.items() if call in code]
+    for prefix, required in REQUIRED.items():
+        if name.startswith(prefix):
+            kinds += [kind for kind in required if kind not in kinds]
+    return kinds
+
+
+# -- checks on the notebook model -----------------------------------------
+def model_problems(model: dict) -> list[str]:
+    """Errors, tracebacks on stderr and code cells that never ran."""
+    problems = []
+    for number, cell in enumerate(model["cells"], start=1):
+        if cell["cell_type"] != "code":
+            continue
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) \
+            else cell["source"]
+        head = source.strip().splitlines()[0][:70] if source.strip() else ""
+        where = f"cell {number} ({head!r})"
+        for output in cell.get("outputs", []):
+            kind = output["output_type"]
+            if kind == "error":
+                trace = strip_ansi("\n".join(output.get("traceback", [])))
+                problems.append(f"{where}: {output['ename']}: {output['evalue']}\n"
+                                f"{trace[-2000:]}")
+            elif kind == "stream" and output.get("name") == "stderr":
+                text = "".join(output["text"])
+                if "Traceback (most recent call last)" in text:
+                    problems.append(f"{where}: traceback on stderr:\n{text[-2000:]}")
+        if source.strip() and cell.get("execution_count") is None:
+            problems.append(f"{where}: did not run")
+    return problems
+
+
+def model_outputs(model: dict) -> tuple[int, int, list[str]]:
+    """(widget outputs, image outputs, stderr texts) the kernel produced."""
+    widgets = images = 0
+    stderr = []
+    for cell in model["cells"]:
+        for output in cell.get("outputs", []) if cell["cell_type"] == "code" else []:
+            data = output.get("data", {})
+            if WIDGET_MIME in data:
+                widgets += 1
+            elif any(mime.startswith("image/") for mime in data):
+                images += 1
+            if output["output_type"] == "stream" and output.get("name") == "stderr":
+                stderr.append("".join(output["text"])[-500:])
+    return widgets, images, stderr
+
+
+# -- the tests ----------------------------------------------------------------
+@pytest.mark.browser
+def test_token_auth_is_on(lab_server):
+    """The server of the tests keeps token auth on, as ``make lab`` does."""
+    for path in ("/api/status", "/api/contents", "/api/sessions", "/api/kernels"):
+        assert lab_server.request(path, token=None)[0] == 403, path
+        assert lab_server.request(path, token="not-the-token")[0] == 403, path
+        assert lab_server.request(path)[0] == 200, path
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(300)
+def test_a_failing_cell_is_caught(lab_server, page):
+    """The checks see an error in the browser, and the cells it stopped."""
+    notebook = {
+        "cells": [
+            {"cell_type": "code", "metadata": {}, "outputs": [],
+             "execution_count": None, "source": source}
+            for source in ("print('before')", "1 / 0", "print('after')")],
+        "metadata": {"kernelspec": {"name": "python3", "language": "python",
+                                    "display_name": "Python 3 (ipykernel)"}},
+        "nbformat": 4, "nbformat_minor": 5,
+    }
+    name = "zz_broken_on_purpose.ipynb"
+    path = lab_server.notebooks / name
+    path.write_text(json.dumps(notebook))
+    try:
+        lab = Notebook(page, lab_server, name)
+        lab.open()
+        problems = model_problems(lab.run_all())
+    finally:
+        lab_server.shutdown_sessions()
+        path.unlink()
+    assert len(problems) == 2, problems
+    assert "ZeroDivisionError" in problems[0] and "'1 / 0'" in problems[0]
+    assert problems[1].startswith("cell 3 ") and "did not run" in problems[1]
+
+
+def test_lessons_are_found():
+    """The parametrization below sees the lessons (an empty list would pass
+    silently)."""
+    assert LESSON_FILES, f"no lessons/NN_*.ipynb in {LESSONS}"
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize("name", LESSON_FILES, ids=lesson_id)
+def test_lesson_runs_and_shows_its_widgets(name, lab_server, page, browser_artifacts):
+    started = time.monotonic()
+    shots = browser_artifacts / lesson_id(name)
+    shots.mkdir(parents=True, exist_ok=True)
+    console: list[str] = []
+    page.on("pageerror", lambda error: console.append(f"pageerror: {error}"))
+    page.on("console", lambda msg: console.append(f"console.{msg.type}: {msg.text}")
+            if msg.type == "error" else None)
+    notebook = Notebook(page, lab_server, name)
+    report: dict = {"lesson": name, "timings": notebook.timings}
+    try:
+        notebook.open()
+        model = notebook.run_all()
+        problems = model_problems(model)
+        assert not problems, f"{name}: " + "\n\n".join(problems)
+
+        kinds = expected_widgets(name)
+        report["widgets"] = kinds
+        start = time.monotonic()
+        check_outputs(page, model, name)
+        for kind in kinds:
+            check_widget(page, kind, name)
+        notebook.timings["pictures"] = round(time.monotonic() - start, 2)
+
+        start = time.monotonic()
+        save_screenshots(page, shots)
+        notebook.timings["screenshots"] = round(time.monotonic() - start, 2)
+
+        if "stepper" in kinds:
+            start = time.monotonic()
+            report["steppers"] = check_steppers(notebook, lab_server, name, shots)
+            notebook.timings["steppers"] = round(time.monotonic() - start, 2)
+    except BaseException:
+        try:
+            page.screenshot(path=str(shots / "failure.png"))
+        except Exception:  # the page may be gone; the error matters more
+            pass
+        raise
+    finally:
+        notebook.timings["total"] = round(time.monotonic() - started, 2)
+        report["console_errors"] = console
+        if "model" in locals():
+            report["stderr"] = model_outputs(model)[2]
+        (shots / "report.json").write_text(json.dumps(report, indent=2,
+                                                      ensure_ascii=False))
+        print(f"{name}: {notebook.timings}")
+        lab_server.shutdown_sessions()
+
+
+def check_outputs(page, model: dict, name: str) -> None:
+    """Every widget and image the kernel sent is on the page, drawn."""
+    want_widgets, want_images, _ = model_outputs(model)
+    assert want_widgets + want_images > 0, (
+        f"{name}: no widget and no picture in any output (each lesson has one)")
+
+    def settled():
+        outs = page.evaluate(OUTPUTS_JS)
+        widgets = sum(o["widget"] for o in outs)
+        images = [o for o in outs if o["mime"].startswith("image/")]
+        drawn = sum((o["loadedImgs"] > 0) or (o["svgs"] > 0) for o in images)
+        return outs, widgets, len(images), drawn
+
+    deadline = time.monotonic() + 30
+    while True:
+        outs, widgets, images, drawn = settled()
+        broken = [o["text"] for o in outs
+                  if any(text in o["text"] for text in BROKEN_WIDGET_TEXT)]
+        assert not broken, f"{name}: a widget could not be displayed: {broken}"
+        if widgets >= want_widgets and drawn >= want_images == images:
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(
+                f"{name}: the kernel sent {want_widgets} widgets and {want_images} "
+                f"pictures; the page shows {widgets} widgets and {images} picture "
+                f"outputs of which {drawn} drawn")
+        page.wait_for_timeout(200)
+
+
+def check_widget(page, kind: str, name: str) -> None:
+    """At least one ``kind`` widget, and each one shows its picture."""
+    _, css, picture = WIDGETS[kind]
+    found = page.locator(css)
+    try:
+        found.first.wait_for(state="attached", timeout=20_000)
+    except Exception as error:
+        raise AssertionError(f"{name}: no {css} on the page") from error
+    for i in range(found.count()):
+        element = found.nth(i)
+        deadline = time.monotonic() + 30
+        while element.evaluate(PICTURE_JS, picture) == 0:
+            assert time.monotonic() < deadline, (
+                f"{name}: {css} number {i + 1} shows no picture ({picture})")
+            page.wait_for_timeout(200)
+
+
+def save_screenshots(page, shots: Path) -> None:
+    """The top of the notebook, then every minigrad widget and every plot."""
+    page.evaluate("""() => {
+        const app = window.jupyterapp;
+        app.shell.collapseLeft();
+        const notebook = app.shell.currentWidget.content;
+        notebook.activeCellIndex = 0;
+        notebook.node.scrollTop = 0;
+        const outer = notebook.node.querySelector('.jp-WindowedPanel-outer');
+        if (outer) outer.scrollTop = 0;
+    }""")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(shots / "page.png"))
+    for kind, (_, css, _) in WIDGETS.items():
+        found = page.locator(css)
+        for i in range(found.count()):
+            found.nth(i).screenshot(path=str(shots / f"{kind}-{i + 1}.png"))
+    plots = page.locator(".jp-OutputArea-output[data-mime-type^='image/']")
+    for i in range(plots.count()):
+        plots.nth(i).screenshot(path=str(shots / f"picture-{i + 1}.png"))
+
+
+def check_steppers(notebook: Notebook, server, name: str, shots: Path) -> list[dict]:
+    """Every stepper, as a student meets it: restart the kernel, run the
+    cells down to the stepper's cell (later cells may change its tensors or
+    free its graph), then Reset and Next to the end."""
+    page = notebook.page
+    cells = notebook.stepper_cells()
+    assert cells, f"{name}: no .minigrad-stepper on the page"
+    results = []
+    for index in cells:
+        model = notebook.restart_and_run_to(index)
+        ran = model["cells"][:index + 1]
+        problems = model_problems(dict(model, cells=ran))
+        assert not problems, f"{name} (run to cell {index + 1}): " + "\n".join(problems)
+        counts = [c["execution_count"] for c in ran
+                  if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+        assert counts == list(range(1, len(counts) + 1)), (
+            f"{name}: after a restart, cells 1..{index + 1} ran as {counts}")
+        model_ids = server.kernel_json(name, TAG_STEPPERS)
+        steppers = notebook.cell(index).locator(".minigrad-stepper")
+        steppers.first.wait_for(state="attached", timeout=20_000)
+        for i in range(steppers.count()):
+            stepper = steppers.nth(i)
+            model_id = None
+            deadline = time.monotonic() + 10
+            while model_id is None:
+                classes = (stepper.get_attribute("class") or "").split()
+                tags = [c[len("mgtest-"):] for c in classes if c.startswith("mgtest-")]
+                model_id = tags[0] if tags else None
+                assert model_id or time.monotonic() < deadline, (
+                    f"{name}: the stepper in cell {index + 1} is not one of the "
+                    f"kernel's steppers {model_ids}")
+                if model_id is None:
+                    page.wait_for_timeout(100)
+            result = step_through(page, server, name, stepper, model_id,
+                                  shots / f"stepper-cell{index + 1}-{i + 1}")
+            results.append(dict(result, cell=index + 1))
+    return results
+
+
+def status_text(stepper) -> str:
+    return stepper.locator(".minigrad-stepper-status").inner_text().strip()
+
+
+def wait_status(page, stepper, pattern: str, what: str) -> str:
+    deadline = time.monotonic() + 30
+    while True:
+        text = status_text(stepper)
+        if re.match(pattern, text):
+            return text
+        assert "⚠" not in text, f"the stepper reports an error {what}: {text}"
+        assert time.monotonic() < deadline, (
+            f"the stepper's status did not become {pattern!r} {what}: {text!r}")
+        page.wait_for_timeout(50)
+
+
+def step_through(page, server, name, stepper, model_id, shot_prefix) -> dict:
+    reset = stepper.locator(".minigrad-stepper-reset")
+    next_button = stepper.locator(".minigrad-stepper-next")
+    if reset.is_enabled():
+        reset.click()
+    wait_status(page, stepper, r"ready: \d+ steps", "after Reset")
+    reference = server.kernel_json(name, BACKWARD_REFERENCE.format(model_id=model_id))
+    assert reference["at_start"], f"{name}: the stepper is not at its start after Reset"
+    total = reference["total"]
+    assert total >= 1
+    stepper.screenshot(path=f"{shot_prefix}-start.png")
+
+    highlights: list[list[str]] = []
+    names: list[str] = []
+    clicks = 0
+    previous_svg = stepper.locator(".minigrad-stepper-graph").inner_html()
+    while next_button.is_enabled():
+        assert clicks < total + 1, f"{name}: Next still enabled after {clicks} clicks"
+        next_button.click()
+        clicks += 1
+        text = wait_status(page, stepper, rf"(step {clicks} of \d+|finished)",
+                           f"after Next number {clicks}")
+        names.append(text)
+        deadline = time.monotonic() + 10
+        while True:
+            svg = stepper.locator(".minigrad-stepper-graph").inner_html()
+            now = stepper.evaluate(HIGHLIGHT_JS)
+            if svg != previous_svg and now:
+                break
+            assert time.monotonic() < deadline, (
+                f"{name}: after Next number {clicks} ({text}) the graph "
+                f"{'did not change' if svg == previous_svg else 'highlights no node'}")
+            page.wait_for_timeout(50)
+        previous_svg = svg
+        highlights.append(now)
+        if not reference["grouped"] and len(highlights) > 1:
+            assert highlights[-1] != highlights[-2], (
+                f"{name}: the highlighted node did not move at step {clicks} "
+                f"({text}): still {highlights[-1]}")
+    assert clicks == total, f"{name}: {clicks} clicks of Next for {total} steps"
+    assert status_text(stepper).startswith("finished"), status_text(stepper)
+    assert len({tuple(h) for h in highlights}) >= min(total, 2), (
+        f"{name}: the highlight never moved: {highlights}")
+    stepper.screenshot(path=f"{shot_prefix}-end.png")
+
+    shown = stepper.evaluate(LEAVES_JS)
+    expected = reference["leaves"]
+    for row, (leaf, grad) in zip(shown, expected[:12]):
+        assert row[0] == leaf and row[2].replace("◀ updated", "").strip() == grad, (
+            f"{name}: the stepper shows {row[0]}.grad = {row[2]!r} at the end; "
+            f"backward() gives {leaf}.grad = {grad!r}")
+    assert len(shown) == min(len(expected), 12) + (len(expected) > 12), (
+        f"{name}: the stepper shows {len(shown)} leaf rows for {len(expected)} leaves")
+
+    after = server.kernel_json(name, COMPARE_LEAVES.format(model_id=model_id))
+    assert after["at_end"], after
+    for (leaf, _), (same, got, want, diff) in zip(expected, after["rows"]):
+        assert same, (f"{name}: after the last step {leaf}.grad = {got}; "
+                      f"backward() gives {want} (max difference {diff})")
+    return dict(steps=total, clicks=clicks, highlighted=highlights,
+                leaves=expected)
