@@ -288,12 +288,14 @@ class BackwardNode(Node):
                 f"function {self.name()} returned an incorrect number of gradients "
                 f"(expected {len(self.next_functions)}, got {len(grads)})"
             )
-        return tuple(
-            _fit_gradient(g, meta, self.name(), i) if edge[0] is not None else None
-            for i, (g, meta, edge) in enumerate(
-                zip(grads, self.input_meta, self.next_functions)
+        fitted = []
+        for i, (g, meta, edge) in enumerate(
+            zip(grads, self.input_meta, self.next_functions)
+        ):
+            fitted.append(
+                _fit_gradient(g, meta, self, i) if edge[0] is not None else None
             )
-        )
+        return tuple(fitted)
 
 
 def _check_view_unchanged(node):
@@ -314,19 +316,18 @@ def _check_view_unchanged(node):
         )
 
 
-def _fit_gradient(grad, meta, node_name, index):
+def _fit_gradient(grad, meta, node, index):
     """Sum a gradient back to its input's shape (undoing broadcasting) and dtype.
 
     This is the one place where broadcasting is undone, so no op repeats it.
     """
     if grad is None:
         return None
-
     if not isinstance(grad, Tensor):
-        raise TypeError(f"{node_name}.backward must return Tensors or None")
+        raise TypeError(f"{node.name()}.backward must return Tensors or None")
     shape, dtype = meta
     if grad._data.shape != shape:
-        grad = sum_to_shape(grad, shape, node_name, index)
+        grad = sum_to_shape(grad, shape, node.name(), index)
     if grad._data.dtype != dtype:
         grad = grad.to(from_numpy_dtype(dtype))
     return grad
@@ -340,20 +341,18 @@ def sum_to_shape(grad, shape, node_name="", index=0):
             f"Function {node_name} returned an invalid gradient at index {index} - "
             f"got {list(grad.shape)} but expected shape compatible with {list(shape)}"
         )
-    dims = tuple(range(extra)) + tuple(
-        extra + i for i, n in enumerate(shape) if n == 1 and grad.shape[extra + i] != 1
+    if extra:  # dimensions broadcasting put in front
+        grad = grad.sum(dim=tuple(range(extra)))
+    stretched = tuple(
+        i for i, n in enumerate(shape) if n == 1 and grad._data.shape[i] != 1
     )
-    if dims:
-        grad = grad.sum(dim=dims, keepdim=True)
-    if grad.shape != shape:
-        try:
-            grad = grad.reshape(shape)
-        except RuntimeError:
-            raise RuntimeError(
-                f"Function {node_name} returned an invalid gradient at index {index} - "
-                f"got {list(grad.shape)} but expected shape compatible with "
-                f"{list(shape)}"
-            ) from None
+    if stretched:  # size-1 dimensions broadcasting stretched
+        grad = grad.sum(dim=stretched, keepdim=True)
+    if grad._data.shape != tuple(shape):
+        raise RuntimeError(
+            f"Function {node_name} returned an invalid gradient at index {index} - "
+            f"got {list(grad.shape)} but expected shape compatible with {list(shape)}"
+        )
     return grad
 
 
