@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import re
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,8 @@ LEAVES_JS = """el => [...el.querySelectorAll('.minigrad-stepper-leaves tr')].sli
     .map(tr => [...tr.querySelectorAll('td')].map(td => td.textContent.trim()))"""
 
 # Python run in the notebook's kernel --------------------------------------
+# Tag every live stepper with its model id, so that the page's stepper and
+# the kernel's object are known to be the same one.
 TAG_STEPPERS = """
 import gc as _gc, json as _json
 from widgets import BackwardStepper as _Stepper
@@ -94,47 +97,53 @@ for _obj in _gc.get_objects():
     if isinstance(_obj, _Stepper) and getattr(_obj, "comm", None) is not None:
         _mgtest_steppers[_obj.model_id] = _obj
         _obj.add_class("mgtest-" + _obj.model_id)
-print(_json.dumps(sorted(_mgtest_steppers)))
+print(_json.dumps({_k: dict(
+    total=int(_s.model.total),
+    grouped=_s.draw_options.get("collapse") is not None
+        or len(_s.model.graph.nodes) > _s.draw_options.get("max_nodes", 150))
+    for _k, _s in _mgtest_steppers.items()}))
 """
 
-# What backward() gives: run it on the stepper's own outputs and leaves (the
-# graph is retained), then put every leaf's .grad back as it was.
+# What backward() gives: run it on the stepper's own outputs (the stepper
+# retains the graph), then put every leaf's .grad back as it was.
 BACKWARD_REFERENCE = """
 import json as _json
-import numpy as _np
 import minigrad as _mg
 from widgets import _format as _fmt
-_s = _mgtest_steppers[{model_id!r}]
-_m = _s.model
+_m = _mgtest_steppers[{model_id!r}].model
 _before = [_fmt.copy_numpy(_l.grad) for _l in _m.leaves]
 _mg.autograd.backward(list(_m.outputs), _m.grad_tensors, retain_graph=True)
 _mgtest_ref = [_fmt.copy_numpy(_l.grad) for _l in _m.leaves]
 for _l, _b in zip(_m.leaves, _before):
     _l.grad = None if _b is None else _mg.tensor(_b.copy())
-print(_json.dumps(dict(
-    at_start=bool(_m.at_start), total=int(_m.total),
-    grouped=_s.draw_options.get("collapse") is not None
-        or len(_m.graph.nodes) > _s.draw_options.get("max_nodes", 150),
-    leaves=[[_name, _fmt.summary(_r)] for (_name, _l, _g, _c), _r
-            in zip(_m.leaf_grads(), _mgtest_ref)])))
+print(_json.dumps(dict(at_start=bool(_m.at_start), leaves=[
+    [_name, _fmt.summary(_r)]
+    for (_name, _l, _g, _c), _r in zip(_m.leaf_grads(), _mgtest_ref)])))
 """
 
-COMPARE_LEAVES = """
+# The leaves' .grad now (as the stepper's table formats them), and whether
+# each is exactly the reference (if one was taken).
+LEAVES_NOW = """
 import json as _json
 import numpy as _np
 from widgets import _format as _fmt
 _m = _mgtest_steppers[{model_id!r}].model
+_ref = globals().get("_mgtest_ref") if {compare!r} else None
 _rows = []
-for _l, _r in zip(_m.leaves, _mgtest_ref):
+for _i, _l in enumerate(_m.leaves):
     _g = _fmt.copy_numpy(_l.grad)
-    _same = (_g is None and _r is None) or (
-        _g is not None and _r is not None and _g.shape == _r.shape
-        and _g.dtype == _r.dtype and bool(_np.array_equal(_g, _r)))
-    _diff = (float(_np.max(_np.abs(_g - _r))) if _g is not None and _r is not None
-             and _g.shape == _r.shape and _g.size else None)
-    _rows.append([_same, _fmt.summary(_g), _fmt.summary(_r), _diff])
+    _row = dict(shown=_fmt.summary(_g))
+    if _ref is not None:
+        _r = _ref[_i]
+        _row["same"] = (_g is None and _r is None) or (
+            _g is not None and _r is not None and _g.shape == _r.shape
+            and _g.dtype == _r.dtype and bool(_np.array_equal(_g, _r)))
+        _row["max_diff"] = (float(_np.max(_np.abs(_g - _r)))
+                            if _g is not None and _r is not None
+                            and _g.shape == _r.shape and _g.size else None)
+    _rows.append(_row)
 print(_json.dumps(dict(at_end=bool(_m.at_end), position=int(_m.position),
-                       rows=_rows)))
+                       total=int(_m.total), rows=_rows)))
 """
 
 
@@ -258,28 +267,31 @@ def test_lesson_runs_and_shows_its_widgets(name, lab_server, page, browser_artif
             if msg.type == "error" else None)
     notebook = Notebook(page, lab_server, name)
     report: dict = {"lesson": name, "timings": notebook.timings}
+    timings = notebook.timings
+
+    def phase(label, action, *args):
+        start = time.monotonic()
+        try:
+            return action(*args)
+        finally:
+            timings[label] = round(time.monotonic() - start, 2)
+
     try:
         notebook.open()
         model = notebook.run_all()
+        report["stderr"] = model_outputs(model)[2]
         problems = model_problems(model)
         assert not problems, f"{name}: " + "\n\n".join(problems)
 
-        kinds = expected_widgets(name)
-        report["widgets"] = kinds
-        start = time.monotonic()
-        check_outputs(page, model, name)
-        for kind in kinds:
-            check_widget(page, kind, name)
-        notebook.timings["pictures"] = round(time.monotonic() - start, 2)
-
-        start = time.monotonic()
-        save_screenshots(page, shots)
-        notebook.timings["screenshots"] = round(time.monotonic() - start, 2)
-
+        kinds = report["widgets"] = expected_widgets(name)
+        phase("pictures", check_pictures, page, model, name, kinds)
+        phase("screenshots", save_screenshots, page, shots)
+        phase("interact", interact, page, name, kinds)
         if "stepper" in kinds:
-            start = time.monotonic()
-            report["steppers"] = check_steppers(notebook, lab_server, name, shots)
-            notebook.timings["steppers"] = round(time.monotonic() - start, 2)
+            after_run_all = phase("steppers_after_run_all", steppers_after_run_all,
+                                  notebook, name, shots)
+            report["steppers"] = phase("steppers_fresh", steppers_fresh,
+                                       notebook, name, shots, after_run_all)
     except BaseException:
         try:
             page.screenshot(path=str(shots / "failure.png"))
@@ -287,14 +299,19 @@ def test_lesson_runs_and_shows_its_widgets(name, lab_server, page, browser_artif
             pass
         raise
     finally:
-        notebook.timings["total"] = round(time.monotonic() - started, 2)
+        timings["total"] = round(time.monotonic() - started, 2)
         report["console_errors"] = console
-        if "model" in locals():
-            report["stderr"] = model_outputs(model)[2]
         (shots / "report.json").write_text(json.dumps(report, indent=2,
                                                       ensure_ascii=False))
-        print(f"{name}: {notebook.timings}")
+        print(f"{name}: {timings}")
         lab_server.shutdown_sessions()
+
+
+# -- pictures -------------------------------------------------------------------
+def check_pictures(page, model: dict, name: str, kinds: list[str]) -> None:
+    check_outputs(page, model, name)
+    for kind in kinds:
+        check_widget(page, kind, name)
 
 
 def check_outputs(page, model: dict, name: str) -> None:
@@ -302,27 +319,22 @@ def check_outputs(page, model: dict, name: str) -> None:
     want_widgets, want_images, _ = model_outputs(model)
     assert want_widgets + want_images > 0, (
         f"{name}: no widget and no picture in any output (each lesson has one)")
-
-    def settled():
-        outs = page.evaluate(OUTPUTS_JS)
-        widgets = sum(o["widget"] for o in outs)
-        images = [o for o in outs if o["mime"].startswith("image/")]
-        drawn = sum((o["loadedImgs"] > 0) or (o["svgs"] > 0) for o in images)
-        return outs, widgets, len(images), drawn
-
     deadline = time.monotonic() + 30
     while True:
-        outs, widgets, images, drawn = settled()
+        outs = page.evaluate(OUTPUTS_JS)
         broken = [o["text"] for o in outs
                   if any(text in o["text"] for text in BROKEN_WIDGET_TEXT)]
         assert not broken, f"{name}: a widget could not be displayed: {broken}"
-        if widgets >= want_widgets and drawn >= want_images == images:
+        widgets = sum(o["widget"] for o in outs)
+        images = [o for o in outs if o["mime"].startswith("image/")]
+        drawn = sum((o["loadedImgs"] > 0) or (o["svgs"] > 0) for o in images)
+        if widgets >= want_widgets and len(images) == want_images == drawn:
             return
         if time.monotonic() > deadline:
             raise AssertionError(
                 f"{name}: the kernel sent {want_widgets} widgets and {want_images} "
-                f"pictures; the page shows {widgets} widgets and {images} picture "
-                f"outputs of which {drawn} drawn")
+                f"pictures; the page shows {widgets} widgets and {len(images)} "
+                f"picture outputs of which {drawn} drawn")
         page.wait_for_timeout(200)
 
 
@@ -336,7 +348,7 @@ def check_widget(page, kind: str, name: str) -> None:
         raise AssertionError(f"{name}: no {css} on the page") from error
     for i in range(found.count()):
         element = found.nth(i)
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 20
         while element.evaluate(PICTURE_JS, picture) == 0:
             assert time.monotonic() < deadline, (
                 f"{name}: {css} number {i + 1} shows no picture ({picture})")
@@ -365,15 +377,98 @@ def save_screenshots(page, shots: Path) -> None:
         plots.nth(i).screenshot(path=str(shots / f"picture-{i + 1}.png"))
 
 
-def check_steppers(notebook: Notebook, server, name: str, shots: Path) -> list[dict]:
-    """Every stepper, as a student meets it: restart the kernel, run the
-    cells down to the stepper's cell (later cells may change its tensors or
-    free its graph), then Reset and Next to the end."""
+# -- clicks that go through the kernel ------------------------------------------
+def wait_change(page, read, before, what: str, seconds: float = 30) -> object:
+    deadline = time.monotonic() + seconds
+    while True:
+        now = read()
+        if now != before:
+            return now
+        assert time.monotonic() < deadline, f"{what}: nothing changed ({before!r})"
+        page.wait_for_timeout(50)
+
+
+def interact(page, name: str, kinds: list[str]) -> None:
+    """A GraphView answers a picked node; a FunctionExplorer a moved slider."""
+    if "graphview" in kinds:
+        view = page.locator(".minigrad-graphview").first
+        details = view.locator(".minigrad-graphview-details")
+        before = details.inner_text()
+        view.locator(".minigrad-graphview-select select").select_option(index=1)
+        wait_change(page, details.inner_text, before,
+                    f"{name}: GraphView details after picking a node")
+        deadline = time.monotonic() + 30
+        while not view.evaluate(HIGHLIGHT_JS.replace(
+                ".minigrad-stepper-graph", ".minigrad-graphview-svg")):
+            assert time.monotonic() < deadline, (
+                f"{name}: GraphView highlights no node after picking one")
+            page.wait_for_timeout(50)
+        view.locator(".minigrad-graphview-select select").select_option(index=0)
+    if "explorer" in kinds:
+        explorer = page.locator(".minigrad-explorer").first
+        readout = explorer.locator(".widget-html-content")
+        image = explorer.locator("img")
+        before = (readout.inner_text(), image.get_attribute("src"))
+        explorer.locator(".noUi-handle").first.focus()
+        page.keyboard.press("ArrowRight")
+        wait_change(page, readout.inner_text, before[0],
+                    f"{name}: FunctionExplorer readout after moving the slider")
+        wait_change(page, lambda: image.get_attribute("src"), before[1],
+                    f"{name}: FunctionExplorer picture after moving the slider")
+
+
+# -- steppers ---------------------------------------------------------------------
+def tag_steppers(notebook: Notebook, scope, name: str) -> list[tuple]:
+    """``(locator, model id, info)`` for every stepper in ``scope``."""
     page = notebook.page
-    cells = notebook.stepper_cells()
-    assert cells, f"{name}: no .minigrad-stepper on the page"
+    info = notebook.server.kernel_json(notebook.name, TAG_STEPPERS)
+    steppers = scope.locator(".minigrad-stepper")
+    steppers.first.wait_for(state="attached", timeout=20_000)
+    found = []
+    for i in range(steppers.count()):
+        stepper = steppers.nth(i)
+        deadline = time.monotonic() + 10
+        while True:
+            classes = (stepper.get_attribute("class") or "").split()
+            tags = [c[len("mgtest-"):] for c in classes if c.startswith("mgtest-")]
+            if tags:
+                break
+            assert time.monotonic() < deadline, (
+                f"{name}: stepper {i + 1} on the page is not one of the kernel's "
+                f"live steppers {sorted(info)}")
+            page.wait_for_timeout(100)
+        found.append((stepper, tags[0], info[tags[0]]))
+    return found
+
+
+def steppers_after_run_all(notebook: Notebook, name: str, shots: Path) -> list[dict]:
+    """After Run All (a teacher's demo): Reset, then Next to the end, in
+    every stepper; the table ends showing what the leaves hold."""
     results = []
-    for index in cells:
+    for i, (stepper, model_id, info) in enumerate(
+            tag_steppers(notebook, notebook.page, name)):
+        label = f"{name}, stepper {i + 1} after Run All"
+        walk = click_through(notebook.page, stepper, label, info,
+                             shots / f"stepper-{i + 1}-run-all")
+        now = notebook.server.kernel_json(
+            notebook.name, LEAVES_NOW.format(model_id=model_id, compare=False))
+        check_table(walk["table"], [(row[0], leaf["shown"]) for row, leaf
+                                    in zip(walk["table"], now["rows"])], label,
+                    "its leaves hold")
+        results.append(dict(walk, values=[row["shown"] for row in now["rows"]]))
+    return results
+
+
+def steppers_fresh(notebook: Notebook, name: str, shots: Path,
+                   after_run_all: list[dict]) -> list[dict]:
+    """As a student meets each stepper: restart the kernel, run the cells
+    down to the stepper's cell (later cells may reuse its names or free its
+    graph), Reset, Next to the end: the leaves end with what ``backward()``
+    gives, in the table and in the kernel."""
+    server = notebook.server
+    results = []
+    number = 0
+    for index in notebook.stepper_cells():
         model = notebook.restart_and_run_to(index)
         ran = model["cells"][:index + 1]
         problems = model_problems(dict(model, cells=ran))
@@ -382,26 +477,109 @@ def check_steppers(notebook: Notebook, server, name: str, shots: Path) -> list[d
                   if c["cell_type"] == "code" and "".join(c["source"]).strip()]
         assert counts == list(range(1, len(counts) + 1)), (
             f"{name}: after a restart, cells 1..{index + 1} ran as {counts}")
-        model_ids = server.kernel_json(name, TAG_STEPPERS)
-        steppers = notebook.cell(index).locator(".minigrad-stepper")
-        steppers.first.wait_for(state="attached", timeout=20_000)
-        for i in range(steppers.count()):
-            stepper = steppers.nth(i)
-            model_id = None
-            deadline = time.monotonic() + 10
-            while model_id is None:
-                classes = (stepper.get_attribute("class") or "").split()
-                tags = [c[len("mgtest-"):] for c in classes if c.startswith("mgtest-")]
-                model_id = tags[0] if tags else None
-                assert model_id or time.monotonic() < deadline, (
-                    f"{name}: the stepper in cell {index + 1} is not one of the "
-                    f"kernel's steppers {model_ids}")
-                if model_id is None:
-                    page.wait_for_timeout(100)
-            result = step_through(page, server, name, stepper, model_id,
-                                  shots / f"stepper-cell{index + 1}-{i + 1}")
-            results.append(dict(result, cell=index + 1))
+        for stepper, model_id, info in tag_steppers(notebook, notebook.cell(index),
+                                                    name):
+            number += 1
+            label = f"{name}, stepper in cell {index + 1}"
+            reset_stepper(notebook.page, stepper, label)
+            reference = server.kernel_json(
+                notebook.name, BACKWARD_REFERENCE.format(model_id=model_id))
+            assert reference["at_start"], f"{label}: not at its start after Reset"
+            walk = click_through(notebook.page, stepper, label, info,
+                                 shots / f"stepper-{number}-fresh")
+            check_table(walk["table"], reference["leaves"], label, "backward() gives")
+            after = server.kernel_json(
+                notebook.name, LEAVES_NOW.format(model_id=model_id, compare=True))
+            assert after["at_end"] and walk["clicks"] == after["total"], (
+                f"{label}: {walk['clicks']} clicks of Next for {after['total']} steps")
+            for (leaf, want), row in zip(reference["leaves"], after["rows"]):
+                assert row["same"], (
+                    f"{label}: after the last step {leaf}.grad = {row['shown']}; "
+                    f"backward() gives {want} (max difference {row['max_diff']})")
+            values = [want for _, want in reference["leaves"]]
+            result = dict(walk, cell=index + 1, leaves=reference["leaves"])
+            if number <= len(after_run_all):
+                # After Run All the same stepper should tell the same story;
+                # where it does not, say so (a warning: later cells may
+                # legitimately reuse names or change .grad).
+                replayed = after_run_all[number - 1]
+                names = [row[0] for row in replayed["table"]]
+                result["after_run_all"] = dict(
+                    values=replayed["values"], names=names,
+                    same_values=replayed["values"] == values,
+                    same_names=names == [leaf for leaf, _ in reference["leaves"][:12]])
+                if not result["after_run_all"]["same_values"]:
+                    warnings.warn(
+                        f"{label}: after Run All, Reset and Next to the end leave "
+                        f".grad {replayed['values']}; run down to the cell, "
+                        f"backward() gives {values}", stacklevel=1)
+                if not result["after_run_all"]["same_names"]:
+                    warnings.warn(
+                        f"{label}: after Run All the stepper names its leaves "
+                        f"{names}; run down to the cell it names them "
+                        f"{[leaf for leaf, _ in reference['leaves'][:12]]} "
+                        "(later cells rebind the names?)", stacklevel=1)
+            results.append(result)
+    assert number, f"{name}: no stepper found to click through"
     return results
+
+
+def reset_stepper(page, stepper, label: str) -> None:
+    reset = stepper.locator(".minigrad-stepper-reset")
+    if reset.is_enabled():
+        reset.click()
+    wait_status(page, stepper, r"ready: \d+ steps", f"{label}, after Reset")
+
+
+def click_through(page, stepper, label: str, info: dict, shot_prefix: Path) -> dict:
+    """Reset, then Next until it is disabled: each click moves the highlight
+    (in ungrouped pictures: to another node) and redraws the graph."""
+    reset_stepper(page, stepper, label)
+    stepper.screenshot(path=f"{shot_prefix}-start.png")
+    next_button = stepper.locator(".minigrad-stepper-next")
+    graph = stepper.locator(".minigrad-stepper-graph")
+    highlights: list[list[str]] = []
+    statuses: list[str] = []
+    svg = graph.inner_html()
+    while next_button.is_enabled():
+        clicks = len(statuses) + 1
+        assert clicks <= info["total"] + 1, (
+            f"{label}: Next is still enabled after {clicks - 1} clicks")
+        next_button.click()
+        statuses.append(wait_status(page, stepper, rf"(step {clicks} of \d+|finished)",
+                                    f"{label}, after Next number {clicks}"))
+        deadline = time.monotonic() + 30
+        while True:
+            now_svg, now = graph.inner_html(), stepper.evaluate(HIGHLIGHT_JS)
+            if now_svg != svg and now:
+                break
+            assert time.monotonic() < deadline, (
+                f"{label}: after Next number {clicks} ({statuses[-1]}) the graph "
+                f"{'did not change' if now_svg == svg else 'highlights no node'}")
+            page.wait_for_timeout(50)
+        svg = now_svg
+        highlights.append(now)
+        if not info["grouped"] and len(highlights) > 1:
+            assert highlights[-1] != highlights[-2], (
+                f"{label}: the highlighted node did not move at step {clicks} "
+                f"({statuses[-1]}): still {highlights[-1]}")
+    assert statuses and status_text(stepper).startswith("finished"), (
+        f"{label}: {status_text(stepper)!r} with Next disabled")
+    assert len({tuple(h) for h in highlights}) >= min(len(highlights), 2), (
+        f"{label}: the highlight never moved: {highlights}")
+    stepper.screenshot(path=f"{shot_prefix}-end.png")
+    return dict(clicks=len(statuses), highlighted=highlights,
+                table=stepper.evaluate(LEAVES_JS))
+
+
+def check_table(table: list[list[str]], leaves: list, label: str, source: str) -> None:
+    """The stepper's '.grad so far' table against ``(leaf, text)`` pairs."""
+    shown = [(row[0], row[2].replace("◀ updated", "").strip())
+             for row in table if len(row) == 3]
+    want = [tuple(leaf) for leaf in leaves[:12]]
+    assert shown == want, (
+        f"{label}: the stepper shows (leaf, .grad) {shown} at the end; "
+        f"{source} {want}")
 
 
 def status_text(stepper) -> str:
@@ -418,66 +596,3 @@ def wait_status(page, stepper, pattern: str, what: str) -> str:
         assert time.monotonic() < deadline, (
             f"the stepper's status did not become {pattern!r} {what}: {text!r}")
         page.wait_for_timeout(50)
-
-
-def step_through(page, server, name, stepper, model_id, shot_prefix) -> dict:
-    reset = stepper.locator(".minigrad-stepper-reset")
-    next_button = stepper.locator(".minigrad-stepper-next")
-    if reset.is_enabled():
-        reset.click()
-    wait_status(page, stepper, r"ready: \d+ steps", "after Reset")
-    reference = server.kernel_json(name, BACKWARD_REFERENCE.format(model_id=model_id))
-    assert reference["at_start"], f"{name}: the stepper is not at its start after Reset"
-    total = reference["total"]
-    assert total >= 1
-    stepper.screenshot(path=f"{shot_prefix}-start.png")
-
-    highlights: list[list[str]] = []
-    names: list[str] = []
-    clicks = 0
-    previous_svg = stepper.locator(".minigrad-stepper-graph").inner_html()
-    while next_button.is_enabled():
-        assert clicks < total + 1, f"{name}: Next still enabled after {clicks} clicks"
-        next_button.click()
-        clicks += 1
-        text = wait_status(page, stepper, rf"(step {clicks} of \d+|finished)",
-                           f"after Next number {clicks}")
-        names.append(text)
-        deadline = time.monotonic() + 10
-        while True:
-            svg = stepper.locator(".minigrad-stepper-graph").inner_html()
-            now = stepper.evaluate(HIGHLIGHT_JS)
-            if svg != previous_svg and now:
-                break
-            assert time.monotonic() < deadline, (
-                f"{name}: after Next number {clicks} ({text}) the graph "
-                f"{'did not change' if svg == previous_svg else 'highlights no node'}")
-            page.wait_for_timeout(50)
-        previous_svg = svg
-        highlights.append(now)
-        if not reference["grouped"] and len(highlights) > 1:
-            assert highlights[-1] != highlights[-2], (
-                f"{name}: the highlighted node did not move at step {clicks} "
-                f"({text}): still {highlights[-1]}")
-    assert clicks == total, f"{name}: {clicks} clicks of Next for {total} steps"
-    assert status_text(stepper).startswith("finished"), status_text(stepper)
-    assert len({tuple(h) for h in highlights}) >= min(total, 2), (
-        f"{name}: the highlight never moved: {highlights}")
-    stepper.screenshot(path=f"{shot_prefix}-end.png")
-
-    shown = stepper.evaluate(LEAVES_JS)
-    expected = reference["leaves"]
-    for row, (leaf, grad) in zip(shown, expected[:12]):
-        assert row[0] == leaf and row[2].replace("◀ updated", "").strip() == grad, (
-            f"{name}: the stepper shows {row[0]}.grad = {row[2]!r} at the end; "
-            f"backward() gives {leaf}.grad = {grad!r}")
-    assert len(shown) == min(len(expected), 12) + (len(expected) > 12), (
-        f"{name}: the stepper shows {len(shown)} leaf rows for {len(expected)} leaves")
-
-    after = server.kernel_json(name, COMPARE_LEAVES.format(model_id=model_id))
-    assert after["at_end"], after
-    for (leaf, _), (same, got, want, diff) in zip(expected, after["rows"]):
-        assert same, (f"{name}: after the last step {leaf}.grad = {got}; "
-                      f"backward() gives {want} (max difference {diff})")
-    return dict(steps=total, clicks=clicks, highlighted=highlights,
-                leaves=expected)
