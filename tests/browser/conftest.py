@@ -46,6 +46,30 @@ def browser_artifacts(artifacts_dir: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def browser_timings(request, browser_artifacts: Path) -> dict:
+    """``{lesson: {phase: seconds}}``, printed at the end of the run."""
+    timings: dict = {}
+    request.config._minigrad_browser = (browser_artifacts, timings)
+    return timings
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    found = getattr(config, "_minigrad_browser", None)
+    if not found:
+        return
+    artifacts, timings = found
+    write = terminalreporter.write_line
+    terminalreporter.section("browser tests")
+    for lesson, phases in timings.items():
+        rest = ", ".join(f"{k} {v:.1f}" for k, v in phases.items() if k != "total")
+        write(f"{lesson:<34} {phases.get('total', 0):6.1f} s  ({rest})")
+    if timings:
+        total = sum(p.get("total", 0) for p in timings.values())
+        write(f"{'all lessons':<34} {total:6.1f} s")
+    write(f"Screenshots and reports: {artifacts}")
+
+
+@pytest.fixture(scope="session")
 def lab_server(tmp_path_factory, browser_artifacts: Path):
     """A running JupyterLab on a copy of ``lessons/`` (see ``LabServer``)."""
     server = LabServer(LESSONS, tmp_path_factory.mktemp("lab"))

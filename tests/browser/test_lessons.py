@@ -257,7 +257,8 @@ def test_lessons_are_found():
 @pytest.mark.browser
 @pytest.mark.timeout(600)
 @pytest.mark.parametrize("name", LESSON_FILES, ids=lesson_id)
-def test_lesson_runs_and_shows_its_widgets(name, lab_server, page, browser_artifacts):
+def test_lesson_runs_and_shows_its_widgets(name, lab_server, page, browser_artifacts,
+                                           browser_timings):
     started = time.monotonic()
     shots = browser_artifacts / lesson_id(name)
     shots.mkdir(parents=True, exist_ok=True)
@@ -303,7 +304,7 @@ def test_lesson_runs_and_shows_its_widgets(name, lab_server, page, browser_artif
         report["console_errors"] = console
         (shots / "report.json").write_text(json.dumps(report, indent=2,
                                                       ensure_ascii=False))
-        print(f"{name}: {timings}")
+        browser_timings[lesson_id(name)] = timings
         lab_server.shutdown_sessions()
 
 
