@@ -5,6 +5,10 @@
 - ``GraphView(loss)``: the live graph in a notebook (``graph_view.py``).
 - ``BackwardStepper(loss)``: backward one engine step per click
   (``stepper.py`` over ``stepper_model.py``).
+- Themes: ``set_theme("present")`` for a projector, ``set_theme("default")``
+  back, ``theme_context("present")`` for a ``with`` block (``theme.py``).
+- Export: ``GraphView.save`` and ``BackwardStepper.save`` write ``.svg`` or
+  ``.png``; ``BackwardStepper.save_steps`` one numbered file per step.
 - Plots: ``plot_grad_accumulation``, ``plot_gradcheck``,
   ``plot_gradcheck_eps``, ``gradcheck_figure`` (``plots.py``);
   ``GradientFlow`` and ``FunctionExplorer``, live (``live_plots.py``).
@@ -25,6 +29,7 @@ from .plots import (
 )
 from .stepper import BackwardStepper
 from .stepper_model import StepperModel, StepRecord
+from .theme import available_themes, get_theme, set_theme, theme_context
 
 __all__ = [
     "BackwardStepper",
@@ -34,11 +39,15 @@ __all__ = [
     "GraphvizNotFound",
     "StepRecord",
     "StepperModel",
+    "available_themes",
     "draw_graph",
+    "get_theme",
     "gradcheck_figure",
     "plot_function",
     "plot_grad_accumulation",
     "plot_gradcheck",
     "plot_gradcheck_eps",
     "render_svg",
+    "set_theme",
+    "theme_context",
 ]

@@ -2,7 +2,8 @@
 
 One place that runs ``dot``, caches its answers (the DOT text is
 deterministic, so the same picture is laid out once) and, when ``dot`` is not
-installed, says how to install it instead of showing a traceback. Also a
+installed, says how to install it instead of showing a traceback. It also
+saves pictures as SVG or PNG files (``write_picture``, for slides). Also a
 small helper to coalesce refreshes in a running notebook. Read ``dot.py`` for
 what is drawn, ``graph_view.py`` for where it is shown.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import OrderedDict
+from pathlib import Path
 
 import graphviz
 
@@ -61,6 +63,64 @@ def render_svg(digraph: graphviz.Digraph) -> str:
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
     return svg
+
+
+def render_png(digraph: graphviz.Digraph, scale: float = 2.0) -> bytes:
+    """Lay out ``digraph`` with ``dot`` and return a PNG image.
+
+    Args:
+        digraph: a ``graphviz.Digraph``.
+        scale: pixels per point relative to Graphviz's 96 dpi (2: sharp on
+            slides and high-density screens).
+
+    Returns:
+        The PNG file's bytes.
+
+    Raises:
+        GraphvizNotFound: ``dot`` is missing; the message says how to install it.
+    """
+    sized = digraph.copy()
+    sized.attr(dpi=f"{96 * float(scale):g}")
+    try:
+        return sized.pipe(format="png")
+    except graphviz.ExecutableNotFound:
+        raise GraphvizNotFound(INSTALL_HINT) from None
+
+
+FORMATS = ("svg", "png")
+
+
+def picture_format(path, format=None) -> str:
+    """``"svg"`` or ``"png"``: ``format`` if given, else the file's suffix."""
+    chosen = (format or Path(path).suffix.lstrip(".")).lower()
+    if chosen not in FORMATS:
+        raise ValueError(
+            f"cannot tell how to save {str(path)!r}: name the file .svg or .png, "
+            "or pass format='svg' or format='png'")
+    return chosen
+
+
+def write_picture(digraph: graphviz.Digraph, path, format=None,
+                  scale: float = 2.0) -> Path:
+    """Save ``digraph``'s picture as an SVG or PNG file.
+
+    Args:
+        digraph: the picture (``draw_graph``'s result, a widget's ``picture()``).
+        path: the file to write; its suffix picks the format.
+        format: ``"svg"`` or ``"png"``, to override the suffix.
+        scale: PNG resolution (see ``render_png``).
+
+    Returns:
+        The path written, as a ``Path``.
+    """
+    path = Path(path)
+    if picture_format(path, format) == "png":
+        path.write_bytes(render_png(digraph, scale))
+    else:
+        # The <svg> element alone: a complete document (the XML declaration
+        # is optional), the same text a notebook shows.
+        path.write_text(render_svg(digraph), encoding="utf-8")
+    return path
 
 
 def clear_cache() -> None:

@@ -21,12 +21,14 @@ from minigrad.autograd.graph import walk
 from . import _format as fmt
 from ._collapse import Group, is_accumulate, plan_groups
 from ._render import GraphvizNotFound, message_html, render_svg
+from .theme import get_theme
 
 CURRENT = "current"
 
 # Fill and border colours (Okabe-Ito hues, light fills, dark text) on a
 # white card, so they read in light and dark notebook themes alike. Colour
 # is never the only signal: each kind also has its own shape and a label.
+# These are the default theme's; theme.py's "present" merges its own over them.
 STYLES = {
     fmt.LEAF: dict(shape="ellipse", style="filled,bold", fillcolor="#cfe8fc",
                    color="#0072B2", penwidth="2"),
@@ -129,7 +131,12 @@ class _Drawer:
         self.current = self._highlight_ids(highlight)
         self.visited = {id(n) for n in (visited or [])}
         self.traversed = {(id(n), nr): text for n, nr, text in (traversed or [])}
+        self.theme = get_theme()
         self.dot = None
+
+    def style(self, kind) -> dict:
+        """The attributes of a kind of node in the current theme."""
+        return self.theme.style(kind, STYLES[kind])
 
     def _highlight_ids(self, highlight) -> set:
         if highlight is None:
@@ -148,13 +155,15 @@ class _Drawer:
 
     # -- the whole picture ------------------------------------------------
     def draw(self, direction, max_nodes, collapse, legend) -> GraphPicture:
+        theme = self.theme
         self.dot = GraphPicture(
-            graph_attr=dict(rankdir=direction, bgcolor="white", fontname="Helvetica",
-                            fontsize="10", nodesep="0.25", ranksep="0.35",
-                            pad="0.15"),
-            node_attr=dict(fontname="Helvetica", fontsize="10", margin="0.06,0.03"),
-            edge_attr=dict(fontname="Helvetica", fontsize="9", color=EDGE_COLOR,
-                           arrowsize="0.7"))
+            graph_attr=dict(dict(rankdir=direction, bgcolor="white",
+                                 fontname="Helvetica", fontsize="10", nodesep="0.25",
+                                 ranksep="0.35", pad="0.15"), **theme.graph_attr),
+            node_attr=dict(dict(fontname="Helvetica", fontsize="10",
+                                margin="0.06,0.03"), **theme.node_attr),
+            edge_attr=dict(dict(fontname="Helvetica", fontsize="9", color=EDGE_COLOR,
+                                arrowsize="0.7"), **theme.edge_attr))
         notice = None
         if collapse or len(self.nodes) > max_nodes:
             by_module = {"module": True, "runs": False}.get(collapse)
@@ -206,7 +215,7 @@ class _Drawer:
             rows = [self._title_row(node, "AccumulateGrad", small=True)]
             self._node(key, rows, fmt.INTERMEDIATE, node)
             self.dot.edge(tensor_key, key, dir="none", style="dotted",
-                          color=STYLES[fmt.LEAF]["color"])
+                          color=self.style(fmt.LEAF)["color"])
             return
         tensor = self.graph.tensor_of(node)
         name = self.names.get(id(tensor)) if tensor is not None else None
@@ -257,7 +266,7 @@ class _Drawer:
     def _title_row(self, node, title, small=False) -> str:
         text = f"<B>{fmt.esc(title)}</B>"
         if small:
-            text = f'<FONT POINT-SIZE="9">{text}</FONT>'
+            text = f'<FONT POINT-SIZE="{self.theme.small_font}">{text}</FONT>'
         if id(node) in self.current:
             text = "▶ now " + text
         elif id(node) in self.visited:
@@ -265,20 +274,21 @@ class _Drawer:
         return text
 
     def _node(self, key, rows, kind, node):
-        attrs = dict(STYLES[kind])
+        attrs = self.style(kind)
         if node is not None and id(node) in self.current:
-            attrs.update(STYLES[CURRENT])
+            attrs.update(self.style(CURRENT))
         self.dot.node(key, label=_table(rows), **attrs)
 
     def _draw_constant(self, key, consumer_key):
-        self.dot.node(key, label=_table(['<FONT POINT-SIZE="8">no grad</FONT>']),
-                      **STYLES[fmt.NO_GRAD], height="0.2")
+        small = f'<FONT POINT-SIZE="{self.theme.tiny_font}">no grad</FONT>'
+        self.dot.node(key, label=_table([small]), **self.style(fmt.NO_GRAD),
+                      height="0.2")
         self._edge(key, consumer_key, None, style="dashed")
 
     def _edge(self, src, dst, text, **extra):
         attrs = dict(extra)
         if text is not None:
-            attrs.update(TRAVERSED, label=fmt.esc(text))
+            attrs.update(TRAVERSED, **self.theme.traversed, label=fmt.esc(text))
         self.dot.edge(src, dst, **attrs)
 
     # -- grouped pictures -------------------------------------------------
@@ -331,9 +341,9 @@ class _Drawer:
         done = sum(id(n) in self.visited for n in members)
         if done:
             rows.append(fmt.esc(f"✓ {done}/{len(members)} run"))
-        attrs = dict(STYLES[kind], shape=GROUP_SHAPE, style="filled")
+        attrs = dict(self.style(kind), shape=GROUP_SHAPE, style="filled")
         if now:
-            attrs.update(STYLES[CURRENT])
+            attrs.update(self.style(CURRENT))
         self.dot.node(group.key, label=_table(rows), **attrs)
 
     def _group_leaf_rows(self, leaves) -> list[str]:
@@ -357,8 +367,8 @@ class _Drawer:
                         f"⚠ {fmt.esc(notice)}</B></TD></TR>")
         if legend:
             cells = "".join(
-                f'<TD BGCOLOR="{STYLES[kind]["fillcolor"]}" '
-                f'COLOR="{STYLES[kind]["color"]}" BORDER="1">{fmt.esc(text)}</TD>'
+                f'<TD BGCOLOR="{self.style(kind)["fillcolor"]}" '
+                f'COLOR="{self.style(kind)["color"]}" BORDER="1">{fmt.esc(text)}</TD>'
                 for kind, text in LEGEND)
             rows.append(f"<TR>{cells}</TR>")
         return ('<<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="2">'

@@ -17,8 +17,9 @@ import numpy as np
 from minigrad.autograd.graph import add_grad_listener, walk
 
 from . import _format as fmt
+from . import theme
 from ._collapse import is_accumulate
-from ._render import Debouncer, GraphvizNotFound, render_svg, svg_html
+from ._render import Debouncer, GraphvizNotFound, render_svg, svg_html, write_picture
 from ._static import StaticPicture
 from .dot import draw_graph, node_title
 
@@ -61,6 +62,7 @@ class GraphView(StaticPicture, w.VBox):
         self.details_html.add_class("minigrad-graphview-details")
         self.refresh_button = w.Button(description="Refresh", tooltip="Redraw now",
                                        layout=w.Layout(width="90px"))
+        self.refresh_button.add_class("minigrad-graphview-refresh")
         self.refresh_button.on_click(lambda _: self.refresh())
         self.node_select.observe(lambda _: self.refresh(), names="value")
         super().__init__(children=[
@@ -75,6 +77,7 @@ class GraphView(StaticPicture, w.VBox):
             self.listener = add_grad_listener(_weak_listener(self))
             _listening_views.append(weakref.ref(self))
             _retire_old_views()
+        theme.watch(self)
         self.refresh()
 
     @property
@@ -90,6 +93,7 @@ class GraphView(StaticPicture, w.VBox):
 
     def refresh(self) -> None:
         """Redraw the picture, the node list and the details now."""
+        theme.style_button(self.refresh_button)
         digraph = self.picture()
         self.picture_html.value = svg_html(digraph)
         try:
@@ -97,7 +101,10 @@ class GraphView(StaticPicture, w.VBox):
         except GraphvizNotFound:
             self.svg = ""
         self._update_options()
-        self.details_html.value = self._details()
+        self.details_html.value = theme.get_theme().wrap_html(self._details())
+
+    def _on_theme_change(self) -> None:
+        self.refresh()
 
     def on_grad_event(self, event: str) -> None:
         """Called by the core when gradients change: redraw soon."""
@@ -174,10 +181,21 @@ class GraphView(StaticPicture, w.VBox):
         """The picture as SVG text."""
         return self.svg or render_svg(self.picture())
 
-    def save(self, path) -> None:
-        """Write the picture to an ``.svg`` file."""
-        with open(path, "w", encoding="utf-8") as file:
-            file.write(self.to_svg())
+    def save(self, path, format=None, scale=2.0):
+        """Save the picture as it is now, for slides.
+
+        Args:
+            path: an ``.svg`` or ``.png`` file name.
+            format: ``"svg"`` or ``"png"``, to override the suffix.
+            scale: PNG resolution, relative to 96 dpi.
+
+        Returns:
+            The ``Path`` written.
+
+        Example:
+            >>> view.save("graph.png")   # doctest: +SKIP
+        """
+        return write_picture(self.picture(), path, format, scale)
 
     def static_bundle(self) -> dict:
         return {"image/svg+xml": self.svg} if self.svg else {}

@@ -21,9 +21,11 @@ from PIL import Image
 import minigrad
 
 from . import _format as fmt
+from . import theme
 from ._static import StaticPicture, TeachingFigure, png_bundle
 
 TINY = 1e-12  # log axes cannot show 0
+RELAYOUT_SECONDS = 2.0  # GradientFlow lays its figure out again at most this often
 
 
 def figure_png(figure: Figure) -> bytes:
@@ -89,12 +91,14 @@ class GradientFlow(StaticPicture, w.VBox):
         self._handles = [p.register_hook(self._hook(layer))
                          for p, layer in zip(self.params, self.layer_of)]
         self._last_draw = 0.0
+        self._last_layout = time.perf_counter()
         self.png = b""
         self._build_figure()
         self.image = w.Image(format="png")
         self.image.add_class("minigrad-gradflow-image")
         super().__init__(children=[self.image])
         self.add_class("minigrad-gradflow")
+        theme.watch(self)
         self.draw()
 
     def _hook(self, layer):
@@ -121,7 +125,7 @@ class GradientFlow(StaticPicture, w.VBox):
         if wait and self.draw_seconds:
             wait = max(wait, 4 * self.draw_seconds[-1])
         if time.perf_counter() - self._last_draw >= wait:
-            self.draw()
+            self.draw(relayout=False)
 
     def remove(self) -> None:
         """Take the hooks off the parameters."""
@@ -130,12 +134,25 @@ class GradientFlow(StaticPicture, w.VBox):
         self._handles = []
 
     # -- drawing ----------------------------------------------------------
+    def _on_theme_change(self) -> None:
+        self._build_figure()
+        self._last_layout = time.perf_counter()
+        self.draw()
+
     def _build_figure(self) -> None:
-        self.figure = Figure(figsize=(11, 3.4), dpi=72, layout="constrained")
+        # The theme's fonts and line widths go into the artists made here.
+        self.look = theme.get_theme()
+        with theme.matplotlib_context(self.look):
+            self._make_figure()
+
+    def _make_figure(self) -> None:
+        self.figure = Figure(figsize=self.look.figsize(11, 3.4), dpi=72,
+                             layout="constrained")
         self.ax_norms, self.ax_layers, self.ax_loss = self.figure.subplots(1, 3)
         self.norm_lines = {layer: self.ax_norms.plot([], [], label=f"layer {layer}")[0]
                            for layer in self.layers}
         self.total_line = self.ax_norms.plot([], [], color="black", linewidth=2,
+                                             linestyle="-",
                                              label="total (before clipping)")[0]
         self.applied_line = None
         if self.max_norm is not None:
@@ -160,8 +177,13 @@ class GradientFlow(StaticPicture, w.VBox):
         for ax in (self.ax_norms, self.ax_layers, self.ax_loss):
             ax.grid(alpha=0.3)
 
-    def draw(self) -> None:
-        """Redraw now (``update`` calls it, throttled; call it after training)."""
+    def draw(self, relayout: bool = True) -> None:
+        """Redraw now (``update`` calls it, throttled; call it after training).
+
+        Args:
+            relayout: lay the figure out afresh (``update`` does it at most
+                every ``RELAYOUT_SECONDS``).
+        """
         start = time.perf_counter()
         steps = np.arange(1, len(self.losses) + 1)
         for layer, line in self.norm_lines.items():
@@ -175,7 +197,13 @@ class GradientFlow(StaticPicture, w.VBox):
         for ax in (self.ax_norms, self.ax_loss, self.ax_layers):
             ax.relim()
             ax.autoscale_view()
-        self.png = figure_png(self.figure)
+        if relayout or start - self._last_layout >= RELAYOUT_SECONDS:
+            # Tick labels change as the data grow (log axes gain decades):
+            # lay the figure out again now and then so labels never overlap.
+            self.figure.set_layout_engine("constrained")
+            self._last_layout = start
+        with theme.matplotlib_context(self.look):
+            self.png = figure_png(self.figure)
         self.image.value = self.png
         self._last_draw = time.perf_counter()
         self.draw_seconds.append(self._last_draw - start)
@@ -241,6 +269,7 @@ class _FunctionPlot:
         return y0, slope
 
 
+@theme.themed_plot
 def plot_function(f, x0=0.0, x_range=(-3.0, 3.0), n=201, name="f", ax=None):
     """A static picture of ``f``, ``f'`` (from minigrad) and the tangent at ``x0``.
 
@@ -251,7 +280,8 @@ def plot_function(f, x0=0.0, x_range=(-3.0, 3.0), n=201, name="f", ax=None):
         >>> plot_function(lambda x: x.tanh(), x0=0.5)   # doctest: +SKIP
     """
     if ax is None:
-        figure = TeachingFigure(figsize=(6.5, 4), layout="constrained")
+        figure = TeachingFigure(figsize=theme.get_theme().figsize(6.5, 4),
+                                layout="constrained")
         ax = figure.add_subplot()
     plot = _FunctionPlot(f, x_range, n, name, ax)
     y0, slope = plot.move(x0)
@@ -277,9 +307,8 @@ class FunctionExplorer(StaticPicture, w.VBox):
     def __init__(self, f, x_range=(-3.0, 3.0), x0=None, n=201, name="f"):
         low, high = map(float, x_range)
         x0 = (low + high) / 2 if x0 is None else float(x0)
-        self.figure = Figure(figsize=(6.5, 4), dpi=72, layout="constrained")
-        self.ax = self.figure.add_subplot()
-        self.plot = _FunctionPlot(f, (low, high), n, name, self.ax)
+        self._curve = (f, (low, high), n, name)
+        self._build_figure()
         self.name = name
         self.slider = w.FloatSlider(value=x0, min=low, max=high,
                                     step=(high - low) / 200, description="x₀",
@@ -291,15 +320,29 @@ class FunctionExplorer(StaticPicture, w.VBox):
         self.slider.observe(lambda change: self.move(change["new"]), names="value")
         super().__init__(children=[self.slider, self.readout, self.image])
         self.add_class("minigrad-explorer")
+        theme.watch(self)
         self.move(x0)
+
+    def _build_figure(self) -> None:
+        self.look = theme.get_theme()
+        with theme.matplotlib_context(self.look):
+            self.figure = Figure(figsize=self.look.figsize(6.5, 4), dpi=72,
+                                 layout="constrained")
+            self.ax = self.figure.add_subplot()
+            self.plot = _FunctionPlot(*self._curve, self.ax)
+
+    def _on_theme_change(self) -> None:
+        self._build_figure()
+        self.move(self.slider.value)
 
     def move(self, x0: float) -> None:
         """Put the tangent at ``x0`` and redraw."""
         y0, slope = self.plot.move(x0)
-        self.readout.value = fmt.esc(
+        self.readout.value = self.look.wrap_html(fmt.esc(
             f"{self.name}({x0:.4g}) = {y0:.6g},   {self.name}'({x0:.4g}) = "
-            f"{slope:.6g}  (the tangent's slope)")
-        self.png = figure_png(self.figure)
+            f"{slope:.6g}  (the tangent's slope)"))
+        with theme.matplotlib_context(self.look):
+            self.png = figure_png(self.figure)
         self.image.value = self.png
 
     def static_bundle(self) -> dict:

@@ -16,6 +16,7 @@ import minigrad
 
 from . import _format as fmt
 from ._static import TeachingFigure
+from .theme import get_theme, themed_plot
 
 FAIL_COLOR, PASS_COLOR = "#D55E00", "#0072B2"
 DTYPE_STYLES = {"float32": dict(color="#D55E00", marker="o"),
@@ -25,7 +26,7 @@ DTYPE_STYLES = {"float32": dict(color="#D55E00", marker="o"),
 def _axes(ax, figsize=(6, 4)):
     if ax is not None:
         return ax.figure, ax
-    figure = TeachingFigure(figsize=figsize, layout="constrained")
+    figure = TeachingFigure(figsize=get_theme().figsize(*figsize), layout="constrained")
     return figure, figure.add_subplot()
 
 
@@ -37,6 +38,7 @@ def _grad_value(tensor) -> float:
 
 
 # -- gradient accumulation ----------------------------------------------------
+@themed_plot
 def plot_grad_accumulation(loss_fn=None, params=None, calls=4, names=None, ax=None):
     """Show why gradients add up: ``.grad`` after each of ``calls``
     ``backward()`` calls, without and with ``zero_grad`` before each.
@@ -121,6 +123,7 @@ def _draw_accumulation(ax, calls, values, params, labels, zero) -> None:
 
 
 # -- gradcheck ------------------------------------------------------------------
+@themed_plot
 def plot_gradcheck(report, ax=None):
     """Analytical against numerical gradient, one point per Jacobian entry.
 
@@ -192,6 +195,7 @@ def _as_dtype(tensor, dtype):
     return minigrad.tensor(array, requires_grad=tensor.requires_grad)
 
 
+@themed_plot
 def plot_gradcheck_eps(func, inputs, eps_values=None, ax=None):
     """The gradcheck error against ``eps`` on log-log axes, in float32 and
     float64: large ``eps`` suffers truncation error (falls like eps²),
@@ -232,11 +236,12 @@ def plot_gradcheck_eps(func, inputs, eps_values=None, ax=None):
     return figure
 
 
+@themed_plot
 def gradcheck_figure(func, inputs, eps_values=None):
     """Both gradcheck pictures side by side, from the core's gradcheck."""
     from minigrad.autograd import gradcheck
 
-    figure = TeachingFigure(figsize=(11, 4.5), layout="constrained")
+    figure = TeachingFigure(figsize=get_theme().figsize(11, 4.5), layout="constrained")
     left, right = figure.subplots(1, 2)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

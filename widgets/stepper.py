@@ -10,10 +10,19 @@ Everything a button does goes through the model, so tests drive it with
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import ipywidgets as w
 
 from . import _format as fmt
-from ._render import GraphvizNotFound, render_svg, svg_html
+from . import theme
+from ._render import (
+    GraphvizNotFound,
+    picture_format,
+    render_svg,
+    svg_html,
+    write_picture,
+)
 from ._static import StaticPicture
 from .dot import draw_graph
 from .stepper_model import StepperModel
@@ -86,6 +95,7 @@ class BackwardStepper(StaticPicture, w.VBox):
             w.HBox([self.chain_html, self.leaves_html]),
         ])
         self.add_class("minigrad-stepper")
+        theme.watch(self)
         self.update()
 
     # -- events -----------------------------------------------------------
@@ -128,15 +138,21 @@ class BackwardStepper(StaticPicture, w.VBox):
             self._syncing = False
         self.prev_button.disabled = self.reset_button.disabled = model.at_start
         self.next_button.disabled = model.at_end
-        self.status.value = self._status_text()
+        look = theme.get_theme()
+        for button in (self.reset_button, self.prev_button, self.next_button):
+            theme.style_button(button)
+        self.status.value = look.wrap_html(self._status_text())
         digraph = self.picture()
         self.graph_html.value = svg_html(digraph)
         try:
             self.svg = render_svg(digraph)
         except GraphvizNotFound:
             self.svg = ""
-        self.chain_html.value = _lines_html(model.explain())
-        self.leaves_html.value = _leaves_html(model.leaf_grads())
+        self.chain_html.value = look.wrap_html(_lines_html(model.explain()))
+        self.leaves_html.value = look.wrap_html(_leaves_html(model.leaf_grads()))
+
+    def _on_theme_change(self) -> None:
+        self.update()
 
     def _status_text(self) -> str:
         model = self.model
@@ -156,10 +172,62 @@ class BackwardStepper(StaticPicture, w.VBox):
         """The current graph picture as SVG text."""
         return self.svg or render_svg(self.picture())
 
-    def save(self, path) -> None:
-        """Write the current graph picture to an ``.svg`` file."""
-        with open(path, "w", encoding="utf-8") as file:
-            file.write(self.to_svg())
+    def save(self, path, format=None, scale=2.0) -> Path:
+        """Save the graph at the current step, for a slide.
+
+        Args:
+            path: an ``.svg`` or ``.png`` file name.
+            format: ``"svg"`` or ``"png"``, to override the suffix.
+            scale: PNG resolution, relative to 96 dpi.
+
+        Returns:
+            The ``Path`` written.
+        """
+        return write_picture(self.picture(), path, format, scale)
+
+    def save_steps(self, folder, format="svg", prefix="step", scale=2.0) -> list[Path]:
+        """Save the graph at every step as numbered files, one slide each.
+
+        ``<prefix>_00`` is the graph before step 1, ``<prefix>_01`` after
+        step 1, and so on to the last step (numbers zero-padded so the files
+        sort in order). The stepper returns to the step it showed.
+
+        Args:
+            folder: where to write (created if missing).
+            format: ``"svg"`` or ``"png"``.
+            scale: PNG resolution, relative to 96 dpi.
+
+        Returns:
+            The paths written, in step order.
+
+        Example:
+            >>> with widgets.theme_context("present"):        # doctest: +SKIP
+            ...     stepper.save_steps("slides", format="png")
+        """
+        format = picture_format(f"x.{format}")
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        model = self.model
+        shown = model.position
+        pictures = []
+        try:
+            model.reset()
+            pictures.append(self.picture())
+            while not model.at_end:
+                try:
+                    model.next()
+                except Exception:
+                    # The engine failed at this step: the slides stop at the
+                    # step before, as the stepper does.
+                    break
+                pictures.append(self.picture())
+        finally:
+            model.goto(shown)
+            self.update()
+        width = max(2, len(str(len(pictures) - 1)))
+        return [write_picture(picture, folder / f"{prefix}_{k:0{width}d}.{format}",
+                              format, scale)
+                for k, picture in enumerate(pictures)]
 
     def static_bundle(self) -> dict:
         return {"image/svg+xml": self.svg} if self.svg else {}
