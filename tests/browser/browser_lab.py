@@ -328,9 +328,10 @@ class Notebook:
     def run_all(self, timeout: float = 180_000) -> dict:
         """Run every cell; return the notebook model (nbformat JSON) after."""
         start = time.monotonic()
+        # The command's promise settles once every cell has run (or the run
+        # stopped at an error); then the model and the prompts must agree.
         self.page.evaluate(
-            "() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
-        self.page.wait_for_timeout(200)
+            "() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
         self.page.wait_for_function(_RUN_DONE, timeout=timeout, polling=100)
         self._timed("run_all", start)
         return self.model()

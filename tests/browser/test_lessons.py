@@ -35,10 +35,17 @@ REPO = Path(__file__).resolve().parents[2]
 LESSONS = REPO / "lessons"
 LESSON_FILES = sorted(p.name for p in LESSONS.glob("[0-9][0-9]_*.ipynb"))
 
-# Lessons whose topic is a widget: they must show it, whatever their code says.
+# What lessons/README.md's course map promises: these lessons must show
+# these widgets ("plot": a picture output), whatever their code says.
 REQUIRED = {
+    "02_": ["graphview"],
     "05_": ["stepper"],
+    "07_": ["plot"],
+    "11_": ["plot"],
+    "12_": ["gradflow"],
+    "14_": ["gradflow"],
 }
+PLOT_CSS = ".jp-OutputArea-output[data-mime-type^='image/']"
 
 # Each minigrad widget: the constructor that makes it, the CSS class it sets
 # on itself (widgets/*.py, add_class) and where its picture must appear.
@@ -312,7 +319,10 @@ def test_lesson_runs_and_shows_its_widgets(name, lab_server, page, browser_artif
 def check_pictures(page, model: dict, name: str, kinds: list[str]) -> None:
     check_outputs(page, model, name)
     for kind in kinds:
-        check_widget(page, kind, name)
+        if kind == "plot":
+            assert page.locator(PLOT_CSS).count(), f"{name}: no plot on the page"
+        else:
+            check_widget(page, kind, name)
 
 
 def check_outputs(page, model: dict, name: str) -> None:
@@ -373,7 +383,7 @@ def save_screenshots(page, shots: Path) -> None:
         found = page.locator(css)
         for i in range(found.count()):
             found.nth(i).screenshot(path=str(shots / f"{kind}-{i + 1}.png"))
-    plots = page.locator(".jp-OutputArea-output[data-mime-type^='image/']")
+    plots = page.locator(PLOT_CSS)
     for i in range(plots.count()):
         plots.nth(i).screenshot(path=str(shots / f"picture-{i + 1}.png"))
 
