@@ -7,17 +7,23 @@ lesson is tested without touching this file):
 - fail on any error output, a code cell that did not run, a traceback on
   stderr, or a widget the front-end could not display;
 - check the pictures: every image output decoded in the page, every widget
-  output rendered, and each minigrad widget the cells create shows its
-  picture (an ``svg`` in ``.minigrad-graphview`` and ``.minigrad-stepper``,
-  a decoded ``img`` in ``.minigrad-explorer`` and ``.minigrad-gradflow``);
-- click every ``BackwardStepper`` from Reset through Next to the end: the
-  highlighted node moves at each step, and the leaves' gradients shown at
-  the end are those ``backward()`` gives (asked of the notebook's own
-  kernel, whose leaves must also hold them exactly);
-- save screenshots of the page and of every widget and plot to
-  ``<artifacts>/browser/<lesson>/`` and a ``report.json`` with timings.
+  output rendered, and each minigrad widget the cells create (or the course
+  map promises, ``REQUIRED``) shows its picture: an ``svg`` in
+  ``.minigrad-graphview`` and ``.minigrad-stepper``, a decoded ``img`` in
+  ``.minigrad-explorer`` and ``.minigrad-gradflow``;
+- a GraphView answers a picked node (details, highlight), a FunctionExplorer
+  a moved slider (readout, picture): the round trip through the kernel;
+- every ``BackwardStepper``, Reset then Next to the end, twice: after Run
+  All (the table ends showing what the leaves hold), and after a restart
+  and a run down to its own cell, where the highlighted node moves at each
+  step and the leaves end with what ``backward()`` gives, in the table and
+  exactly in the kernel (asked beside the browser, over the kernel's
+  connection file);
+- screenshots of the page and of every widget and plot, and a
+  ``report.json`` with timings, in ``<artifacts>/browser/<lesson>/``.
 
-Run alone: ``.venv/bin/python -m pytest tests/browser -v``.
+Also: the server refuses requests without its token (403), and a failing
+cell is caught. Run alone: ``.venv/bin/python -m pytest tests/browser -v``.
 """
 
 from __future__ import annotations
