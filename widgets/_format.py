@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import warnings
+import weakref
 from collections.abc import Mapping
 
 import numpy as np
@@ -117,12 +118,45 @@ def shape_text(shape) -> str:
 
 
 def keep_names(names):
-    """``names`` in a form that can be read again at every redraw: a
-    generator such as ``model.named_parameters()`` becomes a list; a
-    mapping (``locals()``) or a Module stays live."""
-    if names is None or isinstance(names, Mapping) or is_module(names):
+    """``names`` in a form that can be read again at every redraw (a `Names`).
+
+    A generator such as ``model.named_parameters()`` becomes a list; a
+    mapping (``locals()``) or a Module stays live, so new names show up.
+    """
+    if names is None or isinstance(names, Names):
         return names
-    return list(names)
+    if isinstance(names, Mapping) or is_module(names):
+        return Names(names)
+    return Names(list(names))
+
+
+class Names:
+    """A live source of tensor names that also remembers the names it saw.
+
+    A widget made with ``names=locals()`` reads the names again at each
+    redraw, so new tensors get their names. A later cell may rebind a name
+    (``x = ...`` in an exercise): the widget's tensor then keeps the name it
+    had, as long as it has no other name.
+    """
+
+    def __init__(self, source):
+        self.source = source
+        self._remembered = {}  # id(tensor) -> (weakref to the tensor, name)
+        self.map()
+
+    def map(self) -> dict[int, str]:
+        """``id(tensor) -> name``: the names now, then the remembered ones."""
+        found: dict[int, str] = {}
+        for name, tensor in _named_tensors(self.source):
+            if id(tensor) not in found:
+                found[id(tensor)] = name
+                self._remembered[id(tensor)] = (weakref.ref(tensor), name)
+        for key, (ref, name) in list(self._remembered.items()):
+            if ref() is None:
+                del self._remembered[key]  # gone: its id may be reused
+            else:
+                found.setdefault(key, name)
+        return found
 
 
 def name_map(names) -> dict[int, str]:
@@ -137,6 +171,8 @@ def name_map(names) -> dict[int, str]:
     Returns:
         dict from ``id(tensor)`` to name; the first name seen wins.
     """
+    if isinstance(names, Names):
+        return names.map()
     found: dict[int, str] = {}
     for name, tensor in _named_tensors(names):
         found.setdefault(id(tensor), name)
@@ -158,6 +194,8 @@ def module_types(names) -> dict[str, str]:
 
 
 def _modules_in(names):
+    if isinstance(names, Names):
+        names = names.source
     if names is None:
         return []
     if is_module(names):
@@ -169,6 +207,8 @@ def _modules_in(names):
 
 
 def _named_tensors(names):
+    if isinstance(names, Names):
+        names = names.source
     if names is None:
         return
     if is_module(names):

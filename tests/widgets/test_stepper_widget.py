@@ -127,3 +127,22 @@ def test_nn_model_by_module():
     twin_loss.backward()
     for p, q in zip(model.parameters(), twin.parameters()):
         assert (p.grad.numpy() == q.grad.numpy()).all()
+
+
+def test_names_survive_a_later_cell_rebinding_them():
+    # Lessons rebind `x` in a later exercise; a stepper made earlier keeps
+    # calling its leaf `x` (Run All must not leave unnamed leaves behind).
+    import minigrad as torch
+    from widgets import BackwardStepper
+
+    space = {}
+    space["w"] = torch.tensor(3.0, requires_grad=True)
+    space["x"] = torch.tensor(2.0, requires_grad=True)
+    space["L"] = (space["w"] * space["x"]) ** 2
+    stepper = BackwardStepper(space["L"], names=space)
+    assert sorted(row[0] for row in stepper.model.leaf_grads()) == ["w", "x"]
+    space["x"] = torch.tensor(5.0)  # the name now means another tensor
+    space["y2"] = space["w"]  # and a new name appears for w
+    stepper.update()
+    names = sorted(row[0] for row in stepper.model.leaf_grads())
+    assert names == ["w", "x"]
