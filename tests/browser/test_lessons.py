@@ -236,9 +236,12 @@ def test_token_auth_is_on(lab_server):
 @pytest.mark.browser
 @pytest.mark.timeout(300)
 def test_a_failing_cell_is_caught(lab_server, page):
-    """The checks see an error in the browser, and the cells it stopped."""
+    """The checks see an error in the browser, the cells it stopped, and
+    maths that MathJax could not typeset."""
     notebook = {
         "cells": [
+            {"cell_type": "markdown", "metadata": {},
+             "source": "Broken maths: $\\frac{1}$"}] + [
             {"cell_type": "code", "metadata": {}, "outputs": [],
              "execution_count": None, "source": source}
             for source in ("print('before')", "1 / 0", "print('after')")],
@@ -253,12 +256,14 @@ def test_a_failing_cell_is_caught(lab_server, page):
         lab = Notebook(page, lab_server, name)
         lab.open()
         problems = model_problems(lab.run_all())
+        with pytest.raises(AssertionError, match="MathJax could not typeset"):
+            check_maths(page, name)
     finally:
         lab_server.shutdown_sessions()
         path.unlink()
     assert len(problems) == 2, problems
     assert "ZeroDivisionError" in problems[0] and "'1 / 0'" in problems[0]
-    assert problems[1].startswith("cell 3 ") and "did not run" in problems[1]
+    assert problems[1].startswith("cell 4 ") and "did not run" in problems[1]
 
 
 def test_lessons_are_found():
@@ -323,12 +328,21 @@ def test_lesson_runs_and_shows_its_widgets(name, lab_server, page, browser_artif
 
 # -- pictures -------------------------------------------------------------------
 def check_pictures(page, model: dict, name: str, kinds: list[str]) -> None:
+    check_maths(page, name)
     check_outputs(page, model, name)
     for kind in kinds:
         if kind == "plot":
             assert page.locator(PLOT_CSS).count(), f"{name}: no plot on the page"
         else:
             check_widget(page, kind, name)
+
+
+def check_maths(page, name: str) -> None:
+    """No TeX that MathJax could not typeset (it shows them in red)."""
+    errors = page.evaluate("""() => [...document.querySelectorAll('mjx-merror')]
+        .map(e => (e.getAttribute('data-mjx-error') || '') + ' in: '
+             + (e.closest('.jp-Cell') || e).textContent.slice(0, 120))""")
+    assert not errors, f"{name}: MathJax could not typeset: {errors}"
 
 
 def check_outputs(page, model: dict, name: str) -> None:
