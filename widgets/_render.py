@@ -16,6 +16,8 @@ from pathlib import Path
 
 import graphviz
 
+from .theme import get_theme
+
 INSTALL_HINT = (
     "Graphviz's `dot` program was not found, so the graph cannot be drawn. "
     "Install Graphviz and restart the kernel: `make setup` in minigrad lab, "
@@ -146,7 +148,10 @@ def svg_html(digraph: graphviz.Digraph) -> str:
         svg = render_svg(digraph)
     except GraphvizNotFound as error:
         return message_html(str(error))
-    # A wide graph scrolls rather than shrinking its text out of reach.
+    # A wide graph scrolls rather than shrinking its text out of reach; the
+    # "present" theme's text is large, and there it shrinks to fit instead.
+    if get_theme().fit_width:
+        svg = svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
     return f'<div class="minigrad-svg" style="overflow:auto;max-width:100%">{svg}</div>'
 
 

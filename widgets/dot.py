@@ -362,15 +362,17 @@ class _Drawer:
 
     def _legend_label(self, notice, legend) -> str:
         rows = []
+        columns = min(self.theme.legend_columns, len(LEGEND))
         if notice:
-            rows.append(f'<TR><TD COLSPAN="{len(LEGEND)}" ALIGN="LEFT"><B>'
+            rows.append(f'<TR><TD COLSPAN="{columns}" ALIGN="LEFT"><B>'
                         f"⚠ {fmt.esc(notice)}</B></TD></TR>")
         if legend:
-            cells = "".join(
+            cells = [
                 f'<TD BGCOLOR="{self.style(kind)["fillcolor"]}" '
                 f'COLOR="{self.style(kind)["color"]}" BORDER="1">{fmt.esc(text)}</TD>'
-                for kind, text in LEGEND)
-            rows.append(f"<TR>{cells}</TR>")
+                for kind, text in LEGEND]
+            rows += ["<TR>" + "".join(cells[i:i + columns]) + "</TR>"
+                     for i in range(0, len(cells), columns)]
         return ('<<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="2">'
                 + "".join(rows) + "</TABLE>>")
 

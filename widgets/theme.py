@@ -47,6 +47,9 @@ class Theme:
         button: ``(width, height, font size)`` of widget buttons.
         matplotlib_rc: rcParams the plots are drawn with.
         figure_scale: plots are made this much larger (room for big fonts).
+        legend_columns: kinds per row in a graph's legend.
+        fit_width: shrink a graph wider than the page to fit, rather than
+            scroll (a projector cannot scroll for the back row).
     """
 
     name: str
@@ -62,6 +65,8 @@ class Theme:
     button: tuple = ("90px", "", "")
     matplotlib_rc: dict = field(default_factory=dict)
     figure_scale: float = 1.0
+    legend_columns: int = 6
+    fit_width: bool = False
 
     def figsize(self, width: float, height: float) -> tuple[float, float]:
         """A plot's size in inches in this theme."""
@@ -128,6 +133,8 @@ PRESENT = Theme(
             "(0, (6, 2)), (0, (3, 1, 1, 1, 1, 1))])"),
     },
     figure_scale=1.5,
+    legend_columns=3,
+    fit_width=True,
 )
 
 THEMES = {theme.name: theme for theme in (DEFAULT, PRESENT)}
@@ -155,17 +162,15 @@ def _lookup(name) -> Theme:
     return THEMES[name]
 
 
-def set_theme(name: str) -> Theme:
+def set_theme(name: str) -> None:
     """Draw every picture from now on in the theme ``name``.
 
     Live graph views, steppers and gradient-flow plots redraw at once;
     static plots made earlier keep their look (run their cell again).
+    ``get_theme()`` says which theme is in use.
 
     Args:
         name: ``"default"`` (a screen) or ``"present"`` (a projector).
-
-    Returns:
-        The theme that was in use before, so it can be restored.
 
     Raises:
         ValueError: ``name`` is not a theme; the message lists the choices.
@@ -180,7 +185,6 @@ def set_theme(name: str) -> Theme:
         for widget in list(_watchers):
             if getattr(widget, "comm", True) is not None:  # closed: skip
                 widget._on_theme_change()
-    return previous
 
 
 @contextlib.contextmanager
@@ -191,7 +195,8 @@ def theme_context(name: str):
         >>> with widgets.theme_context("present"):  # doctest: +SKIP
         ...     view.save("graph.png")
     """
-    previous = set_theme(name)
+    previous = get_theme()
+    set_theme(name)
     try:
         yield get_theme()
     finally:
@@ -221,10 +226,15 @@ def themed_plot(function):
     return wrapper
 
 
-def style_button(button) -> None:
-    """Size a button (and its label, where ipywidgets 8 allows) for the theme."""
-    width, height, font_size = _current.button
-    button.layout.width = width
+def style_button(button, width: str | None = None) -> None:
+    """Size a button (and its label, where ipywidgets 8 allows) for the theme.
+
+    Args:
+        button: an ``ipywidgets.Button``.
+        width: a CSS width for a long label, instead of the theme's.
+    """
+    theme_width, height, font_size = _current.button
+    button.layout.width = width or theme_width
     button.layout.height = height or None
     try:
         button.style.font_size = font_size or None

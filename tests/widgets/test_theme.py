@@ -89,9 +89,20 @@ def test_theme_context_restores_the_theme_even_after_an_error(scalar):
     assert draw_graph(scalar["loss"]).source == before
 
 
-def test_set_theme_returns_the_previous_theme():
-    assert set_theme("present").name == "default"
-    assert set_theme("default").name == "present"
+def test_set_theme_shows_nothing_in_a_notebook():
+    """The last line of a set-up cell must not print a Theme."""
+    assert set_theme("present") is None
+    assert widgets.get_theme().name == "present"
+
+
+def test_present_legend_wraps_and_wide_graphs_fit_the_page(scalar):
+    default = draw_graph(scalar["loss"]).source
+    assert default.count("<TR><TD BGCOLOR") == 1  # one row of six kinds
+    view = GraphView(scalar["loss"])
+    assert "max-width:100%;height:auto" not in view.picture_html.value
+    set_theme("present")
+    assert draw_graph(scalar["loss"]).source.count("<TR><TD BGCOLOR") == 2
+    assert '<svg style="max-width:100%;height:auto"' in view.picture_html.value
 
 
 def node_shapes(source: str) -> list[tuple]:
