@@ -2,6 +2,8 @@
 #
 #   make lab     set everything up, then open JupyterLab on the lessons
 #   make test    set everything up, then run every test (unit, notebook, browser)
+#   make demo    serve the classroom demos (lessons/demos) with Voila: code hidden,
+#                widgets live, token authentication on; DEMO_PORT=8866 to move it
 #   make bench   run every benchmarks/bench_*.py in turn
 #   make lint    ruff check
 #   make setup   only the set-up: .venv with minigrad-lab[dev], Graphviz's dot
@@ -59,7 +61,7 @@ define ensure_system
 	fi
 endef
 
-.PHONY: help setup system system-test lab test bench lint
+.PHONY: help setup system system-test lab test bench lint demo
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -99,6 +101,44 @@ lab: setup
 	cd $(if $(wildcard lessons/.),lessons,.) && exec "$(CURDIR)/$(VPY)" -m jupyterlab \
 	  $(if $(wildcard lessons/README.md),README.md) \
 	  $(if $(filter 0,$(shell id -u)),--allow-root)
+
+# Voila serves lessons/demos as standalone pages on 127.0.0.1 only, with a
+# fresh random token (passed in the environment, not on the command line);
+# it prints the links with the token. The first free port from DEMO_PORT.
+DEMO_PORT ?= 8866
+DEMOS := lessons/demos
+
+define FREE_PORT_PY
+import socket, sys
+start = int(sys.argv[1])
+for port in range(start, start + 50):
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+    print(port)
+    break
+else:
+    sys.exit(f"make demo: no free port in {start}..{start + 49}; try DEMO_PORT=...")
+endef
+export FREE_PORT_PY
+
+demo: setup
+	@set -e; \
+	port=$$($(VPY) -c "$$FREE_PORT_PY" $(DEMO_PORT)); \
+	token=$$($(VPY) -c 'import secrets; print(secrets.token_hex(24))'); \
+	url="http://127.0.0.1:$$port"; \
+	echo "minigrad lab demos with Voila: code hidden, widgets live, token on."; \
+	echo "Open (all demos):  $$url/?token=$$token"; \
+	for notebook in $(DEMOS)/[0-9]*.ipynb; do \
+	  name=$$(basename "$$notebook"); \
+	  echo "  $${name%.ipynb}:  $$url/voila/render/$$name?token=$$token"; \
+	done; \
+	echo "Stop with Ctrl-C."; \
+	cd $(DEMOS) && JUPYTER_TOKEN="$$token" exec "$(CURDIR)/$(VPY)" -m voila . \
+	  --no-browser --Voila.ip=127.0.0.1 --Voila.port=$$port --Voila.port_retries=0 \
+	  --Voila.auto_token=True --VoilaConfiguration.show_tracebacks=True
 
 test: system-test $(STAMP)
 	@mkdir -p $(ARTIFACTS)
