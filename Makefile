@@ -135,7 +135,7 @@ demo: setup
 	  name=$$(basename "$$notebook"); \
 	  echo "  $${name%.ipynb}:  $$url/voila/render/$$name?token=$$token"; \
 	done; \
-	echo "Stop with Ctrl-C."; \
+	echo "Stop with Ctrl-C. (Voila's own log below writes the token as '...'.)"; \
 	cd $(DEMOS) && JUPYTER_TOKEN="$$token" exec "$(CURDIR)/$(VPY)" -m voila . \
 	  --no-browser --Voila.ip=127.0.0.1 --Voila.port=$$port --Voila.port_retries=0 \
 	  --Voila.auto_token=True --VoilaConfiguration.show_tracebacks=True
