@@ -243,7 +243,8 @@ class _Drawer:
         self._node(key, rows, kind, None)
 
     def _tensor_rows(self, tensor, name) -> list[str]:
-        head = f"<B>{fmt.esc(name)}</B> " if name else ""
+        # A no-break space: Graphviz drops a plain one after a closing tag.
+        head = f"<B>{fmt.esc(name)}</B>&#160;" if name else ""
         rows = [head + fmt.esc(fmt.shape_text(tensor.shape))]
         if self.show_values:
             rows.append("value " + fmt.esc(fmt.summary(fmt.to_numpy(tensor))))
