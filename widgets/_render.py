@@ -155,13 +155,29 @@ def svg_html(digraph: graphviz.Digraph) -> str:
     return f'<div class="minigrad-svg" style="overflow:auto;max-width:100%">{svg}</div>'
 
 
+def _kernel_loop():
+    """The running event loop if we are inside a Jupyter kernel, else None."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 class Debouncer:
     """Run ``fn`` once after a burst of requests.
 
     In a notebook the kernel's event loop is running: ``request()`` then
     schedules ``fn`` for when the current cell or click handler ends, so a
     ``backward()`` of 100 steps, or a ``zero_grad()`` of 6 parameters,
-    redraws once. Without a running loop (tests, scripts) ``fn`` runs now.
+    redraws once. Outside a kernel (tests, scripts) ``fn`` runs now, even
+    where some other library keeps an event loop running (Playwright does).
     """
 
     def __init__(self, fn):
@@ -170,9 +186,8 @@ class Debouncer:
 
     def request(self) -> None:
         """Ask for one call of ``fn`` (soon, or now if no loop is running)."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
+        loop = _kernel_loop()
+        if loop is None:
             self.fn()
             return
         if not self.pending:
