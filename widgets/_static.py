@@ -63,3 +63,40 @@ class TeachingFigure(Figure):
         buffer = io.BytesIO()
         self.savefig(buffer, format="png")
         return buffer.getvalue()
+
+
+class GraphPicture(StaticPicture):
+    """Mixin for widgets that show a Graphviz picture of the graph.
+
+    A subclass has ``picture()`` (the ``graphviz.Digraph`` it shows now) and
+    ``svg`` (the SVG text last shown, or "").
+    """
+
+    svg = ""
+
+    def to_svg(self) -> str:
+        """The picture as SVG text."""
+        from ._render import render_svg
+
+        return self.svg or render_svg(self.picture())
+
+    def save(self, path, format=None, scale=2.0):
+        """Save the picture as it is now, for slides.
+
+        Args:
+            path: an ``.svg`` or ``.png`` file name.
+            format: ``"svg"`` or ``"png"``, to override the suffix.
+            scale: PNG resolution, relative to 96 dpi.
+
+        Returns:
+            The ``Path`` written.
+
+        Example:
+            >>> view.save("graph.png")   # doctest: +SKIP
+        """
+        from ._render import write_picture
+
+        return write_picture(self.picture(), path, format, scale)
+
+    def static_bundle(self) -> dict:
+        return {"image/svg+xml": self.svg} if self.svg else {}

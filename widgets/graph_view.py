@@ -19,12 +19,12 @@ from minigrad.autograd.graph import add_grad_listener, walk
 from . import _format as fmt
 from . import theme
 from ._collapse import is_accumulate
-from ._render import Debouncer, GraphvizNotFound, render_svg, svg_html, write_picture
-from ._static import StaticPicture
+from ._render import Debouncer, GraphvizNotFound, render_svg, svg_html
+from ._static import GraphPicture
 from .dot import draw_graph, node_title
 
 
-class GraphView(StaticPicture, w.VBox):
+class GraphView(GraphPicture, w.VBox):
     """The live graph of ``root`` (and any further roots).
 
     Args:
@@ -175,30 +175,6 @@ class GraphView(StaticPicture, w.VBox):
             return "nothing"
         return "\n".join(f"{fmt.shape_text(np.shape(a))}: {fmt.summary(a)}"
                          for a in arrays)
-
-    # -- static picture -------------------------------------------------------
-    def to_svg(self) -> str:
-        """The picture as SVG text."""
-        return self.svg or render_svg(self.picture())
-
-    def save(self, path, format=None, scale=2.0):
-        """Save the picture as it is now, for slides.
-
-        Args:
-            path: an ``.svg`` or ``.png`` file name.
-            format: ``"svg"`` or ``"png"``, to override the suffix.
-            scale: PNG resolution, relative to 96 dpi.
-
-        Returns:
-            The ``Path`` written.
-
-        Example:
-            >>> view.save("graph.png")   # doctest: +SKIP
-        """
-        return write_picture(self.picture(), path, format, scale)
-
-    def static_bundle(self) -> dict:
-        return {"image/svg+xml": self.svg} if self.svg else {}
 
 
 MAX_LIVE_VIEWS = 8

@@ -23,14 +23,14 @@ from ._render import (
     svg_html,
     write_picture,
 )
-from ._static import StaticPicture
+from ._static import GraphPicture
 from .dot import draw_graph
 from .stepper_model import StepperModel
 
 SPEEDS = [("0.5×", 1600), ("1×", 800), ("2×", 400), ("4×", 200)]
 
 
-class BackwardStepper(StaticPicture, w.VBox):
+class BackwardStepper(GraphPicture, w.VBox):
     """Step through ``backward()`` of a loss, one engine step per click.
 
     Args:
@@ -167,24 +167,7 @@ class BackwardStepper(StaticPicture, w.VBox):
             text = f"step {model.position} of {model.total}: {model.current.name}"
         return f'<span class="minigrad-stepper-status">{fmt.esc(text)}</span>'
 
-    # -- static picture ---------------------------------------------------
-    def to_svg(self) -> str:
-        """The current graph picture as SVG text."""
-        return self.svg or render_svg(self.picture())
-
-    def save(self, path, format=None, scale=2.0) -> Path:
-        """Save the graph at the current step, for a slide.
-
-        Args:
-            path: an ``.svg`` or ``.png`` file name.
-            format: ``"svg"`` or ``"png"``, to override the suffix.
-            scale: PNG resolution, relative to 96 dpi.
-
-        Returns:
-            The ``Path`` written.
-        """
-        return write_picture(self.picture(), path, format, scale)
-
+    # -- pictures for slides (save and to_svg come from GraphPicture) ------
     def save_steps(self, folder, format="svg", prefix="step", scale=2.0) -> list[Path]:
         """Save the graph at every step as numbered files, one slide each.
 
@@ -229,8 +212,6 @@ class BackwardStepper(StaticPicture, w.VBox):
                               format, scale)
                 for k, picture in enumerate(pictures)]
 
-    def static_bundle(self) -> dict:
-        return {"image/svg+xml": self.svg} if self.svg else {}
 
 
 def _button(text, tooltip, name) -> w.Button:
