@@ -2,14 +2,19 @@
 
 The recipe is ``../shared/E2E.md`` (seen working on this machine):
 
-- ``lab_server`` (session): JupyterLab on a temporary copy of ``lessons/``,
-  token authentication on, its own config, runtime, IPython and settings
-  folders, the news toast off. Stopped with ``POST /api/shutdown``, then
-  SIGTERM / SIGKILL of its process group.
-- ``browser`` (session): Debian's Chromium through Playwright's sync API
+- ``lab_server``: JupyterLab on a temporary copy of ``lessons/``, token
+  authentication on, its own config, runtime, IPython and settings folders,
+  the news toast off. Stopped with ``POST /api/shutdown``, then SIGTERM /
+  SIGKILL of its process group.
+- ``browser``: Debian's Chromium through Playwright's sync API
   (``MINIGRAD_CHROMIUM`` or ``/usr/bin/chromium``; Playwright's own browser
   only where neither exists).
-- ``page`` (per test): a fresh tab in one shared browser context.
+- ``page``: a fresh tab in one shared browser context.
+
+Server, Playwright and browser live for one test module, not the session:
+while Playwright's sync API is started, its asyncio loop counts as running
+in the main thread, and every later test in the run (nbclient, widgets that
+defer redraws to a running loop) would see it.
 
 The notebook driving itself (open, wait for the kernel, run all, read the
 outputs, talk to the kernel) is in ``browser_lab.py``; the tests are in
@@ -69,7 +74,7 @@ def pytest_terminal_summary(terminalreporter, config):
     write(f"Screenshots and reports: {artifacts}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def lab_server(tmp_path_factory, browser_artifacts: Path):
     """A running JupyterLab on a copy of ``lessons/`` (see ``LabServer``)."""
     server = LabServer(LESSONS, tmp_path_factory.mktemp("lab"))
@@ -82,9 +87,9 @@ def lab_server(tmp_path_factory, browser_artifacts: Path):
             shutil.copy(server.log_path, browser_artifacts / "jupyter-server.log")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One headless Chromium for the whole run."""
+    """One headless Chromium per test module (see the module docstring)."""
     from playwright.sync_api import sync_playwright
 
     executable = os.environ.get("MINIGRAD_CHROMIUM") or "/usr/bin/chromium"
@@ -96,9 +101,9 @@ def browser():
             chromium.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser_context(browser):
-    """One browser context (cookies: the token login) for every test."""
+    """One browser context (cookies: the token login) for a module's tests."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000},
                                   device_scale_factor=1)
     context.set_default_timeout(30_000)
