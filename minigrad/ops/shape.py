@@ -21,7 +21,9 @@ Tensor = None
 def _view(base, array):
     """Wrap `array` as a view of tensor `base` when it shares base's memory."""
 
-    if np.shares_memory(array, base._data):
+    # may_share_memory only compares memory bounds (fast); an array derived
+    # from base either lies in base's memory (a view) or is a fresh copy.
+    if np.may_share_memory(array, base._data):
         return Tensor._make(
             array,
             version=base._version_counter,
@@ -208,13 +210,16 @@ class Index(Function):
     @staticmethod
     def forward(ctx, a, index):
         ctx.shape, ctx.index = a.shape, index
+        parts = index if isinstance(index, tuple) else (index,)
+        basic = all(_basic(p) for p in parts)
         try:
-            result = a._data[index]
+            # With a trailing `...` numpy returns even a single element as a
+            # 0-d view (plain `a[0]` of a vector would be a copied scalar).
+            result = a._data[parts + (Ellipsis,)] if basic else a._data[index]
         except IndexError as error:
             raise IndexError(f"{error} (tensor of shape {list(a.shape)})") from None
-        parts = index if isinstance(index, tuple) else (index,)
-        if all(_basic(p) for p in parts):
-            return _view(a, result)  # basic indexing gives a view, as in numpy
+        if basic:
+            return _view(a, result)  # basic indexing gives a view, as in PyTorch
         return np.array(result)
 
     @staticmethod

@@ -860,3 +860,12 @@ def test_random_inplace_programs_never_give_silently_wrong_gradients(case):
     for name, leaf_t, num in (("x", x, nx), ("w", w, nw)):
         got = np.zeros((2, 2)) if leaf_t.grad is None else to_np(leaf_t.grad)
         assert_close(got, num, rtol=1e-5, atol=1e-6, msg=f"d total / d {name}")
+
+
+def test_a_single_element_of_a_vector_is_a_view_too():
+    # numpy gives `a[0]` of a vector as a copied scalar; PyTorch (and minigrad)
+    # give a 0-d view, so an in-place change writes through.
+    t = torch.zeros(3)
+    t[0].fill_(1.0)
+    t[1] += 2.0
+    assert t.tolist() == [1.0, 2.0, 0.0]
