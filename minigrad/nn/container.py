@@ -18,7 +18,28 @@ def _index(index, length, kind):
     return index % length
 
 
-class Sequential(Module):
+class _ModuleSequence(Module):
+    """What Sequential and ModuleList share: children named "0", "1", ..."""
+
+    def __len__(self):
+        return len(self._modules)
+
+    def __iter__(self):
+        return iter(self._modules.values())
+
+    def append(self, module):
+        """Add `module` at the end. Returns self."""
+        self.add_module(str(len(self)), module)
+        return self
+
+    def extend(self, modules):
+        """Add each of `modules` at the end. Returns self."""
+        for module in modules:
+            self.append(module)
+        return self
+
+
+class Sequential(_ModuleSequence):
     """Run modules one after another, each feeding the next.
 
     Args:
@@ -50,12 +71,6 @@ class Sequential(Module):
             input = module(input)
         return input
 
-    def __len__(self):
-        return len(self._modules)
-
-    def __iter__(self):
-        return iter(self._modules.values())
-
     def __getitem__(self, index):
         items = list(self._modules.items())
         if isinstance(index, slice):
@@ -79,19 +94,8 @@ class Sequential(Module):
         for i, module in enumerate(modules):
             self._modules[str(i)] = module
 
-    def append(self, module):
-        """Add `module` at the end. Returns self."""
-        self.add_module(str(len(self)), module)
-        return self
 
-    def extend(self, modules):
-        """Add each of `modules` at the end. Returns self."""
-        for module in modules:
-            self.append(module)
-        return self
-
-
-class ModuleList(Module):
+class ModuleList(_ModuleSequence):
     """A list of modules whose parameters the parent module can see.
 
     A plain Python list of layers would hide their parameters from
@@ -111,12 +115,6 @@ class ModuleList(Module):
         if modules is not None:
             self.extend(modules)
 
-    def __len__(self):
-        return len(self._modules)
-
-    def __iter__(self):
-        return iter(self._modules.values())
-
     def __getitem__(self, index):
         modules = list(self._modules.values())
         if isinstance(index, slice):
@@ -125,17 +123,6 @@ class ModuleList(Module):
 
     def __setitem__(self, index, module):
         self.add_module(str(_index(index, len(self), "ModuleList")), module)
-
-    def append(self, module):
-        """Add `module` at the end. Returns self."""
-        self.add_module(str(len(self)), module)
-        return self
-
-    def extend(self, modules):
-        """Add each of `modules` at the end. Returns self."""
-        for module in modules:
-            self.append(module)
-        return self
 
     def forward(self, *args, **kwargs):
         raise NotImplementedError(
