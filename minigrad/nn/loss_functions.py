@@ -20,9 +20,11 @@ def reduce_loss(loss, reduction):
     return loss
 
 
-def _scale(grad, input, reduction):
-    """The incoming gradient, divided by N when the loss was a mean."""
-    return grad / input.numel() if reduction == "mean" else grad
+def _scale(grad, input, reduction, weight=None):
+    """The incoming gradient, divided by N for a mean, times the loss weight."""
+    if reduction == "mean":
+        grad = grad / input.numel()
+    return grad if weight is None else grad * weight
 
 
 class MseLoss(Function):
@@ -78,9 +80,7 @@ class BinaryCrossEntropy(Function):
     @staticmethod
     def backward(ctx, grad):
         p, t = ctx.saved_tensors
-        grad = _scale(grad, p, ctx.reduction)
-        if ctx.weight is not None:
-            grad = grad * ctx.weight
+        grad = _scale(grad, p, ctx.reduction, ctx.weight)
         # PyTorch's rule: divide by p (1 - p), kept at least 1e-12.
         grad_input = grad * (p - t) / (p * (1 - p)).clamp(min=1e-12)
         grad_target = None
@@ -112,9 +112,7 @@ class BinaryCrossEntropyWithLogits(Function):
     @staticmethod
     def backward(ctx, grad):
         x, t = ctx.saved_tensors
-        grad = _scale(grad, x, ctx.reduction)
-        if ctx.weight is not None:
-            grad = grad * ctx.weight
+        grad = _scale(grad, x, ctx.reduction, ctx.weight)
         w = ctx.pos_weight
         if w is None:
             grad_input = grad * (x.sigmoid() - t)
