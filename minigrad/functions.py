@@ -62,12 +62,12 @@ clip = clamp
 
 
 def pow(input, exponent):
-    """input ** exponent (either may be a number)."""
-    return (
-        _as_tensor(input) ** exponent
-        if not isinstance(input, Tensor)
-        else input**exponent
-    )
+    """input ** exponent (either may be a number).
+
+    A number base goes through `Tensor.__rpow__`, so `pow(2, x)` records
+    PowBackward2 with one edge, as PyTorch does.
+    """
+    return input**exponent
 
 
 def matmul(input, other):
