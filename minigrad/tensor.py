@@ -111,29 +111,32 @@ class Tensor:
         from .creation import _to_array
 
         array = data._data if isinstance(data, Tensor) else _to_array(data, None)
-        self._init(array, False, None, None, None)
+        self._data = array
+        self._version_counter = [0]
+        if grad_mode._inference:
+            self._inference = True
         self.requires_grad = requires_grad
 
     @classmethod
     def _make(cls, array, requires_grad=False, grad_fn=None, version=None, base=None):
-        """Wrap a numpy array without checks (used by the ops themselves)."""
-        tensor = object.__new__(cls)
-        if type(array) is not np.ndarray:
-            array = np.asarray(array)
-        tensor._init(array, requires_grad, grad_fn, version, base)
-        return tensor
+        """Wrap a numpy array without checks (used by the ops themselves).
 
-    def _init(self, array, requires_grad, grad_fn, version, base):
-        self._data = array
-        self._version_counter = version if version is not None else [0]
+        Called for every result of every operation, so it does as little as it
+        can: the defaults are class attributes and only differences are stored.
+        """
+        tensor = object.__new__(cls)
+        tensor._data = array if type(array) is np.ndarray else np.asarray(array)
+        # Shared with the tensor's views: an in-place change of one is seen by all.
+        tensor._version_counter = version if version is not None else [0]
         if requires_grad:
-            self._requires_grad = True
+            tensor._requires_grad = True
         if grad_fn is not None:
-            self.grad_fn = grad_fn
+            tensor.grad_fn = grad_fn
         if base is not None:
-            self._base = base
+            tensor._base = base
         if grad_mode._inference:
-            self._inference = True
+            tensor._inference = True
+        return tensor
 
     # ----- basic properties ---------------------------------------------------
 

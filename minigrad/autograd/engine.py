@@ -26,7 +26,7 @@ from .graph import notify
 Tensor = None
 
 
-@dataclass
+@dataclass(slots=True)
 class BackwardStep:
     """What happened at one step of a backward pass.
 
@@ -50,6 +50,9 @@ class BackwardStep:
     accumulated: list = field(default_factory=list)
     fan_in: bool = False
     formula: str = ""
+
+    # (slots: one step is made per node of every backward pass, so it is kept
+    # as small and quick to make as a plain tuple.)
 
 
 def _as_tuple(tensors):
@@ -183,14 +186,20 @@ def _run(outputs, roots, retain_graph, create_graph, input_edges, captured):
 
     root_edges = [edge_of(out) for out in outputs]
     all_nodes, dependencies = _collect([node for node, _ in root_edges])
+    # Which nodes must run: all of them, or only those on a path to `inputs`.
     needed = all_nodes if input_edges is None else _needed_nodes(all_nodes, input_edges)
     wanted = set(input_edges or ())
-    buffers, contributions, ready = {}, {}, []
+    buffers = {}  # node -> {output_nr: the gradient summed so far}
+    fan_in = set()  # nodes whose gradient is a sum of several contributions
 
     def send(node, output_nr, grad):
-        slots = buffers.setdefault(node, {})
-        contributions[node] = contributions.get(node, 0) + 1
-        slots[output_nr] = grad if output_nr not in slots else slots[output_nr] + grad
+        slots = buffers.get(node)
+        if slots is None:
+            buffers[node] = {output_nr: grad}
+            return
+        fan_in.add(node)
+        previous = slots.get(output_nr)
+        slots[output_nr] = grad if previous is None else previous + grad
 
     previous_mode = grad_mode._grad_enabled
     grad_mode._set_enabled(create_graph)
@@ -199,47 +208,49 @@ def _run(outputs, roots, retain_graph, create_graph, input_edges, captured):
             send(node, nr, grad)
     finally:
         grad_mode._set_enabled(previous_mode)
-    for node, _ in root_edges:
-        if dependencies.get(node, 0) == 0 and node in needed:
-            heapq.heappush(ready, (-node.sequence_nr, id(node), node))
-    scheduled = {node for _, _, node in ready}
+    # The ready nodes, the most recently created first (a heap on -sequence_nr).
+    ready = [
+        (-node.sequence_nr, node)
+        for node in {node for node, _ in root_edges}
+        if dependencies.get(node, 0) == 0 and node in needed
+    ]
+    heapq.heapify(ready)
 
     index = 0
     while ready:
-        _, _, node = heapq.heappop(ready)
-        slots = buffers.pop(node, {})
+        node = heapq.heappop(ready)[1]
+        slots = buffers.pop(node, None)
         # Record the backward maths only under create_graph. The mode is set
         # and restored around each step, never across a `yield`, so code run
         # between steps (a stepper widget, a student) sees its own mode.
         previous_mode = grad_mode._grad_enabled
-        grad_mode._set_enabled(create_graph)
+        grad_mode._grad_enabled = create_graph
         try:
-            step = _run_node(
-                node,
-                slots,
-                index,
-                contributions.get(node, 0) > 1,
-                retain_graph,
-                create_graph,
-                needed,
-                wanted,
-                captured,
-                input_edges is None,
-            )
-            for (child, nr), grad in zip(
-                node.next_functions, step.grads_out if step else ()
-            ):
-                if child is not None and grad is not None and child in needed:
-                    send(child, nr, grad)
+            step = None
+            if slots:  # (a node no gradient reached has nothing to do)
+                step = _run_node(
+                    node,
+                    slots,
+                    index,
+                    node in fan_in,
+                    retain_graph,
+                    create_graph,
+                    needed,
+                    wanted,
+                    captured,
+                    input_edges is None,
+                )
+                for (child, nr), grad in zip(node.next_functions, step.grads_out):
+                    if grad is not None and child in needed:
+                        send(child, nr, grad)
         finally:
-            grad_mode._set_enabled(previous_mode)
+            grad_mode._grad_enabled = previous_mode
         for child, _ in node.next_functions:
-            if child is None or child not in needed:
-                continue
-            dependencies[child] -= 1
-            if dependencies[child] == 0 and child not in scheduled:
-                scheduled.add(child)
-                heapq.heappush(ready, (-child.sequence_nr, id(child), child))
+            if child is not None and child in needed:
+                left = dependencies[child] - 1
+                dependencies[child] = left
+                if left == 0:
+                    heapq.heappush(ready, (-child.sequence_nr, child))
         if step is not None:
             index += 1
             notify("step")
@@ -260,10 +271,11 @@ def _run_node(
     accumulate_all,
 ):
     """Run one node: hooks, capture or accumulation, then its backward."""
-    if not slots:
-        return None  # no gradient reached this node: nothing to do
-    n_out = max(slots) + 1
-    grads = [slots.get(i) for i in range(n_out)]
+    if len(slots) == 1 and 0 in slots:
+        grads = [slots[0]]  # the usual case: one output
+    else:
+        grads = [slots.get(i) for i in range(max(slots) + 1)]
+    n_out = len(grads)
     for nr, hook in list(node._pre_hooks):
         if nr < n_out and grads[nr] is not None:
             result = hook(grads[nr])
@@ -274,7 +286,7 @@ def _run_node(
         if tensor is not None and nr < n_out and grads[nr] is not None:
             _accumulate(tensor, grads[nr], create_graph)
     accumulated = []
-    if isinstance(node, AccumulateGrad):
+    if type(node) is AccumulateGrad:
         leaf = node.variable
         grad = grads[0]
         for hook in list(leaf._hooks or ()):
@@ -288,22 +300,23 @@ def _run_node(
             accumulated.append((leaf, leaf._grad))
         return BackwardStep(index, node, (grad,), (), accumulated, fan_in, node.formula)
 
-    for nr, grad in enumerate(grads):
-        if (node, nr) in wanted:
-            if captured is not None:
-                captured[(node, nr)] = grad
-            else:  # backward(inputs=[non-leaf]) fills that tensor's .grad
-                tensor = node.output()
-                if tensor is not None:
-                    _accumulate(tensor, grad, create_graph)
-                    accumulated.append((tensor, tensor._grad))
-    if not any(
+    if wanted:
+        for nr, grad in enumerate(grads):
+            if (node, nr) in wanted:
+                if captured is not None:
+                    captured[(node, nr)] = grad
+                else:  # backward(inputs=[non-leaf]) fills that tensor's .grad
+                    tensor = node.output()
+                    if tensor is not None:
+                        _accumulate(tensor, grad, create_graph)
+                        accumulated.append((tensor, tensor._grad))
+    if not accumulate_all and not any(
         child in needed for child, _ in node.next_functions if child is not None
     ):
         grads_out = (None,) * len(node.next_functions)
     else:
         grads_out = node.apply(_node_input(node, grads))
-        if anomaly.is_enabled():
+        if anomaly._enabled:
             _check_nan(node, grads_out)
         if not retain_graph:
             node.release()
@@ -314,7 +327,7 @@ def _run_node(
 
 def _node_input(node, grads):
     """The gradient argument for a node's backward: one tensor, or one per output."""
-    outputs = getattr(node.ctx, "_output_meta", None)
+    outputs = node._output_meta
     if outputs is None:
         return grads[0]
     # A multi-output node gets zeros for outputs that received no gradient.

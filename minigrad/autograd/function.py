@@ -155,25 +155,23 @@ class SavedTensor:
                 "you can make a clone to get a normal tensor and use it in autograd."
             )
         self.is_output = is_output
+        self.array = tensor._data
         self.version_counter = tensor._version_counter
         self.version = self.version_counter[0]
         if is_output:
-            self.array = tensor._data
-            self.requires_grad = tensor.requires_grad
-            self.tensor = None
+            self.requires_grad = tensor._requires_grad
         else:
-            self.array = tensor._data
             self.tensor = tensor
 
-    def unpack(self, node, op_name):
-
+    def unpack(self, node):
+        """The saved tensor, after checking it was not changed in place since."""
         if self.version_counter[0] != self.version:
             raise RuntimeError(
                 "one of the variables needed for gradient computation has been "
                 f"modified by an inplace operation: [{self.array.dtype} tensor of "
                 f"shape {list(self.array.shape)}], which is "
-                f"{'output 0' if self.is_output else 'an input'} of {op_name}, is "
-                f"at version {self.version_counter[0]}; expected version "
+                f"{'output 0' if self.is_output else 'an input'} of {node.name()}, "
+                f"is at version {self.version_counter[0]}; expected version "
                 f"{self.version} instead. Hint: change the in-place operation "
                 "(e.g. x.mul_(2)) to its out-of-place form (x = x * 2), or .clone() "
                 "the tensor before changing it."
@@ -191,6 +189,10 @@ class SavedTensor:
 class FunctionCtx:
     """The `ctx` passed to `forward` and `backward`: where forward leaves notes.
 
+    When the operation is recorded, ctx *is* its graph node, as in PyTorch
+    (there `ctx` is the `...Backward` object too). When nothing is recorded it
+    is a plain FunctionCtx, dropped when the call returns.
+
     Attributes:
         needs_input_grad: one bool per input: does that input need a gradient?
     """
@@ -200,9 +202,9 @@ class FunctionCtx:
     _to_save = ()
     _saved = None
     _non_differentiable = ()
-    _node_ref = None  # weak: the node holds its ctx, so a strong link back is a cycle
     _view_of = None  # (version counter, version) when the output is a view
-    _output_meta = None
+    _output_meta = None  # ((shape, dtype), ...) for an op with several outputs
+    released = False
 
     def __init__(self, needs_input_grad):
         self.needs_input_grad = needs_input_grad
@@ -222,15 +224,12 @@ class FunctionCtx:
     @property
     def saved_tensors(self):
         """The tensors given to `save_for_backward`, checked for in-place changes."""
-        if self._saved is None:
-            node = self._node_ref() if self._node_ref is not None else None
-            if node is not None and node.released:
+        saved = self._saved
+        if saved is None:
+            if self.released:
                 raise _freed_error()
             return ()
-        node = self._node_ref()
-        return tuple(
-            s.unpack(node, node.name()) if s is not None else None for s in self._saved
-        )
+        return tuple([s.unpack(self) if s is not None else None for s in saved])
 
 
 def _freed_error():
@@ -244,58 +243,63 @@ def _freed_error():
     )
 
 
-class BackwardNode(Node):
-    """The node a `Function` leaves in the graph; runs that Function's backward."""
+class BackwardNode(FunctionCtx, Node):
+    """The node a `Function` leaves in the graph; runs that Function's backward.
+
+    It is also the `ctx` that the Function's forward and backward receive.
+
+    Attributes:
+        input_meta: `(shape, numpy dtype)` per tensor input (None for a
+            number), to fit each gradient to its input.
+    """
 
     function = None  # the Function class (set on each generated node class)
 
-    def __init__(self, next_functions, ctx, input_meta):
-        super().__init__(next_functions)
-        self.ctx = ctx
-        self.input_meta = input_meta  # (shape, numpy dtype) per input, to fit gradients
+    def __init__(self, next_functions, needs_input_grad, input_meta):
+        Node.__init__(self, next_functions)
+        self.needs_input_grad = needs_input_grad
+        self.input_meta = input_meta
 
     def saved_arrays(self):
-        if self.ctx._saved is None:
+        if self._saved is None:
             return []
-        return [s.array for s in self.ctx._saved if s is not None]
+        return [s.array for s in self._saved if s is not None]
 
     def release(self):
         # As in PyTorch, what is freed is what backward saved: tensors given to
         # save_for_backward and arrays a built-in forward kept on ctx (masks,
         # indices). A node that saved nothing (a sum, an add) can run again.
-        arrays = [k for k, v in vars(self.ctx).items() if isinstance(v, np.ndarray)]
+        arrays = [k for k, v in vars(self).items() if type(v) is np.ndarray]
         for key in arrays:
-            delattr(self.ctx, key)
-        saved_something = bool(self.ctx._saved) or bool(arrays)
-        self.ctx._saved = None
-        if saved_something:
+            delattr(self, key)
+        if self._saved or arrays:
             self.released = True
+        self._saved = None
 
     def apply(self, grad):
         if self.released:
             raise _freed_error()
-        if self.ctx._view_of is not None:
+        if self._view_of is not None:
             _check_view_unchanged(self)
         # A node with several outputs gets one gradient argument per output.
-        if isinstance(grad, tuple):
-            grads = self.function.backward(self.ctx, *grad)
+        if type(grad) is tuple:
+            grads = self.function.backward(self, *grad)
         else:
-            grads = self.function.backward(self.ctx, grad)
-        if not isinstance(grads, tuple):
+            grads = self.function.backward(self, grad)
+        if type(grads) is not tuple:
             grads = (grads,)
-        if len(grads) != len(self.next_functions):
+        edges = self.next_functions
+        if len(grads) != len(edges):
             raise RuntimeError(
                 f"function {self.name()} returned an incorrect number of gradients "
-                f"(expected {len(self.next_functions)}, got {len(grads)})"
+                f"(expected {len(edges)}, got {len(grads)})"
             )
-        fitted = []
-        for i, (g, meta, edge) in enumerate(
-            zip(grads, self.input_meta, self.next_functions)
-        ):
-            fitted.append(
-                _fit_gradient(g, meta, self, i) if edge[0] is not None else None
-            )
-        return tuple(fitted)
+        return tuple(
+            [
+                _fit_gradient(g, meta, self, i) if edges[i][0] is not None else None
+                for i, (g, meta) in enumerate(zip(grads, self.input_meta))
+            ]
+        )
 
 
 def _check_view_unchanged(node):
@@ -305,7 +309,7 @@ def _check_view_unchanged(node):
     When that memory is changed in place, PyTorch rewrites the view's history;
     minigrad does not, so using the old history would give a wrong gradient.
     """
-    counter, version = node.ctx._view_of
+    counter, version = node._view_of
     if counter[0] != version:
         raise RuntimeError(
             f"the output of {node.name()} is a view that was modified by an inplace "
@@ -326,9 +330,10 @@ def _fit_gradient(grad, meta, node, index):
     if not isinstance(grad, Tensor):
         raise TypeError(f"{node.name()}.backward must return Tensors or None")
     shape, dtype = meta
-    if grad._data.shape != shape:
+    array = grad._data
+    if array.shape != shape:
         grad = sum_to_shape(grad, shape, node.name(), index)
-    if grad._data.dtype != dtype:
+    if array.dtype != dtype:
         grad = grad.to(from_numpy_dtype(dtype))
     return grad
 
@@ -427,24 +432,16 @@ class Function:
         `next_functions` entry each); keyword arguments are settings such as
         `dim`, which get no gradient.
         """
-        needs_grad = tuple([isinstance(a, Tensor) and a._requires_grad for a in args])
-        ctx = FunctionCtx(needs_grad)
+        # (A number has no `_requires_grad`: it never needs a gradient.)
+        needs_grad = tuple([getattr(a, "_requires_grad", False) for a in args])
         if not (grad_mode._grad_enabled and True in needs_grad):
             # Nothing to record: compute and wrap the result, that is all.
-            raw = cls.forward(ctx, *args, **kwargs)
+            raw = cls.forward(FunctionCtx(needs_grad), *args, **kwargs)
             if type(raw) is tuple:
-                return tuple(_as_output(r) for r in raw)
+                return tuple([_as_output(r) for r in raw])
             return _as_output(raw)
 
-        grad_mode._set_enabled(False)  # forward itself is not recorded
-        try:
-            raw = cls.forward(ctx, *args, **kwargs)
-        finally:
-            grad_mode._set_enabled(True)
-        many = type(raw) is tuple
-        raw_outputs = raw if many else (raw,)
-        outputs = tuple(_as_output(r) for r in raw_outputs)
-
+        # The node is made first: it is the ctx that forward writes its notes on.
         # One edge and one (shape, dtype) note per input, in a single pass.
         edges, meta = [], []
         for arg in args:
@@ -455,30 +452,49 @@ class Function:
                 meta.append(None)
                 edges.append((None, 0))
         node_type = node_class(cls, cls.node_name(*args, **kwargs))
-        node = node_type(tuple(edges), ctx, meta)
-        ctx._node_ref = weakref.ref(node)
-        for nr, (raw_out, out) in enumerate(zip(raw_outputs, outputs)):
-            marked = ctx._non_differentiable and any(
-                raw_out is nd for nd in ctx._non_differentiable
-            )
-            if not marked and out._data.dtype.kind == "f":
-                out._requires_grad = True
-                out.grad_fn = node
+        node = node_type(tuple(edges), needs_grad, meta)
+
+        grad_mode._grad_enabled = False  # forward itself is not recorded
+        try:
+            raw = cls.forward(node, *args, **kwargs)
+        finally:
+            grad_mode._grad_enabled = True
+        if type(raw) is tuple:
+            outputs = tuple([_as_output(r) for r in raw])
+            node._output_meta = tuple([(o.shape, o.dtype) for o in outputs])
+            _connect(node, raw, outputs)
+            return outputs
+        output = _as_output(raw)
+        _connect(node, (raw,), (output,))
+        return output
+
+
+def _connect(node, raw_outputs, outputs):
+    """Make `node` the grad_fn of the outputs and keep what backward needs."""
+    for nr, (raw_out, out) in enumerate(zip(raw_outputs, outputs)):
+        marked = node._non_differentiable and any(
+            raw_out is nd for nd in node._non_differentiable
+        )
+        if not marked and out._data.dtype.kind == "f":
+            out._requires_grad = True
+            out.grad_fn = node
+            if nr:
                 out._output_nr = nr
-        node._output_ref = weakref.ref(outputs[0])
-        if outputs[0]._base is not None:
-            counter = outputs[0]._version_counter
-            ctx._view_of = (counter, counter[0])
-        if many:
-            ctx._output_meta = tuple((o.shape, o.dtype) for o in outputs)
-        ctx._saved = tuple(_save(t, raw_outputs, outputs) for t in ctx._to_save)
-        ctx._to_save = ()
-        return outputs if many else outputs[0]
+    node._output_ref = weakref.ref(outputs[0])
+    if outputs[0]._base is not None:
+        counter = outputs[0]._version_counter
+        node._view_of = (counter, counter[0])
+    if node._to_save:
+        node._saved = tuple([_save(t, raw_outputs, outputs) for t in node._to_save])
+        node._to_save = ()
+    else:
+        node._saved = ()
 
 
 def _as_output(raw):
     """Wrap what forward returned as a fresh tensor (never an input object)."""
-
+    if type(raw) is np.ndarray:
+        return Tensor._make(raw)
     if isinstance(raw, Tensor):
         # A view made by forward keeps sharing its base's data and version.
         return Tensor._make(raw._data, version=raw._version_counter, base=raw._base)
