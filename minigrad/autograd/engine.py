@@ -85,14 +85,15 @@ def _root_gradients(outputs, grad_outputs):
                 "call .requires_grad_()), and don't compute the output under no_grad()."
             )
         if g is None:
-            if out.numel() != 1:
+            if out._data.size != 1:
                 raise RuntimeError(
                     "grad can be implicitly created only for scalar outputs. "
                     f"This output has shape {out.shape}: pass gradient=... (a tensor "
                     "of the same shape, e.g. minigrad.ones_like(y)), or reduce it "
                     "first (y.sum().backward())."
                 )
-            g = Tensor._make(np.ones_like(out._data))
+            # (np.ones_like costs more than the whole backward of a small graph)
+            g = Tensor._make(np.array(1, out._data.dtype).reshape(out._data.shape))
         else:
             if not isinstance(g, Tensor):
                 g = Tensor._make(np.asarray(g, dtype=out.dtype.numpy))
@@ -240,17 +241,22 @@ def _run(outputs, roots, retain_graph, create_graph, input_edges, captured):
                     captured,
                     input_edges is None,
                 )
-                for (child, nr), grad in zip(node.next_functions, step.grads_out):
-                    if grad is not None and child in needed:
+            # Pass each gradient on; a child is ready once all its consumers ran.
+            for i, (child, nr) in enumerate(node.next_functions):
+                if child is None or child not in needed:
+                    continue
+                grad = step.grads_out[i] if step is not None else None
+                if grad is not None:
+                    if child in buffers:
                         send(child, nr, grad)
-        finally:
-            grad_mode._grad_enabled = previous_mode
-        for child, _ in node.next_functions:
-            if child is not None and child in needed:
+                    else:
+                        buffers[child] = {nr: grad}
                 left = dependencies[child] - 1
                 dependencies[child] = left
                 if left == 0:
                     heapq.heappush(ready, (-child.sequence_nr, child))
+        finally:
+            grad_mode._grad_enabled = previous_mode
         if step is not None:
             index += 1
             notify("step")
@@ -275,24 +281,17 @@ def _run_node(
         grads = [slots[0]]  # the usual case: one output
     else:
         grads = [slots.get(i) for i in range(max(slots) + 1)]
-    n_out = len(grads)
-    for nr, hook in list(node._pre_hooks):
-        if nr < n_out and grads[nr] is not None:
-            result = hook(grads[nr])
-            if result is not None:
-                grads[nr] = result
-    for nr, ref in node._retain_grad_refs.items():
-        tensor = ref()
-        if tensor is not None and nr < n_out and grads[nr] is not None:
-            _accumulate(tensor, grads[nr], create_graph)
+    if node._pre_hooks or node._retain_grad_refs:
+        _run_tensor_hooks(node, grads, create_graph)
     accumulated = []
     if type(node) is AccumulateGrad:
         leaf = node.variable
         grad = grads[0]
-        for hook in list(leaf._hooks or ()):
-            result = hook(grad)
-            if result is not None:
-                grad = result
+        if leaf._hooks:
+            for hook in list(leaf._hooks):
+                result = hook(grad)
+                if result is not None:
+                    grad = result
         if captured is not None and (node, 0) in wanted:
             captured[(node, 0)] = grad
         elif accumulate_all or (node, 0) in wanted:
@@ -323,6 +322,20 @@ def _run_node(
     return BackwardStep(
         index, node, tuple(grads), grads_out, accumulated, fan_in, node.formula
     )
+
+
+def _run_tensor_hooks(node, grads, create_graph):
+    """Run `register_hook` hooks on, and fill `retain_grad()`, of a node's outputs."""
+    n_out = len(grads)
+    for nr, hook in list(node._pre_hooks):
+        if nr < n_out and grads[nr] is not None:
+            result = hook(grads[nr])
+            if result is not None:
+                grads[nr] = result
+    for nr, ref in node._retain_grad_refs.items():
+        tensor = ref()
+        if tensor is not None and nr < n_out and grads[nr] is not None:
+            _accumulate(tensor, grads[nr], create_graph)
 
 
 def _node_input(node, grads):

@@ -267,14 +267,17 @@ class BackwardNode(FunctionCtx, Node):
 
     def release(self):
         # As in PyTorch, what is freed is what backward saved: tensors given to
-        # save_for_backward and arrays a built-in forward kept on ctx (masks,
-        # indices). A node that saved nothing (a sum, an add) can run again.
-        arrays = [k for k, v in vars(self).items() if type(v) is np.ndarray]
-        for key in arrays:
-            delattr(self, key)
-        if self._saved or arrays:
-            self.released = True
+        # save_for_backward and the arrays a built-in forward kept on ctx
+        # (masks, indices; its Function names them in `ctx_arrays`). A node
+        # that saved nothing (a sum, an add) can run again.
+        freed = bool(self._saved)
         self._saved = None
+        for name in self.function.ctx_arrays:
+            if type(self.__dict__.get(name)) is np.ndarray:
+                delattr(self, name)
+                freed = True
+        if freed:
+            self.released = True
 
     def apply(self, grad):
         if self.released:
@@ -408,6 +411,9 @@ class Function:
 
     formula = ""  # the local derivative, shown by the widgets
     backward_name = None  # the node's name, e.g. "MulBackward0" (built-in ops)
+    # Names of numpy arrays a built-in forward keeps on ctx (a mask, indices):
+    # freed after backward, as saved tensors are.
+    ctx_arrays = ()
 
     @staticmethod
     def forward(ctx, *args, **kwargs):
@@ -444,13 +450,14 @@ class Function:
         # The node is made first: it is the ctx that forward writes its notes on.
         # One edge and one (shape, dtype) note per input, in a single pass.
         edges, meta = [], []
-        for arg in args:
-            if isinstance(arg, Tensor):
-                meta.append((arg._data.shape, arg._data.dtype))
-                edges.append(edge_of(arg))
+        for arg, needs in zip(args, needs_grad):
+            if needs:
+                node = arg.grad_fn
+                edges.append((node, arg._output_nr) if node else (accumulate_node(arg), 0))
             else:
-                meta.append(None)
                 edges.append((None, 0))
+            data = getattr(arg, "_data", None)
+            meta.append(None if data is None else (data.shape, data.dtype))
         node_type = node_class(cls, cls.node_name(*args, **kwargs))
         node = node_type(tuple(edges), needs_grad, meta)
 
@@ -471,18 +478,22 @@ class Function:
 
 def _connect(node, raw_outputs, outputs):
     """Make `node` the grad_fn of the outputs and keep what backward needs."""
-    for nr, (raw_out, out) in enumerate(zip(raw_outputs, outputs)):
-        marked = node._non_differentiable and any(
-            raw_out is nd for nd in node._non_differentiable
-        )
-        if not marked and out._data.dtype.kind == "f":
-            out._requires_grad = True
-            out.grad_fn = node
-            if nr:
-                out._output_nr = nr
-    node._output_ref = weakref.ref(outputs[0])
-    if outputs[0]._base is not None:
-        counter = outputs[0]._version_counter
+    first = outputs[0]
+    for nr in range(len(outputs)):
+        out = outputs[nr]
+        if out._data.dtype.kind != "f":
+            continue  # integer and bool results have no gradient
+        if node._non_differentiable and any(
+            raw_outputs[nr] is nd for nd in node._non_differentiable
+        ):
+            continue
+        out._requires_grad = True
+        out.grad_fn = node
+        if nr:
+            out._output_nr = nr
+    node._output_ref = weakref.ref(first)
+    if first._base is not None:
+        counter = first._version_counter
         node._view_of = (counter, counter[0])
     if node._to_save:
         node._saved = tuple([_save(t, raw_outputs, outputs) for t in node._to_save])

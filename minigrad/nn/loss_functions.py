@@ -67,6 +67,7 @@ class BinaryCrossEntropy(Function):
 
     backward_name = "BinaryCrossEntropyBackward0"
     formula = "d/dp = (p - t) / (p (1 - p)) / N"
+    ctx_arrays = ("weight",)  # freed after backward
 
     @staticmethod
     def forward(ctx, input, target, weight=None, reduction="mean"):
@@ -96,6 +97,7 @@ class BinaryCrossEntropyWithLogits(Function):
     formula = (
         "d/dx = sigmoid(x) - t  (with pos_weight w: (1 + (w-1) t) sigmoid(x) - w t)"
     )
+    ctx_arrays = ("weight", "pos_weight")  # freed after backward
 
     @staticmethod
     def forward(ctx, input, target, weight=None, reduction="mean", pos_weight=None):
@@ -150,6 +152,7 @@ class NllLoss(Function):
 
     backward_name = "NllLossBackward0"
     formula = "d/d input[i, target[i]] = -weight[target[i]] / total"
+    ctx_arrays = ("mask",)  # freed after backward
 
     @staticmethod
     def forward(ctx, input, mask, class_dim, reduction="mean", total=1.0):

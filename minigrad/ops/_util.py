@@ -24,12 +24,29 @@ def promote(result, *args):
     them float32 (the default dtype) unless a float64 tensor took part.
     """
     if type(result) is not np.ndarray:
-        result = np.asarray(result)
-    if result.dtype == np.float64 and not any(
-        hasattr(a, "_data") and a._data.dtype == np.float64 for a in args
+        result = np.asarray(result)  # numpy gives a scalar for 0-d operands
+    if result.dtype.char == "d" and not any(  # "d": float64
+        hasattr(a, "_data") and a._data.dtype.char == "d" for a in args
     ):
         return result.astype(np.float32)
     return result
+
+
+def binary(ufunc, a, b):
+    """`ufunc(a, b)` for tensors or numbers, as PyTorch computes it.
+
+    The result gets PyTorch's dtype (`promote`). Shapes that don't broadcast
+    get PyTorch's message; they are checked only once numpy has refused them,
+    because for small tensors the check costs more than the maths.
+    """
+    try:
+        result = ufunc(
+            a._data if hasattr(a, "_data") else a, b._data if hasattr(b, "_data") else b
+        )
+    except ValueError:
+        check_broadcast(a, b)
+        raise
+    return promote(result, a, b)
 
 
 def constant(array, like):

@@ -7,7 +7,7 @@ Either operand may be a plain number; then it gets a `None` entry in
 import numpy as np
 
 from ..autograd.function import Function
-from ._util import check_broadcast, keep, promote, raw
+from ._util import binary, check_broadcast, keep, promote, raw
 
 
 class Add(Function):
@@ -18,10 +18,11 @@ class Add(Function):
 
     @staticmethod
     def forward(ctx, a, b, alpha=1):
-        check_broadcast(a, b)
         ctx.alpha = alpha
-        other = raw(b) if alpha == 1 else raw(b) * alpha
-        return promote(raw(a) + other, a, b)
+        if alpha == 1:
+            return binary(np.add, a, b)
+        check_broadcast(a, b)
+        return promote(raw(a) + raw(b) * alpha, a, b)
 
     @staticmethod
     def backward(ctx, grad):
@@ -38,10 +39,11 @@ class Sub(Function):
 
     @staticmethod
     def forward(ctx, a, b, alpha=1):
-        check_broadcast(a, b)
         ctx.alpha = alpha
-        other = raw(b) if alpha == 1 else raw(b) * alpha
-        return promote(raw(a) - other, a, b)
+        if alpha == 1:
+            return binary(np.subtract, a, b)
+        check_broadcast(a, b)
+        return promote(raw(a) - raw(b) * alpha, a, b)
 
     @staticmethod
     def backward(ctx, grad):
@@ -73,12 +75,12 @@ class Mul(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        check_broadcast(a, b)
-        ctx.save_for_backward(
-            keep(a, ctx.needs_input_grad[1]), keep(b, ctx.needs_input_grad[0])
-        )
-        ctx.numbers = _numbers(a, b)
-        return promote(raw(a) * raw(b), a, b)
+        # Each operand's gradient is the other operand.
+        need_a, need_b = ctx.needs_input_grad
+        if need_a or need_b:
+            ctx.save_for_backward(keep(a, need_b), keep(b, need_a))
+            ctx.numbers = _numbers(a, b)
+        return binary(np.multiply, a, b)
 
     @staticmethod
     def backward(ctx, grad):
@@ -96,11 +98,15 @@ class Div(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        check_broadcast(a, b)
-        ctx.save_for_backward(keep(a, ctx.needs_input_grad[1]), keep(b))
-        ctx.numbers = _numbers(a, b)
+        need_a, need_b = ctx.needs_input_grad
+        if need_a or need_b:
+            ctx.save_for_backward(keep(a, need_b), keep(b))
+            ctx.numbers = _numbers(a, b)
+        if isinstance(b, (int, float)) and b != 0:
+            return binary(np.true_divide, a, b)  # no 0/0 or x/0 to silence
+        # As in PyTorch, x/0 is inf and 0/0 is nan, without a warning.
         with np.errstate(divide="ignore", invalid="ignore"):
-            return promote(np.true_divide(raw(a), raw(b)), a, b)
+            return binary(np.true_divide, a, b)
 
     @staticmethod
     def backward(ctx, grad):
@@ -110,16 +116,16 @@ class Div(Function):
         return grad_a, grad_b
 
 
-def _numbers(*operands):
+def _numbers(a, b):
     """The plain-number operands (None in place of tensors, which are saved)."""
-    return tuple([None if hasattr(v, "_data") else v for v in operands])
+    return (None if hasattr(a, "_data") else a, None if hasattr(b, "_data") else b)
 
 
 def _operands(ctx):
     """The saved tensors of a binary op, with plain numbers put back in place."""
-    return tuple(
-        s if s is not None else n for s, n in zip(ctx.saved_tensors, ctx.numbers)
-    )
+    a, b = ctx.saved_tensors
+    number_a, number_b = ctx.numbers
+    return (a if number_a is None else number_a, b if number_b is None else number_b)
 
 
 class Neg(Function):
@@ -147,6 +153,9 @@ class Pow(Function):
     def forward(ctx, a, exponent):
         ctx.save_for_backward(a)
         ctx.exponent = exponent
+        if isinstance(exponent, int) and exponent >= 0:
+            return promote(np.power(a._data, exponent), a)  # nothing to silence
+        # As in PyTorch, 0 ** -1 is inf and (-1) ** 0.5 is nan, without a warning.
         with np.errstate(divide="ignore", invalid="ignore"):
             return promote(np.power(a._data, exponent), a)
 

@@ -83,6 +83,7 @@ class MaxMin(Function):
     """
 
     formula = "d(max a)/da_i = 1 where a_i is the max, else 0"
+    ctx_arrays = ("mask", "indices")  # freed after backward
 
     @classmethod
     def node_name(cls, a, dim=None, keepdim=False, smallest=False):

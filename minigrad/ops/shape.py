@@ -193,6 +193,7 @@ class Index(Function):
     """a[index] for ints, slices, integer arrays and boolean masks."""
 
     formula = "gradient placed back at the indexed positions (zeros elsewhere)"
+    ctx_arrays = ("index",)  # freed after backward
 
     @classmethod
     def node_name(cls, a, index):
@@ -232,6 +233,7 @@ class IndexBackward(Function):
 
     backward_name = "IndexPutBackward0"
     formula = "gradient read back at the indexed positions"
+    ctx_arrays = ("index",)  # freed after backward
 
     @staticmethod
     def forward(ctx, grad, shape, index):
@@ -249,6 +251,7 @@ class IndexPut(Function):
     """`a[index] = value` as a new tensor (in place: `Tensor.__setitem__`)."""
 
     formula = "d/da = 1 outside the index, 0 inside;  d/dvalue = gradient at the index"
+    ctx_arrays = ("index",)  # freed after backward
 
     @classmethod
     def node_name(cls, a, value, index):
@@ -345,6 +348,7 @@ class Where(Function):
 
     backward_name = "WhereBackward0"
     formula = "d/da = 1 where condition, d/db = 1 elsewhere"
+    ctx_arrays = ("condition",)  # freed after backward
 
     @staticmethod
     def forward(ctx, a, b, condition):
@@ -363,6 +367,7 @@ class MaximumMinimum(Function):
     """Elementwise larger (or smaller) of a and b; ties share the gradient."""
 
     formula = "d/da = 1 where a wins, d/db = 1 where b wins, ½ each on ties"
+    ctx_arrays = ("share",)  # freed after backward
 
     @classmethod
     def node_name(cls, a, b, smallest=False):
