@@ -44,6 +44,7 @@ from .creation import (
 from .functions import (
     abs,
     add,
+    addmm,
     allclose,
     argmax,
     argmin,

@@ -4,6 +4,7 @@ Each is a thin wrapper: the maths lives in `minigrad/ops`, reached through the
 Tensor methods.
 """
 
+from .ops import linalg as _linalg
 from .ops import shape as _shape
 from .tensor import Tensor, _as_tensor
 
@@ -76,6 +77,15 @@ def matmul(input, other):
 
 
 mm = matmul
+
+
+def addmm(input, mat1, mat2):
+    """input + mat1 @ mat2 for matrices mat1 and mat2, recorded as one node.
+
+    `input` broadcasts to the product's shape (a bias of shape `(n,)` is added
+    to every row). This is what `nn.Linear` computes on a batch.
+    """
+    return _linalg.Addmm.apply(input, mat1, mat2)
 
 
 def add(input, other, alpha=1):

@@ -118,7 +118,10 @@ def linear(input, weight, bias=None):
             f"and {_type_name(weight)}. Hint: convert the input with .float() (or "
             "the model with .double())."
         )
-    output = input.matmul(weight.t())  # PyTorch: input @ weight.t() + bias
+    if input.dim() == 2 and bias is not None:
+        # One node for a batch, as in PyTorch: addmm(bias, input, weight.t()).
+        return minigrad.addmm(bias, input, weight.t())
+    output = input.matmul(weight.t())  # PyTorch: input @ weight.t() (+ bias)
     if bias is not None:
         output = output + bias
     return output

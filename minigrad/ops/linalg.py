@@ -92,3 +92,61 @@ class MatMul(Function):
             if ctx.ndims[1] == 1:
                 grad_b = grad_b.squeeze(-1)
         return grad_a, grad_b
+
+
+class Addmm(Function):
+    """bias + a @ b for matrices a and b: one node, AddmmBackward0.
+
+    This is what PyTorch records for `nn.Linear` on a batch: `F.linear(x, W,
+    b)` with a 2-D `x` is `addmm(b, x, W.t())`. The bias broadcasts over the
+    rows; its gradient is summed back to its shape where all gradients are.
+    """
+
+    backward_name = "AddmmBackward0"
+    formula = "d/dbias = grad (summed over rows),  d/da = grad @ bᵀ,  d/db = aᵀ @ grad"
+
+    @staticmethod
+    def forward(ctx, bias, a, b):
+        x, y = a._data, b._data
+        if x.ndim != 2 or y.ndim != 2:
+            raise RuntimeError(
+                f"addmm: mat1 and mat2 must be matrices, but they are {x.ndim}D and "
+                f"{y.ndim}D"
+            )
+        if not x.dtype == y.dtype == bias._data.dtype:
+            raise RuntimeError(
+                f"addmm: expected input, mat1 and mat2 to have the same dtype, but "
+                f"got {bias._data.dtype}, {x.dtype} and {y.dtype}. Hint: convert "
+                "them with .float() or .double()."
+            )
+        if x.shape[1] != y.shape[0]:
+            raise RuntimeError(
+                f"mat1 and mat2 shapes cannot be multiplied "
+                f"({_shape_text(x.shape)} and {_shape_text(y.shape)})"
+            )
+        result = np.matmul(x, y)
+        try:
+            result = result + bias._data
+        except ValueError:
+            raise RuntimeError(
+                f"addmm: the input of shape {list(bias._data.shape)} does not "
+                f"broadcast to the product's shape {list(result.shape)}"
+            ) from None
+        if result.shape != (x.shape[0], y.shape[1]):
+            raise RuntimeError(
+                f"addmm: the input of shape {list(bias._data.shape)} does not "
+                f"broadcast to the product's shape [{x.shape[0]}, {y.shape[1]}]"
+            )
+        _, need_a, need_b = ctx.needs_input_grad
+        ctx.save_for_backward(a if need_b else None, b if need_a else None)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        need_bias, need_a, need_b = ctx.needs_input_grad
+        return (
+            grad if need_bias else None,
+            grad @ b.t() if need_a else None,
+            a.t() @ grad if need_b else None,
+        )

@@ -175,6 +175,17 @@ def matmul_cases(draw):
     return Case(arrays, {"op": draw(st.sampled_from(["@", "matmul", "method"]))}, seed)
 
 
+@st.composite
+def addmm_cases(draw):
+    """bias + a @ b: a bias that is a row, a column, a full matrix or a number."""
+    m, n, k = (draw(st.integers(1, MAX_SIDE)) for _ in range(3))
+    bias_shape = draw(st.sampled_from([(k,), (1, k), (m, 1), (m, k), ()]))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    arrays = tuple(values(rng, s) for s in (bias_shape, (m, n), (n, k)))
+    return Case(arrays, {}, seed)
+
+
 def _matmul(T, a, b, op):
     if op == "@":
         return a @ b
@@ -664,6 +675,8 @@ OPS = [
     OpSpec("clamp", _clamp, _ref_clamp, clamp_cases()),
     # matmul
     OpSpec("matmul", _matmul, lambda a, b, op: np.matmul(a, b), matmul_cases(), True),
+    OpSpec("addmm", lambda T, c, a, b: T.addmm(c, a, b), lambda c, a, b: c + a @ b,
+           addmm_cases(), True),
     # reductions
     OpSpec("sum_all", lambda T, a: a.sum(), np.sum, unary()),
     OpSpec("sum_dim", lambda T, a, dim, keepdim: a.sum(dim=dim, keepdim=keepdim),
