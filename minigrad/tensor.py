@@ -791,11 +791,12 @@ class Tensor:
 
     def t(self):
         """Transpose a matrix (0-D and 1-D tensors are returned as they are)."""
-        if self.dim() > 2:
+        ndim = self._data.ndim
+        if ndim > 2:
             raise RuntimeError(
-                f"t() expects a tensor with <= 2 dimensions, but self is {self.dim()}D"
+                f"t() expects a tensor with <= 2 dimensions, but self is {ndim}D"
             )
-        return shape.MatrixT.apply(self, dim0=0, dim1=1) if self.dim() == 2 else self
+        return shape.MatrixT.apply(self, dim0=0, dim1=1) if ndim == 2 else self
 
     def permute(self, *dims):
         """Reorder the dimensions."""
@@ -887,7 +888,7 @@ class Tensor:
         the tensor's old history), and its version counter goes up, so any
         backward that saved the old value will refuse to run.
         """
-        recording = grad_mode.is_grad_enabled() and (
+        recording = grad_mode._grad_enabled and (
             self._requires_grad
             or any(isinstance(a, Tensor) and a._requires_grad for a in args)
         )
@@ -914,7 +915,7 @@ class Tensor:
             source = Tensor._make(self._data.copy(), self._requires_grad, self.grad_fn)
             source._output_nr = self._output_nr
         result = function.apply(source, *args, **kwargs)
-        if result.shape != self.shape:
+        if result._data.shape != self._data.shape:
             raise RuntimeError(
                 f"output with shape {list(self.shape)} doesn't match the broadcast "
                 f"shape {list(result.shape)}"

@@ -148,6 +148,10 @@ class SavedTensor:
     the output tensor would make a cycle (output -> node -> output).
     """
 
+    # (slots: one is made for every tensor an operation saves)
+    __slots__ = ("is_output", "array", "version_counter", "version", "requires_grad",
+                 "tensor")
+
     def __init__(self, tensor, is_output):
         if tensor._inference:
             raise RuntimeError(
@@ -451,9 +455,10 @@ class Function:
         # One edge and one (shape, dtype) note per input, in a single pass.
         edges, meta = [], []
         for arg, needs in zip(args, needs_grad):
-            if needs:
-                node = arg.grad_fn
-                edges.append((node, arg._output_nr) if node else (accumulate_node(arg), 0))
+            if needs and arg.grad_fn is not None:
+                edges.append((arg.grad_fn, arg._output_nr))
+            elif needs:  # a leaf: its gradient goes to its AccumulateGrad node
+                edges.append((accumulate_node(arg), 0))
             else:
                 edges.append((None, 0))
             data = getattr(arg, "_data", None)

@@ -42,7 +42,8 @@ class Sum(Function):
         if x.dtype == np.bool_:
             x = x.astype(np.int64)
         # (np.add.reduce is np.sum without its Python layer, twice as fast here)
-        return np.asarray(np.add.reduce(x, axis=dims if x.ndim else None, keepdims=keepdim))
+        total = np.add.reduce(x, axis=dims if x.ndim else None, keepdims=keepdim)
+        return np.asarray(total)
 
     @staticmethod
     def backward(ctx, grad):

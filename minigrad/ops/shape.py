@@ -71,9 +71,10 @@ class Transpose(Function):
 
     @staticmethod
     def forward(ctx, a, dim0, dim1):
-        d0, d1 = normalize_dims((dim0, dim1), a.dim())
+        x = a._data
+        d0, d1 = normalize_dims((dim0, dim1), x.ndim)
         ctx.dims = (d0, d1)
-        return _view(a, np.swapaxes(a._data, d0, d1) if a.dim() else a._data.view())
+        return _view(a, x.swapaxes(d0, d1) if x.ndim else x.view())
 
     @staticmethod
     def backward(ctx, grad):

@@ -149,7 +149,7 @@ class Relu(Function):
 
     @staticmethod
     def forward(ctx, a):
-        result = np.maximum(a._data, 0).astype(a._data.dtype)
+        result = np.maximum(a._data, 0).astype(a._data.dtype, copy=False)
         ctx.save_for_backward(result)
         return result
 
