@@ -393,7 +393,10 @@ class Function:
       plain numbers); built-in ops (`minigrad.ops`) compute on the numpy array
       `x._data` and return a numpy array, your own Functions may use any tensor
       maths (it is not recorded). Save what backward needs with
-      `ctx.save_for_backward(...)`.
+      `ctx.save_for_backward(...)`; keep numbers as plain attributes
+      (`ctx.scale = 2`). When the call is recorded, `ctx` is the graph node
+      itself, so a few names are its own and refused: `ctx.output`,
+      `ctx.name`, `ctx.formula`, ...
     - `backward(ctx, grad)`: given the gradient of the result, return one
       gradient per input (None for inputs that need none). Write it with tensor
       operations, so that `create_graph=True` can differentiate it again.
@@ -471,6 +474,8 @@ class Function:
             raw = cls.forward(node, *args, **kwargs)
         finally:
             grad_mode._grad_enabled = True
+        if not _NODE_ATTRIBUTES.isdisjoint(node.__dict__):
+            raise _hidden_attribute_error(cls, node)
         if type(raw) is tuple:
             outputs = tuple([_as_output(r) for r in raw])
             node._output_meta = tuple([(o.shape, o.dtype) for o in outputs])
@@ -479,6 +484,23 @@ class Function:
         output = _as_output(raw)
         _connect(node, (raw,), (output,))
         return output
+
+
+# What forward must not set on ctx: ctx is the graph node, and these are the
+# node's own, read by the engine and the graph API.
+_NODE_ATTRIBUTES = frozenset(
+    ["name", "output", "saved_arrays", "apply", "release", "register_tensor_hook",
+     "formula", "function", "released", "forward_trace"]
+)
+
+
+def _hidden_attribute_error(function, node):
+    name = sorted(_NODE_ATTRIBUTES.intersection(node.__dict__))[0]
+    return AttributeError(
+        f"{function.__name__}.forward set ctx.{name}, which would hide the graph "
+        f"node's own `{name}` (ctx is the node, as in PyTorch). Store it under "
+        f"another name, e.g. ctx.{name}_value = ..."
+    )
 
 
 def _connect(node, raw_outputs, outputs):

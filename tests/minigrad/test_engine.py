@@ -593,6 +593,28 @@ def test_custom_function_forward_is_not_recorded():
     assert type(y.grad_fn.next_functions[0][0]).__name__ == "AccumulateGrad"
 
 
+@minigrad_only
+def test_custom_function_may_not_hide_the_nodes_own_attributes():
+    # ctx is the graph node (as in PyTorch); `ctx.output = ...` would hide the
+    # node's output() that the widgets read, so it is refused with a way out.
+    class Keep(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.output = x * 2
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad * 2
+
+    x = torch.tensor(1.0, requires_grad=True)
+    with pytest.raises(AttributeError, match=r"ctx\.output.*ctx\.output_value"):
+        Keep.apply(x)
+    assert x.grad is None and x.grad_fn is None
+    with torch.no_grad():  # nothing recorded, no node to hide: it runs
+        assert Keep.apply(x).item() == 2.0
+
+
 def test_custom_function_needs_input_grad_and_non_tensor_args():
     ScaledMul.seen_needs.clear()
     a = leaf([1.0, 2.0])
