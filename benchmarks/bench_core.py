@@ -7,6 +7,9 @@ Four workloads, each forward + backward:
 3. a 512 x 512 matmul with a sum  (A @ B).sum()
 4. a second derivative through autograd.grad(create_graph=True)  d²/dx² sin(x) x³
 
+and a second table of what one operation costs (recorded, not recorded, one
+backward step), the parts the small workloads are made of.
+
 The numpy column is the physical limit: the same forward and backward maths
 with no graph at all. Ratios are to it, measured in the same run.
 """
@@ -179,6 +182,63 @@ def main():
         "Goals (ratio to numpy): scalar <= 14x, chain <= 95x, matmul <= 1.1x, "
         "second derivative <= 45x."
     )
+    print()
+    one_op_table(torch).print()
+
+
+# ----- 5. where the time goes: one operation -------------------------------------
+
+
+def one_op_table(torch):
+    """The fixed cost of one multiplication of two 0-d tensors, in three settings.
+
+    Recorded: with a graph node made (forward only; x and y are leaves, whose
+    AccumulateGrad nodes are made again each time, in both libraries, since
+    the previous result is freed). Not recorded: under no_grad, as every
+    operation inside a backward pass runs. Backward step: one link of a long
+    chain, backward only (the engine's step, the node's backward and the
+    multiplication in it). These three add up to the cost of the small
+    workloads above.
+    """
+    table = Table("Cost of one operation, 0-d float32 (median time per op)")
+    a, b = np.array(0.5, np.float32), np.array(1.5, np.float32)
+    libraries = {"minigrad": minigrad}
+    if torch:
+        libraries["torch"] = torch
+    rows = {"recorded: x * y": {}, "not recorded (no_grad): x * y": {}}
+    rows["backward step of a chain"] = {}
+    for name, lib in libraries.items():
+        x = lib.tensor(0.5, requires_grad=True)
+        y = lib.tensor(1.5, requires_grad=True)
+        rows["recorded: x * y"][name] = measure(lambda x=x, y=y: x * y)
+        with lib.no_grad():
+            rows["not recorded (no_grad): x * y"][name] = measure(
+                lambda x=x, y=y: x * y
+            )
+        rows["backward step of a chain"][name] = _backward_step_time(lib)
+    rows["recorded: x * y"]["numpy"] = measure(lambda: a * b)
+    rows["not recorded (no_grad): x * y"]["numpy"] = measure(lambda: a * b)
+    grad = np.float32(1.0)
+    rows["backward step of a chain"]["numpy"] = measure(lambda: grad * b)
+    for case, row in rows.items():
+        table.add(case, **row)
+    return table
+
+
+def _backward_step_time(lib, length=1000, repeat=5):
+    """Seconds per node of backward through a chain of `length` multiplications."""
+    import time
+
+    best = math.inf
+    for _ in range(repeat):
+        x = lib.tensor(1.0, requires_grad=True)
+        y = x
+        for _ in range(length):
+            y = y * 1.0001
+        start = time.perf_counter()
+        y.backward()
+        best = min(best, (time.perf_counter() - start) / length)
+    return best
 
 
 if __name__ == "__main__":
