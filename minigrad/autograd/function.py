@@ -149,8 +149,14 @@ class SavedTensor:
     """
 
     # (slots: one is made for every tensor an operation saves)
-    __slots__ = ("is_output", "array", "version_counter", "version", "requires_grad",
-                 "tensor")
+    __slots__ = (
+        "is_output",
+        "array",
+        "version_counter",
+        "version",
+        "requires_grad",
+        "tensor",
+    )
 
     def __init__(self, tensor, is_output):
         if tensor._inference:
@@ -489,8 +495,18 @@ class Function:
 # What forward must not set on ctx: ctx is the graph node, and these are the
 # node's own, read by the engine and the graph API.
 _NODE_ATTRIBUTES = frozenset(
-    ["name", "output", "saved_arrays", "apply", "release", "register_tensor_hook",
-     "formula", "function", "released", "forward_trace"]
+    [
+        "name",
+        "output",
+        "saved_arrays",
+        "apply",
+        "release",
+        "register_tensor_hook",
+        "formula",
+        "function",
+        "released",
+        "forward_trace",
+    ]
 )
 
 

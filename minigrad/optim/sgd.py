@@ -9,7 +9,6 @@ The update, exactly as PyTorch documents it (g is the gradient, t the step):
     p = p - lr * g
 """
 
-
 from .optimizer import Optimizer
 
 
