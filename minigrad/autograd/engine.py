@@ -26,6 +26,8 @@ from .graph import notify
 Tensor = None
 
 
+# (slots=True: a step is made for every node of every backward pass, so it is
+# kept as small and quick to make as a plain tuple)
 @dataclass(slots=True)
 class BackwardStep:
     """What happened at one step of a backward pass.
@@ -50,9 +52,6 @@ class BackwardStep:
     accumulated: list = field(default_factory=list)
     fan_in: bool = False
     formula: str = ""
-
-    # (slots: one step is made per node of every backward pass, so it is kept
-    # as small and quick to make as a plain tuple.)
 
 
 def _as_tuple(tensors):
