@@ -505,7 +505,6 @@ _NODE_ATTRIBUTES = frozenset(
         "formula",
         "function",
         "released",
-        "forward_trace",
     ]
 )
 
