@@ -14,6 +14,7 @@ import time
 
 import ipywidgets as w
 import numpy as np
+from matplotlib import colormaps
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
@@ -146,11 +147,17 @@ class GradientFlow(StaticPicture, w.VBox):
             self._make_figure()
 
     def _make_figure(self) -> None:
-        self.figure = Figure(figsize=self.look.figsize(11, 3.4), dpi=72,
-                             layout="constrained")
+        many = len(self.layers) > 4  # then the legend goes below the plot
+        self.figure = Figure(figsize=self.look.figsize(11, 4.4 if many else 3.4),
+                             dpi=72, layout="constrained")
         self.ax_norms, self.ax_layers, self.ax_loss = self.figure.subplots(1, 3)
-        self.norm_lines = {layer: self.ax_norms.plot([], [], label=f"layer {layer}")[0]
-                           for layer in self.layers}
+        # Many layers are coloured from input (dark) to output (yellow): the
+        # default colour cycle would repeat after 10 layers.
+        colors = (colormaps["viridis"](np.linspace(0, 0.9, len(self.layers)))
+                  if many else [None] * len(self.layers))
+        self.norm_lines = {
+            layer: self.ax_norms.plot([], [], color=color, label=f"layer {layer}")[0]
+            for layer, color in zip(self.layers, colors)}
         self.total_line = self.ax_norms.plot([], [], color="black", linewidth=2,
                                              linestyle="-",
                                              label="total (before clipping)")[0]
@@ -163,7 +170,11 @@ class GradientFlow(StaticPicture, w.VBox):
                                   label=f"max_norm = {self.max_norm:g}")
         self.ax_norms.set(yscale="log", xlabel="training step", ylabel="gradient norm",
                           title="Gradient norm per layer")
-        self.ax_norms.legend(fontsize="x-small", loc="upper right", framealpha=0.85)
+        if many:  # below the plot, so that it hides no curve
+            self.ax_norms.legend(fontsize="x-small", loc="upper center", ncols=3,
+                                 bbox_to_anchor=(0.5, -0.2), frameon=False)
+        else:
+            self.ax_norms.legend(fontsize="x-small", loc="upper right", framealpha=0.85)
         positions = np.arange(len(self.layers))
         self.bars = self.ax_layers.bar(positions, np.full(len(self.layers), TINY),
                                        color="#0072B2")

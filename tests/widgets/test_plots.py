@@ -213,6 +213,32 @@ def test_gradient_flow_vanishing_with_sigmoids():
     flow.remove()
 
 
+def test_gradient_flow_of_a_deep_model_hides_no_curve():
+    # 11 Linear layers: the legend goes below the plot (inside it, it covered
+    # most curves) and every layer gets its own colour (the default cycle has 10).
+    minigrad.manual_seed(0)
+    layers = [nn.Linear(4, 4) for _ in range(10)] + [nn.Linear(4, 1)]
+    model = nn.Sequential(*[m for layer in layers for m in (layer, nn.Tanh())][:-1])
+    flow = GradientFlow(model, redraw_every=0)
+    train(model, flow, 2)
+    assert len(flow.layers) == 11
+    lines = [lines_by_label(flow.ax_norms)[f"layer {layer}"] for layer in flow.layers]
+    assert len({tuple(line.get_color()) for line in lines}) == 11
+    legend = flow.ax_norms.get_legend()
+    renderer = flow.figure.canvas.get_renderer()
+    below = legend.get_window_extent(renderer).y1 <= flow.ax_norms.get_window_extent(
+        renderer).y0
+    assert below
+    assert flow.png.startswith(PNG)
+    flow.remove()
+    # a small model keeps its legend in the plot, in the default colours
+    small = GradientFlow(small_model(), redraw_every=0)
+    renderer = small.figure.canvas.get_renderer()
+    inside = small.ax_norms.get_legend().get_window_extent(renderer)
+    assert inside.y0 >= small.ax_norms.get_window_extent(renderer).y0
+    small.remove()
+
+
 def test_gradient_flow_redraws_are_throttled():
     model = small_model()
     flow = GradientFlow(model, redraw_every=60)
