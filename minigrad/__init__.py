@@ -90,6 +90,7 @@ from .functions import (
     sum,
     tanh,
     transpose,
+    unbind,
     unsqueeze,
     var,
     where,

@@ -211,6 +211,11 @@ def stack(tensors, dim=0):
     return _shape.Stack.apply(*tensors, dim=dim)
 
 
+def unbind(input, dim=0):
+    """The slices of `input` along `dim`, as a tuple of views."""
+    return input.unbind(dim)
+
+
 def where(condition, input, other):
     """input where condition holds, else other (either may be a number)."""
     if not isinstance(input, Tensor):

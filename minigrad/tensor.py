@@ -166,6 +166,11 @@ class Tensor:
         return self.grad_fn is None
 
     @property
+    def output_nr(self):
+        """Which output of `grad_fn` this tensor is (0 unless the op made several)."""
+        return self._output_nr
+
+    @property
     def requires_grad(self):
         """Whether operations with this tensor are recorded for backward."""
         return self._requires_grad
@@ -327,9 +332,10 @@ class Tensor:
         return self._data.shape[0]
 
     def __iter__(self):
-        if self.dim() == 0:
+        if self._data.ndim == 0:
             raise TypeError("iteration over a 0-d tensor")
-        return (self[i] for i in range(len(self)))
+        # As in PyTorch: the rows of one unbind (a single UnbindBackward0 node).
+        return iter(self.unbind(0))
 
     def __bool__(self):
         if self._data.size != 1:
@@ -817,6 +823,17 @@ class Tensor:
     def expand_as(self, other):
         """`expand` to the shape of `other`."""
         return self.expand(other.shape)
+
+    def unbind(self, dim=0):
+        """The slices along `dim`, as a tuple of views (one UnbindBackward0 node)."""
+        if self._data.ndim == 0:
+            raise IndexError(
+                f"Dimension specified as {dim} but tensor has no dimensions"
+            )
+        (d,) = normalize_dims(dim, self._data.ndim)
+        if self._data.shape[d] == 0:
+            return ()
+        return shape.Unbind.apply(self, dim=d)
 
     def select(self, dim, index):
         """The slice at `index` along `dim` (that dimension removed)."""

@@ -344,6 +344,28 @@ class Stack(Function):
         return tuple(grad.select(ctx.dim, i) for i in range(ctx.count))
 
 
+class Unbind(Function):
+    """Split along `dim` into its slices, each a view (iterating a tensor uses it).
+
+    One node with one output per slice, as PyTorch records `for row in x`.
+    """
+
+    backward_name = "UnbindBackward0"
+    formula = "the slices' gradients stacked back along dim"
+
+    @staticmethod
+    def forward(ctx, a, dim=0):
+        (d,) = normalize_dims(dim, a._data.ndim)
+        ctx.dim = d
+        moved = np.moveaxis(a._data, d, 0)  # a view with dim first
+        return tuple(_view(a, moved[i]) for i in range(moved.shape[0]))
+
+    @staticmethod
+    def backward(ctx, *grads):
+        # (slices that got no gradient arrive as zeros, from the engine)
+        return Stack.apply(*grads, dim=ctx.dim)
+
+
 class Where(Function):
     """`a` where `condition` holds, else `b`."""
 

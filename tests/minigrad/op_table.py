@@ -186,6 +186,14 @@ def addmm_cases(draw):
     return Case(arrays, {}, seed)
 
 
+def _weighted(slices):
+    """slice 0 * 1 + slice 1 * 2 + ...: a result that depends on every slice."""
+    total = slices[0] * 1.0
+    for i, piece in enumerate(slices[1:], start=2):
+        total = total + piece * float(i)
+    return total
+
+
 def _matmul(T, a, b, op):
     if op == "@":
         return a @ b
@@ -724,6 +732,9 @@ OPS = [
            cat_cases()),
     OpSpec("stack", lambda T, *xs, dim: T.stack(list(xs), dim=dim),
            lambda *a, dim: np.stack(a, axis=dim), stack_cases()),
+    # each slice of unbind weighted by its position, so every output counts
+    OpSpec("unbind", lambda T, a, dim: _weighted(a.unbind(dim)),
+           lambda a, dim: _weighted(list(np.moveaxis(a, dim, 0))), one_dim(), True),
     OpSpec("where", lambda T, a, b, cond: T.where(T.tensor(cond), a, b),
            lambda a, b, cond: np.where(cond, a, b), where_cases(), True),
     OpSpec("where_scalar_other",

@@ -593,6 +593,23 @@ def test_custom_function_forward_is_not_recorded():
     assert type(y.grad_fn.next_functions[0][0]).__name__ == "AccumulateGrad"
 
 
+def test_iteration_is_one_unbind_node_with_an_output_per_row():
+    x = leaf([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    rows = list(x)
+    assert type(rows[0].grad_fn).__name__ == "UnbindBackward0"
+    assert rows[0].grad_fn is rows[2].grad_fn
+    assert [r.output_nr for r in rows] == [0, 1, 2]
+    # rows that get no gradient get zeros; the others their own
+    (rows[2] * 3).sum().backward()
+    assert_close(x.grad, np.array([[0.0, 0.0], [0.0, 0.0], [3.0, 3.0]]))
+    assert x.unbind(0)[1]._version == x._version  # views: one version counter
+    assert torch.zeros(0, 2).unbind() == ()
+    with pytest.raises(TypeError, match="iteration over a 0-d tensor"):
+        iter(torch.tensor(1.0))
+    with pytest.raises(IndexError, match="no dimensions"):
+        torch.tensor(1.0).unbind()
+
+
 @minigrad_only
 def test_custom_function_may_not_hide_the_nodes_own_attributes():
     # ctx is the graph node (as in PyTorch); `ctx.output = ...` would hide the

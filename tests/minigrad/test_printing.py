@@ -169,6 +169,8 @@ FACTS_TABLE = [
     (lambda x, y, A, W, s: x / 2, f"DivBackward0({ACC}, None)"),
     (lambda x, y, A, W, s: x**y, f"PowBackward1({ACC}, {ACC})"),
     (lambda x, y, A, W, s: x[0], f"SelectBackward0({ACC})"),
+    (lambda x, y, A, W, s: list(A)[1], f"UnbindBackward0({ACC})"),
+    (lambda x, y, A, W, s: A.unbind(1)[0], f"UnbindBackward0({ACC})"),
     (lambda x, y, A, W, s: x[1:], f"SliceBackward0({ACC})"),
     (lambda x, y, A, W, s: A.view(6), f"ViewBackward0({ACC})"),
     (lambda x, y, A, W, s: A.reshape(3, 2), f"ViewBackward0({ACC})"),
