@@ -23,6 +23,7 @@ from .autograd.grad_mode import (
 )
 from .creation import (
     arange,
+    as_tensor,
     empty,
     eye,
     from_numpy,
@@ -49,17 +50,21 @@ from .functions import (
     argmax,
     argmin,
     cat,
+    chunk,
     clamp,
     clip,
     clone,
     concat,
     cos,
+    cumsum,
     detach,
     div,
     equal,
     exp,
     flatten,
     is_tensor,
+    isfinite,
+    isnan,
     log,
     log_softmax,
     matmul,
@@ -77,10 +82,12 @@ from .functions import (
     pow,
     relu,
     reshape,
+    round,
     sigmoid,
     sign,
     sin,
     softmax,
+    split,
     sqrt,
     square,
     squeeze,
@@ -102,8 +109,9 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name):
-    # nn, optim and data load on first use, so `import minigrad` stays light.
-    if name in ("nn", "optim", "data"):
+    # nn, optim, data and utils load on first use, so `import minigrad` stays
+    # light (and `minigrad.utils.data.DataLoader` works as `torch.utils...` does).
+    if name in ("nn", "optim", "data", "utils"):
         import importlib
 
         return importlib.import_module(f"{__name__}.{name}")

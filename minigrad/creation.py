@@ -104,6 +104,21 @@ def from_numpy(array):
     return Tensor._make(array)
 
 
+def as_tensor(data, dtype=None):
+    """`data` as a tensor, sharing memory where it can (as `torch.as_tensor`).
+
+    A tensor of the asked dtype comes back as it is, a numpy array of it is
+    shared (as `from_numpy`); anything else is copied (as `tensor`).
+    """
+    if isinstance(data, Tensor):
+        return data if dtype is None or data.dtype is dtype else data.to(dtype)
+    if isinstance(data, np.ndarray) and (
+        dtype is None or _dtype.to_numpy_dtype(dtype) == data.dtype
+    ):
+        return from_numpy(data)
+    return tensor(data, dtype=dtype)
+
+
 def _float_dtype(dtype):
     return _dtype.to_numpy_dtype(dtype) if dtype is not None else np.float32
 

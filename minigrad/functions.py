@@ -211,6 +211,36 @@ def stack(tensors, dim=0):
     return _shape.Stack.apply(*tensors, dim=dim)
 
 
+def split(tensor, split_size_or_sections, dim=0):
+    """Pieces of `tensor` along `dim` (see `Tensor.split`)."""
+    return tensor.split(split_size_or_sections, dim)
+
+
+def chunk(input, chunks, dim=0):
+    """At most `chunks` pieces of `input` along `dim`, as equal as possible."""
+    return input.chunk(chunks, dim)
+
+
+def cumsum(input, dim):
+    """The running sum of `input` along `dim`."""
+    return input.cumsum(dim)
+
+
+def round(input, decimals=0):
+    """`input` rounded to `decimals` places, halves to even."""
+    return input.round(decimals=decimals)
+
+
+def isnan(input):
+    """A bool tensor: True where `input` is NaN."""
+    return input.isnan()
+
+
+def isfinite(input):
+    """A bool tensor: True where `input` is finite."""
+    return input.isfinite()
+
+
 def unbind(input, dim=0):
     """The slices of `input` along `dim`, as a tuple of views."""
     return input.unbind(dim)

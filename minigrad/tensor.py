@@ -617,6 +617,14 @@ class Tensor:
         """-1, 0 or 1 per element (its gradient is zero)."""
         return unary.Sign.apply(self)
 
+    def round(self, decimals=0):
+        """Round to `decimals` places, halves to even (its gradient is zero)."""
+        return unary.Round.apply(self, decimals=decimals)
+
+    def cumsum(self, dim):
+        """The running sum along `dim`."""
+        return reduce.Cumsum.apply(self, dim=dim)
+
     def argmax(self, dim=None, keepdim=False):
         """The index of the largest element (overall, or along `dim`)."""
         if dim is None:
@@ -823,6 +831,45 @@ class Tensor:
     def expand_as(self, other):
         """`expand` to the shape of `other`."""
         return self.expand(other.shape)
+
+    def split(self, split_size_or_sections, dim=0):
+        """Pieces along `dim`, as views: of `split_size` each (the last may be
+        smaller), or of the sizes in a list (which must add up to the size)."""
+        ndim = self._data.ndim
+        if ndim == 0:
+            raise RuntimeError("split expects at least a 1-dimensional tensor")
+        (d,) = normalize_dims(dim, ndim)
+        n = self._data.shape[d]
+        if isinstance(split_size_or_sections, int):
+            size = split_size_or_sections
+            if size < 0 or (size == 0 and n != 0):
+                raise RuntimeError(
+                    f"split_size can only be 0 if dimension size is 0, but got "
+                    f"dimension size of {n}"
+                )
+            sizes = [min(size, n - start) for start in range(0, n, size)] if n else [0]
+            equal = True
+        else:
+            sizes = [int(k) for k in split_size_or_sections]
+            if sum(sizes) != n or any(k < 0 for k in sizes):
+                raise RuntimeError(
+                    f"split_with_sizes expects split_sizes to sum exactly to {n} "
+                    f"(input tensor's size at dimension {d}), but got "
+                    f"split_sizes={sizes}"
+                )
+            equal = False
+        return shape.Split.apply(self, sizes=sizes, dim=d, equal=equal)
+
+    def chunk(self, chunks, dim=0):
+        """At most `chunks` pieces along `dim`, as equal as possible (views)."""
+        if chunks <= 0:
+            raise RuntimeError(
+                f"chunk expects `chunks` to be greater than 0, got: {chunks}"
+            )
+        if self._data.ndim == 0:
+            raise RuntimeError("chunk expects at least a 1-dimensional tensor")
+        (d,) = normalize_dims(dim, self._data.ndim)
+        return self.split(max(1, -(-self._data.shape[d] // chunks)), d)
 
     def unbind(self, dim=0):
         """The slices along `dim`, as a tuple of views (one UnbindBackward0 node)."""

@@ -84,6 +84,34 @@ class Mean(Function):
         return _restore(grad, ctx.shape, ctx.dims, ctx.keepdim).expand(ctx.shape) / n
 
 
+class Cumsum(Function):
+    """Running sum along `dim`: out[i] = a[0] + ... + a[i]."""
+
+    backward_name = "CumsumBackward0"
+    formula = "d out[i] / d a[j] = 1 for j <= i: grad summed from the end"
+
+    @staticmethod
+    def forward(ctx, a, dim):
+        x = a._data
+        (d,) = normalize_dims(dim, x.ndim)
+        ctx.dim = d
+        if x.ndim == 0:
+            return x.copy()
+        if x.dtype.kind in "bi":
+            x = x.astype(np.int64)  # integers sum as int64, as in PyTorch
+        return np.cumsum(x, axis=d)
+
+    @staticmethod
+    def backward(ctx, grad):
+        if grad.dim() == 0:
+            return grad
+        # Each a[j] feeds every out[i] with i >= j: its gradient is the sum of
+        # grad from j to the end, that is the total, less the running sum
+        # before j (the running sum up to j, less grad[j]).
+        total = grad.sum(dim=ctx.dim, keepdim=True)
+        return total - grad.cumsum(ctx.dim) + grad
+
+
 class MaxMin(Function):
     """Largest (or smallest) element, overall or along one dim with indices.
 

@@ -366,6 +366,35 @@ class Unbind(Function):
         return Stack.apply(*grads, dim=ctx.dim)
 
 
+class Split(Function):
+    """Cut along `dim` into pieces of the given sizes, each a view.
+
+    One node with one output per piece (`split` and `chunk`), as in PyTorch.
+    """
+
+    formula = "the pieces' gradients joined back along dim"
+
+    @classmethod
+    def node_name(cls, a, sizes, dim=0, equal=True):
+        return "SplitBackward0" if equal else "SplitWithSizesBackward0"
+
+    @staticmethod
+    def forward(ctx, a, sizes, dim=0, equal=True):
+        (d,) = normalize_dims(dim, a._data.ndim)
+        ctx.dim = d
+        pieces, start = [], 0
+        for size in sizes:
+            index = (slice(None),) * d + (slice(start, start + size),)
+            pieces.append(_view(a, a._data[index]))
+            start += size
+        return tuple(pieces)
+
+    @staticmethod
+    def backward(ctx, *grads):
+        # (pieces that got no gradient arrive as zeros, from the engine)
+        return Cat.apply(*grads, dim=ctx.dim)
+
+
 class Where(Function):
     """`a` where `condition` holds, else `b`."""
 

@@ -193,6 +193,28 @@ class Sign(Function):
         return grad * 0.0
 
 
+class Round(Function):
+    """Round to `decimals` decimal places (halves to even, as numpy and PyTorch).
+
+    A step function: its derivative is 0 (almost everywhere).
+    """
+
+    backward_name = "RoundBackward0"
+    formula = "d(round a)/da = 0"
+
+    @classmethod
+    def node_name(cls, a, decimals=0):
+        return "RoundBackward0" if decimals == 0 else "RoundBackward1"
+
+    @staticmethod
+    def forward(ctx, a, decimals=0):
+        return np.round(a._data, decimals)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * 0.0
+
+
 class Clamp(Function):
     """a limited to [min, max]; the derivative is 1 inside, 0 outside."""
 

@@ -186,6 +186,41 @@ def addmm_cases(draw):
     return Case(arrays, {}, seed)
 
 
+@st.composite
+def split_cases(draw):
+    """A tensor, a dim and how to cut it: a piece size, a list of sizes, chunks."""
+    shape = draw(shapes(1, 3))
+    nd = len(shape)
+    dim = draw(st.integers(-nd, nd - 1))
+    n = shape[dim]
+    how = draw(st.sampled_from(["size", "sizes", "chunk"]))
+    if how == "sizes":
+        cuts = sorted(draw(st.lists(st.integers(0, n), max_size=3)))
+        spec = [b - a for a, b in zip([0] + cuts, cuts + [n])]
+    else:
+        spec = draw(st.integers(1, n + 1))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    return Case((values(rng, shape),), {"dim": dim, "how": how, "spec": spec}, seed)
+
+
+def _split(T, a, dim, how, spec):
+    pieces = a.chunk(spec, dim) if how == "chunk" else T.split(a, spec, dim)
+    # every piece weighted by its position, joined back: each output counts
+    return T.cat([piece * float(i + 1) for i, piece in enumerate(pieces)], dim)
+
+
+def _ref_split(a, dim, how, spec):
+    n = a.shape[dim]
+    if how == "sizes":
+        edges = np.cumsum(spec)[:-1]
+    else:
+        size = -(-n // spec) if how == "chunk" else spec
+        edges = range(size, n, size)
+    pieces = np.split(a, list(edges), axis=dim)
+    return np.concatenate([p * (i + 1) for i, p in enumerate(pieces)], axis=dim)
+
+
 def _weighted(slices):
     """slice 0 * 1 + slice 1 * 2 + ...: a result that depends on every slice."""
     total = slices[0] * 1.0
@@ -732,6 +767,14 @@ OPS = [
            cat_cases()),
     OpSpec("stack", lambda T, *xs, dim: T.stack(list(xs), dim=dim),
            lambda *a, dim: np.stack(a, axis=dim), stack_cases()),
+    OpSpec("split_chunk", _split, _ref_split, split_cases(), True),
+    OpSpec("cumsum", lambda T, a, dim: a.cumsum(dim),
+           lambda a, dim: np.cumsum(a, axis=dim), one_dim(), True),
+    OpSpec("cumsum_fn", lambda T, a, dim: T.cumsum(a, dim=dim),
+           lambda a, dim: np.cumsum(a, axis=dim), one_dim()),
+    # values k + [0.1, 0.4]: away from the halves where round jumps
+    OpSpec("round", lambda T, a: a.round(), np.round, unary(kind="lo")),
+    OpSpec("round_fn", lambda T, a: T.round(a), np.round, unary(kind="lo")),
     # each slice of unbind weighted by its position, so every output counts
     OpSpec("unbind", lambda T, a, dim: _weighted(a.unbind(dim)),
            lambda a, dim: _weighted(list(np.moveaxis(a, dim, 0))), one_dim(), True),

@@ -122,3 +122,20 @@ def test_loader_over_a_plain_dataset_collates():
 def test_loader_bad_batch_size():
     with pytest.raises(ValueError, match="batch_size"):
         DataLoader(TensorDataset(minigrad.zeros(3)), batch_size=0)
+
+
+def test_utils_data_is_reachable_from_the_package_as_in_torch():
+    # `import torch` then `torch.utils.data.DataLoader(...)`: no extra import needed
+    import subprocess
+    import sys
+
+    code = (
+        "import minigrad as torch\n"
+        "ds = torch.utils.data.TensorDataset(torch.zeros(5, 2), torch.zeros(5))\n"
+        "batches = list(torch.utils.data.DataLoader(ds, batch_size=2))\n"
+        "print(len(ds), [len(b[0]) for b in batches])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "5 [2, 2, 1]"

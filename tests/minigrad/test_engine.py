@@ -610,6 +610,48 @@ def test_iteration_is_one_unbind_node_with_an_output_per_row():
         torch.tensor(1.0).unbind()
 
 
+def test_split_and_chunk_sizes_and_errors_as_pytorch():
+    x = leaf([0.0, 1.0, 2.0, 3.0, 4.0])
+    assert [p.shape[0] for p in x.split(2)] == [2, 2, 1]
+    assert [p.shape[0] for p in x.chunk(2)] == [3, 2]
+    assert [p.shape[0] for p in torch.arange(6.0).chunk(4)] == [2, 2, 2]
+    pieces = x.split([1, 4])
+    assert pieces[0].grad_fn is pieces[1].grad_fn and pieces[1].output_nr == 1
+    (pieces[1] * 2).sum().backward()  # the piece without a gradient gets zeros
+    assert_close(x.grad, np.array([0.0, 2.0, 2.0, 2.0, 2.0]))
+    with pytest.raises(RuntimeError, match=r"sum exactly to 5 .* split_sizes=\[1, 2\]"):
+        x.split([1, 2])
+    with pytest.raises(RuntimeError, match="chunks` to be greater than 0, got: 0"):
+        x.chunk(0)
+    with pytest.raises(RuntimeError, match="split_size can only be 0"):
+        x.split(0)
+    assert [p.shape for p in torch.zeros(0).split(2)] == [(0,)]
+
+
+def test_cumsum_and_round_details():
+    assert torch.tensor(3.0).cumsum(0).item() == 3.0
+    assert torch.arange(5).cumsum(0).dtype == torch.int64
+    assert torch.tensor([True, False, True]).cumsum(0).tolist() == [1, 1, 2]
+    assert torch.tensor([0.5, 1.5, 2.5]).round().tolist() == [0.0, 2.0, 2.0]
+    assert_close(torch.tensor([1.26]).round(decimals=1), np.array([1.3]))
+    x = leaf([0.2, 1.7])
+    x.round().sum().backward()
+    assert x.grad.tolist() == [0.0, 0.0]
+
+
+def test_as_tensor_shares_memory_where_it_can():
+    array = np.array([1.0, 2.0])
+    shared = torch.as_tensor(array)
+    array[0] = 5.0
+    assert shared[0].item() == 5.0 and shared.dtype == torch.float64
+    assert torch.as_tensor(array, dtype=torch.float32).dtype == torch.float32
+    t = torch.ones(2)
+    assert torch.as_tensor(t) is t
+    assert torch.as_tensor([1, 2]).dtype == torch.int64
+    assert torch.isnan(torch.tensor([float("nan"), 1.0])).tolist() == [True, False]
+    assert torch.isfinite(torch.tensor([float("inf"), 1.0])).tolist() == [False, True]
+
+
 @minigrad_only
 def test_custom_function_may_not_hide_the_nodes_own_attributes():
     # ctx is the graph node (as in PyTorch); `ctx.output = ...` would hide the
