@@ -198,9 +198,13 @@ def one_op_table(torch):
     operation inside a backward pass runs. Backward step: one link of a long
     chain, backward only (the engine's step, the node's backward and the
     multiplication in it). These three add up to the cost of the small
-    workloads above.
+    workloads above. The "bare python" column is the floor of any engine
+    written in Python: the same work with no bookkeeping at all.
     """
-    table = Table("Cost of one operation, 0-d float32 (median time per op)")
+    table = Table(
+        "Cost of one operation, 0-d float32 (median time per op)",
+        columns=("numpy", "bare python", "minigrad", "torch"),
+    )
     a, b = np.array(0.5, np.float32), np.array(1.5, np.float32)
     libraries = {"minigrad": minigrad}
     if torch:
@@ -216,6 +220,16 @@ def one_op_table(torch):
                 lambda x=x, y=y: x * y
             )
         rows["backward step of a chain"][name] = _backward_step_time(lib)
+    bare_x, bare_y = _BareTensor(a), _BareTensor(b)
+    rows["recorded: x * y"]["bare python"] = measure(lambda: _bare_mul(bare_x, bare_y))
+    rows["not recorded (no_grad): x * y"]["bare python"] = measure(
+        lambda: _BareTensor(np.asarray(bare_x.data * bare_y.data))
+    )
+    root = _bare_mul(bare_x, bare_y).grad_fn
+    one = _BareTensor(np.asarray(np.float32(1.0)))
+    rows["backward step of a chain"]["bare python"] = measure(
+        lambda: _bare_step([root], {root: one})
+    )
     rows["recorded: x * y"]["numpy"] = measure(lambda: a * b)
     rows["not recorded (no_grad): x * y"]["numpy"] = measure(lambda: a * b)
     grad = np.float32(1.0)
@@ -223,6 +237,45 @@ def one_op_table(torch):
     for case, row in rows.items():
         table.add(case, **row)
     return table
+
+
+# The floor of any autograd engine written in Python: the least a recorded
+# multiplication must do (one node, one tensor, the numpy maths) and the least
+# a backward step must do, with none of minigrad's (or PyTorch's) bookkeeping:
+# no version counters, dtype rules, broadcasting, hooks, steps or checks.
+
+
+class _BareTensor:
+    __slots__ = ("data", "grad_fn")
+
+    def __init__(self, data, grad_fn=None):
+        self.data = data
+        self.grad_fn = grad_fn
+
+
+class _BareNode:
+    __slots__ = ("next_functions", "saved")
+
+    def __init__(self, next_functions, saved):
+        self.next_functions = next_functions
+        self.saved = saved
+
+
+def _bare_mul(a, b):
+    node = _BareNode(((a.grad_fn, 0), (b.grad_fn, 0)), (a, b))
+    return _BareTensor(np.asarray(a.data * b.data), node)
+
+
+def _bare_step(ready, grads):
+    node = ready.pop()
+    grad = grads.pop(node)
+    a, b = node.saved
+    grad_a = _BareTensor(np.asarray(grad.data * b.data))
+    grad_b = _BareTensor(np.asarray(grad.data * a.data))
+    for (child, _), g in zip(node.next_functions, (grad_a, grad_b)):
+        if child is not None:
+            grads[child] = g
+            ready.append(child)
 
 
 def _backward_step_time(lib, length=1000, repeat=5):
