@@ -211,6 +211,21 @@ def stack(tensors, dim=0):
     return _shape.Stack.apply(*tensors, dim=dim)
 
 
+def gather(input, dim, index):
+    """The elements of `input` at `index` along `dim` (see `Tensor.gather`)."""
+    return input.gather(dim, index)
+
+
+def sort(input, dim=-1, descending=False):
+    """The elements of `input` along `dim` in order: (values, indices)."""
+    return input.sort(dim, descending)
+
+
+def topk(input, k, dim=-1, largest=True, sorted=True):
+    """The `k` largest (or smallest) elements of `input` along `dim`."""
+    return input.topk(k, dim, largest, sorted)
+
+
 def split(tensor, split_size_or_sections, dim=0):
     """Pieces of `tensor` along `dim` (see `Tensor.split`)."""
     return tensor.split(split_size_or_sections, dim)

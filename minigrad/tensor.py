@@ -18,7 +18,7 @@ from .autograd import grad_mode
 from .autograd.engine import backward_steps
 from .autograd.function import RemovableHandle
 from .autograd.graph import notify
-from .ops import arithmetic, linalg, reduce, shape, unary
+from .ops import arithmetic, linalg, reduce, shape, sorting, unary
 from .ops._util import check_broadcast, normalize_dims, raw
 
 # What `x.max(dim)` returns, as PyTorch's `torch.return_types.max`.
@@ -616,6 +616,28 @@ class Tensor:
     def sign(self):
         """-1, 0 or 1 per element (its gradient is zero)."""
         return unary.Sign.apply(self)
+
+    def gather(self, dim, index):
+        """The elements at `index` along `dim`: out[i][j] = self[i][index[i][j]]
+        for dim 1 (index: an int64 tensor with as many dimensions as self)."""
+        index = index._data if isinstance(index, Tensor) else np.asarray(index)
+        return sorting.Gather.apply(self, dim=dim, index=index)
+
+    def sort(self, dim=-1, descending=False):
+        """The elements along `dim` in order: a (values, indices) pair.
+
+        Equal elements keep their order (a stable sort).
+        """
+        return sorting.SortResult(
+            *sorting.Sort.apply(self, dim=dim, descending=descending)
+        )
+
+    def topk(self, k, dim=-1, largest=True, sorted=True):
+        """The `k` largest (or smallest) elements along `dim`, in order, and
+        their positions: a (values, indices) pair."""
+        return sorting.TopkResult(
+            *sorting.Topk.apply(self, k=k, dim=dim, largest=largest)
+        )
 
     def round(self, decimals=0):
         """Round to `decimals` places, halves to even (its gradient is zero)."""

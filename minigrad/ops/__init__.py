@@ -1,11 +1,13 @@
 """The built-in differentiable operations, each a `Function`.
 
 - `arithmetic.py`: + - * / ** and negation
-- `unary.py`: exp, log, sqrt, sin, cos, tanh, sigmoid, relu, abs, clamp
-- `reduce.py`: sum, mean, max, min, var, std, norm, softmax, log_softmax
-- `linalg.py`: matmul
+- `unary.py`: exp, log, sqrt, sin, cos, tanh, sigmoid, relu, abs, clamp, round
+- `reduce.py`: sum, mean, cumsum, max, min, var, std, norm, softmax,
+  log_softmax
+- `linalg.py`: matmul, addmm
 - `shape.py`: reshape, transpose, permute, (un)squeeze, expand, cat, stack,
-  indexing, where, maximum, minimum, dtype casts
+  unbind, split, indexing, where, maximum, minimum, dtype casts
+- `sorting.py`: gather, sort, topk (elements picked by position)
 
 Each `forward` computes with numpy on `x._data` and returns a numpy array;
 each `backward` is written with Tensor operations, so that it can itself be

@@ -221,6 +221,55 @@ def _ref_split(a, dim, how, spec):
     return np.concatenate([p * (i + 1) for i, p in enumerate(pieces)], axis=dim)
 
 
+@st.composite
+def gather_cases(draw):
+    """A tensor, a dim, and an index no larger than the tensor off that dim."""
+    shape = draw(shapes(1, 3))
+    nd = len(shape)
+    dim = draw(st.integers(-nd, nd - 1))
+    index_shape = [draw(st.integers(1, n)) for n in shape]
+    index_shape[dim] = draw(st.integers(1, MAX_SIDE + 1))  # may repeat positions
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    index = rng.integers(0, shape[dim], size=index_shape)
+    return Case((values(rng, shape),), {"dim": dim, "index": index}, seed)
+
+
+def _ref_gather(a, dim, index):
+    """out[p] = a[p with its `dim` coordinate replaced by index[p]], one by one."""
+    out = np.empty(index.shape)
+    for p in np.ndindex(*index.shape):
+        q = list(p)
+        q[dim] = index[p]
+        out[p] = a[tuple(q)]
+    return out
+
+
+@st.composite
+def sort_cases(draw, topk=False):
+    """Distinct values (no ties), a dim, the order, and for topk a k."""
+    shape = draw(shapes(0, 3))
+    nd = len(shape)
+    dim = draw(st.integers(-max(nd, 1), max(nd, 1) - 1))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    kwargs = {"dim": dim, "flag": draw(st.booleans())}
+    if topk:
+        kwargs["k"] = draw(st.integers(0, shape[dim] if nd else 1))
+    return Case((values(rng, shape, "distinct"),), kwargs, seed)
+
+
+def _ref_sort(a, dim, flag, k=None):
+    if a.ndim == 0:
+        return a.copy()
+    out = np.sort(a, axis=dim)
+    if flag:  # descending (sort) or largest (topk)
+        out = np.flip(out, axis=dim)
+    if k is not None:
+        out = np.take(out, np.arange(k), axis=dim)
+    return out
+
+
 def _weighted(slices):
     """slice 0 * 1 + slice 1 * 2 + ...: a result that depends on every slice."""
     total = slices[0] * 1.0
@@ -768,6 +817,12 @@ OPS = [
     OpSpec("stack", lambda T, *xs, dim: T.stack(list(xs), dim=dim),
            lambda *a, dim: np.stack(a, axis=dim), stack_cases()),
     OpSpec("split_chunk", _split, _ref_split, split_cases(), True),
+    OpSpec("gather", lambda T, a, dim, index: T.gather(a, dim, T.tensor(index)),
+           _ref_gather, gather_cases(), True),
+    OpSpec("sort", lambda T, a, dim, flag: T.sort(a, dim, descending=flag).values,
+           _ref_sort, sort_cases(), True),
+    OpSpec("topk", lambda T, a, dim, flag, k: a.topk(k, dim, largest=flag).values,
+           _ref_sort, sort_cases(topk=True), True),
     OpSpec("cumsum", lambda T, a, dim: a.cumsum(dim),
            lambda a, dim: np.cumsum(a, axis=dim), one_dim(), True),
     OpSpec("cumsum_fn", lambda T, a, dim: T.cumsum(a, dim=dim),

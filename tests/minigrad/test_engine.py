@@ -628,6 +628,30 @@ def test_split_and_chunk_sizes_and_errors_as_pytorch():
     assert [p.shape for p in torch.zeros(0).split(2)] == [(0,)]
 
 
+def test_gather_sort_topk_details_and_errors_as_pytorch():
+    x = leaf([[3.0, 1.0, 2.0], [0.0, 5.0, 4.0]])
+    picked = torch.gather(x, 1, torch.tensor([[0, 0], [1, 0]]))
+    assert picked.tolist() == [[3.0, 3.0], [5.0, 0.0]]
+    picked.sum().backward()  # a position picked twice gets both gradients
+    assert x.grad.tolist() == [[2.0, 0.0, 0.0], [1.0, 1.0, 0.0]]
+    ordered = x.sort(descending=True)
+    assert ordered.indices.tolist() == [[0, 2, 1], [1, 2, 0]]
+    assert not ordered.indices.requires_grad
+    assert torch.sort(torch.tensor([2, 1, 3])).values.tolist() == [1, 2, 3]
+    top = x.topk(1, dim=0, largest=False)
+    assert top.values.tolist() == [[0.0, 1.0, 2.0]] and top.indices.tolist() == [[1, 0, 0]]
+    with pytest.raises(RuntimeError, match="selected index k out of range"):
+        x.topk(4)
+    with pytest.raises(RuntimeError, match="index 5 is out of bounds for dimension 1"):
+        torch.gather(x, 1, torch.tensor([[5]]))
+    with pytest.raises(RuntimeError, match="index -1 is out of bounds"):
+        torch.gather(x, 1, torch.tensor([[-1]]))
+    with pytest.raises(RuntimeError, match="Expected dtype int32/int64 for index"):
+        torch.gather(x, 1, torch.tensor([[0.5]]))
+    with pytest.raises(RuntimeError, match="same number of dimensions"):
+        torch.gather(x, 1, torch.tensor([0]))
+
+
 def test_cumsum_and_round_details():
     assert torch.tensor(3.0).cumsum(0).item() == 3.0
     assert torch.arange(5).cumsum(0).dtype == torch.int64
