@@ -639,7 +639,8 @@ def test_gather_sort_topk_details_and_errors_as_pytorch():
     assert not ordered.indices.requires_grad
     assert torch.sort(torch.tensor([2, 1, 3])).values.tolist() == [1, 2, 3]
     top = x.topk(1, dim=0, largest=False)
-    assert top.values.tolist() == [[0.0, 1.0, 2.0]] and top.indices.tolist() == [[1, 0, 0]]
+    assert top.values.tolist() == [[0.0, 1.0, 2.0]]
+    assert top.indices.tolist() == [[1, 0, 0]]
     with pytest.raises(RuntimeError, match="selected index k out of range"):
         x.topk(4)
     with pytest.raises(RuntimeError, match="index 5 is out of bounds for dimension 1"):
