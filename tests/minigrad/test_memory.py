@@ -9,7 +9,10 @@ import weakref
 
 import numpy as np
 import pytest
-from mg_testutil import IS_TORCH, assert_close, minigrad_only, torch
+from hypothesis import given
+from hypothesis import strategies as st
+from mg_testutil import IS_TORCH, assert_close, hyp, minigrad_only, torch
+from op_table import OPS
 
 F64 = torch.float64
 
@@ -264,3 +267,20 @@ def test_no_node_survives_its_graph():
     del x, loss
     gc.collect()
     assert _live_nodes() == before
+
+
+@minigrad_only
+@pytest.mark.parametrize("spec", OPS, ids=repr)
+@hyp(5)
+@given(data=st.data())
+def test_backward_frees_every_array_an_op_kept(spec, data):
+    # A built-in op that keeps a numpy array on ctx (a mask, indices) must name
+    # it in `ctx_arrays`, so that backward frees it with the saved tensors.
+    case = data.draw(spec.cases, label="case")
+    leaves = [torch.tensor(a.copy(), requires_grad=True) for a in case.arrays]
+    out = spec.fn(torch, *leaves, **case.kwargs)
+    out.backward(torch.ones_like(out))
+    for node in _op_nodes(out):
+        kept = [k for k, v in vars(node).items() if isinstance(v, np.ndarray)]
+        assert not kept, f"{node.name()} still holds {kept}: list them in ctx_arrays"
+        assert node.saved_arrays() == []
