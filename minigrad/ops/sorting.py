@@ -106,6 +106,27 @@ class ScatterAdd(Function):
         return Gather.apply(grad, dim=ctx.dim, index=ctx.index)
 
 
+def _in_order(ctx, x, d, descending, count=None):
+    """The elements of `x` along `d` in order, and their positions.
+
+    Keeps only the first `count` when given (topk). A stable sort: equal
+    values keep their order, so runs agree. Leaves on ctx what backward needs.
+    """
+    if x.ndim == 0:
+        indices = np.zeros((), dtype=np.int64)
+        values = x.copy()
+    else:
+        keys = x.astype(np.int64) if x.dtype.kind == "b" else x
+        order = np.argsort(-keys if descending else keys, axis=d, kind="stable")
+        indices = order.astype(np.int64)
+        if count is not None:
+            indices = np.take(indices, np.arange(count), axis=d)
+        values = x[_along(indices, d)]
+    ctx.shape, ctx.dim, ctx.indices = x.shape, d, indices
+    ctx.mark_non_differentiable(indices)
+    return values, indices
+
+
 class Sort(Function):
     """The elements along dim in order; also their positions (no gradient)."""
 
@@ -115,32 +136,22 @@ class Sort(Function):
 
     @staticmethod
     def forward(ctx, a, dim=-1, descending=False):
-        x = a._data
-        (d,) = normalize_dims(dim, x.ndim)
-        if x.ndim == 0:
-            indices = np.zeros((), dtype=np.int64)
-            values = x.copy()
-        else:
-            keys = x.astype(np.int64) if x.dtype.kind == "b" else x
-            # A stable sort: equal values keep their order, so runs agree.
-            order = np.argsort(-keys if descending else keys, axis=d, kind="stable")
-            indices = order.astype(np.int64)
-            values = x[_along(indices, d)]
-        ctx.shape, ctx.dim, ctx.indices = x.shape, d, indices
-        ctx.mark_non_differentiable(indices)
-        return values, indices
+        (d,) = normalize_dims(dim, a._data.ndim)
+        return _in_order(ctx, a._data, d, descending)
 
     @staticmethod
     def backward(ctx, grad, grad_indices=None):
         return ScatterAdd.apply(grad, shape=ctx.shape, dim=ctx.dim, index=ctx.indices)
 
 
-class Topk(Function):
-    """The k largest (or smallest) elements along dim, and their positions."""
+class Topk(Sort):
+    """The k largest (or smallest) elements along dim, and their positions.
+
+    Its backward is Sort's: each value's gradient goes back to its position.
+    """
 
     backward_name = "TopkBackward0"
     formula = "each value's gradient goes back to where it came from; 0 elsewhere"
-    ctx_arrays = ("indices",)  # freed after backward
 
     @staticmethod
     def forward(ctx, a, k, dim=-1, largest=True):
@@ -152,19 +163,4 @@ class Topk(Function):
                 f"selected index k out of range (k={k}, but dimension {d} has "
                 f"{size} elements)"
             )
-        if x.ndim == 0:
-            indices = np.zeros((), dtype=np.int64)
-            values = x.copy()
-        else:
-            keys = x.astype(np.int64) if x.dtype.kind == "b" else x
-            order = np.argsort(-keys if largest else keys, axis=d, kind="stable")
-            order = order.astype(np.int64)
-            indices = np.take(order, np.arange(k), axis=d)
-            values = x[_along(indices, d)]
-        ctx.shape, ctx.dim, ctx.indices = x.shape, d, indices
-        ctx.mark_non_differentiable(indices)
-        return values, indices
-
-    @staticmethod
-    def backward(ctx, grad, grad_indices=None):
-        return ScatterAdd.apply(grad, shape=ctx.shape, dim=ctx.dim, index=ctx.indices)
+        return _in_order(ctx, x, d, largest, count=k)
