@@ -246,10 +246,7 @@ def _run(outputs, roots, retain_graph, create_graph, input_edges, captured):
                     continue
                 grad = step.grads_out[i] if step is not None else None
                 if grad is not None:
-                    if child in buffers:
-                        send(child, nr, grad)
-                    else:
-                        buffers[child] = {nr: grad}
+                    send(child, nr, grad)
                 left = dependencies[child] - 1
                 dependencies[child] = left
                 if left == 0:
