@@ -281,6 +281,9 @@ class EngineStepperModel:
         self.graph = EngineGraph(root)
         self.names = {id(t): n for n, t in name_pairs(self.graph, names)}
         self.outputs = ()  # no minigrad tensors: the graph is drawn from `graph`
+        # No forward snapshot for draw_graph: names are fixed now (`names`),
+        # and the display tensors already hold the values forward computed.
+        self.forward = None
         self.grad_tensors = None
         self.leaves = list(self.graph.leaves)
         self.history: list[EngineStep] = []
