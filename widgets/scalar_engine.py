@@ -265,19 +265,25 @@ class EngineStepperModel:
     Args:
         root: the output node of your engine (its ``backward()`` is run).
         names: ``locals()`` or ``(name, node)`` pairs, read now.
+        zero_grad: set every grad of the graph to 0 just before running
+            ``backward()`` (default), as a training loop does, so the steps
+            show one pass whatever ran before; step 1 shows the zeros with
+            the seed, and ``reset()`` puts back the grads found. False: run
+            ``backward()`` on the grads as they are (they add up, ``+=``).
 
     Example:
         >>> model = EngineStepperModel(L, names=locals())   # doctest: +SKIP
         >>> model.run_to_end(); a.grad                     # doctest: +SKIP
     """
 
-    def __init__(self, root, names=None):
+    def __init__(self, root, names=None, zero_grad=True):
         if not callable(getattr(root, "backward", None)):
             raise TypeError(
                 f"{type(root).__name__} has no backward() method: the stepper runs "
                 "your engine's own backward(), so give the output node one"
             )
         self.root = root
+        self.zero_grad = zero_grad
         self.graph = EngineGraph(root)
         self.names = {id(t): n for n, t in name_pairs(self.graph, names)}
         self.outputs = ()  # no minigrad tensors: the graph is drawn from `graph`
@@ -363,6 +369,10 @@ class EngineStepperModel:
     def _run_backward(self) -> None:
         self._show(0)
         known = dict(self._initial)
+        if self.zero_grad:
+            # Counted to step 1 with the seed (the first call diffs every node).
+            for value in self._values:
+                value.grad = 0.0
         saved = {}
         for node in self.graph.nodes:
             value = node.value
@@ -585,6 +595,8 @@ class EngineStepper(BackwardStepper):
         root: the output node of your engine.
         names: ``locals()`` or ``(name, node)`` pairs, read now.
         direction: Graphviz ``rankdir``, ``"LR"`` or ``"TB"``.
+        zero_grad: zero every grad before running ``backward()`` (see
+            ``EngineStepperModel``).
 
     Attributes:
         model: the ``EngineStepperModel`` (history, ``explain()``).
@@ -593,8 +605,8 @@ class EngineStepper(BackwardStepper):
         >>> EngineStepper(L, names=locals())   # doctest: +SKIP
     """
 
-    def __init__(self, root, names=None, direction="LR"):
-        model = EngineStepperModel(root, names=names)
+    def __init__(self, root, names=None, direction="LR", zero_grad=True):
+        model = EngineStepperModel(root, names=names, zero_grad=zero_grad)
         super().__init__(
             None, names=name_pairs(model.graph, names), model=model, direction=direction
         )

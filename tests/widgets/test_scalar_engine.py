@@ -206,6 +206,25 @@ def test_prev_and_reset_restore_the_grads():
     assert model.history[0].changed[id(g["L"])] == 1.0  # the seed counts to step 1
 
 
+def test_grads_left_from_before_are_zeroed_then_restored_by_reset():
+    g, twin = neuron(), neuron()
+    twin["L"].backward()
+    g["L"].backward()  # a backward() before the stepper: grads already set
+    g["L"].backward()  # and again: they added up
+    found = grads(g)
+    model = EngineStepperModel(g["L"], names=g)
+    model.run_to_end()
+    assert grads(g) == grads(twin)  # one pass, as on a fresh graph
+    model.reset()
+    assert grads(g) == found
+    adding = EngineStepperModel(g["L"], names=g, zero_grad=False)
+    adding.run_to_end()
+    thrice = neuron()
+    for _ in range(3):
+        thrice["L"].backward()
+    assert grads(g) == grads(thrice)  # a third pass on top of the two
+
+
 def test_fan_out_a_plus_a():
     a = Value(3.0)
     d = a + a
