@@ -147,6 +147,9 @@ def test_mul_solution_and_preset(capsys):
     assert_hint(capsys, MISSING_HINT, ce.check_15_mul, None, Value)
     preset = binary(lambda a, b: a * b, lambda a, b, out: None)
     assert_hint(capsys, "still 0", ce.check_15_mul, preset, Value)
+    _, said = run(capsys, ce.check_15_mul, preset, Value)
+    for answer in ("b.data", "other input", "= b"):  # not before a try
+        assert answer not in said, said
 
 
 def _both(fa, fb):
@@ -213,9 +216,11 @@ def test_mul_odd_answers_never_raise(capsys):
 def test_tanh_solution_and_preset(capsys):
     assert_right(capsys, ce.check_15_tanh, tanh, Value)
     assert_hint(capsys, MISSING_HINT, ce.check_15_tanh, None, Value)
-    assert_hint(
-        capsys, "still 0", ce.check_15_tanh, unary(lambda a, t, out: None), Value
-    )
+    preset = unary(lambda a, t, out: None)
+    assert_hint(capsys, "still 0", ce.check_15_tanh, preset, Value)
+    _, said = run(capsys, ce.check_15_tanh, preset, Value)
+    for answer in ("1 - t", "1 - tanh", "t²", "t·t", "t * t"):  # not before a try
+        assert answer not in said, said
 
 
 def _send(local):
