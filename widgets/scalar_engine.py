@@ -396,6 +396,8 @@ class EngineStepperModel:
             self._note(self.history[-1], late, known)
         self.finished = True
         self.total = len(self.history)
+        if not self.history:
+            self._show(0)  # no step to show a change in: the grads as found
 
     def _watch(self, node, known):
         value, original = node.value, node.value._backward

@@ -280,6 +280,17 @@ def test_an_error_in_backward_is_reported():
     assert g["z"]._backward is broken
 
 
+def test_a_backward_that_makes_no_call():
+    g = neuron()
+    g["L"].backward()
+    found = grads(g)
+    g["L"].backward = lambda: None  # an unwritten backward()
+    model = EngineStepperModel(g["L"], names=g)
+    assert model.next() is None and model.at_end and model.total == 0
+    assert grads(g) == found  # the zeroing shows in no step, so it is undone
+    assert "made no _backward call" in model.explain()[0]
+
+
 def test_a_root_without_backward_is_refused():
     class Bare:
         data, grad, parents, op = 1.0, 0.0, (), ""
