@@ -3,7 +3,9 @@
 Each check accepts the lesson's folded solution (copied here as a small
 engine), answers the unsolved preset with a hint, never raises (whatever the
 student's code does), and meets each typical wrong answer with its own hint:
-the tables below list them.
+the tables below list them. Last, the lesson's cells that read minigrad's own
+``Mul`` and engine loop find them, and say clearly where to look when
+minigrad's internals have moved.
 """
 
 import math
@@ -383,3 +385,43 @@ def test_seed_forgotten_but_grads_flow(capsys):
             node._backward()
 
     assert_hint(capsys, "∂L/∂L = 1", ce.check_15_backward, seed_two, Value)
+
+
+# -- the lesson's reading of minigrad's own source ------------------------------
+def _source_cells():
+    import nbformat
+    from lessons_testutil import LESSONS_DIR
+
+    nb = nbformat.read(LESSONS_DIR / "15_build_your_own_engine.ipynb", as_version=4)
+    return [
+        c.source for c in nb.cells if c.cell_type == "code" and "getsource" in c.source
+    ]
+
+
+def test_reading_minigrads_source_finds_mul_and_the_engine_loop(capsys):
+    import minigrad as torch
+
+    first, second = _source_cells()
+    ns = {"th": torch.tensor(2.0, requires_grad=True) * torch.tensor(3.0)}
+    exec(first, ns)
+    exec(second, ns)
+    out = capsys.readouterr().out
+    assert "class Mul" in out and "def backward" in out
+    assert "yield" in out  # the engine's loop is a generator of steps
+
+
+def test_reading_minigrads_source_falls_back_clearly(capsys):
+    import types
+
+    first, second = _source_cells()
+
+    class Moved:  # a node class that no longer names its Function
+        pass
+
+    ns = {"th": types.SimpleNamespace(grad_fn=Moved())}
+    exec(first, ns)
+    ns["engine"] = types.ModuleType("minigrad.autograd.engine")  # no generator
+    exec(second, ns)
+    out = capsys.readouterr().out
+    assert "Moved does not say which Function it runs" in out
+    assert "engine has been reorganised" in out
