@@ -104,7 +104,6 @@ class EngineGraph:
         nodes: an ``EngineNode`` per node, each consumer before the nodes it
             reads from (the order backward should visit them).
         leaves: the display tensors of the leaves (nodes without parents).
-        uses: ``id(your node) -> how many parent slots point at it``.
 
     Example:
         >>> graph = EngineGraph(loss)               # doctest: +SKIP
@@ -117,12 +116,9 @@ class EngineGraph:
         order = topological_order(root)
         self.nodes = [EngineNode(value) for value in reversed(order)]
         self._node_of = {id(node.value): node for node in self.nodes}
-        self.uses: dict[int, int] = {}
         for node in self.nodes:
             parents = parents_of(node.value)
             node.next_functions = tuple((self._node_of[id(p)], 0) for p in parents)
-            for parent in parents:
-                self.uses[id(parent)] = self.uses.get(id(parent), 0) + 1
         self._synced: dict[int, tuple] = {}  # id(node) -> (data, grad) shown
         self._tensors = {
             id(node): minigrad.zeros((), dtype=minigrad.float64, requires_grad=True)
@@ -525,7 +521,9 @@ class EngineStepperModel:
         if None in (before, after):
             return f"to {name}: its grad is not a number ({before} → {after})"
         added = after - before
-        twice = f" (used {uses}×: both slots added)" if uses > 1 else ""
+        twice = (
+            f" (used {uses}×: the sends of its {uses} slots add up)" if uses > 1 else ""
+        )
         line = (
             f"to {name}: {name}.grad {fmt.number(before)} → "
             f"{fmt.number(after)}, += {fmt.number(added)}{twice}"
