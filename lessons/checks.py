@@ -898,8 +898,8 @@ def check_00_switch(answer: Any) -> Verdict:
     return check_choice(
         answer,
         "import minigrad as torch",
-        success="that one line is the whole switch: delete it and write "
-        "`import torch`, and the rest of the code runs on PyTorch unchanged.",
+        success="that one line is the switch: write `import torch` instead, and "
+        "every cell not marked `# minigrad lab only` runs on PyTorch unchanged.",
         wrong={
             "import torch": "`import torch` loads PyTorch itself. Which line "
             "lets code written for PyTorch use minigrad instead?",
