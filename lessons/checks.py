@@ -961,7 +961,11 @@ def check_01_central_difference(fn: Any) -> Verdict:
     return check_function(
         fn,
         _central,
-        [(_cube, 2.0, 0.01), (_square, -1.0, 0.1), (math.exp, 0.5, 0.001)],
+        # h = 0.5 for the cube: there the central difference (12.25) is far
+        # from the true slope 12, so an accurate estimate with a step of its
+        # own, or a one-sided one, cannot pass for the formula.
+        [(_cube, 2.0, 0.5), (_cube, 2.0, 0.01), (_square, -1.0, 0.1),
+         (math.exp, 0.5, 0.001)],
         mistakes=[
             (lambda f, x, h: (f(x + h) - f(x)) / h,
              "that is the forward difference (f(x+h) - f(x)) / h. The central "
@@ -973,6 +977,9 @@ def check_01_central_difference(fn: Any) -> Verdict:
              "`/ 2 * h` divides by 2 and then multiplies by h. Write `/ (2 * h)`."),
             (lambda f, x, h: (f(x - h) - f(x + h)) / (2 * h),
              "your value has the wrong sign: subtract f(x - h) from f(x + h)."),
+            (lambda f, x, h: _central(f, x, 1e-6),
+             "your estimate is close to the true slope, but it ignores the step "
+             "h the check passes: use h itself, (f(x + h) - f(x - h)) / (2 * h)."),
         ],
         success="central_difference matches (f(x+h) - f(x-h)) / (2h) on "
         "three functions.",

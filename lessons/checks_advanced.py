@@ -69,6 +69,15 @@ def _fmt(value: float) -> str:
     return f"{value:.6g}"
 
 
+def _fmt_apart(a: float, b: float) -> tuple[str, str]:
+    """Both numbers with just enough digits (at least 6) to tell them apart."""
+    for digits in range(6, 18):
+        shown_a, shown_b = f"{a:.{digits}g}", f"{b:.{digits}g}"
+        if shown_a != shown_b:
+            break
+    return shown_a, shown_b
+
+
 def _is_tuple_of_one(arr: np.ndarray, expected: Any) -> bool:
     exp = np.asarray(expected, dtype=np.float64)
     return arr.shape == (1,) + exp.shape and np.allclose(arr[0], exp, rtol=1e-4)
@@ -377,8 +386,43 @@ def check_predict_decorator(answer: Any) -> bool:
                        "decorated: write @torch.no_grad() on the line above "
                        "`def predict`, so the whole function runs without "
                        "recording.")
+    if _records_inside(answer):
+        return not_yet("predict's result needs no grad, but the arithmetic inside "
+                       "it ran with recording on (a wrapper that detaches or "
+                       "copies the result afterwards still builds the graph "
+                       "first). Decorate it with @torch.no_grad(), which switches "
+                       "recording off before the body runs.")
     return correct("predict never records a graph, and grad mode is back on "
                    "after each call.")
+
+
+class _GradModeProbe:
+    """Stands in for x: notes whether grad mode is on at each + and *."""
+
+    def __init__(self):
+        self.modes = []
+
+    def _note(self, other):
+        self.modes.append(torch.is_grad_enabled())
+        return self
+
+    __add__ = __radd__ = __mul__ = __rmul__ = __sub__ = __rsub__ = _note
+
+    def __getattr__(self, name):  # .detach(), .clone(), ...: keep standing in
+        return lambda *args, **kwargs: self
+
+
+def _records_inside(predict) -> bool:
+    """True if predict's body does arithmetic while grad mode is on."""
+    probe = _GradModeProbe()
+    was_enabled = torch.is_grad_enabled()
+    try:
+        predict(probe)
+    except Exception:  # a body the probe cannot stand in for: nothing to tell
+        return False
+    finally:
+        torch.set_grad_enabled(was_enabled)
+    return any(probe.modes)
 
 
 
@@ -653,8 +697,9 @@ def check_central_difference(answer: Any) -> bool:
         for value, hint in wrong.items():
             if math.isclose(got, value, rel_tol=1e-7, abs_tol=1e-9):
                 return not_yet(f"for f = {label}: {hint}")
-        return not_yet(f"for f = {label}: got {_fmt(got)}, but the central "
-                       f"difference is {_fmt(right)}.")
+        shown_got, shown_right = _fmt_apart(got, right)
+        return not_yet(f"for f = {label}: got {shown_got}, but the central "
+                       f"difference is {shown_right}.")
     return correct("central_difference agrees on all three functions. Its error "
                    "falls like eps², the one-sided difference's only like eps.")
 
@@ -1097,6 +1142,16 @@ def check_moons_model(answer: Any, hidden: int = 32) -> bool:
         names = [type(m).__name__ for m in layers if not isinstance(m, nn.Linear)]
         return not_yet(f"the activation is {', '.join(names)}; the exercise asks "
                        "for nn.ReLU().")
+    if not isinstance(layers[-1], nn.Linear):
+        return not_yet(f"the model ends with {type(layers[-1]).__name__}: its "
+                       "output can never be negative, so it can never predict "
+                       "class 0 (logit below 0). End with the Linear layer: "
+                       f"nn.Linear({hidden}, 1) outputs the raw logit.")
+    first, last = layers.index(linears[0]), layers.index(linears[1])
+    if not any(isinstance(m, nn.ReLU) for m in layers[first + 1:last]):
+        return not_yet("the ReLU is not between the two Linear layers: before the "
+                       "first one it clips the inputs, not the hidden units. Order: "
+                       f"nn.Linear(2, {hidden}), nn.ReLU(), nn.Linear({hidden}, 1).")
     count = sum(p.numel() for p in answer.parameters())
     return correct(f"2 → {hidden} → ReLU → 1, {count} parameters, one logit per "
                    "point.")

@@ -259,6 +259,12 @@ def test_01_central_difference(capsys):
     assert_hint(capsys, "wrong sign", check,
                 lambda f, x, h: (f(x - h) - f(x + h)) / (2 * h))
     assert_hint(capsys, "raised NameError", check, lambda f, x, h: undefined)  # noqa: F821
+    # an accurate estimate that ignores h, and a forward difference with a tiny
+    # step of its own, are close to the slope but are not the formula asked for
+    assert_hint(capsys, "ignores the step h", check,
+                lambda f, x, h: (f(x + 1e-5) - f(x - 1e-5)) / 2e-5)
+    ok, _ = run(capsys, check, lambda f, x, h: (f(x + 1e-8) - f(x)) / 1e-8)
+    assert not ok
 
 
 def test_02_node_name(capsys):

@@ -6,6 +6,7 @@ and meet each typical wrong answer with its own specific hint.
 """
 
 import math
+import re
 
 import bad_answers
 import numpy as np
@@ -246,6 +247,35 @@ def test_predict_decorator_wrong(capsys):
     assert_hint(capsys, "no brackets", check, 3.0)
 
 
+def test_predict_decorator_looks_inside_the_call(capsys):
+    """A functools.wraps wrapper that detaches afterwards is not no_grad."""
+    import functools
+
+    def detach_after(function):
+        @functools.wraps(function)
+        def wrapper(x):
+            return function(x).detach()
+
+        return wrapper
+
+    @detach_after
+    def predict(x):
+        return 2 * x + 1
+
+    assert_hint(capsys, "ran with recording on", ca.check_predict_decorator, predict)
+
+    def no_grad_by_hand(function):
+        @functools.wraps(function)
+        def wrapper(x):
+            with torch.no_grad():
+                return function(x)
+
+        return wrapper
+
+    assert_right(capsys, ca.check_predict_decorator,
+                 no_grad_by_hand(lambda x: 2 * x + 1))
+
+
 # ---------------------------------------------------------------------------
 # 10 · custom autograd Functions
 # ---------------------------------------------------------------------------
@@ -386,6 +416,19 @@ def test_central_difference(capsys):
 ])
 def test_central_difference_wrong(capsys, estimate, hint):
     assert_hint(capsys, hint, ca.check_central_difference, estimate)
+
+
+def test_central_difference_hint_shows_the_digits_that_differ(capsys):
+    def exact_slope(f, x, eps):  # autograd's exact derivative, not the estimate
+        x = x.detach().requires_grad_()
+        f(x).backward()
+        return x.grad.item()
+
+    ok, out = run(capsys, ca.check_central_difference, exact_slope)
+    assert not ok
+    got, right = re.search(r"got (\S+), but the central difference is (\S+)\.",
+                           out).groups()
+    assert got != right, out
 
 
 def test_central_difference_raises(capsys):
@@ -744,6 +787,10 @@ def test_moons_model(capsys):
     (nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 1)), "Linear layers are"),
     (nn.Sequential(nn.Linear(2, 32), nn.Tanh(), nn.Linear(32, 1)),
      "the activation is Tanh"),
+    (nn.Sequential(nn.Linear(2, 32), nn.ReLU(), nn.Linear(32, 1), nn.ReLU()),
+     "can never predict class 0"),
+    (nn.Sequential(nn.ReLU(), nn.Linear(2, 32), nn.Linear(32, 1)),
+     "not between the two Linear layers"),
     (nn.Sequential, "is the class"),
     ([nn.Linear(2, 32), nn.ReLU(), nn.Linear(32, 1)], "built with nn.Sequential"),
 ])
