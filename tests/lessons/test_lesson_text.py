@@ -28,9 +28,10 @@ MARK = "# minigrad lab only: "
 LAB_ONLY = re.compile(
     r"\b(draw_graph|GraphView|BackwardStepper|StepperModel|GradientFlow"
     r"|FunctionExplorer|plot_grad_accumulation|plot_gradcheck|gradcheck_figure"
-    r"|check_\w+|graph_cost|walk|saved_arrays|max_abs_error|failures|entries"
-    r"|stepper|fan_stepper|flow)\b"
-    r"|\bfrom (lessons|widgets)\b|\bminigrad\.data\b|\.table\("
+    r"|graph_cost)\b"
+    r"|\bcheck_\w+\(|\bwalk\(|\.saved_arrays\(|\.table\("
+    r"|\.(max_abs_error|failures|entries)\b|\b(\w*stepper|flow)\.(model|norms)\b"
+    r"|\bfrom (lessons|widgets)\b|\bimport widgets\b|\bminigrad\.data\b"
 )
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
 FENCE = re.compile(r"^```.*?^```", re.DOTALL | re.MULTILINE)
