@@ -92,6 +92,6 @@ def assert_only_hints(capsys, check, answer, *extra):
     assert not verdict, f"a wrong answer passed: {out!r}"
     assert "✗ Not yet" in out and "✓" not in out, out
     assert "Traceback" not in out and 'File "' not in out, out
-    hint = out[out.index("✗ Not yet"):]  # what the answer printed comes before
+    hint = out[out.index("✗ Not yet") :]  # what the answer printed comes before
     assert hint.strip().count("\n") == 0, f"the hint is not one line: {out!r}"
     return out

@@ -109,7 +109,7 @@ def test_every_mark_says_what_pytorch_lacks():
 # Run as the first cell: from now on an f-string (or format()) of a 0-d tensor
 # without a format spec, written in the notebook itself, raises. Widgets and
 # checks may format as they like; only lesson code must not depend on it.
-STRICT_FORMAT = '''
+STRICT_FORMAT = """
 import sys as _sys
 import minigrad as _minigrad
 
@@ -128,7 +128,7 @@ def _strict_format(self, spec):
 
 
 _minigrad.Tensor.__format__ = _strict_format
-'''
+"""
 
 # Lines a lesson exists to show, which its cells must print.
 MUST_SHOW = {
