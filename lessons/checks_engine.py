@@ -20,7 +20,14 @@ import functools
 import math
 from typing import Any
 
-from lessons.checks import MISSING_HINT, Verdict, correct, is_missing, not_yet
+from lessons.checks import (
+    MISSING_HINT,
+    Verdict,
+    correct,
+    exercise_check,
+    is_missing,
+    not_yet,
+)
 
 __all__ = [
     "check_15_mul",
@@ -32,8 +39,13 @@ __all__ = [
 DEEP = 5000  # a chain deeper than Python's recursion limit (1000 by default)
 
 
-def _never_raises(check):
-    """Turn anything a check meets, however odd, into a hint."""
+def _recursion_hint(check):
+    """Turn Python's recursion limit into the hint this lesson needs.
+
+    `exercise_check` (outside this) turns every other exception into a hint;
+    here a RecursionError means a graph walk written as a function that calls
+    itself, which the exercise is about.
+    """
 
     @functools.wraps(check)
     def guarded(*args: Any) -> Verdict:
@@ -44,12 +56,6 @@ def _never_raises(check):
                 "Python's recursion limit was hit. Walk the graph with a loop "
                 "and a list used as a stack instead of a function calling "
                 "itself."
-            )
-        except Exception as error:  # the student's code, in a way we did not foresee
-            return not_yet(
-                f"running your code raised {type(error).__name__}: {error}. "
-                "Run the cells above this one again (the Value class first), "
-                "then this one."
             )
 
     return guarded
@@ -118,7 +124,8 @@ def _run_local_backward(out: Any, what: str) -> str | None:
 _A, _B, _G = 2.0, -3.0, 0.5  # the inputs, and the gradient that comes in
 
 
-@_never_raises
+@exercise_check
+@_recursion_hint
 def check_15_mul(mul: Any, Value: Any) -> Verdict:
     """mul(a, b)'s _backward adds b·out.grad to a.grad, a·out.grad to b.grad."""
     a, b = Value(_A), Value(_B)
@@ -203,7 +210,8 @@ def _mul_hint(got: tuple) -> str:
 _X, _GT = 0.5, 2.0
 
 
-@_never_raises
+@exercise_check
+@_recursion_hint
 def check_15_tanh(tanh: Any, Value: Any) -> Verdict:
     """tanh(a)'s _backward adds (1 - t²)·out.grad to a.grad, t = tanh(a)."""
     a = Value(_X)
@@ -383,7 +391,8 @@ def _order_problem(order: Any, nodes: list, what: str) -> str | None:
 # ---------------------------------------------------------------------------
 # Step 3: topological order, without recursion
 # ---------------------------------------------------------------------------
-@_never_raises
+@exercise_check
+@_recursion_hint
 def check_15_topological_order(topological_order: Any, Value: Any) -> Verdict:
     """Every node once, each after its parents, root last; deep chains too."""
     graph = _small_graph(Value)
@@ -435,7 +444,8 @@ def _grads_in_order(Value: Any, consumers_first: bool) -> dict:
     return {k: n.grad for k, n in g.items()}
 
 
-@_never_raises
+@exercise_check
+@_recursion_hint
 def check_15_backward(backward: Any, Value: Any) -> Verdict:
     """backward(root) seeds root.grad = 1 and runs every _backward, consumers
     first; the grads are the chain rule's."""

@@ -14,7 +14,6 @@ mistake; it never shows the right answer before the student has tried one.
 
 from __future__ import annotations
 
-import functools
 import math
 from typing import Any
 
@@ -29,6 +28,7 @@ from lessons.checks import (
     check,
     check_choice,
     correct,
+    exercise_check,
     is_missing,
     not_yet,
 )
@@ -45,27 +45,6 @@ __all__ = [
     "check_loop_gradient",
     "check_newton_sqrt",
 ]
-
-
-def _never_raises(check_fn):
-    """Turn any exception inside a check into a hint, never a traceback.
-
-    A traceback would show the checker's source (and so the expected answer);
-    the hint says only what kind of thing went wrong.
-    """
-
-    @functools.wraps(check_fn)
-    def wrapper(*args, **kwargs) -> Verdict:
-        try:
-            return check_fn(*args, **kwargs)
-        except Exception as error:  # a nonsense answer, reported as a hint
-            return not_yet(
-                "the check could not read your answer "
-                f"({type(error).__name__}: {str(error)[:160]}). Put a number, "
-                "a tensor or the function asked for in `answer`."
-            )
-
-    return wrapper
 
 
 def _error_hint(label: str, error: Exception) -> str:
@@ -87,7 +66,7 @@ def _broadcast_setup():
     return G.numpy().astype(np.float64), b.grad.numpy().astype(np.float64)
 
 
-@_never_raises
+@exercise_check
 def check_broadcast_grad(answer: Any) -> Verdict:
     """Exercise 16.1: b.grad for Y = A + b, computed from G alone."""
     G, expected = _broadcast_setup()
@@ -216,7 +195,7 @@ def _part_hint(part: str, got: np.ndarray, X, W, G) -> str:
     )
 
 
-@_never_raises
+@exercise_check
 def check_linear_backward(fn: Any) -> Verdict:
     """Exercise 16.2: linear_backward(X, W, b, G) returns (dX, dW, db)."""
     if is_missing(fn):
@@ -273,7 +252,7 @@ _MODULE_HINTS = {
 }
 
 
-@_never_raises
+@exercise_check
 def check_dead_module(answer: Any) -> Verdict:
     """Exercise 17.1: the name of the first module whose outputs are all zero."""
     if isinstance(answer, int) and not isinstance(answer, bool):
@@ -310,7 +289,7 @@ def _retained_setup():
     return u.grad.numpy(), v.grad.numpy(), w.grad.numpy(), (v - t).detach().numpy()
 
 
-@_never_raises
+@exercise_check
 def check_retained_grad(answer: Any) -> Verdict:
     """Exercise 17.2: the gradient of the loss with respect to v."""
     du, dv, dw, residual = _retained_setup()
@@ -356,7 +335,7 @@ def _root_reference(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     )
 
 
-@_never_raises
+@exercise_check
 def check_root_or_zero(fn: Any) -> Verdict:
     """Exercise 17.3: a root_or_zero whose gradient has no NaN."""
     if is_missing(fn):
@@ -420,7 +399,7 @@ def _double_until(x, limit):
     return x
 
 
-@_never_raises
+@exercise_check
 def check_loop_gradient(answer: Any) -> Verdict:
     """Exercise 18.1: x.grad of double_until(x, 10.0).sum() at x = (0.05, 0.1)."""
     x = torch.tensor([0.05, 0.1], requires_grad=True)
@@ -462,7 +441,7 @@ def check_loop_gradient(answer: Any) -> Verdict:
     )
 
 
-@_never_raises
+@exercise_check
 def check_newton_sqrt(fn: Any) -> Verdict:
     """Exercise 18.2: newton_sqrt(a), a loop whose gradient is 1 / (2 √a)."""
     if is_missing(fn):

@@ -211,7 +211,7 @@ def test_mul_odd_answers_never_raise(capsys):
         Value,
     )
     # a broken Value class: the check says so instead of raising
-    assert_hint(capsys, "Run the cells above", ce.check_15_mul, mul, None)
+    assert_hint(capsys, "the cells above it have run", ce.check_15_mul, mul, None)
 
 
 # -- step 2: tanh -----------------------------------------------------------------
