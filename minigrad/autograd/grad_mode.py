@@ -15,6 +15,7 @@ Read `anomaly.py` next.
 """
 
 import functools
+import inspect
 
 _grad_enabled = True
 _inference = False
@@ -92,10 +93,41 @@ class ModeSwitch:
             A function that returns what `function` returns.
         """
 
+        if inspect.isgeneratorfunction(function):
+            return self._wrap_generator(function)
+
         @functools.wraps(function)
         def wrapper(*args, **kwargs):
             with self.clone():
                 return function(*args, **kwargs)
+
+        return wrapper
+
+    def _wrap_generator(self, function):
+        # A generator's body runs a piece at each next(), long after the call
+        # returned: as PyTorch does, switch the mode on around every piece.
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            generator = function(*args, **kwargs)
+            sent, thrown = None, None
+            while True:
+                try:
+                    with self.clone():
+                        if thrown is None:
+                            value = generator.send(sent)
+                        else:
+                            value = generator.throw(thrown)
+                except StopIteration as stop:
+                    return stop.value
+                thrown = None
+                try:
+                    sent = yield value
+                except GeneratorExit:
+                    with self.clone():
+                        generator.close()
+                    raise
+                except BaseException as error:  # thrown in: pass it on inside
+                    thrown = error
 
         return wrapper
 

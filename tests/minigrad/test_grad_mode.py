@@ -165,3 +165,53 @@ def test_every_mode_is_one_kind_of_switch():
     finally:
         torch.set_grad_enabled(True)
     assert all(isinstance(m, ModeSwitch) for m in modes)
+
+
+@pytest.mark.parametrize(
+    "decorator, inside",
+    [(torch.no_grad(), False), (torch.inference_mode(), False)],
+    ids=["no_grad", "inference_mode"],
+)
+def test_a_decorated_generator_runs_each_piece_in_the_mode(decorator, inside):
+    x = leaf([1.0])
+
+    @decorator
+    def pieces(n):
+        for _ in range(n):
+            received = yield (x * 2).requires_grad, torch.is_grad_enabled()
+            assert received in (None, "ping")
+        return "done"
+
+    gen = pieces(3)
+    assert torch.is_grad_enabled()  # calling it switched nothing yet
+    first = next(gen)
+    assert first == (inside, inside)
+    assert torch.is_grad_enabled()  # and between pieces the caller's mode holds
+    assert gen.send("ping") == (inside, inside)
+    assert next(gen) == (inside, inside)
+    with pytest.raises(StopIteration) as stop:
+        next(gen)
+    assert stop.value.value == "done"
+    assert list(pieces(2)) == [(inside, inside)] * 2
+
+
+def test_a_decorated_generator_closes_and_takes_thrown_errors():
+    seen = []
+
+    @torch.no_grad()
+    def watcher():
+        try:
+            while True:
+                try:
+                    yield
+                except KeyError:
+                    seen.append(("caught", torch.is_grad_enabled()))
+        finally:
+            seen.append(("closed", torch.is_grad_enabled()))
+
+    gen = watcher()
+    next(gen)
+    gen.throw(KeyError("k"))
+    gen.close()
+    assert seen == [("caught", False), ("closed", False)]
+    assert torch.is_grad_enabled()
