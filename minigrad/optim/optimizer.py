@@ -18,13 +18,22 @@ Read `sgd.py` next.
 import copy
 from collections import defaultdict
 
+import numpy as np
+
 import minigrad
 from minigrad.tensor import Tensor
 
 
 def values(tensor):
-    """The numpy array holding `tensor`'s values (an update writes into it)."""
-    return tensor._data
+    """The numpy array holding `tensor`'s values (an update writes into it).
+
+    A 0-d value may be held as a numpy scalar, which has no memory to change:
+    it becomes a 0-d array first, from then on.
+    """
+    data = tensor._data
+    if type(data) is not np.ndarray:
+        data = tensor._data = np.asarray(data)
+    return data
 
 
 def changed_in_place(param):

@@ -283,6 +283,34 @@ def test_momentum_buffer_is_a_copy_of_the_first_gradient():
     assert_close(opt.state[p]["momentum_buffer"], [1.0, 2.0])
 
 
+@pytest.mark.parametrize(
+    "make, reference",
+    [
+        (
+            lambda ps: optim.SGD(ps, lr=0.1, momentum=0.9),
+            lambda start, grads: sgd_reference(start, grads, lr=0.1, momentum=0.9),
+        ),
+        (
+            lambda ps: optim.Adam(ps, lr=0.1, amsgrad=True),
+            lambda start, grads: adam_reference(start, grads, lr=0.1, amsgrad=True),
+        ),
+    ],
+    ids=["sgd", "adam"],
+)
+def test_zero_dimensional_parameters_from_backward(make, reference):
+    p = nn.Parameter(torch.tensor(1.5, dtype=torch.float64))
+    opt = make([p])
+    grads = []
+    for _ in range(3):
+        opt.zero_grad()
+        (p * p * 0.5).backward()  # a 0-d gradient, made by the engine: p itself
+        grads.append(to_np(p.grad))
+        opt.step()
+    expected = reference(np.array(1.5), grads)
+    assert p.dim() == 0
+    assert_close(p, expected[-1], rtol=1e-12, atol=1e-12)
+
+
 def test_parameters_without_grad_are_skipped():
     a = nn.Parameter(torch.ones(2))
     b = nn.Parameter(torch.ones(2))
