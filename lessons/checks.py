@@ -9,13 +9,20 @@ last expression it displays nothing):
     ✗ Not yet: your value is 2× the right one. Did you call backward() twice
       without zeroing x.grad?
 
-A wrong answer never raises: the student gets a hint that names the likely
-mistake, never a bare "wrong". Only an answer of a nonsense type (a string
-where a number belongs, say) raises a ``TypeError`` that says what was
-expected. An answer still set to ``None`` (the preset in every exercise) gets
-a hint too, so a lesson runs top to bottom before it is solved.
+A check never raises into the notebook: every answer, however wrong, gets a
+one-paragraph hint that names the likely mistake, never a bare "wrong" and
+never a traceback. A string where a number belongs, a list nested 500 deep,
+a student function that raises or never returns: each becomes a hint. An
+answer still set to ``None`` (the preset in every exercise) gets a hint that
+says what to do without giving the answer away, so a lesson runs top to
+bottom before it is solved.
 
-The machinery (reused by ``lessons/checks_advanced.py`` for lessons 08-14):
+The machinery (reused by ``lessons/checks_advanced.py`` for lessons 08-14
+and by every other check module):
+
+- ``@exercise_check``: the decorator every check function wears. It turns any
+  exception into a hint and stops the check after ``CHECK_SECONDS`` (a
+  student's loop that never ends), so a new check module gets both for free.
 
 - ``check(answer, expected, mistakes=..., hint=...)``: numbers, arrays,
   tensors and lists of them, with a diagnosis of the usual slips (a factor of
@@ -37,9 +44,14 @@ lesson first; its checks are grouped here under the lesson's number.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,7 +60,10 @@ import numpy as np
 import minigrad
 
 __all__ = [
+    "CHECK_SECONDS",
     "MISSING_HINT",
+    "AnswerTypeError",
+    "CheckTimeout",
     "Mistake",
     "Verdict",
     "as_array",
@@ -58,6 +73,8 @@ __all__ = [
     "check_set",
     "check_tensor",
     "correct",
+    "describe_error",
+    "exercise_check",
     "is_missing",
     "not_yet",
 ]
@@ -125,6 +142,166 @@ def is_missing(answer: Any) -> bool:
 
 
 # ---------------------------------------------------------------------------
+# The guard every check wears: no traceback, no endless wait
+# ---------------------------------------------------------------------------
+
+# How long one check may run, the student's own code included. The slowest
+# check trains a small model in well under a second; a check still running
+# after this is waiting on a loop of the student's that never ends.
+CHECK_SECONDS = 30.0
+
+# The longest error text a hint quotes: enough to name the problem, short
+# enough to stay one paragraph.
+_ERROR_CHARS = 240
+
+
+class AnswerTypeError(TypeError):
+    """An answer of the wrong kind (a string where a number belongs, ...).
+
+    Its message is written for the student and is shown as the hint itself.
+    """
+
+
+class CheckTimeout(BaseException):
+    """Raised inside a check that ran past ``CHECK_SECONDS``.
+
+    A ``BaseException`` so that a student's ``except Exception:`` cannot
+    swallow it and keep the loop going.
+    """
+
+
+_guard_depth = 0  # > 0 while a guarded check runs (helpers nest inside checks)
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise ``CheckTimeout`` in this thread after ``seconds``.
+
+    Uses SIGALRM, so it works where a notebook runs its cells: in the main
+    thread of a Unix kernel. Elsewhere (Windows, a worker thread) the check
+    simply runs without a limit. A timer already running (pytest-timeout's,
+    say) is put back, minus the time spent, when the check ends.
+    """
+    usable = (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+    outer_left, _ = signal.getitimer(signal.ITIMER_REAL)
+    if outer_left and outer_left <= seconds:  # the outer timer fires first
+        yield
+        return
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        raise CheckTimeout(seconds)
+
+    started = time.monotonic()
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer_left:
+            spent = time.monotonic() - started
+            signal.setitimer(signal.ITIMER_REAL, max(outer_left - spent, 1e-3))
+
+
+def _one_paragraph(text: str) -> str:
+    """Error text on one line, cut at ``_ERROR_CHARS``."""
+    flat = " ".join(str(text).split())
+    if len(flat) > _ERROR_CHARS:
+        flat = flat[: _ERROR_CHARS - 1].rstrip() + "…"
+    return flat
+
+
+def describe_error(error: BaseException) -> str:
+    """``"ValueError: what it said"`` on one line, short enough for a hint.
+
+    Args:
+        error: an exception, usually raised by the student's code.
+
+    Returns:
+        The exception's type and message as one paragraph.
+
+    Example:
+        >>> describe_error(ValueError("bad\\nvalue"))
+        'ValueError: bad value'
+    """
+    detail = _one_paragraph(str(error))
+    name = type(error).__name__
+    return f"{name}: {detail}" if detail else name
+
+
+def _hint_for_error(error: Exception) -> str:
+    """The hint shown when a check meets an exception."""
+    if isinstance(error, AnswerTypeError):
+        return _one_paragraph(str(error))
+    if isinstance(error, RecursionError):
+        return (
+            "your answer is nested too deeply to read (a list inside a list "
+            "inside a list ...). Give a number, a tensor, or a flat list."
+        )
+    return (
+        f"checking your answer stopped with {describe_error(error)}. Check "
+        "that your answer is the kind of thing the exercise asks for (a "
+        "number, a tensor, a function, ...) and that the cells above it have "
+        "run."
+    )
+
+
+def exercise_check(check_function: Callable[..., Verdict]) -> Callable[..., Verdict]:
+    """Decorate a check so it never raises into the notebook and never hangs.
+
+    Any exception from the student's answer (or raised while examining it)
+    becomes a one-paragraph ``✗ Not yet`` hint naming what went wrong; a check
+    that runs past ``CHECK_SECONDS`` (a student's loop that never ends) stops
+    with a hint saying so. Checks called inside a check share its guard.
+    ``KeyboardInterrupt`` (the notebook's stop button) still stops the cell.
+
+    Args:
+        check_function: a function that prints a verdict and returns a
+            ``Verdict`` (or a bool).
+
+    Returns:
+        The same function, guarded; ``guarded.__wrapped__`` is the original.
+
+    Example:
+        >>> @exercise_check
+        ... def check_00_answer(answer):
+        ...     return check(answer, 6.0)
+        >>> check_00_answer("six")  # prints a hint, returns a false Verdict
+    """
+
+    @functools.wraps(check_function)
+    def guarded(*args: Any, **kwargs: Any) -> Verdict:
+        global _guard_depth
+        if _guard_depth:  # an outer check already guards this call
+            return check_function(*args, **kwargs)
+        _guard_depth += 1
+        try:
+            with _time_limit(CHECK_SECONDS):
+                return check_function(*args, **kwargs)
+        except CheckTimeout:
+            return not_yet(
+                f"the check stopped your code after {CHECK_SECONDS:g} s: it was "
+                "still running. Look for a loop that never ends (a `while` "
+                "whose condition stays true, a function that calls itself "
+                "with no way out) and run the cell again."
+            )
+        except Exception as error:  # the student's answer, however wrong
+            return not_yet(_hint_for_error(error))
+        finally:
+            _guard_depth -= 1
+
+    guarded.is_exercise_check = True  # tests find unguarded checks by this
+    return guarded
+
+
+# ---------------------------------------------------------------------------
 # Turning answers into arrays
 # ---------------------------------------------------------------------------
 
@@ -138,9 +315,24 @@ def as_array(answer: Any, name: str = "answer") -> np.ndarray:
     tuple of them into a float64 numpy array.
 
     Raises:
-        TypeError: for anything else (a string, a function, a dict, ...),
-            with a message that says what is expected.
+        AnswerTypeError: (a ``TypeError``) for anything else (a string, a
+            function, a dict, a list nested deeper than any array, ...), with
+            a message for the student that says what is expected.
     """
+    return _to_array(answer, name, depth=0)
+
+
+# numpy arrays have at most 32 (numpy 1) or 64 (numpy 2) dimensions; no
+# exercise asks for more than 3, so a deeper list is a slip, not an answer.
+_MAX_NESTING = 32
+
+
+def _to_array(answer: Any, name: str, depth: int) -> np.ndarray:
+    if depth > _MAX_NESTING:
+        raise AnswerTypeError(
+            f"{name} is a list nested more than {_MAX_NESTING} levels deep; "
+            "expected a number, a tensor, or a list of numbers."
+        )
     if isinstance(answer, minigrad.Tensor):
         return np.asarray(answer.detach().numpy(), dtype=np.float64)
     if isinstance(answer, (bool, np.bool_)):
@@ -149,7 +341,7 @@ def as_array(answer: Any, name: str = "answer") -> np.ndarray:
         return np.asarray(answer, dtype=np.float64)
     if isinstance(answer, np.ndarray):
         if answer.dtype.kind not in "biuf":
-            raise TypeError(
+            raise AnswerTypeError(
                 f"{name} is a numpy array of dtype {answer.dtype}; "
                 "expected numbers."
             )
@@ -157,22 +349,22 @@ def as_array(answer: Any, name: str = "answer") -> np.ndarray:
     if isinstance(answer, (list, tuple)):
         if any(is_missing(item) for item in answer):
             raise _MissingPart(name)
-        parts = [as_array(item, name) for item in answer]
+        parts = [_to_array(item, name, depth + 1) for item in answer]
         try:
             return np.stack(parts) if parts else np.zeros(0)
         except ValueError:
             shapes = ", ".join(str(p.shape) for p in parts)
-            raise TypeError(
+            raise AnswerTypeError(
                 f"{name} is a list whose items have different shapes ({shapes}); "
                 "expected a number, a tensor, or a list of equal-shaped items."
             ) from None
     if callable(answer):
-        raise TypeError(
+        raise AnswerTypeError(
             f"{name} is a function ({getattr(answer, '__name__', answer)!r}); "
             "expected a number or a tensor. Did you forget to call it, "
             "e.g. `x.grad` rather than `x.backward`, or `f(x)` rather than `f`?"
         )
-    raise TypeError(
+    raise AnswerTypeError(
         f"{name} is a {_type_name(answer)} ({answer!r:.60}); expected a number, "
         "a tensor (such as `x.grad`), a numpy array, or a list of numbers."
     )
@@ -192,9 +384,10 @@ def _fmt(value: Any) -> str:
         if x == int(x) and abs(x) < 1e15:
             return f"{int(x)}"
         return f"{x:.6g}"
-    return np.array2string(
+    text = np.array2string(
         arr, precision=4, suppress_small=True, separator=", ", max_line_width=70
     )
+    return " ".join(text.split())  # a matrix on one line: a hint is one paragraph
 
 
 # ---------------------------------------------------------------------------
@@ -268,6 +461,7 @@ def _diagnose(arr: np.ndarray, expected: np.ndarray, atol: float) -> str | None:
     return None
 
 
+@exercise_check
 def check(
     answer: Any,
     expected: Any,
@@ -294,8 +488,9 @@ def check(
         rtol, atol: tolerances (float32 arithmetic is fine by default).
 
     Returns:
-        A true Verdict if the answer is right, else a false one. Never raises
-        on a wrong value; raises TypeError only if the answer is not numeric.
+        A true Verdict if the answer is right, else a false one. Never
+        raises: an answer that is not numeric gets a hint saying what is
+        expected.
 
     Example:
         >>> check(x.grad, 12.5, success="f'(1.5) = 12.5")
@@ -335,6 +530,7 @@ def check(
     return not_yet(f"{name} = {_fmt(arr)} is not right yet.{general}")
 
 
+@exercise_check
 def check_tensor(
     answer: Any,
     expected: Any = None,
@@ -368,7 +564,7 @@ def check_tensor(
                 f"{name} is a {_type_name(answer)}, not a tensor. Wrap it: "
                 "`torch.tensor(...)`."
             )
-        raise TypeError(
+        raise AnswerTypeError(
             f"{name} is a {_type_name(answer)}; expected a tensor made with "
             "`torch.tensor(...)` or an operation on tensors."
         )
@@ -422,6 +618,7 @@ def check_tensor(
 # ---------------------------------------------------------------------------
 
 
+@exercise_check
 def check_choice(
     answer: Any,
     expected: Any,
@@ -452,27 +649,43 @@ def check_choice(
         def normalize(v):
             return v.strip() if isinstance(v, str) else v
     if isinstance(expected, str) and not isinstance(answer, str):
-        raise TypeError(
+        raise AnswerTypeError(
             f"{name} is a {_type_name(answer)} ({answer!r:.60}); expected a "
             "string: put the answer in quotes, e.g. 'MulBackward0'."
         )
+    if _is_number(expected) and not _is_number(answer):
+        if isinstance(answer, str):
+            return not_yet(
+                f"{name} is the string {answer!r:.40}; the exercise asks for a "
+                "number: write it without quotes."
+            )
+        many = _several_values(answer)
+        if many:
+            return not_yet(
+                f"{name} holds {many} values; the exercise asks for one number."
+            )
+        if isinstance(answer, (minigrad.Tensor, np.ndarray)):
+            answer = answer.item()  # a one-element tensor or array
     if isinstance(expected, bool) and not isinstance(answer, (bool, np.bool_)):
         if isinstance(answer, str) and answer.strip() in ("True", "False"):
             return not_yet(
                 f"{name} is the string {answer!r}; write True or False without "
                 "quotes."
             )
+        many = _several_values(answer)
+        if many:
+            return not_yet(f"{name} holds {many} values; expected True or False.")
         if isinstance(answer, minigrad.Tensor) or isinstance(answer, (int, float)):
             answer = bool(answer)
         else:
-            raise TypeError(
+            raise AnswerTypeError(
                 f"{name} is a {_type_name(answer)}; expected True or False."
             )
     got = normalize(answer)
-    if got == normalize(expected):
+    if _equal(got, normalize(expected)):
         return correct(success or f"{name} = {answer!r}.")
     for key, message in (wrong or {}).items():
-        if normalize(key) == got:
+        if _equal(normalize(key), got):
             return not_yet(message)
     if isinstance(got, str) and isinstance(expected, str):
         if got.lower() == normalize(expected).lower():
@@ -482,6 +695,33 @@ def check_choice(
     return not_yet(f"{name} = {answer!r} is not right yet. {hint}".rstrip())
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not (
+        isinstance(value, (bool, np.bool_))
+    )
+
+
+def _several_values(answer: Any) -> int:
+    """How many values a tensor, array or list holds, when more than one."""
+    if isinstance(answer, (minigrad.Tensor, np.ndarray)):
+        size = int(np.prod(answer.shape))
+    elif isinstance(answer, (list, tuple, set, frozenset)):
+        size = len(answer)
+    else:
+        return 0
+    return size if size != 1 else 0
+
+
+def _equal(a: Any, b: Any) -> bool:
+    """``a == b`` as one bool; False when the comparison gives an array."""
+    try:
+        same = a == b
+    except Exception:  # e.g. comparing a tensor with a string
+        return False
+    return isinstance(same, (bool, np.bool_)) and bool(same)
+
+
+@exercise_check
 def check_set(
     answer: Any,
     expected: Iterable[str],
@@ -503,17 +743,17 @@ def check_set(
     if is_missing(answer):
         return not_yet(missing)
     if isinstance(answer, str):
-        raise TypeError(
+        raise AnswerTypeError(
             f"{name} is one string ({answer!r}); expected a set of names such "
             f"as {{'a', 'b'}}."
         )
     if not isinstance(answer, (set, frozenset, list, tuple)):
-        raise TypeError(
+        raise AnswerTypeError(
             f"{name} is a {_type_name(answer)}; expected a set of names such as "
             "{'a', 'b'}."
         )
     if not all(isinstance(item, str) for item in answer):
-        raise TypeError(
+        raise AnswerTypeError(
             f"{name} should hold names as strings, e.g. {{'a', 'b'}} rather "
             "than {a, b}."
         )
@@ -534,6 +774,7 @@ def check_set(
 # ---------------------------------------------------------------------------
 
 
+@exercise_check
 def check_function(
     fn: Any,
     reference: Callable[..., Any],
@@ -565,7 +806,7 @@ def check_function(
     if is_missing(fn):
         return not_yet(missing)
     if not callable(fn):
-        raise TypeError(
+        raise AnswerTypeError(
             f"expected a function, got a {_type_name(fn)}. Pass the function "
             "itself, without calling it: `check(my_function)`."
         )
@@ -575,10 +816,7 @@ def check_function(
         try:
             value = fn(*args)
         except Exception as error:  # the student's bug, reported as a hint
-            return not_yet(
-                f"{label}{_fmt_args(args)} raised {type(error).__name__}: "
-                f"{error}"
-            )
+            return not_yet(f"{label}{_fmt_args(args)} raised {describe_error(error)}")
         if is_missing(value):
             return not_yet(
                 f"{label}{_fmt_args(args)} returned None. Replace the "
@@ -632,6 +870,7 @@ def _fmt_args(args: tuple) -> str:
 # ===========================================================================
 
 
+@exercise_check
 def check_00_first_gradient(answer: Any) -> Verdict:
     """y = x**2 at x = 3: the gradient dy/dx = 2x = 6."""
     return check(
@@ -647,18 +886,20 @@ def check_00_first_gradient(answer: Any) -> Verdict:
                     "cell twice? `.grad` adds up (lesson 07 shows why). Re-run "
                     "the cell that creates x, then backward once."),
         ],
-        missing="`answer` is still None. Write `answer = x.grad` after "
-        "calling `y.backward()`.",
+        missing="`answer` is still None. Replace `None` with the gradient that "
+        "autograd computed for x (the cells above show where `backward()` "
+        "stores it) and run the cell again.",
     )
 
 
+@exercise_check
 def check_00_switch(answer: Any) -> Verdict:
     """The one line that makes lesson code run on minigrad under torch's name."""
     return check_choice(
         answer,
         "import minigrad as torch",
-        success="that one line is the whole switch: delete it and write "
-        "`import torch`, and the rest of the code runs on PyTorch unchanged.",
+        success="that one line is the switch: write `import torch` instead, and "
+        "every cell not marked `# minigrad lab only` runs on PyTorch unchanged.",
         wrong={
             "import torch": "`import torch` loads PyTorch itself. Which line "
             "lets code written for PyTorch use minigrad instead?",
@@ -679,6 +920,7 @@ def check_00_switch(answer: Any) -> Verdict:
 # ===========================================================================
 
 
+@exercise_check
 def check_01_derivative(answer: Any) -> Verdict:
     """g(x) = 2x³ - x at x = 1.5: g'(x) = 6x² - 1 = 12.5."""
     x = 1.5
@@ -713,12 +955,17 @@ def _square(x):
 _cube.__name__, _square.__name__ = "cube", "square"  # as messages show them
 
 
+@exercise_check
 def check_01_central_difference(fn: Any) -> Verdict:
     """central_difference(f, x, h) = (f(x + h) - f(x - h)) / (2h)."""
     return check_function(
         fn,
         _central,
-        [(_cube, 2.0, 0.01), (_square, -1.0, 0.1), (math.exp, 0.5, 0.001)],
+        # h = 0.5 for the cube: there the central difference (12.25) is far
+        # from the true slope 12, so an accurate estimate with a step of its
+        # own, or a one-sided one, cannot pass for the formula.
+        [(_cube, 2.0, 0.5), (_cube, 2.0, 0.01), (_square, -1.0, 0.1),
+         (math.exp, 0.5, 0.001)],
         mistakes=[
             (lambda f, x, h: (f(x + h) - f(x)) / h,
              "that is the forward difference (f(x+h) - f(x)) / h. The central "
@@ -730,6 +977,9 @@ def check_01_central_difference(fn: Any) -> Verdict:
              "`/ 2 * h` divides by 2 and then multiplies by h. Write `/ (2 * h)`."),
             (lambda f, x, h: (f(x - h) - f(x + h)) / (2 * h),
              "your value has the wrong sign: subtract f(x - h) from f(x + h)."),
+            (lambda f, x, h: _central(f, x, 1e-6),
+             "your estimate is close to the true slope, but it ignores the step "
+             "h the check passes: use h itself, (f(x + h) - f(x - h)) / (2 * h)."),
         ],
         success="central_difference matches (f(x+h) - f(x-h)) / (2h) on "
         "three functions.",
@@ -751,6 +1001,7 @@ def _node_name(answer: Any) -> Any:
     return answer
 
 
+@exercise_check
 def check_02_node_name(answer: Any) -> Verdict:
     """y = (a * b).exp(): y.grad_fn is an ExpBackward0 node."""
     return check_choice(
@@ -772,6 +1023,7 @@ def check_02_node_name(answer: Any) -> Verdict:
     )
 
 
+@exercise_check
 def check_02_count_nodes(answer: Any) -> Verdict:
     """z = x*y + x**2: 5 backward nodes (Add, Mul, Pow, 2 × AccumulateGrad)."""
     if isinstance(answer, float) and answer.is_integer():
@@ -796,6 +1048,7 @@ def check_02_count_nodes(answer: Any) -> Verdict:
     )
 
 
+@exercise_check
 def check_02_leaf_node(answer: Any, x: Any) -> Verdict:
     """The AccumulateGrad node of leaf x, reached from z.grad_fn."""
     from minigrad.autograd.function import AccumulateGrad, Node
@@ -813,7 +1066,7 @@ def check_02_leaf_node(answer: Any, x: Any) -> Verdict:
             "Start from `z.grad_fn` and follow `.next_functions`."
         )
     if not isinstance(answer, Node):
-        raise TypeError(
+        raise AnswerTypeError(
             f"answer is a {_type_name(answer)}; expected a graph node such as "
             "`z.grad_fn.next_functions[0][0]`."
         )
@@ -838,6 +1091,7 @@ def check_02_leaf_node(answer: Any, x: Any) -> Verdict:
 # ===========================================================================
 
 
+@exercise_check
 def check_03_create(answer: Any) -> Verdict:
     """A leaf tensor [1., 2., 3.] that requires grad."""
     return check_tensor(
@@ -865,6 +1119,7 @@ _03_REQ_EXTRA = {
 }
 
 
+@exercise_check
 def check_03_requires_grad(answer: Any) -> Verdict:
     """Of a, b, c = a*b, d = b*2, e = c.detach(): which require grad? {a, c}."""
     return check_set(
@@ -877,6 +1132,7 @@ def check_03_requires_grad(answer: Any) -> Verdict:
     )
 
 
+@exercise_check
 def check_03_leaves(answer: Any) -> Verdict:
     """Of a, b, c = a*b, d = b*2, e = c.detach(): which are leaves? {a, b, d, e}."""
     return check_set(
@@ -903,6 +1159,7 @@ def check_03_leaves(answer: Any) -> Verdict:
 # ===========================================================================
 
 
+@exercise_check
 def check_04_partials(answer: Any) -> Verdict:
     """f(x, y) = x²y + y³ at (1, 2): (∂f/∂x, ∂f/∂y) = (2xy, x² + 3y²) = (4, 13)."""
     x, y = 1.0, 2.0
@@ -930,6 +1187,7 @@ def _04_grad(x, y):
             math.sin(x) + x * math.exp(x * y))
 
 
+@exercise_check
 def check_04_grad_formula(fn: Any) -> Verdict:
     """grad_f(x, y) for f(x, y) = sin(x)·y + exp(x·y), by hand."""
     return check_function(
@@ -956,6 +1214,7 @@ _04_W = [1.0, -2.0, 0.5]
 _04_T = [1.0, 1.0, 1.0]
 
 
+@exercise_check
 def check_04_vector_grad(answer: Any) -> Verdict:
     """L = ((w - t)**2).mean(): ∂L/∂w = 2(w - t)/n."""
     w, t = np.array(_04_W), np.array(_04_T)
@@ -981,6 +1240,7 @@ def check_04_vector_grad(answer: Any) -> Verdict:
 # ===========================================================================
 
 
+@exercise_check
 def check_05_fan_out(answer: Any) -> Verdict:
     """z = x*x + x at x = 3: dz/dx = 2x + 1 = 7, summed from three uses of x."""
     x = 3.0
@@ -1005,6 +1265,7 @@ def check_05_fan_out(answer: Any) -> Verdict:
 _05_A, _05_B, _05_C = 2.0, -3.0, 1.0
 
 
+@exercise_check
 def check_05_mul_sends(answer: Any) -> Verdict:
     """L = (a*b + c)**2: MulBackward0 sends 2(ab + c)·b to a."""
     a, b, c = _05_A, _05_B, _05_C
@@ -1033,6 +1294,7 @@ _06_X = [1.0, 2.0, 3.0]
 _06_V = [1.0, 0.5, -1.0]
 
 
+@exercise_check
 def check_06_vjp(answer: Any) -> Verdict:
     """y = x**2, y.backward(v): x.grad = v · 2x, elementwise."""
     x, v = np.array(_06_X), np.array(_06_V)
@@ -1059,6 +1321,7 @@ def _06_jacobian():
     return np.array([[x1, x0], [1.0, 2 * x1]])
 
 
+@exercise_check
 def check_06_jacobian(answer: Any) -> Verdict:
     """f(x) = (x0·x1, x0 + x1²) at (2, 3): J = [[x1, x0], [1, 2x1]]."""
     jac = _06_jacobian()
@@ -1073,6 +1336,7 @@ def check_06_jacobian(answer: Any) -> Verdict:
     )
 
 
+@exercise_check
 def check_06_row(answer: Any) -> Verdict:
     """Row 1 of J, from backward(gradient=[0, 1])."""
     jac = _06_jacobian()
@@ -1099,6 +1363,7 @@ def check_06_row(answer: Any) -> Verdict:
 # ===========================================================================
 
 
+@exercise_check
 def check_07_three_backwards(answer: Any) -> Verdict:
     """y = x**2 at x = 2, backward three times without zeroing: 3 · 2x = 12."""
     x, calls = 2.0, 3
@@ -1132,6 +1397,7 @@ def _07_grads():
     return per_point.mean(), sum(means), means[-1], means[-1] / MICRO_BATCHES
 
 
+@exercise_check
 def check_07_micro_batches(answer: Any) -> Verdict:
     """Accumulate micro-batch gradients to equal the full-batch gradient."""
     full, summed, last, last_scaled = _07_grads()

@@ -2,10 +2,12 @@
 
 Each check prints one verdict line and returns ``True`` or ``False``, with a
 hint that names the likely mistake (never a bare "wrong"), and a hint for an
-answer still set to ``None``. The machinery (``check``, ``correct``,
-``not_yet``, ...) is ``lessons/checks.py``; read that first. Here the checks
-are grouped by lesson; each recomputes the right answer with minigrad itself,
-so the numbers in a check and in its lesson come from the same engine.
+answer still set to ``None``. Each wears ``@exercise_check``, so whatever the
+answer, it never raises into the notebook and never hangs. The machinery
+(``check``, ``correct``, ``not_yet``, ...) is ``lessons/checks.py``; read that
+first. Here the checks are grouped by lesson; each recomputes the right answer
+with minigrad itself, so the numbers in a check and in its lesson come from the
+same engine.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from lessons.checks import (
     as_array,
     check,
     correct,
+    describe_error,
+    exercise_check,
     is_missing,
     not_yet,
 )
@@ -63,6 +67,15 @@ __all__ = [
 
 def _fmt(value: float) -> str:
     return f"{value:.6g}"
+
+
+def _fmt_apart(a: float, b: float) -> tuple[str, str]:
+    """Both numbers with just enough digits (at least 6) to tell them apart."""
+    for digits in range(6, 18):
+        shown_a, shown_b = f"{a:.{digits}g}", f"{b:.{digits}g}"
+        if shown_a != shown_b:
+            break
+    return shown_a, shown_b
 
 
 def _is_tuple_of_one(arr: np.ndarray, expected: Any) -> bool:
@@ -121,6 +134,7 @@ def _g08(x):
     return x ** 4 - 3 * x ** 2
 
 
+@exercise_check
 def check_second_derivative(answer: Any) -> bool:
     """Exercise 08.1: g''(1.5) for g(x) = x⁴ − 3x²."""
     g, d1, d2, d3 = _derivatives_at(_g08, 1.5, 3)
@@ -154,6 +168,7 @@ def _hessian_h08() -> tuple[np.ndarray, np.ndarray]:
     return g.numpy(), H.numpy()
 
 
+@exercise_check
 def check_hessian(answer: Any) -> bool:
     """Exercise 08.2: the Hessian of h(v) = v0³·v1 + exp(v1) at v = (1, 0.5)."""
     g, H = _hessian_h08()
@@ -189,6 +204,7 @@ def _newton_cases():
     ]
 
 
+@exercise_check
 def check_newton_step(answer: Any) -> bool:
     """Exercise 08.3: newton_step(f, x) returns x - f'(x) / f''(x) as a number."""
     if is_missing(answer):
@@ -249,6 +265,7 @@ def check_newton_step(answer: Any) -> bool:
 # ---------------------------------------------------------------------------
 
 
+@exercise_check
 def check_no_grad_prediction(answer: Any, X_test, w, b) -> bool:
     """Exercise 09.1: X_test @ w + b computed without recording a graph."""
     if is_missing(answer):
@@ -277,6 +294,7 @@ def check_no_grad_prediction(answer: Any, X_test, w, b) -> bool:
     )
 
 
+@exercise_check
 def check_detached_target(answer: Any, w) -> bool:
     """Exercise 09.2: loss = (p - t.detach())² with p = 3w, t = w²."""
     if is_missing(answer):
@@ -327,6 +345,7 @@ def check_detached_target(answer: Any, w) -> bool:
                    f"{_fmt(right)}. Build the loss as (p − t.detach()) ** 2.")
 
 
+@exercise_check
 def check_predict_decorator(answer: Any) -> bool:
     """Exercise 09.3: @torch.no_grad() def predict(x): return 2 * x + 1."""
     if is_missing(answer):
@@ -339,7 +358,7 @@ def check_predict_decorator(answer: Any) -> bool:
     try:
         out = answer(x)
     except Exception as error:
-        return not_yet(f"predict(x) raised {type(error).__name__}: {error}")
+        return not_yet(f"predict(x) raised {describe_error(error)}")
     finally:
         leaked = was_enabled and not torch.is_grad_enabled()
         torch.set_grad_enabled(was_enabled)
@@ -367,8 +386,43 @@ def check_predict_decorator(answer: Any) -> bool:
                        "decorated: write @torch.no_grad() on the line above "
                        "`def predict`, so the whole function runs without "
                        "recording.")
+    if _records_inside(answer):
+        return not_yet("predict's result needs no grad, but the arithmetic inside "
+                       "it ran with recording on (a wrapper that detaches or "
+                       "copies the result afterwards still builds the graph "
+                       "first). Decorate it with @torch.no_grad(), which switches "
+                       "recording off before the body runs.")
     return correct("predict never records a graph, and grad mode is back on "
                    "after each call.")
+
+
+class _GradModeProbe:
+    """Stands in for x: notes whether grad mode is on at each + and *."""
+
+    def __init__(self):
+        self.modes = []
+
+    def _note(self, other):
+        self.modes.append(torch.is_grad_enabled())
+        return self
+
+    __add__ = __radd__ = __mul__ = __rmul__ = __sub__ = __rsub__ = _note
+
+    def __getattr__(self, name):  # .detach(), .clone(), ...: keep standing in
+        return lambda *args, **kwargs: self
+
+
+def _records_inside(predict) -> bool:
+    """True if predict's body does arithmetic while grad mode is on."""
+    probe = _GradModeProbe()
+    was_enabled = torch.is_grad_enabled()
+    try:
+        predict(probe)
+    except Exception:  # a body the probe cannot stand in for: nothing to tell
+        return False
+    finally:
+        torch.set_grad_enabled(was_enabled)
+    return any(probe.modes)
 
 
 
@@ -504,6 +558,7 @@ def _check_custom_function(answer, name, inputs, forward_ref, grads_ref,
     return correct(success)
 
 
+@exercise_check
 def check_cube_function(answer: Any) -> bool:
     """Exercise 10.1: Cube with forward x³ and backward grad_output · 3x²."""
     x = _float64([1.5, -0.7, 2.0])
@@ -529,6 +584,7 @@ def check_cube_function(answer: Any) -> bool:
     )
 
 
+@exercise_check
 def check_mul_square_function(answer: Any) -> bool:
     """Exercise 10.2: MulSquare(x, y) = x·y², backward (ḡ·y², ḡ·2xy)."""
     x = _float64([1.5, -0.5, 2.0])
@@ -554,6 +610,7 @@ def check_mul_square_function(answer: Any) -> bool:
     )
 
 
+@exercise_check
 def check_grad_reverse_function(answer: Any) -> bool:
     """Exercise 10.3: GradReverse: identity forward, backward -grad_output."""
     x = _float64([0.5, -1.5, 2.0])
@@ -596,6 +653,7 @@ def _value(f, x0: float, step: float = 0.0) -> float:
     return f(torch.tensor(np.float64(x0)) + step).item()
 
 
+@exercise_check
 def check_central_difference(answer: Any) -> bool:
     """Exercise 11.1: central_difference(f, x, eps) = (f(x+eps) - f(x-eps)) / 2eps."""
     if is_missing(answer):
@@ -609,7 +667,7 @@ def check_central_difference(answer: Any) -> bool:
             result = answer(f, x, eps)
         except Exception as error:
             return not_yet(f"for f = {label}: your function raised "
-                           f"{type(error).__name__}: {error}")
+                           f"{describe_error(error)}")
         if is_missing(result):
             return not_yet("central_difference returned None: `return` the "
                            "estimate.")
@@ -639,8 +697,9 @@ def check_central_difference(answer: Any) -> bool:
         for value, hint in wrong.items():
             if math.isclose(got, value, rel_tol=1e-7, abs_tol=1e-9):
                 return not_yet(f"for f = {label}: {hint}")
-        return not_yet(f"for f = {label}: got {_fmt(got)}, but the central "
-                       f"difference is {_fmt(right)}.")
+        shown_got, shown_right = _fmt_apart(got, right)
+        return not_yet(f"for f = {label}: got {shown_got}, but the central "
+                       f"difference is {shown_right}.")
     return correct("central_difference agrees on all three functions. Its error "
                    "falls like eps², the one-sided difference's only like eps.")
 
@@ -659,6 +718,7 @@ def _float32_gradcheck_error(eps: float) -> tuple[bool, float]:
     return bool(report), report.max_abs_error
 
 
+@exercise_check
 def check_float32_eps(answer: Any) -> bool:
     """Exercise 11.2: a good finite-difference step for float32 (about ε^(1/3))."""
     if is_missing(answer):
@@ -692,6 +752,7 @@ def check_float32_eps(answer: Any) -> bool:
                    f"ε = np.finfo('float32').eps. {measured}")
 
 
+@exercise_check
 def check_fixed_smooth_abs(answer: Any) -> bool:
     """Exercise 11.3: SmoothAbsFixed, backward grad_output · x / sqrt(x² + δ)."""
     x = _float64([-1.0, -0.05, 0.0, 0.3, 2.0])
@@ -731,6 +792,7 @@ def _total_norm(tensors) -> float:
                          for t in tensors))
 
 
+@exercise_check
 def check_clip_grad_norm(answer: Any, model, X, y, max_norm: float = 1.0) -> bool:
     """Exercise 12.1: clip_grad_norm_(model.parameters(), 1.0) and its return value."""
     params = list(model.parameters())
@@ -787,6 +849,7 @@ def check_clip_grad_norm(answer: Any, model, X, y, max_norm: float = 1.0) -> boo
                    "its first line and call clip_grad_norm_ once, with max_norm=1.0.")
 
 
+@exercise_check
 def check_running_loss(answer: Any, net, X, y, batches: int = 8,
                        size: int = 32) -> bool:
     """Exercise 12.2: the sum of 8 batch losses as a plain number (no graphs)."""
@@ -818,6 +881,7 @@ def check_running_loss(answer: Any, net, X, y, batches: int = 8,
     )
 
 
+@exercise_check
 def check_inplace_fix(answer: Any) -> bool:
     """Exercise 12.3: x.grad of sum((exp(x) + 1)²) without the in-place error."""
     x = np.array([0.2, -0.4, 1.0], dtype=np.float32).astype(np.float64)
@@ -850,6 +914,7 @@ def check_inplace_fix(answer: Any) -> bool:
 # ---------------------------------------------------------------------------
 
 
+@exercise_check
 def check_mse_gradients(answer: Any, X, y, w, b) -> bool:
     """Exercise 13.1: (dL/dw, dL/db) of the MSE by the formulas."""
     wc = w.detach().clone().requires_grad_()
@@ -885,6 +950,7 @@ def check_mse_gradients(answer: Any, X, y, w, b) -> bool:
     )
 
 
+@exercise_check
 def check_sgd_step(answer: Any) -> bool:
     """Exercise 13.2: sgd_step(params, lr) updates in place and resets the grads."""
     if is_missing(answer):
@@ -906,9 +972,9 @@ def check_sgd_step(answer: Any) -> bool:
             return not_yet("sgd_step changed a leaf that requires grad while "
                            "autograd was recording: wrap the update in "
                            "`with torch.no_grad():`.")
-        return not_yet(f"sgd_step raised RuntimeError: {error}")
+        return not_yet(f"sgd_step raised {describe_error(error)}")
     except Exception as error:
-        return not_yet(f"sgd_step raised {type(error).__name__}: {error}")
+        return not_yet(f"sgd_step raised {describe_error(error)}")
     now = [w.detach().numpy(), b.detach().numpy()]
     grads_left = [p.grad for p in (w, b)]
     cleared = all(g is None or not np.any(g.numpy()) for g in grads_left)
@@ -982,6 +1048,7 @@ def _regression_curvature(X, y) -> tuple[float, float, float]:
     return best, float(eig.min()), float(eig.max())
 
 
+@exercise_check
 def check_learning_rate(answer: Any, X, y, steps: int = 20) -> bool:
     """Exercise 13.3: a learning rate reaching 1.01 × the best loss in 20 steps."""
     if is_missing(answer):
@@ -1023,6 +1090,7 @@ def check_learning_rate(answer: Any, X, y, steps: int = 20) -> bool:
 # ---------------------------------------------------------------------------
 
 
+@exercise_check
 def check_moons_model(answer: Any, hidden: int = 32) -> bool:
     """Exercise 14.1: nn.Sequential(nn.Linear(2, 32), nn.ReLU(), nn.Linear(32, 1))."""
     if is_missing(answer):
@@ -1074,6 +1142,16 @@ def check_moons_model(answer: Any, hidden: int = 32) -> bool:
         names = [type(m).__name__ for m in layers if not isinstance(m, nn.Linear)]
         return not_yet(f"the activation is {', '.join(names)}; the exercise asks "
                        "for nn.ReLU().")
+    if not isinstance(layers[-1], nn.Linear):
+        return not_yet(f"the model ends with {type(layers[-1]).__name__}: its "
+                       "output can never be negative, so it can never predict "
+                       "class 0 (logit below 0). End with the Linear layer: "
+                       f"nn.Linear({hidden}, 1) outputs the raw logit.")
+    first, last = layers.index(linears[0]), layers.index(linears[1])
+    if not any(isinstance(m, nn.ReLU) for m in layers[first + 1:last]):
+        return not_yet("the ReLU is not between the two Linear layers: before the "
+                       "first one it clips the inputs, not the hidden units. Order: "
+                       f"nn.Linear(2, {hidden}), nn.ReLU(), nn.Linear({hidden}, 1).")
     count = sum(p.numel() for p in answer.parameters())
     return correct(f"2 → {hidden} → ReLU → 1, {count} parameters, one logit per "
                    "point.")
@@ -1096,6 +1174,7 @@ def _same(a, b) -> bool:
     return all(np.allclose(x, y, rtol=1e-5, atol=1e-7) for x, y in zip(a, b))
 
 
+@exercise_check
 def check_train_step(answer: Any, lr: float = 0.1) -> bool:
     """Exercise 14.2: zero_grad, forward, loss, backward, step; return loss.item()."""
     if is_missing(answer):
@@ -1126,7 +1205,7 @@ def check_train_step(answer: Any, lr: float = 0.1) -> bool:
     try:
         result = answer(model, optimizer, loss_fn, X, y)
     except Exception as error:
-        return not_yet(f"train_step raised {type(error).__name__}: {error}")
+        return not_yet(f"train_step raised {describe_error(error)}")
     now = _params(model)
     if _same(now, start):
         fresh = all(p.grad is not None and np.allclose(p.grad.numpy(), g, atol=1e-6)
@@ -1185,6 +1264,7 @@ def _with_params(model, arrays):
     return clone
 
 
+@exercise_check
 def check_accuracy(answer: Any, model, X_test, y_test) -> bool:
     """Exercise 14.3: the test accuracy, predicting class 1 where the logit > 0."""
     with torch.no_grad():

@@ -43,6 +43,8 @@ class BackwardStepper(GraphPicture, w.VBox):
             module when ``names`` is an nn Module, else only past
             ``max_nodes``; ``"module"``, ``"runs"`` or None as ``draw_graph``.
         show_values, show_saved, direction: passed to ``draw_graph``.
+        model: a ready model to show instead of a ``StepperModel`` of
+            ``loss_or_outputs`` (``scalar_engine.EngineStepperModel``).
 
     Attributes:
         model: the ``StepperModel`` (history, position, ``explain()``).
@@ -55,12 +57,15 @@ class BackwardStepper(GraphPicture, w.VBox):
 
     def __init__(self, loss_or_outputs, grad_tensors=None, names=None,
                  max_nodes=150, collapse="auto", show_values=True, show_saved=False,
-                 direction="LR"):
+                 direction="LR", model=None):
         if collapse == "auto":
             collapse = "module" if fmt.is_module(names) else None
         names = fmt.keep_names(names)
-        self.model = StepperModel(loss_or_outputs, grad_tensors=grad_tensors,
-                                  names=names)
+        # `model`: one made elsewhere (scalar_engine.py steps a student's engine).
+        if model is None:
+            model = StepperModel(loss_or_outputs, grad_tensors=grad_tensors,
+                                 names=names)
+        self.model = model
         self.draw_options = dict(names=names, max_nodes=max_nodes, collapse=collapse,
                                  show_values=show_values, show_saved=show_saved,
                                  direction=direction)

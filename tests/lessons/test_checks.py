@@ -1,18 +1,26 @@
 """The answer checks: lessons/checks.py (machinery and lessons 00-07).
 
 - The machinery: a verdict line and a Verdict (truthy/falsy, silent in a
-  notebook); a hint for None; diagnoses of the usual slips; TypeError only for
-  nonsense types, with a message that says what is expected.
+  notebook); a hint for None; diagnoses of the usual slips; a hint that says
+  what is expected for nonsense types, never an exception.
+- The guard every check wears (@exercise_check): any exception becomes a
+  one-paragraph hint, a student's endless loop is stopped, and a table of
+  plausible wrong answers given to every check never gets a ✓.
 - Every check of lessons 00-07 accepts the reference solution, answers None
   with a hint, and meets each typical wrong answer with its specific hint.
 - Every lesson's folded solutions, put in place of their exercise cells, run
   and pass their checks in the notebook itself.
 """
 
+import importlib
 import math
+import re
+import signal
 
+import bad_answers
 import numpy as np
 import pytest
+from bad_answers import assert_only_hints
 from lessons_testutil import (
     CORRECT,
     LESSONS,
@@ -124,9 +132,10 @@ def test_an_exercise_mistake_wins_over_the_generic_diagnosis(capsys):
     [("abc", "expected a number"), ({"a": 1}, "expected a number"),
      (print, "Did you forget to call it"), ([[1, 2], [3]], "different shapes")],
 )
-def test_check_raises_a_helpful_type_error_only_for_nonsense(answer, words):
-    with pytest.raises(TypeError, match=words):
-        c.check(answer, 1.0)
+def test_check_meets_nonsense_with_a_hint_that_says_what_is_expected(
+    capsys, answer, words
+):
+    assert_hint(capsys, words, c.check, answer, 1.0)
 
 
 def test_check_choice(capsys):
@@ -137,8 +146,12 @@ def test_check_choice(capsys):
     assert_hint(capsys, "capitals", c.check_choice, "expbackward0", "ExpBackward0")
     assert_hint(capsys, "without quotes", c.check_choice, "True", True)
     assert_right(capsys, c.check_choice, True, True)
-    with pytest.raises(TypeError, match="put the answer in quotes"):
-        c.check_choice(3, "ExpBackward0")
+    assert_hint(capsys, "put the answer in quotes", c.check_choice, 3,
+                "ExpBackward0")
+    assert_hint(capsys, "without quotes", c.check_choice, "5", 5)
+    assert_hint(capsys, "holds 2 values", c.check_choice, torch.tensor([5, 5]), 5)
+    assert_hint(capsys, "holds 2 values", c.check_choice, np.array([1, 1]), True)
+    assert_right(capsys, c.check_choice, torch.tensor(5.0), 5)
 
 
 def test_check_set(capsys):
@@ -146,10 +159,8 @@ def test_check_set(capsys):
     assert_hint(capsys, "'c' is missing", c.check_set, {"a"}, {"a", "c"})
     assert_hint(capsys, "no b here", c.check_set, {"a", "b", "c"}, {"a", "c"},
                 extra_hints={"b": "no b here"})
-    with pytest.raises(TypeError, match="set of names"):
-        c.check_set("ac", {"a", "c"})
-    with pytest.raises(TypeError, match="as strings"):
-        c.check_set({1, 2}, {"a"})
+    assert_hint(capsys, "set of names", c.check_set, "ac", {"a", "c"})
+    assert_hint(capsys, "as strings", c.check_set, {1, 2}, {"a"})
 
 
 def test_check_function(capsys):
@@ -170,8 +181,8 @@ def test_check_function(capsys):
     assert_hint(capsys, "2× the right one", c.check_function, lambda x: 4 * x,
                 reference, cases)
     assert_hint(capsys, c.MISSING_HINT, c.check_function, None, reference, cases)
-    with pytest.raises(TypeError, match="expected a function"):
-        c.check_function(3.0, reference, cases)
+    assert_hint(capsys, "expected a function", c.check_function, 3.0, reference,
+                cases)
 
 
 def test_check_tensor(capsys):
@@ -188,8 +199,7 @@ def test_check_tensor(capsys):
                 torch.tensor([1.0, 3.0]), [1, 2])
     assert_hint(capsys, "shape (3,) but should have shape (2,)", c.check_tensor,
                 torch.tensor([1.0, 2.0, 3.0]), [1, 2])
-    with pytest.raises(TypeError, match="expected a tensor"):
-        c.check_tensor("x", [1, 2])
+    assert_hint(capsys, "expected a tensor", c.check_tensor, "x", [1, 2])
 
 
 # ---------------------------------------------------------------------------
@@ -207,7 +217,8 @@ def grad_of(f, *values):
 def test_00_first_gradient(capsys):
     (g,) = grad_of(lambda x: x**2, 3.0)
     assert_right(capsys, c.check_00_first_gradient, g)
-    assert_hint(capsys, "Write `answer = x.grad`", c.check_00_first_gradient, None)
+    assert_hint(capsys, "Replace `None` with the gradient", c.check_00_first_gradient,
+                None)
     assert_hint(capsys, "the value", c.check_00_first_gradient, 9.0)
     assert_hint(capsys, "3 is x itself", c.check_00_first_gradient, 3.0)
     assert_hint(capsys, ".grad` adds up", c.check_00_first_gradient, 12.0)
@@ -248,6 +259,12 @@ def test_01_central_difference(capsys):
     assert_hint(capsys, "wrong sign", check,
                 lambda f, x, h: (f(x - h) - f(x + h)) / (2 * h))
     assert_hint(capsys, "raised NameError", check, lambda f, x, h: undefined)  # noqa: F821
+    # an accurate estimate that ignores h, and a forward difference with a tiny
+    # step of its own, are close to the slope but are not the formula asked for
+    assert_hint(capsys, "ignores the step h", check,
+                lambda f, x, h: (f(x + 1e-5) - f(x - 1e-5)) / 2e-5)
+    ok, _ = run(capsys, check, lambda f, x, h: (f(x + 1e-8) - f(x)) / 1e-8)
+    assert not ok
 
 
 def test_02_node_name(capsys):
@@ -288,8 +305,7 @@ def test_02_leaf_node(capsys):
     assert_hint(capsys, "that is a MulBackward0 node", check, mul, x)
     assert_hint(capsys, "different leaf", check, mul.next_functions[1][0], x)
     assert_hint(capsys, "that is a tensor", check, x, x)
-    with pytest.raises(TypeError, match="graph node"):
-        check("AccumulateGrad", x)
+    assert_hint(capsys, "graph node", check, "AccumulateGrad", x)
 
 
 def test_03_create(capsys):
@@ -497,3 +513,141 @@ def test_folded_solutions_pass_their_checks(path):
         assert CORRECT in said and NOT_YET not in said, (
             f"{path.name}, cell {index}: the solution does not pass: {said!r}"
         )
+
+
+# ---------------------------------------------------------------------------
+# The guard: no exception, no endless wait, no ✓ for a wrong answer
+# ---------------------------------------------------------------------------
+
+CHECK_MODULES = sorted(
+    path.stem for path in (LESSONS[0].parent).glob("checks*.py")
+)
+
+
+@pytest.mark.parametrize("module_name", CHECK_MODULES)
+def test_every_check_wears_the_guard(module_name):
+    module = importlib.import_module(f"lessons.{module_name}")
+    checks = [
+        name for name, value in vars(module).items()
+        if name.startswith("check") and callable(value)
+        and getattr(value, "__module__", "") == module.__name__
+    ]
+    assert checks, f"lessons/{module_name}.py has no check functions"
+    unguarded = [
+        name for name in checks
+        if not getattr(getattr(module, name), "is_exercise_check", False)
+    ]
+    assert not unguarded, (
+        f"lessons/{module_name}.py: {unguarded} lack @exercise_check, so an "
+        "odd answer could raise into the notebook"
+    )
+
+
+def test_an_exception_becomes_a_one_paragraph_hint(capsys):
+    @c.exercise_check
+    def check_boom(answer):
+        return answer["key"] == 1  # a TypeError for a number, KeyError for {}
+
+    out = assert_only_hints(capsys, check_boom, {})
+    assert "KeyError" in out
+    out = assert_only_hints(capsys, check_boom, 3.0)
+    assert "TypeError" in out and "kind of thing the exercise asks for" in out
+
+
+def test_a_long_error_message_is_cut_to_one_short_line(capsys):
+    @c.exercise_check
+    def check_wordy(answer):
+        raise ValueError("line one\n" + "x" * 2000)
+
+    out = assert_only_hints(capsys, check_wordy, 1.0)
+    assert "line one x" in out and len(out) < 600
+
+
+def test_a_student_loop_that_never_ends_is_stopped(capsys, monkeypatch):
+    monkeypatch.setattr(c, "CHECK_SECONDS", 0.2)
+    out = assert_only_hints(
+        capsys, c.check_function, bad_answers._never_returns,
+        lambda x: x, [(1.0,)],
+    )
+    assert "stopped your code after 0.2 s" in out
+    out = assert_only_hints(capsys, c.check_01_central_difference,
+                            bad_answers._never_returns_swallowing)
+    assert "a loop that never ends" in out
+
+
+def test_the_time_limit_puts_an_outer_timer_back():
+    """pytest-timeout (and anyone else) keeps its SIGALRM timer across a check."""
+    previous = signal.signal(signal.SIGALRM, lambda *args: None)
+    signal.setitimer(signal.ITIMER_REAL, 100.0)
+    try:
+        with c._time_limit(1.0):
+            assert signal.getitimer(signal.ITIMER_REAL)[0] <= 1.0
+        assert 90.0 < signal.getitimer(signal.ITIMER_REAL)[0] <= 100.0
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_keyboard_interrupt_still_stops_the_cell():
+    @c.exercise_check
+    def check_interrupted(answer):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        check_interrupted(1.0)
+
+
+def test_deep_nesting_and_several_values_get_hints(capsys):
+    out = assert_only_hints(capsys, c.check, bad_answers._nested(500), 1.0)
+    assert "nested more than" in out
+    out = assert_only_hints(capsys, c.check_02_count_nodes, torch.tensor([5, 5]))
+    assert "holds 2 values" in out
+    out = assert_only_hints(capsys, c.check_02_count_nodes, [5, 5])
+    assert "holds 2 values" in out
+
+
+# Each check of lessons 00-07 with the arguments after the answer, and the
+# right answer turned wrong in the ways students turn it (off by sign, as a
+# tensor of the wrong value, as a plain number where a tensor belongs).
+_X = torch.tensor(1.0, requires_grad=True)
+LESSON_CHECKS = {
+    "check_00_first_gradient": ((), [-6.0, torch.tensor(-6.0), [6.0, 6.0]]),
+    "check_00_switch": ((), ["import minigrad as torch\nimport torch", True]),
+    "check_01_derivative": ((), [-12.5, torch.tensor([12.5, 12.5])]),
+    "check_01_central_difference": ((), [lambda f, x, h: -(f(x + h) - f(x)) / h]),
+    "check_02_node_name": ((), ["expbackward", _X.grad_fn, _X]),
+    "check_02_count_nodes": ((), [-5, 5.5, "5", "five"]),
+    "check_02_leaf_node": ((_X,), [_X, (_X * 2).grad_fn, 5]),
+    "check_03_create": ((), [[1.0, 2.0, 3.0], 1.0,
+                             torch.tensor([-1.0, -2.0, -3.0], requires_grad=True)]),
+    "check_03_requires_grad": ((), [{"A", "C"}, "a, c", {1, 2}, [["a"]]]),
+    "check_03_leaves": ((), [set(), {"a", "b", "c", "d", "e", "f"}]),
+    "check_04_partials": ((), [[-4.0, -13.0], torch.tensor([4.0, 13.0, 0.0])]),
+    "check_04_grad_formula": ((), [lambda x, y: (-1.0, -1.0), lambda x: x]),
+    "check_04_vector_grad": ((), [[0.0, 2.0, 1 / 3], -0.5]),
+    "check_05_fan_out": ((), [-7.0, torch.tensor([7.0, 7.0])]),
+    "check_05_mul_sends": ((), [-30.0, torch.tensor(-30.0)]),
+    "check_06_vjp": ((), [[-2.0, -2.0, 6.0], 2.0]),
+    "check_06_jacobian": ((), [-np.array([[3.0, 2.0], [1.0, 6.0]]), 1.0]),
+    "check_06_row": ((), [[-1.0, -6.0], torch.tensor(1.0)]),
+    "check_07_three_backwards": ((), [-12.0, "12"]),
+    "check_07_micro_batches": ((), [float("nan"), [1.0, 2.0]]),
+}
+
+
+def test_every_lesson_check_is_in_the_table():
+    lesson_checks = {name for name in dir(c) if re.match(r"check_\d\d_", name)}
+    assert lesson_checks == set(LESSON_CHECKS)
+
+
+@pytest.mark.parametrize("name", sorted(LESSON_CHECKS))
+def test_wrong_answers_get_hints_never_a_tick(capsys, monkeypatch, name):
+    monkeypatch.setattr(c, "CHECK_SECONDS", bad_answers.TABLE_SECONDS)
+    check = getattr(c, name)
+    extra, own_wrong = LESSON_CHECKS[name]
+    rows = bad_answers.BAD_ANSWERS + [(repr(a), a) for a in own_wrong]
+    for label, answer in rows:
+        try:
+            assert_only_hints(capsys, check, answer, *extra)
+        except AssertionError as error:
+            raise AssertionError(f"{name}({label}): {error}") from None

