@@ -5,8 +5,8 @@ right), with a hint that names the likely mistake, and a hint for an answer
 still set to ``None`` that gives nothing away. The machinery (``check``,
 ``check_function``, ``Mistake``, ...) is ``lessons/checks.py``; read that
 first. Each check recomputes the right answer with minigrad itself, from the
-same functions and numbers as the lesson's exercise cells, and never raises
-into the notebook: an answer of the wrong kind gets a hint too.
+same functions and numbers as the lesson's exercise cells. Each wears
+``@exercise_check``, so it never raises into the notebook and never hangs.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from lessons.checks import (
     as_array,
     check,
     check_function,
+    exercise_check,
     is_missing,
     not_yet,
 )
@@ -49,48 +50,46 @@ def _exercise_jacobian() -> np.ndarray:
     return jacobian(_exercise_function, x).numpy().astype(np.float64)
 
 
+@exercise_check
 def check_19_jvp_by_hand(answer: Any) -> Verdict:
     """Exercise 19.1: J·v of `exercise_function` at (1, 2, 0.5), v = (1, -1, 2)."""
     J = _exercise_jacobian()
     v = np.array(EXERCISE_DIRECTION)
-    try:
-        return check(
-            answer,
-            J @ v,
-            success="that is J·v: how the three outputs move when x moves along "
-            "v, from two backward passes and no Jacobian.",
-            mistakes=[
-                Mistake(
-                    v @ J,
-                    "that is the VJP vᵀJ (what one backward pass with "
-                    "grad_outputs=v gives), not the JVP J·v. Keep going: make the "
-                    "first gradient with create_graph=True and a dummy u that "
-                    "requires grad, then differentiate it with respect to u, with "
-                    "grad_outputs=v.",
-                ),
-                Mistake(
-                    np.zeros(3),
-                    "all zeros: that is g = uᵀJ itself at u = 0. The JVP is the "
-                    "gradient of g with respect to u: "
-                    "torch.autograd.grad(g, u, grad_outputs=v).",
-                ),
-                Mistake(
-                    J,
-                    "that is the whole Jacobian. The exercise asks for J·v "
-                    "without building J: two calls of torch.autograd.grad.",
-                ),
-                Mistake(
-                    J @ np.ones(3),
-                    "that is J·(1, 1, 1): the second backward pass should get "
-                    "grad_outputs=v, the direction, not ones.",
-                ),
-            ],
-            hint="The first torch.autograd.grad(y, x, grad_outputs=u, "
-            "create_graph=True) gives g = uᵀJ; the second differentiates g with "
-            "respect to u.",
-        )
-    except TypeError as error:  # an answer that is no number at all
-        return not_yet(f"{error} Put the JVP tensor in `answer`.")
+    return check(
+        answer,
+        J @ v,
+        success="that is J·v: how the three outputs move when x moves along "
+        "v, from two backward passes and no Jacobian.",
+        mistakes=[
+            Mistake(
+                v @ J,
+                "that is the VJP vᵀJ (what one backward pass with "
+                "grad_outputs=v gives), not the JVP J·v. Keep going: make the "
+                "first gradient with create_graph=True and a dummy u that "
+                "requires grad, then differentiate it with respect to u, with "
+                "grad_outputs=v.",
+            ),
+            Mistake(
+                np.zeros(3),
+                "all zeros: that is g = uᵀJ itself at u = 0. The JVP is the "
+                "gradient of g with respect to u: "
+                "torch.autograd.grad(g, u, grad_outputs=v).",
+            ),
+            Mistake(
+                J,
+                "that is the whole Jacobian. The exercise asks for J·v "
+                "without building J: two calls of torch.autograd.grad.",
+            ),
+            Mistake(
+                J @ np.ones(3),
+                "that is J·(1, 1, 1): the second backward pass should get "
+                "grad_outputs=v, the direction, not ones.",
+            ),
+        ],
+        hint="The first torch.autograd.grad(y, x, grad_outputs=u, "
+        "create_graph=True) gives g = uᵀJ; the second differentiates g with "
+        "respect to u.",
+    )
 
 
 def _reference_columns(f, x):
@@ -123,6 +122,7 @@ def _rows_as_columns(f, x):
     return jacobian(f, x).T
 
 
+@exercise_check
 def check_19_jacobian_by_columns(answer: Any) -> Verdict:
     """Exercise 19.2: jacobian_by_columns(f, x) builds J from one JVP per input."""
     if is_missing(answer):
@@ -132,39 +132,36 @@ def check_19_jacobian_by_columns(answer: Any) -> Verdict:
             f"answer is a {type(answer).__name__}; set it to the function itself: "
             "`answer = jacobian_by_columns` (no brackets)."
         )
-    try:
-        return check_function(
-            answer,
-            _reference_columns,
-            _column_cases(),
-            name="jacobian_by_columns",
-            mistakes=[
-                (
-                    _rows_as_columns,
-                    "each JVP is a column of J, but your columns came out as "
-                    "rows: stack them along dim=1 (torch.stack(columns, dim=1)).",
-                )
-            ],
-            success="one JVP per input, one column each: n products for n "
-            "inputs, however many outputs there are.",
-            hint="For column j, call jvp(f, x, e) with e the j-th row of "
-            "torch.eye(n) and keep the second item it returns.",
-        )
-    except TypeError as error:
-        return not_yet(str(error))
+    return check_function(
+        answer,
+        _reference_columns,
+        _column_cases(),
+        name="jacobian_by_columns",
+        mistakes=[
+            (
+                _rows_as_columns,
+                "each JVP is a column of J, but your columns came out as "
+                "rows: stack them along dim=1 (torch.stack(columns, dim=1)).",
+            )
+        ],
+        success="one JVP per input, one column each: n products for n "
+        "inputs, however many outputs there are.",
+        hint="For column j, call jvp(f, x, e) with e the j-th row of "
+        "torch.eye(n) and keep the second item it returns.",
+    )
 
 
+@exercise_check
 def check_19_count_products(answer: Any) -> Verdict:
     """Exercise 19.3: products for the 10×784 Jacobian: (VJPs, JVPs) = (10, 784)."""
     if is_missing(answer):
         return not_yet(MISSING_HINT)
-    try:
-        got = as_array(answer, "answer")
-    except Exception:  # a string, a dict, ...: the kind is what is wrong
+    if isinstance(answer, str) or not hasattr(answer, "__len__"):
         return not_yet(
             "answer should be two whole numbers in a tuple: "
             "(number of VJPs, number of JVPs)."
         )
+    got = as_array(answer, "answer")
     if got.size != 2:
         return not_yet(
             f"answer holds {got.size} numbers; give two: (number of VJPs, "
