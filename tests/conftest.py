@@ -10,16 +10,21 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-# "ci" (the default) is repeatable: the same examples on every run and machine.
-# HYPOTHESIS_PROFILE=explore searches afresh with more examples.
+# "ci" (the default) is repeatable: the same examples on every run and machine,
+# as many as each test's `@hyp(n)` asks (tests/minigrad/mg_testutil.py).
+# HYPOTHESIS_PROFILE=explore searches afresh with 1000 examples per test.
+_SLOW_IS_FINE = [HealthCheck.too_slow, HealthCheck.data_too_large]
 settings.register_profile(
     "ci",
     deadline=None,
     derandomize=True,
+    database=None,
     print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow],
+    suppress_health_check=_SLOW_IS_FINE,
 )
-settings.register_profile("explore", deadline=None, max_examples=1000)
+settings.register_profile(
+    "explore", deadline=None, max_examples=1000, suppress_health_check=_SLOW_IS_FINE
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parent.parent

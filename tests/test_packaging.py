@@ -1,7 +1,7 @@
 """The distribution's promises: minigrad runs on numpy alone, and a wheel ships
 every package.
 
-DESIGN.md: "minigrad never imports widgets, Jupyter, Graphviz or matplotlib".
+docs/design.md: "minigrad never imports widgets, Jupyter, Graphviz or matplotlib".
 A student who installs minigrad-lab on a bare Python must be able to
 `import minigrad` even if the Jupyter half is broken or absent.
 """
@@ -167,3 +167,64 @@ def test_wheel_leaves_no_source_folder_out():
         if "__pycache__" not in py.parts
     }
     assert sorted(folders - shipped) == []
+
+
+def test_pyproject_names_only_packages_the_repository_has():
+    include, shipped = packages_a_wheel_ships()
+    tops = {name.partition(".")[0] for name in shipped}
+    unmatched = [p for p in include if not any(fnmatch.fnmatch(t, p) for t in tops)]
+    assert unmatched == [], (
+        f"pyproject.toml includes packages nobody provides: {unmatched}"
+    )
+    tomllib = pytest.importorskip("tomllib")
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    first_party = config["tool"]["ruff"]["lint"]["isort"]["known-first-party"]
+    assert sorted(set(first_party) - tops) == []
+
+
+# Notes that live outside the repository, which a clone does not have: nothing
+# in the project may point to them. The project's own notes are docs/design.md.
+OUTSIDE_NOTES = ("shared/", "DESIGN.md", "PYTORCH_FACTS", "E2E.md", "STYLE.md")
+ALLOWED_TO_NAME_THEM = {
+    "docs/design.md",
+    "tests/test_packaging.py",  # this list
+    # Being rewritten on the core branch (its owner removes these mentions);
+    # delete these three entries once that branch is merged.
+    "tests/minigrad/op_table.py",
+    "tests/minigrad/test_printing.py",
+    "tests/minigrad/test_semantics.py",
+}
+
+
+def tracked_files():
+    """The files git tracks, or a skip where this is no git checkout (an sdist)."""
+    try:
+        result = subprocess.run(
+            ["git", "ls-files", "-z"],
+            cwd=REPO,
+            capture_output=True,
+            timeout=60,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("not a git checkout")
+    return [name for name in result.stdout.decode().split("\0") if name]
+
+
+def test_nothing_in_the_repository_points_to_notes_outside_it():
+    offending = []
+    for name in tracked_files():
+        if name in ALLOWED_TO_NAME_THEM:
+            continue
+        try:
+            text = (REPO / name).read_text(encoding="utf-8")
+        except (UnicodeDecodeError, FileNotFoundError, IsADirectoryError):
+            continue  # a picture, or a file deleted but not yet committed
+        for number, line in enumerate(text.splitlines(), start=1):
+            found = [note for note in OUTSIDE_NOTES if note in line]
+            if found:
+                offending.append(f"{name}:{number}: {', '.join(found)}")
+    assert offending == [], (
+        "these lines point to notes outside the repository (a clone lacks them); "
+        "point to docs/design.md or say it in place:\n" + "\n".join(offending)
+    )

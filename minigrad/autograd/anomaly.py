@@ -3,40 +3,51 @@
 With anomaly detection on, every node remembers where it was created, and the
 engine checks each gradient for NaN; the error then shows the forward line.
 It slows everything down, so it is off by default.
+
+Both switches here are `ModeSwitch`es, like the grad modes (`grad_mode.py`):
+they save the previous setting per entry and restore it on exit.
 """
 
-import functools
+from .grad_mode import ModeSwitch, SetAtOnce
 
-_enabled = False
+_enabled = False  # read by the engine and by Function.apply
 
 
 def is_enabled():
-    """True while anomaly detection is on."""
+    """True while anomaly detection is on.
+
+    Returns:
+        bool: whether anomaly detection is on.
+    """
     return _enabled
 
 
-class set_detect_anomaly:
+class _AnomalySwitch(ModeSwitch):
+    """A mode that switches anomaly detection."""
+
+    def _get(self):
+        return _enabled
+
+    def _set(self, state):
+        global _enabled
+        _enabled = bool(state)
+
+
+class set_detect_anomaly(_AnomalySwitch, SetAtOnce):
     """Turn anomaly detection on or off (at once, and as a context manager).
+
+    As with `set_grad_enabled`, the call itself sets the mode; used in a `with`
+    block, the mode from before the call comes back at the end.
 
     Args:
         mode: True to turn it on.
+
+    Example:
+        >>> minigrad.autograd.set_detect_anomaly(True)  # doctest: +SKIP
     """
 
-    def __init__(self, mode):
-        global _enabled
-        self._prev = _enabled
-        _enabled = bool(mode)
 
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc_info):
-        global _enabled
-        _enabled = self._prev
-        return False
-
-
-class detect_anomaly:
+class detect_anomaly(_AnomalySwitch):
     """Context manager and decorator: anomaly detection on inside it.
 
     Example:
@@ -44,21 +55,5 @@ class detect_anomaly:
         ...     loss.backward()   # names the forward op whose backward made NaN
     """
 
-    def __enter__(self):
-        global _enabled
-        self._prev = _enabled
-        _enabled = True
-        return None
-
-    def __exit__(self, *exc_info):
-        global _enabled
-        _enabled = self._prev
-        return False
-
-    def __call__(self, function):
-        @functools.wraps(function)
-        def wrapper(*args, **kwargs):
-            with detect_anomaly():
-                return function(*args, **kwargs)
-
-        return wrapper
+    def _new_state(self):
+        return True

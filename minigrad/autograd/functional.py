@@ -95,9 +95,21 @@ def jacobian(func, inputs, create_graph=False, strict=False):
 def hessian(func, inputs, create_graph=False, strict=False):
     """The Hessian (matrix of second derivatives) of a scalar function `func`.
 
+    Args:
+        func: a function of tensors returning a one-element tensor.
+        inputs: a tensor or a tuple of tensors.
+        create_graph: make the result differentiable (for higher derivatives).
+        strict: accepted for PyTorch's signature; not used.
+
     Returns:
         For one input, a tensor of shape input.shape + input.shape; for a tuple
         of inputs, a tuple of tuples H[i][j].
+
+    Example:
+        >>> x = minigrad.tensor([1., 2.])  # doctest: +SKIP
+        >>> hessian(lambda x: (x ** 3).sum(), x)
+        tensor([[ 6.,  0.],
+                [ 0., 12.]])
     """
     is_tuple, xs = _prepare(inputs, True)
 
@@ -116,10 +128,22 @@ def hessian(func, inputs, create_graph=False, strict=False):
 
 
 def vjp(func, inputs, v=None, create_graph=False, strict=False):
-    """The vector-Jacobian product vᵀJ of `func` at `inputs`.
+    """The vector-Jacobian product vᵀJ of `func` at `inputs`: one backward pass.
+
+    Args:
+        func: a function of tensors returning one tensor.
+        inputs: a tensor or a tuple of tensors.
+        v: a tensor shaped like func's output (may be None for one element).
+        create_graph: make the result differentiable (for higher derivatives).
+        strict: accepted for PyTorch's signature; not used.
 
     Returns:
         `(func(inputs), vjp)`, with vjp shaped like the inputs.
+
+    Example:
+        >>> x = minigrad.tensor([1., 2.])  # doctest: +SKIP
+        >>> vjp(lambda x: x ** 2, x, minigrad.tensor([1., 0.]))[1]
+        tensor([2., 0.])
     """
     is_tuple, xs = _prepare(inputs, create_graph)
     with grad_mode.enable_grad():
@@ -138,10 +162,24 @@ def vjp(func, inputs, v=None, create_graph=False, strict=False):
 def jvp(func, inputs, v=None, create_graph=False, strict=False):
     """The Jacobian-vector product Jv of `func` at `inputs`.
 
-    Computed with the double-backward trick: Jv = d/du (uᵀJ) · v.
+    Computed with the double-backward trick, as PyTorch's is: g(u) = uᵀJ is
+    linear in u, so the vector-Jacobian product of g with v is (Jv)ᵀ. Two
+    backward passes, the first recorded (lesson 19 shows its graph).
+
+    Args:
+        func: a function of tensors returning one tensor.
+        inputs: a tensor or a tuple of tensors.
+        v: tensors shaped like the inputs (may be None for one element).
+        create_graph: make the result differentiable (for higher derivatives).
+        strict: accepted for PyTorch's signature; not used.
 
     Returns:
         `(func(inputs), jvp)`, with jvp shaped like the output.
+
+    Example:
+        >>> x = minigrad.tensor([1., 2.])  # doctest: +SKIP
+        >>> jvp(lambda x: x ** 2, x, minigrad.tensor([1., 0.]))[1]
+        tensor([2., 0.])
     """
     from ..creation import zeros_like
     from . import grad as autograd_grad

@@ -1,25 +1,46 @@
 """Grad modes: switch the recording of the graph off and on.
 
-Each mode is a small class that saves the previous state when entered and
-restores it when left, so modes nest and survive exceptions. Used as a
-decorator, each call of the function enters a fresh object, so a recursive
-function gets its own saved state per call (a single shared object would
-forget the outer state).
+Every mode here (and anomaly mode, in `anomaly.py`) is a `ModeSwitch`: a
+small class that says which global setting it reads and writes and what it
+switches it to. The base saves the previous value on each entry, on a stack
+kept per object, and restores it on exit, so modes nest, survive exceptions,
+and one object can decorate a recursive function: every call pushes its own
+saved value (a single `self.prev` would be overwritten by the inner call and
+leave recording off after it).
+
+The engine and the ops read `_grad_enabled` and `_inference` directly: a
+module global is the cheapest thing to check on every operation.
+
+Read `anomaly.py` next.
 """
 
 import functools
+import inspect
 
 _grad_enabled = True
 _inference = False
 
 
 def is_grad_enabled():
-    """True when operations on tensors that require grad are being recorded."""
+    """True when operations on tensors that require grad are being recorded.
+
+    Returns:
+        bool: the current grad mode.
+
+    Example:
+        >>> with minigrad.no_grad():  # doctest: +SKIP
+        ...     minigrad.is_grad_enabled()
+        False
+    """
     return _grad_enabled
 
 
 def is_inference_mode_enabled():
-    """True inside `inference_mode()`."""
+    """True inside `inference_mode()`.
+
+    Returns:
+        bool: whether inference mode is on.
+    """
     return _inference
 
 
@@ -28,26 +49,85 @@ def _set_enabled(mode):
     _grad_enabled = bool(mode)
 
 
-class _GradMode:
-    """Base of the grad modes: a context manager that is also a decorator."""
+class ModeSwitch:
+    """Base of the modes: a context manager that is also a decorator.
+
+    A subclass says which global setting it switches (`_get` and `_set`) and
+    to what (`_new_state`). On entry the current value is pushed onto this
+    object's own stack, on exit it is popped back.
+
+    Example:
+        >>> @minigrad.no_grad()  # doctest: +SKIP
+        ... def evaluate(model, x):
+        ...     return model(x)
+    """
+
+    def __init__(self):
+        self._saved = []  # one previous value per entry that has not exited yet
+
+    def _get(self):
+        raise NotImplementedError
+
+    def _set(self, state):
+        raise NotImplementedError
 
     def _new_state(self):
         raise NotImplementedError
 
     def __enter__(self):
-        self._prev = is_grad_enabled()
-        _set_enabled(self._new_state())
+        self._saved.append(self._get())
+        self._set(self._new_state())
         return None
 
     def __exit__(self, *exc_info):
-        _set_enabled(self._prev)
-        return False
+        self._set(self._saved.pop())
+        return False  # exceptions go on up
 
     def __call__(self, function):
+        """Decorate `function`: each call runs inside this mode.
+
+        Args:
+            function: the function to wrap.
+
+        Returns:
+            A function that returns what `function` returns.
+        """
+
+        if inspect.isgeneratorfunction(function):
+            return self._wrap_generator(function)
+
         @functools.wraps(function)
         def wrapper(*args, **kwargs):
             with self.clone():
                 return function(*args, **kwargs)
+
+        return wrapper
+
+    def _wrap_generator(self, function):
+        # A generator's body runs a piece at each next(), long after the call
+        # returned: as PyTorch does, switch the mode on around every piece.
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            generator = function(*args, **kwargs)
+            sent, thrown = None, None
+            while True:
+                try:
+                    with self.clone():
+                        if thrown is None:
+                            value = generator.send(sent)
+                        else:
+                            value = generator.throw(thrown)
+                except StopIteration as stop:
+                    return stop.value
+                thrown = None
+                try:
+                    sent = yield value
+                except GeneratorExit:
+                    with self.clone():
+                        generator.close()
+                    raise
+                except BaseException as error:  # thrown in: pass it on inside
+                    thrown = error
 
         return wrapper
 
@@ -56,13 +136,66 @@ class _GradMode:
         return type(self)()
 
 
-class _BareDecoratorMode(_GradMode):
-    """A mode that can also decorate without parentheses: `@no_grad`."""
+class SetAtOnce(ModeSwitch):
+    """A switch that takes effect when called, and also works as a `with` block.
+
+    `set_grad_enabled(False)` turns recording off at once; used in a `with`
+    block, what comes back at the end is the mode from before the call.
+    Subclasses pick the setting (`_get`, `_set`), as every `ModeSwitch` does.
+
+    Args:
+        mode: the value to switch to.
+    """
+
+    def __init__(self, mode):
+        super().__init__()
+        self._mode = bool(mode)
+        self._before_call = self._get()
+        self._set(self._mode)
+
+    def _new_state(self):
+        return self._mode
+
+    def __enter__(self):
+        # The call set the mode already: `with` restores the mode from before it.
+        self._saved.append(self._before_call if not self._saved else self._get())
+        self._set(self._mode)
+        return None
+
+    def __call__(self, function):
+        # Used as a decorator, `set_grad_enabled(False)` must not leave the
+        # mode switched from the moment of decoration (PyTorch restores it).
+        self._set(self._before_call)
+        return super().__call__(function)
+
+    def clone(self):
+        return type(self)(self._mode)
+
+
+class _GradModeSwitch(ModeSwitch):
+    """A mode that switches graph recording (`is_grad_enabled`)."""
+
+    def _get(self):
+        return _grad_enabled
+
+    def _set(self, state):
+        _set_enabled(state)
+
+
+class _BareDecoratorMode(_GradModeSwitch):
+    """A mode that also decorates without parentheses: `@no_grad` as `@no_grad()`.
+
+    Called with a function, the class returns the decorated function itself,
+    as PyTorch's `no_grad` and `enable_grad` do.
+    """
 
     def __new__(cls, function=None):
         if function is None:
             return super().__new__(cls)
         return cls()(function)
+
+    def __init__(self, function=None):
+        super().__init__()
 
 
 class no_grad(_BareDecoratorMode):
@@ -81,68 +214,69 @@ class no_grad(_BareDecoratorMode):
 
 
 class enable_grad(_BareDecoratorMode):
-    """Turn graph recording back on, e.g. inside a `no_grad` block."""
+    """Turn graph recording back on, e.g. inside a `no_grad` block.
+
+    Example:
+        >>> with minigrad.no_grad():  # doctest: +SKIP
+        ...     with minigrad.enable_grad():
+        ...         y = x * 2  # recorded
+    """
 
     def _new_state(self):
         return True
 
 
-class set_grad_enabled(_GradMode):
+class set_grad_enabled(_GradModeSwitch, SetAtOnce):
     """Turn graph recording on or off (`mode`); also a context manager.
 
     As in PyTorch, calling `set_grad_enabled(False)` sets the mode at once; used
-    in a `with` block the previous mode comes back at the end.
+    in a `with` block the mode from before the call comes back at the end.
 
     Args:
         mode: True to record, False not to.
+
+    Example:
+        >>> with minigrad.set_grad_enabled(is_training):  # doctest: +SKIP
+        ...     loss = model(x).sum()
     """
 
-    def __init__(self, mode):
-        self._mode = bool(mode)
-        self._prev = is_grad_enabled()
-        _set_enabled(self._mode)
 
-    def _new_state(self):
-        return self._mode
-
-    def __enter__(self):
-        # The mode was already set in __init__; keep the state from before it.
-        _set_enabled(self._mode)
-        return None
-
-    def __call__(self, function):
-        # Used as a decorator, `set_grad_enabled(False)` must not leave the
-        # mode switched off from the moment of decoration (PyTorch restores it).
-        _set_enabled(self._prev)
-        return super().__call__(function)
-
-    def clone(self):
-        return set_grad_enabled(self._mode)
-
-
-class inference_mode(_GradMode):
+class inference_mode(_GradModeSwitch):
     """Like `no_grad`, and tensors made inside can never join a graph later.
+
+    Works as `with inference_mode():`, `@inference_mode()` and, as in PyTorch,
+    `@inference_mode` without brackets.
 
     Args:
         mode: True (the default) to turn inference mode on.
+
+    Example:
+        >>> @minigrad.inference_mode  # doctest: +SKIP
+        ... def predict(model, x):
+        ...     return model(x)
     """
 
+    def __new__(cls, mode=True):
+        if isinstance(mode, bool):
+            return super().__new__(cls)
+        return cls()(mode)  # `@inference_mode`: `mode` is the function
+
     def __init__(self, mode=True):
-        self._mode = bool(mode)
+        super().__init__()
+        self._mode = mode
+
+    def _get(self):
+        return (_grad_enabled, _inference)
+
+    def _set(self, state):
+        global _inference
+        grad_enabled, _inference = state
+        _set_enabled(grad_enabled)
 
     def _new_state(self):
-        return not self._mode and is_grad_enabled()
-
-    def __enter__(self):
-        global _inference
-        self._prev_inference = _inference
-        _inference = self._mode
-        return super().__enter__()
-
-    def __exit__(self, *exc_info):
-        global _inference
-        _inference = self._prev_inference
-        return super().__exit__(*exc_info)
+        # As PyTorch: on stops recording; off (`inference_mode(False)`) turns
+        # recording on, even inside `no_grad`.
+        return (not self._mode, self._mode)
 
     def clone(self):
         return inference_mode(self._mode)

@@ -15,9 +15,11 @@ With amsgrad, `v_hat` uses the largest `v` seen so far.
 
 import math
 
+import numpy as np
+
 import minigrad
 
-from .optimizer import Optimizer
+from .optimizer import Optimizer, changed_in_place, state_tensor, values
 
 
 class Adam(Optimizer):
@@ -72,42 +74,46 @@ class Adam(Optimizer):
         lr, eps, weight_decay = group["lr"], group["eps"], group["weight_decay"]
         beta1, beta2 = group["betas"]
         for p in group["params"]:
-            grad = p.grad
-            if grad is None:
+            if p.grad is None:
                 continue
+            # Plain numpy arithmetic (see optimizer.py): `param` is p's own array.
+            param, grad = values(p), values(p.grad)
             if group["maximize"]:
                 grad = -grad
             state = self.state[p]
             if not state:
                 state["step"] = minigrad.tensor(0.0)
-                state["exp_avg"] = minigrad.zeros_like(p)
-                state["exp_avg_sq"] = minigrad.zeros_like(p)
+                state["exp_avg"] = state_tensor(np.zeros_like(param))
+                state["exp_avg_sq"] = state_tensor(np.zeros_like(param))
                 if group["amsgrad"]:
-                    state["max_exp_avg_sq"] = minigrad.zeros_like(p)
-            exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
-            state["step"] += 1
-            step = state["step"].item()
+                    state["max_exp_avg_sq"] = state_tensor(np.zeros_like(param))
+            exp_avg, exp_avg_sq = values(state["exp_avg"]), values(state["exp_avg_sq"])
+            step = state["step"].item() + 1
+            values(state["step"])[...] = step  # the same 0-d tensor, as PyTorch's
 
             if weight_decay != 0:
                 if self._decoupled:
-                    p.mul_(1 - lr * weight_decay)
+                    param *= 1 - lr * weight_decay
                 else:
-                    grad = grad.add(p, alpha=weight_decay)
+                    grad = grad + weight_decay * param
 
-            exp_avg.mul_(beta1).add_(grad, alpha=1 - beta1)
-            exp_avg_sq.mul_(beta2).add_(grad * grad, alpha=1 - beta2)
+            # m moves (1 - beta1) of the way to g (PyTorch's lerp_); v likewise to g*g.
+            exp_avg += (1 - beta1) * (grad - exp_avg)
+            exp_avg_sq *= beta2
+            exp_avg_sq += (1 - beta2) * grad * grad
             second = exp_avg_sq
             if group["amsgrad"]:
-                state["max_exp_avg_sq"].copy_(
-                    minigrad.maximum(state["max_exp_avg_sq"], exp_avg_sq)
-                )
-                second = state["max_exp_avg_sq"]
+                second = values(state["max_exp_avg_sq"])
+                np.maximum(second, exp_avg_sq, out=second)
 
             # The bias corrections, folded as PyTorch folds them.
             step_size = lr / (1 - beta1**step)
             bias_correction2_sqrt = math.sqrt(1 - beta2**step)
-            denom = (second.sqrt() / bias_correction2_sqrt).add_(eps)
-            p.add_(exp_avg / denom, alpha=-step_size)
+            denom = np.sqrt(second)
+            denom /= bias_correction2_sqrt
+            denom += eps
+            param -= step_size * (exp_avg / denom)
+            changed_in_place(p)
 
 
 class AdamW(Adam):

@@ -2,10 +2,15 @@
 
 An optimizer holds the parameters in *param groups* (each group a dict with
 its own settings such as `lr`), plus a *state* per parameter (momentum
-buffers, Adam's running averages). `step()` updates every parameter in place
-under `no_grad`, so the update itself is not recorded in any graph; each
-in-place change bumps the parameter's version counter, so a backward that
-still needs the old values refuses to run, as in PyTorch.
+buffers, Adam's running averages, kept as tensors as PyTorch keeps them).
+
+`step()` runs under `no_grad`, so the update itself is not recorded in any
+graph. An update is plain arithmetic on numpy arrays: the parameter's values,
+its `.grad`, its state. Going through Tensor operations would build a Tensor
+(and check for a graph) for every intermediate, which costs more than the
+arithmetic at teaching sizes. Each updated parameter then counts one in-place
+change on its version counter (`changed_in_place`), so a backward that still
+needs the old values refuses to run, as in PyTorch.
 
 Read `sgd.py` next.
 """
@@ -13,8 +18,36 @@ Read `sgd.py` next.
 import copy
 from collections import defaultdict
 
+import numpy as np
+
 import minigrad
 from minigrad.tensor import Tensor
+
+
+def values(tensor):
+    """The numpy array holding `tensor`'s values (an update writes into it).
+
+    A 0-d value may be held as a numpy scalar, which has no memory to change:
+    it becomes a 0-d array first, from then on.
+    """
+    data = tensor._data
+    if type(data) is not np.ndarray:
+        data = tensor._data = np.asarray(data)
+    return data
+
+
+def changed_in_place(param):
+    """Count one in-place change of `param`, as PyTorch's in-place ops do.
+
+    A graph that saved the parameter's old values sees the version move on and
+    refuses to run backward through stale values.
+    """
+    param._version_counter[0] += 1
+
+
+def state_tensor(array):
+    """A tensor over `array` (no copy), for an optimizer's state."""
+    return minigrad.from_numpy(array)
 
 
 class _RequiredParameter:

@@ -9,7 +9,7 @@ The update, exactly as PyTorch documents it (g is the gradient, t the step):
     p = p - lr * g
 """
 
-from .optimizer import Optimizer
+from .optimizer import Optimizer, changed_in_place, state_tensor, values
 
 
 class SGD(Optimizer):
@@ -66,20 +66,23 @@ class SGD(Optimizer):
         lr, momentum = group["lr"], group["momentum"]
         dampening, weight_decay = group["dampening"], group["weight_decay"]
         for p in group["params"]:
-            grad = p.grad
-            if grad is None:
+            if p.grad is None:
                 continue
+            # Plain numpy arithmetic (see optimizer.py): `param` is p's own array.
+            param, grad = values(p), values(p.grad)
             if group["maximize"]:
                 grad = -grad
             if weight_decay != 0:
-                grad = grad.add(p, alpha=weight_decay)
+                grad = grad + weight_decay * param
             if momentum != 0:
                 state = self.state[p]
-                buf = state.get("momentum_buffer")
-                if buf is None:
-                    buf = grad.detach().clone()
-                    state["momentum_buffer"] = buf
+                if state.get("momentum_buffer") is None:
+                    buf = grad.copy()
+                    state["momentum_buffer"] = state_tensor(buf)
                 else:
-                    buf.mul_(momentum).add_(grad, alpha=1 - dampening)
-                grad = grad.add(buf, alpha=momentum) if group["nesterov"] else buf
-            p.add_(grad, alpha=-lr)
+                    buf = values(state["momentum_buffer"])
+                    buf *= momentum
+                    buf += (1 - dampening) * grad
+                grad = grad + momentum * buf if group["nesterov"] else buf
+            param -= lr * grad
+            changed_in_place(p)

@@ -1,7 +1,7 @@
 """Drive JupyterLab in a real Chromium: the server, the browser, a notebook.
 
 Imported by ``conftest.py`` and ``test_lessons.py`` (by name: ``conftest.py``
-puts this folder on ``sys.path``). The recipe is ``../shared/E2E.md``:
+puts this folder on ``sys.path``). What it does:
 
 - ``LabServer``: a throw-away JupyterLab with token auth on, on a copy of
   the lessons; also a kernel client for asking a running notebook's kernel
@@ -204,7 +204,7 @@ class LabServer:
             return error.code, error.read()
 
     def get(self, path: str) -> tuple[int, bytes]:
-        """GET with the token in the query string, as E2E.md does."""
+        """GET with the token in the query string (the server's token auth is on)."""
         sep = "&" if "?" in path else "?"
         return self.request(f"{path}{sep}token={self.token}", token=None)
 
@@ -269,7 +269,7 @@ _KERNEL_IDLE = """() => {
     const ctx = panel.sessionContext;
     const kernel = ctx.session && ctx.session.kernel;
     if (!kernel || kernel.status !== 'idle' || ctx.hasNoKernel) return false;
-    // E2E.md: the status bar reads '<kernel name> | Idle', not 'No Kernel'.
+    // A real kernel: the status bar reads '<kernel name> | Idle', not 'No Kernel'.
     const bar = document.querySelector('#jp-main-statusbar');
     const text = bar ? bar.textContent : '';
     return /\\| Idle/.test(text) && !/No Kernel/.test(text);

@@ -1,6 +1,6 @@
 """Fixtures for the real-browser tests: a throw-away JupyterLab, a Chromium.
 
-The recipe is ``../shared/E2E.md`` (seen working on this machine):
+What each fixture gives (the way that works on a sandboxed Debian machine):
 
 - ``lab_server``: JupyterLab on a temporary copy of ``lessons/``, token
   authentication on, its own config, runtime, IPython and settings folders,

@@ -4,7 +4,7 @@
 does (in its own process group, with throw-away Jupyter config, runtime and
 IPython folders), reads the links it prints, waits until Voila answers, and
 stops it with SIGTERM (Voila then shuts its kernels down), SIGKILL if it must.
-Used by ``test_demo_voila.py``; the recipe is ``/work/shared/E2E.md``.
+Used by ``test_demo_voila.py``; ``browser_lab.py`` drives the browser.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ import os
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import settings
 
 BACKEND = os.environ.get("MINIGRAD_TEST_BACKEND", "minigrad")
 torch = importlib.import_module(BACKEND)
@@ -34,14 +34,26 @@ EPS = 1e-6
 
 
 def hyp(max_examples=30):
-    """Hypothesis settings for this suite: fast, deterministic, no deadline."""
-    return settings(
-        max_examples=max_examples,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+    """Hypothesis settings for one test: `max_examples` in the default profile.
+
+    Everything else (deadline, derandomize, health checks) comes from the
+    loaded profile (tests/conftest.py), so HYPOTHESIS_PROFILE=explore applies
+    to every `@hyp` test; under "explore" its own example count wins too.
+
+    Args:
+        max_examples: how many examples the repeatable "ci" profile runs.
+
+    Returns:
+        A `hypothesis.settings` to decorate the test with.
+
+    Example:
+        >>> @hyp(20)  # doctest: +SKIP
+        ... @given(st.integers())
+        ... def test_it(n): ...
+    """
+    if settings.get_current_profile_name() != "ci":
+        return settings()  # the profile's own settings, unchanged
+    return settings(max_examples=max_examples)
 
 
 def to_np(t):

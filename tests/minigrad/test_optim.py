@@ -188,6 +188,129 @@ def test_step_bumps_the_version_so_stale_graphs_refuse_backward():
         loss2.backward()
 
 
+def test_sgd_with_momentum_by_hand():
+    # p = 1, g = 2 then 4, lr 0.1, momentum 0.5, dampening 0.5:
+    # step 1: b = g = 2, p = 1 - 0.1 * 2 = 0.8
+    # step 2: b = 0.5 * 2 + 0.5 * 4 = 3, p = 0.8 - 0.1 * 3 = 0.5
+    p = nn.Parameter(torch.tensor([1.0], dtype=torch.float64))
+    opt = optim.SGD([p], lr=0.1, momentum=0.5, dampening=0.5)
+    p.grad = torch.tensor([2.0], dtype=torch.float64)
+    opt.step()
+    assert_close(p, [0.8], rtol=0, atol=1e-15)
+    p.grad = torch.tensor([4.0], dtype=torch.float64)
+    opt.step()
+    assert_close(p, [0.5], rtol=0, atol=1e-15)
+    assert_close(opt.state[p]["momentum_buffer"], [3.0], rtol=0, atol=1e-15)
+
+
+def test_first_adam_step_moves_each_parameter_by_lr_against_the_sign_of_g():
+    # After one step m_hat = g and v_hat = g * g, so the update is
+    # lr * g / (|g| + eps): lr times the sign of g, whatever g's size.
+    p = nn.Parameter(torch.tensor([1.0, 1.0, 1.0], dtype=torch.float64))
+    opt = optim.Adam([p], lr=0.25, eps=0.0)
+    p.grad = torch.tensor([3.0, -1e-3, 50.0], dtype=torch.float64)
+    opt.step()
+    assert_close(p, [0.75, 1.25, 0.75], rtol=0, atol=1e-15)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda ps: optim.SGD(ps, lr=0.1),
+        lambda ps: optim.SGD(ps, lr=0.1, momentum=0.9, weight_decay=0.1),
+        lambda ps: optim.SGD(ps, lr=0.1, momentum=0.9, nesterov=True),
+        lambda ps: optim.Adam(ps, lr=0.1, weight_decay=0.1),
+        lambda ps: optim.Adam(ps, lr=0.1, amsgrad=True),
+    ],
+    ids=["sgd", "sgd-momentum", "sgd-nesterov", "adam", "adam-amsgrad"],
+)
+def test_each_step_counts_one_in_place_change_per_parameter(make):
+    a = nn.Parameter(torch.ones(3))
+    b = nn.Parameter(torch.ones(2, 2))
+    opt = make([a, b])
+    for step in range(1, 4):
+        a.grad = torch.full((3,), 0.5)
+        b.grad = torch.full((2, 2), -0.5)
+        opt.step()
+        assert (a._version, b._version) == (step, step)
+
+
+def test_adamw_step_counts_in_place_changes():
+    p = nn.Parameter(torch.ones(3))
+    opt = optim.AdamW([p], lr=0.1)
+    p.grad = torch.ones(3)
+    opt.step()
+    assert p._version >= 1  # PyTorch counts its decay and its update apart
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda ps: optim.SGD(ps, lr=0.5, momentum=0.9),
+        lambda ps: optim.Adam(ps, lr=0.5),
+    ],
+    ids=["sgd", "adam"],
+)
+def test_step_writes_into_the_parameter_so_its_views_see_the_update(make):
+    p = nn.Parameter(torch.zeros(2, 3))
+    opt = make([p])
+    with torch.no_grad():
+        row = p[0]
+    p.grad = torch.ones(2, 3)
+    opt.step()
+    assert_close(row, p[0])
+    assert to_np(p).max() < 0  # moved against the gradient
+
+
+def test_step_records_nothing_even_with_gradients_on():
+    p = nn.Parameter(torch.ones(2))
+    opt = optim.Adam([p], lr=0.1, weight_decay=0.1)
+    p.grad = torch.ones(2)
+    with torch.enable_grad():
+        opt.step()
+    assert p.is_leaf and p.grad_fn is None and p.requires_grad
+    state = opt.state[p]
+    assert not any(v.requires_grad for v in state.values())
+
+
+def test_momentum_buffer_is_a_copy_of_the_first_gradient():
+    p = nn.Parameter(torch.zeros(2))
+    opt = optim.SGD([p], lr=1.0, momentum=0.9)
+    p.grad = torch.tensor([1.0, 2.0])
+    opt.step()
+    with torch.no_grad():
+        p.grad.mul_(100.0)  # changing the gradient must not change the state
+    assert_close(opt.state[p]["momentum_buffer"], [1.0, 2.0])
+
+
+@pytest.mark.parametrize(
+    "make, reference",
+    [
+        (
+            lambda ps: optim.SGD(ps, lr=0.1, momentum=0.9),
+            lambda start, grads: sgd_reference(start, grads, lr=0.1, momentum=0.9),
+        ),
+        (
+            lambda ps: optim.Adam(ps, lr=0.1, amsgrad=True),
+            lambda start, grads: adam_reference(start, grads, lr=0.1, amsgrad=True),
+        ),
+    ],
+    ids=["sgd", "adam"],
+)
+def test_zero_dimensional_parameters_from_backward(make, reference):
+    p = nn.Parameter(torch.tensor(1.5, dtype=torch.float64))
+    opt = make([p])
+    grads = []
+    for _ in range(3):
+        opt.zero_grad()
+        (p * p * 0.5).backward()  # a 0-d gradient, made by the engine: p itself
+        grads.append(to_np(p.grad))
+        opt.step()
+    expected = reference(np.array(1.5), grads)
+    assert p.dim() == 0
+    assert_close(p, expected[-1], rtol=1e-12, atol=1e-12)
+
+
 def test_parameters_without_grad_are_skipped():
     a = nn.Parameter(torch.ones(2))
     b = nn.Parameter(torch.ones(2))
