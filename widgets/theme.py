@@ -47,6 +47,9 @@ class Theme:
         button: ``(width, height, font size)`` of widget buttons.
         matplotlib_rc: rcParams the plots are drawn with.
         figure_scale: plots are made this much larger (room for big fonts).
+        max_figure_width: no plot is wider than this, in inches (96 CSS px
+            each: a plot stays inside a 1280 px wide projector screen); 0:
+            no limit.
         legend_columns: kinds per row in a graph's legend.
         fit_width: shrink a graph wider than the page to fit, rather than
             scroll (a projector cannot scroll for the back row).
@@ -65,12 +68,17 @@ class Theme:
     button: tuple = ("90px", "", "")
     matplotlib_rc: dict = field(default_factory=dict)
     figure_scale: float = 1.0
+    max_figure_width: float = 0.0
     legend_columns: int = 6
     fit_width: bool = False
 
     def figsize(self, width: float, height: float) -> tuple[float, float]:
-        """A plot's size in inches in this theme."""
-        return (width * self.figure_scale, height * self.figure_scale)
+        """A plot's size in inches in this theme (scaled, then no wider than
+        ``max_figure_width``)."""
+        width, height = width * self.figure_scale, height * self.figure_scale
+        if self.max_figure_width:
+            width = min(width, self.max_figure_width)
+        return (width, height)
 
     def style(self, kind: str, base: dict) -> dict:
         """``base`` (the default attributes of ``kind``) with this theme's
@@ -133,6 +141,7 @@ PRESENT = Theme(
             "(0, (6, 2)), (0, (3, 1, 1, 1, 1, 1))])"),
     },
     figure_scale=1.5,
+    max_figure_width=12.5,  # 1200 CSS px
     legend_columns=3,
     fit_width=True,
 )
