@@ -263,7 +263,7 @@ class GradientFlow(StaticPicture, w.VBox):
                                        color="#0072B2")
         self.ax_layers.set(yscale="log", xticks=positions,
                            xlabel="layer (1 = next to the input)",
-                           ylabel="gradient norm, last step",
+                           ylabel="norm, last step",
                            title="Vanishing ↘ or exploding ↗?")
         self.ax_layers.set_xticklabels(self.layers)
         self.loss_line = self.ax_loss.plot([], [], color="#009E73")[0]

@@ -249,3 +249,35 @@ def style_button(button, width: str | None = None) -> None:
         button.style.font_size = font_size or None
     except Exception:  # ipywidgets 7.7 styles have no font_size
         pass
+
+
+# A Voila page for a projector: large text, small margins. Scoped to Voila's
+# page (``#rendered_cells``), so a demo opened in JupyterLab leaves Lab's own
+# look alone.
+PROJECTOR_PAGE_CSS = """
+#rendered_cells { padding: 6px 18px !important; }
+#rendered_cells .jp-Cell { padding: 2px 4px; }
+#rendered_cells .jp-RenderedMarkdown { font-size: 22px; line-height: 1.35; }
+#rendered_cells .jp-RenderedMarkdown h1 { font-size: 32px; margin: 4px 0 8px; }
+#rendered_cells .jp-RenderedMarkdown p { margin: 0 0 6px; }
+#rendered_cells .jp-RenderedMarkdown code,
+#rendered_cells .jp-RenderedMarkdown pre { font-size: 20px; }
+#rendered_cells .jp-RenderedMarkdown details { margin: 0 0 4px; }
+#rendered_cells .jp-OutputArea-output:has(> style:only-child) { display: none; }
+"""
+
+
+def projector_page():
+    """The style a classroom demo shows in its hidden set-up cell: in Voila,
+    text 22 px (32 px titles) and slim margins, so that a scene fits a
+    1280 x 720 projector screen in type the back row reads.
+
+    Returns:
+        An ``IPython.display.HTML`` holding a ``<style>`` element.
+
+    Example:
+        >>> display(projector_page())   # doctest: +SKIP
+    """
+    from IPython.display import HTML
+
+    return HTML(f"<style>{PROJECTOR_PAGE_CSS}</style>")
