@@ -354,7 +354,8 @@ class _FunctionPlot:
         self.tangent = ax.plot([], [], color="#D55E00", linewidth=2,
                                label="tangent at x₀")[0]
         self.point = ax.plot([], [], "o", color="#D55E00", markersize=8)[0]
-        self.slope_point = ax.plot([], [], "s", color="#E69F00", markersize=7)[0]
+        self.slope_point = ax.plot([], [], "s", color="#E69F00", markersize=7,
+                                   label=f"{name}'(x₀): the tangent's slope")[0]
         low, high = np.nanmin([values, slopes]), np.nanmax([values, slopes])
         pad = 0.1 * (high - low or 1.0)
         ax.set_ylim(low - pad, high + pad)

@@ -421,3 +421,14 @@ def test_saved_widgets_carry_an_svg_of_what_they_show():
         assert "image/png" not in bundle, name  # a bitmap shows at its pixel size
         if hasattr(widget, "remove"):
             widget.remove()
+
+
+def test_function_plot_legend_names_every_mark():
+    # Lesson 00 spoke of a "red line" and never said what the square was: the
+    # legend names the curves, the tangent and the square (the slope f'(x0)).
+    figure = plot_function(lambda x: x * x, x0=1.0, n=21)
+    legend = [t.get_text() for t in figure.axes[0].get_legend().get_texts()]
+    assert legend == ["f(x)", "f'(x) (minigrad backward)", "tangent at x₀",
+                      "f'(x₀): the tangent's slope"]
+    square = lines_by_label(figure.axes[0])["f'(x₀): the tangent's slope"]
+    assert square.get_marker() == "s" and square.get_ydata()[0] == pytest.approx(2.0)
