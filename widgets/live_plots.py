@@ -253,11 +253,13 @@ class GradientFlow(StaticPicture, w.VBox):
         self.ax_norms.set(yscale="log", xlabel="training step", ylabel="gradient norm",
                           title="Gradient norm per layer")
         # The theme's legend size (10 pt, 13 px on screen, in the default).
-        if many:  # below the plot, so that it hides no curve
-            self.ax_norms.legend(loc="upper center", ncols=3,
-                                 bbox_to_anchor=(0.5, -0.2), frameon=False)
+        if many:  # below all three plots, so that it hides no curve
+            handles, labels = self.ax_norms.get_legend_handles_labels()
+            self.legend = self.figure.legend(
+                handles, labels, loc="outside lower center", frameon=False,
+                ncols=min(7, self.look.legend_columns + 2))
         else:
-            self.ax_norms.legend(loc="upper right", framealpha=0.85)
+            self.legend = self.ax_norms.legend(loc="upper right", framealpha=0.85)
         positions = np.arange(len(self.layers))
         self.bars = self.ax_layers.bar(positions, np.full(len(self.layers), TINY),
                                        color="#0072B2")

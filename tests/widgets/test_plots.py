@@ -232,7 +232,7 @@ def test_gradient_flow_of_a_deep_model_hides_no_curve():
     assert len(flow.layers) == 11
     lines = [lines_by_label(flow.ax_norms)[f"layer {layer}"] for layer in flow.layers]
     assert len({tuple(line.get_color()) for line in lines}) == 11
-    legend = flow.ax_norms.get_legend()
+    legend = flow.legend  # the figure's: below all three plots
     renderer = flow.figure.canvas.get_renderer()
     below = legend.get_window_extent(renderer).y1 <= flow.ax_norms.get_window_extent(
         renderer).y0
@@ -242,7 +242,8 @@ def test_gradient_flow_of_a_deep_model_hides_no_curve():
     # a small model keeps its legend in the plot, in the default colours
     small = GradientFlow(small_model(), redraw_every=0)
     renderer = small.figure.canvas.get_renderer()
-    inside = small.ax_norms.get_legend().get_window_extent(renderer)
+    inside = small.legend.get_window_extent(renderer)
+    assert small.legend is small.ax_norms.get_legend()
     assert inside.y0 >= small.ax_norms.get_window_extent(renderer).y0
     small.remove()
 
@@ -293,7 +294,7 @@ def test_gradient_flow_numbers_layers_as_lesson_12_does():
     numbers = [str(k) for k in range(1, 12)]
     assert flow.layers == numbers
     assert flow.module_names == [str(2 * k) for k in range(11)]
-    legend = [t.get_text() for t in flow.ax_norms.get_legend().get_texts()]
+    legend = [t.get_text() for t in flow.legend.get_texts()]
     assert [f"layer {k}" for k in numbers] == legend[:11]
     ticks = [t.get_text() for t in flow.ax_layers.get_xticklabels()]
     assert ticks == numbers
@@ -380,7 +381,7 @@ def test_deep_gradient_flow_legend_is_readable():
     model = nn.Sequential(*[m for layer in layers for m in (layer, nn.Tanh())][:-1])
     flow = GradientFlow(model, redraw_every=0)
     train(model, flow, 2)
-    legend = flow.ax_norms.get_legend()
+    legend = flow.legend
     size = min(t.get_fontsize() for t in legend.get_texts())
     assert size * CSS_PX_PER_INCH / 72 >= 12  # was 5.8 pt drawn at 72 dpi: ~7 px
     assert smallest_text_px(flow.figure) >= SMALLEST_TEXT_PX
