@@ -223,6 +223,19 @@ def test_demo_fits_a_projector_screen(demo_server, projector_context, shots, nam
         panels = KEY_PANELS[name]
         settle(page, panels)
         check_fits(page, name, panels, shots / f"{name}-1280x720.png")
+        if panels is STEPPER_PANELS:  # the chain-rule panel grows as it steps
+            status = page.locator(".minigrad-stepper-status")
+            for _ in range(10):
+                if "finished" in status.inner_text():
+                    break
+                page.locator(".minigrad-stepper-next").click()
+                page.wait_for_timeout(400)
+            status.filter(has_text="finished").wait_for()
+            page.locator(".minigrad-stepper-chain").filter(
+                has_text="AccumulateGrad").wait_for()
+            settle(page, panels)
+            check_fits(page, f"{name} (last step)", panels,
+                       shots / f"{name}-last-step-1280x720.png")
         if name == "06_training_live":
             page.locator(".minigrad-demo-train").click()
             page.locator(".minigrad-demo-readout").filter(
