@@ -254,10 +254,7 @@ class GradientFlow(StaticPicture, w.VBox):
                           title="Gradient norm per layer")
         # The theme's legend size (10 pt, 13 px on screen, in the default).
         if many:  # below all three plots, so that it hides no curve
-            handles, labels = self.ax_norms.get_legend_handles_labels()
-            self.legend = self.figure.legend(
-                handles, labels, loc="outside lower center", frameon=False,
-                ncols=min(7, self.look.legend_columns + 2))
+            self.legend = self._legend_below(min(7, self.look.legend_columns + 2))
         else:
             self.legend = self.ax_norms.legend(loc="upper right", framealpha=0.85)
         positions = np.arange(len(self.layers))
@@ -272,6 +269,20 @@ class GradientFlow(StaticPicture, w.VBox):
         self.ax_loss.set(xlabel="training step", ylabel="loss", title="Loss")
         for ax in (self.ax_norms, self.ax_layers, self.ax_loss):
             ax.grid(alpha=0.3)
+
+    def _legend_below(self, columns: int):
+        # As many columns as fit the figure's width: a legend wider than the
+        # figure would be cut off at both sides.
+        handles, labels = self.ax_norms.get_legend_handles_labels()
+        renderer = FigureCanvasAgg(self.figure).get_renderer()
+        for ncols in range(columns, 0, -1):
+            legend = self.figure.legend(handles, labels, loc="outside lower center",
+                                        frameon=False, ncols=ncols)
+            if legend.get_window_extent(renderer).width <= self.figure.bbox.width:
+                return legend
+            legend.remove()
+        return self.figure.legend(handles, labels, loc="outside lower center",
+                                  frameon=False, ncols=1)
 
     def draw(self, relayout: bool = True) -> None:
         """Redraw now (``update`` calls it, throttled; call it after training).

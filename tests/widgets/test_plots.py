@@ -433,3 +433,16 @@ def test_function_plot_legend_names_every_mark():
                       "f'(x₀): the tangent's slope"]
     square = lines_by_label(figure.axes[0])["f'(x₀): the tangent's slope"]
     assert square.get_marker() == "s" and square.get_ydata()[0] == pytest.approx(2.0)
+
+
+@pytest.mark.parametrize("figsize", [None, (8, 4.4)])
+def test_deep_gradient_flow_legend_fits_the_figure(figsize):
+    minigrad.manual_seed(0)
+    layers = [nn.Linear(4, 4) for _ in range(10)] + [nn.Linear(4, 1)]
+    model = nn.Sequential(*[m for layer in layers for m in (layer, nn.Tanh())][:-1])
+    flow = GradientFlow(model, max_norm=1.0, redraw_every=0, figsize=figsize)
+    renderer = flow.figure.canvas.get_renderer()
+    box = flow.legend.get_window_extent(renderer)
+    assert 0 <= box.x0 and box.x1 <= flow.figure.bbox.width
+    assert len(flow.figure.legends) == 1
+    flow.remove()
