@@ -371,6 +371,9 @@ def test_live_plots_are_bitmaps_at_the_pixel_ratio_shown_at_their_size(theme_nam
             assert css <= limit, f"{name} is {css} px wide, the page {limit}"
             # every label, tick and legend entry is readable
             assert smallest_text_px(widget.figure) >= SMALLEST_TEXT_PX, name
+            # on an opaque white card: dark text reads in JupyterLab's dark
+            # theme too (a transparent PNG would put it on a dark page)
+            assert png.convert("RGBA").getpixel((0, 0)) == (255, 255, 255, 255)
             if hasattr(widget, "remove"):
                 widget.remove()
 
