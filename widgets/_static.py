@@ -56,12 +56,18 @@ class TeachingFigure(Figure):
     The plots are made without pyplot (so they appear once, where returned);
     a plain Figure is only drawn once IPython's inline backend is active, so
     in a fresh kernel it would show as `<Figure size ...>`. This one brings
-    its own PNG.
+    its own PNG, and an SVG that JupyterLab and Notebook prefer: sharp on
+    every screen (an inch shows as 96 CSS px), never a stretched bitmap.
     """
 
     def _repr_png_(self):
         buffer = io.BytesIO()
         self.savefig(buffer, format="png")
+        return buffer.getvalue()
+
+    def _repr_svg_(self):
+        buffer = io.StringIO()
+        self.savefig(buffer, format="svg")
         return buffer.getvalue()
 
 

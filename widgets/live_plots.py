@@ -5,6 +5,11 @@ Both draw a matplotlib ``Figure`` (no pyplot) into PNG bytes shown by an
 figure's artists are updated in place (``set_data``), never rebuilt. Gradient
 norms come from tensor hooks during the training's own ``backward()``, not
 from extra passes; redraws are throttled so a step costs little.
+
+Sharp on every screen: a figure inch is 96 CSS pixels (as in a browser's SVG,
+so a 10 pt label is 13 px on screen), the PNG carries ``PIXEL_RATIO`` device
+pixels per CSS pixel, and the image is shown at its CSS size, never
+stretched (``show_figure``). A notebook saved with outputs gets an SVG.
 """
 
 from __future__ import annotations
@@ -23,17 +28,24 @@ import minigrad
 
 from . import _format as fmt
 from . import theme
-from ._static import StaticPicture, TeachingFigure, png_bundle
+from ._static import StaticPicture, TeachingFigure
 
 TINY = 1e-12  # log axes cannot show 0
 RELAYOUT_SECONDS = 2.0  # GradientFlow lays its figure out again at most this often
+CSS_PX_PER_INCH = 96  # a figure inch on screen, as browsers draw SVG inches
+# Device pixels per CSS pixel in the PNGs: 2 is sharp on high-density laptop
+# screens; on a plain screen or a projector the browser scales it down, which
+# stays sharp (scaling up is what blurs).
+PIXEL_RATIO = 2
+BITMAP_DPI = CSS_PX_PER_INCH * PIXEL_RATIO
 
 
 def figure_png(figure: Figure) -> bytes:
     """Render ``figure`` to PNG bytes, fast enough to do many times.
 
     The first call lays the figure out; later calls keep that layout (laying
-    out again costs as much as drawing) and compress lightly.
+    out again costs as much as drawing) and compress lightly. The PNG has the
+    figure's own resolution (``BITMAP_DPI`` for the live plots).
     """
     canvas = figure.canvas
     if not isinstance(canvas, FigureCanvasAgg):
@@ -49,6 +61,63 @@ def figure_png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
+def figure_svg(figure: Figure) -> str:
+    """``figure`` as SVG text: sharp at any size, for saved notebooks.
+
+    Args:
+        figure: a matplotlib ``Figure``.
+
+    Returns:
+        The SVG document (its size in points: one inch shows as 96 CSS px).
+    """
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg")
+    return buffer.getvalue()
+
+
+def css_width(figure: Figure) -> int:
+    """How wide ``figure`` is shown, in CSS pixels (``CSS_PX_PER_INCH``)."""
+    return round(figure.get_figwidth() * CSS_PX_PER_INCH)
+
+
+def bitmap_figure(figsize) -> Figure:
+    """A ``Figure`` of ``figsize`` inches that renders ``PIXEL_RATIO`` times
+    sharper than it is shown (``show_figure``), laid out by matplotlib.
+
+    Example:
+        >>> figure = bitmap_figure((6, 4))   # 1152 x 768 pixels, shown 576 x 384
+    """
+    return Figure(figsize=figsize, dpi=BITMAP_DPI, layout="constrained")
+
+
+def show_figure(image: w.Image, figure: Figure) -> bytes:
+    """Put ``figure`` into ``image`` as a PNG shown at its CSS size.
+
+    The image is ``css_width(figure)`` CSS pixels wide (narrower only if the
+    page is: then the browser shrinks it, which stays sharp), never stretched
+    wider than its pixels allow, whatever box holds it.
+
+    Args:
+        image: an ``ipywidgets.Image`` (``format="png"``).
+        figure: the figure to show; make it with ``bitmap_figure``.
+
+    Returns:
+        The PNG bytes shown.
+
+    Example:
+        >>> picture = ipywidgets.Image(format="png")        # doctest: +SKIP
+        >>> show_figure(picture, plot_gradcheck(report))    # doctest: +SKIP
+    """
+    if figure.dpi != BITMAP_DPI:  # e.g. a plot made for a notebook's 100 dpi
+        figure.set_dpi(BITMAP_DPI)
+    png = figure_png(figure)
+    layout = image.layout
+    layout.width = f"{css_width(figure)}px"
+    layout.max_width, layout.height = "100%", "auto"
+    image.value = png
+    return png
+
+
 class GradientFlow(StaticPicture, w.VBox):
     """Per-layer gradient norms and the loss, live while training.
 
@@ -58,12 +127,21 @@ class GradientFlow(StaticPicture, w.VBox):
     exploding ones as norms shooting up; with ``max_norm`` the norm that
     ``clip_grad_norm_`` lets through is drawn beside the raw one.
 
+    Layers are numbered 1, 2, ... by position from the input: layer k is the
+    k-th module that holds parameters (in an ``nn.Sequential`` of Linear and
+    activation layers, the k-th Linear, the text's ``W_k``). ``layers`` holds
+    these numbers as strings, ``norms`` is keyed by them, and
+    ``module_names[k - 1]`` is layer k's name in the model (``"0"``, ``"2"``,
+    ... in an ``nn.Sequential``).
+
     Args:
         model: a Module, or ``(name, parameter)`` pairs.
         max_norm: the ``clip_grad_norm_`` threshold you train with, if any.
         redraw_every: at least this many seconds between redraws (0: every
             step); never more often than keeps drawing under a fifth of the
             time.
+        figsize: ``(width, height)`` in inches (96 CSS px each); default: as
+            wide as a notebook's output, larger in the "present" theme.
 
     Example:
         >>> flow = GradientFlow(model, max_norm=1.0)       # doctest: +SKIP
@@ -75,13 +153,17 @@ class GradientFlow(StaticPicture, w.VBox):
         >>> flow.draw(); flow.remove()                      # doctest: +SKIP
     """
 
-    def __init__(self, model, max_norm=None, redraw_every=0.25):
+    def __init__(self, model, max_norm=None, redraw_every=0.25, figsize=None):
         named = list(model.named_parameters()) if fmt.is_module(model) else list(model)
         self.params = [p for _, p in named]
-        self.layer_of = [name.rsplit(".", 1)[0] if "." in name else name
-                         for name, _ in named]
-        self.layers = list(dict.fromkeys(self.layer_of))
+        owners = [name.rsplit(".", 1)[0] if "." in name else name
+                  for name, _ in named]
+        self.module_names = list(dict.fromkeys(owners))
+        self.layers = [str(k) for k in range(1, len(self.module_names) + 1)]
+        number = dict(zip(self.module_names, self.layers))
+        self.layer_of = [number[owner] for owner in owners]
         self.max_norm = max_norm
+        self.figsize = figsize
         self.redraw_every = redraw_every
         self.losses: list[float] = []
         self.norms: dict[str, list[float]] = {layer: [] for layer in self.layers}
@@ -95,7 +177,7 @@ class GradientFlow(StaticPicture, w.VBox):
         self._last_layout = time.perf_counter()
         self.png = b""
         self._build_figure()
-        self.image = w.Image(format="png")
+        self.image = w.Image(format="png", layout=w.Layout(max_width="100%"))
         self.image.add_class("minigrad-gradflow-image")
         super().__init__(children=[self.image])
         self.add_class("minigrad-gradflow")
@@ -148,8 +230,8 @@ class GradientFlow(StaticPicture, w.VBox):
 
     def _make_figure(self) -> None:
         many = len(self.layers) > 4  # then the legend goes below the plot
-        self.figure = Figure(figsize=self.look.figsize(11, 4.4 if many else 3.4),
-                             dpi=72, layout="constrained")
+        figsize = self.figsize or self.look.figsize(11, 4.4 if many else 3.4)
+        self.figure = bitmap_figure(figsize)
         self.ax_norms, self.ax_layers, self.ax_loss = self.figure.subplots(1, 3)
         # Many layers are coloured from input (dark) to output (yellow): the
         # default colour cycle would repeat after 10 layers.
@@ -158,9 +240,9 @@ class GradientFlow(StaticPicture, w.VBox):
         self.norm_lines = {
             layer: self.ax_norms.plot([], [], color=color, label=f"layer {layer}")[0]
             for layer, color in zip(self.layers, colors)}
+        total = "total" if self.max_norm is None else "total (before clipping)"
         self.total_line = self.ax_norms.plot([], [], color="black", linewidth=2,
-                                             linestyle="-",
-                                             label="total (before clipping)")[0]
+                                             linestyle="-", label=total)[0]
         self.applied_line = None
         if self.max_norm is not None:
             self.applied_line = self.ax_norms.plot(
@@ -170,23 +252,37 @@ class GradientFlow(StaticPicture, w.VBox):
                                   label=f"max_norm = {self.max_norm:g}")
         self.ax_norms.set(yscale="log", xlabel="training step", ylabel="gradient norm",
                           title="Gradient norm per layer")
-        if many:  # below the plot, so that it hides no curve
-            self.ax_norms.legend(fontsize="x-small", loc="upper center", ncols=3,
-                                 bbox_to_anchor=(0.5, -0.2), frameon=False)
+        # The theme's legend size (10 pt, 13 px on screen, in the default).
+        if many:  # below all three plots, so that it hides no curve
+            self.legend = self._legend_below(min(7, self.look.legend_columns + 2))
         else:
-            self.ax_norms.legend(fontsize="x-small", loc="upper right", framealpha=0.85)
+            self.legend = self.ax_norms.legend(loc="upper right", framealpha=0.85)
         positions = np.arange(len(self.layers))
         self.bars = self.ax_layers.bar(positions, np.full(len(self.layers), TINY),
                                        color="#0072B2")
         self.ax_layers.set(yscale="log", xticks=positions,
-                           xlabel="layer (input → output)",
-                           ylabel="gradient norm, last step",
+                           xlabel="layer (1 = next to the input)",
+                           ylabel="norm, last step",
                            title="Vanishing ↘ or exploding ↗?")
-        self.ax_layers.set_xticklabels(self.layers, fontsize="small")
+        self.ax_layers.set_xticklabels(self.layers)
         self.loss_line = self.ax_loss.plot([], [], color="#009E73")[0]
         self.ax_loss.set(xlabel="training step", ylabel="loss", title="Loss")
         for ax in (self.ax_norms, self.ax_layers, self.ax_loss):
             ax.grid(alpha=0.3)
+
+    def _legend_below(self, columns: int):
+        # As many columns as fit the figure's width: a legend wider than the
+        # figure would be cut off at both sides.
+        handles, labels = self.ax_norms.get_legend_handles_labels()
+        renderer = FigureCanvasAgg(self.figure).get_renderer()
+        for ncols in range(columns, 0, -1):
+            legend = self.figure.legend(handles, labels, loc="outside lower center",
+                                        frameon=False, ncols=ncols)
+            if legend.get_window_extent(renderer).width <= self.figure.bbox.width:
+                return legend
+            legend.remove()
+        return self.figure.legend(handles, labels, loc="outside lower center",
+                                  frameon=False, ncols=1)
 
     def draw(self, relayout: bool = True) -> None:
         """Redraw now (``update`` calls it, throttled; call it after training).
@@ -208,19 +304,28 @@ class GradientFlow(StaticPicture, w.VBox):
         for ax in (self.ax_norms, self.ax_loss, self.ax_layers):
             ax.relim()
             ax.autoscale_view()
+        self._scale_bars()
         if relayout or start - self._last_layout >= RELAYOUT_SECONDS:
             # Tick labels change as the data grow (log axes gain decades):
             # lay the figure out again now and then so labels never overlap.
             self.figure.set_layout_engine("constrained")
             self._last_layout = start
         with theme.matplotlib_context(self.look):
-            self.png = figure_png(self.figure)
-        self.image.value = self.png
+            self.png = show_figure(self.image, self.figure)
         self._last_draw = time.perf_counter()
         self.draw_seconds.append(self._last_draw - start)
 
+    def _scale_bars(self) -> None:
+        # Log bars start at the axis' bottom: set it a decade below the
+        # smallest bar, so that every bar has a height and a 2.5x gap between
+        # layers looks like one (not like a full bar beside a stub).
+        heights = [bar.get_height() for bar in self.bars]
+        shown = [h for h in heights if h > TINY]
+        if shown:
+            self.ax_layers.set_ylim(min(shown) / 10, max(shown) * 2)
+
     def static_bundle(self) -> dict:
-        return png_bundle(self.png)
+        return {"image/svg+xml": figure_svg(self.figure)}
 
 
 # -- 1-D function explorer ----------------------------------------------------------
@@ -262,13 +367,14 @@ class _FunctionPlot:
         self.tangent = ax.plot([], [], color="#D55E00", linewidth=2,
                                label="tangent at x₀")[0]
         self.point = ax.plot([], [], "o", color="#D55E00", markersize=8)[0]
-        self.slope_point = ax.plot([], [], "s", color="#E69F00", markersize=7)[0]
+        self.slope_point = ax.plot([], [], "s", color="#E69F00", markersize=7,
+                                   label=f"{name}'(x₀): the tangent's slope")[0]
         low, high = np.nanmin([values, slopes]), np.nanmax([values, slopes])
         pad = 0.1 * (high - low or 1.0)
         ax.set_ylim(low - pad, high + pad)
         ax.axhline(0, color="#999999", linewidth=0.8)
         ax.set(xlabel="x", title=f"{name} and its derivative")
-        ax.legend(fontsize="small", loc="best")
+        ax.legend(loc="best")
         ax.grid(alpha=0.3)
 
     def move(self, x0: float) -> tuple[float, float]:
@@ -326,7 +432,8 @@ class FunctionExplorer(StaticPicture, w.VBox):
                                     continuous_update=True, readout_format=".3f")
         self.slider.add_class("minigrad-explorer-slider")
         self.readout = w.HTML()
-        self.image = w.Image(format="png")
+        self.image = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.image.add_class("minigrad-explorer-image")
         self.png = b""
         self.slider.observe(lambda change: self.move(change["new"]), names="value")
         super().__init__(children=[self.slider, self.readout, self.image])
@@ -337,8 +444,7 @@ class FunctionExplorer(StaticPicture, w.VBox):
     def _build_figure(self) -> None:
         self.look = theme.get_theme()
         with theme.matplotlib_context(self.look):
-            self.figure = Figure(figsize=self.look.figsize(6.5, 4), dpi=72,
-                                 layout="constrained")
+            self.figure = bitmap_figure(self.look.figsize(6.5, 4))
             self.ax = self.figure.add_subplot()
             self.plot = _FunctionPlot(*self._curve, self.ax)
 
@@ -353,8 +459,7 @@ class FunctionExplorer(StaticPicture, w.VBox):
             f"{self.name}({x0:.4g}) = {y0:.6g},   {self.name}'({x0:.4g}) = "
             f"{slope:.6g}  (the tangent's slope)"))
         with theme.matplotlib_context(self.look):
-            self.png = figure_png(self.figure)
-        self.image.value = self.png
+            self.png = show_figure(self.image, self.figure)
 
     def static_bundle(self) -> dict:
-        return png_bundle(self.png)
+        return {"image/svg+xml": figure_svg(self.figure)}

@@ -2,7 +2,9 @@
 
 Each function runs the real minigrad (``backward()``, ``gradcheck``) and
 returns a ``matplotlib.figure.Figure`` (made without pyplot, so a notebook
-shows it once, where it is returned). Live plots (gradient flow while
+shows it once, where it is returned, as SVG: sharp on every screen). Legends
+use the theme's legend size and no label is smaller than matplotlib's
+"small" (11 px on screen in the default theme). Live plots (gradient flow while
 training, the function explorer) are in ``live_plots.py``.
 """
 
@@ -92,7 +94,7 @@ def plot_grad_accumulation(loss_fn=None, params=None, calls=4, names=None, ax=No
     ax.set_xticks(calls_axis)
     ax.set_title("Gradients add up across backward() calls\n"
                  "unless you zero them first")
-    ax.legend(fontsize="small")
+    ax.legend()
     ax.grid(alpha=0.3)
     return figure
 
@@ -161,7 +163,7 @@ def plot_gradcheck(report, ax=None):
     failed = int((~passed).sum())
     ax.set_title(f"gradcheck: all {len(entries)} entries pass" if not failed
                  else f"gradcheck: {failed} of {len(entries)} entries FAIL")
-    ax.legend(fontsize="small")
+    ax.legend()
     ax.grid(alpha=0.3)
     return figure
 
@@ -223,7 +225,7 @@ def plot_gradcheck_eps(func, inputs, eps_values=None, ax=None):
         ax.axvline(best, color=DTYPE_STYLES[dtype]["color"], linestyle=":",
                    linewidth=1)
         ax.annotate(f"{dtype} best eps ≈ {best:.0e}", (best, 0.02),
-                    xycoords=("data", "axes fraction"), rotation=90, fontsize="x-small",
+                    xycoords=("data", "axes fraction"), rotation=90, fontsize="small",
                     color=DTYPE_STYLES[dtype]["color"], xytext=(3, 0),
                     textcoords="offset points")
     ax.set_xscale("log")
@@ -231,7 +233,7 @@ def plot_gradcheck_eps(func, inputs, eps_values=None, ax=None):
     ax.set_xlabel("eps (finite-difference step)")
     ax.set_ylabel("largest |analytical − numerical|")
     ax.set_title("Truncation error (right) against round-off (left)")
-    ax.legend(fontsize="small")
+    ax.legend()
     ax.grid(alpha=0.3, which="both")
     return figure
 

@@ -47,6 +47,9 @@ class Theme:
         button: ``(width, height, font size)`` of widget buttons.
         matplotlib_rc: rcParams the plots are drawn with.
         figure_scale: plots are made this much larger (room for big fonts).
+        max_figure_width: no plot is wider than this, in inches (96 CSS px
+            each: a plot stays inside a 1280 px wide projector screen); 0:
+            no limit.
         legend_columns: kinds per row in a graph's legend.
         fit_width: shrink a graph wider than the page to fit, rather than
             scroll (a projector cannot scroll for the back row).
@@ -65,12 +68,17 @@ class Theme:
     button: tuple = ("90px", "", "")
     matplotlib_rc: dict = field(default_factory=dict)
     figure_scale: float = 1.0
+    max_figure_width: float = 0.0
     legend_columns: int = 6
     fit_width: bool = False
 
     def figsize(self, width: float, height: float) -> tuple[float, float]:
-        """A plot's size in inches in this theme."""
-        return (width * self.figure_scale, height * self.figure_scale)
+        """A plot's size in inches in this theme (scaled, then no wider than
+        ``max_figure_width``)."""
+        width, height = width * self.figure_scale, height * self.figure_scale
+        if self.max_figure_width:
+            width = min(width, self.max_figure_width)
+        return (width, height)
 
     def style(self, kind: str, base: dict) -> dict:
         """``base`` (the default attributes of ``kind``) with this theme's
@@ -133,6 +141,7 @@ PRESENT = Theme(
             "(0, (6, 2)), (0, (3, 1, 1, 1, 1, 1))])"),
     },
     figure_scale=1.5,
+    max_figure_width=12.5,  # 1200 CSS px
     legend_columns=3,
     fit_width=True,
 )
@@ -240,3 +249,35 @@ def style_button(button, width: str | None = None) -> None:
         button.style.font_size = font_size or None
     except Exception:  # ipywidgets 7.7 styles have no font_size
         pass
+
+
+# A Voila page for a projector: large text, small margins. Scoped to Voila's
+# page (``#rendered_cells``), so a demo opened in JupyterLab leaves Lab's own
+# look alone.
+PROJECTOR_PAGE_CSS = """
+#rendered_cells { padding: 6px 18px !important; }
+#rendered_cells .jp-Cell { padding: 2px 4px; }
+#rendered_cells .jp-RenderedMarkdown { font-size: 22px; line-height: 1.35; }
+#rendered_cells .jp-RenderedMarkdown h1 { font-size: 32px; margin: 4px 0 8px; }
+#rendered_cells .jp-RenderedMarkdown p { margin: 0 0 6px; }
+#rendered_cells .jp-RenderedMarkdown code,
+#rendered_cells .jp-RenderedMarkdown pre { font-size: 20px; }
+#rendered_cells .jp-RenderedMarkdown details { margin: 0 0 4px; }
+#rendered_cells .jp-OutputArea-output:has(> style:only-child) { display: none; }
+"""
+
+
+def projector_page():
+    """The style a classroom demo shows in its hidden set-up cell: in Voila,
+    text 22 px (32 px titles) and slim margins, so that a scene fits a
+    1280 x 720 projector screen in type the back row reads.
+
+    Returns:
+        An ``IPython.display.HTML`` holding a ``<style>`` element.
+
+    Example:
+        >>> display(projector_page())   # doctest: +SKIP
+    """
+    from IPython.display import HTML
+
+    return HTML(f"<style>{PROJECTOR_PAGE_CSS}</style>")

@@ -132,3 +132,93 @@ def _group_gone(process: subprocess.Popen, timeout: float) -> bool:
             return True
         time.sleep(0.1)
     return False
+
+
+# -- layout checks a projector needs (issue 10, item 14) ---------------------
+PROJECTOR = {"width": 1280, "height": 720}
+
+_BITMAPS_JS = """() => Array.from(document.querySelectorAll('img')).map(img => {
+  const box = img.getBoundingClientRect();
+  const source = img.currentSrc || img.src || '';
+  return {name: img.className.toString().split(/\\s+/).filter(
+            c => c.startsWith('minigrad')).join(' ') || img.className.toString(),
+          natural: [img.naturalWidth, img.naturalHeight],
+          shown: [box.width, box.height],
+          svg: /^data:image\\/svg|\\.svg([?#]|$)/.test(source)};
+}).filter(img => img.shown[0] > 0 && img.shown[1] > 0)"""
+
+
+def stretched_bitmaps(page) -> list[str]:
+    """Bitmaps the page draws larger than their pixels (blurry), one line each.
+
+    A PNG is sharp when it has at least as many pixels as the screen gives
+    it: ``naturalWidth >= shown width × devicePixelRatio`` (and the height
+    likewise). SVG is sharp at any size and is never listed.
+
+    Args:
+        page: a Playwright page, loaded.
+
+    Returns:
+        ``"<img class>: 468x288 px drawn at 1096x674 CSS px × 2"`` per
+        stretched image; empty when every bitmap is sharp.
+    """
+    ratio = page.evaluate("() => window.devicePixelRatio")
+    found = []
+    for img in page.evaluate(_BITMAPS_JS):
+        if img["svg"]:
+            continue
+        (nat_w, nat_h), (shown_w, shown_h) = img["natural"], img["shown"]
+        if nat_w + 0.5 < shown_w * ratio or nat_h + 0.5 < shown_h * ratio:
+            found.append(f"{img['name']}: {nat_w}x{nat_h} px drawn at "
+                         f"{shown_w:.0f}x{shown_h:.0f} CSS px × {ratio:g}")
+    return found
+
+
+_BOXES_JS = """(selectors) => Object.fromEntries(Object.entries(selectors).map(
+  ([panel, selector]) => {
+    const found = document.querySelector(selector);
+    if (!found) return [panel, null];
+    const box = found.getBoundingClientRect();
+    return [panel, {left: box.left, top: box.top, right: box.right,
+                    bottom: box.bottom}];
+  }))"""
+
+
+def panels_outside(page, panels: dict) -> list[str]:
+    """The key panels that are not wholly inside the window as it opened.
+
+    Args:
+        page: a Playwright page, not scrolled.
+        panels: ``{panel name: CSS selector}``.
+
+    Returns:
+        One line per panel missing, empty or (partly) outside the viewport,
+        e.g. ``"chain-rule panel: bottom 790 px > 720"``.
+    """
+    view = page.viewport_size
+    problems = []
+    for panel, box in page.evaluate(_BOXES_JS, panels).items():
+        if box is None:
+            problems.append(f"{panel}: not on the page ({panels[panel]})")
+        elif box["right"] - box["left"] < 1 or box["bottom"] - box["top"] < 1:
+            problems.append(f"{panel}: drawn empty")
+        else:
+            for side, limit in (("bottom", view["height"]), ("right", view["width"])):
+                if box[side] > limit + 0.5:
+                    problems.append(f"{panel}: {side} {box[side]:.0f} px > {limit}")
+            for side in ("top", "left"):
+                if box[side] < -0.5:
+                    problems.append(f"{panel}: {side} {box[side]:.0f} px < 0")
+    return problems
+
+
+_FONTS_JS = """(selector) => Array.from(document.querySelectorAll(selector))
+  .filter(e => e.getBoundingClientRect().height > 0 && e.innerText.trim())
+  .map(e => [e.innerText.trim().slice(0, 40),
+              parseFloat(getComputedStyle(e).fontSize)])"""
+
+
+def small_text(page, selector: str, smallest_px: float) -> list[str]:
+    """Visible elements matching ``selector`` whose text is under ``smallest_px``."""
+    found = page.evaluate(_FONTS_JS, selector)
+    return [f"{text!r} at {size:g} px" for text, size in found if size < smallest_px]

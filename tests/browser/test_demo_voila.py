@@ -4,8 +4,11 @@ One ``make demo`` for the module (``demo_fixtures.DemoServer``); the
 Chromium is ``conftest.py``'s session ``browser`` (one Playwright per run),
 with a browser context of our own. Checks what a teacher relies on: the
 token is required, the page shows the scene with no code, and the widgets
-answer clicks through the kernel. Screenshots go to
-``<artifacts>/demos/`` for people to look at.
+answer clicks through the kernel; and, on a 1280 x 720 projector screen
+(at device pixel ratio 2, as a high-density laptop), that each scene's key
+panels are on screen without scrolling, in large type, and that no bitmap is
+drawn larger than its pixels. Screenshots go to ``<artifacts>/demos/`` for
+people to look at.
 """
 
 from __future__ import annotations
@@ -20,7 +23,13 @@ _HERE = str(Path(__file__).resolve().parent)
 if _HERE not in sys.path:
     sys.path.insert(0, _HERE)
 
-from demo_fixtures import DemoServer  # noqa: E402
+from demo_fixtures import (  # noqa: E402
+    PROJECTOR,
+    DemoServer,
+    panels_outside,
+    small_text,
+    stretched_bitmaps,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -146,3 +155,93 @@ def test_accumulation_buttons_add_up_the_gradient(demo_server, demo_page, shots)
     page.screenshot(path=str(shots / "03_accumulation-twice.png"), full_page=True)
     page.locator(".minigrad-demo-zero").click()
     readout.filter(has_text="w.grad = None").wait_for()
+
+
+# -- a projector: 1280 x 720 (issue 10, item 14) -----------------------------
+TITLE = ".jp-RenderedMarkdown h1"
+STEPPER_PANELS = {"title": TITLE, "Next button": ".minigrad-stepper-next",
+                  "graph": ".minigrad-stepper-graph",
+                  "chain-rule panel": ".minigrad-stepper-chain"}
+KEY_PANELS = {
+    "01_chain_rule": STEPPER_PANELS,
+    "02_fan_out": STEPPER_PANELS,
+    "03_accumulation": {"title": TITLE, "buttons": ".minigrad-demo-backward",
+                        "readout": ".minigrad-demo-readout",
+                        "graph": ".minigrad-graphview-svg"},
+    "04_exploding_vanishing": {"title": TITLE, "buttons": ".minigrad-demo-clipped",
+                               "readout": ".minigrad-demo-readout",
+                               "gradient-flow plot": ".minigrad-gradflow-image"},
+    "05_gradcheck_bug": {"title": TITLE, "buttons": ".minigrad-demo-fixed",
+                         "verdict": ".minigrad-demo-readout",
+                         "gradcheck plot": ".minigrad-demo-picture"},
+    "06_training_live": {"title": TITLE, "buttons": ".minigrad-demo-reset",
+                         "readout": ".minigrad-demo-readout",
+                         "training boundary": ".minigrad-demo-picture"},
+}
+# After Train, demo 06 shows the gradient flow below the boundary: both fit.
+TRAINED_PANELS = {**KEY_PANELS["06_training_live"],
+                  "gradient-flow plot": ".minigrad-gradflow-image"}
+LARGE_TYPE_PX = 20  # the scene's words, from the back of a lecture room
+WORDS = ", ".join([".jp-RenderedMarkdown p", ".jp-RenderedMarkdown li",
+                   ".jp-RenderedMarkdown summary",
+                   ".minigrad-demo-readout .widget-html-content > *"])
+
+
+@pytest.fixture(scope="module")
+def projector_context(browser):
+    context = browser.new_context(viewport=PROJECTOR, device_scale_factor=2)
+    context.set_default_timeout(30_000)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+def settle(page, panels: dict) -> None:
+    """Wait until every panel is drawn and every image has loaded."""
+    for selector in panels.values():
+        page.locator(selector).first.wait_for(state="visible")
+    page.wait_for_function("() => Array.from(document.images).every("
+                           "img => img.complete && img.naturalWidth > 0)")
+    page.wait_for_timeout(300)  # let the last layout pass land
+
+
+def check_fits(page, name: str, panels: dict, shot: Path) -> None:
+    page.screenshot(path=str(shot))
+    problems = [f"{name}: {line}" for line in panels_outside(page, panels)]
+    problems += [f"{name}: stretched bitmap {line}" for line in stretched_bitmaps(page)]
+    problems += [f"{name}: small text {line}"
+                 for line in small_text(page, WORDS, LARGE_TYPE_PX)]
+    assert not problems, "on a 1280 x 720 projector:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", list(KEY_PANELS))
+def test_demo_fits_a_projector_screen(demo_server, projector_context, shots, name):
+    page = projector_context.new_page()
+    try:
+        open_demo(page, demo_server, name)
+        panels = KEY_PANELS[name]
+        settle(page, panels)
+        check_fits(page, name, panels, shots / f"{name}-1280x720.png")
+        if panels is STEPPER_PANELS:  # the chain-rule panel grows as it steps
+            status = page.locator(".minigrad-stepper-status")
+            for _ in range(10):
+                if "finished" in status.inner_text():
+                    break
+                page.locator(".minigrad-stepper-next").click()
+                page.wait_for_timeout(400)
+            status.filter(has_text="finished").wait_for()
+            page.locator(".minigrad-stepper-chain").filter(
+                has_text="AccumulateGrad").wait_for()
+            settle(page, panels)
+            check_fits(page, f"{name} (last step)", panels,
+                       shots / f"{name}-last-step-1280x720.png")
+        if name == "06_training_live":
+            page.locator(".minigrad-demo-train").click()
+            page.locator(".minigrad-demo-readout").filter(
+                has_text="step 100").wait_for(timeout=90_000)
+            settle(page, TRAINED_PANELS)
+            check_fits(page, f"{name} (trained)", TRAINED_PANELS,
+                       shots / f"{name}-trained-1280x720.png")
+    finally:
+        page.close()

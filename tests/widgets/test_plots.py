@@ -1,10 +1,14 @@
 """Plots: the figures have the expected artists, and their data is minigrad's."""
 
 import html
+import io
+import re
 
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.text import Text
+from PIL import Image
 
 import minigrad
 import minigrad.nn as nn
@@ -18,7 +22,9 @@ from widgets import (
     plot_gradcheck,
     plot_gradcheck_eps,
 )
+from widgets.live_plots import CSS_PX_PER_INCH, PIXEL_RATIO
 from widgets.plots import gradcheck_errors
+from widgets.theme import theme_context
 
 PNG = b"\x89PNG"
 
@@ -177,7 +183,9 @@ def test_gradient_flow_records_norms_by_hooks():
     model = small_model()
     flow = GradientFlow(model, redraw_every=0)
     train(model, flow, 5)
-    assert flow.layers == ["0", "2", "4"]
+    # layers numbered 1.. by position; their names in the model beside them
+    assert flow.layers == ["1", "2", "3"]
+    assert flow.module_names == ["0", "2", "4"]
     assert all(len(flow.norms[layer]) == 5 for layer in flow.layers)
     # the hook norms are the gradients backward sent: here .grad (zeroed each step)
     last = np.sqrt(sum(float((p.grad.numpy() ** 2).sum())
@@ -185,12 +193,12 @@ def test_gradient_flow_records_norms_by_hooks():
     assert flow.norms["2"][-1] == pytest.approx(last, rel=1e-5)
     assert len(flow.losses) == 5 and flow.png.startswith(PNG)
     lines = lines_by_label(flow.ax_norms)
-    assert len(lines["layer 0"].get_xdata()) == 5
+    assert len(lines["layer 1"].get_xdata()) == 5
     assert len(flow.bars) == 3
     np.testing.assert_allclose(flow.loss_line.get_ydata(), flow.losses)
     flow.remove()
     train(model, flow, 1)
-    assert len(flow.norms["0"]) == 6 and flow.norms["0"][-1] == 0.0  # no hooks now
+    assert len(flow.norms["1"]) == 6 and flow.norms["1"][-1] == 0.0  # no hooks now
 
 
 def test_gradient_flow_shows_clipping():
@@ -207,7 +215,7 @@ def test_gradient_flow_vanishing_with_sigmoids():
     model = small_model(nn.Sigmoid)
     flow = GradientFlow(model, redraw_every=0)
     train(model, flow, 1)
-    assert flow.norms["0"][-1] < flow.norms["4"][-1]
+    assert flow.norms["1"][-1] < flow.norms["3"][-1]
     heights = [bar.get_height() for bar in flow.bars]
     assert heights[0] < heights[-1]
     flow.remove()
@@ -224,7 +232,7 @@ def test_gradient_flow_of_a_deep_model_hides_no_curve():
     assert len(flow.layers) == 11
     lines = [lines_by_label(flow.ax_norms)[f"layer {layer}"] for layer in flow.layers]
     assert len({tuple(line.get_color()) for line in lines}) == 11
-    legend = flow.ax_norms.get_legend()
+    legend = flow.legend  # the figure's: below all three plots
     renderer = flow.figure.canvas.get_renderer()
     below = legend.get_window_extent(renderer).y1 <= flow.ax_norms.get_window_extent(
         renderer).y0
@@ -234,7 +242,8 @@ def test_gradient_flow_of_a_deep_model_hides_no_curve():
     # a small model keeps its legend in the plot, in the default colours
     small = GradientFlow(small_model(), redraw_every=0)
     renderer = small.figure.canvas.get_renderer()
-    inside = small.ax_norms.get_legend().get_window_extent(renderer)
+    inside = small.legend.get_window_extent(renderer)
+    assert small.legend is small.ax_norms.get_legend()
     assert inside.y0 >= small.ax_norms.get_window_extent(renderer).y0
     small.remove()
 
@@ -247,7 +256,7 @@ def test_gradient_flow_redraws_are_throttled():
     assert len(flow.draw_seconds) == draws  # nothing drawn during training
     flow.draw()
     assert len(flow.draw_seconds) == draws + 1
-    assert "image/png" in flow._repr_mimebundle_()
+    assert flow._repr_mimebundle_()["image/svg+xml"].lstrip().startswith("<?xml")
     flow.remove()
 
 
@@ -271,3 +280,172 @@ def test_function_explorer_follows_the_slider():
     assert x[0] == 1.0 and y[0] == pytest.approx(1.0)
     assert explorer.png.startswith(PNG) and explorer.image.value == explorer.png
     assert "minigrad-explorer" in explorer._dom_classes
+
+
+# -- one numbering of layers (issue 10, item 11) ---------------------------
+def test_gradient_flow_numbers_layers_as_lesson_12_does():
+    # Lesson 12's deep net: 11 Linear layers at Sequential positions 0, 2, ..., 20.
+    # The widget calls them layers 1..11, as the lesson's plot and text do.
+    minigrad.manual_seed(0)
+    linears = [nn.Linear(4, 4) for _ in range(10)] + [nn.Linear(4, 1)]
+    model = nn.Sequential(*[m for layer in linears for m in (layer, nn.Tanh())][:-1])
+    flow = GradientFlow(model, redraw_every=0)
+    train(model, flow, 1)
+    numbers = [str(k) for k in range(1, 12)]
+    assert flow.layers == numbers
+    assert flow.module_names == [str(2 * k) for k in range(11)]
+    legend = [t.get_text() for t in flow.legend.get_texts()]
+    assert [f"layer {k}" for k in numbers] == legend[:11]
+    ticks = [t.get_text() for t in flow.ax_layers.get_xticklabels()]
+    assert ticks == numbers
+    assert "1 = next to the input" in flow.ax_layers.get_xlabel()
+    # layer 1's norm is the first Linear's gradient (model[0])
+    grads = [p.grad.numpy() for p in model[0].parameters()]
+    expected = np.sqrt(sum(float((g ** 2).sum()) for g in grads))
+    assert flow.norms["1"][-1] == pytest.approx(expected, rel=1e-5)
+    flow.remove()
+
+
+def test_gradient_flow_bars_never_shrink_a_small_gap_to_a_stub():
+    # Lesson 14: norms within 2.5x of each other drew as a full bar beside a
+    # stub on the log axis. Every bar now rises a decade or more above the axis.
+    model = small_model()
+    flow = GradientFlow(model, redraw_every=0)
+    train(model, flow, 2)
+    bottom, top = flow.ax_layers.get_ylim()
+    heights = [bar.get_height() for bar in flow.bars]
+    assert bottom <= min(heights) / 10 * 1.0001 and top >= max(heights)
+    flow.remove()
+
+
+def test_total_norm_says_before_clipping_only_when_clipping():
+    flow = GradientFlow(small_model(), redraw_every=0)
+    assert "total" in lines_by_label(flow.ax_norms)
+    assert "total (before clipping)" not in lines_by_label(flow.ax_norms)
+    flow.remove()
+    clipped = GradientFlow(small_model(), max_norm=1.0, redraw_every=0)
+    assert "total (before clipping)" in lines_by_label(clipped.ax_norms)
+    clipped.remove()
+
+
+# -- sharp pictures, readable text (issue 10, item 5) ----------------------
+# Before: FunctionExplorer drew a 468 px bitmap that the page stretched to
+# 1096 px, GradientFlow 792 px to 1096 px, legends ~7 px high.
+SMALLEST_TEXT_PX = 11
+NOTEBOOK_WIDTH_PX = 1096  # JupyterLab's output area in a 1280 px window
+PROJECTOR_WIDTH_PX = 1240  # a Voila page in a 1280 px projector screen
+
+
+def smallest_text_px(figure) -> float:
+    """The smallest visible text of ``figure``, in CSS px as the page shows
+    it (one figure inch is 96 CSS px, so one point is 4/3 px)."""
+    sizes = [t.get_fontsize() for t in figure.findobj(Text)
+             if t.get_visible() and t.get_text().strip()]
+    return min(sizes) * CSS_PX_PER_INCH / 72
+
+
+def live_plots():
+    model = small_model()
+    flow = GradientFlow(model, max_norm=1.0, redraw_every=0)
+    train(model, flow, 3, max_norm=1.0)
+    flow.draw()
+    explorer = FunctionExplorer(lambda x: x * x.sin(), x_range=(-4, 4), x0=1.0)
+    return {"GradientFlow": flow, "FunctionExplorer": explorer}
+
+
+@pytest.mark.parametrize("theme_name", ["default", "present"])
+def test_live_plots_are_bitmaps_at_the_pixel_ratio_shown_at_their_size(theme_name):
+    with theme_context(theme_name):
+        for name, widget in live_plots().items():
+            png = Image.open(io.BytesIO(widget.image.value))
+            css = round(widget.figure.get_figwidth() * CSS_PX_PER_INCH)
+            # the page shows it at its CSS width: never stretched ...
+            assert widget.image.layout.width == f"{css}px", name
+            assert widget.image.layout.max_width == "100%", name
+            assert widget.image.layout.height == "auto", name
+            # ... and it carries PIXEL_RATIO pixels per CSS pixel
+            assert PIXEL_RATIO >= 2
+            assert png.width == css * PIXEL_RATIO, (name, png.width, css)
+            limit = PROJECTOR_WIDTH_PX if theme_name == "present" else (
+                NOTEBOOK_WIDTH_PX)
+            assert css <= limit, f"{name} is {css} px wide, the page {limit}"
+            # every label, tick and legend entry is readable
+            assert smallest_text_px(widget.figure) >= SMALLEST_TEXT_PX, name
+            # on an opaque white card: dark text reads in JupyterLab's dark
+            # theme too (a transparent PNG would put it on a dark page)
+            assert png.convert("RGBA").getpixel((0, 0)) == (255, 255, 255, 255)
+            if hasattr(widget, "remove"):
+                widget.remove()
+
+
+def test_deep_gradient_flow_legend_is_readable():
+    minigrad.manual_seed(0)
+    layers = [nn.Linear(4, 4) for _ in range(10)] + [nn.Linear(4, 1)]
+    model = nn.Sequential(*[m for layer in layers for m in (layer, nn.Tanh())][:-1])
+    flow = GradientFlow(model, redraw_every=0)
+    train(model, flow, 2)
+    legend = flow.legend
+    size = min(t.get_fontsize() for t in legend.get_texts())
+    assert size * CSS_PX_PER_INCH / 72 >= 12  # was 5.8 pt drawn at 72 dpi: ~7 px
+    assert smallest_text_px(flow.figure) >= SMALLEST_TEXT_PX
+    flow.remove()
+
+
+def svg_width_px(svg: str) -> float:
+    width = re.search(r'<svg[^>]*\swidth="([0-9.]+)pt"', svg).group(1)
+    return float(width) * 4 / 3  # a browser draws 1 pt as 4/3 CSS px
+
+
+@pytest.mark.parametrize("theme_name", ["default", "present"])
+def test_static_plots_are_svg_with_readable_text(theme_name):
+    x = x64([0.5, 1.0])
+    with theme_context(theme_name):
+        figures = {
+            "plot_grad_accumulation": plot_grad_accumulation(calls=3),
+            "plot_gradcheck": plot_gradcheck(gradcheck(
+                lambda t: t.sin(), (x,), raise_exception=False)),
+            "plot_gradcheck_eps": plot_gradcheck_eps(
+                lambda t: t.exp().sum(), (x,), np.logspace(-8, -2, 4)),
+            "plot_function": plot_function(lambda t: t.sin(), x0=0.5, n=41),
+        }
+    for name, figure in figures.items():
+        svg = figure._repr_svg_()
+        assert "<svg" in svg, name
+        css = svg_width_px(svg)
+        assert css == pytest.approx(figure.get_figwidth() * CSS_PX_PER_INCH), name
+        assert smallest_text_px(figure) >= SMALLEST_TEXT_PX, name
+        # an opaque background: black text stays readable on a dark theme
+        assert figure.get_facecolor()[3] == 1.0, name
+
+
+def test_saved_widgets_carry_an_svg_of_what_they_show():
+    for name, widget in live_plots().items():
+        bundle = widget._repr_mimebundle_()
+        assert "<svg" in bundle["image/svg+xml"], name
+        assert "image/png" not in bundle, name  # a bitmap shows at its pixel size
+        if hasattr(widget, "remove"):
+            widget.remove()
+
+
+def test_function_plot_legend_names_every_mark():
+    # Lesson 00 spoke of a "red line" and never said what the square was: the
+    # legend names the curves, the tangent and the square (the slope f'(x0)).
+    figure = plot_function(lambda x: x * x, x0=1.0, n=21)
+    legend = [t.get_text() for t in figure.axes[0].get_legend().get_texts()]
+    assert legend == ["f(x)", "f'(x) (minigrad backward)", "tangent at x₀",
+                      "f'(x₀): the tangent's slope"]
+    square = lines_by_label(figure.axes[0])["f'(x₀): the tangent's slope"]
+    assert square.get_marker() == "s" and square.get_ydata()[0] == pytest.approx(2.0)
+
+
+@pytest.mark.parametrize("figsize", [None, (8, 4.4)])
+def test_deep_gradient_flow_legend_fits_the_figure(figsize):
+    minigrad.manual_seed(0)
+    layers = [nn.Linear(4, 4) for _ in range(10)] + [nn.Linear(4, 1)]
+    model = nn.Sequential(*[m for layer in layers for m in (layer, nn.Tanh())][:-1])
+    flow = GradientFlow(model, max_norm=1.0, redraw_every=0, figsize=figsize)
+    renderer = flow.figure.canvas.get_renderer()
+    box = flow.legend.get_window_extent(renderer)
+    assert 0 <= box.x0 and box.x1 <= flow.figure.bbox.width
+    assert len(flow.figure.legends) == 1
+    flow.remove()

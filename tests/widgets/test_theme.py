@@ -21,7 +21,7 @@ from widgets import (
     theme_context,
 )
 from widgets.dot import STYLES
-from widgets.theme import PRESENT
+from widgets.theme import PRESENT, get_theme
 
 
 @pytest.fixture(autouse=True)
@@ -187,8 +187,17 @@ def test_gradient_flow_rebuilds_its_figure(mlp):
     flow = GradientFlow(model)
     loss.backward()
     flow.update(loss)
-    small = flow.figure.get_size_inches()
+    width, height = flow.figure.get_size_inches()
     set_theme("present")
-    assert tuple(flow.figure.get_size_inches()) == pytest.approx(tuple(1.5 * small))
+    # 1.5 times larger, but no wider than a projector's page (12.5 in = 1200 px)
+    assert tuple(flow.figure.get_size_inches()) == pytest.approx(
+        (min(1.5 * width, 12.5), 1.5 * height))
     assert flow.losses and flow.png  # the data survive, the picture is redrawn
     flow.remove()
+
+
+def test_present_plots_fit_a_projector_page():
+    assert get_theme().figsize(11, 4) == (11, 4)
+    with theme_context("present"):
+        assert get_theme().figsize(6, 4) == (9, 6)
+        assert get_theme().figsize(11, 4) == (12.5, 6)  # 1200 CSS px, not 1584
