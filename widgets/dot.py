@@ -70,7 +70,7 @@ class GraphPicture(graphviz.Digraph):
 def draw_graph(*roots, names=None, show_values=True, show_grads=True,
                show_saved=False, direction="LR", max_nodes=150, highlight=None,
                visited=None, traversed=None, collapse=None, legend=True,
-               graph=None) -> GraphPicture:
+               graph=None, forward=None) -> GraphPicture:
     """Draw the autograd graph behind ``roots``.
 
     Args:
@@ -89,6 +89,10 @@ def draw_graph(*roots, names=None, show_values=True, show_grads=True,
             ``"runs"`` groups always in that way.
         legend: draw the legend of kinds under the graph.
         graph: an already walked ``Graph`` of the roots (saves a walk).
+        forward: a ``ForwardSnapshot`` of ``graph``: names and values are
+            then read from it, as the forward pass left them, not from the
+            tensors now (which a later ``backward()`` or a rebound name may
+            have freed). The stepper passes one.
 
     Returns:
         A ``graphviz.Digraph`` (a ``GraphPicture``); ``.source`` is the DOT
@@ -103,7 +107,7 @@ def draw_graph(*roots, names=None, show_values=True, show_grads=True,
         with_graph = [r for r in roots if not fmt.is_tensor(r) or r.grad_fn is not None]
         graph = walk(*with_graph) if with_graph else None
     drawer = _Drawer(roots, graph, names, show_values, show_grads, show_saved,
-                     highlight, visited, traversed)
+                     highlight, visited, traversed, forward)
     return drawer.draw(direction, max_nodes, collapse, legend)
 
 
@@ -119,11 +123,13 @@ class _Drawer:
     """Builds one picture; holds the options so helpers stay short."""
 
     def __init__(self, roots, graph, names, show_values, show_grads, show_saved,
-                 highlight, visited, traversed):
+                 highlight, visited, traversed, forward=None):
         self.roots = [r for r in roots if fmt.is_tensor(r)]
         self.graph = graph
         self.nodes = list(graph.nodes) if graph is not None else []
-        self.names = fmt.name_map(names)
+        self.forward = forward
+        self.names = (dict(forward.tensor_names) if forward is not None
+                      else fmt.name_map(names))
         self.module_types = fmt.module_types(names)
         self.show_values, self.show_grads = show_values, show_grads
         self.show_saved = show_saved
@@ -211,24 +217,27 @@ class _Drawer:
     def _draw_node(self, key, node, tensor_key):
         if is_accumulate(node):
             leaf = node.variable
-            self._tensor_node(tensor_key, leaf)
+            self._tensor_node(tensor_key, leaf, node=node)
             rows = [self._title_row(node, "AccumulateGrad", small=True)]
             self._node(key, rows, fmt.INTERMEDIATE, node)
             self.dot.edge(tensor_key, key, dir="none", style="dotted",
                           color=self.style(fmt.LEAF)["color"])
             return
         tensor = self.graph.tensor_of(node)
-        name = self.names.get(id(tensor)) if tensor is not None else None
+        if self.forward is not None:
+            name = self.forward.name(node)
+        else:
+            name = self.names.get(id(tensor)) if tensor is not None else None
         kind = fmt.OUTPUT if id(node) in self.root_nodes else fmt.INTERMEDIATE
         title = node.name() + (" · output" if kind == fmt.OUTPUT else "")
         rows = [self._title_row(node, title)]
-        if tensor is not None:
-            rows += self._tensor_rows(tensor, name)
+        if tensor is not None or self._remembered(node):
+            rows += self._tensor_rows(tensor, name, node)
         if self.show_saved:
             rows.append(self._saved_row(node))
         self._node(key, rows, kind, node)
 
-    def _tensor_node(self, key, tensor, tag_output=False):
+    def _tensor_node(self, key, tensor, tag_output=False, node=None):
         name = self.names.get(id(tensor))
         if not tensor.requires_grad:
             kind, tag = fmt.NO_GRAD, "no grad"
@@ -239,16 +248,24 @@ class _Drawer:
         if tag_output:
             tag += " · output"
         rows = [f"<B>{fmt.esc(name or 'tensor')}</B> <I>{tag}</I>"]
-        rows += self._tensor_rows(tensor, None)
+        rows += self._tensor_rows(tensor, None, node)
         self._node(key, rows, kind, None)
 
-    def _tensor_rows(self, tensor, name) -> list[str]:
+    def _remembered(self, node) -> bool:
+        return self.forward is not None and node is not None \
+            and self.forward.has_value(node)
+
+    def _tensor_rows(self, tensor, name, node=None) -> list[str]:
+        # The value as the forward pass left it, if a snapshot was taken;
+        # the gradient is always the one now (the stepper sets it).
+        value = (self.forward.value(node) if self._remembered(node)
+                 else fmt.to_numpy(tensor))
         # A no-break space: Graphviz drops a plain one after a closing tag.
         head = f"<B>{fmt.esc(name)}</B>&#160;" if name else ""
-        rows = [head + fmt.esc(fmt.shape_text(tensor.shape))]
+        rows = [head + fmt.esc(fmt.shape_text(np.shape(value)))]
         if self.show_values:
-            rows.append("value " + fmt.esc(fmt.summary(fmt.to_numpy(tensor))))
-        if self.show_grads:
+            rows.append("value " + fmt.esc(fmt.summary(value)))
+        if self.show_grads and tensor is not None:
             grad = fmt.read_grad(tensor)
             if grad is not None or tensor.is_leaf:
                 rows.append("grad " + fmt.esc(fmt.summary(grad)))

@@ -121,7 +121,7 @@ class BackwardStepper(GraphPicture, w.VBox):
         """The graph at the current step as a ``graphviz.Digraph``."""
         model = self.model
         current = model.current
-        return draw_graph(*model.outputs, graph=model.graph,
+        return draw_graph(*model.outputs, graph=model.graph, forward=model.forward,
                           highlight=current.node if current else None,
                           visited=model.visited(), traversed=model.traversed(),
                           **self.draw_options)
