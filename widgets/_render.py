@@ -11,7 +11,9 @@ what is drawn, ``graph_view.py`` for where it is shown.
 from __future__ import annotations
 
 import asyncio
+import json
 from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 
 import graphviz
@@ -57,7 +59,7 @@ def render_svg(digraph: graphviz.Digraph) -> str:
         _CACHE.move_to_end(source)
         return cached
     try:
-        svg = digraph.pipe(format="svg", encoding="utf-8")
+        svg = digraph.pipe(format="svg", encoding="utf-8", **_engine(digraph))
     except graphviz.ExecutableNotFound:
         raise GraphvizNotFound(INSTALL_HINT) from None
     svg = svg[svg.find("<svg"):]
@@ -65,6 +67,73 @@ def render_svg(digraph: graphviz.Digraph) -> str:
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
     return svg
+
+
+@dataclass
+class Layout:
+    """Where ``dot`` put everything of one picture, to draw later pictures of
+    the same graph at the same places (the stepper's steps).
+
+    Attributes:
+        nodes: node key -> ``(pos, width, height)`` as Graphviz writes them
+            (points, inches, inches).
+        edges: ``(tail, head)`` -> the ``pos`` (spline) and ``lp`` (label
+            place, or None) of each edge between them, in order.
+        graph: the graph's ``bb`` and, if it has a label, ``lp``.
+    """
+
+    nodes: dict
+    edges: dict
+    graph: dict
+
+
+_LAYOUTS: OrderedDict[str, Layout] = OrderedDict()
+
+
+def layout_of(digraph: graphviz.Digraph) -> Layout:
+    """Lay ``digraph`` out with ``dot`` once and return the positions.
+
+    Args:
+        digraph: the picture whose node and edge sizes to reserve (the
+            stepper passes one whose labels are as wide as any step's).
+
+    Returns:
+        A ``Layout``; ``draw_graph(..., layout=...)`` draws at its places.
+
+    Raises:
+        GraphvizNotFound: ``dot`` is missing; the message says how to install it.
+    """
+    source = digraph.source
+    found = _LAYOUTS.get(source)
+    if found is not None:
+        return found
+    try:
+        text = digraph.pipe(format="json0", encoding="utf-8")
+    except graphviz.ExecutableNotFound:
+        raise GraphvizNotFound(INSTALL_HINT) from None
+    data = json.loads(text)
+    objects = data.get("objects", [])
+    nodes = {o["name"]: (o["pos"], o["width"], o["height"])
+             for o in objects if "pos" in o}
+    edges: dict[tuple, list] = {}
+    for edge in data.get("edges", []):
+        pair = (objects[edge["tail"]]["name"], objects[edge["head"]]["name"])
+        edges.setdefault(pair, []).append((edge["pos"], edge.get("lp")))
+    graph = {key: data[key] for key in ("bb", "lp") if key in data}
+    layout = Layout(nodes, edges, graph)
+    _LAYOUTS[source] = layout
+    if len(_LAYOUTS) > _CACHE_SIZE:
+        _LAYOUTS.popitem(last=False)
+    return layout
+
+
+def _engine(digraph) -> dict:
+    # A picture drawn at a Layout's places carries pos on every node and
+    # edge; ``neato -n2`` draws them there instead of laying out again.
+    # (quiet: a text a little wider than the room kept for it is no news.)
+    if getattr(digraph, "pinned", False):
+        return {"engine": "neato", "neato_no_op": 2, "quiet": True}
+    return {}
 
 
 def render_png(digraph: graphviz.Digraph, scale: float = 2.0) -> bytes:
@@ -84,7 +153,7 @@ def render_png(digraph: graphviz.Digraph, scale: float = 2.0) -> bytes:
     sized = digraph.copy()
     sized.attr(dpi=f"{96 * float(scale):g}")
     try:
-        return sized.pipe(format="png")
+        return sized.pipe(format="png", **_engine(digraph))
     except graphviz.ExecutableNotFound:
         raise GraphvizNotFound(INSTALL_HINT) from None
 
@@ -126,8 +195,9 @@ def write_picture(digraph: graphviz.Digraph, path, format=None,
 
 
 def clear_cache() -> None:
-    """Forget every rendered picture (tests use it)."""
+    """Forget every rendered picture and layout (tests use it)."""
     _CACHE.clear()
+    _LAYOUTS.clear()
 
 
 def message_html(text: str) -> str:

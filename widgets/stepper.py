@@ -24,7 +24,7 @@ from ._render import (
     write_picture,
 )
 from ._static import GraphPicture
-from .dot import draw_graph
+from .dot import draw_graph, reserve_layout
 from .stepper_model import StepperModel
 
 SPEEDS = [("0.5×", 1600), ("1×", 800), ("2×", 400), ("4×", 200)]
@@ -80,6 +80,7 @@ class BackwardStepper(GraphPicture, w.VBox):
         self.chain_html = _html("minigrad-stepper-chain")
         self.leaves_html = _html("minigrad-stepper-leaves")
         self.svg = ""
+        self._layout = None  # (theme, Layout): where the nodes stay
         self._syncing = False
         self.reset_button.on_click(lambda _: self._act(self.model.reset))
         self.prev_button.on_click(lambda _: self._act(self.model.prev))
@@ -124,7 +125,21 @@ class BackwardStepper(GraphPicture, w.VBox):
         return draw_graph(*model.outputs, graph=model.graph, forward=model.forward,
                           highlight=current.node if current else None,
                           visited=model.visited(), traversed=model.traversed(),
-                          **self.draw_options)
+                          layout=self.layout(), **self.draw_options)
+
+    def layout(self):
+        """Where every node is drawn, the same at every step (a ``Layout``
+        made once per theme; None when Graphviz is missing)."""
+        look = theme.get_theme()
+        if self._layout is not None and self._layout[0] is look:
+            return self._layout[1]
+        try:
+            layout = reserve_layout(*self.model.outputs, graph=self.model.graph,
+                                    forward=self.model.forward, **self.draw_options)
+        except GraphvizNotFound:
+            return None
+        self._layout = (look, layout)
+        return layout
 
     def update(self) -> None:
         """Redraw everything from the model (buttons call it for you)."""
