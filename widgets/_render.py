@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,20 +54,66 @@ def render_svg(digraph: graphviz.Digraph) -> str:
     Example:
         >>> svg = render_svg(draw_graph(loss))   # doctest: +SKIP
     """
+    return _svg_of(chosen_source(digraph), _engine(digraph))
+
+
+def chosen_source(digraph: graphviz.Digraph) -> str:
+    """The DOT text to draw: ``digraph.source``, or for ``direction="auto"``
+    the same laid out top to bottom when left to right is too wide to read
+    and top to bottom fits better."""
     source = digraph.source
-    cached = _CACHE.get(source)
+    if getattr(digraph, "auto_direction", False):
+        wide = _scale(_svg_of(source, {}))
+        if wide < KEEP_LR_SCALE:
+            turned = top_to_bottom(source)
+            if _scale(_svg_of(turned, {})) > wide:
+                return turned
+    return source
+
+
+def _svg_of(source: str, engine: dict) -> str:
+    key = source + repr(sorted(engine.items()))
+    cached = _CACHE.get(key)
     if cached is not None:
-        _CACHE.move_to_end(source)
+        _CACHE.move_to_end(key)
         return cached
     try:
-        svg = digraph.pipe(format="svg", encoding="utf-8", **_engine(digraph))
+        svg = graphviz.Source(source).pipe(format="svg", encoding="utf-8", **engine)
     except graphviz.ExecutableNotFound:
         raise GraphvizNotFound(INSTALL_HINT) from None
     svg = svg[svg.find("<svg"):]
-    _CACHE[source] = svg
+    _CACHE[key] = svg
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
     return svg
+
+
+# A notebook's output area is about 1,100 px wide in a 1280 px window:
+# 800 pt (Graphviz measures in points, 4/3 px each). A picture wider than
+# that is scaled down to fit, but never below MIN_SCALE (10 pt text stays
+# 9 px or more); past that the picture scrolls. A left-to-right picture that
+# would need less than KEEP_LR_SCALE is laid out top to bottom if that
+# fits better (``direction="auto"``).
+FIT_WIDTH_PT = 800.0
+MIN_SCALE = 0.7
+KEEP_LR_SCALE = 0.85
+_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
+
+
+def svg_size(svg: str) -> tuple[float, float]:
+    """``(width, height)`` of a Graphviz SVG, in points."""
+    match = _SIZE.search(svg)
+    return (float(match.group(1)), float(match.group(2))) if match else (0.0, 0.0)
+
+
+def _scale(svg: str) -> float:
+    width = svg_size(svg)[0]
+    return min(1.0, FIT_WIDTH_PT / width) if width else 1.0
+
+
+def top_to_bottom(source: str) -> str:
+    """The same DOT text, laid out top to bottom."""
+    return source.replace("rankdir=LR", "rankdir=TB", 1)
 
 
 @dataclass
@@ -103,12 +150,26 @@ def layout_of(digraph: graphviz.Digraph) -> Layout:
     Raises:
         GraphvizNotFound: ``dot`` is missing; the message says how to install it.
     """
-    source = digraph.source
+    layout = _layout_of(digraph.source)
+    if getattr(digraph, "auto_direction", False) and \
+            _bb_scale(layout) < KEEP_LR_SCALE:
+        turned = _layout_of(top_to_bottom(digraph.source))
+        if _bb_scale(turned) > _bb_scale(layout):
+            return turned
+    return layout
+
+
+def _bb_scale(layout: Layout) -> float:
+    width = float(layout.graph["bb"].split(",")[2])
+    return min(1.0, FIT_WIDTH_PT / width) if width else 1.0
+
+
+def _layout_of(source: str) -> Layout:
     found = _LAYOUTS.get(source)
     if found is not None:
         return found
     try:
-        text = digraph.pipe(format="json0", encoding="utf-8")
+        text = graphviz.Source(source).pipe(format="json0", encoding="utf-8")
     except graphviz.ExecutableNotFound:
         raise GraphvizNotFound(INSTALL_HINT) from None
     data = json.loads(text)
@@ -150,8 +211,8 @@ def render_png(digraph: graphviz.Digraph, scale: float = 2.0) -> bytes:
     Raises:
         GraphvizNotFound: ``dot`` is missing; the message says how to install it.
     """
-    sized = digraph.copy()
-    sized.attr(dpi=f"{96 * float(scale):g}")
+    source = chosen_source(digraph)
+    sized = graphviz.Source(source.replace("{", f"{{\n\tdpi={96 * float(scale):g}", 1))
     try:
         return sized.pipe(format="png", **_engine(digraph))
     except graphviz.ExecutableNotFound:
@@ -218,10 +279,28 @@ def svg_html(digraph: graphviz.Digraph) -> str:
         svg = render_svg(digraph)
     except GraphvizNotFound as error:
         return message_html(str(error))
-    # A wide graph scrolls rather than shrinking its text out of reach; the
-    # "present" theme's text is large, and there it shrinks to fit instead.
-    if get_theme().fit_width:
-        svg = svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
+    return fit_html(svg, getattr(digraph, "fit", True))
+
+
+def fit_html(svg: str, fit: bool = True) -> str:
+    """HTML showing ``svg`` in the output area.
+
+    Args:
+        svg: a Graphviz SVG.
+        fit: scale a picture wider than the output area down to fit, though
+            never below ``MIN_SCALE`` of its size (the "present" theme's
+            large text may shrink further); past that it scrolls. False:
+            always at its own size, scrolling if wider.
+
+    Returns:
+        A ``<div class="minigrad-svg">`` holding the SVG.
+    """
+    if fit:
+        width = svg_size(svg)[0]
+        smallest = "" if get_theme().fit_width or not width else \
+            f";min-width:{width * MIN_SCALE:.0f}pt"
+        style = f"max-width:100%;height:auto{smallest}"
+        svg = svg.replace("<svg ", f'<svg style="{style}" ', 1)
     return f'<div class="minigrad-svg" style="overflow:auto;max-width:100%">{svg}</div>'
 
 

@@ -20,7 +20,14 @@ from minigrad.autograd.graph import walk
 
 from . import _format as fmt
 from ._collapse import Group, is_accumulate, plan_groups
-from ._render import GraphvizNotFound, Layout, layout_of, message_html, render_svg
+from ._render import (
+    GraphvizNotFound,
+    Layout,
+    fit_html,
+    layout_of,
+    message_html,
+    render_svg,
+)
 from .theme import get_theme
 
 CURRENT = "current"
@@ -61,17 +68,22 @@ class GraphPicture(graphviz.Digraph):
     ``render_svg`` and prints how to install Graphviz when ``dot`` is
     missing, instead of a traceback."""
 
+    fit = True  # scale down to the output area (see _render.fit_html)
+
     def _repr_mimebundle_(self, include=None, exclude=None, **_):
         try:
-            return {"image/svg+xml": render_svg(self)}
+            svg = render_svg(self)
         except GraphvizNotFound as error:
             return {"text/plain": str(error), "text/html": message_html(str(error))}
+        # HTML first (notebooks prefer it): the SVG scaled to the output area;
+        # the plain SVG too, for front-ends that take only pictures.
+        return {"text/html": fit_html(svg, self.fit), "image/svg+xml": svg}
 
 
 def draw_graph(*roots, names=None, show_values=True, show_grads=True,
-               show_saved=False, direction="LR", max_nodes=150, highlight=None,
+               show_saved=False, direction="auto", max_nodes=150, highlight=None,
                visited=None, traversed=None, collapse=None, legend=True,
-               graph=None, forward=None, layout=None) -> GraphPicture:
+               graph=None, forward=None, layout=None, fit=True) -> GraphPicture:
     """Draw the autograd graph behind ``roots``.
 
     Args:
@@ -79,7 +91,9 @@ def draw_graph(*roots, names=None, show_values=True, show_grads=True,
         names: where names come from: ``locals()``, a Module, or pairs like
             ``model.named_parameters()``; unnamed tensors show only their shape.
         show_values, show_grads, show_saved: what tensor rows to show.
-        direction: Graphviz ``rankdir``: ``"LR"`` (default) or ``"TB"``.
+        direction: ``"auto"`` (default): left to right, or top to bottom
+            when that is too wide to read and top to bottom fits better;
+            ``"LR"`` or ``"TB"`` (Graphviz's ``rankdir``) to choose.
         max_nodes: graphs with more autograd nodes are drawn grouped (by
             module, else in runs), and the picture says so.
         highlight: the node under the stepper (a Node, a Tensor, or a list).
@@ -89,6 +103,9 @@ def draw_graph(*roots, names=None, show_values=True, show_grads=True,
         collapse: None groups only past ``max_nodes``; ``"module"`` or
             ``"runs"`` groups always in that way.
         legend: draw the legend of kinds under the graph.
+        fit: shown in a notebook, scale a picture wider than the output area
+            down to fit (never below 70 % of its size: then it scrolls);
+            False shows it at its own size.
         graph: an already walked ``Graph`` of the roots (saves a walk).
         forward: a ``ForwardSnapshot`` of ``graph``: names and values are
             then read from it, as the forward pass left them, not from the
@@ -113,12 +130,14 @@ def draw_graph(*roots, names=None, show_values=True, show_grads=True,
     drawer = _Drawer(roots, graph, names, show_values, show_grads, show_saved,
                      highlight, visited, traversed, forward)
     drawer.layout = layout
-    return drawer.draw(direction, max_nodes, collapse, legend)
+    picture = drawer.draw(direction, max_nodes, collapse, legend)
+    picture.fit = fit
+    return picture
 
 
 def reserve_layout(*roots, names=None, show_values=True, show_grads=True,
-                   show_saved=False, direction="LR", max_nodes=150, collapse=None,
-                   legend=True, graph=None, forward=None) -> Layout:
+                   show_saved=False, direction="auto", max_nodes=150, collapse=None,
+                   legend=True, graph=None, forward=None, fit=True) -> Layout:
     """Lay out the graph once, with room for every step of a backward pass.
 
     Every node is laid out as if it were the current one (``▶ now``) with a
@@ -127,7 +146,7 @@ def reserve_layout(*roots, names=None, show_values=True, show_grads=True,
     layout=...)`` then draws each step there: nothing moves between steps.
 
     Args:
-        *roots, names, ...: as ``draw_graph``.
+        *roots, names, ...: as ``draw_graph`` (``fit`` is not needed here).
 
     Returns:
         A ``Layout``.
@@ -203,7 +222,8 @@ class _Drawer:
     def draw(self, direction, max_nodes, collapse, legend) -> GraphPicture:
         theme = self.theme
         self.dot = GraphPicture(
-            graph_attr=dict(dict(rankdir=direction, bgcolor="white",
+            graph_attr=dict(dict(rankdir="LR" if direction == "auto" else direction,
+                                 bgcolor="white",
                                  fontname="Helvetica", fontsize="10", nodesep="0.25",
                                  ranksep="0.35", pad="0.15"), **theme.graph_attr),
             node_attr=dict(dict(fontname="Helvetica", fontsize="10",
@@ -230,6 +250,8 @@ class _Drawer:
         if self.layout is not None:
             self.dot.attr(**self.layout.graph)
             self.dot.pinned = True
+        else:
+            self.dot.auto_direction = direction == "auto"
         return self.dot
 
     @property

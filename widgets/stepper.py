@@ -42,7 +42,8 @@ class BackwardStepper(GraphPicture, w.VBox):
         collapse: how to group the picture: ``"auto"`` (default) groups by
             module when ``names`` is an nn Module, else only past
             ``max_nodes``; ``"module"``, ``"runs"`` or None as ``draw_graph``.
-        show_values, show_saved, direction: passed to ``draw_graph``.
+        show_values, show_saved, direction, fit: passed to ``draw_graph``
+            (``fit=False``: the picture at its own size, scrolling if wide).
 
     Attributes:
         model: the ``StepperModel`` (history, position, ``explain()``).
@@ -55,7 +56,7 @@ class BackwardStepper(GraphPicture, w.VBox):
 
     def __init__(self, loss_or_outputs, grad_tensors=None, names=None,
                  max_nodes=150, collapse="auto", show_values=True, show_saved=False,
-                 direction="LR"):
+                 direction="auto", fit=True):
         if collapse == "auto":
             collapse = "module" if fmt.is_module(names) else None
         names = fmt.keep_names(names)
@@ -63,7 +64,7 @@ class BackwardStepper(GraphPicture, w.VBox):
                                   names=names)
         self.draw_options = dict(names=names, max_nodes=max_nodes, collapse=collapse,
                                  show_values=show_values, show_saved=show_saved,
-                                 direction=direction)
+                                 direction=direction, fit=fit)
         self.reset_button = _button("↺ Reset", "Back to before step 1", "reset")
         self.prev_button = _button("◀ Prev", "Undo the last step", "prev")
         self.next_button = _button("Next ▶", "Run the engine's next step", "next")

@@ -1,0 +1,86 @@
+"""Graphs fit the notebook's output area unless asked otherwise (issue 10).
+
+Lesson 02's loop graph was 1648 px wide in an 1100 px output area, lesson
+13's loss graph 1213 px: their output node was out of sight. Now a graph
+too wide to read left to right is laid out top to bottom when that fits
+better, and what is still wider is scaled down in the page, never below
+``MIN_SCALE`` (then it scrolls).
+"""
+
+import re
+
+import pytest
+
+import minigrad
+from widgets import BackwardStepper, GraphView, draw_graph, render_svg
+from widgets._render import FIT_WIDTH_PT, MIN_SCALE, fit_html, svg_size
+
+
+def loop_graph():
+    """Lesson 02: ``t = t * y + 1`` four times."""
+    x = minigrad.tensor(2.0, requires_grad=True)
+    y = minigrad.tensor(3.0, requires_grad=True)
+    t = x
+    for _ in range(4):
+        t = t * y + 1
+    return t, {"x": x, "y": y, "t": t}
+
+
+def regression_loss():
+    """Lesson 13: the mean squared error of a line on 100 points."""
+    minigrad.manual_seed(0)
+    X = minigrad.rand(100, 1) * 2 - 1
+    y = 2 * X - 1
+    w = minigrad.tensor(0.0, requires_grad=True)
+    b = minigrad.tensor(0.0, requires_grad=True)
+    pred = X * w + b
+    loss = ((pred - y) ** 2).mean()
+    return loss, {"w": w, "b": b, "X": X, "y": y, "pred": pred, "loss": loss}
+
+
+@pytest.mark.parametrize("make", [loop_graph, regression_loss])
+def test_wide_graphs_are_laid_out_to_fit(make):
+    root, names = make()
+    wide = svg_size(render_svg(draw_graph(root, names=names, direction="LR")))[0]
+    assert wide > FIT_WIDTH_PT  # the picture the issue saw
+    svg = render_svg(draw_graph(root, names=names))
+    assert svg_size(svg)[0] <= FIT_WIDTH_PT
+    assert "· output" in svg  # the output node is drawn (and in sight)
+
+
+def test_an_explicit_direction_is_kept():
+    root, names = loop_graph()
+    svg = render_svg(draw_graph(root, names=names, direction="LR"))
+    assert svg_size(svg)[0] > FIT_WIDTH_PT
+
+
+def test_shown_in_a_notebook_it_scales_to_the_page_but_stays_readable():
+    root, names = loop_graph()
+    picture = draw_graph(root, names=names, direction="LR")
+    bundle = picture._repr_mimebundle_()
+    width = svg_size(bundle["image/svg+xml"])[0]
+    style = re.search(r'<svg style="([^"]*)"', bundle["text/html"]).group(1)
+    assert "max-width:100%" in style and "height:auto" in style
+    assert f"min-width:{width * MIN_SCALE:.0f}pt" in style
+    assert "overflow:auto" in bundle["text/html"]  # narrower than that: scroll
+
+
+def test_fit_false_shows_the_picture_at_its_own_size():
+    root, names = loop_graph()
+    html = draw_graph(root, names=names, fit=False)._repr_mimebundle_()["text/html"]
+    assert "max-width:100%;height:auto" not in html.split(">", 1)[1]
+    plain = fit_html('<svg width="10pt" height="5pt"></svg>', False)
+    assert '<svg width="10pt"' in plain
+
+
+def test_widgets_fit_too_and_their_static_picture_is_the_same():
+    root, names = loop_graph()
+    view = GraphView(root, names=names)
+    assert "max-width:100%;height:auto" in view.picture_html.value
+    assert view.static_bundle()["text/html"] == view.picture_html.value
+    stepper = BackwardStepper(root, names=names)
+    stepper.next_button.click()
+    assert svg_size(stepper.svg)[0] <= FIT_WIDTH_PT
+    assert stepper.static_bundle()["text/html"] == stepper.graph_html.value
+    scrolling = BackwardStepper(root, names=names, fit=False)
+    assert "max-width:100%;height:auto" not in scrolling.graph_html.value
