@@ -282,6 +282,29 @@ def svg_html(digraph: graphviz.Digraph) -> str:
     return fit_html(svg, getattr(digraph, "fit", True))
 
 
+def fitted_svg(svg: str, fit: bool = True) -> str:
+    """``svg`` drawn no wider than ``FIT_WIDTH_PT`` (about a notebook's output
+    area), never below ``MIN_SCALE`` of its size.
+
+    For the plain picture a notebook shows as ``image/svg+xml``: JupyterLab
+    draws that at its own size, however wide, so the size is set here. (The
+    widgets scale their SVG to the page in HTML instead: ``fit_html``.)
+
+    Args:
+        svg: a Graphviz SVG (its ``viewBox`` keeps the drawing whole).
+        fit: False returns ``svg`` unchanged.
+
+    Returns:
+        The SVG with its ``width`` and ``height`` scaled down if needed.
+    """
+    width, height = svg_size(svg)
+    if not fit or width <= FIT_WIDTH_PT:
+        return svg
+    scale = max(FIT_WIDTH_PT / width, MIN_SCALE)
+    return _SIZE.sub(f'<svg width="{width * scale:.0f}pt" '
+                     f'height="{height * scale:.0f}pt"', svg, count=1)
+
+
 def fit_html(svg: str, fit: bool = True) -> str:
     """HTML showing ``svg`` in the output area.
 
@@ -301,7 +324,9 @@ def fit_html(svg: str, fit: bool = True) -> str:
             f";min-width:{width * MIN_SCALE:.0f}pt"
         style = f"max-width:100%;height:auto{smallest}"
         svg = svg.replace("<svg ", f'<svg style="{style}" ', 1)
-    return f'<div class="minigrad-svg" style="overflow:auto;max-width:100%">{svg}</div>'
+    # It scrolls only by design: past the readable size, or when fit=False.
+    return ('<div class="minigrad-svg minigrad-scroll-by-design" '
+            f'style="overflow:auto;max-width:100%">{svg}</div>')
 
 
 def _kernel_loop():

@@ -23,7 +23,7 @@ from ._collapse import Group, is_accumulate, plan_groups
 from ._render import (
     GraphvizNotFound,
     Layout,
-    fit_html,
+    fitted_svg,
     layout_of,
     message_html,
     render_svg,
@@ -75,9 +75,7 @@ class GraphPicture(graphviz.Digraph):
             svg = render_svg(self)
         except GraphvizNotFound as error:
             return {"text/plain": str(error), "text/html": message_html(str(error))}
-        # HTML first (notebooks prefer it): the SVG scaled to the output area;
-        # the plain SVG too, for front-ends that take only pictures.
-        return {"text/html": fit_html(svg, self.fit), "image/svg+xml": svg}
+        return {"image/svg+xml": fitted_svg(svg, self.fit)}
 
 
 def draw_graph(*roots, names=None, show_values=True, show_grads=True,
@@ -103,9 +101,9 @@ def draw_graph(*roots, names=None, show_values=True, show_grads=True,
         collapse: None groups only past ``max_nodes``; ``"module"`` or
             ``"runs"`` groups always in that way.
         legend: draw the legend of kinds under the graph.
-        fit: shown in a notebook, scale a picture wider than the output area
-            down to fit (never below 70 % of its size: then it scrolls);
-            False shows it at its own size.
+        fit: shown in a notebook, draw a picture wider than the output area
+            smaller to fit (never below 70 % of its size, so text stays
+            readable); False shows it at its own size.
         graph: an already walked ``Graph`` of the roots (saves a walk).
         forward: a ``ForwardSnapshot`` of ``graph``: names and values are
             then read from it, as the forward pass left them, not from the

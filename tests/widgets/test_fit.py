@@ -13,7 +13,7 @@ import pytest
 
 import minigrad
 from widgets import BackwardStepper, GraphView, draw_graph, render_svg
-from widgets._render import FIT_WIDTH_PT, MIN_SCALE, fit_html, svg_size
+from widgets._render import FIT_WIDTH_PT, MIN_SCALE, fit_html, fitted_svg, svg_size
 
 
 def loop_graph():
@@ -54,23 +54,36 @@ def test_an_explicit_direction_is_kept():
     assert svg_size(svg)[0] > FIT_WIDTH_PT
 
 
-def test_shown_in_a_notebook_it_scales_to_the_page_but_stays_readable():
+def test_shown_in_a_notebook_it_is_drawn_to_fit_but_stays_readable():
     root, names = loop_graph()
     picture = draw_graph(root, names=names, direction="LR")
-    bundle = picture._repr_mimebundle_()
-    width = svg_size(bundle["image/svg+xml"])[0]
-    style = re.search(r'<svg style="([^"]*)"', bundle["text/html"]).group(1)
-    assert "max-width:100%" in style and "height:auto" in style
-    assert f"min-width:{width * MIN_SCALE:.0f}pt" in style
-    assert "overflow:auto" in bundle["text/html"]  # narrower than that: scroll
+    natural = svg_size(render_svg(picture))[0]
+    shown = picture._repr_mimebundle_()["image/svg+xml"]
+    # 800 pt, or 70 % of its size where that is wider (then it scrolls)
+    expected = max(FIT_WIDTH_PT, natural * MIN_SCALE)
+    assert svg_size(shown)[0] == pytest.approx(expected, abs=1)
+    assert 'viewBox="' in shown  # the whole drawing, only smaller
+    huge = '<svg width="4000pt" height="100pt" viewBox="0 0 4000 100"></svg>'
+    assert svg_size(fitted_svg(huge)) == (4000 * MIN_SCALE, 100 * MIN_SCALE)
 
 
 def test_fit_false_shows_the_picture_at_its_own_size():
     root, names = loop_graph()
-    html = draw_graph(root, names=names, fit=False)._repr_mimebundle_()["text/html"]
-    assert "max-width:100%;height:auto" not in html.split(">", 1)[1]
+    picture = draw_graph(root, names=names, direction="LR", fit=False)
+    shown = picture._repr_mimebundle_()["image/svg+xml"]
+    assert shown == render_svg(picture)
     plain = fit_html('<svg width="10pt" height="5pt"></svg>', False)
     assert '<svg width="10pt"' in plain
+
+
+def test_widgets_scale_in_the_page_and_scroll_only_past_readable():
+    root, names = loop_graph()
+    view = GraphView(root, names=names, direction="LR")
+    width = svg_size(view.svg)[0]
+    style = re.search(r'<svg style="([^"]*)"', view.picture_html.value).group(1)
+    assert "max-width:100%" in style and "height:auto" in style
+    assert f"min-width:{width * MIN_SCALE:.0f}pt" in style
+    assert "minigrad-scroll-by-design" in view.picture_html.value
 
 
 def test_widgets_fit_too_and_their_static_picture_is_the_same():
