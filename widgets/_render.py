@@ -179,7 +179,8 @@ def _layout_of(source: str) -> Layout:
     edges: dict[tuple, list] = {}
     for edge in data.get("edges", []):
         pair = (objects[edge["tail"]]["name"], objects[edge["head"]]["name"])
-        edges.setdefault(pair, []).append((edge["pos"], edge.get("lp")))
+        edges.setdefault(pair, []).append((edge["pos"],
+                                           edge.get("lp") or edge.get("xlp")))
     graph = {key: data[key] for key in ("bb", "lp") if key in data}
     layout = Layout(nodes, edges, graph)
     _LAYOUTS[source] = layout

@@ -42,8 +42,10 @@ class BackwardStepper(GraphPicture, w.VBox):
         collapse: how to group the picture: ``"auto"`` (default) groups by
             module when ``names`` is an nn Module, else only past
             ``max_nodes``; ``"module"``, ``"runs"`` or None as ``draw_graph``.
-        show_values, show_saved, direction, fit: passed to ``draw_graph``
-            (``fit=False``: the picture at its own size, scrolling if wide).
+        show_values, show_saved, direction, fit: passed to ``draw_graph``.
+            ``direction`` stays ``"LR"`` by default: a stepper's graph is
+            scaled to the page (``fit``), and top to bottom would push the
+            chain-rule panel out of sight. ``fit=False``: its own size.
 
     Attributes:
         model: the ``StepperModel`` (history, position, ``explain()``).
@@ -56,7 +58,7 @@ class BackwardStepper(GraphPicture, w.VBox):
 
     def __init__(self, loss_or_outputs, grad_tensors=None, names=None,
                  max_nodes=150, collapse="auto", show_values=True, show_saved=False,
-                 direction="auto", fit=True):
+                 direction="LR", fit=True):
         if collapse == "auto":
             collapse = "module" if fmt.is_module(names) else None
         names = fmt.keep_names(names)

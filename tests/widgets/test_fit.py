@@ -91,9 +91,12 @@ def test_widgets_fit_too_and_their_static_picture_is_the_same():
     view = GraphView(root, names=names)
     assert "max-width:100%;height:auto" in view.picture_html.value
     assert view.static_bundle()["text/html"] == view.picture_html.value
-    stepper = BackwardStepper(root, names=names)
+    stepper = BackwardStepper(root, names=names)  # left to right, scaled
     stepper.next_button.click()
-    assert svg_size(stepper.svg)[0] <= FIT_WIDTH_PT
+    assert "max-width:100%;height:auto" in stepper.graph_html.value
     assert stepper.static_bundle()["text/html"] == stepper.graph_html.value
+    turned = BackwardStepper(root, names=names, direction="auto")
+    turned.next_button.click()
+    assert svg_size(turned.svg)[0] <= FIT_WIDTH_PT
     scrolling = BackwardStepper(root, names=names, fit=False)
     assert "max-width:100%;height:auto" not in scrolling.graph_html.value
