@@ -391,10 +391,6 @@ class _Drawer:
         attrs = dict(extra)
         if text is not None:
             attrs.update(TRAVERSED, **self.theme.traversed, label=fmt.esc(text))
-        if self.reserve and "label" in attrs:
-            # An xlabel is placed beside the edge after the layout, where
-            # there is room, instead of widening the ranks as a label would.
-            attrs["xlabel"] = attrs.pop("label")
         attrs.update(self._edge_place(src, dst, "label" in attrs))
         self.dot.edge(src, dst, **attrs)
 
