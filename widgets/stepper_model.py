@@ -179,14 +179,28 @@ class StepperModel:
             return None
         except Exception as error:
             # The engine's generator is closed now: remember why.
-            self.error = error
+            self.error = self._explained(error)
             self._finish()
-            raise
+            if self.error is error:
+                raise
+            raise self.error from error
         record = self._record(step)
         self.position = len(self.history)
         if len(self.history) >= self.total:
             self._look_for_end()
         return record
+
+    def _explained(self, error: Exception) -> Exception:
+        # A backward() run after the stepper was made freed its graph: say
+        # that, and what to do, in the stepper's terms.
+        if not any(getattr(node, "released", False) for node in self.graph.nodes):
+            return error
+        return RuntimeError(
+            "this stepper's graph was freed by a backward() that ran after the "
+            "stepper was made, so the engine cannot go on (the names and values "
+            "shown are kept from the forward pass). Run the forward pass again "
+            "and make a new stepper, or call backward(retain_graph=True) "
+            f"elsewhere. The engine said: {error}")
 
     def _look_for_end(self) -> None:
         # Let the engine run its closing code now, so the last step leaves

@@ -314,3 +314,15 @@ def test_named_formula(formula, names, scene, expected):
     from widgets._format import named_formula
 
     assert named_formula(formula, names, scene) == expected
+
+
+def test_a_graph_freed_after_the_stepper_was_made_is_explained():
+    x = minigrad.tensor(2.0, requires_grad=True)
+    z = x * 3
+    L = z**2
+    model = StepperModel(L, names=locals())
+    L.backward()  # frees what the stepper's engine needs
+    with pytest.raises(RuntimeError, match="this stepper's graph was freed"):
+        model.next()
+    assert "Run the forward pass again" in str(model.error)
+    assert model.name_of(L.grad_fn) == "L"  # what it shows is still right
