@@ -8,6 +8,7 @@ minigrad's public API is used. Read ``dot.py`` next, which draws with these.
 from __future__ import annotations
 
 import html
+import re
 import warnings
 import weakref
 from collections.abc import Mapping
@@ -227,3 +228,139 @@ def _named_tensors(names):
         elif is_module(value):
             for sub, param in value.named_parameters():
                 yield f"{name}.{sub}", param
+
+
+class ForwardSnapshot:
+    """The names and values of a graph's tensors, as the forward pass left them.
+
+    Taken once, when a stepper is made. A later ``backward()`` frees what the
+    graph saved, and a later cell may rebind a name (``z = ...``), so the
+    tensors a stepper shows can vanish; the stepper reads them from here
+    instead, and shows the same names and numbers whatever ran after it.
+    Keys are the graph's nodes (the graph keeps them alive, so their ids
+    stay theirs).
+
+    Args:
+        graph: a ``minigrad.autograd.graph.Graph`` (from ``walk``).
+        names: names as ``name_map`` takes them (``locals()``, a Module, ...).
+        extra: more tensors to remember the names of (the caller keeps them
+            alive), e.g. the gradients given to ``backward``.
+
+    Example:
+        >>> snap = ForwardSnapshot(walk(loss), locals())   # doctest: +SKIP
+        >>> snap.name(loss.grad_fn), snap.value(loss.grad_fn)   # doctest: +SKIP
+        ('loss', array(5.))
+    """
+
+    def __init__(self, graph, names, extra=()):
+        found = name_map(names)
+        self._names: dict[int, str] = {}
+        self._values: dict[int, np.ndarray] = {}
+        # Every name in the scene, so formulas can pick letters that clash
+        # with none of them.
+        self.all_names = set(found.values())
+        for node in graph.nodes:
+            tensor = graph.tensor_of(node)
+            if tensor is None:
+                continue  # already freed before the snapshot: nothing to show
+            if id(tensor) in found:
+                self._names[id(node)] = found[id(tensor)]
+            self._values[id(node)] = copy_numpy(tensor)
+        kept = list(graph.roots) + list(graph.leaves) + list(extra)
+        self.tensor_names = {id(t): found[id(t)] for t in kept if id(t) in found}
+
+    def name(self, node) -> str | None:
+        """The name the tensor of ``node`` had (None if it had none)."""
+        return self._names.get(id(node))
+
+    def has_value(self, node) -> bool:
+        """True if the tensor of ``node`` was alive when the snapshot was taken."""
+        return id(node) in self._values
+
+    def value(self, node):
+        """A copy of the tensor of ``node`` as it was (None if already freed)."""
+        return self._values.get(id(node))
+
+    def name_of_tensor(self, tensor) -> str | None:
+        """The name of a root, leaf or ``extra`` tensor (None if unnamed)."""
+        return self.tensor_names.get(id(tensor))
+
+
+# Marks an input that needs no gradient (a None entry of next_functions).
+NO_GRAD_INPUT = object()
+
+# A derivative's "d": before "(", "/", "|", "‖" or a space ("d(a*b)/da",
+# "d/dx", "d|a|/da", "d s_i/d a_j"), and after "/" in the denominator.
+_NUMERATOR_D = re.compile(r"(?<![A-Za-z0-9_])d(?=[(/|‖ ])")
+_DENOMINATOR_D = re.compile(r"/(\s?)d(?=\s?[A-Za-z])")
+# The variable of differentiation, after "∂": "∂a", "∂ a_j", "∂A", "∂bias".
+_VARIABLE = re.compile(r"/\s?∂\s?([A-Za-z]+)")
+# One letter standing alone (a suffix like "_i" is allowed: "a_i" is a's).
+_LETTER = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z])(?![A-Za-z0-9])")
+_SPARE_LETTERS = "cktuvmnpqrsfg"
+# Clauses of a formula are separated by two spaces after "," or ";".
+_CLAUSE = re.compile(r"(?<=[,;])  ")
+
+
+def named_formula(formula: str, input_names, scene_names=()) -> str:
+    """A node's formula with ``∂`` and the graph's own names in its letters.
+
+    Formulas name a node's inputs with letters, in the order of
+    ``next_functions``: ``"d(a*b)/da = b,  d(a*b)/db = a"``. Where the
+    letters of differentiation match the inputs one to one, each becomes the
+    input's name; an input without a name keeps its letter, unless the scene
+    uses that letter for another tensor, when a free letter replaces it.
+    Parts for inputs that need no gradient are left out (nothing is sent).
+
+    Args:
+        formula: the node's ``formula`` text.
+        input_names: per ``next_functions`` entry: the input's name, None if
+            it has none, or ``NO_GRAD_INPUT`` if it needs no gradient.
+        scene_names: every name in use, to avoid clashes.
+
+    Returns:
+        The formula to show, e.g. ``"∂(x*y)/∂x = y,  ∂(x*y)/∂y = x"``.
+
+    Example:
+        >>> named_formula("d(a*b)/da = b,  d(a*b)/db = a", ["x", "y"])
+        '∂(x*y)/∂x = y,  ∂(x*y)/∂y = x'
+    """
+    if not formula:
+        return ""
+    text = _NUMERATOR_D.sub("∂", _DENOMINATOR_D.sub(r"/\1∂", formula))
+    variables = list(dict.fromkeys(_VARIABLE.findall(text)))
+    input_names = list(input_names)
+    if len(variables) != len(input_names):
+        # Which letter is which input is not clear: only avoid clashes.
+        return _rename(text, {}, set(scene_names))
+    # Letters become names; a word (``bias``, ``input``) already says what it is.
+    mapping = {v: n for v, n in zip(variables, input_names)
+               if len(v) == 1 and n is not None and n is not NO_GRAD_INPUT}
+    clauses = _CLAUSE.split(text)
+    kept = [c for c in clauses
+            if not _only_no_grad(c, dict(zip(variables, input_names)))]
+    if kept and len(kept) < len(clauses):
+        text = "  ".join(kept).rstrip(",; ")
+    return _rename(text, mapping, set(scene_names) | set(mapping.values()))
+
+
+def _only_no_grad(clause, by_letter) -> bool:
+    found = set(_VARIABLE.findall(clause))
+    return len(found) == 1 and by_letter.get(found.pop()) is NO_GRAD_INPUT
+
+
+def _rename(text, mapping, taken) -> str:
+    # A letter that is no input's name but is one of the scene's names would
+    # read as that tensor: give it a free letter. One pass, so that
+    # swapped names (a -> b, b -> a) don't run into each other.
+    letters = set(_LETTER.findall(text))
+    used = set(taken) | letters
+    for letter in sorted(letters):
+        if letter not in mapping and letter in taken:
+            spare = next((s for s in _SPARE_LETTERS if s not in used), None)
+            if spare is not None:
+                mapping[letter] = spare
+                used.add(spare)
+    if not mapping:
+        return text
+    return _LETTER.sub(lambda m: mapping.get(m.group(1), m.group(1)), text)

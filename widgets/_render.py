@@ -11,7 +11,10 @@ what is drawn, ``graph_view.py`` for where it is shown.
 from __future__ import annotations
 
 import asyncio
+import json
+import re
 from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 
 import graphviz
@@ -51,20 +54,148 @@ def render_svg(digraph: graphviz.Digraph) -> str:
     Example:
         >>> svg = render_svg(draw_graph(loss))   # doctest: +SKIP
     """
+    return _svg_of(chosen_source(digraph), _engine(digraph))
+
+
+def chosen_source(digraph: graphviz.Digraph) -> str:
+    """The DOT text to draw: ``digraph.source``, or for ``direction="auto"``
+    the same laid out top to bottom when left to right is too wide to read
+    and top to bottom fits better."""
     source = digraph.source
-    cached = _CACHE.get(source)
+    if getattr(digraph, "auto_direction", False):
+        wide = _scale(_svg_of(source, {}))
+        if wide < KEEP_LR_SCALE:
+            turned = top_to_bottom(source)
+            if _scale(_svg_of(turned, {})) > wide:
+                return turned
+    return source
+
+
+def _svg_of(source: str, engine: dict) -> str:
+    key = source + repr(sorted(engine.items()))
+    cached = _CACHE.get(key)
     if cached is not None:
-        _CACHE.move_to_end(source)
+        _CACHE.move_to_end(key)
         return cached
     try:
-        svg = digraph.pipe(format="svg", encoding="utf-8")
+        svg = graphviz.Source(source).pipe(format="svg", encoding="utf-8", **engine)
     except graphviz.ExecutableNotFound:
         raise GraphvizNotFound(INSTALL_HINT) from None
     svg = svg[svg.find("<svg"):]
-    _CACHE[source] = svg
+    _CACHE[key] = svg
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
     return svg
+
+
+# A notebook's output area is about 1,100 px wide in a 1280 px window:
+# 800 pt (Graphviz measures in points, 4/3 px each). A picture wider than
+# that is scaled down to fit, but never below MIN_SCALE (10 pt text stays
+# 9 px or more); past that the picture scrolls. A left-to-right picture that
+# would need less than KEEP_LR_SCALE is laid out top to bottom if that
+# fits better (``direction="auto"``).
+FIT_WIDTH_PT = 800.0
+MIN_SCALE = 0.7
+KEEP_LR_SCALE = 0.85
+_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
+
+
+def svg_size(svg: str) -> tuple[float, float]:
+    """``(width, height)`` of a Graphviz SVG, in points."""
+    match = _SIZE.search(svg)
+    return (float(match.group(1)), float(match.group(2))) if match else (0.0, 0.0)
+
+
+def _scale(svg: str) -> float:
+    width = svg_size(svg)[0]
+    return min(1.0, FIT_WIDTH_PT / width) if width else 1.0
+
+
+def top_to_bottom(source: str) -> str:
+    """The same DOT text, laid out top to bottom."""
+    return source.replace("rankdir=LR", "rankdir=TB", 1)
+
+
+@dataclass
+class Layout:
+    """Where ``dot`` put everything of one picture, to draw later pictures of
+    the same graph at the same places (the stepper's steps).
+
+    Attributes:
+        nodes: node key -> ``(pos, width, height)`` as Graphviz writes them
+            (points, inches, inches).
+        edges: ``(tail, head)`` -> the ``pos`` (spline) and ``lp`` (label
+            place, or None) of each edge between them, in order.
+        graph: the graph's ``bb`` and, if it has a label, ``lp``.
+    """
+
+    nodes: dict
+    edges: dict
+    graph: dict
+
+
+_LAYOUTS: OrderedDict[str, Layout] = OrderedDict()
+
+
+def layout_of(digraph: graphviz.Digraph) -> Layout:
+    """Lay ``digraph`` out with ``dot`` once and return the positions.
+
+    Args:
+        digraph: the picture whose node and edge sizes to reserve (the
+            stepper passes one whose labels are as wide as any step's).
+
+    Returns:
+        A ``Layout``; ``draw_graph(..., layout=...)`` draws at its places.
+
+    Raises:
+        GraphvizNotFound: ``dot`` is missing; the message says how to install it.
+    """
+    layout = _layout_of(digraph.source)
+    if getattr(digraph, "auto_direction", False) and \
+            _bb_scale(layout) < KEEP_LR_SCALE:
+        turned = _layout_of(top_to_bottom(digraph.source))
+        if _bb_scale(turned) > _bb_scale(layout):
+            return turned
+    return layout
+
+
+def _bb_scale(layout: Layout) -> float:
+    width = float(layout.graph["bb"].split(",")[2])
+    return min(1.0, FIT_WIDTH_PT / width) if width else 1.0
+
+
+def _layout_of(source: str) -> Layout:
+    found = _LAYOUTS.get(source)
+    if found is not None:
+        return found
+    try:
+        text = graphviz.Source(source).pipe(format="json0", encoding="utf-8")
+    except graphviz.ExecutableNotFound:
+        raise GraphvizNotFound(INSTALL_HINT) from None
+    data = json.loads(text)
+    objects = data.get("objects", [])
+    nodes = {o["name"]: (o["pos"], o["width"], o["height"])
+             for o in objects if "pos" in o}
+    edges: dict[tuple, list] = {}
+    for edge in data.get("edges", []):
+        pair = (objects[edge["tail"]]["name"], objects[edge["head"]]["name"])
+        edges.setdefault(pair, []).append((edge["pos"],
+                                           edge.get("lp") or edge.get("xlp")))
+    graph = {key: data[key] for key in ("bb", "lp") if key in data}
+    layout = Layout(nodes, edges, graph)
+    _LAYOUTS[source] = layout
+    if len(_LAYOUTS) > _CACHE_SIZE:
+        _LAYOUTS.popitem(last=False)
+    return layout
+
+
+def _engine(digraph) -> dict:
+    # A picture drawn at a Layout's places carries pos on every node and
+    # edge; ``neato -n2`` draws them there instead of laying out again.
+    # (quiet: a text a little wider than the room kept for it is no news.)
+    if getattr(digraph, "pinned", False):
+        return {"engine": "neato", "neato_no_op": 2, "quiet": True}
+    return {}
 
 
 def render_png(digraph: graphviz.Digraph, scale: float = 2.0) -> bytes:
@@ -81,10 +212,10 @@ def render_png(digraph: graphviz.Digraph, scale: float = 2.0) -> bytes:
     Raises:
         GraphvizNotFound: ``dot`` is missing; the message says how to install it.
     """
-    sized = digraph.copy()
-    sized.attr(dpi=f"{96 * float(scale):g}")
+    source = chosen_source(digraph)
+    sized = graphviz.Source(source.replace("{", f"{{\n\tdpi={96 * float(scale):g}", 1))
     try:
-        return sized.pipe(format="png")
+        return sized.pipe(format="png", **_engine(digraph))
     except graphviz.ExecutableNotFound:
         raise GraphvizNotFound(INSTALL_HINT) from None
 
@@ -126,8 +257,9 @@ def write_picture(digraph: graphviz.Digraph, path, format=None,
 
 
 def clear_cache() -> None:
-    """Forget every rendered picture (tests use it)."""
+    """Forget every rendered picture and layout (tests use it)."""
     _CACHE.clear()
+    _LAYOUTS.clear()
 
 
 def message_html(text: str) -> str:
@@ -148,11 +280,54 @@ def svg_html(digraph: graphviz.Digraph) -> str:
         svg = render_svg(digraph)
     except GraphvizNotFound as error:
         return message_html(str(error))
-    # A wide graph scrolls rather than shrinking its text out of reach; the
-    # "present" theme's text is large, and there it shrinks to fit instead.
-    if get_theme().fit_width:
-        svg = svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
-    return f'<div class="minigrad-svg" style="overflow:auto;max-width:100%">{svg}</div>'
+    return fit_html(svg, getattr(digraph, "fit", True))
+
+
+def fitted_svg(svg: str, fit: bool = True) -> str:
+    """``svg`` drawn no wider than ``FIT_WIDTH_PT`` (about a notebook's output
+    area), never below ``MIN_SCALE`` of its size.
+
+    For the plain picture a notebook shows as ``image/svg+xml``: JupyterLab
+    draws that at its own size, however wide, so the size is set here. (The
+    widgets scale their SVG to the page in HTML instead: ``fit_html``.)
+
+    Args:
+        svg: a Graphviz SVG (its ``viewBox`` keeps the drawing whole).
+        fit: False returns ``svg`` unchanged.
+
+    Returns:
+        The SVG with its ``width`` and ``height`` scaled down if needed.
+    """
+    width, height = svg_size(svg)
+    if not fit or width <= FIT_WIDTH_PT:
+        return svg
+    scale = max(FIT_WIDTH_PT / width, MIN_SCALE)
+    return _SIZE.sub(f'<svg width="{width * scale:.0f}pt" '
+                     f'height="{height * scale:.0f}pt"', svg, count=1)
+
+
+def fit_html(svg: str, fit: bool = True) -> str:
+    """HTML showing ``svg`` in the output area.
+
+    Args:
+        svg: a Graphviz SVG.
+        fit: scale a picture wider than the output area down to fit, though
+            never below ``MIN_SCALE`` of its size (the "present" theme's
+            large text may shrink further); past that it scrolls. False:
+            always at its own size, scrolling if wider.
+
+    Returns:
+        A ``<div class="minigrad-svg">`` holding the SVG.
+    """
+    if fit:
+        width = svg_size(svg)[0]
+        smallest = "" if get_theme().fit_width or not width else \
+            f";min-width:{width * MIN_SCALE:.0f}pt"
+        style = f"max-width:100%;height:auto{smallest}"
+        svg = svg.replace("<svg ", f'<svg style="{style}" ', 1)
+    # It scrolls only by design: past the readable size, or when fit=False.
+    return ('<div class="minigrad-svg minigrad-scroll-by-design" '
+            f'style="overflow:auto;max-width:100%">{svg}</div>')
 
 
 def _kernel_loop():

@@ -105,4 +105,10 @@ class GraphPicture(StaticPicture):
         return write_picture(self.picture(), path, format, scale)
 
     def static_bundle(self) -> dict:
-        return {"image/svg+xml": self.svg} if self.svg else {}
+        # The same picture the widget shows, scaled to the page as it is.
+        if not self.svg:
+            return {}
+        from ._render import fit_html
+
+        fit = getattr(self, "draw_options", {}).get("fit", True)
+        return {"text/html": fit_html(self.svg, fit), "image/svg+xml": self.svg}

@@ -20,7 +20,14 @@ from minigrad.autograd.graph import walk
 
 from . import _format as fmt
 from ._collapse import Group, is_accumulate, plan_groups
-from ._render import GraphvizNotFound, message_html, render_svg
+from ._render import (
+    GraphvizNotFound,
+    Layout,
+    fitted_svg,
+    layout_of,
+    message_html,
+    render_svg,
+)
 from .theme import get_theme
 
 CURRENT = "current"
@@ -43,6 +50,7 @@ STYLES = {
     CURRENT: dict(fillcolor="#fff0a0", color="#D55E00", penwidth="4"),
 }
 GROUP_SHAPE = "box3d"
+PAD = 0.06  # inches added to a pinned node (see _Drawer._node_place)
 EDGE_COLOR = "#444444"
 TRAVERSED = dict(color="#D55E00", fontcolor="#A04000", penwidth="2.5", style="bold")
 LEGEND = [
@@ -60,17 +68,20 @@ class GraphPicture(graphviz.Digraph):
     ``render_svg`` and prints how to install Graphviz when ``dot`` is
     missing, instead of a traceback."""
 
+    fit = True  # scale down to the output area (see _render.fit_html)
+
     def _repr_mimebundle_(self, include=None, exclude=None, **_):
         try:
-            return {"image/svg+xml": render_svg(self)}
+            svg = render_svg(self)
         except GraphvizNotFound as error:
             return {"text/plain": str(error), "text/html": message_html(str(error))}
+        return {"image/svg+xml": fitted_svg(svg, self.fit)}
 
 
 def draw_graph(*roots, names=None, show_values=True, show_grads=True,
-               show_saved=False, direction="LR", max_nodes=150, highlight=None,
+               show_saved=False, direction="auto", max_nodes=150, highlight=None,
                visited=None, traversed=None, collapse=None, legend=True,
-               graph=None) -> GraphPicture:
+               graph=None, forward=None, layout=None, fit=True) -> GraphPicture:
     """Draw the autograd graph behind ``roots``.
 
     Args:
@@ -78,7 +89,9 @@ def draw_graph(*roots, names=None, show_values=True, show_grads=True,
         names: where names come from: ``locals()``, a Module, or pairs like
             ``model.named_parameters()``; unnamed tensors show only their shape.
         show_values, show_grads, show_saved: what tensor rows to show.
-        direction: Graphviz ``rankdir``: ``"LR"`` (default) or ``"TB"``.
+        direction: ``"auto"`` (default): left to right, or top to bottom
+            when that is too wide to read and top to bottom fits better;
+            ``"LR"`` or ``"TB"`` (Graphviz's ``rankdir``) to choose.
         max_nodes: graphs with more autograd nodes are drawn grouped (by
             module, else in runs), and the picture says so.
         highlight: the node under the stepper (a Node, a Tensor, or a list).
@@ -88,7 +101,17 @@ def draw_graph(*roots, names=None, show_values=True, show_grads=True,
         collapse: None groups only past ``max_nodes``; ``"module"`` or
             ``"runs"`` groups always in that way.
         legend: draw the legend of kinds under the graph.
+        fit: shown in a notebook, draw a picture wider than the output area
+            smaller to fit (never below 70 % of its size, so text stays
+            readable); False shows it at its own size.
         graph: an already walked ``Graph`` of the roots (saves a walk).
+        forward: a ``ForwardSnapshot`` of ``graph``: names and values are
+            then read from it, as the forward pass left them, not from the
+            tensors now (which a later ``backward()`` or a rebound name may
+            have freed). The stepper passes one.
+        layout: a ``Layout`` (from ``reserve_layout``): every node and edge
+            is drawn at its place there, so the pictures of a stepper's
+            steps differ only in styles and texts, never in positions.
 
     Returns:
         A ``graphviz.Digraph`` (a ``GraphPicture``); ``.source`` is the DOT
@@ -103,8 +126,43 @@ def draw_graph(*roots, names=None, show_values=True, show_grads=True,
         with_graph = [r for r in roots if not fmt.is_tensor(r) or r.grad_fn is not None]
         graph = walk(*with_graph) if with_graph else None
     drawer = _Drawer(roots, graph, names, show_values, show_grads, show_saved,
-                     highlight, visited, traversed)
-    return drawer.draw(direction, max_nodes, collapse, legend)
+                     highlight, visited, traversed, forward)
+    drawer.layout = layout
+    picture = drawer.draw(direction, max_nodes, collapse, legend)
+    picture.fit = fit
+    return picture
+
+
+def reserve_layout(*roots, names=None, show_values=True, show_grads=True,
+                   show_saved=False, direction="auto", max_nodes=150, collapse=None,
+                   legend=True, graph=None, forward=None, fit=True) -> Layout:
+    """Lay out the graph once, with room for every step of a backward pass.
+
+    Every node is laid out as if it were the current one (``▶ now``) with a
+    gradient shown, and every edge as if a gradient had flowed along it, so
+    the texts of any step fit at these places. ``draw_graph(...,
+    layout=...)`` then draws each step there: nothing moves between steps.
+
+    Args:
+        *roots, names, ...: as ``draw_graph`` (``fit`` is not needed here).
+
+    Returns:
+        A ``Layout``.
+
+    Raises:
+        GraphvizNotFound: ``dot`` is missing; the message says how to install it.
+
+    Example:
+        >>> layout = reserve_layout(loss, names=locals())   # doctest: +SKIP
+        >>> step_picture = draw_graph(loss, layout=layout)   # doctest: +SKIP
+    """
+    if graph is None:
+        graph = walk(*[r for r in roots
+                       if not fmt.is_tensor(r) or r.grad_fn is not None])
+    drawer = _Drawer(roots, graph, names, show_values, show_grads, show_saved,
+                     None, None, None, forward)
+    drawer.reserve = True
+    return layout_of(drawer.draw(direction, max_nodes, collapse, legend))
 
 
 def node_title(node, name=None) -> str:
@@ -119,11 +177,13 @@ class _Drawer:
     """Builds one picture; holds the options so helpers stay short."""
 
     def __init__(self, roots, graph, names, show_values, show_grads, show_saved,
-                 highlight, visited, traversed):
+                 highlight, visited, traversed, forward=None):
         self.roots = [r for r in roots if fmt.is_tensor(r)]
         self.graph = graph
         self.nodes = list(graph.nodes) if graph is not None else []
-        self.names = fmt.name_map(names)
+        self.forward = forward
+        self.names = (dict(forward.tensor_names) if forward is not None
+                      else fmt.name_map(names))
         self.module_types = fmt.module_types(names)
         self.show_values, self.show_grads = show_values, show_grads
         self.show_saved = show_saved
@@ -133,6 +193,9 @@ class _Drawer:
         self.traversed = {(id(n), nr): text for n, nr, text in (traversed or [])}
         self.theme = get_theme()
         self.dot = None
+        self.layout = None  # a Layout to draw at (draw_graph's layout=)
+        self.reserve = False  # True: lay out with room for any step's texts
+        self._edges_drawn: dict[tuple, int] = {}
 
     def style(self, kind) -> dict:
         """The attributes of a kind of node in the current theme."""
@@ -157,7 +220,8 @@ class _Drawer:
     def draw(self, direction, max_nodes, collapse, legend) -> GraphPicture:
         theme = self.theme
         self.dot = GraphPicture(
-            graph_attr=dict(dict(rankdir=direction, bgcolor="white",
+            graph_attr=dict(dict(rankdir="LR" if direction == "auto" else direction,
+                                 bgcolor="white",
                                  fontname="Helvetica", fontsize="10", nodesep="0.25",
                                  ranksep="0.35", pad="0.15"), **theme.graph_attr),
             node_attr=dict(dict(fontname="Helvetica", fontsize="10",
@@ -167,9 +231,11 @@ class _Drawer:
         notice = None
         if collapse or len(self.nodes) > max_nodes:
             by_module = {"module": True, "runs": False}.get(collapse)
-            groups, how = plan_groups(self.graph, self._named_params(),
-                                      self.root_nodes | self.current, max_nodes,
-                                      by_module)
+            # A node kept apart because it is the current one would change
+            # the groups at every step: with a layout, only the roots are.
+            keep = self.root_nodes if self._fixed else self.root_nodes | self.current
+            groups, how = plan_groups(self.graph, self._named_params(), keep,
+                                      max_nodes, by_module)
             self._draw_groups(groups)
             notice = (f"{len(self.nodes)} autograd nodes (max_nodes={max_nodes}): "
                       f"shown as {len(groups)} groups {how}")
@@ -179,7 +245,16 @@ class _Drawer:
         if legend or notice:
             self.dot.attr(label=self._legend_label(notice, legend), labelloc="b",
                           labeljust="l")
+        if self.layout is not None:
+            self.dot.attr(**self.layout.graph)
+            self.dot.pinned = True
+        else:
+            self.dot.auto_direction = direction == "auto"
         return self.dot
+
+    @property
+    def _fixed(self) -> bool:
+        return self.layout is not None or self.reserve
 
     def _named_params(self) -> dict:
         params = {}
@@ -197,8 +272,9 @@ class _Drawer:
                 if producer is None:
                     self._draw_constant(f"c{i}_{nr}", keys[id(node)])
                 elif id(producer) in keys:
-                    self._edge(keys[id(producer)], keys[id(node)],
-                               self.traversed.get((id(node), nr)))
+                    text = (_placeholder(self._shape_of(producer)) if self.reserve
+                            else self.traversed.get((id(node), nr)))
+                    self._edge(keys[id(producer)], keys[id(node)], text)
 
     def _draw_lonely_roots(self):
         # Roots without a graph: a leaf, or a tensor that needs no grad.
@@ -211,24 +287,28 @@ class _Drawer:
     def _draw_node(self, key, node, tensor_key):
         if is_accumulate(node):
             leaf = node.variable
-            self._tensor_node(tensor_key, leaf)
+            self._tensor_node(tensor_key, leaf, node=node)
             rows = [self._title_row(node, "AccumulateGrad", small=True)]
             self._node(key, rows, fmt.INTERMEDIATE, node)
             self.dot.edge(tensor_key, key, dir="none", style="dotted",
-                          color=self.style(fmt.LEAF)["color"])
+                          color=self.style(fmt.LEAF)["color"],
+                          **self._edge_place(tensor_key, key, False))
             return
         tensor = self.graph.tensor_of(node)
-        name = self.names.get(id(tensor)) if tensor is not None else None
+        if self.forward is not None:
+            name = self.forward.name(node)
+        else:
+            name = self.names.get(id(tensor)) if tensor is not None else None
         kind = fmt.OUTPUT if id(node) in self.root_nodes else fmt.INTERMEDIATE
         title = node.name() + (" · output" if kind == fmt.OUTPUT else "")
         rows = [self._title_row(node, title)]
-        if tensor is not None:
-            rows += self._tensor_rows(tensor, name)
+        if tensor is not None or self._remembered(node):
+            rows += self._tensor_rows(tensor, name, node)
         if self.show_saved:
             rows.append(self._saved_row(node))
         self._node(key, rows, kind, node)
 
-    def _tensor_node(self, key, tensor, tag_output=False):
+    def _tensor_node(self, key, tensor, tag_output=False, node=None):
         name = self.names.get(id(tensor))
         if not tensor.requires_grad:
             kind, tag = fmt.NO_GRAD, "no grad"
@@ -239,20 +319,37 @@ class _Drawer:
         if tag_output:
             tag += " · output"
         rows = [f"<B>{fmt.esc(name or 'tensor')}</B> <I>{tag}</I>"]
-        rows += self._tensor_rows(tensor, None)
+        rows += self._tensor_rows(tensor, None, node)
         self._node(key, rows, kind, None)
 
-    def _tensor_rows(self, tensor, name) -> list[str]:
+    def _remembered(self, node) -> bool:
+        return self.forward is not None and node is not None \
+            and self.forward.has_value(node)
+
+    def _tensor_rows(self, tensor, name, node=None) -> list[str]:
+        # The value as the forward pass left it, if a snapshot was taken;
+        # the gradient is always the one now (the stepper sets it).
+        value = (self.forward.value(node) if self._remembered(node)
+                 else fmt.to_numpy(tensor))
         # A no-break space: Graphviz drops a plain one after a closing tag.
         head = f"<B>{fmt.esc(name)}</B>&#160;" if name else ""
-        rows = [head + fmt.esc(fmt.shape_text(tensor.shape))]
+        rows = [head + fmt.esc(fmt.shape_text(np.shape(value)))]
         if self.show_values:
-            rows.append("value " + fmt.esc(fmt.summary(fmt.to_numpy(tensor))))
-        if self.show_grads:
+            rows.append("value " + fmt.esc(fmt.summary(value)))
+        if self.show_grads and tensor is not None:
             grad = fmt.read_grad(tensor)
-            if grad is not None or tensor.is_leaf:
+            if self.reserve and tensor.is_leaf:
+                rows.append("grad " + fmt.esc(_placeholder(np.shape(value))))
+            elif grad is not None or tensor.is_leaf:
                 rows.append("grad " + fmt.esc(fmt.summary(grad)))
         return rows
+
+    def _shape_of(self, node) -> tuple:
+        # The shape of what a node produced: the gradient it gets has it too.
+        if self._remembered(node):
+            return np.shape(self.forward.value(node))
+        tensor = self.graph.tensor_of(node)
+        return tuple(tensor.shape) if tensor is not None else ()
 
     def _saved_row(self, node) -> str:
         if getattr(node, "released", False):
@@ -268,7 +365,9 @@ class _Drawer:
         text = f"<B>{fmt.esc(title)}</B>"
         if small:
             text = f'<FONT POINT-SIZE="{self.theme.small_font}">{text}</FONT>'
-        if id(node) in self.current:
+        if self.reserve:
+            text = "▶ now " + text  # room for either mark (✓ is narrower)
+        elif id(node) in self.current:
             text = "▶ now " + text
         elif id(node) in self.visited:
             text += " ✓"
@@ -278,19 +377,44 @@ class _Drawer:
         attrs = self.style(kind)
         if node is not None and id(node) in self.current:
             attrs.update(self.style(CURRENT))
+        attrs.update(self._node_place(key))
         self.dot.node(key, label=_table(rows), **attrs)
 
     def _draw_constant(self, key, consumer_key):
         small = f'<FONT POINT-SIZE="{self.theme.tiny_font}">no grad</FONT>'
-        self.dot.node(key, label=_table([small]), **self.style(fmt.NO_GRAD),
-                      height="0.2")
+        attrs = dict(self.style(fmt.NO_GRAD), height="0.2")
+        attrs.update(self._node_place(key))
+        self.dot.node(key, label=_table([small]), **attrs)
         self._edge(key, consumer_key, None, style="dashed")
 
     def _edge(self, src, dst, text, **extra):
         attrs = dict(extra)
         if text is not None:
             attrs.update(TRAVERSED, **self.theme.traversed, label=fmt.esc(text))
+        attrs.update(self._edge_place(src, dst, "label" in attrs))
         self.dot.edge(src, dst, **attrs)
+
+    # -- drawing at a layout's places -------------------------------------
+    def _node_place(self, key) -> dict:
+        if self.layout is None or key not in self.layout.nodes:
+            return {}
+        pos, width, height = self.layout.nodes[key]
+        # A little more than dot measured: the current node's thick border
+        # takes some of the room inside.
+        return dict(pos=f"{pos}!", width=f"{float(width) + PAD:.4f}",
+                    height=f"{float(height) + PAD:.4f}", fixedsize="true")
+
+    def _edge_place(self, src, dst, labelled) -> dict:
+        if self.layout is None:
+            return {}
+        k = self._edges_drawn.get((src, dst), 0)
+        self._edges_drawn[(src, dst)] = k + 1
+        places = self.layout.edges.get((src, dst), [])
+        if k >= len(places):
+            return {}
+        pos, label_place = places[k]
+        return dict(pos=pos, **({"lp": label_place} if labelled and label_place
+                                else {}))
 
     # -- grouped pictures -------------------------------------------------
     def _draw_groups(self, groups: list[Group]):
@@ -311,11 +435,15 @@ class _Drawer:
                 if producer is None or key_of[id(producer)] == key_of[id(node)]:
                     continue
                 pair = (key_of[id(producer)], key_of[id(node)])
-                seen.setdefault(pair, []).append(self.traversed.get((id(node), nr)))
+                text = (_placeholder(self._shape_of(producer)) if self.reserve
+                        else self.traversed.get((id(node), nr)))
+                seen.setdefault(pair, []).append(text)
         for (src, dst), flows in seen.items():
             count = f"×{len(flows)}" if len(flows) > 1 else None
             texts = [t for t in flows if t is not None]
-            if texts:
+            if self.reserve:
+                self._edge(src, dst, count or texts[0])
+            elif texts:
                 self._edge(src, dst, count or texts[0])
             else:
                 self._edge(src, dst, None, **({"label": count} if count else {}))
@@ -337,14 +465,20 @@ class _Drawer:
         leaves = [n.variable for n in members if is_accumulate(n)]
         rows += self._group_leaf_rows(leaves)
         now = [n for n in members if id(n) in self.current]
-        if now:
+        if self.reserve:
+            widest = max((n.name() for n in members), key=len)
+            rows.insert(0, "▶ now: " + fmt.esc(widest))
+        elif now:
             rows.insert(0, "▶ now: " + fmt.esc(now[0].name()))
+        elif self.layout is not None:
+            rows.insert(0, " ")  # the place of the "▶ now" row, kept
         done = sum(id(n) in self.visited for n in members)
-        if done:
+        if done or self._fixed:
             rows.append(fmt.esc(f"✓ {done}/{len(members)} run"))
         attrs = dict(self.style(kind), shape=GROUP_SHAPE, style="filled")
         if now:
             attrs.update(self.style(CURRENT))
+        attrs.update(self._node_place(group.key))
         self.dot.node(group.key, label=_table(rows), **attrs)
 
     def _group_leaf_rows(self, leaves) -> list[str]:
@@ -353,7 +487,9 @@ class _Drawer:
         for name, tensor in named[:4]:
             text = f"{name} {fmt.shape_text(tensor.shape)}"
             grad = fmt.read_grad(tensor) if self.show_grads else None
-            if grad is not None:
+            if self.reserve and self.show_grads:
+                text += " ‖grad‖ -0.0000"
+            elif grad is not None:
                 text += f" ‖grad‖ {fmt.number(np.linalg.norm(grad))}"
             rows.append(fmt.esc(text))
         others = len(leaves) - len(rows)
@@ -376,6 +512,17 @@ class _Drawer:
                      for i in range(0, len(cells), columns)]
         return ('<<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="2">'
                 + "".join(rows) + "</TABLE>>")
+
+
+def _placeholder(shape) -> str:
+    """Text as wide as a gradient of ``shape`` usually reads (``summary``),
+    to reserve its room in a layout."""
+    size = int(np.prod(shape)) if shape else 1
+    if size == 1:
+        return "-0.0000"
+    if len(shape) == 1 and size <= 4:
+        return "[" + ", ".join(["-0.000"] * size) + "]"
+    return "min -0.0000, max -0.0000"
 
 
 def _table(rows: list[str]) -> str:

@@ -147,7 +147,7 @@ class GraphView(GraphPicture, w.VBox):
             rows.append(("leaf", names.get(id(tensor), "unnamed")))
         elif tensor is not None and id(tensor) in names:
             rows.append(("tensor", names[id(tensor)]))
-        rows.append(("formula", getattr(node, "formula", "") or "-"))
+        rows.append(("formula", self._formula(node, names) or "-"))
         if tensor is not None:
             rows += [("shape", fmt.shape_text(tensor.shape)),
                      ("dtype", str(tensor.dtype)),
@@ -165,6 +165,13 @@ class GraphView(GraphPicture, w.VBox):
                        f"{fmt.esc(k)}</th><td><pre style='margin:0'>{fmt.esc(v)}"
                        f"</pre></td></tr>" for k, v in rows)
         return f"<table>{body}</table>"
+
+    def _formula(self, node, names) -> str:
+        # In the graph's own names (∂(w*x)/∂w = x), as the stepper says it.
+        inputs = [fmt.NO_GRAD_INPUT if fn is None else self._name(fn, names)
+                  for fn, _ in node.next_functions]
+        return fmt.named_formula(getattr(node, "formula", ""), inputs,
+                                 set(names.values()))
 
     @staticmethod
     def _saved(node) -> str:

@@ -24,7 +24,7 @@ from ._render import (
     write_picture,
 )
 from ._static import GraphPicture
-from .dot import draw_graph
+from .dot import draw_graph, reserve_layout
 from .stepper_model import StepperModel
 
 SPEEDS = [("0.5×", 1600), ("1×", 800), ("2×", 400), ("4×", 200)]
@@ -42,7 +42,10 @@ class BackwardStepper(GraphPicture, w.VBox):
         collapse: how to group the picture: ``"auto"`` (default) groups by
             module when ``names`` is an nn Module, else only past
             ``max_nodes``; ``"module"``, ``"runs"`` or None as ``draw_graph``.
-        show_values, show_saved, direction: passed to ``draw_graph``.
+        show_values, show_saved, direction, fit: passed to ``draw_graph``.
+            ``direction`` stays ``"LR"`` by default: a stepper's graph is
+            scaled to the page (``fit``), and top to bottom would push the
+            chain-rule panel out of sight. ``fit=False``: its own size.
         model: a ready model to show instead of a ``StepperModel`` of
             ``loss_or_outputs`` (``scalar_engine.EngineStepperModel``).
 
@@ -57,7 +60,7 @@ class BackwardStepper(GraphPicture, w.VBox):
 
     def __init__(self, loss_or_outputs, grad_tensors=None, names=None,
                  max_nodes=150, collapse="auto", show_values=True, show_saved=False,
-                 direction="LR", model=None):
+                 direction="LR", fit=True, model=None):
         if collapse == "auto":
             collapse = "module" if fmt.is_module(names) else None
         names = fmt.keep_names(names)
@@ -68,7 +71,7 @@ class BackwardStepper(GraphPicture, w.VBox):
         self.model = model
         self.draw_options = dict(names=names, max_nodes=max_nodes, collapse=collapse,
                                  show_values=show_values, show_saved=show_saved,
-                                 direction=direction)
+                                 direction=direction, fit=fit)
         self.reset_button = _button("↺ Reset", "Back to before step 1", "reset")
         self.prev_button = _button("◀ Prev", "Undo the last step", "prev")
         self.next_button = _button("Next ▶", "Run the engine's next step", "next")
@@ -85,6 +88,7 @@ class BackwardStepper(GraphPicture, w.VBox):
         self.chain_html = _html("minigrad-stepper-chain")
         self.leaves_html = _html("minigrad-stepper-leaves")
         self.svg = ""
+        self._layout = None  # (theme, Layout): where the nodes stay
         self._syncing = False
         self.reset_button.on_click(lambda _: self._act(self.model.reset))
         self.prev_button.on_click(lambda _: self._act(self.model.prev))
@@ -126,10 +130,24 @@ class BackwardStepper(GraphPicture, w.VBox):
         """The graph at the current step as a ``graphviz.Digraph``."""
         model = self.model
         current = model.current
-        return draw_graph(*model.outputs, graph=model.graph,
+        return draw_graph(*model.outputs, graph=model.graph, forward=model.forward,
                           highlight=current.node if current else None,
                           visited=model.visited(), traversed=model.traversed(),
-                          **self.draw_options)
+                          layout=self.layout(), **self.draw_options)
+
+    def layout(self):
+        """Where every node is drawn, the same at every step (a ``Layout``
+        made once per theme; None when Graphviz is missing)."""
+        look = theme.get_theme()
+        if self._layout is not None and self._layout[0] is look:
+            return self._layout[1]
+        try:
+            layout = reserve_layout(*self.model.outputs, graph=self.model.graph,
+                                    forward=self.model.forward, **self.draw_options)
+        except GraphvizNotFound:
+            return None
+        self._layout = (look, layout)
+        return layout
 
     def update(self) -> None:
         """Redraw everything from the model (buttons call it for you)."""

@@ -90,6 +90,10 @@ class StepperModel:
         self.retain_graph = retain_graph
         self.names = fmt.keep_names(names)
         self.graph = walk(*self.outputs)
+        # Names and values now, before a later backward() frees what the
+        # graph saved or a later cell rebinds a name.
+        self.forward = fmt.ForwardSnapshot(self.graph, self.names,
+                                           extra=grad_tensors or ())
         if any(getattr(node, "released", False) for node in self.graph.nodes):
             raise RuntimeError(
                 "Trying to backward through the graph a second time: backward() "
@@ -175,14 +179,28 @@ class StepperModel:
             return None
         except Exception as error:
             # The engine's generator is closed now: remember why.
-            self.error = error
+            self.error = self._explained(error)
             self._finish()
-            raise
+            if self.error is error:
+                raise
+            raise self.error from error
         record = self._record(step)
         self.position = len(self.history)
         if len(self.history) >= self.total:
             self._look_for_end()
         return record
+
+    def _explained(self, error: Exception) -> Exception:
+        # A backward() run after the stepper was made freed its graph: say
+        # that, and what to do, in the stepper's terms.
+        if not any(getattr(node, "released", False) for node in self.graph.nodes):
+            return error
+        return RuntimeError(
+            "this stepper's graph was freed by a backward() that ran after the "
+            "stepper was made, so the engine cannot go on (the names and values "
+            "shown are kept from the forward pass). Run the forward pass again "
+            "and make a new stepper, or call backward(retain_graph=True) "
+            f"elsewhere. The engine said: {error}")
 
     def _look_for_end(self) -> None:
         # Let the engine run its closing code now, so the last step leaves
@@ -242,13 +260,13 @@ class StepperModel:
 
     # -- what a step means ------------------------------------------------
     def name_of(self, node) -> str:
-        """A short label for a node: the name of its tensor if it has one."""
+        """A short label for a node: the name its tensor had when the stepper
+        was made, else the node's name (``leaf`` for an unnamed leaf)."""
         if node is None:
             return "no grad"
-        names = fmt.name_map(self.names)
-        tensor = self.graph.tensor_of(node)
-        if tensor is not None and id(tensor) in names:
-            return names[id(tensor)]
+        name = self.forward.name(node)
+        if name:
+            return name
         if is_accumulate(node):
             return "leaf"
         return node.name()
@@ -273,6 +291,11 @@ class StepperModel:
     def explain(self, record: StepRecord | None = None) -> list[str]:
         """The chain rule at a step, as plain lines with the real numbers.
 
+        A scalar loss reads as derivatives (``∂L/∂w``). A backward with a
+        given gradient (``y.backward(v)``) reads as vector-Jacobian products:
+        the seed is ``grad_output``, and what flows is ``vᵀ∂y/∂w``, never
+        called ``∂y/∂w`` (that is the Jacobian itself).
+
         Returns:
             Lines such as ``"∂L/∂h × ∂h/∂w = ∂L/∂w: 2 × 3 = 6"``.
         """
@@ -280,57 +303,100 @@ class StepperModel:
         if record is None:
             return ["Before step 1: no gradient has flowed yet. Press Next."]
         out = self.name_of(record.node)
-        loss = self.loss_name()
+        formula = self.formula_of(record)
         lines = [f"Step {record.index + 1}: {record.name}",
-                 f"formula: {record.formula}" if record.formula else "formula: -"]
-        lines.append(self._incoming_line(record, loss, out))
+                 f"formula: {formula}" if formula else "formula: -"]
+        lines.append(self._incoming_line(record, out))
         if is_accumulate(record.node):
             lines += [self._accumulate_line(leaf, before, after)
                       for leaf, before, after in record.accumulated]
             return lines
         grad_in = record.grads_in[0] if record.grads_in else None
         for nr, producer in enumerate(record.inputs):
-            lines.append(self._input_line(record, nr, producer, grad_in, loss, out))
+            lines.append(self._input_line(record, nr, producer, grad_in, out))
         return lines
+
+    def formula_of(self, record: StepRecord) -> str:
+        """The node's local derivative in the graph's own names
+        (``∂(w*x)/∂w = x``); letters only where an input has no name."""
+        inputs = [fmt.NO_GRAD_INPUT if producer is None else self.forward.name(producer)
+                  for producer in record.inputs]
+        return fmt.named_formula(record.formula, inputs, self.forward.all_names)
 
     def loss_name(self) -> str:
         """The name of the output (``loss``), or ``L``."""
         if len(self.outputs) == 1:
-            name = fmt.name_map(self.names).get(id(self.outputs[0]))
+            name = self.forward.name_of_tensor(self.outputs[0])
             if name:
                 return name
         return "L"
 
-    def _incoming_line(self, record, loss, out) -> str:
+    @property
+    def scalar_backward(self) -> bool:
+        """True for ``loss.backward()`` of one scalar: the seed is 1 and
+        what flows are derivatives of the loss."""
+        return self.grad_tensors is None and len(self.outputs) == 1
+
+    def vector_name(self) -> str:
+        """The name of the gradient given to backward (``v``), else ``v``."""
+        names = [self.forward.name_of_tensor(g) for g in (self.grad_tensors or ())]
+        if len(names) == 1 and names[0]:
+            return names[0]
+        return "v"
+
+    def flow(self, node_name: str) -> str:
+        """What the gradient reaching a node is: ``∂L/∂h`` for a scalar loss,
+        ``vᵀ∂y/∂h`` (a vector-Jacobian product) when backward got a vector."""
+        if self.scalar_backward:
+            return f"∂{self.loss_name()}/∂{node_name}"
+        if len(self.outputs) == 1:
+            return f"{self.vector_name()}ᵀ∂{self.loss_name()}/∂{node_name}"
+        return f"Σ vᵀ∂y/∂{node_name}"
+
+    def _incoming_line(self, record, out) -> str:
         grad_in = record.grads_in[0] if record.grads_in else None
         parts = self.contributions(record)
         total = fmt.summary(grad_in)
+        flow = self.flow(out)
         if len(parts) > 1 or record.fan_in:
             terms = " += ".join(f"{fmt.summary(g)} (from {src})" for src, g in parts)
-            return (f"gradient in: ∂{loss}/∂{out} = {terms} = {total}  "
+            return (f"gradient in: {flow} = {terms} = {total}  "
                     f"(+=: {out} feeds {len(parts)} consumers)")
         if parts and parts[0][0] == "seed":
-            return (f"gradient in: ∂{loss}/∂{out} = {total}  "
-                    "(the seed: backward starts here)")
-        return f"gradient in: ∂{loss}/∂{out} = {total}"
+            if self.scalar_backward:
+                return (f"gradient in: {flow} = {total}  "
+                        "(the seed: backward starts here)")
+            seed = self.vector_name()
+            return (f"gradient in: grad_output {seed} = {total}  (the seed: the "
+                    f"vector given to backward(gradient={seed}), not a derivative)")
+        return f"gradient in: {flow} = {total}"
 
-    def _input_line(self, record, nr, producer, grad_in, loss, out) -> str:
+    def _input_line(self, record, nr, producer, grad_in, out) -> str:
         if producer is None:
             return f"input {nr}: needs no grad, nothing is sent"
         name = self.name_of(producer)
         grad_out = record.grads_out[nr] if nr < len(record.grads_out) else None
         local = local_derivative(grad_in, grad_out)
         head = f"input {nr} → {name}: "
+        flow_in, flow_out = self._flows_at(record, out, name)
         if local is None:
-            return (head + f"∂{loss}/∂{name} = {fmt.summary(grad_out)}  "
+            return (head + f"{flow_out} = {fmt.summary(grad_out)}  "
                     f"(∂{out}/∂{name}: see formula)")
         times = "×" if np.size(grad_in) == 1 else "⊙"
-        return (head + f"∂{loss}/∂{out} {times} ∂{out}/∂{name} = ∂{loss}/∂{name}: "
+        return (head + f"{flow_in} {times} ∂{out}/∂{name} = {flow_out}: "
                 f"{fmt.summary(grad_in)} {times} {fmt.summary(local)} = "
                 f"{fmt.summary(grad_out)}")
 
+    def _flows_at(self, record, out, name) -> tuple[str, str]:
+        # At the root of a vector backward what comes in is grad_output
+        # itself (vᵀ∂y/∂y = v), so call it that.
+        seeded = not self.scalar_backward and id(record.node) in self._roots \
+            and len(self.contributions(record)) == 1
+        flow_in = "grad_output" if seeded else self.flow(out)
+        return flow_in, self.flow(name)
+
     def _accumulate_line(self, leaf, before, after) -> str:
-        name = fmt.name_map(self.names).get(id(leaf), "leaf")
+        name = self.forward.name_of_tensor(leaf) or "leaf"
         if before is None:
             return (f"{name}.grad was None; += {self._added(before, after)} "
                     f"→ {fmt.summary(after)}")
@@ -343,11 +409,11 @@ class StepperModel:
 
     def leaf_grads(self) -> list[tuple[str, object, np.ndarray | None, bool]]:
         """``(name, leaf, .grad now, changed by the current step)`` per leaf."""
-        names = fmt.name_map(self.names)
         changed = {id(leaf) for leaf, _, _ in (self.current.accumulated
                                                 if self.current else [])}
-        return [(names.get(id(leaf), f"leaf {i}"), leaf, fmt.read_grad(leaf),
-                 id(leaf) in changed) for i, leaf in enumerate(self.leaves)]
+        return [(self.forward.name_of_tensor(leaf) or f"leaf {i}", leaf,
+                 fmt.read_grad(leaf), id(leaf) in changed)
+                for i, leaf in enumerate(self.leaves)]
 
     def visited(self) -> list:
         """The nodes run so far (in order)."""

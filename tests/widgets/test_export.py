@@ -125,11 +125,11 @@ def test_numbers_are_padded_so_files_sort_in_step_order(tmp_path):
 
 
 def test_present_theme_and_scale_make_bigger_pngs(scalar, tmp_path):
-    picture = draw_graph(scalar["loss"], names=scalar)
+    picture = draw_graph(scalar["loss"], names=scalar, direction="LR")
     small = read_png(write_picture(picture, tmp_path / "s.png", scale=1))
     sharp = read_png(write_picture(picture, tmp_path / "d.png"))  # scale 2
     assert sharp.shape[0] == pytest.approx(2 * small.shape[0], abs=2)
     with theme_context("present"):
-        big = read_png(write_picture(draw_graph(scalar["loss"], names=scalar),
-                                     tmp_path / "p.png"))
+        big = read_png(write_picture(draw_graph(scalar["loss"], names=scalar,
+                                                direction="LR"), tmp_path / "p.png"))
     assert big.shape[0] > sharp.shape[0] and big.shape[1] > sharp.shape[1]

@@ -113,7 +113,7 @@ def test_the_chain_rule_with_real_numbers(scalar):
     model.goto(5)  # x * y: gradient in 2, local derivatives y = 3 and x = 2
     lines = model.explain()
     assert lines[0] == "Step 5: MulBackward0"
-    assert "d(a*b)/da = b" in lines[1]
+    assert "∂(x*y)/∂x = y,  ∂(x*y)/∂y = x" in lines[1]  # the graph's own names
     assert lines[2] == "gradient in: ∂loss/∂MulBackward0 = 2"
     assert lines[3].endswith("∂loss/∂x: 2 × 3 = 6")
     assert lines[4].endswith("∂loss/∂y: 2 × 2 = 4")
@@ -193,7 +193,7 @@ def test_custom_function_steps_like_backward():
         "MulBackward0", "CubeBackward", "AccumulateGrad"]
     assert x.grad.item() == 24  # 2 * 3 * x**2
     cube = model.explain(model.history[1])
-    assert "d(x**3)/dx = 3 * x**2" in cube[1]
+    assert "∂(x**3)/∂x = 3 * x**2" in cube[1]
     assert cube[3].endswith("2 × 12 = 24")
 
 
@@ -228,3 +228,101 @@ def test_local_derivative():
     assert local_derivative(None, np.array(1.0)) is None
     np.testing.assert_array_equal(
         local_derivative(np.array(2.0), np.array([2.0, 4.0])), [1.0, 2.0])
+
+
+# -- issue 10: names and numbers whatever ran after, vector wording, formulas --
+def test_names_and_values_survive_a_freeing_backward_and_rebound_names():
+    # Lesson 05 after Run All: the stepper ran to its end, a plain backward()
+    # freed the graph (and with it the only reference to z), and an exercise
+    # rebound z. The stepper still says z, with z's value.
+    scope = {}
+    scope["w"] = minigrad.tensor(3.0, requires_grad=True)
+    scope["x"] = minigrad.tensor(2.0, requires_grad=True)
+    scope["b"] = minigrad.tensor(-4.0, requires_grad=True)
+    scope["h"] = scope["w"] * scope["x"]
+    scope["z"] = scope["h"] + scope["b"]
+    scope["L"] = scope["z"] ** 2
+    model = StepperModel(scope["L"], names=scope)
+    model.run_to_end()
+    before = [model.explain(r) for r in model.history]
+    scope["L"].backward()  # frees the graph's saved z
+    scope["z"] = minigrad.tensor(0.0)  # an exercise rebinds z
+    add = model.graph.nodes[1]
+    assert add.name() == "AddBackward0" and add.output() is None  # z is gone
+    assert model.name_of(add) == "z"
+    assert model.forward.value(add) == 2.0
+    model.reset()
+    model.run_to_end()
+    assert [model.explain(r) for r in model.history] == before
+    assert "∂L/∂z × ∂z/∂h = ∂L/∂h: 4 × 1 = 4" in before[1][3]
+
+
+def test_vector_backward_reads_as_a_vector_jacobian_product():
+    x = minigrad.tensor([1.0, 2.0, -1.0], requires_grad=True)
+    y = x**3
+    v = minigrad.tensor([1.0, 0.5, 2.0])
+    model = StepperModel([y], grad_tensors=[v], names=locals())
+    pow_lines = model.explain(model.next())
+    assert pow_lines[2].startswith("gradient in: grad_output v = [1, 0.5, 2]")
+    assert "∂y/∂y" not in " ".join(pow_lines)
+    assert pow_lines[3] == ("input 0 → x: grad_output ⊙ ∂y/∂x = vᵀ∂y/∂x: "
+                            "[1, 0.5, 2] ⊙ [3, 12, 3] = [3, 6, 6]")
+    leaf_lines = model.explain(model.next())
+    assert leaf_lines[2] == "gradient in: vᵀ∂y/∂x = [3, 6, 6]"
+    assert x.grad.tolist() == [3.0, 6.0, 6.0]
+
+
+def test_scalar_backward_keeps_derivative_wording(scalar):
+    model = StepperModel(scalar["loss"], names=scalar)
+    lines = model.explain(model.next())
+    assert lines[2] == "gradient in: ∂loss/∂loss = 1  (the seed: backward starts here)"
+    assert "grad_output" not in " ".join(lines)
+
+
+def test_formulas_use_the_scene_names_and_never_clash_with_them():
+    # Demo 02: the scene has its own a and b; x * 3 has no name for the 3.
+    x = minigrad.tensor(2.0, requires_grad=True)
+    a = x * 3
+    b = x**2
+    L = a + b
+    model = StepperModel(L, names=locals())
+    model.run_to_end()
+    formulas = {r.name: model.formula_of(r) for r in model.history}
+    assert formulas["AddBackward0"] == "∂(a+b)/∂a = 1,  ∂(a+b)/∂b = 1"
+    assert formulas["MulBackward0"] == "∂(x*c)/∂x = c"  # not b: b is x**2 here
+    assert formulas["PowBackward0"] == "∂(x**p)/∂x = p * x**(p-1)"
+
+
+def test_formula_letters_stay_where_no_name_is_known():
+    a = minigrad.tensor(2.0, requires_grad=True)
+    model = StepperModel((a * minigrad.tensor(3.0, requires_grad=True)).exp())
+    model.run_to_end()
+    formulas = [model.formula_of(r) for r in model.history]
+    assert "∂(a*b)/∂a = b,  ∂(a*b)/∂b = a" in formulas
+
+
+@pytest.mark.parametrize("formula, names, scene, expected", [
+    ("d(a*b)/da = b,  d(a*b)/db = a", ["b", "a"], {"a", "b"},
+     "∂(b*a)/∂b = a,  ∂(b*a)/∂a = b"),  # swapped names, one pass
+    ("d(Σa)/da_i = 1", ["y"], set(), "∂(Σy)/∂y_i = 1"),
+    ("d/d input = 2 (input - target) / N", ["p", "t"], {"p", "t"},
+     "∂/∂ input = 2 (input - target) / N"),  # one letter for two inputs: unclear
+    ("d(a**p)/da = p * a**(p-1)", ["z"], {"z", "p"}, "∂(z**c)/∂z = c * z**(c-1)"),
+    ("leaf.grad += grad", [], set(), "leaf.grad += grad"),
+])
+def test_named_formula(formula, names, scene, expected):
+    from widgets._format import named_formula
+
+    assert named_formula(formula, names, scene) == expected
+
+
+def test_a_graph_freed_after_the_stepper_was_made_is_explained():
+    x = minigrad.tensor(2.0, requires_grad=True)
+    z = x * 3
+    L = z**2
+    model = StepperModel(L, names=locals())
+    L.backward()  # frees what the stepper's engine needs
+    with pytest.raises(RuntimeError, match="this stepper's graph was freed"):
+        model.next()
+    assert "Run the forward pass again" in str(model.error)
+    assert model.name_of(L.grad_fn) == "L"  # what it shows is still right
