@@ -32,6 +32,8 @@ def optional_torch():
     """PyTorch if it is importable (and MINIGRAD_BENCH_TORCH is not "0"), else None.
 
     Benchmarks never install PyTorch; they add its column where it is there.
+    PyTorch runs on one thread, as minigrad (numpy's maths aside) does: the
+    comparison is of the engines, not of how many cores each one grabs.
     """
     global _torch
     if _torch is _UNSET:
@@ -42,6 +44,7 @@ def optional_torch():
             except ImportError:
                 pass
             else:
+                torch.set_num_threads(1)
                 _torch = torch
     return _torch
 
@@ -89,6 +92,10 @@ def _three_figures(value: float) -> str:
 class Table:
     """Rows of measurements, one column per implementation plus ratio columns.
 
+    Each column beside the baseline gets its ratio to the baseline; where both
+    a "minigrad" and a "torch" column have numbers, one more column gives
+    minigrad's ratio to PyTorch (the goals of issue 11 are written in it).
+
     Args:
         title: printed above the table.
         columns: the implementations, in order; the first is the baseline.
@@ -133,6 +140,9 @@ class Table:
             header.append(column)
             if column != baseline:
                 header.append(f"{column}/{baseline}")
+        versus_torch = "minigrad" in shown and "torch" in shown
+        if versus_torch:
+            header.append("minigrad/torch")
         body = []
         for case, values in self.rows:
             base = values.get(baseline)
@@ -143,6 +153,10 @@ class Table:
                 if column != baseline:
                     ratio = None if value is None or not base else value / base
                     cells.append("-" if ratio is None else f"{ratio:.3g}x")
+            if versus_torch:
+                mine, theirs = values.get("minigrad"), values.get("torch")
+                ratio = mine / theirs if mine is not None and theirs else None
+                cells.append("-" if ratio is None else f"{ratio:.3g}x")
             body.append(cells)
         widths = [
             max(len(row[i]) for row in [header, *body]) for i in range(len(header))

@@ -320,8 +320,10 @@ class Tensor:
         return format_tensor(self)
 
     def __format__(self, spec):
-        if self.dim() == 0 and spec:
-            return format(self.item(), spec)
+        # As in PyTorch, a 0-d tensor formats as its number: f"{tensor(2.)}" is
+        # "2.0" and f"{t:.3f}" works. Other tensors format as their repr.
+        if self._data.ndim == 0:
+            return format(self._data.item(), spec)
         return format(repr(self), spec)
 
     __hash__ = object.__hash__

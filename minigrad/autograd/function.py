@@ -283,7 +283,7 @@ class BackwardNode(FunctionCtx, Node):
         freed = bool(self._saved)
         self._saved = None
         for name in self.function.ctx_arrays:
-            if type(self.__dict__.get(name)) is np.ndarray:
+            if self.__dict__.get(name) is not None:  # an array or a tensor
                 delattr(self, name)
                 freed = True
         if freed:
@@ -424,8 +424,8 @@ class Function:
 
     formula = ""  # the local derivative, shown by the widgets
     backward_name = None  # the node's name, e.g. "MulBackward0" (built-in ops)
-    # Names of numpy arrays a built-in forward keeps on ctx (a mask, indices):
-    # freed after backward, as saved tensors are.
+    # Names of numpy arrays (or tensors) a built-in forward keeps on ctx (a
+    # mask, indices, a loss's weight): freed after backward, as saved tensors are.
     ctx_arrays = ()
 
     @staticmethod

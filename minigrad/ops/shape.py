@@ -98,9 +98,11 @@ class Permute(Function):
         dims = normalize_dims(dims, a.dim())
         if sorted(dims) != list(range(a.dim())):
             raise RuntimeError(
-                f"permute(sparse_coo): number of dimensions in the tensor input does "
+                f"permute(): number of dimensions in the tensor input does "
                 f"not match the length of the desired ordering of dimensions i.e. "
-                f"input.dim() = {a.dim()} is not equal to len(dims) = {len(dims)}"
+                f"input.dim() = {a.dim()} is not equal to len(dims) = {len(dims)}. "
+                f"Hint: give one dim per dimension, e.g. permute"
+                f"{tuple(range(a.dim() - 1, -1, -1))}"
                 if len(dims) != a.dim()
                 else f"permute(): duplicate dims are not allowed: {list(dims)}"
             )
@@ -295,7 +297,10 @@ class Cat(Function):
     def forward(ctx, *tensors, dim=0):
         arrays = [t._data for t in tensors]
         if not arrays:
-            raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+            raise ValueError(  # a ValueError, as in PyTorch
+                "minigrad.cat(): expected a non-empty list of Tensors (give at "
+                "least one tensor to join)"
+            )
         (d,) = normalize_dims(dim, arrays[0].ndim)
         try:
             result = np.concatenate(arrays, axis=d)

@@ -225,7 +225,8 @@ class Clamp(Function):
     def forward(ctx, a, min=None, max=None):
         if min is None and max is None:
             raise RuntimeError(
-                "torch.clamp: At least one of 'min' or 'max' must not be None"
+                "clamp(): at least one of 'min' or 'max' must not be None "
+                "(e.g. x.clamp(min=0))"
             )
         ctx.save_for_backward(a)
         ctx.bounds = (min, max)

@@ -1,4 +1,4 @@
-"""The op table: one row per differentiable op of DESIGN.md's maths list.
+"""The op table: one row per differentiable op minigrad has.
 
 Each row (`OpSpec`) says how to call the op on tensors (`fn`), what numpy
 says the answer is (`ref`), and how to draw inputs (`cases`, a hypothesis

@@ -2,7 +2,7 @@
 detach/.data, dtypes, and failed calls that must leave everything unchanged.
 
 Error messages are matched on the first line of PyTorch's own message
-(PYTORCH_FACTS.md's error table, read off PyTorch).
+(as PyTorch 2.13 prints it, read off PyTorch itself).
 """
 
 import re
@@ -758,7 +758,7 @@ def test_chained_index_assignment_writes_through():
 
 def test_inplace_change_of_a_base_reaches_its_existing_views_or_is_refused():
     # PyTorch: z shares y's storage, sees the change, and its gradient follows
-    # (z = 2x, so dz/dx = 2). DESIGN.md also allows a clear error instead;
+    # (z = 2x, so dz/dx = 2). minigrad may raise a clear error instead;
     # what is never allowed is z == 2x with a gradient of 1.
     x = leaf([1.0, 2.0])
     y = x * 1
@@ -792,8 +792,8 @@ def test_second_backward_through_a_graph_that_saved_nothing_accumulates(make):
 # ------------------------------------------------ random in-place programs
 
 # Straight-line programs over a pool of tensors that mix out-of-place ops,
-# views and in-place changes (of values, of views, of bases). The rule of
-# DESIGN.md: minigrad may refuse a program with a clear RuntimeError, but when
+# views and in-place changes (of values, of views, of bases). The rule:
+# minigrad may refuse a program with a clear RuntimeError, but when
 # it computes gradients they must be right (central differences are the judge).
 # No kinks here (relu/abs/max at ties would make the finite differences moot).
 OUT_OF_PLACE = [
