@@ -14,12 +14,6 @@ import numpy as np
 
 from . import _dtype
 from ._printing import format_tensor
-from .autograd import grad_mode
-from .autograd.engine import backward_steps
-from .autograd.function import RemovableHandle
-from .autograd.graph import notify
-from .ops import arithmetic, linalg, reduce, shape, sorting, unary
-from .ops._util import check_broadcast, normalize_dims, raw
 
 # What `x.max(dim)` returns, as PyTorch's `torch.return_types.max`.
 MaxResult = namedtuple("max", ["values", "indices"])
@@ -397,6 +391,16 @@ class Tensor:
         self.requires_grad = requires_grad
         return self
 
+    def _accumulator(self):
+        """This leaf's AccumulateGrad node: one per leaf, kept while a graph
+        holds it (the tensor refers to it weakly, so no cycle forms)."""
+        ref = self._accumulate_ref
+        node = ref() if ref is not None else None
+        if node is None:
+            node = AccumulateGrad(self)
+            self._accumulate_ref = weakref.ref(node)
+        return node
+
     def retain_grad(self):
         """Keep `.grad` for this non-leaf tensor during backward."""
         if not self._requires_grad:
@@ -480,36 +484,36 @@ class Tensor:
     # ----- arithmetic -----------------------------------------------------------
 
     def __add__(self, other):
-        return arithmetic.Add.apply(self, other)
+        return arithmetic.add(self, other)
 
     def __radd__(self, other):
         # PyTorch records `2 + x` as x + 2 (the tensor first), and so do we.
-        return arithmetic.Add.apply(self, other)
+        return arithmetic.add(self, other)
 
     def __sub__(self, other):
-        return arithmetic.Sub.apply(self, other)
+        return arithmetic.sub(self, other)
 
     def __rsub__(self, other):
         if isinstance(other, Tensor):
-            return arithmetic.Sub.apply(other, self)
-        return arithmetic.Rsub.apply(self, number=other)
+            return arithmetic.sub(other, self)
+        return arithmetic.rsub(self, other)
 
     def __mul__(self, other):
-        return arithmetic.Mul.apply(self, other)
+        return arithmetic.mul(self, other)
 
     def __rmul__(self, other):
-        return arithmetic.Mul.apply(self, other)
+        return arithmetic.mul(self, other)
 
     def __truediv__(self, other):
-        return arithmetic.Div.apply(self, other)
+        return arithmetic.div(self, other)
 
     def __rtruediv__(self, other):
-        return arithmetic.Div.apply(other, self)
+        return arithmetic.div(other, self)
 
     def __pow__(self, exponent):
         if isinstance(exponent, Tensor):
             return arithmetic.PowTensor.apply(self, exponent)
-        return arithmetic.Pow.apply(self, exponent=exponent)
+        return arithmetic.pow(self, exponent)
 
     def __rpow__(self, base):
         if isinstance(base, Tensor):
@@ -517,13 +521,13 @@ class Tensor:
         return arithmetic.PowScalarBase.apply(self, base=base)
 
     def __matmul__(self, other):
-        return linalg.MatMul.apply(self, _as_tensor(other, self))
+        return linalg.matmul(self, _as_tensor(other, self))
 
     def __rmatmul__(self, other):
-        return linalg.MatMul.apply(_as_tensor(other, self), self)
+        return linalg.matmul(_as_tensor(other, self), self)
 
     def __neg__(self):
-        return arithmetic.Neg.apply(self)
+        return arithmetic.neg(self)
 
     def __pos__(self):
         return self
@@ -533,11 +537,11 @@ class Tensor:
 
     def add(self, other, alpha=1):
         """self + alpha * other."""
-        return arithmetic.Add.apply(self, other, alpha=alpha)
+        return arithmetic.add(self, other, alpha)
 
     def sub(self, other, alpha=1):
         """self - alpha * other."""
-        return arithmetic.Sub.apply(self, other, alpha=alpha)
+        return arithmetic.sub(self, other, alpha)
 
     def mul(self, other):
         """self * other."""
@@ -687,7 +691,7 @@ class Tensor:
 
     def exp(self):
         """e ** self."""
-        return unary.Exp.apply(self)
+        return unary.exp(self)
 
     def log(self):
         """Natural logarithm."""
@@ -699,23 +703,23 @@ class Tensor:
 
     def sin(self):
         """Sine."""
-        return unary.Sin.apply(self)
+        return unary.sin(self)
 
     def cos(self):
         """Cosine."""
-        return unary.Cos.apply(self)
+        return unary.cos(self)
 
     def tanh(self):
         """Hyperbolic tangent."""
-        return unary.Tanh.apply(self)
+        return unary.tanh(self)
 
     def sigmoid(self):
         """1 / (1 + e ** -self)."""
-        return unary.Sigmoid.apply(self)
+        return unary.sigmoid(self)
 
     def relu(self):
         """max(self, 0)."""
-        return unary.Relu.apply(self)
+        return unary.relu(self)
 
     def abs(self):
         """|self|."""
@@ -745,10 +749,14 @@ class Tensor:
 
     def sum(self, dim=None, keepdim=False):
         """Sum of all elements, or along `dim` (an int or a tuple)."""
+        if dim is None and not keepdim:
+            return reduce.sum_all(self)
         return reduce.Sum.apply(self, dim=dim, keepdim=keepdim)
 
     def mean(self, dim=None, keepdim=False):
         """Mean of all elements, or along `dim`."""
+        if dim is None and not keepdim:
+            return reduce.mean_all(self)
         return reduce.Mean.apply(self, dim=dim, keepdim=keepdim)
 
     def max(self, dim=None, keepdim=False):
@@ -834,7 +842,7 @@ class Tensor:
             raise RuntimeError(
                 f"t() expects a tensor with <= 2 dimensions, but self is {ndim}D"
             )
-        return shape.MatrixT.apply(self, dim0=0, dim1=1) if ndim == 2 else self
+        return shape.t(self) if ndim == 2 else self
 
     def permute(self, *dims):
         """Reorder the dimensions."""
@@ -963,11 +971,11 @@ class Tensor:
             )
         if value.dtype is not self.dtype:
             value = value.to(self.dtype)
-        self._inplace(shape.IndexPut, value, index=index)
+        self._inplace(shape.IndexPut.apply, value, index=index)
 
     # ----- in place ---------------------------------------------------------------
 
-    def _inplace(self, function, *args, **kwargs):
+    def _inplace(self, op, *args, **kwargs):
         """Run `function` and write its result into this tensor, as PyTorch does.
 
         The result is computed first and checked; only then is this tensor
@@ -1002,7 +1010,7 @@ class Tensor:
             # The node must see the old value, which is about to be overwritten.
             source = Tensor._make(self._data.copy(), self._requires_grad, self.grad_fn)
             source._output_nr = self._output_nr
-        result = function.apply(source, *args, **kwargs)
+        result = op(source, *args, **kwargs)
         if result._data.shape != self._data.shape:
             raise RuntimeError(
                 f"output with shape {list(self.shape)} doesn't match the broadcast "
@@ -1034,31 +1042,31 @@ class Tensor:
 
     def add_(self, other, alpha=1):
         """self += alpha * other, in place."""
-        return self._inplace(arithmetic.Add, other, alpha=alpha)
+        return self._inplace(arithmetic.add, other, alpha)
 
     def sub_(self, other, alpha=1):
         """self -= alpha * other, in place."""
-        return self._inplace(arithmetic.Sub, other, alpha=alpha)
+        return self._inplace(arithmetic.sub, other, alpha)
 
     def mul_(self, other):
         """self *= other, in place."""
-        return self._inplace(arithmetic.Mul, other)
+        return self._inplace(arithmetic.mul, other)
 
     def div_(self, other):
         """self /= other, in place."""
-        return self._inplace(arithmetic.Div, other)
+        return self._inplace(arithmetic.div, other)
 
     def pow_(self, exponent):
         """self **= exponent, in place."""
-        return self._inplace(arithmetic.Pow, exponent=exponent)
+        return self._inplace(arithmetic.pow, exponent)
 
     def clamp_(self, min=None, max=None):
         """Limit each value to [min, max], in place."""
-        return self._inplace(unary.Clamp, min=min, max=max)
+        return self._inplace(unary.Clamp.apply, min=min, max=max)
 
     def relu_(self):
         """max(self, 0), in place."""
-        return self._inplace(unary.Relu)
+        return self._inplace(unary.relu)
 
     def __iadd__(self, other):
         return self.add_(other)
@@ -1078,14 +1086,14 @@ class Tensor:
 
     def fill_(self, value):
         """Set every element to `value`, in place."""
-        return self._inplace(shape.IndexPut, value, index=Ellipsis)
+        return self._inplace(shape.IndexPut.apply, value, index=Ellipsis)
 
     def copy_(self, src):
         """Copy the values of `src` (broadcast to this shape) into this tensor."""
         src = _as_tensor(src, self)
         if src.dtype is not self.dtype:
             src = src.to(self.dtype)
-        return self._inplace(shape.IndexPut, src, index=Ellipsis)
+        return self._inplace(shape.IndexPut.apply, src, index=Ellipsis)
 
     def uniform_(self, a=0.0, b=1.0):
         """Fill with numbers drawn uniformly from [a, b) (not recorded)."""
@@ -1109,10 +1117,14 @@ def _correction(unbiased, correction):
     return 0 if unbiased is False else 1
 
 
-# The autograd and ops modules are imported before this class exists; give it to them.
-from .autograd import engine as _engine  # noqa: E402
-from .autograd import function as _function  # noqa: E402
-from .ops import _util  # noqa: E402
-
-for _module in (_engine, _function, _util, shape):
-    _module.Tensor = Tensor
+# ----- the modules that build and read tensors --------------------------------
+# autograd and the ops use the Tensor class, so they import this module
+# (`from ..tensor import Tensor`). They are imported here, once the class
+# exists: the one place where the Tensor <-> autograd import cycle is broken.
+# (`minigrad/__init__.py` imports this module first.)
+from .autograd import grad_mode  # noqa: E402
+from .autograd.engine import backward_steps  # noqa: E402
+from .autograd.function import AccumulateGrad, RemovableHandle  # noqa: E402
+from .autograd.graph import notify  # noqa: E402
+from .ops import arithmetic, linalg, reduce, shape, sorting, unary  # noqa: E402
+from .ops._util import check_broadcast, normalize_dims, raw  # noqa: E402

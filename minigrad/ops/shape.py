@@ -10,12 +10,9 @@ result so that it shares its base's version counter.
 
 import numpy as np
 
-from ..autograd.function import Function
+from ..autograd.function import Function, Node, record
+from ..tensor import Tensor  # (tensor.py imports the ops at its end)
 from ._util import check_broadcast, constant, normalize_dims, promote, raw
-
-# The Tensor class. tensor.py imports this module, so this module can't import
-# tensor.py; tensor.py hands its class over when it loads (see its last lines).
-Tensor = None
 
 
 def _view(base, array):
@@ -81,10 +78,20 @@ class Transpose(Function):
         return grad.transpose(*ctx.dims) if grad.dim() else grad
 
 
-class MatrixT(Transpose):
-    """`a.t()`: a matrix transposed (PyTorch names its node TBackward0)."""
+def t(a):
+    """`a.t()` of a matrix: its transpose, a view (PyTorch's node: TBackward0).
 
-    backward_name = "TBackward0"
+    `nn.Linear` records one for its weight, so it is cheap: numpy's `.T` and
+    a node with nothing saved.
+    """
+    return record(TBackward0, a._data.T, (a,), view_of=a)
+
+
+class TBackward0(Node):
+    formula = "gradient transposed back"
+
+    def backward(self, grad):
+        return (grad.t() if isinstance(grad, Tensor) else grad.T,)
 
 
 class Permute(Function):
