@@ -104,7 +104,7 @@ class Tensor:
     def __init__(self, data, requires_grad=False):
         from .creation import _to_array
 
-        array = data._data if isinstance(data, Tensor) else _to_array(data, None)
+        array = data._array() if isinstance(data, Tensor) else _to_array(data, None)
         self._data = array
         self._version_counter = [0]
         if grad_mode._inference:
@@ -117,9 +117,14 @@ class Tensor:
 
         Called for every result of every operation, so it does as little as it
         can: the defaults are class attributes and only differences are stored.
+        A numpy scalar (what numpy gives for 0-d operands) is kept as it is:
+        numpy computes with scalars 8x faster than with 0-d arrays. It becomes
+        an array when its memory is needed (`_array`).
         """
         tensor = object.__new__(cls)
-        tensor._data = array if type(array) is np.ndarray else np.asarray(array)
+        if type(array) is not np.ndarray and not isinstance(array, np.generic):
+            array = np.asarray(array)
+        tensor._data = array
         # Shared with the tensor's views: an in-place change of one is seen by all.
         tensor._version_counter = version if version is not None else [0]
         if requires_grad:
@@ -131,6 +136,19 @@ class Tensor:
         if grad_mode._inference:
             tensor._inference = True
         return tensor
+
+    def _array(self):
+        """The values as a numpy array (not a numpy scalar), from now on.
+
+        (first reading: skip) A 0-d result may be held as a numpy scalar,
+        which has no memory to share or change. Whatever shares or changes a
+        tensor's memory (views, `detach`, `numpy()`, in-place ops) calls this
+        first, so that all of them see one array.
+        """
+        data = self._data
+        if type(data) is not np.ndarray:
+            data = self._data = np.asarray(data)
+        return data
 
     # ----- basic properties ---------------------------------------------------
 
@@ -240,7 +258,7 @@ class Tensor:
     @property
     def data(self):
         """The values as a tensor outside the graph (changes to it are not tracked)."""
-        return Tensor._make(self._data)
+        return Tensor._make(self._array())
 
     @data.setter
     def data(self, value):
@@ -304,7 +322,7 @@ class Tensor:
                 "Can't call numpy() on Tensor that requires grad. Use "
                 "tensor.detach().numpy() instead."
             )
-        return self._data
+        return self._array()
 
     def __array__(self, dtype=None, copy=None):
         array = self.numpy()
@@ -376,7 +394,9 @@ class Tensor:
 
     def detach(self):
         """A tensor with the same values (shared memory) outside the graph."""
-        return Tensor._make(self._data, version=self._version_counter, base=self._base)
+        return Tensor._make(
+            self._array(), version=self._version_counter, base=self._base
+        )
 
     def detach_(self):
         """Take this tensor out of the graph, in place (it becomes a leaf)."""
@@ -957,8 +977,8 @@ class Tensor:
                 result = shape.Index.apply(
                     result, index=(slice(None),) * dim + (int(part),)
                 )
-        if result is self:
-            result = shape.Index.apply(self, index=slice(None))
+        if result is self:  # x[:] or x[...]: a view of all of x (0-d too)
+            result = shape.Index.apply(self, index=slice(None) if self.dim() else ())
         return result
 
     def __setitem__(self, index, value):
@@ -1023,7 +1043,7 @@ class Tensor:
                 f"result type {result.dtype.name} can't be cast to the desired output "
                 f"type {self.dtype.name}"
             )
-        if not self._data.flags.writeable:
+        if not self._array().flags.writeable:
             raise RuntimeError(
                 "unsupported operation: more than one element of the written-to tensor "
                 "refers to a single memory location (it was made by expand). Please "

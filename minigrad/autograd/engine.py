@@ -175,10 +175,13 @@ class BackwardPass:
             if self.dependencies.get(node, 0) == 0 and self._is_needed(node)
         ]
         heapq.heapify(ready)
+        # (locals: this loop runs once per node of every backward pass)
+        dependencies, buffers, needed = self.dependencies, self.buffers, self.needed
+        send, pop, push = self.send, heapq.heappop, heapq.heappush
         index = 0
         while ready:
-            node = heapq.heappop(ready)[1]
-            slots = self.buffers.pop(node, None)
+            node = pop(ready)[1]
+            slots = buffers.pop(node, None)
             # Record the backward maths only under create_graph. The mode is set
             # and restored around each step, never across a `yield`, so code run
             # between steps (a stepper widget, a student) sees its own mode.
@@ -187,17 +190,17 @@ class BackwardPass:
             try:
                 # (a node no gradient reached has nothing to do)
                 step = self.run_node(node, slots, index) if slots else None
+                grads_out = step._grads_out if step is not None else None
                 # Pass each gradient on; a child is ready once its consumers ran.
-                grads_out = step._grads_out if step is not None else ()
                 for i, (child, nr) in enumerate(node.next_functions):
-                    if child is None or not self._is_needed(child):
+                    if child is None or (needed is not None and child not in needed):
                         continue
                     if grads_out and grads_out[i] is not None:
-                        self.send(child, nr, grads_out[i])
-                    left = self.dependencies[child] - 1
-                    self.dependencies[child] = left
+                        send(child, nr, grads_out[i])
+                    left = dependencies[child] - 1
+                    dependencies[child] = left
                     if left == 0:
-                        heapq.heappush(ready, (-child.sequence_nr, child))
+                        push(ready, (-child.sequence_nr, child))
             finally:
                 grad_mode._grad_enabled = previous_mode
             if step is not None:

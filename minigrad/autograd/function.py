@@ -200,6 +200,7 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
         The output tensor.
     """
     if view_of is not None:  # (first reading: skip) views share a version counter
+        view_of._array()
         base = view_of._base if view_of._base is not None else view_of
         out = Tensor._make(value, version=view_of._version_counter, base=base)
     else:
@@ -218,7 +219,9 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
             if node is not None:
                 edges.append((node, x._output_nr))
             else:  # a leaf: its gradient goes to its AccumulateGrad node
-                edges.append((x._accumulator(), 0))
+                ref = x._accumulate_ref
+                accumulator = ref() if ref is not None else None
+                edges.append((accumulator or x._accumulator(), 0))
             # Note where broadcasting or promotion changed the shape or dtype:
             # only those gradients need fitting back (`fit_gradient`).
             x = x._data
@@ -233,7 +236,14 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
     if fit is not None:
         node._fit = fit
     if saved:
-        node._saved = tuple([_save(x, out, node) for x in saved])
+        node._saved = tuple(
+            [
+                (x, x._version_counter[0])  # the usual case: an input tensor
+                if isinstance(x, Tensor) and not x._inference and x is not out
+                else _save(x, out, node)
+                for x in saved
+            ]
+        )
     if notes:
         node.__dict__.update(notes)
     if view_of is not None:
@@ -338,7 +348,8 @@ def accumulate_into(tensor, grad):
     elif previous._requires_grad:
         tensor._set_grad(previous + Tensor._make(np.asarray(grad)))
     else:
-        previous._data += grad
+        memory = previous._array()
+        memory += grad
         previous._version_counter[0] += 1
 
 
@@ -673,5 +684,5 @@ def _as_output(raw):
         return Tensor._make(raw)
     if isinstance(raw, Tensor):
         # A view made by forward keeps sharing its base's data and version.
-        return Tensor._make(raw._data, version=raw._version_counter, base=raw._base)
+        return Tensor._make(raw._array(), version=raw._version_counter, base=raw._base)
     return Tensor._make(raw)

@@ -6,8 +6,8 @@ whose `backward` says how the gradient flows back. A backward is written with
 operators numpy arrays and tensors share (`grad * b`), so one formula serves
 an ordinary backward (arrays) and a recorded one (`create_graph=True`).
 
-Either operand may be a plain number (see `_util.value_of`); then it gets a
-`None` entry in `next_functions`, as in PyTorch
+Either operand may be a plain number, taken as it is in one place
+(`_binary`); then it gets a `None` entry in `next_functions`, as in PyTorch
 (`(x * 2).grad_fn.next_functions`).
 """
 
@@ -19,17 +19,22 @@ from ._util import check_broadcast, promote, value_of
 
 
 def _binary(ufunc, a, b):
-    """`ufunc` of two operands, with PyTorch's result dtype and shape errors.
+    """`ufunc` of two operands (tensors or plain numbers), with PyTorch's
+    result dtype (`promote`) and shape errors.
 
     Shapes that don't broadcast get PyTorch's message; they are checked only
     once numpy has refused them, because for small tensors the check costs
     more than the maths.
     """
     try:
-        return promote(ufunc(value_of(a), value_of(b)), a, b)
+        value = ufunc(
+            a._data if isinstance(a, Tensor) else a,
+            b._data if isinstance(b, Tensor) else b,
+        )
     except ValueError:
         check_broadcast(a, b)
         raise
+    return promote(value, a, b) if value.dtype.char == "d" else value
 
 
 def _requires_grad(x):

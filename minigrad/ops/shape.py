@@ -18,6 +18,14 @@ from ._util import check_broadcast, constant, normalize_dims, promote, raw
 def _view(base, array):
     """Wrap `array` as a view of tensor `base` when it shares base's memory."""
 
+    if type(base._data) is not np.ndarray:
+        # A 0-d base held as a numpy scalar (see Tensor._array): give it memory,
+        # and make the result a view of that memory.
+        memory = base._array()
+        if np.size(array) != 1:  # an expand: read-only, as numpy's broadcasts are
+            array = np.broadcast_to(memory, np.shape(array))
+        else:
+            array = memory.reshape(np.shape(array))
     # may_share_memory only compares memory bounds (fast); an array derived
     # from base either lies in base's memory (a view) or is a fresh copy.
     if np.may_share_memory(array, base._data):
@@ -272,7 +280,7 @@ class IndexPut(Function):
     @staticmethod
     def forward(ctx, a, value, index):
         ctx.index = index
-        result = a._data.copy()
+        result = np.array(a._data)  # a copy, and an array even for a 0-d value
         try:
             result[index] = raw(value)
         except (ValueError, IndexError) as error:

@@ -869,3 +869,51 @@ def test_a_single_element_of_a_vector_is_a_view_too():
     t[0].fill_(1.0)
     t[1] += 2.0
     assert t.tolist() == [1.0, 2.0, 0.0]
+
+
+# ---------------------------------------------------------------- 0-d results
+
+
+def _data(y):
+    return y.data
+
+
+@pytest.mark.parametrize(
+    "make_view",
+    [lambda y: y.view(()), lambda y: y[...], lambda y: y.detach(),
+     lambda y: y.unsqueeze(0), lambda y: y.reshape(1, 1), _data,
+     lambda y: y.expand(3)],
+    ids=["view", "getitem", "detach", "unsqueeze", "reshape", "data", "expand"],
+)
+def test_views_of_a_0d_result_share_its_memory(make_view):
+    # minigrad keeps a 0-d result as a numpy scalar (fast); its views and
+    # in-place changes must still share one memory, as in PyTorch.
+    x = torch.tensor(1.5, dtype=F64)
+    y = x * 2
+    v = make_view(y)
+    with torch.no_grad():
+        y.add_(1)
+    assert_close(v, np.full(v.shape, 4.0))
+    # (PyTorch 2.13: .data shares the memory but has a version of its own)
+    assert y._version == 1 and v._version == (0 if make_view is _data else 1)
+    if v.numel() == 1:
+        with torch.no_grad():
+            v.mul_(2)
+        assert_close(y, 8.0)
+
+
+def test_numpy_of_a_0d_result_shares_its_memory():
+    y = torch.tensor(1.5, dtype=F64) * 2
+    array = y.numpy()
+    y.add_(1)
+    assert float(array) == 4.0
+
+
+def test_in_place_change_of_a_saved_0d_result_is_refused():
+    x = leaf(0.5)
+    y = x.exp()  # saves its result, a 0-d tensor
+    z = y * 1
+    with torch.no_grad():
+        y.mul_(2)
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        (z + y).backward()
