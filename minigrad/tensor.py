@@ -579,6 +579,15 @@ class Tensor:
         """self @ other."""
         return self @ other
 
+    def mm(self, mat2):
+        """self @ mat2 for matrices."""
+        return self @ mat2
+
+    def addmm(self, mat1, mat2):
+        """self + mat1 @ mat2 (self broadcasts to the product's shape): one node,
+        AddmmBackward0."""
+        return linalg.addmm(self, mat1, mat2)
+
     def neg(self):
         """-self."""
         return -self

@@ -22,7 +22,7 @@ import heapq
 import numpy as np
 
 from ..tensor import Tensor  # (tensor.py imports this module at its end)
-from . import anomaly, grad_mode
+from . import anomaly, grad_mode, graph
 from .function import AccumulateGrad, accumulate_into, edge_of, fit_gradient
 from .graph import notify
 
@@ -195,8 +195,13 @@ class BackwardPass:
                 for i, (child, nr) in enumerate(node.next_functions):
                     if child is None or (needed is not None and child not in needed):
                         continue
-                    if grads_out and grads_out[i] is not None:
-                        send(child, nr, grads_out[i])
+                    grad = grads_out[i] if grads_out else None
+                    if grad is not None:
+                        slots = buffers.get(child)
+                        if slots is None:  # the first gradient for this child
+                            buffers[child] = {nr: grad}
+                        else:
+                            send(child, nr, grad)
                     left = dependencies[child] - 1
                     dependencies[child] = left
                     if left == 0:
@@ -205,7 +210,8 @@ class BackwardPass:
                 grad_mode._grad_enabled = previous_mode
             if step is not None:
                 index += 1
-                notify("step")
+                if graph._listeners:
+                    notify("step")
                 yield step
         notify("backward")
 

@@ -153,7 +153,16 @@ class Node:
         saved = self._saved
         if saved is None:
             raise _freed_error()
-        return [_unpack(self, value, as_tensors) for value in saved]
+        values = []
+        for entry in saved:
+            # The usual case inline: an input tensor whose version is unchanged.
+            if type(entry) is tuple and entry[1] is not None:
+                tensor, version = entry
+                if tensor._version_counter[0] == version:
+                    values.append(tensor if as_tensors else tensor._data)
+                    continue
+            values.append(_unpack(self, entry, as_tensors))
+        return values
 
     def saved_arrays(self):
         """The numpy arrays saved for backward ([] once released)."""
@@ -236,14 +245,13 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
     if fit is not None:
         node._fit = fit
     if saved:
-        node._saved = tuple(
-            [
-                (x, x._version_counter[0])  # the usual case: an input tensor
-                if isinstance(x, Tensor) and not x._inference and x is not out
-                else _save(x, out, node)
-                for x in saved
-            ]
-        )
+        kept = []
+        for x in saved:
+            if isinstance(x, Tensor) and not x._inference:  # the usual case inline
+                kept.append((x, x._version_counter[0]))
+            else:
+                kept.append(_save(x, out, node))
+        node._saved = tuple(kept)
     if notes:
         node.__dict__.update(notes)
     if view_of is not None:

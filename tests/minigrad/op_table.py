@@ -176,6 +176,15 @@ def matmul_cases(draw):
 
 
 @st.composite
+def mm_cases(draw):
+    """Two matrices that multiply."""
+    m, n, k = (draw(st.integers(1, MAX_SIDE)) for _ in range(3))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    return Case((values(rng, (m, n)), values(rng, (n, k))), {}, seed)
+
+
+@st.composite
 def addmm_cases(draw):
     """bias + a @ b: a bias that is a row, a column, a full matrix or a number."""
     m, n, k = (draw(st.integers(1, MAX_SIDE)) for _ in range(3))
@@ -754,6 +763,8 @@ OPS = [
            with_scalar(kind="any", scalars=(2.0, 0.5, 3)), True),
     # unary
     OpSpec("neg", lambda T, a: -a, np.negative, unary()),
+    OpSpec("square", lambda T, a: a.square(), np.square, unary(), True),
+    OpSpec("sign", lambda T, a: a.sign(), np.sign, unary(kind="kink")),
     OpSpec("abs", lambda T, a: a.abs(), np.abs, unary(kind="kink")),
     OpSpec("exp", lambda T, a: a.exp(), np.exp, unary(), True),
     OpSpec("log", lambda T, a: a.log(), np.log, unary(kind="pos"), True),
@@ -767,8 +778,11 @@ OPS = [
     OpSpec("clamp", _clamp, _ref_clamp, clamp_cases()),
     # matmul
     OpSpec("matmul", _matmul, lambda a, b, op: np.matmul(a, b), matmul_cases(), True),
+    OpSpec("mm", lambda T, a, b: T.mm(a, b), np.matmul, mm_cases(), True),
     OpSpec("addmm", lambda T, c, a, b: T.addmm(c, a, b), lambda c, a, b: c + a @ b,
            addmm_cases(), True),
+    OpSpec("addmm_method", lambda T, c, a, b: c.addmm(a, b),
+           lambda c, a, b: c + a @ b, addmm_cases(), True),
     # reductions
     OpSpec("sum_all", lambda T, a: a.sum(), np.sum, unary()),
     OpSpec("sum_dim", lambda T, a, dim, keepdim: a.sum(dim=dim, keepdim=keepdim),
