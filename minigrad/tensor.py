@@ -2,8 +2,20 @@
 
 A tensor holds its values (`_data`, a numpy array), `requires_grad`, the
 gradient `grad` (for leaves), and `grad_fn`, the graph node that made it.
-Its operators only call `Function`s from `minigrad.ops`; the derivative rules
-live there. Read `autograd/function.py` next.
+Its operators only call the ops of `minigrad.ops`; the derivative rules live
+there.
+
+Reading the engine in one sitting, `(x * x).backward()` from top to bottom:
+
+1. here: `class Tensor` (its docstring and `_make`), `backward`, and the
+   arithmetic section (`__mul__` calls `ops.arithmetic.mul`);
+2. `autograd/function.py`: `Function`, `Node`, `record` (how an op records
+   its node), `AccumulateGrad` (where gradients end);
+3. `autograd/engine.py`: the `BackwardPass` that runs the nodes in order;
+4. `ops/arithmetic.py`: `mul` and `MulBackward0`, one op and its gradient.
+
+A first reading skips what is marked "(first reading: skip)", here the
+sections on views and indexing (shape), in-place ops, hooks and `_array`.
 """
 
 import warnings
@@ -433,7 +445,7 @@ class Tensor:
                 node._retain_grad_refs = {}  # its own dict, not the shared default
             node._retain_grad_refs[self._output_nr] = weakref.ref(self)
 
-    def register_hook(self, hook):
+    def register_hook(self, hook):  # (first reading: skip)
         """Call `hook(grad)` whenever this tensor's gradient is computed.
 
         The hook may return a new gradient to use instead.
@@ -833,7 +845,7 @@ class Tensor:
         """log(softmax(self, dim)), computed stably."""
         return reduce.LogSoftmax.apply(self, dim=dim)
 
-    # ----- shape ----------------------------------------------------------------------
+    # ----- shape (first reading: skip; views share memory and a version) ----------
 
     def reshape(self, *shape_):
         """The same elements in a new shape (-1 for one inferred size)."""
@@ -1002,7 +1014,7 @@ class Tensor:
             value = value.to(self.dtype)
         self._inplace(shape.IndexPut.apply, value, index=index)
 
-    # ----- in place ---------------------------------------------------------------
+    # ----- in place (first reading: skip) ------------------------------------------
 
     def _inplace(self, op, *args, **kwargs):
         """Run `function` and write its result into this tensor, as PyTorch does.
