@@ -155,11 +155,17 @@ class Node:
             raise _freed_error()
         values = []
         for entry in saved:
-            # The usual case inline: an input tensor whose version is unchanged.
-            if type(entry) is tuple and entry[1] is not None:
-                tensor, version = entry
-                if tensor._version_counter[0] == version:
-                    values.append(tensor if as_tensors else tensor._data)
+            # The usual cases inline: nothing, a number, an unchanged input.
+            if entry is None:
+                values.append(None)
+                continue
+            if type(entry) is tuple:
+                value, version = entry
+                if version is None:  # a plain number
+                    values.append(value)
+                    continue
+                if value._version_counter[0] == version:
+                    values.append(value if as_tensors else value._data)
                     continue
             values.append(_unpack(self, entry, as_tensors))
         return values

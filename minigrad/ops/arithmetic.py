@@ -42,8 +42,9 @@ def _requires_grad(x):
 
 
 def _needs(node):
-    """Which inputs of `node` need a gradient (one bool per input)."""
-    return [child is not None for child, _ in node.next_functions]
+    """Which two inputs of `node` need a gradient: (bool, bool)."""
+    (a, _), (b, _) = node.next_functions
+    return a is not None, b is not None
 
 
 # ----- a * b ---------------------------------------------------------------------
