@@ -11,6 +11,8 @@ Either operand may be a plain number, taken as it is in one place
 (`(x * 2).grad_fn.next_functions`).
 """
 
+import operator
+
 import numpy as np
 
 from ..autograd.function import Function, Node, record
@@ -18,16 +20,19 @@ from ..tensor import Tensor
 from ._util import check_broadcast, promote, value_of
 
 
-def _binary(ufunc, a, b):
-    """`ufunc` of two operands (tensors or plain numbers), with PyTorch's
-    result dtype (`promote`) and shape errors.
+def _binary(operation, a, b):
+    """`operation` (`operator.mul`, ...) of two operands (tensors or plain
+    numbers), with PyTorch's result dtype (`promote`) and shape errors.
+
+    Python's operators, not numpy's ufuncs: on numpy scalars (0-d results)
+    `x * y` is 8x quicker than `np.multiply(x, y)`, on arrays it is the same.
 
     Shapes that don't broadcast get PyTorch's message; they are checked only
     once numpy has refused them, because for small tensors the check costs
     more than the maths.
     """
     try:
-        value = ufunc(
+        value = operation(
             a._data if isinstance(a, Tensor) else a,
             b._data if isinstance(b, Tensor) else b,
         )
@@ -54,7 +59,7 @@ def mul(a, b):
     """a * b (`Tensor.__mul__`), for a tensor `a` and a tensor or number `b`."""
     # Each operand is kept only if the other one needs a gradient.
     saved = (a if _requires_grad(b) else None, b if a._requires_grad else None)
-    return record(MulBackward0, _binary(np.multiply, a, b), (a, b), saved=saved)
+    return record(MulBackward0, _binary(operator.mul, a, b), (a, b), saved=saved)
 
 
 class MulBackward0(Node):
@@ -74,7 +79,7 @@ class MulBackward0(Node):
 def add(a, b, alpha=1):
     """a + alpha * b (`Tensor.__add__`, `Tensor.add`); b may be a number."""
     if alpha == 1:
-        return record(AddBackward0, _binary(np.add, a, b), (a, b))
+        return record(AddBackward0, _binary(operator.add, a, b), (a, b))
     check_broadcast(a, b)
     value = promote(value_of(a) + value_of(b) * alpha, a, b)
     return record(AddBackward0, value, (a, b), alpha=alpha)
@@ -95,7 +100,7 @@ class AddBackward0(Node):
 def sub(a, b, alpha=1):
     """a - alpha * b (`Tensor.__sub__`, `Tensor.sub`); b may be a number."""
     if alpha == 1:
-        return record(SubBackward0, _binary(np.subtract, a, b), (a, b))
+        return record(SubBackward0, _binary(operator.sub, a, b), (a, b))
     check_broadcast(a, b)
     value = promote(value_of(a) - value_of(b) * alpha, a, b)
     return record(SubBackward0, value, (a, b), alpha=alpha)
@@ -131,11 +136,11 @@ class RsubBackward1(Node):
 def div(a, b):
     """a / b (`Tensor.__truediv__`); either may be a number, not both."""
     if isinstance(b, (int, float)) and b != 0:
-        value = _binary(np.true_divide, a, b)  # no 0/0 or x/0 to silence
+        value = _binary(operator.truediv, a, b)  # no 0/0 or x/0 to silence
     else:
         # As in PyTorch, x/0 is inf and 0/0 is nan, without a warning.
         with np.errstate(divide="ignore", invalid="ignore"):
-            value = _binary(np.true_divide, a, b)
+            value = _binary(operator.truediv, a, b)
     return record(
         DivBackward0, value, (a, b), saved=(a if _requires_grad(b) else None, b)
     )
@@ -154,7 +159,7 @@ class DivBackward0(Node):
 
 def neg(a):
     """-a (`Tensor.__neg__`)."""
-    return record(NegBackward0, np.negative(a._data), (a,))
+    return record(NegBackward0, -a._data, (a,))
 
 
 class NegBackward0(Node):
@@ -170,11 +175,11 @@ class NegBackward0(Node):
 def pow(a, exponent):  # noqa: A001 - the op's name, as torch.pow
     """a ** p for a tensor a and a number p (`Tensor.__pow__`)."""
     if isinstance(exponent, int) and exponent >= 0:
-        value = promote(np.power(a._data, exponent), a)  # nothing to silence
+        value = promote(a._data**exponent, a)  # nothing to silence
     else:
         # As in PyTorch, 0 ** -1 is inf and (-1) ** 0.5 is nan, without a warning.
         with np.errstate(divide="ignore", invalid="ignore"):
-            value = promote(np.power(a._data, exponent), a)
+            value = promote(a._data**exponent, a)
     return record(PowBackward0, value, (a,), saved=(a,), exponent=exponent)
 
 
