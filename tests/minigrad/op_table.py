@@ -819,6 +819,8 @@ OPS = [
     OpSpec("reshape_view", _reshape, _ref_reshape, reshape_cases()),
     OpSpec("flatten", _flatten, _ref_flatten, flatten_cases()),
     OpSpec("transpose", _transpose, _ref_transpose, transpose_cases()),
+    # t(): a matrix transposed (nn.Linear's TBackward0); 0-d and 1-D unchanged
+    OpSpec("t", lambda T, a: a.t(), lambda a: a.T, unary(max_dims=2), True),
     OpSpec("permute", _permute, lambda a, perm, how: np.transpose(a, perm),
            permute_cases()),
     OpSpec("unsqueeze",
