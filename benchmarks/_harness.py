@@ -19,8 +19,8 @@ Example:
 
 import os
 import platform
-import statistics
 import sys
+import time
 import timeit
 from collections.abc import Callable
 
@@ -32,6 +32,8 @@ def optional_torch():
     """PyTorch if it is importable (and MINIGRAD_BENCH_TORCH is not "0"), else None.
 
     Benchmarks never install PyTorch; they add its column where it is there.
+    PyTorch runs on one thread, as minigrad (numpy's maths aside) does: the
+    comparison is of the engines, not of how many cores each one grabs.
     """
     global _torch
     if _torch is _UNSET:
@@ -42,6 +44,7 @@ def optional_torch():
             except ImportError:
                 pass
             else:
+                torch.set_num_threads(1)
                 _torch = torch
     return _torch
 
@@ -49,25 +52,28 @@ def optional_torch():
 def measure(
     fn: Callable[[], object], *, repeat: int = 7, min_time: float = 0.05
 ) -> float:
-    """Median seconds per call of `fn()`.
+    """Seconds of CPU time per call of `fn()`: the best of `repeat` timings.
 
     One call warms up and gives a first estimate; each of `repeat` timings
     then runs enough calls to last about `min_time` seconds (garbage
-    collection off, as `timeit` does), and the median per call is returned.
+    collection off, as `timeit` does). The clock is this process's CPU time
+    and the best timing is kept: on a machine shared with other work, wall
+    time and medians measure the neighbours too, the best CPU time measures
+    the code (as `timeit`'s documentation recommends).
 
     Args:
         fn: the work to time, called with no arguments.
-        repeat: how many timings to take the median of.
+        repeat: how many timings to take the best of.
         min_time: seconds each timing should last at least.
 
     Returns:
         Seconds per call (a float).
     """
-    timer = timeit.Timer(fn)
+    timer = timeit.Timer(fn, timer=time.process_time)
     first = timer.timeit(number=1)
     number = max(1, int(min_time / first)) if first > 0 else 1000
     timings = timer.repeat(repeat=repeat, number=number)
-    return statistics.median(timings) / number
+    return min(timings) / number
 
 
 def format_seconds(seconds: float) -> str:
@@ -88,6 +94,10 @@ def _three_figures(value: float) -> str:
 
 class Table:
     """Rows of measurements, one column per implementation plus ratio columns.
+
+    Each column beside the baseline gets its ratio to the baseline; where both
+    a "minigrad" and a "torch" column have numbers, one more column gives
+    minigrad's ratio to PyTorch (the goals of issue 11 are written in it).
 
     Args:
         title: printed above the table.
@@ -133,6 +143,9 @@ class Table:
             header.append(column)
             if column != baseline:
                 header.append(f"{column}/{baseline}")
+        versus_torch = "minigrad" in shown and "torch" in shown
+        if versus_torch:
+            header.append("minigrad/torch")
         body = []
         for case, values in self.rows:
             base = values.get(baseline)
@@ -143,6 +156,10 @@ class Table:
                 if column != baseline:
                     ratio = None if value is None or not base else value / base
                     cells.append("-" if ratio is None else f"{ratio:.3g}x")
+            if versus_torch:
+                mine, theirs = values.get("minigrad"), values.get("torch")
+                ratio = mine / theirs if mine is not None and theirs else None
+                cells.append("-" if ratio is None else f"{ratio:.3g}x")
             body.append(cells)
         widths = [
             max(len(row[i]) for row in [header, *body]) for i in range(len(header))

@@ -4,7 +4,8 @@ Two cases, each beside the same maths in plain numpy (the limit: no graph,
 no Python objects per operation) and PyTorch on the CPU where installed:
 
 - one MLP step: a 10-50-20-1 ReLU network on a batch of 32, MSE loss,
-  forward + backward + SGD step (zero_grad included), float32;
+  forward + backward + SGD step (zero_grad included), float32; the same
+  with Adam;
 - the linear-regression lesson: 100 epochs of full-batch gradient descent on
   100 points, written by hand with `no_grad` and `grad.zero_()`, float32.
 
@@ -27,8 +28,8 @@ BATCH = 32
 # --------------------------------------------------------------- MLP step
 
 
-def numpy_mlp_step(params, x, y):
-    """Forward, backward and SGD for the MLP, by hand: the numpy limit."""
+def numpy_mlp_step(params, x, y, adam=None):
+    """Forward, backward and SGD (or Adam) for the MLP, by hand: the numpy limit."""
     w1, b1, w2, b2, w3, b3 = params
     h1 = x @ w1.T + b1
     a1 = np.maximum(h1, 0)
@@ -48,12 +49,31 @@ def numpy_mlp_step(params, x, y):
     g_h1 = g_a1 * (h1 > 0)
     g_w1 = g_h1.T @ x
     g_b1 = g_h1.sum(0)
-    for p, g in zip(params, (g_w1, g_b1, g_w2, g_b2, g_w3, g_b3)):
+    grads = (g_w1, g_b1, g_w2, g_b2, g_w3, g_b3)
+    if adam is not None:
+        numpy_adam(params, grads, adam)
+        return loss
+    for p, g in zip(params, grads):
         p -= LR * g
     return loss
 
 
-def library_mlp_step(lib):
+def numpy_adam(params, grads, state, beta1=0.9, beta2=0.999, eps=1e-8):
+    """Adam's update by hand (PyTorch's defaults), `state` = {"t": 0, "m": [...],
+    "v": [...]}."""
+    state["t"] += 1
+    t = state["t"]
+    for p, g, m, v in zip(params, grads, state["m"], state["v"]):
+        m *= beta1
+        m += (1 - beta1) * g
+        v *= beta2
+        v += (1 - beta2) * g * g
+        m_hat = m / (1 - beta1**t)
+        v_hat = v / (1 - beta2**t)
+        p -= LR * m_hat / (np.sqrt(v_hat) + eps)
+
+
+def library_mlp_step(lib, optimizer="SGD"):
     """One training step of the same MLP, as PyTorch code, for minigrad or torch."""
     lib.manual_seed(0)
     nn = lib.nn
@@ -64,7 +84,7 @@ def library_mlp_step(lib):
         nn.ReLU(),
         nn.Linear(SIZES[2], SIZES[3]),
     )
-    opt = lib.optim.SGD(model.parameters(), lr=LR)
+    opt = getattr(lib.optim, optimizer)(model.parameters(), lr=LR)
     loss_fn = nn.MSELoss()
     rng = np.random.default_rng(0)
     x = lib.tensor(rng.standard_normal((BATCH, SIZES[0])).astype(np.float32))
@@ -80,7 +100,7 @@ def library_mlp_step(lib):
     return step
 
 
-def mlp_case(table):
+def mlp_case(table, optimizer="SGD"):
     rng = np.random.default_rng(0)
     params = []
     for fan_in, fan_out in zip(SIZES[:-1], SIZES[1:]):
@@ -89,13 +109,17 @@ def mlp_case(table):
         params.append(rng.uniform(-bound, bound, fan_out).astype(np.float32))
     x = rng.standard_normal((BATCH, SIZES[0])).astype(np.float32)
     y = rng.standard_normal((BATCH, SIZES[-1])).astype(np.float32)
+    adam = None
+    if optimizer == "Adam":
+        adam = {"t": 0, "m": [np.zeros_like(p) for p in params]}
+        adam["v"] = [np.zeros_like(p) for p in params]
     row = {
-        "numpy": measure(lambda: numpy_mlp_step(params, x, y)),
-        "minigrad": measure(library_mlp_step(minigrad)),
+        "numpy": measure(lambda: numpy_mlp_step(params, x, y, adam)),
+        "minigrad": measure(library_mlp_step(minigrad, optimizer)),
     }
     if torch is not None:
-        row["torch"] = measure(library_mlp_step(torch))
-    table.add("MLP 10-50-20-1, batch 32: one step", **row)
+        row["torch"] = measure(library_mlp_step(torch, optimizer))
+    table.add(f"MLP 10-50-20-1, batch 32: one {optimizer} step", **row)
 
 
 # ------------------------------------------------------- linear regression
@@ -149,7 +173,12 @@ def linear_regression_case(table):
 
 if __name__ == "__main__":
     print_environment()
-    table = Table("Training at teaching size, float32 (median time per run)")
+    table = Table("Training at teaching size, float32 (CPU time per run, best of 7)")
     mlp_case(table)
+    mlp_case(table, "Adam")
     linear_regression_case(table)
     table.print()
+    print(
+        "Goals (issue 11; minigrad/torch, PyTorch on 1 thread): MLP step "
+        "<= 0.5x (SGD and Adam), linear regression <= 0.6x."
+    )

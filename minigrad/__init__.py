@@ -11,6 +11,8 @@ and graph nodes), `autograd/engine.py` (backward), `ops/` (the derivative
 rules), then `nn/` and `optim/` (networks and training).
 """
 
+# The Tensor first: tensor.py imports autograd and the ops once its class exists.
+from .tensor import Size, Tensor  # noqa: I001
 from . import autograd
 from ._dtype import bool, double, dtype, float, float32, float64, int64, long
 from .autograd.grad_mode import (
@@ -106,7 +108,6 @@ from .functions import (
     where,
 )
 from .random import manual_seed
-from .tensor import Size, Tensor
 
 __version__ = "0.1.0"
 

@@ -85,7 +85,7 @@ def addmm(input, mat1, mat2):
     `input` broadcasts to the product's shape (a bias of shape `(n,)` is added
     to every row). This is what `nn.Linear` computes on a batch.
     """
-    return _linalg.Addmm.apply(input, mat1, mat2)
+    return _linalg.addmm(input, mat1, mat2)
 
 
 def add(input, other, alpha=1):

@@ -2,8 +2,20 @@
 
 A tensor holds its values (`_data`, a numpy array), `requires_grad`, the
 gradient `grad` (for leaves), and `grad_fn`, the graph node that made it.
-Its operators only call `Function`s from `minigrad.ops`; the derivative rules
-live there. Read `autograd/function.py` next.
+Its operators only call the ops of `minigrad.ops`; the derivative rules live
+there.
+
+Reading the engine in one sitting, `(x * x).backward()` from top to bottom:
+
+1. here: `class Tensor` (its docstring and `_make`), `backward`, and the
+   arithmetic section (`__mul__` calls `ops.arithmetic.mul`);
+2. `autograd/function.py`: `Function`, `Node`, `record` (how an op records
+   its node), `AccumulateGrad` (where gradients end);
+3. `autograd/engine.py`: the `BackwardPass` that runs the nodes in order;
+4. `ops/arithmetic.py`: `mul` and `MulBackward0`, one op and its gradient.
+
+A first reading skips what is marked "(first reading: skip)", here the
+sections on views and indexing (shape), in-place ops, hooks and `_array`.
 """
 
 import warnings
@@ -14,12 +26,6 @@ import numpy as np
 
 from . import _dtype
 from ._printing import format_tensor
-from .autograd import grad_mode
-from .autograd.engine import backward_steps
-from .autograd.function import RemovableHandle
-from .autograd.graph import notify
-from .ops import arithmetic, linalg, reduce, shape, sorting, unary
-from .ops._util import check_broadcast, normalize_dims, raw
 
 # What `x.max(dim)` returns, as PyTorch's `torch.return_types.max`.
 MaxResult = namedtuple("max", ["values", "indices"])
@@ -110,7 +116,7 @@ class Tensor:
     def __init__(self, data, requires_grad=False):
         from .creation import _to_array
 
-        array = data._data if isinstance(data, Tensor) else _to_array(data, None)
+        array = data._array() if isinstance(data, Tensor) else _to_array(data, None)
         self._data = array
         self._version_counter = [0]
         if grad_mode._inference:
@@ -123,9 +129,14 @@ class Tensor:
 
         Called for every result of every operation, so it does as little as it
         can: the defaults are class attributes and only differences are stored.
+        A numpy scalar (what numpy gives for 0-d operands) is kept as it is:
+        numpy computes with scalars 8x faster than with 0-d arrays. It becomes
+        an array when its memory is needed (`_array`).
         """
         tensor = object.__new__(cls)
-        tensor._data = array if type(array) is np.ndarray else np.asarray(array)
+        if type(array) is not np.ndarray and not isinstance(array, np.generic):
+            array = np.asarray(array)
+        tensor._data = array
         # Shared with the tensor's views: an in-place change of one is seen by all.
         tensor._version_counter = version if version is not None else [0]
         if requires_grad:
@@ -137,6 +148,19 @@ class Tensor:
         if grad_mode._inference:
             tensor._inference = True
         return tensor
+
+    def _array(self):
+        """The values as a numpy array (not a numpy scalar), from now on.
+
+        (first reading: skip) A 0-d result may be held as a numpy scalar,
+        which has no memory to share or change. Whatever shares or changes a
+        tensor's memory (views, `detach`, `numpy()`, in-place ops) calls this
+        first, so that all of them see one array.
+        """
+        data = self._data
+        if type(data) is not np.ndarray:
+            data = self._data = np.asarray(data)
+        return data
 
     # ----- basic properties ---------------------------------------------------
 
@@ -246,7 +270,7 @@ class Tensor:
     @property
     def data(self):
         """The values as a tensor outside the graph (changes to it are not tracked)."""
-        return Tensor._make(self._data)
+        return Tensor._make(self._array())
 
     @data.setter
     def data(self, value):
@@ -310,7 +334,7 @@ class Tensor:
                 "Can't call numpy() on Tensor that requires grad. Use "
                 "tensor.detach().numpy() instead."
             )
-        return self._data
+        return self._array()
 
     def __array__(self, dtype=None, copy=None):
         array = self.numpy()
@@ -320,8 +344,10 @@ class Tensor:
         return format_tensor(self)
 
     def __format__(self, spec):
-        if self.dim() == 0 and spec:
-            return format(self.item(), spec)
+        # As in PyTorch, a 0-d tensor formats as its number: f"{tensor(2.)}" is
+        # "2.0" and f"{t:.3f}" works. Other tensors format as their repr.
+        if self._data.ndim == 0:
+            return format(self._data.item(), spec)
         return format(repr(self), spec)
 
     __hash__ = object.__hash__
@@ -380,7 +406,9 @@ class Tensor:
 
     def detach(self):
         """A tensor with the same values (shared memory) outside the graph."""
-        return Tensor._make(self._data, version=self._version_counter, base=self._base)
+        return Tensor._make(
+            self._array(), version=self._version_counter, base=self._base
+        )
 
     def detach_(self):
         """Take this tensor out of the graph, in place (it becomes a leaf)."""
@@ -395,6 +423,16 @@ class Tensor:
         self.requires_grad = requires_grad
         return self
 
+    def _accumulator(self):
+        """This leaf's AccumulateGrad node: one per leaf, kept while a graph
+        holds it (the tensor refers to it weakly, so no cycle forms)."""
+        ref = self._accumulate_ref
+        node = ref() if ref is not None else None
+        if node is None:
+            node = AccumulateGrad(self)
+            self._accumulate_ref = weakref.ref(node)
+        return node
+
     def retain_grad(self):
         """Keep `.grad` for this non-leaf tensor during backward."""
         if not self._requires_grad:
@@ -407,7 +445,7 @@ class Tensor:
                 node._retain_grad_refs = {}  # its own dict, not the shared default
             node._retain_grad_refs[self._output_nr] = weakref.ref(self)
 
-    def register_hook(self, hook):
+    def register_hook(self, hook):  # (first reading: skip)
         """Call `hook(grad)` whenever this tensor's gradient is computed.
 
         The hook may return a new gradient to use instead.
@@ -478,36 +516,36 @@ class Tensor:
     # ----- arithmetic -----------------------------------------------------------
 
     def __add__(self, other):
-        return arithmetic.Add.apply(self, other)
+        return arithmetic.add(self, other)
 
     def __radd__(self, other):
         # PyTorch records `2 + x` as x + 2 (the tensor first), and so do we.
-        return arithmetic.Add.apply(self, other)
+        return arithmetic.add(self, other)
 
     def __sub__(self, other):
-        return arithmetic.Sub.apply(self, other)
+        return arithmetic.sub(self, other)
 
     def __rsub__(self, other):
         if isinstance(other, Tensor):
-            return arithmetic.Sub.apply(other, self)
-        return arithmetic.Rsub.apply(self, number=other)
+            return arithmetic.sub(other, self)
+        return arithmetic.rsub(self, other)
 
     def __mul__(self, other):
-        return arithmetic.Mul.apply(self, other)
+        return arithmetic.mul(self, other)
 
     def __rmul__(self, other):
-        return arithmetic.Mul.apply(self, other)
+        return arithmetic.mul(self, other)
 
     def __truediv__(self, other):
-        return arithmetic.Div.apply(self, other)
+        return arithmetic.div(self, other)
 
     def __rtruediv__(self, other):
-        return arithmetic.Div.apply(other, self)
+        return arithmetic.div(other, self)
 
     def __pow__(self, exponent):
         if isinstance(exponent, Tensor):
             return arithmetic.PowTensor.apply(self, exponent)
-        return arithmetic.Pow.apply(self, exponent=exponent)
+        return arithmetic.pow(self, exponent)
 
     def __rpow__(self, base):
         if isinstance(base, Tensor):
@@ -515,13 +553,13 @@ class Tensor:
         return arithmetic.PowScalarBase.apply(self, base=base)
 
     def __matmul__(self, other):
-        return linalg.MatMul.apply(self, _as_tensor(other, self))
+        return linalg.matmul(self, _as_tensor(other, self))
 
     def __rmatmul__(self, other):
-        return linalg.MatMul.apply(_as_tensor(other, self), self)
+        return linalg.matmul(_as_tensor(other, self), self)
 
     def __neg__(self):
-        return arithmetic.Neg.apply(self)
+        return arithmetic.neg(self)
 
     def __pos__(self):
         return self
@@ -531,11 +569,11 @@ class Tensor:
 
     def add(self, other, alpha=1):
         """self + alpha * other."""
-        return arithmetic.Add.apply(self, other, alpha=alpha)
+        return arithmetic.add(self, other, alpha)
 
     def sub(self, other, alpha=1):
         """self - alpha * other."""
-        return arithmetic.Sub.apply(self, other, alpha=alpha)
+        return arithmetic.sub(self, other, alpha)
 
     def mul(self, other):
         """self * other."""
@@ -552,6 +590,15 @@ class Tensor:
     def matmul(self, other):
         """self @ other."""
         return self @ other
+
+    def mm(self, mat2):
+        """self @ mat2 for matrices."""
+        return self @ mat2
+
+    def addmm(self, mat1, mat2):
+        """self + mat1 @ mat2 (self broadcasts to the product's shape): one node,
+        AddmmBackward0."""
+        return linalg.addmm(self, mat1, mat2)
 
     def neg(self):
         """-self."""
@@ -685,7 +732,7 @@ class Tensor:
 
     def exp(self):
         """e ** self."""
-        return unary.Exp.apply(self)
+        return unary.exp(self)
 
     def log(self):
         """Natural logarithm."""
@@ -697,23 +744,23 @@ class Tensor:
 
     def sin(self):
         """Sine."""
-        return unary.Sin.apply(self)
+        return unary.sin(self)
 
     def cos(self):
         """Cosine."""
-        return unary.Cos.apply(self)
+        return unary.cos(self)
 
     def tanh(self):
         """Hyperbolic tangent."""
-        return unary.Tanh.apply(self)
+        return unary.tanh(self)
 
     def sigmoid(self):
         """1 / (1 + e ** -self)."""
-        return unary.Sigmoid.apply(self)
+        return unary.sigmoid(self)
 
     def relu(self):
         """max(self, 0)."""
-        return unary.Relu.apply(self)
+        return unary.relu(self)
 
     def abs(self):
         """|self|."""
@@ -743,10 +790,14 @@ class Tensor:
 
     def sum(self, dim=None, keepdim=False):
         """Sum of all elements, or along `dim` (an int or a tuple)."""
+        if dim is None and not keepdim:
+            return reduce.sum_all(self)
         return reduce.Sum.apply(self, dim=dim, keepdim=keepdim)
 
     def mean(self, dim=None, keepdim=False):
         """Mean of all elements, or along `dim`."""
+        if dim is None and not keepdim:
+            return reduce.mean_all(self)
         return reduce.Mean.apply(self, dim=dim, keepdim=keepdim)
 
     def max(self, dim=None, keepdim=False):
@@ -794,7 +845,7 @@ class Tensor:
         """log(softmax(self, dim)), computed stably."""
         return reduce.LogSoftmax.apply(self, dim=dim)
 
-    # ----- shape ----------------------------------------------------------------------
+    # ----- shape (first reading: skip; views share memory and a version) ----------
 
     def reshape(self, *shape_):
         """The same elements in a new shape (-1 for one inferred size)."""
@@ -832,7 +883,7 @@ class Tensor:
             raise RuntimeError(
                 f"t() expects a tensor with <= 2 dimensions, but self is {ndim}D"
             )
-        return shape.MatrixT.apply(self, dim0=0, dim1=1) if ndim == 2 else self
+        return shape.t(self) if ndim == 2 else self
 
     def permute(self, *dims):
         """Reorder the dimensions."""
@@ -947,8 +998,8 @@ class Tensor:
                 result = shape.Index.apply(
                     result, index=(slice(None),) * dim + (int(part),)
                 )
-        if result is self:
-            result = shape.Index.apply(self, index=slice(None))
+        if result is self:  # x[:] or x[...]: a view of all of x (0-d too)
+            result = shape.Index.apply(self, index=slice(None) if self.dim() else ())
         return result
 
     def __setitem__(self, index, value):
@@ -961,11 +1012,11 @@ class Tensor:
             )
         if value.dtype is not self.dtype:
             value = value.to(self.dtype)
-        self._inplace(shape.IndexPut, value, index=index)
+        self._inplace(shape.IndexPut.apply, value, index=index)
 
-    # ----- in place ---------------------------------------------------------------
+    # ----- in place (first reading: skip) ------------------------------------------
 
-    def _inplace(self, function, *args, **kwargs):
+    def _inplace(self, op, *args, **kwargs):
         """Run `function` and write its result into this tensor, as PyTorch does.
 
         The result is computed first and checked; only then is this tensor
@@ -1000,7 +1051,7 @@ class Tensor:
             # The node must see the old value, which is about to be overwritten.
             source = Tensor._make(self._data.copy(), self._requires_grad, self.grad_fn)
             source._output_nr = self._output_nr
-        result = function.apply(source, *args, **kwargs)
+        result = op(source, *args, **kwargs)
         if result._data.shape != self._data.shape:
             raise RuntimeError(
                 f"output with shape {list(self.shape)} doesn't match the broadcast "
@@ -1013,7 +1064,7 @@ class Tensor:
                 f"result type {result.dtype.name} can't be cast to the desired output "
                 f"type {self.dtype.name}"
             )
-        if not self._data.flags.writeable:
+        if not self._array().flags.writeable:
             raise RuntimeError(
                 "unsupported operation: more than one element of the written-to tensor "
                 "refers to a single memory location (it was made by expand). Please "
@@ -1032,31 +1083,31 @@ class Tensor:
 
     def add_(self, other, alpha=1):
         """self += alpha * other, in place."""
-        return self._inplace(arithmetic.Add, other, alpha=alpha)
+        return self._inplace(arithmetic.add, other, alpha)
 
     def sub_(self, other, alpha=1):
         """self -= alpha * other, in place."""
-        return self._inplace(arithmetic.Sub, other, alpha=alpha)
+        return self._inplace(arithmetic.sub, other, alpha)
 
     def mul_(self, other):
         """self *= other, in place."""
-        return self._inplace(arithmetic.Mul, other)
+        return self._inplace(arithmetic.mul, other)
 
     def div_(self, other):
         """self /= other, in place."""
-        return self._inplace(arithmetic.Div, other)
+        return self._inplace(arithmetic.div, other)
 
     def pow_(self, exponent):
         """self **= exponent, in place."""
-        return self._inplace(arithmetic.Pow, exponent=exponent)
+        return self._inplace(arithmetic.pow, exponent)
 
     def clamp_(self, min=None, max=None):
         """Limit each value to [min, max], in place."""
-        return self._inplace(unary.Clamp, min=min, max=max)
+        return self._inplace(unary.Clamp.apply, min=min, max=max)
 
     def relu_(self):
         """max(self, 0), in place."""
-        return self._inplace(unary.Relu)
+        return self._inplace(unary.relu)
 
     def __iadd__(self, other):
         return self.add_(other)
@@ -1076,14 +1127,14 @@ class Tensor:
 
     def fill_(self, value):
         """Set every element to `value`, in place."""
-        return self._inplace(shape.IndexPut, value, index=Ellipsis)
+        return self._inplace(shape.IndexPut.apply, value, index=Ellipsis)
 
     def copy_(self, src):
         """Copy the values of `src` (broadcast to this shape) into this tensor."""
         src = _as_tensor(src, self)
         if src.dtype is not self.dtype:
             src = src.to(self.dtype)
-        return self._inplace(shape.IndexPut, src, index=Ellipsis)
+        return self._inplace(shape.IndexPut.apply, src, index=Ellipsis)
 
     def uniform_(self, a=0.0, b=1.0):
         """Fill with numbers drawn uniformly from [a, b) (not recorded)."""
@@ -1107,10 +1158,14 @@ def _correction(unbiased, correction):
     return 0 if unbiased is False else 1
 
 
-# The autograd and ops modules are imported before this class exists; give it to them.
-from .autograd import engine as _engine  # noqa: E402
-from .autograd import function as _function  # noqa: E402
-from .ops import _util  # noqa: E402
-
-for _module in (_engine, _function, _util, shape):
-    _module.Tensor = Tensor
+# ----- the modules that build and read tensors --------------------------------
+# autograd and the ops use the Tensor class, so they import this module
+# (`from ..tensor import Tensor`). They are imported here, once the class
+# exists: the one place where the Tensor <-> autograd import cycle is broken.
+# (`minigrad/__init__.py` imports this module first.)
+from .autograd import grad_mode  # noqa: E402
+from .autograd.engine import backward_steps  # noqa: E402
+from .autograd.function import AccumulateGrad, RemovableHandle  # noqa: E402
+from .autograd.graph import notify  # noqa: E402
+from .ops import arithmetic, linalg, reduce, shape, sorting, unary  # noqa: E402
+from .ops._util import check_broadcast, normalize_dims, raw  # noqa: E402

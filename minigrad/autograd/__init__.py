@@ -8,10 +8,11 @@
   graph API for the widgets (`graph.py`).
 """
 
+from ..tensor import Tensor  # (tensor.py imports this package at its end)
 from . import functional, graph
 from .anomaly import detect_anomaly, set_detect_anomaly
 from .engine import BackwardStep, backward_steps
-from .function import Function, FunctionCtx
+from .function import Function, FunctionCtx, edge_of
 from .grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled
 from .gradcheck import GradcheckError, GradcheckReport, gradcheck, gradgradcheck
 
@@ -83,9 +84,6 @@ def grad(
         >>> dy
         tensor(27., grad_fn=<MulBackward0>)
     """
-    from ..tensor import Tensor
-    from .function import edge_of
-
     inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
     if allow_unused is None:
         allow_unused = materialize_grads

@@ -1,18 +1,25 @@
-"""Functions and the graph nodes they leave behind.
+"""Functions, and the graph nodes they leave behind.
 
-Every differentiable operation is a `Function`: `forward` computes the result,
-`backward` turns the gradient of the result into gradients of the inputs.
-Calling `SomeFunction.apply(...)` runs `forward` and, when a gradient will be
-needed, records a *node* (`Node`) in the graph: the object you see as
-`tensor.grad_fn`, named as PyTorch names it (`MulBackward0`). Leaves that
-require grad are represented by an `AccumulateGrad` node.
+Read this file second (after `tensor.py`, before `engine.py`), top to bottom:
+
+1. `Function`: what you subclass to write your own differentiable operation.
+2. `Node`: a node of the backward graph, what `tensor.grad_fn` is.
+3. `record`: how a built-in op (`ops/arithmetic.py`'s `mul`, ...) wraps its
+   result and records its node: the hot path of every recorded operation.
+4. `AccumulateGrad`: the node of a leaf; it adds gradients into `leaf.grad`.
+5. Saved tensors: kept as plain tuples, checked against version counters.
+
+What a first reading may skip is marked "(first reading: skip)": the plumbing
+of custom Functions (`FunctionNode`), views, in-place checks, hooks and anomaly.
 
 Who holds whom (so that graphs form no reference cycles and are freed as soon
 as the last tensor goes): a tensor holds its `grad_fn`; a node holds the nodes
 of its inputs (`next_functions`) and the inputs it saved; a node refers to the
 tensor it produced only through a weak reference.
 
-Read `engine.py` next: it runs the nodes in the right order.
+Gradients inside a backward pass are numpy arrays, or Tensors when the pass is
+recorded (`create_graph=True`); a node's backward is written once with the
+operators both share (`grad * b`), so it serves both.
 """
 
 import itertools
@@ -22,387 +29,27 @@ import weakref
 import numpy as np
 
 from .._dtype import from_numpy_dtype
+from ..tensor import Tensor  # (tensor.py imports this module at its end)
 from . import anomaly, grad_mode
 
-# The Tensor class. tensor.py imports this module, so this module can't import
-# tensor.py; tensor.py hands its class over when it loads (see its last lines).
-Tensor = None
-
 _sequence = itertools.count()  # creation order; the engine runs later nodes first
+NO_EDGE = (None, 0)  # the edge of an input that needs no gradient
 
 
-class Node:
-    """A node of the backward graph (what `tensor.grad_fn` is).
-
-    Attributes:
-        next_functions: one `(node, output_nr)` pair per input of the forward
-            operation; `node` is None for an input that needs no gradient.
-        formula: the local derivative as human text, e.g. "d(a*b)/da = b".
-    """
-
-    formula = ""
-    # Defaults shared by all nodes until a node needs its own (hooks, anomaly).
-    _pre_hooks = ()  # (output_nr, hook) pairs from tensor.register_hook
-    _retain_grad_refs = {}  # output_nr -> weakref to a retain_grad() tensor
-    _output_ref = None
-    released = False
-    forward_trace = None  # where the node was made, under detect_anomaly
-
-    def __init__(self, next_functions):
-        self.next_functions = next_functions
-        self.sequence_nr = next(_sequence)
-        if anomaly._enabled:
-            self.forward_trace = traceback.format_stack()[:-3]
-
-    def name(self):
-        """The node's name as PyTorch prints it, e.g. "MulBackward0"."""
-        return type(self).__name__
-
-    def output(self):
-        """The tensor this node produced, or None if it has been freed."""
-        return self._output_ref() if self._output_ref is not None else None
-
-    def saved_arrays(self):
-        """The numpy arrays saved for backward ([] once released)."""
-        return []
-
-    def apply(self, grad):
-        """Gradients for each input, given the gradient of the output."""
-        raise NotImplementedError
-
-    def release(self):
-        """Free what backward needed (called after backward without retain_graph)."""
-        self.released = True
-
-    def register_tensor_hook(self, output_nr, hook):
-        """Run `hook(grad)` on the gradient of output `output_nr` first."""
-        entry = (output_nr, hook)
-        if not self._pre_hooks:
-            self._pre_hooks = []
-        self._pre_hooks.append(entry)
-        return RemovableHandle(self._pre_hooks, entry)
-
-    def __repr__(self):
-        return f"<{self.name()} object at {hex(id(self))}>"
-
-
-class RemovableHandle:
-    """Returned by `register_hook`: call `remove()` to take the hook off again."""
-
-    def __init__(self, hooks, hook):
-        self._hooks = hooks
-        self._hook = hook
-
-    def remove(self):
-        """Remove the hook (removing twice is harmless)."""
-        if self._hook in self._hooks:
-            self._hooks.remove(self._hook)
-
-
-class AccumulateGrad(Node):
-    """The node of a leaf that requires grad: adds incoming gradients to `.grad`.
-
-    Attributes:
-        variable: the leaf tensor.
-    """
-
-    formula = "leaf.grad += grad"
-
-    def __init__(self, variable):
-        super().__init__(())
-        self.variable = variable
-
-    def output(self):
-        return None
-
-    def apply(self, grad):
-        return ()
-
-    def release(self):
-        pass  # a leaf's node holds nothing that backward frees
-
-
-def accumulate_node(tensor):
-    """The AccumulateGrad node of a leaf (one per leaf, kept weakly)."""
-    node = tensor._accumulate_ref() if tensor._accumulate_ref is not None else None
-    if node is None:
-        node = AccumulateGrad(tensor)
-        tensor._accumulate_ref = weakref.ref(node)
-    return node
-
-
-def edge_of(value):
-    """The `(node, output_nr)` a value's gradient flows to ((None, 0) if none)."""
-    if not isinstance(value, Tensor) or not value._requires_grad:
-        return (None, 0)
-    if value.grad_fn is not None:
-        return (value.grad_fn, value._output_nr)
-    return (accumulate_node(value), 0)
-
-
-class SavedTensor:
-    """A tensor saved for backward, with the version it had when saved.
-
-    An input is kept as it is. An output of the node itself is kept as its
-    array alone and rebuilt on unpacking with the node as its `grad_fn`: holding
-    the output tensor would make a cycle (output -> node -> output).
-    """
-
-    # (slots: one is made for every tensor an operation saves)
-    __slots__ = (
-        "is_output",
-        "array",
-        "version_counter",
-        "version",
-        "requires_grad",
-        "tensor",
-    )
-
-    def __init__(self, tensor, is_output):
-        if tensor._inference:
-            raise RuntimeError(
-                "Inference tensors cannot be saved for backward. To work around "
-                "you can make a clone to get a normal tensor and use it in autograd."
-            )
-        self.is_output = is_output
-        self.array = tensor._data
-        self.version_counter = tensor._version_counter
-        self.version = self.version_counter[0]
-        if is_output:
-            self.requires_grad = tensor._requires_grad
-        else:
-            self.tensor = tensor
-
-    def unpack(self, node):
-        """The saved tensor, after checking it was not changed in place since."""
-        if self.version_counter[0] != self.version:
-            raise RuntimeError(
-                "one of the variables needed for gradient computation has been "
-                f"modified by an inplace operation: [{self.array.dtype} tensor of "
-                f"shape {list(self.array.shape)}], which is "
-                f"{'output 0' if self.is_output else 'an input'} of {node.name()}, "
-                f"is at version {self.version_counter[0]}; expected version "
-                f"{self.version} instead. Hint: change the in-place operation "
-                "(e.g. x.mul_(2)) to its out-of-place form (x = x * 2), or .clone() "
-                "the tensor before changing it."
-            )
-        if not self.is_output:
-            return self.tensor
-        return Tensor._make(
-            self.array,
-            requires_grad=self.requires_grad,
-            grad_fn=node if self.requires_grad else None,
-            version=self.version_counter,
-        )
-
-
-class FunctionCtx:
-    """The `ctx` passed to `forward` and `backward`: where forward leaves notes.
-
-    When the operation is recorded, ctx *is* its graph node, as in PyTorch
-    (there `ctx` is the `...Backward` object too). When nothing is recorded it
-    is a plain FunctionCtx, dropped when the call returns.
-
-    Attributes:
-        needs_input_grad: one bool per input: does that input need a gradient?
-    """
-
-    # Defaults as class attributes: a ctx is made for every operation, so it
-    # should cost as little as possible.
-    _to_save = ()
-    _saved = None
-    _non_differentiable = ()
-    _view_of = None  # (version counter, version) when the output is a view
-    _output_meta = None  # ((shape, dtype), ...) for an op with several outputs
-    released = False
-
-    def __init__(self, needs_input_grad):
-        self.needs_input_grad = needs_input_grad
-
-    def save_for_backward(self, *tensors):
-        """Keep tensors (inputs or outputs; None allowed) for `backward`.
-
-        Saved tensors are checked at backward time: if one was changed in place
-        in between, backward raises instead of using a wrong value.
-        """
-        self._to_save = tensors
-
-    def mark_non_differentiable(self, *outputs):
-        """Say that these outputs have no gradient (e.g. indices of a max)."""
-        self._non_differentiable = outputs
-
-    @property
-    def saved_tensors(self):
-        """The tensors given to `save_for_backward`, checked for in-place changes."""
-        saved = self._saved
-        if saved is None:
-            if self.released:
-                raise _freed_error()
-            return ()
-        return tuple([s.unpack(self) if s is not None else None for s in saved])
-
-
-def _freed_error():
-    return RuntimeError(
-        "Trying to backward through the graph a second time (or directly access "
-        "saved tensors after they have already been freed). Saved intermediate "
-        "values of the graph are freed when you call .backward() or "
-        "autograd.grad(). Specify retain_graph=True if you need to backward "
-        "through the graph a second time or if you need to access saved tensors "
-        "after calling backward."
-    )
-
-
-class BackwardNode(FunctionCtx, Node):
-    """The node a `Function` leaves in the graph; runs that Function's backward.
-
-    It is also the `ctx` that the Function's forward and backward receive.
-
-    Attributes:
-        input_meta: `(shape, numpy dtype)` per tensor input (None for a
-            number), to fit each gradient to its input.
-    """
-
-    function = None  # the Function class (set on each generated node class)
-
-    def __init__(self, next_functions, needs_input_grad, input_meta):
-        Node.__init__(self, next_functions)
-        self.needs_input_grad = needs_input_grad
-        self.input_meta = input_meta
-
-    def saved_arrays(self):
-        if self._saved is None:
-            return []
-        return [s.array for s in self._saved if s is not None]
-
-    def release(self):
-        # As in PyTorch, what is freed is what backward saved: tensors given to
-        # save_for_backward and the arrays a built-in forward kept on ctx
-        # (masks, indices; its Function names them in `ctx_arrays`). A node
-        # that saved nothing (a sum, an add) can run again.
-        freed = bool(self._saved)
-        self._saved = None
-        for name in self.function.ctx_arrays:
-            if type(self.__dict__.get(name)) is np.ndarray:
-                delattr(self, name)
-                freed = True
-        if freed:
-            self.released = True
-
-    def apply(self, grad):
-        if self.released:
-            raise _freed_error()
-        if self._view_of is not None:
-            _check_view_unchanged(self)
-        # A node with several outputs gets one gradient argument per output.
-        if type(grad) is tuple:
-            grads = self.function.backward(self, *grad)
-        else:
-            grads = self.function.backward(self, grad)
-        if type(grads) is not tuple:
-            grads = (grads,)
-        edges = self.next_functions
-        if len(grads) != len(edges):
-            raise RuntimeError(
-                f"function {self.name()} returned an incorrect number of gradients "
-                f"(expected {len(edges)}, got {len(grads)})"
-            )
-        return tuple(
-            [
-                _fit_gradient(g, meta, self, i) if edges[i][0] is not None else None
-                for i, (g, meta) in enumerate(zip(grads, self.input_meta))
-            ]
-        )
-
-
-def _check_view_unchanged(node):
-    """Refuse to backward through a view whose memory was changed in place since.
-
-    A view shares memory (and a version counter) with the tensor it views.
-    When that memory is changed in place, PyTorch rewrites the view's history;
-    minigrad does not, so using the old history would give a wrong gradient.
-    """
-    counter, version = node._view_of
-    if counter[0] != version:
-        raise RuntimeError(
-            f"the output of {node.name()} is a view that was modified by an inplace "
-            "operation (through the tensor it views, or another view of it) after "
-            "it was made; minigrad cannot rebase a view's history as PyTorch does. "
-            "Hint: .clone() the view before changing the tensor in place, or make "
-            "the view after the in-place change."
-        )
-
-
-def _fit_gradient(grad, meta, node, index):
-    """Sum a gradient back to its input's shape (undoing broadcasting) and dtype.
-
-    This is the one place where broadcasting is undone, so no op repeats it.
-    """
-    if grad is None:
-        return None
-    if not isinstance(grad, Tensor):
-        raise TypeError(f"{node.name()}.backward must return Tensors or None")
-    shape, dtype = meta
-    array = grad._data
-    if array.shape != shape:
-        grad = sum_to_shape(grad, shape, node.name(), index)
-    if array.dtype != dtype:
-        grad = grad.to(from_numpy_dtype(dtype))
-    return grad
-
-
-def sum_to_shape(grad, shape, node_name="", index=0):
-    """Sum `grad` over the dimensions that broadcasting added or stretched."""
-    extra = grad.dim() - len(shape)
-    if extra < 0:
-        raise RuntimeError(
-            f"Function {node_name} returned an invalid gradient at index {index} - "
-            f"got {list(grad.shape)} but expected shape compatible with {list(shape)}"
-        )
-    if extra:  # dimensions broadcasting put in front
-        grad = grad.sum(dim=tuple(range(extra)))
-    stretched = tuple(
-        i for i, n in enumerate(shape) if n == 1 and grad._data.shape[i] != 1
-    )
-    if stretched:  # size-1 dimensions broadcasting stretched
-        grad = grad.sum(dim=stretched, keepdim=True)
-    if grad._data.shape != tuple(shape):
-        raise RuntimeError(
-            f"Function {node_name} returned an invalid gradient at index {index} - "
-            f"got {list(grad.shape)} but expected shape compatible with {list(shape)}"
-        )
-    return grad
-
-
-_node_classes = {}
-
-
-def node_class(function, name):
-    """The node class called `name` for `function` (made once, then reused).
-
-    PyTorch's node types have names such as `MulBackward0`; making a small
-    subclass per name lets `type(t.grad_fn).__name__` print that name.
-    """
-    key = (function, name)
-    if key not in _node_classes:
-        attributes = {"function": function, "formula": function.formula}
-        _node_classes[key] = type(name, (BackwardNode,), attributes)
-    return _node_classes[key]
+# ----- 1. Function: what you subclass -----------------------------------------
 
 
 class Function:
-    """Base class of differentiable operations, built in or your own.
+    """Base class of your own differentiable operations.
 
     Subclass it and write two static methods:
 
-    - `forward(ctx, *inputs)`: compute the result. Inputs are tensors (or
-      plain numbers); built-in ops (`minigrad.ops`) compute on the numpy array
-      `x._data` and return a numpy array, your own Functions may use any tensor
-      maths (it is not recorded). Save what backward needs with
+    - `forward(ctx, *inputs)`: compute the result with any tensor maths (it
+      is not recorded). Save what backward needs with
       `ctx.save_for_backward(...)`; keep numbers as plain attributes
       (`ctx.scale = 2`). When the call is recorded, `ctx` is the graph node
-      itself, so a few names are its own and refused: `ctx.output`,
-      `ctx.name`, `ctx.formula`, ...
+      itself, as in PyTorch, so a few names are its own and refused:
+      `ctx.output`, `ctx.name`, `ctx.formula`, ...
     - `backward(ctx, grad)`: given the gradient of the result, return one
       gradient per input (None for inputs that need none). Write it with tensor
       operations, so that `create_graph=True` can differentiate it again.
@@ -423,9 +70,9 @@ class Function:
     """
 
     formula = ""  # the local derivative, shown by the widgets
-    backward_name = None  # the node's name, e.g. "MulBackward0" (built-in ops)
-    # Names of numpy arrays a built-in forward keeps on ctx (a mask, indices):
-    # freed after backward, as saved tensors are.
+    backward_name = None  # the node's name, e.g. "CumsumBackward0" (built-in ops)
+    # Names of numpy arrays (or tensors) a built-in forward keeps on ctx (a
+    # mask, indices, a loss's weight): freed after backward, as saved tensors are.
     ctx_arrays = ()
 
     @staticmethod
@@ -451,45 +98,535 @@ class Function:
         `next_functions` entry each); keyword arguments are settings such as
         `dim`, which get no gradient.
         """
-        # (A number has no `_requires_grad`: it never needs a gradient.)
-        needs_grad = tuple([getattr(a, "_requires_grad", False) for a in args])
-        if not (grad_mode._grad_enabled and True in needs_grad):
-            # Nothing to record: compute and wrap the result, that is all.
-            raw = cls.forward(FunctionCtx(needs_grad), *args, **kwargs)
-            if type(raw) is tuple:
-                return tuple([_as_output(r) for r in raw])
-            return _as_output(raw)
+        return _apply_function(cls, args, kwargs)
 
-        # The node is made first: it is the ctx that forward writes its notes on.
-        # One edge and one (shape, dtype) note per input, in a single pass.
-        edges, meta = [], []
-        for arg, needs in zip(args, needs_grad):
-            if needs and arg.grad_fn is not None:
-                edges.append((arg.grad_fn, arg._output_nr))
-            elif needs:  # a leaf: its gradient goes to its AccumulateGrad node
-                edges.append((accumulate_node(arg), 0))
+
+# ----- 2. Node: what tensor.grad_fn is --------------------------------------------
+
+
+class Node:
+    """A node of the backward graph (what `tensor.grad_fn` is).
+
+    A built-in op's node class is named as PyTorch names it (`MulBackward0`)
+    and defines `backward(grad)`: one gradient per `next_functions` entry.
+
+    Attributes:
+        next_functions: one `(node, output_nr)` pair per input of the forward
+            operation; `node` is None for an input that needs no gradient.
+        formula: the local derivative as human text, e.g. "d(a*b)/da = b".
+    """
+
+    formula = ""
+    # Defaults shared by all nodes until a node needs its own.
+    _saved = ()  # what backward needs (see `save`); None once released
+    _fit = None  # per input, (shape, dtype) where broadcasting/promotion changed it
+    _output_ref = None  # weak reference to the output tensor
+    released = False
+    # (first reading: skip) hooks, views and anomaly mode
+    _pre_hooks = ()  # (output_nr, hook) pairs from tensor.register_hook
+    _retain_grad_refs = {}  # output_nr -> weakref to a retain_grad() tensor
+    _view_of = None  # (version counter, version) when the output is a view
+    _output_meta = None  # ((shape, dtype), ...) for an op with several outputs
+    forward_trace = None  # where the node was made, under detect_anomaly
+
+    def __init__(self, next_functions):
+        self.next_functions = next_functions
+        self.sequence_nr = next(_sequence)
+        if anomaly._enabled:
+            self.forward_trace = traceback.format_stack()[:-3]
+
+    def name(self):
+        """The node's name as PyTorch prints it, e.g. "MulBackward0"."""
+        return type(self).__name__
+
+    def output(self):
+        """The tensor this node produced, or None if it has been freed."""
+        return self._output_ref() if self._output_ref is not None else None
+
+    def backward(self, grad):
+        """One gradient per input, given the gradient of the output."""
+        raise NotImplementedError
+
+    def saved(self, as_tensors):
+        """The saved values, checked for in-place changes: tensors (to record
+        the backward maths, under create_graph) or their numpy arrays."""
+        saved = self._saved
+        if saved is None:
+            raise _freed_error()
+        values = []
+        for entry in saved:
+            # The usual cases inline: nothing, a number, an unchanged input.
+            if entry is None:
+                values.append(None)
+                continue
+            if type(entry) is tuple:
+                value, version = entry
+                if version is None:  # a plain number
+                    values.append(value)
+                    continue
+                if value._version_counter[0] == version:
+                    values.append(value if as_tensors else value._data)
+                    continue
+            values.append(_unpack(self, entry, as_tensors))
+        return values
+
+    def saved_arrays(self):
+        """The numpy arrays saved for backward ([] once released)."""
+        saved = self._saved or ()
+        return [_array_of(value) for value in saved if _is_array(value)]
+
+    def release(self):
+        """Free what backward needed (after backward without retain_graph).
+
+        A node that saved nothing (a sum, an add) can run again, as in PyTorch.
+        """
+        if self._saved:
+            self.released = True
+        self._saved = None
+
+    def register_tensor_hook(self, output_nr, hook):
+        """Run `hook(grad)` on the gradient of output `output_nr` first."""
+        entry = (output_nr, hook)
+        if not self._pre_hooks:
+            self._pre_hooks = []
+        self._pre_hooks.append(entry)
+        return RemovableHandle(self._pre_hooks, entry)
+
+    def __repr__(self):
+        return f"<{self.name()} object at {hex(id(self))}>"
+
+
+# ----- 3. record: the hot path of a built-in op ----------------------------------
+
+
+def record(node_type, value, inputs, saved=(), view_of=None, **notes):
+    """Wrap `value` (a numpy result) as a tensor, with a `node_type` node as its
+    `grad_fn` when a gradient will be needed.
+
+    Args:
+        node_type: the op's node class, e.g. `MulBackward0`.
+        value: the numpy result of the forward maths.
+        inputs: the op's inputs (tensors or plain numbers), one edge each.
+        saved: what backward needs: inputs, or `OUTPUT` for the result.
+        view_of: the input tensor when `value` is a view of its memory.
+        **notes: settings backward needs (e.g. `exponent=2`), set on the node.
+
+    Returns:
+        The output tensor.
+    """
+    if view_of is not None:  # (first reading: skip) views share a version counter
+        view_of._array()
+        base = view_of._base if view_of._base is not None else view_of
+        out = Tensor._make(value, version=view_of._version_counter, base=base)
+    else:
+        out = Tensor._make(value)
+    if not grad_mode._grad_enabled:
+        return out
+    data = out._data
+    shape, dtype = data.shape, data.dtype
+    edges = []
+    fit = None
+    needed = False
+    for i, x in enumerate(inputs):
+        if isinstance(x, Tensor) and x._requires_grad:
+            needed = True
+            node = x.grad_fn
+            if node is not None:
+                edges.append((node, x._output_nr))
+            else:  # a leaf: its gradient goes to its AccumulateGrad node
+                ref = x._accumulate_ref
+                accumulator = ref() if ref is not None else None
+                edges.append((accumulator or x._accumulator(), 0))
+            # Note where broadcasting or promotion changed the shape or dtype:
+            # only those gradients need fitting back (`fit_gradient`).
+            x = x._data
+            if x.shape != shape or x.dtype != dtype:
+                fit = fit or [None] * len(inputs)
+                fit[i] = (x.shape, x.dtype)
+        else:
+            edges.append(NO_EDGE)
+    if not needed or dtype.kind != "f":  # integer and bool results have no gradient
+        return out
+    node = node_type(tuple(edges))
+    if fit is not None:
+        node._fit = fit
+    if saved:
+        kept = []
+        for x in saved:
+            if isinstance(x, Tensor) and not x._inference:  # the usual case inline
+                kept.append((x, x._version_counter[0]))
             else:
-                edges.append((None, 0))
-            data = getattr(arg, "_data", None)
-            meta.append(None if data is None else (data.shape, data.dtype))
-        node_type = node_class(cls, cls.node_name(*args, **kwargs))
-        node = node_type(tuple(edges), needs_grad, meta)
+                kept.append(_save(x, out, node))
+        node._saved = tuple(kept)
+    if notes:
+        node.__dict__.update(notes)
+    if view_of is not None:
+        node._view_of = (out._version_counter, out._version_counter[0])
+    node._output_ref = weakref.ref(out)
+    out._requires_grad = True
+    out.grad_fn = node
+    return out
 
-        grad_mode._grad_enabled = False  # forward itself is not recorded
-        try:
-            raw = cls.forward(node, *args, **kwargs)
-        finally:
-            grad_mode._grad_enabled = True
-        if not _NODE_ATTRIBUTES.isdisjoint(node.__dict__):
-            raise _hidden_attribute_error(cls, node)
+
+OUTPUT = "output"  # in `saved`: the op's own result
+
+
+def fit_gradient(grad, meta, node, index):
+    """Sum a gradient back to its input's shape (undoing broadcasting) and dtype.
+
+    This is the one place where broadcasting is undone, so no op repeats it.
+    `grad` is a numpy value or (under create_graph) a tensor.
+    """
+    if grad is None or meta is None:
+        return grad
+    shape, dtype = meta
+    if isinstance(grad, Tensor):
+        if grad._data.shape != shape:
+            grad = sum_to_shape(grad, shape, node.name(), index)
+        if grad._data.dtype != dtype:
+            grad = grad.to(from_numpy_dtype(dtype))
+        return grad
+    if np.shape(grad) != shape:
+        grad = sum_to_shape(np.asarray(grad), shape, node.name(), index)
+    if grad.dtype != dtype:
+        grad = grad.astype(dtype)
+    return grad
+
+
+def sum_to_shape(grad, shape, node_name="", index=0):
+    """Sum `grad` (an array or a tensor) over the dimensions broadcasting added
+    or stretched, so that it has `shape`."""
+    is_tensor = isinstance(grad, Tensor)
+    grad_shape = grad._data.shape if is_tensor else grad.shape
+    extra = len(grad_shape) - len(shape)
+    stretched = ()
+    if extra >= 0:
+        stretched = tuple(
+            i for i, n in enumerate(shape) if n == 1 and grad_shape[extra + i] != 1
+        )
+    if extra > 0:  # dimensions broadcasting put in front
+        front = tuple(range(extra))
+        grad = grad.sum(dim=front) if is_tensor else grad.sum(axis=front)
+    if stretched:  # size-1 dimensions broadcasting stretched
+        if is_tensor:
+            grad = grad.sum(dim=stretched, keepdim=True)
+        else:
+            grad = grad.sum(axis=stretched, keepdims=True)
+    new_shape = grad._data.shape if is_tensor else np.shape(grad)
+    if extra < 0 or new_shape != tuple(shape):
+        raise RuntimeError(
+            f"Function {node_name} returned an invalid gradient at index {index} - "
+            f"got {list(grad_shape)} but expected shape compatible with {list(shape)}"
+        )
+    return grad
+
+
+# ----- 4. AccumulateGrad: where gradients end ---------------------------------
+
+
+class AccumulateGrad(Node):
+    """The node of a leaf that requires grad: adds incoming gradients to `.grad`.
+
+    Attributes:
+        variable: the leaf tensor.
+    """
+
+    formula = "leaf.grad += grad"
+
+    def __init__(self, variable):
+        super().__init__(())
+        self.variable = variable
+
+    def output(self):
+        return None
+
+    def accumulate(self, grad):
+        """Add `grad` (an array, or a tensor under create_graph) to the leaf's grad."""
+        accumulate_into(self.variable, grad)
+
+
+def accumulate_into(tensor, grad):
+    """`tensor.grad += grad`, as AccumulateGrad does (also used for retain_grad).
+
+    The first gradient is copied, so that later in-place changes of `.grad`
+    touch nothing else; a recorded gradient (create_graph) is kept as it is.
+    """
+    previous = tensor._grad
+    if isinstance(grad, Tensor):  # recorded: keep the graph of the gradient
+        if grad._data.dtype != tensor._data.dtype:
+            grad = grad.to(tensor.dtype)
+        tensor._set_grad(grad if previous is None else previous + grad)
+        return
+    if previous is None:
+        tensor._set_grad(Tensor._make(np.array(grad, dtype=tensor._data.dtype)))
+    elif previous._requires_grad:
+        tensor._set_grad(previous + Tensor._make(np.asarray(grad)))
+    else:
+        memory = previous._array()
+        memory += grad
+        previous._version_counter[0] += 1
+
+
+# ----- 5. saved tensors --------------------------------------------------------
+
+
+def _save(value, out, node):
+    """What a node keeps of a saved value: an input tensor as it is (with its
+    version), the node's own output as its array alone (holding the output
+    would make a cycle: output -> node -> output), a number as it is."""
+    if value is None:
+        return None
+    if value is OUTPUT or value is out:
+        return _SavedOutput(out._data, out._version_counter, 0, True)
+    if isinstance(value, Tensor):
+        if value._inference:
+            raise RuntimeError(
+                "Inference tensors cannot be saved for backward. To work around "
+                "you can make a clone to get a normal tensor and use it in autograd."
+            )
+        return (value, value._version_counter[0])
+    return (value, None)  # a plain number
+
+
+class _SavedOutput(tuple):
+    """A node's own output, kept as (array, version counter, version, output_nr,
+    requires_grad) and rebuilt as a tensor whose grad_fn is the node."""
+
+    __slots__ = ()
+
+    def __new__(cls, array, counter, output_nr, requires_grad):
+        return tuple.__new__(
+            cls, (array, counter, counter[0], output_nr, requires_grad)
+        )
+
+
+def _is_array(saved):
+    """True for a saved tensor or output (not None, not a plain number)."""
+    return saved is not None and (type(saved) is _SavedOutput or saved[1] is not None)
+
+
+def _array_of(saved):
+    return saved[0] if type(saved) is _SavedOutput else saved[0]._data
+
+
+def _unpack(node, saved, as_tensors):
+    """A saved value as a tensor or as its array, after checking that it was
+    not changed in place since it was saved."""
+    if saved is None:
+        return None
+    if type(saved) is _SavedOutput:
+        array, counter, version, output_nr, requires_grad = saved
+        if counter[0] != version:
+            raise _modified_error(node, array, f"output {output_nr}", counter, version)
+        if not as_tensors:
+            return array
+        out = Tensor._make(
+            array,
+            requires_grad=requires_grad,
+            grad_fn=node if requires_grad else None,
+            version=counter,
+        )
+        out._output_nr = output_nr
+        return out
+    value, version = saved
+    if version is None:  # a plain number
+        return value
+    if value._version_counter[0] != version:
+        raise _modified_error(
+            node, value._data, "an input", value._version_counter, version
+        )
+    return value if as_tensors else value._data
+
+
+def _modified_error(node, array, which, counter, version):
+    return RuntimeError(
+        "one of the variables needed for gradient computation has been "
+        f"modified by an inplace operation: [{array.dtype} tensor of "
+        f"shape {list(array.shape)}], which is {which} of {node.name()}, "
+        f"is at version {counter[0]}; expected version {version} instead. "
+        "Hint: change the in-place operation (e.g. x.mul_(2)) to its out-of-place "
+        "form (x = x * 2), or .clone() the tensor before changing it."
+    )
+
+
+def _freed_error():
+    return RuntimeError(
+        "Trying to backward through the graph a second time (or directly access "
+        "saved tensors after they have already been freed). Saved intermediate "
+        "values of the graph are freed when you call .backward() or "
+        "autograd.grad(). Specify retain_graph=True if you need to backward "
+        "through the graph a second time or if you need to access saved tensors "
+        "after calling backward."
+    )
+
+
+class RemovableHandle:
+    """Returned by `register_hook`: call `remove()` to take the hook off again."""
+
+    def __init__(self, hooks, hook):
+        self._hooks = hooks
+        self._hook = hook
+
+    def remove(self):
+        """Remove the hook (removing twice is harmless)."""
+        if self._hook in self._hooks:
+            self._hooks.remove(self._hook)
+
+
+def edge_of(value):
+    """The `(node, output_nr)` a value's gradient flows to ((None, 0) if none)."""
+    if not isinstance(value, Tensor) or not value._requires_grad:
+        return NO_EDGE
+    if value.grad_fn is not None:
+        return (value.grad_fn, value._output_nr)
+    return (value._accumulator(), 0)
+
+
+# ----- (first reading: skip) the plumbing of Function.apply -------------------
+
+
+class FunctionCtx:
+    """The `ctx` passed to `forward` and `backward`: where forward leaves notes.
+
+    When the operation is recorded, ctx *is* its graph node, as in PyTorch
+    (there `ctx` is the `...Backward` object too). When nothing is recorded it
+    is a plain FunctionCtx, dropped when the call returns.
+
+    Attributes:
+        needs_input_grad: one bool per input: does that input need a gradient?
+    """
+
+    _to_save = ()
+    _non_differentiable = ()
+
+    def __init__(self, needs_input_grad):
+        self.needs_input_grad = needs_input_grad
+
+    def save_for_backward(self, *tensors):
+        """Keep tensors (inputs or outputs; None allowed) for `backward`.
+
+        Saved tensors are checked at backward time: if one was changed in place
+        in between, backward raises instead of using a wrong value.
+        """
+        self._to_save = tensors
+
+    def mark_non_differentiable(self, *outputs):
+        """Say that these outputs have no gradient (e.g. indices of a max)."""
+        self._non_differentiable = outputs
+
+    @property
+    def saved_tensors(self):
+        """The tensors given to `save_for_backward`, checked for in-place changes."""
+        if isinstance(self, Node):
+            return tuple(self.saved(as_tensors=True))
+        return ()
+
+
+class FunctionNode(FunctionCtx, Node):
+    """The node a `Function` leaves in the graph; runs that Function's backward
+    on tensors. It is also the `ctx` that the Function's forward and backward
+    receive.
+    """
+
+    function = None  # the Function class (set on each generated node class)
+
+    def __init__(self, next_functions, needs_input_grad):
+        Node.__init__(self, next_functions)
+        self.needs_input_grad = needs_input_grad
+
+    def release(self):
+        # As in PyTorch, what is freed is what backward saved: tensors given to
+        # save_for_backward and the values a built-in forward kept on ctx
+        # (masks, indices; its Function names them in `ctx_arrays`).
+        freed = bool(self._saved)
+        self._saved = None
+        for name in self.function.ctx_arrays:
+            if self.__dict__.get(name) is not None:  # an array or a tensor
+                delattr(self, name)
+                freed = True
+        if freed:
+            self.released = True
+
+    def backward(self, grad):
+        if self.released:
+            raise _freed_error()
+        # The Function's backward works on tensors: wrap numpy gradients.
+        as_arrays = not isinstance(grad[0] if type(grad) is tuple else grad, Tensor)
+        if type(grad) is tuple:  # one gradient per output
+            grads = self.function.backward(self, *[_to_tensor(g) for g in grad])
+        else:
+            grads = self.function.backward(self, _to_tensor(grad))
+        if type(grads) is not tuple:
+            grads = (grads,)
+        edges = self.next_functions
+        if len(grads) != len(edges):
+            raise RuntimeError(
+                f"function {self.name()} returned an incorrect number of gradients "
+                f"(expected {len(edges)}, got {len(grads)})"
+            )
+        result = []
+        for (child, _), g in zip(edges, grads):
+            if child is None or g is None:
+                result.append(None)
+            elif not isinstance(g, Tensor):
+                raise TypeError(f"{self.name()}.backward must return Tensors or None")
+            else:
+                result.append(g._data if as_arrays else g)
+        return tuple(result)
+
+
+def _to_tensor(value):
+    if value is None or isinstance(value, Tensor):
+        return value
+    return Tensor._make(np.asarray(value))
+
+
+_node_classes = {}
+
+
+def node_class(function, name):
+    """The node class called `name` for `function` (made once, then reused).
+
+    PyTorch's node types have names such as `MulBackward0`; making a small
+    subclass per name lets `type(t.grad_fn).__name__` print that name.
+    """
+    key = (function, name)
+    if key not in _node_classes:
+        attributes = {"function": function, "formula": function.formula}
+        _node_classes[key] = type(name, (FunctionNode,), attributes)
+    return _node_classes[key]
+
+
+def _apply_function(cls, args, kwargs):
+    """`Function.apply`: run forward with a ctx, and record a node if needed."""
+    # (A number has no `_requires_grad`: it never needs a gradient.)
+    needs_grad = tuple([getattr(a, "_requires_grad", False) for a in args])
+    if not (grad_mode._grad_enabled and True in needs_grad):
+        # Nothing to record: compute and wrap the result, that is all.
+        raw = cls.forward(FunctionCtx(needs_grad), *args, **kwargs)
         if type(raw) is tuple:
-            outputs = tuple([_as_output(r) for r in raw])
-            node._output_meta = tuple([(o.shape, o.dtype) for o in outputs])
-            _connect(node, raw, outputs)
-            return outputs
-        output = _as_output(raw)
-        _connect(node, (raw,), (output,))
-        return output
+            return tuple([_as_output(r) for r in raw])
+        return _as_output(raw)
+
+    # The node is made first: it is the ctx that forward writes its notes on.
+    edges = tuple([edge_of(a) if n else NO_EDGE for a, n in zip(args, needs_grad)])
+    node = node_class(cls, cls.node_name(*args, **kwargs))(edges, needs_grad)
+    node._fit = [
+        (a._data.shape, a._data.dtype) if n else None for a, n in zip(args, needs_grad)
+    ]
+    grad_mode._grad_enabled = False  # forward itself is not recorded
+    try:
+        raw = cls.forward(node, *args, **kwargs)
+    finally:
+        grad_mode._grad_enabled = True
+    if not _NODE_ATTRIBUTES.isdisjoint(node.__dict__):
+        raise _hidden_attribute_error(cls, node)
+    raw_outputs = raw if type(raw) is tuple else (raw,)
+    outputs = tuple([_as_output(r) for r in raw_outputs])
+    if type(raw) is tuple:
+        node._output_meta = tuple([(o.shape, o.dtype) for o in outputs])
+    _connect(node, raw_outputs, outputs)
+    return outputs if type(raw) is tuple else outputs[0]
 
 
 # What forward must not set on ctx: ctx is the graph node, and these are the
@@ -498,8 +635,9 @@ _NODE_ATTRIBUTES = frozenset(
     [
         "name",
         "output",
+        "saved",
         "saved_arrays",
-        "apply",
+        "backward",
         "release",
         "register_tensor_hook",
         "formula",
@@ -521,8 +659,7 @@ def _hidden_attribute_error(function, node):
 def _connect(node, raw_outputs, outputs):
     """Make `node` the grad_fn of the outputs and keep what backward needs."""
     first = outputs[0]
-    for nr in range(len(outputs)):
-        out = outputs[nr]
+    for nr, out in enumerate(outputs):
         if out._data.dtype.kind != "f":
             continue  # integer and bool results have no gradient
         if node._non_differentiable and any(
@@ -537,11 +674,22 @@ def _connect(node, raw_outputs, outputs):
     if first._base is not None:
         counter = first._version_counter
         node._view_of = (counter, counter[0])
-    if node._to_save:
-        node._saved = tuple([_save(t, raw_outputs, outputs) for t in node._to_save])
-        node._to_save = ()
-    else:
-        node._saved = ()
+    saved = []
+    for value in node._to_save:
+        saved.append(_save_for_function(value, raw_outputs, outputs, node))
+    node._saved = tuple(saved)
+    node._to_save = ()
+
+
+def _save_for_function(value, raw_outputs, outputs, node):
+    if value is None:
+        return None
+    for nr, (raw, out) in enumerate(zip(raw_outputs, outputs)):
+        if value is raw or value is out:
+            return _SavedOutput(out._data, out._version_counter, nr, out._requires_grad)
+    if not isinstance(value, Tensor):
+        raise TypeError("save_for_backward can only save tensors or None")
+    return _save(value, None, node)
 
 
 def _as_output(raw):
@@ -550,17 +698,5 @@ def _as_output(raw):
         return Tensor._make(raw)
     if isinstance(raw, Tensor):
         # A view made by forward keeps sharing its base's data and version.
-        return Tensor._make(raw._data, version=raw._version_counter, base=raw._base)
+        return Tensor._make(raw._array(), version=raw._version_counter, base=raw._base)
     return Tensor._make(raw)
-
-
-def _save(value, raw_outputs, outputs):
-    if value is None:
-        return None
-    for raw, out in zip(raw_outputs, outputs):
-        if value is raw or value is out:
-            return SavedTensor(out, is_output=True)
-
-    if not isinstance(value, Tensor):
-        raise TypeError("save_for_backward can only save tensors or None")
-    return SavedTensor(value, is_output=False)

@@ -12,7 +12,7 @@ is walked from one or more output tensors along `grad_fn.next_functions`.
 
 from dataclasses import dataclass
 
-from .function import AccumulateGrad, Node, accumulate_node
+from .function import AccumulateGrad, Node
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def root_node(root):
     if root.grad_fn is not None:
         return root.grad_fn
     if root.requires_grad:
-        return accumulate_node(root)
+        return root._accumulator()
     return None
 
 

@@ -28,8 +28,8 @@ from minigrad.tensor import Tensor
 from .loss_functions import (
     BinaryCrossEntropy,
     BinaryCrossEntropyWithLogits,
-    MseLoss,
     NllLoss,
+    mse_loss_node,
     reduce_loss,
     stable_logsigmoid,
 )
@@ -268,7 +268,7 @@ def mse_loss(input, target, reduction="mean"):
     _check_reduction(reduction)
     _check_tensor(target, "target", "mse_loss")
     _check_same_shape(input, target, "mse_loss")
-    return MseLoss.apply(input, target, reduction=reduction)
+    return mse_loss_node(input, target, reduction=reduction)
 
 
 def l1_loss(input, target, reduction="mean"):

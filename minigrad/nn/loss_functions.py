@@ -8,7 +8,13 @@ recorded), `backward` states its derivative with tensor operations (so it can
 be differentiated again). `nn.functional` calls them after checking arguments.
 """
 
-from ..autograd import Function
+import math
+
+import numpy as np
+
+from ..autograd.function import Function, Node, record
+from ..ops._util import promote
+from ..tensor import Tensor
 
 
 def reduce_loss(loss, reduction):
@@ -27,23 +33,38 @@ def _scale(grad, input, reduction, weight=None):
     return grad if weight is None else grad * weight
 
 
-class MseLoss(Function):
-    """(input - target)², reduced."""
+def mse_loss_node(input, target, reduction="mean"):
+    """(input - target)², reduced: one MseLossBackward0 node, as in PyTorch.
 
-    backward_name = "MseLossBackward0"
+    Computed on the numpy values (the hot path of every regression lesson);
+    `nn.functional.mse_loss` checks the arguments first.
+    """
+    diff = promote(input._data - target._data, input, target)
+    squares = diff * diff
+    if reduction == "mean":
+        value = np.add.reduce(squares, axis=None) / squares.size
+    elif reduction == "sum":
+        value = np.add.reduce(squares, axis=None)
+    else:
+        value = squares
+    return record(
+        MseLossBackward0,
+        value,
+        (input, target),
+        saved=(input, target),
+        reduction=reduction,
+    )
+
+
+class MseLossBackward0(Node):
     formula = "d/d input = 2 (input - target) / N"
 
-    @staticmethod
-    def forward(ctx, input, target, reduction="mean"):
-        ctx.save_for_backward(input, target)
-        ctx.reduction = reduction
-        return reduce_loss((input - target) ** 2, reduction)
-
-    @staticmethod
-    def backward(ctx, grad):
-        input, target = ctx.saved_tensors
-        grad_input = _scale(grad, input, ctx.reduction) * 2 * (input - target)
-        grad_target = -grad_input if ctx.needs_input_grad[1] else None
+    def backward(self, grad):
+        input, target = self.saved(isinstance(grad, Tensor))
+        if self.reduction == "mean":
+            grad = grad / math.prod(np.shape(input))
+        grad_input = grad * 2 * (input - target)
+        grad_target = -grad_input if self.next_functions[1][0] is not None else None
         return grad_input, grad_target
 
 

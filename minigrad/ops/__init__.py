@@ -1,4 +1,4 @@
-"""The built-in differentiable operations, each a `Function`.
+"""The built-in differentiable operations.
 
 - `arithmetic.py`: + - * / ** and negation
 - `unary.py`: exp, log, sqrt, sin, cos, tanh, sigmoid, relu, abs, clamp, round
@@ -9,8 +9,11 @@
   unbind, split, indexing, where, maximum, minimum, dtype casts
 - `sorting.py`: gather, sort, topk (elements picked by position)
 
-Each `forward` computes with numpy on `x._data` and returns a numpy array;
-each `backward` is written with Tensor operations, so that it can itself be
-differentiated (`create_graph=True`). Broadcasting is undone in one place
-(`autograd.function.sum_to_shape`), not in each op.
+Two patterns (docs/ops.md says where each op lives and how to add one):
+the hot ops are functions that compute on numpy values and call
+`autograd.function.record`, beside a node class whose `backward` is written
+with operators numpy arrays and tensors share (so one formula serves a plain
+backward and `create_graph=True`); the others are `Function` subclasses
+whose `backward` uses tensor operations. Broadcasting is undone in one place
+(`autograd.function.fit_gradient`), not in each op.
 """

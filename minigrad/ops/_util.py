@@ -1,33 +1,40 @@
-"""Small helpers shared by the op modules: raw values and result dtypes."""
+"""Small helpers shared by the op modules: operands, result dtypes, dims."""
 
 import numpy as np
 
-# The Tensor class. tensor.py imports this module, so this module can't import
-# tensor.py; tensor.py hands its class over when it loads (see its last lines).
-Tensor = None
+from ..tensor import Tensor  # (tensor.py imports the ops at its end)
 
 
-def raw(x):
-    """The numpy array of a tensor, or the plain number itself."""
-    return x._data if hasattr(x, "_data") else x
+def value_of(x):
+    """The numpy value of a tensor operand, or a plain number as it is.
+
+    The one place where plain numbers enter an op: numpy computes with them
+    directly, and `promote` gives the result PyTorch's dtype.
+    """
+    return x._data if isinstance(x, Tensor) else x
+
+
+# (the old names, still used by the ops written as `Function`s)
+raw = value_of
 
 
 def keep(value, needed=True):
     """`value` if it is a tensor that backward needs, else None (numbers aren't)."""
-    return value if needed and hasattr(value, "_data") else None
+    return value if needed and isinstance(value, Tensor) else None
 
 
-def promote(result, *args):
+def _is_double(x):
+    return isinstance(x, Tensor) and x._data.dtype.char == "d"  # "d": float64
+
+
+def promote(result, *inputs):
     """Give `result` the dtype PyTorch would: Python numbers don't widen floats.
 
     numpy makes `int_array / 2` and `int_array * 0.5` float64; PyTorch makes
     them float32 (the default dtype) unless a float64 tensor took part.
+    (`result` may be a numpy scalar: numpy gives one for 0-d operands.)
     """
-    if type(result) is not np.ndarray:
-        result = np.asarray(result)  # numpy gives a scalar for 0-d operands
-    if result.dtype.char == "d" and not any(  # "d": float64
-        hasattr(a, "_data") and a._data.dtype.char == "d" for a in args
-    ):
+    if result.dtype.char == "d" and not any([_is_double(x) for x in inputs]):
         return result.astype(np.float32)
     return result
 
@@ -40,13 +47,11 @@ def binary(ufunc, a, b):
     because for small tensors the check costs more than the maths.
     """
     try:
-        result = ufunc(
-            a._data if hasattr(a, "_data") else a, b._data if hasattr(b, "_data") else b
-        )
+        result = ufunc(value_of(a), value_of(b))
     except ValueError:
         check_broadcast(a, b)
         raise
-    return promote(result, a, b)
+    return np.asarray(promote(result, a, b))
 
 
 def constant(array, like):

@@ -2,12 +2,86 @@
 
 import numpy as np
 
-from ..autograd.function import Function
+from ..autograd.function import Function, Node, record
+from ..tensor import Tensor
 from ._util import promote
 
 
 def _shape_text(shape):
     return "x".join(str(n) for n in shape)
+
+
+def matmul(a, b):
+    """a @ b (`Tensor.__matmul__`). Two matrices of one dtype take the short
+    way (MmBackward0); every other case goes through `MatMul`."""
+    x, y = a._data, b._data
+    if x.ndim == 2 and y.ndim == 2 and x.dtype == y.dtype and x.shape[1] == y.shape[0]:
+        saved = (a if b._requires_grad else None, b if a._requires_grad else None)
+        return record(MmBackward0, np.matmul(x, y), (a, b), saved=saved)
+    return MatMul.apply(a, b)
+
+
+class MmBackward0(Node):
+    formula = "d(A@B)/dA = grad @ Bᵀ,  d(A@B)/dB = Aᵀ @ grad"
+
+    def backward(self, grad):
+        a, b = self.saved(isinstance(grad, Tensor))
+        need_a, need_b = [child is not None for child, _ in self.next_functions]
+        return (grad @ _t(b) if need_a else None), (_t(a) @ grad if need_b else None)
+
+
+def _t(x):
+    """A matrix transposed: `x.t()` of a tensor, `x.T` of an array."""
+    return x.t() if isinstance(x, Tensor) else x.T
+
+
+def addmm(bias, a, b):
+    """bias + a @ b for matrices a and b: one node, AddmmBackward0.
+
+    This is what PyTorch records for `nn.Linear` on a batch: `F.linear(x, W,
+    b)` with a 2-D `x` is `addmm(b, x, W.t())`. The bias broadcasts over the
+    rows; its gradient is summed back to its shape where all gradients are.
+    """
+    x, y = a._data, b._data
+    if x.ndim != 2 or y.ndim != 2:
+        raise RuntimeError(
+            f"addmm: mat1 and mat2 must be matrices, but they are {x.ndim}D and "
+            f"{y.ndim}D"
+        )
+    if not x.dtype == y.dtype == bias._data.dtype:
+        raise RuntimeError(
+            f"addmm: expected input, mat1 and mat2 to have the same dtype, but "
+            f"got {bias._data.dtype}, {x.dtype} and {y.dtype}. Hint: convert "
+            "them with .float() or .double()."
+        )
+    if x.shape[1] != y.shape[0]:
+        raise RuntimeError(
+            f"mat1 and mat2 shapes cannot be multiplied "
+            f"({_shape_text(x.shape)} and {_shape_text(y.shape)})"
+        )
+    result = np.matmul(x, y)
+    try:
+        result += bias._data
+    except ValueError:
+        raise RuntimeError(
+            f"addmm: the input of shape {list(bias._data.shape)} does not "
+            f"broadcast to the product's shape {list(result.shape)}"
+        ) from None
+    saved = (a if b._requires_grad else None, b if a._requires_grad else None)
+    return record(AddmmBackward0, result, (bias, a, b), saved=saved)
+
+
+class AddmmBackward0(Node):
+    formula = "d/dbias = grad (summed over rows),  d/da = grad @ bᵀ,  d/db = aᵀ @ grad"
+
+    def backward(self, grad):
+        a, b = self.saved(isinstance(grad, Tensor))
+        need_bias, need_a, need_b = [c is not None for c, _ in self.next_functions]
+        return (
+            grad if need_bias else None,
+            grad @ _t(b) if need_a else None,
+            _t(a) @ grad if need_b else None,
+        )
 
 
 class MatMul(Function):
@@ -92,61 +166,3 @@ class MatMul(Function):
             if ctx.ndims[1] == 1:
                 grad_b = grad_b.squeeze(-1)
         return grad_a, grad_b
-
-
-class Addmm(Function):
-    """bias + a @ b for matrices a and b: one node, AddmmBackward0.
-
-    This is what PyTorch records for `nn.Linear` on a batch: `F.linear(x, W,
-    b)` with a 2-D `x` is `addmm(b, x, W.t())`. The bias broadcasts over the
-    rows; its gradient is summed back to its shape where all gradients are.
-    """
-
-    backward_name = "AddmmBackward0"
-    formula = "d/dbias = grad (summed over rows),  d/da = grad @ bᵀ,  d/db = aᵀ @ grad"
-
-    @staticmethod
-    def forward(ctx, bias, a, b):
-        x, y = a._data, b._data
-        if x.ndim != 2 or y.ndim != 2:
-            raise RuntimeError(
-                f"addmm: mat1 and mat2 must be matrices, but they are {x.ndim}D and "
-                f"{y.ndim}D"
-            )
-        if not x.dtype == y.dtype == bias._data.dtype:
-            raise RuntimeError(
-                f"addmm: expected input, mat1 and mat2 to have the same dtype, but "
-                f"got {bias._data.dtype}, {x.dtype} and {y.dtype}. Hint: convert "
-                "them with .float() or .double()."
-            )
-        if x.shape[1] != y.shape[0]:
-            raise RuntimeError(
-                f"mat1 and mat2 shapes cannot be multiplied "
-                f"({_shape_text(x.shape)} and {_shape_text(y.shape)})"
-            )
-        result = np.matmul(x, y)
-        try:
-            result = result + bias._data
-        except ValueError:
-            raise RuntimeError(
-                f"addmm: the input of shape {list(bias._data.shape)} does not "
-                f"broadcast to the product's shape {list(result.shape)}"
-            ) from None
-        if result.shape != (x.shape[0], y.shape[1]):
-            raise RuntimeError(
-                f"addmm: the input of shape {list(bias._data.shape)} does not "
-                f"broadcast to the product's shape [{x.shape[0]}, {y.shape[1]}]"
-            )
-        _, need_a, need_b = ctx.needs_input_grad
-        ctx.save_for_backward(a if need_b else None, b if need_a else None)
-        return result
-
-    @staticmethod
-    def backward(ctx, grad):
-        a, b = ctx.saved_tensors
-        need_bias, need_a, need_b = ctx.needs_input_grad
-        return (
-            grad if need_bias else None,
-            grad @ b.t() if need_a else None,
-            a.t() @ grad if need_b else None,
-        )

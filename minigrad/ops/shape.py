@@ -10,17 +10,22 @@ result so that it shares its base's version counter.
 
 import numpy as np
 
-from ..autograd.function import Function
+from ..autograd.function import Function, Node, record
+from ..tensor import Tensor  # (tensor.py imports the ops at its end)
 from ._util import check_broadcast, constant, normalize_dims, promote, raw
-
-# The Tensor class. tensor.py imports this module, so this module can't import
-# tensor.py; tensor.py hands its class over when it loads (see its last lines).
-Tensor = None
 
 
 def _view(base, array):
     """Wrap `array` as a view of tensor `base` when it shares base's memory."""
 
+    if type(base._data) is not np.ndarray:
+        # A 0-d base held as a numpy scalar (see Tensor._array): give it memory,
+        # and make the result a view of that memory.
+        memory = base._array()
+        if np.size(array) != 1:  # an expand: read-only, as numpy's broadcasts are
+            array = np.broadcast_to(memory, np.shape(array))
+        else:
+            array = memory.reshape(np.shape(array))
     # may_share_memory only compares memory bounds (fast); an array derived
     # from base either lies in base's memory (a view) or is a fresh copy.
     if np.may_share_memory(array, base._data):
@@ -81,10 +86,20 @@ class Transpose(Function):
         return grad.transpose(*ctx.dims) if grad.dim() else grad
 
 
-class MatrixT(Transpose):
-    """`a.t()`: a matrix transposed (PyTorch names its node TBackward0)."""
+def t(a):
+    """`a.t()` of a matrix: its transpose, a view (PyTorch's node: TBackward0).
 
-    backward_name = "TBackward0"
+    `nn.Linear` records one for its weight, so it is cheap: numpy's `.T` and
+    a node with nothing saved.
+    """
+    return record(TBackward0, a._data.T, (a,), view_of=a)
+
+
+class TBackward0(Node):
+    formula = "gradient transposed back"
+
+    def backward(self, grad):
+        return (grad.t() if isinstance(grad, Tensor) else grad.T,)
 
 
 class Permute(Function):
@@ -98,9 +113,11 @@ class Permute(Function):
         dims = normalize_dims(dims, a.dim())
         if sorted(dims) != list(range(a.dim())):
             raise RuntimeError(
-                f"permute(sparse_coo): number of dimensions in the tensor input does "
+                f"permute(): number of dimensions in the tensor input does "
                 f"not match the length of the desired ordering of dimensions i.e. "
-                f"input.dim() = {a.dim()} is not equal to len(dims) = {len(dims)}"
+                f"input.dim() = {a.dim()} is not equal to len(dims) = {len(dims)}. "
+                f"Hint: give one dim per dimension, e.g. permute"
+                f"{tuple(range(a.dim() - 1, -1, -1))}"
                 if len(dims) != a.dim()
                 else f"permute(): duplicate dims are not allowed: {list(dims)}"
             )
@@ -263,7 +280,7 @@ class IndexPut(Function):
     @staticmethod
     def forward(ctx, a, value, index):
         ctx.index = index
-        result = a._data.copy()
+        result = np.array(a._data)  # a copy, and an array even for a 0-d value
         try:
             result[index] = raw(value)
         except (ValueError, IndexError) as error:
@@ -295,7 +312,10 @@ class Cat(Function):
     def forward(ctx, *tensors, dim=0):
         arrays = [t._data for t in tensors]
         if not arrays:
-            raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+            raise ValueError(  # a ValueError, as in PyTorch
+                "minigrad.cat(): expected a non-empty list of Tensors (give at "
+                "least one tensor to join)"
+            )
         (d,) = normalize_dims(dim, arrays[0].ndim)
         try:
             result = np.concatenate(arrays, axis=d)

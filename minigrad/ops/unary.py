@@ -8,27 +8,22 @@ derivatives stay right (zero almost everywhere).
 
 import numpy as np
 
-from ..autograd.function import Function
+from ..autograd.function import OUTPUT, Function, Node, record
+from ..tensor import Tensor
 from ._util import constant, promote
 
 
-class Exp(Function):
-    """e ** a. Saves its result: d/da exp(a) = exp(a)."""
+def exp(a):
+    """e ** a (`Tensor.exp`). Saves its result: d/da exp(a) = exp(a)."""
+    return record(ExpBackward0, promote(np.exp(a._data), a), (a,), saved=(OUTPUT,))
 
-    backward_name = "ExpBackward0"
+
+class ExpBackward0(Node):
     formula = "d(exp a)/da = exp a"
 
-    @staticmethod
-    def forward(ctx, a):
-        result = promote(np.exp(a._data), a)
-        ctx.save_for_backward(result)
-        return result
-
-    @staticmethod
-    def backward(ctx, grad):
-        (result,) = ctx.saved_tensors
-        return grad * result
-
+    def backward(self, grad):
+        (result,) = self.saved(isinstance(grad, Tensor))
+        return (grad * result,)
 
 class Log(Function):
     """Natural logarithm."""
@@ -67,99 +62,78 @@ class Sqrt(Function):
         return grad / (2 * result)
 
 
-class Sin(Function):
-    """Sine."""
+def sin(a):
+    """Sine (`Tensor.sin`)."""
+    return record(SinBackward0, promote(np.sin(a._data), a), (a,), saved=(a,))
 
-    backward_name = "SinBackward0"
+
+class SinBackward0(Node):
     formula = "d(sin a)/da = cos a"
 
-    @staticmethod
-    def forward(ctx, a):
-        ctx.save_for_backward(a)
-        return promote(np.sin(a._data), a)
+    def backward(self, grad):
+        (a,) = self.saved(isinstance(grad, Tensor))
+        return (grad * (a.cos() if isinstance(a, Tensor) else np.cos(a)),)
 
-    @staticmethod
-    def backward(ctx, grad):
-        (a,) = ctx.saved_tensors
-        return grad * a.cos()
+def cos(a):
+    """Cosine (`Tensor.cos`)."""
+    return record(CosBackward0, promote(np.cos(a._data), a), (a,), saved=(a,))
 
 
-class Cos(Function):
-    """Cosine."""
-
-    backward_name = "CosBackward0"
+class CosBackward0(Node):
     formula = "d(cos a)/da = -sin a"
 
-    @staticmethod
-    def forward(ctx, a):
-        ctx.save_for_backward(a)
-        return promote(np.cos(a._data), a)
+    def backward(self, grad):
+        (a,) = self.saved(isinstance(grad, Tensor))
+        return (-grad * (a.sin() if isinstance(a, Tensor) else np.sin(a)),)
 
-    @staticmethod
-    def backward(ctx, grad):
-        (a,) = ctx.saved_tensors
-        return -grad * a.sin()
+def tanh(a):
+    """Hyperbolic tangent (`Tensor.tanh`). Saves its result: tanh' = 1 - tanh²."""
+    return record(TanhBackward0, promote(np.tanh(a._data), a), (a,), saved=(OUTPUT,))
 
 
-class Tanh(Function):
-    """Hyperbolic tangent. Saves its result: d/da tanh(a) = 1 - tanh(a)²."""
-
-    backward_name = "TanhBackward0"
+class TanhBackward0(Node):
     formula = "d(tanh a)/da = 1 - tanh²a"
 
-    @staticmethod
-    def forward(ctx, a):
-        result = promote(np.tanh(a._data), a)
-        ctx.save_for_backward(result)
-        return result
+    def backward(self, grad):
+        (result,) = self.saved(isinstance(grad, Tensor))
+        return (grad * (1 - result * result),)
 
-    @staticmethod
-    def backward(ctx, grad):
-        (result,) = ctx.saved_tensors
-        return grad * (1 - result * result)
+def sigmoid(a):
+    """Logistic sigmoid 1 / (1 + e^-a) (`Tensor.sigmoid`). Saves its result:
+    σ' = σ (1 - σ)."""
+    x = a._data
+    # e = exp(-|x|) never overflows; each side of zero uses its stable form.
+    e = np.exp(-np.abs(x))
+    result = np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+    result = promote(result.astype(x.dtype), a)
+    return record(SigmoidBackward0, result, (a,), saved=(OUTPUT,))
 
 
-class Sigmoid(Function):
-    """Logistic sigmoid 1 / (1 + e^-a). Saves its result: σ' = σ (1 - σ)."""
-
-    backward_name = "SigmoidBackward0"
+class SigmoidBackward0(Node):
     formula = "d(σ(a))/da = σ(a)(1 - σ(a))"
 
-    @staticmethod
-    def forward(ctx, a):
-        x = a._data
-        # e = exp(-|x|) never overflows; each side of zero uses its stable form.
-        e = np.exp(-np.abs(x))
-        result = np.where(x >= 0, 1 / (1 + e), e / (1 + e))
-        result = promote(result.astype(x.dtype), a)
-        ctx.save_for_backward(result)
-        return result
+    def backward(self, grad):
+        (result,) = self.saved(isinstance(grad, Tensor))
+        return (grad * result * (1 - result),)
 
-    @staticmethod
-    def backward(ctx, grad):
-        (result,) = ctx.saved_tensors
-        return grad * result * (1 - result)
+def relu(a):
+    """max(a, 0) (`Tensor.relu`). Saves its result; the derivative is 1 where
+    the result is > 0."""
+    x = a._data
+    result = np.maximum(x, 0).astype(x.dtype, copy=False)
+    return record(ReluBackward0, result, (a,), saved=(OUTPUT,))
 
 
-class Relu(Function):
-    """max(a, 0). Saves its result; the derivative is 1 where the result is > 0."""
-
-    backward_name = "ReluBackward0"
+class ReluBackward0(Node):
     formula = "d(relu a)/da = 1 if a > 0 else 0"
 
-    @staticmethod
-    def forward(ctx, a):
-        result = np.maximum(a._data, 0).astype(a._data.dtype, copy=False)
-        ctx.save_for_backward(result)
-        return result
-
-    @staticmethod
-    def backward(ctx, grad):
-        (result,) = ctx.saved_tensors
+    def backward(self, grad):
+        (result,) = self.saved(isinstance(grad, Tensor))
+        if not isinstance(grad, Tensor):
+            return (grad * (result > 0),)
         # sign(result) is 1 where relu passed a > 0, else 0. Taking it from the
         # result keeps the gradient in the graph under create_graph (as PyTorch).
-        return grad * Sign.apply(result)
-
+        return (grad * Sign.apply(result),)
 
 class Abs(Function):
     """|a|; the derivative is sign(a) (0 at 0, as in PyTorch)."""
@@ -225,7 +199,8 @@ class Clamp(Function):
     def forward(ctx, a, min=None, max=None):
         if min is None and max is None:
             raise RuntimeError(
-                "torch.clamp: At least one of 'min' or 'max' must not be None"
+                "clamp(): at least one of 'min' or 'max' must not be None "
+                "(e.g. x.clamp(min=0))"
             )
         ctx.save_for_backward(a)
         ctx.bounds = (min, max)

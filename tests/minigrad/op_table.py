@@ -1,4 +1,4 @@
-"""The op table: one row per differentiable op of DESIGN.md's maths list.
+"""The op table: one row per differentiable op minigrad has.
 
 Each row (`OpSpec`) says how to call the op on tensors (`fn`), what numpy
 says the answer is (`ref`), and how to draw inputs (`cases`, a hypothesis
@@ -173,6 +173,15 @@ def matmul_cases(draw):
     rng = np.random.default_rng(seed)
     arrays = tuple(values(rng, s) for s in variant)
     return Case(arrays, {"op": draw(st.sampled_from(["@", "matmul", "method"]))}, seed)
+
+
+@st.composite
+def mm_cases(draw):
+    """Two matrices that multiply."""
+    m, n, k = (draw(st.integers(1, MAX_SIDE)) for _ in range(3))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    return Case((values(rng, (m, n)), values(rng, (n, k))), {}, seed)
 
 
 @st.composite
@@ -754,6 +763,8 @@ OPS = [
            with_scalar(kind="any", scalars=(2.0, 0.5, 3)), True),
     # unary
     OpSpec("neg", lambda T, a: -a, np.negative, unary()),
+    OpSpec("square", lambda T, a: a.square(), np.square, unary(), True),
+    OpSpec("sign", lambda T, a: a.sign(), np.sign, unary(kind="kink")),
     OpSpec("abs", lambda T, a: a.abs(), np.abs, unary(kind="kink")),
     OpSpec("exp", lambda T, a: a.exp(), np.exp, unary(), True),
     OpSpec("log", lambda T, a: a.log(), np.log, unary(kind="pos"), True),
@@ -767,8 +778,11 @@ OPS = [
     OpSpec("clamp", _clamp, _ref_clamp, clamp_cases()),
     # matmul
     OpSpec("matmul", _matmul, lambda a, b, op: np.matmul(a, b), matmul_cases(), True),
+    OpSpec("mm", lambda T, a, b: T.mm(a, b), np.matmul, mm_cases(), True),
     OpSpec("addmm", lambda T, c, a, b: T.addmm(c, a, b), lambda c, a, b: c + a @ b,
            addmm_cases(), True),
+    OpSpec("addmm_method", lambda T, c, a, b: c.addmm(a, b),
+           lambda c, a, b: c + a @ b, addmm_cases(), True),
     # reductions
     OpSpec("sum_all", lambda T, a: a.sum(), np.sum, unary()),
     OpSpec("sum_dim", lambda T, a, dim, keepdim: a.sum(dim=dim, keepdim=keepdim),
@@ -805,6 +819,8 @@ OPS = [
     OpSpec("reshape_view", _reshape, _ref_reshape, reshape_cases()),
     OpSpec("flatten", _flatten, _ref_flatten, flatten_cases()),
     OpSpec("transpose", _transpose, _ref_transpose, transpose_cases()),
+    # t(): a matrix transposed (nn.Linear's TBackward0); 0-d and 1-D unchanged
+    OpSpec("t", lambda T, a: a.t(), lambda a: a.T, unary(max_dims=2), True),
     OpSpec("permute", _permute, lambda a, perm, how: np.transpose(a, perm),
            permute_cases()),
     OpSpec("unsqueeze",

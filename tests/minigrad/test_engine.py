@@ -945,17 +945,30 @@ def _example_graph():
 
 
 @minigrad_only
-def test_backward_steps_end_where_backward_ends():
+def test_backward_steps_end_with_the_hand_derived_gradients():
+    # Pulling every step must leave .grad as the maths says, not merely as
+    # backward() does (backward() is this same loop, so comparing the two
+    # could never fail). loss = sum(exp(h) + h²) with h = x * w, so
+    # dloss/dh = exp(h) + 2h, dloss/dx = dloss/dh * w, dloss/dw = sum(dloss/dh * x).
     from minigrad.autograd.engine import BackwardStep, backward_steps
 
-    x1, w1, loss1 = _example_graph()
-    loss1.backward()
-    x2, w2, loss2 = _example_graph()
-    steps = list(backward_steps(loss2))
+    x, w, loss = _example_graph()
+    steps = list(backward_steps(loss))
     assert all(isinstance(s, BackwardStep) for s in steps)
-    assert_close(x2.grad, x1.grad, rtol=0, atol=0)
-    assert_close(w2.grad, w1.grad, rtol=0, atol=0)
+    xs, ws = np.array([0.5, -1.0]), 1.5
+    h = xs * ws
+    dh = np.exp(h) + 2 * h
+    assert_close(x.grad, dh * ws, rtol=1e-12)
+    assert_close(w.grad, (dh * xs).sum(), rtol=1e-12)
     assert [s.index for s in steps] == list(range(len(steps)))
+    # the same gradients by central differences of the forward computation
+    def f(xv, wv):
+        hv = xv * wv
+        return (np.exp(hv) + hv * hv).sum()
+
+    eps = 1e-6
+    numeric_w = (f(xs, ws + eps) - f(xs, ws - eps)) / (2 * eps)
+    assert_close(w.grad, numeric_w, rtol=1e-6)
 
 
 @minigrad_only

@@ -281,6 +281,34 @@ def test_backward_frees_every_array_an_op_kept(spec, data):
     out = spec.fn(torch, *leaves, **case.kwargs)
     out.backward(torch.ones_like(out))
     for node in _op_nodes(out):
-        kept = [k for k, v in vars(node).items() if isinstance(v, np.ndarray)]
+        held = (np.ndarray, torch.Tensor)
+        kept = [k for k, v in vars(node).items() if isinstance(v, held)]
         assert not kept, f"{node.name()} still holds {kept}: list them in ctx_arrays"
         assert node.saved_arrays() == []
+
+
+@minigrad_only
+@pytest.mark.parametrize(
+    "loss",
+    [
+        lambda p, t, w: torch.nn.functional.binary_cross_entropy(
+            p.sigmoid(), t, weight=w
+        ),
+        lambda p, t, w: torch.nn.functional.binary_cross_entropy_with_logits(
+            p, t, weight=w, pos_weight=w
+        ),
+    ],
+    ids=["bce", "bce_with_logits"],
+)
+def test_bce_losses_free_their_weight_after_backward(loss):
+    # The weights are tensors kept on ctx (not saved tensors): backward must
+    # let go of them as it does of the saved tensors.
+    p = leaf([0.3, -1.2, 2.0])
+    t = torch.tensor([1.0, 0.0, 1.0], dtype=F64)
+    w = torch.tensor([0.5, 2.0, 1.0], dtype=F64)
+    out = loss(p, t, w)
+    w_ref = weakref.ref(w)
+    del w
+    assert w_ref() is not None  # held by the graph until backward
+    out.backward()
+    assert w_ref() is None

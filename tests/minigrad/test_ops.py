@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from mg_testutil import assert_close, hyp, numerical_vjp, to_np, torch
+from mg_testutil import assert_close, hyp, minigrad_only, numerical_vjp, to_np, torch
 from op_table import OPS, SECOND_ORDER_OPS, one_dim
 
 DTYPES = [
@@ -284,3 +284,52 @@ def test_len_iteration_and_python_sum_are_differentiable():
     assert len(torch.zeros(4, 2)) == 4
     with pytest.raises(TypeError):
         len(torch.tensor(1.0))
+
+
+# ---------------------------------------------------------------- where an op lives
+
+# docs/ops.md: every public function of minigrad.functions has a Tensor method
+# of the same name and an op-table row (named as the function, or starting
+# with its name and "_"), except where these say why not.
+NOT_DIFFERENTIABLE = {
+    "allclose": "returns a bool",
+    "equal": "returns a bool",
+    "argmax": "returns int64 indices",
+    "argmin": "returns int64 indices",
+    "isfinite": "returns a bool tensor",
+    "isnan": "returns a bool tensor",
+    "is_tensor": "returns a bool",
+    "numel": "returns an int",
+    "detach": "cuts the graph: no gradient flows",
+}
+NO_METHOD_IN_PYTORCH = {"cat", "concat", "stack", "is_tensor"}
+ROW_OF_ALIAS = {"clip": "clamp", "concat": "cat", "chunk": "split_chunk"}
+
+
+@minigrad_only
+def test_every_public_function_has_its_method_and_op_table_row():
+    import inspect
+
+    from minigrad import functions
+
+    public = [
+        name
+        for name, f in vars(functions).items()
+        if not name.startswith("_")
+        and inspect.isfunction(f)
+        and f.__module__ == functions.__name__
+    ]
+    assert len(public) > 40
+    rows = {spec.name for spec in OPS}
+    for name in public:
+        assert getattr(torch, name) is getattr(functions, name), (
+            f"minigrad.{name} is not exported in minigrad/__init__.py"
+        )
+        if name not in NO_METHOD_IN_PYTORCH:
+            assert hasattr(torch.Tensor, name), f"Tensor.{name} is missing"
+        if name in NOT_DIFFERENTIABLE:
+            continue
+        row = ROW_OF_ALIAS.get(name, name)
+        assert row in rows or any(r.startswith(row + "_") for r in rows), (
+            f"{name} has no row in tests/minigrad/op_table.py"
+        )

@@ -1,6 +1,6 @@
 """What students see printed: tensors, nodes, dtypes and backward-node names.
 
-Strings are PyTorch's (PYTORCH_FACTS.md, read off PyTorch itself), with
+Strings are what PyTorch 2.13 prints (read off PyTorch itself), with
 `minigrad.` where PyTorch prints `torch.`. The node-name table checks
 type(t.grad_fn).__name__ and the whole next_functions tree.
 """
@@ -140,7 +140,7 @@ def _leaves():
 
 ACC = "AccumulateGrad"
 
-# (expression, expected tree) from PYTORCH_FACTS.md's table
+# (expression, expected tree): the trees PyTorch 2.13 prints
 FACTS_TABLE = [
     (lambda x, y, A, W, s: x * y + x**2,
      f"AddBackward0(MulBackward0({ACC}, {ACC}), PowBackward0({ACC}))"),
@@ -203,7 +203,7 @@ FACTS_TABLE = [
 ]
 
 # More names PyTorch 2.13 gives (printed by PyTorch itself), for ops the
-# lessons use; DESIGN.md asks for "grad_fn objects named as PyTorch names them".
+# lessons use: grad_fn objects are named as PyTorch names them.
 MORE_NAMES = [
     (lambda x, y, A, W, s: x - 1, f"SubBackward0({ACC}, None)"),
     (lambda x, y, A, W, s: 1 - x, f"RsubBackward1({ACC})"),
@@ -293,3 +293,26 @@ def test_non_differentiable_results_have_no_grad_fn():
     assert x.detach().grad_fn is None
     t = torch.tensor(np.array([1.0, 2.0]))
     assert (t * 2).grad_fn is None
+
+
+# ---------------------------------------------------------------- format()
+
+
+@pytest.mark.parametrize(
+    "make, spec, expected",
+    [
+        (lambda: torch.tensor(2.0), "", "2.0"),
+        (lambda: torch.tensor(2.0), ".3f", "2.000"),
+        (lambda: torch.tensor(2.0), ">8", "     2.0"),
+        (lambda: torch.tensor(2.0, requires_grad=True), "", "2.0"),
+        (lambda: torch.tensor(1 / 3), "", "0.3333333432674408"),  # float32's value
+        (lambda: torch.tensor(1 / 3, dtype=torch.float64), "", "0.3333333333333333"),
+        (lambda: torch.tensor(3), "", "3"),
+        (lambda: torch.tensor(True), "", "True"),
+        (lambda: torch.tensor([1.0, 2.0]), "", "tensor([1., 2.])"),
+    ],
+)
+def test_format_of_a_0d_tensor_is_the_format_of_its_number(make, spec, expected):
+    # PyTorch 2.13 prints these (f"{torch.tensor(2.)}" is "2.0"); a tensor
+    # with more elements formats as its repr.
+    assert format(make(), spec) == expected

@@ -2,7 +2,7 @@
 detach/.data, dtypes, and failed calls that must leave everything unchanged.
 
 Error messages are matched on the first line of PyTorch's own message
-(PYTORCH_FACTS.md's error table, read off PyTorch).
+(as PyTorch 2.13 prints it, read off PyTorch itself).
 """
 
 import re
@@ -758,7 +758,7 @@ def test_chained_index_assignment_writes_through():
 
 def test_inplace_change_of_a_base_reaches_its_existing_views_or_is_refused():
     # PyTorch: z shares y's storage, sees the change, and its gradient follows
-    # (z = 2x, so dz/dx = 2). DESIGN.md also allows a clear error instead;
+    # (z = 2x, so dz/dx = 2). minigrad may raise a clear error instead;
     # what is never allowed is z == 2x with a gradient of 1.
     x = leaf([1.0, 2.0])
     y = x * 1
@@ -792,8 +792,8 @@ def test_second_backward_through_a_graph_that_saved_nothing_accumulates(make):
 # ------------------------------------------------ random in-place programs
 
 # Straight-line programs over a pool of tensors that mix out-of-place ops,
-# views and in-place changes (of values, of views, of bases). The rule of
-# DESIGN.md: minigrad may refuse a program with a clear RuntimeError, but when
+# views and in-place changes (of values, of views, of bases). The rule:
+# minigrad may refuse a program with a clear RuntimeError, but when
 # it computes gradients they must be right (central differences are the judge).
 # No kinks here (relu/abs/max at ties would make the finite differences moot).
 OUT_OF_PLACE = [
@@ -869,3 +869,51 @@ def test_a_single_element_of_a_vector_is_a_view_too():
     t[0].fill_(1.0)
     t[1] += 2.0
     assert t.tolist() == [1.0, 2.0, 0.0]
+
+
+# ---------------------------------------------------------------- 0-d results
+
+
+def _data(y):
+    return y.data
+
+
+@pytest.mark.parametrize(
+    "make_view",
+    [lambda y: y.view(()), lambda y: y[...], lambda y: y.detach(),
+     lambda y: y.unsqueeze(0), lambda y: y.reshape(1, 1), _data,
+     lambda y: y.expand(3)],
+    ids=["view", "getitem", "detach", "unsqueeze", "reshape", "data", "expand"],
+)
+def test_views_of_a_0d_result_share_its_memory(make_view):
+    # minigrad keeps a 0-d result as a numpy scalar (fast); its views and
+    # in-place changes must still share one memory, as in PyTorch.
+    x = torch.tensor(1.5, dtype=F64)
+    y = x * 2
+    v = make_view(y)
+    with torch.no_grad():
+        y.add_(1)
+    assert_close(v, np.full(v.shape, 4.0))
+    # (PyTorch 2.13: .data shares the memory but has a version of its own)
+    assert y._version == 1 and v._version == (0 if make_view is _data else 1)
+    if v.numel() == 1:
+        with torch.no_grad():
+            v.mul_(2)
+        assert_close(y, 8.0)
+
+
+def test_numpy_of_a_0d_result_shares_its_memory():
+    y = torch.tensor(1.5, dtype=F64) * 2
+    array = y.numpy()
+    y.add_(1)
+    assert float(array) == 4.0
+
+
+def test_in_place_change_of_a_saved_0d_result_is_refused():
+    x = leaf(0.5)
+    y = x.exp()  # saves its result, a 0-d tensor
+    z = y * 1
+    with torch.no_grad():
+        y.mul_(2)
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        (z + y).backward()
