@@ -1098,8 +1098,8 @@ class Tensor:
         return self._inplace(arithmetic.div, other)
 
     def pow_(self, exponent):
-        """self **= exponent, in place."""
-        return self._inplace(arithmetic.pow, exponent)
+        """self **= exponent (a number or a tensor), in place."""
+        return self._inplace(Tensor.__pow__, exponent)
 
     def clamp_(self, min=None, max=None):
         """Limit each value to [min, max], in place."""

@@ -188,11 +188,6 @@ OUTSIDE_NOTES = ("shared/", "DESIGN.md", "PYTORCH_FACTS", "E2E.md", "STYLE.md")
 ALLOWED_TO_NAME_THEM = {
     "docs/design.md",
     "tests/test_packaging.py",  # this list
-    # Being rewritten on the core branch (its owner removes these mentions);
-    # delete these three entries once that branch is merged.
-    "tests/minigrad/op_table.py",
-    "tests/minigrad/test_printing.py",
-    "tests/minigrad/test_semantics.py",
 }
 
 
