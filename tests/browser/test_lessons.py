@@ -560,8 +560,12 @@ def measure_layout(page, model: dict) -> dict:
     """
     # The notebook as wide as a 1280 px window allows (the file browser
     # folded away, as issue 10 measured: about 1100 px for outputs).
-    page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
-    page.wait_for_timeout(300)
+    page.evaluate("""async () => {
+        window.jupyterapp.shell.collapseLeft();
+        const frame = () => new Promise(done => requestAnimationFrame(done));
+        await frame();
+        await frame();
+    }""")
     bitmaps = page.evaluate(BITMAPS_JS)
     problems = []
     for img in bitmaps:
