@@ -187,7 +187,7 @@ def code_cells(notebook) -> list[dict]:
         found.append(
             dict(
                 cell=index + 1,
-                id=cell.get("id", ""),
+                id=cell.get("id") or f"cell-{index + 1}",
                 index=index,
                 first_line=source.strip().splitlines()[0][:80],
                 source_sha256=hashlib.sha256(source.encode()).hexdigest(),
