@@ -7,6 +7,8 @@
 #   make bench   run every benchmarks/bench_*.py in turn
 #   make lint    ruff check
 #   make setup   only the set-up: .venv with minigrad-lab[dev], Graphviz's dot
+#   make parity  run every lesson under PyTorch and record what each cell prints
+#                (tests/lessons/parity/); PARITY_PYTHON=/path/to/python-with-torch
 #
 # Set-up is safe to re-run and fast when nothing changed: pip runs again only
 # when pyproject.toml changes, system packages are installed only where missing.
@@ -62,6 +64,7 @@ define ensure_system
 endef
 
 .PHONY: help setup system system-test lab test bench lint demo
+.PHONY: parity
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -160,3 +163,18 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(VPY) -m ruff check .
+
+# Parity with PyTorch (tests/lessons/lesson_parity.py): every lesson's code
+# runs under PyTorch, in a kernel of PARITY_PYTHON where `minigrad` is torch;
+# each code cell's text goes to tests/lessons/parity/NN_topic.json, which
+# tests/lessons/test_parity.py compares with minigrad (no PyTorch needed).
+# PyTorch is never a dependency of the project: it lives beside it, e.g.
+#   python3 -m venv ../torchvenv
+#   ../torchvenv/bin/pip install torch nbclient ipykernel matplotlib tqdm
+# PARITY_LESSONS="03 05" records only those lessons.
+parity:
+	@if [ -z "$(PARITY_PYTHON)" ]; then \
+	  echo "make parity: set PARITY_PYTHON to a Python that has PyTorch (and" \
+	    "nbclient, ipykernel), e.g. PARITY_PYTHON=../torchvenv/bin/python make parity" >&2; \
+	  exit 2; fi
+	"$(PARITY_PYTHON)" tests/lessons/lesson_parity.py $(PARITY_LESSONS)
