@@ -8,6 +8,8 @@ Both switches here are `ModeSwitch`es, like the grad modes (`grad_mode.py`):
 they save the previous setting per entry and restore it on exit.
 """
 
+import warnings
+
 from .grad_mode import ModeSwitch, SetAtOnce
 
 _enabled = False  # read by the engine and by Function.apply
@@ -53,7 +55,20 @@ class detect_anomaly(_AnomalySwitch):
     Example:
         >>> with minigrad.autograd.detect_anomaly():  # doctest: +SKIP
         ...     loss.backward()   # names the forward op whose backward made NaN
+
+    Args:
+        check_nan: accepted as in PyTorch; minigrad always checks for NaN.
     """
+
+    def __init__(self, check_nan=True):
+        super().__init__()
+        # PyTorch says this once per detect_anomaly() object; so does minigrad.
+        warnings.warn(
+            "Anomaly Detection has been enabled. This mode will increase the "
+            "runtime and should only be enabled for debugging.",
+            UserWarning,
+            stacklevel=2,
+        )
 
     def _new_state(self):
         return True

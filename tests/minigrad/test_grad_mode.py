@@ -215,3 +215,9 @@ def test_a_decorated_generator_closes_and_takes_thrown_errors():
     gen.close()
     assert seen == [("caught", False), ("closed", False)]
     assert torch.is_grad_enabled()
+
+
+def test_detect_anomaly_warns_that_it_slows_things_down_as_pytorch_does():
+    with pytest.warns(UserWarning, match="Anomaly Detection has been enabled"):
+        with torch.autograd.detect_anomaly():
+            pass
