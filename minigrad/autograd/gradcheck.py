@@ -42,6 +42,9 @@ class GradcheckEntry:
 class GradcheckReport:
     """The result of `gradcheck`: truthy when every Jacobian element agrees.
 
+    It prints as `True` or `False`, as PyTorch's `gradcheck` result does;
+    `report.table()` and the attributes below hold the detail.
+
     Attributes:
         entries: a `GradcheckEntry` for every Jacobian element.
         analytical: `analytical[i]`, the Jacobian with respect to input i from
@@ -89,9 +92,9 @@ class GradcheckReport:
         return "\n".join(lines)
 
     def __repr__(self):
-        verdict = "passed" if self else f"FAILED ({len(self.failures)} elements)"
-        checked = len(self.entries)
-        return f"<GradcheckReport {verdict}: {checked} Jacobian elements checked>"
+        # Printed, it reads as PyTorch's gradcheck result does (True or False),
+        # so code written for PyTorch prints the same; .table() has the detail.
+        return repr(bool(self))
 
 
 def _as_tuple(x):

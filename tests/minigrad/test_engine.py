@@ -1177,3 +1177,11 @@ def test_grad_listener_events():
     x2.grad = None
     assert events == []
     handle.remove()  # twice is harmless
+
+
+@minigrad_only
+def test_a_gradcheck_report_prints_as_pytorchs_result():
+    x = torch.tensor([0.5, 1.5], dtype=torch.float64, requires_grad=True)
+    report = torch.autograd.gradcheck(lambda t: (t * t).sum(), (x,))
+    assert repr(report) == "True" and str(report) == "True"
+    assert "analytical" in report.table()
