@@ -164,6 +164,14 @@ OVERFLOW_JS = """([slack, byDesign]) => {
                 const svg = el.closest('svg');
                 if (svg && svg !== el) continue;        // inside a picture
                 if (el.closest('.' + byDesign)) continue;
+                // A run of text that wraps (a hint in red, say) may let the
+                // spaces at a line's end hang past the edge, which nobody
+                // sees; text that really cannot wrap widens the area itself,
+                // which the scrollWidth test above catches.
+                const parentStyle = el.parentElement
+                    && getComputedStyle(el.parentElement);
+                if (getComputedStyle(el).display === 'inline' && parentStyle
+                        && !/^(pre|nowrap)$/.test(parentStyle.whiteSpace)) continue;
                 const box = el.getBoundingClientRect();
                 if (!box.width) continue;
                 if (box.right > area.right + slack) {
@@ -379,6 +387,9 @@ LAYOUT_CASES = [
     "       '<rect width=\"40\" height=\"20\" fill=\"teal\"/></svg>')\n"
     "svg_src = 'data:image/svg+xml;base64,' + base64.b64encode(svg.encode()).decode()\n"
     "display(HTML(f'<img src=\"{svg_src}\" style=\"width:400px\">'))",
+    # A long hint in red that wraps: its line ends may hang past the edge by a
+    # space, which nobody sees, so it is not counted.
+    "print('\\033[31m' + 'a hint that wraps over several lines ' * 60 + '\\033[0m')",
 ]
 
 
@@ -386,8 +397,8 @@ LAYOUT_CASES = [
 @pytest.mark.timeout(300)
 def test_the_layout_checks_catch_stretched_and_wide_outputs(lab_server, page):
     """A stretched bitmap and an output wider than the notebook are named
-    with their cells; a bitmap at its size, a box that scrolls by design and
-    a stretched SVG are not counted."""
+    with their cells; a bitmap at its size, a box that scrolls by design, a
+    stretched SVG and wrapped text are not counted."""
     notebook = {
         "cells": [{"cell_type": "code", "metadata": {}, "outputs": [],
                    "execution_count": None, "source": source}
