@@ -317,3 +317,31 @@ def sign(input):
 def square(input):
     """input ** 2."""
     return input**2
+
+
+# ----- PyTorch-compatibility functions (issue 12) ----------------------------------
+
+
+def log10(input):
+    """Logarithm to base 10."""
+    return input.log10()
+
+
+def log2(input):
+    """Logarithm to base 2."""
+    return input.log2()
+
+
+def log1p(input):
+    """ln(1 + input), exact for tiny values."""
+    return input.log1p()
+
+
+def expm1(input):
+    """e ** input - 1, exact for tiny values."""
+    return input.expm1()
+
+
+def dot(input, tensor):
+    """The inner product of two 1-D tensors: `minigrad.dot(a, b)` is `a.dot(b)`."""
+    return input.dot(tensor)

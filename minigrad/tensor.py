@@ -24,7 +24,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from . import _dtype
+from . import _device, _dtype
 from ._printing import format_tensor
 
 # What `x.max(dim)` returns, as PyTorch's `torch.return_types.max`.
@@ -181,8 +181,8 @@ class Tensor:
 
     @property
     def device(self):
-        """Always "cpu": minigrad computes with numpy."""
-        return "cpu"
+        """Always `device(type='cpu')`: minigrad computes with numpy."""
+        return _device.CPU
 
     @property
     def is_leaf(self):
@@ -474,20 +474,37 @@ class Tensor:
         """This tensor (numpy arrays need no compacting for minigrad's ops)."""
         return self
 
-    def to(self, *args, dtype=None, **kwargs):
-        """This tensor in another dtype (`to(minigrad.float64)`); "cpu" is a no-op."""
+    def to(self, *args, dtype=None, device=None, non_blocking=False, copy=False):
+        """This tensor in another dtype and/or on a device, as `Tensor.to`.
+
+        `to(minigrad.float64)`, `to("cpu")`, `to(device, dtype)`, `to(other)`
+        (other's dtype). Only the CPU exists: "cuda" fails as PyTorch without
+        CUDA does (see `minigrad.device`).
+        """
         for arg in args:
             if isinstance(arg, _dtype.dtype):
                 dtype = arg
             elif isinstance(arg, Tensor):
                 dtype = arg.dtype
-            elif arg not in ("cpu", None):
-                raise RuntimeError(
-                    f"minigrad runs on the CPU only; can't move to {arg!r}"
+            elif isinstance(arg, (str, _device.device)):
+                device = arg
+            elif arg is not None:
+                raise TypeError(
+                    "to() takes a dtype, a device or a tensor, not "
+                    f"{type(arg).__name__}"
                 )
+        _device.check_device(device)
         if dtype is None or dtype is self.dtype:
-            return self
+            return self.clone() if copy else self
         return shape.Cast.apply(self, numpy_dtype=dtype.numpy)
+
+    def cpu(self):
+        """This tensor (it is on the CPU already)."""
+        return self
+
+    def cuda(self, device=None):
+        """Fails as PyTorch without CUDA: minigrad runs on the CPU only."""
+        _device.check_device("cuda")
 
     def float(self):
         """This tensor as float32."""
@@ -502,8 +519,8 @@ class Tensor:
         return self.to(_dtype.int64)
 
     def int(self):
-        """This tensor as int64 (minigrad has one integer dtype)."""
-        return self.to(_dtype.int64)
+        """This tensor as int32 (as PyTorch; `long()` gives int64)."""
+        return self.to(_dtype.int32)
 
     def bool(self):
         """This tensor as bool."""
@@ -1151,6 +1168,45 @@ class Tensor:
         with grad_mode.no_grad():
             return self.copy_(Tensor._make(values))
 
+    # ----- PyTorch-compatibility methods (issue 12): dtypes, log10 & co, dot ------
+
+    def half(self):
+        """This tensor as float16."""
+        return self.to(_dtype.float16)
+
+    def short(self):
+        """This tensor as int16."""
+        return self.to(_dtype.int16)
+
+    def nelement(self):
+        """The number of elements (another name of `numel`)."""
+        return self.numel()
+
+    def log10(self):
+        """Logarithm to base 10."""
+        return unary.log10(self)
+
+    def log2(self):
+        """Logarithm to base 2."""
+        return unary.log2(self)
+
+    def log1p(self):
+        """ln(1 + self), exact for tiny values."""
+        return unary.log1p(self)
+
+    def expm1(self):
+        """e ** self - 1, exact for tiny values."""
+        return unary.expm1(self)
+
+    def dot(self, other):
+        """The inner product with another 1-D tensor of the same dtype."""
+        return linalg.dot(self, other)
+
+    def multinomial(self, num_samples, replacement=False, *, generator=None):
+        """Indices drawn with these weights (see `minigrad.multinomial`)."""
+        from .creation import multinomial
+
+        return multinomial(self, num_samples, replacement, generator=generator)
 
 def _correction(unbiased, correction):
     if correction is not None:
