@@ -711,8 +711,10 @@ class Tensor:
         """The running sum along `dim`."""
         return reduce.Cumsum.apply(self, dim=dim)
 
-    def argmax(self, dim=None, keepdim=False):
+    def argmax(self, dim=None, keepdim=False, *, axis=None, keepdims=None):
         """The index of the largest element (overall, or along `dim`)."""
+        if axis is not None or keepdims is not None:  # numpy-style names
+            dim, keepdim = _dim_aliases("argmax", dim, keepdim, axis, keepdims)
         if dim is None:
             return Tensor._make(np.asarray(np.argmax(self._data), dtype=np.int64))
         (d,) = normalize_dims(dim, self.dim())
@@ -720,8 +722,10 @@ class Tensor:
             np.argmax(self._data, axis=d, keepdims=keepdim).astype(np.int64)
         )
 
-    def argmin(self, dim=None, keepdim=False):
+    def argmin(self, dim=None, keepdim=False, *, axis=None, keepdims=None):
         """The index of the smallest element (overall, or along `dim`)."""
+        if axis is not None or keepdims is not None:  # numpy-style names
+            dim, keepdim = _dim_aliases("argmin", dim, keepdim, axis, keepdims)
         if dim is None:
             return Tensor._make(np.asarray(np.argmin(self._data), dtype=np.int64))
         (d,) = normalize_dims(dim, self.dim())
@@ -805,47 +809,79 @@ class Tensor:
 
     # ----- reductions ---------------------------------------------------------------
 
-    def sum(self, dim=None, keepdim=False):
+    def sum(self, dim=None, keepdim=False, *, axis=None, keepdims=None):
         """Sum of all elements, or along `dim` (an int or a tuple)."""
+        if axis is not None or keepdims is not None:  # numpy-style names
+            dim, keepdim = _dim_aliases("sum", dim, keepdim, axis, keepdims)
         if dim is None and not keepdim:
             return reduce.sum_all(self)
         return reduce.Sum.apply(self, dim=dim, keepdim=keepdim)
 
-    def mean(self, dim=None, keepdim=False):
+    def mean(self, dim=None, keepdim=False, *, axis=None, keepdims=None):
         """Mean of all elements, or along `dim`."""
+        if axis is not None or keepdims is not None:  # numpy-style names
+            dim, keepdim = _dim_aliases("mean", dim, keepdim, axis, keepdims)
         if dim is None and not keepdim:
             return reduce.mean_all(self)
         return reduce.Mean.apply(self, dim=dim, keepdim=keepdim)
 
-    def max(self, dim=None, keepdim=False):
+    def max(self, dim=None, keepdim=False, *, axis=None, keepdims=None):
         """The largest element; with `dim`, a `(values, indices)` pair.
 
         With a tensor argument instead of a dim, the elementwise maximum.
         """
+        if axis is not None or keepdims is not None:  # numpy-style names
+            dim, keepdim = _dim_aliases("max", dim, keepdim, axis, keepdims)
         if isinstance(dim, Tensor):
             return self.maximum(dim)
         result = reduce.MaxMin.apply(self, dim=dim, keepdim=keepdim)
         return result if dim is None else MaxResult(*result)
 
-    def min(self, dim=None, keepdim=False):
+    def min(self, dim=None, keepdim=False, *, axis=None, keepdims=None):
         """The smallest element; with `dim`, a `(values, indices)` pair."""
+        if axis is not None or keepdims is not None:  # numpy-style names
+            dim, keepdim = _dim_aliases("min", dim, keepdim, axis, keepdims)
         if isinstance(dim, Tensor):
             return self.minimum(dim)
         result = reduce.MaxMin.apply(self, dim=dim, keepdim=keepdim, smallest=True)
         return result if dim is None else MinResult(*result)
 
-    def amax(self, dim=None, keepdim=False):
+    def amax(self, dim=None, keepdim=False, *, axis=None, keepdims=None):
         """The largest values along `dim` (no indices)."""
+        if axis is not None or keepdims is not None:  # numpy-style names
+            dim, keepdim = _dim_aliases("amax", dim, keepdim, axis, keepdims)
         return self.max() if dim is None else self.max(dim, keepdim).values
 
-    def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    def var(
+        self,
+        dim=None,
+        unbiased=None,
+        keepdim=False,
+        *,
+        correction=None,
+        axis=None,
+        keepdims=None,
+    ):
         """Variance; divides by N - 1 unless `unbiased=False` or `correction=0`."""
+        if axis is not None or keepdims is not None:  # numpy-style names
+            dim, keepdim = _dim_aliases("var", dim, keepdim, axis, keepdims)
         return reduce.Var.apply(
             self, dim=dim, correction=_correction(unbiased, correction), keepdim=keepdim
         )
 
-    def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    def std(
+        self,
+        dim=None,
+        unbiased=None,
+        keepdim=False,
+        *,
+        correction=None,
+        axis=None,
+        keepdims=None,
+    ):
         """Standard deviation (see `var` for the correction)."""
+        if axis is not None or keepdims is not None:  # numpy-style names
+            dim, keepdim = _dim_aliases("std", dim, keepdim, axis, keepdims)
         return reduce.Std.apply(
             self, dim=dim, correction=_correction(unbiased, correction), keepdim=keepdim
         )
@@ -854,12 +890,14 @@ class Tensor:
         """The p-norm (2 by default) of all elements or along `dim`."""
         return reduce.Norm.apply(self, p=p, dim=dim, keepdim=keepdim)
 
-    def softmax(self, dim):
+    def softmax(self, dim=None, *, axis=None):
         """exp(self) normalised to sum to 1 along `dim`."""
+        dim, _ = _dim_aliases("softmax", dim, False, axis, None, required=True)
         return reduce.Softmax.apply(self, dim=dim)
 
-    def log_softmax(self, dim):
+    def log_softmax(self, dim=None, *, axis=None):
         """log(softmax(self, dim)), computed stably."""
+        dim, _ = _dim_aliases("log_softmax", dim, False, axis, None, required=True)
         return reduce.LogSoftmax.apply(self, dim=dim)
 
     # ----- shape (first reading: skip; views share memory and a version) ----------
@@ -1207,6 +1245,19 @@ class Tensor:
         from .creation import multinomial
 
         return multinomial(self, num_samples, replacement, generator=generator)
+
+
+def _dim_aliases(name, dim, keepdim, axis, keepdims, required=False):
+    """PyTorch's numpy-style aliases: `axis=` for `dim=`, `keepdims=` for
+    `keepdim=` (`probs.sum(1, keepdims=True)`, as in many tutorials)."""
+    if axis is not None:
+        if dim is not None:
+            raise TypeError(f"{name}() got both 'dim' and its alias 'axis'; give one")
+        dim = axis
+    if required and dim is None:
+        raise TypeError(f"{name}() missing required argument 'dim' (e.g. dim=-1)")
+    return dim, keepdim if keepdims is None else keepdims
+
 
 def _correction(unbiased, correction):
     if correction is not None:
