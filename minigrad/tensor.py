@@ -1220,6 +1220,16 @@ class Tensor:
         """The number of elements (another name of `numel`)."""
         return self.numel()
 
+    @property
+    def is_cuda(self):
+        """Always False: minigrad runs on the CPU only."""
+        return False
+
+    @property
+    def is_cpu(self):
+        """Always True: minigrad runs on the CPU only."""
+        return True
+
     def log10(self):
         """Logarithm to base 10."""
         return unary.log10(self)

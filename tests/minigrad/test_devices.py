@@ -125,3 +125,8 @@ def test_set_default_device_accepts_the_cpu():
     torch.set_default_device("cpu")
     assert torch.ones(1).device == torch.device("cpu")
     assert torch.get_default_device() == torch.device("cpu")
+
+
+def test_a_tensor_is_on_the_cpu_and_not_on_cuda():
+    x = torch.ones(2)
+    assert x.is_cpu and not x.is_cuda
