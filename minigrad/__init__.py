@@ -109,6 +109,15 @@ from .functions import (
 )
 from .random import manual_seed
 
+# ----- PyTorch-compatibility names: devices, more dtypes, random sampling -----
+from . import cuda
+from ._device import device, get_default_device, set_default_device
+from ._dtype import float16, half, int, int8, int16, int32, short, uint8
+from .creation import empty_like, multinomial, normal
+from .functions import dot, expm1, log1p, log2, log10
+from .random import Generator
+from .serialization import load, save
+
 __version__ = "0.1.0"
 
 

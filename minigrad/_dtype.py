@@ -1,4 +1,4 @@
-"""Data types: the few dtypes minigrad knows, named as PyTorch names them.
+"""Data types: the dtypes minigrad knows, named as PyTorch names them.
 
 A `dtype` wraps a numpy dtype so that `minigrad.float32` prints as
 `minigrad.float32` (PyTorch prints `torch.float32`). Read `tensor.py` next.
@@ -19,6 +19,8 @@ class dtype:
         self.name = name
         self.numpy = np.dtype(numpy_dtype)
         self.is_floating_point = self.numpy.kind == "f"
+        self.is_signed = self.numpy.kind in "fi"
+        self.itemsize = self.numpy.itemsize
 
     def __repr__(self):
         return f"minigrad.{self.name}"
@@ -28,13 +30,26 @@ float32 = dtype("float32", np.float32)
 float64 = dtype("float64", np.float64)
 int64 = dtype("int64", np.int64)
 bool = dtype("bool", np.bool_)  # noqa: A001 - PyTorch's name for the bool dtype
+# The narrower ones numpy can store. float16 computes as numpy does (in
+# float16); PyTorch's bfloat16 and complex dtypes have no numpy twin here.
+float16 = dtype("float16", np.float16)
+int32 = dtype("int32", np.int32)
+int16 = dtype("int16", np.int16)
+int8 = dtype("int8", np.int8)
+uint8 = dtype("uint8", np.uint8)
 
-# Aliases PyTorch users write.
+# Aliases PyTorch users write (as in PyTorch, `int` is int32, `long` int64).
 float = float32  # noqa: A001
 double = float64
+half = float16
 long = int64
+int = int32  # noqa: A001
+short = int16
 
-_BY_NUMPY = {d.numpy: d for d in (float32, float64, int64, bool)}
+_BY_NUMPY = {
+    d.numpy: d
+    for d in (float32, float64, int64, bool, float16, int32, int16, int8, uint8)
+}
 
 
 def from_numpy_dtype(numpy_dtype):
@@ -44,7 +59,8 @@ def from_numpy_dtype(numpy_dtype):
     except KeyError:
         raise TypeError(
             f"minigrad has no dtype for numpy's {np.dtype(numpy_dtype)}; "
-            "use float32, float64, int64 or bool"
+            "use float32, float64, float16, int64, int32, int16, int8, uint8 "
+            "or bool"
         ) from None
 
 
@@ -58,9 +74,11 @@ def to_numpy_dtype(d):
 def storage_dtype(numpy_dtype):
     """The numpy dtype minigrad stores data of `numpy_dtype` in.
 
-    Floats keep float32 or float64 (float16 widens to float32), integers become
-    int64 and booleans stay bool, as `torch.from_numpy` would mostly give.
+    A dtype minigrad has is kept (as `torch.tensor(array)` keeps it); other
+    floats become float64 (or float32 if narrower), other integers int64.
     """
+    if np.dtype(numpy_dtype) in _BY_NUMPY:
+        return np.dtype(numpy_dtype)
     kind = np.dtype(numpy_dtype).kind
     if kind == "f":
         return (

@@ -7,7 +7,10 @@ their dtype (a float64 array stays float64); integers become int64.
 import numpy as np
 
 from . import _dtype
-from .random import generator
+from ._device import check_device
+from .autograd.function import Node, record
+from .ops._util import check_broadcast
+from .random import numpy_generator
 from .tensor import Tensor, _shape_args
 
 
@@ -69,7 +72,8 @@ def _unwrap(data):
     ]
 
 
-def _new(array, dtype, requires_grad):
+def _new(array, dtype, requires_grad, device=None):
+    check_device(device)  # before any work: a bad device changes nothing
     if dtype is not None:
         array = array.astype(_dtype.to_numpy_dtype(dtype), copy=False)
     result = Tensor._make(array)
@@ -78,7 +82,7 @@ def _new(array, dtype, requires_grad):
     return result
 
 
-def tensor(data, dtype=None, requires_grad=False):
+def tensor(data, dtype=None, requires_grad=False, device=None):
     """A new tensor holding a copy of `data`.
 
     Args:
@@ -86,6 +90,7 @@ def tensor(data, dtype=None, requires_grad=False):
         dtype: e.g. `minigrad.float64`; by default float32 for Python floats,
             int64 for ints, the array's own dtype for numpy arrays.
         requires_grad: record operations on it for backward.
+        device: only "cpu" (or None); see `minigrad.device`.
 
     Returns:
         A leaf tensor.
@@ -94,6 +99,7 @@ def tensor(data, dtype=None, requires_grad=False):
         >>> minigrad.tensor([1.0, 2.0], requires_grad=True)  # doctest: +SKIP
         tensor([1., 2.], requires_grad=True)
     """
+    check_device(device)
     return _new(_to_array(data, dtype), None, requires_grad)
 
 
@@ -104,12 +110,13 @@ def from_numpy(array):
     return Tensor._make(array)
 
 
-def as_tensor(data, dtype=None):
+def as_tensor(data, dtype=None, device=None):
     """`data` as a tensor, sharing memory where it can (as `torch.as_tensor`).
 
     A tensor of the asked dtype comes back as it is, a numpy array of it is
     shared (as `from_numpy`); anything else is copied (as `tensor`).
     """
+    check_device(device)
     if isinstance(data, Tensor):
         return data if dtype is None or data.dtype is dtype else data.to(dtype)
     if isinstance(data, np.ndarray) and (
@@ -123,27 +130,45 @@ def _float_dtype(dtype):
     return _dtype.to_numpy_dtype(dtype) if dtype is not None else np.float32
 
 
-def zeros(*size, dtype=None, requires_grad=False):
+def _size(size, size_keyword, name):
+    """The shape from `f(2, 3)`, `f((2, 3))` or `f(size=(2, 3))`, as PyTorch."""
+    if size_keyword is None:
+        return _shape_args(size)
+    if size:
+        raise TypeError(
+            f"{name}() got the size twice: give it as arguments or as size=, not both"
+        )
+    return _shape_args((size_keyword,))
+
+
+# Every factory takes `device=` (only the CPU exists; see `minigrad.device`),
+# checked first, so a bad device raises before anything is made.
+
+
+def zeros(*size, dtype=None, requires_grad=False, device=None):
     """A tensor of zeros of the given size (float32 by default)."""
+    check_device(device)
     return _new(
         np.zeros(_shape_args(size), dtype=_float_dtype(dtype)), None, requires_grad
     )
 
 
-def ones(*size, dtype=None, requires_grad=False):
+def ones(*size, dtype=None, requires_grad=False, device=None):
     """A tensor of ones of the given size (float32 by default)."""
+    check_device(device)
     return _new(
         np.ones(_shape_args(size), dtype=_float_dtype(dtype)), None, requires_grad
     )
 
 
-def empty(*size, dtype=None, requires_grad=False):
+def empty(*size, dtype=None, requires_grad=False, device=None):
     """A tensor of the given size (minigrad fills it with zeros)."""
-    return zeros(*size, dtype=dtype, requires_grad=requires_grad)
+    return zeros(*size, dtype=dtype, requires_grad=requires_grad, device=device)
 
 
-def full(size, fill_value, dtype=None, requires_grad=False):
+def full(size, fill_value, dtype=None, requires_grad=False, device=None):
     """A tensor of `size` filled with `fill_value` (its dtype follows the value)."""
+    check_device(device)
     if dtype is None:
         dtype = (
             _dtype.bool
@@ -157,16 +182,18 @@ def full(size, fill_value, dtype=None, requires_grad=False):
     )
 
 
-def eye(n, m=None, dtype=None, requires_grad=False):
+def eye(n, m=None, dtype=None, requires_grad=False, device=None):
     """The n x m identity matrix (m = n by default)."""
+    check_device(device)
     return _new(np.eye(n, m, dtype=_float_dtype(dtype)), None, requires_grad)
 
 
-def arange(start, end=None, step=1, dtype=None, requires_grad=False):
+def arange(start, end=None, step=1, dtype=None, requires_grad=False, device=None):
     """Numbers from `start` to `end` (excluded) in steps of `step`.
 
     int64 when all arguments are ints, float32 otherwise.
     """
+    check_device(device)
     if end is None:
         start, end = 0, start
     ints = all(isinstance(v, (int, np.integer)) for v in (start, end, step))
@@ -175,62 +202,311 @@ def arange(start, end=None, step=1, dtype=None, requires_grad=False):
     return _new(array.astype(default), dtype, requires_grad)
 
 
-def linspace(start, end, steps, dtype=None, requires_grad=False):
+def linspace(start, end, steps, dtype=None, requires_grad=False, device=None):
     """`steps` evenly spaced numbers from `start` to `end` (both included)."""
+    check_device(device)
     return _new(
         np.linspace(start, end, steps).astype(_float_dtype(dtype)), None, requires_grad
     )
 
 
-def rand(*size, dtype=None, requires_grad=False):
-    """Uniform random numbers in [0, 1) (seed with `minigrad.manual_seed`)."""
-    array = generator().random(_shape_args(size)).astype(_float_dtype(dtype))
+def rand(
+    *size, generator=None, dtype=None, requires_grad=False, device=None, **keywords
+):
+    """Uniform random numbers in [0, 1) (seed with `minigrad.manual_seed`).
+
+    Args:
+        size: the shape, as `rand(2, 3)`, `rand((2, 3))` or `rand(size=(2, 3))`.
+        generator: a `minigrad.Generator` to draw from (default: the global one).
+        dtype, requires_grad, device: as for `zeros`.
+
+    Example:
+        >>> g = minigrad.Generator().manual_seed(0)  # doctest: +SKIP
+        >>> minigrad.rand(2, generator=g)
+    """
+    check_device(device)
+    shape = _size(size, _size_keyword(keywords, "rand"), "rand")
+    array = numpy_generator(generator).random(shape).astype(_float_dtype(dtype))
     return _new(array, None, requires_grad)
 
 
-def randn(*size, dtype=None, requires_grad=False):
-    """Standard normal random numbers (seed with `minigrad.manual_seed`)."""
-    array = generator().standard_normal(_shape_args(size)).astype(_float_dtype(dtype))
+def randn(
+    *size, generator=None, dtype=None, requires_grad=False, device=None, **keywords
+):
+    """Standard normal random numbers (seed with `minigrad.manual_seed`).
+
+    Args:
+        size: the shape, as `randn(2, 3)`, `randn((2, 3))` or `randn(size=())`.
+        generator: a `minigrad.Generator` to draw from (default: the global one).
+        dtype, requires_grad, device: as for `zeros`.
+
+    Example:
+        >>> minigrad.randn(size=())  # doctest: +SKIP
+    """
+    check_device(device)
+    shape = _size(size, _size_keyword(keywords, "randn"), "randn")
+    rng = numpy_generator(generator)
+    array = rng.standard_normal(shape).astype(_float_dtype(dtype))
     return _new(array, None, requires_grad)
 
 
-def randint(low, high=None, size=None, dtype=None):
-    """Random integers in [low, high) of the given `size` (int64)."""
+def _size_keyword(keywords, name):
+    """`size=` (the only extra keyword the random factories take), or None."""
+    size = keywords.pop("size", None)
+    if keywords:
+        raise TypeError(
+            f"{name}() got an unexpected keyword argument {next(iter(keywords))!r}"
+        )
+    return size
+
+
+def randint(
+    low,
+    high=None,
+    size=None,
+    generator=None,
+    dtype=None,
+    requires_grad=False,
+    device=None,
+):
+    """Random integers in [low, high) of the given `size` (int64).
+
+    Args:
+        low, high: the range; `randint(high, size)` starts at 0, as PyTorch.
+        size: the shape, e.g. `(3,)`.
+        generator: a `minigrad.Generator` to draw from (default: the global one).
+
+    Example:
+        >>> minigrad.randint(0, 10, (3,))  # doctest: +SKIP
+    """
+    check_device(device)
+    if size is None and isinstance(high, (tuple, list)):
+        low, high, size = 0, low, high  # randint(high, size)
     if high is None:
         low, high = 0, low
     if size is None:
         raise TypeError("randint() missing required argument 'size' (e.g. size=(3,))")
-    array = generator().integers(low, high, size=_shape_args((size,)), dtype=np.int64)
-    return _new(array, dtype, False)
+    rng = numpy_generator(generator)
+    array = rng.integers(low, high, size=_shape_args((size,)), dtype=np.int64)
+    return _new(array, dtype, requires_grad)
 
 
-def randperm(n):
-    """A random permutation of 0 .. n-1 (int64)."""
-    return Tensor._make(generator().permutation(n).astype(np.int64))
+def randperm(n, generator=None, dtype=None, requires_grad=False, device=None):
+    """A random permutation of 0 .. n-1 (int64).
+
+    Args:
+        n: how many numbers.
+        generator: a `minigrad.Generator` to draw from (default: the global one).
+    """
+    check_device(device)
+    array = numpy_generator(generator).permutation(n).astype(np.int64)
+    return _new(array, dtype, requires_grad)
 
 
-def zeros_like(other, dtype=None, requires_grad=False):
+def zeros_like(other, dtype=None, requires_grad=False, device=None):
     """Zeros with the shape (and dtype) of `other`."""
-    return zeros(other.shape, dtype=dtype or other.dtype, requires_grad=requires_grad)
-
-
-def ones_like(other, dtype=None, requires_grad=False):
-    """Ones with the shape (and dtype) of `other`."""
-    return ones(other.shape, dtype=dtype or other.dtype, requires_grad=requires_grad)
-
-
-def full_like(other, fill_value, dtype=None, requires_grad=False):
-    """`fill_value` everywhere, with the shape (and dtype) of `other`."""
-    return full(
-        other.shape, fill_value, dtype=dtype or other.dtype, requires_grad=requires_grad
+    return zeros(
+        other.shape,
+        dtype=dtype or other.dtype,
+        requires_grad=requires_grad,
+        device=device,
     )
 
 
-def rand_like(other, dtype=None, requires_grad=False):
+def ones_like(other, dtype=None, requires_grad=False, device=None):
+    """Ones with the shape (and dtype) of `other`."""
+    return ones(
+        other.shape,
+        dtype=dtype or other.dtype,
+        requires_grad=requires_grad,
+        device=device,
+    )
+
+
+def empty_like(other, dtype=None, requires_grad=False, device=None):
+    """A tensor with the shape (and dtype) of `other` (minigrad fills it with 0)."""
+    return zeros_like(other, dtype=dtype, requires_grad=requires_grad, device=device)
+
+
+def full_like(other, fill_value, dtype=None, requires_grad=False, device=None):
+    """`fill_value` everywhere, with the shape (and dtype) of `other`."""
+    return full(
+        other.shape,
+        fill_value,
+        dtype=dtype or other.dtype,
+        requires_grad=requires_grad,
+        device=device,
+    )
+
+
+def rand_like(other, dtype=None, requires_grad=False, device=None):
     """Uniform random numbers with the shape of `other`."""
-    return rand(other.shape, dtype=dtype or other.dtype, requires_grad=requires_grad)
+    return rand(
+        other.shape,
+        dtype=dtype or other.dtype,
+        requires_grad=requires_grad,
+        device=device,
+    )
 
 
-def randn_like(other, dtype=None, requires_grad=False):
+def randn_like(other, dtype=None, requires_grad=False, device=None):
     """Standard normal random numbers with the shape of `other`."""
-    return randn(other.shape, dtype=dtype or other.dtype, requires_grad=requires_grad)
+    return randn(
+        other.shape,
+        dtype=dtype or other.dtype,
+        requires_grad=requires_grad,
+        device=device,
+    )
+
+
+# ----- sampling: multinomial and normal ---------------------------------------------
+
+
+def multinomial(input, num_samples, replacement=False, *, generator=None):
+    """Draw `num_samples` category indices with the weights in `input`.
+
+    The weights need not sum to 1. Without replacement each index comes at
+    most once (weight-0 indices only after all the others, as in PyTorch).
+
+    Args:
+        input: a 1-D tensor of weights, or 2-D (one row of weights per draw).
+        num_samples: how many indices to draw (per row).
+        replacement: whether an index may be drawn again.
+        generator: a `minigrad.Generator` to draw from (default: the global one).
+
+    Returns:
+        An int64 tensor of shape (num_samples,) or (rows, num_samples).
+
+    Example:
+        >>> g = minigrad.Generator().manual_seed(2147483647)  # doctest: +SKIP
+        >>> minigrad.multinomial(minigrad.tensor([0.1, 0.9]), 3, True, generator=g)
+    """
+    weights = input._data
+    if weights.dtype.kind != "f":
+        raise RuntimeError(
+            "multinomial only supports floating-point dtypes for input, got: "
+            f"{input.dtype.name} (call .float() on the weights first)"
+        )
+    if weights.ndim not in (1, 2):
+        raise RuntimeError("prob_dist must be 1 or 2 dim")
+    if num_samples <= 0:
+        raise RuntimeError("cannot sample n_sample <= 0 samples")
+    rows = np.atleast_2d(weights).astype(np.float64)
+    if not np.isfinite(rows).all() or (rows < 0).any():
+        raise RuntimeError(
+            "probability tensor contains either `inf`, `nan` or element < 0"
+        )
+    if (rows.sum(axis=-1) <= 0).any():
+        raise RuntimeError(
+            "invalid multinomial distribution (sum of probabilities <= 0)"
+        )
+    if not replacement and num_samples > rows.shape[-1]:
+        raise RuntimeError(
+            "cannot sample n_sample > prob_dist.size(-1) samples without replacement"
+        )
+    rng = numpy_generator(generator)
+    if replacement:
+        # Inverse CDF: the index is how many cumulative weights lie below u.
+        cdf = np.cumsum(rows, axis=-1)
+        u = rng.random((rows.shape[0], num_samples)) * cdf[:, -1:]
+        drawn = (cdf[:, None, :] <= u[:, :, None]).sum(axis=-1)
+        drawn = np.minimum(drawn, rows.shape[-1] - 1)  # (rounding at the top)
+    else:
+        # PyTorch's way: weight / Exponential(1) noise, the largest keys win.
+        with np.errstate(divide="ignore"):
+            keys = rows / rng.exponential(size=rows.shape)
+        drawn = np.argsort(-keys, axis=-1, kind="stable")[:, :num_samples]
+    drawn = drawn.astype(np.int64)
+    return Tensor._make(drawn if weights.ndim == 2 else drawn[0])
+
+
+def normal(
+    mean,
+    std=None,
+    size=None,
+    *,
+    generator=None,
+    dtype=None,
+    requires_grad=False,
+    device=None,
+):
+    """Normal random numbers with the given mean and standard deviation.
+
+    PyTorch's overloads:
+    `normal(mean_tensor, std_tensor)`, `normal(mean_tensor, std=1.0)`,
+    `normal(mean, std_tensor)` (shape from the tensors, broadcast), and
+    `normal(mean, std, size)` (numbers, and the shape given).
+
+    As in PyTorch the draw is not differentiable: a mean or std tensor that
+    requires grad gets a gradient of zeros (node `NormalBackward1/2/3`), not
+    the reparameterised one (write `mean + std * randn(...)` for that).
+
+    Args:
+        mean, std: numbers or tensors (std >= 0).
+        size: the shape; only (and then required) when both are numbers.
+        generator: a `minigrad.Generator` to draw from (default: the global one).
+        dtype, requires_grad, device: for the numbers-only form, as for `zeros`.
+
+    Example:
+        >>> minigrad.normal(0.0, 1.0, size=(2, 3))  # doctest: +SKIP
+    """
+    check_device(device)
+    rng = numpy_generator(generator)
+    if not isinstance(mean, Tensor) and not isinstance(std, Tensor):
+        if std is None or size is None:
+            raise TypeError(
+                "normal() with a number mean and std needs a size: "
+                "normal(mean, std, size=(...)), or give mean or std as a tensor"
+            )
+        if std < 0:
+            raise RuntimeError(f"normal expects std >= 0.0, but found std {std}")
+        noise = rng.standard_normal(_shape_args((size,)))
+        array = (mean + std * noise).astype(_float_dtype(dtype))
+        return _new(array, None, requires_grad)
+    if size is not None:
+        raise TypeError(
+            "normal() takes size= only when mean and std are numbers; with a "
+            "tensor, the shape comes from the tensor"
+        )
+    std = 1.0 if std is None else std
+    std_values = np.asarray(std._data if isinstance(std, Tensor) else std)
+    if (std_values < 0).any():
+        raise RuntimeError("normal expects all elements of std >= 0.0")
+    like = mean if isinstance(mean, Tensor) else std
+    try:
+        shape = np.broadcast_shapes(
+            np.shape(mean._data if isinstance(mean, Tensor) else mean),
+            std_values.shape,
+        )
+    except ValueError:
+        check_broadcast(mean, std)  # PyTorch's RuntimeError, naming the sizes
+        raise
+    mean_values = mean._data if isinstance(mean, Tensor) else mean
+    noise = rng.standard_normal(shape)
+    value = np.asarray(mean_values + std_values * noise, dtype=like._data.dtype)
+    node = (
+        NormalBackward3
+        if isinstance(mean, Tensor) and isinstance(std, Tensor)
+        else NormalBackward1
+        if isinstance(mean, Tensor)
+        else NormalBackward2
+    )
+    inputs = [x for x in (mean, std) if isinstance(x, Tensor)]
+    return record(node, value, inputs)
+
+
+class NormalBackward3(Node):
+    """normal(mean_tensor, std_tensor): zero gradients, as PyTorch's."""
+
+    formula = "d normal(mean, std) / d(mean, std) = 0 (the draw is not differentiated)"
+
+    def backward(self, grad):
+        return tuple(grad * 0 for _ in self.next_functions)
+
+
+class NormalBackward1(NormalBackward3):
+    """normal(mean_tensor, std_number): a zero gradient for the mean."""
+
+
+class NormalBackward2(NormalBackward3):
+    """normal(mean_number, std_tensor): a zero gradient for the std."""

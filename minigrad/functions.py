@@ -113,34 +113,34 @@ def neg(input):
     return -input
 
 
-def sum(input, dim=None, keepdim=False):
+def sum(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     """Sum of all elements, or along `dim`."""
-    return input.sum(dim, keepdim)
+    return input.sum(dim, keepdim, axis=axis, keepdims=keepdims)
 
 
-def mean(input, dim=None, keepdim=False):
+def mean(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     """Mean of all elements, or along `dim`."""
-    return input.mean(dim, keepdim)
+    return input.mean(dim, keepdim, axis=axis, keepdims=keepdims)
 
 
-def max(input, dim=None, keepdim=False):
+def max(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     """The largest element; with `dim`, (values, indices); with a tensor, maximum."""
-    return input.max(dim, keepdim)
+    return input.max(dim, keepdim, axis=axis, keepdims=keepdims)
 
 
-def min(input, dim=None, keepdim=False):
+def min(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     """The smallest element; with `dim`, (values, indices); with a tensor, minimum."""
-    return input.min(dim, keepdim)
+    return input.min(dim, keepdim, axis=axis, keepdims=keepdims)
 
 
-def argmax(input, dim=None, keepdim=False):
+def argmax(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     """Index of the largest element."""
-    return input.argmax(dim, keepdim)
+    return input.argmax(dim, keepdim, axis=axis, keepdims=keepdims)
 
 
-def argmin(input, dim=None, keepdim=False):
+def argmin(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     """Index of the smallest element."""
-    return input.argmin(dim, keepdim)
+    return input.argmin(dim, keepdim, axis=axis, keepdims=keepdims)
 
 
 def norm(input, p="fro", dim=None, keepdim=False):
@@ -148,24 +148,46 @@ def norm(input, p="fro", dim=None, keepdim=False):
     return input.norm(p, dim, keepdim)
 
 
-def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+def var(
+    input,
+    dim=None,
+    unbiased=None,
+    keepdim=False,
+    *,
+    correction=None,
+    axis=None,
+    keepdims=None,
+):
     """Variance (N - 1 in the denominator by default)."""
-    return input.var(dim, unbiased, keepdim, correction=correction)
+    return input.var(
+        dim, unbiased, keepdim, correction=correction, axis=axis, keepdims=keepdims
+    )
 
 
-def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+def std(
+    input,
+    dim=None,
+    unbiased=None,
+    keepdim=False,
+    *,
+    correction=None,
+    axis=None,
+    keepdims=None,
+):
     """Standard deviation (N - 1 in the denominator by default)."""
-    return input.std(dim, unbiased, keepdim, correction=correction)
+    return input.std(
+        dim, unbiased, keepdim, correction=correction, axis=axis, keepdims=keepdims
+    )
 
 
-def softmax(input, dim):
+def softmax(input, dim=None, *, axis=None):
     """Softmax along `dim`."""
-    return input.softmax(dim)
+    return input.softmax(dim, axis=axis)
 
 
-def log_softmax(input, dim):
+def log_softmax(input, dim=None, *, axis=None):
     """Log-softmax along `dim`."""
-    return input.log_softmax(dim)
+    return input.log_softmax(dim, axis=axis)
 
 
 def reshape(input, shape):
@@ -317,3 +339,31 @@ def sign(input):
 def square(input):
     """input ** 2."""
     return input**2
+
+
+# ----- PyTorch-compatibility functions (issue 12) ----------------------------------
+
+
+def log10(input):
+    """Logarithm to base 10."""
+    return input.log10()
+
+
+def log2(input):
+    """Logarithm to base 2."""
+    return input.log2()
+
+
+def log1p(input):
+    """ln(1 + input), exact for tiny values."""
+    return input.log1p()
+
+
+def expm1(input):
+    """e ** input - 1, exact for tiny values."""
+    return input.expm1()
+
+
+def dot(input, tensor):
+    """The inner product of two 1-D tensors: `minigrad.dot(a, b)` is `a.dot(b)`."""
+    return input.dot(tensor)

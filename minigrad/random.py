@@ -29,3 +29,66 @@ def manual_seed(seed):
 def generator():
     """The numpy Generator that every random function of minigrad draws from."""
     return _generator
+
+
+class Generator:
+    """A random number generator of its own, as `torch.Generator`.
+
+    Random functions that take `generator=` draw from it instead of from the
+    global generator, so one part of a program can be repeatable on its own:
+
+        g = minigrad.Generator().manual_seed(2147483647)
+        minigrad.multinomial(probs, 1, generator=g)
+
+    Args:
+        device: only "cpu" (minigrad has no GPU).
+
+    Example:
+        >>> g = minigrad.Generator().manual_seed(0)  # doctest: +SKIP
+        >>> minigrad.rand(2, generator=g)
+    """
+
+    def __init__(self, device="cpu"):
+        from ._device import check_device
+
+        self.device = check_device(device)
+        self._seed = 67280421310721  # PyTorch's default seed of a new Generator
+        self._rng = np.random.default_rng(self._seed)
+
+    def manual_seed(self, seed):
+        """Seed this generator; returns the generator itself (for chaining).
+
+        Args:
+            seed: an int.
+
+        Returns:
+            This generator.
+        """
+        self._seed = int(seed)
+        self._rng = np.random.default_rng(self._seed)
+        return self
+
+    def initial_seed(self):
+        """The seed this generator was last seeded with."""
+        return self._seed
+
+    def seed(self):
+        """Seed this generator from the operating system's entropy; returns the seed."""
+        self.manual_seed(int(np.random.SeedSequence().entropy % 2**63))
+        return self._seed
+
+    def __repr__(self):
+        return f"<minigrad.Generator object, seed {self._seed}>"
+
+
+def numpy_generator(generator_or_none):
+    """The numpy Generator to draw from: the given minigrad `Generator`'s, or
+    the global one (`manual_seed`) for None."""
+    if generator_or_none is None:
+        return _generator
+    if not isinstance(generator_or_none, Generator):
+        raise TypeError(
+            "generator must be a minigrad.Generator (e.g. minigrad.Generator()"
+            f".manual_seed(0)), not {type(generator_or_none).__name__}"
+        )
+    return generator_or_none._rng

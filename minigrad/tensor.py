@@ -24,7 +24,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from . import _dtype
+from . import _device, _dtype
 from ._printing import format_tensor
 
 # What `x.max(dim)` returns, as PyTorch's `torch.return_types.max`.
@@ -181,8 +181,8 @@ class Tensor:
 
     @property
     def device(self):
-        """Always "cpu": minigrad computes with numpy."""
-        return "cpu"
+        """Always `device(type='cpu')`: minigrad computes with numpy."""
+        return _device.CPU
 
     @property
     def is_leaf(self):
@@ -474,20 +474,37 @@ class Tensor:
         """This tensor (numpy arrays need no compacting for minigrad's ops)."""
         return self
 
-    def to(self, *args, dtype=None, **kwargs):
-        """This tensor in another dtype (`to(minigrad.float64)`); "cpu" is a no-op."""
+    def to(self, *args, dtype=None, device=None, non_blocking=False, copy=False):
+        """This tensor in another dtype and/or on a device, as `Tensor.to`.
+
+        `to(minigrad.float64)`, `to("cpu")`, `to(device, dtype)`, `to(other)`
+        (other's dtype). Only the CPU exists: "cuda" fails as PyTorch without
+        CUDA does (see `minigrad.device`).
+        """
         for arg in args:
             if isinstance(arg, _dtype.dtype):
                 dtype = arg
             elif isinstance(arg, Tensor):
                 dtype = arg.dtype
-            elif arg not in ("cpu", None):
-                raise RuntimeError(
-                    f"minigrad runs on the CPU only; can't move to {arg!r}"
+            elif isinstance(arg, (str, _device.device)):
+                device = arg
+            elif arg is not None:
+                raise TypeError(
+                    "to() takes a dtype, a device or a tensor, not "
+                    f"{type(arg).__name__}"
                 )
+        _device.check_device(device)
         if dtype is None or dtype is self.dtype:
-            return self
+            return self.clone() if copy else self
         return shape.Cast.apply(self, numpy_dtype=dtype.numpy)
+
+    def cpu(self):
+        """This tensor (it is on the CPU already)."""
+        return self
+
+    def cuda(self, device=None):
+        """Fails as PyTorch without CUDA: minigrad runs on the CPU only."""
+        _device.check_device("cuda")
 
     def float(self):
         """This tensor as float32."""
@@ -502,8 +519,8 @@ class Tensor:
         return self.to(_dtype.int64)
 
     def int(self):
-        """This tensor as int64 (minigrad has one integer dtype)."""
-        return self.to(_dtype.int64)
+        """This tensor as int32 (as PyTorch; `long()` gives int64)."""
+        return self.to(_dtype.int32)
 
     def bool(self):
         """This tensor as bool."""
@@ -694,8 +711,10 @@ class Tensor:
         """The running sum along `dim`."""
         return reduce.Cumsum.apply(self, dim=dim)
 
-    def argmax(self, dim=None, keepdim=False):
+    def argmax(self, dim=None, keepdim=False, *, axis=None, keepdims=None):
         """The index of the largest element (overall, or along `dim`)."""
+        if axis is not None or keepdims is not None:  # numpy-style names
+            dim, keepdim = _dim_aliases("argmax", dim, keepdim, axis, keepdims)
         if dim is None:
             return Tensor._make(np.asarray(np.argmax(self._data), dtype=np.int64))
         (d,) = normalize_dims(dim, self.dim())
@@ -703,8 +722,10 @@ class Tensor:
             np.argmax(self._data, axis=d, keepdims=keepdim).astype(np.int64)
         )
 
-    def argmin(self, dim=None, keepdim=False):
+    def argmin(self, dim=None, keepdim=False, *, axis=None, keepdims=None):
         """The index of the smallest element (overall, or along `dim`)."""
+        if axis is not None or keepdims is not None:  # numpy-style names
+            dim, keepdim = _dim_aliases("argmin", dim, keepdim, axis, keepdims)
         if dim is None:
             return Tensor._make(np.asarray(np.argmin(self._data), dtype=np.int64))
         (d,) = normalize_dims(dim, self.dim())
@@ -788,47 +809,79 @@ class Tensor:
 
     # ----- reductions ---------------------------------------------------------------
 
-    def sum(self, dim=None, keepdim=False):
+    def sum(self, dim=None, keepdim=False, *, axis=None, keepdims=None):
         """Sum of all elements, or along `dim` (an int or a tuple)."""
+        if axis is not None or keepdims is not None:  # numpy-style names
+            dim, keepdim = _dim_aliases("sum", dim, keepdim, axis, keepdims)
         if dim is None and not keepdim:
             return reduce.sum_all(self)
         return reduce.Sum.apply(self, dim=dim, keepdim=keepdim)
 
-    def mean(self, dim=None, keepdim=False):
+    def mean(self, dim=None, keepdim=False, *, axis=None, keepdims=None):
         """Mean of all elements, or along `dim`."""
+        if axis is not None or keepdims is not None:  # numpy-style names
+            dim, keepdim = _dim_aliases("mean", dim, keepdim, axis, keepdims)
         if dim is None and not keepdim:
             return reduce.mean_all(self)
         return reduce.Mean.apply(self, dim=dim, keepdim=keepdim)
 
-    def max(self, dim=None, keepdim=False):
+    def max(self, dim=None, keepdim=False, *, axis=None, keepdims=None):
         """The largest element; with `dim`, a `(values, indices)` pair.
 
         With a tensor argument instead of a dim, the elementwise maximum.
         """
+        if axis is not None or keepdims is not None:  # numpy-style names
+            dim, keepdim = _dim_aliases("max", dim, keepdim, axis, keepdims)
         if isinstance(dim, Tensor):
             return self.maximum(dim)
         result = reduce.MaxMin.apply(self, dim=dim, keepdim=keepdim)
         return result if dim is None else MaxResult(*result)
 
-    def min(self, dim=None, keepdim=False):
+    def min(self, dim=None, keepdim=False, *, axis=None, keepdims=None):
         """The smallest element; with `dim`, a `(values, indices)` pair."""
+        if axis is not None or keepdims is not None:  # numpy-style names
+            dim, keepdim = _dim_aliases("min", dim, keepdim, axis, keepdims)
         if isinstance(dim, Tensor):
             return self.minimum(dim)
         result = reduce.MaxMin.apply(self, dim=dim, keepdim=keepdim, smallest=True)
         return result if dim is None else MinResult(*result)
 
-    def amax(self, dim=None, keepdim=False):
+    def amax(self, dim=None, keepdim=False, *, axis=None, keepdims=None):
         """The largest values along `dim` (no indices)."""
+        if axis is not None or keepdims is not None:  # numpy-style names
+            dim, keepdim = _dim_aliases("amax", dim, keepdim, axis, keepdims)
         return self.max() if dim is None else self.max(dim, keepdim).values
 
-    def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    def var(
+        self,
+        dim=None,
+        unbiased=None,
+        keepdim=False,
+        *,
+        correction=None,
+        axis=None,
+        keepdims=None,
+    ):
         """Variance; divides by N - 1 unless `unbiased=False` or `correction=0`."""
+        if axis is not None or keepdims is not None:  # numpy-style names
+            dim, keepdim = _dim_aliases("var", dim, keepdim, axis, keepdims)
         return reduce.Var.apply(
             self, dim=dim, correction=_correction(unbiased, correction), keepdim=keepdim
         )
 
-    def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    def std(
+        self,
+        dim=None,
+        unbiased=None,
+        keepdim=False,
+        *,
+        correction=None,
+        axis=None,
+        keepdims=None,
+    ):
         """Standard deviation (see `var` for the correction)."""
+        if axis is not None or keepdims is not None:  # numpy-style names
+            dim, keepdim = _dim_aliases("std", dim, keepdim, axis, keepdims)
         return reduce.Std.apply(
             self, dim=dim, correction=_correction(unbiased, correction), keepdim=keepdim
         )
@@ -837,12 +890,14 @@ class Tensor:
         """The p-norm (2 by default) of all elements or along `dim`."""
         return reduce.Norm.apply(self, p=p, dim=dim, keepdim=keepdim)
 
-    def softmax(self, dim):
+    def softmax(self, dim=None, *, axis=None):
         """exp(self) normalised to sum to 1 along `dim`."""
+        dim, _ = _dim_aliases("softmax", dim, False, axis, None, required=True)
         return reduce.Softmax.apply(self, dim=dim)
 
-    def log_softmax(self, dim):
+    def log_softmax(self, dim=None, *, axis=None):
         """log(softmax(self, dim)), computed stably."""
+        dim, _ = _dim_aliases("log_softmax", dim, False, axis, None, required=True)
         return reduce.LogSoftmax.apply(self, dim=dim)
 
     # ----- shape (first reading: skip; views share memory and a version) ----------
@@ -1150,6 +1205,68 @@ class Tensor:
         values = np.asarray(draw(generator(), self._data.shape), dtype=self._data.dtype)
         with grad_mode.no_grad():
             return self.copy_(Tensor._make(values))
+
+    # ----- PyTorch-compatibility methods (issue 12): dtypes, log10 & co, dot ------
+
+    def half(self):
+        """This tensor as float16."""
+        return self.to(_dtype.float16)
+
+    def short(self):
+        """This tensor as int16."""
+        return self.to(_dtype.int16)
+
+    def nelement(self):
+        """The number of elements (another name of `numel`)."""
+        return self.numel()
+
+    @property
+    def is_cuda(self):
+        """Always False: minigrad runs on the CPU only."""
+        return False
+
+    @property
+    def is_cpu(self):
+        """Always True: minigrad runs on the CPU only."""
+        return True
+
+    def log10(self):
+        """Logarithm to base 10."""
+        return unary.log10(self)
+
+    def log2(self):
+        """Logarithm to base 2."""
+        return unary.log2(self)
+
+    def log1p(self):
+        """ln(1 + self), exact for tiny values."""
+        return unary.log1p(self)
+
+    def expm1(self):
+        """e ** self - 1, exact for tiny values."""
+        return unary.expm1(self)
+
+    def dot(self, other):
+        """The inner product with another 1-D tensor of the same dtype."""
+        return linalg.dot(self, other)
+
+    def multinomial(self, num_samples, replacement=False, *, generator=None):
+        """Indices drawn with these weights (see `minigrad.multinomial`)."""
+        from .creation import multinomial
+
+        return multinomial(self, num_samples, replacement, generator=generator)
+
+
+def _dim_aliases(name, dim, keepdim, axis, keepdims, required=False):
+    """PyTorch's numpy-style aliases: `axis=` for `dim=`, `keepdims=` for
+    `keepdim=` (`probs.sum(1, keepdims=True)`, as in many tutorials)."""
+    if axis is not None:
+        if dim is not None:
+            raise TypeError(f"{name}() got both 'dim' and its alias 'axis'; give one")
+        dim = axis
+    if required and dim is None:
+        raise TypeError(f"{name}() missing required argument 'dim' (e.g. dim=-1)")
+    return dim, keepdim if keepdims is None else keepdims
 
 
 def _correction(unbiased, correction):

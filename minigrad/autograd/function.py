@@ -700,3 +700,71 @@ def _as_output(raw):
         # A view made by forward keeps sharing its base's data and version.
         return Tensor._make(raw._array(), version=raw._version_counter, base=raw._base)
     return Tensor._make(raw)
+
+
+# ----- once_differentiable (issue 12; first reading: skip) --------------------------
+
+
+def once_differentiable(backward):
+    """Mark a custom Function's `backward` as not differentiable itself.
+
+    The backward then runs with grad disabled (its operations are not
+    recorded), and differentiating its result again (a double backward, e.g.
+    through `create_graph=True`) raises PyTorch's error instead of silently
+    giving a wrong (zero) second derivative. Put it below `@staticmethod`.
+
+    Args:
+        backward: the Function's `backward(ctx, *grads)`.
+
+    Returns:
+        The wrapped backward.
+
+    Example:
+        >>> class Square(minigrad.autograd.Function):  # doctest: +SKIP
+        ...     @staticmethod
+        ...     def forward(ctx, x):
+        ...         ctx.save_for_backward(x)
+        ...         return x * x
+        ...     @staticmethod
+        ...     @once_differentiable
+        ...     def backward(ctx, grad):
+        ...         (x,) = ctx.saved_tensors
+        ...         return 2 * x * grad
+    """
+
+    def wrapper(ctx, *grads):
+        with grad_mode.no_grad():
+            outputs = backward(ctx, *grads)
+        # As PyTorch: only when a double backward could follow (grad enabled
+        # and an incoming gradient that requires grad) are the results wired
+        # to a node that refuses to be differentiated.
+        if not grad_mode.is_grad_enabled() or not any(
+            isinstance(g, Tensor) and g.requires_grad for g in grads
+        ):
+            return outputs
+        needing = [g for g in grads if isinstance(g, Tensor) and g.requires_grad]
+        wrapped = tuple(
+            None if out is None else record(Error, out._data, needing)
+            for out in (outputs if isinstance(outputs, tuple) else (outputs,))
+        )
+        return wrapped if isinstance(outputs, tuple) else wrapped[0]
+
+    wrapper.__name__ = backward.__name__
+    wrapper.__qualname__ = getattr(backward, "__qualname__", backward.__name__)
+    wrapper.__doc__ = backward.__doc__
+    wrapper.__wrapped__ = backward
+    return wrapper
+
+
+class Error(Node):
+    """The node after a `once_differentiable` backward: differentiating
+    through it raises (PyTorch's `Error` node)."""
+
+    formula = "not differentiable: the backward was marked @once_differentiable"
+
+    def backward(self, grad):
+        raise RuntimeError(
+            "trying to differentiate twice a function that was marked with "
+            "@once_differentiable (remove the decorator and write the backward "
+            "with differentiable tensor operations to get second derivatives)"
+        )

@@ -161,7 +161,24 @@ def analytical_jacobians(func, inputs):
     return jacobians
 
 
-def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True):
+def gradcheck(
+    func,
+    inputs,
+    *,
+    eps=1e-6,
+    atol=1e-5,
+    rtol=1e-3,
+    raise_exception=True,
+    nondet_tol=0.0,
+    check_undefined_grad=True,
+    check_grad_dtypes=False,
+    check_batched_grad=False,
+    check_batched_forward_grad=False,
+    check_forward_ad=False,
+    check_backward_ad=True,
+    fast_mode=False,
+    masked=None,
+):
     """Check the gradients of `func` at `inputs` against finite differences.
 
     Args:
@@ -173,6 +190,17 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
             atol + rtol * |numerical|.
         raise_exception: raise `GradcheckError` with a table on failure (the
             default, as in PyTorch); otherwise just return the report.
+        fast_mode: accepted for PyTorch's API. PyTorch's fast mode checks one
+            random projection of the Jacobian; minigrad always runs the full,
+            element-by-element check (slower, and it says which element fails).
+        nondet_tol, check_undefined_grad, check_grad_dtypes, masked: accepted
+            for PyTorch's API with no effect: minigrad's backward is
+            deterministic (nothing for nondet_tol to tolerate), and its
+            gradients always have their input's dtype.
+        check_backward_ad: must stay True (the backward is what is checked).
+        check_forward_ad, check_batched_grad, check_batched_forward_grad:
+            checks minigrad has no machinery for; True raises
+            NotImplementedError rather than pretending to check.
 
     Returns:
         A `GradcheckReport` (truthy when all elements pass).
@@ -184,6 +212,12 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
     """
     from ..tensor import Tensor
 
+    _refuse_unsupported(
+        check_forward_ad=(check_forward_ad, False),
+        check_batched_grad=(check_batched_grad, False),
+        check_batched_forward_grad=(check_batched_forward_grad, False),
+        check_backward_ad=(check_backward_ad, True),
+    )
     inputs = _as_tuple(inputs)
     checked = [
         i for i, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad
@@ -264,12 +298,27 @@ def gradgradcheck(
     eps=1e-6,
     atol=1e-5,
     rtol=1e-3,
+    gen_non_contig_grad_outputs=False,
     raise_exception=True,
+    nondet_tol=0.0,
+    check_undefined_grad=True,
+    check_grad_dtypes=False,
+    check_batched_grad=False,
+    check_fwd_over_rev=False,
+    check_rev_over_rev=True,
+    fast_mode=False,
+    masked=False,
 ):
     """Check second derivatives: gradcheck of the gradient of `func`.
 
     The gradient is taken as a vector-Jacobian product with `grad_outputs`
     (random float64 tensors by default), with `create_graph=True`.
+
+    PyTorch's other keyword arguments are accepted as `gradcheck` takes them
+    (fast_mode runs the full check; gen_non_contig_grad_outputs has no
+    meaning for numpy-backed tensors); check_batched_grad and
+    check_fwd_over_rev raise NotImplementedError, check_rev_over_rev must
+    stay True.
 
     Returns:
         A `GradcheckReport` for the function (inputs, grad_outputs) -> gradients.
@@ -277,6 +326,11 @@ def gradgradcheck(
     from ..creation import randn
     from . import grad as autograd_grad
 
+    _refuse_unsupported(
+        check_batched_grad=(check_batched_grad, False),
+        check_fwd_over_rev=(check_fwd_over_rev, False),
+        check_rev_over_rev=(check_rev_over_rev, True),
+    )
     inputs = _as_tuple(inputs)
     with grad_mode.no_grad():
         outputs = _as_tuple(func(*inputs))
@@ -315,3 +369,17 @@ def gradgradcheck(
         rtol=rtol,
         raise_exception=raise_exception,
     )
+
+
+def _refuse_unsupported(**given):
+    """Raise for a PyTorch gradcheck option minigrad cannot honour (issue 12).
+
+    Args:
+        given: option name -> (the value given, the one value minigrad honours).
+    """
+    for name, (value, honoured) in given.items():
+        if bool(value) != honoured:
+            raise NotImplementedError(
+                f"gradcheck: minigrad can't honour {name}={value!r} (it checks "
+                f"reverse-mode gradients only); leave it at {honoured}"
+            )

@@ -166,3 +166,47 @@ class MatMul(Function):
             if ctx.ndims[1] == 1:
                 grad_b = grad_b.squeeze(-1)
         return grad_a, grad_b
+
+
+# ----- dot: the inner product of two vectors ----------------------------------------
+
+# PyTorch's names for dtypes in messages ("found Float and Double").
+_SCALAR_TYPE = {"f": "Float", "d": "Double", "e": "Half", "l": "Long", "q": "Long",
+                "i": "Int", "h": "Short", "b": "Char", "B": "Byte", "?": "Bool"}
+
+
+def dot(a, b):
+    """The inner product of two 1-D tensors of one dtype, sum(a * b) (`Tensor.dot`)."""
+    if not isinstance(b, Tensor):
+        raise TypeError(
+            f"dot(): argument 'tensor' must be Tensor, not {type(b).__name__}"
+        )
+    x, y = a._data, b._data
+    if x.ndim != 1 or y.ndim != 1:
+        raise RuntimeError(
+            f"1D tensors expected, but got {x.ndim}D and {y.ndim}D tensors "
+            "(for matrices use `@` or mm)"
+        )
+    if x.shape[0] != y.shape[0]:
+        raise RuntimeError(
+            f"inconsistent tensor size, expected tensor [{x.shape[0]}] and src "
+            f"[{y.shape[0]}] to have the same number of elements, but got "
+            f"{x.shape[0]} and {y.shape[0]} elements respectively"
+        )
+    if x.dtype != y.dtype:
+        raise RuntimeError(
+            "dot : expected both vectors to have same dtype, but found "
+            f"{_SCALAR_TYPE.get(x.dtype.char, x.dtype)} and "
+            f"{_SCALAR_TYPE.get(y.dtype.char, y.dtype)} (convert one with .to())"
+        )
+    saved = (a if b._requires_grad else None, b if a._requires_grad else None)
+    return record(DotBackward0, np.dot(x, y), (a, b), saved=saved)
+
+
+class DotBackward0(Node):
+    formula = "d(a·b)/da = b,  d(a·b)/db = a"
+
+    def backward(self, grad):
+        a, b = self.saved(isinstance(grad, Tensor))
+        need_a, need_b = [child is not None for child, _ in self.next_functions]
+        return (grad * b if need_a else None), (grad * a if need_b else None)

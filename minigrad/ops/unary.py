@@ -224,3 +224,70 @@ class Clamp(Function):
         if high is not None:
             inside &= a._data <= high
         return grad * constant(inside, grad)
+
+
+# ----- log10, log2, log1p, expm1 ----------------------------------------------------
+
+LN10 = float(np.log(10.0))
+LN2 = float(np.log(2.0))
+
+
+def log10(a):
+    """Logarithm to base 10 (`Tensor.log10`): log10(a) = ln(a) / ln(10)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = promote(np.log10(a._data), a)
+    return record(Log10Backward0, value, (a,), saved=(a,))
+
+
+class Log10Backward0(Node):
+    formula = "d(log10 a)/da = 1/(a ln 10)"
+
+    def backward(self, grad):
+        (a,) = self.saved(isinstance(grad, Tensor))
+        return (grad / (a * LN10),)
+
+
+def log2(a):
+    """Logarithm to base 2 (`Tensor.log2`): log2(a) = ln(a) / ln(2)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = promote(np.log2(a._data), a)
+    return record(Log2Backward0, value, (a,), saved=(a,))
+
+
+class Log2Backward0(Node):
+    formula = "d(log2 a)/da = 1/(a ln 2)"
+
+    def backward(self, grad):
+        (a,) = self.saved(isinstance(grad, Tensor))
+        return (grad / (a * LN2),)
+
+
+def log1p(a):
+    """ln(1 + a), exact for tiny a where `(1 + a).log()` rounds (`Tensor.log1p`)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = promote(np.log1p(a._data), a)
+    return record(Log1PBackward0, value, (a,), saved=(a,))
+
+
+class Log1PBackward0(Node):
+    formula = "d(ln(1 + a))/da = 1/(1 + a)"
+
+    def backward(self, grad):
+        (a,) = self.saved(isinstance(grad, Tensor))
+        return (grad / (a + 1),)
+
+
+def expm1(a):
+    """e ** a - 1, exact for tiny a (`Tensor.expm1`). Saves its result:
+    d/da (e^a - 1) = e^a = result + 1."""
+    with np.errstate(over="ignore"):
+        value = promote(np.expm1(a._data), a)
+    return record(Expm1Backward0, value, (a,), saved=(OUTPUT,))
+
+
+class Expm1Backward0(Node):
+    formula = "d(e^a - 1)/da = e^a"
+
+    def backward(self, grad):
+        (result,) = self.saved(isinstance(grad, Tensor))
+        return (grad * (result + 1),)

@@ -6,13 +6,23 @@
         loss_fn(model(x), y).backward()
         opt.step()
 
-Read `optimizer.py` (the base class), then `sgd.py` and `adam.py`: each
-writes out the update rule PyTorch documents.
+Read `optimizer.py` (the base class), then `sgd.py` and `adam.py` (and
+`rmsprop.py`, `adagrad.py`): each writes out the update rule PyTorch documents.
 """
 
 from . import lr_scheduler
+from .adagrad import Adagrad
 from .adam import Adam, AdamW
 from .optimizer import Optimizer
+from .rmsprop import RMSprop
 from .sgd import SGD
 
-__all__ = ["SGD", "Adam", "AdamW", "Optimizer", "lr_scheduler"]
+__all__ = [
+    "SGD",
+    "Adam",
+    "AdamW",
+    "Optimizer",
+    "lr_scheduler",
+    "RMSprop",
+    "Adagrad",
+]

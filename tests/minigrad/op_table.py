@@ -730,6 +730,15 @@ def _ref_clamp(a, how):
     return np.clip(a, lo, hi)
 
 
+@st.composite
+def dot_cases(draw):
+    """Two vectors of one length (issue 12: `dot`)."""
+    n = draw(st.integers(1, MAX_SIDE + 2))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    return Case((values(rng, (n,)), values(rng, (n,))), {}, seed)
+
+
 # ---------------------------------------------------------------- the table
 
 OPS = [
@@ -856,6 +865,19 @@ OPS = [
            lambda a, cond, other: np.where(cond, a, other), where_scalar_cases()),
     OpSpec("index", _index, _ref_index, index_cases()),
     OpSpec("clone", lambda T, a: a.clone(), np.copy, unary()),
+    # issue 12: log10, log2, log1p, expm1 (methods and functions), dot
+    OpSpec("log10", lambda T, a: a.log10(), np.log10, unary(kind="pos"), True),
+    OpSpec("log10_fn", lambda T, a: T.log10(a), np.log10, unary(kind="pos")),
+    OpSpec("log2", lambda T, a: a.log2(), np.log2, unary(kind="pos"), True),
+    OpSpec("log2_fn", lambda T, a: T.log2(a), np.log2, unary(kind="pos")),
+    # log1p on (-0.5, 1]: its domain is a > -1
+    OpSpec("log1p", lambda T, a: (a * 0.5).log1p(), lambda a: np.log1p(a * 0.5),
+           unary(), True),
+    OpSpec("log1p_fn", lambda T, a: T.log1p(a), np.log1p, unary(kind="pos")),
+    OpSpec("expm1", lambda T, a: a.expm1(), np.expm1, unary(), True),
+    OpSpec("expm1_fn", lambda T, a: T.expm1(a), np.expm1, unary()),
+    OpSpec("dot", lambda T, a, b: a.dot(b), np.dot, dot_cases(), True),
+    OpSpec("dot_fn", lambda T, a, b: T.dot(a, b), np.dot, dot_cases()),
 ]
 
 OPS_BY_NAME = {op.name: op for op in OPS}
