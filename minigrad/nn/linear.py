@@ -10,6 +10,7 @@ and so does the bias.
 import math
 
 import minigrad
+from minigrad._device import check_device
 
 from . import functional as F
 from . import init
@@ -83,8 +84,7 @@ class Linear(Module):
 
     def __init__(self, in_features, out_features, bias=True, device=None, dtype=None):
         super().__init__()
-        if device is not None and str(device) != "cpu":
-            raise RuntimeError(f"minigrad runs on the CPU only, not on '{device}'")
+        check_device(device)  # "cpu" or None; "cuda" fails as in PyTorch without it
         self.in_features = in_features
         self.out_features = out_features
         self.weight = Parameter(_empty(out_features, in_features, dtype=dtype))

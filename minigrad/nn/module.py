@@ -18,6 +18,8 @@ backward hooks, then `linear.py` for a first real layer.
 from collections import OrderedDict, namedtuple
 
 import minigrad
+from minigrad._device import check_device
+from minigrad._device import device as _device_type
 from minigrad.tensor import Tensor
 
 from . import hooks as _hooks
@@ -421,7 +423,7 @@ class Module:
         dtype = kwargs.pop("dtype", None)
         device = kwargs.pop("device", None)
         for arg in args:
-            if isinstance(arg, str):
+            if isinstance(arg, (str, _device_type)):
                 device = arg
             elif isinstance(arg, Tensor):
                 dtype = arg.dtype
@@ -429,10 +431,7 @@ class Module:
                 dtype = arg
         if kwargs:
             raise TypeError(f"to() got unexpected keyword arguments {sorted(kwargs)}")
-        if device is not None and str(device) != "cpu":
-            raise RuntimeError(
-                f"minigrad runs on the CPU only; cannot move a module to '{device}'"
-            )
+        check_device(device)  # "cpu" or None; "cuda" fails as in PyTorch without it
         if dtype is None:
             return self
         return self._apply_to_tensors(lambda t: t.to(dtype))

@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 from mg_testutil import PREFIX, torch
 
+nn = torch.nn
+
 UNKNOWN_DEVICE = (
     "Expected one of cpu, cuda, .* device type at start of device string: foo"
 )
@@ -130,3 +132,15 @@ def test_set_default_device_accepts_the_cpu():
 def test_a_tensor_is_on_the_cpu_and_not_on_cuda():
     x = torch.ones(2)
     assert x.is_cpu and not x.is_cuda
+
+
+def test_modules_move_to_the_cpu_and_refuse_cuda_as_tensors_do():
+    model = nn.Linear(2, 3, device=torch.device("cpu"))
+    assert model.to(torch.device("cpu")) is model
+    assert model.to("cpu:0", torch.float64).weight.dtype == torch.float64
+    with pytest.raises(AssertionError):
+        model.to("cuda")
+    with pytest.raises(AssertionError):
+        nn.Linear(2, 3, device="cuda")
+    with pytest.raises(RuntimeError, match="Expected one of cpu"):
+        model.to("gpu")
