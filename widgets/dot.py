@@ -168,6 +168,7 @@ def reserve_layout(*roots, names=None, show_values=True, show_grads=True,
 def node_title(node, name=None) -> str:
     """How a node is called in menus: ``h = MulBackward0`` or
     ``AccumulateGrad → w``."""
+    name = fmt.printable(name) if name else name
     if is_accumulate(node):
         return f"AccumulateGrad → {name or 'leaf'}"
     return f"{name} = {node.name()}" if name else node.name()
