@@ -20,6 +20,7 @@ from minigrad.autograd.graph import walk
 
 from . import _format as fmt
 from ._collapse import Group, is_accumulate, plan_groups
+from ._inputs import graph_roots
 from ._render import (
     GraphvizNotFound,
     Layout,
@@ -117,11 +118,18 @@ def draw_graph(*roots, names=None, show_values=True, show_grads=True,
         A ``graphviz.Digraph`` (a ``GraphPicture``); ``.source`` is the DOT
         text, ``render_svg(...)`` the picture.
 
+    Raises:
+        TypeError: a root is not a Tensor (a number, None, a string, a numpy
+            array); the one-line message says what to pass. (``GraphView``
+            and ``BackwardStepper`` show that line instead of raising.)
+        ValueError: no root was given.
+
     Example:
         >>> x = minigrad.tensor(2.0, requires_grad=True)
         >>> loss = x * x + 1
         >>> print(draw_graph(loss, names=locals()).source)   # doctest: +SKIP
     """
+    roots = graph_roots(roots, "draw_graph()", required=graph is None)
     if graph is None:
         with_graph = [r for r in roots if not fmt.is_tensor(r) or r.grad_fn is not None]
         graph = walk(*with_graph) if with_graph else None
@@ -156,6 +164,7 @@ def reserve_layout(*roots, names=None, show_values=True, show_grads=True,
         >>> layout = reserve_layout(loss, names=locals())   # doctest: +SKIP
         >>> step_picture = draw_graph(loss, layout=layout)   # doctest: +SKIP
     """
+    roots = graph_roots(roots, "reserve_layout()", required=graph is None)
     if graph is None:
         graph = walk(*[r for r in roots
                        if not fmt.is_tensor(r) or r.grad_fn is not None])
