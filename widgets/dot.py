@@ -22,7 +22,7 @@ from . import _format as fmt
 from ._collapse import Group, is_accumulate, plan_groups
 from ._inputs import graph_roots
 from ._render import (
-    GraphvizNotFound,
+    DRAWING_FAILED,
     Layout,
     fitted_svg,
     layout_of,
@@ -51,6 +51,9 @@ STYLES = {
     CURRENT: dict(fillcolor="#fff0a0", color="#D55E00", penwidth="4"),
 }
 GROUP_SHAPE = "box3d"
+# Past this many nodes a picture is always grouped, whatever max_nodes says:
+# Graphviz needs minutes for an ungrouped 10,000-node graph.
+MAX_DRAWN_NODES = 1000
 PAD = 0.06  # inches added to a pinned node (see _Drawer._node_place)
 EDGE_COLOR = "#444444"
 TRAVERSED = dict(color="#D55E00", fontcolor="#A04000", penwidth="2.5", style="bold")
@@ -74,7 +77,7 @@ class GraphPicture(graphviz.Digraph):
     def _repr_mimebundle_(self, include=None, exclude=None, **_):
         try:
             svg = render_svg(self)
-        except GraphvizNotFound as error:
+        except DRAWING_FAILED as error:
             return {"text/plain": str(error), "text/html": message_html(str(error))}
         return {"image/svg+xml": fitted_svg(svg, self.fit)}
 
@@ -94,7 +97,9 @@ def draw_graph(*roots, names=None, show_values=True, show_grads=True,
             when that is too wide to read and top to bottom fits better;
             ``"LR"`` or ``"TB"`` (Graphviz's ``rankdir``) to choose.
         max_nodes: graphs with more autograd nodes are drawn grouped (by
-            module, else in runs), and the picture says so.
+            module, else in runs), and the picture says so. Past
+            ``MAX_DRAWN_NODES`` (1,000) a graph is grouped in runs whatever
+            ``max_nodes`` and ``collapse`` say, so drawing stays quick.
         highlight: the node under the stepper (a Node, a Tensor, or a list).
         visited: nodes backward has already run (marked ``✓``).
         traversed: ``(consumer_node, input_nr, text)`` triples: edges the
@@ -239,6 +244,9 @@ class _Drawer:
             edge_attr=dict(dict(fontname="Helvetica", fontsize="9", color=EDGE_COLOR,
                                 arrowsize="0.7"), **theme.edge_attr))
         notice = None
+        too_many = len(self.nodes) > MAX_DRAWN_NODES
+        if too_many and not collapse:
+            collapse = "runs"  # whatever max_nodes says: dot could take minutes
         if collapse or len(self.nodes) > max_nodes:
             by_module = {"module": True, "runs": False}.get(collapse)
             # A node kept apart because it is the current one would change
@@ -249,6 +257,10 @@ class _Drawer:
             self._draw_groups(groups)
             notice = (f"{len(self.nodes)} autograd nodes (max_nodes={max_nodes}): "
                       f"shown as {len(groups)} groups {how}")
+            if too_many:
+                notice = (f"{len(self.nodes)} autograd nodes: more than "
+                          f"{MAX_DRAWN_NODES} cannot be laid out in good time, so "
+                          f"they are shown as {len(groups)} groups {how}")
         else:
             self._draw_all()
         self._draw_lonely_roots()

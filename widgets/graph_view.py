@@ -21,8 +21,8 @@ from . import theme
 from ._collapse import is_accumulate
 from ._inputs import graph_roots, no_graph_note
 from ._render import (
+    DRAWING_FAILED,
     Debouncer,
-    GraphvizNotFound,
     _kernel_loop,
     message_html,
     render_svg,
@@ -125,7 +125,7 @@ class GraphView(GraphPicture, w.VBox):
         self.picture_html.value = svg_html(digraph)
         try:
             self.svg = render_svg(digraph)
-        except GraphvizNotFound:
+        except DRAWING_FAILED:
             self.svg = ""
         self._update_options()
         self.details_html.value = theme.get_theme().wrap_html(self._details())

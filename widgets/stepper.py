@@ -18,7 +18,7 @@ from . import _format as fmt
 from . import theme
 from ._inputs import graph_roots
 from ._render import (
-    GraphvizNotFound,
+    DRAWING_FAILED,
     message_html,
     picture_format,
     render_svg,
@@ -186,7 +186,7 @@ class BackwardStepper(GraphPicture, w.VBox):
         try:
             layout = reserve_layout(*self.model.outputs, graph=self.model.graph,
                                     forward=self.model.forward, **self.draw_options)
-        except GraphvizNotFound:
+        except DRAWING_FAILED:
             return None
         self._layout = (look, layout)
         return layout
@@ -213,7 +213,7 @@ class BackwardStepper(GraphPicture, w.VBox):
         self.graph_html.value = svg_html(digraph)
         try:
             self.svg = render_svg(digraph)
-        except GraphvizNotFound:
+        except DRAWING_FAILED:
             self.svg = ""
         self.chain_html.value = look.wrap_html(_lines_html(model.explain()))
         self.leaves_html.value = look.wrap_html(_leaves_html(model.leaf_grads()))
