@@ -86,6 +86,7 @@ class GraphView(GraphPicture, w.VBox):
         ])
         self.add_class("minigrad-graphview")
         self.debouncer = Debouncer(self._refresh_if_changed)
+        self.in_kernel = _kernel_loop() is not None  # made in a running notebook
         self.listener = None
         self._grads_seen = self._grad_state()
         if auto_refresh and self.error is None:
@@ -152,6 +153,8 @@ class GraphView(GraphPicture, w.VBox):
         redraws only if a ``.grad`` of its own leaves changed, never for an
         unrelated graph.
         """
+        if event == "step" and not self.in_kernel:
+            return  # the cheap way out: backward() calls this at every step
         if _kernel_loop() is not None:
             self.debouncer.request()
         elif event != "step":
