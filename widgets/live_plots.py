@@ -410,6 +410,17 @@ def undefined_text(xs, ok) -> str:
     return f"not defined {word} " + ", ".join(parts) + more
 
 
+def _y_limits(ys) -> tuple[float, float]:
+    """The y range to show: all finite values, unless a few points near a
+    pole (1/x at 0) would squash the rest flat; then the central 96 %."""
+    shown = ys[np.isfinite(ys)]
+    low, high = float(shown.min()), float(shown.max())
+    inner_low, inner_high = np.percentile(shown, [2, 98])
+    if high - low > 10 * max(inner_high - inner_low, 1e-12):
+        return float(inner_low), float(inner_high)
+    return low, high
+
+
 class _FunctionPlot:
     """f, f' and the tangent at x0 on one Axes; ``move(x0)`` updates in place."""
 
@@ -435,7 +446,7 @@ class _FunctionPlot:
         self.point = ax.plot([], [], "o", color="#D55E00", markersize=8)[0]
         self.slope_point = ax.plot([], [], "s", color="#E69F00", markersize=7,
                                    label=f"{name}'(x₀): the tangent's slope")[0]
-        low_y, high_y = np.nanmin([values, slopes]), np.nanmax([values, slopes])
+        low_y, high_y = _y_limits(np.concatenate([values, slopes]))
         pad = 0.1 * (high_y - low_y or 1.0)
         ax.set_ylim(low_y - pad, high_y + pad)
         ax.axhline(0, color="#999999", linewidth=0.8)

@@ -40,6 +40,16 @@ def test_drawn_where_defined_and_says_where_not(f, reference, where):
     explorer.close()
 
 
+def test_a_pole_does_not_squash_the_curve():
+    explorer = FunctionExplorer(lambda x: 1 / x, x0=1.0)
+    low, high = explorer.ax.get_ylim()
+    assert -100 < low < -1 and 1 < high < 100  # f' reaches -1e4 next to 0
+    smooth = FunctionExplorer(lambda x: x * x * x)
+    assert smooth.ax.get_ylim()[1] > 27  # all of a smooth curve is shown
+    explorer.close()
+    smooth.close()
+
+
 def test_plot_function_where_defined():
     figure = plot_function(lambda x: x.log(), x0=1.0)
     title = figure.axes[0].get_title()
