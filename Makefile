@@ -127,6 +127,30 @@ else:
 endef
 export FREE_PORT_PY
 
+# Voila, with the token masked in every log line: Voila writes it as '...'
+# in its banner, but tornado's request and error lines (a 403 for a file
+# outside the allow-list, a 404) carry the whole query. Every log record
+# made in the process passes through this factory.
+define DEMO_VOILA_PY
+import logging, re, sys
+from voila.app import main
+TOKEN = re.compile(r"(token=)[^&\s'\"]+")
+make_record = logging.getLogRecordFactory()
+def masked_record(*args, **kwargs):
+    record = make_record(*args, **kwargs)
+    try:
+        text = record.getMessage()
+    except Exception:  # logging reports a bad record itself, later
+        return record
+    if "token=" in text:
+        record.msg, record.args = TOKEN.sub(r"\1...", text), ()
+    return record
+logging.setLogRecordFactory(masked_record)
+sys.argv[0] = "voila"
+main()
+endef
+export DEMO_VOILA_PY
+
 demo: setup
 	@set -e; \
 	port=$$($(VPY) -c "$$FREE_PORT_PY" $(DEMO_PORT)); \
@@ -139,7 +163,7 @@ demo: setup
 	  echo "  $${name%.ipynb}:  $$url/voila/render/$$name?token=$$token"; \
 	done; \
 	echo "Stop with Ctrl-C. (Voila's own log below writes the token as '...'.)"; \
-	cd $(DEMOS) && JUPYTER_TOKEN="$$token" exec "$(CURDIR)/$(VPY)" -m voila . \
+	cd $(DEMOS) && JUPYTER_TOKEN="$$token" exec "$(CURDIR)/$(VPY)" -c "$$DEMO_VOILA_PY" . \
 	  --no-browser --Voila.ip=127.0.0.1 --Voila.port=$$port --Voila.port_retries=0 \
 	  --Voila.auto_token=True --VoilaConfiguration.show_tracebacks=True
 

@@ -26,8 +26,34 @@ NO_GRAD = "no grad"
 
 
 def esc(text) -> str:
-    """Escape ``text`` for HTML and Graphviz HTML-like labels."""
-    return html.escape(str(text), quote=True)
+    r"""Escape ``text`` for HTML and Graphviz HTML-like labels.
+
+    ``& < > "`` become entities; characters XML cannot hold (controls such
+    as NUL or ESC, lone surrogates) are shown as Python escapes (``\x1b``).
+
+    Example:
+        >>> esc("a<b" + chr(0))
+        'a&lt;b\\x00'
+    """
+    return html.escape(printable(str(text)), quote=True)
+
+
+# Characters an XML document (an SVG, a Graphviz HTML label) cannot hold:
+# controls other than tab and newline, lone surrogates, U+FFFE and U+FFFF.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff"
+                          "\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    r"""``text`` with every character XML cannot hold written as its Python
+    escape (``\x1b``, ``\udc80``), so a variable name with a control
+    character still draws and shows what is there.
+
+    Example:
+        >>> print(printable("w" + chr(27)))
+        w\x1b
+    """
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def is_tensor(obj) -> bool:

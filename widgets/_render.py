@@ -11,8 +11,12 @@ what is drawn, ``graph_view.py`` for where it is shown.
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import json
 import re
+import signal
+import subprocess
+import sys
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +37,88 @@ INSTALL_HINT = (
 
 class GraphvizNotFound(RuntimeError):
     """Graphviz's ``dot`` is not installed; the message says how to install it."""
+
+
+class GraphTooSlow(RuntimeError):
+    """Graphviz took longer than ``DOT_TIMEOUT`` seconds; it was stopped."""
+
+
+# The widgets catch these and show the message instead of a traceback.
+DRAWING_FAILED = (GraphvizNotFound, GraphTooSlow)
+
+DOT_TIMEOUT = 60.0  # seconds a layout may take before `dot` is stopped
+
+
+def run_graphviz(source: str, format: str, engine: dict | None = None) -> bytes:
+    """Run Graphviz on the DOT text ``source`` and return its output.
+
+    The program is stopped, never left running: when it takes longer than
+    ``DOT_TIMEOUT`` seconds, when the caller is interrupted (Jupyter's
+    interrupt is a ``KeyboardInterrupt``), and, on Linux, when the kernel
+    itself dies (the child asks the system to be killed with its parent).
+
+    Args:
+        source: DOT text.
+        format: Graphviz's output format (``"svg"``, ``"png"``, ``"json0"``).
+        engine: ``{"engine": "neato", "neato_no_op": 2}`` to draw at given
+            places; default ``dot``.
+
+    Returns:
+        The output's bytes.
+
+    Raises:
+        GraphvizNotFound: the program is missing; the message says how to install it.
+        GraphTooSlow: it took longer than ``DOT_TIMEOUT``; the message says
+            how to draw a smaller picture.
+
+    Example:
+        >>> run_graphviz("digraph { a -> b }", "svg")[:4]   # doctest: +SKIP
+        b'<?xm'
+    """
+    engine = engine or {}
+    program = engine.get("engine", "dot")
+    command = [program, f"-T{format}"]
+    if engine.get("neato_no_op"):
+        command.append(f"-n{engine['neato_no_op']}")
+    try:
+        process = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, preexec_fn=_die_with_parent())
+    except FileNotFoundError:
+        raise GraphvizNotFound(INSTALL_HINT) from None
+    try:
+        out, err = process.communicate(source.encode("utf-8"), timeout=DOT_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise GraphTooSlow(
+            f"Graphviz needed more than {DOT_TIMEOUT:g} s to lay this graph out "
+            "and was stopped: draw fewer nodes (a smaller max_nodes groups "
+            "them) or a smaller part of the computation") from None
+    finally:
+        # Interrupted, timed out or failed: the child must not run on.
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    if process.returncode != 0:
+        raise RuntimeError(f"Graphviz's {program} failed: "
+                           f"{err.decode('utf-8', 'replace').strip()}")
+    return out
+
+
+def _die_with_parent():
+    """A ``preexec_fn`` that has Linux kill the child when its parent dies
+    (a killed kernel must not leave ``dot`` running), or None elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+    except OSError:
+        return None
+    set_parent_death_signal = 1  # PR_SET_PDEATHSIG in <linux/prctl.h>
+
+    def preexec():
+        libc.prctl(set_parent_death_signal, int(signal.SIGKILL), 0, 0, 0)
+
+    return preexec
 
 
 _CACHE: OrderedDict[str, str] = OrderedDict()
@@ -77,10 +163,7 @@ def _svg_of(source: str, engine: dict) -> str:
     if cached is not None:
         _CACHE.move_to_end(key)
         return cached
-    try:
-        svg = graphviz.Source(source).pipe(format="svg", encoding="utf-8", **engine)
-    except graphviz.ExecutableNotFound:
-        raise GraphvizNotFound(INSTALL_HINT) from None
+    svg = run_graphviz(source, "svg", engine).decode("utf-8")
     svg = svg[svg.find("<svg"):]
     _CACHE[key] = svg
     if len(_CACHE) > _CACHE_SIZE:
@@ -168,11 +251,7 @@ def _layout_of(source: str) -> Layout:
     found = _LAYOUTS.get(source)
     if found is not None:
         return found
-    try:
-        text = graphviz.Source(source).pipe(format="json0", encoding="utf-8")
-    except graphviz.ExecutableNotFound:
-        raise GraphvizNotFound(INSTALL_HINT) from None
-    data = json.loads(text)
+    data = json.loads(run_graphviz(source, "json0").decode("utf-8"))
     objects = data.get("objects", [])
     nodes = {o["name"]: (o["pos"], o["width"], o["height"])
              for o in objects if "pos" in o}
@@ -192,9 +271,9 @@ def _layout_of(source: str) -> Layout:
 def _engine(digraph) -> dict:
     # A picture drawn at a Layout's places carries pos on every node and
     # edge; ``neato -n2`` draws them there instead of laying out again.
-    # (quiet: a text a little wider than the room kept for it is no news.)
+    # (Its warnings, e.g. a text a little wider than its room, are ignored.)
     if getattr(digraph, "pinned", False):
-        return {"engine": "neato", "neato_no_op": 2, "quiet": True}
+        return {"engine": "neato", "neato_no_op": 2}
     return {}
 
 
@@ -213,11 +292,8 @@ def render_png(digraph: graphviz.Digraph, scale: float = 2.0) -> bytes:
         GraphvizNotFound: ``dot`` is missing; the message says how to install it.
     """
     source = chosen_source(digraph)
-    sized = graphviz.Source(source.replace("{", f"{{\n\tdpi={96 * float(scale):g}", 1))
-    try:
-        return sized.pipe(format="png", **_engine(digraph))
-    except graphviz.ExecutableNotFound:
-        raise GraphvizNotFound(INSTALL_HINT) from None
+    sized = source.replace("{", f"{{\n\tdpi={96 * float(scale):g}", 1)
+    return run_graphviz(sized, "png", _engine(digraph))
 
 
 FORMATS = ("svg", "png")
@@ -278,7 +354,7 @@ def svg_html(digraph: graphviz.Digraph) -> str:
     missing (never a traceback)."""
     try:
         svg = render_svg(digraph)
-    except GraphvizNotFound as error:
+    except DRAWING_FAILED as error:
         return message_html(str(error))
     return fit_html(svg, getattr(digraph, "fit", True))
 

@@ -45,6 +45,28 @@ class StaticPicture:
                 handle(**kwargs)
 
 
+def close_parts(widget) -> None:
+    """Close every widget inside ``widget`` (``children`` at any depth, and
+    the layout and style widgets of each), but not ``widget`` itself.
+
+    ``Widget.close()`` closes only the widget itself: its children stay
+    registered with ipywidgets, and their callbacks keep the composite (and
+    whatever it holds, such as a graph) alive. A composite's ``close()``
+    calls this, then ``super().close()``.
+
+    Example:
+        >>> close_parts(view)   # doctest: +SKIP
+    """
+    # Each widget here has its own layout and style (none are shared).
+    parts = [getattr(widget, name, None) for name in ("layout", "style")]
+    for child in getattr(widget, "children", ()):
+        child.close()
+        close_parts(child)
+    for part in parts:
+        if isinstance(part, ipywidgets.Widget):
+            part.close()
+
+
 def png_bundle(png: bytes) -> dict:
     """A mime bundle entry for PNG bytes."""
     return {"image/png": base64.b64encode(png).decode("ascii")} if png else {}

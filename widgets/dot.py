@@ -20,8 +20,9 @@ from minigrad.autograd.graph import walk
 
 from . import _format as fmt
 from ._collapse import Group, is_accumulate, plan_groups
+from ._inputs import graph_roots
 from ._render import (
-    GraphvizNotFound,
+    DRAWING_FAILED,
     Layout,
     fitted_svg,
     layout_of,
@@ -50,6 +51,9 @@ STYLES = {
     CURRENT: dict(fillcolor="#fff0a0", color="#D55E00", penwidth="4"),
 }
 GROUP_SHAPE = "box3d"
+# Past this many nodes a picture is always grouped, whatever max_nodes says:
+# Graphviz needs minutes for an ungrouped 10,000-node graph.
+MAX_DRAWN_NODES = 1000
 PAD = 0.06  # inches added to a pinned node (see _Drawer._node_place)
 EDGE_COLOR = "#444444"
 TRAVERSED = dict(color="#D55E00", fontcolor="#A04000", penwidth="2.5", style="bold")
@@ -73,7 +77,7 @@ class GraphPicture(graphviz.Digraph):
     def _repr_mimebundle_(self, include=None, exclude=None, **_):
         try:
             svg = render_svg(self)
-        except GraphvizNotFound as error:
+        except DRAWING_FAILED as error:
             return {"text/plain": str(error), "text/html": message_html(str(error))}
         return {"image/svg+xml": fitted_svg(svg, self.fit)}
 
@@ -93,7 +97,9 @@ def draw_graph(*roots, names=None, show_values=True, show_grads=True,
             when that is too wide to read and top to bottom fits better;
             ``"LR"`` or ``"TB"`` (Graphviz's ``rankdir``) to choose.
         max_nodes: graphs with more autograd nodes are drawn grouped (by
-            module, else in runs), and the picture says so.
+            module, else in runs), and the picture says so. Past
+            ``MAX_DRAWN_NODES`` (1,000) a graph is grouped in runs whatever
+            ``max_nodes`` and ``collapse`` say, so drawing stays quick.
         highlight: the node under the stepper (a Node, a Tensor, or a list).
         visited: nodes backward has already run (marked ``✓``).
         traversed: ``(consumer_node, input_nr, text)`` triples: edges the
@@ -117,11 +123,18 @@ def draw_graph(*roots, names=None, show_values=True, show_grads=True,
         A ``graphviz.Digraph`` (a ``GraphPicture``); ``.source`` is the DOT
         text, ``render_svg(...)`` the picture.
 
+    Raises:
+        TypeError: a root is not a Tensor (a number, None, a string, a numpy
+            array); the one-line message says what to pass. (``GraphView``
+            and ``BackwardStepper`` show that line instead of raising.)
+        ValueError: no root was given.
+
     Example:
         >>> x = minigrad.tensor(2.0, requires_grad=True)
         >>> loss = x * x + 1
         >>> print(draw_graph(loss, names=locals()).source)   # doctest: +SKIP
     """
+    roots = graph_roots(roots, "draw_graph()", required=graph is None)
     if graph is None:
         with_graph = [r for r in roots if not fmt.is_tensor(r) or r.grad_fn is not None]
         graph = walk(*with_graph) if with_graph else None
@@ -156,6 +169,7 @@ def reserve_layout(*roots, names=None, show_values=True, show_grads=True,
         >>> layout = reserve_layout(loss, names=locals())   # doctest: +SKIP
         >>> step_picture = draw_graph(loss, layout=layout)   # doctest: +SKIP
     """
+    roots = graph_roots(roots, "reserve_layout()", required=graph is None)
     if graph is None:
         graph = walk(*[r for r in roots
                        if not fmt.is_tensor(r) or r.grad_fn is not None])
@@ -168,6 +182,7 @@ def reserve_layout(*roots, names=None, show_values=True, show_grads=True,
 def node_title(node, name=None) -> str:
     """How a node is called in menus: ``h = MulBackward0`` or
     ``AccumulateGrad → w``."""
+    name = fmt.printable(name) if name else name
     if is_accumulate(node):
         return f"AccumulateGrad → {name or 'leaf'}"
     return f"{name} = {node.name()}" if name else node.name()
@@ -229,6 +244,9 @@ class _Drawer:
             edge_attr=dict(dict(fontname="Helvetica", fontsize="9", color=EDGE_COLOR,
                                 arrowsize="0.7"), **theme.edge_attr))
         notice = None
+        too_many = len(self.nodes) > MAX_DRAWN_NODES
+        if too_many and not collapse:
+            collapse = "runs"  # whatever max_nodes says: dot could take minutes
         if collapse or len(self.nodes) > max_nodes:
             by_module = {"module": True, "runs": False}.get(collapse)
             # A node kept apart because it is the current one would change
@@ -239,6 +257,10 @@ class _Drawer:
             self._draw_groups(groups)
             notice = (f"{len(self.nodes)} autograd nodes (max_nodes={max_nodes}): "
                       f"shown as {len(groups)} groups {how}")
+            if too_many:
+                notice = (f"{len(self.nodes)} autograd nodes: more than "
+                          f"{MAX_DRAWN_NODES} cannot be laid out in good time, so "
+                          f"they are shown as {len(groups)} groups {how}")
         else:
             self._draw_all()
         self._draw_lonely_roots()

@@ -19,8 +19,16 @@ from minigrad.autograd.graph import add_grad_listener, walk
 from . import _format as fmt
 from . import theme
 from ._collapse import is_accumulate
-from ._render import Debouncer, GraphvizNotFound, render_svg, svg_html
-from ._static import GraphPicture
+from ._inputs import graph_roots, no_graph_note
+from ._render import (
+    DRAWING_FAILED,
+    Debouncer,
+    _kernel_loop,
+    message_html,
+    render_svg,
+    svg_html,
+)
+from ._static import GraphPicture, close_parts
 from .dot import draw_graph, node_title
 
 
@@ -45,14 +53,20 @@ class GraphView(GraphPicture, w.VBox):
 
     def __init__(self, root, *more_roots, names=None, auto_refresh=True,
                  **draw_options):
-        roots = list(root) if isinstance(root, (list, tuple)) else [root]
-        self.roots = roots + list(more_roots)
+        self.error = None  # the one-line message shown instead of a picture
+        try:
+            self.roots = graph_roots((root, *more_roots), "GraphView()")
+        except (TypeError, ValueError) as error:
+            self.roots, self.error = [], str(error)
         self.names = fmt.keep_names(names)
         self.draw_options = draw_options
-        with_graph = [r for r in self.roots if r.grad_fn is not None]
+        with_graph = [r for r in self.roots
+                      if not fmt.is_tensor(r) or r.grad_fn is not None]
         self.graph = walk(*with_graph) if with_graph else None
         self.nodes = list(self.graph.nodes) if self.graph is not None else []
+        self.note = no_graph_note(self.roots) if self.roots else None
         self.svg = ""
+        self.redraws = 0  # how many times the picture was drawn (tests read it)
         self.picture_html = w.HTML()
         self.picture_html.add_class("minigrad-graphview-svg")
         self.node_select = w.Dropdown(options=[("(none)", -1)], value=-1,
@@ -63,17 +77,19 @@ class GraphView(GraphPicture, w.VBox):
         self.refresh_button = w.Button(description="Refresh", tooltip="Redraw now",
                                        layout=w.Layout(width="90px"))
         self.refresh_button.add_class("minigrad-graphview-refresh")
-        self.refresh_button.on_click(lambda _: self.refresh())
-        self.node_select.observe(lambda _: self.refresh(), names="value")
+        self.refresh_button.on_click(self._on_refresh_click)
+        self.node_select.observe(self._on_select, names="value")
         super().__init__(children=[
             self.picture_html,
             w.HBox([self.node_select, self.refresh_button]),
             self.details_html,
         ])
         self.add_class("minigrad-graphview")
-        self.debouncer = Debouncer(self.refresh)
+        self.debouncer = Debouncer(self._refresh_if_changed)
+        self.in_kernel = _kernel_loop() is not None  # made in a running notebook
         self.listener = None
-        if auto_refresh:
+        self._grads_seen = self._grad_state()
+        if auto_refresh and self.error is None:
             self.listener = add_grad_listener(_weak_listener(self))
             _listening_views.append(weakref.ref(self))
             _retire_old_views()
@@ -87,28 +103,80 @@ class GraphView(GraphPicture, w.VBox):
         return self.nodes[index] if index is not None and index >= 0 else None
 
     def picture(self):
-        """The graph as it is now, as a ``graphviz.Digraph``."""
+        """The graph as it is now, as a ``graphviz.Digraph``.
+
+        Raises:
+            RuntimeError: the view was closed, or was given no tensor to draw.
+        """
+        if self.error is not None:
+            raise RuntimeError(f"nothing to draw: {self.error}")
         return draw_graph(*self.roots, names=self.names, graph=self.graph,
                           highlight=self.selected, **self.draw_options)
 
     def refresh(self) -> None:
         """Redraw the picture, the node list and the details now."""
+        if self.error is not None:
+            self.picture_html.value = message_html(self.error)
+            self.details_html.value = ""
+            self.svg = ""
+            return
+        self.redraws += 1
         theme.style_button(self.refresh_button)
         digraph = self.picture()
         self.picture_html.value = svg_html(digraph)
         try:
             self.svg = render_svg(digraph)
-        except GraphvizNotFound:
+        except DRAWING_FAILED:
             self.svg = ""
         self._update_options()
         self.details_html.value = theme.get_theme().wrap_html(self._details())
+        self._grads_seen = self._grad_state()
+
+    def _on_refresh_click(self, _button) -> None:
+        self.refresh()
+
+    def _on_select(self, _change) -> None:
+        self.refresh()
 
     def _on_theme_change(self) -> None:
         self.refresh()
 
     def on_grad_event(self, event: str) -> None:
-        """Called by the core when gradients change: redraw soon."""
-        self.debouncer.request()
+        """Called by the core when gradients change: redraw if this view's
+        gradients changed.
+
+        The engine reports every step of every ``backward()`` in the process.
+        In a notebook the redraw waits until the cell (or click) ends, so a
+        whole ``backward()`` redraws once; outside a kernel (scripts, tests)
+        the steps are skipped and the view redraws when ``backward()``
+        finishes (``"backward"``) or a ``.grad`` is reset. Either way it
+        redraws only if a ``.grad`` of its own leaves changed, never for an
+        unrelated graph.
+        """
+        if event == "step" and not self.in_kernel:
+            return  # the cheap way out: backward() calls this at every step
+        if _kernel_loop() is not None:
+            self.debouncer.request()
+        elif event != "step":
+            self._refresh_if_changed()
+
+    def _refresh_if_changed(self) -> None:
+        if self.error is None and not _same_grads(self._grads_seen,
+                                                  self._grad_state()):
+            self.refresh()
+
+    def _grad_state(self) -> list:
+        # Which .grad each leaf holds now, and its version (an in-place
+        # accumulation bumps it): weak references, so nothing is kept alive.
+        if self.graph is None:
+            leaves = [r for r in self.roots if fmt.is_tensor(r) and r.is_leaf]
+        else:
+            leaves = self.graph.leaves
+        state = []
+        for leaf in leaves:
+            grad = leaf.grad
+            state.append(None if grad is None else (weakref.ref(grad), grad._version))
+        return state
 
     def stop_listening(self) -> None:
         """Stop redrawing by itself (``refresh()`` still redraws)."""
@@ -117,9 +185,19 @@ class GraphView(GraphPicture, w.VBox):
             self.listener = None
 
     def close(self) -> None:
-        """Stop listening to gradient changes and close the widget."""
+        """Stop listening, close every part of the widget and let the graph go.
+
+        After ``close()`` the view keeps no reference to the tensors, the
+        graph or the names, so ``del loss`` frees their memory.
+        """
         self.stop_listening()
+        self.refresh_button.on_click(self._on_refresh_click, remove=True)
+        self.node_select.unobserve_all()
+        close_parts(self)
         super().close()
+        self.roots, self.graph, self.nodes, self.names = [], None, [], None
+        self._grads_seen = []
+        self.error = "this GraphView was closed; make a new one"
 
     # -- node list and details ----------------------------------------------
     def _update_options(self) -> None:
@@ -138,6 +216,8 @@ class GraphView(GraphPicture, w.VBox):
 
     def _details(self) -> str:
         node = self.selected
+        if node is None and self.note is not None:
+            return f"<i>{fmt.esc(self.note)}</i>"
         if node is None:
             return "<i>Pick a node to see its value, gradient and formula.</i>"
         names = fmt.name_map(self.names)
@@ -194,6 +274,27 @@ def _retire_old_views() -> None:
     for ref in alive[:-MAX_LIVE_VIEWS]:
         ref().stop_listening()
     _listening_views[:] = alive[-MAX_LIVE_VIEWS:]
+
+
+def grads_changed() -> None:
+    """Tell the live views that ``.grad`` values may have changed (the
+    stepper calls it after each of its steps); each redraws if its own did."""
+    for ref in list(_listening_views):
+        view = ref()
+        if view is not None and view.listener is not None:
+            view.on_grad_event("grads_changed")
+
+
+def _same_grads(before: list, now: list) -> bool:
+    if len(before) != len(now):
+        return False
+    for old, new in zip(before, now):
+        if old is None or new is None:
+            if old is not new:
+                return False
+        elif old[0]() is not new[0]() or old[1] != new[1]:
+            return False
+    return True
 
 
 def _full(array) -> str:

@@ -340,17 +340,85 @@ def derivative_curve(f, xs):
         (values, derivatives) as float64 numpy arrays.
     """
     x = minigrad.tensor(np.asarray(xs, dtype=np.float64), requires_grad=True)
-    y = f(x)
-    y.sum().backward()
+    # Outside its domain (log of a negative number, 1/0) f gives nan or inf:
+    # those points are left out of the picture, not warned about.
+    with np.errstate(all="ignore"):
+        y = f(x)
+        y.sum().backward()
     return fmt.copy_numpy(y), fmt.copy_numpy(x.grad)
 
 
 def tangent_at(f, x0: float):
     """``f(x0)`` and ``f'(x0)`` from minigrad, in float64."""
     x = minigrad.tensor(float(x0), dtype=minigrad.float64, requires_grad=True)
-    y = f(x)
-    y.backward()
+    with np.errstate(all="ignore"):
+        y = f(x)
+        y.backward()
     return float(y.item()), float(x.grad.item())
+
+
+MAX_POINTS = 100_000  # points on a curve: more only cost time
+
+
+def check_curve(x_range, n) -> tuple[float, float]:
+    """``x_range`` as ``(low, high)`` floats, or a ValueError that names the
+    argument, what was given and what is expected.
+
+    Example:
+        >>> check_curve((-3, 3), 201)
+        (-3.0, 3.0)
+    """
+    try:
+        low, high = (float(v) for v in x_range)
+    except (TypeError, ValueError):
+        raise ValueError(f"x_range must be two numbers (low, high), got "
+                         f"{x_range!r}; e.g. x_range=(-3, 3)") from None
+    if not (np.isfinite(low) and np.isfinite(high) and low < high):
+        example = (f"({high:g}, {low:g})" if np.isfinite([low, high]).all()
+                   and low > high else "(-3, 3)")
+        raise ValueError(f"x_range must go from a smaller to a larger finite "
+                         f"number, got {x_range!r}; e.g. x_range={example}")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) \
+            or not 2 <= n <= MAX_POINTS:
+        raise ValueError(f"n must be an integer from 2 to {MAX_POINTS} (points on "
+                         f"the curve), got {n!r}; e.g. n=201")
+    return low, high
+
+
+def undefined_text(xs, ok) -> str:
+    """Where a curve is not drawn, as short text (``""`` if drawn everywhere).
+
+    Args:
+        xs: the sample points, increasing.
+        ok: a boolean array, True where f and f' are finite.
+
+    Returns:
+        e.g. ``"not defined at x = 0"`` or ``"not defined for -3 ≤ x ≤ 0"``.
+
+    Example:
+        >>> undefined_text(np.array([-1.0, 0.0, 1.0]), np.array([1, 0, 1], bool))
+        'not defined at x = 0'
+    """
+    bad = np.flatnonzero(~ok)
+    if bad.size == 0:
+        return ""
+    runs = np.split(bad, np.flatnonzero(np.diff(bad) > 1) + 1)
+    parts = [f"x = {xs[r[0]]:.3g}" if r.size == 1
+             else f"{xs[r[0]]:.3g} ≤ x ≤ {xs[r[-1]]:.3g}" for r in runs[:3]]
+    more = f" and {len(runs) - 3} more places" if len(runs) > 3 else ""
+    word = "at" if len(runs) == 1 and runs[0].size == 1 else "for"
+    return f"not defined {word} " + ", ".join(parts) + more
+
+
+def _y_limits(ys) -> tuple[float, float]:
+    """The y range to show: all finite values, unless a few points near a
+    pole (1/x at 0) would squash the rest flat; then the central 96 %."""
+    shown = ys[np.isfinite(ys)]
+    low, high = float(shown.min()), float(shown.max())
+    inner_low, inner_high = np.percentile(shown, [2, 98])
+    if high - low > 10 * max(inner_high - inner_low, 1e-12):
+        return float(inner_low), float(inner_high)
+    return low, high
 
 
 class _FunctionPlot:
@@ -358,9 +426,18 @@ class _FunctionPlot:
 
     def __init__(self, f, x_range, n, name, ax):
         self.f, self.name = f, name
-        self.xs = np.linspace(x_range[0], x_range[1], n)
+        low, high = check_curve(x_range, n)
+        self.xs = np.linspace(low, high, n)
         values, slopes = derivative_curve(f, self.xs)
-        self.width = (x_range[1] - x_range[0]) / 4
+        # Drawn only where both are finite; matplotlib breaks the line at nan.
+        ok = np.isfinite(values) & np.isfinite(slopes)
+        if not ok.any():
+            raise ValueError(f"{name} is not defined anywhere on x_range="
+                             f"{x_range!r} (every value or slope is nan or inf); "
+                             "choose an x_range where it is, e.g. x > 0 for log")
+        values, slopes = np.where(ok, values, np.nan), np.where(ok, slopes, np.nan)
+        self.undefined = undefined_text(self.xs, ok)
+        self.width = (high - low) / 4
         ax.plot(self.xs, values, color="#0072B2", linewidth=2, label=f"{name}(x)")
         ax.plot(self.xs, slopes, color="#E69F00", linestyle="--",
                 label=f"{name}'(x) (minigrad backward)")
@@ -369,16 +446,21 @@ class _FunctionPlot:
         self.point = ax.plot([], [], "o", color="#D55E00", markersize=8)[0]
         self.slope_point = ax.plot([], [], "s", color="#E69F00", markersize=7,
                                    label=f"{name}'(x₀): the tangent's slope")[0]
-        low, high = np.nanmin([values, slopes]), np.nanmax([values, slopes])
-        pad = 0.1 * (high - low or 1.0)
-        ax.set_ylim(low - pad, high + pad)
+        low_y, high_y = _y_limits(np.concatenate([values, slopes]))
+        pad = 0.1 * (high_y - low_y or 1.0)
+        ax.set_ylim(low_y - pad, high_y + pad)
         ax.axhline(0, color="#999999", linewidth=0.8)
-        ax.set(xlabel="x", title=f"{name} and its derivative")
+        title = f"{name} and its derivative"
+        if self.undefined:
+            title += f"\n({self.undefined}: not drawn)"
+        ax.set(xlabel="x", title=title)
         ax.legend(loc="best")
         ax.grid(alpha=0.3)
 
     def move(self, x0: float) -> tuple[float, float]:
         y0, slope = tangent_at(self.f, x0)
+        if not (np.isfinite(y0) and np.isfinite(slope)):
+            y0 = slope = float("nan")  # no tangent where f is not defined
         xt = np.array([x0 - self.width, x0 + self.width])
         self.tangent.set_data(xt, y0 + slope * (xt - x0))
         self.point.set_data([x0], [y0])
@@ -402,7 +484,13 @@ def plot_function(f, x0=0.0, x_range=(-3.0, 3.0), n=201, name="f", ax=None):
         ax = figure.add_subplot()
     plot = _FunctionPlot(f, x_range, n, name, ax)
     y0, slope = plot.move(x0)
-    ax.set_title(f"{name}({x0:.3g}) = {y0:.4g},  {name}'({x0:.3g}) = {slope:.4g}")
+    if np.isnan(y0):
+        title = f"{name} is not defined at x₀ = {x0:.3g}"
+    else:
+        title = f"{name}({x0:.3g}) = {y0:.4g},  {name}'({x0:.3g}) = {slope:.4g}"
+    if plot.undefined:
+        title += f"\n({plot.undefined}: not drawn)"
+    ax.set_title(title)
     return ax.figure
 
 
@@ -422,7 +510,7 @@ class FunctionExplorer(StaticPicture, w.VBox):
     """
 
     def __init__(self, f, x_range=(-3.0, 3.0), x0=None, n=201, name="f"):
-        low, high = map(float, x_range)
+        low, high = check_curve(x_range, n)
         x0 = (low + high) / 2 if x0 is None else float(x0)
         self._curve = (f, (low, high), n, name)
         self._build_figure()
@@ -455,9 +543,15 @@ class FunctionExplorer(StaticPicture, w.VBox):
     def move(self, x0: float) -> None:
         """Put the tangent at ``x0`` and redraw."""
         y0, slope = self.plot.move(x0)
-        self.readout.value = self.look.wrap_html(fmt.esc(
-            f"{self.name}({x0:.4g}) = {y0:.6g},   {self.name}'({x0:.4g}) = "
-            f"{slope:.6g}  (the tangent's slope)"))
+        if np.isnan(y0):
+            text = (f"{self.name} is not defined at x₀ = {x0:.4g}: no tangent "
+                    "there; move x₀ to where the curve is drawn")
+        else:
+            text = (f"{self.name}({x0:.4g}) = {y0:.6g},   {self.name}'({x0:.4g}) = "
+                    f"{slope:.6g}  (the tangent's slope)")
+        if self.plot.undefined:
+            text += f"  [{self.plot.undefined}: not drawn]"
+        self.readout.value = self.look.wrap_html(fmt.esc(text))
         with theme.matplotlib_context(self.look):
             self.png = show_figure(self.image, self.figure)
 

@@ -52,7 +52,9 @@ def plot_grad_accumulation(loss_fn=None, params=None, calls=4, names=None, ax=No
         loss_fn: builds a fresh loss from ``params`` (called once per
             backward). Default: ``x * x`` at ``x = 3`` (gradient 6).
         params: the tensors whose ``.grad`` to follow, or a Module.
-        calls: how many ``backward()`` calls.
+        calls: how many ``backward()`` calls, an integer from 1 to
+            ``MAX_CALLS`` (50): the plot shows each call as a tick, and a few
+            are enough to see the sums grow.
         names: names for the legend (``locals()``, a Module, pairs).
         ax: draw into this matplotlib Axes instead of a new figure.
 
@@ -60,9 +62,13 @@ def plot_grad_accumulation(loss_fn=None, params=None, calls=4, names=None, ax=No
         The ``Figure``; each parameter has two lines ("no zero_grad" and
         "zero_grad each time"); a tensor parameter is shown by its norm.
 
+    Raises:
+        ValueError: ``calls`` is not an integer from 1 to ``MAX_CALLS``.
+
     Example:
         >>> plot_grad_accumulation(lambda: (w * x).sum(), [w])   # doctest: +SKIP
     """
+    _check_calls(calls)
     if loss_fn is None:
         x = minigrad.tensor(3.0, requires_grad=True)
         params, names = [x], {"x": x}
@@ -97,6 +103,18 @@ def plot_grad_accumulation(loss_fn=None, params=None, calls=4, names=None, ax=No
     ax.legend()
     ax.grid(alpha=0.3)
     return figure
+
+
+MAX_CALLS = 50  # ticks on the x axis of plot_grad_accumulation
+
+
+def _check_calls(calls) -> None:
+    if isinstance(calls, bool) or not isinstance(calls, (int, np.integer)) \
+            or not 1 <= calls <= MAX_CALLS:
+        raise ValueError(
+            f"calls must be an integer from 1 to {MAX_CALLS} (how many backward() "
+            f"calls to show, one tick each), got {calls!r}; a few, e.g. calls=4, "
+            "show how the gradients add up")
 
 
 def _set_grads(params, arrays) -> None:

@@ -16,15 +16,18 @@ import ipywidgets as w
 
 from . import _format as fmt
 from . import theme
+from ._inputs import graph_roots
 from ._render import (
-    GraphvizNotFound,
+    DRAWING_FAILED,
+    message_html,
     picture_format,
     render_svg,
     svg_html,
     write_picture,
 )
-from ._static import GraphPicture
+from ._static import GraphPicture, close_parts
 from .dot import draw_graph, reserve_layout
+from .graph_view import grads_changed
 from .stepper_model import StepperModel
 
 SPEEDS = [("0.5×", 1600), ("1×", 800), ("2×", 400), ("4×", 200)]
@@ -64,10 +67,15 @@ class BackwardStepper(GraphPicture, w.VBox):
         if collapse == "auto":
             collapse = "module" if fmt.is_module(names) else None
         names = fmt.keep_names(names)
+        self.error = None  # the one-line message shown instead of the stepper
         # `model`: one made elsewhere (scalar_engine.py steps a student's engine).
         if model is None:
-            model = StepperModel(loss_or_outputs, grad_tensors=grad_tensors,
-                                 names=names)
+            try:
+                model = StepperModel(_stepper_outputs(loss_or_outputs),
+                                     grad_tensors=grad_tensors, names=names)
+            except (TypeError, ValueError, RuntimeError) as error:
+                self._show_error_only(str(error))
+                return
         self.model = model
         self.draw_options = dict(names=names, max_nodes=max_nodes, collapse=collapse,
                                  show_values=show_values, show_saved=show_saved,
@@ -107,6 +115,30 @@ class BackwardStepper(GraphPicture, w.VBox):
         theme.watch(self)
         self.update()
 
+    def _show_error_only(self, message: str) -> None:
+        # A wrong argument: one line saying what and what to pass instead,
+        # not a traceback in the middle of a lesson.
+        self.error = message
+        self.model = None
+        self.svg = ""
+        self.status = w.HTML(message_html(message))
+        self.status.add_class("minigrad-stepper-error")
+        super().__init__(children=[self.status])
+        self.add_class("minigrad-stepper")
+
+    def close(self) -> None:
+        """Close every part of the widget and let the graph go.
+
+        After ``close()`` the stepper keeps no reference to the tensors, the
+        graph or the names, so ``del loss`` frees their memory.
+        """
+        close_parts(self)
+        super().close()
+        self.model = None
+        self._layout = None
+        self.draw_options = {}
+        self.error = "this BackwardStepper was closed; make a new one"
+
     # -- events -----------------------------------------------------------
     def _act(self, action, *args) -> None:
         # A button's error would vanish into the notebook's log: show it.
@@ -116,6 +148,10 @@ class BackwardStepper(GraphPicture, w.VBox):
             self.update()
             self.status.value = _error_html(error)
             return
+        finally:
+            # The steps changed the leaves' .grad: live GraphViews redraw
+            # (the engine's own "step" events do so only in a kernel).
+            grads_changed()
         self.update()
 
     def _on_position(self, change) -> None:
@@ -127,7 +163,13 @@ class BackwardStepper(GraphPicture, w.VBox):
 
     # -- drawing ----------------------------------------------------------
     def picture(self):
-        """The graph at the current step as a ``graphviz.Digraph``."""
+        """The graph at the current step as a ``graphviz.Digraph``.
+
+        Raises:
+            RuntimeError: the stepper was closed or given no graph to step.
+        """
+        if self.error is not None:
+            raise RuntimeError(f"nothing to draw: {self.error}")
         model = self.model
         current = model.current
         return draw_graph(*model.outputs, graph=model.graph, forward=model.forward,
@@ -144,13 +186,15 @@ class BackwardStepper(GraphPicture, w.VBox):
         try:
             layout = reserve_layout(*self.model.outputs, graph=self.model.graph,
                                     forward=self.model.forward, **self.draw_options)
-        except GraphvizNotFound:
+        except DRAWING_FAILED:
             return None
         self._layout = (look, layout)
         return layout
 
     def update(self) -> None:
         """Redraw everything from the model (buttons call it for you)."""
+        if self.error is not None:
+            return
         model = self.model
         self._syncing = True
         try:
@@ -169,13 +213,14 @@ class BackwardStepper(GraphPicture, w.VBox):
         self.graph_html.value = svg_html(digraph)
         try:
             self.svg = render_svg(digraph)
-        except GraphvizNotFound:
+        except DRAWING_FAILED:
             self.svg = ""
         self.chain_html.value = look.wrap_html(_lines_html(model.explain()))
         self.leaves_html.value = look.wrap_html(_leaves_html(model.leaf_grads()))
 
     def _on_theme_change(self) -> None:
-        self.update()
+        if self.error is None:
+            self.update()
 
     def _status_text(self) -> str:
         model = self.model
@@ -235,6 +280,16 @@ class BackwardStepper(GraphPicture, w.VBox):
                               format, scale)
                 for k, picture in enumerate(pictures)]
 
+
+
+def _stepper_outputs(loss_or_outputs) -> list:
+    outputs = graph_roots((loss_or_outputs,), "BackwardStepper()")
+    for out in outputs:
+        if not fmt.is_tensor(out):
+            raise TypeError(
+                "BackwardStepper() steps the backward pass of tensors (e.g. the "
+                f"loss), but got a graph node {out.name()}; pass the tensor")
+    return outputs
 
 
 def _button(text, tooltip, name) -> w.Button:
