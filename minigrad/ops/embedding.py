@@ -60,7 +60,7 @@ def embedding(input, weight, padding_idx=None):
         EmbeddingBackward0,
         weight._data[index],
         (weight,),
-        index=np.array(index, dtype=np.int64),
+        saved=(np.array(index, dtype=np.int64),),  # freed by backward
         rows=rows,
         padding_idx=padding_idx,
     )
@@ -72,7 +72,8 @@ class EmbeddingBackward0(Node):
     formula = "d weight[i] = sum of the gradients of the rows that looked up i"
 
     def backward(self, grad):
-        index = self.index.ravel()
+        (index,) = self.saved(False)
+        index = index.ravel()
         dim = grad.shape[-1]
         if self.padding_idx is not None:  # the padding row learns nothing
             keep = index != self.padding_idx

@@ -125,10 +125,9 @@ def batch_norm(
         NativeBatchNormBackward0,
         value,
         (input, weight, bias),
-        saved=(input, weight),
+        saved=(input, weight, None if used_batch else (mean, invstd)),
         training=used_batch,
         eps=eps,
-        stats=None if used_batch else (mean, invstd),
     )
 
 
@@ -144,7 +143,7 @@ class NativeBatchNormBackward0(Node):
     formula = "dx = w/σ/M (M g - Σg - x̂ Σ g x̂),  dw = Σ g x̂,  db = Σ g"
 
     def backward(self, grad):
-        x, w = self.saved(isinstance(grad, Tensor))
+        x, w, stats = self.saved(isinstance(grad, Tensor))
         need_x, need_w, need_b = [c is not None for c, _ in self.next_functions]
         ndim = len(x.shape)
         axes = _axes(ndim)
@@ -152,7 +151,7 @@ class NativeBatchNormBackward0(Node):
             centred = x - _mean(x, axes)
             invstd = (_mean(centred * centred, axes) + self.eps) ** -0.5
         else:
-            mean, invstd = self.stats
+            mean, invstd = stats
             if isinstance(grad, Tensor):
                 mean, invstd = constant(mean, like=x), constant(invstd, like=x)
             centred = x - mean

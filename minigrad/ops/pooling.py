@@ -176,7 +176,7 @@ def max_pool2d(
         MaxPool2DWithIndicesBackward0,
         values,
         (input,),
-        indices=indices,
+        saved=(indices,),  # freed by backward, as PyTorch frees its indices
         input_shape=tuple(input.shape),
     )
     if return_indices:
@@ -192,7 +192,8 @@ class MaxPool2DWithIndicesBackward0(Node):
     def backward(self, grad):
         shape = self.input_shape
         plane = shape[-2] * shape[-1]
-        index = self.indices.reshape(*shape[:-2], -1)
+        (indices,) = self.saved(False)
+        index = indices.reshape(*shape[:-2], -1)
         if isinstance(grad, Tensor):  # recorded: a scatter whose gradient gathers
             flat = grad.reshape(*shape[:-2], -1)
             summed = ScatterAdd.apply(
@@ -289,7 +290,7 @@ def avg_pool2d(
     value = _avg_pool_array(input._data.reshape(shape), cfg)
     if input.dim() == 3:
         value = value[0]
-    return record(AvgPool2DBackward0, value, (input,), cfg=cfg, shape=shape)
+    return record(AvgPool2DBackward0, value, (input,), saved=(cfg,), shape=shape)
 
 
 class AvgPool2DBackward0(Node):
@@ -298,12 +299,13 @@ class AvgPool2DBackward0(Node):
     formula = "d mean(window)/dx = 1/size for each x in the window"
 
     def backward(self, grad):
+        (cfg,) = self.saved(False)  # the settings and the divisors (freed after)
         if isinstance(grad, Tensor):  # recorded, so it can be differentiated again
             g = grad.reshape(*self.shape[:2], *grad.shape[-2:])
-            spread = AvgPoolAdjoint.apply(g, cfg=self.cfg, shape=self.shape)
+            spread = AvgPoolAdjoint.apply(g, cfg=cfg, shape=self.shape)
         else:
             g = grad.reshape(self.shape[:2] + grad.shape[-2:])
-            spread = _avg_pool_adjoint_array(g, self.cfg, self.shape)
+            spread = _avg_pool_adjoint_array(g, cfg, self.shape)
         n, c, h, w = self.shape
         return (spread.reshape(*grad.shape[:-2], h, w),)
 
@@ -316,6 +318,7 @@ class AvgPoolAdjoint(Function):
 
     backward_name = "AvgPool2DBackwardBackward0"
     formula = "the adjoint of average pooling: its gradient is average pooling"
+    ctx_arrays = ("cfg",)  # (holds the divisors) freed after backward
 
     @staticmethod
     def forward(ctx, grad, cfg, shape):
@@ -332,6 +335,7 @@ class AvgPoolOp(Function):
 
     backward_name = "AvgPool2DBackward0"
     formula = "d mean(window)/dx = 1/size for each x in the window"
+    ctx_arrays = ("cfg",)  # (holds the divisors) freed after backward
 
     @staticmethod
     def forward(ctx, x, cfg):
@@ -393,7 +397,7 @@ def adaptive_avg_pool2d(input, output_size):
     rows = _averaging_matrix(h, out_h).astype(input._data.dtype)
     cols = _averaging_matrix(w, out_w).astype(input._data.dtype)
     value = np.matmul(np.matmul(rows, input._data), cols.T)
-    return record(AdaptiveAvgPool2DBackward0, value, (input,), rows=rows, cols=cols)
+    return record(AdaptiveAvgPool2DBackward0, value, (input,), saved=(rows, cols))
 
 
 class AdaptiveAvgPool2DBackward0(Node):
@@ -402,7 +406,7 @@ class AdaptiveAvgPool2DBackward0(Node):
     formula = "out = A_h x A_wᵀ,  dx = A_hᵀ grad A_w"
 
     def backward(self, grad):
-        rows, cols = self.rows, self.cols
+        rows, cols = self.saved(False)
         if isinstance(grad, Tensor):
             rows, cols = constant(rows, like=grad), constant(cols, like=grad)
             return (rows.t() @ grad @ cols,)
