@@ -601,3 +601,44 @@ def test_a_small_cnn_learns_bars_on_tiny_images():
         loss.backward()
         optimizer.step()
     assert accuracy() > 0.95 > start + 0.2
+
+
+# ---------------------------------------------------------------- second derivatives
+
+
+@pytest.mark.parametrize(
+    "fn, shapes",
+    [
+        (
+            lambda x, w, b: F.conv2d(x, w, b, stride=2, padding=1, dilation=(1, 2)),
+            [(2, 2, 5, 5), (3, 2, 2, 2), (3,)],
+        ),
+        (lambda x, w: F.conv2d(x, w, groups=2), [(1, 4, 4, 4), (2, 2, 3, 3)]),
+        (
+            lambda x, w: F.conv_transpose2d(x, w, stride=2, output_padding=1),
+            [(1, 2, 3, 3), (2, 3, 2, 2)],
+        ),
+        (lambda x, w: F.conv1d(x, w, padding=1), [(2, 2, 5), (3, 2, 3)]),
+        (lambda x: F.max_pool2d(x, 2, stride=1, padding=1), [(1, 2, 4, 4)]),
+        (lambda x: F.avg_pool2d(x, 3, 2, 1, ceil_mode=True), [(1, 2, 5, 5)]),
+        (lambda x: F.adaptive_avg_pool2d(x, (2, 3)), [(2, 5, 4)]),
+        (
+            lambda x, w, b: F.batch_norm(x, None, None, w, b, training=True),
+            [(3, 2, 2), (2,), (2,)],
+        ),
+    ],
+    ids=[
+        "conv2d",
+        "groups",
+        "conv_transpose2d",
+        "conv1d",
+        "max_pool2d",
+        "avg_pool2d",
+        "adaptive",
+        "batch_norm",
+    ],
+)
+def test_gradcheck_and_gradgradcheck(fn, shapes):
+    inputs = [leaf(random(*s), torch.float64) for s in shapes]
+    assert torch.autograd.gradcheck(fn, inputs)
+    assert torch.autograd.gradgradcheck(fn, inputs)
