@@ -4,10 +4,13 @@ LeNet-5 as the tutorials write it, on a batch of 64 grey 28x28 images,
 float32: conv 6@5x5, ReLU, max-pool 2, conv 16@5x5, ReLU, max-pool 2,
 flatten, linear 256-120-84-10 (ReLU between), cross-entropy loss; one
 forward and backward pass (gradients of every parameter). Beside it the same
-maths in plain numpy (im2col with `sliding_window_view` and one matmul per
-convolution, written by hand here: the floor of any engine on numpy) and
-PyTorch on one thread where installed. Then the convolution alone, forward
-and backward, at the two LeNet sizes.
+maths in plain numpy (im2col with `sliding_window_view`, a batched matmul
+per convolution, pooling by strided slices, written by hand here and
+checked to give minigrad's gradients) and PyTorch on one thread where
+installed. The hand-written numpy is the straightforward version, not a
+tuned one: minigrad's kernels (`ops/conv.py`) lay out their im2col copies
+so that they copy long runs, and so come out faster than it. Then the
+convolution alone, forward and backward, at the two LeNet sizes.
 
 Run: `.venv/bin/python benchmarks/bench_cnn.py` (or `make bench`).
 """
@@ -35,43 +38,49 @@ BATCH = 64
 
 def np_conv(x, w, b):
     """Valid convolution, stride 1: im2col (a view, then one copy) + one matmul."""
-    k = w.shape[-1]
+    o, c, k, _ = w.shape
     cols = sliding_window_view(x, (k, k), axis=(2, 3))  # (N, C, oh, ow, k, k)
-    n, c, oh, ow = cols.shape[:4]
-    cols = cols.transpose(0, 2, 3, 1, 4, 5).reshape(n * oh * ow, c * k * k)
-    out = cols @ w.reshape(w.shape[0], -1).T + b
-    return out.reshape(n, oh, ow, -1).transpose(0, 3, 1, 2), cols
+    n, _, oh, ow = cols.shape[:4]
+    cols = cols.transpose(0, 1, 4, 5, 2, 3).reshape(n, c * k * k, oh * ow)
+    out = w.reshape(o, -1) @ cols + b[:, None]  # (N, O, oh*ow)
+    return out.reshape(n, o, oh, ow), cols
 
 
 def np_conv_backward(g, x_shape, w, cols, need_input=True):
     """Gradients of the weight, the bias and (col2im) the input."""
     n, o, oh, ow = g.shape
     k = w.shape[-1]
-    g2 = g.transpose(0, 2, 3, 1).reshape(-1, o)
-    gw = (g2.T @ cols).reshape(w.shape)
-    gb = g2.sum(0)
+    g3 = g.reshape(n, o, oh * ow)
+    gw = (g3 @ cols.transpose(0, 2, 1)).sum(0).reshape(w.shape)
+    gb = g3.sum((0, 2))
     if not need_input:
         return None, gw, gb
-    gcols = (g2 @ w.reshape(o, -1)).reshape(n, oh, ow, -1, k, k)
+    gcols = (w.reshape(o, -1).T @ g3).reshape(n, -1, k, k, oh, ow)
     gx = np.zeros(x_shape, dtype=g.dtype)
     for a in range(k):
         for c in range(k):
-            gx[:, :, a : a + oh, c : c + ow] += gcols[..., a, c].transpose(0, 3, 1, 2)
+            gx[:, :, a : a + oh, c : c + ow] += gcols[:, :, a, c]
     return gx, gw, gb
 
 
 def np_pool(x):
-    """2x2 max pooling and the mask of where each maximum was."""
-    n, c, h, w = x.shape
-    blocks = x.reshape(n, c, h // 2, 2, w // 2, 2)
-    out = blocks.max(axis=(3, 5))
-    mask = blocks == out[:, :, :, None, :, None]
-    return out, mask
+    """2x2 max pooling (strided slices) and the position of each maximum."""
+    corners = [x[:, :, a::2, c::2] for a in (0, 1) for c in (0, 1)]
+    out = corners[0].copy()
+    where = np.zeros(out.shape, dtype=np.int8)
+    for code, corner in enumerate(corners[1:], start=1):
+        better = corner > out
+        np.maximum(out, corner, out=out)
+        np.maximum(where, better.view(np.int8) * np.int8(code), out=where)
+    return out, where
 
 
-def np_pool_backward(g, mask):
-    n, c, h, _, w, _ = mask.shape
-    return (mask * g[:, :, :, None, :, None]).reshape(n, c, h * 2, w * 2)
+def np_pool_backward(g, where):
+    n, c, h, w = g.shape
+    gx = np.empty((n, c, 2 * h, 2 * w), dtype=g.dtype)
+    for code, (a, b) in enumerate([(0, 0), (0, 1), (1, 0), (1, 1)]):
+        gx[:, :, a::2, b::2] = g * (where == code)
+    return gx
 
 
 def numpy_lenet(p, x, y):

@@ -141,47 +141,77 @@ def max_pool2d(
         "max_pool2d", input, kernel_size, stride, padding, dilation, ceil_mode
     )
     x = input._data.reshape(shape)
-    n, c, h, w = shape
     padded = _padded(x, kernel, stride, padding, dilation, out, -np.inf)
     # A loop over the window's positions (4 for 2x2), each a strided slice of
-    # the whole batch: keep the larger value and where it was. The first of
-    # equal maxima wins and a NaN wins, as in PyTorch.
+    # the whole batch: keep the larger value and which position it was at (a
+    # small code a*kW + b). The first of equal maxima wins, as in PyTorch.
     values = where = None
-    for a in range(kernel[0]):
-        rows = slice(
-            a * dilation[0], a * dilation[0] + (out[0] - 1) * stride[0] + 1, stride[0]
-        )
-        for b in range(kernel[1]):
-            cols = slice(
-                b * dilation[1],
-                b * dilation[1] + (out[1] - 1) * stride[1] + 1,
-                stride[1],
-            )
-            candidate = padded[:, :, rows, cols]
-            if values is None:
-                values = candidate.copy()
-                where = np.zeros(values.shape, dtype=np.int64)
-                continue
-            better = (candidate > values) | (candidate != candidate)
-            np.copyto(values, candidate, where=better)
-            where[better] = a * kernel[1] + b
-    # the window position (a, b) of each maximum, as a flat index into (H, W)
-    a, b = np.divmod(where, kernel[1])
-    rows = np.arange(out[0]).reshape(-1, 1) * stride[0] - padding[0] + a * dilation[0]
-    cols = np.arange(out[1]) * stride[1] - padding[1] + b * dilation[1]
-    indices = rows * w + cols
+    small = np.int8 if kernel[0] * kernel[1] < 128 else np.int32
+    for code, (rows, cols) in enumerate(_positions(kernel, stride, dilation, out)):
+        candidate = padded[:, :, rows, cols]
+        if values is None:
+            values = candidate.copy()
+            where = np.zeros(values.shape, dtype=small)
+            continue
+        better = np.greater(candidate, values)
+        np.maximum(values, candidate, out=values)
+        # codes only grow along the loop: where a later position wins, its
+        # code is the largest so far (no branches: numpy's fast loops)
+        np.maximum(where, better.view(np.int8).astype(small) * small(code), out=where)
+    if np.isnan(values).any():  # a NaN wins its window, as in PyTorch
+        where = _nan_codes(padded, kernel, stride, dilation, out, small)
+    settings = (kernel, stride, padding, dilation, out, shape)
     if input.dim() == 3:
-        values, indices = values[0], indices[0]
+        values = values[0]
     result = record(
         MaxPool2DWithIndicesBackward0,
         values,
         (input,),
-        saved=(indices,),  # freed by backward, as PyTorch frees its indices
+        saved=(where,),  # freed by backward, as PyTorch frees its indices
+        settings=settings,
         input_shape=tuple(input.shape),
     )
     if return_indices:
-        return result, Tensor._make(indices)
+        indices = _flat_indices(where, settings)
+        return result, Tensor._make(indices[0] if input.dim() == 3 else indices)
     return result
+
+
+def _positions(kernel, stride, dilation, out):
+    """For each position (a, b) of a window, in order, the strided slices of the
+    (padded) input that hold that position of every window."""
+    for a in range(kernel[0]):
+        first = a * dilation[0]
+        rows = slice(first, first + (out[0] - 1) * stride[0] + 1, stride[0])
+        for b in range(kernel[1]):
+            first = b * dilation[1]
+            cols = slice(first, first + (out[1] - 1) * stride[1] + 1, stride[1])
+            yield rows, cols
+
+
+def _nan_codes(padded, kernel, stride, dilation, out, small):
+    """The codes of the maxima where NaNs are about: the first NaN wins."""
+    values = where = None
+    positions = _positions(kernel, stride, dilation, out)
+    for code, (rows, cols) in enumerate(positions):
+        candidate = padded[:, :, rows, cols]
+        if values is None:
+            values = candidate.copy()
+            where = np.zeros(values.shape, dtype=small)
+            continue
+        better = (candidate > values) | (np.isnan(candidate) & ~np.isnan(values))
+        np.copyto(values, candidate, where=better)
+        np.copyto(where, small(code), where=better)
+    return where
+
+
+def _flat_indices(where, settings):
+    """PyTorch's indices: each maximum's flat position in its (H, W) plane."""
+    kernel, stride, padding, dilation, out, shape = settings
+    a, b = np.divmod(where.astype(np.int64), kernel[1])
+    rows = np.arange(out[0]).reshape(-1, 1) * stride[0] - padding[0] + a * dilation[0]
+    cols = np.arange(out[1]) * stride[1] - padding[1] + b * dilation[1]
+    return rows * shape[3] + cols
 
 
 class MaxPool2DWithIndicesBackward0(Node):
@@ -190,22 +220,30 @@ class MaxPool2DWithIndicesBackward0(Node):
     formula = "d max(window)/dx = 1 at the maximum, 0 elsewhere"
 
     def backward(self, grad):
-        shape = self.input_shape
-        plane = shape[-2] * shape[-1]
-        (indices,) = self.saved(False)
-        index = indices.reshape(*shape[:-2], -1)
+        (where,) = self.saved(False)
+        kernel, stride, padding, dilation, out, shape = self.settings
         if isinstance(grad, Tensor):  # recorded: a scatter whose gradient gathers
-            flat = grad.reshape(*shape[:-2], -1)
+            index = _flat_indices(where, self.settings).reshape(*shape[:2], -1)
+            flat = grad.reshape(*shape[:2], -1)
             summed = ScatterAdd.apply(
-                flat, shape=(*shape[:-2], plane), dim=len(shape) - 2, index=index
+                flat, shape=(*shape[:2], shape[2] * shape[3]), dim=2, index=index
             )
-            return (summed.reshape(*shape),)
-        # one bincount adds every gradient at its position (overlaps add up)
-        lines = int(np.prod(shape[:-2], dtype=np.int64))
-        offsets = np.arange(lines).reshape(-1, 1) * plane
-        where = (index.reshape(lines, -1) + offsets).ravel()
-        summed = np.bincount(where, weights=grad.ravel(), minlength=lines * plane)
-        return (summed.astype(grad.dtype).reshape(shape),)
+            return (summed.reshape(*self.input_shape),)
+        # Each window position adds the gradients of the windows whose maximum
+        # sat there into its strided slice (overlapping windows add up).
+        grad = grad.reshape(where.shape)
+        full = [n + 2 * p for n, p in zip(shape[2:], padding)]
+        full = [
+            max(f, (o - 1) * s + d * (k - 1) + 1)
+            for f, o, s, d, k in zip(full, out, stride, dilation, kernel)
+        ]
+        total = np.zeros(shape[:2] + tuple(full), dtype=grad.dtype)
+        positions = _positions(kernel, stride, dilation, out)
+        for code, (rows, cols) in enumerate(positions):
+            total[:, :, rows, cols] += grad * (where == code)
+        ph, pw = padding
+        total = total[:, :, ph : ph + shape[2], pw : pw + shape[3]]
+        return (np.ascontiguousarray(total).reshape(self.input_shape),)
 
 
 # ----- average pooling --------------------------------------------------------------

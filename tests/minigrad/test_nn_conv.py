@@ -149,6 +149,19 @@ def test_max_pool_with_overlapping_windows_adds_gradients_where_they_meet():
     assert x.grad.tolist() == [[[[0.0, 2.0, 1.0, 0.0]]]]
 
 
+def test_max_pool_nan_wins_its_window_and_gets_the_gradient():
+    nan = float("nan")
+    x = torch.tensor(
+        [[[[1.0, nan, 3.0, nan], [5.0, 2.0, 0.0, 9.0]]]], requires_grad=True
+    )
+    out, indices = F.max_pool2d(x, 2, return_indices=True)
+    out.sum().backward()
+    # PyTorch 2.13: values [nan, nan], indices [1, 3], the gradient at the NaNs
+    assert np.isnan(to_np(out)).all()
+    assert indices.tolist() == [[[[1, 3]]]]
+    assert x.grad.tolist() == [[[[0.0, 1.0, 0.0, 1.0], [0.0, 0.0, 0.0, 0.0]]]]
+
+
 def test_embedding_gradient_adds_repeated_rows_and_skips_the_padding_row():
     emb = nn.Embedding(4, 2, padding_idx=0)
     assert emb.weight[0].tolist() == [0.0, 0.0]
