@@ -31,6 +31,7 @@ from numpy.lib.stride_tricks import as_strided
 
 from ..autograd.function import Node, record
 from ..tensor import Tensor
+from .shape import Cat
 
 # ----- the numpy kernels (two spatial dimensions) ------------------------------
 
@@ -313,18 +314,16 @@ def _size(t):
     return list(t.shape)
 
 
-def _same_padding(kernel, dilation, stride, function):
-    """padding='same': half the kernel's reach on each side (stride 1 only)."""
+def _same_padding(kernel, dilation, stride):
+    """padding='same': half the kernel's reach on each side (stride 1 only).
+
+    Returns the padding of both sides and the one extra row or column an
+    even reach needs at the end (bottom, right), as PyTorch puts it.
+    """
     if any(s != 1 for s in stride):
         raise RuntimeError("padding='same' is not supported for strided convolutions")
     total = [d * (k - 1) for k, d in zip(kernel, dilation)]
-    if any(t % 2 for t in total):
-        raise NotImplementedError(
-            f"{function}: padding='same' with an even kernel needs more padding on "
-            "one side than the other, which minigrad does not do. Use an odd "
-            "kernel size, or pad the input yourself and pass padding=0."
-        )
-    return tuple(t // 2 for t in total)
+    return tuple(t // 2 for t in total), tuple(t % 2 for t in total)
 
 
 def _check_convolution(
@@ -366,11 +365,12 @@ def _check_convolution(
     dilation = _tuple(dilation, dims, "dilation")
     output_padding = _tuple(output_padding, dims, "output_padding")
     kernel = tuple(weight.shape[2:])
+    extra = (0,) * dims  # rows/columns of zeros added at the end ('same')
     if isinstance(padding, str):
         if padding == "valid":
             padding = (0,) * dims
         elif padding == "same" and not transposed:
-            padding = _same_padding(kernel, dilation, stride, function)
+            padding, extra = _same_padding(kernel, dilation, stride)
         else:
             raise RuntimeError(f"Invalid padding string: '{padding}'")
     padding = _tuple(padding, dims, "padding")
@@ -457,7 +457,20 @@ def _check_convolution(
                 f"{_type_name(other)} ({what} {other.dtype}, input {input.dtype}). "
                 "Hint: convert the input with .float() (or the layer with .double())."
             )
-    return stride, padding, dilation, groups, output_padding
+    return stride, padding, dilation, groups, output_padding, extra
+
+
+def _pad_end(input, extra):
+    """`input` with `extra[i]` zeros after its last element along each spatial
+    dim (padding='same' with an even kernel), as a differentiable `cat`."""
+    for i, n in enumerate(extra):
+        if n:
+            dim = input.dim() - len(extra) + i
+            shape = list(input.shape)
+            shape[dim] = n
+            zeros = Tensor._make(np.zeros(shape, dtype=input._data.dtype))
+            input = Cat.apply(input, zeros, dim=dim)
+    return input
 
 
 def _type_name(t):
@@ -490,7 +503,8 @@ def _run(
         transposed,
         output_padding,
     )
-    stride, padding, dilation, groups, output_padding = settings
+    stride, padding, dilation, groups, output_padding, extra = settings
+    input = _pad_end(input, extra)
     if input.dim() == dims + 1:  # unbatched: a batch of one, as PyTorch does
         out = convolution(
             input.unsqueeze(0),

@@ -276,6 +276,18 @@ def test_same_padding_keeps_the_size():
     ) == (1, 3, 5, 4)
 
 
+def test_same_padding_with_an_even_kernel_pads_the_end_as_pytorch():
+    x = torch.arange(5.0).reshape(1, 1, 5)
+    out = F.conv1d(x, torch.tensor([[[1.0, 10.0]]]), padding="same")
+    # PyTorch 2.13: the extra zero goes at the end: [10, 21, 32, 43, 4]
+    assert out.tolist() == [[[10.0, 21.0, 32.0, 43.0, 4.0]]]
+    check_gradients(
+        lambda x, w: F.conv2d(x, w, padding="same", dilation=(1, 3)),
+        random(1, 2, 4, 5),
+        random(3, 2, 2, 2),
+    )
+
+
 def test_pooling_reprs():
     assert repr(nn.MaxPool2d(2)) == (
         "MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)"
