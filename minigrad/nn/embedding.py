@@ -75,6 +75,37 @@ class Embedding(Module):
         else:
             self.weight = Parameter(_weight, requires_grad=not _freeze)
 
+    @classmethod
+    def from_pretrained(cls, embeddings, freeze=True, padding_idx=None, **kwargs):
+        """An Embedding whose table is `embeddings` (e.g. vectors trained elsewhere).
+
+        Args:
+            embeddings: a 2-D tensor (num_embeddings, embedding_dim).
+            freeze: keep the table fixed (no gradient); default True.
+            padding_idx: as in the constructor (the row is not zeroed).
+
+        Returns:
+            The Embedding.
+
+        Example:
+            >>> table = minigrad.tensor([[1.0, 2.0], [3.0, 4.0]])
+            >>> emb = nn.Embedding.from_pretrained(table)
+            >>> emb(minigrad.tensor([1])), emb.weight.requires_grad
+            (tensor([[3., 4.]]), False)
+        """
+        assert embeddings.dim() == 2, (
+            "Embeddings parameter is expected to be 2-dimensional"
+        )
+        rows, cols = embeddings.shape
+        return cls(
+            rows,
+            cols,
+            padding_idx=padding_idx,
+            _weight=embeddings,
+            _freeze=freeze,
+            **kwargs,
+        )
+
     def reset_parameters(self):
         """Draw the table from N(0, 1); the padding row back to zero."""
         init.normal_(self.weight)

@@ -667,3 +667,16 @@ def test_gradcheck_and_gradgradcheck(fn, shapes):
     inputs = [leaf(random(*s), torch.float64) for s in shapes]
     assert torch.autograd.gradcheck(fn, inputs)
     assert torch.autograd.gradgradcheck(fn, inputs)
+
+
+def test_embedding_from_pretrained_keeps_the_table_and_freezes_it():
+    table = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+    emb = nn.Embedding.from_pretrained(table)
+    assert repr(emb) == "Embedding(2, 2)"
+    assert emb(torch.tensor([1])).tolist() == [[3.0, 4.0]]
+    assert not emb.weight.requires_grad
+    trainable = nn.Embedding.from_pretrained(table, freeze=False, padding_idx=0)
+    assert trainable.weight.requires_grad
+    assert trainable.weight.tolist() == [[1.0, 2.0], [3.0, 4.0]]  # not zeroed
+    trainable(torch.tensor([0, 1, 1])).sum().backward()
+    assert trainable.weight.grad.tolist() == [[0.0, 0.0], [2.0, 2.0]]
