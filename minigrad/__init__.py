@@ -107,6 +107,8 @@ from .functions import (
     var,
     where,
 )
+from .ops.conv import conv1d, conv2d, conv_transpose2d
+from .ops.pooling import max_pool2d
 from .random import manual_seed
 
 # ----- PyTorch-compatibility names: devices, more dtypes, random sampling -----

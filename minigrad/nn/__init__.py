@@ -14,6 +14,8 @@ does all differentiation. Read `module.py` first, then `linear.py`,
 from . import functional, init, utils
 from .activation import Dropout, LeakyReLU, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
 from .container import ModuleList, Sequential
+from .conv import Conv1d, Conv2d, ConvTranspose2d
+from .embedding import Embedding
 from .linear import Flatten, Identity, Linear
 from .loss import (
     BCELoss,
@@ -24,9 +26,20 @@ from .loss import (
     NLLLoss,
 )
 from .module import Module
+from .normalization import BatchNorm1d, BatchNorm2d
 from .parameter import Parameter
+from .pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 
 __all__ = [
+    "AdaptiveAvgPool2d",
+    "AvgPool2d",
+    "BatchNorm1d",
+    "BatchNorm2d",
+    "Conv1d",
+    "Conv2d",
+    "ConvTranspose2d",
+    "Embedding",
+    "MaxPool2d",
     "BCELoss",
     "BCEWithLogitsLoss",
     "CrossEntropyLoss",

@@ -25,6 +25,11 @@ import numpy as np
 import minigrad
 from minigrad.tensor import Tensor
 
+# The convolutional-network functions live with their ops; F re-exports them.
+from ..ops.conv import conv1d, conv2d, conv_transpose2d  # noqa: F401
+from ..ops.embedding import embedding  # noqa: F401
+from ..ops.normalization import batch_norm  # noqa: F401
+from ..ops.pooling import adaptive_avg_pool2d, avg_pool2d, max_pool2d  # noqa: F401
 from .loss_functions import (
     BinaryCrossEntropy,
     BinaryCrossEntropyWithLogits,

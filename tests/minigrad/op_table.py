@@ -738,6 +738,259 @@ def dot_cases(draw):
     rng = np.random.default_rng(seed)
     return Case((values(rng, (n,)), values(rng, (n,))), {}, seed)
 
+# ---------------------------------------------------------------- conv nets
+# Convolution, pooling, batch norm and embedding (ops/conv.py, pooling.py,
+# normalization.py, embedding.py). The references below are written the slow,
+# obvious way: a Python loop over output positions, numpy inside.
+
+
+@st.composite
+def conv_cases(draw, dims=2, transposed=False):
+    """Input, weight and maybe a bias, with strides, padding, dilation, groups."""
+    n, groups = draw(st.integers(1, 2)), draw(st.integers(1, 2))
+    c_in, c_out = draw(st.integers(1, 2)), draw(st.integers(1, 2))
+    kernel = [draw(st.integers(1, 3)) for _ in range(dims)]
+    stride = [draw(st.integers(1, 2)) for _ in range(dims)]
+    dilation = [draw(st.integers(1, 2)) for _ in range(dims)]
+    padding = [draw(st.integers(0, 1)) for _ in range(dims)]
+    size = []
+    for k, p, d, s in zip(kernel, padding, dilation, stride):
+        if transposed:  # enough output left once the padding is taken off
+            smallest = 1 + max(0, -(-(2 * p - d * (k - 1)) // s))
+        else:  # the kernel fits in the padded input
+            smallest = max(1, d * (k - 1) + 1 - 2 * p)
+        size.append(draw(st.integers(smallest, smallest + 2)))
+    if transposed:
+        weight_shape = (c_in * groups, c_out) + tuple(kernel)
+        # output_padding below the stride or the dilation, as PyTorch demands
+        extra = [draw(st.integers(0, max(s, d) - 1)) for s, d in zip(stride, dilation)]
+    else:
+        weight_shape = (c_out * groups, c_in) + tuple(kernel)
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    arrays = [values(rng, (n, c_in * groups) + tuple(size)),
+              values(rng, weight_shape)]
+    if draw(st.booleans()):
+        arrays.append(values(rng, (c_out * groups,)))
+    kwargs = {"stride": tuple(stride), "padding": tuple(padding),
+              "dilation": tuple(dilation), "groups": groups}
+    if transposed:
+        kwargs["output_padding"] = tuple(extra)
+    if dims == 1:
+        kwargs = {k: (v[0] if isinstance(v, tuple) else v) for k, v in kwargs.items()}
+    return Case(tuple(arrays), kwargs, seed)
+
+
+def _ref_conv2d(x, w, b=None, stride=(1, 1), padding=(0, 0), dilation=(1, 1),
+                groups=1):
+    (sh, sw), (ph, pw), (dh, dw) = stride, padding, dilation
+    xp = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
+    o, cg, kh, kw = w.shape
+    og = o // groups
+    oh = (xp.shape[2] - dh * (kh - 1) - 1) // sh + 1
+    ow = (xp.shape[3] - dw * (kw - 1) - 1) // sw + 1
+    out = np.zeros((x.shape[0], o, oh, ow))
+    for i in range(oh):
+        for j in range(ow):
+            patch = xp[:, :, i * sh: i * sh + dh * (kh - 1) + 1: dh,
+                       j * sw: j * sw + dw * (kw - 1) + 1: dw]
+            for g in range(groups):
+                out[:, g * og:(g + 1) * og, i, j] = np.einsum(
+                    "nckl,ockl->no", patch[:, g * cg:(g + 1) * cg],
+                    w[g * og:(g + 1) * og])
+    if b is not None:
+        out += b.reshape(1, -1, 1, 1)
+    return out
+
+
+def _ref_conv1d(x, w, b=None, stride=1, padding=0, dilation=1, groups=1):
+    out = _ref_conv2d(x[:, :, None], w[:, :, None], b, (1, stride), (0, padding),
+                      (1, dilation), groups)
+    return out[:, :, 0]
+
+
+def _ref_conv_transpose2d(x, w, b=None, stride=(1, 1), padding=(0, 0),
+                          dilation=(1, 1), groups=1, output_padding=(0, 0)):
+    """Every input pixel adds pixel * kernel at its place in the output."""
+    (sh, sw), (ph, pw), (dh, dw) = stride, padding, dilation
+    n, c, h, wd = x.shape
+    _, og, kh, kw = w.shape
+    cg = c // groups
+    full_h = (h - 1) * sh + dh * (kh - 1) + 1 + output_padding[0]
+    full_w = (wd - 1) * sw + dw * (kw - 1) + 1 + output_padding[1]
+    out = np.zeros((n, og * groups, full_h, full_w))
+    for g in range(groups):
+        xg, wg = x[:, g * cg:(g + 1) * cg], w[g * cg:(g + 1) * cg]
+        for y in range(h):
+            for z in range(wd):
+                for a in range(kh):
+                    for e in range(kw):
+                        at = (y * sh + a * dh, z * sw + e * dw)
+                        out[:, g * og:(g + 1) * og, at[0], at[1]] += (
+                            xg[:, :, y, z] @ wg[:, :, a, e])
+    out = out[:, :, ph:full_h - ph, pw:full_w - pw]
+    if b is not None:
+        out = out + b.reshape(1, -1, 1, 1)
+    return out
+
+
+def _conv(name):
+    def call(T, x, w, b=None, **kw):
+        return getattr(T.nn.functional, name)(x, w, b, **kw)
+    return call
+
+
+@st.composite
+def pool_cases(draw, kind="distinct", dilation=True):
+    """An image batch (maybe unbatched) and window settings that fit it."""
+    kernel = [draw(st.integers(1, 3)) for _ in range(2)]
+    stride = [draw(st.integers(1, 3)) for _ in range(2)]
+    dil = [draw(st.integers(1, 2)) if dilation else 1 for _ in range(2)]
+    # (PyTorch allows half the dilated kernel without grad, half the kernel with)
+    padding = [draw(st.integers(0, k // 2)) for k in kernel]
+    # at least the kernel's reach, so that no window lies wholly in the padding
+    # (PyTorch returns -inf there, with an index that points nowhere)
+    size = [draw(st.integers(d * (k - 1) + 1, 5)) for k, d in zip(kernel, dil)]
+    lead = draw(st.sampled_from([(1, 2), (2, 1), (2,)]))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    kwargs = {"kernel_size": tuple(kernel), "stride": tuple(stride),
+              "padding": tuple(padding), "ceil_mode": draw(st.booleans())}
+    if dilation:
+        kwargs["dilation"] = tuple(dil)
+    return Case((values(rng, lead + tuple(size), kind),), kwargs, seed)
+
+
+def _pool_windows(h, k, s, p, d, ceil_mode):
+    """Start of each window along one side (in unpadded coordinates), PyTorch's."""
+    span = h + 2 * p - d * (k - 1) - 1
+    out = (-(-span // s) if ceil_mode else span // s) + 1
+    if ceil_mode and (out - 1) * s >= h + p:
+        out -= 1
+    return [i * s - p for i in range(out)]
+
+
+def _ref_max_pool2d(x, kernel_size, stride, padding, ceil_mode, dilation=(1, 1)):
+    batched = x.reshape((-1,) + x.shape[-3:]) if x.ndim == 4 else x[None]
+    h, w = batched.shape[-2:]
+    rows = _pool_windows(h, kernel_size[0], stride[0], padding[0], dilation[0],
+                         ceil_mode)
+    cols = _pool_windows(w, kernel_size[1], stride[1], padding[1], dilation[1],
+                         ceil_mode)
+    out = np.empty(batched.shape[:2] + (len(rows), len(cols)))
+    for i, r in enumerate(rows):
+        for j, c in enumerate(cols):
+            ys = [r + a * dilation[0] for a in range(kernel_size[0])]
+            xs = [c + b * dilation[1] for b in range(kernel_size[1])]
+            ys = [y for y in ys if 0 <= y < h]
+            xs = [z for z in xs if 0 <= z < w]
+            out[:, :, i, j] = batched[:, :, ys][:, :, :, xs].max(axis=(2, 3))
+    return out if x.ndim == 4 else out[0]
+
+
+def _ref_avg_pool2d(x, kernel_size, stride, padding, ceil_mode,
+                    count_include_pad=True):
+    batched = x if x.ndim == 4 else x[None]
+    h, w = batched.shape[-2:]
+    rows = _pool_windows(h, kernel_size[0], stride[0], padding[0], 1, ceil_mode)
+    cols = _pool_windows(w, kernel_size[1], stride[1], padding[1], 1, ceil_mode)
+    out = np.empty(batched.shape[:2] + (len(rows), len(cols)))
+    for i, r in enumerate(rows):
+        for j, c in enumerate(cols):
+            r_end = min(r + kernel_size[0], h + padding[0])
+            c_end = min(c + kernel_size[1], w + padding[1])
+            size = (r_end - r) * (c_end - c)
+            r0, r1, c0, c1 = max(r, 0), min(r_end, h), max(c, 0), min(c_end, w)
+            if not count_include_pad:
+                size = (r1 - r0) * (c1 - c0)
+            out[:, :, i, j] = batched[:, :, r0:r1, c0:c1].sum(axis=(2, 3)) / size
+    return out if x.ndim == 4 else out[0]
+
+
+@st.composite
+def avg_pool_cases(draw):
+    case = draw(pool_cases(kind="any", dilation=False))
+    case.kwargs["count_include_pad"] = draw(st.booleans())
+    return case
+
+
+@st.composite
+def adaptive_cases(draw):
+    case = draw(unary(min_dims=3, max_dims=4))
+    h, w = case.arrays[0].shape[-2:]
+    case.kwargs["output_size"] = draw(st.sampled_from(
+        [(1, 1), 1, (draw(st.integers(1, h + 1)), draw(st.integers(1, w + 1))),
+         (None, draw(st.integers(1, w)))]))
+    return case
+
+
+def _ref_adaptive(x, output_size):
+    h, w = x.shape[-2:]
+    if isinstance(output_size, int):
+        output_size = (output_size, output_size)
+    oh, ow = (n if o is None else o for o, n in zip(output_size, (h, w)))
+    out = np.empty(x.shape[:-2] + (oh, ow))
+    for i in range(oh):
+        for j in range(ow):
+            r0, r1 = (i * h) // oh, -(-((i + 1) * h) // oh)
+            c0, c1 = (j * w) // ow, -(-((j + 1) * w) // ow)
+            out[..., i, j] = x[..., r0:r1, c0:c1].mean(axis=(-2, -1))
+    return out
+
+
+@st.composite
+def batch_norm_cases(draw):
+    """A batch (N, C), (N, C, L) or (N, C, H, W), with weight and bias or not."""
+    shape = draw(st.sampled_from([(3, 2), (2, 2, 3), (2, 3, 2, 2), (4, 1)]))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    arrays = [values(rng, shape)]
+    if draw(st.booleans()):
+        arrays += [values(rng, shape[1:2]), values(rng, shape[1:2])]
+    return Case(tuple(arrays), {}, seed)
+
+
+def _batch_norm(T, x, weight=None, bias=None):
+    return T.nn.functional.batch_norm(x, None, None, weight, bias, training=True)
+
+
+def _ref_batch_norm(x, weight=None, bias=None, eps=1e-5):
+    axes = (0,) + tuple(range(2, x.ndim))
+    shape = (1, -1) + (1,) * (x.ndim - 2)
+    out = (x - x.mean(axes, keepdims=True)) / np.sqrt(x.var(axes, keepdims=True) + eps)
+    if weight is not None:
+        out = out * weight.reshape(shape) + bias.reshape(shape)
+    return out
+
+
+@st.composite
+def embedding_cases(draw):
+    rows, dim = draw(st.integers(1, 4)), draw(st.integers(1, 3))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    index_shape = draw(shapes(1, 2))
+    index = rng.integers(0, rows, size=index_shape)  # repeats: gradients add up
+    return Case((values(rng, (rows, dim)),), {"index": index}, seed)
+
+
+CONV_OPS = [
+    OpSpec("conv2d", _conv("conv2d"), _ref_conv2d, conv_cases(), True),
+    OpSpec("conv1d", _conv("conv1d"), _ref_conv1d, conv_cases(dims=1), True),
+    OpSpec("conv_transpose2d", _conv("conv_transpose2d"), _ref_conv_transpose2d,
+           conv_cases(transposed=True), True),
+    OpSpec("max_pool2d", lambda T, x, **kw: T.nn.functional.max_pool2d(x, **kw),
+           _ref_max_pool2d, pool_cases(), True),
+    OpSpec("avg_pool2d", lambda T, x, **kw: T.nn.functional.avg_pool2d(x, **kw),
+           _ref_avg_pool2d, avg_pool_cases(), True),
+    OpSpec("adaptive_avg_pool2d",
+           lambda T, x, output_size: T.nn.functional.adaptive_avg_pool2d(
+               x, output_size), _ref_adaptive, adaptive_cases(), True),
+    OpSpec("batch_norm", _batch_norm, _ref_batch_norm, batch_norm_cases(), True),
+    OpSpec("embedding",
+           lambda T, w, index: T.nn.functional.embedding(T.tensor(index), w),
+           lambda w, index: w[index], embedding_cases(), True),
+]
+
 
 # ---------------------------------------------------------------- the table
 
@@ -878,6 +1131,8 @@ OPS = [
     OpSpec("expm1_fn", lambda T, a: T.expm1(a), np.expm1, unary()),
     OpSpec("dot", lambda T, a, b: a.dot(b), np.dot, dot_cases(), True),
     OpSpec("dot_fn", lambda T, a, b: T.dot(a, b), np.dot, dot_cases()),
+
+    *CONV_OPS,
 ]
 
 OPS_BY_NAME = {op.name: op for op in OPS}

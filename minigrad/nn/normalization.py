@@ -1,0 +1,150 @@
+"""Batch normalisation layers: `nn.BatchNorm1d` and `nn.BatchNorm2d`.
+
+In training mode each channel is normalised with the batch's mean and
+variance and the running statistics are updated; in `eval()` mode the
+running statistics are used and nothing changes. The maths is
+`ops/normalization.py` (`F.batch_norm`). Names and buffers are PyTorch's:
+`weight`, `bias` (parameters), `running_mean`, `running_var` and
+`num_batches_tracked` (buffers), in that order in `state_dict()`.
+"""
+
+import minigrad
+
+from . import functional as F
+from .module import Module
+from .parameter import Parameter
+
+
+class _BatchNorm(Module):
+    """What BatchNorm1d and BatchNorm2d share; they differ in the input ranks."""
+
+    _ranks = ()
+
+    def __init__(
+        self,
+        num_features,
+        eps=1e-5,
+        momentum=0.1,
+        affine=True,
+        track_running_stats=True,
+        device=None,
+        dtype=None,
+        bias=True,
+    ):
+        super().__init__()
+        if device is not None and str(device) != "cpu":
+            raise RuntimeError(f"minigrad runs on the CPU only, not on '{device}'")
+        self.num_features = num_features
+        self.eps = eps
+        self.momentum = momentum
+        self.affine = affine
+        self.track_running_stats = track_running_stats
+        self.has_bias = bias
+        factory = {} if dtype is None else {"dtype": dtype}
+        if affine:
+            self.weight = Parameter(minigrad.ones(num_features, **factory))
+            if bias:
+                self.bias = Parameter(minigrad.zeros(num_features, **factory))
+            else:
+                self.register_parameter("bias", None)
+        else:
+            self.register_parameter("weight", None)
+            self.register_parameter("bias", None)
+        if track_running_stats:
+            self.register_buffer(
+                "running_mean", minigrad.zeros(num_features, **factory)
+            )
+            self.register_buffer("running_var", minigrad.ones(num_features, **factory))
+            self.register_buffer(
+                "num_batches_tracked", minigrad.tensor(0, dtype=minigrad.int64)
+            )
+        else:
+            self.register_buffer("running_mean", None)
+            self.register_buffer("running_var", None)
+            self.register_buffer("num_batches_tracked", None)
+
+    def reset_running_stats(self):
+        """Running mean 0, running variance 1, no batches counted."""
+        if self.track_running_stats:
+            with minigrad.no_grad():
+                self.running_mean.zero_()
+                self.running_var.fill_(1.0)
+                self.num_batches_tracked.zero_()
+
+    def reset_parameters(self):
+        """Running statistics reset; weight 1 and bias 0."""
+        self.reset_running_stats()
+        if self.affine:
+            with minigrad.no_grad():
+                self.weight.fill_(1.0)
+                if self.bias is not None:
+                    self.bias.zero_()
+
+    def _check_input_dim(self, input):
+        if input.dim() not in self._ranks:
+            wanted = " or ".join(f"{r}D" for r in self._ranks)
+            raise ValueError(f"expected {wanted} input (got {input.dim()}D input)")
+
+    def forward(self, input):
+        self._check_input_dim(input)
+        update = self.training and self.track_running_stats
+        momentum = 0.0 if self.momentum is None else self.momentum
+        if update and self.momentum is None:  # a plain average of all batches
+            momentum = 1.0 / (int(self.num_batches_tracked.item()) + 1)
+        use_batch = self.training or not self.track_running_stats
+        output = F.batch_norm(
+            input,
+            self.running_mean if not self.training or update else None,
+            self.running_var if not self.training or update else None,
+            self.weight,
+            self.bias,
+            use_batch,
+            momentum,
+            self.eps,
+        )
+        if update:  # counted only once the batch went through without an error
+            with minigrad.no_grad():
+                self.num_batches_tracked.add_(1)
+        return output
+
+    def extra_repr(self):
+        return (
+            f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, "
+            f"affine={self.affine}, bias={self.affine and self.has_bias}, "
+            f"track_running_stats={self.track_running_stats}"
+        )
+
+
+class BatchNorm1d(_BatchNorm):
+    """Batch normalisation of (N, C) or (N, C, L) inputs, per channel C.
+
+    Args:
+        num_features: C, the number of channels (features).
+        eps: added to the variance (default 1e-5).
+        momentum: how far the running statistics move towards each batch's
+            (default 0.1); None for a plain average over all batches.
+        affine: learn a scale `weight` and a shift `bias` (default True).
+        track_running_stats: keep running statistics for eval mode.
+        bias: learn the shift (default True).
+
+    Example:
+        >>> bn = nn.BatchNorm1d(4)
+        >>> list(bn.state_dict())
+        ['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']
+    """
+
+    _ranks = (2, 3)
+
+
+class BatchNorm2d(_BatchNorm):
+    """Batch normalisation of (N, C, H, W) images, per channel C.
+
+    Args: as `BatchNorm1d`.
+
+    Example:
+        >>> bn = nn.BatchNorm2d(16)
+        >>> bn(minigrad.randn(8, 16, 5, 5)).shape, bn.num_batches_tracked
+        (minigrad.Size([8, 16, 5, 5]), tensor(1))
+    """
+
+    _ranks = (4,)
