@@ -75,13 +75,10 @@ PROGRAMS = [
 
 # Deliberate differences, applied to minigrad's output before comparing
 # (README.md lists them too). minigrad names its own dtypes and Size class
-# (`minigrad.float32`, `minigrad.Size([2, 3])`) where PyTorch says `torch.`;
-# its gradcheck returns a report that is truthy or falsy (docs/design.md)
-# where PyTorch returns True; object addresses (`<MulBackward0 object at
-# 0x7f...>`) differ from run to run on both sides.
+# (`minigrad.float32`, `minigrad.Size([2, 3])`) where PyTorch says `torch.`.
+# Object addresses (`<MulBackward0 object at 0x7f...>`) differ from run to
+# run on both sides.
 NORMALISE_MINIGRAD = [
-    (re.compile(r"<GradcheckReport passed: [^>]*>"), "True"),
-    (re.compile(r"<GradcheckReport FAILED[^>]*>"), "False"),
     (
         re.compile(
             r"\bminigrad\.(Size|bool|half|float|double|long|int|short"
@@ -245,8 +242,6 @@ def test_comparison_catches_differences():
     assert compare_line("[nan, inf, -inf]", "[nan, inf, -inf]", "[nan, inf, inf]")
     assert compare_line("[nan, inf]", "[nan, inf]", "[nan, inf]") is None
     minigrad_text = normalise(
-        "minigrad.Size([2, 3]) minigrad.float32 "
-        "<GradcheckReport passed: 12 Jacobian elements checked>",
-        NORMALISE_MINIGRAD,
+        "minigrad.Size([2, 3]) minigrad.int32", NORMALISE_MINIGRAD
     )
-    assert minigrad_text == "torch.Size([2, 3]) torch.float32 True"
+    assert minigrad_text == "torch.Size([2, 3]) torch.int32"
