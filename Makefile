@@ -5,10 +5,10 @@
 #   make demo    serve the classroom demos (lessons/demos) with Voila: code hidden,
 #                widgets live, token authentication on; DEMO_PORT=8866 to move it
 #   make bench   run every benchmarks/bench_*.py in turn
-#   make lint    ruff check
-#   make setup   only the set-up: .venv with minigrad-lab[dev], Graphviz's dot
 #   make compat-record  re-record tests/compat/expected/ under real PyTorch:
 #                PARITY_PYTHON=/path/to/python-with-torch make compat-record
+#   make lint    ruff check
+#   make setup   only the set-up: .venv with minigrad-lab[dev], Graphviz's dot
 #
 # Set-up is safe to re-run and fast when nothing changed: pip runs again only
 # when pyproject.toml changes, system packages are installed only where missing.
@@ -63,7 +63,7 @@ define ensure_system
 	fi
 endef
 
-.PHONY: help setup system system-test lab test bench lint demo compat-record
+.PHONY: help setup system system-test lab test bench lint demo
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -160,13 +160,15 @@ bench: $(STAMP)
 	done; \
 	[ -n "$$found" ] || echo "No benchmarks yet (benchmarks/bench_*.py)."
 
-lint: $(STAMP)
-	$(VPY) -m ruff check .
-
 # What the compat corpus (tests/compat/programs) prints under real PyTorch, for
 # tests/compat/test_programs.py. PyTorch is never a dependency: name a Python
 # that has it. Only the standard library runs here; PyTorch runs in PARITY_PYTHON.
+.PHONY: compat-record
 compat-record:
 	@[ -n "$(PARITY_PYTHON)" ] || { echo "make compat-record: set PARITY_PYTHON to" \
 	  "a Python with PyTorch, e.g. PARITY_PYTHON=/work/torchvenv/bin/python" >&2; exit 1; }
 	$(PYTHON) tests/compat/record.py --python "$(PARITY_PYTHON)"
+
+lint: $(STAMP)
+	$(VPY) -m ruff check .
+
