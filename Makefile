@@ -171,4 +171,3 @@ compat-record:
 
 lint: $(STAMP)
 	$(VPY) -m ruff check .
-
