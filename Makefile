@@ -166,7 +166,7 @@ bench: $(STAMP)
 .PHONY: compat-record
 compat-record:
 	@[ -n "$(PARITY_PYTHON)" ] || { echo "make compat-record: set PARITY_PYTHON to" \
-	  "a Python with PyTorch, e.g. PARITY_PYTHON=/work/torchvenv/bin/python" >&2; exit 1; }
+	  "a Python with PyTorch, e.g. PARITY_PYTHON=../torchvenv/bin/python" >&2; exit 1; }
 	$(PYTHON) tests/compat/record.py --python "$(PARITY_PYTHON)"
 
 lint: $(STAMP)

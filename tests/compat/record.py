@@ -67,7 +67,7 @@ def main():
     if not options.python:
         sys.exit(
             "record.py: say which Python has PyTorch: --python PATH or "
-            "PARITY_PYTHON=PATH (e.g. PARITY_PYTHON=/work/torchvenv/bin/python)."
+            "PARITY_PYTHON=PATH (e.g. PARITY_PYTHON=../torchvenv/bin/python)."
         )
     check = subprocess.run(
         [options.python, "-c", "import torch; print(torch.__version__)"],
