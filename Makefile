@@ -5,6 +5,8 @@
 #   make demo    serve the classroom demos (lessons/demos) with Voila: code hidden,
 #                widgets live, token authentication on; DEMO_PORT=8866 to move it
 #   make bench   run every benchmarks/bench_*.py in turn
+#   make compat-record  re-record tests/compat/expected/ under real PyTorch:
+#                PARITY_PYTHON=/path/to/python-with-torch make compat-record
 #   make lint    ruff check
 #   make setup   only the set-up: .venv with minigrad-lab[dev], Graphviz's dot
 #   make parity  run every lesson under PyTorch and record what each cell prints
@@ -184,6 +186,15 @@ bench: $(STAMP)
 	  echo "== $$script"; $(VPY) "$$script"; echo; \
 	done; \
 	[ -n "$$found" ] || echo "No benchmarks yet (benchmarks/bench_*.py)."
+
+# What the compat corpus (tests/compat/programs) prints under real PyTorch, for
+# tests/compat/test_programs.py. PyTorch is never a dependency: name a Python
+# that has it. Only the standard library runs here; PyTorch runs in PARITY_PYTHON.
+.PHONY: compat-record
+compat-record:
+	@[ -n "$(PARITY_PYTHON)" ] || { echo "make compat-record: set PARITY_PYTHON to" \
+	  "a Python with PyTorch, e.g. PARITY_PYTHON=../torchvenv/bin/python" >&2; exit 1; }
+	$(PYTHON) tests/compat/record.py --python "$(PARITY_PYTHON)"
 
 lint: $(STAMP)
 	$(VPY) -m ruff check .
