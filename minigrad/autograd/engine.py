@@ -280,6 +280,8 @@ class BackwardPass:
     def _accumulate(self, node, grad, index, fan_in):
         """An AccumulateGrad step: leaf hooks, then `leaf.grad += grad`."""
         leaf = node.variable
+        if leaf is None:  # the leaf is gone: no .grad left to accumulate into
+            return BackwardStep(index, node, (grad,), (), [], fan_in)
         if leaf._hooks:  # (first reading: skip) hooks on a leaf
             grad = self._call_hooks(leaf._hooks, grad)
         accumulated = []
