@@ -80,7 +80,7 @@ class MulBackward0(Node):
 
     def backward(self, grad):
         a, b = self.saved(isinstance(grad, Tensor))
-        need_a, need_b = _needs(self)
+        (need_a, _), (need_b, _) = self.next_functions  # (None: no gradient)
         return (grad * b if need_a else None), (grad * a if need_b else None)
 
 
