@@ -220,8 +220,10 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
     """
     # The output tensor (what `Tensor._make` does, written out: this runs for
     # every operation, recorded or not).
-    if type(value) is not np.ndarray and not isinstance(value, np.generic):
-        value = np.asarray(value)
+    kind = type(value)
+    if kind not in _FLOAT_SCALARS and kind is not np.ndarray:
+        if not isinstance(value, np.generic):  # (a Python number: make it numpy)
+            value = np.asarray(value)
     if view_of is None:
         out = object.__new__(Tensor)
         out._data = value
@@ -268,7 +270,9 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
     if saved:
         kept = []
         for x in saved:
-            if isinstance(x, Tensor) and not x._inference:  # the usual case inline
+            if x is None:
+                kept.append(None)
+            elif isinstance(x, Tensor) and not x._inference:  # the usual case
                 kept.append((x, x._version_counter[0]))
             else:
                 kept.append(_save(x, out, node))

@@ -40,7 +40,11 @@ def _binary(operation, a, b):
     except ValueError:
         check_broadcast(a, b)
         raise
-    return promote(value, a, b) if value.dtype.char == "d" else value
+    # (`promote` matters only for float64 results; a float32 scalar, the
+    # usual 0-d result, is told apart by its type, quicker than its dtype)
+    if type(value) is np.float32 or value.dtype.char != "d":
+        return value
+    return promote(value, a, b)
 
 
 def _requires_grad(x):
