@@ -1126,7 +1126,23 @@ class Tensor:
 
     def fill_(self, value):
         """Set every element to `value`, in place."""
-        return self._inplace(shape.IndexPut.apply, value, index=Ellipsis)
+        # A number, not recorded (`p.grad.zero_()`, a reset under no_grad), is
+        # written straight into the memory; everything else, and what must
+        # raise (a leaf that requires grad, memory made by expand, an inference
+        # tensor outside inference mode), goes the way of every in-place op.
+        memory = self._array()
+        if (
+            isinstance(value, Tensor)
+            or (grad_mode._grad_enabled and self._requires_grad)
+            or (self._inference and not grad_mode._inference)
+            or not memory.flags.writeable
+        ):
+            return self._inplace(shape.IndexPut.apply, value, index=Ellipsis)
+        memory[...] = value
+        self._version_counter[0] += 1
+        if self._is_grad:
+            notify("grad_reset")
+        return self
 
     def copy_(self, src):
         """Copy the values of `src` (broadcast to this shape) into this tensor."""
