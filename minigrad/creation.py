@@ -76,6 +76,10 @@ def _new(array, dtype, requires_grad, device=None):
     check_device(device)  # before any work: a bad device changes nothing
     if dtype is not None:
         array = array.astype(_dtype.to_numpy_dtype(dtype), copy=False)
+    if array.ndim == 0:
+        # A 0-d value is kept as a numpy scalar, as 0-d results are: numpy
+        # computes with scalars 4x quicker (see `Tensor._array`).
+        array = array[()]
     result = Tensor._make(array)
     if requires_grad:
         result.requires_grad = True  # checks the dtype can require grad

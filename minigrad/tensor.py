@@ -105,7 +105,7 @@ class Tensor:
     _grad = None
     _output_nr = 0  # which output of grad_fn this tensor is
     _hooks = None  # a list once register_hook is called on a leaf
-    _accumulate_ref = None  # weakref to the leaf's AccumulateGrad node
+    _grad_accumulator = None  # a leaf's AccumulateGrad node, made once
     _base = None  # the tensor this one is a view of
     _inference = False  # made inside inference_mode
     _is_grad = False  # this tensor is some leaf's .grad
@@ -138,7 +138,7 @@ class Tensor:
             array = np.asarray(array)
         tensor._data = array
         # Shared with the tensor's views: an in-place change of one is seen by all.
-        tensor._version_counter = version if version is not None else [0]
+        tensor._version_counter = [0] if version is None else version
         if requires_grad:
             tensor._requires_grad = True
         if grad_fn is not None:
@@ -424,13 +424,12 @@ class Tensor:
         return self
 
     def _accumulator(self):
-        """This leaf's AccumulateGrad node: one per leaf, kept while a graph
-        holds it (the tensor refers to it weakly, so no cycle forms)."""
-        ref = self._accumulate_ref
-        node = ref() if ref is not None else None
+        """This leaf's AccumulateGrad node: made once, owned by the leaf (the
+        node refers back to its leaf weakly, so no cycle forms), so that every
+        graph the leaf enters reuses it instead of making a new one."""
+        node = self._grad_accumulator
         if node is None:
-            node = AccumulateGrad(self)
-            self._accumulate_ref = weakref.ref(node)
+            node = self._grad_accumulator = AccumulateGrad(self)
         return node
 
     def retain_grad(self):
@@ -1182,7 +1181,23 @@ class Tensor:
 
     def fill_(self, value):
         """Set every element to `value`, in place."""
-        return self._inplace(shape.IndexPut.apply, value, index=Ellipsis)
+        # A number, not recorded (`p.grad.zero_()`, a reset under no_grad), is
+        # written straight into the memory; everything else, and what must
+        # raise (a leaf that requires grad, memory made by expand, an inference
+        # tensor outside inference mode), goes the way of every in-place op.
+        memory = self._array()
+        if (
+            isinstance(value, Tensor)
+            or (grad_mode._grad_enabled and self._requires_grad)
+            or (self._inference and not grad_mode._inference)
+            or not memory.flags.writeable
+        ):
+            return self._inplace(shape.IndexPut.apply, value, index=Ellipsis)
+        memory[...] = value
+        self._version_counter[0] += 1
+        if self._is_grad:
+            notify("grad_reset")
+        return self
 
     def copy_(self, src):
         """Copy the values of `src` (broadcast to this shape) into this tensor."""

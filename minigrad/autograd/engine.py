@@ -191,17 +191,17 @@ class BackwardPass:
                 # (a node no gradient reached has nothing to do)
                 step = self.run_node(node, slots, index) if slots else None
                 grads_out = step._grads_out if step is not None else None
+                if not grads_out:
+                    grads_out = (None,) * len(node.next_functions)
                 # Pass each gradient on; a child is ready once its consumers ran.
-                for i, (child, nr) in enumerate(node.next_functions):
+                for (child, nr), grad in zip(node.next_functions, grads_out):
                     if child is None or (needed is not None and child not in needed):
                         continue
-                    grad = grads_out[i] if grads_out else None
                     if grad is not None:
-                        slots = buffers.get(child)
-                        if slots is None:  # the first gradient for this child
-                            buffers[child] = {nr: grad}
-                        else:
+                        if child in buffers:
                             send(child, nr, grad)
+                        else:  # the first gradient for this child
+                            buffers[child] = {nr: grad}
                     left = dependencies[child] - 1
                     dependencies[child] = left
                     if left == 0:
@@ -244,19 +244,14 @@ class BackwardPass:
         fan_in = node in self.fan_in
         if type(node) is AccumulateGrad:
             return self._accumulate(node, grads[0], index, fan_in)
-        accumulated = []
-        if self.wanted:  # (first reading: skip) inputs= and autograd.grad
+        grads = tuple(grads)
+        accumulated = []  # (a non-leaf accumulates only under inputs=)
+        if self.input_edges is not None:  # (first reading: skip) inputs=, grad()
             self._capture(node, grads, accumulated)
-        if self.needed is not None and not any(
-            child in self.needed for child, _ in node.next_functions
-        ):
-            grads_out = (None,) * len(node.next_functions)
-        else:
-            grads_out = self._backward(node, grads)
-        return BackwardStep(index, node, tuple(grads), grads_out, accumulated, fan_in)
-
-    def _backward(self, node, grads):
-        """The node's backward: one gradient per input, fitted to its input."""
+            if not any(child in self.needed for child, _ in node.next_functions):
+                grads_out = (None,) * len(node.next_functions)
+                return BackwardStep(index, node, grads, grads_out, accumulated, fan_in)
+        # The node's backward: one gradient per input, fitted to its input.
         if node._view_of is not None:
             _check_view_unchanged(node)
         if node._output_meta is not None:
@@ -275,11 +270,13 @@ class BackwardPass:
             _check_nan(node, grads_out)
         if not self.retain_graph:
             node.release()
-        return grads_out
+        return BackwardStep(index, node, grads, grads_out, accumulated, fan_in)
 
     def _accumulate(self, node, grad, index, fan_in):
         """An AccumulateGrad step: leaf hooks, then `leaf.grad += grad`."""
         leaf = node.variable
+        if leaf is None:  # the leaf is gone: no .grad left to accumulate into
+            return BackwardStep(index, node, (grad,), (), [], fan_in)
         if leaf._hooks:  # (first reading: skip) hooks on a leaf
             grad = self._call_hooks(leaf._hooks, grad)
         accumulated = []
@@ -326,7 +323,7 @@ class BackwardPass:
     def _one_per_output(self, node, grads):
         """A multi-output node gets zeros for outputs that received no gradient."""
         outputs = node._output_meta
-        grads = grads + [None] * (len(outputs) - len(grads))
+        grads = grads + (None,) * (len(outputs) - len(grads))
         result = []
         for g, (shape, dtype) in zip(grads, outputs):
             if g is None:

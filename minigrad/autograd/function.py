@@ -34,6 +34,7 @@ from . import anomaly, grad_mode
 
 _sequence = itertools.count()  # creation order; the engine runs later nodes first
 NO_EDGE = (None, 0)  # the edge of an input that needs no gradient
+_FLOAT_SCALARS = (np.float16, np.float32, np.float64)  # 0-d values with a gradient
 
 
 # ----- 1. Function: what you subclass -----------------------------------------
@@ -121,6 +122,9 @@ class Node:
     _saved = ()  # what backward needs (see `save`); None once released
     _fit = None  # per input, (shape, dtype) where broadcasting/promotion changed it
     _output_ref = None  # weak reference to the output tensor
+    # The leaves among the inputs: a node keeps them alive, as in PyTorch
+    # (where it holds their AccumulateGrad nodes, which hold the leaves).
+    _leaves = ()
     released = False
     # (first reading: skip) hooks, views and anomaly mode
     _pre_hooks = ()  # (output_nr, hook) pairs from tensor.register_hook
@@ -214,46 +218,61 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
     Returns:
         The output tensor.
     """
-    if view_of is not None:  # (first reading: skip) views share a version counter
-        view_of._array()
-        base = view_of._base if view_of._base is not None else view_of
-        out = Tensor._make(value, version=view_of._version_counter, base=base)
-    else:
-        out = Tensor._make(value)
+    # The output tensor (what `Tensor._make` does, written out: this runs for
+    # every operation, recorded or not).
+    kind = type(value)
+    if kind not in _FLOAT_SCALARS and kind is not np.ndarray:
+        if not isinstance(value, np.generic):  # (a Python number: make it numpy)
+            value = np.asarray(value)
+    if view_of is None:
+        out = object.__new__(Tensor)
+        out._data = value
+        out._version_counter = [0]
+        if grad_mode._inference:
+            out._inference = True
+    else:  # (first reading: skip) a view shares memory and version counter
+        out = _view_output(value, view_of)
     if not grad_mode._grad_enabled:
         return out
-    data = out._data
-    shape, dtype = data.shape, data.dtype
+    # One edge per input: where its gradient goes, or NO_EDGE if it needs none.
     edges = []
     fit = None
     needed = False
-    for i, x in enumerate(inputs):
-        if isinstance(x, Tensor) and x._requires_grad:
-            needed = True
-            node = x.grad_fn
-            if node is not None:
-                edges.append((node, x._output_nr))
-            else:  # a leaf: its gradient goes to its AccumulateGrad node
-                ref = x._accumulate_ref
-                accumulator = ref() if ref is not None else None
-                edges.append((accumulator or x._accumulator(), 0))
-            # Note where broadcasting or promotion changed the shape or dtype:
-            # only those gradients need fitting back (`fit_gradient`).
-            x = x._data
-            if x.shape != shape or x.dtype != dtype:
-                fit = fit or [None] * len(inputs)
-                fit[i] = (x.shape, x.dtype)
-        else:
+    leaves = None
+    for x in inputs:
+        if not (isinstance(x, Tensor) and x._requires_grad):
             edges.append(NO_EDGE)
-    if not needed or dtype.kind != "f":  # integer and bool results have no gradient
+            continue
+        needed = True
+        node = x.grad_fn
+        if node is not None:
+            edges.append((node, x._output_nr))
+        else:  # a leaf: its gradient goes to the AccumulateGrad node it owns
+            edges.append((x._grad_accumulator or x._accumulator(), 0))
+            leaves = [x] if leaves is None else leaves + [x]
+        # Note where broadcasting or promotion changed the shape or dtype:
+        # only those gradients need fitting back (`fit_gradient`). Two numpy
+        # scalars of one type (0-d values) agree in both: no need to ask.
+        x = x._data
+        if type(x) is not type(value) or type(value) is np.ndarray:
+            if x.shape != value.shape or x.dtype != value.dtype:
+                fit = fit or [None] * len(inputs)
+                fit[len(edges) - 1] = (x.shape, x.dtype)
+    if not needed:
         return out
+    if type(value) not in _FLOAT_SCALARS and value.dtype.kind != "f":
+        return out  # integer and bool results have no gradient
     node = node_type(tuple(edges))
+    if leaves is not None:
+        node._leaves = leaves
     if fit is not None:
         node._fit = fit
     if saved:
         kept = []
         for x in saved:
-            if isinstance(x, Tensor) and not x._inference:  # the usual case inline
+            if x is None:
+                kept.append(None)
+            elif isinstance(x, Tensor) and not x._inference:  # the usual case
                 kept.append((x, x._version_counter[0]))
             else:
                 kept.append(_save(x, out, node))
@@ -265,6 +284,25 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
     node._output_ref = weakref.ref(out)
     out._requires_grad = True
     out.grad_fn = node
+    return out
+
+
+def _view_output(value, view_of):
+    """(first reading: skip) The output of a view op: it shares the memory,
+    the version counter and the base of the tensor `view_of`."""
+    view_of._array()
+    base = view_of._base if view_of._base is not None else view_of
+    return Tensor._make(value, version=view_of._version_counter, base=base)
+
+
+def wrap(value):
+    """A new tensor holding `value` (a numpy result), outside any graph: what
+    an op returns when nothing is recorded (under no_grad, inside backward)."""
+    out = object.__new__(Tensor)
+    out._data = value
+    out._version_counter = [0]
+    if grad_mode._inference:
+        out._inference = True
     return out
 
 
@@ -335,14 +373,25 @@ class AccumulateGrad(Node):
 
     def __init__(self, variable):
         super().__init__(())
-        self.variable = variable
+        # The leaf owns this node (`Tensor._accumulator`), so that every graph
+        # it enters reuses it. A strong reference back would make a cycle: the
+        # node refers to its leaf weakly, and the nodes that use the leaf keep
+        # it alive (`Node._leaves`).
+        self._variable_ref = weakref.ref(variable)
+
+    @property
+    def variable(self):
+        """The leaf tensor (None once the leaf itself is gone)."""
+        return self._variable_ref()
 
     def output(self):
         return None
 
     def accumulate(self, grad):
         """Add `grad` (an array, or a tensor under create_graph) to the leaf's grad."""
-        accumulate_into(self.variable, grad)
+        leaf = self._variable_ref()
+        if leaf is not None:  # (a leaf nobody holds any more has no .grad to see)
+            accumulate_into(leaf, grad)
 
 
 def accumulate_into(tensor, grad):
@@ -611,6 +660,7 @@ def _apply_function(cls, args, kwargs):
     # The node is made first: it is the ctx that forward writes its notes on.
     edges = tuple([edge_of(a) if n else NO_EDGE for a, n in zip(args, needs_grad)])
     node = node_class(cls, cls.node_name(*args, **kwargs))(edges, needs_grad)
+    node._leaves = [a for a, n in zip(args, needs_grad) if n and a.grad_fn is None]
     node._fit = [
         (a._data.shape, a._data.dtype) if n else None for a, n in zip(args, needs_grad)
     ]

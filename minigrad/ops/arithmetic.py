@@ -15,7 +15,8 @@ import operator
 
 import numpy as np
 
-from ..autograd.function import Function, Node, record
+from ..autograd import grad_mode
+from ..autograd.function import Function, Node, record, wrap
 from ..tensor import Tensor
 from ._util import check_broadcast, promote, value_of
 
@@ -39,11 +40,22 @@ def _binary(operation, a, b):
     except ValueError:
         check_broadcast(a, b)
         raise
-    return promote(value, a, b) if value.dtype.char == "d" else value
+    # (`promote` matters only for float64 results; a float32 scalar, the
+    # usual 0-d result, is told apart by its type, quicker than its dtype)
+    if type(value) is np.float32 or value.dtype.char != "d":
+        return value
+    return promote(value, a, b)
 
 
 def _requires_grad(x):
     return isinstance(x, Tensor) and x._requires_grad
+
+
+def _recording(a, b):
+    """Will `a op b` be recorded? (Grad mode on and an operand needs a gradient.)"""
+    return grad_mode._grad_enabled and (
+        a._requires_grad or (isinstance(b, Tensor) and b._requires_grad)
+    )
 
 
 def _needs(node):
@@ -57,9 +69,12 @@ def _needs(node):
 
 def mul(a, b):
     """a * b (`Tensor.__mul__`), for a tensor `a` and a tensor or number `b`."""
+    value = _binary(operator.mul, a, b)
+    if not _recording(a, b):
+        return wrap(value)
     # Each operand is kept only if the other one needs a gradient.
     saved = (a if _requires_grad(b) else None, b if a._requires_grad else None)
-    return record(MulBackward0, _binary(operator.mul, a, b), (a, b), saved=saved)
+    return record(MulBackward0, value, (a, b), saved)
 
 
 class MulBackward0(Node):
@@ -69,7 +84,7 @@ class MulBackward0(Node):
 
     def backward(self, grad):
         a, b = self.saved(isinstance(grad, Tensor))
-        need_a, need_b = _needs(self)
+        (need_a, _), (need_b, _) = self.next_functions  # (None: no gradient)
         return (grad * b if need_a else None), (grad * a if need_b else None)
 
 
@@ -79,7 +94,10 @@ class MulBackward0(Node):
 def add(a, b, alpha=1):
     """a + alpha * b (`Tensor.__add__`, `Tensor.add`); b may be a number."""
     if alpha == 1:
-        return record(AddBackward0, _binary(operator.add, a, b), (a, b))
+        value = _binary(operator.add, a, b)
+        if not _recording(a, b):
+            return wrap(value)
+        return record(AddBackward0, value, (a, b))
     check_broadcast(a, b)
     value = promote(value_of(a) + value_of(b) * alpha, a, b)
     return record(AddBackward0, value, (a, b), alpha=alpha)
@@ -100,7 +118,10 @@ class AddBackward0(Node):
 def sub(a, b, alpha=1):
     """a - alpha * b (`Tensor.__sub__`, `Tensor.sub`); b may be a number."""
     if alpha == 1:
-        return record(SubBackward0, _binary(operator.sub, a, b), (a, b))
+        value = _binary(operator.sub, a, b)
+        if not _recording(a, b):
+            return wrap(value)
+        return record(SubBackward0, value, (a, b))
     check_broadcast(a, b)
     value = promote(value_of(a) - value_of(b) * alpha, a, b)
     return record(SubBackward0, value, (a, b), alpha=alpha)

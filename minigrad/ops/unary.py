@@ -10,7 +10,7 @@ import numpy as np
 
 from ..autograd.function import OUTPUT, Function, Node, record
 from ..tensor import Tensor
-from ._util import constant, promote
+from ._util import promote
 
 
 def exp(a):
@@ -223,7 +223,9 @@ class Clamp(Function):
             inside &= a._data >= low
         if high is not None:
             inside &= a._data <= high
-        return grad * constant(inside, grad)
+        # where, not grad * mask: a negative gradient times 0 gives -0.
+        # where PyTorch gives 0.
+        return grad.where(inside, 0.0)
 
 
 # ----- log10, log2, log1p, expm1 ----------------------------------------------------

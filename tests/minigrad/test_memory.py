@@ -186,6 +186,18 @@ def test_leaf_and_its_accumulator_form_no_cycle():
     assert garbage == 0
 
 
+def test_a_graph_keeps_its_leaves_alive():
+    # A leaf nobody names is held by the graph that uses it (in PyTorch through
+    # its AccumulateGrad node), so a widget can still draw it and backward
+    # still fills its .grad.
+    y = leaf(2.0) * 3
+    acc = y.grad_fn.next_functions[0][0]
+    gc.collect()
+    assert acc.variable is not None
+    y.backward()
+    assert acc.variable.grad.item() == 3.0
+
+
 def test_grad_mode_objects_and_failed_backward_leave_no_cycles():
     def scenario():
         x = leaf([1.0, 2.0])
