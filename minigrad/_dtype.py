@@ -52,6 +52,27 @@ _BY_NUMPY = {
 }
 
 
+# PyTorch's older names for the tensor types, which `Tensor.type()` and some of
+# its error messages print ("[torch.FloatTensor [2]]").
+_TENSOR_TYPES = {
+    "float32": "FloatTensor",
+    "float64": "DoubleTensor",
+    "float16": "HalfTensor",
+    "int64": "LongTensor",
+    "int32": "IntTensor",
+    "int16": "ShortTensor",
+    "int8": "CharTensor",
+    "uint8": "ByteTensor",
+    "bool": "BoolTensor",
+}
+
+
+def tensor_type_name(numpy_dtype):
+    """The tensor type's name as PyTorch's messages print it, e.g.
+    "minigrad.FloatTensor" for float32 data (PyTorch: "torch.FloatTensor")."""
+    return "minigrad." + _TENSOR_TYPES[from_numpy_dtype(numpy_dtype).name]
+
+
 def from_numpy_dtype(numpy_dtype):
     """The minigrad dtype that stores numpy's `numpy_dtype` (raises if none does)."""
     try:

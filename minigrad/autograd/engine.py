@@ -18,6 +18,8 @@ so that the backward maths is recorded too.
 """
 
 import heapq
+import os
+import warnings
 
 import numpy as np
 
@@ -206,6 +208,10 @@ class BackwardPass:
                     dependencies[child] = left
                     if left == 0:
                         push(ready, (-child.sequence_nr, child))
+            except Exception:
+                if anomaly._enabled:  # (first reading: skip) anomaly mode
+                    _warn_where_made(node)
+                raise
             finally:
                 grad_mode._grad_enabled = previous_mode
             if step is not None:
@@ -410,6 +416,20 @@ def _check_view_unchanged(node):
             "Hint: .clone() the view before changing the tensor in place, or make "
             "the view after the in-place change."
         )
+
+
+def _warn_where_made(node):
+    """Under anomaly mode, say where the failing node's forward ran, as PyTorch
+    does (a UserWarning before the error itself)."""
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    # The user's frames only: minigrad's own (Tensor.sqrt, apply, ...) are noise.
+    frames = [f for f in node.forward_trace or () if package not in f]
+    warnings.warn(
+        f"Error detected in {node.name()}. Traceback of forward call that "
+        "caused the error:\n" + "".join(frames),
+        UserWarning,
+        stacklevel=2,
+    )
 
 
 def _check_nan(node, grads_out):

@@ -23,12 +23,13 @@ operators both share (`grad * b`), so it serves both.
 """
 
 import itertools
+import re
 import traceback
 import weakref
 
 import numpy as np
 
-from .._dtype import from_numpy_dtype
+from .._dtype import from_numpy_dtype, tensor_type_name
 from ..tensor import Tensor  # (tensor.py imports this module at its end)
 from . import anomaly, grad_mode
 
@@ -430,8 +431,11 @@ def _save(value, out, node):
     if isinstance(value, Tensor):
         if value._inference:
             raise RuntimeError(
-                "Inference tensors cannot be saved for backward. To work around "
-                "you can make a clone to get a normal tensor and use it in autograd."
+                "Inference tensors cannot be saved for backward. Please do not use "
+                "Tensors created in inference mode in computation tracked by "
+                "autograd. To work around this, you can make a clone to get a "
+                "normal tensor and use it in autograd, or use `minigrad.no_grad()` "
+                "instead of `minigrad.inference_mode()`."
             )
         return (value, value._version_counter[0])
     return (value, None)  # a plain number
@@ -481,20 +485,32 @@ def _unpack(node, saved, as_tensors):
     if version is None:  # a plain number
         return value
     if value._version_counter[0] != version:
+        maker = value.grad_fn  # after the in-place change: the op that changed it
         raise _modified_error(
-            node, value._data, "an input", value._version_counter, version
+            maker,
+            value._data,
+            None if maker is None else f"output {value._output_nr}",
+            value._version_counter,
+            version,
         )
     return value if as_tensors else value._data
 
 
 def _modified_error(node, array, which, counter, version):
+    # PyTorch's words: "[torch.FloatTensor [2]], which is output 0 of Exp, is
+    # at version 1; ...". It names the node without "Backward0": for a saved
+    # output the node that saved it, for an input the node that now makes it
+    # (the in-place op), and nothing for a leaf.
+    if which is not None:
+        short_name = re.sub(r"Backward\d*$", "", node.name())
+        which = f", which is {which} of {short_name},"
     return RuntimeError(
         "one of the variables needed for gradient computation has been "
-        f"modified by an inplace operation: [{array.dtype} tensor of "
-        f"shape {list(array.shape)}], which is {which} of {node.name()}, "
-        f"is at version {counter[0]}; expected version {version} instead. "
-        "Hint: change the in-place operation (e.g. x.mul_(2)) to its out-of-place "
-        "form (x = x * 2), or .clone() the tensor before changing it."
+        f"modified by an inplace operation: [{tensor_type_name(array.dtype)} "
+        f"{list(array.shape)}]{which or ''} is at version {counter[0]}; expected "
+        f"version {version} instead. Hint: change the in-place operation (e.g. "
+        "x.mul_(2)) to its out-of-place form (x = x * 2), or .clone() the tensor "
+        "before changing it."
     )
 
 
@@ -582,6 +598,13 @@ class FunctionNode(FunctionCtx, Node):
     def __init__(self, next_functions, needs_input_grad):
         Node.__init__(self, next_functions)
         self.needs_input_grad = needs_input_grad
+
+    def __repr__(self):
+        if self.function.backward_name is not None:  # a built-in op's node
+            return Node.__repr__(self)
+        # Your own Function's node prints with its module, as PyTorch's does:
+        # <torch.autograd.function.MyExpBackward object at 0x...>.
+        return f"<minigrad.autograd.function.{self.name()} object at {hex(id(self))}>"
 
     def release(self):
         # As in PyTorch, what is freed is what backward saved: tensors given to

@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from mg_testutil import (
     IS_TORCH,
+    PREFIX,
     assert_close,
     hyp,
     minigrad_only,
@@ -1239,3 +1240,94 @@ def test_a_gradcheck_report_prints_as_pytorchs_result():
     report = torch.autograd.gradcheck(lambda t: (t * t).sum(), (x,))
     assert repr(report) == "True" and str(report) == "True"
     assert "analytical" in report.table()
+
+
+# ----- messages worded as PyTorch 2.13 words them (the lessons' parity test) --
+
+
+def _inplace_error(change):
+    with pytest.raises(RuntimeError) as info:
+        change()
+    return str(info.value).split(" Hint:")[0]
+
+
+def test_a_changed_leaf_is_named_by_its_type_and_shape_only():
+    def change():
+        a = torch.tensor([1.0, 2.0], requires_grad=True)
+        b = a * a
+        with torch.no_grad():
+            a.add_(1)
+        b.sum().backward()
+
+    assert _inplace_error(change).endswith(
+        f"modified by an inplace operation: [{PREFIX}.FloatTensor [2]] is at "
+        "version 1; expected version 0 instead."
+    )
+
+
+def test_a_changed_input_names_the_op_that_changed_it():
+    def change():
+        a = torch.tensor([1.0, 2.0], requires_grad=True)
+        b = a * 2
+        c = b * b
+        b.add_(1)
+        c.sum().backward()
+
+    assert _inplace_error(change).endswith(
+        f"[{PREFIX}.FloatTensor [2]], which is output 0 of Add, is at version 1; "
+        "expected version 0 instead."
+    )
+
+
+def test_a_changed_output_names_the_op_that_saved_it():
+    def change():
+        x = torch.tensor([1.0, 2.0], dtype=torch.float64, requires_grad=True)
+        y = x.exp()
+        y.mul_(2)
+        y.sum().backward()
+
+    assert _inplace_error(change).endswith(
+        f"[{PREFIX}.DoubleTensor [2]], which is output 0 of Exp, is at version 1; "
+        "expected version 0 instead."
+    )
+
+
+def test_an_inference_tensor_saved_for_backward_gets_pytorchs_whole_message():
+    with torch.inference_mode():
+        x = torch.ones(2)
+    w = torch.ones(2, requires_grad=True)
+    with pytest.raises(RuntimeError) as info:
+        w * x
+    assert str(info.value).endswith(
+        f"or use `{PREFIX}.no_grad()` instead of `{PREFIX}.inference_mode()`."
+    )
+
+
+def test_your_own_functions_node_prints_with_its_module():
+    class MyExp(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x.exp()
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad
+
+    y = MyExp.apply(torch.ones(2, requires_grad=True))
+    assert repr(y.grad_fn).startswith(
+        f"<{PREFIX}.autograd.function.MyExpBackward object at 0x"
+    )
+    assert repr((y * 2).grad_fn).startswith("<MulBackward0 object at 0x")
+
+
+def test_anomaly_mode_warns_where_the_failing_node_was_made():
+    x = torch.tensor([-1.0, 4.0], requires_grad=True)
+    with pytest.warns(UserWarning) as warned:
+        with torch.autograd.detect_anomaly():
+            y = torch.where(x > 0, x.sqrt(), torch.zeros(2))
+            with pytest.raises(RuntimeError, match="returned nan values"):
+                y.sum().backward()
+    texts = [str(w.message) for w in warned]
+    made = [t for t in texts if t.startswith("Error detected in SqrtBackward0.")]
+    assert made and "Traceback of forward call that caused the error:" in made[0]
+    assert "test_engine.py" in made[0]  # the user's own line is shown
