@@ -22,8 +22,14 @@ settings.register_profile(
     print_blob=True,
     suppress_health_check=_SLOW_IS_FINE,
 )
+# derandomize=False said outright: where CI=true, hypothesis's own defaults are
+# derandomized, and a profile inherits them.
 settings.register_profile(
-    "explore", deadline=None, max_examples=1000, suppress_health_check=_SLOW_IS_FINE
+    "explore",
+    deadline=None,
+    derandomize=False,
+    max_examples=1000,
+    suppress_health_check=_SLOW_IS_FINE,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 

@@ -4,6 +4,7 @@ loop does not grow.
 """
 
 import gc
+import sys
 import tracemalloc
 import weakref
 
@@ -255,12 +256,16 @@ def test_training_loop_does_not_grow_memory():
     tracemalloc.start()
     try:
         start, _ = tracemalloc.get_traced_memory()
-        losses += _train(1800, w, b, X, Y)
+        late = _train(1800, w, b, X, Y)
         gc.collect()
         end, _ = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert end - start < 64 * 1024, f"grew by {end - start} bytes over 1800 steps"
+    # The 1800 losses the loop returns are the test's own memory, not a leak.
+    own = sys.getsizeof(late) + sum(sys.getsizeof(loss) for loss in late)
+    grew = end - start - own
+    assert grew < 16 * 1024, f"grew by {grew} bytes over 1800 steps"
+    losses += late
     if not IS_TORCH:
         assert _live_nodes() == nodes_before
     assert losses[-1] < 1e-3 < losses[0]
