@@ -58,6 +58,9 @@ REQUIRED = {
     "11_": ["plot"],
     "12_": ["gradflow"],
     "14_": ["gradflow"],
+    "15_": ["stepper"],
+    "17_": ["plot"],
+    "19_": ["plot"],
 }
 PLOT_CSS = ".jp-OutputArea-output[data-mime-type^='image/']"
 
