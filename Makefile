@@ -7,7 +7,7 @@
 #   make bench   run every benchmarks/bench_*.py in turn
 #   make compat-record  re-record tests/compat/expected/ under real PyTorch:
 #                PARITY_PYTHON=/path/to/python-with-torch make compat-record
-#   make lint    ruff check
+#   make lint    ruff check and ruff format --check (make test runs it first)
 #   make setup   only the set-up: .venv with minigrad-lab[dev], Graphviz's dot
 #   make parity  run every lesson under PyTorch and record what each cell prints
 #                (tests/lessons/parity/); PARITY_PYTHON=/path/to/python-with-torch
@@ -169,7 +169,8 @@ demo: setup
 	  --no-browser --Voila.ip=127.0.0.1 --Voila.port=$$port --Voila.port_retries=0 \
 	  --Voila.auto_token=True --VoilaConfiguration.show_tracebacks=True
 
-test: system-test $(STAMP)
+# The lint (ruff check and ruff format --check) runs first: it takes seconds.
+test: system-test $(STAMP) lint
 	@mkdir -p $(ARTIFACTS)
 	@echo "Test artifacts (browser screenshots) go to $(ARTIFACTS)/"
 	@status=0; \
@@ -198,6 +199,7 @@ compat-record:
 
 lint: $(STAMP)
 	$(VPY) -m ruff check .
+	$(VPY) -m ruff format --check .
 
 # Parity with PyTorch (tests/lessons/lesson_parity.py): every lesson's code
 # runs under PyTorch, in a kernel of PARITY_PYTHON where `minigrad` is torch;
