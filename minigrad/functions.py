@@ -4,6 +4,7 @@ Each is a thin wrapper: the maths lives in `minigrad/ops`, reached through the
 Tensor methods.
 """
 
+from ._out import write_out
 from .ops import linalg as _linalg
 from .ops import shape as _shape
 from .tensor import Tensor, _as_tensor
@@ -71,8 +72,10 @@ def pow(input, exponent):
     return input**exponent
 
 
-def matmul(input, other):
-    """input @ other."""
+def matmul(input, other, *, out=None):
+    """input @ other (written into `out` when given, not recorded)."""
+    if out is not None:
+        return write_out("matmul", lambda: input @ other, out, (input, other))
     return input @ other
 
 
@@ -88,23 +91,33 @@ def addmm(input, mat1, mat2):
     return _linalg.addmm(input, mat1, mat2)
 
 
-def add(input, other, alpha=1):
-    """input + alpha * other."""
+def add(input, other, alpha=1, *, out=None):
+    """input + alpha * other (written into `out` when given, not recorded)."""
+    if out is not None:
+        compute = lambda: input.add(other, alpha=alpha)  # noqa: E731
+        return write_out("add", compute, out, (input, other))
     return input.add(other, alpha=alpha)
 
 
-def sub(input, other, alpha=1):
-    """input - alpha * other."""
+def sub(input, other, alpha=1, *, out=None):
+    """input - alpha * other (written into `out` when given, not recorded)."""
+    if out is not None:
+        compute = lambda: input.sub(other, alpha=alpha)  # noqa: E731
+        return write_out("sub", compute, out, (input, other))
     return input.sub(other, alpha=alpha)
 
 
-def mul(input, other):
-    """input * other."""
+def mul(input, other, *, out=None):
+    """input * other (written into `out` when given, not recorded)."""
+    if out is not None:
+        return write_out("mul", lambda: input * other, out, (input, other))
     return input * other
 
 
-def div(input, other):
-    """input / other."""
+def div(input, other, *, out=None):
+    """input / other (written into `out` when given, not recorded)."""
+    if out is not None:
+        return write_out("div", lambda: input / other, out, (input, other))
     return input / other
 
 

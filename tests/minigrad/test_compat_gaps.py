@@ -1,0 +1,74 @@
+"""What the compat corpus needed: `out=`, return_types printing, `%` and `//`,
+lr schedulers, `Tensor.type`, `Dataset`. Expected values were checked against
+PyTorch 2.13."""
+
+import numpy as np
+import pytest
+
+import minigrad as torch
+
+# ----- out= ---------------------------------------------------------------------
+
+
+def test_matmul_out_writes_in_place_and_returns_out():
+    a = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+    out = torch.zeros(2, 2)
+    version = out._version
+    result = torch.matmul(a, a.T, out=out)
+    assert result is out
+    np.testing.assert_allclose(out.numpy(), [[5.0, 11.0], [11.0, 25.0]])
+    assert out._version == version + 1
+
+
+@pytest.mark.parametrize(
+    "fn, want",
+    [(torch.add, [4.0, 6.0]), (torch.mul, [3.0, 8.0]), (torch.sub, [-2.0, -2.0])],
+)
+def test_elementwise_out(fn, want):
+    out = torch.empty(2)
+    fn(torch.tensor([1.0, 2.0]), torch.tensor([3.0, 4.0]), out=out)
+    np.testing.assert_allclose(out.numpy(), want)
+
+
+def test_add_out_with_alpha_and_resize():
+    out = torch.empty(3)
+    torch.add(torch.ones(2, 2), torch.ones(2, 2), alpha=2, out=out)
+    assert out.shape == (2, 2)
+    np.testing.assert_allclose(out.numpy(), np.full((2, 2), 3.0))
+
+
+def test_out_keeps_its_dtype():
+    out = torch.empty(2, dtype=torch.float64)
+    torch.mul(torch.ones(2), torch.ones(2), out=out)
+    assert out.dtype is torch.float64
+
+
+def test_out_refuses_a_float_result_in_an_integer_tensor():
+    out = torch.empty(2, dtype=torch.int64)
+    with pytest.raises(
+        RuntimeError,
+        match="result type Float can't be cast to the desired output type Long",
+    ):
+        torch.mul(torch.ones(2), torch.ones(2), out=out)
+
+
+def test_out_refuses_arguments_that_require_grad():
+    a = torch.ones(2, requires_grad=True)
+    message = (
+        r"mul\(\): functions with out=\.\.\. arguments don't support automatic "
+        r"differentiation, but one of the arguments requires grad\."
+    )
+    with pytest.raises(RuntimeError, match=message):
+        torch.mul(a, a, out=torch.empty(2))
+    with pytest.raises(RuntimeError, match="matmul"):
+        torch.matmul(
+            torch.ones(2), torch.ones(2), out=torch.empty((), requires_grad=True)
+        )
+
+
+def test_out_under_no_grad_is_allowed_and_not_recorded():
+    a = torch.ones(2, requires_grad=True)
+    out = torch.empty(2)
+    with torch.no_grad():
+        torch.mul(a, a, out=out)
+    assert out.grad_fn is None and not out.requires_grad
