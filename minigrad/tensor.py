@@ -20,16 +20,15 @@ sections on views and indexing (shape), in-place ops, hooks and `_array`.
 
 import warnings
 import weakref
-from collections import namedtuple
 
 import numpy as np
 
-from . import _device, _dtype
+from . import _device, _dtype, return_types
 from ._printing import format_tensor
 
 # What `x.max(dim)` returns, as PyTorch's `torch.return_types.max`.
-MaxResult = namedtuple("max", ["values", "indices"])
-MinResult = namedtuple("min", ["values", "indices"])
+MaxResult = return_types.max
+MinResult = return_types.min
 
 
 class Size(tuple):

@@ -86,6 +86,7 @@ NORMALISE_MINIGRAD = [
         ),
         r"torch.\1",
     ),
+    (re.compile(r"\bminigrad\.return_types\."), "torch.return_types."),
 ]
 NORMALISE_BOTH = [(re.compile(r"\b0x[0-9a-fA-F]+\b"), "0x...")]
 

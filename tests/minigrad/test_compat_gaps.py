@@ -72,3 +72,38 @@ def test_out_under_no_grad_is_allowed_and_not_recorded():
     with torch.no_grad():
         torch.mul(a, a, out=out)
     assert out.grad_fn is None and not out.requires_grad
+
+
+# ----- return_types -------------------------------------------------------------
+
+
+def test_max_result_prints_as_pytorch_return_type_on_three_lines():
+    result = torch.tensor([[1.0, 5.0], [7.0, 2.0]]).max(0)
+    assert repr(result) == (
+        "minigrad.return_types.max(\nvalues=tensor([7., 5.]),\nindices=tensor([1, 0]))"
+    )
+    assert str(result) == repr(result)
+    values, indices = result
+    assert result.values is values and result[1] is indices
+    assert isinstance(result, tuple) and len(result) == 2
+
+
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda x: x.min(1), "min"),
+        (lambda x: x.sort(), "sort"),
+        (lambda x: x.topk(1), "topk"),
+        (lambda x: torch.max(x, 0), "max"),
+    ],
+)
+def test_every_named_pair_names_its_return_type(call, name):
+    result = call(torch.tensor([[1.0, 5.0], [7.0, 2.0]]))
+    assert type(result) is getattr(torch.return_types, name)
+    assert repr(result).startswith(f"minigrad.return_types.{name}(\nvalues=tensor(")
+
+
+def test_max_result_values_still_carry_gradients():
+    x = torch.tensor([[1.0, 5.0], [7.0, 2.0]], requires_grad=True)
+    x.max(1).values.sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), [[0.0, 1.0], [1.0, 0.0]])
