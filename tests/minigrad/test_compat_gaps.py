@@ -107,3 +107,60 @@ def test_max_result_values_still_carry_gradients():
     x = torch.tensor([[1.0, 5.0], [7.0, 2.0]], requires_grad=True)
     x.max(1).values.sum().backward()
     np.testing.assert_allclose(x.grad.numpy(), [[0.0, 1.0], [1.0, 0.0]])
+
+
+# ----- lr schedulers (values recorded under PyTorch 2.13) -------------------------
+
+
+def _rates(make_scheduler, epochs):
+    param = torch.nn.Parameter(torch.zeros(1))
+    optimizer = torch.optim.SGD([param], lr=0.5)
+    scheduler = make_scheduler(optimizer)
+    rates = []
+    for _ in range(epochs):
+        optimizer.step()
+        rates.append(scheduler.get_last_lr()[0])
+        scheduler.step()
+    return scheduler, rates
+
+
+def test_cosine_annealing_lr_matches_pytorch_digits_past_the_bottom():
+    from minigrad.optim.lr_scheduler import CosineAnnealingLR
+
+    _, rates = _rates(lambda o: CosineAnnealingLR(o, T_max=4, eta_min=0.1), 12)
+    assert rates == [
+        0.5, 0.4414213562373095, 0.30000000000000004, 0.15857864376269054, 0.1,
+        0.15857864376269049, 0.30000000000000004, 0.4414213562373096,
+        0.5000000000000001, 0.4414213562373096, 0.30000000000000016,
+        0.1585786437626907,
+    ]  # fmt: skip
+
+
+def test_multistep_lr_decays_at_each_milestone_and_twice_at_a_repeated_one():
+    from minigrad.optim.lr_scheduler import MultiStepLR
+
+    scheduler, rates = _rates(lambda o: MultiStepLR(o, [2, 5, 5], gamma=0.5), 8)
+    assert rates == [0.5, 0.5, 0.25, 0.25, 0.25, 0.0625, 0.0625, 0.0625]
+    assert scheduler.last_epoch == 8
+    scheduler.step(3)  # an explicit epoch uses the closed form
+    assert scheduler.get_last_lr() == [0.25]
+
+
+def test_lambda_lr_and_its_state_dict():
+    from minigrad.optim.lr_scheduler import LambdaLR
+
+    scheduler, rates = _rates(lambda o: LambdaLR(o, lambda epoch: 0.9**epoch), 4)
+    assert rates == [0.5, 0.45, 0.405, 0.36450000000000005]
+    state = scheduler.state_dict()
+    assert state["lr_lambdas"] == [None] and state["last_epoch"] == 4
+    assert "optimizer" not in state
+    scheduler.load_state_dict({**state, "last_epoch": 1})
+    assert scheduler.last_epoch == 1
+
+
+def test_lambda_lr_wants_one_function_per_param_group():
+    from minigrad.optim.lr_scheduler import LambdaLR
+
+    optimizer = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1)
+    with pytest.raises(ValueError, match="Expected 1 lr_lambdas, but got 2"):
+        LambdaLR(optimizer, [lambda e: 1.0, lambda e: 1.0])
