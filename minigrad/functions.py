@@ -6,6 +6,7 @@ Tensor methods.
 
 from ._out import write_out
 from .ops import linalg as _linalg
+from .ops import rounding as _rounding
 from .ops import shape as _shape
 from .tensor import Tensor, _as_tensor
 
@@ -114,8 +115,12 @@ def mul(input, other, *, out=None):
     return input * other
 
 
-def div(input, other, *, out=None):
-    """input / other (written into `out` when given, not recorded)."""
+def div(input, other, *, rounding_mode=None, out=None):
+    """input / other; rounded toward zero (`rounding_mode="trunc"`) or down
+    ("floor") when asked (then the gradient is zero). Written into `out` when
+    given, not recorded."""
+    if rounding_mode is not None:
+        return _rounding.divide_rounded(input, other, rounding_mode)
     if out is not None:
         return write_out("div", lambda: input / other, out, (input, other))
     return input / other
@@ -380,3 +385,23 @@ def expm1(input):
 def dot(input, tensor):
     """The inner product of two 1-D tensors: `minigrad.dot(a, b)` is `a.dot(b)`."""
     return input.dot(tensor)
+
+
+def remainder(input, other):
+    """input % other, with the sign of `other` (as Python's and PyTorch's %).
+
+    Example:
+        >>> minigrad.remainder(minigrad.tensor([-7, 7]), 3)
+        tensor([2, 1])
+    """
+    return _rounding.remainder(input, other)
+
+
+def floor_divide(input, other):
+    """input // other: the quotient rounded down (not differentiable).
+
+    Example:
+        >>> minigrad.floor_divide(minigrad.tensor([-7, 7]), 2)
+        tensor([-4,  3])
+    """
+    return _rounding.floor_divide(input, other)

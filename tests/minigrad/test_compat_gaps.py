@@ -164,3 +164,111 @@ def test_lambda_lr_wants_one_function_per_param_group():
     optimizer = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1)
     with pytest.raises(ValueError, match="Expected 1 lr_lambdas, but got 2"):
         LambdaLR(optimizer, [lambda e: 1.0, lambda e: 1.0])
+
+
+# ----- % and // (values and node names as PyTorch 2.13) --------------------------
+
+
+def test_remainder_takes_the_sign_of_the_divisor_as_python():
+    a = torch.tensor([-7, 7])
+    assert (a % 3).tolist() == [2, 1]
+    assert (a // 3).tolist() == [-3, 2]
+    assert (7 % torch.tensor([-3, 3])).tolist() == [-2, 1]
+    assert (7 // torch.tensor([-3, 3])).tolist() == [-3, 2]
+    assert (5.0 % torch.tensor([2.0, -3.0])).tolist() == [1.0, -1.0]
+    assert torch.remainder(a, 3).tolist() == a.remainder(3).tolist()
+    assert torch.floor_divide(a, 2).tolist() == [-4, 3]
+    assert (torch.tensor([5, 6]) // 2.5).dtype is torch.float32
+
+
+def test_integer_division_by_zero_raises_and_float_gives_nan_or_inf():
+    with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+        torch.tensor([1, 2]) % 0
+    assert np.isnan((torch.tensor([1.0, 2.0]) % 0).numpy()).all()
+    assert (torch.tensor([1.0, -2.0]) // 0).tolist() == [float("inf"), float("-inf")]
+
+
+def test_remainder_by_a_number_passes_the_gradient_unchanged():
+    x = torch.tensor([-3.5, -1.0, 2.0, 5.5], requires_grad=True)
+    r = x % 2
+    assert r.grad_fn.name() == "RemainderBackward0"
+    np.testing.assert_allclose(r.detach().numpy(), [0.5, 1.0, 0.0, 1.5])
+    r.sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), [1.0, 1.0, 1.0, 1.0])
+
+
+def test_remainder_of_two_tensors_passes_numerical_gradcheck():
+    # Away from the jumps (a / b not near an integer) the remainder is smooth.
+    a = torch.tensor([-3.4, -1.1, 2.3, 5.6], dtype=torch.float64, requires_grad=True)
+    b = torch.tensor([1.5, 1.5, 3.0, 2.0], dtype=torch.float64, requires_grad=True)
+    assert (a % b).grad_fn.name() == "RemainderBackward1"
+    assert torch.autograd.gradcheck(lambda a, b: a % b, (a, b))
+    (a % b).sum().backward()
+    np.testing.assert_allclose(b.grad.numpy(), [3.0, 1.0, -0.0, -2.0])
+
+
+def test_floor_divide_records_a_node_whose_backward_raises():
+    x = torch.tensor([-3.5, 5.5], requires_grad=True)
+    y = x // 2
+    assert y.requires_grad and y.grad_fn.name() == "NotImplemented"
+    with pytest.raises(RuntimeError, match="derivative for aten::floor_divide is not"):
+        y.sum().backward()
+
+
+@pytest.mark.parametrize("mode, want", [("floor", [-4.0, 3.0]), ("trunc", [-3.0, 3.0])])
+def test_div_rounding_mode_values_and_zero_gradient(mode, want):
+    x = torch.tensor([-7.0, 7.0], requires_grad=True)
+    y = torch.div(x, 2, rounding_mode=mode)
+    assert y.tolist() == want and y.grad_fn.name() == "DivBackward2"
+    y.sum().backward()
+    assert x.grad.tolist() == [0.0, 0.0]
+    assert torch.div(torch.tensor([-7, 7]), 2, rounding_mode=mode).dtype is torch.int64
+    with pytest.raises(RuntimeError, match="rounding_mode to be one of None"):
+        torch.div(x, 2, rounding_mode="round")
+
+
+# ----- Tensor.type, is_contiguous, new_* -------------------------------------------
+
+
+def test_type_without_argument_names_the_legacy_tensor_type():
+    assert torch.ones(2).type() == "minigrad.FloatTensor"
+    assert torch.ones(2, dtype=torch.int64).type() == "minigrad.LongTensor"
+    assert torch.ones(2, dtype=torch.bool).type() == "minigrad.BoolTensor"
+    assert torch.ones(2, dtype=torch.float64).type() == "minigrad.DoubleTensor"
+    assert torch.ones(2, dtype=torch.int32).type() == "minigrad.IntTensor"
+
+
+def test_type_with_a_dtype_or_a_name_converts():
+    x = torch.tensor([1, 2]) > 1
+    assert x.type(torch.float).tolist() == [0.0, 1.0]
+    assert x.type(torch.float).dtype is torch.float32
+    assert torch.ones(2).type("torch.LongTensor").dtype is torch.int64
+    y = torch.ones(2)
+    assert y.type(torch.float32) is y
+    with pytest.raises(ValueError, match="invalid type: 'torch.Foo'"):
+        y.type("torch.Foo")
+
+
+def test_type_conversion_is_recorded_as_to():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    x.type(torch.float64).sum().backward()
+    assert x.grad.tolist() == [1.0, 1.0]
+
+
+def test_is_contiguous_follows_the_memory_layout():
+    x = torch.ones(2, 3)
+    assert x.is_contiguous() and x[0].is_contiguous()
+    assert not x.T.is_contiguous() and not x[:, 1].is_contiguous()
+    assert not x[:, ::2].is_contiguous()
+    assert not torch.ones(3, 1).expand(3, 4).is_contiguous()
+
+
+def test_new_factories_take_this_tensors_dtype():
+    x = torch.ones(2, 3)
+    assert x.new_ones(2).tolist() == [1.0, 1.0]
+    assert x.new_zeros((2, 2)).shape == (2, 2)
+    assert x.new_full((2,), 7).tolist() == [7.0, 7.0]
+    assert x.new_tensor([1, 2]).dtype is torch.float32
+    assert x.new_ones(2, dtype=torch.int64).dtype is torch.int64
+    assert x.new_ones(2, requires_grad=True).requires_grad
+    assert torch.ones(2, dtype=torch.int64).new_full((2,), 2.5).tolist() == [2, 2]
