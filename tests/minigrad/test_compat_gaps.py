@@ -272,3 +272,29 @@ def test_new_factories_take_this_tensors_dtype():
     assert x.new_ones(2, dtype=torch.int64).dtype is torch.int64
     assert x.new_ones(2, requires_grad=True).requires_grad
     assert torch.ones(2, dtype=torch.int64).new_full((2,), 2.5).tolist() == [2, 2]
+
+
+# ----- Dataset ----------------------------------------------------------------------
+
+
+def test_a_dataset_subclass_feeds_a_dataloader():
+    from minigrad.utils.data import DataLoader, Dataset, TensorDataset
+
+    class Squares(Dataset):
+        def __len__(self):
+            return 4
+
+        def __getitem__(self, index):
+            return torch.tensor(float(index**2)), index
+
+    batches = list(DataLoader(Squares(), batch_size=2))
+    assert [b[0].tolist() for b in batches] == [[0.0, 1.0], [4.0, 9.0]]
+    assert [b[1].tolist() for b in batches] == [[0, 1], [2, 3]]
+    assert isinstance(TensorDataset(torch.zeros(2)), Dataset)
+
+
+def test_a_dataset_without_getitem_says_what_to_write():
+    from minigrad.utils.data import Dataset
+
+    with pytest.raises(NotImplementedError, match="should implement __getitem__"):
+        Dataset()[0]
