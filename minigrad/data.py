@@ -25,6 +25,7 @@ from minigrad.tensor import Tensor
 
 __all__ = [
     "DataLoader",
+    "Dataset",
     "TensorDataset",
     "make_circles",
     "make_linear",
@@ -155,7 +156,27 @@ def make_spirals(n_samples=300, n_classes=3, noise=0.2, seed=None):
     return _as_tensors(*_shuffled(np.concatenate(points), np.concatenate(labels), rng))
 
 
-class TensorDataset:
+class Dataset:
+    """The base class of map-style datasets, as `torch.utils.data.Dataset`.
+
+    A subclass says how to get sample `index` (`__getitem__`) and, for a
+    DataLoader, how many samples there are (`__len__`).
+
+    Example:
+        >>> class Squares(Dataset):
+        ...     def __len__(self):
+        ...         return 4
+        ...     def __getitem__(self, index):
+        ...         return minigrad.tensor(float(index**2))
+        >>> Squares()[3]
+        tensor(9.)
+    """
+
+    def __getitem__(self, index):
+        raise NotImplementedError("Subclasses of Dataset should implement __getitem__.")
+
+
+class TensorDataset(Dataset):
     """A dataset of tensors that share their first dimension: item i is `(t[i], ...)`.
 
     Args:

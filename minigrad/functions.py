@@ -4,7 +4,9 @@ Each is a thin wrapper: the maths lives in `minigrad/ops`, reached through the
 Tensor methods.
 """
 
+from ._out import write_out
 from .ops import linalg as _linalg
+from .ops import rounding as _rounding
 from .ops import shape as _shape
 from .tensor import Tensor, _as_tensor
 
@@ -71,8 +73,10 @@ def pow(input, exponent):
     return input**exponent
 
 
-def matmul(input, other):
-    """input @ other."""
+def matmul(input, other, *, out=None):
+    """input @ other (written into `out` when given, not recorded)."""
+    if out is not None:
+        return write_out("matmul", lambda: input @ other, out, (input, other))
     return input @ other
 
 
@@ -88,23 +92,37 @@ def addmm(input, mat1, mat2):
     return _linalg.addmm(input, mat1, mat2)
 
 
-def add(input, other, alpha=1):
-    """input + alpha * other."""
+def add(input, other, alpha=1, *, out=None):
+    """input + alpha * other (written into `out` when given, not recorded)."""
+    if out is not None:
+        compute = lambda: input.add(other, alpha=alpha)  # noqa: E731
+        return write_out("add", compute, out, (input, other))
     return input.add(other, alpha=alpha)
 
 
-def sub(input, other, alpha=1):
-    """input - alpha * other."""
+def sub(input, other, alpha=1, *, out=None):
+    """input - alpha * other (written into `out` when given, not recorded)."""
+    if out is not None:
+        compute = lambda: input.sub(other, alpha=alpha)  # noqa: E731
+        return write_out("sub", compute, out, (input, other))
     return input.sub(other, alpha=alpha)
 
 
-def mul(input, other):
-    """input * other."""
+def mul(input, other, *, out=None):
+    """input * other (written into `out` when given, not recorded)."""
+    if out is not None:
+        return write_out("mul", lambda: input * other, out, (input, other))
     return input * other
 
 
-def div(input, other):
-    """input / other."""
+def div(input, other, *, rounding_mode=None, out=None):
+    """input / other; rounded toward zero (`rounding_mode="trunc"`) or down
+    ("floor") when asked (then the gradient is zero). Written into `out` when
+    given, not recorded."""
+    if rounding_mode is not None:
+        return _rounding.divide_rounded(input, other, rounding_mode)
+    if out is not None:
+        return write_out("div", lambda: input / other, out, (input, other))
     return input / other
 
 
@@ -367,3 +385,23 @@ def expm1(input):
 def dot(input, tensor):
     """The inner product of two 1-D tensors: `minigrad.dot(a, b)` is `a.dot(b)`."""
     return input.dot(tensor)
+
+
+def remainder(input, other):
+    """input % other, with the sign of `other` (as Python's and PyTorch's %).
+
+    Example:
+        >>> minigrad.remainder(minigrad.tensor([-7, 7]), 3)
+        tensor([2, 1])
+    """
+    return _rounding.remainder(input, other)
+
+
+def floor_divide(input, other):
+    """input // other: the quotient rounded down (not differentiable).
+
+    Example:
+        >>> minigrad.floor_divide(minigrad.tensor([-7, 7]), 2)
+        tensor([-4,  3])
+    """
+    return _rounding.floor_divide(input, other)

@@ -20,16 +20,15 @@ sections on views and indexing (shape), in-place ops, hooks and `_array`.
 
 import warnings
 import weakref
-from collections import namedtuple
 
 import numpy as np
 
-from . import _device, _dtype
+from . import _device, _dtype, return_types
 from ._printing import format_tensor
 
 # What `x.max(dim)` returns, as PyTorch's `torch.return_types.max`.
-MaxResult = namedtuple("max", ["values", "indices"])
-MinResult = namedtuple("min", ["values", "indices"])
+MaxResult = return_types.max
+MinResult = return_types.min
 
 
 class Size(tuple):
@@ -1271,6 +1270,132 @@ class Tensor:
 
         return multinomial(self, num_samples, replacement, generator=generator)
 
+    # ----- PyTorch-compatibility methods (compat corpus): %, //, type, new_* -----
+
+    def __mod__(self, other):
+        return _rounding.remainder(self, other)
+
+    def __rmod__(self, other):
+        return _rounding.remainder(other, self)
+
+    def __floordiv__(self, other):
+        return _rounding.floor_divide(self, other)
+
+    def __rfloordiv__(self, other):
+        return _rounding.floor_divide(other, self)
+
+    def remainder(self, other):
+        """self % other, with the sign of `other` (Python's and PyTorch's %).
+
+        Example:
+            >>> minigrad.tensor([-7, 7]).remainder(3)
+            tensor([2, 1])
+        """
+        return _rounding.remainder(self, other)
+
+    def floor_divide(self, other):
+        """self // other: the quotient rounded down (not differentiable).
+
+        Example:
+            >>> minigrad.tensor([-7, 7]).floor_divide(2)
+            tensor([-4,  3])
+        """
+        return _rounding.floor_divide(self, other)
+
+    def type(self, dtype=None):
+        """With no argument, the type's name ('minigrad.FloatTensor', as PyTorch's
+        'torch.FloatTensor'); with a dtype (or such a name), this tensor in it.
+
+        Args:
+            dtype: a minigrad dtype or a name like 'minigrad.LongTensor'.
+
+        Returns:
+            A string, or the converted tensor (this one if the dtype is the same).
+
+        Example:
+            >>> (minigrad.tensor([1, 2]) > 1).type(minigrad.float)
+            tensor([0., 1.])
+        """
+        if dtype is None:
+            return f"minigrad.{_TENSOR_TYPE_NAMES[self.dtype.name]}Tensor"
+        if isinstance(dtype, str):
+            dtype = _dtype_of_type_name(dtype)
+        return self.to(dtype)
+
+    def is_contiguous(self):
+        """True when the elements lie in memory in row-major order, gap-free
+        (False for a transpose, a strided slice, an expand).
+
+        Example:
+            >>> minigrad.ones(2, 3).T.is_contiguous()
+            False
+        """
+        return bool(self._array().flags.c_contiguous)
+
+    def new_tensor(self, data, dtype=None, requires_grad=False, device=None):
+        """A new tensor of `data`, with this tensor's dtype unless `dtype` is given.
+
+        Example:
+            >>> minigrad.ones(2).new_tensor([1, 2])
+            tensor([1., 2.])
+        """
+        from .creation import tensor
+
+        return tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+    def new_full(self, size, fill_value, dtype=None, requires_grad=False, device=None):
+        """A tensor of shape `size` filled with `fill_value`, in this tensor's dtype.
+
+        Example:
+            >>> minigrad.ones(2).new_full((2,), 7)
+            tensor([7., 7.])
+        """
+        from .creation import full
+
+        dtype = dtype or self.dtype
+        return full(size, fill_value, dtype=dtype, requires_grad=requires_grad)
+
+    def new_ones(self, *size, dtype=None, requires_grad=False, device=None):
+        """A tensor of ones of shape `size`, in this tensor's dtype.
+
+        Example:
+            >>> minigrad.zeros(3, dtype=minigrad.int64).new_ones(2)
+            tensor([1, 1])
+        """
+        return self.new_full(_shape_args(size), 1, dtype, requires_grad)
+
+    def new_zeros(self, *size, dtype=None, requires_grad=False, device=None):
+        """A tensor of zeros of shape `size`, in this tensor's dtype.
+
+        Example:
+            >>> minigrad.ones(3).new_zeros((2, 2)).shape
+            minigrad.Size([2, 2])
+        """
+        return self.new_full(_shape_args(size), 0, dtype, requires_grad)
+
+
+# `Tensor.type()` names: PyTorch's legacy tensor type of each dtype.
+_TENSOR_TYPE_NAMES = {
+    "float16": "Half",
+    "float32": "Float",
+    "float64": "Double",
+    "int8": "Char",
+    "int16": "Short",
+    "int32": "Int",
+    "int64": "Long",
+    "uint8": "Byte",
+    "bool": "Bool",
+}
+
+
+def _dtype_of_type_name(name):
+    """The dtype of a type name such as 'minigrad.LongTensor' (or 'torch.…')."""
+    prefix, _, short = name.rpartition(".")
+    for dtype_name, type_name in _TENSOR_TYPE_NAMES.items():
+        if short == f"{type_name}Tensor" and prefix in ("minigrad", "torch"):
+            return getattr(_dtype, dtype_name)
+    raise ValueError(f"invalid type: '{name}'")
+
 
 def _dim_aliases(name, dim, keepdim, axis, keepdims, required=False):
     """PyTorch's numpy-style aliases: `axis=` for `dim=`, `keepdims=` for
@@ -1300,4 +1425,5 @@ from .autograd.engine import backward_steps  # noqa: E402
 from .autograd.function import AccumulateGrad, RemovableHandle  # noqa: E402
 from .autograd.graph import notify  # noqa: E402
 from .ops import arithmetic, linalg, reduce, shape, sorting, unary  # noqa: E402
+from .ops import rounding as _rounding  # noqa: E402
 from .ops._util import check_broadcast, normalize_dims, raw  # noqa: E402

@@ -7,15 +7,14 @@ is picked again (`Gather`). The two are each other's backward, so derivatives
 of any order stay right.
 """
 
-from collections import namedtuple
-
 import numpy as np
 
+from .. import return_types
 from ..autograd.function import Function
 from ._util import normalize_dims
 
-SortResult = namedtuple("sort", ["values", "indices"])
-TopkResult = namedtuple("topk", ["values", "indices"])
+SortResult = return_types.sort
+TopkResult = return_types.topk
 
 
 def _along(index, dim):

@@ -1000,6 +1000,11 @@ OPS = [
     OpSpec("sub", lambda T, a, b: a - b, np.subtract, binary(), False),
     OpSpec("mul", lambda T, a, b: a * b, np.multiply, binary(), True),
     OpSpec("div", lambda T, a, b: a / b, np.divide, binary("any", "nonzero"), True),
+    # a % b jumps where a / b is an integer: random floats are almost never near one
+    OpSpec("remainder", lambda T, a, b: a % b, np.remainder, binary("any", "nonzero")),
+    OpSpec("remainder_scalar", lambda T, a, s: T.remainder(a, s),
+           lambda a, s: np.remainder(a, s),
+           with_scalar()),
     OpSpec("pow_tensor", lambda T, a, b: a ** b, np.power, binary("pos", "any"), True),
     OpSpec("pow_fn_tensor", lambda T, a, b: T.pow(a, b), np.power,
            binary("pos", "any"), True),

@@ -300,6 +300,7 @@ NOT_DIFFERENTIABLE = {
     "isnan": "returns a bool tensor",
     "is_tensor": "returns a bool",
     "numel": "returns an int",
+    "floor_divide": "a step function: PyTorch records NotImplemented",
     "detach": "cuts the graph: no gradient flows",
 }
 NO_METHOD_IN_PYTORCH = {"cat", "concat", "stack", "is_tensor"}
