@@ -73,6 +73,16 @@ def tensor_type_name(numpy_dtype):
     return "minigrad." + _TENSOR_TYPES[from_numpy_dtype(numpy_dtype).name]
 
 
+def from_tensor_type_name(name):
+    """The dtype of a type name such as "minigrad.LongTensor" (or "torch.…")."""
+    prefix, _, short = name.rpartition(".")
+    if prefix in ("minigrad", "torch"):
+        for dtype_name, type_name in _TENSOR_TYPES.items():
+            if short == type_name:
+                return globals()[dtype_name]
+    raise ValueError(f"invalid type: '{name}'")
+
+
 def from_numpy_dtype(numpy_dtype):
     """The minigrad dtype that stores numpy's `numpy_dtype` (raises if none does)."""
     try:

@@ -1317,9 +1317,9 @@ class Tensor:
             tensor([0., 1.])
         """
         if dtype is None:
-            return f"minigrad.{_TENSOR_TYPE_NAMES[self.dtype.name]}Tensor"
+            return _dtype.tensor_type_name(self.dtype.numpy)
         if isinstance(dtype, str):
-            dtype = _dtype_of_type_name(dtype)
+            dtype = _dtype.from_tensor_type_name(dtype)
         return self.to(dtype)
 
     def is_contiguous(self):
@@ -1375,28 +1375,6 @@ class Tensor:
 
 
 # `Tensor.type()` names: PyTorch's legacy tensor type of each dtype.
-_TENSOR_TYPE_NAMES = {
-    "float16": "Half",
-    "float32": "Float",
-    "float64": "Double",
-    "int8": "Char",
-    "int16": "Short",
-    "int32": "Int",
-    "int64": "Long",
-    "uint8": "Byte",
-    "bool": "Bool",
-}
-
-
-def _dtype_of_type_name(name):
-    """The dtype of a type name such as 'minigrad.LongTensor' (or 'torch.…')."""
-    prefix, _, short = name.rpartition(".")
-    for dtype_name, type_name in _TENSOR_TYPE_NAMES.items():
-        if short == f"{type_name}Tensor" and prefix in ("minigrad", "torch"):
-            return getattr(_dtype, dtype_name)
-    raise ValueError(f"invalid type: '{name}'")
-
-
 def _dim_aliases(name, dim, keepdim, axis, keepdims, required=False):
     """PyTorch's numpy-style aliases: `axis=` for `dim=`, `keepdims=` for
     `keepdim=` (`probs.sum(1, keepdims=True)`, as in many tutorials)."""

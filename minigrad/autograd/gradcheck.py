@@ -113,16 +113,20 @@ def numerical_jacobians(func, inputs, eps):
     for i, x in enumerate(inputs):
         if not (isinstance(x, Tensor) and x.requires_grad):
             continue
-        flat = x._data.reshape(-1)  # a view: writing to it changes x
+        # Each element is changed where it lies, through its index: a flat
+        # reshape would be a copy for a transposed input (and for a 0-d one held
+        # as a numpy scalar), so func would never see the change.
+        data = x._array()
         columns = [np.zeros((out.size, x.numel())) for out in outputs]
         for k in range(x.numel()):
-            original = flat[k].copy()
+            where = np.unravel_index(k, data.shape)  # element k in row-major order
+            original = data[where].copy()
             with grad_mode.no_grad():
-                flat[k] = original + eps
+                data[where] = original + eps
                 plus = [o._data.astype(np.float64) for o in _as_tuple(func(*inputs))]
-                flat[k] = original - eps
+                data[where] = original - eps
                 minus = [o._data.astype(np.float64) for o in _as_tuple(func(*inputs))]
-            flat[k] = original
+            data[where] = original
             for o in range(len(outputs)):
                 columns[o][:, k] = ((plus[o] - minus[o]) / (2 * eps)).reshape(-1)
         for o in range(len(outputs)):

@@ -1331,3 +1331,30 @@ def test_anomaly_mode_warns_where_the_failing_node_was_made():
     made = [t for t in texts if t.startswith("Error detected in SqrtBackward0.")]
     assert made and "Traceback of forward call that caused the error:" in made[0]
     assert "test_engine.py" in made[0]  # the user's own line is shown
+
+
+@minigrad_only
+@pytest.mark.parametrize("layout", ["0-d", "transposed"])
+def test_gradcheck_perturbs_the_input_itself_whatever_its_layout(layout):
+    # A flat reshape of a 0-d scalar or of a transposed array is a copy: the
+    # numerical Jacobian then came out 0, failing a right backward (and passing
+    # a wrong one that returns 0).
+    if layout == "0-d":
+        x = torch.tensor(0.5, dtype=torch.float64, requires_grad=True)
+    else:
+        x = torch.tensor([[0.5, 1.0, 2.0], [3.0, -1.0, 0.25]], dtype=torch.float64)
+        x = x.T.detach().requires_grad_()
+    assert torch.autograd.gradcheck(lambda t: (t * t).sin(), (x,))
+
+    class ZeroGrad(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, t):
+            return t * t
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad * 0
+
+    assert not torch.autograd.gradcheck(
+        ZeroGrad.apply, (x,), raise_exception=False
+    )
