@@ -22,8 +22,9 @@ from widgets import BackwardStepper, FunctionExplorer, GradientFlow, _render, dr
 def mlp_graph():
     """The MLP 10-50-20-1 and its MSE loss on a batch of 8."""
     minigrad.manual_seed(0)
-    model = nn.Sequential(nn.Linear(10, 50), nn.ReLU(), nn.Linear(50, 20), nn.ReLU(),
-                          nn.Linear(20, 1))
+    model = nn.Sequential(
+        nn.Linear(10, 50), nn.ReLU(), nn.Linear(50, 20), nn.ReLU(), nn.Linear(20, 1)
+    )
     x, target = minigrad.randn(8, 10), minigrad.randn(8, 1)
     return nn.MSELoss()(model(x), target), model
 
@@ -61,6 +62,7 @@ CASES = [
 
 def picture_times(make):
     """(build, render, autograd nodes) in seconds for one graph."""
+
     def build():
         root, names = make()
         return draw_graph(root, names=names)
@@ -100,8 +102,9 @@ def live_plot_times():
     """Seconds per training step without and with GradientFlow, its redraw,
     and one FunctionExplorer move."""
     minigrad.manual_seed(0)
-    model = nn.Sequential(nn.Linear(10, 50), nn.Tanh(), nn.Linear(50, 20), nn.Tanh(),
-                          nn.Linear(20, 1))
+    model = nn.Sequential(
+        nn.Linear(10, 50), nn.Tanh(), nn.Linear(50, 20), nn.Tanh(), nn.Linear(20, 1)
+    )
     x, y = minigrad.randn(32, 10), minigrad.randn(32, 1)
     optimizer = minigrad.optim.SGD(model.parameters(), lr=0.01)
     flow = None
@@ -127,8 +130,10 @@ def live_plot_times():
 
 def main():
     print_environment()
-    pictures = Table("Graph pictures: build (forward + draw_graph) and render (dot)",
-                     columns=("total", "build", "render"))
+    pictures = Table(
+        "Graph pictures: build (forward + draw_graph) and render (dot)",
+        columns=("total", "build", "render"),
+    )
     goals = Table("Against the goals", columns=("goal", "measured"))
     for case, make, goal in CASES:
         build, render, nodes = picture_times(make)
@@ -136,8 +141,10 @@ def main():
         pictures.add(label, total=build + render, build=build, render=render)
         if goal is not None:
             goals.add(f"{label}, build + render", goal=goal, measured=build + render)
-    steps = Table("BackwardStepper: one Next click, picture included (median)",
-                  columns=("first pass", "replay"))
+    steps = Table(
+        "BackwardStepper: one Next click, picture included (median)",
+        columns=("first pass", "replay"),
+    )
     for case, make, options in [
         ("scalar graph, 7 steps", lambda: _scalar(), {}),
         ("MLP 10-50-20-1, every node", mlp_graph, {"collapse": None}),

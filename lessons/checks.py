@@ -91,8 +91,7 @@ _RED = "\x1b[31m"
 _RESET = "\x1b[0m"
 
 MISSING_HINT = (
-    "`answer` is still None. Replace `None` with your code and run the cell "
-    "again."
+    "`answer` is still None. Replace `None` with your code and run the cell again."
 )
 
 
@@ -342,8 +341,7 @@ def _to_array(answer: Any, name: str, depth: int) -> np.ndarray:
     if isinstance(answer, np.ndarray):
         if answer.dtype.kind not in "biuf":
             raise AnswerTypeError(
-                f"{name} is a numpy array of dtype {answer.dtype}; "
-                "expected numbers."
+                f"{name} is a numpy array of dtype {answer.dtype}; expected numbers."
             )
         return answer.astype(np.float64)
     if isinstance(answer, (list, tuple)):
@@ -646,8 +644,10 @@ def check_choice(
     if is_missing(answer):
         return not_yet(missing)
     if normalize is None:
+
         def normalize(v):
             return v.strip() if isinstance(v, str) else v
+
     if isinstance(expected, str) and not isinstance(answer, str):
         raise AnswerTypeError(
             f"{name} is a {_type_name(answer)} ({answer!r:.60}); expected a "
@@ -669,8 +669,7 @@ def check_choice(
     if isinstance(expected, bool) and not isinstance(answer, (bool, np.bool_)):
         if isinstance(answer, str) and answer.strip() in ("True", "False"):
             return not_yet(
-                f"{name} is the string {answer!r}; write True or False without "
-                "quotes."
+                f"{name} is the string {answer!r}; write True or False without quotes."
             )
         many = _several_values(answer)
         if many:
@@ -689,9 +688,7 @@ def check_choice(
             return not_yet(message)
     if isinstance(got, str) and isinstance(expected, str):
         if got.lower() == normalize(expected).lower():
-            return not_yet(
-                f"{got!r} has the wrong capitals; names are case-sensitive."
-            )
+            return not_yet(f"{got!r} has the wrong capitals; names are case-sensitive.")
     return not_yet(f"{name} = {answer!r} is not right yet. {hint}".rstrip())
 
 
@@ -878,13 +875,20 @@ def check_00_first_gradient(answer: Any) -> Verdict:
         2 * 3.0,
         success="dy/dx = 2x = 6 at x = 3: autograd agrees with the power rule.",
         mistakes=[
-            Mistake(3.0**2, "9 is y = x² itself, the value. The gradient is in "
-                    "`x.grad` after `y.backward()`."),
-            Mistake(3.0, "3 is x itself. The gradient is in `x.grad` after "
-                    "`y.backward()`."),
-            Mistake(4 * 3.0, "12 is 2× the right one: did you run the backward "
-                    "cell twice? `.grad` adds up (lesson 07 shows why). Re-run "
-                    "the cell that creates x, then backward once."),
+            Mistake(
+                3.0**2,
+                "9 is y = x² itself, the value. The gradient is in "
+                "`x.grad` after `y.backward()`.",
+            ),
+            Mistake(
+                3.0, "3 is x itself. The gradient is in `x.grad` after `y.backward()`."
+            ),
+            Mistake(
+                4 * 3.0,
+                "12 is 2× the right one: did you run the backward "
+                "cell twice? `.grad` adds up (lesson 07 shows why). Re-run "
+                "the cell that creates x, then backward once.",
+            ),
         ],
         missing="`answer` is still None. Replace `None` with the gradient that "
         "autograd computed for x (the cells above show where `backward()` "
@@ -929,12 +933,19 @@ def check_01_derivative(answer: Any) -> Verdict:
         6 * x**2 - 1,
         success="g'(1.5) = 6·1.5² - 1 = 12.5, the formula and autograd agree.",
         mistakes=[
-            Mistake(2 * x**3 - x, "that is g(1.5), the value of the function. "
-                    "The derivative is in `x.grad` after `g.backward()`."),
-            Mistake(6 * x**2, "you left out the derivative of the `- x` term, "
-                    "which is -1."),
-            Mistake(2 * (6 * x**2 - 1), "your value is 2× the right one: did "
-                    "you call backward() twice on the same x? `.grad` adds up."),
+            Mistake(
+                2 * x**3 - x,
+                "that is g(1.5), the value of the function. "
+                "The derivative is in `x.grad` after `g.backward()`.",
+            ),
+            Mistake(
+                6 * x**2, "you left out the derivative of the `- x` term, which is -1."
+            ),
+            Mistake(
+                2 * (6 * x**2 - 1),
+                "your value is 2× the right one: did "
+                "you call backward() twice on the same x? `.grad` adds up.",
+            ),
         ],
         hint="Power rule: d/dx xⁿ = n·xⁿ⁻¹, term by term.",
     )
@@ -964,22 +975,36 @@ def check_01_central_difference(fn: Any) -> Verdict:
         # h = 0.5 for the cube: there the central difference (12.25) is far
         # from the true slope 12, so an accurate estimate with a step of its
         # own, or a one-sided one, cannot pass for the formula.
-        [(_cube, 2.0, 0.5), (_cube, 2.0, 0.01), (_square, -1.0, 0.1),
-         (math.exp, 0.5, 0.001)],
+        [
+            (_cube, 2.0, 0.5),
+            (_cube, 2.0, 0.01),
+            (_square, -1.0, 0.1),
+            (math.exp, 0.5, 0.001),
+        ],
         mistakes=[
-            (lambda f, x, h: (f(x + h) - f(x)) / h,
-             "that is the forward difference (f(x+h) - f(x)) / h. The central "
-             "difference looks both ways: f(x+h) and f(x-h)."),
-            (lambda f, x, h: (f(x + h) - f(x - h)) / h,
-             "your value is 2× the right one: f(x+h) and f(x-h) are 2h apart, "
-             "so divide by 2*h."),
-            (lambda f, x, h: (f(x + h) - f(x - h)) / 2 * h,
-             "`/ 2 * h` divides by 2 and then multiplies by h. Write `/ (2 * h)`."),
-            (lambda f, x, h: (f(x - h) - f(x + h)) / (2 * h),
-             "your value has the wrong sign: subtract f(x - h) from f(x + h)."),
-            (lambda f, x, h: _central(f, x, 1e-6),
-             "your estimate is close to the true slope, but it ignores the step "
-             "h the check passes: use h itself, (f(x + h) - f(x - h)) / (2 * h)."),
+            (
+                lambda f, x, h: (f(x + h) - f(x)) / h,
+                "that is the forward difference (f(x+h) - f(x)) / h. The central "
+                "difference looks both ways: f(x+h) and f(x-h).",
+            ),
+            (
+                lambda f, x, h: (f(x + h) - f(x - h)) / h,
+                "your value is 2× the right one: f(x+h) and f(x-h) are 2h apart, "
+                "so divide by 2*h.",
+            ),
+            (
+                lambda f, x, h: (f(x + h) - f(x - h)) / 2 * h,
+                "`/ 2 * h` divides by 2 and then multiplies by h. Write `/ (2 * h)`.",
+            ),
+            (
+                lambda f, x, h: (f(x - h) - f(x + h)) / (2 * h),
+                "your value has the wrong sign: subtract f(x - h) from f(x + h).",
+            ),
+            (
+                lambda f, x, h: _central(f, x, 1e-6),
+                "your estimate is close to the true slope, but it ignores the step "
+                "h the check passes: use h itself, (f(x + h) - f(x - h)) / (2 * h).",
+            ),
         ],
         success="central_difference matches (f(x+h) - f(x-h)) / (2h) on "
         "three functions.",
@@ -1012,8 +1037,7 @@ def check_02_node_name(answer: Any) -> Verdict:
         wrong={
             "MulBackward0": "MulBackward0 is one step further down the graph. "
             "y.grad_fn is the node of the last operation that made y.",
-            "ExpBackward": "almost: backward node names end in a number: "
-            "ExpBackward0.",
+            "ExpBackward": "almost: backward node names end in a number: ExpBackward0.",
             "Exp": "Exp is the operation; its backward node has its own name. "
             "Look at `y.grad_fn`.",
             "AccumulateGrad": "AccumulateGrad nodes sit at the leaves (a and b); "
@@ -1100,8 +1124,7 @@ def check_03_create(answer: Any) -> Verdict:
         requires_grad=True,
         is_leaf=True,
         floating=True,
-        success="a float leaf tensor that requires grad: backward will fill "
-        "its .grad.",
+        success="a float leaf tensor that requires grad: backward will fill its .grad.",
         hint="Use `torch.tensor([1., 2., 3.], requires_grad=True)`.",
     )
 
@@ -1169,22 +1192,24 @@ def check_04_partials(answer: Any) -> Verdict:
         right,
         success="∂f/∂x = 2xy = 4 and ∂f/∂y = x² + 3y² = 13.",
         mistakes=[
-            Mistake(right[::-1], "the two are swapped: give ∂f/∂x first, then "
-                    "∂f/∂y."),
-            Mistake([2 * x * y, 3 * y**2], "∂f/∂y misses the x² that comes "
-                    "from the x²y term."),
-            Mistake([2 * x, x**2 + 3 * y**2], "∂(x²y)/∂x = 2xy: y stays as a "
-                    "factor."),
-            Mistake(x**2 * y + y**3, "that is f(1, 2), the value. Give the two "
-                    "partial derivatives: `[x.grad, y.grad]`."),
+            Mistake(right[::-1], "the two are swapped: give ∂f/∂x first, then ∂f/∂y."),
+            Mistake(
+                [2 * x * y, 3 * y**2],
+                "∂f/∂y misses the x² that comes from the x²y term.",
+            ),
+            Mistake([2 * x, x**2 + 3 * y**2], "∂(x²y)/∂x = 2xy: y stays as a factor."),
+            Mistake(
+                x**2 * y + y**3,
+                "that is f(1, 2), the value. Give the two "
+                "partial derivatives: `[x.grad, y.grad]`.",
+            ),
         ],
         hint="Treat the other variable as a constant when you differentiate.",
     )
 
 
 def _04_grad(x, y):
-    return (math.cos(x) * y + y * math.exp(x * y),
-            math.sin(x) + x * math.exp(x * y))
+    return (math.cos(x) * y + y * math.exp(x * y), math.sin(x) + x * math.exp(x * y))
 
 
 @exercise_check
@@ -1195,15 +1220,25 @@ def check_04_grad_formula(fn: Any) -> Verdict:
         _04_grad,
         [(0.5, -1.0), (1.0, 0.3), (-0.7, 0.8)],
         mistakes=[
-            (lambda x, y: (math.cos(x) * y + math.exp(x * y),
-                           math.sin(x) + math.exp(x * y)),
-             "the derivative of exp(x·y) by x is y·exp(x·y) (and by y it is "
-             "x·exp(x·y)): the chain rule brings out the inner derivative."),
-            (lambda x, y: _04_grad(x, y)[::-1],
-             "the two are swapped: return (∂f/∂x, ∂f/∂y)."),
-            (lambda x, y: (-math.cos(x) * y + y * math.exp(x * y),
-                           math.sin(x) + x * math.exp(x * y)),
-             "d/dx sin(x) = cos(x), with a plus sign."),
+            (
+                lambda x, y: (
+                    math.cos(x) * y + math.exp(x * y),
+                    math.sin(x) + math.exp(x * y),
+                ),
+                "the derivative of exp(x·y) by x is y·exp(x·y) (and by y it is "
+                "x·exp(x·y)): the chain rule brings out the inner derivative.",
+            ),
+            (
+                lambda x, y: _04_grad(x, y)[::-1],
+                "the two are swapped: return (∂f/∂x, ∂f/∂y).",
+            ),
+            (
+                lambda x, y: (
+                    -math.cos(x) * y + y * math.exp(x * y),
+                    math.sin(x) + x * math.exp(x * y),
+                ),
+                "d/dx sin(x) = cos(x), with a plus sign.",
+            ),
         ],
         success="your formula agrees with the true gradient at three points.",
         missing="`grad_f` still returns None. Return a pair (df/dx, df/dy).",
@@ -1225,12 +1260,20 @@ def check_04_vector_grad(answer: Any) -> Verdict:
         success="∂L/∂w = 2(w - t)/3: one partial derivative per entry of w, "
         "same shape as w.",
         mistakes=[
-            Mistake(2 * (w - t), f"your value is {n}× the right one: mean() "
-                    f"divides by n = {n}, and so does its gradient."),
-            Mistake((w - t) / n, "you lost the 2 of the power rule: "
-                    "d/dw (w - t)² = 2(w - t)."),
-            Mistake(lambda a: a.ndim == 0, "that is one number; the "
-                    "gradient has one entry per entry of w: give `w.grad`."),
+            Mistake(
+                2 * (w - t),
+                f"your value is {n}× the right one: mean() "
+                f"divides by n = {n}, and so does its gradient.",
+            ),
+            Mistake(
+                (w - t) / n,
+                "you lost the 2 of the power rule: d/dw (w - t)² = 2(w - t).",
+            ),
+            Mistake(
+                lambda a: a.ndim == 0,
+                "that is one number; the "
+                "gradient has one entry per entry of w: give `w.grad`.",
+            ),
         ],
     )
 
@@ -1250,14 +1293,23 @@ def check_05_fan_out(answer: Any) -> Verdict:
         success="x is used three times, so three gradients arrive at its "
         "AccumulateGrad: 3 + 3 + 1 = 7 = 2x + 1.",
         mistakes=[
-            Mistake(x + 1, "you counted only one of the two inputs of x*x. "
-                    "MulBackward0 sends a gradient to each input; both are x, "
-                    "so x receives both, and they add."),
-            Mistake(2 * x, "you missed the path through +: AddBackward0 also "
-                    "sends 1 straight to x."),
+            Mistake(
+                x + 1,
+                "you counted only one of the two inputs of x*x. "
+                "MulBackward0 sends a gradient to each input; both are x, "
+                "so x receives both, and they add.",
+            ),
+            Mistake(
+                2 * x,
+                "you missed the path through +: AddBackward0 also "
+                "sends 1 straight to x.",
+            ),
             Mistake(x * x + x, "that is z itself, the value. Give x.grad."),
-            Mistake(1.0, "that is only the path through +. Add what "
-                    "MulBackward0 sends to each of its two inputs."),
+            Mistake(
+                1.0,
+                "that is only the path through +. Add what "
+                "MulBackward0 sends to each of its two inputs.",
+            ),
         ],
     )
 
@@ -1276,12 +1328,21 @@ def check_05_mul_sends(answer: Any) -> Verdict:
         success="gradient in × local derivative = 2(ab + c) · b, the chain "
         "rule at one node.",
         mistakes=[
-            Mistake(b, "that is only the local derivative ∂(a·b)/∂a = b. "
-                    "Multiply it by the gradient coming in to MulBackward0."),
-            Mistake(grad_in, "that is the gradient coming in to MulBackward0. "
-                    "Multiply it by the local derivative ∂(a·b)/∂a = b."),
-            Mistake(grad_in * a, "that is what MulBackward0 sends to b "
-                    "(gradient in × a). To a it sends gradient in × b."),
+            Mistake(
+                b,
+                "that is only the local derivative ∂(a·b)/∂a = b. "
+                "Multiply it by the gradient coming in to MulBackward0.",
+            ),
+            Mistake(
+                grad_in,
+                "that is the gradient coming in to MulBackward0. "
+                "Multiply it by the local derivative ∂(a·b)/∂a = b.",
+            ),
+            Mistake(
+                grad_in * a,
+                "that is what MulBackward0 sends to b "
+                "(gradient in × a). To a it sends gradient in × b.",
+            ),
         ],
     )
 
@@ -1303,12 +1364,17 @@ def check_06_vjp(answer: Any) -> Verdict:
         v * 2 * x,
         success="x.grad = vᵀJ; J is diagonal with 2x on it, so x.grad = v·2x.",
         mistakes=[
-            Mistake(2 * x, "that is the gradient for v = ones. Pass "
-                    "`gradient=v` to backward."),
-            Mistake(v, "that is v itself; backward multiplies it by the "
-                    "local derivative 2x."),
-            Mistake(lambda a: a.ndim == 0, "that is one number; x.grad has "
-                    "the shape of x."),
+            Mistake(
+                2 * x,
+                "that is the gradient for v = ones. Pass `gradient=v` to backward.",
+            ),
+            Mistake(
+                v,
+                "that is v itself; backward multiplies it by the local derivative 2x.",
+            ),
+            Mistake(
+                lambda a: a.ndim == 0, "that is one number; x.grad has the shape of x."
+            ),
         ],
     )
 
@@ -1330,8 +1396,11 @@ def check_06_jacobian(answer: Any) -> Verdict:
         jac,
         success="J[i, j] = ∂fᵢ/∂xⱼ: row i for output i, column j for input j.",
         mistakes=[
-            Mistake(jac.T, "that is Jᵀ. In `jacobian`, row i belongs to "
-                    "output i and column j to input j: J[i, j] = ∂fᵢ/∂xⱼ."),
+            Mistake(
+                jac.T,
+                "that is Jᵀ. In `jacobian`, row i belongs to "
+                "output i and column j to input j: J[i, j] = ∂fᵢ/∂xⱼ.",
+            ),
         ],
     )
 
@@ -1346,14 +1415,26 @@ def check_06_row(answer: Any) -> Verdict:
         success="backward with the one-hot gradient eᵢ gives eᵢᵀJ, row i of "
         "the Jacobian.",
         mistakes=[
-            Mistake(jac[:, 1], "that is column 1. A vector-Jacobian product "
-                    "with eᵢ gives row i: the gradient of output i."),
-            Mistake(jac[0], "that is row 0 (gradient=[1, 0]). Row 1 is the "
-                    "gradient of the second output."),
-            Mistake(jac.sum(axis=0), "gradient=ones adds up all the rows. "
-                    "Use the one-hot gradient [0., 1.]."),
-            Mistake(2 * jac[1], "your value is 2× the right one: did you run "
-                    "backward twice without zeroing x.grad?"),
+            Mistake(
+                jac[:, 1],
+                "that is column 1. A vector-Jacobian product "
+                "with eᵢ gives row i: the gradient of output i.",
+            ),
+            Mistake(
+                jac[0],
+                "that is row 0 (gradient=[1, 0]). Row 1 is the "
+                "gradient of the second output.",
+            ),
+            Mistake(
+                jac.sum(axis=0),
+                "gradient=ones adds up all the rows. "
+                "Use the one-hot gradient [0., 1.].",
+            ),
+            Mistake(
+                2 * jac[1],
+                "your value is 2× the right one: did you run "
+                "backward twice without zeroing x.grad?",
+            ),
         ],
     )
 
@@ -1372,12 +1453,20 @@ def check_07_three_backwards(answer: Any) -> Verdict:
         calls * 2 * x,
         success="each backward adds 2x = 4 to x.grad: 4 + 4 + 4 = 12.",
         mistakes=[
-            Mistake(2 * x, "4 is what one backward gives. `.grad` is not "
-                    "overwritten: each backward adds to it."),
-            Mistake(2 * 2 * x, "that is two backward passes' worth. Count "
-                    "them again: three."),
-            Mistake(x**2, "4 = x² is the value, and it happens to equal 2x "
-                    "at x = 2; either way .grad adds up over three calls."),
+            Mistake(
+                2 * x,
+                "4 is what one backward gives. `.grad` is not "
+                "overwritten: each backward adds to it.",
+            ),
+            Mistake(
+                2 * 2 * x,
+                "that is two backward passes' worth. Count them again: three.",
+            ),
+            Mistake(
+                x**2,
+                "4 = x² is the value, and it happens to equal 2x "
+                "at x = 2; either way .grad adds up over three calls.",
+            ),
         ],
     )
 
@@ -1408,15 +1497,24 @@ def check_07_micro_batches(answer: Any) -> Verdict:
         success=f"the {k} scaled micro-batch gradients add up to the "
         "full-batch gradient: accumulation, used on purpose.",
         mistakes=[
-            Mistake(summed, f"your value is {k}× the right one: each "
-                    "micro-batch loss is already a mean over its points; "
-                    f"divide it by the number of micro-batches ({k}) before "
-                    "backward."),
-            Mistake(last, "that is the last micro-batch's gradient alone: "
-                    "zeroing inside the loop threw the earlier ones away. "
-                    "Zero once, before the loop."),
-            Mistake(last_scaled, "that is only the last micro-batch's share: "
-                    "zeroing inside the loop threw the earlier ones away. "
-                    "Zero once, before the loop."),
+            Mistake(
+                summed,
+                f"your value is {k}× the right one: each "
+                "micro-batch loss is already a mean over its points; "
+                f"divide it by the number of micro-batches ({k}) before "
+                "backward.",
+            ),
+            Mistake(
+                last,
+                "that is the last micro-batch's gradient alone: "
+                "zeroing inside the loop threw the earlier ones away. "
+                "Zero once, before the loop.",
+            ),
+            Mistake(
+                last_scaled,
+                "that is only the last micro-batch's share: "
+                "zeroing inside the loop threw the earlier ones away. "
+                "Zero once, before the loop.",
+            ),
         ],
     )

@@ -131,7 +131,7 @@ def _derivatives_at(f, x0: float, order: int) -> list[float]:
 
 
 def _g08(x):
-    return x ** 4 - 3 * x ** 2
+    return x**4 - 3 * x**2
 
 
 @exercise_check
@@ -144,12 +144,18 @@ def check_second_derivative(answer: Any) -> bool:
         success=f"g''(1.5) = {_fmt(d2)}, from two calls of torch.autograd.grad "
         "(the first with create_graph=True).",
         mistakes=[
-            Mistake(d1, f"that is g'(1.5) = {_fmt(d1)}, the first derivative. "
-                    "Differentiate it once more: call torch.autograd.grad on it "
-                    "(and pass create_graph=True to the first call)."),
+            Mistake(
+                d1,
+                f"that is g'(1.5) = {_fmt(d1)}, the first derivative. "
+                "Differentiate it once more: call torch.autograd.grad on it "
+                "(and pass create_graph=True to the first call).",
+            ),
             Mistake(g, f"that is g(1.5) = {_fmt(g)} itself, not a derivative."),
-            Mistake(d3, f"that is the third derivative g'''(1.5) = {_fmt(d3)}: "
-                    "one torch.autograd.grad call too many."),
+            Mistake(
+                d3,
+                f"that is the third derivative g'''(1.5) = {_fmt(d3)}: "
+                "one torch.autograd.grad call too many.",
+            ),
             _tuple_mistake(d2),
         ],
         hint="Compute (d1,) = torch.autograd.grad(gx, x, create_graph=True), "
@@ -178,18 +184,30 @@ def check_hessian(answer: Any) -> bool:
         success=f"H = {np.round(H, 4).tolist()}. It is symmetric: the order of "
         "differentiation does not matter.",
         mistakes=[
-            Mistake(g, "that is the gradient (first derivatives, one per input). "
-                    "The Hessian has one row per input: differentiate each "
-                    "component g[i] of the gradient again (create_graph=True on "
-                    "the first pass), or use torch.autograd.functional.hessian."),
-            Mistake(H.sum(axis=1), "that is one row-sum per input: you "
-                    "differentiated g.sum() in a single pass, which mixes the "
-                    "rows. Differentiate each g[i] separately and stack the rows."),
-            Mistake(np.diag(np.diag(H)), "only the diagonal is right: the "
-                    "off-diagonal entries ∂²h/∂v0∂v1 are missing. Row i is the "
-                    "full gradient of g[i] with respect to v."),
-            Mistake(np.diag(H), "that is only the diagonal of the Hessian. The "
-                    "answer is the full 2×2 matrix: row i is the gradient of g[i]."),
+            Mistake(
+                g,
+                "that is the gradient (first derivatives, one per input). "
+                "The Hessian has one row per input: differentiate each "
+                "component g[i] of the gradient again (create_graph=True on "
+                "the first pass), or use torch.autograd.functional.hessian.",
+            ),
+            Mistake(
+                H.sum(axis=1),
+                "that is one row-sum per input: you "
+                "differentiated g.sum() in a single pass, which mixes the "
+                "rows. Differentiate each g[i] separately and stack the rows.",
+            ),
+            Mistake(
+                np.diag(np.diag(H)),
+                "only the diagonal is right: the "
+                "off-diagonal entries ∂²h/∂v0∂v1 are missing. Row i is the "
+                "full gradient of g[i] with respect to v.",
+            ),
+            Mistake(
+                np.diag(H),
+                "that is only the diagonal of the Hessian. The "
+                "answer is the full 2×2 matrix: row i is the gradient of g[i].",
+            ),
         ],
         hint="H[i][j] = ∂²h/∂v_i∂v_j; torch.autograd.functional.hessian(h, v) "
         "computes it.",
@@ -198,7 +216,7 @@ def check_hessian(answer: Any) -> bool:
 
 def _newton_cases():
     return [
-        ("x**4 - 3x**2 + x at x = 2", lambda x: x ** 4 - 3 * x ** 2 + x, 2.0),
+        ("x**4 - 3x**2 + x at x = 2", lambda x: x**4 - 3 * x**2 + x, 2.0),
         ("sin(x) at x = 1", lambda x: x.sin(), 1.0),
         ("exp(x) - 3x at x = 0.5", lambda x: x.exp() - 3 * x, 0.5),
     ]
@@ -222,29 +240,34 @@ def check_newton_step(answer: Any) -> bool:
         except Exception as error:  # the student's bug becomes a hint
             return not_yet(f"for f(x) = {label}: {_error_hint(error)}")
         if is_missing(result):
-            return not_yet("newton_step returned None: end it with "
-                           "`return (x - d1 / d2).item()`.")
+            return not_yet(
+                "newton_step returned None: end it with `return (x - d1 / d2).item()`."
+            )
         try:
             got = as_array(result, "newton_step(f, x)")
         except TypeError as error:
             return not_yet(str(error))
         if got.size != 1:
-            return not_yet(f"newton_step returned {got.size} numbers; x is a "
-                           "scalar, so the step is one number.")
+            return not_yet(
+                f"newton_step returned {got.size} numbers; x is a "
+                "scalar, so the step is one number."
+            )
         got = float(got.reshape(()))
         if abs(x.item() - x0) > 1e-6:
-            return not_yet("newton_step changed x in place. Compute the new "
-                           "value as a new number and leave x unchanged.")
+            return not_yet(
+                "newton_step changed x in place. Compute the new "
+                "value as a new number and leave x unchanged."
+            )
         right = x0 - d1 / d2
         if math.isclose(got, right, rel_tol=1e-4, abs_tol=1e-5):
             continue
         wrong = {
             x0 - d1: "that is a gradient-descent step x − f'(x). Newton divides "
-                     "the slope by the curvature: x − f'(x) / f''(x).",
+            "the slope by the curvature: x − f'(x) / f''(x).",
             x0 + d1 / d2: "the step goes the wrong way: subtract f'(x) / f''(x), "
-                          "don't add it.",
+            "don't add it.",
             x0 - d2 / d1: "the ratio is upside down: x − f'(x) / f''(x), with the "
-                          "first derivative on top.",
+            "first derivative on top.",
             d1 / d2: "that is only the step f'(x) / f''(x); return x minus it.",
             -d1 / d2: "that is only the change −f'(x) / f''(x); add x to it.",
         }
@@ -256,8 +279,10 @@ def check_newton_step(answer: Any) -> bool:
             f"{_fmt(right)} (f' = {_fmt(d1)}, f'' = {_fmt(d2)}). Get f' with "
             "create_graph=True, then f'' from f'."
         )
-    return correct("newton_step agrees on all three test functions: "
-                   "x − f'(x)/f''(x), both derivatives from autograd.")
+    return correct(
+        "newton_step agrees on all three test functions: "
+        "x − f'(x)/f''(x), both derivatives from autograd."
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -305,16 +330,20 @@ def check_detached_target(answer: Any, w) -> bool:
             "itself (not .item()), so that the check can differentiate it."
         )
     w0 = w.item()
-    p0, t0 = 3 * w0, w0 ** 2
+    p0, t0 = 3 * w0, w0**2
     loss0 = (p0 - t0) ** 2
     if answer.numel() != 1:
-        return not_yet(f"answer has shape {tuple(answer.shape)}; the loss is one "
-                       "number: (p - t) ** 2 with p and t scalars.")
+        return not_yet(
+            f"answer has shape {tuple(answer.shape)}; the loss is one "
+            "number: (p - t) ** 2 with p and t scalars."
+        )
     if not math.isclose(answer.item(), loss0, rel_tol=1e-4, abs_tol=1e-6):
         if math.isclose(answer.item(), p0 - t0, rel_tol=1e-4):
             return not_yet("that is p − t; the loss squares it: (p − t) ** 2.")
-        return not_yet(f"the loss should be (p − t)² = {_fmt(loss0)}, but answer "
-                       f"is {_fmt(answer.item())}.")
+        return not_yet(
+            f"the loss should be (p − t)² = {_fmt(loss0)}, but answer "
+            f"is {_fmt(answer.item())}."
+        )
     if not answer.requires_grad:
         return not_yet(
             "the loss does not require grad, so w gets no gradient at all: you "
@@ -324,25 +353,37 @@ def check_detached_target(answer: Any, w) -> bool:
     try:
         (grad,) = torch.autograd.grad(answer, w, retain_graph=True, allow_unused=True)
     except RuntimeError as error:
-        return not_yet(_error_hint(error) + " (The check differentiates answer "
-                       "itself: don't call backward on it first.)")
+        return not_yet(
+            _error_hint(error) + " (The check differentiates answer "
+            "itself: don't call backward on it first.)"
+        )
     if grad is None:
-        return not_yet("answer does not depend on this w: build the loss from the "
-                       "p and t of the exercise cell.")
+        return not_yet(
+            "answer does not depend on this w: build the loss from the "
+            "p and t of the exercise cell."
+        )
     got = grad.item()
     right = 2 * (p0 - t0) * 3
     if math.isclose(got, right, rel_tol=1e-4, abs_tol=1e-6):
-        return correct(f"d loss/dw = 2(p − t)·3 = {_fmt(right)}: the gradient flows "
-                       "through p only, the target is a constant.")
+        return correct(
+            f"d loss/dw = 2(p − t)·3 = {_fmt(right)}: the gradient flows "
+            "through p only, the target is a constant."
+        )
     if math.isclose(got, 2 * (p0 - t0) * (3 - 2 * w0), rel_tol=1e-4):
-        return not_yet("the gradient still flows through the target t too "
-                       "(it is the full derivative 2(p − t)(3 − 2w)). Use "
-                       "t.detach() in the loss.")
+        return not_yet(
+            "the gradient still flows through the target t too "
+            "(it is the full derivative 2(p − t)(3 − 2w)). Use "
+            "t.detach() in the loss."
+        )
     if math.isclose(got, 2 * (p0 - t0) * (-2 * w0), rel_tol=1e-4):
-        return not_yet("the gradient flows through t only: you detached the "
-                       "prediction p instead of the target t.")
-    return not_yet(f"d loss/dw = {_fmt(got)}, but it should be 2(p − t)·3 = "
-                   f"{_fmt(right)}. Build the loss as (p − t.detach()) ** 2.")
+        return not_yet(
+            "the gradient flows through t only: you detached the "
+            "prediction p instead of the target t."
+        )
+    return not_yet(
+        f"d loss/dw = {_fmt(got)}, but it should be 2(p − t)·3 = "
+        f"{_fmt(right)}. Build the loss as (p − t.detach()) ** 2."
+    )
 
 
 @exercise_check
@@ -351,8 +392,10 @@ def check_predict_decorator(answer: Any) -> bool:
     if is_missing(answer):
         return not_yet(MISSING_HINT)
     if not callable(answer):
-        return not_yet(f"answer is a {type(answer).__name__}; set it to the "
-                       "function itself: `answer = predict` (no brackets).")
+        return not_yet(
+            f"answer is a {type(answer).__name__}; set it to the "
+            "function itself: `answer = predict` (no brackets)."
+        )
     x = torch.tensor([1.0, -2.0, 0.5], requires_grad=True)
     was_enabled = torch.is_grad_enabled()
     try:
@@ -373,27 +416,37 @@ def check_predict_decorator(answer: Any) -> bool:
     if is_missing(out):
         return not_yet("predict returned None: `return 2 * x + 1`.")
     if not isinstance(out, torch.Tensor):
-        return not_yet(f"predict returned a {type(out).__name__}; return the "
-                       "tensor 2 * x + 1.")
+        return not_yet(
+            f"predict returned a {type(out).__name__}; return the tensor 2 * x + 1."
+        )
     if out.requires_grad:
-        return not_yet("predict(x) still records a graph (its result requires "
-                       "grad). Put @torch.no_grad() on the line above `def`.")
+        return not_yet(
+            "predict(x) still records a graph (its result requires "
+            "grad). Put @torch.no_grad() on the line above `def`."
+        )
     if not np.allclose(out.numpy(), 2 * x.detach().numpy() + 1):
-        return not_yet(f"predict(x) gave {out.tolist()} for x = "
-                       f"{x.detach().tolist()}; it should be 2 * x + 1.")
+        return not_yet(
+            f"predict(x) gave {out.tolist()} for x = "
+            f"{x.detach().tolist()}; it should be 2 * x + 1."
+        )
     if not hasattr(answer, "__wrapped__"):
-        return not_yet("the numbers and the flag are right, but predict is not "
-                       "decorated: write @torch.no_grad() on the line above "
-                       "`def predict`, so the whole function runs without "
-                       "recording.")
+        return not_yet(
+            "the numbers and the flag are right, but predict is not "
+            "decorated: write @torch.no_grad() on the line above "
+            "`def predict`, so the whole function runs without "
+            "recording."
+        )
     if _records_inside(answer):
-        return not_yet("predict's result needs no grad, but the arithmetic inside "
-                       "it ran with recording on (a wrapper that detaches or "
-                       "copies the result afterwards still builds the graph "
-                       "first). Decorate it with @torch.no_grad(), which switches "
-                       "recording off before the body runs.")
-    return correct("predict never records a graph, and grad mode is back on "
-                   "after each call.")
+        return not_yet(
+            "predict's result needs no grad, but the arithmetic inside "
+            "it ran with recording on (a wrapper that detaches or "
+            "copies the result afterwards still builds the graph "
+            "first). Decorate it with @torch.no_grad(), which switches "
+            "recording off before the body runs."
+        )
+    return correct(
+        "predict never records a graph, and grad mode is back on after each call."
+    )
 
 
 class _GradModeProbe:
@@ -425,7 +478,6 @@ def _records_inside(predict) -> bool:
     return any(probe.modes)
 
 
-
 # ---------------------------------------------------------------------------
 # 10 · custom autograd Functions
 # ---------------------------------------------------------------------------
@@ -444,16 +496,24 @@ def _function_class_problem(answer: Any, name: str) -> str | None:
     if _is_function_class(answer):
         return None
     if getattr(answer, "__name__", "") == "apply" and hasattr(answer, "__self__"):
-        return (f"answer is {answer.__self__.__name__}.apply; set answer to the "
-                f"class itself: `answer = {name}`.")
+        return (
+            f"answer is {answer.__self__.__name__}.apply; set answer to the "
+            f"class itself: `answer = {name}`."
+        )
     if isinstance(answer, type):
-        return (f"{answer.__name__} is a class but not a torch.autograd.Function: "
-                f"write `class {name}(torch.autograd.Function):`.")
+        return (
+            f"{answer.__name__} is a class but not a torch.autograd.Function: "
+            f"write `class {name}(torch.autograd.Function):`."
+        )
     if isinstance(answer, torch.autograd.Function):
-        return (f"answer is an instance; set answer to the class itself: "
-                f"`answer = {name}` (no brackets).")
-    return (f"answer is a {type(answer).__name__}; it should be the class "
-            f"{name}, a subclass of torch.autograd.Function.")
+        return (
+            f"answer is an instance; set answer to the class itself: "
+            f"`answer = {name}` (no brackets)."
+        )
+    return (
+        f"answer is a {type(answer).__name__}; it should be the class "
+        f"{name}, a subclass of torch.autograd.Function."
+    )
 
 
 def _call_hint(error: Exception, where: str) -> str:
@@ -461,19 +521,31 @@ def _call_hint(error: Exception, where: str) -> str:
     if isinstance(error, NotImplementedError):
         return f"{where} is not written yet (NotImplementedError)."
     if isinstance(error, TypeError) and "positional argument" in text:
-        return (f"{where} raised TypeError: {text}. Both methods must be "
-                "@staticmethod, with ctx as the first argument: "
-                "forward(ctx, ...) and backward(ctx, grad_output).")
+        return (
+            f"{where} raised TypeError: {text}. Both methods must be "
+            "@staticmethod, with ctx as the first argument: "
+            "forward(ctx, ...) and backward(ctx, grad_output)."
+        )
     if "incorrect number of gradients" in text:
-        return (f"{where}: {text}. backward must return one gradient per input of "
-                "forward, in the same order (None for an input that needs none).")
+        return (
+            f"{where}: {text}. backward must return one gradient per input of "
+            "forward, in the same order (None for an input that needs none)."
+        )
     if "saved tensors" in text or "a second time" in text:
         return f"{where} raised RuntimeError: {text[:120]}"
     return f"{where} raised {type(error).__name__}: {text}"
 
 
-def _check_custom_function(answer, name, inputs, forward_ref, grads_ref,
-                           grad_mistakes, success, run_gradcheck=True) -> bool:
+def _check_custom_function(
+    answer,
+    name,
+    inputs,
+    forward_ref,
+    grads_ref,
+    grad_mistakes,
+    success,
+    run_gradcheck=True,
+) -> bool:
     """Shared check for a student's Function class.
 
     Args:
@@ -497,41 +569,50 @@ def _check_custom_function(answer, name, inputs, forward_ref, grads_ref,
     except Exception as error:
         return not_yet(_call_hint(error, f"{name}.apply (forward)"))
     if isinstance(out, tuple) or not isinstance(out, torch.Tensor):
-        return not_yet(f"forward returned a {type(out).__name__}; return one "
-                       "tensor.")
+        return not_yet(f"forward returned a {type(out).__name__}; return one tensor.")
     expected = np.asarray(forward_ref(*plain))
     got = out.detach().numpy()
     if got.shape != expected.shape or not np.allclose(got, expected, rtol=1e-6):
-        return not_yet(f"forward gives {np.round(got, 4).tolist()} but should give "
-                       f"{np.round(expected, 4).tolist()} for these inputs.")
+        return not_yet(
+            f"forward gives {np.round(got, 4).tolist()} but should give "
+            f"{np.round(expected, 4).tolist()} for these inputs."
+        )
     if not out.requires_grad:
-        return not_yet("the output does not require grad, so backward can never "
-                       "run: call the Function through .apply, not .forward.")
+        return not_yet(
+            "the output does not require grad, so backward can never "
+            "run: call the Function through .apply, not .forward."
+        )
     rng = np.random.default_rng(7)
     grad_output = rng.uniform(0.5, 2.0, size=got.shape) * rng.choice([-1, 1], got.shape)
     try:
-        grads = torch.autograd.grad(out, tensors, allow_unused=True,
-                                    grad_outputs=torch.tensor(grad_output))
+        grads = torch.autograd.grad(
+            out, tensors, allow_unused=True, grad_outputs=torch.tensor(grad_output)
+        )
     except Exception as error:
         return not_yet(_call_hint(error, f"{name}.backward"))
     right = grads_ref(*plain, grad_output)
     for i, g in enumerate(grads):
         if g is None:
-            return not_yet(f"backward returned None for input {i}, which needs a "
-                           "gradient.")
+            return not_yet(
+                f"backward returned None for input {i}, which needs a gradient."
+            )
     got_grads = [g.numpy() for g in grads]
 
     def same(a, b):
-        return all(np.shape(x) == np.shape(y)
-                   and np.allclose(x, y, rtol=1e-6, atol=1e-9)
-                   for x, y in zip(a, b))
+        return all(
+            np.shape(x) == np.shape(y) and np.allclose(x, y, rtol=1e-6, atol=1e-9)
+            for x, y in zip(a, b)
+        )
 
     if not same(got_grads, right):
         for wrong, hint in grad_mistakes:
             if same(got_grads, wrong(*plain, grad_output)):
                 return not_yet(hint)
-        first = next(i for i, (a, b) in enumerate(zip(got_grads, right))
-                     if not np.allclose(a, b, rtol=1e-6, atol=1e-9))
+        first = next(
+            i
+            for i, (a, b) in enumerate(zip(got_grads, right))
+            if not np.allclose(a, b, rtol=1e-6, atol=1e-9)
+        )
         return not_yet(
             f"backward's gradient for input {first} is "
             f"{np.round(got_grads[first], 4).tolist()} but should be "
@@ -549,11 +630,14 @@ def _check_custom_function(answer, name, inputs, forward_ref, grads_ref,
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            report = torch.autograd.gradcheck(call, tuple(tensors),
-                                              raise_exception=False)
+            report = torch.autograd.gradcheck(
+                call, tuple(tensors), raise_exception=False
+            )
         if not report:
-            return not_yet("backward matched on one grad_output but gradcheck "
-                           "fails:\n" + report.table(only_failures=True, limit=5))
+            return not_yet(
+                "backward matched on one grad_output but gradcheck "
+                "fails:\n" + report.table(only_failures=True, limit=5)
+            )
         success += f" gradcheck passes ({len(report.entries)} Jacobian entries)."
     return correct(success)
 
@@ -563,22 +647,34 @@ def check_cube_function(answer: Any) -> bool:
     """Exercise 10.1: Cube with forward x³ and backward grad_output · 3x²."""
     x = _float64([1.5, -0.7, 2.0])
     return _check_custom_function(
-        answer, "Cube", [x],
-        forward_ref=lambda x: x ** 3,
-        grads_ref=lambda x, g: [g * 3 * x ** 2],
+        answer,
+        "Cube",
+        [x],
+        forward_ref=lambda x: x**3,
+        grads_ref=lambda x, g: [g * 3 * x**2],
         grad_mistakes=[
-            (lambda x, g: [3 * x ** 2],
-             "backward returns 3x² without multiplying by grad_output. The chain "
-             "rule needs it: return grad_output * 3 * x ** 2."),
-            (lambda x, g: [g * x ** 2],
-             "backward returns grad_output · x²: the derivative of x³ is 3x²."),
-            (lambda x, g: [g * 3 * x],
-             "backward returns grad_output · 3x: the derivative of x³ is 3x²."),
-            (lambda x, g: [g * 3 * x ** 6],
-             "backward uses the output x³ where it needs the input x: save x "
-             "(the input) in forward, or use 3 * y ** (2/3) carefully."),
-            (lambda x, g: [g],
-             "backward passes grad_output through unchanged: multiply it by 3x²."),
+            (
+                lambda x, g: [3 * x**2],
+                "backward returns 3x² without multiplying by grad_output. The chain "
+                "rule needs it: return grad_output * 3 * x ** 2.",
+            ),
+            (
+                lambda x, g: [g * x**2],
+                "backward returns grad_output · x²: the derivative of x³ is 3x².",
+            ),
+            (
+                lambda x, g: [g * 3 * x],
+                "backward returns grad_output · 3x: the derivative of x³ is 3x².",
+            ),
+            (
+                lambda x, g: [g * 3 * x**6],
+                "backward uses the output x³ where it needs the input x: save x "
+                "(the input) in forward, or use 3 * y ** (2/3) carefully.",
+            ),
+            (
+                lambda x, g: [g],
+                "backward passes grad_output through unchanged: multiply it by 3x².",
+            ),
         ],
         success="Cube's forward and backward are right.",
     )
@@ -590,21 +686,33 @@ def check_mul_square_function(answer: Any) -> bool:
     x = _float64([1.5, -0.5, 2.0])
     y = _float64([0.8, 1.2, -1.1])
     return _check_custom_function(
-        answer, "MulSquare", [x, y],
-        forward_ref=lambda x, y: x * y ** 2,
-        grads_ref=lambda x, y, g: [g * y ** 2, g * 2 * x * y],
+        answer,
+        "MulSquare",
+        [x, y],
+        forward_ref=lambda x, y: x * y**2,
+        grads_ref=lambda x, y, g: [g * y**2, g * 2 * x * y],
         grad_mistakes=[
-            (lambda x, y, g: [g * 2 * x * y, g * y ** 2],
-             "the two gradients are swapped: backward returns them in the order "
-             "of forward's inputs, (gradient for x, gradient for y)."),
-            (lambda x, y, g: [y ** 2, 2 * x * y],
-             "backward forgets grad_output: multiply both gradients by it."),
-            (lambda x, y, g: [g * y ** 2, g * 2 * y],
-             "the gradient for y is missing the factor x: ∂(x·y²)/∂y = 2xy."),
-            (lambda x, y, g: [g * y ** 2, g * x * y],
-             "the gradient for y is missing the factor 2: ∂(x·y²)/∂y = 2xy."),
-            (lambda x, y, g: [g * y, g * 2 * x * y],
-             "the gradient for x should be grad_output · y² (y squared)."),
+            (
+                lambda x, y, g: [g * 2 * x * y, g * y**2],
+                "the two gradients are swapped: backward returns them in the order "
+                "of forward's inputs, (gradient for x, gradient for y).",
+            ),
+            (
+                lambda x, y, g: [y**2, 2 * x * y],
+                "backward forgets grad_output: multiply both gradients by it.",
+            ),
+            (
+                lambda x, y, g: [g * y**2, g * 2 * y],
+                "the gradient for y is missing the factor x: ∂(x·y²)/∂y = 2xy.",
+            ),
+            (
+                lambda x, y, g: [g * y**2, g * x * y],
+                "the gradient for y is missing the factor 2: ∂(x·y²)/∂y = 2xy.",
+            ),
+            (
+                lambda x, y, g: [g * y, g * 2 * x * y],
+                "the gradient for x should be grad_output · y² (y squared).",
+            ),
         ],
         success="MulSquare's forward and both gradients are right.",
     )
@@ -615,25 +723,32 @@ def check_grad_reverse_function(answer: Any) -> bool:
     """Exercise 10.3: GradReverse: identity forward, backward -grad_output."""
     x = _float64([0.5, -1.5, 2.0])
     return _check_custom_function(
-        answer, "GradReverse", [x],
+        answer,
+        "GradReverse",
+        [x],
         forward_ref=lambda x: x,
         grads_ref=lambda x, g: [-g],
         grad_mistakes=[
-            (lambda x, g: [g],
-             "backward passes grad_output through unchanged: that is the plain "
-             "identity. Reverse it: return -grad_output."),
-            (lambda x, g: [-np.ones_like(x)],
-             "backward returns -1 everywhere: it must depend on grad_output "
-             "(return -grad_output)."),
-            (lambda x, g: [-x],
-             "backward returns -x: the gradient is -grad_output, not the input."),
+            (
+                lambda x, g: [g],
+                "backward passes grad_output through unchanged: that is the plain "
+                "identity. Reverse it: return -grad_output.",
+            ),
+            (
+                lambda x, g: [-np.ones_like(x)],
+                "backward returns -1 everywhere: it must depend on grad_output "
+                "(return -grad_output).",
+            ),
+            (
+                lambda x, g: [-x],
+                "backward returns -x: the gradient is -grad_output, not the input.",
+            ),
         ],
         success="forward is the identity and backward flips the gradient's sign. "
         "(gradcheck would fail here, on purpose: the gradient is not the "
         "derivative.)",
         run_gradcheck=False,
     )
-
 
 
 # ---------------------------------------------------------------------------
@@ -645,7 +760,7 @@ def _difference_cases():
     return [
         ("sin(x) at x = 1, eps = 1e-3", lambda x: x.sin(), 1.0, 1e-3),
         ("exp(x) at x = 0.5, eps = 1e-2", lambda x: x.exp(), 0.5, 1e-2),
-        ("x**3 at x = 2, eps = 0.1", lambda x: x ** 3, 2.0, 0.1),
+        ("x**3 at x = 2, eps = 0.1", lambda x: x**3, 2.0, 0.1),
     ]
 
 
@@ -659,23 +774,27 @@ def check_central_difference(answer: Any) -> bool:
     if is_missing(answer):
         return not_yet(MISSING_HINT)
     if not callable(answer):
-        return not_yet(f"answer is a {type(answer).__name__}; set it to the "
-                       "function itself: `answer = central_difference`.")
+        return not_yet(
+            f"answer is a {type(answer).__name__}; set it to the "
+            "function itself: `answer = central_difference`."
+        )
     for label, f, x0, eps in _difference_cases():
         x = torch.tensor(np.float64(x0))
         try:
             result = answer(f, x, eps)
         except Exception as error:
-            return not_yet(f"for f = {label}: your function raised "
-                           f"{describe_error(error)}")
+            return not_yet(
+                f"for f = {label}: your function raised {describe_error(error)}"
+            )
         if is_missing(result):
-            return not_yet("central_difference returned None: `return` the "
-                           "estimate.")
+            return not_yet("central_difference returned None: `return` the estimate.")
         try:
             got = float(as_array(result).reshape(()))
         except (TypeError, ValueError):
-            return not_yet(f"central_difference returned {result!r:.60}; it "
-                           "should return one number.")
+            return not_yet(
+                f"central_difference returned {result!r:.60}; it "
+                "should return one number."
+            )
         plus, minus, mid = _value(f, x0, eps), _value(f, x0, -eps), _value(f, x0)
         right = (plus - minus) / (2 * eps)
         if math.isclose(got, right, rel_tol=1e-7, abs_tol=1e-9):
@@ -698,14 +817,18 @@ def check_central_difference(answer: Any) -> bool:
             if math.isclose(got, value, rel_tol=1e-7, abs_tol=1e-9):
                 return not_yet(f"for f = {label}: {hint}")
         shown_got, shown_right = _fmt_apart(got, right)
-        return not_yet(f"for f = {label}: got {shown_got}, but the central "
-                       f"difference is {shown_right}.")
-    return correct("central_difference agrees on all three functions. Its error "
-                   "falls like eps², the one-sided difference's only like eps.")
+        return not_yet(
+            f"for f = {label}: got {shown_got}, but the central "
+            f"difference is {shown_right}."
+        )
+    return correct(
+        "central_difference agrees on all three functions. Its error "
+        "falls like eps², the one-sided difference's only like eps."
+    )
 
 
 def _g11(x, y):
-    return (x * y.exp()).tanh().sum() + (x ** 2 * y).mean()
+    return (x * y.exp()).tanh().sum() + (x**2 * y).mean()
 
 
 def _float32_gradcheck_error(eps: float) -> tuple[bool, float]:
@@ -732,24 +855,36 @@ def check_float32_eps(answer: Any) -> bool:
     if not eps > 0:
         return not_yet("the step must be a positive number.")
     passed, error = _float32_gradcheck_error(eps)
-    measured = f"(with eps = {eps:.1e}, gradcheck of lesson 11's g in float32 " \
+    measured = (
+        f"(with eps = {eps:.1e}, gradcheck of lesson 11's g in float32 "
         f"{'passes' if passed else 'fails'}: largest error {error:.1e})"
+    )
     if math.isclose(eps, machine, rel_tol=1e-3):
-        return not_yet(f"that is float32's machine epsilon itself; a step that "
-                       f"small drowns in round-off. Take about its cube root. "
-                       f"{measured}")
+        return not_yet(
+            f"that is float32's machine epsilon itself; a step that "
+            f"small drowns in round-off. Take about its cube root. "
+            f"{measured}"
+        )
     if 5e-4 <= eps <= 3e-2:
-        return correct(f"eps = {eps:.1e} is near ε^(1/3) = {best:.1e} for float32 "
-                       f"{measured}.")
+        return correct(
+            f"eps = {eps:.1e} is near ε^(1/3) = {best:.1e} for float32 {measured}."
+        )
     if eps < 5e-4:
-        extra = " That is gradcheck's default, made for float64." if math.isclose(
-            eps, 1e-6) else ""
-        return not_yet(f"eps = {eps:.1e} is too small for float32: the round-off "
-                       f"error ε·|f|/eps dominates.{extra} Aim for about "
-                       f"ε^(1/3) with ε = np.finfo('float32').eps. {measured}")
-    return not_yet(f"eps = {eps:.1e} is too large: the truncation error "
-                   f"(∝ eps²) dominates. Aim for about ε^(1/3) with "
-                   f"ε = np.finfo('float32').eps. {measured}")
+        extra = (
+            " That is gradcheck's default, made for float64."
+            if math.isclose(eps, 1e-6)
+            else ""
+        )
+        return not_yet(
+            f"eps = {eps:.1e} is too small for float32: the round-off "
+            f"error ε·|f|/eps dominates.{extra} Aim for about "
+            f"ε^(1/3) with ε = np.finfo('float32').eps. {measured}"
+        )
+    return not_yet(
+        f"eps = {eps:.1e} is too large: the truncation error "
+        f"(∝ eps²) dominates. Aim for about ε^(1/3) with "
+        f"ε = np.finfo('float32').eps. {measured}"
+    )
 
 
 @exercise_check
@@ -758,21 +893,31 @@ def check_fixed_smooth_abs(answer: Any) -> bool:
     x = _float64([-1.0, -0.05, 0.0, 0.3, 2.0])
     delta = 0.01
     return _check_custom_function(
-        answer, "SmoothAbsFixed", [x, delta],
-        forward_ref=lambda x, d: np.sqrt(x ** 2 + d),
-        grads_ref=lambda x, d, g: [g * x / np.sqrt(x ** 2 + d)],
+        answer,
+        "SmoothAbsFixed",
+        [x, delta],
+        forward_ref=lambda x, d: np.sqrt(x**2 + d),
+        grads_ref=lambda x, d, g: [g * x / np.sqrt(x**2 + d)],
         grad_mistakes=[
-            (lambda x, d, g: [g * x / (2 * np.sqrt(x ** 2 + d))],
-             "that is still the planted bug: the gradient is half the right one "
-             "(compare analytical and numerical in the gradcheck report). "
-             "d/dx √(x²+δ) = 2x / (2√(x²+δ)): the 2s cancel."),
-            (lambda x, d, g: [x / np.sqrt(x ** 2 + d)],
-             "the derivative is right, but it is not multiplied by grad_output."),
-            (lambda x, d, g: [g / (2 * np.sqrt(x ** 2 + d))],
-             "that is the derivative of √u with respect to u; the chain rule also "
-             "needs du/dx = 2x."),
-            (lambda x, d, g: [g * x / (x ** 2 + d)],
-             "you divide by x² + δ; divide by its square root (the saved result)."),
+            (
+                lambda x, d, g: [g * x / (2 * np.sqrt(x**2 + d))],
+                "that is still the planted bug: the gradient is half the right one "
+                "(compare analytical and numerical in the gradcheck report). "
+                "d/dx √(x²+δ) = 2x / (2√(x²+δ)): the 2s cancel.",
+            ),
+            (
+                lambda x, d, g: [x / np.sqrt(x**2 + d)],
+                "the derivative is right, but it is not multiplied by grad_output.",
+            ),
+            (
+                lambda x, d, g: [g / (2 * np.sqrt(x**2 + d))],
+                "that is the derivative of √u with respect to u; the chain rule also "
+                "needs du/dx = 2x.",
+            ),
+            (
+                lambda x, d, g: [g * x / (x**2 + d)],
+                "you divide by x² + δ; divide by its square root (the saved result).",
+            ),
         ],
         success="SmoothAbsFixed's backward is d/dx √(x²+δ) = x / √(x²+δ).",
     )
@@ -788,8 +933,9 @@ def _mse(pred, target):
 
 
 def _total_norm(tensors) -> float:
-    return math.sqrt(sum(float(np.sum(t.numpy().astype(np.float64) ** 2))
-                         for t in tensors))
+    return math.sqrt(
+        sum(float(np.sum(t.numpy().astype(np.float64) ** 2)) for t in tensors)
+    )
 
 
 @exercise_check
@@ -805,77 +951,113 @@ def check_clip_grad_norm(answer: Any, model, X, y, max_norm: float = 1.0) -> boo
     untouched = math.isclose(now, before, rel_tol=1e-4)
     if is_missing(answer):
         if now_grads and not untouched and not clipped:
-            return not_yet("answer is None, and the gradients were changed: "
-                           "clip_grad_value_ returns None and clips each element. "
-                           "Use answer = nn.utils.clip_grad_norm_(model.parameters(), "
-                           "max_norm=1.0).")
+            return not_yet(
+                "answer is None, and the gradients were changed: "
+                "clip_grad_value_ returns None and clips each element. "
+                "Use answer = nn.utils.clip_grad_norm_(model.parameters(), "
+                "max_norm=1.0)."
+            )
         return not_yet(MISSING_HINT)
     if not now_grads:
-        return not_yet("the model's gradients are gone (None): run the cell from "
-                       "its first line, so that backward() fills them again.")
+        return not_yet(
+            "the model's gradients are gone (None): run the cell from "
+            "its first line, so that backward() fills them again."
+        )
     try:
         value = float(as_array(answer).reshape(()))
     except (TypeError, ValueError):
         return not_yet("answer should be the one number clip_grad_norm_ returns.")
     if math.isclose(value, before, rel_tol=1e-3):
         if clipped:
-            return correct(f"the total norm was {before:.3f}; the gradients now have "
-                           f"total norm {now:.3f}.")
+            return correct(
+                f"the total norm was {before:.3f}; the gradients now have "
+                f"total norm {now:.3f}."
+            )
         if untouched:
-            return not_yet(f"{value:.3f} is the total norm, but the gradients are "
-                           "not clipped. Let clip_grad_norm_ do both: answer = "
-                           "nn.utils.clip_grad_norm_(model.parameters(), "
-                           "max_norm=1.0).")
+            return not_yet(
+                f"{value:.3f} is the total norm, but the gradients are "
+                "not clipped. Let clip_grad_norm_ do both: answer = "
+                "nn.utils.clip_grad_norm_(model.parameters(), "
+                "max_norm=1.0)."
+            )
         if all(_total_norm([p.grad]) <= max_norm * (1 + 1e-3) for p in params):
-            return not_yet("each parameter's gradient was clipped on its own. "
-                           "clip_grad_norm_ should see all parameters at once, so "
-                           "that one factor scales them all.")
-        return not_yet(f"the gradients now have total norm {now:.3f}; with "
-                       f"max_norm=1.0 it should be {min(before, max_norm):.3f}.")
+            return not_yet(
+                "each parameter's gradient was clipped on its own. "
+                "clip_grad_norm_ should see all parameters at once, so "
+                "that one factor scales them all."
+            )
+        return not_yet(
+            f"the gradients now have total norm {now:.3f}; with "
+            f"max_norm=1.0 it should be {min(before, max_norm):.3f}."
+        )
     if math.isclose(value, max_norm, rel_tol=1e-3) and clipped:
-        return not_yet("that is the norm *after* clipping. clip_grad_norm_ returns "
-                       "the norm *before* clipping: take the value of the first "
-                       "call (calling it twice returns the clipped norm).")
+        return not_yet(
+            "that is the norm *after* clipping. clip_grad_norm_ returns "
+            "the norm *before* clipping: take the value of the first "
+            "call (calling it twice returns the clipped norm)."
+        )
     if math.isclose(value, sum(per_param), rel_tol=1e-3):
-        return not_yet("that is the sum of the per-parameter norms. The total norm "
-                       "is the norm of all gradients as one vector: "
-                       "sqrt(sum of squared norms). clip_grad_norm_ returns it.")
+        return not_yet(
+            "that is the sum of the per-parameter norms. The total norm "
+            "is the norm of all gradients as one vector: "
+            "sqrt(sum of squared norms). clip_grad_norm_ returns it."
+        )
     if clipped or untouched:
-        return not_yet(f"answer = {value:.4g}, but the total gradient norm before "
-                       f"clipping is {before:.4g}: put the value clip_grad_norm_ "
-                       "returns in answer.")
-    return not_yet(f"the gradients now have total norm {now:.4g}, which is neither "
-                   f"the original {before:.4g} nor max_norm = 1.0. Run the cell from "
-                   "its first line and call clip_grad_norm_ once, with max_norm=1.0.")
+        return not_yet(
+            f"answer = {value:.4g}, but the total gradient norm before "
+            f"clipping is {before:.4g}: put the value clip_grad_norm_ "
+            "returns in answer."
+        )
+    return not_yet(
+        f"the gradients now have total norm {now:.4g}, which is neither "
+        f"the original {before:.4g} nor max_norm = 1.0. Run the cell from "
+        "its first line and call clip_grad_norm_ once, with max_norm=1.0."
+    )
 
 
 @exercise_check
-def check_running_loss(answer: Any, net, X, y, batches: int = 8,
-                       size: int = 32) -> bool:
+def check_running_loss(
+    answer: Any, net, X, y, batches: int = 8, size: int = 32
+) -> bool:
     """Exercise 12.2: the sum of 8 batch losses as a plain number (no graphs)."""
     with torch.no_grad():
-        losses = [_mse(net(X[size * i:size * (i + 1)]), y[size * i:size * (i + 1)])
-                  .item() for i in range(batches)]
+        losses = [
+            _mse(net(X[size * i : size * (i + 1)]), y[size * i : size * (i + 1)]).item()
+            for i in range(batches)
+        ]
     right = sum(losses)
     if isinstance(answer, torch.Tensor) and answer.grad_fn is not None:
         nodes = len(torch.autograd.graph.walk(answer).nodes)
-        return not_yet(f"answer is still a tensor with a graph ({nodes} nodes, "
-                       "reaching back into every batch): add `loss.item()` instead "
-                       "of `loss`, or compute the losses under torch.no_grad().")
-    if isinstance(answer, torch.Tensor) and math.isclose(
-            answer.item(), right, rel_tol=1e-4) and answer.numel() == 1:
-        return correct(f"total = {right:.5f} and no graph is kept. (`.item()` would "
-                       "make it a plain Python number.)")
+        return not_yet(
+            f"answer is still a tensor with a graph ({nodes} nodes, "
+            "reaching back into every batch): add `loss.item()` instead "
+            "of `loss`, or compute the losses under torch.no_grad()."
+        )
+    if (
+        isinstance(answer, torch.Tensor)
+        and math.isclose(answer.item(), right, rel_tol=1e-4)
+        and answer.numel() == 1
+    ):
+        return correct(
+            f"total = {right:.5f} and no graph is kept. (`.item()` would "
+            "make it a plain Python number.)"
+        )
     return check(
         answer,
         right,
         success=f"total = {right:.5f}, a plain number: each batch's graph is freed "
         "as soon as the loop moves on.",
         mistakes=[
-            Mistake(losses[-1], "that is only the last batch's loss: add up all "
-                    f"{batches} (total += ...)."),
-            Mistake(right / batches, f"that is the mean; the exercise asks for the "
-                    f"sum of the {batches} batch losses."),
+            Mistake(
+                losses[-1],
+                "that is only the last batch's loss: add up all "
+                f"{batches} (total += ...).",
+            ),
+            Mistake(
+                right / batches,
+                f"that is the mean; the exercise asks for the "
+                f"sum of the {batches} batch losses.",
+            ),
         ],
         hint=f"Sum the {batches} batch losses with total += loss.item().",
     )
@@ -893,16 +1075,28 @@ def check_inplace_fix(answer: Any) -> bool:
         success="x.grad = 2(eˣ + 1)·eˣ: the out-of-place `h = h + 1` leaves the "
         "saved eˣ untouched.",
         mistakes=[
-            Mistake(2 * e * e, "that is the gradient without the +1: the loss is "
-                    "Σ(eˣ + 1)². Keep the + 1, out of place: h = h + 1."),
-            Mistake(2 * (e + 1), "the factor eˣ from the chain rule through exp is "
-                    "missing: did you detach h? Use h = h + 1 (or x.exp().clone() "
-                    "before add_)."),
-            Mistake(2 * (e + 1) * (e + 1), "backward used the changed h instead of "
-                    "eˣ: keep the tensor exp saved unchanged (h = h + 1 creates a "
-                    "new one)."),
-            Mistake(4 * (e + 1) * e, "that is twice the gradient: did backward run "
-                    "twice on the same x? Make a fresh x first."),
+            Mistake(
+                2 * e * e,
+                "that is the gradient without the +1: the loss is "
+                "Σ(eˣ + 1)². Keep the + 1, out of place: h = h + 1.",
+            ),
+            Mistake(
+                2 * (e + 1),
+                "the factor eˣ from the chain rule through exp is "
+                "missing: did you detach h? Use h = h + 1 (or x.exp().clone() "
+                "before add_).",
+            ),
+            Mistake(
+                2 * (e + 1) * (e + 1),
+                "backward used the changed h instead of "
+                "eˣ: keep the tensor exp saved unchanged (h = h + 1 creates a "
+                "new one).",
+            ),
+            Mistake(
+                4 * (e + 1) * e,
+                "that is twice the gradient: did backward run "
+                "twice on the same x? Make a fresh x first.",
+            ),
         ],
         hint="Replace h.add_(1) by h = h + 1, then loss.backward() and "
         "answer = x.grad.",
@@ -924,27 +1118,44 @@ def check_mse_gradients(answer: Any, X, y, w, b) -> bool:
     right = np.array([dw.item(), db.item()])
     n = X.shape[0]
     if isinstance(answer, torch.Tensor) and answer.numel() == 1:
-        return not_yet("answer is one number; give both gradients as a pair: "
-                       "`answer = (dw, db)`.")
+        return not_yet(
+            "answer is one number; give both gradients as a pair: `answer = (dw, db)`."
+        )
     return check(
         answer,
         right,
         success=f"dL/dw = {right[0]:.6f} and dL/db = {right[1]:.6f}, the same as "
         "autograd's.",
         mistakes=[
-            Mistake(right[::-1], "the two are swapped: answer = (dw, db), the "
-                    "gradient for w first."),
-            Mistake(-right, "the sign is flipped: the formulas use (ŷ − y), "
-                    "prediction minus target."),
+            Mistake(
+                right[::-1],
+                "the two are swapped: answer = (dw, db), the gradient for w first.",
+            ),
+            Mistake(
+                -right,
+                "the sign is flipped: the formulas use (ŷ − y), "
+                "prediction minus target.",
+            ),
             Mistake(right / 2, "the factor 2 is missing: d/dŷ (ŷ − y)² = 2(ŷ − y)."),
-            Mistake(right * n, f"that is {n}× too large: the loss is a mean, so "
-                    f"divide the sum by n = {n}."),
-            Mistake(right * n / 2, f"that is a sum without the factor 2/n: the "
-                    f"gradient is (2/n)·Σ(...), n = {n}."),
-            Mistake(lambda a: a.shape == (2,) and np.isclose(a[1], right[1], rtol=1e-4)
-                    and not np.isclose(a[0], right[0], rtol=1e-4),
-                    "dL/db is right but dL/dw is not: each term of dL/dw is "
-                    "multiplied by its x_i: (2/n)·Σ(ŷ_i − y_i)·x_i."),
+            Mistake(
+                right * n,
+                f"that is {n}× too large: the loss is a mean, so "
+                f"divide the sum by n = {n}.",
+            ),
+            Mistake(
+                right * n / 2,
+                f"that is a sum without the factor 2/n: the "
+                f"gradient is (2/n)·Σ(...), n = {n}.",
+            ),
+            Mistake(
+                lambda a: (
+                    a.shape == (2,)
+                    and np.isclose(a[1], right[1], rtol=1e-4)
+                    and not np.isclose(a[0], right[0], rtol=1e-4)
+                ),
+                "dL/db is right but dL/dw is not: each term of dL/dw is "
+                "multiplied by its x_i: (2/n)·Σ(ŷ_i − y_i)·x_i.",
+            ),
         ],
         hint="Use dL/dw = (2/n)·Σ(ŷ_i − y_i)·x_i and dL/db = (2/n)·Σ(ŷ_i − y_i).",
     )
@@ -956,8 +1167,10 @@ def check_sgd_step(answer: Any) -> bool:
     if is_missing(answer):
         return not_yet(MISSING_HINT)
     if not callable(answer):
-        return not_yet(f"answer is a {type(answer).__name__}; set it to the "
-                       "function itself: `answer = sgd_step`.")
+        return not_yet(
+            f"answer is a {type(answer).__name__}; set it to the "
+            "function itself: `answer = sgd_step`."
+        )
     w = torch.tensor([1.0, -2.0], requires_grad=True)
     b = torch.tensor(0.5, requires_grad=True)
     ((w * torch.tensor([3.0, 1.0])).sum() + 2 * b).backward()
@@ -969,9 +1182,11 @@ def check_sgd_step(answer: Any) -> bool:
         result = answer([w, b], lr)
     except RuntimeError as error:
         if "leaf Variable" in str(error) or "in-place" in str(error):
-            return not_yet("sgd_step changed a leaf that requires grad while "
-                           "autograd was recording: wrap the update in "
-                           "`with torch.no_grad():`.")
+            return not_yet(
+                "sgd_step changed a leaf that requires grad while "
+                "autograd was recording: wrap the update in "
+                "`with torch.no_grad():`."
+            )
         return not_yet(f"sgd_step raised {describe_error(error)}")
     except Exception as error:
         return not_yet(f"sgd_step raised {describe_error(error)}")
@@ -979,41 +1194,58 @@ def check_sgd_step(answer: Any) -> bool:
     grads_left = [p.grad for p in (w, b)]
     cleared = all(g is None or not np.any(g.numpy()) for g in grads_left)
     if not (w.is_leaf and b.is_leaf):
-        return not_yet("after sgd_step a parameter is no longer a leaf: update it "
-                       "in place (p -= ...) under torch.no_grad().")
+        return not_yet(
+            "after sgd_step a parameter is no longer a leaf: update it "
+            "in place (p -= ...) under torch.no_grad()."
+        )
     if all(np.allclose(a, c) for a, c in zip(now, start)):
         if result is not None:
-            return not_yet("the parameters did not change: sgd_step returned new "
-                           "tensors instead of changing the given ones in place. "
-                           "Use `p -= lr * p.grad` under torch.no_grad().")
+            return not_yet(
+                "the parameters did not change: sgd_step returned new "
+                "tensors instead of changing the given ones in place. "
+                "Use `p -= lr * p.grad` under torch.no_grad()."
+            )
         if cleared:
-            return not_yet("the parameters did not change, and their gradients "
-                           "are reset. Two slips do that: resetting the gradients "
-                           "before using them (Update first, then reset), or "
-                           "`p = p - lr * p.grad`, which only makes the name p point "
-                           "to a new tensor. Change p in place: `p -= lr * p.grad` "
-                           "under torch.no_grad(), then reset p.grad.")
-        return not_yet("the parameters did not change. `p = p - lr * p.grad` only "
-                       "makes the name p point to a new tensor; change the tensor "
-                       "itself: `p -= lr * p.grad` (under torch.no_grad()).")
+            return not_yet(
+                "the parameters did not change, and their gradients "
+                "are reset. Two slips do that: resetting the gradients "
+                "before using them (Update first, then reset), or "
+                "`p = p - lr * p.grad`, which only makes the name p point "
+                "to a new tensor. Change p in place: `p -= lr * p.grad` "
+                "under torch.no_grad(), then reset p.grad."
+            )
+        return not_yet(
+            "the parameters did not change. `p = p - lr * p.grad` only "
+            "makes the name p point to a new tensor; change the tensor "
+            "itself: `p -= lr * p.grad` (under torch.no_grad())."
+        )
     if all(np.allclose(a, p + lr * g) for a, p, g in zip(now, start, grads)):
-        return not_yet("the parameters moved *along* the gradient, uphill: "
-                       "subtract lr * p.grad.")
+        return not_yet(
+            "the parameters moved *along* the gradient, uphill: subtract lr * p.grad."
+        )
     if not all(np.allclose(a, r, rtol=1e-6) for a, r in zip(now, right)):
-        return not_yet(f"after one step w = {now[0].tolist()} but it should be "
-                       f"{np.round(right[0], 6).tolist()} (w − lr·w.grad with "
-                       f"w.grad = {grads[0].tolist()}, lr = {lr}).")
+        return not_yet(
+            f"after one step w = {now[0].tolist()} but it should be "
+            f"{np.round(right[0], 6).tolist()} (w − lr·w.grad with "
+            f"w.grad = {grads[0].tolist()}, lr = {lr})."
+        )
     if not cleared:
-        return not_yet("the update is right, but the gradients are not reset: the "
-                       "next backward() would add to them. Set p.grad = None (or "
-                       "call p.grad.zero_()) after the update.")
+        return not_yet(
+            "the update is right, but the gradients are not reset: the "
+            "next backward() would add to them. Set p.grad = None (or "
+            "call p.grad.zero_()) after the update."
+        )
     if not torch.is_grad_enabled():
         torch.set_grad_enabled(True)
-        return not_yet("sgd_step left grad mode switched off: use `with "
-                       "torch.no_grad():` so that it comes back on. (The check "
-                       "has switched it on again.)")
-    return correct("each parameter moved by −lr·grad in place, stayed a leaf, "
-                   "and its gradient was reset.")
+        return not_yet(
+            "sgd_step left grad mode switched off: use `with "
+            "torch.no_grad():` so that it comes back on. (The check "
+            "has switched it on again.)"
+        )
+    return correct(
+        "each parameter moved by −lr·grad in place, stayed a leaf, "
+        "and its gradient was reset."
+    )
 
 
 def _regression_run(lr: float, steps: int, X, y) -> tuple[float, float]:
@@ -1059,30 +1291,39 @@ def check_learning_rate(answer: Any, X, y, steps: int = 20) -> bool:
         return not_yet("answer should be one number, the learning rate.")
     best, low, high = _regression_curvature(X, y)
     if not lr > 0:
-        return not_yet("the learning rate must be positive: each step goes "
-                       "*against* the gradient by lr · gradient.")
+        return not_yet(
+            "the learning rate must be positive: each step goes "
+            "*against* the gradient by lr · gradient."
+        )
     final, first = _regression_run(lr, steps, X, y)
     slow = abs(1 - lr * low)
     fast = abs(1 - lr * high)
     if math.isfinite(final) and final <= 1.01 * best:
-        return correct(f"after {steps} steps with lr = {lr:.3g} the loss is "
-                       f"{final:.5f}, within 1% of the minimum {best:.5f}. Per "
-                       f"step the two directions shrink by {slow:.2f} and "
-                       f"{fast:.2f}.")
+        return correct(
+            f"after {steps} steps with lr = {lr:.3g} the loss is "
+            f"{final:.5f}, within 1% of the minimum {best:.5f}. Per "
+            f"step the two directions shrink by {slow:.2f} and "
+            f"{fast:.2f}."
+        )
     if not math.isfinite(final) or final > first:
-        return not_yet(f"with lr = {lr:.3g} training diverges (the loss grows): "
-                       f"lr must stay below 2/λ_max = {2 / high:.3f}.")
+        return not_yet(
+            f"with lr = {lr:.3g} training diverges (the loss grows): "
+            f"lr must stay below 2/λ_max = {2 / high:.3f}."
+        )
     gap = 100 * (final / best - 1)
     if slow >= fast:
-        return not_yet(f"lr = {lr:.3g} is too small: after {steps} steps the loss "
-                       f"is still {gap:.1f}% above the minimum. The flat direction "
-                       f"(λ_min = {low:.3f}) shrinks only by a factor "
-                       f"|1 − lr·λ_min| = {slow:.3f} per step.")
-    return not_yet(f"lr = {lr:.3g} is close to the limit 2/λ_max = {2 / high:.3f}: "
-                   f"the steep direction flips sign and shrinks only by "
-                   f"|1 − lr·λ_max| = {fast:.3f} per step ({gap:.1f}% above the "
-                   "minimum after {steps} steps). Try a smaller lr."
-                   .replace("{steps}", str(steps)))
+        return not_yet(
+            f"lr = {lr:.3g} is too small: after {steps} steps the loss "
+            f"is still {gap:.1f}% above the minimum. The flat direction "
+            f"(λ_min = {low:.3f}) shrinks only by a factor "
+            f"|1 − lr·λ_min| = {slow:.3f} per step."
+        )
+    return not_yet(
+        f"lr = {lr:.3g} is close to the limit 2/λ_max = {2 / high:.3f}: "
+        f"the steep direction flips sign and shrinks only by "
+        f"|1 − lr·λ_max| = {fast:.3f} per step ({gap:.1f}% above the "
+        "minimum after {steps} steps). Try a smaller lr.".replace("{steps}", str(steps))
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -1096,14 +1337,19 @@ def check_moons_model(answer: Any, hidden: int = 32) -> bool:
     if is_missing(answer):
         return not_yet(MISSING_HINT)
     if isinstance(answer, type):
-        return not_yet(f"answer is the class {answer.__name__}; make a model: "
-                       "nn.Sequential(layer, layer, ...).")
+        return not_yet(
+            f"answer is the class {answer.__name__}; make a model: "
+            "nn.Sequential(layer, layer, ...)."
+        )
     if not isinstance(answer, nn.Module):
-        return not_yet(f"answer is a {type(answer).__name__}; it should be a model "
-                       "built with nn.Sequential(...).")
+        return not_yet(
+            f"answer is a {type(answer).__name__}; it should be a model "
+            "built with nn.Sequential(...)."
+        )
     gen = np.random.default_rng(3)
-    a, b = (torch.tensor(gen.standard_normal((5, 2)).astype(np.float32))
-            for _ in range(2))
+    a, b = (
+        torch.tensor(gen.standard_normal((5, 2)).astype(np.float32)) for _ in range(2)
+    )
     try:
         with torch.no_grad():
             out_a, out_b = answer(a), answer(b)
@@ -1111,50 +1357,66 @@ def check_moons_model(answer: Any, hidden: int = 32) -> bool:
     except Exception as error:
         text = str(error).splitlines()[0] if str(error) else ""
         if "shapes cannot be multiplied" in text or "size" in text:
-            return not_yet(f"the model fails on 2-feature input ({text}). The first "
-                           "layer must be nn.Linear(2, ...), and each Linear's input "
-                           "size must equal the previous one's output size.")
+            return not_yet(
+                f"the model fails on 2-feature input ({text}). The first "
+                "layer must be nn.Linear(2, ...), and each Linear's input "
+                "size must equal the previous one's output size."
+            )
         return not_yet(f"calling the model raised {type(error).__name__}: {text}")
     if tuple(out_a.shape) != (5, 1):
         if tuple(out_a.shape) == (5, 2):
-            return not_yet("the model outputs 2 numbers per point. "
-                           "BCEWithLogitsLoss wants one logit per point: end with "
-                           f"nn.Linear({hidden}, 1).")
-        return not_yet(f"for 5 points the output has shape {tuple(out_a.shape)}; "
-                       "it should be (5, 1): one logit per point.")
+            return not_yet(
+                "the model outputs 2 numbers per point. "
+                "BCEWithLogitsLoss wants one logit per point: end with "
+                f"nn.Linear({hidden}, 1)."
+            )
+        return not_yet(
+            f"for 5 points the output has shape {tuple(out_a.shape)}; "
+            "it should be (5, 1): one logit per point."
+        )
     layers = list(answer.modules())[1:]
     if layers and isinstance(layers[-1], nn.Sigmoid):
-        return not_yet("the model ends with a Sigmoid. BCEWithLogitsLoss applies "
-                       "the sigmoid itself, so the model should output raw logits: "
-                       f"end with nn.Linear({hidden}, 1).")
+        return not_yet(
+            "the model ends with a Sigmoid. BCEWithLogitsLoss applies "
+            "the sigmoid itself, so the model should output raw logits: "
+            f"end with nn.Linear({hidden}, 1)."
+        )
     if np.allclose(out_ab.numpy(), (out_a + out_b - out_0).numpy(), atol=1e-4):
-        return not_yet("the model is linear: there is no activation between the "
-                       "Linear layers, and a stack of Linear layers is one linear "
-                       "map, whose decision boundary is a straight line. Put "
-                       "nn.ReLU() after the hidden layer.")
+        return not_yet(
+            "the model is linear: there is no activation between the "
+            "Linear layers, and a stack of Linear layers is one linear "
+            "map, whose decision boundary is a straight line. Put "
+            "nn.ReLU() after the hidden layer."
+        )
     linears = [m for m in layers if isinstance(m, nn.Linear)]
     if len(linears) != 2 or linears[0].out_features != hidden:
         sizes = [(m.in_features, m.out_features) for m in linears]
-        return not_yet(f"the Linear layers are {sizes}; the exercise asks for one "
-                       f"hidden layer of {hidden} units: nn.Linear(2, {hidden}), then "
-                       f"nn.Linear({hidden}, 1).")
+        return not_yet(
+            f"the Linear layers are {sizes}; the exercise asks for one "
+            f"hidden layer of {hidden} units: nn.Linear(2, {hidden}), then "
+            f"nn.Linear({hidden}, 1)."
+        )
     if not any(isinstance(m, nn.ReLU) for m in layers):
         names = [type(m).__name__ for m in layers if not isinstance(m, nn.Linear)]
-        return not_yet(f"the activation is {', '.join(names)}; the exercise asks "
-                       "for nn.ReLU().")
+        return not_yet(
+            f"the activation is {', '.join(names)}; the exercise asks for nn.ReLU()."
+        )
     if not isinstance(layers[-1], nn.Linear):
-        return not_yet(f"the model ends with {type(layers[-1]).__name__}: its "
-                       "output can never be negative, so it can never predict "
-                       "class 0 (logit below 0). End with the Linear layer: "
-                       f"nn.Linear({hidden}, 1) outputs the raw logit.")
+        return not_yet(
+            f"the model ends with {type(layers[-1]).__name__}: its "
+            "output can never be negative, so it can never predict "
+            "class 0 (logit below 0). End with the Linear layer: "
+            f"nn.Linear({hidden}, 1) outputs the raw logit."
+        )
     first, last = layers.index(linears[0]), layers.index(linears[1])
-    if not any(isinstance(m, nn.ReLU) for m in layers[first + 1:last]):
-        return not_yet("the ReLU is not between the two Linear layers: before the "
-                       "first one it clips the inputs, not the hidden units. Order: "
-                       f"nn.Linear(2, {hidden}), nn.ReLU(), nn.Linear({hidden}, 1).")
+    if not any(isinstance(m, nn.ReLU) for m in layers[first + 1 : last]):
+        return not_yet(
+            "the ReLU is not between the two Linear layers: before the "
+            "first one it clips the inputs, not the hidden units. Order: "
+            f"nn.Linear(2, {hidden}), nn.ReLU(), nn.Linear({hidden}, 1)."
+        )
     count = sum(p.numel() for p in answer.parameters())
-    return correct(f"2 → {hidden} → ReLU → 1, {count} parameters, one logit per "
-                   "point.")
+    return correct(f"2 → {hidden} → ReLU → 1, {count} parameters, one logit per point.")
 
 
 def _train_step_setup():
@@ -1180,8 +1442,10 @@ def check_train_step(answer: Any, lr: float = 0.1) -> bool:
     if is_missing(answer):
         return not_yet(MISSING_HINT)
     if not callable(answer):
-        return not_yet(f"answer is a {type(answer).__name__}; set it to the "
-                       "function itself: `answer = train_step`.")
+        return not_yet(
+            f"answer is a {type(answer).__name__}; set it to the "
+            "function itself: `answer = train_step`."
+        )
     loss_fn = nn.BCEWithLogitsLoss()
     model, X, y = _train_step_setup()
     start = _params(model)
@@ -1208,52 +1472,77 @@ def check_train_step(answer: Any, lr: float = 0.1) -> bool:
         return not_yet(f"train_step raised {describe_error(error)}")
     now = _params(model)
     if _same(now, start):
-        fresh = all(p.grad is not None and np.allclose(p.grad.numpy(), g, atol=1e-6)
-                    for p, g in zip(model.parameters(), grads))
+        fresh = all(
+            p.grad is not None and np.allclose(p.grad.numpy(), g, atol=1e-6)
+            for p, g in zip(model.parameters(), grads)
+        )
         if fresh:
-            return not_yet("the parameters did not change although the gradients "
-                           "are there: call optimizer.step() after loss.backward().")
-        return not_yet("the parameters did not change. The order is: "
-                       "optimizer.zero_grad(), loss = loss_fn(model(X), y), "
-                       "loss.backward(), optimizer.step(). (zero_grad between "
-                       "backward and step erases the gradients step needs.)")
+            return not_yet(
+                "the parameters did not change although the gradients "
+                "are there: call optimizer.step() after loss.backward()."
+            )
+        return not_yet(
+            "the parameters did not change. The order is: "
+            "optimizer.zero_grad(), loss = loss_fn(model(X), y), "
+            "loss.backward(), optimizer.step(). (zero_grad between "
+            "backward and step erases the gradients step needs.)"
+        )
     if _same(now, no_zero):
-        return not_yet("the update used old gradients too: backward() adds to "
-                       ".grad, so call optimizer.zero_grad() before backward().")
+        return not_yet(
+            "the update used old gradients too: backward() adds to "
+            ".grad, so call optimizer.zero_grad() before backward()."
+        )
     if _same(now, stale_only):
-        return not_yet("the update used the old gradients only: optimizer.step() "
-                       "ran before loss.backward(). Backward first, then step.")
+        return not_yet(
+            "the update used the old gradients only: optimizer.step() "
+            "ran before loss.backward(). Backward first, then step."
+        )
     if _same(now, twice):
-        return not_yet("the parameters moved twice as far: optimizer.step() is "
-                       "called twice.")
+        return not_yet(
+            "the parameters moved twice as far: optimizer.step() is called twice."
+        )
     if not _same(now, right):
-        return not_yet("the parameters changed, but not by one SGD step on this "
-                       "batch's loss. Use loss_fn(model(X), y), then backward() and "
-                       "step() once.")
+        return not_yet(
+            "the parameters changed, but not by one SGD step on this "
+            "batch's loss. Use loss_fn(model(X), y), then backward() and "
+            "step() once."
+        )
     if isinstance(result, torch.Tensor):
         if result.grad_fn is not None:
-            return not_yet("the step is right, but it returns the loss tensor, "
-                           "which keeps the whole graph alive (lesson 12): return "
-                           "loss.item().")
+            return not_yet(
+                "the step is right, but it returns the loss tensor, "
+                "which keeps the whole graph alive (lesson 12): return "
+                "loss.item()."
+            )
         return not_yet("the step is right; return a Python number: loss.item().")
     if is_missing(result):
-        return not_yet("the step is right, but train_step returns None: end with "
-                       "`return loss.item()`.")
+        return not_yet(
+            "the step is right, but train_step returns None: end with "
+            "`return loss.item()`."
+        )
     try:
         value = float(result)
     except (TypeError, ValueError):
-        return not_yet(f"train_step returned a {type(result).__name__}; return "
-                       "loss.item().")
+        return not_yet(
+            f"train_step returned a {type(result).__name__}; return loss.item()."
+        )
     if math.isclose(value, loss_after, rel_tol=1e-4) and not math.isclose(
-            value, loss_before, rel_tol=1e-4):
-        return not_yet("it returns the loss *after* the update; return the loss "
-                       "this step computed (before optimizer.step()).")
+        value, loss_before, rel_tol=1e-4
+    ):
+        return not_yet(
+            "it returns the loss *after* the update; return the loss "
+            "this step computed (before optimizer.step())."
+        )
     if not math.isclose(value, loss_before, rel_tol=1e-4):
-        return not_yet(f"train_step returned {value:.5g}, but this step's loss is "
-                       f"{loss_before:.5g}.")
-    return correct("zero_grad, forward, loss, backward, step: the parameters moved "
-                   f"by exactly one SGD step, and the loss {loss_before:.4f} came "
-                   "back as a number.")
+        return not_yet(
+            f"train_step returned {value:.5g}, but this step's loss is "
+            f"{loss_before:.5g}."
+        )
+    return correct(
+        "zero_grad, forward, loss, backward, step: the parameters moved "
+        f"by exactly one SGD step, and the loss {loss_before:.4f} came "
+        "back as a number."
+    )
 
 
 def _with_params(model, arrays):
@@ -1274,17 +1563,30 @@ def check_accuracy(answer: Any, model, X_test, y_test) -> bool:
     right = float(np.mean((z > 0) == (y > 0.5)))
     at_half = float(np.mean((z > 0.5) == (y > 0.5)))
     mistakes = [
-        Mistake(100 * right, "that is a percentage; give the fraction between 0 "
-                "and 1 (divide by 100)."),
-        Mistake(1 - right, "that is the error rate, the fraction predicted *wrong*: "
-                "count the points where prediction == label."),
-        Mistake(right * len(y), f"that is the number of right predictions; divide "
-                f"by the number of test points ({len(y)})."),
+        Mistake(
+            100 * right,
+            "that is a percentage; give the fraction between 0 and 1 (divide by 100).",
+        ),
+        Mistake(
+            1 - right,
+            "that is the error rate, the fraction predicted *wrong*: "
+            "count the points where prediction == label.",
+        ),
+        Mistake(
+            right * len(y),
+            f"that is the number of right predictions; divide "
+            f"by the number of test points ({len(y)}).",
+        ),
     ]
     if not math.isclose(at_half, right):
-        mistakes.append(Mistake(at_half, "you thresholded the logits at 0.5. A logit "
-                                "of 0 means p = 0.5: predict class 1 where the logit "
-                                "is above 0 (or where sigmoid(logit) > 0.5)."))
+        mistakes.append(
+            Mistake(
+                at_half,
+                "you thresholded the logits at 0.5. A logit "
+                "of 0 means p = 0.5: predict class 1 where the logit "
+                "is above 0 (or where sigmoid(logit) > 0.5).",
+            )
+        )
     return check(
         answer,
         right,

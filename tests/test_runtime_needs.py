@@ -57,8 +57,17 @@ EXTRAS = {"demo": {"voila"}}
 # What widgets/ itself may import: its four needs and the modules of theirs it
 # uses directly (IPython and traitlets come with ipywidgets, Pillow with
 # matplotlib, which writes PNG with it).
-WIDGET_IMPORTS = {"numpy", "ipywidgets", "graphviz", "matplotlib", "IPython",
-                  "traitlets", "PIL", "minigrad", "widgets"}
+WIDGET_IMPORTS = {
+    "numpy",
+    "ipywidgets",
+    "graphviz",
+    "matplotlib",
+    "IPython",
+    "traitlets",
+    "PIL",
+    "minigrad",
+    "widgets",
+}
 WIDGET_NEEDS = ["numpy", "ipywidgets", "graphviz", "matplotlib"]
 
 RECORD_IMPORTS = r"""
@@ -100,8 +109,13 @@ def imports() -> dict:
     """``{module imported: [(importer, module loaded), ...]}`` in order:
     minigrad, then widgets, then the lessons' answer checks."""
     steps = ["minigrad", "widgets", "lessons.checks", "lessons.checks_advanced"]
-    result = subprocess.run([sys.executable, "-c", RECORD_IMPORTS, *steps],
-                            cwd=REPO, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", RECORD_IMPORTS, *steps],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -150,9 +164,12 @@ def test_dependencies_are_the_documented_small_set():
     declared = names(PYPROJECT["project"]["dependencies"])
     assert declared == set(RUNTIME_NEEDS), (
         "pyproject.toml's dependencies changed: every student image installs "
-        "them. Added: " + ", ".join(sorted(declared - set(RUNTIME_NEEDS)))
-        + "; removed: " + ", ".join(sorted(set(RUNTIME_NEEDS) - declared))
-        + ". Update RUNTIME_NEEDS and the README's 'For teachers' section.")
+        "them. Added: "
+        + ", ".join(sorted(declared - set(RUNTIME_NEEDS)))
+        + "; removed: "
+        + ", ".join(sorted(set(RUNTIME_NEEDS) - declared))
+        + ". Update RUNTIME_NEEDS and the README's 'For teachers' section."
+    )
 
 
 def test_extras_are_small_and_dev_has_them():
@@ -173,8 +190,13 @@ def test_readme_tells_teachers_what_an_image_needs():
     section = teachers_section()
     for need in list(RUNTIME_NEEDS) + ["graphviz", "nbgitpuller", "voila"]:
         assert f"`{need}`" in section, f"README 'For teachers' does not name `{need}`"
-    for words in ("The Littlest JupyterHub", "Zero to JupyterHub", "Binder",
-                  "make demo", "apt.txt"):
+    for words in (
+        "The Littlest JupyterHub",
+        "Zero to JupyterHub",
+        "Binder",
+        "make demo",
+        "apt.txt",
+    ):
         assert words in section, words
 
 
@@ -185,9 +207,14 @@ def test_import_minigrad_loads_numpy_alone(imports):
 
 
 def test_widgets_import_only_their_listed_needs(imports):
-    direct = sorted({f"{who} imports {top(name)}" for who, name in imports["widgets"]
-                     if top(who) in ("widgets", "minigrad")
-                     and top(name) not in WIDGET_IMPORTS | STDLIB})
+    direct = sorted(
+        {
+            f"{who} imports {top(name)}"
+            for who, name in imports["widgets"]
+            if top(who) in ("widgets", "minigrad")
+            and top(name) not in WIDGET_IMPORTS | STDLIB
+        }
+    )
     assert direct == [], "widgets/ imports beyond its needs:\n" + "\n".join(direct)
 
 
@@ -202,8 +229,11 @@ def test_widgets_sources_import_only_their_listed_needs():
                 modules = [node.module]
             else:
                 continue
-            found += [f"{path.relative_to(REPO)}:{node.lineno}: {m}" for m in modules
-                      if top(m) not in WIDGET_IMPORTS | STDLIB]
+            found += [
+                f"{path.relative_to(REPO)}:{node.lineno}: {m}"
+                for m in modules
+                if top(m) not in WIDGET_IMPORTS | STDLIB
+            ]
     assert found == [], "\n".join(found)
 
 
@@ -211,8 +241,10 @@ def test_import_widgets_loads_nothing_its_needs_do_not_install(imports):
     allowed = closure(WIDGET_NEEDS)
     assert not allowed & {"jupyterlab", "jupyter-server", "voila", "tqdm"}
     bad = outside(imports["widgets"], allowed, {"widgets", "minigrad"})
-    assert bad == [], "import widgets loaded modules from outside numpy, " \
+    assert bad == [], (
+        "import widgets loaded modules from outside numpy, "
         "ipywidgets, graphviz, matplotlib and their own needs:\n" + "\n".join(bad)
+    )
 
 
 def test_lessons_package_loads_only_what_the_runtime_needs_install(imports):
@@ -226,9 +258,11 @@ def test_binder_installs_the_package_and_graphviz():
     binder = REPO / "binder"
     apt = (binder / "apt.txt").read_text().split()
     assert apt == ["graphviz"]
-    requirements = [line.strip() for line in
-                    (binder / "requirements.txt").read_text().splitlines()
-                    if line.strip() and not line.startswith("#")]
+    requirements = [
+        line.strip()
+        for line in (binder / "requirements.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     # repo2docker runs `pip install -r binder/requirements.txt` at the top of
     # the repository: "." is this distribution, with the Voila demo extra;
     # nbgitpuller makes the same image fit a JupyterHub.

@@ -37,8 +37,9 @@ class Group:
     module: str | None = None
 
 
-def plan_groups(graph, param_names: dict, keep: set, max_nodes: int,
-                by_module: bool | None = None) -> tuple[list[Group], str]:
+def plan_groups(
+    graph, param_names: dict, keep: set, max_nodes: int, by_module: bool | None = None
+) -> tuple[list[Group], str]:
     """Split ``graph.nodes`` into groups.
 
     Args:
@@ -53,8 +54,9 @@ def plan_groups(graph, param_names: dict, keep: set, max_nodes: int,
     Returns:
         (groups, how) where ``how`` is ``"by module"`` or ``"in runs"``.
     """
-    modules = {i: name.rsplit(".", 1)[0] for i, name in param_names.items()
-               if "." in name}
+    modules = {
+        i: name.rsplit(".", 1)[0] for i, name in param_names.items() if "." in name
+    }
     if by_module or (by_module is None and modules):
         return _by_module(graph, modules), "by module"
     return _in_runs(graph, param_names, keep, max_nodes), "in runs"
@@ -94,8 +96,9 @@ def _by_module(graph, modules: dict) -> list[Group]:
 
 def _in_runs(graph, param_names: dict, keep: set, max_nodes: int) -> list[Group]:
     # A few named leaves stay visible; many would cut the runs into crumbs.
-    named_leaves = [n for n in graph.nodes
-                    if is_accumulate(n) and id(n.variable) in param_names]
+    named_leaves = [
+        n for n in graph.nodes if is_accumulate(n) and id(n.variable) in param_names
+    ]
     keep = set(keep)
     if len(named_leaves) <= MAX_KEPT_LEAVES:
         keep |= {id(n) for n in named_leaves}

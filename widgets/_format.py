@@ -40,8 +40,7 @@ def esc(text) -> str:
 
 # Characters an XML document (an SVG, a Graphviz HTML label) cannot hold:
 # controls other than tab and newline, lone surrogates, U+FFFE and U+FFFF.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff"
-                          "\ufffe\uffff]")
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def printable(text: str) -> str:
@@ -228,8 +227,11 @@ def _modules_in(names):
     if is_module(names):
         return [("", names)]
     if isinstance(names, Mapping):
-        return [(k, v) for k, v in names.items()
-                if isinstance(k, str) and not k.startswith("_") and is_module(v)]
+        return [
+            (k, v)
+            for k, v in names.items()
+            if isinstance(k, str) and not k.startswith("_") and is_module(v)
+        ]
     return []
 
 
@@ -360,11 +362,15 @@ def named_formula(formula: str, input_names, scene_names=()) -> str:
         # Which letter is which input is not clear: only avoid clashes.
         return _rename(text, {}, set(scene_names))
     # Letters become names; a word (``bias``, ``input``) already says what it is.
-    mapping = {v: n for v, n in zip(variables, input_names)
-               if len(v) == 1 and n is not None and n is not NO_GRAD_INPUT}
+    mapping = {
+        v: n
+        for v, n in zip(variables, input_names)
+        if len(v) == 1 and n is not None and n is not NO_GRAD_INPUT
+    }
     clauses = _CLAUSE.split(text)
-    kept = [c for c in clauses
-            if not _only_no_grad(c, dict(zip(variables, input_names)))]
+    kept = [
+        c for c in clauses if not _only_no_grad(c, dict(zip(variables, input_names)))
+    ]
     if kept and len(kept) < len(clauses):
         text = "  ".join(kept).rstrip(",; ")
     return _rename(text, mapping, set(scene_names) | set(mapping.values()))

@@ -82,8 +82,12 @@ def run_graphviz(source: str, format: str, engine: dict | None = None) -> bytes:
         command.append(f"-n{engine['neato_no_op']}")
     try:
         process = subprocess.Popen(
-            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, preexec_fn=_die_with_parent())
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            preexec_fn=_die_with_parent(),
+        )
     except FileNotFoundError:
         raise GraphvizNotFound(INSTALL_HINT) from None
     try:
@@ -92,15 +96,17 @@ def run_graphviz(source: str, format: str, engine: dict | None = None) -> bytes:
         raise GraphTooSlow(
             f"Graphviz needed more than {DOT_TIMEOUT:g} s to lay this graph out "
             "and was stopped: draw fewer nodes (a smaller max_nodes groups "
-            "them) or a smaller part of the computation") from None
+            "them) or a smaller part of the computation"
+        ) from None
     finally:
         # Interrupted, timed out or failed: the child must not run on.
         if process.poll() is None:
             process.kill()
             process.wait()
     if process.returncode != 0:
-        raise RuntimeError(f"Graphviz's {program} failed: "
-                           f"{err.decode('utf-8', 'replace').strip()}")
+        raise RuntimeError(
+            f"Graphviz's {program} failed: {err.decode('utf-8', 'replace').strip()}"
+        )
     return out
 
 
@@ -164,7 +170,7 @@ def _svg_of(source: str, engine: dict) -> str:
         _CACHE.move_to_end(key)
         return cached
     svg = run_graphviz(source, "svg", engine).decode("utf-8")
-    svg = svg[svg.find("<svg"):]
+    svg = svg[svg.find("<svg") :]
     _CACHE[key] = svg
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
@@ -234,8 +240,7 @@ def layout_of(digraph: graphviz.Digraph) -> Layout:
         GraphvizNotFound: ``dot`` is missing; the message says how to install it.
     """
     layout = _layout_of(digraph.source)
-    if getattr(digraph, "auto_direction", False) and \
-            _bb_scale(layout) < KEEP_LR_SCALE:
+    if getattr(digraph, "auto_direction", False) and _bb_scale(layout) < KEEP_LR_SCALE:
         turned = _layout_of(top_to_bottom(digraph.source))
         if _bb_scale(turned) > _bb_scale(layout):
             return turned
@@ -253,13 +258,15 @@ def _layout_of(source: str) -> Layout:
         return found
     data = json.loads(run_graphviz(source, "json0").decode("utf-8"))
     objects = data.get("objects", [])
-    nodes = {o["name"]: (o["pos"], o["width"], o["height"])
-             for o in objects if "pos" in o}
+    nodes = {
+        o["name"]: (o["pos"], o["width"], o["height"]) for o in objects if "pos" in o
+    }
     edges: dict[tuple, list] = {}
     for edge in data.get("edges", []):
         pair = (objects[edge["tail"]]["name"], objects[edge["head"]]["name"])
-        edges.setdefault(pair, []).append((edge["pos"],
-                                           edge.get("lp") or edge.get("xlp")))
+        edges.setdefault(pair, []).append(
+            (edge["pos"], edge.get("lp") or edge.get("xlp"))
+        )
     graph = {key: data[key] for key in ("bb", "lp") if key in data}
     layout = Layout(nodes, edges, graph)
     _LAYOUTS[source] = layout
@@ -305,12 +312,14 @@ def picture_format(path, format=None) -> str:
     if chosen not in FORMATS:
         raise ValueError(
             f"cannot tell how to save {str(path)!r}: name the file .svg or .png, "
-            "or pass format='svg' or format='png'")
+            "or pass format='svg' or format='png'"
+        )
     return chosen
 
 
-def write_picture(digraph: graphviz.Digraph, path, format=None,
-                  scale: float = 2.0) -> Path:
+def write_picture(
+    digraph: graphviz.Digraph, path, format=None, scale: float = 2.0
+) -> Path:
     """Save ``digraph``'s picture as an SVG or PNG file.
 
     Args:
@@ -378,8 +387,11 @@ def fitted_svg(svg: str, fit: bool = True) -> str:
     if not fit or width <= FIT_WIDTH_PT:
         return svg
     scale = max(FIT_WIDTH_PT / width, MIN_SCALE)
-    return _SIZE.sub(f'<svg width="{width * scale:.0f}pt" '
-                     f'height="{height * scale:.0f}pt"', svg, count=1)
+    return _SIZE.sub(
+        f'<svg width="{width * scale:.0f}pt" height="{height * scale:.0f}pt"',
+        svg,
+        count=1,
+    )
 
 
 def fit_html(svg: str, fit: bool = True) -> str:
@@ -397,13 +409,18 @@ def fit_html(svg: str, fit: bool = True) -> str:
     """
     if fit:
         width = svg_size(svg)[0]
-        smallest = "" if get_theme().fit_width or not width else \
-            f";min-width:{width * MIN_SCALE:.0f}pt"
+        smallest = (
+            ""
+            if get_theme().fit_width or not width
+            else f";min-width:{width * MIN_SCALE:.0f}pt"
+        )
         style = f"max-width:100%;height:auto{smallest}"
         svg = svg.replace("<svg ", f'<svg style="{style}" ', 1)
     # It scrolls only by design: past the readable size, or when fit=False.
-    return ('<div class="minigrad-svg minigrad-scroll-by-design" '
-            f'style="overflow:auto;max-width:100%">{svg}</div>')
+    return (
+        '<div class="minigrad-svg minigrad-scroll-by-design" '
+        f'style="overflow:auto;max-width:100%">{svg}</div>'
+    )
 
 
 def _kernel_loop():

@@ -32,10 +32,14 @@ class StaticPicture:
         data = {"text/plain": f"<{type(self).__name__}: run the notebook to use it>"}
         data.update(self.static_bundle())
         data["application/vnd.jupyter.widget-view+json"] = {
-            "version_major": 2, "version_minor": 0, "model_id": self.model_id}
+            "version_major": 2,
+            "version_minor": 0,
+            "model_id": self.model_id,
+        }
         return data
 
     if _WIDGETS_7:
+
         def _ipython_display_(self, **kwargs):
             from IPython.display import display
 

@@ -38,16 +38,44 @@ CURRENT = "current"
 # is never the only signal: each kind also has its own shape and a label.
 # These are the default theme's; theme.py's "present" merges its own over them.
 STYLES = {
-    fmt.LEAF: dict(shape="ellipse", style="filled,bold", fillcolor="#cfe8fc",
-                   color="#0072B2", penwidth="2"),
-    fmt.PARAM: dict(shape="ellipse", style="filled,bold", peripheries="2",
-                    fillcolor="#fde3c0", color="#A86A00", penwidth="1.5"),
-    fmt.INTERMEDIATE: dict(shape="box", style="filled,rounded", fillcolor="#ececec",
-                           color="#555555", penwidth="1"),
-    fmt.OUTPUT: dict(shape="box", style="filled,rounded", peripheries="2",
-                     fillcolor="#d4f1e4", color="#00805C", penwidth="1.5"),
-    fmt.NO_GRAD: dict(shape="box", style="dashed", fillcolor="#ffffff",
-                      color="#888888", fontcolor="#444444", penwidth="1"),
+    fmt.LEAF: dict(
+        shape="ellipse",
+        style="filled,bold",
+        fillcolor="#cfe8fc",
+        color="#0072B2",
+        penwidth="2",
+    ),
+    fmt.PARAM: dict(
+        shape="ellipse",
+        style="filled,bold",
+        peripheries="2",
+        fillcolor="#fde3c0",
+        color="#A86A00",
+        penwidth="1.5",
+    ),
+    fmt.INTERMEDIATE: dict(
+        shape="box",
+        style="filled,rounded",
+        fillcolor="#ececec",
+        color="#555555",
+        penwidth="1",
+    ),
+    fmt.OUTPUT: dict(
+        shape="box",
+        style="filled,rounded",
+        peripheries="2",
+        fillcolor="#d4f1e4",
+        color="#00805C",
+        penwidth="1.5",
+    ),
+    fmt.NO_GRAD: dict(
+        shape="box",
+        style="dashed",
+        fillcolor="#ffffff",
+        color="#888888",
+        fontcolor="#444444",
+        penwidth="1",
+    ),
     CURRENT: dict(fillcolor="#fff0a0", color="#D55E00", penwidth="4"),
 }
 GROUP_SHAPE = "box3d"
@@ -82,10 +110,24 @@ class GraphPicture(graphviz.Digraph):
         return {"image/svg+xml": fitted_svg(svg, self.fit)}
 
 
-def draw_graph(*roots, names=None, show_values=True, show_grads=True,
-               show_saved=False, direction="auto", max_nodes=150, highlight=None,
-               visited=None, traversed=None, collapse=None, legend=True,
-               graph=None, forward=None, layout=None, fit=True) -> GraphPicture:
+def draw_graph(
+    *roots,
+    names=None,
+    show_values=True,
+    show_grads=True,
+    show_saved=False,
+    direction="auto",
+    max_nodes=150,
+    highlight=None,
+    visited=None,
+    traversed=None,
+    collapse=None,
+    legend=True,
+    graph=None,
+    forward=None,
+    layout=None,
+    fit=True,
+) -> GraphPicture:
     """Draw the autograd graph behind ``roots``.
 
     Args:
@@ -138,17 +180,38 @@ def draw_graph(*roots, names=None, show_values=True, show_grads=True,
     if graph is None:
         with_graph = [r for r in roots if not fmt.is_tensor(r) or r.grad_fn is not None]
         graph = walk(*with_graph) if with_graph else None
-    drawer = _Drawer(roots, graph, names, show_values, show_grads, show_saved,
-                     highlight, visited, traversed, forward)
+    drawer = _Drawer(
+        roots,
+        graph,
+        names,
+        show_values,
+        show_grads,
+        show_saved,
+        highlight,
+        visited,
+        traversed,
+        forward,
+    )
     drawer.layout = layout
     picture = drawer.draw(direction, max_nodes, collapse, legend)
     picture.fit = fit
     return picture
 
 
-def reserve_layout(*roots, names=None, show_values=True, show_grads=True,
-                   show_saved=False, direction="auto", max_nodes=150, collapse=None,
-                   legend=True, graph=None, forward=None, fit=True) -> Layout:
+def reserve_layout(
+    *roots,
+    names=None,
+    show_values=True,
+    show_grads=True,
+    show_saved=False,
+    direction="auto",
+    max_nodes=150,
+    collapse=None,
+    legend=True,
+    graph=None,
+    forward=None,
+    fit=True,
+) -> Layout:
     """Lay out the graph once, with room for every step of a backward pass.
 
     Every node is laid out as if it were the current one (``▶ now``) with a
@@ -171,10 +234,21 @@ def reserve_layout(*roots, names=None, show_values=True, show_grads=True,
     """
     roots = graph_roots(roots, "reserve_layout()", required=graph is None)
     if graph is None:
-        graph = walk(*[r for r in roots
-                       if not fmt.is_tensor(r) or r.grad_fn is not None])
-    drawer = _Drawer(roots, graph, names, show_values, show_grads, show_saved,
-                     None, None, None, forward)
+        graph = walk(
+            *[r for r in roots if not fmt.is_tensor(r) or r.grad_fn is not None]
+        )
+    drawer = _Drawer(
+        roots,
+        graph,
+        names,
+        show_values,
+        show_grads,
+        show_saved,
+        None,
+        None,
+        None,
+        forward,
+    )
     drawer.reserve = True
     return layout_of(drawer.draw(direction, max_nodes, collapse, legend))
 
@@ -191,14 +265,26 @@ def node_title(node, name=None) -> str:
 class _Drawer:
     """Builds one picture; holds the options so helpers stay short."""
 
-    def __init__(self, roots, graph, names, show_values, show_grads, show_saved,
-                 highlight, visited, traversed, forward=None):
+    def __init__(
+        self,
+        roots,
+        graph,
+        names,
+        show_values,
+        show_grads,
+        show_saved,
+        highlight,
+        visited,
+        traversed,
+        forward=None,
+    ):
         self.roots = [r for r in roots if fmt.is_tensor(r)]
         self.graph = graph
         self.nodes = list(graph.nodes) if graph is not None else []
         self.forward = forward
-        self.names = (dict(forward.tensor_names) if forward is not None
-                      else fmt.name_map(names))
+        self.names = (
+            dict(forward.tensor_names) if forward is not None else fmt.name_map(names)
+        )
         self.module_types = fmt.module_types(names)
         self.show_values, self.show_grads = show_values, show_grads
         self.show_saved = show_saved
@@ -225,8 +311,9 @@ class _Drawer:
             if fmt.is_tensor(item):
                 if item.grad_fn is not None:
                     ids.add(id(item.grad_fn))
-                ids.update(id(n) for n in self.nodes
-                           if is_accumulate(n) and n.variable is item)
+                ids.update(
+                    id(n) for n in self.nodes if is_accumulate(n) and n.variable is item
+                )
             else:
                 ids.add(id(item))
         return ids
@@ -235,14 +322,32 @@ class _Drawer:
     def draw(self, direction, max_nodes, collapse, legend) -> GraphPicture:
         theme = self.theme
         self.dot = GraphPicture(
-            graph_attr=dict(dict(rankdir="LR" if direction == "auto" else direction,
-                                 bgcolor="white",
-                                 fontname="Helvetica", fontsize="10", nodesep="0.25",
-                                 ranksep="0.35", pad="0.15"), **theme.graph_attr),
-            node_attr=dict(dict(fontname="Helvetica", fontsize="10",
-                                margin="0.06,0.03"), **theme.node_attr),
-            edge_attr=dict(dict(fontname="Helvetica", fontsize="9", color=EDGE_COLOR,
-                                arrowsize="0.7"), **theme.edge_attr))
+            graph_attr=dict(
+                dict(
+                    rankdir="LR" if direction == "auto" else direction,
+                    bgcolor="white",
+                    fontname="Helvetica",
+                    fontsize="10",
+                    nodesep="0.25",
+                    ranksep="0.35",
+                    pad="0.15",
+                ),
+                **theme.graph_attr,
+            ),
+            node_attr=dict(
+                dict(fontname="Helvetica", fontsize="10", margin="0.06,0.03"),
+                **theme.node_attr,
+            ),
+            edge_attr=dict(
+                dict(
+                    fontname="Helvetica",
+                    fontsize="9",
+                    color=EDGE_COLOR,
+                    arrowsize="0.7",
+                ),
+                **theme.edge_attr,
+            ),
+        )
         notice = None
         too_many = len(self.nodes) > MAX_DRAWN_NODES
         if too_many and not collapse:
@@ -252,21 +357,27 @@ class _Drawer:
             # A node kept apart because it is the current one would change
             # the groups at every step: with a layout, only the roots are.
             keep = self.root_nodes if self._fixed else self.root_nodes | self.current
-            groups, how = plan_groups(self.graph, self._named_params(), keep,
-                                      max_nodes, by_module)
+            groups, how = plan_groups(
+                self.graph, self._named_params(), keep, max_nodes, by_module
+            )
             self._draw_groups(groups)
-            notice = (f"{len(self.nodes)} autograd nodes (max_nodes={max_nodes}): "
-                      f"shown as {len(groups)} groups {how}")
+            notice = (
+                f"{len(self.nodes)} autograd nodes (max_nodes={max_nodes}): "
+                f"shown as {len(groups)} groups {how}"
+            )
             if too_many:
-                notice = (f"{len(self.nodes)} autograd nodes: more than "
-                          f"{MAX_DRAWN_NODES} cannot be laid out in good time, so "
-                          f"they are shown as {len(groups)} groups {how}")
+                notice = (
+                    f"{len(self.nodes)} autograd nodes: more than "
+                    f"{MAX_DRAWN_NODES} cannot be laid out in good time, so "
+                    f"they are shown as {len(groups)} groups {how}"
+                )
         else:
             self._draw_all()
         self._draw_lonely_roots()
         if legend or notice:
-            self.dot.attr(label=self._legend_label(notice, legend), labelloc="b",
-                          labeljust="l")
+            self.dot.attr(
+                label=self._legend_label(notice, legend), labelloc="b", labeljust="l"
+            )
         if self.layout is not None:
             self.dot.attr(**self.layout.graph)
             self.dot.pinned = True
@@ -294,15 +405,19 @@ class _Drawer:
                 if producer is None:
                     self._draw_constant(f"c{i}_{nr}", keys[id(node)])
                 elif id(producer) in keys:
-                    text = (_placeholder(self._shape_of(producer)) if self.reserve
-                            else self.traversed.get((id(node), nr)))
+                    text = (
+                        _placeholder(self._shape_of(producer))
+                        if self.reserve
+                        else self.traversed.get((id(node), nr))
+                    )
                     self._edge(keys[id(producer)], keys[id(node)], text)
 
     def _draw_lonely_roots(self):
         # Roots without a graph: a leaf, or a tensor that needs no grad.
         for i, root in enumerate(self.roots):
             if root.grad_fn is None and not any(
-                    is_accumulate(n) and n.variable is root for n in self.nodes):
+                is_accumulate(n) and n.variable is root for n in self.nodes
+            ):
                 self._tensor_node(f"r{i}", root, tag_output=True)
 
     # -- single nodes -----------------------------------------------------
@@ -312,9 +427,14 @@ class _Drawer:
             self._tensor_node(tensor_key, leaf, node=node)
             rows = [self._title_row(node, "AccumulateGrad", small=True)]
             self._node(key, rows, fmt.INTERMEDIATE, node)
-            self.dot.edge(tensor_key, key, dir="none", style="dotted",
-                          color=self.style(fmt.LEAF)["color"],
-                          **self._edge_place(tensor_key, key, False))
+            self.dot.edge(
+                tensor_key,
+                key,
+                dir="none",
+                style="dotted",
+                color=self.style(fmt.LEAF)["color"],
+                **self._edge_place(tensor_key, key, False),
+            )
             return
         tensor = self.graph.tensor_of(node)
         if self.forward is not None:
@@ -345,14 +465,18 @@ class _Drawer:
         self._node(key, rows, kind, None)
 
     def _remembered(self, node) -> bool:
-        return self.forward is not None and node is not None \
+        return (
+            self.forward is not None
+            and node is not None
             and self.forward.has_value(node)
+        )
 
     def _tensor_rows(self, tensor, name, node=None) -> list[str]:
         # The value as the forward pass left it, if a snapshot was taken;
         # the gradient is always the one now (the stepper sets it).
-        value = (self.forward.value(node) if self._remembered(node)
-                 else fmt.to_numpy(tensor))
+        value = (
+            self.forward.value(node) if self._remembered(node) else fmt.to_numpy(tensor)
+        )
         # A no-break space: Graphviz drops a plain one after a closing tag.
         head = f"<B>{fmt.esc(name)}</B>&#160;" if name else ""
         rows = [head + fmt.esc(fmt.shape_text(np.shape(value)))]
@@ -379,8 +503,10 @@ class _Drawer:
         arrays = node.saved_arrays()
         if not arrays:
             return "<I>saved: nothing</I>"
-        shown = [fmt.summary(a) if np.size(a) <= 4 else fmt.shape_text(np.shape(a))
-                 for a in arrays]
+        shown = [
+            fmt.summary(a) if np.size(a) <= 4 else fmt.shape_text(np.shape(a))
+            for a in arrays
+        ]
         return "saved: " + fmt.esc(", ".join(shown))
 
     def _title_row(self, node, title, small=False) -> str:
@@ -423,8 +549,12 @@ class _Drawer:
         pos, width, height = self.layout.nodes[key]
         # A little more than dot measured: the current node's thick border
         # takes some of the room inside.
-        return dict(pos=f"{pos}!", width=f"{float(width) + PAD:.4f}",
-                    height=f"{float(height) + PAD:.4f}", fixedsize="true")
+        return dict(
+            pos=f"{pos}!",
+            width=f"{float(width) + PAD:.4f}",
+            height=f"{float(height) + PAD:.4f}",
+            fixedsize="true",
+        )
 
     def _edge_place(self, src, dst, labelled) -> dict:
         if self.layout is None:
@@ -435,8 +565,9 @@ class _Drawer:
         if k >= len(places):
             return {}
         pos, label_place = places[k]
-        return dict(pos=pos, **({"lp": label_place} if labelled and label_place
-                                else {}))
+        return dict(
+            pos=pos, **({"lp": label_place} if labelled and label_place else {})
+        )
 
     # -- grouped pictures -------------------------------------------------
     def _draw_groups(self, groups: list[Group]):
@@ -457,8 +588,11 @@ class _Drawer:
                 if producer is None or key_of[id(producer)] == key_of[id(node)]:
                     continue
                 pair = (key_of[id(producer)], key_of[id(node)])
-                text = (_placeholder(self._shape_of(producer)) if self.reserve
-                        else self.traversed.get((id(node), nr)))
+                text = (
+                    _placeholder(self._shape_of(producer))
+                    if self.reserve
+                    else self.traversed.get((id(node), nr))
+                )
                 seen.setdefault(pair, []).append(text)
         for (src, dst), flows in seen.items():
             count = f"×{len(flows)}" if len(flows) > 1 else None
@@ -472,15 +606,20 @@ class _Drawer:
 
     def _group_node(self, group: Group):
         members = group.members
-        kind = fmt.OUTPUT if any(id(n) in self.root_nodes for n in members) \
+        kind = (
+            fmt.OUTPUT
+            if any(id(n) in self.root_nodes for n in members)
             else fmt.INTERMEDIATE
+        )
         title = group.title
         if group.module is not None and group.module in self.module_types:
             title += f": {self.module_types[group.module]}"
         ops = Counter(n.name() for n in members if not is_accumulate(n))
         top = sorted(ops.items(), key=lambda kv: (-kv[1], kv[0]))
-        rows = [f"<B>{fmt.esc(title)}</B>",
-                fmt.esc(f"{sum(ops.values())} ops:" if ops else "no ops")]
+        rows = [
+            f"<B>{fmt.esc(title)}</B>",
+            fmt.esc(f"{sum(ops.values())} ops:" if ops else "no ops"),
+        ]
         rows += [fmt.esc(f"{name} ×{k}" if k > 1 else name) for name, k in top[:3]]
         if len(top) > 3:
             rows.append(fmt.esc(f"{len(top) - 3} more kinds"))
@@ -523,17 +662,25 @@ class _Drawer:
         rows = []
         columns = min(self.theme.legend_columns, len(LEGEND))
         if notice:
-            rows.append(f'<TR><TD COLSPAN="{columns}" ALIGN="LEFT"><B>'
-                        f"⚠ {fmt.esc(notice)}</B></TD></TR>")
+            rows.append(
+                f'<TR><TD COLSPAN="{columns}" ALIGN="LEFT"><B>'
+                f"⚠ {fmt.esc(notice)}</B></TD></TR>"
+            )
         if legend:
             cells = [
                 f'<TD BGCOLOR="{self.style(kind)["fillcolor"]}" '
                 f'COLOR="{self.style(kind)["color"]}" BORDER="1">{fmt.esc(text)}</TD>'
-                for kind, text in LEGEND]
-            rows += ["<TR>" + "".join(cells[i:i + columns]) + "</TR>"
-                     for i in range(0, len(cells), columns)]
-        return ('<<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="2">'
-                + "".join(rows) + "</TABLE>>")
+                for kind, text in LEGEND
+            ]
+            rows += [
+                "<TR>" + "".join(cells[i : i + columns]) + "</TR>"
+                for i in range(0, len(cells), columns)
+            ]
+        return (
+            '<<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="2">'
+            + "".join(rows)
+            + "</TABLE>>"
+        )
 
 
 def _placeholder(shape) -> str:
@@ -549,5 +696,7 @@ def _placeholder(shape) -> str:
 
 def _table(rows: list[str]) -> str:
     body = "".join(f"<TR><TD>{row}</TD></TR>" for row in rows)
-    return ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
-            f"{body}</TABLE>>")
+    return (
+        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
+        f"{body}</TABLE>>"
+    )

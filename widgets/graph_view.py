@@ -51,8 +51,9 @@ class GraphView(GraphPicture, w.VBox):
         >>> loss.backward()                          # the view redraws
     """
 
-    def __init__(self, root, *more_roots, names=None, auto_refresh=True,
-                 **draw_options):
+    def __init__(
+        self, root, *more_roots, names=None, auto_refresh=True, **draw_options
+    ):
         self.error = None  # the one-line message shown instead of a picture
         try:
             self.roots = graph_roots((root, *more_roots), "GraphView()")
@@ -60,8 +61,9 @@ class GraphView(GraphPicture, w.VBox):
             self.roots, self.error = [], str(error)
         self.names = fmt.keep_names(names)
         self.draw_options = draw_options
-        with_graph = [r for r in self.roots
-                      if not fmt.is_tensor(r) or r.grad_fn is not None]
+        with_graph = [
+            r for r in self.roots if not fmt.is_tensor(r) or r.grad_fn is not None
+        ]
         self.graph = walk(*with_graph) if with_graph else None
         self.nodes = list(self.graph.nodes) if self.graph is not None else []
         self.note = no_graph_note(self.roots) if self.roots else None
@@ -69,21 +71,25 @@ class GraphView(GraphPicture, w.VBox):
         self.redraws = 0  # how many times the picture was drawn (tests read it)
         self.picture_html = w.HTML()
         self.picture_html.add_class("minigrad-graphview-svg")
-        self.node_select = w.Dropdown(options=[("(none)", -1)], value=-1,
-                                      description="node")
+        self.node_select = w.Dropdown(
+            options=[("(none)", -1)], value=-1, description="node"
+        )
         self.node_select.add_class("minigrad-graphview-select")
         self.details_html = w.HTML()
         self.details_html.add_class("minigrad-graphview-details")
-        self.refresh_button = w.Button(description="Refresh", tooltip="Redraw now",
-                                       layout=w.Layout(width="90px"))
+        self.refresh_button = w.Button(
+            description="Refresh", tooltip="Redraw now", layout=w.Layout(width="90px")
+        )
         self.refresh_button.add_class("minigrad-graphview-refresh")
         self.refresh_button.on_click(self._on_refresh_click)
         self.node_select.observe(self._on_select, names="value")
-        super().__init__(children=[
-            self.picture_html,
-            w.HBox([self.node_select, self.refresh_button]),
-            self.details_html,
-        ])
+        super().__init__(
+            children=[
+                self.picture_html,
+                w.HBox([self.node_select, self.refresh_button]),
+                self.details_html,
+            ]
+        )
         self.add_class("minigrad-graphview")
         self.debouncer = Debouncer(self._refresh_if_changed)
         self.in_kernel = _kernel_loop() is not None  # made in a running notebook
@@ -110,8 +116,13 @@ class GraphView(GraphPicture, w.VBox):
         """
         if self.error is not None:
             raise RuntimeError(f"nothing to draw: {self.error}")
-        return draw_graph(*self.roots, names=self.names, graph=self.graph,
-                          highlight=self.selected, **self.draw_options)
+        return draw_graph(
+            *self.roots,
+            names=self.names,
+            graph=self.graph,
+            highlight=self.selected,
+            **self.draw_options,
+        )
 
     def refresh(self) -> None:
         """Redraw the picture, the node list and the details now."""
@@ -161,8 +172,7 @@ class GraphView(GraphPicture, w.VBox):
             self._refresh_if_changed()
 
     def _refresh_if_changed(self) -> None:
-        if self.error is None and not _same_grads(self._grads_seen,
-                                                  self._grad_state()):
+        if self.error is None and not _same_grads(self._grads_seen, self._grad_state()):
             self.refresh()
 
     def _grad_state(self) -> list:
@@ -204,7 +214,8 @@ class GraphView(GraphPicture, w.VBox):
         names = fmt.name_map(self.names)
         options = [("(none)", -1)] + [
             (f"{i}: {node_title(n, self._name(n, names))}", i)
-            for i, n in enumerate(self.nodes)]
+            for i, n in enumerate(self.nodes)
+        ]
         if list(self.node_select.options) != options:
             value = self.node_select.value
             self.node_select.options = options
@@ -229,29 +240,39 @@ class GraphView(GraphPicture, w.VBox):
             rows.append(("tensor", names[id(tensor)]))
         rows.append(("formula", self._formula(node, names) or "-"))
         if tensor is not None:
-            rows += [("shape", fmt.shape_text(tensor.shape)),
-                     ("dtype", str(tensor.dtype)),
-                     ("value", _full(fmt.to_numpy(tensor)))]
+            rows += [
+                ("shape", fmt.shape_text(tensor.shape)),
+                ("dtype", str(tensor.dtype)),
+                ("value", _full(fmt.to_numpy(tensor))),
+            ]
             grad = fmt.read_grad(tensor)
             if tensor.is_leaf or grad is not None:
                 rows.append(("grad", _full(grad)))
         else:
             rows.append(("tensor", "freed (not kept alive by the graph)"))
-        inputs = [fn.name() if fn is not None else "None (no grad)"
-                  for fn, _ in node.next_functions]
+        inputs = [
+            fn.name() if fn is not None else "None (no grad)"
+            for fn, _ in node.next_functions
+        ]
         rows.append(("next_functions", ", ".join(inputs) or "none"))
         rows.append(("saved", self._saved(node)))
-        body = "".join(f"<tr><th style='text-align:left;padding-right:8px'>"
-                       f"{fmt.esc(k)}</th><td><pre style='margin:0'>{fmt.esc(v)}"
-                       f"</pre></td></tr>" for k, v in rows)
+        body = "".join(
+            f"<tr><th style='text-align:left;padding-right:8px'>"
+            f"{fmt.esc(k)}</th><td><pre style='margin:0'>{fmt.esc(v)}"
+            f"</pre></td></tr>"
+            for k, v in rows
+        )
         return f"<table>{body}</table>"
 
     def _formula(self, node, names) -> str:
         # In the graph's own names (∂(w*x)/∂w = x), as the stepper says it.
-        inputs = [fmt.NO_GRAD_INPUT if fn is None else self._name(fn, names)
-                  for fn, _ in node.next_functions]
-        return fmt.named_formula(getattr(node, "formula", ""), inputs,
-                                 set(names.values()))
+        inputs = [
+            fmt.NO_GRAD_INPUT if fn is None else self._name(fn, names)
+            for fn, _ in node.next_functions
+        ]
+        return fmt.named_formula(
+            getattr(node, "formula", ""), inputs, set(names.values())
+        )
 
     @staticmethod
     def _saved(node) -> str:
@@ -260,8 +281,9 @@ class GraphView(GraphPicture, w.VBox):
         arrays = node.saved_arrays()
         if not arrays:
             return "nothing"
-        return "\n".join(f"{fmt.shape_text(np.shape(a))}: {fmt.summary(a)}"
-                         for a in arrays)
+        return "\n".join(
+            f"{fmt.shape_text(np.shape(a))}: {fmt.summary(a)}" for a in arrays
+        )
 
 
 MAX_LIVE_VIEWS = 8
@@ -269,8 +291,11 @@ _listening_views: list = []
 
 
 def _retire_old_views() -> None:
-    alive = [ref for ref in _listening_views
-             if ref() is not None and ref().listener is not None]
+    alive = [
+        ref
+        for ref in _listening_views
+        if ref() is not None and ref().listener is not None
+    ]
     for ref in alive[:-MAX_LIVE_VIEWS]:
         ref().stop_listening()
     _listening_views[:] = alive[-MAX_LIVE_VIEWS:]
@@ -300,8 +325,9 @@ def _same_grads(before: list, now: list) -> bool:
 def _full(array) -> str:
     if array is None:
         return "None"
-    return np.array2string(np.asarray(array), precision=4, threshold=60,
-                           suppress_small=True)
+    return np.array2string(
+        np.asarray(array), precision=4, threshold=60, suppress_small=True
+    )
 
 
 def _weak_listener(view):

@@ -54,8 +54,9 @@ def figure_png(figure: Figure) -> bytes:
     if figure.get_layout_engine() is not None:
         figure.set_layout_engine("none")
     width, height = canvas.get_width_height()
-    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw",
-                             "RGBA", 0, 1)
+    image = Image.frombuffer(
+        "RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1
+    )
     buffer = io.BytesIO()
     image.save(buffer, format="png", compress_level=1)
     return buffer.getvalue()
@@ -156,8 +157,7 @@ class GradientFlow(StaticPicture, w.VBox):
     def __init__(self, model, max_norm=None, redraw_every=0.25, figsize=None):
         named = list(model.named_parameters()) if fmt.is_module(model) else list(model)
         self.params = [p for _, p in named]
-        owners = [name.rsplit(".", 1)[0] if "." in name else name
-                  for name, _ in named]
+        owners = [name.rsplit(".", 1)[0] if "." in name else name for name, _ in named]
         self.module_names = list(dict.fromkeys(owners))
         self.layers = [str(k) for k in range(1, len(self.module_names) + 1)]
         number = dict(zip(self.module_names, self.layers))
@@ -171,8 +171,10 @@ class GradientFlow(StaticPicture, w.VBox):
         self.applied_norms: list[float] = []
         self.draw_seconds: list[float] = []
         self._squares = dict.fromkeys(self.layers, 0.0)
-        self._handles = [p.register_hook(self._hook(layer))
-                         for p, layer in zip(self.params, self.layer_of)]
+        self._handles = [
+            p.register_hook(self._hook(layer))
+            for p, layer in zip(self.params, self.layer_of)
+        ]
         self._last_draw = 0.0
         self._last_layout = time.perf_counter()
         self.png = b""
@@ -187,6 +189,7 @@ class GradientFlow(StaticPicture, w.VBox):
     def _hook(self, layer):
         def record(grad):
             self._squares[layer] += float(np.sum(np.square(fmt.to_numpy(grad))))
+
         return record
 
     def update(self, loss) -> None:
@@ -202,8 +205,13 @@ class GradientFlow(StaticPicture, w.VBox):
         self.total_norms.append(float(np.sqrt(sum(self._squares.values()))))
         self._squares = dict.fromkeys(self.layers, 0.0)
         grads = [fmt.read_grad(p) for p in self.params]
-        self.applied_norms.append(float(np.sqrt(sum(
-            float(np.sum(np.square(g))) for g in grads if g is not None))))
+        self.applied_norms.append(
+            float(
+                np.sqrt(
+                    sum(float(np.sum(np.square(g))) for g in grads if g is not None)
+                )
+            )
+        )
         wait = self.redraw_every
         if wait and self.draw_seconds:
             wait = max(wait, 4 * self.draw_seconds[-1])
@@ -235,35 +243,57 @@ class GradientFlow(StaticPicture, w.VBox):
         self.ax_norms, self.ax_layers, self.ax_loss = self.figure.subplots(1, 3)
         # Many layers are coloured from input (dark) to output (yellow): the
         # default colour cycle would repeat after 10 layers.
-        colors = (colormaps["viridis"](np.linspace(0, 0.9, len(self.layers)))
-                  if many else [None] * len(self.layers))
+        colors = (
+            colormaps["viridis"](np.linspace(0, 0.9, len(self.layers)))
+            if many
+            else [None] * len(self.layers)
+        )
         self.norm_lines = {
             layer: self.ax_norms.plot([], [], color=color, label=f"layer {layer}")[0]
-            for layer, color in zip(self.layers, colors)}
+            for layer, color in zip(self.layers, colors)
+        }
         total = "total" if self.max_norm is None else "total (before clipping)"
-        self.total_line = self.ax_norms.plot([], [], color="black", linewidth=2,
-                                             linestyle="-", label=total)[0]
+        self.total_line = self.ax_norms.plot(
+            [], [], color="black", linewidth=2, linestyle="-", label=total
+        )[0]
         self.applied_line = None
         if self.max_norm is not None:
             self.applied_line = self.ax_norms.plot(
-                [], [], color="black", linestyle="--", linewidth=1.5,
-                label="total after clip_grad_norm_")[0]
-            self.ax_norms.axhline(self.max_norm, color="#D55E00", linestyle=":",
-                                  label=f"max_norm = {self.max_norm:g}")
-        self.ax_norms.set(yscale="log", xlabel="training step", ylabel="gradient norm",
-                          title="Gradient norm per layer")
+                [],
+                [],
+                color="black",
+                linestyle="--",
+                linewidth=1.5,
+                label="total after clip_grad_norm_",
+            )[0]
+            self.ax_norms.axhline(
+                self.max_norm,
+                color="#D55E00",
+                linestyle=":",
+                label=f"max_norm = {self.max_norm:g}",
+            )
+        self.ax_norms.set(
+            yscale="log",
+            xlabel="training step",
+            ylabel="gradient norm",
+            title="Gradient norm per layer",
+        )
         # The theme's legend size (10 pt, 13 px on screen, in the default).
         if many:  # below all three plots, so that it hides no curve
             self.legend = self._legend_below(min(7, self.look.legend_columns + 2))
         else:
             self.legend = self.ax_norms.legend(loc="upper right", framealpha=0.85)
         positions = np.arange(len(self.layers))
-        self.bars = self.ax_layers.bar(positions, np.full(len(self.layers), TINY),
-                                       color="#0072B2")
-        self.ax_layers.set(yscale="log", xticks=positions,
-                           xlabel="layer (1 = next to the input)",
-                           ylabel="norm, last step",
-                           title="Vanishing ↘ or exploding ↗?")
+        self.bars = self.ax_layers.bar(
+            positions, np.full(len(self.layers), TINY), color="#0072B2"
+        )
+        self.ax_layers.set(
+            yscale="log",
+            xticks=positions,
+            xlabel="layer (1 = next to the input)",
+            ylabel="norm, last step",
+            title="Vanishing ↘ or exploding ↗?",
+        )
         self.ax_layers.set_xticklabels(self.layers)
         self.loss_line = self.ax_loss.plot([], [], color="#009E73")[0]
         self.ax_loss.set(xlabel="training step", ylabel="loss", title="Loss")
@@ -276,13 +306,15 @@ class GradientFlow(StaticPicture, w.VBox):
         handles, labels = self.ax_norms.get_legend_handles_labels()
         renderer = FigureCanvasAgg(self.figure).get_renderer()
         for ncols in range(columns, 0, -1):
-            legend = self.figure.legend(handles, labels, loc="outside lower center",
-                                        frameon=False, ncols=ncols)
+            legend = self.figure.legend(
+                handles, labels, loc="outside lower center", frameon=False, ncols=ncols
+            )
             if legend.get_window_extent(renderer).width <= self.figure.bbox.width:
                 return legend
             legend.remove()
-        return self.figure.legend(handles, labels, loc="outside lower center",
-                                  frameon=False, ncols=1)
+        return self.figure.legend(
+            handles, labels, loc="outside lower center", frameon=False, ncols=1
+        )
 
     def draw(self, relayout: bool = True) -> None:
         """Redraw now (``update`` calls it, throttled; call it after training).
@@ -371,17 +403,29 @@ def check_curve(x_range, n) -> tuple[float, float]:
     try:
         low, high = (float(v) for v in x_range)
     except (TypeError, ValueError):
-        raise ValueError(f"x_range must be two numbers (low, high), got "
-                         f"{x_range!r}; e.g. x_range=(-3, 3)") from None
+        raise ValueError(
+            f"x_range must be two numbers (low, high), got "
+            f"{x_range!r}; e.g. x_range=(-3, 3)"
+        ) from None
     if not (np.isfinite(low) and np.isfinite(high) and low < high):
-        example = (f"({high:g}, {low:g})" if np.isfinite([low, high]).all()
-                   and low > high else "(-3, 3)")
-        raise ValueError(f"x_range must go from a smaller to a larger finite "
-                         f"number, got {x_range!r}; e.g. x_range={example}")
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) \
-            or not 2 <= n <= MAX_POINTS:
-        raise ValueError(f"n must be an integer from 2 to {MAX_POINTS} (points on "
-                         f"the curve), got {n!r}; e.g. n=201")
+        example = (
+            f"({high:g}, {low:g})"
+            if np.isfinite([low, high]).all() and low > high
+            else "(-3, 3)"
+        )
+        raise ValueError(
+            f"x_range must go from a smaller to a larger finite "
+            f"number, got {x_range!r}; e.g. x_range={example}"
+        )
+    if (
+        isinstance(n, bool)
+        or not isinstance(n, (int, np.integer))
+        or not 2 <= n <= MAX_POINTS
+    ):
+        raise ValueError(
+            f"n must be an integer from 2 to {MAX_POINTS} (points on "
+            f"the curve), got {n!r}; e.g. n=201"
+        )
     return low, high
 
 
@@ -403,8 +447,12 @@ def undefined_text(xs, ok) -> str:
     if bad.size == 0:
         return ""
     runs = np.split(bad, np.flatnonzero(np.diff(bad) > 1) + 1)
-    parts = [f"x = {xs[r[0]]:.3g}" if r.size == 1
-             else f"{xs[r[0]]:.3g} ≤ x ≤ {xs[r[-1]]:.3g}" for r in runs[:3]]
+    parts = [
+        f"x = {xs[r[0]]:.3g}"
+        if r.size == 1
+        else f"{xs[r[0]]:.3g} ≤ x ≤ {xs[r[-1]]:.3g}"
+        for r in runs[:3]
+    ]
     more = f" and {len(runs) - 3} more places" if len(runs) > 3 else ""
     word = "at" if len(runs) == 1 and runs[0].size == 1 else "for"
     return f"not defined {word} " + ", ".join(parts) + more
@@ -432,20 +480,34 @@ class _FunctionPlot:
         # Drawn only where both are finite; matplotlib breaks the line at nan.
         ok = np.isfinite(values) & np.isfinite(slopes)
         if not ok.any():
-            raise ValueError(f"{name} is not defined anywhere on x_range="
-                             f"{x_range!r} (every value or slope is nan or inf); "
-                             "choose an x_range where it is, e.g. x > 0 for log")
+            raise ValueError(
+                f"{name} is not defined anywhere on x_range="
+                f"{x_range!r} (every value or slope is nan or inf); "
+                "choose an x_range where it is, e.g. x > 0 for log"
+            )
         values, slopes = np.where(ok, values, np.nan), np.where(ok, slopes, np.nan)
         self.undefined = undefined_text(self.xs, ok)
         self.width = (high - low) / 4
         ax.plot(self.xs, values, color="#0072B2", linewidth=2, label=f"{name}(x)")
-        ax.plot(self.xs, slopes, color="#E69F00", linestyle="--",
-                label=f"{name}'(x) (minigrad backward)")
-        self.tangent = ax.plot([], [], color="#D55E00", linewidth=2,
-                               label="tangent at x₀")[0]
+        ax.plot(
+            self.xs,
+            slopes,
+            color="#E69F00",
+            linestyle="--",
+            label=f"{name}'(x) (minigrad backward)",
+        )
+        self.tangent = ax.plot(
+            [], [], color="#D55E00", linewidth=2, label="tangent at x₀"
+        )[0]
         self.point = ax.plot([], [], "o", color="#D55E00", markersize=8)[0]
-        self.slope_point = ax.plot([], [], "s", color="#E69F00", markersize=7,
-                                   label=f"{name}'(x₀): the tangent's slope")[0]
+        self.slope_point = ax.plot(
+            [],
+            [],
+            "s",
+            color="#E69F00",
+            markersize=7,
+            label=f"{name}'(x₀): the tangent's slope",
+        )[0]
         low_y, high_y = _y_limits(np.concatenate([values, slopes]))
         pad = 0.1 * (high_y - low_y or 1.0)
         ax.set_ylim(low_y - pad, high_y + pad)
@@ -479,8 +541,9 @@ def plot_function(f, x0=0.0, x_range=(-3.0, 3.0), n=201, name="f", ax=None):
         >>> plot_function(lambda x: x.tanh(), x0=0.5)   # doctest: +SKIP
     """
     if ax is None:
-        figure = TeachingFigure(figsize=theme.get_theme().figsize(6.5, 4),
-                                layout="constrained")
+        figure = TeachingFigure(
+            figsize=theme.get_theme().figsize(6.5, 4), layout="constrained"
+        )
         ax = figure.add_subplot()
     plot = _FunctionPlot(f, x_range, n, name, ax)
     y0, slope = plot.move(x0)
@@ -515,9 +578,15 @@ class FunctionExplorer(StaticPicture, w.VBox):
         self._curve = (f, (low, high), n, name)
         self._build_figure()
         self.name = name
-        self.slider = w.FloatSlider(value=x0, min=low, max=high,
-                                    step=(high - low) / 200, description="x₀",
-                                    continuous_update=True, readout_format=".3f")
+        self.slider = w.FloatSlider(
+            value=x0,
+            min=low,
+            max=high,
+            step=(high - low) / 200,
+            description="x₀",
+            continuous_update=True,
+            readout_format=".3f",
+        )
         self.slider.add_class("minigrad-explorer-slider")
         self.readout = w.HTML()
         self.image = w.Image(format="png", layout=w.Layout(max_width="100%"))
@@ -544,11 +613,15 @@ class FunctionExplorer(StaticPicture, w.VBox):
         """Put the tangent at ``x0`` and redraw."""
         y0, slope = self.plot.move(x0)
         if np.isnan(y0):
-            text = (f"{self.name} is not defined at x₀ = {x0:.4g}: no tangent "
-                    "there; move x₀ to where the curve is drawn")
+            text = (
+                f"{self.name} is not defined at x₀ = {x0:.4g}: no tangent "
+                "there; move x₀ to where the curve is drawn"
+            )
         else:
-            text = (f"{self.name}({x0:.4g}) = {y0:.6g},   {self.name}'({x0:.4g}) = "
-                    f"{slope:.6g}  (the tangent's slope)")
+            text = (
+                f"{self.name}({x0:.4g}) = {y0:.6g},   {self.name}'({x0:.4g}) = "
+                f"{slope:.6g}  (the tangent's slope)"
+            )
         if self.plot.undefined:
             text += f"  [{self.plot.undefined}: not drawn]"
         self.readout.value = self.look.wrap_html(fmt.esc(text))

@@ -21,8 +21,10 @@ from ._static import TeachingFigure
 from .theme import get_theme, themed_plot
 
 FAIL_COLOR, PASS_COLOR = "#D55E00", "#0072B2"
-DTYPE_STYLES = {"float32": dict(color="#D55E00", marker="o"),
-                "float64": dict(color="#0072B2", marker="s")}
+DTYPE_STYLES = {
+    "float32": dict(color="#D55E00", marker="o"),
+    "float64": dict(color="#0072B2", marker="s"),
+}
 
 
 def _axes(ax, figsize=(6, 4)):
@@ -75,6 +77,7 @@ def plot_grad_accumulation(loss_fn=None, params=None, calls=4, names=None, ax=No
 
         def loss_fn():
             return x * x
+
     module = params if fmt.is_module(params) else None
     params = list(params.parameters()) if module is not None else list(params)
     labels = fmt.name_map(names if names is not None else module)
@@ -98,8 +101,7 @@ def plot_grad_accumulation(loss_fn=None, params=None, calls=4, names=None, ax=No
     ax.set_xlabel("backward() call")
     ax.set_ylabel(".grad (a tensor: its norm)")
     ax.set_xticks(calls_axis)
-    ax.set_title("Gradients add up across backward() calls\n"
-                 "unless you zero them first")
+    ax.set_title("Gradients add up across backward() calls\nunless you zero them first")
     ax.legend()
     ax.grid(alpha=0.3)
     return figure
@@ -109,12 +111,16 @@ MAX_CALLS = 50  # ticks on the x axis of plot_grad_accumulation
 
 
 def _check_calls(calls) -> None:
-    if isinstance(calls, bool) or not isinstance(calls, (int, np.integer)) \
-            or not 1 <= calls <= MAX_CALLS:
+    if (
+        isinstance(calls, bool)
+        or not isinstance(calls, (int, np.integer))
+        or not 1 <= calls <= MAX_CALLS
+    ):
         raise ValueError(
             f"calls must be an integer from 1 to {MAX_CALLS} (how many backward() "
             f"calls to show, one tick each), got {calls!r}; a few, e.g. calls=4, "
-            "show how the gradients add up")
+            "show how the gradients add up"
+        )
 
 
 def _set_grads(params, arrays) -> None:
@@ -124,8 +130,14 @@ def _set_grads(params, arrays) -> None:
 
 # One colour and marker per parameter (Okabe-Ito, readable by colour-blind
 # viewers); the line style tells the two modes apart.
-PARAM_STYLES = [("#D55E00", "o"), ("#0072B2", "s"), ("#009E73", "^"),
-                ("#CC79A7", "D"), ("#E69F00", "v"), ("#56B4E9", "P")]
+PARAM_STYLES = [
+    ("#D55E00", "o"),
+    ("#0072B2", "s"),
+    ("#009E73", "^"),
+    ("#CC79A7", "D"),
+    ("#E69F00", "v"),
+    ("#56B4E9", "P"),
+]
 
 
 def _draw_accumulation(ax, calls, values, params, labels, zero) -> None:
@@ -133,13 +145,31 @@ def _draw_accumulation(ax, calls, values, params, labels, zero) -> None:
         name = labels.get(id(p), f"param {i}")
         color, marker = PARAM_STYLES[i % len(PARAM_STYLES)]
         if zero:
-            ax.plot(calls, values[:, i], linestyle="--", marker=marker, color=color,
-                    markerfacecolor="none", label=f"{name}: zero_grad() before each")
+            ax.plot(
+                calls,
+                values[:, i],
+                linestyle="--",
+                marker=marker,
+                color=color,
+                markerfacecolor="none",
+                label=f"{name}: zero_grad() before each",
+            )
         else:
-            ax.plot(calls, values[:, i], linestyle="-", marker=marker, color=color,
-                    label=f"{name}: no zero_grad (+= each call)")
-        ax.annotate(fmt.number(values[-1, i]), (calls[-1], values[-1, i]),
-                    textcoords="offset points", xytext=(6, 0), fontsize="small")
+            ax.plot(
+                calls,
+                values[:, i],
+                linestyle="-",
+                marker=marker,
+                color=color,
+                label=f"{name}: no zero_grad (+= each call)",
+            )
+        ax.annotate(
+            fmt.number(values[-1, i]),
+            (calls[-1], values[-1, i]),
+            textcoords="offset points",
+            xytext=(6, 0),
+            fontsize="small",
+        )
 
 
 # -- gradcheck ------------------------------------------------------------------
@@ -170,17 +200,38 @@ def plot_gradcheck(report, ax=None):
         low = float(min(numerical.min(), analytical.min()))
         high = float(max(numerical.max(), analytical.max()))
         pad = 0.05 * (high - low) or 1.0
-        ax.plot([low - pad, high + pad], [low - pad, high + pad], color="#777777",
-                linewidth=1, label="y = x (agreement)")
-    ax.scatter(numerical[passed], analytical[passed], color=PASS_COLOR, marker="o",
-               label=f"pass ({int(passed.sum())})", zorder=3)
-    ax.scatter(numerical[~passed], analytical[~passed], color=FAIL_COLOR, marker="X",
-               s=80, label=f"FAIL ({int((~passed).sum())})", zorder=4)
+        ax.plot(
+            [low - pad, high + pad],
+            [low - pad, high + pad],
+            color="#777777",
+            linewidth=1,
+            label="y = x (agreement)",
+        )
+    ax.scatter(
+        numerical[passed],
+        analytical[passed],
+        color=PASS_COLOR,
+        marker="o",
+        label=f"pass ({int(passed.sum())})",
+        zorder=3,
+    )
+    ax.scatter(
+        numerical[~passed],
+        analytical[~passed],
+        color=FAIL_COLOR,
+        marker="X",
+        s=80,
+        label=f"FAIL ({int((~passed).sum())})",
+        zorder=4,
+    )
     ax.set_xlabel("numerical (central difference)")
     ax.set_ylabel("analytical (backward)")
     failed = int((~passed).sum())
-    ax.set_title(f"gradcheck: all {len(entries)} entries pass" if not failed
-                 else f"gradcheck: {failed} of {len(entries)} entries FAIL")
+    ax.set_title(
+        f"gradcheck: all {len(entries)} entries pass"
+        if not failed
+        else f"gradcheck: {failed} of {len(entries)} entries FAIL"
+    )
     ax.legend()
     ax.grid(alpha=0.3)
     return figure
@@ -240,12 +291,17 @@ def plot_gradcheck_eps(func, inputs, eps_values=None, ax=None):
         shown = np.where(errors > 0, errors, np.nan)
         ax.plot(eps_values, shown, label=dtype, **DTYPE_STYLES[dtype])
         best = np.finfo(dtype).eps ** (1 / 3)
-        ax.axvline(best, color=DTYPE_STYLES[dtype]["color"], linestyle=":",
-                   linewidth=1)
-        ax.annotate(f"{dtype} best eps ≈ {best:.0e}", (best, 0.02),
-                    xycoords=("data", "axes fraction"), rotation=90, fontsize="small",
-                    color=DTYPE_STYLES[dtype]["color"], xytext=(3, 0),
-                    textcoords="offset points")
+        ax.axvline(best, color=DTYPE_STYLES[dtype]["color"], linestyle=":", linewidth=1)
+        ax.annotate(
+            f"{dtype} best eps ≈ {best:.0e}",
+            (best, 0.02),
+            xycoords=("data", "axes fraction"),
+            rotation=90,
+            fontsize="small",
+            color=DTYPE_STYLES[dtype]["color"],
+            xytext=(3, 0),
+            textcoords="offset points",
+        )
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("eps (finite-difference step)")

@@ -61,9 +61,19 @@ class BackwardStepper(GraphPicture, w.VBox):
         >>> stepper                                           # doctest: +SKIP
     """
 
-    def __init__(self, loss_or_outputs, grad_tensors=None, names=None,
-                 max_nodes=150, collapse="auto", show_values=True, show_saved=False,
-                 direction="LR", fit=True, model=None):
+    def __init__(
+        self,
+        loss_or_outputs,
+        grad_tensors=None,
+        names=None,
+        max_nodes=150,
+        collapse="auto",
+        show_values=True,
+        show_saved=False,
+        direction="LR",
+        fit=True,
+        model=None,
+    ):
         if collapse == "auto":
             collapse = "module" if fmt.is_module(names) else None
         names = fmt.keep_names(names)
@@ -71,25 +81,49 @@ class BackwardStepper(GraphPicture, w.VBox):
         # `model`: one made elsewhere (scalar_engine.py steps a student's engine).
         if model is None:
             try:
-                model = StepperModel(_stepper_outputs(loss_or_outputs),
-                                     grad_tensors=grad_tensors, names=names)
+                model = StepperModel(
+                    _stepper_outputs(loss_or_outputs),
+                    grad_tensors=grad_tensors,
+                    names=names,
+                )
             except (TypeError, ValueError, RuntimeError) as error:
                 self._show_error_only(str(error))
                 return
         self.model = model
-        self.draw_options = dict(names=names, max_nodes=max_nodes, collapse=collapse,
-                                 show_values=show_values, show_saved=show_saved,
-                                 direction=direction, fit=fit)
+        self.draw_options = dict(
+            names=names,
+            max_nodes=max_nodes,
+            collapse=collapse,
+            show_values=show_values,
+            show_saved=show_saved,
+            direction=direction,
+            fit=fit,
+        )
         self.reset_button = _button("↺ Reset", "Back to before step 1", "reset")
         self.prev_button = _button("◀ Prev", "Undo the last step", "prev")
         self.next_button = _button("Next ▶", "Run the engine's next step", "next")
-        self.play = w.Play(value=0, min=0, max=self.model.total, step=1,
-                           interval=800, description="Play")
+        self.play = w.Play(
+            value=0,
+            min=0,
+            max=self.model.total,
+            step=1,
+            interval=800,
+            description="Play",
+        )
         self.play.add_class("minigrad-stepper-play")
-        self.speed = w.Dropdown(options=SPEEDS, value=800, description="speed",
-                                layout=w.Layout(width="150px"))
-        self.slider = w.IntSlider(value=0, min=0, max=self.model.total,
-                                  description="step", continuous_update=False)
+        self.speed = w.Dropdown(
+            options=SPEEDS,
+            value=800,
+            description="speed",
+            layout=w.Layout(width="150px"),
+        )
+        self.slider = w.IntSlider(
+            value=0,
+            min=0,
+            max=self.model.total,
+            description="step",
+            continuous_update=False,
+        )
         self.slider.add_class("minigrad-stepper-slider")
         self.status = w.HTML()
         self.graph_html = _html("minigrad-stepper-graph")
@@ -104,13 +138,22 @@ class BackwardStepper(GraphPicture, w.VBox):
         self.slider.observe(self._on_position, names="value")
         self.play.observe(self._on_position, names="value")
         self.speed.observe(self._on_speed, names="value")
-        super().__init__(children=[
-            w.HBox([self.reset_button, self.prev_button, self.next_button,
-                    self.play, self.speed]),
-            w.HBox([self.slider, self.status]),
-            self.graph_html,
-            w.HBox([self.chain_html, self.leaves_html]),
-        ])
+        super().__init__(
+            children=[
+                w.HBox(
+                    [
+                        self.reset_button,
+                        self.prev_button,
+                        self.next_button,
+                        self.play,
+                        self.speed,
+                    ]
+                ),
+                w.HBox([self.slider, self.status]),
+                self.graph_html,
+                w.HBox([self.chain_html, self.leaves_html]),
+            ]
+        )
         self.add_class("minigrad-stepper")
         theme.watch(self)
         self.update()
@@ -172,10 +215,16 @@ class BackwardStepper(GraphPicture, w.VBox):
             raise RuntimeError(f"nothing to draw: {self.error}")
         model = self.model
         current = model.current
-        return draw_graph(*model.outputs, graph=model.graph, forward=model.forward,
-                          highlight=current.node if current else None,
-                          visited=model.visited(), traversed=model.traversed(),
-                          layout=self.layout(), **self.draw_options)
+        return draw_graph(
+            *model.outputs,
+            graph=model.graph,
+            forward=model.forward,
+            highlight=current.node if current else None,
+            visited=model.visited(),
+            traversed=model.traversed(),
+            layout=self.layout(),
+            **self.draw_options,
+        )
 
     def layout(self):
         """Where every node is drawn, the same at every step (a ``Layout``
@@ -184,8 +233,12 @@ class BackwardStepper(GraphPicture, w.VBox):
         if self._layout is not None and self._layout[0] is look:
             return self._layout[1]
         try:
-            layout = reserve_layout(*self.model.outputs, graph=self.model.graph,
-                                    forward=self.model.forward, **self.draw_options)
+            layout = reserve_layout(
+                *self.model.outputs,
+                graph=self.model.graph,
+                forward=self.model.forward,
+                **self.draw_options,
+            )
         except DRAWING_FAILED:
             return None
         self._layout = (look, layout)
@@ -227,8 +280,10 @@ class BackwardStepper(GraphPicture, w.VBox):
         if model.error is not None and model.at_end:
             return _error_html(model.error)
         if model.at_end:
-            text = (f"finished: {model.position} steps; the leaves now hold what "
-                    "backward() gives")
+            text = (
+                f"finished: {model.position} steps; the leaves now hold what "
+                "backward() gives"
+            )
         elif model.at_start:
             text = f"ready: {model.total} steps to go. Press Next."
         else:
@@ -276,10 +331,12 @@ class BackwardStepper(GraphPicture, w.VBox):
             model.goto(shown)
             self.update()
         width = max(2, len(str(len(pictures) - 1)))
-        return [write_picture(picture, folder / f"{prefix}_{k:0{width}d}.{format}",
-                              format, scale)
-                for k, picture in enumerate(pictures)]
-
+        return [
+            write_picture(
+                picture, folder / f"{prefix}_{k:0{width}d}.{format}", format, scale
+            )
+            for k, picture in enumerate(pictures)
+        ]
 
 
 def _stepper_outputs(loss_or_outputs) -> list:
@@ -288,13 +345,13 @@ def _stepper_outputs(loss_or_outputs) -> list:
         if not fmt.is_tensor(out):
             raise TypeError(
                 "BackwardStepper() steps the backward pass of tensors (e.g. the "
-                f"loss), but got a graph node {out.name()}; pass the tensor")
+                f"loss), but got a graph node {out.name()}; pass the tensor"
+            )
     return outputs
 
 
 def _button(text, tooltip, name) -> w.Button:
-    button = w.Button(description=text, tooltip=tooltip,
-                      layout=w.Layout(width="90px"))
+    button = w.Button(description=text, tooltip=tooltip, layout=w.Layout(width="90px"))
     button.add_class(f"minigrad-stepper-{name}")
     return button
 
@@ -306,14 +363,18 @@ def _html(css_class) -> w.HTML:
 
 
 def _error_html(error) -> str:
-    return (f'<span class="minigrad-stepper-status" style="color:#D55E00">'
-            f"⚠ {fmt.esc(type(error).__name__)}: {fmt.esc(error)}</span>")
+    return (
+        f'<span class="minigrad-stepper-status" style="color:#D55E00">'
+        f"⚠ {fmt.esc(type(error).__name__)}: {fmt.esc(error)}</span>"
+    )
 
 
 def _lines_html(lines) -> str:
     body = "".join(f"<div>{fmt.esc(line)}</div>" for line in lines)
-    return ('<div style="font-family:monospace;white-space:pre-wrap;'
-            f'padding:4px 12px 4px 0;max-width:48em">{body}</div>')
+    return (
+        '<div style="font-family:monospace;white-space:pre-wrap;'
+        f'padding:4px 12px 4px 0;max-width:48em">{body}</div>'
+    )
 
 
 def _leaves_html(rows) -> str:
@@ -321,10 +382,14 @@ def _leaves_html(rows) -> str:
     for name, leaf, grad, changed in rows[:12]:
         mark = " ◀ updated" if changed else ""
         style = ' style="font-weight:bold"' if changed else ""
-        cells.append(f"<tr{style}><td>{fmt.esc(name)}</td>"
-                     f"<td>{fmt.esc(fmt.shape_text(leaf.shape))}</td>"
-                     f"<td>{fmt.esc(fmt.summary(grad))}{mark}</td></tr>")
+        cells.append(
+            f"<tr{style}><td>{fmt.esc(name)}</td>"
+            f"<td>{fmt.esc(fmt.shape_text(leaf.shape))}</td>"
+            f"<td>{fmt.esc(fmt.summary(grad))}{mark}</td></tr>"
+        )
     if len(rows) > 12:
         cells.append(f"<tr><td colspan=3>… {len(rows) - 12} more leaves</td></tr>")
-    return ("<table style=\"font-family:monospace\"><tr><th>leaf</th><th>shape</th>"
-            "<th>.grad so far</th></tr>" + "".join(cells) + "</table>")
+    return (
+        '<table style="font-family:monospace"><tr><th>leaf</th><th>shape</th>'
+        "<th>.grad so far</th></tr>" + "".join(cells) + "</table>"
+    )

@@ -78,12 +78,14 @@ class StepperModel:
             if out.grad_fn is None:
                 raise RuntimeError(
                     f"element {i} of tensors does not require grad and does not "
-                    "have a grad_fn: there is no backward pass to step through")
+                    "have a grad_fn: there is no backward pass to step through"
+                )
             if grad_tensors is None and out.numel() != 1:
                 raise RuntimeError(
                     "grad can be implicitly created only for scalar outputs: "
                     f"output {i} has shape {fmt.shape_text(out.shape)}; pass "
-                    "grad_tensors=... as you would pass backward(gradient=...)")
+                    "grad_tensors=... as you would pass backward(gradient=...)"
+                )
         if grad_tensors is not None and not isinstance(grad_tensors, (list, tuple)):
             grad_tensors = (grad_tensors,)
         self.grad_tensors = grad_tensors
@@ -92,14 +94,16 @@ class StepperModel:
         self.graph = walk(*self.outputs)
         # Names and values now, before a later backward() frees what the
         # graph saved or a later cell rebinds a name.
-        self.forward = fmt.ForwardSnapshot(self.graph, self.names,
-                                           extra=grad_tensors or ())
+        self.forward = fmt.ForwardSnapshot(
+            self.graph, self.names, extra=grad_tensors or ()
+        )
         if any(getattr(node, "released", False) for node in self.graph.nodes):
             raise RuntimeError(
                 "Trying to backward through the graph a second time: backward() "
                 "already ran on this graph and freed what it saved. Compute the "
                 "loss again (run the forward pass) before stepping, or call "
-                "backward(retain_graph=True) the first time.")
+                "backward(retain_graph=True) the first time."
+            )
         self.leaves = list(self.graph.leaves)
         self.history: list[StepRecord] = []
         self.position = 0
@@ -138,7 +142,8 @@ class StepperModel:
         if self.error is not None:
             raise RuntimeError(
                 f"backward stopped with an error at step {len(self.history) + 1}: "
-                f"{self.error}") from self.error
+                f"{self.error}"
+            ) from self.error
         if self.finished:
             return None
         return self._pull()
@@ -170,8 +175,9 @@ class StepperModel:
     # -- engine and snapshots ---------------------------------------------
     def _pull(self) -> StepRecord | None:
         if self._steps is None:
-            self._steps = backward_steps(self.outputs, self.grad_tensors,
-                                         retain_graph=self.retain_graph)
+            self._steps = backward_steps(
+                self.outputs, self.grad_tensors, retain_graph=self.retain_graph
+            )
         try:
             step = next(self._steps)
         except StopIteration:
@@ -200,7 +206,8 @@ class StepperModel:
             "stepper was made, so the engine cannot go on (the names and values "
             "shown are kept from the forward pass). Run the forward pass again "
             "and make a new stepper, or call backward(retain_graph=True) "
-            f"elsewhere. The engine said: {error}")
+            f"elsewhere. The engine said: {error}"
+        )
 
     def _look_for_end(self) -> None:
         # Let the engine run its closing code now, so the last step leaves
@@ -231,11 +238,16 @@ class StepperModel:
                 self._shown[id(leaf)] = k
         node = step.node
         record = StepRecord(
-            index=step.index, node=node, name=node.name(), formula=step.formula,
+            index=step.index,
+            node=node,
+            name=node.name(),
+            formula=step.formula,
             grads_in=tuple(fmt.copy_numpy(g) for g in step.grads_in),
             grads_out=tuple(fmt.copy_numpy(g) for g in step.grads_out),
             inputs=tuple(fn for fn, _ in node.next_functions),
-            fan_in=bool(step.fan_in), accumulated=accumulated)
+            fan_in=bool(step.fan_in),
+            accumulated=accumulated,
+        )
         self.history.append(record)
         return record
 
@@ -279,10 +291,13 @@ class StepperModel:
         found = []
         if id(record.node) in self._roots:
             i = self._roots[id(record.node)]
-            seed = (fmt.copy_numpy(self.grad_tensors[i]) if self.grad_tensors
-                    else np.ones(()))
+            seed = (
+                fmt.copy_numpy(self.grad_tensors[i])
+                if self.grad_tensors
+                else np.ones(())
+            )
             found.append(("seed", seed))
-        for earlier in self.history[:record.index]:
+        for earlier in self.history[: record.index]:
             for nr, producer in enumerate(earlier.inputs):
                 if producer is record.node and earlier.grads_out[nr] is not None:
                     found.append((earlier.name, earlier.grads_out[nr]))
@@ -304,12 +319,16 @@ class StepperModel:
             return ["Before step 1: no gradient has flowed yet. Press Next."]
         out = self.name_of(record.node)
         formula = self.formula_of(record)
-        lines = [f"Step {record.index + 1}: {record.name}",
-                 f"formula: {formula}" if formula else "formula: -"]
+        lines = [
+            f"Step {record.index + 1}: {record.name}",
+            f"formula: {formula}" if formula else "formula: -",
+        ]
         lines.append(self._incoming_line(record, out))
         if is_accumulate(record.node):
-            lines += [self._accumulate_line(leaf, before, after)
-                      for leaf, before, after in record.accumulated]
+            lines += [
+                self._accumulate_line(leaf, before, after)
+                for leaf, before, after in record.accumulated
+            ]
             return lines
         grad_in = record.grads_in[0] if record.grads_in else None
         for nr, producer in enumerate(record.inputs):
@@ -319,8 +338,10 @@ class StepperModel:
     def formula_of(self, record: StepRecord) -> str:
         """The node's local derivative in the graph's own names
         (``∂(w*x)/∂w = x``); letters only where an input has no name."""
-        inputs = [fmt.NO_GRAD_INPUT if producer is None else self.forward.name(producer)
-                  for producer in record.inputs]
+        inputs = [
+            fmt.NO_GRAD_INPUT if producer is None else self.forward.name(producer)
+            for producer in record.inputs
+        ]
         return fmt.named_formula(record.formula, inputs, self.forward.all_names)
 
     def loss_name(self) -> str:
@@ -360,15 +381,20 @@ class StepperModel:
         flow = self.flow(out)
         if len(parts) > 1 or record.fan_in:
             terms = " += ".join(f"{fmt.summary(g)} (from {src})" for src, g in parts)
-            return (f"gradient in: {flow} = {terms} = {total}  "
-                    f"(+=: {out} feeds {len(parts)} consumers)")
+            return (
+                f"gradient in: {flow} = {terms} = {total}  "
+                f"(+=: {out} feeds {len(parts)} consumers)"
+            )
         if parts and parts[0][0] == "seed":
             if self.scalar_backward:
-                return (f"gradient in: {flow} = {total}  "
-                        "(the seed: backward starts here)")
+                return (
+                    f"gradient in: {flow} = {total}  (the seed: backward starts here)"
+                )
             seed = self.vector_name()
-            return (f"gradient in: grad_output {seed} = {total}  (the seed: the "
-                    f"vector given to backward(gradient={seed}), not a derivative)")
+            return (
+                f"gradient in: grad_output {seed} = {total}  (the seed: the "
+                f"vector given to backward(gradient={seed}), not a derivative)"
+            )
         return f"gradient in: {flow} = {total}"
 
     def _input_line(self, record, nr, producer, grad_in, out) -> str:
@@ -380,28 +406,39 @@ class StepperModel:
         head = f"input {nr} → {name}: "
         flow_in, flow_out = self._flows_at(record, out, name)
         if local is None:
-            return (head + f"{flow_out} = {fmt.summary(grad_out)}  "
-                    f"(∂{out}/∂{name}: see formula)")
+            return (
+                head + f"{flow_out} = {fmt.summary(grad_out)}  "
+                f"(∂{out}/∂{name}: see formula)"
+            )
         times = "×" if np.size(grad_in) == 1 else "⊙"
-        return (head + f"{flow_in} {times} ∂{out}/∂{name} = {flow_out}: "
-                f"{fmt.summary(grad_in)} {times} {fmt.summary(local)} = "
-                f"{fmt.summary(grad_out)}")
+        return (
+            head + f"{flow_in} {times} ∂{out}/∂{name} = {flow_out}: "
+            f"{fmt.summary(grad_in)} {times} {fmt.summary(local)} = "
+            f"{fmt.summary(grad_out)}"
+        )
 
     def _flows_at(self, record, out, name) -> tuple[str, str]:
         # At the root of a vector backward what comes in is grad_output
         # itself (vᵀ∂y/∂y = v), so call it that.
-        seeded = not self.scalar_backward and id(record.node) in self._roots \
+        seeded = (
+            not self.scalar_backward
+            and id(record.node) in self._roots
             and len(self.contributions(record)) == 1
+        )
         flow_in = "grad_output" if seeded else self.flow(out)
         return flow_in, self.flow(name)
 
     def _accumulate_line(self, leaf, before, after) -> str:
         name = self.forward.name_of_tensor(leaf) or "leaf"
         if before is None:
-            return (f"{name}.grad was None; += {self._added(before, after)} "
-                    f"→ {fmt.summary(after)}")
-        return (f"{name}.grad: {fmt.summary(before)} += {self._added(before, after)} "
-                f"→ {fmt.summary(after)}")
+            return (
+                f"{name}.grad was None; += {self._added(before, after)} "
+                f"→ {fmt.summary(after)}"
+            )
+        return (
+            f"{name}.grad: {fmt.summary(before)} += {self._added(before, after)} "
+            f"→ {fmt.summary(after)}"
+        )
 
     @staticmethod
     def _added(before, after) -> str:
@@ -409,23 +446,33 @@ class StepperModel:
 
     def leaf_grads(self) -> list[tuple[str, object, np.ndarray | None, bool]]:
         """``(name, leaf, .grad now, changed by the current step)`` per leaf."""
-        changed = {id(leaf) for leaf, _, _ in (self.current.accumulated
-                                                if self.current else [])}
-        return [(self.forward.name_of_tensor(leaf) or f"leaf {i}", leaf,
-                 fmt.read_grad(leaf), id(leaf) in changed)
-                for i, leaf in enumerate(self.leaves)]
+        changed = {
+            id(leaf)
+            for leaf, _, _ in (self.current.accumulated if self.current else [])
+        }
+        return [
+            (
+                self.forward.name_of_tensor(leaf) or f"leaf {i}",
+                leaf,
+                fmt.read_grad(leaf),
+                id(leaf) in changed,
+            )
+            for i, leaf in enumerate(self.leaves)
+        ]
 
     def visited(self) -> list:
         """The nodes run so far (in order)."""
-        return [r.node for r in self.history[:self.position]]
+        return [r.node for r in self.history[: self.position]]
 
     def traversed(self) -> list[tuple]:
         """``(consumer, input_nr, text)`` for every edge a gradient has
         flowed along so far, ``text`` being that gradient in short."""
-        return [(r.node, nr, fmt.summary(g))
-                for r in self.history[:self.position]
-                for nr, g in enumerate(r.grads_out)
-                if g is not None and nr < len(r.inputs) and r.inputs[nr] is not None]
+        return [
+            (r.node, nr, fmt.summary(g))
+            for r in self.history[: self.position]
+            for nr, g in enumerate(r.grads_out)
+            if g is not None and nr < len(r.inputs) and r.inputs[nr] is not None
+        ]
 
 
 def local_derivative(grad_in, grad_out):

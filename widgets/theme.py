@@ -89,14 +89,24 @@ class Theme:
         """``html`` in this theme's text size (unchanged by the default)."""
         if not self.html_font_size:
             return html
-        return (f'<div class="minigrad-theme-{self.name}" '
-                f'style="font-size:{self.html_font_size};line-height:1.35">'
-                f"{html}</div>")
+        return (
+            f'<div class="minigrad-theme-{self.name}" '
+            f'style="font-size:{self.html_font_size};line-height:1.35">'
+            f"{html}</div>"
+        )
 
 
 # Okabe-Ito: the eight colours that colour-blind viewers tell apart.
-OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
-             "#F0E442", "#000000"]
+OKABE_ITO = [
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
+]
 
 DEFAULT = Theme("default", "for a screen: compact, light fills")
 
@@ -113,8 +123,9 @@ PRESENT = Theme(
         "param": dict(fillcolor="#E69F00", color="#6B4200", penwidth="4"),
         "intermediate": dict(fillcolor="#D9D9D9", color="#222222", penwidth="3"),
         "output": dict(fillcolor="#3FBF95", color="#00513A", penwidth="4"),
-        "no grad": dict(fillcolor="#FFFFFF", color="#444444", fontcolor="#111111",
-                        penwidth="3"),
+        "no grad": dict(
+            fillcolor="#FFFFFF", color="#444444", fontcolor="#111111", penwidth="3"
+        ),
         "current": dict(fillcolor="#F0E442", color="#D55E00", penwidth="8"),
     },
     traversed=dict(color="#D55E00", fontcolor="#7A2E00", penwidth="5"),
@@ -138,7 +149,8 @@ PRESENT = Theme(
         "axes.prop_cycle": (
             "cycler(color=['#0072B2', '#D55E00', '#009E73', '#CC79A7', "
             "'#E69F00', '#56B4E9'], linestyle=['-', '--', '-.', ':', "
-            "(0, (6, 2)), (0, (3, 1, 1, 1, 1, 1))])"),
+            "(0, (6, 2)), (0, (3, 1, 1, 1, 1, 1))])"
+        ),
     },
     figure_scale=1.5,
     max_figure_width=12.5,  # 1200 CSS px

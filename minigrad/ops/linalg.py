@@ -171,8 +171,18 @@ class MatMul(Function):
 # ----- dot: the inner product of two vectors ----------------------------------------
 
 # PyTorch's names for dtypes in messages ("found Float and Double").
-_SCALAR_TYPE = {"f": "Float", "d": "Double", "e": "Half", "l": "Long", "q": "Long",
-                "i": "Int", "h": "Short", "b": "Char", "B": "Byte", "?": "Bool"}
+_SCALAR_TYPE = {
+    "f": "Float",
+    "d": "Double",
+    "e": "Half",
+    "l": "Long",
+    "q": "Long",
+    "i": "Int",
+    "h": "Short",
+    "b": "Char",
+    "B": "Byte",
+    "?": "Bool",
+}
 
 
 def dot(a, b):

@@ -25,6 +25,7 @@ class ExpBackward0(Node):
         (result,) = self.saved(isinstance(grad, Tensor))
         return (grad * result,)
 
+
 class Log(Function):
     """Natural logarithm."""
 
@@ -74,6 +75,7 @@ class SinBackward0(Node):
         (a,) = self.saved(isinstance(grad, Tensor))
         return (grad * (a.cos() if isinstance(a, Tensor) else np.cos(a)),)
 
+
 def cos(a):
     """Cosine (`Tensor.cos`)."""
     return record(CosBackward0, promote(np.cos(a._data), a), (a,), saved=(a,))
@@ -86,6 +88,7 @@ class CosBackward0(Node):
         (a,) = self.saved(isinstance(grad, Tensor))
         return (-grad * (a.sin() if isinstance(a, Tensor) else np.sin(a)),)
 
+
 def tanh(a):
     """Hyperbolic tangent (`Tensor.tanh`). Saves its result: tanh' = 1 - tanh²."""
     return record(TanhBackward0, promote(np.tanh(a._data), a), (a,), saved=(OUTPUT,))
@@ -97,6 +100,7 @@ class TanhBackward0(Node):
     def backward(self, grad):
         (result,) = self.saved(isinstance(grad, Tensor))
         return (grad * (1 - result * result),)
+
 
 def sigmoid(a):
     """Logistic sigmoid 1 / (1 + e^-a) (`Tensor.sigmoid`). Saves its result:
@@ -116,6 +120,7 @@ class SigmoidBackward0(Node):
         (result,) = self.saved(isinstance(grad, Tensor))
         return (grad * result * (1 - result),)
 
+
 def relu(a):
     """max(a, 0) (`Tensor.relu`). Saves its result; the derivative is 1 where
     the result is > 0."""
@@ -134,6 +139,7 @@ class ReluBackward0(Node):
         # sign(result) is 1 where relu passed a > 0, else 0. Taking it from the
         # result keeps the gradient in the graph under create_graph (as PyTorch).
         return (grad * Sign.apply(result),)
+
 
 class Abs(Function):
     """|a|; the derivative is sign(a) (0 at 0, as in PyTorch)."""

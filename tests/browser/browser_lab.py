@@ -29,8 +29,12 @@ import urllib.request
 from pathlib import Path
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
     "--disable-sync",
 ]
 
@@ -91,10 +95,18 @@ class LabServer:
     # -- start and stop ---------------------------------------------------
     def start(self, timeout: float = 90.0) -> None:
         """Copy the lessons, start the server, wait for ``/api/status``."""
-        shutil.copytree(self.source, self.notebooks, ignore=shutil.ignore_patterns(
-            ".ipynb_checkpoints", "__pycache__", "*.pyc"))
-        for path in (self.settings, self.workspaces, self.runtime,
-                     self.workdir / "config", self.workdir / "ipython"):
+        shutil.copytree(
+            self.source,
+            self.notebooks,
+            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.pyc"),
+        )
+        for path in (
+            self.settings,
+            self.workspaces,
+            self.runtime,
+            self.workdir / "config",
+            self.workdir / "ipython",
+        ):
             path.mkdir(parents=True, exist_ok=True)
         self._write_settings()
         env = dict(os.environ)
@@ -103,13 +115,19 @@ class LabServer:
             JUPYTER_RUNTIME_DIR=str(self.runtime),
             IPYTHONDIR=str(self.workdir / "ipython"),
             PYTHONPATH=os.pathsep.join(
-                [str(self.root)] + [p for p in [env.get("PYTHONPATH")] if p]),
+                [str(self.root)] + [p for p in [env.get("PYTHONPATH")] if p]
+            ),
             PYTHONUNBUFFERED="1",
         )
         self.port = _free_port()
         command = [
-            sys.executable, "-m", "jupyterlab", "--no-browser",
-            "--ip=127.0.0.1", f"--port={self.port}", "--ServerApp.port_retries=0",
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={self.port}",
+            "--ServerApp.port_retries=0",
             f"--IdentityProvider.token={self.token}",
             f"--ServerApp.root_dir={self.notebooks}",
             f"--LabApp.user_settings_dir={self.settings}",
@@ -122,9 +140,14 @@ class LabServer:
         log = open(self.log_path, "wb")
         try:
             self.process = subprocess.Popen(
-                command, cwd=self.notebooks, env=env, stdout=log,
-                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                start_new_session=True)
+                command,
+                cwd=self.notebooks,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         finally:
             log.close()
         deadline = time.monotonic() + timeout
@@ -132,7 +155,8 @@ class LabServer:
             if self.process.poll() is not None:
                 raise RuntimeError(
                     f"JupyterLab exited with code {self.process.returncode} "
-                    f"before it was ready:\n{self.log_tail()}")
+                    f"before it was ready:\n{self.log_tail()}"
+                )
             try:
                 if self.get("/api/status")[0] == 200:
                     return
@@ -140,8 +164,9 @@ class LabServer:
                 pass
             if time.monotonic() > deadline:
                 self.stop()
-                raise RuntimeError(f"JupyterLab not ready after {timeout:.0f} s:\n"
-                                   f"{self.log_tail()}")
+                raise RuntimeError(
+                    f"JupyterLab not ready after {timeout:.0f} s:\n{self.log_tail()}"
+                )
             time.sleep(0.2)
 
     def _write_settings(self) -> None:
@@ -152,8 +177,10 @@ class LabServer:
             path.write_text(json.dumps(values))
 
         # No news toast, no update check (the network is closed anyway).
-        write("@jupyterlab/apputils-extension:notification",
-              {"fetchNews": "false", "checkForUpdates": False})
+        write(
+            "@jupyterlab/apputils-extension:notification",
+            {"fetchNews": "false", "checkForUpdates": False},
+        )
         # Every cell in the DOM, so every output can be found and photographed.
         write("@jupyterlab/notebook-extension:tracker", {"windowingMode": "none"})
 
@@ -187,16 +214,25 @@ class LabServer:
         return "\n".join(text.splitlines()[-lines:])
 
     # -- HTTP ---------------------------------------------------------------
-    def request(self, path: str, method: str = "GET", token: str | None = "",
-                timeout: float = 10.0) -> tuple[int, bytes]:
+    def request(
+        self,
+        path: str,
+        method: str = "GET",
+        token: str | None = "",
+        timeout: float = 10.0,
+    ) -> tuple[int, bytes]:
         """``(status, body)`` of a request; ``token=None`` sends none, the
         default sends the server's in an ``Authorization`` header."""
         headers = {}
         token = self.token if token == "" else token
         if token is not None:
             headers["Authorization"] = f"token {token}"
-        req = urllib.request.Request(self.url + path, method=method, headers=headers,
-                                     data=b"" if method == "POST" else None)
+        req = urllib.request.Request(
+            self.url + path,
+            method=method,
+            headers=headers,
+            data=b"" if method == "POST" else None,
+        )
         try:
             with urllib.request.urlopen(req, timeout=timeout) as response:
                 return response.status, response.read()
@@ -234,7 +270,8 @@ class LabServer:
 
         kernel = self.kernel_id(notebook)
         client = BlockingKernelClient(
-            connection_file=str(self.runtime / f"kernel-{kernel}.json"))
+            connection_file=str(self.runtime / f"kernel-{kernel}.json")
+        )
         client.load_connection_file()
         client.start_channels()
         out: list[str] = []
@@ -249,8 +286,9 @@ class LabServer:
 
         try:
             client.wait_for_ready(timeout=timeout)
-            reply = client.execute_interactive(code, store_history=False,
-                                               output_hook=hook, timeout=timeout)
+            reply = client.execute_interactive(
+                code, store_history=False, output_hook=hook, timeout=timeout
+            )
         finally:
             client.stop_channels()
         if reply["content"]["status"] != "ok" or errors:
@@ -321,7 +359,8 @@ class Notebook:
         self.page.wait_for_function(
             f"() => !!({_CURRENT}) && {_CURRENT}.context && "
             f"{_CURRENT}.context.path === {json.dumps(self.name)}",
-            timeout=timeout)
+            timeout=timeout,
+        )
         self.page.wait_for_function(_KERNEL_IDLE, timeout=timeout, polling=100)
         self._timed("open", start)
 
@@ -331,7 +370,8 @@ class Notebook:
         # The command's promise settles once every cell has run (or the run
         # stopped at an error); then the model and the prompts must agree.
         self.page.evaluate(
-            "() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+            "() => window.jupyterapp.commands.execute('notebook:run-all-cells')"
+        )
         self.page.wait_for_function(_RUN_DONE, timeout=timeout, polling=100)
         self._timed("run_all", start)
         return self.model()
@@ -339,7 +379,8 @@ class Notebook:
     def model(self) -> dict:
         """The notebook as the browser holds it (nbformat JSON)."""
         return self.page.evaluate(
-            "() => window.jupyterapp.shell.currentWidget.content.model.toJSON()")
+            "() => window.jupyterapp.shell.currentWidget.content.model.toJSON()"
+        )
 
     def stepper_cells(self) -> list[int]:
         """Indices of the cells whose output holds a ``.minigrad-stepper``."""
@@ -363,14 +404,17 @@ class Notebook:
             await panel.sessionContext.restartKernel();
         }""")
         self.page.wait_for_function(_KERNEL_IDLE, timeout=timeout, polling=100)
-        self.page.evaluate("""async (index) => {
+        self.page.evaluate(
+            """async (index) => {
             const app = window.jupyterapp;
             const notebook = app.shell.currentWidget.content;
             notebook.deselectAll();
             notebook.activeCellIndex = 0;
             notebook.extendContiguousSelectionTo(index);
             await app.commands.execute('notebook:run-cell');
-        }""", index)
+        }""",
+            index,
+        )
         self.page.wait_for_function(_KERNEL_IDLE, timeout=timeout, polling=100)
         self._timed(f"restart_and_run_to_{index}", start)
         return self.model()

@@ -105,8 +105,9 @@ def browser():
 def browser_context(browser):
     """One browser context (cookies: the token login) for a module's tests."""
     # 1280 px wide, as a laptop or a projector (issue 10's layout checks).
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  device_scale_factor=1)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, device_scale_factor=1
+    )
     context.set_default_timeout(30_000)
     try:
         yield context

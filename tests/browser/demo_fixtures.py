@@ -60,22 +60,32 @@ class DemoServer:
         env = dict(os.environ)
         for name in ("config", "runtime", "ipython"):
             (self.workdir / name).mkdir(parents=True, exist_ok=True)
-        env.update(JUPYTER_CONFIG_DIR=str(self.workdir / "config"),
-                   JUPYTER_RUNTIME_DIR=str(self.workdir / "runtime"),
-                   IPYTHONDIR=str(self.workdir / "ipython"), PYTHONUNBUFFERED="1")
+        env.update(
+            JUPYTER_CONFIG_DIR=str(self.workdir / "config"),
+            JUPYTER_RUNTIME_DIR=str(self.workdir / "runtime"),
+            IPYTHONDIR=str(self.workdir / "ipython"),
+            PYTHONUNBUFFERED="1",
+        )
         # A make running the tests passes its flags down; this is a new make.
         for name in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES"):
             env.pop(name, None)
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
                 ["make", "--no-print-directory", "demo", f"DEMO_PORT={free_port()}"],
-                cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL, start_new_session=True)
+                cwd=REPO,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         deadline = time.monotonic() + timeout
         while True:
             if self.process.poll() is not None:
-                raise RuntimeError(f"make demo exited with code "
-                                   f"{self.process.returncode}:\n{self.output}")
+                raise RuntimeError(
+                    f"make demo exited with code "
+                    f"{self.process.returncode}:\n{self.output}"
+                )
             match = URL.search(self.output)
             if match and not self.url:
                 self.url, self.token = match.group(1), match.group(3)
@@ -83,12 +93,14 @@ class DemoServer:
                 return
             if time.monotonic() > deadline:
                 self.stop()
-                raise RuntimeError(f"make demo not serving after {timeout:.0f} s:\n"
-                                   f"{self.output}")
+                raise RuntimeError(
+                    f"make demo not serving after {timeout:.0f} s:\n{self.output}"
+                )
             time.sleep(0.2)
 
     def status(self, path: str) -> int:
         """The HTTP status of a GET, redirects not followed (0: no answer)."""
+
         class NoRedirect(urllib.request.HTTPRedirectHandler):
             def redirect_request(self, *args, **kwargs):
                 return None
@@ -169,8 +181,10 @@ def stretched_bitmaps(page) -> list[str]:
             continue
         (nat_w, nat_h), (shown_w, shown_h) = img["natural"], img["shown"]
         if nat_w + 0.5 < shown_w * ratio or nat_h + 0.5 < shown_h * ratio:
-            found.append(f"{img['name']}: {nat_w}x{nat_h} px drawn at "
-                         f"{shown_w:.0f}x{shown_h:.0f} CSS px × {ratio:g}")
+            found.append(
+                f"{img['name']}: {nat_w}x{nat_h} px drawn at "
+                f"{shown_w:.0f}x{shown_h:.0f} CSS px × {ratio:g}"
+            )
     return found
 
 

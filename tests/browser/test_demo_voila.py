@@ -81,10 +81,13 @@ def open_demo(page, server: DemoServer, name: str) -> float:
     """Open a demo with the token; wait until Voila has run it (or shown an
     error). Seconds."""
     start = time.monotonic()
-    page.goto(f"{server.url}/voila/render/{name}.ipynb?token={server.token}",
-              wait_until="domcontentloaded")
-    page.wait_for_selector(f".minigrad-demo, .minigrad-stepper, {ERROR_OUTPUT}",
-                           timeout=60_000)
+    page.goto(
+        f"{server.url}/voila/render/{name}.ipynb?token={server.token}",
+        wait_until="domcontentloaded",
+    )
+    page.wait_for_selector(
+        f".minigrad-demo, .minigrad-stepper, {ERROR_OUTPUT}", timeout=60_000
+    )
     errors = page.locator(ERROR_OUTPUT)
     assert errors.count() == 0, f"{name} failed in Voila:\n{errors.first.inner_text()}"
     return time.monotonic() - start
@@ -107,8 +110,9 @@ def test_make_demo_prints_links_and_requires_the_token(demo_server):
     output = demo_server.output
     assert "token on" in output
     for name in ("01_chain_rule", "03_accumulation"):
-        assert (f"{demo_server.url}/voila/render/{name}.ipynb?token="
-                f"{demo_server.token}") in output
+        assert (
+            f"{demo_server.url}/voila/render/{name}.ipynb?token={demo_server.token}"
+        ) in output
     page = "/voila/render/01_chain_rule.ipynb"
     assert demo_server.status(page + f"?token={demo_server.token}") == 200
     # Without the token, or with a wrong one: the login page, never the demo.
@@ -159,32 +163,54 @@ def test_accumulation_buttons_add_up_the_gradient(demo_server, demo_page, shots)
 
 # -- a projector: 1280 x 720 (issue 10, item 14) -----------------------------
 TITLE = ".jp-RenderedMarkdown h1"
-STEPPER_PANELS = {"title": TITLE, "Next button": ".minigrad-stepper-next",
-                  "graph": ".minigrad-stepper-graph",
-                  "chain-rule panel": ".minigrad-stepper-chain"}
+STEPPER_PANELS = {
+    "title": TITLE,
+    "Next button": ".minigrad-stepper-next",
+    "graph": ".minigrad-stepper-graph",
+    "chain-rule panel": ".minigrad-stepper-chain",
+}
 KEY_PANELS = {
     "01_chain_rule": STEPPER_PANELS,
     "02_fan_out": STEPPER_PANELS,
-    "03_accumulation": {"title": TITLE, "buttons": ".minigrad-demo-backward",
-                        "readout": ".minigrad-demo-readout",
-                        "graph": ".minigrad-graphview-svg"},
-    "04_exploding_vanishing": {"title": TITLE, "buttons": ".minigrad-demo-clipped",
-                               "readout": ".minigrad-demo-readout",
-                               "gradient-flow plot": ".minigrad-gradflow-image"},
-    "05_gradcheck_bug": {"title": TITLE, "buttons": ".minigrad-demo-fixed",
-                         "verdict": ".minigrad-demo-readout",
-                         "gradcheck plot": ".minigrad-demo-picture"},
-    "06_training_live": {"title": TITLE, "buttons": ".minigrad-demo-reset",
-                         "readout": ".minigrad-demo-readout",
-                         "training boundary": ".minigrad-demo-picture"},
+    "03_accumulation": {
+        "title": TITLE,
+        "buttons": ".minigrad-demo-backward",
+        "readout": ".minigrad-demo-readout",
+        "graph": ".minigrad-graphview-svg",
+    },
+    "04_exploding_vanishing": {
+        "title": TITLE,
+        "buttons": ".minigrad-demo-clipped",
+        "readout": ".minigrad-demo-readout",
+        "gradient-flow plot": ".minigrad-gradflow-image",
+    },
+    "05_gradcheck_bug": {
+        "title": TITLE,
+        "buttons": ".minigrad-demo-fixed",
+        "verdict": ".minigrad-demo-readout",
+        "gradcheck plot": ".minigrad-demo-picture",
+    },
+    "06_training_live": {
+        "title": TITLE,
+        "buttons": ".minigrad-demo-reset",
+        "readout": ".minigrad-demo-readout",
+        "training boundary": ".minigrad-demo-picture",
+    },
 }
 # After Train, demo 06 shows the gradient flow below the boundary: both fit.
-TRAINED_PANELS = {**KEY_PANELS["06_training_live"],
-                  "gradient-flow plot": ".minigrad-gradflow-image"}
+TRAINED_PANELS = {
+    **KEY_PANELS["06_training_live"],
+    "gradient-flow plot": ".minigrad-gradflow-image",
+}
 LARGE_TYPE_PX = 20  # the scene's words, from the back of a lecture room
-WORDS = ", ".join([".jp-RenderedMarkdown p", ".jp-RenderedMarkdown li",
-                   ".jp-RenderedMarkdown summary",
-                   ".minigrad-demo-readout .widget-html-content > *"])
+WORDS = ", ".join(
+    [
+        ".jp-RenderedMarkdown p",
+        ".jp-RenderedMarkdown li",
+        ".jp-RenderedMarkdown summary",
+        ".minigrad-demo-readout .widget-html-content > *",
+    ]
+)
 
 
 @pytest.fixture(scope="module")
@@ -201,8 +227,10 @@ def settle(page, panels: dict) -> None:
     """Wait until every panel is drawn and every image has loaded."""
     for selector in panels.values():
         page.locator(selector).first.wait_for(state="visible")
-    page.wait_for_function("() => Array.from(document.images).every("
-                           "img => img.complete && img.naturalWidth > 0)")
+    page.wait_for_function(
+        "() => Array.from(document.images).every("
+        "img => img.complete && img.naturalWidth > 0)"
+    )
     page.wait_for_timeout(300)  # let the last layout pass land
 
 
@@ -210,8 +238,9 @@ def check_fits(page, name: str, panels: dict, shot: Path) -> None:
     page.screenshot(path=str(shot))
     problems = [f"{name}: {line}" for line in panels_outside(page, panels)]
     problems += [f"{name}: stretched bitmap {line}" for line in stretched_bitmaps(page)]
-    problems += [f"{name}: small text {line}"
-                 for line in small_text(page, WORDS, LARGE_TYPE_PX)]
+    problems += [
+        f"{name}: small text {line}" for line in small_text(page, WORDS, LARGE_TYPE_PX)
+    ]
     assert not problems, "on a 1280 x 720 projector:\n" + "\n".join(problems)
 
 
@@ -232,16 +261,26 @@ def test_demo_fits_a_projector_screen(demo_server, projector_context, shots, nam
                 page.wait_for_timeout(400)
             status.filter(has_text="finished").wait_for()
             page.locator(".minigrad-stepper-chain").filter(
-                has_text="AccumulateGrad").wait_for()
+                has_text="AccumulateGrad"
+            ).wait_for()
             settle(page, panels)
-            check_fits(page, f"{name} (last step)", panels,
-                       shots / f"{name}-last-step-1280x720.png")
+            check_fits(
+                page,
+                f"{name} (last step)",
+                panels,
+                shots / f"{name}-last-step-1280x720.png",
+            )
         if name == "06_training_live":
             page.locator(".minigrad-demo-train").click()
-            page.locator(".minigrad-demo-readout").filter(
-                has_text="step 100").wait_for(timeout=90_000)
+            page.locator(".minigrad-demo-readout").filter(has_text="step 100").wait_for(
+                timeout=90_000
+            )
             settle(page, TRAINED_PANELS)
-            check_fits(page, f"{name} (trained)", TRAINED_PANELS,
-                       shots / f"{name}-trained-1280x720.png")
+            check_fits(
+                page,
+                f"{name} (trained)",
+                TRAINED_PANELS,
+                shots / f"{name}-trained-1280x720.png",
+            )
     finally:
         page.close()

@@ -56,7 +56,8 @@ print(_json.dumps(dict(
 @pytest.mark.browser
 @pytest.mark.timeout(300)
 def test_engine_stepper_steps_through_the_students_backward(
-        lab_server, page, browser_artifacts):
+    lab_server, page, browser_artifacts
+):
     nb = nbformat.read(LESSON, as_version=4)
     for index, solution in exercise_pairs(nb):
         nb.cells[index].source = solution
@@ -71,15 +72,23 @@ def test_engine_stepper_steps_through_the_students_backward(
         assert not problems, "\n".join(problems)
         stepper = page.locator(".minigrad-engine-stepper")
         assert stepper.count() == 1, "no EngineStepper on the page"
-        walk = click_through(page, stepper.first, "lesson 15's EngineStepper",
-                             {"total": 6, "grouped": False},
-                             shots / "engine-stepper")
+        walk = click_through(
+            page,
+            stepper.first,
+            "lesson 15's EngineStepper",
+            {"total": 6, "grouped": False},
+            shots / "engine-stepper",
+        )
         assert walk["clicks"] == 6, walk
         after = lab_server.kernel_json(NAME, GRADS)
         assert after["at_end"] and after["total"] == 6, after
         assert all(after["same"]), after
-        check_table(walk["table"], after["reference"], "lesson 15's EngineStepper",
-                    "backward() on a fresh copy gives")
+        check_table(
+            walk["table"],
+            after["reference"],
+            "lesson 15's EngineStepper",
+            "backward() on a fresh copy gives",
+        )
     finally:
         page.screenshot(path=str(shots / "page-end.png"))
         lab_server.shutdown_sessions()

@@ -74,8 +74,11 @@ WIDGETS = {
 }
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-BROKEN_WIDGET_TEXT = ("Error displaying widget", "Could not create a view",
-                      "Open Browser Console for more detailed log")
+BROKEN_WIDGET_TEXT = (
+    "Error displaying widget",
+    "Could not create a view",
+    "Open Browser Console for more detailed log",
+)
 
 # JavaScript run in the page -------------------------------------------------
 OUTPUTS_JS = """() => {
@@ -267,8 +270,11 @@ def lesson_id(name: str) -> str:
 
 def code_sources(name: str) -> list[str]:
     notebook = json.loads((LESSONS / name).read_text(encoding="utf-8"))
-    return ["".join(cell["source"]) for cell in notebook["cells"]
-            if cell["cell_type"] == "code"]
+    return [
+        "".join(cell["source"])
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "code"
+    ]
 
 
 def expected_widgets(name: str) -> list[str]:
@@ -289,16 +295,20 @@ def model_problems(model: dict) -> list[str]:
     for number, cell in enumerate(model["cells"], start=1):
         if cell["cell_type"] != "code":
             continue
-        source = "".join(cell["source"]) if isinstance(cell["source"], list) \
+        source = (
+            "".join(cell["source"])
+            if isinstance(cell["source"], list)
             else cell["source"]
+        )
         head = source.strip().splitlines()[0][:70] if source.strip() else ""
         where = f"cell {number} ({head!r})"
         for output in cell.get("outputs", []):
             kind = output["output_type"]
             if kind == "error":
                 trace = strip_ansi("\n".join(output.get("traceback", [])))
-                problems.append(f"{where}: {output['ename']}: {output['evalue']}\n"
-                                f"{trace[-2000:]}")
+                problems.append(
+                    f"{where}: {output['ename']}: {output['evalue']}\n{trace[-2000:]}"
+                )
             elif kind == "stream" and output.get("name") == "stderr":
                 text = "".join(output["text"])
                 if "Traceback (most recent call last)" in text:
@@ -341,14 +351,31 @@ def test_a_failing_cell_is_caught(lab_server, page):
     maths that MathJax could not typeset."""
     notebook = {
         "cells": [
-            {"cell_type": "markdown", "metadata": {},
-             "source": "Broken maths: $\\frac{1}$"}] + [
-            {"cell_type": "code", "metadata": {}, "outputs": [],
-             "execution_count": None, "source": source}
-            for source in ("print('before')", "1 / 0", "print('after')")],
-        "metadata": {"kernelspec": {"name": "python3", "language": "python",
-                                    "display_name": "Python 3 (ipykernel)"}},
-        "nbformat": 4, "nbformat_minor": 5,
+            {
+                "cell_type": "markdown",
+                "metadata": {},
+                "source": "Broken maths: $\\frac{1}$",
+            }
+        ]
+        + [
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "outputs": [],
+                "execution_count": None,
+                "source": source,
+            }
+            for source in ("print('before')", "1 / 0", "print('after')")
+        ],
+        "metadata": {
+            "kernelspec": {
+                "name": "python3",
+                "language": "python",
+                "display_name": "Python 3 (ipykernel)",
+            }
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
     }
     name = "zz_broken_on_purpose.ipynb"
     path = lab_server.notebooks / name
@@ -379,17 +406,17 @@ LAYOUT_CASES = [
     "fig.savefig(buffer, format='png')\n"
     "src = 'data:image/png;base64,' + base64.b64encode(buffer.getvalue()).decode()\n"
     "display(HTML(f'<img src=\"{src}\">'))",
-    "display(HTML(f'<img src=\"{src}\" style=\"width:400px\">'))",
+    'display(HTML(f\'<img src="{src}" style="width:400px">\'))',
     # Wider than any notebook: sticks out; then the same in a box meant to
     # scroll; then an SVG picture drawn larger than its size (sharp anyway).
     "display(HTML('<div style=\"width:3000px\">wide</div>'))",
     "display(HTML('<div class=\"minigrad-scroll-by-design\" '\n"
     "             'style=\"overflow-x:auto;max-width:100%\">'\n"
     "             '<div style=\"width:3000px\">scrolls by design</div></div>'))",
-    "svg = ('<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\">'\n"
-    "       '<rect width=\"40\" height=\"20\" fill=\"teal\"/></svg>')\n"
+    'svg = (\'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">\'\n'
+    '       \'<rect width="40" height="20" fill="teal"/></svg>\')\n'
     "svg_src = 'data:image/svg+xml;base64,' + base64.b64encode(svg.encode()).decode()\n"
-    "display(HTML(f'<img src=\"{svg_src}\" style=\"width:400px\">'))",
+    'display(HTML(f\'<img src="{svg_src}" style="width:400px">\'))',
     # A long hint in red that wraps: its line ends may hang past the edge by a
     # space, which nobody sees, so it is not counted.
     "print('\\033[31m' + 'a hint that wraps over several lines ' * 60 + '\\033[0m')",
@@ -403,12 +430,25 @@ def test_the_layout_checks_catch_stretched_and_wide_outputs(lab_server, page):
     with their cells; a bitmap at its size, a box that scrolls by design, a
     stretched SVG and wrapped text are not counted."""
     notebook = {
-        "cells": [{"cell_type": "code", "metadata": {}, "outputs": [],
-                   "execution_count": None, "source": source}
-                  for source in LAYOUT_CASES],
-        "metadata": {"kernelspec": {"name": "python3", "language": "python",
-                                    "display_name": "Python 3 (ipykernel)"}},
-        "nbformat": 4, "nbformat_minor": 5,
+        "cells": [
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "outputs": [],
+                "execution_count": None,
+                "source": source,
+            }
+            for source in LAYOUT_CASES
+        ],
+        "metadata": {
+            "kernelspec": {
+                "name": "python3",
+                "language": "python",
+                "display_name": "Python 3 (ipykernel)",
+            }
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
     }
     name = "zz_layout_on_purpose.ipynb"
     path = lab_server.notebooks / name
@@ -441,15 +481,22 @@ def test_lessons_are_found():
 @pytest.mark.browser
 @pytest.mark.timeout(600)
 @pytest.mark.parametrize("name", LESSON_FILES, ids=lesson_id)
-def test_lesson_runs_and_shows_its_widgets(name, lab_server, page, browser_artifacts,
-                                           browser_timings):
+def test_lesson_runs_and_shows_its_widgets(
+    name, lab_server, page, browser_artifacts, browser_timings
+):
     started = time.monotonic()
     shots = browser_artifacts / lesson_id(name)
     shots.mkdir(parents=True, exist_ok=True)
     console: list[str] = []
     page.on("pageerror", lambda error: console.append(f"pageerror: {error}"))
-    page.on("console", lambda msg: console.append(f"console.{msg.type}: {msg.text}")
-            if msg.type == "error" else None)
+    page.on(
+        "console",
+        lambda msg: (
+            console.append(f"console.{msg.type}: {msg.text}")
+            if msg.type == "error"
+            else None
+        ),
+    )
     notebook = Notebook(page, lab_server, name)
     report: dict = {"lesson": name, "timings": notebook.timings}
     timings = notebook.timings
@@ -476,13 +523,16 @@ def test_lesson_runs_and_shows_its_widgets(name, lab_server, page, browser_artif
         phase("screenshots", save_screenshots, page, shots)
         phase("interact", interact, page, name, kinds)
         if "stepper" in kinds:
-            after_run_all = phase("steppers_after_run_all", steppers_after_run_all,
-                                  notebook, name, shots)
-            report["steppers"] = phase("steppers_fresh", steppers_fresh,
-                                       notebook, name, shots, after_run_all)
+            after_run_all = phase(
+                "steppers_after_run_all", steppers_after_run_all, notebook, name, shots
+            )
+            report["steppers"] = phase(
+                "steppers_fresh", steppers_fresh, notebook, name, shots, after_run_all
+            )
         assert not layout["problems"], (
             f"{name}, after Run All at {page.viewport_size['width']} px wide: "
-            + "\n  ".join(["", *layout["problems"]]))
+            + "\n  ".join(["", *layout["problems"]])
+        )
     except BaseException:
         try:
             page.screenshot(path=str(shots / "failure.png"))
@@ -492,8 +542,9 @@ def test_lesson_runs_and_shows_its_widgets(name, lab_server, page, browser_artif
     finally:
         timings["total"] = round(time.monotonic() - started, 2)
         report["console_errors"] = console
-        (shots / "report.json").write_text(json.dumps(report, indent=2,
-                                                      ensure_ascii=False))
+        (shots / "report.json").write_text(
+            json.dumps(report, indent=2, ensure_ascii=False)
+        )
         browser_timings[lesson_id(name)] = timings
         lab_server.shutdown_sessions()
 
@@ -521,12 +572,16 @@ def check_outputs(page, model: dict, name: str) -> None:
     """Every widget and image the kernel sent is on the page, drawn."""
     want_widgets, want_images, _ = model_outputs(model)
     assert want_widgets + want_images > 0, (
-        f"{name}: no widget and no picture in any output (each lesson has one)")
+        f"{name}: no widget and no picture in any output (each lesson has one)"
+    )
     deadline = time.monotonic() + 30
     while True:
         outs = page.evaluate(OUTPUTS_JS)
-        broken = [o["text"] for o in outs
-                  if any(text in o["text"] for text in BROKEN_WIDGET_TEXT)]
+        broken = [
+            o["text"]
+            for o in outs
+            if any(text in o["text"] for text in BROKEN_WIDGET_TEXT)
+        ]
         assert not broken, f"{name}: a widget could not be displayed: {broken}"
         widgets = sum(o["widget"] for o in outs)
         images = [o for o in outs if o["mime"].startswith("image/")]
@@ -537,7 +592,8 @@ def check_outputs(page, model: dict, name: str) -> None:
             raise AssertionError(
                 f"{name}: the kernel sent {want_widgets} widgets and {want_images} "
                 f"pictures; the page shows {widgets} widgets and {len(images)} "
-                f"picture outputs of which {drawn} drawn")
+                f"picture outputs of which {drawn} drawn"
+            )
         page.wait_for_timeout(200)
 
 
@@ -554,7 +610,8 @@ def check_widget(page, kind: str, name: str) -> None:
         deadline = time.monotonic() + 20
         while element.evaluate(PICTURE_JS, picture) == 0:
             assert time.monotonic() < deadline, (
-                f"{name}: {css} number {i + 1} shows no picture ({picture})")
+                f"{name}: {css} number {i + 1} shows no picture ({picture})"
+            )
             page.wait_for_timeout(200)
 
 
@@ -585,19 +642,22 @@ def measure_layout(page, model: dict) -> dict:
     for img in bitmaps:
         drawn_w = img["width"] * img["ratio"]
         drawn_h = img["height"] * img["ratio"]
-        if (drawn_w > img["naturalWidth"] * (1 + STRETCH_TOLERANCE)
-                or drawn_h > img["naturalHeight"] * (1 + STRETCH_TOLERANCE)):
+        if drawn_w > img["naturalWidth"] * (1 + STRETCH_TOLERANCE) or drawn_h > img[
+            "naturalHeight"
+        ] * (1 + STRETCH_TOLERANCE):
             problems.append(
                 f"cell {img['cell']} ({cell_head(model, img['cell'])!r}): a "
                 f"{img['naturalWidth']}x{img['naturalHeight']} px bitmap "
                 f"({img['what']}) is drawn at {drawn_w:.0f}x{drawn_h:.0f} device px "
-                f"({drawn_w / img['naturalWidth']:.2f}x wide): blurred, stretched")
+                f"({drawn_w / img['naturalWidth']:.2f}x wide): blurred, stretched"
+            )
     wide = page.evaluate(OVERFLOW_JS, [OVERFLOW_PX, SCROLL_BY_DESIGN])
     for out in wide:
         problems.append(
             f"cell {out['cell']} ({cell_head(model, out['cell'])!r}): output wider "
             f"than the notebook: {out['element']} {out['what']}, {out['width']} px "
-            f"wide in {out['room']} px (output area {out['areaWidth']} px)")
+            f"wide in {out['room']} px (output area {out['areaWidth']} px)"
+        )
     return dict(problems=problems, bitmaps=bitmaps, wide=wide)
 
 
@@ -641,13 +701,19 @@ def interact(page, name: str, kinds: list[str]) -> None:
         details = view.locator(".minigrad-graphview-details")
         before = details.inner_text()
         view.locator(".minigrad-graphview-select select").select_option(index=1)
-        wait_change(page, details.inner_text, before,
-                    f"{name}: GraphView details after picking a node")
+        wait_change(
+            page,
+            details.inner_text,
+            before,
+            f"{name}: GraphView details after picking a node",
+        )
         deadline = time.monotonic() + 30
-        while not view.evaluate(HIGHLIGHT_JS.replace(
-                ".minigrad-stepper-graph", ".minigrad-graphview-svg")):
+        while not view.evaluate(
+            HIGHLIGHT_JS.replace(".minigrad-stepper-graph", ".minigrad-graphview-svg")
+        ):
             assert time.monotonic() < deadline, (
-                f"{name}: GraphView highlights no node after picking one")
+                f"{name}: GraphView highlights no node after picking one"
+            )
             page.wait_for_timeout(50)
         view.locator(".minigrad-graphview-select select").select_option(index=0)
     if "explorer" in kinds:
@@ -657,10 +723,18 @@ def interact(page, name: str, kinds: list[str]) -> None:
         before = (readout.inner_text(), image.get_attribute("src"))
         explorer.locator(".noUi-handle").first.focus()
         page.keyboard.press("ArrowRight")
-        wait_change(page, readout.inner_text, before[0],
-                    f"{name}: FunctionExplorer readout after moving the slider")
-        wait_change(page, lambda: image.get_attribute("src"), before[1],
-                    f"{name}: FunctionExplorer picture after moving the slider")
+        wait_change(
+            page,
+            readout.inner_text,
+            before[0],
+            f"{name}: FunctionExplorer readout after moving the slider",
+        )
+        wait_change(
+            page,
+            lambda: image.get_attribute("src"),
+            before[1],
+            f"{name}: FunctionExplorer picture after moving the slider",
+        )
 
 
 # -- steppers ---------------------------------------------------------------------
@@ -676,12 +750,13 @@ def tag_steppers(notebook: Notebook, scope, name: str) -> list[tuple]:
         deadline = time.monotonic() + 10
         while True:
             classes = (stepper.get_attribute("class") or "").split()
-            tags = [c[len("mgtest-"):] for c in classes if c.startswith("mgtest-")]
+            tags = [c[len("mgtest-") :] for c in classes if c.startswith("mgtest-")]
             if tags:
                 break
             assert time.monotonic() < deadline, (
                 f"{name}: stepper {i + 1} on the page is not one of the kernel's "
-                f"live steppers {sorted(info)}")
+                f"live steppers {sorted(info)}"
+            )
             page.wait_for_timeout(100)
         found.append((stepper, tags[0], info[tags[0]]))
     return found
@@ -692,21 +767,28 @@ def steppers_after_run_all(notebook: Notebook, name: str, shots: Path) -> list[d
     every stepper; the table ends showing what the leaves hold."""
     results = []
     for i, (stepper, model_id, info) in enumerate(
-            tag_steppers(notebook, notebook.page, name)):
+        tag_steppers(notebook, notebook.page, name)
+    ):
         label = f"{name}, stepper {i + 1} after Run All"
-        walk = click_through(notebook.page, stepper, label, info,
-                             shots / f"stepper-{i + 1}-run-all")
+        walk = click_through(
+            notebook.page, stepper, label, info, shots / f"stepper-{i + 1}-run-all"
+        )
         now = notebook.server.kernel_json(
-            notebook.name, LEAVES_NOW.format(model_id=model_id, compare=False))
-        check_table(walk["table"], [(row[0], leaf["shown"]) for row, leaf
-                                    in zip(walk["table"], now["rows"])], label,
-                    "its leaves hold")
+            notebook.name, LEAVES_NOW.format(model_id=model_id, compare=False)
+        )
+        check_table(
+            walk["table"],
+            [(row[0], leaf["shown"]) for row, leaf in zip(walk["table"], now["rows"])],
+            label,
+            "its leaves hold",
+        )
         results.append(dict(walk, values=[row["shown"] for row in now["rows"]]))
     return results
 
 
-def steppers_fresh(notebook: Notebook, name: str, shots: Path,
-                   after_run_all: list[dict]) -> list[dict]:
+def steppers_fresh(
+    notebook: Notebook, name: str, shots: Path, after_run_all: list[dict]
+) -> list[dict]:
     """As a student meets each stepper: restart the kernel, run the cells
     down to the stepper's cell (later cells may reuse its names or free its
     graph), Reset, Next to the end: the leaves end with what ``backward()``
@@ -716,32 +798,42 @@ def steppers_fresh(notebook: Notebook, name: str, shots: Path,
     number = 0
     for index in notebook.stepper_cells():
         model = notebook.restart_and_run_to(index)
-        ran = model["cells"][:index + 1]
+        ran = model["cells"][: index + 1]
         problems = model_problems(dict(model, cells=ran))
         assert not problems, f"{name} (run to cell {index + 1}): " + "\n".join(problems)
-        counts = [c["execution_count"] for c in ran
-                  if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+        counts = [
+            c["execution_count"]
+            for c in ran
+            if c["cell_type"] == "code" and "".join(c["source"]).strip()
+        ]
         assert counts == list(range(1, len(counts) + 1)), (
-            f"{name}: after a restart, cells 1..{index + 1} ran as {counts}")
-        for stepper, model_id, info in tag_steppers(notebook, notebook.cell(index),
-                                                    name):
+            f"{name}: after a restart, cells 1..{index + 1} ran as {counts}"
+        )
+        for stepper, model_id, info in tag_steppers(
+            notebook, notebook.cell(index), name
+        ):
             number += 1
             label = f"{name}, stepper in cell {index + 1}"
             reset_stepper(notebook.page, stepper, label)
             reference = server.kernel_json(
-                notebook.name, BACKWARD_REFERENCE.format(model_id=model_id))
+                notebook.name, BACKWARD_REFERENCE.format(model_id=model_id)
+            )
             assert reference["at_start"], f"{label}: not at its start after Reset"
-            walk = click_through(notebook.page, stepper, label, info,
-                                 shots / f"stepper-{number}-fresh")
+            walk = click_through(
+                notebook.page, stepper, label, info, shots / f"stepper-{number}-fresh"
+            )
             check_table(walk["table"], reference["leaves"], label, "backward() gives")
             after = server.kernel_json(
-                notebook.name, LEAVES_NOW.format(model_id=model_id, compare=True))
+                notebook.name, LEAVES_NOW.format(model_id=model_id, compare=True)
+            )
             assert after["at_end"] and walk["clicks"] == after["total"], (
-                f"{label}: {walk['clicks']} clicks of Next for {after['total']} steps")
+                f"{label}: {walk['clicks']} clicks of Next for {after['total']} steps"
+            )
             for (leaf, want), row in zip(reference["leaves"], after["rows"]):
                 assert row["same"], (
                     f"{label}: after the last step {leaf}.grad = {row['shown']}; "
-                    f"backward() gives {want} (max difference {row['max_diff']})")
+                    f"backward() gives {want} (max difference {row['max_diff']})"
+                )
             values = [want for _, want in reference["leaves"]]
             result = dict(walk, cell=index + 1, leaves=reference["leaves"])
             if number <= len(after_run_all):
@@ -751,20 +843,26 @@ def steppers_fresh(notebook: Notebook, name: str, shots: Path,
                 replayed = after_run_all[number - 1]
                 names = [row[0] for row in replayed["table"]]
                 result["after_run_all"] = dict(
-                    values=replayed["values"], names=names,
+                    values=replayed["values"],
+                    names=names,
                     same_values=replayed["values"] == values,
-                    same_names=names == [leaf for leaf, _ in reference["leaves"][:12]])
+                    same_names=names == [leaf for leaf, _ in reference["leaves"][:12]],
+                )
                 if not result["after_run_all"]["same_values"]:
                     warnings.warn(
                         f"{label}: after Run All, Reset and Next to the end leave "
                         f".grad {replayed['values']}; run down to the cell, "
-                        f"backward() gives {values}", stacklevel=1)
+                        f"backward() gives {values}",
+                        stacklevel=1,
+                    )
                 if not result["after_run_all"]["same_names"]:
                     warnings.warn(
                         f"{label}: after Run All the stepper names its leaves "
                         f"{names}; run down to the cell it names them "
                         f"{[leaf for leaf, _ in reference['leaves'][:12]]} "
-                        "(later cells rebind the names?)", stacklevel=1)
+                        "(later cells rebind the names?)",
+                        stacklevel=1,
+                    )
             results.append(result)
     assert number, f"{name}: no stepper found to click through"
     return results
@@ -790,10 +888,17 @@ def click_through(page, stepper, label: str, info: dict, shot_prefix: Path) -> d
     while next_button.is_enabled():
         clicks = len(statuses) + 1
         assert clicks <= info["total"] + 1, (
-            f"{label}: Next is still enabled after {clicks - 1} clicks")
+            f"{label}: Next is still enabled after {clicks - 1} clicks"
+        )
         next_button.click()
-        statuses.append(wait_status(page, stepper, rf"(step {clicks} of \d+|finished)",
-                                    f"{label}, after Next number {clicks}"))
+        statuses.append(
+            wait_status(
+                page,
+                stepper,
+                rf"(step {clicks} of \d+|finished)",
+                f"{label}, after Next number {clicks}",
+            )
+        )
         deadline = time.monotonic() + 30
         while True:
             now_svg, now = graph.inner_html(), stepper.evaluate(HIGHLIGHT_JS)
@@ -801,31 +906,39 @@ def click_through(page, stepper, label: str, info: dict, shot_prefix: Path) -> d
                 break
             assert time.monotonic() < deadline, (
                 f"{label}: after Next number {clicks} ({statuses[-1]}) the graph "
-                f"{'did not change' if now_svg == svg else 'highlights no node'}")
+                f"{'did not change' if now_svg == svg else 'highlights no node'}"
+            )
             page.wait_for_timeout(50)
         svg = now_svg
         highlights.append(now)
         if not info["grouped"] and len(highlights) > 1:
             assert highlights[-1] != highlights[-2], (
                 f"{label}: the highlighted node did not move at step {clicks} "
-                f"({statuses[-1]}): still {highlights[-1]}")
+                f"({statuses[-1]}): still {highlights[-1]}"
+            )
     assert statuses and status_text(stepper).startswith("finished"), (
-        f"{label}: {status_text(stepper)!r} with Next disabled")
+        f"{label}: {status_text(stepper)!r} with Next disabled"
+    )
     assert len({tuple(h) for h in highlights}) >= min(len(highlights), 2), (
-        f"{label}: the highlight never moved: {highlights}")
+        f"{label}: the highlight never moved: {highlights}"
+    )
     stepper.screenshot(path=f"{shot_prefix}-end.png")
-    return dict(clicks=len(statuses), highlighted=highlights,
-                table=stepper.evaluate(LEAVES_JS))
+    return dict(
+        clicks=len(statuses), highlighted=highlights, table=stepper.evaluate(LEAVES_JS)
+    )
 
 
 def check_table(table: list[list[str]], leaves: list, label: str, source: str) -> None:
     """The stepper's '.grad so far' table against ``(leaf, text)`` pairs."""
-    shown = [(row[0], row[2].replace("◀ updated", "").strip())
-             for row in table if len(row) == 3]
+    shown = [
+        (row[0], row[2].replace("◀ updated", "").strip())
+        for row in table
+        if len(row) == 3
+    ]
     want = [tuple(leaf) for leaf in leaves[:12]]
     assert shown == want, (
-        f"{label}: the stepper shows (leaf, .grad) {shown} at the end; "
-        f"{source} {want}")
+        f"{label}: the stepper shows (leaf, .grad) {shown} at the end; {source} {want}"
+    )
 
 
 def status_text(stepper) -> str:
@@ -840,5 +953,6 @@ def wait_status(page, stepper, pattern: str, what: str) -> str:
             return text
         assert "⚠" not in text, f"the stepper reports an error {what}: {text}"
         assert time.monotonic() < deadline, (
-            f"the stepper's status did not become {pattern!r} {what}: {text!r}")
+            f"the stepper's status did not become {pattern!r} {what}: {text!r}"
+        )
         page.wait_for_timeout(50)

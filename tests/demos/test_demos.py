@@ -23,8 +23,14 @@ REPO = Path(__file__).resolve().parents[2]
 DEMOS_DIR = REPO / "lessons" / "demos"
 NAME = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
 DEMOS = sorted(p for p in DEMOS_DIR.glob("*.ipynb") if NAME.match(p.name))
-SCENES = ["01_chain_rule", "02_fan_out", "03_accumulation",
-          "04_exploding_vanishing", "05_gradcheck_bug", "06_training_live"]
+SCENES = [
+    "01_chain_rule",
+    "02_fan_out",
+    "03_accumulation",
+    "04_exploding_vanishing",
+    "05_gradcheck_bug",
+    "06_training_live",
+]
 SECONDS = 120  # a guard against a hang (per cell); a demo takes a few seconds
 
 pytestmark = pytest.mark.slow
@@ -44,23 +50,23 @@ def find(css_class):
 '''
 
 PROBES = {
-    "01_chain_rule": '''
+    "01_chain_rule": """
 stepper = find("minigrad-stepper")[-1]
 assert stepper.model.total == 3, stepper.model.total
 for _ in range(3):
     stepper.next_button.click()
 assert "finished" in stepper.status.value
 assert x.grad.item() == 24.0, x.grad     # dL/du · du/dx = 2u · 2 = 24
-''',
-    "02_fan_out": '''
+""",
+    "02_fan_out": """
 stepper = find("minigrad-stepper")[-1]
 stepper.model.run_to_end()
 stepper.update()
 assert x.grad.item() == 7.0, x.grad      # 3 + 2x at x = 2
 assert "+= 4 (from PowBackward0)" in stepper.chain_html.value or \\
     "+= 3 (from MulBackward0)" in stepper.chain_html.value, stepper.chain_html.value
-''',
-    "03_accumulation": '''
+""",
+    "03_accumulation": """
 backward, = find("minigrad-demo-backward")
 zero, = find("minigrad-demo-zero")
 readout, = find("minigrad-demo-readout")
@@ -72,8 +78,8 @@ view.refresh()
 assert "grad 18" in view.svg
 zero.click()
 assert w.grad is None and "w.grad = None" in readout.value
-''',
-    "04_exploding_vanishing": '''
+""",
+    "04_exploding_vanishing": """
 readout, = find("minigrad-demo-readout")
 first, *_, last = [values[0] for values in flow.norms.values()]
 assert first < 1e-5 * last, (first, last)            # vanishing toward the input
@@ -86,8 +92,8 @@ assert max(flow.applied_norms) <= 1.0 + 1e-4        # what the steps used
 assert flow.losses[-1] < 0.5 * flow.losses[0], flow.losses
 find("minigrad-demo-vanishing")[0].click()
 assert "vanishing" in readout.value
-''',
-    "05_gradcheck_bug": '''
+""",
+    "05_gradcheck_bug": """
 verdict, = find("minigrad-demo-readout")
 picture, = find("minigrad-demo-picture")
 assert "FAILS" in verdict.value and picture.value[:4] == b"\\x89PNG"
@@ -96,8 +102,8 @@ assert "passes" in verdict.value, verdict.value
 assert gradcheck(Cube.apply, (x,))
 find("minigrad-demo-bug")[0].click()
 assert "FAILS" in verdict.value
-''',
-    "06_training_live": '''
+""",
+    "06_training_live": """
 train_button, = find("minigrad-demo-train")
 reset_button, = find("minigrad-demo-reset")
 readout, = find("minigrad-demo-readout")
@@ -110,7 +116,7 @@ accuracy = ((state["model"](X) > 0).float() == y).float().mean().item()
 assert accuracy > 0.8, accuracy
 reset_button.click()
 assert "step 0" in readout.value and state["flow"] is not flow
-''',
+""",
 }
 
 
@@ -123,8 +129,12 @@ def run(path: Path, probe: str | None = None):
     nb = nbformat.read(path, as_version=4)
     if probe is not None:
         nb.cells.append(nbformat.v4.new_code_cell(FIND + probe))
-    client = NotebookClient(nb, timeout=SECONDS, kernel_name="python3",
-                            resources={"metadata": {"path": str(DEMOS_DIR)}})
+    client = NotebookClient(
+        nb,
+        timeout=SECONDS,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(DEMOS_DIR)}},
+    )
     start = time.perf_counter()
     client.execute()
     return nb, time.perf_counter() - start
@@ -143,9 +153,11 @@ def test_demo_runs_headless_and_its_widgets_answer(path):
     for index, cell in enumerate(nb.cells):
         for output in cell.get("outputs", []):
             assert output["output_type"] != "error", (
-                f"{path.name}, cell {index}: {output['ename']}: {output['evalue']}")
+                f"{path.name}, cell {index}: {output['ename']}: {output['evalue']}"
+            )
             assert output.get("name") != "stderr", (
-                f"{path.name}, cell {index} wrote to stderr: {output['text'][:300]}")
+                f"{path.name}, cell {index} wrote to stderr: {output['text'][:300]}"
+            )
             if "application/vnd.jupyter.widget-view+json" in output.get("data", {}):
                 widgets_shown += 1
     assert widgets_shown >= 1, f"{path.name} shows no widget"
@@ -163,12 +175,17 @@ def test_scene_has_no_set_up_code_in_view(path):
     assert 'set_theme("present")' in first.source
     for cell in code:
         hidden = cell.metadata.get("jupyter", {}).get("source_hidden", False)
-        setup_lines = [line for line in cell.source.splitlines()
-                       if re.match(r"\s*(import |from \S+ import |set_theme\()", line)]
+        setup_lines = [
+            line
+            for line in cell.source.splitlines()
+            if re.match(r"\s*(import |from \S+ import |set_theme\()", line)
+        ]
         assert hidden or not setup_lines, (
-            f"{path.name}: set-up code in view: {setup_lines}")
-    titles = [c for c in nb.cells if c.cell_type == "markdown"
-              and c.source.startswith("# ")]
+            f"{path.name}: set-up code in view: {setup_lines}"
+        )
+    titles = [
+        c for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("# ")
+    ]
     assert len(titles) == 1, f"{path.name}: one scene, one title"
 
 

@@ -85,8 +85,14 @@ def test_missing_answer_gets_a_hint_not_an_error(capsys):
 
 @pytest.mark.parametrize(
     "answer",
-    [6, 6.0, np.float32(6.0), np.array(6.0), torch.tensor(6.0),
-     torch.tensor(6.0, requires_grad=True) * 1],
+    [
+        6,
+        6.0,
+        np.float32(6.0),
+        np.array(6.0),
+        torch.tensor(6.0),
+        torch.tensor(6.0, requires_grad=True) * 1,
+    ],
 )
 def test_check_accepts_numbers_arrays_and_tensors(capsys, answer):
     assert_right(capsys, c.check, answer, 6.0)
@@ -114,10 +120,12 @@ def test_check_finds_shape_and_transpose_slips(capsys):
     m = np.arange(6.0).reshape(2, 3) + 1
     assert_hint(capsys, "transpose", c.check, m.T, m)
     assert_hint(capsys, "transpose", c.check, [[1, 3], [2, 4]], [[1, 2], [3, 4]])
-    assert_hint(capsys, "shape (6,) but should have shape (2, 3)", c.check,
-                m.ravel(), m)
-    assert_hint(capsys, "shape (2,) but should have shape (3,)", c.check,
-                [1, 2], [1, 2, 3])
+    assert_hint(
+        capsys, "shape (6,) but should have shape (2, 3)", c.check, m.ravel(), m
+    )
+    assert_hint(
+        capsys, "shape (2,) but should have shape (3,)", c.check, [1, 2], [1, 2, 3]
+    )
 
 
 def test_an_exercise_mistake_wins_over_the_generic_diagnosis(capsys):
@@ -129,8 +137,12 @@ def test_an_exercise_mistake_wins_over_the_generic_diagnosis(capsys):
 
 @pytest.mark.parametrize(
     "answer, words",
-    [("abc", "expected a number"), ({"a": 1}, "expected a number"),
-     (print, "Did you forget to call it"), ([[1, 2], [3]], "different shapes")],
+    [
+        ("abc", "expected a number"),
+        ({"a": 1}, "expected a number"),
+        (print, "Did you forget to call it"),
+        ([[1, 2], [3]], "different shapes"),
+    ],
 )
 def test_check_meets_nonsense_with_a_hint_that_says_what_is_expected(
     capsys, answer, words
@@ -141,13 +153,18 @@ def test_check_meets_nonsense_with_a_hint_that_says_what_is_expected(
 def test_check_choice(capsys):
     wrong = {"MulBackward0": "one step down"}
     assert_right(capsys, c.check_choice, " ExpBackward0 ", "ExpBackward0")
-    assert_hint(capsys, "one step down", c.check_choice, "MulBackward0",
-                "ExpBackward0", wrong=wrong)
+    assert_hint(
+        capsys,
+        "one step down",
+        c.check_choice,
+        "MulBackward0",
+        "ExpBackward0",
+        wrong=wrong,
+    )
     assert_hint(capsys, "capitals", c.check_choice, "expbackward0", "ExpBackward0")
     assert_hint(capsys, "without quotes", c.check_choice, "True", True)
     assert_right(capsys, c.check_choice, True, True)
-    assert_hint(capsys, "put the answer in quotes", c.check_choice, 3,
-                "ExpBackward0")
+    assert_hint(capsys, "put the answer in quotes", c.check_choice, 3, "ExpBackward0")
     assert_hint(capsys, "without quotes", c.check_choice, "5", 5)
     assert_hint(capsys, "holds 2 values", c.check_choice, torch.tensor([5, 5]), 5)
     assert_hint(capsys, "holds 2 values", c.check_choice, np.array([1, 1]), True)
@@ -157,8 +174,14 @@ def test_check_choice(capsys):
 def test_check_set(capsys):
     assert_right(capsys, c.check_set, ["a", "c"], {"a", "c"})
     assert_hint(capsys, "'c' is missing", c.check_set, {"a"}, {"a", "c"})
-    assert_hint(capsys, "no b here", c.check_set, {"a", "b", "c"}, {"a", "c"},
-                extra_hints={"b": "no b here"})
+    assert_hint(
+        capsys,
+        "no b here",
+        c.check_set,
+        {"a", "b", "c"},
+        {"a", "c"},
+        extra_hints={"b": "no b here"},
+    )
     assert_hint(capsys, "set of names", c.check_set, "ac", {"a", "c"})
     assert_hint(capsys, "as strings", c.check_set, {1, 2}, {"a"})
 
@@ -172,33 +195,76 @@ def test_check_function(capsys):
 
     cases = [(1.0,), (2.0,)]
     assert_right(capsys, c.check_function, lambda x: x + x, reference, cases)
-    assert_hint(capsys, "raised ZeroDivisionError: oops", c.check_function, boom,
-                reference, cases)
-    assert_hint(capsys, "returned None", c.check_function, lambda x: None,
-                reference, cases)
-    assert_hint(capsys, "squared it", c.check_function, lambda x: x * x,
-                reference, cases, mistakes=[(lambda x: x * x, "squared it")])
-    assert_hint(capsys, "2× the right one", c.check_function, lambda x: 4 * x,
-                reference, cases)
+    assert_hint(
+        capsys,
+        "raised ZeroDivisionError: oops",
+        c.check_function,
+        boom,
+        reference,
+        cases,
+    )
+    assert_hint(
+        capsys, "returned None", c.check_function, lambda x: None, reference, cases
+    )
+    assert_hint(
+        capsys,
+        "squared it",
+        c.check_function,
+        lambda x: x * x,
+        reference,
+        cases,
+        mistakes=[(lambda x: x * x, "squared it")],
+    )
+    assert_hint(
+        capsys, "2× the right one", c.check_function, lambda x: 4 * x, reference, cases
+    )
     assert_hint(capsys, c.MISSING_HINT, c.check_function, None, reference, cases)
-    assert_hint(capsys, "expected a function", c.check_function, 3.0, reference,
-                cases)
+    assert_hint(capsys, "expected a function", c.check_function, 3.0, reference, cases)
 
 
 def test_check_tensor(capsys):
     leaf = torch.tensor([1.0, 2.0], requires_grad=True)
-    assert_right(capsys, c.check_tensor, leaf, [1, 2], requires_grad=True,
-                 is_leaf=True, floating=True)
-    assert_hint(capsys, "requires_grad is False", c.check_tensor,
-                torch.tensor([1.0, 2.0]), [1, 2], requires_grad=True)
+    assert_right(
+        capsys,
+        c.check_tensor,
+        leaf,
+        [1, 2],
+        requires_grad=True,
+        is_leaf=True,
+        floating=True,
+    )
+    assert_hint(
+        capsys,
+        "requires_grad is False",
+        c.check_tensor,
+        torch.tensor([1.0, 2.0]),
+        [1, 2],
+        requires_grad=True,
+    )
     assert_hint(capsys, "not a leaf", c.check_tensor, leaf * 1, [1, 2], is_leaf=True)
-    assert_hint(capsys, "floating-point", c.check_tensor, torch.tensor([1, 2]),
-                [1, 2], floating=True)
+    assert_hint(
+        capsys,
+        "floating-point",
+        c.check_tensor,
+        torch.tensor([1, 2]),
+        [1, 2],
+        floating=True,
+    )
     assert_hint(capsys, "not a tensor", c.check_tensor, [1.0, 2.0], [1, 2])
-    assert_hint(capsys, "holds [1., 3.], not the values", c.check_tensor,
-                torch.tensor([1.0, 3.0]), [1, 2])
-    assert_hint(capsys, "shape (3,) but should have shape (2,)", c.check_tensor,
-                torch.tensor([1.0, 2.0, 3.0]), [1, 2])
+    assert_hint(
+        capsys,
+        "holds [1., 3.], not the values",
+        c.check_tensor,
+        torch.tensor([1.0, 3.0]),
+        [1, 2],
+    )
+    assert_hint(
+        capsys,
+        "shape (3,) but should have shape (2,)",
+        c.check_tensor,
+        torch.tensor([1.0, 2.0, 3.0]),
+        [1, 2],
+    )
     assert_hint(capsys, "expected a tensor", c.check_tensor, "x", [1, 2])
 
 
@@ -217,8 +283,9 @@ def grad_of(f, *values):
 def test_00_first_gradient(capsys):
     (g,) = grad_of(lambda x: x**2, 3.0)
     assert_right(capsys, c.check_00_first_gradient, g)
-    assert_hint(capsys, "Replace `None` with the gradient", c.check_00_first_gradient,
-                None)
+    assert_hint(
+        capsys, "Replace `None` with the gradient", c.check_00_first_gradient, None
+    )
     assert_hint(capsys, "the value", c.check_00_first_gradient, 9.0)
     assert_hint(capsys, "3 is x itself", c.check_00_first_gradient, 3.0)
     assert_hint(capsys, ".grad` adds up", c.check_00_first_gradient, 12.0)
@@ -250,19 +317,27 @@ def test_01_central_difference(capsys):
     assert_right(capsys, check, right)
     assert_hint(capsys, "still returns None", check, None)
     assert_hint(capsys, "returned None", check, lambda f, x, h: None)
-    assert_hint(capsys, "forward difference", check,
-                lambda f, x, h: (f(x + h) - f(x)) / h)
-    assert_hint(capsys, "divide by 2*h", check,
-                lambda f, x, h: (f(x + h) - f(x - h)) / h)
-    assert_hint(capsys, "`/ (2 * h)`", check,
-                lambda f, x, h: (f(x + h) - f(x - h)) / 2 * h)
-    assert_hint(capsys, "wrong sign", check,
-                lambda f, x, h: (f(x - h) - f(x + h)) / (2 * h))
+    assert_hint(
+        capsys, "forward difference", check, lambda f, x, h: (f(x + h) - f(x)) / h
+    )
+    assert_hint(
+        capsys, "divide by 2*h", check, lambda f, x, h: (f(x + h) - f(x - h)) / h
+    )
+    assert_hint(
+        capsys, "`/ (2 * h)`", check, lambda f, x, h: (f(x + h) - f(x - h)) / 2 * h
+    )
+    assert_hint(
+        capsys, "wrong sign", check, lambda f, x, h: (f(x - h) - f(x + h)) / (2 * h)
+    )
     assert_hint(capsys, "raised NameError", check, lambda f, x, h: undefined)  # noqa: F821
     # an accurate estimate that ignores h, and a forward difference with a tiny
     # step of its own, are close to the slope but are not the formula asked for
-    assert_hint(capsys, "ignores the step h", check,
-                lambda f, x, h: (f(x + 1e-5) - f(x - 1e-5)) / 2e-5)
+    assert_hint(
+        capsys,
+        "ignores the step h",
+        check,
+        lambda f, x, h: (f(x + 1e-5) - f(x - 1e-5)) / 2e-5,
+    )
     ok, _ = run(capsys, check, lambda f, x, h: (f(x + 1e-8) - f(x)) / 1e-8)
     assert not ok
 
@@ -315,8 +390,12 @@ def test_03_create(capsys):
     assert_hint(capsys, c.MISSING_HINT, check, None)
     assert_hint(capsys, "requires_grad is False", check, torch.tensor([1.0, 2.0, 3.0]))
     assert_hint(capsys, "floating-point", check, torch.tensor([1, 2, 3]))
-    assert_hint(capsys, "not a leaf", check,
-                torch.ones(3, requires_grad=True) * torch.tensor([1.0, 2.0, 3.0]))
+    assert_hint(
+        capsys,
+        "not a leaf",
+        check,
+        torch.ones(3, requires_grad=True) * torch.tensor([1.0, 2.0, 3.0]),
+    )
     assert_hint(capsys, "not a tensor", check, [1.0, 2.0, 3.0])
 
 
@@ -330,12 +409,14 @@ def test_03_requires_grad_and_leaves(capsys):
     assert_right(capsys, c.check_03_leaves, leaves)
     assert_hint(capsys, c.MISSING_HINT, c.check_03_requires_grad, None)
     assert_hint(capsys, "spreads forward", c.check_03_requires_grad, {"a"})
-    assert_hint(capsys, "cut off from the graph", c.check_03_requires_grad,
-                {"a", "c", "e"})
+    assert_hint(
+        capsys, "cut off from the graph", c.check_03_requires_grad, {"a", "c", "e"}
+    )
     assert_hint(capsys, "uses only b", c.check_03_requires_grad, {"a", "c", "d"})
     assert_hint(capsys, "is a leaf (is_leaf is True)", c.check_03_leaves, {"a", "b"})
-    assert_hint(capsys, "new tensor with no grad_fn", c.check_03_leaves,
-                {"a", "b", "d"})
+    assert_hint(
+        capsys, "new tensor with no grad_fn", c.check_03_leaves, {"a", "b", "d"}
+    )
     assert_hint(capsys, "has a grad_fn", c.check_03_leaves, {"a", "b", "c", "d", "e"})
 
 
@@ -466,7 +547,7 @@ def micro_batch_grad(zero_inside, scale):
     for k in range(c.MICRO_BATCHES):
         if zero_inside:
             w.grad = None
-        xb, yb = xs[k * size:(k + 1) * size], ys[k * size:(k + 1) * size]
+        xb, yb = xs[k * size : (k + 1) * size], ys[k * size : (k + 1) * size]
         loss = ((w * xb - yb) ** 2).mean()
         (loss / c.MICRO_BATCHES if scale else loss).backward()
     return w.grad
@@ -480,12 +561,24 @@ def test_07_micro_batches(capsys):
     ((w * xs - ys) ** 2).mean().backward()
     assert_right(capsys, check, w.grad)  # the full-batch gradient
     assert_hint(capsys, c.MISSING_HINT, check, None)
-    assert_hint(capsys, "divide it by the number of micro-batches", check,
-                micro_batch_grad(zero_inside=False, scale=False))
-    assert_hint(capsys, "Zero once, before the loop", check,
-                micro_batch_grad(zero_inside=True, scale=False))
-    assert_hint(capsys, "Zero once, before the loop", check,
-                micro_batch_grad(zero_inside=True, scale=True))
+    assert_hint(
+        capsys,
+        "divide it by the number of micro-batches",
+        check,
+        micro_batch_grad(zero_inside=False, scale=False),
+    )
+    assert_hint(
+        capsys,
+        "Zero once, before the loop",
+        check,
+        micro_batch_grad(zero_inside=True, scale=False),
+    )
+    assert_hint(
+        capsys,
+        "Zero once, before the loop",
+        check,
+        micro_batch_grad(zero_inside=True, scale=True),
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -519,22 +612,23 @@ def test_folded_solutions_pass_their_checks(path):
 # The guard: no exception, no endless wait, no ✓ for a wrong answer
 # ---------------------------------------------------------------------------
 
-CHECK_MODULES = sorted(
-    path.stem for path in (LESSONS[0].parent).glob("checks*.py")
-)
+CHECK_MODULES = sorted(path.stem for path in (LESSONS[0].parent).glob("checks*.py"))
 
 
 @pytest.mark.parametrize("module_name", CHECK_MODULES)
 def test_every_check_wears_the_guard(module_name):
     module = importlib.import_module(f"lessons.{module_name}")
     checks = [
-        name for name, value in vars(module).items()
-        if name.startswith("check") and callable(value)
+        name
+        for name, value in vars(module).items()
+        if name.startswith("check")
+        and callable(value)
         and getattr(value, "__module__", "") == module.__name__
     ]
     assert checks, f"lessons/{module_name}.py has no check functions"
     unguarded = [
-        name for name in checks
+        name
+        for name in checks
         if not getattr(getattr(module, name), "is_exercise_check", False)
     ]
     assert not unguarded, (
@@ -566,12 +660,16 @@ def test_a_long_error_message_is_cut_to_one_short_line(capsys):
 def test_a_student_loop_that_never_ends_is_stopped(capsys, monkeypatch):
     monkeypatch.setattr(c, "CHECK_SECONDS", 0.2)
     out = assert_only_hints(
-        capsys, c.check_function, bad_answers._never_returns,
-        lambda x: x, [(1.0,)],
+        capsys,
+        c.check_function,
+        bad_answers._never_returns,
+        lambda x: x,
+        [(1.0,)],
     )
     assert "stopped your code after 0.2 s" in out
-    out = assert_only_hints(capsys, c.check_01_central_difference,
-                            bad_answers._never_returns_swallowing)
+    out = assert_only_hints(
+        capsys, c.check_01_central_difference, bad_answers._never_returns_swallowing
+    )
     assert "a loop that never ends" in out
 
 
@@ -618,8 +716,10 @@ LESSON_CHECKS = {
     "check_02_node_name": ((), ["expbackward", _X.grad_fn, _X]),
     "check_02_count_nodes": ((), [-5, 5.5, "5", "five"]),
     "check_02_leaf_node": ((_X,), [_X, (_X * 2).grad_fn, 5]),
-    "check_03_create": ((), [[1.0, 2.0, 3.0], 1.0,
-                             torch.tensor([-1.0, -2.0, -3.0], requires_grad=True)]),
+    "check_03_create": (
+        (),
+        [[1.0, 2.0, 3.0], 1.0, torch.tensor([-1.0, -2.0, -3.0], requires_grad=True)],
+    ),
     "check_03_requires_grad": ((), [{"A", "C"}, "a, c", {1, 2}, [["a"]]]),
     "check_03_leaves": ((), [set(), {"a", "b", "c", "d", "e", "f"}]),
     "check_04_partials": ((), [[-4.0, -13.0], torch.tensor([4.0, 13.0, 0.0])]),

@@ -50,7 +50,7 @@ def missing(capsys, check, *args):
 
 def second_derivative_solution():
     x = torch.tensor(1.5, requires_grad=True)
-    gx = x ** 4 - 3 * x ** 2
+    gx = x**4 - 3 * x**2
     (d1,) = torch.autograd.grad(gx, x, create_graph=True)
     (d2,) = torch.autograd.grad(d1, x)
     return d2
@@ -62,13 +62,16 @@ def test_second_derivative(capsys):
     missing(capsys, ca.check_second_derivative)
 
 
-@pytest.mark.parametrize("wrong, hint", [
-    (4 * 1.5 ** 3 - 6 * 1.5, "the first derivative"),
-    (1.5 ** 4 - 3 * 1.5 ** 2, "itself, not a derivative"),
-    (24 * 1.5, "one torch.autograd.grad call too many"),
-    ((torch.tensor(21.0),), "wrapped in a tuple"),
-    (7.0, "create_graph=True"),
-])
+@pytest.mark.parametrize(
+    "wrong, hint",
+    [
+        (4 * 1.5**3 - 6 * 1.5, "the first derivative"),
+        (1.5**4 - 3 * 1.5**2, "itself, not a derivative"),
+        (24 * 1.5, "one torch.autograd.grad call too many"),
+        ((torch.tensor(21.0),), "wrapped in a tuple"),
+        (7.0, "create_graph=True"),
+    ],
+)
 def test_second_derivative_wrong(capsys, wrong, hint):
     assert_hint(capsys, hint, ca.check_second_derivative, wrong)
 
@@ -93,12 +96,15 @@ def test_hessian_wrong(capsys):
     assert_hint(capsys, "that is the gradient", ca.check_hessian, g)
     (row_sums,) = torch.autograd.grad(g.sum(), v)
     assert_hint(capsys, "row-sum", ca.check_hessian, row_sums)
-    assert_hint(capsys, "only the diagonal is right", ca.check_hessian,
-                np.diag(np.diag(H)))
-    assert_hint(capsys, "only the diagonal of the Hessian", ca.check_hessian,
-                np.diag(H))
-    assert_hint(capsys, "torch.autograd.functional.hessian", ca.check_hessian,
-                np.ones((2, 2)))
+    assert_hint(
+        capsys, "only the diagonal is right", ca.check_hessian, np.diag(np.diag(H))
+    )
+    assert_hint(
+        capsys, "only the diagonal of the Hessian", ca.check_hessian, np.diag(H)
+    )
+    assert_hint(
+        capsys, "torch.autograd.functional.hessian", ca.check_hessian, np.ones((2, 2))
+    )
 
 
 def newton_solution(f, x):
@@ -174,8 +180,9 @@ def test_no_grad_prediction(capsys, prediction_data):
     with torch.no_grad():
         answer = X_test @ w + b
     assert_right(capsys, ca.check_no_grad_prediction, answer, X_test, w, b)
-    assert_right(capsys, ca.check_no_grad_prediction, (X_test @ w + b).detach(),
-                 X_test, w, b)
+    assert_right(
+        capsys, ca.check_no_grad_prediction, (X_test @ w + b).detach(), X_test, w, b
+    )
     missing(capsys, ca.check_no_grad_prediction, X_test, w, b)
 
 
@@ -192,7 +199,7 @@ def test_no_grad_prediction_wrong(capsys, prediction_data):
 @pytest.fixture
 def moving_target():
     w = torch.tensor(1.5, requires_grad=True)
-    return w, 3 * w, w ** 2
+    return w, 3 * w, w**2
 
 
 def test_detached_target(capsys, moving_target):
@@ -206,11 +213,13 @@ def test_detached_target_wrong(capsys, moving_target):
     check = ca.check_detached_target
     assert_hint(capsys, "still flows through the target", check, (p - t) ** 2, w)
     assert_hint(capsys, "detached the prediction p", check, (p.detach() - t) ** 2, w)
-    assert_hint(capsys, "does not require grad", check,
-                (p.detach() - t.detach()) ** 2, w)
+    assert_hint(
+        capsys, "does not require grad", check, (p.detach() - t.detach()) ** 2, w
+    )
     assert_hint(capsys, "squares it", check, p - t.detach(), w)
-    assert_hint(capsys, "the loss tensor itself", check,
-                ((p - t.detach()) ** 2).item(), w)
+    assert_hint(
+        capsys, "the loss tensor itself", check, ((p - t.detach()) ** 2).item(), w
+    )
     used = (p - t.detach()) ** 2
     used.backward()
     assert_hint(capsys, "don't call backward on it first", check, used, w)
@@ -240,10 +249,10 @@ def test_predict_decorator_wrong(capsys):
         return (2 * x + 1).detach()
 
     assert_hint(capsys, "not decorated", check, detaches)
-    assert_hint(capsys, "it should be 2 * x + 1", check,
-                torch.no_grad()(lambda x: 2 * x))
-    assert_hint(capsys, "predict returned None", check,
-                torch.no_grad()(lambda x: None))
+    assert_hint(
+        capsys, "it should be 2 * x + 1", check, torch.no_grad()(lambda x: 2 * x)
+    )
+    assert_hint(capsys, "predict returned None", check, torch.no_grad()(lambda x: None))
     assert_hint(capsys, "no brackets", check, 3.0)
 
 
@@ -272,8 +281,9 @@ def test_predict_decorator_looks_inside_the_call(capsys):
 
         return wrapper
 
-    assert_right(capsys, ca.check_predict_decorator,
-                 no_grad_by_hand(lambda x: 2 * x + 1))
+    assert_right(
+        capsys, ca.check_predict_decorator, no_grad_by_hand(lambda x: 2 * x + 1)
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -283,13 +293,16 @@ def test_predict_decorator_looks_inside_the_call(capsys):
 
 def function_class(forward, backward, name):
     """A torch.autograd.Function subclass from two plain functions."""
-    return type(name, (torch.autograd.Function,), {
-        "forward": staticmethod(forward), "backward": staticmethod(backward)})
+    return type(
+        name,
+        (torch.autograd.Function,),
+        {"forward": staticmethod(forward), "backward": staticmethod(backward)},
+    )
 
 
 def _save_x_cube(ctx, x):
     ctx.save_for_backward(x)
-    return x ** 3
+    return x**3
 
 
 def cube(backward):
@@ -299,20 +312,25 @@ def cube(backward):
 def test_cube_function(capsys):
     def backward(ctx, grad_output):
         (x,) = ctx.saved_tensors
-        return grad_output * 3 * x ** 2
+        return grad_output * 3 * x**2
 
     assert_right(capsys, ca.check_cube_function, cube(backward))
     missing(capsys, ca.check_cube_function)
 
 
-@pytest.mark.parametrize("backward, hint", [
-    (lambda ctx, g: 3 * ctx.saved_tensors[0] ** 2,
-     "without multiplying by grad_output"),
-    (lambda ctx, g: g * ctx.saved_tensors[0] ** 2, "the derivative of x³ is 3x²"),
-    (lambda ctx, g: g * 3 * ctx.saved_tensors[0], "the derivative of x³ is 3x²"),
-    (lambda ctx, g: g, "passes grad_output through unchanged"),
-    (lambda ctx, g: (g, g), "one gradient per input"),
-])
+@pytest.mark.parametrize(
+    "backward, hint",
+    [
+        (
+            lambda ctx, g: 3 * ctx.saved_tensors[0] ** 2,
+            "without multiplying by grad_output",
+        ),
+        (lambda ctx, g: g * ctx.saved_tensors[0] ** 2, "the derivative of x³ is 3x²"),
+        (lambda ctx, g: g * 3 * ctx.saved_tensors[0], "the derivative of x³ is 3x²"),
+        (lambda ctx, g: g, "passes grad_output through unchanged"),
+        (lambda ctx, g: (g, g), "one gradient per input"),
+    ],
+)
 def test_cube_function_wrong_backward(capsys, backward, hint):
     assert_hint(capsys, hint, ca.check_cube_function, cube(backward))
 
@@ -320,31 +338,40 @@ def test_cube_function_wrong_backward(capsys, backward, hint):
 def test_cube_function_wrong_shape_of_answer(capsys):
     def backward(ctx, grad_output):
         (x,) = ctx.saved_tensors
-        return grad_output * 3 * x ** 2
+        return grad_output * 3 * x**2
 
     Cube = cube(backward)
     check = ca.check_cube_function
     assert_hint(capsys, "answer = Cube", check, Cube.apply)
     assert_hint(capsys, "not a torch.autograd.Function", check, type("Cube", (), {}))
-    assert_hint(capsys, "not written yet", check,
-                type("Cube", (torch.autograd.Function,), {
-                    "forward": staticmethod(_save_x_cube)}))
+    assert_hint(
+        capsys,
+        "not written yet",
+        check,
+        type(
+            "Cube", (torch.autograd.Function,), {"forward": staticmethod(_save_x_cube)}
+        ),
+    )
 
     class NotStatic(torch.autograd.Function):
         def forward(self, ctx, x):  # written like nn.Module.forward
-            return x ** 3
+            return x**3
 
         def backward(self, ctx, grad_output):
             return grad_output
 
     assert_hint(capsys, "@staticmethod", check, NotStatic)
-    assert_hint(capsys, "should give", check,
-                function_class(lambda ctx, x: x ** 2, backward, "Cube"))
+    assert_hint(
+        capsys,
+        "should give",
+        check,
+        function_class(lambda ctx, x: x**2, backward, "Cube"),
+    )
 
 
 def _save_xy(ctx, x, y):
     ctx.save_for_backward(x, y)
-    return x * y ** 2
+    return x * y**2
 
 
 def mul_square(backward):
@@ -354,7 +381,7 @@ def mul_square(backward):
 def test_mul_square_function(capsys):
     def backward(ctx, g):
         x, y = ctx.saved_tensors
-        return g * y ** 2, g * 2 * x * y
+        return g * y**2, g * 2 * x * y
 
     assert_right(capsys, ca.check_mul_square_function, mul_square(backward))
     missing(capsys, ca.check_mul_square_function)
@@ -364,17 +391,28 @@ def _xy(ctx):
     return ctx.saved_tensors
 
 
-@pytest.mark.parametrize("backward, hint", [
-    (lambda ctx, g: (g * 2 * _xy(ctx)[0] * _xy(ctx)[1], g * _xy(ctx)[1] ** 2),
-     "swapped"),
-    (lambda ctx, g: (_xy(ctx)[1] ** 2, 2 * _xy(ctx)[0] * _xy(ctx)[1]),
-     "forgets grad_output"),
-    (lambda ctx, g: (g * _xy(ctx)[1] ** 2, g * 2 * _xy(ctx)[1]),
-     "missing the factor x"),
-    (lambda ctx, g: (g * _xy(ctx)[1] ** 2, g * _xy(ctx)[0] * _xy(ctx)[1]),
-     "missing the factor 2"),
-    (lambda ctx, g: g * _xy(ctx)[1] ** 2, "one gradient per input"),
-])
+@pytest.mark.parametrize(
+    "backward, hint",
+    [
+        (
+            lambda ctx, g: (g * 2 * _xy(ctx)[0] * _xy(ctx)[1], g * _xy(ctx)[1] ** 2),
+            "swapped",
+        ),
+        (
+            lambda ctx, g: (_xy(ctx)[1] ** 2, 2 * _xy(ctx)[0] * _xy(ctx)[1]),
+            "forgets grad_output",
+        ),
+        (
+            lambda ctx, g: (g * _xy(ctx)[1] ** 2, g * 2 * _xy(ctx)[1]),
+            "missing the factor x",
+        ),
+        (
+            lambda ctx, g: (g * _xy(ctx)[1] ** 2, g * _xy(ctx)[0] * _xy(ctx)[1]),
+            "missing the factor 2",
+        ),
+        (lambda ctx, g: g * _xy(ctx)[1] ** 2, "one gradient per input"),
+    ],
+)
 def test_mul_square_function_wrong(capsys, backward, hint):
     assert_hint(capsys, hint, ca.check_mul_square_function, mul_square(backward))
 
@@ -386,10 +424,18 @@ def reverse(backward):
 def test_grad_reverse_function(capsys):
     assert_right(capsys, ca.check_grad_reverse_function, reverse(lambda ctx, g: -g))
     missing(capsys, ca.check_grad_reverse_function)
-    assert_hint(capsys, "through unchanged", ca.check_grad_reverse_function,
-                reverse(lambda ctx, g: g))
-    assert_hint(capsys, "-1 everywhere", ca.check_grad_reverse_function,
-                reverse(lambda ctx, g: -torch.ones_like(g)))
+    assert_hint(
+        capsys,
+        "through unchanged",
+        ca.check_grad_reverse_function,
+        reverse(lambda ctx, g: g),
+    )
+    assert_hint(
+        capsys,
+        "-1 everywhere",
+        ca.check_grad_reverse_function,
+        reverse(lambda ctx, g: -torch.ones_like(g)),
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -405,15 +451,18 @@ def test_central_difference(capsys):
     missing(capsys, ca.check_central_difference)
 
 
-@pytest.mark.parametrize("estimate, hint", [
-    (lambda f, x, e: (f(x + e) - f(x)) / e, "one-sided (forward)"),
-    (lambda f, x, e: (f(x) - f(x - e)) / e, "one-sided (backward)"),
-    (lambda f, x, e: (f(x + e) - f(x - e)) / e, "divide by 2·eps"),
-    (lambda f, x, e: (f(x + e) - f(x - e)) / 2 * e, "operator precedence"),
-    (lambda f, x, e: (f(x - e) - f(x + e)) / (2 * e), "sign is flipped"),
-    (lambda f, x, e: None, "returned None"),
-    (lambda f, x, e: f(x).log(), "the central difference is"),
-])
+@pytest.mark.parametrize(
+    "estimate, hint",
+    [
+        (lambda f, x, e: (f(x + e) - f(x)) / e, "one-sided (forward)"),
+        (lambda f, x, e: (f(x) - f(x - e)) / e, "one-sided (backward)"),
+        (lambda f, x, e: (f(x + e) - f(x - e)) / e, "divide by 2·eps"),
+        (lambda f, x, e: (f(x + e) - f(x - e)) / 2 * e, "operator precedence"),
+        (lambda f, x, e: (f(x - e) - f(x + e)) / (2 * e), "sign is flipped"),
+        (lambda f, x, e: None, "returned None"),
+        (lambda f, x, e: f(x).log(), "the central difference is"),
+    ],
+)
 def test_central_difference_wrong(capsys, estimate, hint):
     assert_hint(capsys, hint, ca.check_central_difference, estimate)
 
@@ -426,8 +475,9 @@ def test_central_difference_hint_shows_the_digits_that_differ(capsys):
 
     ok, out = run(capsys, ca.check_central_difference, exact_slope)
     assert not ok
-    got, right = re.search(r"got (\S+), but the central difference is (\S+)\.",
-                           out).groups()
+    got, right = re.search(
+        r"got (\S+), but the central difference is (\S+)\.", out
+    ).groups()
     assert got != right, out
 
 
@@ -443,14 +493,17 @@ def test_float32_eps(capsys, eps):
     assert_right(capsys, ca.check_float32_eps, eps)
 
 
-@pytest.mark.parametrize("eps, hint", [
-    (1e-6, "gradcheck's default, made for float64"),
-    (1e-8, "too small for float32"),
-    (float(np.finfo("float32").eps), "machine epsilon itself"),
-    (0.5, "too large"),
-    (-1e-3, "positive"),
-    ("1e-3", "one positive number"),
-])
+@pytest.mark.parametrize(
+    "eps, hint",
+    [
+        (1e-6, "gradcheck's default, made for float64"),
+        (1e-8, "too small for float32"),
+        (float(np.finfo("float32").eps), "machine epsilon itself"),
+        (0.5, "too large"),
+        (-1e-3, "positive"),
+        ("1e-3", "one positive number"),
+    ],
+)
 def test_float32_eps_wrong(capsys, eps, hint):
     assert_hint(capsys, hint, ca.check_float32_eps, eps)
 
@@ -460,7 +513,7 @@ def test_float32_eps_missing(capsys):
 
 
 def _smooth_abs_forward(ctx, x, delta):
-    result = (x ** 2 + delta).sqrt()
+    result = (x**2 + delta).sqrt()
     ctx.save_for_backward(x, result)
     return result
 
@@ -478,13 +531,19 @@ def test_fixed_smooth_abs(capsys):
     missing(capsys, ca.check_fixed_smooth_abs)
 
 
-@pytest.mark.parametrize("backward, hint", [
-    (lambda ctx, g: (g * _xy(ctx)[0] / (2 * _xy(ctx)[1]), None), "the planted bug"),
-    (lambda ctx, g: (_xy(ctx)[0] / _xy(ctx)[1], None), "not multiplied by grad_output"),
-    (lambda ctx, g: (g / (2 * _xy(ctx)[1]), None), "du/dx = 2x"),
-    (lambda ctx, g: (g * _xy(ctx)[0] / _xy(ctx)[1] ** 2, None), "its square root"),
-    (lambda ctx, g: g * _xy(ctx)[0] / _xy(ctx)[1], "one gradient per input"),
-])
+@pytest.mark.parametrize(
+    "backward, hint",
+    [
+        (lambda ctx, g: (g * _xy(ctx)[0] / (2 * _xy(ctx)[1]), None), "the planted bug"),
+        (
+            lambda ctx, g: (_xy(ctx)[0] / _xy(ctx)[1], None),
+            "not multiplied by grad_output",
+        ),
+        (lambda ctx, g: (g / (2 * _xy(ctx)[1]), None), "du/dx = 2x"),
+        (lambda ctx, g: (g * _xy(ctx)[0] / _xy(ctx)[1] ** 2, None), "its square root"),
+        (lambda ctx, g: g * _xy(ctx)[0] / _xy(ctx)[1], "one gradient per input"),
+    ],
+)
 def test_fixed_smooth_abs_wrong(capsys, backward, hint):
     assert_hint(capsys, hint, ca.check_fixed_smooth_abs, smooth_abs(backward))
 
@@ -528,16 +587,30 @@ def test_clip_grad_norm_missing(capsys, clip_setup):
     model, X, y = clip_setup
     missing(capsys, ca.check_clip_grad_norm, model, X, y)
     nn.utils.clip_grad_value_(model.parameters(), 0.01)
-    assert_hint(capsys, "clip_grad_value_ returns None", ca.check_clip_grad_norm,
-                None, model, X, y)
+    assert_hint(
+        capsys,
+        "clip_grad_value_ returns None",
+        ca.check_clip_grad_norm,
+        None,
+        model,
+        X,
+        y,
+    )
 
 
 def test_clip_grad_norm_after(capsys, clip_setup):
     model, X, y = clip_setup
     nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
     second = nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
-    assert_hint(capsys, "the norm *after* clipping", ca.check_clip_grad_norm,
-                second, model, X, y)
+    assert_hint(
+        capsys,
+        "the norm *after* clipping",
+        ca.check_clip_grad_norm,
+        second,
+        model,
+        X,
+        y,
+    )
 
 
 def test_clip_grad_norm_not_clipped(capsys, clip_setup):
@@ -545,8 +618,15 @@ def test_clip_grad_norm_not_clipped(capsys, clip_setup):
     total = math.sqrt(sum(p.grad.norm().item() ** 2 for p in model.parameters()))
     assert_hint(capsys, "not clipped", ca.check_clip_grad_norm, total, model, X, y)
     summed = sum(p.grad.norm().item() for p in model.parameters())
-    assert_hint(capsys, "sum of the per-parameter norms", ca.check_clip_grad_norm,
-                summed, model, X, y)
+    assert_hint(
+        capsys,
+        "sum of the per-parameter norms",
+        ca.check_clip_grad_norm,
+        summed,
+        model,
+        X,
+        y,
+    )
 
 
 def test_clip_grad_norm_per_parameter(capsys, clip_setup):
@@ -554,8 +634,9 @@ def test_clip_grad_norm_per_parameter(capsys, clip_setup):
     total = math.sqrt(sum(p.grad.norm().item() ** 2 for p in model.parameters()))
     for p in model.parameters():
         nn.utils.clip_grad_norm_(p, max_norm=1.0)
-    assert_hint(capsys, "clipped on its own", ca.check_clip_grad_norm,
-                total, model, X, y)
+    assert_hint(
+        capsys, "clipped on its own", ca.check_clip_grad_norm, total, model, X, y
+    )
 
 
 @pytest.fixture
@@ -592,13 +673,16 @@ def test_running_loss(capsys, eval_setup):
 def test_running_loss_wrong(capsys, eval_setup):
     net, X, y = eval_setup
     leaky = sum(_batch_losses(net, X, y, keep_graph=True))
-    assert_hint(capsys, "still a tensor with a graph", ca.check_running_loss,
-                leaky, net, X, y)
+    assert_hint(
+        capsys, "still a tensor with a graph", ca.check_running_loss, leaky, net, X, y
+    )
     losses = _batch_losses(net, X, y)
-    assert_hint(capsys, "only the last batch", ca.check_running_loss,
-                losses[-1], net, X, y)
-    assert_hint(capsys, "that is the mean", ca.check_running_loss,
-                sum(losses) / 8, net, X, y)
+    assert_hint(
+        capsys, "only the last batch", ca.check_running_loss, losses[-1], net, X, y
+    )
+    assert_hint(
+        capsys, "that is the mean", ca.check_running_loss, sum(losses) / 8, net, X, y
+    )
 
 
 def _inplace_x():
@@ -609,12 +693,12 @@ def test_inplace_fix(capsys):
     x = _inplace_x()
     h = x.exp()
     h = h + 1
-    (h ** 2).sum().backward()
+    (h**2).sum().backward()
     assert_right(capsys, ca.check_inplace_fix, x.grad)
     x = _inplace_x()
     h = x.exp().clone()
     h.add_(1)
-    (h ** 2).sum().backward()
+    (h**2).sum().backward()
     assert_right(capsys, ca.check_inplace_fix, x.grad)
     missing(capsys, ca.check_inplace_fix)
 
@@ -626,8 +710,12 @@ def test_inplace_fix_wrong(capsys):
     x = _inplace_x()
     h = x.exp()
     ((h.detach() + 1) ** 2 + 0 * h).sum().backward()
-    assert_hint(capsys, "factor eˣ from the chain rule", ca.check_inplace_fix,
-                2 * (x.detach().exp() + 1))
+    assert_hint(
+        capsys,
+        "factor eˣ from the chain rule",
+        ca.check_inplace_fix,
+        2 * (x.detach().exp() + 1),
+    )
     x = _inplace_x()
     for _ in range(2):
         ((x.exp() + 1) ** 2).sum().backward()
@@ -663,8 +751,9 @@ def test_mse_gradients(capsys, regression):
     assert_hint(capsys, "sign is flipped", check, (-dw, -db), X, y, w, b)
     assert_hint(capsys, "factor 2 is missing", check, (dw / 2, db / 2), X, y, w, b)
     assert_hint(capsys, "divide the sum by n", check, (dw * n, db * n), X, y, w, b)
-    assert_hint(capsys, "without the factor 2/n", check,
-                (dw * n / 2, db * n / 2), X, y, w, b)
+    assert_hint(
+        capsys, "without the factor 2/n", check, (dw * n / 2, db * n / 2), X, y, w, b
+    )
     assert_hint(capsys, "multiplied by its x_i", check, (db, db), X, y, w, b)
     assert_hint(capsys, "both gradients as a pair", check, dw, X, y, w, b)
 
@@ -750,13 +839,16 @@ def test_learning_rate(capsys, regression, lr):
     assert_right(capsys, ca.check_learning_rate, lr, X, y)
 
 
-@pytest.mark.parametrize("lr, hint", [
-    (1.2, "diverges"),
-    (0.01, "too small"),
-    (0.975, "close to the limit"),
-    (-0.1, "must be positive"),
-    ("fast", "one number"),
-])
+@pytest.mark.parametrize(
+    "lr, hint",
+    [
+        (1.2, "diverges"),
+        (0.01, "too small"),
+        (0.975, "close to the limit"),
+        (-0.1, "must be positive"),
+        ("fast", "one number"),
+    ],
+)
 def test_learning_rate_wrong(capsys, regression, lr, hint):
     X, y = regression
     assert_hint(capsys, hint, ca.check_learning_rate, lr, X, y)
@@ -777,23 +869,42 @@ def test_moons_model(capsys):
     missing(capsys, ca.check_moons_model)
 
 
-@pytest.mark.parametrize("model, hint", [
-    (nn.Sequential(nn.Linear(2, 32), nn.Linear(32, 1)), "the model is linear"),
-    (nn.Sequential(nn.Linear(2, 32), nn.ReLU(), nn.Linear(32, 2)),
-     "2 numbers per point"),
-    (nn.Sequential(nn.Linear(2, 32), nn.ReLU(), nn.Linear(32, 1), nn.Sigmoid()),
-     "ends with a Sigmoid"),
-    (nn.Sequential(nn.Linear(3, 32), nn.ReLU(), nn.Linear(32, 1)), "2-feature input"),
-    (nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 1)), "Linear layers are"),
-    (nn.Sequential(nn.Linear(2, 32), nn.Tanh(), nn.Linear(32, 1)),
-     "the activation is Tanh"),
-    (nn.Sequential(nn.Linear(2, 32), nn.ReLU(), nn.Linear(32, 1), nn.ReLU()),
-     "can never predict class 0"),
-    (nn.Sequential(nn.ReLU(), nn.Linear(2, 32), nn.Linear(32, 1)),
-     "not between the two Linear layers"),
-    (nn.Sequential, "is the class"),
-    ([nn.Linear(2, 32), nn.ReLU(), nn.Linear(32, 1)], "built with nn.Sequential"),
-])
+@pytest.mark.parametrize(
+    "model, hint",
+    [
+        (nn.Sequential(nn.Linear(2, 32), nn.Linear(32, 1)), "the model is linear"),
+        (
+            nn.Sequential(nn.Linear(2, 32), nn.ReLU(), nn.Linear(32, 2)),
+            "2 numbers per point",
+        ),
+        (
+            nn.Sequential(nn.Linear(2, 32), nn.ReLU(), nn.Linear(32, 1), nn.Sigmoid()),
+            "ends with a Sigmoid",
+        ),
+        (
+            nn.Sequential(nn.Linear(3, 32), nn.ReLU(), nn.Linear(32, 1)),
+            "2-feature input",
+        ),
+        (
+            nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 1)),
+            "Linear layers are",
+        ),
+        (
+            nn.Sequential(nn.Linear(2, 32), nn.Tanh(), nn.Linear(32, 1)),
+            "the activation is Tanh",
+        ),
+        (
+            nn.Sequential(nn.Linear(2, 32), nn.ReLU(), nn.Linear(32, 1), nn.ReLU()),
+            "can never predict class 0",
+        ),
+        (
+            nn.Sequential(nn.ReLU(), nn.Linear(2, 32), nn.Linear(32, 1)),
+            "not between the two Linear layers",
+        ),
+        (nn.Sequential, "is the class"),
+        ([nn.Linear(2, 32), nn.ReLU(), nn.Linear(32, 1)], "built with nn.Sequential"),
+    ],
+)
 def test_moons_model_wrong(capsys, model, hint):
     assert_hint(capsys, hint, ca.check_moons_model, model)
 
@@ -868,16 +979,19 @@ def _returns_later_loss(model, optimizer, loss_fn, X, y):
         return loss_fn(model(X), y).item()
 
 
-@pytest.mark.parametrize("step, hint", [
-    (_no_zero, "call optimizer.zero_grad() before backward()"),
-    (_step_first, "ran before loss.backward()"),
-    (_no_step, "call optimizer.step() after loss.backward()"),
-    (_zero_late, "erases the gradients"),
-    (_twice, "called twice"),
-    (_returns_tensor, "keeps the whole graph alive"),
-    (_returns_nothing, "returns None"),
-    (_returns_later_loss, "*after* the update"),
-])
+@pytest.mark.parametrize(
+    "step, hint",
+    [
+        (_no_zero, "call optimizer.zero_grad() before backward()"),
+        (_step_first, "ran before loss.backward()"),
+        (_no_step, "call optimizer.step() after loss.backward()"),
+        (_zero_late, "erases the gradients"),
+        (_twice, "called twice"),
+        (_returns_tensor, "keeps the whole graph alive"),
+        (_returns_nothing, "returns None"),
+        (_returns_later_loss, "*after* the update"),
+    ],
+)
 def test_train_step_wrong(capsys, step, hint):
     assert_hint(capsys, hint, ca.check_train_step, step)
 
@@ -902,13 +1016,16 @@ def test_accuracy(capsys, classifier):
     missing(capsys, ca.check_accuracy, *classifier)
 
 
-@pytest.mark.parametrize("answer, hint", [
-    (100.0, "percentage"),
-    (0.0, "error rate"),
-    (4.0, "number of right predictions"),
-    (0.5, "thresholded the logits at 0.5"),
-    (0.75, "(model(X_test) > 0)"),
-])
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        (100.0, "percentage"),
+        (0.0, "error rate"),
+        (4.0, "number of right predictions"),
+        (0.5, "thresholded the logits at 0.5"),
+        (0.75, "(model(X_test) > 0)"),
+    ],
+)
 def test_accuracy_wrong(capsys, classifier, answer, hint):
     assert_hint(capsys, hint, ca.check_accuracy, answer, *classifier)
 
@@ -935,15 +1052,19 @@ ADVANCED_CHECKS = {
     "check_second_derivative": (None, [-21.0, torch.tensor(-21.0)]),
     "check_hessian": (None, [-np.eye(2), torch.tensor(1.0)]),
     "check_newton_step": (None, [lambda f, x: -x, lambda f, x: x]),
-    "check_no_grad_prediction": ("prediction_data", [torch.tensor([0.0, 0.0]),
-                                                     [6.6, 7.1]]),
+    "check_no_grad_prediction": (
+        "prediction_data",
+        [torch.tensor([0.0, 0.0]), [6.6, 7.1]],
+    ),
     "check_detached_target": ("moving_target", [torch.tensor(1.0), 0.0]),
     "check_predict_decorator": (None, [lambda x: -(2 * x + 1), lambda x: x]),
     "check_cube_function": (None, [torch.autograd.Function, lambda x: x**3]),
     "check_mul_square_function": (None, [torch.autograd.Function]),
     "check_grad_reverse_function": (None, [torch.autograd.Function]),
-    "check_central_difference": (None, [lambda f, x, e: -(f(x + e) - f(x - e))
-                                        / (2 * e)]),
+    "check_central_difference": (
+        None,
+        [lambda f, x, e: -(f(x + e) - f(x - e)) / (2 * e)],
+    ),
     "check_float32_eps": (None, [-0.005, torch.tensor([1e-3, 1e-3])]),
     "check_fixed_smooth_abs": (None, [torch.autograd.Function]),
     "check_clip_grad_norm": ("clip_setup", [-1.0, torch.tensor(-5.0)]),
@@ -961,8 +1082,12 @@ ADVANCED_CHECKS = {
 @pytest.fixture
 def regression_args(regression):
     X, y = regression
-    return (X, y, torch.tensor(0.5, requires_grad=True),
-            torch.tensor(0.3, requires_grad=True))
+    return (
+        X,
+        y,
+        torch.tensor(0.5, requires_grad=True),
+        torch.tensor(0.3, requires_grad=True),
+    )
 
 
 def test_every_advanced_check_is_in_the_table():

@@ -15,9 +15,7 @@ import nbformat
 from lessons_testutil import LESSONS, LESSONS_DIR, NAME, REPO
 
 MAP_ROW = re.compile(r"^\|\s*(\d\d)\s*\|\s*\[([^\]]+)\]\(([^)]+)\)", re.MULTILINE)
-README_ITEM = re.compile(
-    r"^- \[(\d\d) · ([^\]]+)\]\(lessons/([^)]+)\)", re.MULTILINE
-)
+README_ITEM = re.compile(r"^- \[(\d\d) · ([^\]]+)\]\(lessons/([^)]+)\)", re.MULTILINE)
 HEADING = re.compile(r"^#\s+(\d\d)\s+·\s+(.+?)\s*$", re.MULTILINE)
 
 

@@ -133,8 +133,9 @@ def reduce_dims(draw, kind="any", min_side=1, allow_tuple=True):
     rng = np.random.default_rng(seed)
     nd = len(shape)
     if allow_tuple and nd >= 2 and draw(st.booleans()):
-        dims = draw(st.lists(st.integers(0, nd - 1), min_size=1, max_size=nd,
-                             unique=True))
+        dims = draw(
+            st.lists(st.integers(0, nd - 1), min_size=1, max_size=nd, unique=True)
+        )
         dim = tuple(d - nd if draw(st.booleans()) else d for d in dims)
     else:
         dim = draw(st.integers(-nd, nd - 1))
@@ -157,18 +158,22 @@ def one_dim(draw, kind="any", min_dims=1, min_side=1):
 def matmul_cases(draw):
     """Every matmul rank combination: 1-D, 2-D, batched, broadcast batches."""
     n, m, k, b, c = (draw(st.integers(1, MAX_SIDE)) for _ in range(5))
-    variant = draw(st.sampled_from([
-        ((n,), (n,)),            # dot -> 0-d
-        ((m, n), (n,)),          # matrix @ vector
-        ((n,), (n, k)),          # vector @ matrix
-        ((m, n), (n, k)),        # mm
-        ((b, m, n), (b, n, k)),  # bmm
-        ((b, m, n), (n, k)),     # batch @ matrix
-        ((n,), (b, n, k)),       # vector @ batch
-        ((b, m, n), (n,)),       # batch @ vector
-        ((1, m, n), (b, n, k)),  # broadcast batch
-        ((c, 1, m, n), (b, n, k)),  # 4-D broadcast batch
-    ]))
+    variant = draw(
+        st.sampled_from(
+            [
+                ((n,), (n,)),  # dot -> 0-d
+                ((m, n), (n,)),  # matrix @ vector
+                ((n,), (n, k)),  # vector @ matrix
+                ((m, n), (n, k)),  # mm
+                ((b, m, n), (b, n, k)),  # bmm
+                ((b, m, n), (n, k)),  # batch @ matrix
+                ((n,), (b, n, k)),  # vector @ batch
+                ((b, m, n), (n,)),  # batch @ vector
+                ((1, m, n), (b, n, k)),  # broadcast batch
+                ((c, 1, m, n), (b, n, k)),  # 4-D broadcast batch
+            ]
+        )
+    )
     seed = draw(seeds)
     rng = np.random.default_rng(seed)
     arrays = tuple(values(rng, s) for s in variant)
@@ -313,9 +318,10 @@ def reshape_cases(draw):
     else:
         new = tuple(shape) + (1,)
         pos = draw(st.integers(0, len(new) - 1))
-        new = new[:pos] + (-1,) + new[pos + 1:]
-    how = draw(st.sampled_from(["reshape", "reshape_tuple", "view", "view_tuple",
-                                "T.reshape"]))
+        new = new[:pos] + (-1,) + new[pos + 1 :]
+    how = draw(
+        st.sampled_from(["reshape", "reshape_tuple", "view", "view_tuple", "T.reshape"])
+    )
     return Case((values(rng, shape),), {"new": new, "how": how}, seed)
 
 
@@ -361,7 +367,7 @@ def _ref_flatten(a, fn, start_dim=0, end_dim=-1):
     if a.ndim == 0:
         return a.reshape(1)
     end = end_dim % a.ndim
-    new = a.shape[:start_dim] + (-1,) + a.shape[end + 1:]
+    new = a.shape[:start_dim] + (-1,) + a.shape[end + 1 :]
     return a.reshape(new)
 
 
@@ -397,9 +403,11 @@ def permute_cases(draw):
     seed = draw(seeds)
     rng = np.random.default_rng(seed)
     perm = tuple(draw(st.permutations(range(len(shape)))))
-    return Case((values(rng, shape),),
-                {"perm": perm, "how": draw(st.sampled_from(["star", "tuple", "fn"]))},
-                seed)
+    return Case(
+        (values(rng, shape),),
+        {"perm": perm, "how": draw(st.sampled_from(["star", "tuple", "fn"]))},
+        seed,
+    )
 
 
 def _permute(T, x, perm, how):
@@ -462,8 +470,9 @@ def expand_cases(draw):
     target = lead + tuple(sizes)
     if not target:  # a 0-d tensor: expand it to a real shape
         target = (2,)
-    return Case((values(rng, shape),),
-                {"sizes": target, "star": draw(st.booleans())}, seed)
+    return Case(
+        (values(rng, shape),), {"sizes": target, "star": draw(st.booleans())}, seed
+    )
 
 
 def _expand(T, x, sizes, star):
@@ -472,9 +481,7 @@ def _expand(T, x, sizes, star):
 
 def _ref_expand(a, sizes, star):
     nd_lead = len(sizes) - a.ndim
-    full = tuple(
-        a.shape[i - nd_lead] if (s == -1) else s for i, s in enumerate(sizes)
-    )
+    full = tuple(a.shape[i - nd_lead] if (s == -1) else s for i, s in enumerate(sizes))
     return np.broadcast_to(a, full)
 
 
@@ -541,11 +548,25 @@ def where_scalar_cases(draw):
 @st.composite
 def index_cases(draw):
     """Indexing with ints, slices, int arrays (repeats allowed), bool masks."""
-    kind = draw(st.sampled_from([
-        "int", "neg_int", "slice", "step_slice", "int_dim1", "slice_dim1",
-        "ellipsis_int", "int_list", "int_tensor", "int_tensor_2d_pair",
-        "bool_mask_full", "bool_mask_dim0", "none",
-    ]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "int",
+                "neg_int",
+                "slice",
+                "step_slice",
+                "int_dim1",
+                "slice_dim1",
+                "ellipsis_int",
+                "int_list",
+                "int_tensor",
+                "int_tensor_2d_pair",
+                "bool_mask_full",
+                "bool_mask_dim0",
+                "none",
+            ]
+        )
+    )
     min_dims = 2 if kind in ("int_dim1", "slice_dim1", "int_tensor_2d_pair") else 1
     shape = draw(shapes(min_dims, 3))
     seed = draw(seeds)
@@ -560,8 +581,9 @@ def index_cases(draw):
         stop = draw(st.none() | st.integers(-n0, n0))
         index = slice(start, stop)
     elif kind == "step_slice":
-        index = slice(draw(st.none() | st.integers(0, n0)), None,
-                      draw(st.integers(1, 3)))
+        index = slice(
+            draw(st.none() | st.integers(0, n0)), None, draw(st.integers(1, 3))
+        )
     elif kind == "int_dim1":
         index = (slice(None), draw(st.integers(-shape[1], shape[1] - 1)))
     elif kind == "slice_dim1":
@@ -574,8 +596,10 @@ def index_cases(draw):
         index = rng.integers(0, n0, size=draw(st.integers(1, 5))).astype(np.int64)
     elif kind == "int_tensor_2d_pair":
         m = draw(st.integers(1, 4))
-        index = (rng.integers(0, shape[0], size=m).astype(np.int64),
-                 rng.integers(0, shape[1], size=m).astype(np.int64))
+        index = (
+            rng.integers(0, shape[0], size=m).astype(np.int64),
+            rng.integers(0, shape[1], size=m).astype(np.int64),
+        )
     elif kind == "bool_mask_full":
         index = np.asarray(rng.random(shape) < 0.5)
     elif kind == "bool_mask_dim0":
@@ -642,14 +666,22 @@ def varstd_cases(draw):
     rng = np.random.default_rng(seed)
     nd = len(shape)
     dim = draw(st.integers(-nd, nd - 1))
-    form = draw(st.sampled_from([
-        {}, {"unbiased": False}, {"unbiased": True}, {"correction": 0},
-        {"correction": 1}, {"dim": dim}, {"dim": dim, "keepdim": True},
-        {"dim": dim, "correction": 0, "keepdim": True},
-        {"dim": dim, "unbiased": False},
-    ]))
-    return Case((values(rng, shape),),
-                {"kw": form, "fn": draw(st.booleans())}, seed)
+    form = draw(
+        st.sampled_from(
+            [
+                {},
+                {"unbiased": False},
+                {"unbiased": True},
+                {"correction": 0},
+                {"correction": 1},
+                {"dim": dim},
+                {"dim": dim, "keepdim": True},
+                {"dim": dim, "correction": 0, "keepdim": True},
+                {"dim": dim, "unbiased": False},
+            ]
+        )
+    )
+    return Case((values(rng, shape),), {"kw": form, "fn": draw(st.booleans())}, seed)
 
 
 def _var(T, x, kw, fn):
@@ -707,8 +739,9 @@ def _min_dim(T, x, dim, keepdim, how):
 @st.composite
 def clamp_cases(draw):
     case = draw(unary(kind="clamp"))
-    case.kwargs["how"] = draw(st.sampled_from(
-        ["both_kw", "both_pos", "min_only", "max_only", "fn"]))
+    case.kwargs["how"] = draw(
+        st.sampled_from(["both_kw", "both_pos", "min_only", "max_only", "fn"])
+    )
     return case
 
 
@@ -737,6 +770,7 @@ def dot_cases(draw):
     seed = draw(seeds)
     rng = np.random.default_rng(seed)
     return Case((values(rng, (n,)), values(rng, (n,))), {}, seed)
+
 
 # ---------------------------------------------------------------- conv nets
 # Convolution, pooling, batch norm and embedding (ops/conv.py, pooling.py,
@@ -768,12 +802,15 @@ def conv_cases(draw, dims=2, transposed=False):
         weight_shape = (c_out * groups, c_in) + tuple(kernel)
     seed = draw(seeds)
     rng = np.random.default_rng(seed)
-    arrays = [values(rng, (n, c_in * groups) + tuple(size)),
-              values(rng, weight_shape)]
+    arrays = [values(rng, (n, c_in * groups) + tuple(size)), values(rng, weight_shape)]
     if draw(st.booleans()):
         arrays.append(values(rng, (c_out * groups,)))
-    kwargs = {"stride": tuple(stride), "padding": tuple(padding),
-              "dilation": tuple(dilation), "groups": groups}
+    kwargs = {
+        "stride": tuple(stride),
+        "padding": tuple(padding),
+        "dilation": tuple(dilation),
+        "groups": groups,
+    }
     if transposed:
         kwargs["output_padding"] = tuple(extra)
     if dims == 1:
@@ -781,8 +818,7 @@ def conv_cases(draw, dims=2, transposed=False):
     return Case(tuple(arrays), kwargs, seed)
 
 
-def _ref_conv2d(x, w, b=None, stride=(1, 1), padding=(0, 0), dilation=(1, 1),
-                groups=1):
+def _ref_conv2d(x, w, b=None, stride=(1, 1), padding=(0, 0), dilation=(1, 1), groups=1):
     (sh, sw), (ph, pw), (dh, dw) = stride, padding, dilation
     xp = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
     o, cg, kh, kw = w.shape
@@ -792,25 +828,46 @@ def _ref_conv2d(x, w, b=None, stride=(1, 1), padding=(0, 0), dilation=(1, 1),
     out = np.zeros((x.shape[0], o, oh, ow))
     for i in range(oh):
         for j in range(ow):
-            patch = xp[:, :, i * sh: i * sh + dh * (kh - 1) + 1: dh,
-                       j * sw: j * sw + dw * (kw - 1) + 1: dw]
+            patch = xp[
+                :,
+                :,
+                i * sh : i * sh + dh * (kh - 1) + 1 : dh,
+                j * sw : j * sw + dw * (kw - 1) + 1 : dw,
+            ]
             for g in range(groups):
-                out[:, g * og:(g + 1) * og, i, j] = np.einsum(
-                    "nckl,ockl->no", patch[:, g * cg:(g + 1) * cg],
-                    w[g * og:(g + 1) * og])
+                out[:, g * og : (g + 1) * og, i, j] = np.einsum(
+                    "nckl,ockl->no",
+                    patch[:, g * cg : (g + 1) * cg],
+                    w[g * og : (g + 1) * og],
+                )
     if b is not None:
         out += b.reshape(1, -1, 1, 1)
     return out
 
 
 def _ref_conv1d(x, w, b=None, stride=1, padding=0, dilation=1, groups=1):
-    out = _ref_conv2d(x[:, :, None], w[:, :, None], b, (1, stride), (0, padding),
-                      (1, dilation), groups)
+    out = _ref_conv2d(
+        x[:, :, None],
+        w[:, :, None],
+        b,
+        (1, stride),
+        (0, padding),
+        (1, dilation),
+        groups,
+    )
     return out[:, :, 0]
 
 
-def _ref_conv_transpose2d(x, w, b=None, stride=(1, 1), padding=(0, 0),
-                          dilation=(1, 1), groups=1, output_padding=(0, 0)):
+def _ref_conv_transpose2d(
+    x,
+    w,
+    b=None,
+    stride=(1, 1),
+    padding=(0, 0),
+    dilation=(1, 1),
+    groups=1,
+    output_padding=(0, 0),
+):
     """Every input pixel adds pixel * kernel at its place in the output."""
     (sh, sw), (ph, pw), (dh, dw) = stride, padding, dilation
     n, c, h, wd = x.shape
@@ -820,15 +877,16 @@ def _ref_conv_transpose2d(x, w, b=None, stride=(1, 1), padding=(0, 0),
     full_w = (wd - 1) * sw + dw * (kw - 1) + 1 + output_padding[1]
     out = np.zeros((n, og * groups, full_h, full_w))
     for g in range(groups):
-        xg, wg = x[:, g * cg:(g + 1) * cg], w[g * cg:(g + 1) * cg]
+        xg, wg = x[:, g * cg : (g + 1) * cg], w[g * cg : (g + 1) * cg]
         for y in range(h):
             for z in range(wd):
                 for a in range(kh):
                     for e in range(kw):
                         at = (y * sh + a * dh, z * sw + e * dw)
-                        out[:, g * og:(g + 1) * og, at[0], at[1]] += (
-                            xg[:, :, y, z] @ wg[:, :, a, e])
-    out = out[:, :, ph:full_h - ph, pw:full_w - pw]
+                        out[:, g * og : (g + 1) * og, at[0], at[1]] += (
+                            xg[:, :, y, z] @ wg[:, :, a, e]
+                        )
+    out = out[:, :, ph : full_h - ph, pw : full_w - pw]
     if b is not None:
         out = out + b.reshape(1, -1, 1, 1)
     return out
@@ -837,6 +895,7 @@ def _ref_conv_transpose2d(x, w, b=None, stride=(1, 1), padding=(0, 0),
 def _conv(name):
     def call(T, x, w, b=None, **kw):
         return getattr(T.nn.functional, name)(x, w, b, **kw)
+
     return call
 
 
@@ -854,8 +913,12 @@ def pool_cases(draw, kind="distinct", dilation=True):
     lead = draw(st.sampled_from([(1, 2), (2, 1), (2,)]))
     seed = draw(seeds)
     rng = np.random.default_rng(seed)
-    kwargs = {"kernel_size": tuple(kernel), "stride": tuple(stride),
-              "padding": tuple(padding), "ceil_mode": draw(st.booleans())}
+    kwargs = {
+        "kernel_size": tuple(kernel),
+        "stride": tuple(stride),
+        "padding": tuple(padding),
+        "ceil_mode": draw(st.booleans()),
+    }
     if dilation:
         kwargs["dilation"] = tuple(dil)
     return Case((values(rng, lead + tuple(size), kind),), kwargs, seed)
@@ -873,10 +936,12 @@ def _pool_windows(h, k, s, p, d, ceil_mode):
 def _ref_max_pool2d(x, kernel_size, stride, padding, ceil_mode, dilation=(1, 1)):
     batched = x.reshape((-1,) + x.shape[-3:]) if x.ndim == 4 else x[None]
     h, w = batched.shape[-2:]
-    rows = _pool_windows(h, kernel_size[0], stride[0], padding[0], dilation[0],
-                         ceil_mode)
-    cols = _pool_windows(w, kernel_size[1], stride[1], padding[1], dilation[1],
-                         ceil_mode)
+    rows = _pool_windows(
+        h, kernel_size[0], stride[0], padding[0], dilation[0], ceil_mode
+    )
+    cols = _pool_windows(
+        w, kernel_size[1], stride[1], padding[1], dilation[1], ceil_mode
+    )
     out = np.empty(batched.shape[:2] + (len(rows), len(cols)))
     for i, r in enumerate(rows):
         for j, c in enumerate(cols):
@@ -888,8 +953,7 @@ def _ref_max_pool2d(x, kernel_size, stride, padding, ceil_mode, dilation=(1, 1))
     return out if x.ndim == 4 else out[0]
 
 
-def _ref_avg_pool2d(x, kernel_size, stride, padding, ceil_mode,
-                    count_include_pad=True):
+def _ref_avg_pool2d(x, kernel_size, stride, padding, ceil_mode, count_include_pad=True):
     batched = x if x.ndim == 4 else x[None]
     h, w = batched.shape[-2:]
     rows = _pool_windows(h, kernel_size[0], stride[0], padding[0], 1, ceil_mode)
@@ -918,9 +982,16 @@ def avg_pool_cases(draw):
 def adaptive_cases(draw):
     case = draw(unary(min_dims=3, max_dims=4))
     h, w = case.arrays[0].shape[-2:]
-    case.kwargs["output_size"] = draw(st.sampled_from(
-        [(1, 1), 1, (draw(st.integers(1, h + 1)), draw(st.integers(1, w + 1))),
-         (None, draw(st.integers(1, w)))]))
+    case.kwargs["output_size"] = draw(
+        st.sampled_from(
+            [
+                (1, 1),
+                1,
+                (draw(st.integers(1, h + 1)), draw(st.integers(1, w + 1))),
+                (None, draw(st.integers(1, w))),
+            ]
+        )
+    )
     return case
 
 
@@ -976,19 +1047,42 @@ def embedding_cases(draw):
 CONV_OPS = [
     OpSpec("conv2d", _conv("conv2d"), _ref_conv2d, conv_cases(), True),
     OpSpec("conv1d", _conv("conv1d"), _ref_conv1d, conv_cases(dims=1), True),
-    OpSpec("conv_transpose2d", _conv("conv_transpose2d"), _ref_conv_transpose2d,
-           conv_cases(transposed=True), True),
-    OpSpec("max_pool2d", lambda T, x, **kw: T.nn.functional.max_pool2d(x, **kw),
-           _ref_max_pool2d, pool_cases(), True),
-    OpSpec("avg_pool2d", lambda T, x, **kw: T.nn.functional.avg_pool2d(x, **kw),
-           _ref_avg_pool2d, avg_pool_cases(), True),
-    OpSpec("adaptive_avg_pool2d",
-           lambda T, x, output_size: T.nn.functional.adaptive_avg_pool2d(
-               x, output_size), _ref_adaptive, adaptive_cases(), True),
+    OpSpec(
+        "conv_transpose2d",
+        _conv("conv_transpose2d"),
+        _ref_conv_transpose2d,
+        conv_cases(transposed=True),
+        True,
+    ),
+    OpSpec(
+        "max_pool2d",
+        lambda T, x, **kw: T.nn.functional.max_pool2d(x, **kw),
+        _ref_max_pool2d,
+        pool_cases(),
+        True,
+    ),
+    OpSpec(
+        "avg_pool2d",
+        lambda T, x, **kw: T.nn.functional.avg_pool2d(x, **kw),
+        _ref_avg_pool2d,
+        avg_pool_cases(),
+        True,
+    ),
+    OpSpec(
+        "adaptive_avg_pool2d",
+        lambda T, x, output_size: T.nn.functional.adaptive_avg_pool2d(x, output_size),
+        _ref_adaptive,
+        adaptive_cases(),
+        True,
+    ),
     OpSpec("batch_norm", _batch_norm, _ref_batch_norm, batch_norm_cases(), True),
-    OpSpec("embedding",
-           lambda T, w, index: T.nn.functional.embedding(T.tensor(index), w),
-           lambda w, index: w[index], embedding_cases(), True),
+    OpSpec(
+        "embedding",
+        lambda T, w, index: T.nn.functional.embedding(T.tensor(index), w),
+        lambda w, index: w[index],
+        embedding_cases(),
+        True,
+    ),
 ]
 
 
@@ -1002,12 +1096,20 @@ OPS = [
     OpSpec("div", lambda T, a, b: a / b, np.divide, binary("any", "nonzero"), True),
     # a % b jumps where a / b is an integer: random floats are almost never near one
     OpSpec("remainder", lambda T, a, b: a % b, np.remainder, binary("any", "nonzero")),
-    OpSpec("remainder_scalar", lambda T, a, s: T.remainder(a, s),
-           lambda a, s: np.remainder(a, s),
-           with_scalar()),
-    OpSpec("pow_tensor", lambda T, a, b: a ** b, np.power, binary("pos", "any"), True),
-    OpSpec("pow_fn_tensor", lambda T, a, b: T.pow(a, b), np.power,
-           binary("pos", "any"), True),
+    OpSpec(
+        "remainder_scalar",
+        lambda T, a, s: T.remainder(a, s),
+        lambda a, s: np.remainder(a, s),
+        with_scalar(),
+    ),
+    OpSpec("pow_tensor", lambda T, a, b: a**b, np.power, binary("pos", "any"), True),
+    OpSpec(
+        "pow_fn_tensor",
+        lambda T, a, b: T.pow(a, b),
+        np.power,
+        binary("pos", "any"),
+        True,
+    ),
     OpSpec("maximum", lambda T, a, b: T.maximum(a, b), np.maximum, binary("lohi")),
     OpSpec("minimum", lambda T, a, b: T.minimum(a, b), np.minimum, binary("lohi")),
     # arithmetic with a Python number, either side
@@ -1018,16 +1120,41 @@ OPS = [
     OpSpec("mul_scalar", lambda T, a, s: a * s, lambda a, s: a * s, with_scalar()),
     OpSpec("rmul_scalar", lambda T, a, s: s * a, lambda a, s: s * a, with_scalar()),
     OpSpec("div_scalar", lambda T, a, s: a / s, lambda a, s: a / s, with_scalar()),
-    OpSpec("rdiv_scalar", lambda T, a, s: s / a, lambda a, s: s / a,
-           with_scalar(kind="nonzero"), True),
-    OpSpec("pow_scalar", lambda T, a, s: a ** s, lambda a, s: a ** s,
-           with_scalar(kind="pos", scalars=(2, 3, 0.5, -1.5, 1.0, 0)), True),
-    OpSpec("pow_int_any_base", lambda T, a, s: a ** s, lambda a, s: a ** float(s),
-           with_scalar(kind="any", scalars=(2, 3, 1)), True),
-    OpSpec("pow_method", lambda T, a, s: a.pow(s), lambda a, s: a ** s,
-           with_scalar(kind="pos", scalars=(2, 0.5, -1.0)), True),
-    OpSpec("rpow_scalar", lambda T, a, s: s ** a, lambda a, s: s ** a,
-           with_scalar(kind="any", scalars=(2.0, 0.5, 3)), True),
+    OpSpec(
+        "rdiv_scalar",
+        lambda T, a, s: s / a,
+        lambda a, s: s / a,
+        with_scalar(kind="nonzero"),
+        True,
+    ),
+    OpSpec(
+        "pow_scalar",
+        lambda T, a, s: a**s,
+        lambda a, s: a**s,
+        with_scalar(kind="pos", scalars=(2, 3, 0.5, -1.5, 1.0, 0)),
+        True,
+    ),
+    OpSpec(
+        "pow_int_any_base",
+        lambda T, a, s: a**s,
+        lambda a, s: a ** float(s),
+        with_scalar(kind="any", scalars=(2, 3, 1)),
+        True,
+    ),
+    OpSpec(
+        "pow_method",
+        lambda T, a, s: a.pow(s),
+        lambda a, s: a**s,
+        with_scalar(kind="pos", scalars=(2, 0.5, -1.0)),
+        True,
+    ),
+    OpSpec(
+        "rpow_scalar",
+        lambda T, a, s: s**a,
+        lambda a, s: s**a,
+        with_scalar(kind="any", scalars=(2.0, 0.5, 3)),
+        True,
+    ),
     # unary
     OpSpec("neg", lambda T, a: -a, np.negative, unary()),
     OpSpec("square", lambda T, a: a.square(), np.square, unary(), True),
@@ -1040,87 +1167,170 @@ OPS = [
     OpSpec("cos", lambda T, a: a.cos(), np.cos, unary(), True),
     OpSpec("tanh", lambda T, a: a.tanh(), np.tanh, unary(), True),
     OpSpec("sigmoid", lambda T, a: a.sigmoid(), _sigmoid, unary(), True),
-    OpSpec("relu", lambda T, a: a.relu(), lambda a: np.maximum(a, 0.0),
-           unary(kind="kink")),
+    OpSpec(
+        "relu", lambda T, a: a.relu(), lambda a: np.maximum(a, 0.0), unary(kind="kink")
+    ),
     OpSpec("clamp", _clamp, _ref_clamp, clamp_cases()),
     # matmul
     OpSpec("matmul", _matmul, lambda a, b, op: np.matmul(a, b), matmul_cases(), True),
     OpSpec("mm", lambda T, a, b: T.mm(a, b), np.matmul, mm_cases(), True),
-    OpSpec("addmm", lambda T, c, a, b: T.addmm(c, a, b), lambda c, a, b: c + a @ b,
-           addmm_cases(), True),
-    OpSpec("addmm_method", lambda T, c, a, b: c.addmm(a, b),
-           lambda c, a, b: c + a @ b, addmm_cases(), True),
+    OpSpec(
+        "addmm",
+        lambda T, c, a, b: T.addmm(c, a, b),
+        lambda c, a, b: c + a @ b,
+        addmm_cases(),
+        True,
+    ),
+    OpSpec(
+        "addmm_method",
+        lambda T, c, a, b: c.addmm(a, b),
+        lambda c, a, b: c + a @ b,
+        addmm_cases(),
+        True,
+    ),
     # reductions
     OpSpec("sum_all", lambda T, a: a.sum(), np.sum, unary()),
-    OpSpec("sum_dim", lambda T, a, dim, keepdim: a.sum(dim=dim, keepdim=keepdim),
-           lambda a, dim, keepdim: np.sum(a, axis=dim, keepdims=keepdim),
-           reduce_dims()),
-    OpSpec("sum_fn_dim", lambda T, a, dim, keepdim: T.sum(a, dim, keepdim),
-           lambda a, dim, keepdim: np.sum(a, axis=dim, keepdims=keepdim),
-           reduce_dims()),
+    OpSpec(
+        "sum_dim",
+        lambda T, a, dim, keepdim: a.sum(dim=dim, keepdim=keepdim),
+        lambda a, dim, keepdim: np.sum(a, axis=dim, keepdims=keepdim),
+        reduce_dims(),
+    ),
+    OpSpec(
+        "sum_fn_dim",
+        lambda T, a, dim, keepdim: T.sum(a, dim, keepdim),
+        lambda a, dim, keepdim: np.sum(a, axis=dim, keepdims=keepdim),
+        reduce_dims(),
+    ),
     OpSpec("mean_all", lambda T, a: a.mean(), np.mean, unary()),
-    OpSpec("mean_dim", lambda T, a, dim, keepdim: a.mean(dim, keepdim=keepdim),
-           lambda a, dim, keepdim: np.mean(a, axis=dim, keepdims=keepdim),
-           reduce_dims()),
+    OpSpec(
+        "mean_dim",
+        lambda T, a, dim, keepdim: a.mean(dim, keepdim=keepdim),
+        lambda a, dim, keepdim: np.mean(a, axis=dim, keepdims=keepdim),
+        reduce_dims(),
+    ),
     OpSpec("max_all", lambda T, a: a.max(), np.max, unary(kind="distinct")),
     OpSpec("min_all", lambda T, a: T.min(a), np.min, unary(kind="distinct")),
-    OpSpec("max_dim", _max_dim,
-           lambda a, dim, keepdim, how: np.max(a, axis=dim, keepdims=keepdim),
-           maxmin_dim_cases()),
-    OpSpec("min_dim", _min_dim,
-           lambda a, dim, keepdim, how: np.min(a, axis=dim, keepdims=keepdim),
-           maxmin_dim_cases()),
+    OpSpec(
+        "max_dim",
+        _max_dim,
+        lambda a, dim, keepdim, how: np.max(a, axis=dim, keepdims=keepdim),
+        maxmin_dim_cases(),
+    ),
+    OpSpec(
+        "min_dim",
+        _min_dim,
+        lambda a, dim, keepdim, how: np.min(a, axis=dim, keepdims=keepdim),
+        maxmin_dim_cases(),
+    ),
     OpSpec("norm", _norm, _ref_norm, norm_cases(), True),
-    OpSpec("var", _var, lambda a, kw, fn: _varstd(a, kw, std=False),
-           varstd_cases(), True),
-    OpSpec("std", _std, lambda a, kw, fn: _varstd(a, kw, std=True),
-           varstd_cases(), True),
+    OpSpec(
+        "var", _var, lambda a, kw, fn: _varstd(a, kw, std=False), varstd_cases(), True
+    ),
+    OpSpec(
+        "std", _std, lambda a, kw, fn: _varstd(a, kw, std=True), varstd_cases(), True
+    ),
     OpSpec("softmax", lambda T, a, dim: a.softmax(dim), _softmax, one_dim(), True),
-    OpSpec("softmax_fn", lambda T, a, dim: T.softmax(a, dim=dim), _softmax,
-           one_dim(), True),
-    OpSpec("log_softmax", lambda T, a, dim: a.log_softmax(dim=dim), _log_softmax,
-           one_dim(), True),
-    OpSpec("log_softmax_fn", lambda T, a, dim: T.log_softmax(a, dim), _log_softmax,
-           one_dim(), True),
+    OpSpec(
+        "softmax_fn", lambda T, a, dim: T.softmax(a, dim=dim), _softmax, one_dim(), True
+    ),
+    OpSpec(
+        "log_softmax",
+        lambda T, a, dim: a.log_softmax(dim=dim),
+        _log_softmax,
+        one_dim(),
+        True,
+    ),
+    OpSpec(
+        "log_softmax_fn",
+        lambda T, a, dim: T.log_softmax(a, dim),
+        _log_softmax,
+        one_dim(),
+        True,
+    ),
     # shape
     OpSpec("reshape_view", _reshape, _ref_reshape, reshape_cases()),
     OpSpec("flatten", _flatten, _ref_flatten, flatten_cases()),
     OpSpec("transpose", _transpose, _ref_transpose, transpose_cases()),
     # t(): a matrix transposed (nn.Linear's TBackward0); 0-d and 1-D unchanged
     OpSpec("t", lambda T, a: a.t(), lambda a: a.T, unary(max_dims=2), True),
-    OpSpec("permute", _permute, lambda a, perm, how: np.transpose(a, perm),
-           permute_cases()),
-    OpSpec("unsqueeze",
-           lambda T, a, dim, fn: T.unsqueeze(a, dim) if fn else a.unsqueeze(dim),
-           _ref_unsqueeze, unsqueeze_cases()),
+    OpSpec(
+        "permute", _permute, lambda a, perm, how: np.transpose(a, perm), permute_cases()
+    ),
+    OpSpec(
+        "unsqueeze",
+        lambda T, a, dim, fn: T.unsqueeze(a, dim) if fn else a.unsqueeze(dim),
+        _ref_unsqueeze,
+        unsqueeze_cases(),
+    ),
     OpSpec("squeeze", _squeeze, _ref_squeeze, squeeze_cases()),
     OpSpec("expand", _expand, _ref_expand, expand_cases()),
-    OpSpec("cat", _cat, lambda *a, dim, how: np.concatenate(a, axis=dim),
-           cat_cases()),
-    OpSpec("stack", lambda T, *xs, dim: T.stack(list(xs), dim=dim),
-           lambda *a, dim: np.stack(a, axis=dim), stack_cases()),
+    OpSpec("cat", _cat, lambda *a, dim, how: np.concatenate(a, axis=dim), cat_cases()),
+    OpSpec(
+        "stack",
+        lambda T, *xs, dim: T.stack(list(xs), dim=dim),
+        lambda *a, dim: np.stack(a, axis=dim),
+        stack_cases(),
+    ),
     OpSpec("split_chunk", _split, _ref_split, split_cases(), True),
-    OpSpec("gather", lambda T, a, dim, index: T.gather(a, dim, T.tensor(index)),
-           _ref_gather, gather_cases(), True),
-    OpSpec("sort", lambda T, a, dim, flag: T.sort(a, dim, descending=flag).values,
-           _ref_sort, sort_cases(), True),
-    OpSpec("topk", lambda T, a, dim, flag, k: a.topk(k, dim, largest=flag).values,
-           _ref_sort, sort_cases(topk=True), True),
-    OpSpec("cumsum", lambda T, a, dim: a.cumsum(dim),
-           lambda a, dim: np.cumsum(a, axis=dim), one_dim(), True),
-    OpSpec("cumsum_fn", lambda T, a, dim: T.cumsum(a, dim=dim),
-           lambda a, dim: np.cumsum(a, axis=dim), one_dim()),
+    OpSpec(
+        "gather",
+        lambda T, a, dim, index: T.gather(a, dim, T.tensor(index)),
+        _ref_gather,
+        gather_cases(),
+        True,
+    ),
+    OpSpec(
+        "sort",
+        lambda T, a, dim, flag: T.sort(a, dim, descending=flag).values,
+        _ref_sort,
+        sort_cases(),
+        True,
+    ),
+    OpSpec(
+        "topk",
+        lambda T, a, dim, flag, k: a.topk(k, dim, largest=flag).values,
+        _ref_sort,
+        sort_cases(topk=True),
+        True,
+    ),
+    OpSpec(
+        "cumsum",
+        lambda T, a, dim: a.cumsum(dim),
+        lambda a, dim: np.cumsum(a, axis=dim),
+        one_dim(),
+        True,
+    ),
+    OpSpec(
+        "cumsum_fn",
+        lambda T, a, dim: T.cumsum(a, dim=dim),
+        lambda a, dim: np.cumsum(a, axis=dim),
+        one_dim(),
+    ),
     # values k + [0.1, 0.4]: away from the halves where round jumps
     OpSpec("round", lambda T, a: a.round(), np.round, unary(kind="lo")),
     OpSpec("round_fn", lambda T, a: T.round(a), np.round, unary(kind="lo")),
     # each slice of unbind weighted by its position, so every output counts
-    OpSpec("unbind", lambda T, a, dim: _weighted(a.unbind(dim)),
-           lambda a, dim: _weighted(list(np.moveaxis(a, dim, 0))), one_dim(), True),
-    OpSpec("where", lambda T, a, b, cond: T.where(T.tensor(cond), a, b),
-           lambda a, b, cond: np.where(cond, a, b), where_cases(), True),
-    OpSpec("where_scalar_other",
-           lambda T, a, cond, other: T.where(T.tensor(cond), a, other),
-           lambda a, cond, other: np.where(cond, a, other), where_scalar_cases()),
+    OpSpec(
+        "unbind",
+        lambda T, a, dim: _weighted(a.unbind(dim)),
+        lambda a, dim: _weighted(list(np.moveaxis(a, dim, 0))),
+        one_dim(),
+        True,
+    ),
+    OpSpec(
+        "where",
+        lambda T, a, b, cond: T.where(T.tensor(cond), a, b),
+        lambda a, b, cond: np.where(cond, a, b),
+        where_cases(),
+        True,
+    ),
+    OpSpec(
+        "where_scalar_other",
+        lambda T, a, cond, other: T.where(T.tensor(cond), a, other),
+        lambda a, cond, other: np.where(cond, a, other),
+        where_scalar_cases(),
+    ),
     OpSpec("index", _index, _ref_index, index_cases()),
     OpSpec("clone", lambda T, a: a.clone(), np.copy, unary()),
     # issue 12: log10, log2, log1p, expm1 (methods and functions), dot
@@ -1129,14 +1339,18 @@ OPS = [
     OpSpec("log2", lambda T, a: a.log2(), np.log2, unary(kind="pos"), True),
     OpSpec("log2_fn", lambda T, a: T.log2(a), np.log2, unary(kind="pos")),
     # log1p on (-0.5, 1]: its domain is a > -1
-    OpSpec("log1p", lambda T, a: (a * 0.5).log1p(), lambda a: np.log1p(a * 0.5),
-           unary(), True),
+    OpSpec(
+        "log1p",
+        lambda T, a: (a * 0.5).log1p(),
+        lambda a: np.log1p(a * 0.5),
+        unary(),
+        True,
+    ),
     OpSpec("log1p_fn", lambda T, a: T.log1p(a), np.log1p, unary(kind="pos")),
     OpSpec("expm1", lambda T, a: a.expm1(), np.expm1, unary(), True),
     OpSpec("expm1_fn", lambda T, a: T.expm1(a), np.expm1, unary()),
     OpSpec("dot", lambda T, a, b: a.dot(b), np.dot, dot_cases(), True),
     OpSpec("dot_fn", lambda T, a, b: T.dot(a, b), np.dot, dot_cases()),
-
     *CONV_OPS,
 ]
 

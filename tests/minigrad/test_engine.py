@@ -29,8 +29,9 @@ F64 = torch.float64
 
 
 def leaf(values, dtype=F64):
-    return torch.tensor(np.asarray(values, dtype=np.float64), dtype=dtype,
-                        requires_grad=True)
+    return torch.tensor(
+        np.asarray(values, dtype=np.float64), dtype=dtype, requires_grad=True
+    )
 
 
 # ---------------------------------------------------------------- engine basics
@@ -170,14 +171,24 @@ def programs(draw):
     for i in range(draw(st.integers(1, 12))):
         pool = n_inputs + i
         if draw(st.booleans()):
-            steps.append((draw(st.sampled_from(sorted(UNARY))),
-                          draw(st.integers(0, pool - 1)), None))
+            steps.append(
+                (
+                    draw(st.sampled_from(sorted(UNARY))),
+                    draw(st.integers(0, pool - 1)),
+                    None,
+                )
+            )
         else:
-            steps.append((draw(st.sampled_from(sorted(BINARY))),
-                          draw(st.integers(0, pool - 1)),
-                          draw(st.integers(0, pool - 1))))
-    outputs = draw(st.lists(st.integers(0, n_inputs + len(steps) - 1), min_size=1,
-                            max_size=3))
+            steps.append(
+                (
+                    draw(st.sampled_from(sorted(BINARY))),
+                    draw(st.integers(0, pool - 1)),
+                    draw(st.integers(0, pool - 1)),
+                )
+            )
+    outputs = draw(
+        st.lists(st.integers(0, n_inputs + len(steps) - 1), min_size=1, max_size=3)
+    )
     return shapes, steps, outputs, draw(st.integers(0, 2**32 - 1))
 
 
@@ -207,8 +218,11 @@ def test_random_graphs_match_central_differences(program):
 
     def f(*arrs):
         with torch.no_grad():
-            return to_np(_run_program([torch.tensor(np.asarray(a)) for a in arrs],
-                                      steps, outputs))
+            return to_np(
+                _run_program(
+                    [torch.tensor(np.asarray(a)) for a in arrs], steps, outputs
+                )
+            )
 
     numeric = numerical_vjp(f, arrays, np.array(1.0))
     grads = torch.autograd.grad(out, leaves, retain_graph=True, allow_unused=True)
@@ -241,16 +255,27 @@ def test_third_derivative_of_cube():
     [
         (lambda x: x.sin(), [math.cos, lambda v: -math.sin(v), lambda v: -math.cos(v)]),
         (lambda x: x.exp(), [math.exp, math.exp, math.exp]),
-        (lambda x: x.log(), [lambda v: 1 / v, lambda v: -1 / v**2,
-                             lambda v: 2 / v**3]),
-        (lambda x: x.tanh(), [lambda v: 1 - math.tanh(v) ** 2,
-                              lambda v: -2 * math.tanh(v) * (1 - math.tanh(v) ** 2),
-                              lambda v: (1 - math.tanh(v) ** 2)
-                              * (6 * math.tanh(v) ** 2 - 2)]),
-        (lambda x: 1 / x, [lambda v: -1 / v**2, lambda v: 2 / v**3,
-                           lambda v: -6 / v**4]),
-        (lambda x: x.sqrt(), [lambda v: 0.5 * v**-0.5, lambda v: -0.25 * v**-1.5,
-                              lambda v: 0.375 * v**-2.5]),
+        (lambda x: x.log(), [lambda v: 1 / v, lambda v: -1 / v**2, lambda v: 2 / v**3]),
+        (
+            lambda x: x.tanh(),
+            [
+                lambda v: 1 - math.tanh(v) ** 2,
+                lambda v: -2 * math.tanh(v) * (1 - math.tanh(v) ** 2),
+                lambda v: (1 - math.tanh(v) ** 2) * (6 * math.tanh(v) ** 2 - 2),
+            ],
+        ),
+        (
+            lambda x: 1 / x,
+            [lambda v: -1 / v**2, lambda v: 2 / v**3, lambda v: -6 / v**4],
+        ),
+        (
+            lambda x: x.sqrt(),
+            [
+                lambda v: 0.5 * v**-0.5,
+                lambda v: -0.25 * v**-1.5,
+                lambda v: 0.375 * v**-2.5,
+            ],
+        ),
         (lambda x: x.sigmoid(), None),
     ],
     ids=["sin", "exp", "log", "tanh", "reciprocal", "sqrt", "sigmoid"],
@@ -475,8 +500,9 @@ def test_hook_on_leaf_changes_what_is_accumulated():
 
 def test_hook_on_tensor_without_grad_raises():
     t = torch.tensor([1.0])
-    with pytest.raises(RuntimeError,
-                       match="cannot register a hook on a tensor that doesn't require"):
+    with pytest.raises(
+        RuntimeError, match="cannot register a hook on a tensor that doesn't require"
+    ):
         t.register_hook(lambda g: g)
 
 
@@ -767,6 +793,7 @@ def test_custom_function_saves_its_later_outputs_with_their_output_nr():
     (g,) = torch.autograd.grad(sinh, x, create_graph=True)
     assert node.seen_output_nrs == (0, 1)
     (h,) = torch.autograd.grad(g, x)
+
     # d²/dx² sinh x = sinh x: PyTorch 2.13 gives 0.521095 at 0.5, and so do
     # central differences of the first derivative the engine computes.
     def first_derivative(v):
@@ -845,9 +872,9 @@ def test_gradcheck_fails_on_a_wrong_backward():
 
 def test_gradcheck_raises_by_default_with_a_readable_message():
     x = leaf([1.0, 2.0])
-    with pytest.raises(RuntimeError,
-                       match="Jacobian mismatch for output 0 with respect to input 0"
-                       ) as info:
+    with pytest.raises(
+        RuntimeError, match="Jacobian mismatch for output 0 with respect to input 0"
+    ) as info:
         torch.autograd.gradcheck(BadSquare.apply, (x,))
     text = str(info.value).lower()
     assert "numerical" in text and "analytical" in text
@@ -884,8 +911,9 @@ def test_gradgradcheck_passes_and_fails():
     assert torch.autograd.gradgradcheck(lambda t: (t**3).sin(), (x,))
     assert torch.autograd.gradgradcheck(MyCube.apply, (x,))
     assert torch.autograd.gradcheck(DetachedSquare.apply, (x,))  # first order right
-    assert not torch.autograd.gradgradcheck(DetachedSquare.apply, (x,),
-                                            raise_exception=False)
+    assert not torch.autograd.gradgradcheck(
+        DetachedSquare.apply, (x,), raise_exception=False
+    )
     with pytest.raises(RuntimeError):
         torch.autograd.gradgradcheck(DetachedSquare.apply, (x,))
 
@@ -967,9 +995,10 @@ def test_detect_anomaly_names_the_node_that_made_nan():
         warnings.simplefilter("ignore")
         with torch.autograd.detect_anomaly():
             y = x.sqrt() * 0
-            with pytest.raises(RuntimeError,
-                               match="Function 'SqrtBackward0' returned nan values "
-                                     "in its 0th output."):
+            with pytest.raises(
+                RuntimeError,
+                match="Function 'SqrtBackward0' returned nan values in its 0th output.",
+            ):
                 y.backward()
 
 
@@ -1016,6 +1045,7 @@ def test_backward_steps_end_with_the_hand_derived_gradients():
     assert_close(x.grad, dh * ws, rtol=1e-12)
     assert_close(w.grad, (dh * xs).sum(), rtol=1e-12)
     assert [s.index for s in steps] == list(range(len(steps)))
+
     # the same gradients by central differences of the forward computation
     def f(xv, wv):
         hv = xv * wv
@@ -1082,8 +1112,12 @@ def test_backward_steps_gradients_flow_consistently():
     for s in steps[1:]:
         assert_close(s.grads_in[0], received[(s.node, 0)], rtol=1e-12)
     # h = x * w feeds three uses: its node sums three contributions
-    h_node = [s for s in steps if type(s.node).__name__ == "MulBackward0"
-              and type(s.node.next_functions[0][0]).__name__ == "AccumulateGrad"]
+    h_node = [
+        s
+        for s in steps
+        if type(s.node).__name__ == "MulBackward0"
+        and type(s.node.next_functions[0][0]).__name__ == "AccumulateGrad"
+    ]
     assert len(h_node) == 1 and h_node[0].fan_in
     exp_step = [s for s in steps if type(s.node).__name__ == "ExpBackward0"][0]
     assert not exp_step.fan_in
@@ -1129,8 +1163,16 @@ def test_graph_walk_is_deterministic_and_topological():
             assert pos[e.src] < pos[e.dst]
     assert names[0] == names[1] == names[2]
     assert sorted(names[0]) == sorted(
-        ["SumBackward0", "AddBackward0", "ExpBackward0", "MulBackward0",
-         "MulBackward0", "AccumulateGrad", "AccumulateGrad"])
+        [
+            "SumBackward0",
+            "AddBackward0",
+            "ExpBackward0",
+            "MulBackward0",
+            "MulBackward0",
+            "AccumulateGrad",
+            "AccumulateGrad",
+        ]
+    )
 
 
 @minigrad_only
@@ -1156,8 +1198,12 @@ def test_graph_edges_follow_next_functions():
     assert got == expected
     assert len(g.edges) == len(expected)
     # h * h: two edges from the same consumer to the same producer
-    hh = [n for n in g.nodes if type(n).__name__ == "MulBackward0"
-          and n.next_functions[0][0] is n.next_functions[1][0]]
+    hh = [
+        n
+        for n in g.nodes
+        if type(n).__name__ == "MulBackward0"
+        and n.next_functions[0][0] is n.next_functions[1][0]
+    ]
     assert len(hh) == 1
     assert sum(1 for e in g.edges if e.src is hh[0]) == 2
 
@@ -1355,6 +1401,4 @@ def test_gradcheck_perturbs_the_input_itself_whatever_its_layout(layout):
         def backward(ctx, grad):
             return grad * 0
 
-    assert not torch.autograd.gradcheck(
-        ZeroGrad.apply, (x,), raise_exception=False
-    )
+    assert not torch.autograd.gradcheck(ZeroGrad.apply, (x,), raise_exception=False)

@@ -19,8 +19,9 @@ F64 = torch.float64
 
 
 def leaf(values, dtype=F64):
-    return torch.tensor(np.asarray(values, dtype=np.float64), dtype=dtype,
-                        requires_grad=True)
+    return torch.tensor(
+        np.asarray(values, dtype=np.float64), dtype=dtype, requires_grad=True
+    )
 
 
 class Square(torch.autograd.Function):
@@ -37,8 +38,11 @@ class Square(torch.autograd.Function):
 
 
 def _op_nodes(loss):
-    return [n for n in torch.autograd.graph.walk(loss).nodes
-            if type(n).__name__ != "AccumulateGrad"]
+    return [
+        n
+        for n in torch.autograd.graph.walk(loss).nodes
+        if type(n).__name__ != "AccumulateGrad"
+    ]
 
 
 def _build(x, w):
@@ -135,11 +139,17 @@ def _graph_scenario(mode):
         h.register_hook(lambda g: g * 1.0)
         loss = _build(x, w)
         loss = loss + (h**2).sum()
-        refs = [("x", weakref.ref(x)), ("w", weakref.ref(w)), ("h", weakref.ref(h)),
-                ("loss", weakref.ref(loss))]
+        refs = [
+            ("x", weakref.ref(x)),
+            ("w", weakref.ref(w)),
+            ("h", weakref.ref(h)),
+            ("loss", weakref.ref(loss)),
+        ]
         if not IS_TORCH:
-            refs += [(type(n).__name__, weakref.ref(n))
-                     for n in torch.autograd.graph.walk(loss).nodes]
+            refs += [
+                (type(n).__name__, weakref.ref(n))
+                for n in torch.autograd.graph.walk(loss).nodes
+            ]
         if mode == "backward":
             loss.backward()
         elif mode == "retain_graph":

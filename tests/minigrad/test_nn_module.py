@@ -511,7 +511,6 @@ def test_graph_of_a_linear_layer():
     )
 
 
-
 def test_module_names_in_error_for_wrong_parameter_type():
     layer = nn.Linear(2, 2)
     with pytest.raises(TypeError, match=re.escape("as parameter 'weight'")):

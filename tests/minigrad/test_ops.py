@@ -75,8 +75,9 @@ def test_gradients_match_central_differences(spec, data):
         assert_close(leaf.grad, num, msg=f"input {i} of {spec.name} {case}")
 
     # float32 leaves get float32 gradients of (about) the same values
-    leaves32 = [torch.tensor(a.astype(np.float32), requires_grad=True)
-                for a in case.arrays]
+    leaves32 = [
+        torch.tensor(a.astype(np.float32), requires_grad=True) for a in case.arrays
+    ]
     out32 = spec.fn(torch, *leaves32, **case.kwargs)
     out32.backward(torch.tensor(cot.astype(np.float32)))
     for leaf32, leaf in zip(leaves32, leaves):
@@ -93,8 +94,7 @@ def test_second_derivatives_match_central_differences(spec, data):
     rng = np.random.default_rng(case.seed + 11)
     out_shape = np.shape(spec.ref(*case.arrays, **case.kwargs))
     cot = np.asarray(rng.normal(size=out_shape), dtype=np.float64)
-    ws = [np.asarray(rng.normal(size=a.shape), dtype=np.float64)
-          for a in case.arrays]
+    ws = [np.asarray(rng.normal(size=a.shape), dtype=np.float64) for a in case.arrays]
 
     def first_order(*arrays):
         leaves = [torch.tensor(np.array(a), requires_grad=True) for a in arrays]
@@ -116,16 +116,20 @@ def test_second_derivatives_match_central_differences(spec, data):
     numeric = numerical_vjp(first_order, case.arrays, np.array(1.0))
     for i, (h, num) in enumerate(zip(second, numeric)):
         actual = np.zeros_like(num) if h is None else to_np(h)
-        assert_close(actual, num, rtol=1e-4, atol=1e-5,
-                     msg=f"input {i} of {spec.name} {case}")
+        assert_close(
+            actual, num, rtol=1e-4, atol=1e-5, msg=f"input {i} of {spec.name} {case}"
+        )
 
 
 # ---------------------------------------------------------------- op details
 
 
 @hyp(30)
-@given(case=one_dim(kind="distinct"), keepdim=st.booleans(),
-       which=st.sampled_from(["max", "min"]))
+@given(
+    case=one_dim(kind="distinct"),
+    keepdim=st.booleans(),
+    which=st.sampled_from(["max", "min"]),
+)
 def test_max_min_along_dim_return_values_and_indices(case, keepdim, which):
     a = case.arrays[0]
     dim = case.kwargs["dim"]
@@ -185,8 +189,17 @@ def test_broadcast_gradients_are_summed_back_to_input_shapes():
     assert_close(c.grad, 180.0)
 
 
-UNARY_FUNCTION_FORMS = ["exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid",
-                        "relu", "abs"]
+UNARY_FUNCTION_FORMS = [
+    "exp",
+    "log",
+    "sqrt",
+    "sin",
+    "cos",
+    "tanh",
+    "sigmoid",
+    "relu",
+    "abs",
+]
 
 
 @pytest.mark.parametrize("name", UNARY_FUNCTION_FORMS)
@@ -238,25 +251,38 @@ def test_softmax_rows_sum_to_one_and_survive_large_inputs():
 KINKS = [
     ("relu_at_0", lambda x: x.relu(), [0.0, 1.0], [0.0, 1.0]),
     ("abs_at_0", lambda x: x.abs(), [0.0, -1.0], [0.0, -1.0]),
-    ("clamp_at_bounds", lambda x: x.clamp(0.0, 1.0), [0.0, 1.0, 0.5, 2.0],
-     [1.0, 1.0, 1.0, 0.0]),
+    (
+        "clamp_at_bounds",
+        lambda x: x.clamp(0.0, 1.0),
+        [0.0, 1.0, 0.5, 2.0],
+        [1.0, 1.0, 1.0, 0.0],
+    ),
     ("clamp_min_at_bound", lambda x: x.clamp(min=0.0), [0.0, -1.0], [1.0, 0.0]),
     ("max_ties_split_evenly", lambda x: x.max(), [1.0, 3.0, 3.0], [0.0, 0.5, 0.5]),
     ("min_ties_split_evenly", lambda x: x.min(), [1.0, 1.0, 3.0], [0.5, 0.5, 0.0]),
-    ("max_dim_ties_go_to_the_index", lambda x: x.max(0).values, [1.0, 3.0, 3.0],
-     [0.0, 1.0, 0.0]),
+    (
+        "max_dim_ties_go_to_the_index",
+        lambda x: x.max(0).values,
+        [1.0, 3.0, 3.0],
+        [0.0, 1.0, 0.0],
+    ),
     ("sqrt_at_0", lambda x: x.sqrt(), [0.0], [np.inf]),
     ("pow_half_at_0", lambda x: x**0.5, [0.0], [np.inf]),
     ("pow_0_at_0", lambda x: x**0, [0.0], [0.0]),
     ("pow_2_at_0", lambda x: x**2, [0.0], [0.0]),
     ("norm_at_0", lambda x: x.norm(), [0.0, 0.0], [0.0, 0.0]),
-    ("where_does_not_hide_nan", lambda x: torch.where(x > 0, x.sqrt(), x * 0),
-     [0.0, 4.0], [np.nan, 0.25]),
+    (
+        "where_does_not_hide_nan",
+        lambda x: torch.where(x > 0, x.sqrt(), x * 0),
+        [0.0, 4.0],
+        [np.nan, 0.25],
+    ),
 ]
 
 
-@pytest.mark.parametrize("f, values, expected", [k[1:] for k in KINKS],
-                         ids=[k[0] for k in KINKS])
+@pytest.mark.parametrize(
+    "f, values, expected", [k[1:] for k in KINKS], ids=[k[0] for k in KINKS]
+)
 def test_gradients_at_kinks_follow_pytorch(f, values, expected):
     x = torch.tensor(values, requires_grad=True)
     f(x).sum().backward()

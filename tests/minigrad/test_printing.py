@@ -35,17 +35,24 @@ def test_node_repr_has_name_and_address():
 @pytest.mark.parametrize(
     "make, expected",
     [
-        (lambda: torch.tensor([1.0, 2.0, 3.0], requires_grad=True) * 2,
-         "tensor([2., 4., 6.], grad_fn=<MulBackward0>)"),
-        (lambda: torch.ones(2, 3),
-         "tensor([[1., 1., 1.],\n        [1., 1., 1.]])"),
-        (lambda: torch.tensor([[1.5, -2.25], [3.0, 4.0]], requires_grad=True),
-         "tensor([[ 1.5000, -2.2500],\n        [ 3.0000,  4.0000]],"
-         " requires_grad=True)"),
-        (lambda: torch.tensor(1.0, dtype=torch.float64, requires_grad=True) * 2,
-         f"tensor(2., dtype={PREFIX}.float64, grad_fn=<MulBackward0>)"),
-        (lambda: torch.tensor([1.0, 2.0], dtype=torch.float64),
-         f"tensor([1., 2.], dtype={PREFIX}.float64)"),
+        (
+            lambda: torch.tensor([1.0, 2.0, 3.0], requires_grad=True) * 2,
+            "tensor([2., 4., 6.], grad_fn=<MulBackward0>)",
+        ),
+        (lambda: torch.ones(2, 3), "tensor([[1., 1., 1.],\n        [1., 1., 1.]])"),
+        (
+            lambda: torch.tensor([[1.5, -2.25], [3.0, 4.0]], requires_grad=True),
+            "tensor([[ 1.5000, -2.2500],\n        [ 3.0000,  4.0000]],"
+            " requires_grad=True)",
+        ),
+        (
+            lambda: torch.tensor(1.0, dtype=torch.float64, requires_grad=True) * 2,
+            f"tensor(2., dtype={PREFIX}.float64, grad_fn=<MulBackward0>)",
+        ),
+        (
+            lambda: torch.tensor([1.0, 2.0], dtype=torch.float64),
+            f"tensor([1., 2.], dtype={PREFIX}.float64)",
+        ),
         (lambda: torch.tensor(2.5), "tensor(2.5000)"),
         (lambda: torch.tensor(3.0), "tensor(3.)"),
         (lambda: torch.tensor([0.1, 2.0]), "tensor([0.1000, 2.0000])"),
@@ -53,12 +60,18 @@ def test_node_repr_has_name_and_address():
         (lambda: torch.tensor([1, 2, 3]), "tensor([1, 2, 3])"),
         (lambda: torch.tensor([[1, 2], [3, 4]]), "tensor([[1, 2],\n        [3, 4]])"),
         (lambda: torch.tensor([True, False]), "tensor([ True, False])"),
-        (lambda: torch.tensor([1.0, 2.0], requires_grad=True).sum(),
-         "tensor(3., grad_fn=<SumBackward0>)"),
-        (lambda: torch.tensor([1.0, 2.0], requires_grad=True).mean(),
-         "tensor(1.5000, grad_fn=<MeanBackward0>)"),
-        (lambda: torch.tensor([1.0, 2.0], requires_grad=True).detach(),
-         "tensor([1., 2.])"),
+        (
+            lambda: torch.tensor([1.0, 2.0], requires_grad=True).sum(),
+            "tensor(3., grad_fn=<SumBackward0>)",
+        ),
+        (
+            lambda: torch.tensor([1.0, 2.0], requires_grad=True).mean(),
+            "tensor(1.5000, grad_fn=<MeanBackward0>)",
+        ),
+        (
+            lambda: torch.tensor([1.0, 2.0], requires_grad=True).detach(),
+            "tensor([1., 2.])",
+        ),
     ],
     ids=lambda v: v if isinstance(v, str) else "",
 )
@@ -75,31 +88,56 @@ def test_tensor_repr(make, expected):
 @pytest.mark.parametrize(
     "make, expected",
     [
-        (lambda: torch.tensor([float("nan"), float("inf"), -float("inf"), 1.0]),
-         "tensor([nan, inf, -inf, 1.])"),
+        (
+            lambda: torch.tensor([float("nan"), float("inf"), -float("inf"), 1.0]),
+            "tensor([nan, inf, -inf, 1.])",
+        ),
         (lambda: torch.tensor([float("inf"), 1.0]), "tensor([inf, 1.])"),
         (lambda: torch.tensor([float("nan"), 1.5]), "tensor([   nan, 1.5000])"),
-        (lambda: torch.tensor([[float("nan"), 1.0], [2.0, 3.0]]),
-         "tensor([[nan, 1.],\n        [2., 3.]])"),
+        (
+            lambda: torch.tensor([[float("nan"), 1.0], [2.0, 3.0]]),
+            "tensor([[nan, 1.],\n        [2., 3.]])",
+        ),
         (lambda: torch.tensor(float("nan")), "tensor(nan)"),
         (lambda: torch.tensor([1e-5, 1.0]), "tensor([1.0000e-05, 1.0000e+00])"),
         (lambda: torch.tensor([1.0, 1500.0]), "tensor([1.0000e+00, 1.5000e+03])"),
         (lambda: torch.tensor([1e8, 1.0]), "tensor([1.0000e+08, 1.0000e+00])"),
         (lambda: torch.tensor([0.5, 400.0]), "tensor([  0.5000, 400.0000])"),
         (lambda: torch.tensor([1.0, 1000.0]), "tensor([   1., 1000.])"),
-        (lambda: torch.arange(1001.0),
-         "tensor([   0.,    1.,    2.,  ...,  998.,  999., 1000.])"),
-        (lambda: torch.arange(1001),
-         "tensor([   0,    1,    2,  ...,  998,  999, 1000])"),
-        (lambda: torch.ones(1001) / 3,
-         "tensor([0.3333, 0.3333, 0.3333,  ..., 0.3333, 0.3333, 0.3333])"),
-        (lambda: torch.arange(2000.0),
-         "tensor([0.0000e+00, 1.0000e+00, 2.0000e+00,  ..., 1.9970e+03, 1.9980e+03,"
-         "\n        1.9990e+03])"),
+        (
+            lambda: torch.arange(1001.0),
+            "tensor([   0.,    1.,    2.,  ...,  998.,  999., 1000.])",
+        ),
+        (
+            lambda: torch.arange(1001),
+            "tensor([   0,    1,    2,  ...,  998,  999, 1000])",
+        ),
+        (
+            lambda: torch.ones(1001) / 3,
+            "tensor([0.3333, 0.3333, 0.3333,  ..., 0.3333, 0.3333, 0.3333])",
+        ),
+        (
+            lambda: torch.arange(2000.0),
+            "tensor([0.0000e+00, 1.0000e+00, 2.0000e+00,  ..., 1.9970e+03, 1.9980e+03,"
+            "\n        1.9990e+03])",
+        ),
     ],
-    ids=["nan_inf", "inf", "nan_fixed", "nan_2d", "nan_0d", "sci_small",
-         "sci_ratio", "sci_large", "fixed_ratio", "int_ratio_1000", "summary_float",
-         "summary_int", "summary_fixed", "summary_sci"],
+    ids=[
+        "nan_inf",
+        "inf",
+        "nan_fixed",
+        "nan_2d",
+        "nan_0d",
+        "sci_small",
+        "sci_ratio",
+        "sci_large",
+        "fixed_ratio",
+        "int_ratio_1000",
+        "summary_float",
+        "summary_int",
+        "summary_fixed",
+        "summary_sci",
+    ],
 )
 def test_tensor_repr_formatting_rules(make, expected):
     assert repr(make()) == expected
@@ -142,10 +180,14 @@ ACC = "AccumulateGrad"
 
 # (expression, expected tree): the trees PyTorch 2.13 prints
 FACTS_TABLE = [
-    (lambda x, y, A, W, s: x * y + x**2,
-     f"AddBackward0(MulBackward0({ACC}, {ACC}), PowBackward0({ACC}))"),
-    (lambda x, y, A, W, s: (x - y) / y,
-     f"DivBackward0(SubBackward0({ACC}, {ACC}), {ACC})"),
+    (
+        lambda x, y, A, W, s: x * y + x**2,
+        f"AddBackward0(MulBackward0({ACC}, {ACC}), PowBackward0({ACC}))",
+    ),
+    (
+        lambda x, y, A, W, s: (x - y) / y,
+        f"DivBackward0(SubBackward0({ACC}, {ACC}), {ACC})",
+    ),
     (lambda x, y, A, W, s: -x, f"NegBackward0({ACC})"),
     (lambda x, y, A, W, s: x.exp(), f"ExpBackward0({ACC})"),
     (lambda x, y, A, W, s: x.log(), f"LogBackward0({ACC})"),
@@ -161,11 +203,12 @@ FACTS_TABLE = [
     (lambda x, y, A, W, s: A.sum(1), f"SumBackward1({ACC})"),
     (lambda x, y, A, W, s: x.mean(), f"MeanBackward0({ACC})"),
     (lambda x, y, A, W, s: A.mean(0), f"MeanBackward1({ACC})"),
-    (lambda x, y, A, W, s: x * torch.tensor([1.0, 2.0, 3.0]),
-     f"MulBackward0({ACC}, None)"),
+    (
+        lambda x, y, A, W, s: x * torch.tensor([1.0, 2.0, 3.0]),
+        f"MulBackward0({ACC}, None)",
+    ),
     (lambda x, y, A, W, s: x * 2, f"MulBackward0({ACC}, None)"),
-    (lambda x, y, A, W, s: 2 * x + 1,
-     f"AddBackward0(MulBackward0({ACC}, None), None)"),
+    (lambda x, y, A, W, s: 2 * x + 1, f"AddBackward0(MulBackward0({ACC}, None), None)"),
     (lambda x, y, A, W, s: x / 2, f"DivBackward0({ACC}, None)"),
     (lambda x, y, A, W, s: x**y, f"PowBackward1({ACC}, {ACC})"),
     (lambda x, y, A, W, s: x[0], f"SelectBackward0({ACC})"),
@@ -177,8 +220,10 @@ FACTS_TABLE = [
     (lambda x, y, A, W, s: x.cumsum(0), f"CumsumBackward0({ACC})"),
     (lambda x, y, A, W, s: x.sort().values, f"SortBackward0({ACC})"),
     (lambda x, y, A, W, s: x.topk(2).values, f"TopkBackward0({ACC})"),
-    (lambda x, y, A, W, s: A.gather(1, torch.tensor([[0], [2]])),
-     f"GatherBackward0({ACC})"),
+    (
+        lambda x, y, A, W, s: A.gather(1, torch.tensor([[0], [2]])),
+        f"GatherBackward0({ACC})",
+    ),
     (lambda x, y, A, W, s: x.round(), f"RoundBackward0({ACC})"),
     (lambda x, y, A, W, s: x.round(decimals=1), f"RoundBackward1({ACC})"),
     (lambda x, y, A, W, s: x[1:], f"SliceBackward0({ACC})"),
@@ -192,8 +237,7 @@ FACTS_TABLE = [
     (lambda x, y, A, W, s: x.expand(2, 3), f"ExpandBackward0({ACC})"),
     (lambda x, y, A, W, s: torch.cat([x, y]), f"CatBackward0({ACC}, {ACC})"),
     (lambda x, y, A, W, s: torch.stack([x, y]), f"StackBackward0({ACC}, {ACC})"),
-    (lambda x, y, A, W, s: torch.where(x > 1, x, y),
-     f"WhereBackward0({ACC}, {ACC})"),
+    (lambda x, y, A, W, s: torch.where(x > 1, x, y), f"WhereBackward0({ACC}, {ACC})"),
     (lambda x, y, A, W, s: torch.maximum(x, y), f"MaximumBackward0({ACC}, {ACC})"),
     (lambda x, y, A, W, s: A.softmax(1), f"SoftmaxBackward0({ACC})"),
     (lambda x, y, A, W, s: A.log_softmax(1), f"LogSoftmaxBackward0({ACC})"),

@@ -19,8 +19,9 @@ F64 = torch.float64
 
 
 def leaf(values, dtype=F64):
-    return torch.tensor(np.asarray(values, dtype=np.float64), dtype=dtype,
-                        requires_grad=True)
+    return torch.tensor(
+        np.asarray(values, dtype=np.float64), dtype=dtype, requires_grad=True
+    )
 
 
 def version(t):
@@ -32,8 +33,9 @@ def version(t):
 
 def test_backward_of_non_scalar_needs_a_gradient():
     v = leaf([1.0, 2.0])
-    with pytest.raises(RuntimeError,
-                       match="grad can be implicitly created only for scalar outputs"):
+    with pytest.raises(
+        RuntimeError, match="grad can be implicitly created only for scalar outputs"
+    ):
         (v * 2).backward()
 
 
@@ -45,8 +47,12 @@ SECOND_BACKWARD = re.escape(
 
 @pytest.mark.parametrize(
     "make",
-    [lambda x: (x * 2).sum(), lambda x: x.exp().sum(), lambda x: (x * x).sum(),
-     lambda x: (x / 2).mean()],
+    [
+        lambda x: (x * 2).sum(),
+        lambda x: x.exp().sum(),
+        lambda x: (x * x).sum(),
+        lambda x: (x / 2).mean(),
+    ],
     ids=["mul_number", "exp", "mul_self", "div_number"],
 )
 def test_second_backward_through_freed_graph_fails(make):
@@ -89,12 +95,34 @@ def _idiv(x):
 
 @pytest.mark.parametrize(
     "op",
-    [lambda x: x.add_(1), lambda x: x.sub_(1), lambda x: x.mul_(2),
-     lambda x: x.div_(2), lambda x: x.zero_(), lambda x: x.fill_(3.0),
-     lambda x: x.copy_(torch.tensor([5.0, 6.0], dtype=F64)),
-     lambda x: x.clamp_(0.0, 1.0), _iadd, _isub, _imul, _idiv],
-    ids=["add_", "sub_", "mul_", "div_", "zero_", "fill_", "copy_", "clamp_",
-         "+=", "-=", "*=", "/="],
+    [
+        lambda x: x.add_(1),
+        lambda x: x.sub_(1),
+        lambda x: x.mul_(2),
+        lambda x: x.div_(2),
+        lambda x: x.zero_(),
+        lambda x: x.fill_(3.0),
+        lambda x: x.copy_(torch.tensor([5.0, 6.0], dtype=F64)),
+        lambda x: x.clamp_(0.0, 1.0),
+        _iadd,
+        _isub,
+        _imul,
+        _idiv,
+    ],
+    ids=[
+        "add_",
+        "sub_",
+        "mul_",
+        "div_",
+        "zero_",
+        "fill_",
+        "copy_",
+        "clamp_",
+        "+=",
+        "-=",
+        "*=",
+        "/=",
+    ],
 )
 def test_inplace_on_leaf_that_requires_grad_raises_and_changes_nothing(op):
     x = leaf([1.0, 2.0])
@@ -118,9 +146,10 @@ def test_inplace_on_leaf_is_allowed_under_no_grad():
 
 def test_index_assignment_on_leaf_that_requires_grad_raises():
     x = leaf([1.0, 2.0])
-    with pytest.raises(RuntimeError,
-                       match="leaf Variable that requires grad is being used in an "
-                             "in-place operation"):
+    with pytest.raises(
+        RuntimeError,
+        match="leaf Variable that requires grad is being used in an in-place operation",
+    ):
         x[0] = 5.0
     assert_close(x, [1.0, 2.0], rtol=0, atol=0)
 
@@ -141,8 +170,14 @@ SAVED_MODIFIED = re.escape(
         lambda x: (x * 1, "mul_self"),
         lambda x: (x * 1, "mul_other"),
     ],
-    ids=["exp_output", "tanh_output", "sigmoid_output", "pow_input",
-         "a_times_a_operand", "mul_operand"],
+    ids=[
+        "exp_output",
+        "tanh_output",
+        "sigmoid_output",
+        "pow_input",
+        "a_times_a_operand",
+        "mul_operand",
+    ],
 )
 def test_changing_a_saved_tensor_raises_at_backward(build):
     x = leaf([0.5, 1.5])
@@ -237,14 +272,18 @@ def test_shapes_that_do_not_broadcast():
     b = torch.ones(4)
     with pytest.raises(
         RuntimeError,
-        match=re.escape("The size of tensor a (2) must match the size of tensor b (4) "
-                        "at non-singleton dimension 0"),
+        match=re.escape(
+            "The size of tensor a (2) must match the size of tensor b (4) "
+            "at non-singleton dimension 0"
+        ),
     ):
         a + b
     with pytest.raises(
         RuntimeError,
-        match=re.escape("The size of tensor a (2) must match the size of tensor b (4) "
-                        "at non-singleton dimension 1"),
+        match=re.escape(
+            "The size of tensor a (2) must match the size of tensor b (4) "
+            "at non-singleton dimension 1"
+        ),
     ):
         torch.ones(3, 2) * torch.ones(3, 4)
 
@@ -282,8 +321,9 @@ def test_backward_of_a_tensor_that_needs_no_grad():
     x = leaf([1.0])
     with torch.no_grad():
         y = (x * 2).sum()
-    with pytest.raises(RuntimeError,
-                       match="element 0 of tensors does not require grad"):
+    with pytest.raises(
+        RuntimeError, match="element 0 of tensors does not require grad"
+    ):
         y.backward()
 
 
@@ -293,36 +333,42 @@ def test_gradient_of_the_wrong_shape():
     with pytest.raises(
         RuntimeError,
         match=r"Mismatch in shape: grad_output\[0\] has a shape of "
-              r"(torch|minigrad)\.Size\(\[2\]\) and output\[0\] has a shape of "
-              r"(torch|minigrad)\.Size\(\[3\]\)",
+        r"(torch|minigrad)\.Size\(\[2\]\) and output\[0\] has a shape of "
+        r"(torch|minigrad)\.Size\(\[3\]\)",
     ):
         y.backward(torch.tensor([1.0, 1.0], dtype=F64))
 
 
 def test_view_of_the_wrong_size():
-    with pytest.raises(RuntimeError,
-                       match=re.escape("shape '[4]' is invalid for input of size 6")):
+    with pytest.raises(
+        RuntimeError, match=re.escape("shape '[4]' is invalid for input of size 6")
+    ):
         torch.ones(6).view(4)
 
 
 def test_numpy_of_a_tensor_that_requires_grad():
-    with pytest.raises(RuntimeError,
-                       match=re.escape("Can't call numpy() on Tensor that requires "
-                                       "grad. Use tensor.detach().numpy() instead.")):
+    with pytest.raises(
+        RuntimeError,
+        match=re.escape(
+            "Can't call numpy() on Tensor that requires "
+            "grad. Use tensor.detach().numpy() instead."
+        ),
+    ):
         leaf([1.0]).numpy()
 
 
 def test_item_of_a_tensor_with_several_elements():
-    with pytest.raises(RuntimeError,
-                       match="a Tensor with 2 elements cannot be converted to Scalar"):
+    with pytest.raises(
+        RuntimeError, match="a Tensor with 2 elements cannot be converted to Scalar"
+    ):
         torch.tensor([1.0, 2.0]).item()
 
 
 def test_requires_grad_of_a_non_leaf_cannot_be_switched_off():
     y = leaf([1.0]) * 2
-    with pytest.raises(RuntimeError,
-                       match="you can only change requires_grad flags of leaf "
-                             "variables."):
+    with pytest.raises(
+        RuntimeError, match="you can only change requires_grad flags of leaf variables."
+    ):
         y.requires_grad = False
 
 
@@ -333,9 +379,11 @@ def test_grad_of_non_leaf_warns_and_is_none():
     x = leaf([1.0, 2.0])
     y = x * 2
     y.sum().backward()
-    with pytest.warns(UserWarning,
-                      match="The .grad attribute of a Tensor that is not a leaf Tensor "
-                            "is being accessed"):
+    with pytest.warns(
+        UserWarning,
+        match="The .grad attribute of a Tensor that is not a leaf Tensor "
+        "is being accessed",
+    ):
         assert y.grad is None
 
 
@@ -446,15 +494,20 @@ def test_inference_tensors_cannot_be_saved_for_backward():
     x = leaf([1.0, 2.0])
     with torch.inference_mode():
         t = torch.ones(2, dtype=F64)
-    with pytest.raises(RuntimeError,
-                       match="Inference tensors cannot be saved for backward"):
+    with pytest.raises(
+        RuntimeError, match="Inference tensors cannot be saved for backward"
+    ):
         (x * t).sum().backward()
 
 
 @pytest.mark.parametrize(
     "mode",
-    [lambda: torch.no_grad(), lambda: torch.enable_grad(),
-     lambda: torch.set_grad_enabled(False), lambda: torch.inference_mode()],
+    [
+        lambda: torch.no_grad(),
+        lambda: torch.enable_grad(),
+        lambda: torch.set_grad_enabled(False),
+        lambda: torch.inference_mode(),
+    ],
     ids=["no_grad", "enable_grad", "set_grad_enabled", "inference_mode"],
 )
 @pytest.mark.parametrize("outer", [True, False], ids=["outer_on", "outer_off"])
@@ -578,9 +631,16 @@ def test_default_dtypes():
     assert torch.tensor(2.5).dtype == torch.float32
     assert torch.tensor([1, 2]).dtype == torch.int64
     assert torch.tensor([True, False]).dtype == torch.bool
-    for t in (torch.zeros(2), torch.ones(2, 3), torch.rand(2), torch.randn(2),
-              torch.full((2,), 2.0), torch.eye(2), torch.linspace(0, 1, 3),
-              torch.arange(0.0, 1.0, 0.5)):
+    for t in (
+        torch.zeros(2),
+        torch.ones(2, 3),
+        torch.rand(2),
+        torch.randn(2),
+        torch.full((2,), 2.0),
+        torch.eye(2),
+        torch.linspace(0, 1, 3),
+        torch.arange(0.0, 1.0, 0.5),
+    ):
         assert t.dtype == torch.float32
     assert torch.arange(5).dtype == torch.int64
     assert torch.randint(0, 3, (2,)).dtype == torch.int64
@@ -774,8 +834,13 @@ def test_inplace_change_of_a_base_reaches_its_existing_views_or_is_refused():
 
 @pytest.mark.parametrize(
     "make",
-    [lambda x: x.sum(), lambda x: (x + 1).sum(), lambda x: x.mean(),
-     lambda x: (-x).sum(), lambda x: torch.cat([x, x]).sum()],
+    [
+        lambda x: x.sum(),
+        lambda x: (x + 1).sum(),
+        lambda x: x.mean(),
+        lambda x: (-x).sum(),
+        lambda x: torch.cat([x, x]).sum(),
+    ],
     ids=["sum", "add_number", "mean", "neg", "cat"],
 )
 def test_second_backward_through_a_graph_that_saved_nothing_accumulates(make):
@@ -797,14 +862,42 @@ def test_second_backward_through_a_graph_that_saved_nothing_accumulates(make):
 # it computes gradients they must be right (central differences are the judge).
 # No kinks here (relu/abs/max at ties would make the finite differences moot).
 OUT_OF_PLACE = [
-    "a * b", "a + b", "a.exp()", "a.tanh()", "a.sigmoid()", "a * 2", "a + 1",
-    "a.sin()", "a ** 2", "a.view(-1)", "a[0]", "a[1:]", "a.T", "a.unsqueeze(0)",
-    "a.sum(0)", "a.clone()", "a / (1 + b * b)", "a[:, 0]", "a.reshape(-1)",
-    "a.mean()", "a.cos()", "a.transpose(0, 1)",
+    "a * b",
+    "a + b",
+    "a.exp()",
+    "a.tanh()",
+    "a.sigmoid()",
+    "a * 2",
+    "a + 1",
+    "a.sin()",
+    "a ** 2",
+    "a.view(-1)",
+    "a[0]",
+    "a[1:]",
+    "a.T",
+    "a.unsqueeze(0)",
+    "a.sum(0)",
+    "a.clone()",
+    "a / (1 + b * b)",
+    "a[:, 0]",
+    "a.reshape(-1)",
+    "a.mean()",
+    "a.cos()",
+    "a.transpose(0, 1)",
 ]
 IN_PLACE = [
-    "a.mul_(2)", "a.add_(1)", "a.sub_(b)", "a.mul_(b)", "a.zero_()", "a.div_(2)",
-    "a.copy_(b)", "a.fill_(0.3)", "a[0] = 1.5", "a[0] = b[0]", "a += 1", "a *= b",
+    "a.mul_(2)",
+    "a.add_(1)",
+    "a.sub_(b)",
+    "a.mul_(b)",
+    "a.zero_()",
+    "a.div_(2)",
+    "a.copy_(b)",
+    "a.fill_(0.3)",
+    "a[0] = 1.5",
+    "a[0] = b[0]",
+    "a += 1",
+    "a *= b",
 ]
 
 
@@ -852,8 +945,11 @@ def test_random_inplace_programs_never_give_silently_wrong_gradients(case):
 
     def f(xa, wa):
         with torch.no_grad():
-            return to_np(_run_inplace_program(program, torch.tensor(xa.copy()),
-                                              torch.tensor(wa.copy())))
+            return to_np(
+                _run_inplace_program(
+                    program, torch.tensor(xa.copy()), torch.tensor(wa.copy())
+                )
+            )
 
     event("gradients compared")
     nx, nw = numerical_vjp(f, arrays, np.array(1.0))
@@ -880,9 +976,15 @@ def _data(y):
 
 @pytest.mark.parametrize(
     "make_view",
-    [lambda y: y.view(()), lambda y: y[...], lambda y: y.detach(),
-     lambda y: y.unsqueeze(0), lambda y: y.reshape(1, 1), _data,
-     lambda y: y.expand(3)],
+    [
+        lambda y: y.view(()),
+        lambda y: y[...],
+        lambda y: y.detach(),
+        lambda y: y.unsqueeze(0),
+        lambda y: y.reshape(1, 1),
+        _data,
+        lambda y: y.expand(3),
+    ],
     ids=["view", "getitem", "detach", "unsqueeze", "reshape", "data", "expand"],
 )
 def test_views_of_a_0d_result_share_its_memory(make_view):

@@ -4,7 +4,6 @@ The data come from minigrad.data (as numpy arrays, so the same tests run
 against PyTorch with MINIGRAD_TEST_BACKEND=torch).
 """
 
-
 import numpy as np
 import pytest
 from mg_testutil import torch

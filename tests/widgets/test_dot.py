@@ -17,8 +17,11 @@ EDGE = re.compile(r"^\t(\w+) -> (\w+)(?: \[(.*)\])?$", re.M)
 
 def nodes(source):
     """{dot id: attribute text} for every node line."""
-    return {m.group(1): m.group(2) for m in NODE.finditer(source)
-            if m.group(1) not in ("graph", "node", "edge")}
+    return {
+        m.group(1): m.group(2)
+        for m in NODE.finditer(source)
+        if m.group(1) not in ("graph", "node", "edge")
+    }
 
 
 def edges(source):
@@ -78,8 +81,9 @@ def test_parameters_named_and_styled_apart(mlp):
         assert f"<B>{name}</B> <I>param</I>" in source
     param_lines = [a for a in nodes(source).values() if "<I>param</I>" in a]
     assert len(param_lines) == 6
-    assert all("peripheries=2" in a and STYLES["param"]["fillcolor"] in a
-               for a in param_lines)
+    assert all(
+        "peripheries=2" in a and STYLES["param"]["fillcolor"] in a for a in param_lines
+    )
 
 
 def test_module_in_locals_names_its_parameters(mlp):
@@ -104,8 +108,9 @@ def test_values_grads_and_shapes_shown(scalar):
     source = draw_graph(scalar["loss"], names=scalar).source
     assert "value 2" in source and "grad 14" in source and "grad 4" in source
     assert "value 21" in source  # loss = 2 * (6 + 4) + 1
-    hidden = draw_graph(scalar["loss"], names=scalar, show_values=False,
-                        show_grads=False).source
+    hidden = draw_graph(
+        scalar["loss"], names=scalar, show_values=False, show_grads=False
+    ).source
     assert "value 2" not in hidden and "grad 14" not in hidden
 
 
@@ -130,7 +135,7 @@ def test_highlight_marks_one_node_with_border_and_label(scalar):
     marked = [a for a in nodes(source).values() if "▶ now" in a]
     assert len(marked) == 1
     assert "<B>z</B>" in marked[0]
-    assert f'penwidth={STYLES["current"]["penwidth"]}' in marked[0]
+    assert f"penwidth={STYLES['current']['penwidth']}" in marked[0]
     assert STYLES["current"]["fillcolor"] in marked[0]
 
 
@@ -143,8 +148,9 @@ def test_highlight_a_leaf_marks_its_accumulate_grad(scalar):
 def test_visited_and_traversed_edges(scalar):
     graph = walk(scalar["loss"])
     root = graph.nodes[0]
-    source = draw_graph(scalar["loss"], visited=[root],
-                        traversed=[(root, 0, "1")]).source
+    source = draw_graph(
+        scalar["loss"], visited=[root], traversed=[(root, 0, "1")]
+    ).source
     assert "✓" in nodes(source)["n0"]
     marked = [e for e in edges(source) if "label=1" in e[2]]
     assert len(marked) == 1 and marked[0][1] == "n0"
@@ -183,8 +189,13 @@ def test_returns_a_graphviz_digraph(scalar):
 
 def test_legend_lists_every_kind(scalar):
     source = draw_graph(scalar["loss"]).source
-    for text in ("leaf (ellipse)", "param (double ellipse)", "output (double box)",
-                 "no grad (dashed)", "▶ now (thick border)"):
+    for text in (
+        "leaf (ellipse)",
+        "param (double ellipse)",
+        "output (double box)",
+        "no grad (dashed)",
+        "▶ now (thick border)",
+    ):
         assert text in source
     assert "leaf (ellipse)" not in draw_graph(scalar["loss"], legend=False).source
 
@@ -228,8 +239,9 @@ def test_collapse_by_module_on_request_highlights_the_group(mlp):
     model, loss = mlp
     graph = walk(loss)
     mm = next(n for n in graph.nodes if n.name() == "AddmmBackward0")  # last layer's
-    source = draw_graph(loss, names=model, collapse="module", highlight=mm,
-                        visited=graph.nodes[:3]).source
+    source = draw_graph(
+        loss, names=model, collapse="module", highlight=mm, visited=graph.nodes[:3]
+    ).source
     marked = [a for a in nodes(source).values() if "▶ now" in a]
     assert len(marked) == 1 and "4: Linear" in marked[0]
     # the last group: AddmmBackward0, TBackward0, MseLossBackward0 and the

@@ -79,7 +79,8 @@ def test_save_steps_writes_one_numbered_file_per_step(scalar, tmp_path, kind):
     assert total == 7
     assert [p.name for p in paths] == [f"step_{k:02d}.{kind}" for k in range(total + 1)]
     assert sorted(p.name for p in (tmp_path / "slides").iterdir()) == [
-        p.name for p in paths]
+        p.name for p in paths
+    ]
     # The stepper is back where it was, and so are the leaves' gradients.
     assert stepper.model.position == 2 and "step 2 of 7" in stepper.status.value
     assert {name: scalar[name].grad for name in ("x", "y")} == grads
@@ -130,6 +131,10 @@ def test_present_theme_and_scale_make_bigger_pngs(scalar, tmp_path):
     sharp = read_png(write_picture(picture, tmp_path / "d.png"))  # scale 2
     assert sharp.shape[0] == pytest.approx(2 * small.shape[0], abs=2)
     with theme_context("present"):
-        big = read_png(write_picture(draw_graph(scalar["loss"], names=scalar,
-                                                direction="LR"), tmp_path / "p.png"))
+        big = read_png(
+            write_picture(
+                draw_graph(scalar["loss"], names=scalar, direction="LR"),
+                tmp_path / "p.png",
+            )
+        )
     assert big.shape[0] > sharp.shape[0] and big.shape[1] > sharp.shape[1]

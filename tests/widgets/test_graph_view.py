@@ -50,8 +50,9 @@ def test_refreshes_on_stepper_steps(scalar):
 
 def test_selected_node_details_and_highlight(scalar):
     view = GraphView(scalar["loss"], names=scalar, show_saved=True)
-    index = next(v for label, v in view.node_select.options if "MulBackward0" in label
-                 and v > 1)
+    index = next(
+        v for label, v in view.node_select.options if "MulBackward0" in label and v > 1
+    )
     view.node_select.value = index
     details = view.details_html.value
     assert "MulBackward0" in details and "∂(x*y)/∂x = y" in details  # its names
@@ -66,8 +67,9 @@ def test_selected_node_details_and_highlight(scalar):
 def test_leaf_details_show_value_and_grad(scalar):
     scalar["loss"].backward()
     view = GraphView(scalar["loss"], names=scalar)
-    view.node_select.value = next(v for label, v in view.node_select.options
-                                  if label.endswith("→ x"))
+    view.node_select.value = next(
+        v for label, v in view.node_select.options if label.endswith("→ x")
+    )
     details = view.details_html.value
     assert ">x<" in details and ">14.<" in details and "leaf.grad += grad" in details
     view.close()

@@ -70,8 +70,7 @@ def test_plots_show_as_png_without_the_inline_backend():
 def test_accumulation_leaves_grads_as_they_were():
     w = minigrad.tensor([1.0, 2.0], requires_grad=True)
     w.grad = minigrad.tensor([5.0, 5.0])
-    figure = plot_grad_accumulation(lambda: (w * w).sum(), [w], calls=3,
-                                    names=locals())
+    figure = plot_grad_accumulation(lambda: (w * w).sum(), [w], calls=3, names=locals())
     np.testing.assert_array_equal(w.grad.numpy(), [5.0, 5.0])
     adds = lines_by_label(figure.axes[0])["w: no zero_grad (+= each call)"]
     expected = np.linalg.norm([2, 4]) * np.arange(1, 4)
@@ -124,8 +123,9 @@ def test_gradcheck_plot_all_pass():
 
 def test_gradcheck_plot_marks_failures():
     x = x64([1.0, 2.0])
-    report = gradcheck(lambda t: WrongSquare.apply(t).sum(), (x,),
-                       raise_exception=False)
+    report = gradcheck(
+        lambda t: WrongSquare.apply(t).sum(), (x,), raise_exception=False
+    )
     assert not report
     ax = plot_gradcheck(report).axes[0]
     passed, failed = ax.collections
@@ -151,8 +151,9 @@ def test_gradcheck_error_against_eps_shows_both_regimes():
 
 
 def test_gradcheck_figure_has_both_panels():
-    figure = gradcheck_figure(lambda t: (t * t).sum(), x64([1.0, -1.0]),
-                              eps_values=np.logspace(-8, -2, 4))
+    figure = gradcheck_figure(
+        lambda t: (t * t).sum(), x64([1.0, -1.0]), eps_values=np.logspace(-8, -2, 4)
+    )
     assert len(figure.axes) == 2
     assert figure.axes[0].get_title().startswith("gradcheck: all")
 
@@ -175,8 +176,9 @@ def train(model, flow, steps, max_norm=None, lr=0.1):
 
 def small_model(activation=nn.Tanh):
     minigrad.manual_seed(1)
-    return nn.Sequential(nn.Linear(4, 8), activation(), nn.Linear(8, 8), activation(),
-                         nn.Linear(8, 1))
+    return nn.Sequential(
+        nn.Linear(4, 8), activation(), nn.Linear(8, 8), activation(), nn.Linear(8, 1)
+    )
 
 
 def test_gradient_flow_records_norms_by_hooks():
@@ -188,8 +190,9 @@ def test_gradient_flow_records_norms_by_hooks():
     assert flow.module_names == ["0", "2", "4"]
     assert all(len(flow.norms[layer]) == 5 for layer in flow.layers)
     # the hook norms are the gradients backward sent: here .grad (zeroed each step)
-    last = np.sqrt(sum(float((p.grad.numpy() ** 2).sum())
-                       for p in model[2].parameters()))
+    last = np.sqrt(
+        sum(float((p.grad.numpy() ** 2).sum()) for p in model[2].parameters())
+    )
     assert flow.norms["2"][-1] == pytest.approx(last, rel=1e-5)
     assert len(flow.losses) == 5 and flow.png.startswith(PNG)
     lines = lines_by_label(flow.ax_norms)
@@ -234,8 +237,10 @@ def test_gradient_flow_of_a_deep_model_hides_no_curve():
     assert len({tuple(line.get_color()) for line in lines}) == 11
     legend = flow.legend  # the figure's: below all three plots
     renderer = flow.figure.canvas.get_renderer()
-    below = legend.get_window_extent(renderer).y1 <= flow.ax_norms.get_window_extent(
-        renderer).y0
+    below = (
+        legend.get_window_extent(renderer).y1
+        <= flow.ax_norms.get_window_extent(renderer).y0
+    )
     assert below
     assert flow.png.startswith(PNG)
     flow.remove()
@@ -265,8 +270,9 @@ def test_plot_function_draws_f_derivative_and_tangent():
     figure = plot_function(lambda x: x.sin(), x0=0.5, x_range=(-2, 2), n=41)
     lines = lines_by_label(figure.axes[0])
     derivative = lines["f'(x) (minigrad backward)"]
-    np.testing.assert_allclose(derivative.get_ydata(), np.cos(derivative.get_xdata()),
-                               rtol=1e-10)
+    np.testing.assert_allclose(
+        derivative.get_ydata(), np.cos(derivative.get_xdata()), rtol=1e-10
+    )
     tangent = lines["tangent at x₀"]
     xt, yt = tangent.get_xdata(), tangent.get_ydata()
     assert (yt[1] - yt[0]) / (xt[1] - xt[0]) == pytest.approx(np.cos(0.5))
@@ -301,7 +307,7 @@ def test_gradient_flow_numbers_layers_as_lesson_12_does():
     assert "1 = next to the input" in flow.ax_layers.get_xlabel()
     # layer 1's norm is the first Linear's gradient (model[0])
     grads = [p.grad.numpy() for p in model[0].parameters()]
-    expected = np.sqrt(sum(float((g ** 2).sum()) for g in grads))
+    expected = np.sqrt(sum(float((g**2).sum()) for g in grads))
     assert flow.norms["1"][-1] == pytest.approx(expected, rel=1e-5)
     flow.remove()
 
@@ -339,8 +345,11 @@ PROJECTOR_WIDTH_PX = 1240  # a Voila page in a 1280 px projector screen
 def smallest_text_px(figure) -> float:
     """The smallest visible text of ``figure``, in CSS px as the page shows
     it (one figure inch is 96 CSS px, so one point is 4/3 px)."""
-    sizes = [t.get_fontsize() for t in figure.findobj(Text)
-             if t.get_visible() and t.get_text().strip()]
+    sizes = [
+        t.get_fontsize()
+        for t in figure.findobj(Text)
+        if t.get_visible() and t.get_text().strip()
+    ]
     return min(sizes) * CSS_PX_PER_INCH / 72
 
 
@@ -366,8 +375,9 @@ def test_live_plots_are_bitmaps_at_the_pixel_ratio_shown_at_their_size(theme_nam
             # ... and it carries PIXEL_RATIO pixels per CSS pixel
             assert PIXEL_RATIO >= 2
             assert png.width == css * PIXEL_RATIO, (name, png.width, css)
-            limit = PROJECTOR_WIDTH_PX if theme_name == "present" else (
-                NOTEBOOK_WIDTH_PX)
+            limit = (
+                PROJECTOR_WIDTH_PX if theme_name == "present" else (NOTEBOOK_WIDTH_PX)
+            )
             assert css <= limit, f"{name} is {css} px wide, the page {limit}"
             # every label, tick and legend entry is readable
             assert smallest_text_px(widget.figure) >= SMALLEST_TEXT_PX, name
@@ -402,10 +412,12 @@ def test_static_plots_are_svg_with_readable_text(theme_name):
     with theme_context(theme_name):
         figures = {
             "plot_grad_accumulation": plot_grad_accumulation(calls=3),
-            "plot_gradcheck": plot_gradcheck(gradcheck(
-                lambda t: t.sin(), (x,), raise_exception=False)),
+            "plot_gradcheck": plot_gradcheck(
+                gradcheck(lambda t: t.sin(), (x,), raise_exception=False)
+            ),
             "plot_gradcheck_eps": plot_gradcheck_eps(
-                lambda t: t.exp().sum(), (x,), np.logspace(-8, -2, 4)),
+                lambda t: t.exp().sum(), (x,), np.logspace(-8, -2, 4)
+            ),
             "plot_function": plot_function(lambda t: t.sin(), x0=0.5, n=41),
         }
     for name, figure in figures.items():
@@ -432,8 +444,12 @@ def test_function_plot_legend_names_every_mark():
     # legend names the curves, the tangent and the square (the slope f'(x0)).
     figure = plot_function(lambda x: x * x, x0=1.0, n=21)
     legend = [t.get_text() for t in figure.axes[0].get_legend().get_texts()]
-    assert legend == ["f(x)", "f'(x) (minigrad backward)", "tangent at x₀",
-                      "f'(x₀): the tangent's slope"]
+    assert legend == [
+        "f(x)",
+        "f'(x) (minigrad backward)",
+        "tangent at x₀",
+        "f'(x₀): the tangent's slope",
+    ]
     square = lines_by_label(figure.axes[0])["f'(x₀): the tangent's slope"]
     assert square.get_marker() == "s" and square.get_ydata()[0] == pytest.approx(2.0)
 

@@ -125,7 +125,9 @@ def test_fan_in_shows_the_sum(scalar):
     record = model.current  # x's AccumulateGrad: from x**2 and from x*y
     assert record.fan_in
     assert [src for src, _ in model.contributions(record)] == [
-        "PowBackward0", "MulBackward0"]
+        "PowBackward0",
+        "MulBackward0",
+    ]
     lines = model.explain()
     assert "8 (from PowBackward0) += 6 (from MulBackward0) = 14" in lines[2]
     assert "x feeds 2 consumers" in lines[2]
@@ -150,7 +152,9 @@ def test_visited_and_traversed_grow_with_the_steps(scalar):
     model.goto(2)
     assert [n.name() for n in model.visited()] == ["AddBackward0", "MulBackward0"]
     assert [(c.name(), nr, text) for c, nr, text in model.traversed()] == [
-        ("AddBackward0", 0, "1"), ("MulBackward0", 0, "2")]
+        ("AddBackward0", 0, "1"),
+        ("MulBackward0", 0, "2"),
+    ]
 
 
 def test_tensor_graph_with_grad_tensors():
@@ -190,7 +194,10 @@ def test_custom_function_steps_like_backward():
     model = StepperModel(loss, names=locals())
     model.run_to_end()
     assert [r.name for r in model.history] == [
-        "MulBackward0", "CubeBackward", "AccumulateGrad"]
+        "MulBackward0",
+        "CubeBackward",
+        "AccumulateGrad",
+    ]
     assert x.grad.item() == 24  # 2 * 3 * x**2
     cube = model.explain(model.history[1])
     assert "∂(x**3)/∂x = 3 * x**2" in cube[1]
@@ -227,7 +234,8 @@ def test_local_derivative():
     assert local_derivative(np.ones((2, 3)), np.ones((3, 2))) is None
     assert local_derivative(None, np.array(1.0)) is None
     np.testing.assert_array_equal(
-        local_derivative(np.array(2.0), np.array([2.0, 4.0])), [1.0, 2.0])
+        local_derivative(np.array(2.0), np.array([2.0, 4.0])), [1.0, 2.0]
+    )
 
 
 # -- issue 10: names and numbers whatever ran after, vector wording, formulas --
@@ -265,8 +273,10 @@ def test_vector_backward_reads_as_a_vector_jacobian_product():
     pow_lines = model.explain(model.next())
     assert pow_lines[2].startswith("gradient in: grad_output v = [1, 0.5, 2]")
     assert "∂y/∂y" not in " ".join(pow_lines)
-    assert pow_lines[3] == ("input 0 → x: grad_output ⊙ ∂y/∂x = vᵀ∂y/∂x: "
-                            "[1, 0.5, 2] ⊙ [3, 12, 3] = [3, 6, 6]")
+    assert pow_lines[3] == (
+        "input 0 → x: grad_output ⊙ ∂y/∂x = vᵀ∂y/∂x: "
+        "[1, 0.5, 2] ⊙ [3, 12, 3] = [3, 6, 6]"
+    )
     leaf_lines = model.explain(model.next())
     assert leaf_lines[2] == "gradient in: vᵀ∂y/∂x = [3, 6, 6]"
     assert x.grad.tolist() == [3.0, 6.0, 6.0]
@@ -301,15 +311,26 @@ def test_formula_letters_stay_where_no_name_is_known():
     assert "∂(a*b)/∂a = b,  ∂(a*b)/∂b = a" in formulas
 
 
-@pytest.mark.parametrize("formula, names, scene, expected", [
-    ("d(a*b)/da = b,  d(a*b)/db = a", ["b", "a"], {"a", "b"},
-     "∂(b*a)/∂b = a,  ∂(b*a)/∂a = b"),  # swapped names, one pass
-    ("d(Σa)/da_i = 1", ["y"], set(), "∂(Σy)/∂y_i = 1"),
-    ("d/d input = 2 (input - target) / N", ["p", "t"], {"p", "t"},
-     "∂/∂ input = 2 (input - target) / N"),  # one letter for two inputs: unclear
-    ("d(a**p)/da = p * a**(p-1)", ["z"], {"z", "p"}, "∂(z**c)/∂z = c * z**(c-1)"),
-    ("leaf.grad += grad", [], set(), "leaf.grad += grad"),
-])
+@pytest.mark.parametrize(
+    "formula, names, scene, expected",
+    [
+        (
+            "d(a*b)/da = b,  d(a*b)/db = a",
+            ["b", "a"],
+            {"a", "b"},
+            "∂(b*a)/∂b = a,  ∂(b*a)/∂a = b",
+        ),  # swapped names, one pass
+        ("d(Σa)/da_i = 1", ["y"], set(), "∂(Σy)/∂y_i = 1"),
+        (
+            "d/d input = 2 (input - target) / N",
+            ["p", "t"],
+            {"p", "t"},
+            "∂/∂ input = 2 (input - target) / N",
+        ),  # one letter for two inputs: unclear
+        ("d(a**p)/da = p * a**(p-1)", ["z"], {"z", "p"}, "∂(z**c)/∂z = c * z**(c-1)"),
+        ("leaf.grad += grad", [], set(), "leaf.grad += grad"),
+    ],
+)
 def test_named_formula(formula, names, scene, expected):
     from widgets._format import named_formula
 

@@ -106,8 +106,10 @@ def test_static_picture(scalar, tmp_path):
     stepper = BackwardStepper(scalar["loss"])
     stepper.next_button.click()
     bundle = stepper._repr_mimebundle_()
-    assert bundle["image/svg+xml"].startswith("<svg") and "▶ now" in bundle[
-        "image/svg+xml"]
+    assert (
+        bundle["image/svg+xml"].startswith("<svg")
+        and "▶ now" in bundle["image/svg+xml"]
+    )
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"]
     stepper.save(tmp_path / "step.svg")
     assert (tmp_path / "step.svg").read_text().startswith("<svg")

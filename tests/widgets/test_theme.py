@@ -62,8 +62,8 @@ def test_present_thickens_the_traversed_edges_and_the_current_node():
     before = stepped_source()
     set_theme("present")
     present = stepped_source()
-    assert f'penwidth={PRESENT.traversed["penwidth"]}' in present
-    assert f'penwidth={PRESENT.styles["current"]["penwidth"]}' in present
+    assert f"penwidth={PRESENT.traversed['penwidth']}" in present
+    assert f"penwidth={PRESENT.styles['current']['penwidth']}" in present
     assert "▶ now" in present  # the label still says which node runs
     set_theme("default")
     assert stepped_source() == before
@@ -114,8 +114,13 @@ def node_shapes(source: str) -> list[tuple]:
             continue
         shape = re.search(r"shape=(\w+)", line)
         peripheries = re.search(r"peripheries=(\d)", line)
-        shapes.append((shape and shape.group(1), peripheries and peripheries.group(1),
-                       "dashed" in line))
+        shapes.append(
+            (
+                shape and shape.group(1),
+                peripheries and peripheries.group(1),
+                "dashed" in line,
+            )
+        )
     return shapes
 
 
@@ -130,9 +135,10 @@ def test_colour_is_never_the_only_signal(mlp):
 
 
 def luminance(colour: str) -> float:
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-              for c in channels]
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [
+        c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels
+    ]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
@@ -175,8 +181,9 @@ def test_plots_are_larger_with_larger_fonts():
     with theme_context("present"):
         present = plot_grad_accumulation()
     width, height = default.get_size_inches()
-    assert tuple(present.get_size_inches()) == pytest.approx((1.5 * width,
-                                                              1.5 * height))
+    assert tuple(present.get_size_inches()) == pytest.approx(
+        (1.5 * width, 1.5 * height)
+    )
     title = present.axes[0].title.get_fontsize()
     assert title == 18 > default.axes[0].title.get_fontsize()
     present_styles = {line.get_linestyle() for line in present.axes[0].lines}
@@ -192,7 +199,8 @@ def test_gradient_flow_rebuilds_its_figure(mlp):
     set_theme("present")
     # 1.5 times larger, but no wider than a projector's page (12.5 in = 1200 px)
     assert tuple(flow.figure.get_size_inches()) == pytest.approx(
-        (min(1.5 * width, 12.5), 1.5 * height))
+        (min(1.5 * width, 12.5), 1.5 * height)
+    )
     assert flow.losses and flow.png  # the data survive, the picture is redrawn
     flow.remove()
 

@@ -16,8 +16,9 @@ def scalar_graph():
 def make_mlp(seed=0):
     """The MLP 10-50-20-1 with a mean-squared-error loss on a fixed batch."""
     minigrad.manual_seed(seed)
-    model = nn.Sequential(nn.Linear(10, 50), nn.ReLU(), nn.Linear(50, 20), nn.ReLU(),
-                          nn.Linear(20, 1))
+    model = nn.Sequential(
+        nn.Linear(10, 50), nn.ReLU(), nn.Linear(50, 20), nn.ReLU(), nn.Linear(20, 1)
+    )
     x = minigrad.randn(8, 10)
     target = minigrad.randn(8, 1)
     loss = nn.MSELoss()(model(x), target)
