@@ -58,6 +58,7 @@ REQUIRED = {
     "11_": ["plot"],
     "12_": ["gradflow"],
     "14_": ["gradflow"],
+    "20_": ["plot"],
 }
 PLOT_CSS = ".jp-OutputArea-output[data-mime-type^='image/']"
 
