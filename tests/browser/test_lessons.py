@@ -61,6 +61,7 @@ REQUIRED = {
     "15_": ["stepper"],
     "17_": ["plot"],
     "19_": ["plot"],
+    "20_": ["plot"],
 }
 PLOT_CSS = ".jp-OutputArea-output[data-mime-type^='image/']"
 
