@@ -12,7 +12,13 @@ import numpy as np
 
 import minigrad
 
-from .optimizer import Optimizer, changed_in_place, state_tensor, values
+from .optimizer import (
+    Optimizer,
+    changed_in_place,
+    check_not_negative,
+    state_tensor,
+    values,
+)
 
 
 class Adagrad(Optimizer):
@@ -42,18 +48,13 @@ class Adagrad(Optimizer):
         *,
         maximize=False,
     ):
-        if lr < 0.0:
-            raise ValueError(f"Invalid learning rate: {lr}")
-        if lr_decay < 0.0:
-            raise ValueError(f"Invalid lr_decay value: {lr_decay}")
-        if weight_decay < 0.0:
-            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
-        if initial_accumulator_value < 0.0:
-            raise ValueError(
-                f"Invalid initial_accumulator_value value: {initial_accumulator_value}"
-            )
-        if eps < 0.0:
-            raise ValueError(f"Invalid epsilon value: {eps}")
+        check_not_negative(
+            lr=lr,
+            lr_decay=lr_decay,
+            weight_decay=weight_decay,
+            initial_accumulator_value=initial_accumulator_value,
+            eps=eps,
+        )
         defaults = dict(
             lr=lr,
             lr_decay=lr_decay,

@@ -19,7 +19,13 @@ import numpy as np
 
 import minigrad
 
-from .optimizer import Optimizer, changed_in_place, state_tensor, values
+from .optimizer import (
+    Optimizer,
+    changed_in_place,
+    check_not_negative,
+    state_tensor,
+    values,
+)
 
 
 class Adam(Optimizer):
@@ -51,15 +57,11 @@ class Adam(Optimizer):
         *,
         maximize=False,
     ):
-        if lr < 0.0:
-            raise ValueError(f"Invalid learning rate: {lr}")
-        if eps < 0.0:
-            raise ValueError(f"Invalid epsilon value: {eps}")
+        check_not_negative(lr=lr, eps=eps)
         for i, beta in enumerate(betas):
             if not 0.0 <= beta < 1.0:
                 raise ValueError(f"Invalid beta parameter at index {i}: {beta}")
-        if weight_decay < 0.0:
-            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        check_not_negative(weight_decay=weight_decay)
         defaults = dict(
             lr=lr,
             betas=tuple(betas),

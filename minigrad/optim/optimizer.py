@@ -24,6 +24,20 @@ import minigrad
 from minigrad.tensor import Tensor
 
 
+def check_not_negative(**settings):
+    """Raise PyTorch's ValueError for the first setting below zero.
+
+    Example: `check_not_negative(lr=0.1, momentum=-1)` raises
+    "Invalid momentum value: -1" (and `lr` is "Invalid learning rate: ...").
+    """
+    for name, value in settings.items():
+        if value < 0.0:
+            what = {"lr": "learning rate", "eps": "epsilon value"}.get(
+                name, f"{name} value"
+            )
+            raise ValueError(f"Invalid {what}: {value}")
+
+
 def values(tensor):
     """The numpy array holding `tensor`'s values (an update writes into it).
 

@@ -15,7 +15,13 @@ import numpy as np
 
 import minigrad
 
-from .optimizer import Optimizer, changed_in_place, state_tensor, values
+from .optimizer import (
+    Optimizer,
+    changed_in_place,
+    check_not_negative,
+    state_tensor,
+    values,
+)
 
 
 class RMSprop(Optimizer):
@@ -47,16 +53,9 @@ class RMSprop(Optimizer):
         *,
         maximize=False,
     ):
-        if lr < 0.0:
-            raise ValueError(f"Invalid learning rate: {lr}")
-        if eps < 0.0:
-            raise ValueError(f"Invalid epsilon value: {eps}")
-        if momentum < 0.0:
-            raise ValueError(f"Invalid momentum value: {momentum}")
-        if weight_decay < 0.0:
-            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
-        if alpha < 0.0:
-            raise ValueError(f"Invalid alpha value: {alpha}")
+        check_not_negative(
+            lr=lr, eps=eps, momentum=momentum, weight_decay=weight_decay, alpha=alpha
+        )
         defaults = dict(
             lr=lr,
             momentum=momentum,

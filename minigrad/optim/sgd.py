@@ -9,7 +9,13 @@ The update, exactly as PyTorch documents it (g is the gradient, t the step):
     p = p - lr * g
 """
 
-from .optimizer import Optimizer, changed_in_place, state_tensor, values
+from .optimizer import (
+    Optimizer,
+    changed_in_place,
+    check_not_negative,
+    state_tensor,
+    values,
+)
 
 
 class SGD(Optimizer):
@@ -44,12 +50,7 @@ class SGD(Optimizer):
         *,
         maximize=False,
     ):
-        if lr < 0.0:
-            raise ValueError(f"Invalid learning rate: {lr}")
-        if momentum < 0.0:
-            raise ValueError(f"Invalid momentum value: {momentum}")
-        if weight_decay < 0.0:
-            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        check_not_negative(lr=lr, momentum=momentum, weight_decay=weight_decay)
         if nesterov and (momentum <= 0 or dampening != 0):
             raise ValueError("Nesterov momentum requires a momentum and zero dampening")
         defaults = dict(

@@ -468,3 +468,17 @@ def test_scheduler_step_before_optimizer_step_warns():
     sched = optim.lr_scheduler.StepLR(opt, step_size=1)
     with pytest.warns(UserWarning, match="before `optimizer.step"):
         sched.step()
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda p: optim.SGD(p, lr=-1), "Invalid learning rate: -1"),
+        (lambda p: optim.SGD(p, lr=0.1, momentum=-1), "Invalid momentum value: -1"),
+        (lambda p: optim.Adam(p, eps=-1), "Invalid epsilon value: -1"),
+        (lambda p: optim.Adam(p, weight_decay=-1), "Invalid weight_decay value: -1"),
+    ],
+)
+def test_negative_settings_are_refused_as_pytorch_refuses_them(make, message):
+    with pytest.raises(ValueError, match=message):
+        make([torch.zeros(2, requires_grad=True)])
