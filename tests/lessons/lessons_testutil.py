@@ -87,3 +87,27 @@ def exercise_pairs(nb) -> list[tuple[int, str | None]]:
                 solution = match.group(1)
         pairs.append((i, solution))
     return pairs
+
+
+# ----- calling an answer check in a test
+
+
+def run(capsys, check, *args):
+    """Call a check; return (verdict as bool, what it printed)."""
+    verdict = check(*args)
+    return bool(verdict), capsys.readouterr().out
+
+
+def assert_right(capsys, check, *args):
+    """The check says ✓ for these arguments."""
+    ok, out = run(capsys, check, *args)
+    assert ok, out
+    assert "✓ Correct" in out
+
+
+def assert_hint(capsys, hint, check, *args):
+    """The check says ✗ with a hint that contains `hint`."""
+    ok, out = run(capsys, check, *args)
+    assert not ok, out
+    assert "✗ Not yet" in out
+    assert hint in out, out

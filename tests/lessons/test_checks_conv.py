@@ -9,6 +9,7 @@ import bad_answers
 import numpy as np
 import pytest
 from bad_answers import assert_only_hints
+from lessons_testutil import assert_hint, assert_right, run
 
 import minigrad as torch
 import minigrad.nn as nn
@@ -16,26 +17,6 @@ import minigrad.nn.functional as F
 from lessons import checks
 from lessons import checks_conv as cc
 from lessons.checks import MISSING_HINT
-
-
-def run(capsys, check, *args):
-    """Call a check; return (verdict as bool, what it printed)."""
-    verdict = check(*args)
-    return bool(verdict), capsys.readouterr().out
-
-
-def assert_right(capsys, check, *args):
-    ok, out = run(capsys, check, *args)
-    assert ok, out
-    assert "✓ Correct" in out
-
-
-def assert_hint(capsys, hint, check, *args):
-    ok, out = run(capsys, check, *args)
-    assert not ok, out
-    assert "✗ Not yet" in out
-    assert hint in out, out
-
 
 # ---------------------------------------------------------------- exercise 1
 

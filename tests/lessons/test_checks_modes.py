@@ -8,32 +8,13 @@ away, meet each typical wrong answer with its own hint, and never raise.
 import bad_answers
 import pytest
 from bad_answers import assert_only_hints
+from lessons_testutil import assert_hint, assert_right, run
 
 import minigrad as torch
 from lessons import checks
 from lessons import checks_modes as cm
 from lessons.checks import MISSING_HINT
 from minigrad.autograd.functional import jacobian, jvp, vjp
-
-
-def run(capsys, check, *args):
-    """Call a check; return (verdict as bool, what it printed)."""
-    verdict = check(*args)
-    return bool(verdict), capsys.readouterr().out
-
-
-def assert_right(capsys, check, *args):
-    ok, out = run(capsys, check, *args)
-    assert ok, out
-    assert "✓ Correct" in out
-
-
-def assert_hint(capsys, hint, check, *args):
-    ok, out = run(capsys, check, *args)
-    assert not ok, out
-    assert "✗ Not yet" in out
-    assert hint in out, out
-
 
 # ---------------------------------------------------------------- exercise 1
 
