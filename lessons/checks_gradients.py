@@ -345,7 +345,8 @@ def check_root_or_zero(fn: Any) -> Verdict:
             f"answer is a {type(fn).__name__}; set it to the "
             "function itself: `answer = root_or_zero` (no brackets)."
         )
-    for values in ([-1.0, 4.0, 0.25], [9.0, -4.0, -0.5, 2.25]):
+    # 0 is among them: there sqrt's slope is inf, which a clamp(min=0) lets through.
+    for values in ([-1.0, 4.0, 0.25], [9.0, -4.0, -0.5, 2.25, 0.0]):
         x = torch.tensor(values, requires_grad=True)
         label = f"root_or_zero({values})"
         try:
