@@ -334,6 +334,17 @@ _RUN_DONE = """() => {
 }"""
 
 
+def fold_file_browser(page) -> None:
+    """Fold JupyterLab's left panel away, then wait until the page has been
+    laid out again (two animation frames)."""
+    page.evaluate("""async () => {
+        window.jupyterapp.shell.collapseLeft();
+        const frame = () => new Promise(done => requestAnimationFrame(done));
+        await frame();
+        await frame();
+    }""")
+
+
 class Notebook:
     """One lesson notebook opened in a Playwright page.
 

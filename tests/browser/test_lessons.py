@@ -43,7 +43,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from browser_lab import Notebook, strip_ansi
+from browser_lab import Notebook, fold_file_browser, strip_ansi
 
 REPO = Path(__file__).resolve().parents[2]
 LESSONS = REPO / "lessons"
@@ -632,12 +632,7 @@ def measure_layout(page, model: dict) -> dict:
     """
     # The notebook as wide as a 1280 px window allows (the file browser
     # folded away, as issue 10 measured: about 1100 px for outputs).
-    page.evaluate("""async () => {
-        window.jupyterapp.shell.collapseLeft();
-        const frame = () => new Promise(done => requestAnimationFrame(done));
-        await frame();
-        await frame();
-    }""")
+    fold_file_browser(page)
     bitmaps = page.evaluate(BITMAPS_JS)
     problems = []
     for img in bitmaps:

@@ -16,7 +16,7 @@ import json
 
 import nbformat
 import pytest
-from browser_lab import Notebook
+from browser_lab import Notebook, fold_file_browser
 
 pytestmark = pytest.mark.browser
 
@@ -84,12 +84,7 @@ def test_pictures_fit_and_stepper_nodes_stay(lab_server, page, browser_artifacts
     page.wait_for_selector(".minigrad-stepper-graph svg g.node")
     # Measured as the lesson layout checks measure (test_lessons.py): a 1280 px
     # window with the file browser folded away, about 1100 px for outputs.
-    page.evaluate("""async () => {
-        window.jupyterapp.shell.collapseLeft();
-        const frame = () => new Promise(done => requestAnimationFrame(done));
-        await frame();
-        await frame();
-    }""")
+    fold_file_browser(page)
     page.wait_for_timeout(500)
     widths = page.evaluate(WIDTHS_JS)
     (folder / "widths.json").write_text(json.dumps(widths, indent=1))
