@@ -811,6 +811,8 @@ class Tensor:
         """Sum of all elements, or along `dim` (an int or a tuple)."""
         if axis is not None or keepdims is not None:  # numpy-style names
             dim, keepdim = _dim_aliases("sum", dim, keepdim, axis, keepdims)
+        if isinstance(dim, (tuple, list)) and not dim:
+            dim = None  # PyTorch: an empty dim list reduces over every dim
         if dim is None and not keepdim:
             return reduce.sum_all(self)
         return reduce.Sum.apply(self, dim=dim, keepdim=keepdim)
@@ -819,6 +821,8 @@ class Tensor:
         """Mean of all elements, or along `dim`."""
         if axis is not None or keepdims is not None:  # numpy-style names
             dim, keepdim = _dim_aliases("mean", dim, keepdim, axis, keepdims)
+        if isinstance(dim, (tuple, list)) and not dim:
+            dim = None  # PyTorch: an empty dim list reduces over every dim
         if dim is None and not keepdim:
             return reduce.mean_all(self)
         return reduce.Mean.apply(self, dim=dim, keepdim=keepdim)

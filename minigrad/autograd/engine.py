@@ -301,6 +301,7 @@ class BackwardPass:
         for hook in list(hooks):
             result = hook(tensor)
             if result is not None:
+                _check_hook_result(hook, tensor, result)
                 tensor = result
         return tensor if self.create_graph else tensor._data
 
@@ -447,3 +448,28 @@ def _check_nan(node, grads_out):
                     + "".join(node.forward_trace[-6:])
                 )
             raise RuntimeError(message)
+
+
+def _check_hook_result(hook, grad, result):
+    """Refuse a gradient a hook returned with another shape or dtype (as PyTorch).
+
+    The engine would otherwise accumulate a gradient that does not match its
+    tensor, and `.grad` would silently have the wrong shape or dtype.
+    """
+    name = getattr(hook, "__name__", type(hook).__name__)
+    if not isinstance(result, Tensor):
+        raise TypeError(
+            f"expected Tensor, but hook returned '{type(result).__name__}' "
+            f"(hook '{name}' must return a Tensor or None)"
+        )
+    if result.shape != grad.shape:
+        raise RuntimeError(
+            f"hook '{name}' has changed the size of value (was "
+            f"{tuple(grad.shape)} got {tuple(result.shape)}). Return a gradient "
+            "of the same shape as the one the hook received."
+        )
+    if result.dtype != grad.dtype:
+        raise RuntimeError(
+            f"hook '{name}' has changed the type of value "
+            f"(was {grad.type()} got {result.type()})"
+        )

@@ -1,0 +1,112 @@
+"""Bad or unusual inputs that used to give a wrong answer with no error (issue 14).
+
+Each case was checked against PyTorch 2.13: the same value, or the same
+exception type with the same message. Errors leave the user's state as it was.
+"""
+
+import numpy as np
+import pytest
+from mg_testutil import assert_close, numerical_vjp, to_np, torch
+
+# ----- var / std of a constant: gradient 0, not nan ---------------------------------
+
+
+@pytest.mark.parametrize("name", ["var", "std"])
+@pytest.mark.parametrize("value", [1.0, 0.1, 3.7])
+def test_var_std_of_a_constant_have_gradient_zero(name, value):
+    x = torch.full((3,), value, requires_grad=True)
+    getattr(x, name)().backward()
+    assert_close(to_np(x.grad), np.zeros(3))
+
+
+def test_std_gradient_is_zero_only_on_constant_slices():
+    data = np.array([[2.0, 2.0, 2.0], [1.0, 2.0, 4.0]])
+    x = torch.tensor(data, requires_grad=True)
+    x.std(dim=1).sum().backward()
+    assert_close(to_np(x.grad)[0], np.zeros(3))
+    expected = numerical_vjp(lambda a: a.std(axis=1, ddof=1), [data[1:]], np.ones(1))
+    assert_close(to_np(x.grad)[1], expected[0][0])
+
+
+def test_std_with_correction_zero_of_one_element_has_gradient_zero():
+    x = torch.ones(1, requires_grad=True)
+    x.std(correction=0).backward()
+    assert_close(to_np(x.grad), np.zeros(1))
+
+
+# ----- sum / mean over an empty dim list reduce everything ---------------------------
+
+
+@pytest.mark.parametrize("dim", [(), []])
+def test_sum_and_mean_over_empty_dims_reduce_everything(dim):
+    data = np.arange(6.0).reshape(2, 3)
+    x = torch.tensor(data, requires_grad=True)
+    assert to_np(x.sum(dim=dim)).shape == ()
+    assert_close(to_np(x.sum(dim=dim)), data.sum())
+    assert_close(to_np(x.mean(dim=dim)), data.mean())
+    assert to_np(x.sum(dim=dim, keepdim=True)).shape == (1, 1)
+    assert_close(to_np(torch.sum(x, dim)), data.sum())
+    x.mean(dim=dim).backward()
+    assert_close(to_np(x.grad), np.full((2, 3), 1 / 6))
+
+
+# ----- max / min along an empty dim --------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["max", "min"])
+def test_max_min_along_an_empty_dim_name_that_dim(name):
+    x = torch.ones(0, 3)
+    with pytest.raises(IndexError, match=rf"{name}\(\): Expected reduction dim 0 "):
+        getattr(x, name)(dim=0)
+    with pytest.raises(IndexError, match="reduction dim 0 to have non-zero size"):
+        getattr(x, name)(-2)
+    with pytest.raises(RuntimeError, match=rf"{name}\(\): Expected reduction dim to"):
+        getattr(x, name)()
+
+
+def test_max_along_a_nonempty_dim_of_an_empty_tensor_is_empty():
+    values, indices = torch.ones(0, 3).max(dim=1)
+    assert tuple(values.shape) == (0,) and tuple(indices.shape) == (0,)
+
+
+# ----- hooks may not change a gradient's shape or dtype ------------------------------
+
+
+def _returns_two(grad):
+    return torch.ones(2)
+
+
+def _to_double(grad):
+    return grad.double()
+
+
+@pytest.mark.parametrize("leaf", [True, False])
+@pytest.mark.parametrize(
+    "hook, phrase",
+    [
+        (_returns_two, "hook '_returns_two' has changed the size of value"),
+        (_to_double, "hook '_to_double' has changed the type of value"),
+    ],
+)
+def test_a_hook_that_changes_shape_or_dtype_is_refused(leaf, hook, phrase):
+    x = torch.ones(3, requires_grad=True)
+    y = x * 2
+    (x if leaf else y).register_hook(hook)
+    with pytest.raises(RuntimeError, match=phrase):
+        y.sum().backward()
+    assert x.grad is None  # nothing accumulated
+
+
+def test_a_hook_may_return_a_new_gradient_of_the_same_shape_and_dtype():
+    x = torch.ones(3, requires_grad=True)
+    x.register_hook(lambda grad: grad * 10)
+    (x * 2).sum().backward()
+    assert_close(to_np(x.grad), np.full(3, 20.0))
+
+
+def test_a_hook_returning_a_number_is_refused():
+    x = torch.ones(3, requires_grad=True)
+    x.register_hook(lambda grad: 3.0)
+    with pytest.raises(TypeError, match="hook returned 'float'"):
+        (x * 2).sum().backward()
+    assert x.grad is None
