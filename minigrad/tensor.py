@@ -60,6 +60,20 @@ def _as_tensor(value, like=None):
     return tensor(value)
 
 
+def _check_bool(value, function, argument, position=None):
+    """Refuse a flag that is not a bool ("no", 1, None), as PyTorch does.
+
+    Taking any truthy value would read `requires_grad="False"` as True.
+    """
+    if not isinstance(value, bool):
+        where = f" (position {position})" if position is not None else ""
+        prefix = f"{function}(): " if function else ""
+        raise TypeError(
+            f"{prefix}argument '{argument}'{where} must be bool, "
+            f"not {type(value).__name__} (got {value!r}; use True or False)"
+        )
+
+
 def _index_to_numpy(index):
     """Turn tensors and lists inside an index into numpy arrays."""
     if isinstance(index, tuple):
@@ -200,7 +214,11 @@ class Tensor:
 
     @requires_grad.setter
     def requires_grad(self, value):
-        value = bool(value)
+        if not isinstance(value, bool):  # "False" would be truthy
+            raise RuntimeError(
+                f"requires_grad must be a bool, not {type(value).__name__} "
+                f"(got {value!r}; use True or False)"
+            )
         if value and not self.dtype.is_floating_point:
             raise RuntimeError(
                 "Only Tensors of floating point and complex dtype can require "
@@ -419,6 +437,7 @@ class Tensor:
 
     def requires_grad_(self, requires_grad=True):
         """Set `requires_grad` in place and return this tensor."""
+        _check_bool(requires_grad, "requires_grad_", "requires_grad", 1)
         self.requires_grad = requires_grad
         return self
 

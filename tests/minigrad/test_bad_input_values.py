@@ -110,3 +110,56 @@ def test_a_hook_returning_a_number_is_refused():
     with pytest.raises(TypeError, match="hook returned 'float'"):
         (x * 2).sum().backward()
     assert x.grad is None
+
+
+# ----- flags must be bools -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("flag", ["no", "False", 1, None, np.bool_(True)])
+def test_requires_grad_flags_must_be_bools(flag):
+    with pytest.raises(TypeError, match="argument 'requires_grad' must be bool"):
+        torch.tensor([1.0], requires_grad=flag)
+    with pytest.raises(TypeError, match="argument 'requires_grad' must be bool"):
+        torch.zeros(2, requires_grad=flag)
+    x = torch.ones(2)
+    with pytest.raises(
+        TypeError, match=r"requires_grad_\(\): argument"
+    ):
+        x.requires_grad_(flag)
+    with pytest.raises(RuntimeError, match="requires_grad must be a bool"):
+        x.requires_grad = flag
+    assert x.requires_grad is False  # left as it was
+
+
+@pytest.mark.parametrize("flag", ["yes", "False", 0, None])
+def test_set_grad_enabled_takes_only_a_bool(flag):
+    with pytest.raises(TypeError, match=r"set_grad_enabled\(\): argument 'enabled'"):
+        torch.set_grad_enabled(flag)
+    assert torch.is_grad_enabled() is True  # left as it was
+
+
+def test_bool_flags_still_work():
+    assert torch.tensor([1.0], requires_grad=True).requires_grad
+    x = torch.ones(2).requires_grad_(True)
+    x.requires_grad = False
+    assert not x.requires_grad
+    with torch.set_grad_enabled(False):
+        assert not torch.is_grad_enabled()
+    assert torch.is_grad_enabled()
+
+
+# ----- dtype= takes a library dtype (or float, int, bool) ---------------------------
+
+
+@pytest.mark.parametrize("dtype", [np.float32, "float32", np.dtype("float64")])
+def test_dtype_arguments_must_be_library_dtypes(dtype):
+    with pytest.raises(TypeError, match="argument 'dtype' must be"):
+        torch.zeros(2, dtype=dtype)
+    with pytest.raises(TypeError, match="argument 'dtype' must be"):
+        torch.tensor([1.0], dtype=dtype)
+
+
+def test_python_types_are_accepted_as_dtypes():
+    assert torch.ones(1, dtype=float).dtype == torch.float64
+    assert torch.ones(1, dtype=int).dtype == torch.int64
+    assert torch.tensor([1], dtype=bool).dtype == torch.bool
