@@ -85,6 +85,18 @@ def _index_to_numpy(index):
     return index
 
 
+def _check_slice_steps(index):
+    """Refuse a negative slice step (`x[::-1]`), as PyTorch does: numpy would
+    return a reversed copy, teaching something PyTorch refuses."""
+    for part in index if isinstance(index, tuple) else (index,):
+        step = part.step if isinstance(part, slice) else None
+        if isinstance(step, (int, np.integer)) and step < 0:
+            raise ValueError(
+                f"step must be greater than zero (got {part}); to reverse, "
+                "index with a reversed arange, x[minigrad.arange(len(x) - 1, -1, -1)]"
+            )
+
+
 def _is_basic(part):
     return (
         part is None
@@ -820,9 +832,15 @@ class Tensor:
 
     def where(self, condition, other):
         """self where `condition` holds, else `other`."""
-        return shape.Where.apply(
-            self, other, condition=np.asarray(raw(condition), dtype=bool)
-        )
+        mask = np.asarray(raw(condition))
+        if mask.dtype != np.bool_:
+            # Reading 0.5 or 2 as True would hide a mistake: PyTorch refuses too.
+            kind = _dtype.tensor_type_name(mask.dtype).split(".")[1][: -len("Tensor")]
+            raise RuntimeError(
+                "where expected condition to be a boolean tensor, but got a tensor "
+                f"with dtype {kind}. Compare to make one, e.g. (mask > 0)."
+            )
+        return shape.Where.apply(self, other, condition=mask)
 
     # ----- reductions ---------------------------------------------------------------
 
@@ -1037,6 +1055,7 @@ class Tensor:
         return shape.Index.apply(self, index=(slice(None),) * d + (index,))
 
     def __getitem__(self, index):
+        _check_slice_steps(index)
         index = _index_to_numpy(index)
         parts = index if isinstance(index, tuple) else (index,)
         if not all(_is_basic(p) for p in parts):
@@ -1079,6 +1098,7 @@ class Tensor:
         return result
 
     def __setitem__(self, index, value):
+        _check_slice_steps(index)
         index = _index_to_numpy(index)
         if not isinstance(value, Tensor):
             value = (

@@ -122,9 +122,7 @@ def test_requires_grad_flags_must_be_bools(flag):
     with pytest.raises(TypeError, match="argument 'requires_grad' must be bool"):
         torch.zeros(2, requires_grad=flag)
     x = torch.ones(2)
-    with pytest.raises(
-        TypeError, match=r"requires_grad_\(\): argument"
-    ):
+    with pytest.raises(TypeError, match=r"requires_grad_\(\): argument"):
         x.requires_grad_(flag)
     with pytest.raises(RuntimeError, match="requires_grad must be a bool"):
         x.requires_grad = flag
@@ -163,3 +161,41 @@ def test_python_types_are_accepted_as_dtypes():
     assert torch.ones(1, dtype=float).dtype == torch.float64
     assert torch.ones(1, dtype=int).dtype == torch.int64
     assert torch.tensor([1], dtype=bool).dtype == torch.bool
+
+
+# ----- indexing with a negative step; where with a non-bool condition ----------------
+
+
+@pytest.mark.parametrize("index", [slice(None, None, -1), (0, slice(None, None, -2))])
+def test_a_negative_slice_step_is_refused(index):
+    x = torch.arange(6.0).reshape(2, 3)
+    with pytest.raises(ValueError, match="step must be greater than zero"):
+        x[index]
+    with pytest.raises(ValueError, match="step must be greater than zero"):
+        x[index] = 0.0
+    assert_close(to_np(x), np.arange(6.0).reshape(2, 3))  # left as it was
+
+
+def test_positive_slice_steps_still_work():
+    assert_close(to_np(torch.arange(5.0)[::2]), [0.0, 2.0, 4.0])
+
+
+@pytest.mark.parametrize(
+    "dtype, name", [("float32", "Float"), ("float64", "Double"), ("int64", "Long")]
+)
+def test_where_needs_a_boolean_condition(dtype, name):
+    condition = torch.ones(2, dtype=getattr(torch, dtype))
+    with pytest.raises(
+        RuntimeError,
+        match=f"where expected condition to be a boolean tensor, but got a tensor "
+        f"with dtype {name}",
+    ):
+        torch.where(condition, torch.ones(2), torch.zeros(2))
+
+
+def test_where_with_a_boolean_condition_still_works():
+    a = torch.ones(2, requires_grad=True)
+    out = torch.where(torch.tensor([True, False]), a, torch.zeros(2))
+    out.sum().backward()
+    assert_close(to_np(out), [1.0, 0.0])
+    assert_close(to_np(a.grad), [1.0, 0.0])
