@@ -18,6 +18,7 @@ A first reading skips what is marked "(first reading: skip)", here the
 sections on views and indexing (shape), in-place ops, hooks and `_array`.
 """
 
+import copy
 import warnings
 import weakref
 
@@ -432,6 +433,24 @@ class Tensor:
         """
         for _ in backward_steps(self, gradient, retain_graph, create_graph, inputs):
             pass
+
+    def __deepcopy__(self, memo):
+        """A deep copy of a leaf; a non-leaf is refused, as in PyTorch.
+
+        Copying a non-leaf would copy (or share) its graph half-way; detach it
+        first. A leaf is copied as Python copies any object: its attributes.
+        """
+        if self.grad_fn is not None:
+            raise RuntimeError(
+                "Only Tensors created explicitly by the user (graph leaves) support "
+                "the deepcopy protocol at the moment. Copy x.detach() (or "
+                "x.detach().clone()) instead."
+            )
+        result = type(self).__new__(type(self))
+        memo[id(self)] = result
+        for name, value in self.__dict__.items():
+            result.__dict__[name] = copy.deepcopy(value, memo)
+        return result
 
     def detach(self):
         """A tensor with the same values (shared memory) outside the graph."""

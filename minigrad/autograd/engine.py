@@ -112,6 +112,12 @@ def backward_steps(
         >>> for step in backward_steps(loss):  # doctest: +SKIP
         ...     print(step.node.name(), step.grads_out)
     """
+    if inputs is not None and not _as_tuple(inputs):
+        # An empty list would silently compute nothing: refuse, as PyTorch.
+        raise RuntimeError(
+            "`inputs` argument to `backward()` cannot be empty. Pass the tensors "
+            "to accumulate into, or leave inputs out to accumulate into every leaf."
+        )
     outputs = _as_tuple(tensors)
     roots = _root_gradients(outputs, _as_tuple(grad_tensors))
     if retain_graph is None:

@@ -199,3 +199,63 @@ def test_where_with_a_boolean_condition_still_works():
     out.sum().backward()
     assert_close(to_np(out), [1.0, 0.0])
     assert_close(to_np(a.grad), [1.0, 0.0])
+
+
+# ----- deepcopy, empty inputs=, custom Function returning a number -------------------
+
+
+def test_deepcopy_of_a_non_leaf_is_refused():
+    import copy
+
+    x = torch.ones(2, requires_grad=True)
+    with pytest.raises(RuntimeError, match=r"Only Tensors created explicitly by the"):
+        copy.deepcopy(x * 2)
+
+
+def test_deepcopy_of_a_leaf_is_an_independent_copy():
+    import copy
+
+    x = torch.ones(2, requires_grad=True)
+    (x * 3).sum().backward()
+    twin = copy.deepcopy(x)
+    assert twin is not x and twin.requires_grad and twin.grad is not None
+    twin.grad.add_(1.0)
+    with torch.no_grad():
+        twin.add_(1.0)
+    assert_close(to_np(x.grad), [3.0, 3.0])
+    assert_close(to_np(x), [1.0, 1.0])
+
+
+@pytest.mark.parametrize("empty", [[], ()])
+def test_grad_with_no_inputs_is_refused(empty):
+    x = torch.ones(2, requires_grad=True)
+    with pytest.raises(RuntimeError, match=r"`inputs` argument to `grad\(\)` cannot"):
+        torch.autograd.grad((x * 2).sum(), empty)
+
+
+def test_backward_with_no_inputs_is_refused_and_accumulates_nothing():
+    x = torch.ones(2, requires_grad=True)
+    y = (x * 2).sum()
+    with pytest.raises(RuntimeError, match=r"`inputs` argument to `backward\(\)`"):
+        y.backward(inputs=[])
+    with pytest.raises(RuntimeError, match=r"`inputs` argument to `backward\(\)`"):
+        torch.autograd.backward(y, inputs=[])
+    assert x.grad is None
+    y.backward(inputs=[x])  # the graph is still there
+    assert_close(to_np(x.grad), [2.0, 2.0])
+
+
+class _ReturnsAFloat(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return 3.0
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad
+
+
+@pytest.mark.parametrize("requires_grad", [True, False])
+def test_a_function_whose_forward_returns_a_float_gives_the_float(requires_grad):
+    out = _ReturnsAFloat.apply(torch.ones(1, requires_grad=requires_grad))
+    assert type(out) is float and out == 3.0
