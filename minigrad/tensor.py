@@ -98,6 +98,16 @@ def _check_slice_steps(index):
             )
 
 
+def _refuse_sequence(symbol, left, right):
+    """A Python list or tuple as an operand (`x * [1, 2]`) is refused, as in
+    PyTorch: the list could be a shape, a repetition or data; say which."""
+    raise TypeError(
+        f"unsupported operand type(s) for {symbol}: '{type(left).__name__}' and "
+        f"'{type(right).__name__}'. To compute with the values, make a tensor "
+        "first: minigrad.tensor([...])"
+    )
+
+
 def _is_basic(part):
     return (
         part is None
@@ -581,46 +591,70 @@ class Tensor:
     # ----- arithmetic -----------------------------------------------------------
 
     def __add__(self, other):
+        if isinstance(other, (list, tuple)):
+            _refuse_sequence("+", self, other)
         return arithmetic.add(self, other)
 
     def __radd__(self, other):
+        if isinstance(other, (list, tuple)):
+            _refuse_sequence("+", other, self)
         # PyTorch records `2 + x` as x + 2 (the tensor first), and so do we.
         return arithmetic.add(self, other)
 
     def __sub__(self, other):
+        if isinstance(other, (list, tuple)):
+            _refuse_sequence("-", self, other)
         return arithmetic.sub(self, other)
 
     def __rsub__(self, other):
+        if isinstance(other, (list, tuple)):
+            _refuse_sequence("-", other, self)
         if isinstance(other, Tensor):
             return arithmetic.sub(other, self)
         return arithmetic.rsub(self, other)
 
     def __mul__(self, other):
+        if isinstance(other, (list, tuple)):
+            _refuse_sequence("*", self, other)
         return arithmetic.mul(self, other)
 
     def __rmul__(self, other):
+        if isinstance(other, (list, tuple)):
+            _refuse_sequence("*", other, self)
         return arithmetic.mul(self, other)
 
     def __truediv__(self, other):
+        if isinstance(other, (list, tuple)):
+            _refuse_sequence("/", self, other)
         return arithmetic.div(self, other)
 
     def __rtruediv__(self, other):
+        if isinstance(other, (list, tuple)):
+            _refuse_sequence("/", other, self)
         return arithmetic.div(other, self)
 
     def __pow__(self, exponent):
+        if isinstance(exponent, (list, tuple)):
+            _refuse_sequence("**", self, exponent)
         if isinstance(exponent, Tensor):
             return arithmetic.PowTensor.apply(self, exponent)
         return arithmetic.pow(self, exponent)
 
     def __rpow__(self, base):
+        if isinstance(base, (list, tuple)):
+            _refuse_sequence("**", base, self)
         if isinstance(base, Tensor):
             return arithmetic.PowTensor.apply(base, self)
         return arithmetic.PowScalarBase.apply(self, base=base)
 
     def __matmul__(self, other):
+        if isinstance(other, (list, tuple)):
+            _refuse_sequence("@", self, other)
         return linalg.matmul(self, _as_tensor(other, self))
 
     def __rmatmul__(self, other):
+        if isinstance(other, (list, tuple)):
+            _refuse_sequence("@", other, self)
         return linalg.matmul(_as_tensor(other, self), self)
 
     def __neg__(self):

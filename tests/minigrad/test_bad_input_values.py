@@ -259,3 +259,41 @@ class _ReturnsAFloat(torch.autograd.Function):
 def test_a_function_whose_forward_returns_a_float_gives_the_float(requires_grad):
     out = _ReturnsAFloat.apply(torch.ones(1, requires_grad=requires_grad))
     assert type(out) is float and out == 3.0
+
+
+# ----- Python lists as operands ------------------------------------------------------
+
+_LIST_OPERATIONS = {
+    "+": lambda x, v: x + v,
+    "-": lambda x, v: x - v,
+    "*": lambda x, v: x * v,
+    "/": lambda x, v: x / v,
+    "**": lambda x, v: x**v,
+    "+ (reflected)": lambda x, v: v + x,
+    "- (reflected)": lambda x, v: v - x,
+    "* (reflected)": lambda x, v: v * x,
+    "/ (reflected)": lambda x, v: v / x,
+    "** (reflected)": lambda x, v: v**x,
+}
+
+
+@pytest.mark.parametrize("operation", sorted(_LIST_OPERATIONS))
+@pytest.mark.parametrize("sequence", [[1.0, 2.0], (1.0, 2.0)])
+def test_a_list_operand_is_refused(operation, sequence):
+    x = torch.ones(2, requires_grad=True)
+    with pytest.raises(TypeError):
+        _LIST_OPERATIONS[operation](x, sequence)
+
+
+def test_a_list_operand_of_matmul_is_refused_with_a_way_out():
+    with pytest.raises(TypeError, match="unsupported operand type"):
+        torch.ones(1, 2) @ [[1.0], [1.0]]
+    with pytest.raises(TypeError, match="unsupported operand type"):
+        [[1.0, 1.0]] @ torch.ones(2, 1)
+
+
+def test_numbers_and_arrays_stay_fine_as_operands():
+    x = torch.ones(2)
+    assert_close(to_np(2 * x + 1.5), [3.5, 3.5])
+    assert_close(to_np(x * np.array([1.0, 2.0])), [1.0, 2.0])
+    assert_close(to_np(x * torch.tensor([1.0, 2.0])), [1.0, 2.0])
