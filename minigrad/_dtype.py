@@ -4,6 +4,8 @@ A `dtype` wraps a numpy dtype so that `minigrad.float32` prints as
 `minigrad.float32` (PyTorch prints `torch.float32`). Read `tensor.py` next.
 """
 
+import builtins
+
 import numpy as np
 
 
@@ -96,10 +98,19 @@ def from_numpy_dtype(numpy_dtype):
 
 
 def to_numpy_dtype(d):
-    """The numpy dtype for `d` (a minigrad dtype, or anything numpy reads)."""
+    """The numpy dtype for a `dtype=` argument: a minigrad dtype, or (as PyTorch
+    allows) the Python types float, int and bool (float64, int64, bool).
+
+    A numpy dtype or a string such as "float32" is refused, as in PyTorch.
+    """
     if isinstance(d, dtype):
         return d.numpy
-    return from_numpy_dtype(d).numpy
+    if any(d is t for t in (builtins.float, builtins.int, builtins.bool)):
+        return from_numpy_dtype(d).numpy
+    raise TypeError(
+        f"argument 'dtype' must be minigrad.dtype, not {type(d).__name__} "
+        f"(got {d!r}; use e.g. minigrad.float32)"
+    )
 
 
 def storage_dtype(numpy_dtype):

@@ -11,7 +11,7 @@ from ._device import check_device
 from .autograd.function import Node, record
 from .ops._util import check_broadcast
 from .random import numpy_generator
-from .tensor import Tensor, _shape_args
+from .tensor import Tensor, _check_bool, _shape_args
 
 
 def _to_array(data, dtype):
@@ -73,6 +73,7 @@ def _unwrap(data):
 
 
 def _new(array, dtype, requires_grad, device=None):
+    _check_bool(requires_grad, None, "requires_grad")  # before any work
     check_device(device)  # before any work: a bad device changes nothing
     if dtype is not None:
         array = array.astype(_dtype.to_numpy_dtype(dtype), copy=False)

@@ -18,6 +18,7 @@ A first reading skips what is marked "(first reading: skip)", here the
 sections on views and indexing (shape), in-place ops, hooks and `_array`.
 """
 
+import copy
 import warnings
 import weakref
 
@@ -60,6 +61,20 @@ def _as_tensor(value, like=None):
     return tensor(value)
 
 
+def _check_bool(value, function, argument, position=None):
+    """Refuse a flag that is not a bool ("no", 1, None), as PyTorch does.
+
+    Taking any truthy value would read `requires_grad="False"` as True.
+    """
+    if not isinstance(value, bool):
+        where = f" (position {position})" if position is not None else ""
+        prefix = f"{function}(): " if function else ""
+        raise TypeError(
+            f"{prefix}argument '{argument}'{where} must be bool, "
+            f"not {type(value).__name__} (got {value!r}; use True or False)"
+        )
+
+
 def _index_to_numpy(index):
     """Turn tensors and lists inside an index into numpy arrays."""
     if isinstance(index, tuple):
@@ -69,6 +84,28 @@ def _index_to_numpy(index):
     if isinstance(index, list):
         return np.asarray(index)
     return index
+
+
+def _check_slice_steps(index):
+    """Refuse a negative slice step (`x[::-1]`), as PyTorch does: numpy would
+    return a reversed copy, teaching something PyTorch refuses."""
+    for part in index if isinstance(index, tuple) else (index,):
+        step = part.step if isinstance(part, slice) else None
+        if isinstance(step, (int, np.integer)) and step < 0:
+            raise ValueError(
+                f"step must be greater than zero (got {part}); to reverse, "
+                "index with a reversed arange, x[minigrad.arange(len(x) - 1, -1, -1)]"
+            )
+
+
+def _refuse_sequence(symbol, left, right):
+    """A Python list or tuple as an operand (`x * [1, 2]`) is refused, as in
+    PyTorch: the list could be a shape, a repetition or data; say which."""
+    raise TypeError(
+        f"unsupported operand type(s) for {symbol}: '{type(left).__name__}' and "
+        f"'{type(right).__name__}'. To compute with the values, make a tensor "
+        "first: minigrad.tensor([...])"
+    )
 
 
 def _is_basic(part):
@@ -200,7 +237,11 @@ class Tensor:
 
     @requires_grad.setter
     def requires_grad(self, value):
-        value = bool(value)
+        if not isinstance(value, bool):  # "False" would be truthy
+            raise RuntimeError(
+                f"requires_grad must be a bool, not {type(value).__name__} "
+                f"(got {value!r}; use True or False)"
+            )
         if value and not self.dtype.is_floating_point:
             raise RuntimeError(
                 "Only Tensors of floating point and complex dtype can require "
@@ -403,6 +444,24 @@ class Tensor:
         for _ in backward_steps(self, gradient, retain_graph, create_graph, inputs):
             pass
 
+    def __deepcopy__(self, memo):
+        """A deep copy of a leaf; a non-leaf is refused, as in PyTorch.
+
+        Copying a non-leaf would copy (or share) its graph half-way; detach it
+        first. A leaf is copied as Python copies any object: its attributes.
+        """
+        if self.grad_fn is not None:
+            raise RuntimeError(
+                "Only Tensors created explicitly by the user (graph leaves) support "
+                "the deepcopy protocol at the moment. Copy x.detach() (or "
+                "x.detach().clone()) instead."
+            )
+        result = type(self).__new__(type(self))
+        memo[id(self)] = result
+        for name, value in self.__dict__.items():
+            result.__dict__[name] = copy.deepcopy(value, memo)
+        return result
+
     def detach(self):
         """A tensor with the same values (shared memory) outside the graph."""
         return Tensor._make(
@@ -419,6 +478,7 @@ class Tensor:
 
     def requires_grad_(self, requires_grad=True):
         """Set `requires_grad` in place and return this tensor."""
+        _check_bool(requires_grad, "requires_grad_", "requires_grad", 1)
         self.requires_grad = requires_grad
         return self
 
@@ -531,46 +591,70 @@ class Tensor:
     # ----- arithmetic -----------------------------------------------------------
 
     def __add__(self, other):
+        if isinstance(other, (list, tuple)):
+            _refuse_sequence("+", self, other)
         return arithmetic.add(self, other)
 
     def __radd__(self, other):
+        if isinstance(other, (list, tuple)):
+            _refuse_sequence("+", other, self)
         # PyTorch records `2 + x` as x + 2 (the tensor first), and so do we.
         return arithmetic.add(self, other)
 
     def __sub__(self, other):
+        if isinstance(other, (list, tuple)):
+            _refuse_sequence("-", self, other)
         return arithmetic.sub(self, other)
 
     def __rsub__(self, other):
+        if isinstance(other, (list, tuple)):
+            _refuse_sequence("-", other, self)
         if isinstance(other, Tensor):
             return arithmetic.sub(other, self)
         return arithmetic.rsub(self, other)
 
     def __mul__(self, other):
+        if isinstance(other, (list, tuple)):
+            _refuse_sequence("*", self, other)
         return arithmetic.mul(self, other)
 
     def __rmul__(self, other):
+        if isinstance(other, (list, tuple)):
+            _refuse_sequence("*", other, self)
         return arithmetic.mul(self, other)
 
     def __truediv__(self, other):
+        if isinstance(other, (list, tuple)):
+            _refuse_sequence("/", self, other)
         return arithmetic.div(self, other)
 
     def __rtruediv__(self, other):
+        if isinstance(other, (list, tuple)):
+            _refuse_sequence("/", other, self)
         return arithmetic.div(other, self)
 
     def __pow__(self, exponent):
+        if isinstance(exponent, (list, tuple)):
+            _refuse_sequence("**", self, exponent)
         if isinstance(exponent, Tensor):
             return arithmetic.PowTensor.apply(self, exponent)
         return arithmetic.pow(self, exponent)
 
     def __rpow__(self, base):
+        if isinstance(base, (list, tuple)):
+            _refuse_sequence("**", base, self)
         if isinstance(base, Tensor):
             return arithmetic.PowTensor.apply(base, self)
         return arithmetic.PowScalarBase.apply(self, base=base)
 
     def __matmul__(self, other):
+        if isinstance(other, (list, tuple)):
+            _refuse_sequence("@", self, other)
         return linalg.matmul(self, _as_tensor(other, self))
 
     def __rmatmul__(self, other):
+        if isinstance(other, (list, tuple)):
+            _refuse_sequence("@", other, self)
         return linalg.matmul(_as_tensor(other, self), self)
 
     def __neg__(self):
@@ -801,9 +885,15 @@ class Tensor:
 
     def where(self, condition, other):
         """self where `condition` holds, else `other`."""
-        return shape.Where.apply(
-            self, other, condition=np.asarray(raw(condition), dtype=bool)
-        )
+        mask = np.asarray(raw(condition))
+        if mask.dtype != np.bool_:
+            # Reading 0.5 or 2 as True would hide a mistake: PyTorch refuses too.
+            kind = _dtype.tensor_type_name(mask.dtype).split(".")[1][: -len("Tensor")]
+            raise RuntimeError(
+                "where expected condition to be a boolean tensor, but got a tensor "
+                f"with dtype {kind}. Compare to make one, e.g. (mask > 0)."
+            )
+        return shape.Where.apply(self, other, condition=mask)
 
     # ----- reductions ---------------------------------------------------------------
 
@@ -811,6 +901,8 @@ class Tensor:
         """Sum of all elements, or along `dim` (an int or a tuple)."""
         if axis is not None or keepdims is not None:  # numpy-style names
             dim, keepdim = _dim_aliases("sum", dim, keepdim, axis, keepdims)
+        if isinstance(dim, (tuple, list)) and not dim:
+            dim = None  # PyTorch: an empty dim list reduces over every dim
         if dim is None and not keepdim:
             return reduce.sum_all(self)
         return reduce.Sum.apply(self, dim=dim, keepdim=keepdim)
@@ -819,6 +911,8 @@ class Tensor:
         """Mean of all elements, or along `dim`."""
         if axis is not None or keepdims is not None:  # numpy-style names
             dim, keepdim = _dim_aliases("mean", dim, keepdim, axis, keepdims)
+        if isinstance(dim, (tuple, list)) and not dim:
+            dim = None  # PyTorch: an empty dim list reduces over every dim
         if dim is None and not keepdim:
             return reduce.mean_all(self)
         return reduce.Mean.apply(self, dim=dim, keepdim=keepdim)
@@ -1014,6 +1108,7 @@ class Tensor:
         return shape.Index.apply(self, index=(slice(None),) * d + (index,))
 
     def __getitem__(self, index):
+        _check_slice_steps(index)
         index = _index_to_numpy(index)
         parts = index if isinstance(index, tuple) else (index,)
         if not all(_is_basic(p) for p in parts):
@@ -1056,6 +1151,7 @@ class Tensor:
         return result
 
     def __setitem__(self, index, value):
+        _check_slice_steps(index)
         index = _index_to_numpy(index)
         if not isinstance(value, Tensor):
             value = (

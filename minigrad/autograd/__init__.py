@@ -85,6 +85,11 @@ def grad(
         tensor(27., grad_fn=<MulBackward0>)
     """
     inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
+    if not inputs:  # nothing to differentiate with respect to: refuse, as PyTorch
+        raise RuntimeError(
+            "`inputs` argument to `grad()` cannot be empty. Pass the tensors to "
+            "differentiate with respect to, e.g. grad(y, [x])."
+        )
     if allow_unused is None:
         allow_unused = materialize_grads
     captured = {}

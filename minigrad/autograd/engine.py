@@ -112,6 +112,12 @@ def backward_steps(
         >>> for step in backward_steps(loss):  # doctest: +SKIP
         ...     print(step.node.name(), step.grads_out)
     """
+    if inputs is not None and not _as_tuple(inputs):
+        # An empty list would silently compute nothing: refuse, as PyTorch.
+        raise RuntimeError(
+            "`inputs` argument to `backward()` cannot be empty. Pass the tensors "
+            "to accumulate into, or leave inputs out to accumulate into every leaf."
+        )
     outputs = _as_tuple(tensors)
     roots = _root_gradients(outputs, _as_tuple(grad_tensors))
     if retain_graph is None:
@@ -301,6 +307,7 @@ class BackwardPass:
         for hook in list(hooks):
             result = hook(tensor)
             if result is not None:
+                _check_hook_result(hook, tensor, result)
                 tensor = result
         return tensor if self.create_graph else tensor._data
 
@@ -447,3 +454,28 @@ def _check_nan(node, grads_out):
                     + "".join(node.forward_trace[-6:])
                 )
             raise RuntimeError(message)
+
+
+def _check_hook_result(hook, grad, result):
+    """Refuse a gradient a hook returned with another shape or dtype (as PyTorch).
+
+    The engine would otherwise accumulate a gradient that does not match its
+    tensor, and `.grad` would silently have the wrong shape or dtype.
+    """
+    name = getattr(hook, "__name__", type(hook).__name__)
+    if not isinstance(result, Tensor):
+        raise TypeError(
+            f"expected Tensor, but hook returned '{type(result).__name__}' "
+            f"(hook '{name}' must return a Tensor or None)"
+        )
+    if result.shape != grad.shape:
+        raise RuntimeError(
+            f"hook '{name}' has changed the size of value (was "
+            f"{tuple(grad.shape)} got {tuple(result.shape)}). Return a gradient "
+            "of the same shape as the one the hook received."
+        )
+    if result.dtype != grad.dtype:
+        raise RuntimeError(
+            f"hook '{name}' has changed the type of value "
+            f"(was {grad.type()} got {result.type()})"
+        )

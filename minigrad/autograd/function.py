@@ -676,6 +676,8 @@ def _apply_function(cls, args, kwargs):
     if not (grad_mode._grad_enabled and True in needs_grad):
         # Nothing to record: compute and wrap the result, that is all.
         raw = cls.forward(FunctionCtx(needs_grad), *args, **kwargs)
+        if type(raw) in _PLAIN_NUMBERS:
+            return raw  # a Python number is no tensor: returned as is (PyTorch)
         if type(raw) is tuple:
             return tuple([_as_output(r) for r in raw])
         return _as_output(raw)
@@ -694,6 +696,8 @@ def _apply_function(cls, args, kwargs):
         grad_mode._grad_enabled = True
     if not _NODE_ATTRIBUTES.isdisjoint(node.__dict__):
         raise _hidden_attribute_error(cls, node)
+    if type(raw) in _PLAIN_NUMBERS:
+        return raw  # as PyTorch: no tensor, so nothing to record
     raw_outputs = raw if type(raw) is tuple else (raw,)
     outputs = tuple([_as_output(r) for r in raw_outputs])
     if type(raw) is tuple:
@@ -701,6 +705,10 @@ def _apply_function(cls, args, kwargs):
     _connect(node, raw_outputs, outputs)
     return outputs if type(raw) is tuple else outputs[0]
 
+
+# A forward returning one of these gives it back unchanged, as PyTorch does
+# (numpy scalars, which built-in ops return, still become tensors).
+_PLAIN_NUMBERS = (float, int, bool)
 
 # What forward must not set on ctx: ctx is the graph node, and these are the
 # node's own, read by the engine and the graph API.

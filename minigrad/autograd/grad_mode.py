@@ -240,6 +240,14 @@ class set_grad_enabled(_GradModeSwitch, SetAtOnce):
         ...     loss = model(x).sum()
     """
 
+    def __init__(self, mode):
+        if not isinstance(mode, bool):  # "no" would be truthy: refuse, as PyTorch
+            raise TypeError(
+                "set_grad_enabled(): argument 'enabled' (position 1) must be bool, "
+                f"not {type(mode).__name__} (got {mode!r}; use True or False)"
+            )
+        super().__init__(mode)
+
 
 class inference_mode(_GradModeSwitch):
     """Like `no_grad`, and tensors made inside can never join a graph later.

@@ -177,10 +177,11 @@ class MaxMin(Function):
     @staticmethod
     def forward(ctx, a, dim=None, keepdim=False, smallest=False):
         x = a._data
-        if x.size == 0:
+        name = "min" if smallest else "max"
+        if x.size == 0 and dim is None:
             raise RuntimeError(
-                "max(): Expected reduction dim to be specified for input.numel() == 0. "
-                "Specify the reduction dim with the 'dim' argument."
+                f"{name}(): Expected reduction dim to be specified for "
+                "input.numel() == 0. Specify the reduction dim with the 'dim' argument."
             )
         ctx.shape, ctx.keepdim = a.shape, keepdim
         pick = np.argmin if smallest else np.argmax
@@ -190,6 +191,11 @@ class MaxMin(Function):
             ctx.dim = None
             return np.asarray(value)
         (d,) = normalize_dims(dim, a.dim())
+        if x.ndim and x.shape[d] == 0:
+            # Other empty dims are fine (an empty result), as in PyTorch.
+            raise IndexError(
+                f"{name}(): Expected reduction dim {d} to have non-zero size."
+            )
         if x.ndim == 0:
             indices = np.asarray(0)
             values = x.copy()
@@ -271,7 +277,10 @@ class Std(Function):
         centred = a - a.mean(dim=ctx.dims, keepdim=True)
         std = _restore(result, a.shape, ctx.dims, ctx.keepdim)
         grad = _restore(grad, a.shape, ctx.dims, ctx.keepdim)
-        return grad * centred / (std * (n - ctx.correction))
+        # Where the std is 0 (a constant slice) the gradient is taken as 0, not
+        # 0/0 = nan: PyTorch does the same (std_backward's masked_fill).
+        zero = constant(std._data == 0, std)
+        return grad * centred / ((std + zero) * (n - ctx.correction))
 
 
 class Norm(Function):
