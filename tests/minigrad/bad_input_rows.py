@@ -11,6 +11,8 @@ import math
 import os
 from dataclasses import dataclass
 
+import numpy as np
+
 # The backend as mg_testutil chooses it, read here without mg_testutil's
 # pytest and hypothesis imports, so the checker runs in a venv with torch only.
 torch = importlib.import_module(os.environ.get("MINIGRAD_TEST_BACKEND", "minigrad"))
@@ -109,10 +111,40 @@ def _setitem(index, value):
 CREATION = [
     Raises("tensor('abc')", lambda: torch.tensor("abc"), TypeError),
     Raises("tensor ragged", lambda: torch.tensor([[1, 2], [3]]), ValueError),
+    Raises("zeros(-1)", lambda: torch.zeros(-1), RuntimeError, "negative"),
+    Raises("zeros('3')", lambda: torch.zeros("3"), TypeError, "size"),
+    Raises("zeros(2.5)", lambda: torch.zeros(2.5), TypeError, "size"),
+    Raises("zeros(None)", lambda: torch.zeros(None), TypeError, "size"),
+    Raises("zeros(2, -3)", lambda: torch.zeros(2, -3), RuntimeError, "negative"),
+    Raises("ones(-2)", lambda: torch.ones(-2), RuntimeError, "negative"),
+    Raises("ones('a')", lambda: torch.ones("a"), TypeError, "size"),
+    Raises("ones(1.5, 2)", lambda: torch.ones(1.5, 2), TypeError, "size"),
+    Raises("empty(-1)", lambda: torch.empty(-1), RuntimeError, "negative"),
+    Raises("rand(-1)", lambda: torch.rand(-1), RuntimeError, "negative"),
+    Raises("randn(-1)", lambda: torch.randn(-1), RuntimeError, "negative"),
+    Raises("randn('2')", lambda: torch.randn("2"), TypeError, "size"),
+    Raises("rand(2.0)", lambda: torch.rand(2.0), TypeError, "size"),
+    Raises("full(-1, 0.)", lambda: torch.full((-1,), 0.0), RuntimeError, "negative"),
     Raises("full('a', 0.)", lambda: torch.full("a", 0.0), TypeError),
+    Raises("eye(-1)", lambda: torch.eye(-1), RuntimeError, "n must be"),
+    Raises("eye(2, -1)", lambda: torch.eye(2, -1), RuntimeError, "m must be"),
     Raises("eye('2')", lambda: torch.eye("2"), TypeError, "n"),
     Raises("eye(2.5)", lambda: torch.eye(2.5), TypeError, "n"),
+    Raises(
+        "linspace steps -1", lambda: torch.linspace(0, 1, -1), RuntimeError, "steps"
+    ),
+    Raises("linspace steps 2.5", lambda: torch.linspace(0, 1, 2.5), TypeError, "steps"),
+    Raises("arange step 0", lambda: torch.arange(0, 1, 0), RuntimeError, "step"),
+    Raises("arange wrong sign", lambda: torch.arange(0, 5, -1), RuntimeError, "bound"),
     Raises("arange('a')", lambda: torch.arange("a"), TypeError),
+    Raises(
+        "randint low>=high", lambda: torch.randint(5, 2, (3,)), RuntimeError, "from"
+    ),
+    Raises("randperm(-1)", lambda: torch.randperm(-1), RuntimeError, "n"),
+    Raises("manual_seed('x')", lambda: torch.manual_seed("x"), ValueError, "seed"),
+    Raises("manual_seed(None)", lambda: torch.manual_seed(None), TypeError, "seed"),
+    Raises("zeros_like(list)", lambda: torch.zeros_like([1, 2]), TypeError, "Tensor"),
+    Raises("ones_like(3.0)", lambda: torch.ones_like(3.0), TypeError, "Tensor"),
     Gives("zeros(0)", lambda: torch.zeros(0).shape == (0,), True),
     Gives("zeros(())", lambda: torch.zeros(()).shape == (), True),
     Gives("eye(0)", lambda: torch.eye(0).shape == (0, 0), True),
@@ -123,6 +155,15 @@ CREATION = [
 ]
 
 ARITHMETIC = [
+    Raises("exp(3.0)", lambda: torch.exp(3.0), TypeError, "must be Tensor"),
+    Raises("log('a')", lambda: torch.log("a"), TypeError, "must be Tensor"),
+    Raises("sin(None)", lambda: torch.sin(None), TypeError, "must be Tensor"),
+    Raises("tanh([1.])", lambda: torch.tanh([1.0]), TypeError, "must be Tensor"),
+    Raises(
+        "sqrt(np array)", lambda: torch.sqrt(np.ones(2)), TypeError, "must be Tensor"
+    ),
+    Raises("sigmoid(1)", lambda: torch.sigmoid(1), TypeError, "must be Tensor"),
+    Raises("abs(2.0)", lambda: torch.abs(2.0), TypeError, "must be Tensor"),
     Raises("x + None", lambda: t() + None, TypeError),
     Raises("x + 'a'", lambda: t() + "a", TypeError),
     Raises("None + x", lambda: None + t(), TypeError),
@@ -182,6 +223,7 @@ REDUCTIONS = [
     Raises("mean(dim=5)", lambda: m23().mean(dim=5), IndexError, "range"),
     Raises("max(dim=3)", lambda: m23().max(dim=3), IndexError, "range"),
     Raises("argmax(dim=2)", lambda: t().argmax(dim=2), IndexError, "range"),
+    Raises("sum(None input)", lambda: torch.sum(None), TypeError),
     Raises("softmax(dim=3)", lambda: m23().softmax(dim=3), IndexError, "range"),
     Raises("cumsum(dim=2)", lambda: t().cumsum(dim=2), IndexError, "range"),
     Gives("sum of empty", lambda: torch.zeros(0).sum().item(), 0.0),
@@ -353,6 +395,7 @@ GRAD_MODES = [
 ]
 
 NN = [
+    Raises("Linear(-1, 3)", lambda: nn.Linear(-1, 3), RuntimeError, "negative"),
     Raises(
         "Linear wrong input",
         lambda: nn.Linear(2, 3)(torch.ones(1, 4)),
