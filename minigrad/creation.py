@@ -52,6 +52,16 @@ def _array(data, numpy_dtype):
 
 def _checked(array, data):
     """Refuse arrays numpy could only build as objects (ragged or non-numeric)."""
+    if array.dtype.kind == "O" and isinstance(data, int):
+        raise ValueError(
+            f"Overflow when unpacking long long: {data} does not fit in int64 "
+            "(the largest integer a tensor holds); use a float for it"
+        )
+    if array.dtype.kind == "O" and not isinstance(data, (list, tuple)):
+        raise RuntimeError(
+            f"Could not infer dtype of {type(data).__name__}: a tensor is made "
+            "from a number, a (nested) list of numbers or a numpy array"
+        )
     if array.dtype.kind == "O":
         raise TypeError(
             f"can't make a tensor from {type(data).__name__} data with ragged "
@@ -66,7 +76,7 @@ def _unwrap(data):
     return [
         _unwrap(d)
         if isinstance(d, (list, tuple))
-        else d.item()
+        else d._python_scalar()
         if isinstance(d, Tensor)
         else d
         for d in data

@@ -53,6 +53,11 @@ def _as_tensor(value, like=None):
     """A tensor for `value` (numbers take the dtype of `like`, floats float32)."""
     if isinstance(value, Tensor):
         return value
+    if value is None or isinstance(value, (str, bytes)):
+        raise TypeError(
+            f"expected a Tensor or a number as operand, not {type(value).__name__} "
+            f"(got {value!r})"
+        )
     if like is not None and np.isscalar(value):
         return Tensor._make(np.asarray(value, dtype=like._data.dtype))
     from .creation import tensor
@@ -370,11 +375,21 @@ class Tensor:
             )
         return bool(self._data)
 
+    def _python_scalar(self):
+        """The one value, for float(x), int(x) and tensor([x, ...]) (ValueError)."""
+        if self._data.size != 1:
+            raise ValueError(
+                "only one element tensors can be converted to Python scalars "
+                f"(this one has shape {list(self.shape)}; use .tolist(), or "
+                "minigrad.stack() to join tensors)"
+            )
+        return self._data.item()
+
     def __float__(self):
-        return float(self.item())
+        return float(self._python_scalar())
 
     def __int__(self):
-        return int(self.item())
+        return int(self._python_scalar())
 
     def __index__(self):
         if self.dtype.is_floating_point or self.numel() != 1:

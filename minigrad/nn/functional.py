@@ -23,6 +23,7 @@ import warnings
 import numpy as np
 
 import minigrad
+from minigrad._check import tensor_arg
 from minigrad.tensor import Tensor
 
 # The convolutional-network functions live with their ops; F re-exports them.
@@ -108,6 +109,8 @@ def linear(input, weight, bias=None):
         RuntimeError: when the last dimension of `input` is not `in_features`,
             with PyTorch's message naming both shapes.
     """
+    tensor_arg(input, "linear")
+    tensor_arg(weight, "linear", "weight", 2)
     in_features = weight.shape[-1]
     if input.dim() == 0 or input.shape[-1] != in_features:
         rows = math.prod(input.shape[:-1]) if input.dim() > 1 else 1
@@ -134,7 +137,7 @@ def linear(input, weight, bias=None):
 
 def relu(input, inplace=False):
     """Rectified linear unit: `max(x, 0)`, elementwise. (Always out of place.)"""
-    return input.relu()
+    return tensor_arg(input, "relu").relu()
 
 
 def tanh(input):

@@ -109,7 +109,12 @@ def _setitem(index, value):
 
 
 CREATION = [
+    Raises("tensor(None)", lambda: torch.tensor(None), RuntimeError),
+    Raises("tensor(dict)", lambda: torch.tensor({"a": 1}), RuntimeError),
+    Raises("tensor(object)", lambda: torch.tensor(object()), RuntimeError),
     Raises("tensor('abc')", lambda: torch.tensor("abc"), TypeError),
+    Raises("tensor(list of tensors)", lambda: torch.tensor([t(), t()]), ValueError),
+    Raises("tensor(2**70)", lambda: torch.tensor(2**70), ValueError, "Overflow"),
     Raises("tensor ragged", lambda: torch.tensor([[1, 2], [3]]), ValueError),
     Raises("zeros(-1)", lambda: torch.zeros(-1), RuntimeError, "negative"),
     Raises("zeros('3')", lambda: torch.zeros("3"), TypeError, "size"),
@@ -174,6 +179,9 @@ ARITHMETIC = [
     Raises("x @ None", lambda: m23() @ None, TypeError),
     Raises("shape mismatch +", lambda: t() + torch.ones(2), RuntimeError, "size"),
     Raises("matmul mismatch", lambda: m23() @ m23(), RuntimeError, "shapes"),
+    Raises(
+        "matmul 0-d", lambda: torch.tensor(1.0) @ torch.tensor(2.0), RuntimeError, "1D"
+    ),
     Raises("add(x, None)", lambda: torch.add(t(), None), TypeError),
     Raises("mul('a', x)", lambda: torch.mul("a", t()), TypeError),
     Raises("pow(x, None)", lambda: torch.pow(t(), None), TypeError),
@@ -217,13 +225,28 @@ ARITHMETIC = [
 ]
 
 REDUCTIONS = [
+    Raises("sum(dim=1.0)", lambda: t().sum(dim=1.0), TypeError, "dim"),
+    Raises("sum(dim='a')", lambda: m23().sum(dim="a"), TypeError, "dim"),
     Raises("sum(dim=2) of 1-d", lambda: t().sum(dim=2), IndexError, "range"),
     Raises("sum(dim=-2) of 1-d", lambda: t().sum(dim=-2), IndexError, "range"),
+    Raises(
+        "sum duplicate dims",
+        lambda: m23().sum(dim=(0, 0)),
+        RuntimeError,
+        "appears multiple times",
+    ),
+    Raises(
+        "mean duplicate dims",
+        lambda: m23().mean(dim=(1, -1)),
+        RuntimeError,
+        "appears multiple times",
+    ),
     Raises("mean of int", lambda: torch.tensor([1, 2]).mean(), RuntimeError, "dtype"),
     Raises("mean(dim=5)", lambda: m23().mean(dim=5), IndexError, "range"),
     Raises("max(dim=3)", lambda: m23().max(dim=3), IndexError, "range"),
     Raises("argmax(dim=2)", lambda: t().argmax(dim=2), IndexError, "range"),
     Raises("sum(None input)", lambda: torch.sum(None), TypeError),
+    Raises("max of empty", lambda: torch.zeros(0).max(), RuntimeError, "numel"),
     Raises("softmax(dim=3)", lambda: m23().softmax(dim=3), IndexError, "range"),
     Raises("cumsum(dim=2)", lambda: t().cumsum(dim=2), IndexError, "range"),
     Gives("sum of empty", lambda: torch.zeros(0).sum().item(), 0.0),
@@ -234,10 +257,27 @@ REDUCTIONS = [
 ]
 
 INDEXING = [
+    Raises("x['a']", lambda: t()["a"], TypeError),
+    Raises("x[1.5]", lambda: t()[1.5], IndexError, "valid indices"),
     Raises("x[5]", lambda: t()[5], IndexError, "out of bounds"),
     Raises("x[-4]", lambda: t()[-4], IndexError, "out of bounds"),
     Raises("x[0, 0] of 1-d", lambda: t()[0, 0], IndexError, "too many"),
+    Raises(
+        "x[None index tensor float]",
+        lambda: t()[torch.tensor([0.5])],
+        IndexError,
+        "integer",
+    ),
     Raises("x[[5]]", lambda: t()[[5]], IndexError, "out of bounds"),
+    Raises(
+        "x[bool mask wrong]",
+        lambda: t()[torch.tensor([True, False])],
+        IndexError,
+        "boolean index",
+    ),
+    Raises("setitem x[5]", lambda: _setitem(5, 1.0), IndexError, "out of bounds"),
+    Raises("setitem x['a']", lambda: _setitem("a", 1.0), TypeError),
+    Raises("setitem bad value", lambda: _setitem(0, "a"), TypeError),
     Raises(
         "setitem shape",
         lambda: _setitem(slice(None), torch.ones(2)),
@@ -268,7 +308,20 @@ SHAPES = [
     Raises("cat mismatch", lambda: torch.cat([m23(), t()]), RuntimeError),
     Raises("cat dim 5", lambda: torch.cat([t(), t()], dim=5), IndexError, "range"),
     Raises("stack([])", lambda: torch.stack([]), RuntimeError, "non-empty"),
+    Raises(
+        "stack mismatch",
+        lambda: torch.stack([t(), torch.ones(2)]),
+        RuntimeError,
+        "equal size",
+    ),
     Raises("transpose dim", lambda: m23().transpose(0, 2), IndexError, "range"),
+    Raises(
+        "permute wrong len",
+        lambda: m23().permute(0),
+        RuntimeError,
+        "number of dimensions",
+    ),
+    Raises("permute repeat", lambda: m23().permute(0, 0), RuntimeError, "dim"),
     Raises("squeeze dim", lambda: t().squeeze(3), IndexError, "range"),
     Raises("unsqueeze dim", lambda: t().unsqueeze(3), IndexError, "range"),
     Raises("expand smaller", lambda: t().expand(2), RuntimeError, "expanded size"),
@@ -282,6 +335,12 @@ SHAPES = [
 ]
 
 AUTOGRAD = [
+    Raises(
+        "backward(gradient=1.0)",
+        lambda: (t(grad=True) * 2).backward(gradient=1.0),
+        TypeError,
+        "gradient",
+    ),
     Raises(
         "backward non-scalar",
         lambda: (t(grad=True) * 2).backward(),
@@ -331,11 +390,19 @@ AUTOGRAD = [
         "floating point",
     ),
     Raises(
+        "requires_grad_ non-leaf",
+        lambda: (t(grad=True) * 2).requires_grad_(False),
+        RuntimeError,
+        "leaf variables",
+    ),
+    Raises(
         "numpy of grad tensor",
         lambda: t(grad=True).numpy(),
         RuntimeError,
         "requires grad",
     ),
+    Raises("item of 3", lambda: t().item(), RuntimeError, "cannot be converted"),
+    Raises("float() of 3", lambda: float(t()), ValueError, "one element"),
     Raises("bool() of 3", lambda: bool(t()), RuntimeError, "ambiguous"),
     Raises(
         "to('cuda')", lambda: t().to("cuda"), (RuntimeError, AssertionError), "CUDA"
@@ -395,6 +462,9 @@ GRAD_MODES = [
 ]
 
 NN = [
+    Raises("Linear(2.5, 3)", lambda: nn.Linear(2.5, 3), TypeError, "in_features"),
+    Raises("Linear('2', 3)", lambda: nn.Linear("2", 3), TypeError, "in_features"),
+    Raises("Linear(2, None)", lambda: nn.Linear(2, None), TypeError, "out_features"),
     Raises("Linear(-1, 3)", lambda: nn.Linear(-1, 3), RuntimeError, "negative"),
     Raises(
         "Linear wrong input",
@@ -402,6 +472,8 @@ NN = [
         RuntimeError,
         "shapes",
     ),
+    Raises("Linear input list", lambda: nn.Linear(2, 3)([1.0, 2.0]), TypeError),
+    Raises("parameter set to None", _param_none_linear, TypeError),
     Raises(
         "register_parameter tensor",
         lambda: nn.Module().register_parameter("w", t()),
@@ -450,6 +522,7 @@ NN = [
         RuntimeError,
         "size mismatch",
     ),
+    Raises("F.relu(list)", lambda: F.relu([1.0]), TypeError),
     Raises(
         "BatchNorm1d wrong features",
         lambda: nn.BatchNorm1d(3)(torch.ones(2, 4)),
