@@ -78,6 +78,16 @@ def _is_float(t):
     return t.dtype is minigrad.float32 or t.dtype is minigrad.float64
 
 
+def _check_long_target(target, name):
+    """Class-index targets must be int64, as PyTorch's kernels require."""
+    if target.dtype is not minigrad.int64:
+        raise RuntimeError(
+            f"{name}(): expected scalar type Long but found {_type_name(target)} "
+            f"for the class-index target ({target.dtype}); convert it with "
+            "target.long()"
+        )
+
+
 # PyTorch's names for dtypes in its error messages ("got Double and Float").
 _TYPE_NAMES = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}
 
@@ -370,6 +380,7 @@ def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
     """
     _check_reduction(reduction)
     _check_tensor(target, "target", "nll_loss")
+    _check_long_target(target, "nll_loss")
     class_dim = _class_dim(input)
     indices, keep = _class_targets(input, target, ignore_index, class_dim, "nll_loss")
     w = _class_weights(weight, input.shape[class_dim])
@@ -436,7 +447,7 @@ def cross_entropy(
 
     if _is_float(target):  # class probabilities
         if target.shape != input.shape:
-            raise ValueError(
+            raise RuntimeError(
                 f"cross_entropy: probability targets must have the input's shape; "
                 f"got target {target.shape} and input {input.shape}"
             )
@@ -446,6 +457,7 @@ def cross_entropy(
             target = target * w_tensor
         return _reduce(-(log_probs * target).sum(dim=class_dim), reduction)
 
+    _check_long_target(target, "cross_entropy")
     loss = nll_loss(log_probs, target, weight, ignore_index, reduction)
     if label_smoothing == 0:
         return loss

@@ -535,6 +535,17 @@ NN = [
 
 LOSSES = [
     Raises(
+        "cross_entropy float target wrong shape",
+        lambda: F.cross_entropy(m23(), torch.tensor([0.0, 1.0])),
+        RuntimeError,
+    ),
+    Raises(
+        "cross_entropy int32 target",
+        lambda: F.cross_entropy(m23(), torch.tensor([0, 1], dtype=torch.int32)),
+        RuntimeError,
+        "Long",
+    ),
+    Raises(
         "cross_entropy target out of range",
         lambda: F.cross_entropy(m23(), torch.tensor([0, 5])),
         IndexError,
@@ -639,6 +650,12 @@ OPTIM = [
         ZeroDivisionError,
     ),
     Raises(
+        "StepLR no optimizer",
+        lambda: torch.optim.lr_scheduler.StepLR(None, step_size=1),
+        TypeError,
+        "Optimizer",
+    ),
+    Raises(
         "load_state_dict wrong groups",
         lambda: _sgd(lr=0.1).load_state_dict({"state": {}, "param_groups": []}),
         ValueError,
@@ -657,6 +674,12 @@ DATA = [
     Raises(
         "DataLoader batch_size -1",
         lambda: _loader(batch_size=-1),
+        ValueError,
+        "batch_size",
+    ),
+    Raises(
+        "DataLoader batch_size 'a'",
+        lambda: _loader(batch_size="a"),
         ValueError,
         "batch_size",
     ),
