@@ -251,8 +251,18 @@ def squeeze(input, dim=None):
     return input.squeeze(dim)
 
 
+def _check_tensor_sequence(tensors, name):
+    """cat/stack take a list or tuple of tensors, not one tensor (TypeError)."""
+    if not isinstance(tensors, (list, tuple)):
+        raise TypeError(
+            f"{name}(): argument 'tensors' (position 1) must be tuple of Tensors, "
+            f"not {type(tensors).__name__}; e.g. minigrad.{name}([a, b])"
+        )
+
+
 def cat(tensors, dim=0):
     """Join tensors along an existing dimension."""
+    _check_tensor_sequence(tensors, "cat")
     return _shape.Cat.apply(*tensors, dim=dim)
 
 
@@ -261,6 +271,7 @@ concat = cat
 
 def stack(tensors, dim=0):
     """Join tensors of equal shape along a new dimension."""
+    _check_tensor_sequence(tensors, "stack")
     return _shape.Stack.apply(*tensors, dim=dim)
 
 

@@ -936,6 +936,11 @@ class Tensor:
         if self.dim() == 0:
             return self.reshape(1)
         start, end = normalize_dims((start_dim, end_dim), self.dim())
+        if start > end:
+            raise RuntimeError(
+                f"flatten() has invalid args: start_dim cannot come after end_dim "
+                f"(got start_dim={start_dim}, end_dim={end_dim})"
+            )
         sizes = self.shape
         new = sizes[:start] + (int(np.prod(sizes[start : end + 1])),) + sizes[end + 1 :]
         return self.reshape(new)

@@ -47,6 +47,11 @@ class View(Function):
     def forward(ctx, a, shape, must_view=False):
         ctx.shape = a.shape
         x = a._data
+        if list(shape).count(-1) > 1:
+            raise RuntimeError(
+                f"only one dimension can be inferred: shape {list(shape)} has "
+                "-1 more than once"
+            )
         try:
             if must_view and not (x.flags.c_contiguous or x.size <= 1):
                 raise ValueError("not contiguous")

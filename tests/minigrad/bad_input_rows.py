@@ -301,11 +301,18 @@ INDEXING = [
 
 SHAPES = [
     Raises("reshape bad", lambda: t().reshape(2, 2), RuntimeError, "shape"),
+    Raises(
+        "reshape two -1",
+        lambda: m23().reshape(-1, -1),
+        RuntimeError,
+        "only one dimension",
+    ),
     Raises("reshape('a')", lambda: t().reshape("a"), TypeError),
     Raises("reshape 2.5", lambda: t().reshape(2.5), TypeError),
     Raises("view bad", lambda: t().view(4), RuntimeError, "shape"),
     Raises("cat([])", lambda: torch.cat([]), ValueError, "non-empty"),
     Raises("cat mismatch", lambda: torch.cat([m23(), t()]), RuntimeError),
+    Raises("cat(tensor)", lambda: torch.cat(t()), TypeError),
     Raises("cat dim 5", lambda: torch.cat([t(), t()], dim=5), IndexError, "range"),
     Raises("stack([])", lambda: torch.stack([]), RuntimeError, "non-empty"),
     Raises(
@@ -325,6 +332,7 @@ SHAPES = [
     Raises("squeeze dim", lambda: t().squeeze(3), IndexError, "range"),
     Raises("unsqueeze dim", lambda: t().unsqueeze(3), IndexError, "range"),
     Raises("expand smaller", lambda: t().expand(2), RuntimeError, "expanded size"),
+    Raises("flatten start>end", lambda: m23().flatten(1, 0), RuntimeError, "start_dim"),
     Raises("split size 0", lambda: t().split(0), RuntimeError, "split_size"),
     Raises("chunk 0", lambda: t().chunk(0), RuntimeError, "chunk"),
     Raises("t() of 3-d", lambda: torch.ones(2, 2, 2).t(), RuntimeError, "<= 2"),
