@@ -506,6 +506,11 @@ class Tensor:
                     "to() takes a dtype, a device or a tensor, not "
                     f"{type(arg).__name__}"
                 )
+        if dtype is not None and not isinstance(dtype, _dtype.dtype):
+            raise TypeError(
+                f"to(): argument 'dtype' must be a minigrad.dtype such as "
+                f"minigrad.float64, not {type(dtype).__name__} (got {dtype!r})"
+            )
         _device.check_device(device)
         if dtype is None or dtype is self.dtype:
             return self.clone() if copy else self

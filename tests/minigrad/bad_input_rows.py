@@ -416,6 +416,7 @@ AUTOGRAD = [
         "to('cuda')", lambda: t().to("cuda"), (RuntimeError, AssertionError), "CUDA"
     ),
     Raises("to('nope')", lambda: t().to("nope"), RuntimeError),
+    Raises("to(dtype='float')", lambda: t().to(dtype="float"), TypeError),
     Gives("grad of leaf before backward", lambda: t(grad=True).grad, None),
     Gives("detach no grad", lambda: t(grad=True).detach().requires_grad, False),
     Gives(
