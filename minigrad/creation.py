@@ -7,6 +7,7 @@ their dtype (a float64 array stays float64); integers become int64.
 import numpy as np
 
 from . import _dtype
+from ._check import int_arg, size_arg, tensor_arg
 from ._device import check_device
 from .autograd.function import Node, record
 from .ops._util import check_broadcast
@@ -51,6 +52,16 @@ def _array(data, numpy_dtype):
 
 def _checked(array, data):
     """Refuse arrays numpy could only build as objects (ragged or non-numeric)."""
+    if array.dtype.kind == "O" and isinstance(data, int):
+        raise ValueError(
+            f"Overflow when unpacking long long: {data} does not fit in int64 "
+            "(the largest integer a tensor holds); use a float for it"
+        )
+    if array.dtype.kind == "O" and not isinstance(data, (list, tuple)):
+        raise RuntimeError(
+            f"Could not infer dtype of {type(data).__name__}: a tensor is made "
+            "from a number, a (nested) list of numbers or a numpy array"
+        )
     if array.dtype.kind == "O":
         raise TypeError(
             f"can't make a tensor from {type(data).__name__} data with ragged "
@@ -65,7 +76,7 @@ def _unwrap(data):
     return [
         _unwrap(d)
         if isinstance(d, (list, tuple))
-        else d.item()
+        else d._python_scalar()
         if isinstance(d, Tensor)
         else d
         for d in data
@@ -138,12 +149,12 @@ def _float_dtype(dtype):
 def _size(size, size_keyword, name):
     """The shape from `f(2, 3)`, `f((2, 3))` or `f(size=(2, 3))`, as PyTorch."""
     if size_keyword is None:
-        return _shape_args(size)
+        return size_arg(_shape_args(size), name)
     if size:
         raise TypeError(
             f"{name}() got the size twice: give it as arguments or as size=, not both"
         )
-    return _shape_args((size_keyword,))
+    return size_arg(_shape_args((size_keyword,)), name)
 
 
 # Every factory takes `device=` (only the CPU exists; see `minigrad.device`),
@@ -154,7 +165,9 @@ def zeros(*size, dtype=None, requires_grad=False, device=None):
     """A tensor of zeros of the given size (float32 by default)."""
     check_device(device)
     return _new(
-        np.zeros(_shape_args(size), dtype=_float_dtype(dtype)), None, requires_grad
+        np.zeros(_size(size, None, "zeros"), dtype=_float_dtype(dtype)),
+        None,
+        requires_grad,
     )
 
 
@@ -162,7 +175,9 @@ def ones(*size, dtype=None, requires_grad=False, device=None):
     """A tensor of ones of the given size (float32 by default)."""
     check_device(device)
     return _new(
-        np.ones(_shape_args(size), dtype=_float_dtype(dtype)), None, requires_grad
+        np.ones(_size(size, None, "ones"), dtype=_float_dtype(dtype)),
+        None,
+        requires_grad,
     )
 
 
@@ -181,7 +196,11 @@ def full(size, fill_value, dtype=None, requires_grad=False, device=None):
             else (_dtype.int64 if isinstance(fill_value, int) else _dtype.float32)
         )
     return _new(
-        np.full(_shape_args((size,)), fill_value, dtype=_dtype.to_numpy_dtype(dtype)),
+        np.full(
+            _size((size,), None, "full"),
+            fill_value,
+            dtype=_dtype.to_numpy_dtype(dtype),
+        ),
         None,
         requires_grad,
     )
@@ -190,6 +209,13 @@ def full(size, fill_value, dtype=None, requires_grad=False, device=None):
 def eye(n, m=None, dtype=None, requires_grad=False, device=None):
     """The n x m identity matrix (m = n by default)."""
     check_device(device)
+    n = int_arg(n, "eye", "n", 1)
+    m = n if m is None else int_arg(m, "eye", "m", 2)
+    for name, value in (("n", n), ("m", m)):
+        if value < 0:
+            raise RuntimeError(
+                f"eye(): {name} must be greater or equal to 0, got {value}"
+            )
     return _new(np.eye(n, m, dtype=_float_dtype(dtype)), None, requires_grad)
 
 
@@ -203,6 +229,13 @@ def arange(start, end=None, step=1, dtype=None, requires_grad=False, device=None
         start, end = 0, start
     ints = all(isinstance(v, (int, np.integer)) for v in (start, end, step))
     default = np.int64 if ints else np.float32
+    if step == 0:
+        raise RuntimeError("arange(): step must be nonzero, got step=0")
+    if (end - start) * step < 0:
+        raise RuntimeError(
+            f"arange(): upper bound and lower bound inconsistent with step sign "
+            f"(start={start}, end={end}, step={step})"
+        )
     array = np.arange(start, end, step, dtype=np.float64 if not ints else np.int64)
     return _new(array.astype(default), dtype, requires_grad)
 
@@ -210,6 +243,11 @@ def arange(start, end=None, step=1, dtype=None, requires_grad=False, device=None
 def linspace(start, end, steps, dtype=None, requires_grad=False, device=None):
     """`steps` evenly spaced numbers from `start` to `end` (both included)."""
     check_device(device)
+    steps = int_arg(steps, "linspace", "steps", 3)
+    if steps < 0:
+        raise RuntimeError(
+            f"linspace(): number of steps must be non-negative, got steps={steps}"
+        )
     return _new(
         np.linspace(start, end, steps).astype(_float_dtype(dtype)), None, requires_grad
     )
@@ -291,8 +329,14 @@ def randint(
         low, high = 0, low
     if size is None:
         raise TypeError("randint() missing required argument 'size' (e.g. size=(3,))")
+    if low >= high:
+        raise RuntimeError(
+            f"randint(): random_ expects 'from' to be less than 'to', but got "
+            f"from={low} >= to={high}"
+        )
     rng = numpy_generator(generator)
-    array = rng.integers(low, high, size=_shape_args((size,)), dtype=np.int64)
+    shape = _size((size,), None, "randint")
+    array = rng.integers(low, high, size=shape, dtype=np.int64)
     return _new(array, dtype, requires_grad)
 
 
@@ -304,12 +348,16 @@ def randperm(n, generator=None, dtype=None, requires_grad=False, device=None):
         generator: a `minigrad.Generator` to draw from (default: the global one).
     """
     check_device(device)
+    n = int_arg(n, "randperm", "n", 1)
+    if n < 0:
+        raise RuntimeError(f"randperm(): n must be non-negative, got n={n}")
     array = numpy_generator(generator).permutation(n).astype(np.int64)
     return _new(array, dtype, requires_grad)
 
 
 def zeros_like(other, dtype=None, requires_grad=False, device=None):
     """Zeros with the shape (and dtype) of `other`."""
+    tensor_arg(other, "zeros_like")
     return zeros(
         other.shape,
         dtype=dtype or other.dtype,
@@ -320,6 +368,7 @@ def zeros_like(other, dtype=None, requires_grad=False, device=None):
 
 def ones_like(other, dtype=None, requires_grad=False, device=None):
     """Ones with the shape (and dtype) of `other`."""
+    tensor_arg(other, "ones_like")
     return ones(
         other.shape,
         dtype=dtype or other.dtype,
@@ -335,6 +384,7 @@ def empty_like(other, dtype=None, requires_grad=False, device=None):
 
 def full_like(other, fill_value, dtype=None, requires_grad=False, device=None):
     """`fill_value` everywhere, with the shape (and dtype) of `other`."""
+    tensor_arg(other, "full_like")
     return full(
         other.shape,
         fill_value,
@@ -346,6 +396,7 @@ def full_like(other, fill_value, dtype=None, requires_grad=False, device=None):
 
 def rand_like(other, dtype=None, requires_grad=False, device=None):
     """Uniform random numbers with the shape of `other`."""
+    tensor_arg(other, "rand_like")
     return rand(
         other.shape,
         dtype=dtype or other.dtype,
@@ -356,6 +407,7 @@ def rand_like(other, dtype=None, requires_grad=False, device=None):
 
 def randn_like(other, dtype=None, requires_grad=False, device=None):
     """Standard normal random numbers with the shape of `other`."""
+    tensor_arg(other, "randn_like")
     return randn(
         other.shape,
         dtype=dtype or other.dtype,

@@ -16,6 +16,7 @@ int64 tensors of shape `(n,)` (what `nn.CrossEntropyLoss` wants; for
 """
 
 import math
+import numbers
 
 import numpy as np
 
@@ -238,7 +239,11 @@ class DataLoader:
     """
 
     def __init__(self, dataset, batch_size=1, shuffle=False, drop_last=False):
-        if batch_size is None or batch_size < 1:
+        if (
+            not isinstance(batch_size, numbers.Integral)
+            or isinstance(batch_size, bool)
+            or batch_size < 1
+        ):
             raise ValueError(
                 f"batch_size should be a positive integer, got {batch_size}"
             )

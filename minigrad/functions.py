@@ -4,6 +4,7 @@ Each is a thin wrapper: the maths lives in `minigrad/ops`, reached through the
 Tensor methods.
 """
 
+from ._check import tensor_arg
 from ._out import write_out
 from .ops import linalg as _linalg
 from .ops import rounding as _rounding
@@ -13,46 +14,55 @@ from .tensor import Tensor, _as_tensor
 
 def exp(input):
     """e ** input."""
+    tensor_arg(input, "exp")
     return input.exp()
 
 
 def log(input):
     """Natural logarithm."""
+    tensor_arg(input, "log")
     return input.log()
 
 
 def sqrt(input):
     """Square root."""
+    tensor_arg(input, "sqrt")
     return input.sqrt()
 
 
 def sin(input):
     """Sine."""
+    tensor_arg(input, "sin")
     return input.sin()
 
 
 def cos(input):
     """Cosine."""
+    tensor_arg(input, "cos")
     return input.cos()
 
 
 def tanh(input):
     """Hyperbolic tangent."""
+    tensor_arg(input, "tanh")
     return input.tanh()
 
 
 def sigmoid(input):
     """1 / (1 + e ** -input)."""
+    tensor_arg(input, "sigmoid")
     return input.sigmoid()
 
 
 def relu(input):
     """max(input, 0)."""
+    tensor_arg(input, "relu")
     return input.relu()
 
 
 def abs(input):
     """|input|."""
+    tensor_arg(input, "abs")
     return input.abs()
 
 
@@ -128,16 +138,19 @@ def div(input, other, *, rounding_mode=None, out=None):
 
 def neg(input):
     """-input."""
+    tensor_arg(input, "neg")
     return -input
 
 
 def sum(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     """Sum of all elements, or along `dim`."""
+    tensor_arg(input, "sum")
     return input.sum(dim, keepdim, axis=axis, keepdims=keepdims)
 
 
 def mean(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     """Mean of all elements, or along `dim`."""
+    tensor_arg(input, "mean")
     return input.mean(dim, keepdim, axis=axis, keepdims=keepdims)
 
 
@@ -238,8 +251,18 @@ def squeeze(input, dim=None):
     return input.squeeze(dim)
 
 
+def _check_tensor_sequence(tensors, name):
+    """cat/stack take a list or tuple of tensors, not one tensor (TypeError)."""
+    if not isinstance(tensors, (list, tuple)):
+        raise TypeError(
+            f"{name}(): argument 'tensors' (position 1) must be tuple of Tensors, "
+            f"not {type(tensors).__name__}; e.g. minigrad.{name}([a, b])"
+        )
+
+
 def cat(tensors, dim=0):
     """Join tensors along an existing dimension."""
+    _check_tensor_sequence(tensors, "cat")
     return _shape.Cat.apply(*tensors, dim=dim)
 
 
@@ -248,6 +271,7 @@ concat = cat
 
 def stack(tensors, dim=0):
     """Join tensors of equal shape along a new dimension."""
+    _check_tensor_sequence(tensors, "stack")
     return _shape.Stack.apply(*tensors, dim=dim)
 
 
@@ -351,11 +375,13 @@ def equal(input, other):
 
 def sign(input):
     """-1, 0 or 1 per element."""
+    tensor_arg(input, "sign")
     return input.sign()
 
 
 def square(input):
     """input ** 2."""
+    tensor_arg(input, "square")
     return input**2
 
 

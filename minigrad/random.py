@@ -9,6 +9,16 @@ import numpy as np
 _generator = np.random.default_rng(0)
 
 
+def _seed_int(seed):
+    """`seed` as an int, refused as PyTorch's int(seed) refuses it."""
+    try:
+        return int(seed)
+    except (TypeError, ValueError) as error:
+        raise type(error)(
+            f"manual_seed(): seed must be an int, got {seed!r}"
+        ) from None
+
+
 def manual_seed(seed):
     """Seed minigrad's random numbers (like `torch.manual_seed`).
 
@@ -22,7 +32,7 @@ def manual_seed(seed):
         >>> minigrad.manual_seed(0)  # doctest: +SKIP
     """
     global _generator
-    _generator = np.random.default_rng(int(seed))
+    _generator = np.random.default_rng(_seed_int(seed))
     return _generator
 
 

@@ -54,6 +54,11 @@ def _as_tensor(value, like=None):
     """A tensor for `value` (numbers take the dtype of `like`, floats float32)."""
     if isinstance(value, Tensor):
         return value
+    if value is None or isinstance(value, (str, bytes)):
+        raise TypeError(
+            f"expected a Tensor or a number as operand, not {type(value).__name__} "
+            f"(got {value!r})"
+        )
     if like is not None and np.isscalar(value):
         return Tensor._make(np.asarray(value, dtype=like._data.dtype))
     from .creation import tensor
@@ -411,11 +416,21 @@ class Tensor:
             )
         return bool(self._data)
 
+    def _python_scalar(self):
+        """The one value, for float(x), int(x) and tensor([x, ...]) (ValueError)."""
+        if self._data.size != 1:
+            raise ValueError(
+                "only one element tensors can be converted to Python scalars "
+                f"(this one has shape {list(self.shape)}; use .tolist(), or "
+                "minigrad.stack() to join tensors)"
+            )
+        return self._data.item()
+
     def __float__(self):
-        return float(self.item())
+        return float(self._python_scalar())
 
     def __int__(self):
-        return int(self.item())
+        return int(self._python_scalar())
 
     def __index__(self):
         if self.dtype.is_floating_point or self.numel() != 1:
@@ -551,6 +566,11 @@ class Tensor:
                     "to() takes a dtype, a device or a tensor, not "
                     f"{type(arg).__name__}"
                 )
+        if dtype is not None and not isinstance(dtype, _dtype.dtype):
+            raise TypeError(
+                f"to(): argument 'dtype' must be a minigrad.dtype such as "
+                f"minigrad.float64, not {type(dtype).__name__} (got {dtype!r})"
+            )
         _device.check_device(device)
         if dtype is None or dtype is self.dtype:
             return self.clone() if copy else self
@@ -1015,6 +1035,11 @@ class Tensor:
         if self.dim() == 0:
             return self.reshape(1)
         start, end = normalize_dims((start_dim, end_dim), self.dim())
+        if start > end:
+            raise RuntimeError(
+                f"flatten() has invalid args: start_dim cannot come after end_dim "
+                f"(got start_dim={start_dim}, end_dim={end_dim})"
+            )
         sizes = self.shape
         new = sizes[:start] + (int(np.prod(sizes[start : end + 1])),) + sizes[end + 1 :]
         return self.reshape(new)

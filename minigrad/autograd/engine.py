@@ -119,7 +119,7 @@ def backward_steps(
             "to accumulate into, or leave inputs out to accumulate into every leaf."
         )
     outputs = _as_tuple(tensors)
-    roots = _root_gradients(outputs, _as_tuple(grad_tensors))
+    roots = _root_gradients(outputs, _as_tuple(grad_tensors, "gradient"))
     if retain_graph is None:
         retain_graph = create_graph
     input_edges = None
@@ -346,11 +346,17 @@ class BackwardPass:
         return tuple(result)
 
 
-def _as_tuple(tensors):
+def _as_tuple(tensors, name="tensors"):
     if tensors is None:
         return None
     if isinstance(tensors, Tensor):
         return (tensors,)
+    if not isinstance(tensors, (tuple, list)):
+        raise TypeError(
+            f"{name} must be a Tensor or a sequence of Tensors, not "
+            f"{type(tensors).__name__} (got {tensors!r}); e.g. "
+            f"{name}=minigrad.ones_like(y)"
+        )
     return tuple(tensors)
 
 

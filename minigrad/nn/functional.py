@@ -23,6 +23,7 @@ import warnings
 import numpy as np
 
 import minigrad
+from minigrad._check import tensor_arg
 from minigrad.tensor import Tensor
 
 # The convolutional-network functions live with their ops; F re-exports them.
@@ -77,6 +78,16 @@ def _is_float(t):
     return t.dtype is minigrad.float32 or t.dtype is minigrad.float64
 
 
+def _check_long_target(target, name):
+    """Class-index targets must be int64, as PyTorch's kernels require."""
+    if target.dtype is not minigrad.int64:
+        raise RuntimeError(
+            f"{name}(): expected scalar type Long but found {_type_name(target)} "
+            f"for the class-index target ({target.dtype}); convert it with "
+            "target.long()"
+        )
+
+
 # PyTorch's names for dtypes in its error messages ("got Double and Float").
 _TYPE_NAMES = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}
 
@@ -108,6 +119,8 @@ def linear(input, weight, bias=None):
         RuntimeError: when the last dimension of `input` is not `in_features`,
             with PyTorch's message naming both shapes.
     """
+    tensor_arg(input, "linear")
+    tensor_arg(weight, "linear", "weight", 2)
     in_features = weight.shape[-1]
     if input.dim() == 0 or input.shape[-1] != in_features:
         rows = math.prod(input.shape[:-1]) if input.dim() > 1 else 1
@@ -134,7 +147,7 @@ def linear(input, weight, bias=None):
 
 def relu(input, inplace=False):
     """Rectified linear unit: `max(x, 0)`, elementwise. (Always out of place.)"""
-    return input.relu()
+    return tensor_arg(input, "relu").relu()
 
 
 def tanh(input):
@@ -367,6 +380,7 @@ def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
     """
     _check_reduction(reduction)
     _check_tensor(target, "target", "nll_loss")
+    _check_long_target(target, "nll_loss")
     class_dim = _class_dim(input)
     indices, keep = _class_targets(input, target, ignore_index, class_dim, "nll_loss")
     w = _class_weights(weight, input.shape[class_dim])
@@ -433,7 +447,7 @@ def cross_entropy(
 
     if _is_float(target):  # class probabilities
         if target.shape != input.shape:
-            raise ValueError(
+            raise RuntimeError(
                 f"cross_entropy: probability targets must have the input's shape; "
                 f"got target {target.shape} and input {input.shape}"
             )
@@ -443,6 +457,7 @@ def cross_entropy(
             target = target * w_tensor
         return _reduce(-(log_probs * target).sum(dim=class_dim), reduction)
 
+    _check_long_target(target, "cross_entropy")
     loss = nll_loss(log_probs, target, weight, ignore_index, reduction)
     if label_smoothing == 0:
         return loss

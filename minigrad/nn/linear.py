@@ -10,6 +10,7 @@ and so does the bias.
 import math
 
 import minigrad
+from minigrad._check import int_arg
 from minigrad._device import check_device
 
 from . import functional as F
@@ -85,8 +86,8 @@ class Linear(Module):
     def __init__(self, in_features, out_features, bias=True, device=None, dtype=None):
         super().__init__()
         check_device(device)  # "cpu" or None; "cuda" fails as in PyTorch without it
-        self.in_features = in_features
-        self.out_features = out_features
+        self.in_features = int_arg(in_features, "Linear", "in_features", 1)
+        self.out_features = int_arg(out_features, "Linear", "out_features", 2)
         self.weight = Parameter(_empty(out_features, in_features, dtype=dtype))
         if bias:
             self.bias = Parameter(_empty(out_features, dtype=dtype))

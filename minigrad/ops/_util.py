@@ -1,5 +1,7 @@
 """Small helpers shared by the op modules: operands, result dtypes, dims."""
 
+import numbers
+
 import numpy as np
 
 from ..tensor import Tensor  # (tensor.py imports the ops at its end)
@@ -85,11 +87,21 @@ def check_broadcast(a, b):
             )
 
 
-def normalize_dims(dim, ndim):
-    """Turn `dim` (None, an int or a sequence, negatives allowed) into a tuple."""
+def normalize_dims(dim, ndim, distinct=False):
+    """Turn `dim` (None, an int or a sequence, negatives allowed) into a tuple.
+
+    With `distinct` (reductions) a dim given twice raises PyTorch's RuntimeError.
+    """
     if dim is None:
         return tuple(range(ndim))
-    dims = (dim,) if isinstance(dim, int) else tuple(dim)
+    dims = (dim,) if isinstance(dim, numbers.Integral) else dim
+    if not isinstance(dims, (tuple, list)) or not all(
+        isinstance(d, numbers.Integral) and not isinstance(d, bool) for d in dims
+    ):
+        raise TypeError(
+            f"argument 'dim' must be an int or a tuple of ints, not "
+            f"{type(dim).__name__} (got {dim!r})"
+        )
     out = []
     for d in dims:
         size = max(ndim, 1)
@@ -98,5 +110,7 @@ def normalize_dims(dim, ndim):
                 f"Dimension out of range (expected to be in range of "
                 f"[{-size}, {size - 1}], but got {d})"
             )
+        if distinct and (d % size if ndim else 0) in out:
+            raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
         out.append(d % size if ndim else 0)
     return tuple(out)

@@ -88,7 +88,7 @@ class Sum(Function):
     @staticmethod
     def forward(ctx, a, dim=None, keepdim=False):
         x = a._data
-        dims = normalize_dims(dim, x.ndim)
+        dims = normalize_dims(dim, x.ndim, distinct=True)
         ctx.shape, ctx.dims, ctx.keepdim = x.shape, dims, keepdim
         if x.dtype == np.bool_:
             x = x.astype(np.int64)
@@ -115,7 +115,7 @@ class Mean(Function):
         x = a._data
         if x.dtype.kind != "f":
             raise _mean_dtype_error(a)
-        dims = normalize_dims(dim, x.ndim)
+        dims = normalize_dims(dim, x.ndim, distinct=True)
         ctx.shape, ctx.dims, ctx.keepdim = x.shape, dims, keepdim
         # The sum divided by the count: np.mean's own Python layer costs 4x more.
         total = np.add.reduce(x, axis=dims if x.ndim else None, keepdims=keepdim)
@@ -232,7 +232,7 @@ class Var(Function):
 
     @staticmethod
     def forward(ctx, a, dim=None, correction=1, keepdim=False):
-        dims = normalize_dims(dim, a.dim())
+        dims = normalize_dims(dim, a.dim(), distinct=True)
         ctx.save_for_backward(a)
         ctx.dims, ctx.correction, ctx.keepdim = dims, correction, keepdim
         x = a._data
@@ -259,7 +259,7 @@ class Std(Function):
 
     @staticmethod
     def forward(ctx, a, dim=None, correction=1, keepdim=False):
-        dims = normalize_dims(dim, a.dim())
+        dims = normalize_dims(dim, a.dim(), distinct=True)
         ctx.dims, ctx.correction, ctx.keepdim = dims, correction, keepdim
         x = a._data
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -296,7 +296,7 @@ class Norm(Function):
             p = 2
         if not isinstance(p, (int, float)) or p <= 0:
             raise ValueError(f"norm: p must be a positive number or 'fro', got {p!r}")
-        dims = normalize_dims(dim, a.dim())
+        dims = normalize_dims(dim, a.dim(), distinct=True)
         ctx.p, ctx.dims, ctx.keepdim = p, dims, keepdim
         x = a._data
         axis = dims if x.ndim else None

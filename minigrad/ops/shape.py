@@ -47,6 +47,11 @@ class View(Function):
     def forward(ctx, a, shape, must_view=False):
         ctx.shape = a.shape
         x = a._data
+        if list(shape).count(-1) > 1:
+            raise RuntimeError(
+                f"only one dimension can be inferred: shape {list(shape)} has "
+                "-1 more than once"
+            )
         try:
             if must_view and not (x.flags.c_contiguous or x.size <= 1):
                 raise ValueError("not contiguous")
@@ -229,6 +234,7 @@ class Index(Function):
     @staticmethod
     def forward(ctx, a, index):
         ctx.shape, ctx.index = a.shape, index
+        _check_index(index)
         parts = index if isinstance(index, tuple) else (index,)
         basic = all(_basic(p) for p in parts)
         try:
@@ -280,10 +286,15 @@ class IndexPut(Function):
     @staticmethod
     def forward(ctx, a, value, index):
         ctx.index = index
+        _check_index(index)
         result = np.array(a._data)  # a copy, and an array even for a 0-d value
         try:
             result[index] = raw(value)
-        except (ValueError, IndexError) as error:
+        except IndexError as error:
+            raise IndexError(
+                f"tensor[{index!r}] = ...: {error} (tensor of shape {list(a.shape)})"
+            ) from None
+        except ValueError as error:
             raise RuntimeError(
                 f"can't assign a value of shape {list(np.shape(raw(value)))} to "
                 f"tensor[{index!r}] of a tensor of shape {list(a.shape)}: {error}"
@@ -487,3 +498,14 @@ class Cast(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad  # the engine casts gradients back to each input's dtype
+
+
+def _check_index(index):
+    """Refuse a string in an index with PyTorch's TypeError (numpy's differs)."""
+    parts = index if isinstance(index, tuple) else (index,)
+    for part in parts:
+        if isinstance(part, (str, bytes)):
+            raise TypeError(
+                f"a tensor index must be an int, a slice, None, ..., a list or a "
+                f"tensor of ints or bools, not {type(part).__name__} (got {part!r})"
+            )

@@ -14,6 +14,8 @@ import warnings
 from bisect import bisect_right
 from collections import Counter
 
+from .optimizer import Optimizer
+
 
 class LRScheduler:
     """Base class: sets each param group's `lr` from `get_lr()` at every `step()`.
@@ -24,6 +26,12 @@ class LRScheduler:
     """
 
     def __init__(self, optimizer, last_epoch=-1):
+        if not isinstance(optimizer, Optimizer):
+            raise TypeError(
+                f"{type(optimizer).__name__} is not an Optimizer: a scheduler "
+                "needs the optimizer whose learning rate it changes, e.g. "
+                "StepLR(minigrad.optim.SGD(model.parameters(), lr=0.1), step_size=10)"
+            )
         self.optimizer = optimizer
         if last_epoch == -1:
             for group in optimizer.param_groups:

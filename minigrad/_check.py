@@ -1,0 +1,83 @@
+"""Argument checks shared by the public functions, with PyTorch's exceptions.
+
+One helper per kind of argument (a tensor, a size, a count), so a wrong
+argument is refused at the public call with a message naming the argument,
+what was given and what is expected, never deep inside numpy.
+"""
+
+import numbers
+
+from .tensor import Tensor
+
+
+def _type_name(value):
+    return type(value).__name__
+
+
+def tensor_arg(value, function, arg="input", position=1):
+    """Refuse a non-tensor argument as PyTorch does (TypeError).
+
+    Args:
+        value: what the caller gave.
+        function: the public function's name, e.g. "exp".
+        arg, position: the argument's name and 1-based position.
+
+    Returns:
+        `value`, a Tensor.
+
+    Example:
+        >>> tensor_arg(3.0, "exp")  # doctest: +SKIP
+        TypeError: exp(): argument 'input' (position 1) must be Tensor, not float
+    """
+    if not isinstance(value, Tensor):
+        raise TypeError(
+            f"{function}(): argument '{arg}' (position {position}) must be "
+            f"Tensor, not {_type_name(value)}"
+        )
+    return value
+
+
+def int_arg(value, function, arg, position):
+    """Refuse a non-integer count (a float, a string, None) with TypeError.
+
+    Returns:
+        `value` as an int.
+
+    Example:
+        >>> int_arg(2.5, "eye", "n", 1)  # doctest: +SKIP
+        TypeError: eye(): argument 'n' (position 1) must be int, not float
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(
+            f"{function}(): argument '{arg}' (position {position}) must be int, "
+            f"not {_type_name(value)}"
+        )
+    return int(value)
+
+
+def size_arg(shape, function):
+    """Check a shape for a factory function: ints, none negative.
+
+    Args:
+        shape: the tuple made from the caller's size arguments.
+        function: the factory's name, e.g. "zeros".
+
+    Returns:
+        The shape as a tuple of ints.
+
+    Example:
+        >>> size_arg((2, -1), "zeros")  # doctest: +SKIP
+        RuntimeError: zeros(): Dimension size must be non-negative, got (2, -1)
+    """
+    for size in shape:
+        if isinstance(size, bool) or not isinstance(size, numbers.Integral):
+            raise TypeError(
+                f"{function}(): argument 'size' (position 1) must be tuple of "
+                f"ints, not {_type_name(size)} (got {size!r})"
+            )
+    shape = tuple(int(size) for size in shape)
+    if any(size < 0 for size in shape):
+        raise RuntimeError(
+            f"{function}(): Dimension size must be non-negative, got size {shape}"
+        )
+    return shape

@@ -1,0 +1,722 @@
+"""The rows of the bad-input table: a call, and what PyTorch does with it.
+
+Each row is a `Raises` (the exception type PyTorch raises and a phrase of
+minigrad's message) or a `Gives` (the value PyTorch returns where it accepts
+the input). `torch` is the module under test (see `mg_testutil.py`), so the
+same rows run against real PyTorch in `check_bad_input_table.py`.
+"""
+
+import importlib
+import math
+import os
+from dataclasses import dataclass
+
+import numpy as np
+
+# The backend as mg_testutil chooses it, read here without mg_testutil's
+# pytest and hypothesis imports, so the checker runs in a venv with torch only.
+torch = importlib.import_module(os.environ.get("MINIGRAD_TEST_BACKEND", "minigrad"))
+
+nn = torch.nn
+F = torch.nn.functional
+
+
+@dataclass
+class Raises:
+    """A bad call, the exception type PyTorch raises and a message phrase."""
+
+    name: str
+    call: object
+    error: type
+    phrase: str = ""
+
+
+@dataclass
+class Gives:
+    """An unusual call PyTorch accepts, and the value it returns."""
+
+    name: str
+    call: object
+    value: object
+
+
+def t(*values, grad=False):
+    """A small float tensor, optionally requiring grad."""
+    return torch.tensor(list(values) or [1.0, 2.0, 3.0], requires_grad=grad)
+
+
+def m23():
+    """The 2x3 float tensor [[0, 1, 2], [3, 4, 5]]."""
+    return torch.arange(6.0).reshape(2, 3)
+
+
+def _inplace_fail_keeps(op):
+    """Run a failing in-place op; return (values, version) afterwards."""
+    x = torch.ones(3)
+    before = x._version
+    try:
+        op(x)
+    except (RuntimeError, TypeError, IndexError, ValueError):
+        pass
+    return (x.tolist(), x._version - before)
+
+
+def _param_none_linear():
+    layer = nn.Linear(2, 3)
+    layer.weight = None
+    return layer(torch.ones(1, 2))
+
+
+def _leaf_backward_twice():
+    x = t(grad=True)
+    y = (x * x).sum()
+    y.backward()
+    y.backward()
+
+
+def _hook_on_plain():
+    return t().register_hook(lambda g: g)
+
+
+def _grad_of_nograd():
+    x = t(grad=True)
+    with torch.no_grad():
+        y = (x * 2).sum()
+    return y.backward()
+
+
+def _step_lr(**kwargs):
+    opt = torch.optim.SGD([t(grad=True)], lr=0.1)
+    return torch.optim.lr_scheduler.StepLR(opt, **kwargs)
+
+
+def _sgd(**kwargs):
+    return torch.optim.SGD([t(grad=True)], **kwargs)
+
+
+def _adam(**kwargs):
+    return torch.optim.Adam([t(grad=True)], **kwargs)
+
+
+def _loader(**kwargs):
+    data = torch.utils.data.TensorDataset(torch.ones(4, 2))
+    return torch.utils.data.DataLoader(data, **kwargs)
+
+
+def _setitem(index, value):
+    x = t()
+    x[index] = value
+    return x
+
+
+CREATION = [
+    Raises("tensor(None)", lambda: torch.tensor(None), RuntimeError),
+    Raises("tensor(dict)", lambda: torch.tensor({"a": 1}), RuntimeError),
+    Raises("tensor(object)", lambda: torch.tensor(object()), RuntimeError),
+    Raises("tensor('abc')", lambda: torch.tensor("abc"), TypeError),
+    Raises("tensor(list of tensors)", lambda: torch.tensor([t(), t()]), ValueError),
+    Raises("tensor(2**70)", lambda: torch.tensor(2**70), ValueError, "Overflow"),
+    Raises("tensor ragged", lambda: torch.tensor([[1, 2], [3]]), ValueError),
+    Raises("zeros(-1)", lambda: torch.zeros(-1), RuntimeError, "negative"),
+    Raises("zeros('3')", lambda: torch.zeros("3"), TypeError, "size"),
+    Raises("zeros(2.5)", lambda: torch.zeros(2.5), TypeError, "size"),
+    Raises("zeros(None)", lambda: torch.zeros(None), TypeError, "size"),
+    Raises("zeros(2, -3)", lambda: torch.zeros(2, -3), RuntimeError, "negative"),
+    Raises("ones(-2)", lambda: torch.ones(-2), RuntimeError, "negative"),
+    Raises("ones('a')", lambda: torch.ones("a"), TypeError, "size"),
+    Raises("ones(1.5, 2)", lambda: torch.ones(1.5, 2), TypeError, "size"),
+    Raises("empty(-1)", lambda: torch.empty(-1), RuntimeError, "negative"),
+    Raises("rand(-1)", lambda: torch.rand(-1), RuntimeError, "negative"),
+    Raises("randn(-1)", lambda: torch.randn(-1), RuntimeError, "negative"),
+    Raises("randn('2')", lambda: torch.randn("2"), TypeError, "size"),
+    Raises("rand(2.0)", lambda: torch.rand(2.0), TypeError, "size"),
+    Raises("full(-1, 0.)", lambda: torch.full((-1,), 0.0), RuntimeError, "negative"),
+    Raises("full('a', 0.)", lambda: torch.full("a", 0.0), TypeError),
+    Raises("eye(-1)", lambda: torch.eye(-1), RuntimeError, "n must be"),
+    Raises("eye(2, -1)", lambda: torch.eye(2, -1), RuntimeError, "m must be"),
+    Raises("eye('2')", lambda: torch.eye("2"), TypeError, "n"),
+    Raises("eye(2.5)", lambda: torch.eye(2.5), TypeError, "n"),
+    Raises(
+        "linspace steps -1", lambda: torch.linspace(0, 1, -1), RuntimeError, "steps"
+    ),
+    Raises("linspace steps 2.5", lambda: torch.linspace(0, 1, 2.5), TypeError, "steps"),
+    Raises("arange step 0", lambda: torch.arange(0, 1, 0), RuntimeError, "step"),
+    Raises("arange wrong sign", lambda: torch.arange(0, 5, -1), RuntimeError, "bound"),
+    Raises("arange('a')", lambda: torch.arange("a"), TypeError),
+    Raises(
+        "randint low>=high", lambda: torch.randint(5, 2, (3,)), RuntimeError, "from"
+    ),
+    Raises("randperm(-1)", lambda: torch.randperm(-1), RuntimeError, "n"),
+    Raises("manual_seed('x')", lambda: torch.manual_seed("x"), ValueError, "seed"),
+    Raises("manual_seed(None)", lambda: torch.manual_seed(None), TypeError, "seed"),
+    Raises("zeros_like(list)", lambda: torch.zeros_like([1, 2]), TypeError, "Tensor"),
+    Raises("ones_like(3.0)", lambda: torch.ones_like(3.0), TypeError, "Tensor"),
+    Gives("zeros(0)", lambda: torch.zeros(0).shape == (0,), True),
+    Gives("zeros(())", lambda: torch.zeros(()).shape == (), True),
+    Gives("eye(0)", lambda: torch.eye(0).shape == (0, 0), True),
+    Gives("arange(0)", lambda: torch.arange(0).shape == (0,), True),
+    Gives("linspace steps 0", lambda: torch.linspace(0, 1, 0).shape == (0,), True),
+    Gives("tensor([])", lambda: torch.tensor([]).shape == (0,), True),
+    Gives("tensor(True)", lambda: torch.tensor(True).dtype == torch.bool, True),
+]
+
+ARITHMETIC = [
+    Raises("exp(3.0)", lambda: torch.exp(3.0), TypeError, "must be Tensor"),
+    Raises("log('a')", lambda: torch.log("a"), TypeError, "must be Tensor"),
+    Raises("sin(None)", lambda: torch.sin(None), TypeError, "must be Tensor"),
+    Raises("tanh([1.])", lambda: torch.tanh([1.0]), TypeError, "must be Tensor"),
+    Raises(
+        "sqrt(np array)", lambda: torch.sqrt(np.ones(2)), TypeError, "must be Tensor"
+    ),
+    Raises("sigmoid(1)", lambda: torch.sigmoid(1), TypeError, "must be Tensor"),
+    Raises("abs(2.0)", lambda: torch.abs(2.0), TypeError, "must be Tensor"),
+    Raises("x + None", lambda: t() + None, TypeError),
+    Raises("x + 'a'", lambda: t() + "a", TypeError),
+    Raises("None + x", lambda: None + t(), TypeError),
+    Raises("x * 'a'", lambda: t() * "a", TypeError),
+    Raises("x - object()", lambda: t() - object(), TypeError),
+    Raises("x / None", lambda: t() / None, TypeError),
+    Raises("x ** 'a'", lambda: t() ** "a", TypeError),
+    Raises("x @ None", lambda: m23() @ None, TypeError),
+    Raises("shape mismatch +", lambda: t() + torch.ones(2), RuntimeError, "size"),
+    Raises("matmul mismatch", lambda: m23() @ m23(), RuntimeError, "shapes"),
+    Raises(
+        "matmul 0-d", lambda: torch.tensor(1.0) @ torch.tensor(2.0), RuntimeError, "1D"
+    ),
+    Raises("add(x, None)", lambda: torch.add(t(), None), TypeError),
+    Raises("mul('a', x)", lambda: torch.mul("a", t()), TypeError),
+    Raises("pow(x, None)", lambda: torch.pow(t(), None), TypeError),
+    Raises("clamp no bounds", lambda: torch.clamp(t()), RuntimeError, "min"),
+    Raises("x.add_(bad shape)", lambda: t().add_(torch.ones(2)), RuntimeError),
+    Raises(
+        "leaf add_ requiring grad",
+        lambda: t(grad=True).add_(1.0),
+        RuntimeError,
+        "leaf Variable",
+    ),
+    Gives("x + True", lambda: (t() + True).tolist(), [2.0, 3.0, 4.0]),
+    Gives("x / 0", lambda: math.isinf((t() / 0).tolist()[0]), True),
+    Gives("x ** 0", lambda: (t() ** 0).tolist(), [1.0, 1.0, 1.0]),
+    Gives("log(0)", lambda: torch.log(torch.zeros(1)).tolist(), [-math.inf]),
+    Gives(
+        "failed add_ keeps x",
+        lambda: _inplace_fail_keeps(lambda x: x.add_(torch.ones(2))),
+        ([1.0, 1.0, 1.0], 0),
+    ),
+    Gives(
+        "failed mul_ keeps x",
+        lambda: _inplace_fail_keeps(lambda x: x.mul_("a")),
+        ([1.0, 1.0, 1.0], 0),
+    ),
+    Gives(
+        "failed setitem keeps x",
+        lambda: _inplace_fail_keeps(lambda x: x.__setitem__(5, 1.0)),
+        ([1.0, 1.0, 1.0], 0),
+    ),
+    Gives(
+        "failed copy_ keeps x",
+        lambda: _inplace_fail_keeps(lambda x: x.copy_(torch.ones(4))),
+        ([1.0, 1.0, 1.0], 0),
+    ),
+    Gives(
+        "failed sub_ keeps x",
+        lambda: _inplace_fail_keeps(lambda x: x.sub_(torch.ones(2, 2))),
+        ([1.0, 1.0, 1.0], 0),
+    ),
+]
+
+REDUCTIONS = [
+    Raises("sum(dim=1.0)", lambda: t().sum(dim=1.0), TypeError, "dim"),
+    Raises("sum(dim='a')", lambda: m23().sum(dim="a"), TypeError, "dim"),
+    Raises("sum(dim=2) of 1-d", lambda: t().sum(dim=2), IndexError, "range"),
+    Raises("sum(dim=-2) of 1-d", lambda: t().sum(dim=-2), IndexError, "range"),
+    Raises(
+        "sum duplicate dims",
+        lambda: m23().sum(dim=(0, 0)),
+        RuntimeError,
+        "appears multiple times",
+    ),
+    Raises(
+        "mean duplicate dims",
+        lambda: m23().mean(dim=(1, -1)),
+        RuntimeError,
+        "appears multiple times",
+    ),
+    Raises("mean of int", lambda: torch.tensor([1, 2]).mean(), RuntimeError, "dtype"),
+    Raises("mean(dim=5)", lambda: m23().mean(dim=5), IndexError, "range"),
+    Raises("max(dim=3)", lambda: m23().max(dim=3), IndexError, "range"),
+    Raises("argmax(dim=2)", lambda: t().argmax(dim=2), IndexError, "range"),
+    Raises("sum(None input)", lambda: torch.sum(None), TypeError),
+    Raises("max of empty", lambda: torch.zeros(0).max(), RuntimeError, "numel"),
+    Raises("softmax(dim=3)", lambda: m23().softmax(dim=3), IndexError, "range"),
+    Raises("cumsum(dim=2)", lambda: t().cumsum(dim=2), IndexError, "range"),
+    Gives("sum of empty", lambda: torch.zeros(0).sum().item(), 0.0),
+    Gives("sum(dim=-1)", lambda: m23().sum(dim=-1).tolist(), [3.0, 12.0]),
+    Gives("sum(dim=[0, 1])", lambda: m23().sum(dim=[0, 1]).item(), 15.0),
+    Gives("mean keepdim", lambda: tuple(m23().mean(1, keepdim=True).shape), (2, 1)),
+    Gives("sum of 0-d dim 0", lambda: torch.tensor(2.0).sum(dim=0).item(), 2.0),
+]
+
+INDEXING = [
+    Raises("x['a']", lambda: t()["a"], TypeError),
+    Raises("x[1.5]", lambda: t()[1.5], IndexError, "valid indices"),
+    Raises("x[5]", lambda: t()[5], IndexError, "out of bounds"),
+    Raises("x[-4]", lambda: t()[-4], IndexError, "out of bounds"),
+    Raises("x[0, 0] of 1-d", lambda: t()[0, 0], IndexError, "too many"),
+    Raises(
+        "x[float index tensor]",
+        lambda: t()[torch.tensor([0.5])],
+        IndexError,
+        "integer",
+    ),
+    Raises("x[[5]]", lambda: t()[[5]], IndexError, "out of bounds"),
+    Raises(
+        "x[bool mask wrong]",
+        lambda: t()[torch.tensor([True, False])],
+        IndexError,
+        "boolean index",
+    ),
+    Raises("setitem x[5]", lambda: _setitem(5, 1.0), IndexError, "out of bounds"),
+    Raises("setitem x['a']", lambda: _setitem("a", 1.0), TypeError),
+    Raises("setitem bad value", lambda: _setitem(0, "a"), TypeError),
+    Raises(
+        "setitem shape",
+        lambda: _setitem(slice(None), torch.ones(2)),
+        RuntimeError,
+        "shape",
+    ),
+    Raises(
+        "gather float index",
+        lambda: t().gather(0, torch.tensor([0.0])),
+        RuntimeError,
+        "int64",
+    ),
+    Raises("x[0] of 0-d", lambda: torch.tensor(1.0)[0], IndexError, "dimension"),
+    Gives("x[1:100]", lambda: t()[1:100].tolist(), [2.0, 3.0]),
+    Gives("x[-1]", lambda: t()[-1].item(), 3.0),
+    Gives("x[None]", lambda: tuple(t()[None].shape), (1, 3)),
+    Gives("x[...]", lambda: t()[...].tolist(), [1.0, 2.0, 3.0]),
+    Gives("x[5:]", lambda: tuple(t()[5:].shape), (0,)),
+    Gives("x[True]", lambda: tuple(t()[True].shape), (1, 3)),
+]
+
+SHAPES = [
+    Raises("reshape bad", lambda: t().reshape(2, 2), RuntimeError, "shape"),
+    Raises(
+        "reshape two -1",
+        lambda: m23().reshape(-1, -1),
+        RuntimeError,
+        "only one dimension",
+    ),
+    Raises("reshape('a')", lambda: t().reshape("a"), TypeError),
+    Raises("reshape 2.5", lambda: t().reshape(2.5), TypeError),
+    Raises("view bad", lambda: t().view(4), RuntimeError, "shape"),
+    Raises("cat([])", lambda: torch.cat([]), ValueError, "non-empty"),
+    Raises("cat mismatch", lambda: torch.cat([m23(), t()]), RuntimeError),
+    Raises("cat(tensor)", lambda: torch.cat(t()), TypeError),
+    Raises("cat dim 5", lambda: torch.cat([t(), t()], dim=5), IndexError, "range"),
+    Raises("stack([])", lambda: torch.stack([]), RuntimeError, "non-empty"),
+    Raises(
+        "stack mismatch",
+        lambda: torch.stack([t(), torch.ones(2)]),
+        RuntimeError,
+        "equal size",
+    ),
+    Raises("transpose dim", lambda: m23().transpose(0, 2), IndexError, "range"),
+    Raises(
+        "permute wrong len",
+        lambda: m23().permute(0),
+        RuntimeError,
+        "number of dimensions",
+    ),
+    Raises("permute repeat", lambda: m23().permute(0, 0), RuntimeError, "dim"),
+    Raises("squeeze dim", lambda: t().squeeze(3), IndexError, "range"),
+    Raises("unsqueeze dim", lambda: t().unsqueeze(3), IndexError, "range"),
+    Raises("expand smaller", lambda: t().expand(2), RuntimeError, "expanded size"),
+    Raises("flatten start>end", lambda: m23().flatten(1, 0), RuntimeError, "start_dim"),
+    Raises("split size 0", lambda: t().split(0), RuntimeError, "split_size"),
+    Raises("chunk 0", lambda: t().chunk(0), RuntimeError, "chunk"),
+    Raises("t() of 3-d", lambda: torch.ones(2, 2, 2).t(), RuntimeError, "<= 2"),
+    Gives("reshape(-1)", lambda: tuple(m23().reshape(-1).shape), (6,)),
+    Gives("squeeze non-1", lambda: tuple(t().squeeze(0).shape), (3,)),
+    Gives("flatten 0-d", lambda: tuple(torch.tensor(1.0).flatten().shape), (1,)),
+    Gives("cat one", lambda: torch.cat([t()]).tolist(), [1.0, 2.0, 3.0]),
+]
+
+AUTOGRAD = [
+    Raises(
+        "backward(gradient=1.0)",
+        lambda: (t(grad=True) * 2).backward(gradient=1.0),
+        TypeError,
+        "gradient",
+    ),
+    Raises(
+        "backward non-scalar",
+        lambda: (t(grad=True) * 2).backward(),
+        RuntimeError,
+        "scalar outputs",
+    ),
+    Raises(
+        "backward gradient shape",
+        lambda: (t(grad=True) * 2).backward(torch.ones(2)),
+        RuntimeError,
+        "shape",
+    ),
+    Raises(
+        "backward no grad",
+        lambda: t().sum().backward(),
+        RuntimeError,
+        "does not require grad",
+    ),
+    Raises("backward twice", _leaf_backward_twice, RuntimeError, "second time"),
+    Raises(
+        "backward under no_grad result",
+        _grad_of_nograd,
+        RuntimeError,
+        "does not require grad",
+    ),
+    Raises(
+        "grad of unused",
+        lambda: torch.autograd.grad((t(grad=True) * 2).sum(), [t(grad=True)]),
+        RuntimeError,
+        "not have been used",
+    ),
+    Raises(
+        "grad(outputs=None)",
+        lambda: torch.autograd.grad(None, [t(grad=True)]),
+        TypeError,
+    ),
+    Raises(
+        "requires_grad on int",
+        lambda: torch.tensor([1, 2], requires_grad=True),
+        RuntimeError,
+        "floating point",
+    ),
+    Raises(
+        "requires_grad_ on int",
+        lambda: torch.tensor([1, 2]).requires_grad_(),
+        RuntimeError,
+        "floating point",
+    ),
+    Raises(
+        "requires_grad_ non-leaf",
+        lambda: (t(grad=True) * 2).requires_grad_(False),
+        RuntimeError,
+        "leaf variables",
+    ),
+    Raises(
+        "numpy of grad tensor",
+        lambda: t(grad=True).numpy(),
+        RuntimeError,
+        "requires grad",
+    ),
+    Raises("item of 3", lambda: t().item(), RuntimeError, "cannot be converted"),
+    Raises("float() of 3", lambda: float(t()), ValueError, "one element"),
+    Raises("bool() of 3", lambda: bool(t()), RuntimeError, "ambiguous"),
+    Raises(
+        "to('cuda')", lambda: t().to("cuda"), (RuntimeError, AssertionError), "CUDA"
+    ),
+    Raises("to('nope')", lambda: t().to("nope"), RuntimeError),
+    Raises("to(dtype='float')", lambda: t().to(dtype="float"), TypeError),
+    Gives("grad of leaf before backward", lambda: t(grad=True).grad, None),
+    Gives("detach no grad", lambda: t(grad=True).detach().requires_grad, False),
+    Gives(
+        "backward(torch.tensor(1.)) ok",
+        lambda: _scalar_backward_gradient(),
+        [2.0, 2.0, 2.0],
+    ),
+]
+
+
+def _scalar_backward_gradient():
+    x = t(grad=True)
+    (x * 2).sum().backward(torch.tensor(1.0))
+    return x.grad.tolist()
+
+
+HOOKS = [
+    Raises(
+        "hook on non-grad", _hook_on_plain, RuntimeError, "doesn't require gradient"
+    ),
+    Gives("hook returning None keeps grad", lambda: _hook_none(), [2.0, 2.0, 2.0]),
+]
+
+
+def _hook_none():
+    x = t(grad=True)
+    x.register_hook(lambda g: None)
+    (x * 2).sum().backward()
+    return x.grad.tolist()
+
+
+def _nograd_result():
+    x = t(grad=True)
+    with torch.no_grad():
+        y = x * 2
+    return y.requires_grad
+
+
+def _enable_grad_in_nograd():
+    x = t(grad=True)
+    with torch.no_grad():
+        with torch.enable_grad():
+            y = x * 2
+    return y.requires_grad
+
+
+GRAD_MODES = [
+    Raises("set_grad_enabled()", lambda: torch.set_grad_enabled(), TypeError),
+    Gives("no_grad stops recording", _nograd_result, False),
+    Gives("enable_grad inside no_grad", _enable_grad_in_nograd, True),
+    Gives("is_grad_enabled", lambda: torch.is_grad_enabled(), True),
+]
+
+NN = [
+    Raises("Linear(2.5, 3)", lambda: nn.Linear(2.5, 3), TypeError, "in_features"),
+    Raises("Linear('2', 3)", lambda: nn.Linear("2", 3), TypeError, "in_features"),
+    Raises("Linear(2, None)", lambda: nn.Linear(2, None), TypeError, "out_features"),
+    Raises("Linear(-1, 3)", lambda: nn.Linear(-1, 3), RuntimeError, "negative"),
+    Raises(
+        "Linear wrong input",
+        lambda: nn.Linear(2, 3)(torch.ones(1, 4)),
+        RuntimeError,
+        "shapes",
+    ),
+    Raises("Linear input list", lambda: nn.Linear(2, 3)([1.0, 2.0]), TypeError),
+    Raises("parameter set to None", _param_none_linear, TypeError),
+    Raises(
+        "register_parameter tensor",
+        lambda: nn.Module().register_parameter("w", t()),
+        TypeError,
+        "Parameter",
+    ),
+    Raises(
+        "register_parameter dotted",
+        lambda: nn.Module().register_parameter("a.b", None),
+        KeyError,
+        ".",
+    ),
+    Raises(
+        "add_module non-module",
+        lambda: nn.Module().add_module("m", 3),
+        TypeError,
+        "Module",
+    ),
+    Raises("Conv2d input 1-d", lambda: nn.Conv2d(1, 1, 3)(t()), RuntimeError),
+    Raises(
+        "Embedding out of range",
+        lambda: nn.Embedding(3, 2)(torch.tensor([5])),
+        IndexError,
+        "index out of range",
+    ),
+    Raises(
+        "Embedding float index",
+        lambda: nn.Embedding(3, 2)(torch.tensor([0.0])),
+        RuntimeError,
+    ),
+    Raises("Dropout p=2", lambda: nn.Dropout(2.0), ValueError, "dropout"),
+    Raises("Dropout p=-1", lambda: nn.Dropout(-0.1), ValueError, "dropout"),
+    Raises("F.dropout p=1.5", lambda: F.dropout(t(), 1.5), ValueError, "dropout"),
+    Raises("Sequential non-module", lambda: nn.Sequential(3)(t()), TypeError),
+    Raises(
+        "load_state_dict missing",
+        lambda: nn.Linear(2, 2).load_state_dict({}),
+        RuntimeError,
+        "Missing key",
+    ),
+    Raises(
+        "load_state_dict shape",
+        lambda: nn.Linear(2, 2).load_state_dict(
+            {"weight": torch.ones(3, 3), "bias": torch.ones(2)}
+        ),
+        RuntimeError,
+        "size mismatch",
+    ),
+    Raises("F.relu(list)", lambda: F.relu([1.0]), TypeError),
+    Raises(
+        "BatchNorm1d wrong features",
+        lambda: nn.BatchNorm1d(3)(torch.ones(2, 4)),
+        RuntimeError,
+    ),
+    Raises(
+        "module attribute missing", lambda: nn.Linear(2, 2).nope, AttributeError, "nope"
+    ),
+]
+
+LOSSES = [
+    Raises(
+        "cross_entropy float target wrong shape",
+        lambda: F.cross_entropy(m23(), torch.tensor([0.0, 1.0])),
+        RuntimeError,
+    ),
+    Raises(
+        "cross_entropy int32 target",
+        lambda: F.cross_entropy(m23(), torch.tensor([0, 1], dtype=torch.int32)),
+        RuntimeError,
+        "Long",
+    ),
+    Raises(
+        "cross_entropy target out of range",
+        lambda: F.cross_entropy(m23(), torch.tensor([0, 5])),
+        IndexError,
+        "out of bounds",
+    ),
+    Raises(
+        "cross_entropy batch mismatch",
+        lambda: F.cross_entropy(m23(), torch.tensor([0, 1, 2])),
+        ValueError,
+        "batch_size",
+    ),
+    Raises(
+        "cross_entropy list target", lambda: F.cross_entropy(m23(), [0, 1]), TypeError
+    ),
+    Raises(
+        "nll_loss batch mismatch",
+        lambda: F.nll_loss(m23(), torch.tensor([0])),
+        ValueError,
+        "batch_size",
+    ),
+    Raises(
+        "bce target > 1 shape",
+        lambda: F.binary_cross_entropy(torch.full((3,), 0.5), torch.ones(2)),
+        ValueError,
+        "size",
+    ),
+    Raises(
+        "bce input > 1",
+        lambda: F.binary_cross_entropy(torch.full((3,), 2.0), torch.ones(3)),
+        RuntimeError,
+        "between 0 and 1",
+    ),
+    Raises(
+        "MSELoss bad reduction",
+        lambda: nn.MSELoss(reduction="avg")(t(), t()),
+        ValueError,
+        "reduction",
+    ),
+    Raises(
+        "mse_loss bad reduction",
+        lambda: F.mse_loss(t(), t(), reduction="x"),
+        ValueError,
+        "reduction",
+    ),
+    Raises("l1_loss None", lambda: F.l1_loss(t(), None), (TypeError, AttributeError)),
+    Gives(
+        "mse_loss sum",
+        lambda: F.mse_loss(t(), torch.zeros(3), reduction="sum").item(),
+        14.0,
+    ),
+]
+
+OPTIM = [
+    Raises("SGD(lr='0.1')", lambda: _sgd(lr="0.1"), TypeError),
+    Raises("SGD(lr=-1)", lambda: _sgd(lr=-1.0), ValueError, "Invalid learning rate"),
+    Raises(
+        "SGD momentum -1", lambda: _sgd(lr=0.1, momentum=-1.0), ValueError, "momentum"
+    ),
+    Raises(
+        "SGD weight_decay -1",
+        lambda: _sgd(lr=0.1, weight_decay=-1.0),
+        ValueError,
+        "weight_decay",
+    ),
+    Raises(
+        "SGD nesterov no momentum",
+        lambda: _sgd(lr=0.1, nesterov=True),
+        ValueError,
+        "Nesterov",
+    ),
+    Raises(
+        "SGD empty params",
+        lambda: torch.optim.SGD([], lr=0.1),
+        ValueError,
+        "empty parameter list",
+    ),
+    Raises(
+        "SGD tensor params",
+        lambda: torch.optim.SGD(t(grad=True), lr=0.1),
+        TypeError,
+        "iterable",
+    ),
+    Raises(
+        "SGD non-leaf param",
+        lambda: torch.optim.SGD([t(grad=True) * 2], lr=0.1),
+        ValueError,
+        "leaf",
+    ),
+    Raises(
+        "SGD param not tensor",
+        lambda: torch.optim.SGD([1.0], lr=0.1),
+        TypeError,
+        "Tensor",
+    ),
+    Raises("Adam lr -1", lambda: _adam(lr=-1.0), ValueError, "Invalid learning rate"),
+    Raises("Adam beta 1.5", lambda: _adam(betas=(1.5, 0.9)), ValueError, "beta"),
+    Raises("Adam eps -1", lambda: _adam(eps=-1.0), ValueError, "epsilon"),
+    Raises("Adam lr='a'", lambda: _adam(lr="a"), TypeError),
+    Raises(
+        "StepLR step_size=0 then step()",
+        lambda: _step_lr(step_size=0).step(),
+        ZeroDivisionError,
+    ),
+    Raises(
+        "StepLR no optimizer",
+        lambda: torch.optim.lr_scheduler.StepLR(None, step_size=1),
+        TypeError,
+        "Optimizer",
+    ),
+    Raises(
+        "load_state_dict wrong groups",
+        lambda: _sgd(lr=0.1).load_state_dict({"state": {}, "param_groups": []}),
+        ValueError,
+        "parameter groups",
+    ),
+]
+
+
+DATA = [
+    Raises(
+        "DataLoader batch_size 0",
+        lambda: _loader(batch_size=0),
+        ValueError,
+        "batch_size",
+    ),
+    Raises(
+        "DataLoader batch_size -1",
+        lambda: _loader(batch_size=-1),
+        ValueError,
+        "batch_size",
+    ),
+    Raises(
+        "DataLoader batch_size 'a'",
+        lambda: _loader(batch_size="a"),
+        ValueError,
+        "batch_size",
+    ),
+    Raises(
+        "TensorDataset index",
+        lambda: torch.utils.data.TensorDataset(torch.ones(3))[5],
+        IndexError,
+    ),
+    Gives("DataLoader len", lambda: len(_loader(batch_size=3)), 2),
+    Gives(
+        "DataLoader drop_last len",
+        lambda: len(_loader(batch_size=3, drop_last=True)),
+        1,
+    ),
+]
+
+ROWS = (
+    CREATION
+    + ARITHMETIC
+    + REDUCTIONS
+    + INDEXING
+    + SHAPES
+    + AUTOGRAD
+    + HOOKS
+    + GRAD_MODES
+    + NN
+    + LOSSES
+    + OPTIM
+    + DATA
+)
