@@ -14,9 +14,7 @@ def _seed_int(seed):
     try:
         return int(seed)
     except (TypeError, ValueError) as error:
-        raise type(error)(
-            f"manual_seed(): seed must be an int, got {seed!r}"
-        ) from None
+        raise type(error)(f"manual_seed(): seed must be an int, got {seed!r}") from None
 
 
 def manual_seed(seed):
