@@ -9,6 +9,7 @@ A student who installs minigrad-lab on a bare Python must be able to
 import ast
 import fnmatch
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -182,13 +183,10 @@ def test_pyproject_names_only_packages_the_repository_has():
     assert sorted(set(first_party) - tops) == []
 
 
-# Notes that live outside the repository, which a clone does not have: nothing
-# in the project may point to them. The project's own notes are docs/design.md.
-OUTSIDE_NOTES = ("shared/", "DESIGN.md", "PYTORCH_FACTS", "E2E.md", "STYLE.md")
-ALLOWED_TO_NAME_THEM = {
-    "docs/design.md",
-    "tests/test_packaging.py",  # this list
-}
+# Every Markdown file the project names must be one it has: notes kept beside
+# the repository are missing from a clone. The project's own notes are
+# docs/design.md and docs/ops.md.
+MARKDOWN_NAME = re.compile(r"[A-Za-z0-9_.-]+\.md\b")
 
 
 def tracked_files():
@@ -207,19 +205,20 @@ def tracked_files():
 
 
 def test_nothing_in_the_repository_points_to_notes_outside_it():
+    names = tracked_files()
+    ours = {name.rsplit("/", 1)[-1] for name in names if name.endswith(".md")}
     offending = []
-    for name in tracked_files():
-        if name in ALLOWED_TO_NAME_THEM:
-            continue
+    for name in names:
         try:
             text = (REPO / name).read_text(encoding="utf-8")
         except (UnicodeDecodeError, FileNotFoundError, IsADirectoryError):
             continue  # a picture, or a file deleted but not yet committed
         for number, line in enumerate(text.splitlines(), start=1):
-            found = [note for note in OUTSIDE_NOTES if note in line]
-            if found:
-                offending.append(f"{name}:{number}: {', '.join(found)}")
+            missing = [m for m in MARKDOWN_NAME.findall(line) if m not in ours]
+            if missing:
+                offending.append(f"{name}:{number}: {', '.join(missing)}")
     assert offending == [], (
-        "these lines point to notes outside the repository (a clone lacks them); "
-        "point to docs/design.md or say it in place:\n" + "\n".join(offending)
+        "these lines name Markdown files the repository does not have (notes "
+        "kept outside it, which a clone lacks); point to docs/design.md or say "
+        "it in place:\n" + "\n".join(offending)
     )
