@@ -54,33 +54,41 @@ _BY_NUMPY = {
 }
 
 
-# PyTorch's older names for the tensor types, which `Tensor.type()` and some of
-# its error messages print ("[torch.FloatTensor [2]]").
-_TENSOR_TYPES = {
-    "float32": "FloatTensor",
-    "float64": "DoubleTensor",
-    "float16": "HalfTensor",
-    "int64": "LongTensor",
-    "int32": "IntTensor",
-    "int16": "ShortTensor",
-    "int8": "CharTensor",
-    "uint8": "ByteTensor",
-    "bool": "BoolTensor",
+# PyTorch's C++ names for the scalar types, which its error messages print
+# ("found Float and Double"); its older tensor-type names add "Tensor"
+# (`Tensor.type()`, "[torch.FloatTensor [2]]").
+_SCALAR_TYPES = {
+    "float32": "Float",
+    "float64": "Double",
+    "float16": "Half",
+    "int64": "Long",
+    "int32": "Int",
+    "int16": "Short",
+    "int8": "Char",
+    "uint8": "Byte",
+    "bool": "Bool",
 }
 
 
-def tensor_type_name(numpy_dtype):
+def scalar_type_name(d):
+    """PyTorch's name for the scalar type of `d` (a minigrad or numpy dtype),
+    as its error messages print it, e.g. "Float" for float32."""
+    name = d.name if isinstance(d, dtype) else from_numpy_dtype(d).name
+    return _SCALAR_TYPES[name]
+
+
+def tensor_type_name(d):
     """The tensor type's name as PyTorch's messages print it, e.g.
     "minigrad.FloatTensor" for float32 data (PyTorch: "torch.FloatTensor")."""
-    return "minigrad." + _TENSOR_TYPES[from_numpy_dtype(numpy_dtype).name]
+    return f"minigrad.{scalar_type_name(d)}Tensor"
 
 
 def from_tensor_type_name(name):
     """The dtype of a type name such as "minigrad.LongTensor" (or "torch.…")."""
     prefix, _, short = name.rpartition(".")
     if prefix in ("minigrad", "torch"):
-        for dtype_name, type_name in _TENSOR_TYPES.items():
-            if short == type_name:
+        for dtype_name, scalar in _SCALAR_TYPES.items():
+            if short == f"{scalar}Tensor":
                 return globals()[dtype_name]
     raise ValueError(f"invalid type: '{name}'")
 

@@ -8,20 +8,8 @@ on, no argument (and not `out` itself) may require grad.
 
 import numpy as np
 
+from ._dtype import scalar_type_name
 from .autograd import grad_mode
-
-# PyTorch's error messages name dtypes by their C++ scalar type.
-_SCALAR_TYPE = {
-    "float16": "Half",
-    "float32": "Float",
-    "float64": "Double",
-    "int8": "Char",
-    "int16": "Short",
-    "int32": "Int",
-    "int64": "Long",
-    "uint8": "Byte",
-    "bool": "Bool",
-}
 
 
 def write_out(name, compute, out, inputs):
@@ -58,8 +46,8 @@ def write_out(name, compute, out, inputs):
         values.dtype, out._data.dtype, casting="same_kind"
     ):
         raise RuntimeError(
-            f"result type {_SCALAR_TYPE[result.dtype.name]} can't be cast to the "
-            f"desired output type {_SCALAR_TYPE[out.dtype.name]}"
+            f"result type {scalar_type_name(result.dtype)} can't be cast to the "
+            f"desired output type {scalar_type_name(out.dtype)}"
         )
     if values.shape == out._data.shape:
         out._array()[...] = values

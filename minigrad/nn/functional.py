@@ -24,6 +24,7 @@ import numpy as np
 
 import minigrad
 from minigrad._check import tensor_arg
+from minigrad._dtype import scalar_type_name
 from minigrad.tensor import Tensor
 
 # The convolutional-network functions live with their ops; F re-exports them.
@@ -88,12 +89,9 @@ def _check_long_target(target, name):
         )
 
 
-# PyTorch's names for dtypes in its error messages ("got Double and Float").
-_TYPE_NAMES = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}
-
-
 def _type_name(t):
-    return _TYPE_NAMES.get(t.dtype.name, str(t.dtype))
+    """PyTorch's name for t's scalar type in its messages ("got Double and Float")."""
+    return scalar_type_name(t.dtype)
 
 
 def _numpy(t):

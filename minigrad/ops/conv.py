@@ -29,6 +29,7 @@ Read `nn/functional.py`'s `conv2d` (the checks) and `nn/conv.py` (the layers).
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
+from .._dtype import scalar_type_name
 from ..autograd.function import Node, record
 from ..tensor import Tensor
 from .shape import Cat
@@ -453,8 +454,9 @@ def _check_convolution(
     for other, what in ((weight, "weight"), (bias, "bias")):
         if other is not None and other.dtype != input.dtype:
             raise RuntimeError(
-                f"expected scalar type {_type_name(input)} but found "
-                f"{_type_name(other)} ({what} {other.dtype}, input {input.dtype}). "
+                f"expected scalar type {scalar_type_name(input.dtype)} but found "
+                f"{scalar_type_name(other.dtype)} ({what} {other.dtype}, "
+                f"input {input.dtype}). "
                 "Hint: convert the input with .float() (or the layer with .double())."
             )
     return stride, padding, dilation, groups, output_padding, extra
@@ -471,10 +473,6 @@ def _pad_end(input, extra):
             zeros = Tensor._make(np.zeros(shape, dtype=input._data.dtype))
             input = Cat.apply(input, zeros, dim=dim)
     return input
-
-
-def _type_name(t):
-    return {"float32": "Float", "float64": "Double"}.get(t.dtype.name, str(t.dtype))
 
 
 def _run(

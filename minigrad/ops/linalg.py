@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from .._dtype import scalar_type_name
 from ..autograd.function import Function, Node, record
 from ..tensor import Tensor
 from ._util import promote
@@ -170,20 +171,6 @@ class MatMul(Function):
 
 # ----- dot: the inner product of two vectors ----------------------------------------
 
-# PyTorch's names for dtypes in messages ("found Float and Double").
-_SCALAR_TYPE = {
-    "f": "Float",
-    "d": "Double",
-    "e": "Half",
-    "l": "Long",
-    "q": "Long",
-    "i": "Int",
-    "h": "Short",
-    "b": "Char",
-    "B": "Byte",
-    "?": "Bool",
-}
-
 
 def dot(a, b):
     """The inner product of two 1-D tensors of one dtype, sum(a * b) (`Tensor.dot`)."""
@@ -206,8 +193,8 @@ def dot(a, b):
     if x.dtype != y.dtype:
         raise RuntimeError(
             "dot : expected both vectors to have same dtype, but found "
-            f"{_SCALAR_TYPE.get(x.dtype.char, x.dtype)} and "
-            f"{_SCALAR_TYPE.get(y.dtype.char, y.dtype)} (convert one with .to())"
+            f"{scalar_type_name(x.dtype)} and "
+            f"{scalar_type_name(y.dtype)} (convert one with .to())"
         )
     saved = (a if b._requires_grad else None, b if a._requires_grad else None)
     return record(DotBackward0, np.dot(x, y), (a, b), saved=saved)
