@@ -160,7 +160,7 @@ class Tensor:
         array = data._array() if isinstance(data, Tensor) else _to_array(data, None)
         self._data = array
         self._version_counter = [0]
-        if grad_mode._inference:
+        if grad_state.inference:
             self._inference = True
         self.requires_grad = requires_grad
 
@@ -186,7 +186,7 @@ class Tensor:
             tensor.grad_fn = grad_fn
         if base is not None:
             tensor._base = base
-        if grad_mode._inference:
+        if grad_state.inference:
             tensor._inference = True
         return tensor
 
@@ -1199,7 +1199,7 @@ class Tensor:
         the tensor's old history), and its version counter goes up, so any
         backward that saved the old value will refuse to run.
         """
-        recording = grad_mode._grad_enabled and (
+        recording = grad_state.enabled and (
             self._requires_grad
             or any(isinstance(a, Tensor) and a._requires_grad for a in args)
         )
@@ -1308,8 +1308,8 @@ class Tensor:
         memory = self._array()
         if (
             isinstance(value, Tensor)
-            or (grad_mode._grad_enabled and self._requires_grad)
-            or (self._inference and not grad_mode._inference)
+            or (grad_state.enabled and self._requires_grad)
+            or (self._inference and not grad_state.inference)
             or not memory.flags.writeable
         ):
             return self._inplace(shape.IndexPut.apply, value, index=Ellipsis)
@@ -1522,6 +1522,7 @@ def _correction(unbiased, correction):
 from .autograd import grad_mode  # noqa: E402
 from .autograd.engine import backward_steps  # noqa: E402
 from .autograd.function import AccumulateGrad, RemovableHandle  # noqa: E402
+from .autograd.grad_mode import state as grad_state  # noqa: E402
 from .autograd.graph import notify  # noqa: E402
 from .ops import arithmetic, linalg, reduce, shape, sorting, unary  # noqa: E402
 from .ops import rounding as _rounding  # noqa: E402

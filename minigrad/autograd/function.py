@@ -32,6 +32,7 @@ import numpy as np
 from .._dtype import from_numpy_dtype, tensor_type_name
 from ..tensor import Tensor  # (tensor.py imports this module at its end)
 from . import anomaly, grad_mode
+from .grad_mode import state as grad_state
 
 _sequence = itertools.count()  # creation order; the engine runs later nodes first
 NO_EDGE = (None, 0)  # the edge of an input that needs no gradient
@@ -229,11 +230,11 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
         out = object.__new__(Tensor)
         out._data = value
         out._version_counter = [0]
-        if grad_mode._inference:
+        if grad_state.inference:
             out._inference = True
     else:  # (first reading: skip) a view shares memory and version counter
         out = _view_output(value, view_of)
-    if not grad_mode._grad_enabled:
+    if not grad_state.enabled:
         return out
     # One edge per input: where its gradient goes, or NO_EDGE if it needs none.
     edges = []
@@ -302,7 +303,7 @@ def wrap(value):
     out = object.__new__(Tensor)
     out._data = value
     out._version_counter = [0]
-    if grad_mode._inference:
+    if grad_state.inference:
         out._inference = True
     return out
 
@@ -673,7 +674,7 @@ def _apply_function(cls, args, kwargs):
     """`Function.apply`: run forward with a ctx, and record a node if needed."""
     # (A number has no `_requires_grad`: it never needs a gradient.)
     needs_grad = tuple([getattr(a, "_requires_grad", False) for a in args])
-    if not (grad_mode._grad_enabled and True in needs_grad):
+    if not (grad_state.enabled and True in needs_grad):
         # Nothing to record: compute and wrap the result, that is all.
         raw = cls.forward(FunctionCtx(needs_grad), *args, **kwargs)
         if type(raw) in _PLAIN_NUMBERS:
@@ -689,11 +690,11 @@ def _apply_function(cls, args, kwargs):
     node._fit = [
         (a._data.shape, a._data.dtype) if n else None for a, n in zip(args, needs_grad)
     ]
-    grad_mode._grad_enabled = False  # forward itself is not recorded
+    grad_state.enabled = False  # forward itself is not recorded
     try:
         raw = cls.forward(node, *args, **kwargs)
     finally:
-        grad_mode._grad_enabled = True
+        grad_state.enabled = True
     if not _NODE_ATTRIBUTES.isdisjoint(node.__dict__):
         raise _hidden_attribute_error(cls, node)
     if type(raw) in _PLAIN_NUMBERS:
