@@ -654,20 +654,26 @@ def _to_tensor(value):
     return Tensor._make(np.asarray(value))
 
 
-_node_classes = {}
-
-
 def node_class(function, name):
     """The node class called `name` for `function` (made once, then reused).
 
     PyTorch's node types have names such as `MulBackward0`; making a small
     subclass per name lets `type(t.grad_fn).__name__` print that name.
+
+    The node classes are kept on the Function class itself (in its own
+    `__dict__`, not one inherited from a parent class), not in a table of this
+    module: a notebook defines its Functions again at every re-run, and each old
+    class must be freed together with its node classes, not kept forever.
     """
-    key = (function, name)
-    if key not in _node_classes:
+    made = function.__dict__.get("_node_classes")
+    if made is None:
+        made = {}
+        function._node_classes = made
+    made_class = made.get(name)
+    if made_class is None:
         attributes = {"function": function, "formula": function.formula}
-        _node_classes[key] = type(name, (FunctionNode,), attributes)
-    return _node_classes[key]
+        made_class = made[name] = type(name, (FunctionNode,), attributes)
+    return made_class
 
 
 def _apply_function(cls, args, kwargs):
