@@ -706,6 +706,60 @@ DATA = [
     ),
 ]
 
+# Every function whose `input` must be a tensor refuses a number with
+# PyTorch's TypeError (one row per function, with the other arguments valid).
+_TENSOR_INPUT_CALLS = [
+    ("log", ()), ("sqrt", ()), ("sin", ()), ("cos", ()), ("tanh", ()),
+    ("sigmoid", ()), ("relu", ()), ("abs", ()), ("neg", ()), ("sign", ()),
+    ("square", ()), ("log10", ()), ("log2", ()), ("log1p", ()), ("expm1", ()),
+    ("clamp", (0, 1)), ("clip", (0, 1)), ("matmul", (t(),)), ("mm", (m23(),)),
+    ("addmm", (m23(), m23().T)), ("sum", ()), ("mean", ()), ("max", ()),
+    ("min", ()), ("argmax", ()), ("argmin", ()), ("var", ()), ("std", ()),
+    ("softmax", (0,)), ("log_softmax", (0,)), ("reshape", ((1,),)),
+    ("flatten", ()), ("transpose", (0, 0)), ("permute", ((0,),)),
+    ("unsqueeze", (0,)), ("squeeze", ()), ("gather", (0, torch.tensor([0]))),
+    ("sort", ()), ("topk", (1,)), ("chunk", (1,)), ("cumsum", (0,)),
+    ("round", ()), ("isnan", ()), ("isfinite", ()), ("unbind", ()),
+    ("maximum", (t(),)), ("minimum", (t(),)), ("clone", ()), ("detach", ()),
+    ("numel", ()), ("allclose", (t(),)), ("equal", (t(),)), ("dot", (t(),)),
+]  # fmt: skip
+
+FUNCTIONS = [
+    Raises(
+        f"{name}(3.0)",
+        lambda name=name, args=args: getattr(torch, name)(3.0, *args),
+        TypeError,
+        "must be Tensor, not float",
+    )
+    for name, args in _TENSOR_INPUT_CALLS
+] + [
+    Raises("exp(None)", lambda: torch.exp(None), TypeError, "not NoneType"),
+    Raises("exp([1.0])", lambda: torch.exp([1.0]), TypeError, "not list"),
+    Raises("log2('a')", lambda: torch.log2("a"), TypeError, "not str"),
+    Raises("maximum(t, 3.0)", lambda: torch.maximum(t(), 3.0), TypeError, "other"),
+    Raises("minimum(t, None)", lambda: torch.minimum(t(), None), TypeError, "other"),
+    Raises("where(3.0, t, t)", lambda: torch.where(3.0, t(), t()), TypeError),
+    Raises("add('a', t)", lambda: torch.add("a", t()), TypeError, "not str"),
+    Raises("mul(None, t)", lambda: torch.mul(None, t()), TypeError, "NoneType"),
+    # PyTorch takes a number as the first operand of add, sub, mul, div.
+    Gives("add(3.0, t)", lambda: torch.add(3.0, t()).tolist(), [4.0, 5.0, 6.0]),
+    Gives("add(1, t, alpha=2)", lambda: torch.add(1, t(), alpha=2).tolist(), [3, 5, 7]),
+    Gives("sub(3.0, t)", lambda: torch.sub(3.0, t()).tolist(), [2.0, 1.0, 0.0]),
+    Gives("mul(2, t)", lambda: torch.mul(2, t()).tolist(), [2.0, 4.0, 6.0]),
+    Gives("div(6, t)", lambda: torch.div(6, t()).tolist(), [6.0, 3.0, 2.0]),
+    Gives("add(2.0, 3.0)", lambda: torch.add(2.0, 3.0).item(), 5.0),
+    Gives(
+        "add(1.5, int tensor) dtype",
+        lambda: str(torch.add(1.5, torch.tensor([1, 2])).dtype).split(".")[1],
+        "float32",
+    ),
+    Gives(
+        "mul(2, float64 t) dtype",
+        lambda: str(torch.mul(2, t().double()).dtype).split(".")[1],
+        "float64",
+    ),
+]
+
 ROWS = (
     CREATION
     + ARITHMETIC
@@ -719,4 +773,5 @@ ROWS = (
     + LOSSES
     + OPTIM
     + DATA
+    + FUNCTIONS
 )
