@@ -192,12 +192,25 @@ class TensorDataset(Dataset):
     def __init__(self, *tensors):
         if not tensors:
             raise ValueError("TensorDataset needs at least one tensor")
-        size = tensors[0].shape[0] if tensors[0].dim() else None
-        if any(t.dim() == 0 or t.shape[0] != size for t in tensors):
-            raise ValueError(
+        for position, t in enumerate(tensors):
+            if not isinstance(t, Tensor):
+                raise TypeError(
+                    f"TensorDataset: tensor {position} is a {type(t).__name__}, "
+                    "not a Tensor; wrap it with minigrad.tensor(...)"
+                )
+            if t.dim() == 0:  # PyTorch's IndexError, from its t.size(0)
+                raise IndexError(
+                    f"Dimension specified as 0 but tensor has no dimensions "
+                    f"(TensorDataset: tensor {position} is 0-d; every tensor "
+                    "needs a first dimension that indexes the samples)"
+                )
+        # PyTorch asserts this (AssertionError), with the same first words.
+        if any(t.shape[0] != tensors[0].shape[0] for t in tensors):
+            raise AssertionError(
                 "Size mismatch between tensors: "
                 + ", ".join(str(tuple(t.shape)) for t in tensors)
-                + " (every tensor needs the same first dimension)"
+                + " (every tensor needs the same first dimension: one row per "
+                "sample)"
             )
         self.tensors = tensors
 

@@ -601,6 +601,24 @@ LOSSES = [
         "reduction",
     ),
     Raises("l1_loss None", lambda: F.l1_loss(t(), None), (TypeError, AttributeError)),
+    Raises(
+        "mse_loss shapes (3,) (4,)",
+        lambda: F.mse_loss(t(), torch.ones(4)),
+        RuntimeError,
+        "mse_loss: The size of tensor a (3) must match",
+    ),
+    Raises(
+        "l1_loss shapes (2, 3) (2,)",
+        lambda: F.l1_loss(m23(), torch.ones(2)),
+        RuntimeError,
+        "one target per prediction",
+    ),
+    Raises(
+        "MSELoss shapes (3,) (2,)",
+        lambda: nn.MSELoss()(t(), torch.ones(2)),
+        RuntimeError,
+        "must match",
+    ),
     Gives(
         "mse_loss sum",
         lambda: F.mse_loss(t(), torch.zeros(3), reduction="sum").item(),
@@ -692,6 +710,18 @@ DATA = [
         lambda: _loader(batch_size="a"),
         ValueError,
         "batch_size",
+    ),
+    Raises(
+        "TensorDataset size mismatch",
+        lambda: torch.utils.data.TensorDataset(torch.ones(3), torch.ones(4)),
+        AssertionError,
+        "Size mismatch between tensors",
+    ),
+    Raises(
+        "TensorDataset 0-d tensor",
+        lambda: torch.utils.data.TensorDataset(torch.ones(3), torch.tensor(1.0)),
+        IndexError,
+        "no dimensions",
     ),
     Raises(
         "TensorDataset index",
