@@ -790,6 +790,42 @@ FUNCTIONS = [
     ),
 ]
 
+
+def _gradcheck(func, check="gradcheck"):
+    x = torch.tensor([1.0, 2.0], dtype=torch.float64, requires_grad=True)
+    return bool(getattr(torch.autograd, check)(func, (x,)))
+
+
+GRADCHECK = [
+    # PyTorch fails with AttributeError ('float' object has no attribute
+    # 'requires_grad'); minigrad raises the same type and says what to return.
+    Raises(
+        "gradcheck of a float",
+        lambda: _gradcheck(lambda a: (a * a).sum().item()),
+        AttributeError,
+        "returned a float (output 0), not a Tensor",
+    ),
+    Raises(
+        "gradcheck of None",
+        lambda: _gradcheck(lambda a: None),
+        AttributeError,
+        "returned None",
+    ),
+    Raises(
+        "gradcheck of (tensor, float)",
+        lambda: _gradcheck(lambda a: (a * 2, 3.0)),
+        AttributeError,
+        "output 1",
+    ),
+    Raises(
+        "gradgradcheck of a float",
+        lambda: _gradcheck(lambda a: 3.0, "gradgradcheck"),
+        AttributeError,
+        "x.sum().item()",
+    ),
+    Gives("gradcheck of a list", lambda: _gradcheck(lambda a: [a * 2]), True),
+]
+
 ROWS = (
     CREATION
     + ARITHMETIC
@@ -804,4 +840,5 @@ ROWS = (
     + OPTIM
     + DATA
     + FUNCTIONS
+    + GRADCHECK
 )
