@@ -520,3 +520,51 @@ def floor_divide(input, other):
         tensor([-4,  3])
     """
     return _rounding.floor_divide(input, other)
+
+
+# ----- more reductions and selections (issue 14) ------------------------------------
+
+
+@_tensor_input
+def prod(input, dim=None, keepdim=False, *, dtype=None):
+    """The product of all elements, or along `dim` (see `Tensor.prod`).
+
+    Example:
+        >>> minigrad.prod(minigrad.tensor([2.0, 3.0, 4.0]))
+        tensor(24.)
+    """
+    return input.prod(dim, keepdim, dtype=dtype)
+
+
+@_tensor_input
+def amax(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
+    """The largest values along `dim` (an int or a tuple; all by default).
+
+    Example:
+        >>> minigrad.amax(minigrad.tensor([[1.0, 5.0], [3.0, 2.0]]), 1)
+        tensor([5., 3.])
+    """
+    return input.amax(dim, keepdim, axis=axis, keepdims=keepdims)
+
+
+@_tensor_input
+def amin(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
+    """The smallest values along `dim` (an int or a tuple; all by default).
+
+    Example:
+        >>> minigrad.amin(minigrad.tensor([[1.0, 5.0], [3.0, 2.0]]), 1)
+        tensor([1., 2.])
+    """
+    return input.amin(dim, keepdim, axis=axis, keepdims=keepdims)
+
+
+@_tensor_input
+def index_select(input, dim, index):
+    """The slices of `input` at positions `index` along `dim`.
+
+    Example:
+        >>> x = minigrad.tensor([[1.0, 2.0, 3.0]])
+        >>> minigrad.index_select(x, 1, minigrad.tensor([2, 0]))
+        tensor([[3., 1.]])
+    """
+    return input.index_select(dim, index)

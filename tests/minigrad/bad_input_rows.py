@@ -826,6 +826,177 @@ GRADCHECK = [
     Gives("gradcheck of a list", lambda: _gradcheck(lambda a: [a * 2]), True),
 ]
 
+
+_IDX = [0, 2]  # positions for index_select
+
+
+NEW_OPS = [
+    # prod
+    Raises("prod(dim=1.0)", lambda: m23().prod(1.0), TypeError, "must be int"),
+    Raises("prod(dim=(0, 1))", lambda: m23().prod((0, 1)), TypeError, "not tuple"),
+    Raises("prod(dim=2)", lambda: m23().prod(2), IndexError, "Dimension out of range"),
+    Raises("prod(keepdim) no dim", lambda: t().prod(keepdim=True), TypeError, "dim"),
+    Raises("prod(3.0)", lambda: torch.prod(3.0), TypeError, "must be Tensor"),
+    Gives("prod of int", lambda: torch.tensor([1, 2, 3]).prod().item(), 6),
+    Gives("prod of nothing", lambda: torch.ones(0).prod().item(), 1.0),
+    Gives(
+        "prod dtype",
+        lambda: str(t().prod(dtype=torch.float64).dtype),
+        str(torch.float64),
+    ),
+    Gives(
+        "prod grad with a zero", lambda: _prod_grad([2.0, 0.0, 3.0]), [0.0, 6.0, 0.0]
+    ),
+    Gives("prod grad two zeros", lambda: _prod_grad([0.0, 0.0, 3.0]), [0.0, 0.0, 0.0]),
+    # index_select
+    Raises("index_select list", lambda: t().index_select(0, _IDX), TypeError, "Tensor"),
+    Raises(
+        "index_select float index",
+        lambda: t().index_select(0, torch.tensor([0.0])),
+        RuntimeError,
+        "int32 or int64",
+    ),
+    Raises(
+        "index_select 2-D index",
+        lambda: t().index_select(0, torch.tensor([[0]])),
+        IndexError,
+        "vector",
+    ),
+    Raises(
+        "index_select out of range",
+        lambda: t().index_select(0, torch.tensor([3])),
+        IndexError,
+        "index out of range in self",
+    ),
+    Raises(
+        "index_select negative",
+        lambda: m23().index_select(0, torch.tensor([0, -1])),
+        IndexError,
+        "position -1",
+    ),
+    Raises(
+        "index_select dim 1.0",
+        lambda: m23().index_select(1.0, torch.tensor(_IDX)),
+        TypeError,
+        "must be int",
+    ),
+    Raises(
+        "index_select dim 2",
+        lambda: m23().index_select(2, torch.tensor(_IDX)),
+        IndexError,
+    ),
+    Raises(
+        "index_select of 0-d, 2 positions",
+        lambda: torch.tensor(1.0).index_select(0, torch.tensor([0, 0])),
+        RuntimeError,
+        "only 1 value",
+    ),
+    Gives(
+        "index_select empty index",
+        lambda: tuple(m23().index_select(1, torch.tensor([], dtype=torch.int64)).shape),
+        (2, 0),
+    ),
+    # repeat
+    Raises("repeat fewer counts", lambda: m23().repeat(2), RuntimeError, "smaller"),
+    Raises("repeat -1", lambda: m23().repeat(-1, 1), RuntimeError, "negative"),
+    Raises("repeat 'a'", lambda: t().repeat("a"), TypeError, "tuple of ints"),
+    Raises("repeat 2.0", lambda: t().repeat(2.0), TypeError),
+    Raises("repeat()", lambda: t().repeat(), TypeError, "repeats"),
+    Gives("repeat 0", lambda: tuple(m23().repeat(0, 1).shape), (0, 3)),
+    Gives("repeat of 0-d", lambda: torch.tensor(3.0).repeat(2).tolist(), [3.0, 3.0]),
+    # amax / amin, mT, exp_
+    Raises("amax dim 1.0", lambda: m23().amax(1.0), TypeError),
+    Raises("amax (0, 0)", lambda: m23().amax((0, 0)), RuntimeError, "multiple times"),
+    Raises(
+        "amax of nothing", lambda: torch.ones(0).amax(), RuntimeError, "numel() == 0"
+    ),
+    Raises(
+        "amax over an empty dim",
+        lambda: torch.ones(0, 3).amax(0),
+        IndexError,
+        "non-zero size",
+    ),
+    Raises("amin(3.0)", lambda: torch.amin(3.0), TypeError, "must be Tensor"),
+    Gives("amax ties share", lambda: _amax_grad([3.0, 1.0, 3.0]), [0.5, 0.0, 0.5]),
+    Raises(
+        "mT of a vector", lambda: t().mT, RuntimeError, "only supported on matrices"
+    ),
+    Raises(
+        "exp_ of a leaf",
+        lambda: t(grad=True).exp_(),
+        RuntimeError,
+        "leaf Variable",
+    ),
+    Gives(
+        "exp_ of an int tensor fails, unchanged",
+        lambda: _inplace_fail_keeps_int(lambda x: x.exp_()),
+        ([1, 2], 0),
+    ),
+]
+
+_split = torch.utils.data.random_split
+
+SPLITS = [
+    Raises(
+        "random_split lengths don't add up",
+        lambda: _split(range(10), [3, 8]),
+        ValueError,
+        "Sum of input lengths",
+    ),
+    Raises(
+        "random_split fractions over 1",
+        lambda: _split(range(10), [0.5, 0.6]),
+        ValueError,
+    ),
+    Raises(
+        "random_split fraction -0.5",
+        lambda: _split(range(10), [1.5, -0.5]),
+        ValueError,
+        "not between 0 and 1",
+    ),
+    Raises("random_split length 'a'", lambda: _split(range(10), ["a"]), TypeError),
+    Raises(
+        "random_split generator=3",
+        lambda: _split(range(10), [5, 5], generator=3),
+        TypeError,
+        "Generator",
+    ),
+    Gives(
+        "random_split fractions round robin",
+        lambda: [len(p) for p in _split(range(11), [0.5, 0.5])],
+        [6, 5],
+    ),
+    Gives(
+        "random_split covers the dataset",
+        lambda: sorted(i for p in _split(range(7), [2, 0, 5]) for i in p),
+        list(range(7)),
+    ),
+]
+
+
+def _prod_grad(values):
+    x = torch.tensor(values, requires_grad=True)
+    x.prod().backward()
+    return x.grad.tolist()
+
+
+def _amax_grad(values):
+    x = torch.tensor(values, requires_grad=True)
+    x.amax().backward()
+    return x.grad.tolist()
+
+
+def _inplace_fail_keeps_int(op):
+    """Run an in-place op that must fail on an int tensor; (values, version)."""
+    x = torch.tensor([1, 2])
+    before = x._version
+    try:
+        op(x)
+    except (RuntimeError, TypeError):
+        pass
+    return (x.tolist(), x._version - before)
+
+
 ROWS = (
     CREATION
     + ARITHMETIC
@@ -841,4 +1012,6 @@ ROWS = (
     + DATA
     + FUNCTIONS
     + GRADCHECK
+    + NEW_OPS
+    + SPLITS
 )
