@@ -22,7 +22,14 @@ import traitlets as t
 
 from . import _format as fmt
 from ._collapse import Group, is_accumulate
-from ._render import FIT_WIDTH_PT, KEEP_LR_SCALE, MIN_SCALE, top_to_bottom
+from ._render import (
+    DRAWING_FAILED,
+    FIT_WIDTH_PT,
+    KEEP_LR_SCALE,
+    MIN_SCALE,
+    chosen_source,
+    top_to_bottom,
+)
 from .theme import get_theme
 
 BUNDLE = Path(__file__).parent / "static" / "graph_canvas.js"
@@ -116,6 +123,14 @@ class GraphCanvas(anywidget.AnyWidget):
         """
         auto = getattr(picture, "auto_direction", False)
         source = picture.source
+        if auto:
+            # Where the kernel has `dot`, it picks the direction (the same
+            # layouts its static copy needs, cached): the browser then lays
+            # out one picture, not two.
+            try:
+                source, auto = chosen_source(picture), False
+            except DRAWING_FAILED:
+                pass
         with self.hold_sync():
             if details is not None:
                 self.details = details

@@ -336,6 +336,23 @@ def node_title(node, name=None) -> str:
     return f"{name} = {node.name()}" if name else node.name()
 
 
+def dot_id_of(picture: GraphPicture, node) -> str:
+    """The DOT node id that shows ``node`` in ``picture``: its own box, else
+    the group box that holds it, else "".
+
+    Example:
+        >>> dot_id_of(draw_graph(loss), loss.grad_fn)   # doctest: +SKIP
+        'n0'
+    """
+    for key, drawn in picture.drawn_nodes.items():
+        if drawn is node:
+            return key
+    for key, drawn in picture.drawn_nodes.items():
+        if node in getattr(drawn, "members", ()):
+            return key
+    return ""
+
+
 class _Drawer:
     """Builds one picture; holds the options so helpers stay short."""
 

@@ -23,7 +23,7 @@ from ._inputs import graph_roots, no_graph_note
 from ._render import Debouncer, _kernel_loop, message_html
 from ._static import GraphPicture, close_parts
 from .canvas import GraphCanvas, node_details, node_rows
-from .dot import draw_graph, node_title
+from .dot import dot_id_of, draw_graph, node_title
 
 
 class GraphView(GraphPicture, w.VBox):
@@ -158,14 +158,7 @@ class GraphView(GraphPicture, w.VBox):
         node = self.selected
         key = ""
         if node is not None and self.shown is not None:
-            keys = [k for k, v in self.shown.drawn_nodes.items() if v is node]
-            key = keys[0] if keys else ""
-        if node is not None and not key and self.shown is not None:
-            # Drawn inside a group box: select the box.
-            for k, drawn in self.shown.drawn_nodes.items():
-                if node in getattr(drawn, "members", ()):
-                    key = k
-                    break
+            key = dot_id_of(self.shown, node)
         self._syncing = True
         try:
             self.canvas.selected = key

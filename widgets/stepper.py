@@ -34,7 +34,13 @@ from ._render import (
 )
 from ._static import GraphPicture, close_parts
 from .canvas import GraphCanvas, fit_options, node_details
-from .dot import draw_graph, layout_sources, reserve_layout, reserve_picture
+from .dot import (
+    dot_id_of,
+    draw_graph,
+    layout_sources,
+    reserve_layout,
+    reserve_picture,
+)
 from .graph_view import grads_changed
 from .stepper_model import StepperModel
 
@@ -333,6 +339,15 @@ class BackwardStepper(GraphPicture, w.VBox):
         self.shown = digraph
         names = self.draw_options.get("names")
         self.canvas.show(digraph, node_details(digraph, self.model.graph, names))
+        # The selection follows the step: the node that runs now is the one
+        # a screen reader hears about (the canvas's live region).
+        current = self.model.current
+        key = dot_id_of(digraph, current.node) if current is not None else ""
+        self._syncing = True
+        try:
+            self.canvas.selected = key
+        finally:
+            self._syncing = False
 
     def update(self) -> None:
         """Redraw everything from the model (buttons call it for you)."""

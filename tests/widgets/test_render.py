@@ -64,6 +64,8 @@ def test_without_dot_a_notebook_shows_the_browser_drawing(scalar, no_dot):
     model_id = bundle["application/vnd.jupyter.widget-view+json"]["model_id"]
     canvas = ipywidgets.Widget.widgets[model_id]
     assert canvas.dot == picture.source and canvas.details["n0"]["rows"]
+    # The browser picks the direction: left to right, or top to bottom.
+    assert canvas.turned_dot == picture.source.replace("rankdir=LR", "rankdir=TB")
     canvas.close()
 
 

@@ -22,6 +22,10 @@ function graphviz() {
   return globalThis[VIZ];
 }
 
+// Start compiling Graphviz as soon as the first widget's module is loaded
+// (when the kernel creates the widget), not when it is first shown.
+graphviz();
+
 const STYLE_ID = "mg-graph-canvas-style";
 const CSS = `
 .mg-graph-canvas { position: relative; max-width: 100%; }
@@ -108,18 +112,22 @@ function drawPicture(viz, model) {
   return fitScale(widthPt(turned), options) > wide ? turned : svg;
 }
 
-// The SVG as an element, each node and edge marked with its DOT id
-// (Graphviz's <title>, removed: the browser would show it as a second
-// tooltip over ours).
+// The SVG as an element, each node and edge marked with its DOT id (from
+// Graphviz's <title>). Nodes keep their <title> (tests and tools read it),
+// but it is taken away while the pointer is on the node: the browser would
+// show it as a second tooltip over ours. Edges and the graph lose theirs.
 function parseSvg(svgText) {
   const doc = new DOMParser().parseFromString(svgText, "image/svg+xml");
   const svg = document.importNode(doc.documentElement, true);
   for (const g of svg.querySelectorAll("g.node, g.edge")) {
     const title = g.querySelector(":scope > title");
     if (!title) continue;
-    const kind = g.classList.contains("node") ? "data-node-id" : "data-edge-id";
-    g.setAttribute(kind, title.textContent);
-    title.remove();
+    if (g.classList.contains("node")) {
+      g.setAttribute("data-node-id", title.textContent);
+    } else {
+      g.setAttribute("data-edge-id", title.textContent);
+      title.remove();
+    }
   }
   const graphTitle = svg.querySelector("g.graph > title");
   if (graphTitle) graphTitle.remove();
@@ -389,14 +397,36 @@ function render({ model, el }) {
     showSelected();
   }
 
+  // The <title> of the node under the pointer, put back when it leaves.
+  let hidden = null;
+
+  function restoreTitle() {
+    if (hidden && hidden.node.isConnected && !hidden.node.querySelector(":scope > title")) {
+      hidden.node.insertBefore(hidden.title, hidden.node.firstChild);
+    }
+    hidden = null;
+  }
+
   function onOver(event) {
     const g = nodeOf(event);
-    if (g) showTooltip(g);
+    if (!g) return;
+    if (!hidden || hidden.node !== g) {
+      restoreTitle();
+      const title = g.querySelector(":scope > title");
+      if (title) {
+        hidden = { node: g, title };
+        title.remove();
+      }
+    }
+    showTooltip(g);
   }
 
   function onOut(event) {
     const g = nodeOf(event);
-    if (g && !(event.relatedTarget && g.contains(event.relatedTarget))) hideTooltip();
+    if (g && !(event.relatedTarget && g.contains(event.relatedTarget))) {
+      restoreTitle();
+      hideTooltip();
+    }
   }
 
   function onClick(event) {
