@@ -111,7 +111,8 @@ class GraphCanvas(anywidget.AnyWidget):
     def __init__(self, **kwargs):
         kwargs.setdefault("options", fit_options(True))
         super().__init__(**kwargs)
-        self._png_waiting: dict[int, Path] = {}
+        self._png_waiting: dict[int, Path] = {}  # request number -> file
+        self._png_requests = 0
         self.on_msg(self._on_browser_message)
 
     def show(self, picture, details=None) -> None:
@@ -163,7 +164,8 @@ class GraphCanvas(anywidget.AnyWidget):
     def request_png(self, path, scale: float = 2.0) -> None:
         """Ask the browser for a PNG of what it drew; it is written to
         ``path`` when the browser answers (after the running cell ends)."""
-        request = len(self._png_waiting) + 1
+        self._png_requests += 1
+        request = self._png_requests
         self._png_waiting[request] = Path(path)
         self.send({"type": "png", "request": request, "scale": scale})
 
