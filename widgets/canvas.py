@@ -13,7 +13,9 @@ draw through it. The DOM it makes is described in ``js/CONTRACT.md``.
 from __future__ import annotations
 
 import base64
+import html
 import json
+import re
 from pathlib import Path
 
 import anywidget
@@ -126,12 +128,16 @@ class GraphCanvas(anywidget.AnyWidget):
         source = picture.source
         if auto:
             # Where the kernel has `dot`, it picks the direction (the same
-            # layouts its static copy needs, cached): the browser then lays
-            # out one picture, not two.
+            # layouts its static copy needs, cached); elsewhere a clear case
+            # is told from the picture's size estimate. Either way the
+            # browser then lays out one picture, not two.
             try:
                 source, auto = chosen_source(picture), False
             except DRAWING_FAILED:
-                pass
+                likely = likely_direction(source)
+                if likely is not None:
+                    auto = False
+                    source = top_to_bottom(source) if likely == "TB" else source
         with self.hold_sync():
             if details is not None:
                 self.details = details
@@ -189,6 +195,81 @@ def fit_options(fit: bool) -> dict:
         "fit_width_pt": FIT_WIDTH_PT,
         "keep_lr_scale": KEEP_LR_SCALE,
     }
+
+
+# -- direction="auto" without Graphviz in the kernel ---------------------------
+
+_NODE_LABEL = re.compile(r"^\t(\w+) \[label=<(<TABLE.*?</TABLE>)>(.*)$", re.M)
+_EDGE = re.compile(r"^\t(\w+) -> (\w+)", re.M)
+_ROW = re.compile(r"<TR>(.*?)</TR>")
+_TAG = re.compile(r"<[^>]+>")
+_FONT_SIZE = re.compile(r"^\tnode \[.*?fontsize=([\d.]+)", re.M)
+_RANKSEP_PT, _NODESEP_PT = 0.35 * 72, 0.25 * 72  # dot.py's graph attributes
+
+
+def likely_direction(source: str) -> str | None:
+    """``"LR"`` or ``"TB"`` where the choice of ``direction="auto"`` is clear
+    from an estimate of the picture's size, else None (then the browser
+    lays out both and applies ``_render.chosen_source``'s rule).
+
+    The estimate: ranks are the longest paths along the edges; a node is as
+    wide as its longest label row (0.6 em a character), an ellipse 1.45
+    times that. Left to right is kept when its estimate is under 80 % of
+    the width it may have; top to bottom is taken when left to right is
+    more than twice that width and top to bottom half as wide or less.
+
+    Args:
+        source: DOT text made by ``draw_graph`` with ``rankdir=LR``.
+
+    Returns:
+        ``"LR"``, ``"TB"`` or None.
+    """
+    size = _FONT_SIZE.search(source)
+    em = float(size.group(1)) if size else 10.0
+    widths = {}
+    for key, label, rest in _NODE_LABEL.findall(source):
+        rows = [html.unescape(_TAG.sub("", row)) for row in _ROW.findall(label)]
+        width = max((len(row) for row in rows), default=1) * 0.6 * em + 10
+        widths[key] = width * (1.45 if "shape=ellipse" in rest else 1.0)
+    ranks = _ranks(list(widths), _EDGE.findall(source))
+    if ranks is None:
+        return None
+    by_rank: dict[int, list[float]] = {}
+    for key, rank in ranks.items():
+        by_rank.setdefault(rank, []).append(widths[key])
+    left_to_right = sum(max(ws) for ws in by_rank.values())
+    left_to_right += _RANKSEP_PT * (len(by_rank) - 1)
+    top_to_bottom_ = max(
+        sum(ws) + _NODESEP_PT * (len(ws) - 1) for ws in by_rank.values()
+    )
+    room = FIT_WIDTH_PT / KEEP_LR_SCALE
+    if left_to_right < 0.8 * room:
+        return "LR"
+    if left_to_right > 2 * room and top_to_bottom_ < 0.5 * left_to_right:
+        return "TB"
+    return None
+
+
+def _ranks(keys: list[str], edges: list[tuple[str, str]]) -> dict | None:
+    # Longest path from the sources (Kahn's order); None if not a DAG.
+    rank = dict.fromkeys(keys, 0)
+    indegree = dict.fromkeys(keys, 0)
+    after: dict[str, list[str]] = {key: [] for key in keys}
+    for tail, head in edges:
+        if tail in rank and head in rank:
+            after[tail].append(head)
+            indegree[head] += 1
+    ready = [key for key in keys if indegree[key] == 0]
+    done = 0
+    while ready:
+        key = ready.pop()
+        done += 1
+        for head in after[key]:
+            rank[head] = max(rank[head], rank[key] + 1)
+            indegree[head] -= 1
+            if indegree[head] == 0:
+                ready.append(head)
+    return rank if done == len(keys) else None
 
 
 # -- what a node holds, for the tooltip, the details panel and screen readers

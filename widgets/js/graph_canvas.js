@@ -117,8 +117,11 @@ function drawPicture(viz, model) {
 // but it is taken away while the pointer is on the node: the browser would
 // show it as a second tooltip over ours. Edges and the graph lose theirs.
 function parseSvg(svgText) {
-  const doc = new DOMParser().parseFromString(svgText, "image/svg+xml");
-  const svg = document.importNode(doc.documentElement, true);
+  // The HTML parser (a template) builds it several times faster than
+  // DOMParser plus importNode; Graphviz's SVG needs nothing XML-only.
+  const template = document.createElement("template");
+  template.innerHTML = svgText.slice(svgText.indexOf("<svg"));
+  const svg = template.content.querySelector("svg");
   for (const g of svg.querySelectorAll("g.node, g.edge")) {
     const title = g.querySelector(":scope > title");
     if (!title) continue;
