@@ -174,40 +174,61 @@ function copyParts(from, to) {
   }
 }
 
+// A node or edge whose texts changed (a "▶ now" or "✓" mark, a gradient on
+// an edge): its shapes change in place (so their colours animate), its texts
+// are swapped. False when the shapes themselves differ.
+function morphShapes(old, neu) {
+  const shapes = (g) => Array.from(g.children).filter((c) => !["text", "title"].includes(c.tagName));
+  const oldShapes = shapes(old);
+  const newShapes = shapes(neu);
+  if (!sameShape({ children: oldShapes }, { children: newShapes })) return false;
+  copyParts({ children: newShapes }, { children: oldShapes });
+  for (const text of Array.from(old.children)) {
+    if (text.tagName === "text") text.remove();
+  }
+  for (const text of Array.from(neu.children)) {
+    if (text.tagName === "text") old.appendChild(text);
+  }
+  return true;
+}
+
 // The stepper draws every step at the same places: change the old picture in
 // place (so CSS transitions animate colours and borders) where a node or an
 // edge kept its shape, and swap only the groups whose parts changed.
 function morph(oldSvg, newSvg) {
-  for (const name of ["width", "height", "viewBox"]) {
-    oldSvg.setAttribute(name, newSvg.getAttribute(name));
-  }
   const oldGraph = oldSvg.querySelector("g.graph");
   const newGraph = newSvg.querySelector("g.graph");
   if (!oldGraph || !newGraph) return false;
-  const oldGroups = new Map();
-  for (const g of oldGraph.querySelectorAll(":scope > g")) oldGroups.set(g.id, g);
-  const seen = new Set();
-  for (const child of Array.from(newGraph.children)) {
-    if (child.tagName !== "g") continue;
-    const old = oldGroups.get(child.id);
-    if (old && idOf(old) === idOf(child) && sameShape(old, child)) {
-      copyParts(child, old);
-      seen.add(old);
-    } else if (old) {
-      old.replaceWith(child);
-      seen.add(child);
-    }
-  }
-  for (const [, g] of oldGroups) {
-    if (!seen.has(g) && g.isConnected) g.remove();
-  }
-  for (const child of Array.from(newGraph.children)) {
-    if (child.tagName === "g" && !child.isConnected) oldGraph.appendChild(child);
-  }
-  // The graph's own parts (background, legend texts) change in place.
+  // The graph's own parts (background, legend texts): checked before any
+  // change, so a picture that cannot be changed in place is left whole.
   const oldOwn = Array.from(oldGraph.children).filter((c) => c.tagName !== "g");
   const newOwn = Array.from(newGraph.children).filter((c) => c.tagName !== "g");
   if (oldOwn.length !== newOwn.length) return false;
+  for (const name of ["width", "height", "viewBox"]) {
+    oldSvg.setAttribute(name, newSvg.getAttribute(name));
+  }
+  const oldGroups = new Map();
+  for (const g of oldGraph.querySelectorAll(":scope > g")) oldGroups.set(g.id, g);
+  const kept = new Set();
+  const fresh = [];
+  for (const child of Array.from(newGraph.children)) {
+    if (child.tagName !== "g") continue;
+    const old = oldGroups.get(child.id);
+    if (!old || idOf(old) !== idOf(child)) {
+      fresh.push(child);
+    } else if (sameShape(old, child)) {
+      copyParts(child, old);
+      kept.add(old);
+    } else if (morphShapes(old, child)) {
+      kept.add(old);
+    } else {
+      old.replaceWith(child);
+    }
+  }
+  for (const [, g] of oldGroups) {
+    if (!kept.has(g) && g.isConnected) g.remove();
+  }
+  for (const child of fresh) oldGraph.appendChild(child);
   oldOwn.forEach((c, i) => {
     const wrapOld = { children: [c] };
     const wrapNew = { children: [newOwn[i]] };
