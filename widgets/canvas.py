@@ -275,7 +275,7 @@ def _ranks(keys: list[str], edges: list[tuple[str, str]]) -> dict | None:
 # -- what a node holds, for the tooltip, the details panel and screen readers
 
 
-def node_rows(graph, node, names: dict) -> list[tuple[str, str]]:
+def node_rows(graph, node, names: dict, forward=None) -> list[tuple[str, str]]:
     """The details of one graph node as ``(name, text)`` rows.
 
     ``GraphView``'s details panel and every canvas tooltip show these rows.
@@ -284,6 +284,8 @@ def node_rows(graph, node, names: dict) -> list[tuple[str, str]]:
         graph: the walked graph (``minigrad.autograd.graph.walk``).
         node: one of ``graph.nodes``.
         names: ``id(tensor) -> name`` (``_format.name_map``).
+        forward: a ``ForwardSnapshot`` (the stepper's): a tensor freed since
+            the forward pass shows the value it had then.
 
     Returns:
         Rows: node, tensor or leaf name, formula, shape, dtype, value, grad,
@@ -309,6 +311,14 @@ def node_rows(graph, node, names: dict) -> list[tuple[str, str]]:
         grad = fmt.read_grad(tensor)
         if tensor.is_leaf or grad is not None:
             rows.append(("grad", full_text(grad)))
+    elif forward is not None and forward.has_value(node):
+        value = forward.value(node)
+        name = forward.name(node)
+        rows += [("tensor", name)] if name else []
+        rows += [
+            ("shape", fmt.shape_text(np.shape(value))),
+            ("value", full_text(value) + "  (as the forward pass left it)"),
+        ]
     else:
         rows.append(("tensor", "freed (not kept alive by the graph)"))
     inputs = [
@@ -355,7 +365,7 @@ def full_text(array) -> str:
     )
 
 
-def node_details(picture, graph, names=None, title=None) -> dict:
+def node_details(picture, graph, names=None, title=None, forward=None) -> dict:
     """The tooltip texts of every node drawn in ``picture``.
 
     Args:
@@ -364,6 +374,7 @@ def node_details(picture, graph, names=None, title=None) -> dict:
         graph: the walked graph the picture was drawn from.
         names: where names come from, as ``draw_graph``'s ``names``.
         title: ``node -> menu title`` (default ``dot.node_title``).
+        forward: a ``ForwardSnapshot``, as ``node_rows`` takes it.
 
     Returns:
         ``{dot_id: {"label": ..., "rows": [[name, text], ...]}}``.
@@ -392,7 +403,9 @@ def node_details(picture, graph, names=None, title=None) -> dict:
         else:
             tensor = graph.tensor_of(drawn)
             name = name_map.get(id(tensor)) if tensor is not None else None
+            if name is None and forward is not None:
+                name = forward.name(drawn)
             label = title(drawn, name)
-            rows = node_rows(graph, drawn, name_map)
+            rows = node_rows(graph, drawn, name_map, forward)
         details[key] = {"label": label, "rows": [list(row) for row in rows]}
     return details

@@ -80,6 +80,9 @@ def test_the_stepper_waits_for_the_browsers_places_then_pins_every_step(scalar):
     for _ in range(3):
         stepper.next_button.click()
         assert re.findall(r'pos="([^"]+)!"', stepper.canvas.dot) == places
+    # Tooltips read values as the forward pass left them, as the picture.
+    z = next(d for d in stepper.canvas.details.values() if d["label"].startswith("z"))
+    assert dict(z["rows"])["value"].startswith("10.")
     # The selection follows the step, for the live region.
     assert stepper.canvas.selected == dot_id_of(
         stepper.shown, stepper.model.current.node
