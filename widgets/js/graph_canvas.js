@@ -265,6 +265,7 @@ function render({ model, el }) {
   let draws = 0;
   let closed = false;
   let shownSvg = null;
+  let drawnKey = null; // the traits the picture shown was drawn from
 
   function nodes() {
     return picture.querySelectorAll("g.node");
@@ -328,6 +329,12 @@ function render({ model, el }) {
           continue;
         }
         const revision = model.get("revision");
+        // What the picture depends on: nothing new, nothing to draw.
+        const key = ["dot", "turned_dot", "engine", "options"].map((name) =>
+          name === "options" ? JSON.stringify(model.get(name)) : model.get(name),
+        );
+        const same = drawnKey && key.every((value, i) => value === drawnKey[i]);
+        if (same && root.getAttribute("data-state") === "drawn") continue;
         let svgText;
         try {
           svgText = drawPicture(viz, model);
@@ -346,6 +353,7 @@ function render({ model, el }) {
         }
         errorBox.remove();
         decorate();
+        drawnKey = key;
         draws += 1;
         root.setAttribute("data-render-ms", (performance.now() - received).toFixed(1));
         root.setAttribute("data-draw-count", String(draws));
@@ -381,9 +389,18 @@ function render({ model, el }) {
     model.save_changes();
   }
 
+  // One message may change several traits (dot and turned_dot): their
+  // change events come one after the other; draw once, after the last.
+  let scheduled = false;
+
   function onDot() {
     received = performance.now();
-    draw();
+    if (scheduled) return;
+    scheduled = true;
+    queueMicrotask(() => {
+      scheduled = false;
+      draw();
+    });
   }
 
   // -- interaction: hover, click, keyboard -------------------------------
