@@ -247,10 +247,15 @@ function detailsText(details, id) {
 
 function render({ model, el }) {
   addStyleOnce();
+  // The class every ipywidgets view carries (its margins, and what tools
+  // look for to find widgets on a page).
+  el.classList.add("jupyter-widgets");
   const root = make("div", "mg-graph-canvas", el);
   root.setAttribute("data-state", "loading");
   root.setAttribute("data-draw-count", "0");
-  const picture = make("div", "mg-graph-picture", root);
+  // It scrolls sideways only by design: past the readable size (fit), or
+  // with fit=False (the class the lesson layout checks know).
+  const picture = make("div", "mg-graph-picture minigrad-svg minigrad-scroll-by-design", root);
   const errorBox = make("div", "mg-graph-error", null);
   errorBox.setAttribute("role", "alert");
   const tooltip = make("div", "mg-graph-tooltip", root);
