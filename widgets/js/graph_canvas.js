@@ -428,9 +428,12 @@ function render({ model, el }) {
     }
     const box = g.getBoundingClientRect();
     const frame = root.getBoundingClientRect();
-    tooltip.style.left = `${Math.max(0, box.left - frame.left)}px`;
-    tooltip.style.top = `${box.bottom - frame.top + 4}px`;
     tooltip.classList.add("mg-visible");
+    // Under the node, kept inside the widget's width (never past the
+    // output area's right edge).
+    const room = Math.max(0, frame.width - tooltip.offsetWidth);
+    tooltip.style.left = `${Math.min(Math.max(0, box.left - frame.left), room)}px`;
+    tooltip.style.top = `${box.bottom - frame.top + 4}px`;
   }
 
   function hideTooltip() {
