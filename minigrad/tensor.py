@@ -456,8 +456,7 @@ class Tensor:
             create_graph: record the backward pass too, for higher derivatives.
             inputs: accumulate only into these tensors.
         """
-        for _ in backward_steps(self, gradient, retain_graph, create_graph, inputs):
-            pass
+        run_backward(self, gradient, retain_graph, create_graph, inputs)
 
     def __deepcopy__(self, memo):
         """A deep copy of a leaf; a non-leaf is refused, as in PyTorch.
@@ -1520,7 +1519,7 @@ def _correction(unbiased, correction):
 # exists: the one place where the Tensor <-> autograd import cycle is broken.
 # (`minigrad/__init__.py` imports this module first.)
 from .autograd import grad_mode  # noqa: E402
-from .autograd.engine import backward_steps  # noqa: E402
+from .autograd.engine import run_backward  # noqa: E402
 from .autograd.function import AccumulateGrad, RemovableHandle  # noqa: E402
 from .autograd.graph import notify  # noqa: E402
 from .ops import arithmetic, linalg, reduce, shape, sorting, unary  # noqa: E402

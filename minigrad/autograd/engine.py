@@ -26,59 +26,274 @@ import numpy as np
 from ..tensor import Tensor  # (tensor.py imports this module at its end)
 from . import anomaly, grad_mode, graph
 from .function import AccumulateGrad, accumulate_into, edge_of, fit_gradient
-from .graph import notify
 
 
-class BackwardStep:
-    """What happened at one step of a backward pass.
+def run_backward(
+    tensors,
+    grad_tensors=None,
+    retain_graph=None,
+    create_graph=False,
+    inputs=None,
+    _captured=None,
+):
+    """Run a whole backward pass: what `Tensor.backward`, `autograd.backward`
+    and `autograd.grad` do. The arguments are those of `backward_steps`
+    (below); this runs the same generator to its end, without making a
+    `BackwardStep` object for each node."""
+    steps = _start(tensors, grad_tensors, retain_graph, create_graph, inputs, _captured)
+    for _ in steps:
+        pass
+
+
+class BackwardPass:
+    """One backward pass: what it was asked, and the gradients on their way.
 
     Attributes:
-        index: the step number, from 0.
-        node: the node that ran (an AccumulateGrad node is a step too).
-        grads_in: the gradient arriving for each output of the node (tensors).
-        grads_out: the gradient sent along each `next_functions` entry (None
-            where no gradient goes).
-        accumulated: `(leaf, leaf.grad)` pairs for the leaves whose `.grad`
-            this step changed.
-        fan_in: True when the incoming gradient is a sum of several
-            contributions (the node's output was used more than once: `+=`).
-        formula: the node's local derivative as text.
+        create_graph: record the backward maths (gradients are tensors).
+        retain_graph: keep what nodes saved, for another pass.
+        buffers: node -> the gradient its output 0 has received, summed so far.
+        fan_in: the nodes whose gradient is a sum of several contributions.
     """
 
-    # A step is made for every node of every pass, so it is a light record:
-    # the gradients are kept as the engine had them (arrays) and wrapped as
-    # tensors only when someone reads them.
-    __slots__ = ("index", "node", "_grads_in", "_grads_out", "accumulated", "fan_in")
+    def __init__(self, retain_graph, create_graph, input_edges=None, captured=None):
+        self.retain_graph = retain_graph
+        self.create_graph = create_graph
+        self.buffers = {}
+        self.fan_in = set()
+        # (first reading: skip) inputs= and grad(), and nodes with several outputs
+        self.input_edges = input_edges
+        self.wanted = set(input_edges or ())
+        self.captured = captured
+        self.needed = None  # the nodes that must run (None: all of them)
+        self.other_outputs = {}  # node -> {output_nr: gradient} for output_nr > 0
 
-    def __init__(self, index, node, grads_in, grads_out, accumulated, fan_in):
-        self.index = index
-        self.node = node
-        self._grads_in = grads_in
-        self._grads_out = grads_out
-        self.accumulated = accumulated
-        self.fan_in = fan_in
+    def steps(self, outputs, roots):
+        """Run the nodes behind `outputs` in order: a generator that yields, for
+        each node that ran, `(node, grads_in, grads_out, accumulated)`."""
+        root_edges = [edge_of(out) for out in outputs]
+        dependencies = count_dependencies([node for node, _ in root_edges])
+        if self.input_edges is not None:
+            self.needed = _needed_nodes(dependencies, self.input_edges)
+        for (node, nr), grad in zip(root_edges, roots):
+            self.send(node, nr, grad if self.create_graph else grad._data)
+        # The ready nodes, the most recently created first (a heap on -sequence_nr).
+        ready = [
+            (-node.sequence_nr, node)
+            for node in {node for node, _ in root_edges}
+            if dependencies[node] == 0 and self._is_needed(node)
+        ]
+        heapq.heapify(ready)
+        # (locals: this loop runs once per node of every backward pass)
+        buffers, fan_in, others = self.buffers, self.fan_in, self.other_outputs
+        needed, create_graph = self.needed, self.create_graph
+        plain = self.input_edges is None and not self.retain_graph
+        pop, push = heapq.heappop, heapq.heappush
+        while ready:
+            node = pop(ready)[1]
+            grad = buffers.pop(node, None)
+            grads = (grad,) if grad is not None else None
+            if others and node in others:  # (first reading: skip) several outputs
+                grads = self._gathered(node, grad)
+            grads_out = accumulated = None
+            # Record the backward maths only under create_graph. The mode is set
+            # and restored around each step, never across a `yield`, so code run
+            # between steps (a stepper widget, a student) sees its own mode.
+            previous_mode = grad_mode._grad_enabled
+            grad_mode._grad_enabled = create_graph
+            try:
+                if grads is None:  # no gradient reached this node: nothing to do
+                    pass
+                elif node._pre_hooks or node._retain_grad_refs:
+                    grads = self._run_tensor_hooks(node, grads)  # (first reading:
+                    grads_out, accumulated = self.run_node(node, grads)  # skip)
+                elif type(node) is AccumulateGrad:
+                    grads_out, accumulated = (), self.accumulate(node, grad)
+                elif plain and node._fit is node._view_of is node._output_meta is None:
+                    # The usual node, run here: its backward, then free what it
+                    # saved (`run_node` does the same with all the options).
+                    grads_out = node.backward(grad)
+                    if anomaly._enabled:  # (first reading: skip) anomaly mode
+                        _check_nan(node, grads_out)
+                    node.release()
+                else:
+                    grads_out, accumulated = self.run_node(node, grads)
+                # Pass each gradient on; a child is ready once its consumers ran.
+                sent = grads_out or (None,) * len(node.next_functions)
+                for (child, nr), g in zip(node.next_functions, sent):
+                    if child is None or (needed is not None and child not in needed):
+                        continue
+                    if g is not None:
+                        if nr:
+                            self.send(child, nr, g)
+                        elif child in buffers:  # another consumer sent one: add
+                            buffers[child] = buffers[child] + g
+                            fan_in.add(child)
+                        else:
+                            buffers[child] = g
+                    left = dependencies[child] - 1
+                    dependencies[child] = left
+                    if not left:
+                        push(ready, (-child.sequence_nr, child))
+            except Exception:
+                if anomaly._enabled:  # (first reading: skip) anomaly mode
+                    _warn_where_made(node)
+                raise
+            finally:
+                grad_mode._grad_enabled = previous_mode
+            if grads_out is not None:
+                if graph._listeners:
+                    graph.notify("step")
+                yield node, grads, grads_out, accumulated
+        graph.notify("backward")
 
-    @property
-    def grads_in(self):
-        return tuple([_as_tensor(g) for g in self._grads_in])
+    def run_node(self, node, grads):
+        """Run one node's backward on the gradients it received.
 
-    @property
-    def grads_out(self):
-        return tuple([_as_tensor(g) for g in self._grads_out])
+        Returns:
+            One gradient per input (fitted to the input's shape and dtype), and
+            the leaves that accumulated (None: only under `inputs=`).
+        """
+        if type(node) is AccumulateGrad:
+            return (), self.accumulate(node, grads[0])
+        accumulated = None
+        if self.input_edges is not None:  # (first reading: skip) inputs=, grad()
+            accumulated = self._capture(node, grads)
+            if not any(child in self.needed for child, _ in node.next_functions):
+                return (None,) * len(node.next_functions), accumulated
+        if node._view_of is not None:  # (first reading: skip) views
+            _check_view_unchanged(node)
+        if node._output_meta is None:
+            grads_out = node.backward(grads[0])
+        else:  # (first reading: skip) a node with several outputs
+            grads_out = node.backward(self._one_per_output(node, grads))
+        fit = node._fit  # where broadcasting or promotion changed an input
+        if fit is not None:
+            grads_out = tuple(
+                [
+                    fit_gradient(g, m, node, i)
+                    for i, (g, m) in enumerate(zip(grads_out, fit))
+                ]
+            )
+        if anomaly._enabled:  # (first reading: skip) anomaly mode
+            _check_nan(node, grads_out)
+        if not self.retain_graph:
+            node.release()
+        return grads_out, accumulated
 
-    @property
-    def formula(self):
-        return self.node.formula
+    def accumulate(self, node, grad):
+        """An AccumulateGrad step: leaf hooks, then `leaf.grad += grad`.
 
-    def __repr__(self):
-        return f"BackwardStep(index={self.index}, node={self.node.name()})"
+        Returns:
+            The `(leaf, leaf.grad)` pairs this step changed.
+        """
+        leaf = node.variable
+        if leaf is None:  # the leaf is gone: no .grad left to accumulate into
+            return None
+        if leaf._hooks:  # (first reading: skip) hooks on a leaf
+            grad = self._call_hooks(leaf._hooks, grad)
+        if self.input_edges is None:
+            node.accumulate(grad)
+            return [(leaf, leaf._grad)]
+        # (first reading: skip) inputs= and grad(): only some leaves accumulate
+        if (node, 0) not in self.wanted:
+            return None
+        if self.captured is not None:
+            self.captured[(node, 0)] = _as_tensor(grad)
+            return None
+        node.accumulate(grad)
+        return [(leaf, leaf._grad)]
+
+    # ----- (first reading: skip) hooks, retain_grad, inputs=, several outputs
+
+    def send(self, node, output_nr, grad):
+        """Add `grad` to what `node`'s output `output_nr` has received so far."""
+        if output_nr == 0:
+            buffers, key = self.buffers, node
+        else:
+            buffers, key = self.other_outputs.setdefault(node, {}), output_nr
+        previous = buffers.get(key)
+        buffers[key] = grad if previous is None else previous + grad
+        if previous is not None:
+            self.fan_in.add(node)
+
+    def _gathered(self, node, grad):
+        """The gradients of each output of a node with several outputs."""
+        others = self.other_outputs.pop(node)
+        return tuple([grad] + [others.get(nr) for nr in range(1, max(others) + 1)])
+
+    def _is_needed(self, node):
+        return self.needed is None or node in self.needed
+
+    def _call_hooks(self, hooks, grad):
+        """Run `hooks` on `grad` (as a tensor); a hook may return a new one."""
+        tensor = _as_tensor(grad)
+        for hook in list(hooks):
+            result = hook(tensor)
+            if result is not None:
+                _check_hook_result(hook, tensor, result)
+                tensor = result
+        return tensor if self.create_graph else tensor._data
+
+    def _run_tensor_hooks(self, node, grads):
+        """Run the hooks on, and fill `retain_grad()` of, a node's outputs."""
+        grads = list(grads)
+        n_out = len(grads)
+        for nr, hook in list(node._pre_hooks):
+            if nr < n_out and grads[nr] is not None:
+                grads[nr] = self._call_hooks([hook], grads[nr])
+        for nr, ref in node._retain_grad_refs.items():
+            tensor = ref()
+            if tensor is not None and nr < n_out and grads[nr] is not None:
+                accumulate_into(tensor, grads[nr])
+        return tuple(grads)
+
+    def _capture(self, node, grads):
+        """Under `inputs=`: keep (or accumulate) the gradients of the wanted
+        non-leaf tensors among this node's outputs."""
+        accumulated = []
+        for nr, grad in enumerate(grads):
+            if (node, nr) in self.wanted:
+                if self.captured is not None:
+                    self.captured[(node, nr)] = _as_tensor(grad)
+                else:  # backward(inputs=[non-leaf]) fills that tensor's .grad
+                    tensor = node.output()
+                    if tensor is not None:
+                        accumulate_into(tensor, grad)
+                        accumulated.append((tensor, tensor._grad))
+        return accumulated
+
+    def _one_per_output(self, node, grads):
+        """A multi-output node gets zeros for outputs that received no gradient."""
+        outputs = node._output_meta
+        grads = grads + (None,) * (len(outputs) - len(grads))
+        result = []
+        for g, (shape, dtype) in zip(grads, outputs):
+            if g is None:
+                g = np.zeros(shape, dtype=dtype.numpy)
+                g = Tensor._make(g) if self.create_graph else g
+            result.append(g)
+        return tuple(result)
 
 
-def _as_tensor(value):
-    """A gradient as a tensor (the engine keeps numpy arrays)."""
-    if value is None or isinstance(value, Tensor):
-        return value
-    return Tensor._make(np.asarray(value))
+def count_dependencies(root_nodes):
+    """How many edges point at each node reachable from the roots (0 for a root
+    no other root uses): a node runs once that many gradients have come in."""
+    dependencies = dict.fromkeys(root_nodes, 0)
+    stack = list(dependencies)
+    while stack:
+        for child, _ in stack.pop().next_functions:
+            if child is None:
+                continue
+            count = dependencies.get(child)
+            if count is None:  # first seen: walk on from it
+                dependencies[child] = 1
+                stack.append(child)
+            else:
+                dependencies[child] = count + 1
+    return dependencies
+
+
+# ----- (first reading: skip) steps for the stepper, hooks, inputs=, checks ----
 
 
 def backward_steps(
@@ -112,14 +327,81 @@ def backward_steps(
         >>> for step in backward_steps(loss):  # doctest: +SKIP
         ...     print(step.node.name(), step.grads_out)
     """
+    backward_pass = _make_pass(retain_graph, create_graph, inputs, _captured)
+    steps = backward_pass.steps(*_outputs_and_roots(tensors, grad_tensors))
+    return _as_backward_steps(backward_pass, steps)
+
+
+def _as_backward_steps(backward_pass, steps):
+    for index, (node, grads_in, grads_out, accumulated) in enumerate(steps):
+        fan_in = node in backward_pass.fan_in
+        yield BackwardStep(index, node, grads_in, grads_out, accumulated, fan_in)
+
+
+class BackwardStep:
+    """What happened at one step of a backward pass.
+
+    Attributes:
+        index: the step number, from 0.
+        node: the node that ran (an AccumulateGrad node is a step too).
+        grads_in: the gradient arriving for each output of the node (tensors).
+        grads_out: the gradient sent along each `next_functions` entry (None
+            where no gradient goes).
+        accumulated: `(leaf, leaf.grad)` pairs for the leaves whose `.grad`
+            this step changed.
+        fan_in: True when the incoming gradient is a sum of several
+            contributions (the node's output was used more than once: `+=`).
+        formula: the node's local derivative as text.
+    """
+
+    # The gradients are kept as the engine had them (arrays) and wrapped as
+    # tensors only when someone reads them.
+    __slots__ = ("index", "node", "_grads_in", "_grads_out", "accumulated", "fan_in")
+
+    def __init__(self, index, node, grads_in, grads_out, accumulated, fan_in):
+        self.index = index
+        self.node = node
+        self._grads_in = grads_in
+        self._grads_out = grads_out
+        self.accumulated = accumulated or []
+        self.fan_in = fan_in
+
+    @property
+    def grads_in(self):
+        return tuple([_as_tensor(g) for g in self._grads_in])
+
+    @property
+    def grads_out(self):
+        return tuple([_as_tensor(g) for g in self._grads_out])
+
+    @property
+    def formula(self):
+        return self.node.formula
+
+    def __repr__(self):
+        return f"BackwardStep(index={self.index}, node={self.node.name()})"
+
+
+def _as_tensor(value):
+    """A gradient as a tensor (the engine keeps numpy arrays)."""
+    if value is None or isinstance(value, Tensor):
+        return value
+    return Tensor._make(np.asarray(value))
+
+
+def _start(tensors, grad_tensors, retain_graph, create_graph, inputs, captured):
+    """Check the arguments of a backward pass now; return its steps (to run)."""
+    backward_pass = _make_pass(retain_graph, create_graph, inputs, captured)
+    return backward_pass.steps(*_outputs_and_roots(tensors, grad_tensors))
+
+
+def _make_pass(retain_graph, create_graph, inputs, captured):
     if inputs is not None and not _as_tuple(inputs):
         # An empty list would silently compute nothing: refuse, as PyTorch.
         raise RuntimeError(
             "`inputs` argument to `backward()` cannot be empty. Pass the tensors "
             "to accumulate into, or leave inputs out to accumulate into every leaf."
         )
-    outputs = _as_tuple(tensors)
-    roots = _root_gradients(outputs, _as_tuple(grad_tensors, "gradient"))
     if retain_graph is None:
         retain_graph = create_graph
     input_edges = None
@@ -132,218 +414,12 @@ def backward_steps(
                     "Hint: create it with requires_grad=True."
                 )
             input_edges.append(edge_of(t))
-    backward_pass = BackwardPass(retain_graph, create_graph, input_edges, _captured)
-    return backward_pass.run(outputs, roots)
+    return BackwardPass(retain_graph, create_graph, input_edges, captured)
 
 
-class BackwardPass:
-    """One backward pass: what it was asked, and the gradients on their way.
-
-    Attributes:
-        create_graph: record the backward maths (gradients are tensors).
-        retain_graph: keep what nodes saved, for another pass.
-        dependencies: node -> how many consumers have not sent their gradient yet.
-        buffers: node -> {output_nr: the gradient summed so far}.
-        fan_in: the nodes whose gradient is a sum of several contributions.
-    """
-
-    def __init__(self, retain_graph, create_graph, input_edges=None, captured=None):
-        self.retain_graph = retain_graph
-        self.create_graph = create_graph
-        self.input_edges = input_edges  # (first reading: skip) inputs= and grad()
-        self.wanted = set(input_edges or ())
-        self.captured = captured
-        self.buffers = {}
-        self.fan_in = set()
-        self.dependencies = {}
-        self.needed = None  # the nodes that must run (None: all of them)
-
-    def send(self, node, output_nr, grad):
-        """Add `grad` to what `node`'s output `output_nr` has received so far."""
-        slots = self.buffers.get(node)
-        if slots is None:
-            self.buffers[node] = {output_nr: grad}
-            return
-        self.fan_in.add(node)
-        previous = slots.get(output_nr)
-        slots[output_nr] = grad if previous is None else previous + grad
-
-    def run(self, outputs, roots):
-        """Run the nodes behind `outputs` in order, yielding one step per node."""
-        root_edges = [edge_of(out) for out in outputs]
-        all_nodes = self._count_dependencies([node for node, _ in root_edges])
-        if self.input_edges is not None:
-            self.needed = _needed_nodes(all_nodes, self.input_edges)
-        for (node, nr), grad in zip(root_edges, roots):
-            self.send(node, nr, grad if self.create_graph else grad._data)
-        # The ready nodes, the most recently created first (a heap on -sequence_nr).
-        ready = [
-            (-node.sequence_nr, node)
-            for node in {node for node, _ in root_edges}
-            if self.dependencies.get(node, 0) == 0 and self._is_needed(node)
-        ]
-        heapq.heapify(ready)
-        # (locals: this loop runs once per node of every backward pass)
-        dependencies, buffers, needed = self.dependencies, self.buffers, self.needed
-        send, pop, push = self.send, heapq.heappop, heapq.heappush
-        index = 0
-        while ready:
-            node = pop(ready)[1]
-            slots = buffers.pop(node, None)
-            # Record the backward maths only under create_graph. The mode is set
-            # and restored around each step, never across a `yield`, so code run
-            # between steps (a stepper widget, a student) sees its own mode.
-            previous_mode = grad_mode._grad_enabled
-            grad_mode._grad_enabled = self.create_graph
-            try:
-                # (a node no gradient reached has nothing to do)
-                step = self.run_node(node, slots, index) if slots else None
-                grads_out = step._grads_out if step is not None else None
-                if not grads_out:
-                    grads_out = (None,) * len(node.next_functions)
-                # Pass each gradient on; a child is ready once its consumers ran.
-                for (child, nr), grad in zip(node.next_functions, grads_out):
-                    if child is None or (needed is not None and child not in needed):
-                        continue
-                    if grad is not None:
-                        if child in buffers:
-                            send(child, nr, grad)
-                        else:  # the first gradient for this child
-                            buffers[child] = {nr: grad}
-                    left = dependencies[child] - 1
-                    dependencies[child] = left
-                    if left == 0:
-                        push(ready, (-child.sequence_nr, child))
-            except Exception:
-                if anomaly._enabled:  # (first reading: skip) anomaly mode
-                    _warn_where_made(node)
-                raise
-            finally:
-                grad_mode._grad_enabled = previous_mode
-            if step is not None:
-                index += 1
-                if graph._listeners:
-                    notify("step")
-                yield step
-        notify("backward")
-
-    def _count_dependencies(self, root_nodes):
-        """Count how many edges point at each node reachable from the roots."""
-        dependencies = self.dependencies
-        seen = set(root_nodes)
-        stack = list(root_nodes)
-        while stack:
-            for child, _ in stack.pop().next_functions:
-                if child is None:
-                    continue
-                dependencies[child] = dependencies.get(child, 0) + 1
-                if child not in seen:
-                    seen.add(child)
-                    stack.append(child)
-        return seen
-
-    def _is_needed(self, node):
-        return self.needed is None or node in self.needed
-
-    def run_node(self, node, slots, index):
-        """Run one node on the gradients it received; return its step."""
-        if len(slots) == 1 and 0 in slots:
-            grads = [slots[0]]  # the usual case: one output
-        else:
-            grads = [slots.get(i) for i in range(max(slots) + 1)]
-        if node._pre_hooks or node._retain_grad_refs:
-            self._run_tensor_hooks(node, grads)
-        fan_in = node in self.fan_in
-        if type(node) is AccumulateGrad:
-            return self._accumulate(node, grads[0], index, fan_in)
-        grads = tuple(grads)
-        accumulated = []  # (a non-leaf accumulates only under inputs=)
-        if self.input_edges is not None:  # (first reading: skip) inputs=, grad()
-            self._capture(node, grads, accumulated)
-            if not any(child in self.needed for child, _ in node.next_functions):
-                grads_out = (None,) * len(node.next_functions)
-                return BackwardStep(index, node, grads, grads_out, accumulated, fan_in)
-        # The node's backward: one gradient per input, fitted to its input.
-        if node._view_of is not None:
-            _check_view_unchanged(node)
-        if node._output_meta is not None:
-            grads_out = node.backward(self._one_per_output(node, grads))
-        else:
-            grads_out = node.backward(grads[0])
-        fit = node._fit
-        if fit is not None:
-            grads_out = tuple(
-                [
-                    fit_gradient(g, m, node, i)
-                    for i, (g, m) in enumerate(zip(grads_out, fit))
-                ]
-            )
-        if anomaly._enabled:
-            _check_nan(node, grads_out)
-        if not self.retain_graph:
-            node.release()
-        return BackwardStep(index, node, grads, grads_out, accumulated, fan_in)
-
-    def _accumulate(self, node, grad, index, fan_in):
-        """An AccumulateGrad step: leaf hooks, then `leaf.grad += grad`."""
-        leaf = node.variable
-        if leaf is None:  # the leaf is gone: no .grad left to accumulate into
-            return BackwardStep(index, node, (grad,), (), [], fan_in)
-        if leaf._hooks:  # (first reading: skip) hooks on a leaf
-            grad = self._call_hooks(leaf._hooks, grad)
-        accumulated = []
-        if self.captured is not None and (node, 0) in self.wanted:
-            self.captured[(node, 0)] = _as_tensor(grad)
-        elif self.input_edges is None or (node, 0) in self.wanted:
-            node.accumulate(grad)
-            accumulated.append((leaf, leaf._grad))
-        return BackwardStep(index, node, (grad,), (), accumulated, fan_in)
-
-    # ----- (first reading: skip) hooks, retain_grad, inputs=, several outputs
-
-    def _call_hooks(self, hooks, grad):
-        """Run `hooks` on `grad` (as a tensor); a hook may return a new one."""
-        tensor = _as_tensor(grad)
-        for hook in list(hooks):
-            result = hook(tensor)
-            if result is not None:
-                _check_hook_result(hook, tensor, result)
-                tensor = result
-        return tensor if self.create_graph else tensor._data
-
-    def _run_tensor_hooks(self, node, grads):
-        """Run the hooks on, and fill `retain_grad()` of, a node's outputs."""
-        n_out = len(grads)
-        for nr, hook in list(node._pre_hooks):
-            if nr < n_out and grads[nr] is not None:
-                grads[nr] = self._call_hooks([hook], grads[nr])
-        for nr, ref in node._retain_grad_refs.items():
-            tensor = ref()
-            if tensor is not None and nr < n_out and grads[nr] is not None:
-                accumulate_into(tensor, grads[nr])
-
-    def _capture(self, node, grads, accumulated):
-        for nr, grad in enumerate(grads):
-            if (node, nr) in self.wanted:
-                if self.captured is not None:
-                    self.captured[(node, nr)] = _as_tensor(grad)
-                else:  # backward(inputs=[non-leaf]) fills that tensor's .grad
-                    tensor = node.output()
-                    if tensor is not None:
-                        accumulate_into(tensor, grad)
-                        accumulated.append((tensor, tensor._grad))
-
-    def _one_per_output(self, node, grads):
-        """A multi-output node gets zeros for outputs that received no gradient."""
-        outputs = node._output_meta
-        grads = grads + (None,) * (len(outputs) - len(grads))
-        result = []
-        for g, (shape, dtype) in zip(grads, outputs):
-            if g is None:
-                g = np.zeros(shape, dtype=dtype.numpy)
-                g = Tensor._make(g) if self.create_graph else g
-            result.append(g)
-        return tuple(result)
+def _outputs_and_roots(tensors, grad_tensors):
+    outputs = _as_tuple(tensors)
+    return outputs, _root_gradients(outputs, _as_tuple(grad_tensors, "gradient"))
 
 
 def _as_tuple(tensors, name="tensors"):
@@ -387,8 +463,13 @@ def _root_gradients(outputs, grad_outputs):
                     "of the same shape, e.g. minigrad.ones_like(y)), or reduce it "
                     "first (y.sum().backward())."
                 )
-            # (np.ones_like costs more than the whole backward of a small graph)
-            g = Tensor._make(np.array(1, out._data.dtype).reshape(out._data.shape))
+            # (np.ones_like costs more than the whole backward of a small graph;
+            # a 0-d value held as a numpy scalar gets a numpy scalar 1)
+            data = out._data
+            if type(data) is np.ndarray:
+                g = Tensor._make(np.array(1, data.dtype).reshape(data.shape))
+            else:
+                g = Tensor._make(type(data)(1))
         else:
             if not isinstance(g, Tensor):
                 g = Tensor._make(np.asarray(g, dtype=out.dtype.numpy))
@@ -407,10 +488,16 @@ def _needed_nodes(all_nodes, input_edges):
     """The nodes that lie on a path to one of the requested inputs."""
     needed = {node for node, _ in input_edges if node in all_nodes}
     # Creation order is a topological order (children are older than parents).
-    for node in sorted(all_nodes, key=lambda n: n.sequence_nr):
-        if any(child in needed for child, _ in node.next_functions):
-            needed.add(node)
+    for node in sorted(all_nodes, key=_sequence_nr):
+        for child, _ in node.next_functions:
+            if child in needed:
+                needed.add(node)
+                break
     return needed
+
+
+def _sequence_nr(node):
+    return node.sequence_nr
 
 
 def _check_view_unchanged(node):

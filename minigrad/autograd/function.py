@@ -222,9 +222,10 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
     # The output tensor (what `Tensor._make` does, written out: this runs for
     # every operation, recorded or not).
     kind = type(value)
-    if kind not in _FLOAT_SCALARS and kind is not np.ndarray:
+    if kind is not np.ndarray and kind not in _FLOAT_SCALARS:
         if not isinstance(value, np.generic):  # (a Python number: make it numpy)
             value = np.asarray(value)
+            kind = np.ndarray
     if view_of is None:
         out = object.__new__(Tensor)
         out._data = value
@@ -237,9 +238,8 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
         return out
     # One edge per input: where its gradient goes, or NO_EDGE if it needs none.
     edges = []
-    fit = None
     needed = False
-    leaves = None
+    fit = leaves = None
     for x in inputs:
         if not (isinstance(x, Tensor) and x._requires_grad):
             edges.append(NO_EDGE)
@@ -250,20 +250,27 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
             edges.append((node, x._output_nr))
         else:  # a leaf: its gradient goes to the AccumulateGrad node it owns
             edges.append((x._grad_accumulator or x._accumulator(), 0))
-            leaves = [x] if leaves is None else leaves + [x]
+            if leaves is None:
+                leaves = [x]
+            else:
+                leaves.append(x)
         # Note where broadcasting or promotion changed the shape or dtype:
         # only those gradients need fitting back (`fit_gradient`). Two numpy
         # scalars of one type (0-d values) agree in both: no need to ask.
         x = x._data
-        if type(x) is not type(value) or type(value) is np.ndarray:
+        if kind is np.ndarray or type(x) is not kind:
             if x.shape != value.shape or x.dtype != value.dtype:
                 fit = fit or [None] * len(inputs)
                 fit[len(edges) - 1] = (x.shape, x.dtype)
     if not needed:
         return out
-    if type(value) not in _FLOAT_SCALARS and value.dtype.kind != "f":
+    if kind not in _FLOAT_SCALARS and value.dtype.kind != "f":
         return out  # integer and bool results have no gradient
-    node = node_type(tuple(edges))
+    node = object.__new__(node_type)  # (what `Node.__init__` does, written out)
+    node.next_functions = tuple(edges)
+    node.sequence_nr = next(_sequence)
+    if anomaly._enabled:
+        node.forward_trace = traceback.format_stack()[:-2]
     if leaves is not None:
         node._leaves = leaves
     if fit is not None:
@@ -407,10 +414,19 @@ def accumulate_into(tensor, grad):
             grad = grad.to(tensor.dtype)
         tensor._set_grad(grad if previous is None else previous + grad)
         return
+    data = tensor._data
     if previous is None:
-        tensor._set_grad(Tensor._make(np.array(grad, dtype=tensor._data.dtype)))
+        # (a numpy scalar of the tensor's own type is immutable: nothing to copy)
+        if type(grad) is not type(data) or type(data) is np.ndarray:
+            grad = np.array(grad, dtype=data.dtype)
+        tensor._set_grad(Tensor._make(grad))
     elif previous._requires_grad:
         tensor._set_grad(previous + Tensor._make(np.asarray(grad)))
+    elif type(previous._data) is type(grad) and type(grad) is not np.ndarray:
+        # A 0-d gradient held as a numpy scalar has no memory to add into (and
+        # no view shares it): the tensor takes the sum, as `+=` on its array.
+        previous._data = previous._data + grad
+        previous._version_counter[0] += 1
     else:
         memory = previous._array()
         memory += grad
