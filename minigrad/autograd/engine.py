@@ -40,8 +40,9 @@ def run_backward(
     and `autograd.grad` do. The arguments are those of `backward_steps`
     (below); this runs the same generator to its end, without making a
     `BackwardStep` object for each node."""
-    steps = _start(tensors, grad_tensors, retain_graph, create_graph, inputs, _captured)
-    for _ in steps:
+    backward_pass = _make_pass(retain_graph, create_graph, inputs, _captured)
+    outputs, roots = _outputs_and_roots(tensors, grad_tensors)
+    for _ in backward_pass.steps(outputs, roots, one_at_a_time=False):
         pass
 
 
@@ -67,9 +68,11 @@ class BackwardPass:
         self.needed = None  # the nodes that must run (None: all of them)
         self.other_outputs = {}  # node -> {output_nr: gradient} for output_nr > 0
 
-    def steps(self, outputs, roots):
+    def steps(self, outputs, roots, one_at_a_time=True):
         """Run the nodes behind `outputs` in order: a generator that yields, for
-        each node that ran, `(node, grads_in, grads_out, accumulated)`."""
+        each node that ran, `(node, grads_in, grads_out, accumulated)`, or, when
+        not `one_at_a_time`, runs them all at its first `next` and yields nothing.
+        """
         root_edges = [edge_of(out) for out in outputs]
         dependencies = count_dependencies([node for node, _ in root_edges])
         if self.input_edges is not None:
@@ -88,19 +91,17 @@ class BackwardPass:
         needed, create_graph = self.needed, self.create_graph
         plain = self.input_edges is None and not self.retain_graph
         pop, push = heapq.heappop, heapq.heappush
-        while ready:
-            node = pop(ready)[1]
-            grad = buffers.pop(node, None)
-            grads = (grad,) if grad is not None else None
-            if others and node in others:  # (first reading: skip) several outputs
-                grads = self._gathered(node, grad)
-            grads_out = accumulated = None
-            # Record the backward maths only under create_graph. The mode is set
-            # and restored around each step, never across a `yield`, so code run
-            # between steps (a stepper widget, a student) sees its own mode.
-            previous_mode = grad_mode._grad_enabled
-            grad_mode._grad_enabled = create_graph
-            try:
+        # Record the backward maths only under create_graph.
+        previous_mode = grad_mode._grad_enabled
+        grad_mode._grad_enabled = create_graph
+        try:
+            while ready:
+                node = pop(ready)[1]
+                grad = buffers.pop(node, None)
+                grads = (grad,) if grad is not None else None
+                if others and node in others:  # (first reading: skip) several outputs
+                    grads = self._gathered(node, grad)
+                grads_out = accumulated = None
                 if grads is None:  # no gradient reached this node: nothing to do
                     pass
                 elif node._pre_hooks or node._retain_grad_refs:
@@ -108,9 +109,14 @@ class BackwardPass:
                     grads_out, accumulated = self.run_node(node, grads)  # skip)
                 elif type(node) is AccumulateGrad:
                     grads_out, accumulated = (), self.accumulate(node, grad)
-                elif plain and node._fit is node._view_of is node._output_meta is None:
+                elif (
+                    plain
+                    and node._fit is None
+                    and node._view_of is None
+                    and node._output_meta is None
+                ):
                     # The usual node, run here: its backward, then free what it
-                    # saved (`run_node` does the same with all the options).
+                    # saved (`run_node` does the same, with all the options).
                     grads_out = node.backward(grad)
                     if anomaly._enabled:  # (first reading: skip) anomaly mode
                         _check_nan(node, grads_out)
@@ -134,16 +140,26 @@ class BackwardPass:
                     dependencies[child] = left
                     if not left:
                         push(ready, (-child.sequence_nr, child))
-            except Exception:
-                if anomaly._enabled:  # (first reading: skip) anomaly mode
-                    _warn_where_made(node)
-                raise
-            finally:
-                grad_mode._grad_enabled = previous_mode
-            if grads_out is not None:
+                if grads_out is None:
+                    continue
                 if graph._listeners:
                     graph.notify("step")
-                yield node, grads, grads_out, accumulated
+                if one_at_a_time:
+                    # Between steps the caller's own grad mode holds: code run
+                    # then (a stepper widget, a student) must not record, or not,
+                    # because a backward pass is half-way through.
+                    grad_mode._grad_enabled = previous_mode
+                    previous_mode = None  # (nothing to restore while away)
+                    yield node, grads, grads_out, accumulated
+                    previous_mode = grad_mode._grad_enabled
+                    grad_mode._grad_enabled = create_graph
+        except Exception:
+            if anomaly._enabled:  # (first reading: skip) anomaly mode
+                _warn_where_made(node)
+            raise
+        finally:
+            if previous_mode is not None:
+                grad_mode._grad_enabled = previous_mode
         graph.notify("backward")
 
     def run_node(self, node, grads):
@@ -186,13 +202,13 @@ class BackwardPass:
         Returns:
             The `(leaf, leaf.grad)` pairs this step changed.
         """
-        leaf = node.variable
+        leaf = node._variable_ref()
         if leaf is None:  # the leaf is gone: no .grad left to accumulate into
             return None
         if leaf._hooks:  # (first reading: skip) hooks on a leaf
             grad = self._call_hooks(leaf._hooks, grad)
         if self.input_edges is None:
-            node.accumulate(grad)
+            node.accumulate(leaf, grad)
             return [(leaf, leaf._grad)]
         # (first reading: skip) inputs= and grad(): only some leaves accumulate
         if (node, 0) not in self.wanted:
@@ -200,7 +216,7 @@ class BackwardPass:
         if self.captured is not None:
             self.captured[(node, 0)] = _as_tensor(grad)
             return None
-        node.accumulate(grad)
+        node.accumulate(leaf, grad)
         return [(leaf, leaf._grad)]
 
     # ----- (first reading: skip) hooks, retain_grad, inputs=, several outputs
@@ -387,12 +403,6 @@ def _as_tensor(value):
     if value is None or isinstance(value, Tensor):
         return value
     return Tensor._make(np.asarray(value))
-
-
-def _start(tensors, grad_tensors, retain_graph, create_graph, inputs, captured):
-    """Check the arguments of a backward pass now; return its steps (to run)."""
-    backward_pass = _make_pass(retain_graph, create_graph, inputs, captured)
-    return backward_pass.steps(*_outputs_and_roots(tensors, grad_tensors))
 
 
 def _make_pass(retain_graph, create_graph, inputs, captured):

@@ -395,11 +395,10 @@ class AccumulateGrad(Node):
     def output(self):
         return None
 
-    def accumulate(self, grad):
-        """Add `grad` (an array, or a tensor under create_graph) to the leaf's grad."""
-        leaf = self._variable_ref()
-        if leaf is not None:  # (a leaf nobody holds any more has no .grad to see)
-            accumulate_into(leaf, grad)
+    def accumulate(self, leaf, grad):
+        """`leaf.grad += grad` (`grad`: an array, or a tensor under create_graph);
+        `leaf` is this node's `variable`, which the engine has looked up."""
+        accumulate_into(leaf, grad)
 
 
 def accumulate_into(tensor, grad):
@@ -419,7 +418,7 @@ def accumulate_into(tensor, grad):
         # (a numpy scalar of the tensor's own type is immutable: nothing to copy)
         if type(grad) is not type(data) or type(data) is np.ndarray:
             grad = np.array(grad, dtype=data.dtype)
-        tensor._set_grad(Tensor._make(grad))
+        tensor._set_grad(wrap(grad))
     elif previous._requires_grad:
         tensor._set_grad(previous + Tensor._make(np.asarray(grad)))
     elif type(previous._data) is type(grad) and type(grad) is not np.ndarray:
