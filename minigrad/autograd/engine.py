@@ -25,7 +25,7 @@ import numpy as np
 
 from ..tensor import Tensor  # (tensor.py imports this module at its end)
 from . import anomaly, grad_mode, graph
-from .function import AccumulateGrad, accumulate_into, edge_of, fit_gradient
+from .function import AccumulateGrad, accumulate_into, edge_of, fit_gradient, wrap
 
 
 def run_backward(
@@ -63,7 +63,7 @@ class BackwardPass:
         self.fan_in = set()
         # (first reading: skip) inputs= and grad(), and nodes with several outputs
         self.input_edges = input_edges
-        self.wanted = set(input_edges or ())
+        self.wanted = set(input_edges) if input_edges else ()
         self.captured = captured
         self.needed = None  # the nodes that must run (None: all of them)
         self.other_outputs = {}  # node -> {output_nr: gradient} for output_nr > 0
@@ -74,7 +74,8 @@ class BackwardPass:
         not `one_at_a_time`, runs them all at its first `next` and yields nothing.
         """
         root_edges = [edge_of(out) for out in outputs]
-        dependencies = count_dependencies([node for node, _ in root_edges])
+        root_nodes = list(dict.fromkeys([node for node, _ in root_edges]))
+        dependencies = count_dependencies(root_nodes)
         if self.input_edges is not None:
             self.needed = _needed_nodes(dependencies, self.input_edges)
         for (node, nr), grad in zip(root_edges, roots):
@@ -82,7 +83,7 @@ class BackwardPass:
         # The ready nodes, the most recently created first (a heap on -sequence_nr).
         ready = [
             (-node.sequence_nr, node)
-            for node in {node for node, _ in root_edges}
+            for node in root_nodes
             if dependencies[node] == 0 and self._is_needed(node)
         ]
         heapq.heapify(ready)
@@ -294,8 +295,8 @@ class BackwardPass:
 def count_dependencies(root_nodes):
     """How many edges point at each node reachable from the roots (0 for a root
     no other root uses): a node runs once that many gradients have come in."""
-    dependencies = dict.fromkeys(root_nodes, 0)
-    stack = list(dependencies)
+    dependencies = {node: 0 for node in root_nodes}
+    stack = list(root_nodes)
     while stack:
         for child, _ in stack.pop().next_functions:
             if child is None:
@@ -428,8 +429,17 @@ def _make_pass(retain_graph, create_graph, inputs, captured):
 
 
 def _outputs_and_roots(tensors, grad_tensors):
+    """The outputs as a tuple, and the gradient that starts from each."""
+    if grad_tensors is None and type(tensors) is Tensor and tensors._requires_grad:
+        one = _ONES.get(type(tensors._data))
+        if one is not None:  # the usual `loss.backward()` of a 0-d loss
+            return (tensors,), (wrap(one),)
     outputs = _as_tuple(tensors)
     return outputs, _root_gradients(outputs, _as_tuple(grad_tensors, "gradient"))
+
+
+# The implicit gradient of a 0-d output held as a numpy scalar.
+_ONES = {kind: kind(1) for kind in (np.float16, np.float32, np.float64)}
 
 
 def _as_tuple(tensors, name="tensors"):

@@ -418,7 +418,9 @@ def accumulate_into(tensor, grad):
         # (a numpy scalar of the tensor's own type is immutable: nothing to copy)
         if type(grad) is not type(data) or type(data) is np.ndarray:
             grad = np.array(grad, dtype=data.dtype)
-        tensor._set_grad(wrap(grad))
+        grad = wrap(grad)
+        grad._is_grad = True  # (what `Tensor._set_grad` does)
+        tensor._grad = grad
     elif previous._requires_grad:
         tensor._set_grad(previous + Tensor._make(np.asarray(grad)))
     elif type(previous._data) is type(grad) and type(grad) is not np.ndarray:
