@@ -50,10 +50,15 @@ def _shape_args(args):
     return tuple(args)
 
 
-def _as_tensor(value, like=None):
-    """A tensor for `value` (numbers take the dtype of `like`, floats float32)."""
+def _as_tensor(value, like=None, symbol=None):
+    """A tensor for `value` (numbers take the dtype of `like`, floats float32).
+
+    As the operand of the operator `symbol` ("@"), a list or tuple is refused.
+    """
     if isinstance(value, Tensor):
         return value
+    if symbol is not None and isinstance(value, (list, tuple)):
+        _refuse_sequence(symbol, like, value)
     if value is None or isinstance(value, (str, bytes)):
         raise TypeError(
             f"expected a Tensor or a number as operand, not {type(value).__name__} "
@@ -610,66 +615,44 @@ class Tensor:
     # ----- arithmetic -----------------------------------------------------------
 
     def __add__(self, other):
-        if isinstance(other, (list, tuple)):
-            _refuse_sequence("+", self, other)
         return arithmetic.add(self, other)
 
     def __radd__(self, other):
-        if isinstance(other, (list, tuple)):
-            _refuse_sequence("+", other, self)
         # PyTorch records `2 + x` as x + 2 (the tensor first), and so do we.
         return arithmetic.add(self, other)
 
     def __sub__(self, other):
-        if isinstance(other, (list, tuple)):
-            _refuse_sequence("-", self, other)
         return arithmetic.sub(self, other)
 
     def __rsub__(self, other):
-        if isinstance(other, (list, tuple)):
-            _refuse_sequence("-", other, self)
         if isinstance(other, Tensor):
             return arithmetic.sub(other, self)
         return arithmetic.rsub(self, other)
 
     def __mul__(self, other):
-        if isinstance(other, (list, tuple)):
-            _refuse_sequence("*", self, other)
         return arithmetic.mul(self, other)
 
     def __rmul__(self, other):
-        if isinstance(other, (list, tuple)):
-            _refuse_sequence("*", other, self)
         return arithmetic.mul(self, other)
 
     def __truediv__(self, other):
-        if isinstance(other, (list, tuple)):
-            _refuse_sequence("/", self, other)
         return arithmetic.div(self, other)
 
     def __rtruediv__(self, other):
-        if isinstance(other, (list, tuple)):
-            _refuse_sequence("/", other, self)
         return arithmetic.div(other, self)
 
     def __pow__(self, exponent):
-        if isinstance(exponent, (list, tuple)):
-            _refuse_sequence("**", self, exponent)
         if isinstance(exponent, Tensor):
             return arithmetic.PowTensor.apply(self, exponent)
         return arithmetic.pow(self, exponent)
 
     def __rpow__(self, base):
-        if isinstance(base, (list, tuple)):
-            _refuse_sequence("**", base, self)
         if isinstance(base, Tensor):
             return arithmetic.PowTensor.apply(base, self)
         return arithmetic.PowScalarBase.apply(self, base=base)
 
     def __matmul__(self, other):
-        if isinstance(other, (list, tuple)):
-            _refuse_sequence("@", self, other)
-        return linalg.matmul(self, _as_tensor(other, self))
+        return linalg.matmul(self, _as_tensor(other, self, "@"))
 
     def __rmatmul__(self, other):
         if isinstance(other, (list, tuple)):

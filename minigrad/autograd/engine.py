@@ -90,7 +90,9 @@ class BackwardPass:
         # (locals: this loop runs once per node of every backward pass)
         buffers, fan_in, others = self.buffers, self.fan_in, self.other_outputs
         needed, create_graph = self.needed, self.create_graph
-        plain = self.input_edges is None and not self.retain_graph
+        release = not self.retain_graph
+        # (the nodes of `inputs=`: they may need more than the usual step)
+        inputs = {node for node, _ in self.input_edges or ()}
         pop, push = heapq.heappop, heapq.heappush
         # Record the backward maths only under create_graph.
         previous_mode = grad_mode._grad_enabled
@@ -111,17 +113,18 @@ class BackwardPass:
                 elif type(node) is AccumulateGrad:
                     grads_out, accumulated = (), self.accumulate(node, grad)
                 elif (
-                    plain
-                    and node._fit is None
+                    node._fit is None
                     and node._view_of is None
                     and node._output_meta is None
+                    and node not in inputs
                 ):
                     # The usual node, run here: its backward, then free what it
                     # saved (`run_node` does the same, with all the options).
                     grads_out = node.backward(grad)
                     if anomaly._enabled:  # (first reading: skip) anomaly mode
                         _check_nan(node, grads_out)
-                    node.release()
+                    if release:
+                        node.release()
                 else:
                     grads_out, accumulated = self.run_node(node, grads)
                 # Pass each gradient on; a child is ready once its consumers ran.
