@@ -332,8 +332,10 @@ def fit_gradient(grad, meta, node, index):
         if grad._data.dtype != dtype:
             grad = grad.to(from_numpy_dtype(dtype))
         return grad
-    if np.shape(grad) != shape:
-        grad = sum_to_shape(np.asarray(grad), shape, node.name(), index)
+    if type(grad) is not np.ndarray and not isinstance(grad, np.generic):
+        grad = np.asarray(grad)  # (a Python number: np.shape of one is slow)
+    if grad.shape != shape:
+        grad = sum_to_shape(grad, shape, node.name(), index)
     if grad.dtype != dtype:
         grad = grad.astype(dtype)
     return grad
@@ -350,14 +352,15 @@ def sum_to_shape(grad, shape, node_name="", index=0):
         stretched = tuple(
             i for i, n in enumerate(shape) if n == 1 and grad_shape[extra + i] != 1
         )
+    # (`np.add.reduce` is what `array.sum` calls, without its Python layer)
     if extra > 0:  # dimensions broadcasting put in front
         front = tuple(range(extra))
-        grad = grad.sum(dim=front) if is_tensor else grad.sum(axis=front)
+        grad = grad.sum(dim=front) if is_tensor else np.add.reduce(grad, axis=front)
     if stretched:  # size-1 dimensions broadcasting stretched
         if is_tensor:
             grad = grad.sum(dim=stretched, keepdim=True)
         else:
-            grad = grad.sum(axis=stretched, keepdims=True)
+            grad = np.add.reduce(grad, axis=stretched, keepdims=True)
     new_shape = grad._data.shape if is_tensor else np.shape(grad)
     if extra < 0 or new_shape != tuple(shape):
         raise RuntimeError(
