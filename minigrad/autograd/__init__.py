@@ -93,7 +93,7 @@ def grad(
         allow_unused = materialize_grads
     captured = {}
     run_backward(
-        outputs, grad_outputs, retain_graph, create_graph, inputs, _captured=captured
+        outputs, grad_outputs, retain_graph, create_graph, inputs, captured=captured
     )
     result = []
     for i, x in enumerate(inputs):

@@ -1,20 +1,11 @@
 """The engine: the only code that runs backward.
 
-Read this file third (after `tensor.py` and `autograd/function.py`); then
-`ops/arithmetic.py` shows the nodes it runs.
-
-Given output tensors and the gradients flowing into them, a `BackwardPass`
-runs every node of the graph once, after all the nodes that consume its
-result have sent their gradient (dependency counting, no recursion: a
-100,000-node chain is fine). Among the ready nodes the most recently created
-runs first, as in PyTorch.
-
-It is a generator of `BackwardStep`s: `Tensor.backward` and `autograd.grad`
-run it to the end, the BackwardStepper widget pulls it one step at a time.
-One code path, so what a student steps through is what `backward()` does.
-
-Gradients travel as numpy arrays; under `create_graph=True` they are tensors,
-so that the backward maths is recorded too.
+A `BackwardPass` runs each node once all the nodes that consume its result
+have sent their gradient (dependency counting, no recursion); among the ready
+nodes the most recently created runs first, as in PyTorch. It is a generator
+of steps: `backward()` runs it to the end, the BackwardStepper widget pulls it
+one step at a time (what a student steps through is what `backward()` does).
+Gradients are numpy arrays, or tensors under `create_graph=True` (recorded).
 """
 
 import heapq
@@ -28,32 +19,34 @@ from . import anomaly, grad_mode, graph
 from .function import AccumulateGrad, accumulate_into, edge_of, fit_gradient, wrap
 
 
-def run_backward(
-    tensors,
-    grad_tensors=None,
-    retain_graph=None,
-    create_graph=False,
-    inputs=None,
-    _captured=None,
-):
-    """Run a whole backward pass: what `Tensor.backward`, `autograd.backward`
-    and `autograd.grad` do. The arguments are those of `backward_steps`
-    (below); this runs the same generator to its end, without making a
-    `BackwardStep` object for each node."""
-    backward_pass = _make_pass(retain_graph, create_graph, inputs, _captured)
-    outputs, roots = _outputs_and_roots(tensors, grad_tensors)
+def run_backward(tensors, grads, retain_graph, create_graph, inputs, captured=None):
+    """A whole backward pass (`Tensor.backward`, `autograd.grad`): the steps
+    of `backward_steps` (its arguments, below) run to the end in one go."""
+    backward_pass = _make_pass(retain_graph, create_graph, inputs, captured)
+    outputs, roots = _outputs_and_roots(tensors, grads)
     for _ in backward_pass.steps(outputs, roots, one_at_a_time=False):
         pass
 
 
-class BackwardPass:
-    """One backward pass: what it was asked, and the gradients on their way.
+def count_dependencies(root_nodes):
+    """How many edges point at each node reachable from the roots: a node runs
+    once that many gradients have come in."""
+    dependencies = {node: 0 for node in root_nodes}
+    stack = list(root_nodes)
+    while stack:
+        for child, _ in stack.pop().next_functions:
+            if child is None:
+                continue
+            if child not in dependencies:  # first seen: walk on from it
+                stack.append(child)
+            dependencies[child] = dependencies.get(child, 0) + 1
+    return dependencies
 
-    Attributes:
-        create_graph: record the backward maths (gradients are tensors).
-        retain_graph: keep what nodes saved, for another pass.
-        buffers: node -> the gradient its output 0 has received, summed so far.
-        fan_in: the nodes whose gradient is a sum of several contributions.
+
+class BackwardPass:
+    """One backward pass: what it was asked (`create_graph`, `retain_graph`),
+    and the gradients on their way (`buffers`: node -> the gradient its output
+    has received so far; `fan_in`: the nodes that received several).
     """
 
     def __init__(self, retain_graph, create_graph, input_edges=None, captured=None):
@@ -61,18 +54,14 @@ class BackwardPass:
         self.create_graph = create_graph
         self.buffers = {}
         self.fan_in = set()
-        # (first reading: skip) inputs= and grad(), and nodes with several outputs
-        self.input_edges = input_edges
-        self.wanted = set(input_edges) if input_edges else ()
-        self.captured = captured
-        self.needed = None  # the nodes that must run (None: all of them)
-        self.other_outputs = {}  # node -> {output_nr: gradient} for output_nr > 0
+        self.other_outputs = {}  # (first reading: skip) nodes with several outputs
+        if input_edges is not None:  # (first reading: skip) inputs=, grad()
+            self._want(input_edges, captured)
 
     def steps(self, outputs, roots, one_at_a_time=True):
-        """Run the nodes behind `outputs` in order: a generator that yields, for
-        each node that ran, `(node, grads_in, grads_out, accumulated)`, or, when
-        not `one_at_a_time`, runs them all at its first `next` and yields nothing.
-        """
+        """Run the nodes behind `outputs` in order: a generator that yields
+        `(node, grads_in, grads_out, accumulated)` for each node that ran (when
+        not `one_at_a_time`, it runs them all and yields nothing)."""
         root_edges = [edge_of(out) for out in outputs]
         root_nodes = list(dict.fromkeys([node for node, _ in root_edges]))
         dependencies = count_dependencies(root_nodes)
@@ -81,22 +70,17 @@ class BackwardPass:
         for (node, nr), grad in zip(root_edges, roots):
             self.send(node, nr, grad if self.create_graph else grad._data)
         # The ready nodes, the most recently created first (a heap on -sequence_nr).
-        ready = [
-            (-node.sequence_nr, node)
-            for node in root_nodes
-            if dependencies[node] == 0 and self._is_needed(node)
-        ]
+        ready = [(-n.sequence_nr, n) for n in root_nodes if dependencies[n] == 0]
+        if self.needed is not None:  # (first reading: skip) inputs=, grad()
+            ready = [entry for entry in ready if entry[1] in self.needed]
         heapq.heapify(ready)
         # (locals: this loop runs once per node of every backward pass)
         buffers, fan_in, others = self.buffers, self.fan_in, self.other_outputs
         needed, create_graph = self.needed, self.create_graph
-        release = not self.retain_graph
-        # (the nodes of `inputs=`: they may need more than the usual step)
-        inputs = {node for node, _ in self.input_edges or ()}
+        release, input_nodes = not self.retain_graph, self._input_nodes
         pop, push = heapq.heappop, heapq.heappush
-        # Record the backward maths only under create_graph.
         previous_mode = grad_mode._grad_enabled
-        grad_mode._grad_enabled = create_graph
+        grad_mode._grad_enabled = create_graph  # record the backward maths, or not
         try:
             while ready:
                 node = pop(ready)[1]
@@ -107,25 +91,22 @@ class BackwardPass:
                 grads_out = accumulated = None
                 if grads is None:  # no gradient reached this node: nothing to do
                     pass
-                elif node._pre_hooks or node._retain_grad_refs:
-                    grads = self._run_tensor_hooks(node, grads)  # (first reading:
-                    grads_out, accumulated = self.run_node(node, grads)  # skip)
                 elif type(node) is AccumulateGrad:
                     grads_out, accumulated = (), self.accumulate(node, grad)
-                elif (
+                elif (  # the usual node (nothing of what `run_node` sees to)
                     node._fit is None
                     and node._view_of is None
                     and node._output_meta is None
-                    and node not in inputs
+                    and not node._pre_hooks
+                    and not node._retain_grad_refs
+                    and node not in input_nodes
                 ):
-                    # The usual node, run here: its backward, then free what it
-                    # saved (`run_node` does the same, with all the options).
                     grads_out = node.backward(grad)
                     if anomaly._enabled:  # (first reading: skip) anomaly mode
                         _check_nan(node, grads_out)
                     if release:
-                        node.release()
-                else:
+                        node.release()  # free what it saved
+                else:  # (first reading: skip) hooks, views, broadcasting, inputs=
                     grads_out, accumulated = self.run_node(node, grads)
                 # Pass each gradient on; a child is ready once its consumers ran.
                 sent = grads_out or (None,) * len(node.next_functions)
@@ -149,11 +130,9 @@ class BackwardPass:
                 if graph._listeners:
                     graph.notify("step")
                 if one_at_a_time:
-                    # Between steps the caller's own grad mode holds: code run
-                    # then (a stepper widget, a student) must not record, or not,
-                    # because a backward pass is half-way through.
-                    grad_mode._grad_enabled = previous_mode
-                    previous_mode = None  # (nothing to restore while away)
+                    # Between steps the caller's own grad mode holds (code run
+                    # then, by a stepper or a student, records or not as usual).
+                    grad_mode._grad_enabled, previous_mode = previous_mode, None
                     yield node, grads, grads_out, accumulated
                     previous_mode = grad_mode._grad_enabled
                     grad_mode._grad_enabled = create_graph
@@ -162,17 +141,60 @@ class BackwardPass:
                 _warn_where_made(node)
             raise
         finally:
-            if previous_mode is not None:
+            if previous_mode is not None:  # (None: the caller has its mode back)
                 grad_mode._grad_enabled = previous_mode
         graph.notify("backward")
 
+    def accumulate(self, node, grad):
+        """An AccumulateGrad step, `leaf.grad += grad`; returns the `(leaf,
+        leaf.grad)` pairs it changed."""
+        leaf = node._variable_ref()
+        if leaf is None:  # the leaf is gone: no .grad left to accumulate into
+            return None
+        if leaf._hooks:  # (first reading: skip) hooks on a leaf
+            grad = self._call_hooks(leaf._hooks, grad)
+        if self.input_edges is not None:  # (first reading: skip) inputs=, grad()
+            return self._accumulate_wanted(node, leaf, grad)
+        node.accumulate(leaf, grad)
+        return [(leaf, leaf._grad)]
+
+    # ----- (first reading: skip) a node with options (run_node), hooks,
+    # retain_grad, inputs=, several outputs
+
+    input_edges = None  # the `(node, output_nr)` of each of `inputs=`
+    wanted = ()  # the same, as a set
+    captured = None  # grad(): a dict that receives the gradients of `inputs`
+    needed = None  # the nodes that lie on a path to `inputs` (None: all)
+    _input_nodes = ()
+
+    def _want(self, input_edges, captured):
+        """Take only the gradients of `inputs=` (into `captured` for grad())."""
+        self.input_edges = input_edges
+        self.wanted = set(input_edges)
+        self._input_nodes = {node for node, _ in input_edges}
+        self.captured = captured
+
+    def _accumulate_wanted(self, node, leaf, grad):
+        """Under inputs= (or grad()): accumulate only into the wanted leaves."""
+        if (node, 0) not in self.wanted:
+            return None
+        if self.captured is not None:
+            self.captured[(node, 0)] = _as_tensor(grad)
+            return None
+        node.accumulate(leaf, grad)
+        return [(leaf, leaf._grad)]
+
     def run_node(self, node, grads):
-        """Run one node's backward on the gradients it received.
+        """Run one node's backward on the gradients it received, with all the
+        options: hooks and retain_grad, inputs=, views, several outputs,
+        gradients fitted back to their input's shape.
 
         Returns:
             One gradient per input (fitted to the input's shape and dtype), and
             the leaves that accumulated (None: only under `inputs=`).
         """
+        if node._pre_hooks or node._retain_grad_refs:
+            grads = self._run_tensor_hooks(node, grads)
         if type(node) is AccumulateGrad:
             return (), self.accumulate(node, grads[0])
         accumulated = None
@@ -200,31 +222,6 @@ class BackwardPass:
             node.release()
         return grads_out, accumulated
 
-    def accumulate(self, node, grad):
-        """An AccumulateGrad step: leaf hooks, then `leaf.grad += grad`.
-
-        Returns:
-            The `(leaf, leaf.grad)` pairs this step changed.
-        """
-        leaf = node._variable_ref()
-        if leaf is None:  # the leaf is gone: no .grad left to accumulate into
-            return None
-        if leaf._hooks:  # (first reading: skip) hooks on a leaf
-            grad = self._call_hooks(leaf._hooks, grad)
-        if self.input_edges is None:
-            node.accumulate(leaf, grad)
-            return [(leaf, leaf._grad)]
-        # (first reading: skip) inputs= and grad(): only some leaves accumulate
-        if (node, 0) not in self.wanted:
-            return None
-        if self.captured is not None:
-            self.captured[(node, 0)] = _as_tensor(grad)
-            return None
-        node.accumulate(leaf, grad)
-        return [(leaf, leaf._grad)]
-
-    # ----- (first reading: skip) hooks, retain_grad, inputs=, several outputs
-
     def send(self, node, output_nr, grad):
         """Add `grad` to what `node`'s output `output_nr` has received so far."""
         if output_nr == 0:
@@ -240,9 +237,6 @@ class BackwardPass:
         """The gradients of each output of a node with several outputs."""
         others = self.other_outputs.pop(node)
         return tuple([grad] + [others.get(nr) for nr in range(1, max(others) + 1)])
-
-    def _is_needed(self, node):
-        return self.needed is None or node in self.needed
 
     def _call_hooks(self, hooks, grad):
         """Run `hooks` on `grad` (as a tensor); a hook may return a new one."""
@@ -295,25 +289,8 @@ class BackwardPass:
         return tuple(result)
 
 
-def count_dependencies(root_nodes):
-    """How many edges point at each node reachable from the roots (0 for a root
-    no other root uses): a node runs once that many gradients have come in."""
-    dependencies = {node: 0 for node in root_nodes}
-    stack = list(root_nodes)
-    while stack:
-        for child, _ in stack.pop().next_functions:
-            if child is None:
-                continue
-            count = dependencies.get(child)
-            if count is None:  # first seen: walk on from it
-                dependencies[child] = 1
-                stack.append(child)
-            else:
-                dependencies[child] = count + 1
-    return dependencies
-
-
-# ----- (first reading: skip) steps for the stepper, hooks, inputs=, checks ----
+# ----- end of the first reading (what follows: steps for the stepper, argument
+# checks, hooks and anomaly; first reading: skip) --------------------------------
 
 
 def backward_steps(
@@ -410,6 +387,7 @@ def _as_tensor(value):
 
 
 def _make_pass(retain_graph, create_graph, inputs, captured):
+    """A BackwardPass for these arguments, checked."""
     if inputs is not None and not _as_tuple(inputs):
         # An empty list would silently compute nothing: refuse, as PyTorch.
         raise RuntimeError(

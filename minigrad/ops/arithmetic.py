@@ -1,14 +1,11 @@
-"""Arithmetic: a + b, a - b, a * b, a / b, a ** b, -a.
+"""Arithmetic: a * b, a + b, a - b, a / b, a ** b, -a.
 
-Read this file fourth (after `autograd/engine.py`): each op is a function
-that computes on numpy values and calls `record`, next to its node class,
-whose `backward` says how the gradient flows back. A backward is written with
-operators numpy arrays and tensors share (`grad * b`), so one formula serves
-an ordinary backward (arrays) and a recorded one (`create_graph=True`).
-
-Either operand may be a plain number, taken as it is in one place
-(`_binary`); then it gets a `None` entry in `next_functions`, as in PyTorch
-(`(x * 2).grad_fn.next_functions`).
+Each op is a function that computes on numpy values and calls `record`, next
+to its node class, whose `backward` says how the gradient flows back. A
+backward is written with operators numpy arrays and tensors share (`grad *
+b`), so one formula serves an ordinary backward (arrays) and a recorded one
+(`create_graph=True`). Either operand may be a plain number (`_number` takes
+it); it gets a `None` entry in `next_functions`, as in PyTorch.
 """
 
 import operator
@@ -19,6 +16,48 @@ from ..autograd import grad_mode
 from ..autograd.function import Function, Node, record, wrap
 from ..tensor import Tensor
 from ._util import check_broadcast, promote, value_of
+
+# ----- a * b ---------------------------------------------------------------------
+
+
+def mul(a, b):
+    """a * b (`Tensor.__mul__`), for a tensor `a` and a tensor or number `b`.
+
+    The hot path of every multiplication, so `_binary`'s work is written out:
+    the values (a plain number through `_number`), then PyTorch's dtype.
+    """
+    b_is_tensor = isinstance(b, Tensor)
+    try:
+        value = a._data * (b._data if b_is_tensor else _number(b, operator.mul, a, b))
+    except ValueError:
+        check_broadcast(a, b)
+        raise
+    if type(value) is not np.float32 and value.dtype.char == "d":
+        value = promote(value, a, b)
+    b_needs_grad = b_is_tensor and b._requires_grad
+    if not (grad_mode._grad_enabled and (a._requires_grad or b_needs_grad)):
+        return wrap(value)
+    # Each operand is kept only if the other one needs a gradient.
+    saved = (a if b_needs_grad else None, b if a._requires_grad else None)
+    return record(MulBackward0, value, (a, b), saved)
+
+
+class MulBackward0(Node):
+    """Each operand's gradient is the other operand times the incoming one."""
+
+    formula = "d(a*b)/da = b,  d(a*b)/db = a"
+
+    def backward(self, grad):
+        a, b = self.saved(isinstance(grad, Tensor))
+        (need_a, _), (need_b, _) = self.next_functions  # (None: no gradient)
+        return (grad * b if need_a else None), (grad * a if need_b else None)
+
+
+# ----- read next: minigrad/autograd/function.py (how `record` records; the
+# rest of this file, the other ops and the helpers, is for later) -------------
+
+
+# ----- helpers: operands, dtypes ------------------------------------------------
 
 
 def _binary(operation, a, b):
@@ -82,42 +121,6 @@ def _needs(node):
     """Which two inputs of `node` need a gradient: (bool, bool)."""
     (a, _), (b, _) = node.next_functions
     return a is not None, b is not None
-
-
-# ----- a * b ---------------------------------------------------------------------
-
-
-def mul(a, b):
-    """a * b (`Tensor.__mul__`), for a tensor `a` and a tensor or number `b`.
-
-    The hot path of every multiplication, so `_binary`'s work is written out:
-    the values (a plain number through `_number`), then PyTorch's dtype.
-    """
-    b_is_tensor = isinstance(b, Tensor)
-    try:
-        value = a._data * (b._data if b_is_tensor else _number(b, operator.mul, a, b))
-    except ValueError:
-        check_broadcast(a, b)
-        raise
-    if type(value) is not np.float32 and value.dtype.char == "d":
-        value = promote(value, a, b)
-    b_needs_grad = b_is_tensor and b._requires_grad
-    if not (grad_mode._grad_enabled and (a._requires_grad or b_needs_grad)):
-        return wrap(value)
-    # Each operand is kept only if the other one needs a gradient.
-    saved = (a if b_needs_grad else None, b if a._requires_grad else None)
-    return record(MulBackward0, value, (a, b), saved)
-
-
-class MulBackward0(Node):
-    """Each operand's gradient is the other operand times the incoming one."""
-
-    formula = "d(a*b)/da = b,  d(a*b)/db = a"
-
-    def backward(self, grad):
-        a, b = self.saved(isinstance(grad, Tensor))
-        (need_a, _), (need_b, _) = self.next_functions  # (None: no gradient)
-        return (grad * b if need_a else None), (grad * a if need_b else None)
 
 
 # ----- a + b, a - b ---------------------------------------------------------------
