@@ -31,7 +31,7 @@ def run_backward(tensors, grads, retain_graph, create_graph, inputs, captured=No
 def count_dependencies(root_nodes):
     """How many edges point at each node reachable from the roots: a node runs
     once that many gradients have come in."""
-    dependencies = {node: 0 for node in root_nodes}
+    dependencies = dict.fromkeys(root_nodes, 0)
     stack = list(root_nodes)
     while stack:
         for child, _ in stack.pop().next_functions:
@@ -70,7 +70,7 @@ class BackwardPass:
         for (node, nr), grad in zip(root_edges, roots):
             self.send(node, nr, grad if self.create_graph else grad._data)
         # The ready nodes, the most recently created first (a heap on -sequence_nr).
-        ready = [(-n.sequence_nr, n) for n in root_nodes if dependencies[n] == 0]
+        ready = [(-n.sequence_nr, n) for n in root_nodes if not dependencies[n]]
         if self.needed is not None:  # (first reading: skip) inputs=, grad()
             ready = [entry for entry in ready if entry[1] in self.needed]
         heapq.heapify(ready)
@@ -143,7 +143,8 @@ class BackwardPass:
         finally:
             if previous_mode is not None:  # (None: the caller has its mode back)
                 grad_mode._grad_enabled = previous_mode
-        graph.notify("backward")
+        if graph._listeners:
+            graph.notify("backward")
 
     def accumulate(self, node, grad):
         """An AccumulateGrad step, `leaf.grad += grad`; returns the `(leaf,

@@ -329,9 +329,8 @@ def accumulate_into(tensor, grad):
         # (a numpy scalar of the tensor's own type is immutable: nothing to copy)
         if type(grad) is not type(data) or type(data) is np.ndarray:
             grad = np.array(grad, dtype=data.dtype)
-        grad = wrap(grad)
-        grad._is_grad = True  # (what `Tensor._set_grad` does)
-        tensor._grad = grad
+        tensor._grad = wrap(grad)
+        tensor._grad._is_grad = True  # (what `Tensor._set_grad` does)
     elif type(previous._data) is type(grad) and type(grad) is not np.ndarray:
         # A 0-d gradient held as a numpy scalar has no memory to add into (and
         # no view shares it): the tensor takes the sum, as `+=` on its array.
