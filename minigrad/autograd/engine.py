@@ -62,17 +62,20 @@ class BackwardPass:
         """Run the nodes behind `outputs` in order: a generator that yields
         `(node, grads_in, grads_out, accumulated)` for each node that ran (when
         not `one_at_a_time`, it runs them all and yields nothing)."""
-        root_edges = [edge_of(out) for out in outputs]
-        root_nodes = list(dict.fromkeys([node for node, _ in root_edges]))
-        dependencies = count_dependencies(root_nodes)
-        if self.input_edges is not None:
-            self.needed = _needed_nodes(dependencies, self.input_edges)
-        for (node, nr), grad in zip(root_edges, roots):
+        root_nodes = []
+        for out, grad in zip(outputs, roots):  # each output's gradient to its node
+            node, nr = edge_of(out)
             self.send(node, nr, grad if self.create_graph else grad._data)
+            if node not in root_nodes:
+                root_nodes.append(node)
+        dependencies = count_dependencies(root_nodes)
+        if self.input_edges is not None:  # (first reading: skip) inputs=, grad()
+            self.needed = _needed_nodes(dependencies, self.input_edges)
         # The ready nodes, the most recently created first (a heap on -sequence_nr).
-        ready = [(-n.sequence_nr, n) for n in root_nodes if not dependencies[n]]
-        if self.needed is not None:  # (first reading: skip) inputs=, grad()
-            ready = [entry for entry in ready if entry[1] in self.needed]
+        ready = []
+        for node in root_nodes:
+            if not dependencies[node] and (self.needed is None or node in self.needed):
+                ready.append((-node.sequence_nr, node))
         heapq.heapify(ready)
         # (locals: this loop runs once per node of every backward pass)
         buffers, fan_in, others = self.buffers, self.fan_in, self.other_outputs
