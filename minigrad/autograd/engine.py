@@ -9,6 +9,7 @@ Gradients are numpy arrays, or tensors under `create_graph=True` (recorded).
 """
 
 import heapq
+import operator
 import os
 import warnings
 
@@ -175,7 +176,9 @@ class BackwardPass:
         """Take only the gradients of `inputs=` (into `captured` for grad())."""
         self.input_edges = input_edges
         self.wanted = set(input_edges)
-        self._input_nodes = {node for node, _ in input_edges}
+        self._input_nodes = set()
+        for node, _ in input_edges:
+            self._input_nodes.add(node)
         self.captured = captured
 
     def _accumulate_wanted(self, node, leaf, grad):
@@ -491,7 +494,10 @@ def _root_gradients(outputs, grad_outputs):
 
 def _needed_nodes(all_nodes, input_edges):
     """The nodes that lie on a path to one of the requested inputs."""
-    needed = {node for node, _ in input_edges if node in all_nodes}
+    needed = set()
+    for node, _ in input_edges:
+        if node in all_nodes:
+            needed.add(node)
     # Creation order is a topological order (children are older than parents).
     for node in sorted(all_nodes, key=_sequence_nr):
         for child, _ in node.next_functions:
@@ -501,8 +507,7 @@ def _needed_nodes(all_nodes, input_edges):
     return needed
 
 
-def _sequence_nr(node):
-    return node.sequence_nr
+_sequence_nr = operator.attrgetter("sequence_nr")
 
 
 def _check_view_unchanged(node):

@@ -27,7 +27,7 @@ class MmBackward0(Node):
 
     def backward(self, grad):
         a, b = self.saved(isinstance(grad, Tensor))
-        need_a, need_b = [child is not None for child, _ in self.next_functions]
+        (need_a, _), (need_b, _) = self.next_functions  # (None: no gradient)
         grad = _in_memory(grad)
         return (grad @ _t(b) if need_a else None), (_t(a) @ grad if need_b else None)
 
@@ -87,12 +87,12 @@ class AddmmBackward0(Node):
 
     def backward(self, grad):
         a, b = self.saved(isinstance(grad, Tensor))
-        need_bias, need_a, need_b = [c is not None for c, _ in self.next_functions]
+        (need_bias, _), (need_a, _), (need_b, _) = self.next_functions
         grad = _in_memory(grad)
         return (
-            grad if need_bias else None,
-            grad @ _t(b) if need_a else None,
-            _t(a) @ grad if need_b else None,
+            grad if need_bias is not None else None,
+            grad @ _t(b) if need_a is not None else None,
+            _t(a) @ grad if need_b is not None else None,
         )
 
 
