@@ -217,12 +217,11 @@ class BackwardPass:
             grads_out = node.backward(self._one_per_output(node, grads))
         fit = node._fit  # where broadcasting or promotion changed an input
         if fit is not None:
-            grads_out = tuple(
-                [
-                    fit_gradient(g, m, node, i)
-                    for i, (g, m) in enumerate(zip(grads_out, fit))
-                ]
-            )
+            fitted = []
+            for i, g in enumerate(grads_out):
+                meta = fit[i]
+                fitted.append(g if meta is None else fit_gradient(g, meta, node, i))
+            grads_out = tuple(fitted)
         if anomaly._enabled:  # (first reading: skip) anomaly mode
             _check_nan(node, grads_out)
         if not self.retain_graph:
