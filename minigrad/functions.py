@@ -1,8 +1,13 @@
 """The `minigrad.exp(x)` style of calling each tensor method, as `torch.exp(x)`.
 
 Each is a thin wrapper: the maths lives in `minigrad/ops`, reached through the
-Tensor methods.
+Tensor methods. A wrapper whose `input` must be a tensor says so with
+`@_tensor_input`, so `minigrad.exp(3.0)` raises PyTorch's TypeError at the call
+instead of an AttributeError from inside the wrapper.
 """
+
+import functools
+import numbers
 
 from ._check import tensor_arg
 from ._out import write_out
@@ -12,60 +17,100 @@ from .ops import shape as _shape
 from .tensor import Tensor, _as_tensor
 
 
+def _tensor_input(function):
+    """Decorator: refuse an `input` that is no Tensor, as PyTorch does.
+
+    Args:
+        function: a wrapper whose first argument is `input`.
+
+    Returns:
+        The wrapper, checking `input` first (TypeError naming the function).
+
+    Example:
+        >>> minigrad.exp(3.0)  # doctest: +SKIP
+        TypeError: exp(): argument 'input' (position 1) must be Tensor, not float
+    """
+    name = function.__name__
+
+    @functools.wraps(function)
+    def checked(input, *args, **kwargs):
+        if not isinstance(input, Tensor):
+            tensor_arg(input, name)
+        return function(input, *args, **kwargs)
+
+    return checked
+
+
+def _number_or_tensor(input, other, function):
+    """`input` of add/sub/mul/div: a tensor, or a number made a tensor.
+
+    PyTorch takes `torch.add(2, x)`; a number takes the dtype of a floating
+    `other` (so float64 stays float64), else PyTorch's default for it.
+    Anything else (a string, a list, None) is refused with a TypeError.
+    """
+    if isinstance(input, Tensor):
+        return input
+    if isinstance(input, numbers.Real):
+        floating = isinstance(other, Tensor) and other.dtype.is_floating_point
+        return _as_tensor(input, other if floating else None)
+    return tensor_arg(input, function)
+
+
+@_tensor_input
 def exp(input):
     """e ** input."""
-    tensor_arg(input, "exp")
     return input.exp()
 
 
+@_tensor_input
 def log(input):
     """Natural logarithm."""
-    tensor_arg(input, "log")
     return input.log()
 
 
+@_tensor_input
 def sqrt(input):
     """Square root."""
-    tensor_arg(input, "sqrt")
     return input.sqrt()
 
 
+@_tensor_input
 def sin(input):
     """Sine."""
-    tensor_arg(input, "sin")
     return input.sin()
 
 
+@_tensor_input
 def cos(input):
     """Cosine."""
-    tensor_arg(input, "cos")
     return input.cos()
 
 
+@_tensor_input
 def tanh(input):
     """Hyperbolic tangent."""
-    tensor_arg(input, "tanh")
     return input.tanh()
 
 
+@_tensor_input
 def sigmoid(input):
     """1 / (1 + e ** -input)."""
-    tensor_arg(input, "sigmoid")
     return input.sigmoid()
 
 
+@_tensor_input
 def relu(input):
     """max(input, 0)."""
-    tensor_arg(input, "relu")
     return input.relu()
 
 
+@_tensor_input
 def abs(input):
     """|input|."""
-    tensor_arg(input, "abs")
     return input.abs()
 
 
+@_tensor_input
 def clamp(input, min=None, max=None):
     """input limited to [min, max]."""
     return input.clamp(min, max)
@@ -83,6 +128,7 @@ def pow(input, exponent):
     return input**exponent
 
 
+@_tensor_input
 def matmul(input, other, *, out=None):
     """input @ other (written into `out` when given, not recorded)."""
     if out is not None:
@@ -93,6 +139,7 @@ def matmul(input, other, *, out=None):
 mm = matmul
 
 
+@_tensor_input
 def addmm(input, mat1, mat2):
     """input + mat1 @ mat2 for matrices mat1 and mat2, recorded as one node.
 
@@ -104,6 +151,7 @@ def addmm(input, mat1, mat2):
 
 def add(input, other, alpha=1, *, out=None):
     """input + alpha * other (written into `out` when given, not recorded)."""
+    input = _number_or_tensor(input, other, "add")
     if out is not None:
         compute = lambda: input.add(other, alpha=alpha)  # noqa: E731
         return write_out("add", compute, out, (input, other))
@@ -112,6 +160,7 @@ def add(input, other, alpha=1, *, out=None):
 
 def sub(input, other, alpha=1, *, out=None):
     """input - alpha * other (written into `out` when given, not recorded)."""
+    input = _number_or_tensor(input, other, "sub")
     if out is not None:
         compute = lambda: input.sub(other, alpha=alpha)  # noqa: E731
         return write_out("sub", compute, out, (input, other))
@@ -120,6 +169,7 @@ def sub(input, other, alpha=1, *, out=None):
 
 def mul(input, other, *, out=None):
     """input * other (written into `out` when given, not recorded)."""
+    input = _number_or_tensor(input, other, "mul")
     if out is not None:
         return write_out("mul", lambda: input * other, out, (input, other))
     return input * other
@@ -129,6 +179,7 @@ def div(input, other, *, rounding_mode=None, out=None):
     """input / other; rounded toward zero (`rounding_mode="trunc"`) or down
     ("floor") when asked (then the gradient is zero). Written into `out` when
     given, not recorded."""
+    input = _number_or_tensor(input, other, "div")
     if rounding_mode is not None:
         return _rounding.divide_rounded(input, other, rounding_mode)
     if out is not None:
@@ -136,39 +187,43 @@ def div(input, other, *, rounding_mode=None, out=None):
     return input / other
 
 
+@_tensor_input
 def neg(input):
     """-input."""
-    tensor_arg(input, "neg")
     return -input
 
 
+@_tensor_input
 def sum(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     """Sum of all elements, or along `dim`."""
-    tensor_arg(input, "sum")
     return input.sum(dim, keepdim, axis=axis, keepdims=keepdims)
 
 
+@_tensor_input
 def mean(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     """Mean of all elements, or along `dim`."""
-    tensor_arg(input, "mean")
     return input.mean(dim, keepdim, axis=axis, keepdims=keepdims)
 
 
+@_tensor_input
 def max(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     """The largest element; with `dim`, (values, indices); with a tensor, maximum."""
     return input.max(dim, keepdim, axis=axis, keepdims=keepdims)
 
 
+@_tensor_input
 def min(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     """The smallest element; with `dim`, (values, indices); with a tensor, minimum."""
     return input.min(dim, keepdim, axis=axis, keepdims=keepdims)
 
 
+@_tensor_input
 def argmax(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     """Index of the largest element."""
     return input.argmax(dim, keepdim, axis=axis, keepdims=keepdims)
 
 
+@_tensor_input
 def argmin(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     """Index of the smallest element."""
     return input.argmin(dim, keepdim, axis=axis, keepdims=keepdims)
@@ -179,6 +234,7 @@ def norm(input, p="fro", dim=None, keepdim=False):
     return input.norm(p, dim, keepdim)
 
 
+@_tensor_input
 def var(
     input,
     dim=None,
@@ -195,6 +251,7 @@ def var(
     )
 
 
+@_tensor_input
 def std(
     input,
     dim=None,
@@ -211,41 +268,49 @@ def std(
     )
 
 
+@_tensor_input
 def softmax(input, dim=None, *, axis=None):
     """Softmax along `dim`."""
     return input.softmax(dim, axis=axis)
 
 
+@_tensor_input
 def log_softmax(input, dim=None, *, axis=None):
     """Log-softmax along `dim`."""
     return input.log_softmax(dim, axis=axis)
 
 
+@_tensor_input
 def reshape(input, shape):
     """input in a new shape."""
     return input.reshape(shape)
 
 
+@_tensor_input
 def flatten(input, start_dim=0, end_dim=-1):
     """Merge dimensions start_dim..end_dim."""
     return input.flatten(start_dim, end_dim)
 
 
+@_tensor_input
 def transpose(input, dim0, dim1):
     """Swap two dimensions."""
     return input.transpose(dim0, dim1)
 
 
+@_tensor_input
 def permute(input, dims):
     """Reorder the dimensions."""
     return input.permute(dims)
 
 
+@_tensor_input
 def unsqueeze(input, dim):
     """Insert a size-1 dimension."""
     return input.unsqueeze(dim)
 
 
+@_tensor_input
 def squeeze(input, dim=None):
     """Remove size-1 dimensions."""
     return input.squeeze(dim)
@@ -275,16 +340,19 @@ def stack(tensors, dim=0):
     return _shape.Stack.apply(*tensors, dim=dim)
 
 
+@_tensor_input
 def gather(input, dim, index):
     """The elements of `input` at `index` along `dim` (see `Tensor.gather`)."""
     return input.gather(dim, index)
 
 
+@_tensor_input
 def sort(input, dim=-1, descending=False):
     """The elements of `input` along `dim` in order: (values, indices)."""
     return input.sort(dim, descending)
 
 
+@_tensor_input
 def topk(input, k, dim=-1, largest=True, sorted=True):
     """The `k` largest (or smallest) elements of `input` along `dim`."""
     return input.topk(k, dim, largest, sorted)
@@ -295,31 +363,37 @@ def split(tensor, split_size_or_sections, dim=0):
     return tensor.split(split_size_or_sections, dim)
 
 
+@_tensor_input
 def chunk(input, chunks, dim=0):
     """At most `chunks` pieces of `input` along `dim`, as equal as possible."""
     return input.chunk(chunks, dim)
 
 
+@_tensor_input
 def cumsum(input, dim):
     """The running sum of `input` along `dim`."""
     return input.cumsum(dim)
 
 
+@_tensor_input
 def round(input, decimals=0):
     """`input` rounded to `decimals` places, halves to even."""
     return input.round(decimals=decimals)
 
 
+@_tensor_input
 def isnan(input):
     """A bool tensor: True where `input` is NaN."""
     return input.isnan()
 
 
+@_tensor_input
 def isfinite(input):
     """A bool tensor: True where `input` is finite."""
     return input.isfinite()
 
 
+@_tensor_input
 def unbind(input, dim=0):
     """The slices of `input` along `dim`, as a tuple of views."""
     return input.unbind(dim)
@@ -327,32 +401,40 @@ def unbind(input, dim=0):
 
 def where(condition, input, other):
     """input where condition holds, else other (either may be a number)."""
+    tensor_arg(condition, "where", "condition", 1)
     if not isinstance(input, Tensor):
         like = other if isinstance(other, Tensor) else None
         input = _as_tensor(input, like)
     return input.where(condition, other)
 
 
+@_tensor_input
 def maximum(input, other):
     """Elementwise larger of two tensors."""
+    tensor_arg(other, "maximum", "other", 2)
     return input.maximum(other)
 
 
+@_tensor_input
 def minimum(input, other):
     """Elementwise smaller of two tensors."""
+    tensor_arg(other, "minimum", "other", 2)
     return input.minimum(other)
 
 
+@_tensor_input
 def clone(input):
     """A copy (recorded)."""
     return input.clone()
 
 
+@_tensor_input
 def detach(input):
     """input outside the graph."""
     return input.detach()
 
 
+@_tensor_input
 def numel(input):
     """The number of elements."""
     return input.numel()
@@ -363,51 +445,58 @@ def is_tensor(obj):
     return isinstance(obj, Tensor)
 
 
+@_tensor_input
 def allclose(input, other, rtol=1e-05, atol=1e-08):
     """True if all values are close."""
     return input.allclose(other, rtol, atol)
 
 
+@_tensor_input
 def equal(input, other):
     """True if same shape and values."""
     return input.equal(other)
 
 
+@_tensor_input
 def sign(input):
     """-1, 0 or 1 per element."""
-    tensor_arg(input, "sign")
     return input.sign()
 
 
+@_tensor_input
 def square(input):
     """input ** 2."""
-    tensor_arg(input, "square")
     return input**2
 
 
 # ----- PyTorch-compatibility functions (issue 12) ----------------------------------
 
 
+@_tensor_input
 def log10(input):
     """Logarithm to base 10."""
     return input.log10()
 
 
+@_tensor_input
 def log2(input):
     """Logarithm to base 2."""
     return input.log2()
 
 
+@_tensor_input
 def log1p(input):
     """ln(1 + input), exact for tiny values."""
     return input.log1p()
 
 
+@_tensor_input
 def expm1(input):
     """e ** input - 1, exact for tiny values."""
     return input.expm1()
 
 
+@_tensor_input
 def dot(input, tensor):
     """The inner product of two 1-D tensors: `minigrad.dot(a, b)` is `a.dot(b)`."""
     return input.dot(tensor)
@@ -431,3 +520,51 @@ def floor_divide(input, other):
         tensor([-4,  3])
     """
     return _rounding.floor_divide(input, other)
+
+
+# ----- more reductions and selections (issue 14) ------------------------------------
+
+
+@_tensor_input
+def prod(input, dim=None, keepdim=False, *, dtype=None):
+    """The product of all elements, or along `dim` (see `Tensor.prod`).
+
+    Example:
+        >>> minigrad.prod(minigrad.tensor([2.0, 3.0, 4.0]))
+        tensor(24.)
+    """
+    return input.prod(dim, keepdim, dtype=dtype)
+
+
+@_tensor_input
+def amax(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
+    """The largest values along `dim` (an int or a tuple; all by default).
+
+    Example:
+        >>> minigrad.amax(minigrad.tensor([[1.0, 5.0], [3.0, 2.0]]), 1)
+        tensor([5., 3.])
+    """
+    return input.amax(dim, keepdim, axis=axis, keepdims=keepdims)
+
+
+@_tensor_input
+def amin(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
+    """The smallest values along `dim` (an int or a tuple; all by default).
+
+    Example:
+        >>> minigrad.amin(minigrad.tensor([[1.0, 5.0], [3.0, 2.0]]), 1)
+        tensor([1., 2.])
+    """
+    return input.amin(dim, keepdim, axis=axis, keepdims=keepdims)
+
+
+@_tensor_input
+def index_select(input, dim, index):
+    """The slices of `input` at positions `index` along `dim`.
+
+    Example:
+        >>> x = minigrad.tensor([[1.0, 2.0, 3.0]])
+        >>> minigrad.index_select(x, 1, minigrad.tensor([2, 0]))
+        tensor([[3., 1.]])
+    """
+    return input.index_select(dim, index)

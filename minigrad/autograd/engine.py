@@ -16,8 +16,9 @@ import warnings
 import numpy as np
 
 from ..tensor import Tensor  # (tensor.py imports this module at its end)
-from . import anomaly, grad_mode, graph
+from . import anomaly, graph
 from .function import AccumulateGrad, accumulate_into, edge_of, fit_gradient, wrap
+from .grad_mode import state as grad_state
 
 
 def run_backward(tensors, grads, retain_graph, create_graph, inputs, captured=None):
@@ -78,13 +79,12 @@ class BackwardPass:
             if not dependencies[node] and (self.needed is None or node in self.needed):
                 ready.append((-node.sequence_nr, node))
         heapq.heapify(ready)
-        # (locals: this loop runs once per node of every backward pass)
         buffers, fan_in, others = self.buffers, self.fan_in, self.other_outputs
         needed, create_graph = self.needed, self.create_graph
         release, input_nodes = not self.retain_graph, self._input_nodes
         pop, push = heapq.heappop, heapq.heappush
-        previous_mode = grad_mode._grad_enabled
-        grad_mode._grad_enabled = create_graph  # record the backward maths, or not
+        previous_mode = grad_state.enabled
+        grad_state.enabled = create_graph  # record the backward maths, or not
         try:
             while ready:
                 node = pop(ready)[1]
@@ -136,17 +136,17 @@ class BackwardPass:
                 if one_at_a_time:
                     # Between steps the caller's own grad mode holds (code run
                     # then, by a stepper or a student, records or not as usual).
-                    grad_mode._grad_enabled, previous_mode = previous_mode, None
+                    grad_state.enabled, previous_mode = previous_mode, None
                     yield node, grads, grads_out, accumulated
-                    previous_mode = grad_mode._grad_enabled
-                    grad_mode._grad_enabled = create_graph
+                    previous_mode = grad_state.enabled
+                    grad_state.enabled = create_graph
         except Exception:
             if anomaly._enabled:  # (first reading: skip) anomaly mode
                 _warn_where_made(node)
             raise
         finally:
             if previous_mode is not None:  # (None: the caller has its mode back)
-                grad_mode._grad_enabled = previous_mode
+                grad_state.enabled = previous_mode
         if graph._listeners:
             graph.notify("backward")
 

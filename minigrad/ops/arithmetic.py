@@ -12,8 +12,8 @@ import operator
 
 import numpy as np
 
-from ..autograd import grad_mode
 from ..autograd.function import Function, Node, record, wrap
+from ..autograd.grad_mode import state as grad_state
 from ..tensor import Tensor
 from ._util import check_broadcast, promote, value_of
 
@@ -35,7 +35,7 @@ def mul(a, b):
     if type(value) is not np.float32 and value.dtype.char == "d":
         value = promote(value, a, b)
     b_needs_grad = b_is_tensor and b._requires_grad
-    if not (grad_mode._grad_enabled and (a._requires_grad or b_needs_grad)):
+    if not (grad_state.enabled and (a._requires_grad or b_needs_grad)):
         return wrap(value)
     # Each operand is kept only if the other one needs a gradient.
     saved = (a if b_needs_grad else None, b if a._requires_grad else None)
@@ -140,7 +140,7 @@ def add(a, b, alpha=1):
         if type(value) is not np.float32 and value.dtype.char == "d":
             value = promote(value, a, b)
         b_needs_grad = b_is_tensor and b._requires_grad
-        if not (grad_mode._grad_enabled and (a._requires_grad or b_needs_grad)):
+        if not (grad_state.enabled and (a._requires_grad or b_needs_grad)):
             return wrap(value)
         return record(AddBackward0, value, (a, b))
     check_broadcast(a, b)
@@ -164,7 +164,7 @@ def sub(a, b, alpha=1):
     """a - alpha * b (`Tensor.__sub__`, `Tensor.sub`); b may be a number."""
     if alpha == 1:
         value = _binary(operator.sub, a, b)
-        if not (grad_mode._grad_enabled and (a._requires_grad or _requires_grad(b))):
+        if not (grad_state.enabled and (a._requires_grad or _requires_grad(b))):
             return wrap(value)
         return record(SubBackward0, value, (a, b))
     check_broadcast(a, b)
