@@ -6,9 +6,13 @@
     y.backward()
     x.grad                        # tensor(7.)
 
-Read in this order: `tensor.py` (the Tensor), `autograd/function.py` (Functions
-and graph nodes), `autograd/engine.py` (backward), `ops/` (the derivative
-rules), then `nn/` and `optim/` (networks and training).
+The engine reads in one sitting (about 400 lines, the path of
+`(x * x).backward()`): each file of the path opens with its first-reading
+part, which ends by naming the next file; what a first reading skips is marked
+"(first reading: skip)". Then `ops/` (the other derivative rules), `nn/` and
+`optim/` (networks and training).
+
+read next: minigrad/tensor.py
 """
 
 # The Tensor first: tensor.py imports autograd and the ops once its class exists.

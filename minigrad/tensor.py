@@ -1,21 +1,14 @@
 """The Tensor: a numpy array that remembers how it was computed.
 
-A tensor holds its values (`_data`, a numpy array), `requires_grad`, the
-gradient `grad` (for leaves), and `grad_fn`, the graph node that made it.
-Its operators only call the ops of `minigrad.ops`; the derivative rules live
-there.
+A tensor holds its values (`_data`: a numpy array, or a numpy scalar for a
+0-d result), `requires_grad`, the gradient `grad` (for leaves), and
+`grad_fn`, the graph node that made it. Its operators only call the ops of
+`minigrad.ops`; the derivative rules live there.
 
-Reading the engine in one sitting, `(x * x).backward()` from top to bottom:
-
-1. here: `class Tensor` (its docstring and `_make`), `backward`, and the
-   arithmetic section (`__mul__` calls `ops.arithmetic.mul`);
-2. `autograd/function.py`: `Function`, `Node`, `record` (how an op records
-   its node), `AccumulateGrad` (where gradients end);
-3. `autograd/engine.py`: the `BackwardPass` that runs the nodes in order;
-4. `ops/arithmetic.py`: `mul` and `MulBackward0`, one op and its gradient.
-
-A first reading skips what is marked "(first reading: skip)", here the
-sections on views and indexing (shape), in-place ops, hooks and `_array`.
+The engine reads in one sitting along the path of `(x * x).backward()`: this
+file (`class Tensor`, `backward`, `__mul__`), an op, how it is recorded, and the
+engine. Each file opens with its first-reading part, which ends by naming the
+next file; sections marked "(first reading: skip)" can wait.
 """
 
 import copy
@@ -26,99 +19,6 @@ import numpy as np
 
 from . import _device, _dtype, return_types
 from ._printing import format_tensor
-
-# What `x.max(dim)` returns, as PyTorch's `torch.return_types.max`.
-MaxResult = return_types.max
-MinResult = return_types.min
-
-
-class Size(tuple):
-    """A tensor's shape: a tuple that prints as `minigrad.Size([2, 3])`."""
-
-    def __repr__(self):
-        return f"minigrad.Size({list(self)})"
-
-    def numel(self):
-        """The number of elements a tensor of this shape has."""
-        return int(np.prod(self, dtype=np.int64))
-
-
-def _shape_args(args):
-    """Accept both `f(2, 3)` and `f((2, 3))`, as PyTorch does."""
-    if len(args) == 1 and isinstance(args[0], (tuple, list, Size)):
-        return tuple(args[0])
-    return tuple(args)
-
-
-def _as_tensor(value, like=None):
-    """A tensor for `value` (numbers take the dtype of `like`, floats float32)."""
-    if isinstance(value, Tensor):
-        return value
-    if value is None or isinstance(value, (str, bytes)):
-        raise TypeError(
-            f"expected a Tensor or a number as operand, not {type(value).__name__} "
-            f"(got {value!r})"
-        )
-    if like is not None and np.isscalar(value):
-        return Tensor._make(np.asarray(value, dtype=like._data.dtype))
-    from .creation import tensor
-
-    return tensor(value)
-
-
-def _check_bool(value, function, argument, position=None):
-    """Refuse a flag that is not a bool ("no", 1, None), as PyTorch does.
-
-    Taking any truthy value would read `requires_grad="False"` as True.
-    """
-    if not isinstance(value, bool):
-        where = f" (position {position})" if position is not None else ""
-        prefix = f"{function}(): " if function else ""
-        raise TypeError(
-            f"{prefix}argument '{argument}'{where} must be bool, "
-            f"not {type(value).__name__} (got {value!r}; use True or False)"
-        )
-
-
-def _index_to_numpy(index):
-    """Turn tensors and lists inside an index into numpy arrays."""
-    if isinstance(index, tuple):
-        return tuple(_index_to_numpy(i) for i in index)
-    if isinstance(index, Tensor):
-        return index._data
-    if isinstance(index, list):
-        return np.asarray(index)
-    return index
-
-
-def _check_slice_steps(index):
-    """Refuse a negative slice step (`x[::-1]`), as PyTorch does: numpy would
-    return a reversed copy, teaching something PyTorch refuses."""
-    for part in index if isinstance(index, tuple) else (index,):
-        step = part.step if isinstance(part, slice) else None
-        if isinstance(step, (int, np.integer)) and step < 0:
-            raise ValueError(
-                f"step must be greater than zero (got {part}); to reverse, "
-                "index with a reversed arange, x[minigrad.arange(len(x) - 1, -1, -1)]"
-            )
-
-
-def _refuse_sequence(symbol, left, right):
-    """A Python list or tuple as an operand (`x * [1, 2]`) is refused, as in
-    PyTorch: the list could be a shape, a repetition or data; say which."""
-    raise TypeError(
-        f"unsupported operand type(s) for {symbol}: '{type(left).__name__}' and "
-        f"'{type(right).__name__}'. To compute with the values, make a tensor "
-        "first: minigrad.tensor([...])"
-    )
-
-
-def _is_basic(part):
-    return (
-        part is None
-        or part is Ellipsis
-        or (isinstance(part, (int, np.integer, slice)) and not isinstance(part, bool))
-    )
 
 
 class Tensor:
@@ -145,24 +45,94 @@ class Tensor:
     grad_fn = None
     _grad = None
     _output_nr = 0  # which output of grad_fn this tensor is
-    _hooks = None  # a list once register_hook is called on a leaf
     _grad_accumulator = None  # a leaf's AccumulateGrad node, made once
+
+    # ----- autograd -----------------------------------------------------------
+
+    def backward(
+        self, gradient=None, retain_graph=None, create_graph=False, inputs=None
+    ):
+        """Add the gradient of this tensor to the `.grad` of every graph leaf
+        that requires grad.
+
+        Args:
+            gradient: d(something)/d(this tensor); needed unless it has one
+                element. retain_graph: keep the graph for another backward
+                (default: create_graph). create_graph: record the backward
+                pass too, for higher derivatives. inputs: accumulate only into
+                these tensors.
+        """
+        run_backward(self, gradient, retain_graph, create_graph, inputs)
+
+    # ----- arithmetic: each operator calls its op in `ops/` --------------------
+
+    def __mul__(self, other):
+        return arithmetic.mul(self, other)
+
+    def __add__(self, other):
+        return arithmetic.add(self, other)
+
+    # ----- (first reading: skip) the other operators, made the same way -------
+
+    def __radd__(self, other):
+        # PyTorch records `2 + x` as x + 2 (the tensor first), and so do we.
+        return arithmetic.add(self, other)
+
+    def __sub__(self, other):
+        return arithmetic.sub(self, other)
+
+    def __rsub__(self, other):
+        if isinstance(other, Tensor):
+            return arithmetic.sub(other, self)
+        return arithmetic.rsub(self, other)
+
+    def __rmul__(self, other):
+        return arithmetic.mul(self, other)
+
+    def __truediv__(self, other):
+        return arithmetic.div(self, other)
+
+    def __rtruediv__(self, other):
+        return arithmetic.div(other, self)
+
+    def __pow__(self, exponent):
+        if isinstance(exponent, Tensor):
+            return arithmetic.PowTensor.apply(self, exponent)
+        return arithmetic.pow(self, exponent)
+
+    def __rpow__(self, base):
+        if isinstance(base, Tensor):
+            return arithmetic.PowTensor.apply(base, self)
+        return arithmetic.PowScalarBase.apply(self, base=base)
+
+    def __matmul__(self, other):
+        return linalg.matmul(self, _as_tensor(other, self, "@"))
+
+    def __rmatmul__(self, other):
+        if isinstance(other, (list, tuple)):
+            _refuse_sequence("@", other, self)
+        return linalg.matmul(_as_tensor(other, self), self)
+
+    def __neg__(self):
+        return arithmetic.neg(self)
+
+    def __pos__(self):
+        return self
+
+    def __abs__(self):
+        return unary.Abs.apply(self)
+
+    # ----- read next: minigrad/ops/arithmetic.py (the rest of this file, the
+    # other Tensor methods, is for later) ------------------------------------
+
+    # ----- making a tensor: from data (`minigrad.tensor`), from an op's result
+
+    _hooks = None  # a list once register_hook is called on a leaf
     _base = None  # the tensor this one is a view of
     _inference = False  # made inside inference_mode
     _is_grad = False  # this tensor is some leaf's .grad
-
     __array_priority__ = 1000
     __array_ufunc__ = None  # numpy defers to our operators: np.float64(2) * t works
-
-    def __init__(self, data, requires_grad=False):
-        from .creation import _to_array
-
-        array = data._array() if isinstance(data, Tensor) else _to_array(data, None)
-        self._data = array
-        self._version_counter = [0]
-        if grad_state.inference:
-            self._inference = True
-        self.requires_grad = requires_grad
 
     @classmethod
     def _make(cls, array, requires_grad=False, grad_fn=None, version=None, base=None):
@@ -189,6 +159,16 @@ class Tensor:
         if grad_state.inference:
             tensor._inference = True
         return tensor
+
+    def __init__(self, data, requires_grad=False):
+        from .creation import _to_array
+
+        array = data._array() if isinstance(data, Tensor) else _to_array(data, None)
+        self._data = array
+        self._version_counter = [0]
+        if grad_state.inference:
+            self._inference = True
+        self.requires_grad = requires_grad
 
     def _array(self):
         """The values as a numpy array (not a numpy scalar), from now on.
@@ -439,25 +419,7 @@ class Tensor:
             )
         return int(self.item())
 
-    # ----- autograd -----------------------------------------------------------
-
-    def backward(
-        self, gradient=None, retain_graph=None, create_graph=False, inputs=None
-    ):
-        """Compute the gradient of this tensor with respect to the graph leaves.
-
-        The gradients are added to the `.grad` of every leaf that requires grad.
-
-        Args:
-            gradient: d(something)/d(this tensor); needed unless this tensor has
-                one element.
-            retain_graph: keep the graph for another backward (default:
-                create_graph).
-            create_graph: record the backward pass too, for higher derivatives.
-            inputs: accumulate only into these tensors.
-        """
-        for _ in backward_steps(self, gradient, retain_graph, create_graph, inputs):
-            pass
+    # ----- autograd: detach, requires_grad_, hooks ----------------------------
 
     def __deepcopy__(self, memo):
         """A deep copy of a leaf; a non-leaf is refused, as in PyTorch.
@@ -608,83 +570,7 @@ class Tensor:
         """This tensor in `other`'s dtype."""
         return self.to(other.dtype)
 
-    # ----- arithmetic -----------------------------------------------------------
-
-    def __add__(self, other):
-        if isinstance(other, (list, tuple)):
-            _refuse_sequence("+", self, other)
-        return arithmetic.add(self, other)
-
-    def __radd__(self, other):
-        if isinstance(other, (list, tuple)):
-            _refuse_sequence("+", other, self)
-        # PyTorch records `2 + x` as x + 2 (the tensor first), and so do we.
-        return arithmetic.add(self, other)
-
-    def __sub__(self, other):
-        if isinstance(other, (list, tuple)):
-            _refuse_sequence("-", self, other)
-        return arithmetic.sub(self, other)
-
-    def __rsub__(self, other):
-        if isinstance(other, (list, tuple)):
-            _refuse_sequence("-", other, self)
-        if isinstance(other, Tensor):
-            return arithmetic.sub(other, self)
-        return arithmetic.rsub(self, other)
-
-    def __mul__(self, other):
-        if isinstance(other, (list, tuple)):
-            _refuse_sequence("*", self, other)
-        return arithmetic.mul(self, other)
-
-    def __rmul__(self, other):
-        if isinstance(other, (list, tuple)):
-            _refuse_sequence("*", other, self)
-        return arithmetic.mul(self, other)
-
-    def __truediv__(self, other):
-        if isinstance(other, (list, tuple)):
-            _refuse_sequence("/", self, other)
-        return arithmetic.div(self, other)
-
-    def __rtruediv__(self, other):
-        if isinstance(other, (list, tuple)):
-            _refuse_sequence("/", other, self)
-        return arithmetic.div(other, self)
-
-    def __pow__(self, exponent):
-        if isinstance(exponent, (list, tuple)):
-            _refuse_sequence("**", self, exponent)
-        if isinstance(exponent, Tensor):
-            return arithmetic.PowTensor.apply(self, exponent)
-        return arithmetic.pow(self, exponent)
-
-    def __rpow__(self, base):
-        if isinstance(base, (list, tuple)):
-            _refuse_sequence("**", base, self)
-        if isinstance(base, Tensor):
-            return arithmetic.PowTensor.apply(base, self)
-        return arithmetic.PowScalarBase.apply(self, base=base)
-
-    def __matmul__(self, other):
-        if isinstance(other, (list, tuple)):
-            _refuse_sequence("@", self, other)
-        return linalg.matmul(self, _as_tensor(other, self))
-
-    def __rmatmul__(self, other):
-        if isinstance(other, (list, tuple)):
-            _refuse_sequence("@", other, self)
-        return linalg.matmul(_as_tensor(other, self), self)
-
-    def __neg__(self):
-        return arithmetic.neg(self)
-
-    def __pos__(self):
-        return self
-
-    def __abs__(self):
-        return unary.Abs.apply(self)
+    # ----- arithmetic as methods ----------------------------------------------
 
     def add(self, other, alpha=1):
         """self + alpha * other."""
@@ -1579,6 +1465,107 @@ class Tensor:
 
 
 # `Tensor.type()` names: PyTorch's legacy tensor type of each dtype.
+# ----- helpers of the Tensor methods ---------------------------------------
+
+# What `x.max(dim)` returns, as PyTorch's `torch.return_types.max`.
+MaxResult = return_types.max
+MinResult = return_types.min
+
+
+class Size(tuple):
+    """A tensor's shape: a tuple that prints as `minigrad.Size([2, 3])`."""
+
+    def __repr__(self):
+        return f"minigrad.Size({list(self)})"
+
+    def numel(self):
+        """The number of elements a tensor of this shape has."""
+        return int(np.prod(self, dtype=np.int64))
+
+
+def _shape_args(args):
+    """Accept both `f(2, 3)` and `f((2, 3))`, as PyTorch does."""
+    if len(args) == 1 and isinstance(args[0], (tuple, list, Size)):
+        return tuple(args[0])
+    return tuple(args)
+
+
+def _as_tensor(value, like=None, symbol=None):
+    """A tensor for `value` (numbers take the dtype of `like`, floats float32).
+
+    As the operand of the operator `symbol` ("@"), a list or tuple is refused.
+    """
+    if isinstance(value, Tensor):
+        return value
+    if symbol is not None and isinstance(value, (list, tuple)):
+        _refuse_sequence(symbol, like, value)
+    if value is None or isinstance(value, (str, bytes)):
+        raise TypeError(
+            f"expected a Tensor or a number as operand, not {type(value).__name__} "
+            f"(got {value!r})"
+        )
+    if like is not None and np.isscalar(value):
+        return Tensor._make(np.asarray(value, dtype=like._data.dtype))
+    from .creation import tensor
+
+    return tensor(value)
+
+
+def _check_bool(value, function, argument, position=None):
+    """Refuse a flag that is not a bool ("no", 1, None), as PyTorch does.
+
+    Taking any truthy value would read `requires_grad="False"` as True.
+    """
+    if not isinstance(value, bool):
+        where = f" (position {position})" if position is not None else ""
+        prefix = f"{function}(): " if function else ""
+        raise TypeError(
+            f"{prefix}argument '{argument}'{where} must be bool, "
+            f"not {type(value).__name__} (got {value!r}; use True or False)"
+        )
+
+
+def _index_to_numpy(index):
+    """Turn tensors and lists inside an index into numpy arrays."""
+    if isinstance(index, tuple):
+        return tuple(_index_to_numpy(i) for i in index)
+    if isinstance(index, Tensor):
+        return index._data
+    if isinstance(index, list):
+        return np.asarray(index)
+    return index
+
+
+def _check_slice_steps(index):
+    """Refuse a negative slice step (`x[::-1]`), as PyTorch does: numpy would
+    return a reversed copy, teaching something PyTorch refuses."""
+    for part in index if isinstance(index, tuple) else (index,):
+        step = part.step if isinstance(part, slice) else None
+        if isinstance(step, (int, np.integer)) and step < 0:
+            raise ValueError(
+                f"step must be greater than zero (got {part}); to reverse, "
+                "index with a reversed arange, x[minigrad.arange(len(x) - 1, -1, -1)]"
+            )
+
+
+def _refuse_sequence(symbol, left, right):
+    """A Python list or tuple as an operand (`x * [1, 2]`) is refused, as in
+    PyTorch: the list could be a shape, a repetition or data; say which."""
+    raise TypeError(
+        f"unsupported operand type(s) for {symbol}: '{type(left).__name__}' and "
+        f"'{type(right).__name__}'. To compute with the values, make a tensor "
+        "first: minigrad.tensor([...])"
+    )
+
+
+def _is_basic(part):
+    return (
+        part is None
+        or part is Ellipsis
+        or (isinstance(part, (int, np.integer, slice)) and not isinstance(part, bool))
+    )
+
+
 def _dim_aliases(name, dim, keepdim, axis, keepdims, required=False):
     """PyTorch's numpy-style aliases: `axis=` for `dim=`, `keepdims=` for
     `keepdim=` (`probs.sum(1, keepdims=True)`, as in many tutorials)."""
@@ -1604,7 +1591,7 @@ def _correction(unbiased, correction):
 # (`minigrad/__init__.py` imports this module first.)
 from ._check import int_arg  # noqa: E402
 from .autograd import grad_mode  # noqa: E402
-from .autograd.engine import backward_steps  # noqa: E402
+from .autograd.engine import run_backward  # noqa: E402
 from .autograd.function import AccumulateGrad, RemovableHandle  # noqa: E402
 from .autograd.grad_mode import state as grad_state  # noqa: E402
 from .autograd.graph import notify  # noqa: E402

