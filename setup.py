@@ -26,8 +26,8 @@ NO_NPM = (
     "widgets' browser code (Graphviz in WebAssembly, from the npm registry) "
     "into widgets/static/. Install Node.js 18 or newer "
     "(https://nodejs.org, or `sudo apt-get install nodejs npm`, "
-    "`brew install node`), then build again; or install the released "
-    "package, which carries the bundle: `pip install minigrad-lab`."
+    "`brew install node`), then build again; or install a wheel built where npm is, "
+    "which carries the bundle (README: Without make)."
 )
 
 

@@ -43,7 +43,7 @@ NOT_BUILT = (
     "The browser code of minigrad lab's graph widgets was not built "
     "(widgets/static/graph_canvas.js or graphviz.js is missing). In a clone, "
     "run `make setup`, or `npm ci && npm run build` (needs Node.js and npm); "
-    "or install the released package: `pip install minigrad-lab`."
+    "or install a wheel built where npm is (README: Without make)."
 )
 
 
