@@ -90,7 +90,10 @@ def matmul(input, other, *, out=None):
     return input @ other
 
 
-mm = matmul
+def mm(input, mat2):
+    """The product of two matrices (both must be 2-D; for other ranks use matmul)."""
+    tensor_arg(input, "mm")
+    return _linalg.mm(input, mat2)
 
 
 def addmm(input, mat1, mat2):
@@ -431,3 +434,28 @@ def floor_divide(input, other):
         tensor([-4,  3])
     """
     return _rounding.floor_divide(input, other)
+
+
+# ----- matrix products of fixed ranks, rounding, and more ops (issue 12) ---------
+
+
+def bmm(input, mat2):
+    """Batched matrix product of (b, n, m) and (b, m, p) tensors: (b, n, p).
+
+    Example:
+        >>> minigrad.bmm(minigrad.ones(5, 2, 3), minigrad.ones(5, 3, 4)).shape
+        minigrad.Size([5, 2, 4])
+    """
+    tensor_arg(input, "bmm")
+    return _linalg.bmm(input, mat2)
+
+
+def mv(input, vec):
+    """The product of a matrix and a vector: (n, m) @ (m,) is (n,).
+
+    Example:
+        >>> minigrad.mv(minigrad.ones(2, 3), minigrad.ones(3))
+        tensor([3., 3.])
+    """
+    tensor_arg(input, "mv")
+    return _linalg.mv(input, vec)

@@ -711,8 +711,8 @@ class Tensor:
         return self @ other
 
     def mm(self, mat2):
-        """self @ mat2 for matrices."""
-        return self @ mat2
+        """self @ mat2 for matrices (both must be 2-D)."""
+        return linalg.mm(self, mat2)
 
     def addmm(self, mat1, mat2):
         """self + mat1 @ mat2 (self broadcasts to the product's shape): one node,
@@ -1493,6 +1493,16 @@ class Tensor:
             minigrad.Size([2, 2])
         """
         return self.new_full(_shape_args(size), 0, dtype, requires_grad)
+
+    # ----- more ops students use (first reading: skip): bmm, mv, rounding, ... -----
+
+    def bmm(self, mat2):
+        """Batched matrix product of (b, n, m) and (b, m, p) tensors: (b, n, p)."""
+        return linalg.bmm(self, mat2)
+
+    def mv(self, vec):
+        """The product of this matrix and a vector: (n, m) @ (m,) is (n,)."""
+        return linalg.mv(self, vec)
 
 
 # `Tensor.type()` names: PyTorch's legacy tensor type of each dtype.

@@ -489,7 +489,8 @@ def binary_cross_entropy(input, target, weight=None, reduction="mean"):
         reduction: 'mean' (default), 'sum' or 'none'.
 
     Raises:
-        ValueError: if the shapes differ. RuntimeError: if an input is outside [0, 1].
+        ValueError: if the shapes differ. RuntimeError: if an input or a target
+            is outside [0, 1].
     """
     _check_reduction(reduction)
     _check_tensor(target, "target", "binary_cross_entropy")
@@ -508,6 +509,14 @@ def binary_cross_entropy(input, target, weight=None, reduction="mean"):
     values = _numpy(input)
     if values.size and not ((values >= 0) & (values <= 1)).all():
         raise RuntimeError("all elements of input should be between 0 and 1")
+    targets = _numpy(target)
+    if targets.size and not ((targets >= 0) & (targets <= 1)).all():
+        # (a target of 2 would give a loss, and gradients, of no meaning)
+        raise RuntimeError(
+            "all elements of target should be between 0 and 1 (binary "
+            "cross-entropy compares probabilities; for class indices use "
+            "cross_entropy)"
+        )
     return BinaryCrossEntropy.apply(input, target, weight=weight, reduction=reduction)
 
 

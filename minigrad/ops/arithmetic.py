@@ -21,6 +21,9 @@ from ..tensor import Tensor
 from ._util import check_broadcast, promote, value_of
 
 
+_F32 = np.dtype(np.float32)
+
+
 def _binary(operation, a, b):
     """`operation` (`operator.mul`, ...) of two operands (tensors or plain
     numbers), with PyTorch's result dtype (`promote`) and shape errors.
@@ -40,9 +43,9 @@ def _binary(operation, a, b):
     except ValueError:
         check_broadcast(a, b)
         raise
-    # (`promote` matters only for float64 results; a float32 scalar, the
-    # usual 0-d result, is told apart by its type, quicker than its dtype)
-    if type(value) is np.float32 or value.dtype.char != "d":
+    # A float32 scalar (the usual 0-d result) from a float32 tensor `a` has
+    # PyTorch's dtype whatever `b` was; told apart quicker than `promote` can.
+    if type(value) is np.float32 and isinstance(a, Tensor) and a._data.dtype is _F32:
         return value
     return promote(value, a, b)
 
@@ -235,7 +238,14 @@ class PowTensor(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b, result = ctx.saved_tensors
-        grad_a = grad * b * a ** (b - 1) if ctx.needs_input_grad[0] else None
+        grad_a = None
+        if ctx.needs_input_grad[0]:
+            # Where b == 0, a ** b is 1 for every a: the derivative along a is
+            # 0, even at a == 0 where b * a ** (b - 1) is 0 * inf (PyTorch
+            # masks it too). Exponent 0 there keeps numpy from warning.
+            nonzero = b._data != 0
+            local = b * a ** (b - 1).where(nonzero, 0.0)
+            grad_a = grad * local.where(nonzero, 0.0)
         grad_b = None
         if ctx.needs_input_grad[1]:
             # Where a <= 0 the log is undefined; PyTorch takes the derivative

@@ -95,7 +95,9 @@ class MatMul(Function):
     formula = "d(A@B)/dA = grad @ Bᵀ,  d(A@B)/dB = Aᵀ @ grad"
 
     @classmethod
-    def node_name(cls, a, b):
+    def node_name(cls, a, b, node=None):
+        if node is not None:
+            return node  # (bmm: BmmBackward0)
         dims = (a.dim(), b.dim())
         return {
             (2, 2): "MmBackward0",
@@ -104,7 +106,7 @@ class MatMul(Function):
         }.get(dims, "MatmulBackward0")
 
     @staticmethod
-    def forward(ctx, a, b):
+    def forward(ctx, a, b, node=None):
         x, y = a._data, b._data
         if x.ndim == 0 or y.ndim == 0:
             raise RuntimeError(
@@ -167,6 +169,77 @@ class MatMul(Function):
             if ctx.ndims[1] == 1:
                 grad_b = grad_b.squeeze(-1)
         return grad_a, grad_b
+
+
+# ----- mm, bmm, mv: matmul with the ranks fixed -------------------------------------
+# `@` accepts every rank; these name the ranks they want, so a vector where a
+# matrix belongs is an error (PyTorch's), not a silently different product.
+
+
+def _check_dims(x, ndim, name, function):
+    if not isinstance(x, Tensor):
+        raise TypeError(
+            f"{function}(): argument '{name}' must be Tensor, not {type(x).__name__}"
+        )
+    if x.dim() != ndim:
+        what = "a matrix" if ndim == 2 else "a 3D tensor"
+        raise RuntimeError(
+            f"{name} must be {what} (got a {x.dim()}-D tensor of shape "
+            f"{list(x.shape)}; for other ranks use `@` or matmul)"
+        )
+
+
+def mm(a, b):
+    """The product of two matrices, a @ b (`Tensor.mm`): MmBackward0.
+
+    Example:
+        >>> minigrad.ones(2, 3).mm(minigrad.ones(3, 4)).shape
+        minigrad.Size([2, 4])
+    """
+    _check_dims(a, 2, "self", "mm")
+    _check_dims(b, 2, "mat2", "mm")
+    return matmul(a, b)
+
+
+def bmm(a, b):
+    """Batched matrix product of (b, n, m) and (b, m, p) tensors (`Tensor.bmm`):
+    one matrix product per batch entry, no broadcasting. BmmBackward0.
+
+    Example:
+        >>> minigrad.ones(5, 2, 3).bmm(minigrad.ones(5, 3, 4)).shape
+        minigrad.Size([5, 2, 4])
+    """
+    _check_dims(a, 3, "batch1", "bmm")
+    _check_dims(b, 3, "batch2", "bmm")
+    expected = [a.shape[0], a.shape[2]]
+    if list(b.shape[:2]) != expected:
+        raise RuntimeError(
+            f"Expected size for first two dimensions of batch2 tensor to be: "
+            f"{expected} but got: {list(b.shape[:2])}."
+        )
+    return MatMul.apply(a, b, node="BmmBackward0")
+
+
+def mv(a, b):
+    """The product of a matrix and a vector, a @ v (`Tensor.mv`): MvBackward0.
+
+    Example:
+        >>> minigrad.ones(2, 3).mv(minigrad.ones(3))
+        tensor([3., 3.])
+    """
+    if not isinstance(b, Tensor):
+        raise TypeError(f"mv(): argument 'vec' must be Tensor, not {type(b).__name__}")
+    if a.dim() != 2 or b.dim() != 1:
+        raise RuntimeError(
+            f"vector + matrix @ vector expected, got 1, {a.dim()}, {b.dim()} "
+            "(mv takes a matrix and a vector; for other ranks use `@`)"
+        )
+    if a.shape[1] != b.shape[0]:
+        raise RuntimeError(
+            f"size mismatch, got input ({a.shape[0]}), mat "
+            f"({a.shape[0]}x{a.shape[1]}), vec ({b.shape[0]})"
+        )
+    return MatMul.apply(a, b)
 
 
 # ----- dot: the inner product of two vectors ----------------------------------------

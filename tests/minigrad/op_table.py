@@ -1088,6 +1088,37 @@ CONV_OPS = [
 
 # ---------------------------------------------------------------- the table
 
+# ---------------------------------------------------------------- more ops
+# Issue 12: bmm, mv and the ops students brought (test_ops_more.py checks
+# their errors, node names and values at the kinks against PyTorch's).
+
+
+@st.composite
+def bmm_cases(draw):
+    """Two batches of matrices that multiply, one batch size."""
+    b, m, n, k = (draw(st.integers(1, MAX_SIDE)) for _ in range(4))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    return Case((values(rng, (b, m, n)), values(rng, (b, n, k))), {}, seed)
+
+
+@st.composite
+def mv_cases(draw):
+    """A matrix and a vector that multiply."""
+    m, n = (draw(st.integers(1, MAX_SIDE)) for _ in range(2))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    return Case((values(rng, (m, n)), values(rng, (n,))), {}, seed)
+
+
+MORE_OPS = [
+    OpSpec("bmm", lambda T, a, b: a.bmm(b), np.matmul, bmm_cases(), True),
+    OpSpec("bmm_fn", lambda T, a, b: T.bmm(a, b), np.matmul, bmm_cases()),
+    OpSpec("mv", lambda T, a, b: a.mv(b), np.matmul, mv_cases(), True),
+    OpSpec("mv_fn", lambda T, a, b: T.mv(a, b), np.matmul, mv_cases()),
+]
+
+
 OPS = [
     # arithmetic, tensor (op) tensor, broadcasting
     OpSpec("add", lambda T, a, b: a + b, np.add, binary(), False),
@@ -1352,6 +1383,7 @@ OPS = [
     OpSpec("dot", lambda T, a, b: a.dot(b), np.dot, dot_cases(), True),
     OpSpec("dot_fn", lambda T, a, b: T.dot(a, b), np.dot, dot_cases()),
     *CONV_OPS,
+    *MORE_OPS,
 ]
 
 OPS_BY_NAME = {op.name: op for op in OPS}
