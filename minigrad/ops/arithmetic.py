@@ -20,7 +20,6 @@ from ..autograd.function import Function, Node, record, wrap
 from ..tensor import Tensor
 from ._util import check_broadcast, promote, value_of
 
-
 _F32 = np.dtype(np.float32)
 
 

@@ -8,7 +8,6 @@ the module under test (`mg_testutil.torch`), so they run against PyTorch too.
 
 import numpy as np
 import pytest
-
 from mg_testutil import to_np, torch
 
 # ----- pow: the gradient where the exponent is 0 -----------------------------------
