@@ -119,7 +119,19 @@ from ._device import device, get_default_device, set_default_device
 from ._dtype import float16, half, int, int8, int16, int32, short, uint8
 from .creation import empty_like, multinomial, normal
 from .functions import dot, expm1, log1p, log2, log10
-from .functions import bmm, mv
+from .functions import (
+    bmm,
+    ceil,
+    flip,
+    floor,
+    frac,
+    logsumexp,
+    masked_fill,
+    mv,
+    nonzero,
+    outer,
+    trunc,
+)
 from .random import Generator
 from .serialization import load, save
 

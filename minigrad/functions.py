@@ -328,8 +328,20 @@ def unbind(input, dim=0):
     return input.unbind(dim)
 
 
-def where(condition, input, other):
-    """input where condition holds, else other (either may be a number)."""
+def where(condition, input=None, other=None):
+    """input where condition holds, else other (either may be a number).
+
+    With the condition alone, `where(condition)` is
+    `condition.nonzero(as_tuple=True)`: the indices where it holds.
+    """
+    if input is None and other is None:
+        tensor_arg(condition, "where", "condition")
+        return condition.nonzero(as_tuple=True)
+    if input is None or other is None:
+        raise TypeError(
+            "where() takes a condition alone, or a condition, input and other "
+            "(got only one of input and other)"
+        )
     if not isinstance(input, Tensor):
         like = other if isinstance(other, Tensor) else None
         input = _as_tensor(input, like)
@@ -459,3 +471,111 @@ def mv(input, vec):
     """
     tensor_arg(input, "mv")
     return _linalg.mv(input, vec)
+
+
+def outer(input, vec2):
+    """The outer product of two vectors: out[i, j] = input[i] * vec2[j].
+
+    Example:
+        >>> minigrad.outer(minigrad.tensor([1.0, 2.0]), minigrad.tensor([1.0, 10.0]))
+        tensor([[ 1., 10.],
+                [ 2., 20.]])
+    """
+    return _linalg.outer(input, vec2)
+
+
+def floor(input):
+    """The largest whole number <= each element (gradient 0).
+
+    Example:
+        >>> minigrad.floor(minigrad.tensor([-1.5, 1.5]))
+        tensor([-2.,  1.])
+    """
+    tensor_arg(input, "floor")
+    return input.floor()
+
+
+def ceil(input):
+    """The smallest whole number >= each element (gradient 0).
+
+    Example:
+        >>> minigrad.ceil(minigrad.tensor([-1.5, 1.5]))
+        tensor([-1.,  2.])
+    """
+    tensor_arg(input, "ceil")
+    return input.ceil()
+
+
+def trunc(input):
+    """Each element rounded toward zero (gradient 0).
+
+    Example:
+        >>> minigrad.trunc(minigrad.tensor([-1.5, 1.5]))
+        tensor([-1.,  1.])
+    """
+    tensor_arg(input, "trunc")
+    return input.trunc()
+
+
+def frac(input):
+    """The fractional part, input - trunc(input) (gradient 1).
+
+    Example:
+        >>> minigrad.frac(minigrad.tensor([-1.5, 1.25]))
+        tensor([-0.5000,  0.2500])
+    """
+    tensor_arg(input, "frac")
+    return input.frac()
+
+
+def logsumexp(input, dim, keepdim=False):
+    """log(sum(exp(input))) along `dim`, without overflow (the largest element
+    is subtracted first). Its gradient is the softmax along `dim`.
+
+    Example:
+        >>> minigrad.logsumexp(minigrad.tensor([1.0, 1.0]), dim=0)
+        tensor(1.6931)
+    """
+    tensor_arg(input, "logsumexp")
+    return input.logsumexp(dim, keepdim)
+
+
+def flip(input, dims):
+    """The elements in reverse order along each dim of `dims` (a tuple or list).
+
+    Example:
+        >>> minigrad.flip(minigrad.tensor([1, 2, 3]), (0,))
+        tensor([3, 2, 1])
+    """
+    tensor_arg(input, "flip")
+    if not isinstance(dims, (tuple, list)):
+        raise TypeError(
+            f"flip(): argument 'dims' (position 2) must be tuple of ints, not "
+            f"{type(dims).__name__} (write flip(x, ({dims!r},)) or x.flip({dims!r}))"
+        )
+    return input.flip(dims)
+
+
+def masked_fill(input, mask, value):
+    """A copy of input with `value` where the bool `mask` is True.
+
+    Example:
+        >>> x = minigrad.tensor([1.0, 2.0, 3.0])
+        >>> minigrad.masked_fill(x, x > 1.5, 0.0)
+        tensor([1., 0., 0.])
+    """
+    tensor_arg(input, "masked_fill")
+    return input.masked_fill(mask, value)
+
+
+def nonzero(input, *, as_tuple=False):
+    """The indices of input's nonzero elements, one row each (or, with
+    `as_tuple=True`, one index tensor per dim).
+
+    Example:
+        >>> minigrad.nonzero(minigrad.tensor([0, 3, 0, 4]))
+        tensor([[1],
+                [3]])
+    """
+    tensor_arg(input, "nonzero")
+    return input.nonzero(as_tuple=as_tuple)

@@ -1504,6 +1504,49 @@ class Tensor:
         """The product of this matrix and a vector: (n, m) @ (m,) is (n,)."""
         return linalg.mv(self, vec)
 
+    def outer(self, vec2):
+        """The outer product with another vector: out[i, j] = self[i] * vec2[j]."""
+        return linalg.outer(self, vec2)
+
+    def floor(self):
+        """The largest whole number <= each element (gradient 0)."""
+        return _rounding.floor(self)
+
+    def ceil(self):
+        """The smallest whole number >= each element (gradient 0)."""
+        return _rounding.ceil(self)
+
+    def trunc(self):
+        """Each element rounded toward zero (gradient 0)."""
+        return _rounding.trunc(self)
+
+    def frac(self):
+        """The fractional part, self - self.trunc() (gradient 1)."""
+        return _rounding.frac(self)
+
+    def logsumexp(self, dim, keepdim=False):
+        """log(sum(exp(self))) along `dim`, computed without overflow."""
+        _check_bool(keepdim, "logsumexp", "keepdim")
+        return _logsumexp.Logsumexp.apply(self, dim=dim, keepdim=keepdim)
+
+    def flip(self, *dims):
+        """The elements in reverse order along `dims`: `x.flip(0)`, `x.flip([0, 1])`."""
+        return _select.flip(self, _shape_args(dims))
+
+    def masked_fill(self, mask, value):
+        """A copy with `value` where the bool `mask` is True."""
+        return _select.masked_fill(self, mask, value)
+
+    def masked_fill_(self, mask, value):
+        """Write `value` where the bool `mask` is True, in place."""
+        return self._inplace(_select.masked_fill, mask, value)
+
+    def nonzero(self, *, as_tuple=False):
+        """The indices of the nonzero elements: one row each (or, with
+        `as_tuple=True`, one index tensor per dim)."""
+        _check_bool(as_tuple, "nonzero", "as_tuple")
+        return _select.nonzero(self, as_tuple)
+
 
 # `Tensor.type()` names: PyTorch's legacy tensor type of each dtype.
 def _dim_aliases(name, dim, keepdim, axis, keepdims, required=False):
@@ -1534,5 +1577,7 @@ from .autograd.engine import backward_steps  # noqa: E402
 from .autograd.function import AccumulateGrad, RemovableHandle  # noqa: E402
 from .autograd.graph import notify  # noqa: E402
 from .ops import arithmetic, linalg, reduce, shape, sorting, unary  # noqa: E402
+from .ops import logsumexp as _logsumexp  # noqa: E402
 from .ops import rounding as _rounding  # noqa: E402
+from .ops import select as _select  # noqa: E402
 from .ops._util import check_broadcast, normalize_dims, raw  # noqa: E402

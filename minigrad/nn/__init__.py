@@ -12,7 +12,21 @@ does all differentiation. Read `module.py` first, then `linear.py`,
 """
 
 from . import functional, init, utils
-from .activation import Dropout, LeakyReLU, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
+from .activation import (
+    ELU,
+    GELU,
+    Dropout,
+    Hardtanh,
+    LeakyReLU,
+    LogSoftmax,
+    ReLU,
+    ReLU6,
+    Sigmoid,
+    SiLU,
+    Softmax,
+    Softplus,
+    Tanh,
+)
 from .container import ModuleList, Sequential
 from .conv import Conv1d, Conv2d, ConvTranspose2d
 from .embedding import Embedding
@@ -21,12 +35,14 @@ from .loss import (
     BCELoss,
     BCEWithLogitsLoss,
     CrossEntropyLoss,
+    HuberLoss,
     L1Loss,
     MSELoss,
     NLLLoss,
+    SmoothL1Loss,
 )
 from .module import Module
-from .normalization import BatchNorm1d, BatchNorm2d
+from .normalization import BatchNorm1d, BatchNorm2d, LayerNorm
 from .parameter import Parameter
 from .pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 
@@ -63,4 +79,14 @@ __all__ = [
     "functional",
     "init",
     "utils",
+    # issue 12: more activations, losses and layer norm
+    "ELU",
+    "GELU",
+    "Hardtanh",
+    "HuberLoss",
+    "LayerNorm",
+    "ReLU6",
+    "SiLU",
+    "SmoothL1Loss",
+    "Softplus",
 ]

@@ -126,3 +126,138 @@ class Dropout(Module):
 
     def extra_repr(self):
         return f"p={self.p}, inplace={self.inplace}"
+
+
+# ----- more activations (issue 12): ELU, GELU, SiLU, Softplus, Hardtanh, ReLU6 -----
+
+
+class ELU(Module):
+    """`x` for x > 0, `alpha * (exp(x) - 1)` otherwise (see `F.elu`).
+
+    Args:
+        alpha: the negative side tends to -alpha (default 1).
+        inplace: accepted for compatibility; minigrad computes out of place.
+
+    Example:
+        >>> nn.ELU()(minigrad.tensor([-1.0, 2.0]))
+        tensor([-0.6321,  2.0000])
+    """
+
+    def __init__(self, alpha=1.0, inplace=False):
+        super().__init__()
+        self.alpha = alpha
+        self.inplace = inplace
+
+    def forward(self, input):
+        return F.elu(input, self.alpha)
+
+    def extra_repr(self):
+        return f"alpha={self.alpha}" + (", inplace=True" if self.inplace else "")
+
+
+class GELU(Module):
+    """`x * Φ(x)`, Φ the standard normal CDF (see `F.gelu`).
+
+    Args:
+        approximate: 'none' (exact) or 'tanh'.
+
+    Example:
+        >>> nn.GELU()(minigrad.tensor([-1.0, 1.0]))
+        tensor([-0.1587,  0.8413])
+    """
+
+    def __init__(self, approximate="none"):
+        super().__init__()
+        self.approximate = approximate
+
+    def forward(self, input):
+        return F.gelu(input, approximate=self.approximate)
+
+    def extra_repr(self):
+        return f"approximate={self.approximate!r}"
+
+
+class SiLU(Module):
+    """`x * sigmoid(x)` (see `F.silu`).
+
+    Example:
+        >>> nn.SiLU()(minigrad.tensor([0.0, 1.0]))
+        tensor([0.0000, 0.7311])
+    """
+
+    def __init__(self, inplace=False):
+        super().__init__()
+        self.inplace = inplace
+
+    def forward(self, input):
+        return F.silu(input)
+
+    def extra_repr(self):
+        return "inplace=True" if self.inplace else ""
+
+
+class Softplus(Module):
+    """`log(1 + exp(beta x)) / beta`, linear above the threshold (see `F.softplus`).
+
+    Args:
+        beta: the sharpness (default 1).
+        threshold: where `beta * x` above it gives x itself (default 20).
+
+    Example:
+        >>> nn.Softplus()(minigrad.tensor([0.0]))
+        tensor([0.6931])
+    """
+
+    def __init__(self, beta=1.0, threshold=20.0):
+        super().__init__()
+        self.beta = beta
+        self.threshold = threshold
+
+    def forward(self, input):
+        return F.softplus(input, self.beta, self.threshold)
+
+    def extra_repr(self):
+        return f"beta={self.beta}, threshold={self.threshold}"
+
+
+class Hardtanh(Module):
+    """`x` limited to [min_val, max_val] (see `F.hardtanh`).
+
+    Args:
+        min_val, max_val: the bounds (default -1 and 1).
+        inplace: accepted for compatibility; minigrad computes out of place.
+
+    Example:
+        >>> nn.Hardtanh()(minigrad.tensor([-2.0, 0.5]))
+        tensor([-1.0000,  0.5000])
+    """
+
+    def __init__(self, min_val=-1.0, max_val=1.0, inplace=False):
+        super().__init__()
+        if min_val > max_val:
+            raise ValueError("min_val cannot be greater than max_val")
+        self.min_val = min_val
+        self.max_val = max_val
+        self.inplace = inplace
+
+    def forward(self, input):
+        return F.hardtanh(input, self.min_val, self.max_val)
+
+    def extra_repr(self):
+        inplace = ", inplace=True" if self.inplace else ""
+        return f"min_val={self.min_val}, max_val={self.max_val}{inplace}"
+
+
+class ReLU6(Hardtanh):
+    """`min(max(x, 0), 6)` (see `F.relu6`).
+
+    Example:
+        >>> nn.ReLU6()(minigrad.tensor([-1.0, 9.0]))
+        tensor([0., 6.])
+    """
+
+    def __init__(self, inplace=False):
+        super().__init__(0.0, 6.0, inplace)
+
+    def extra_repr(self):
+        return "inplace=True" if self.inplace else ""

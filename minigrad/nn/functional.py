@@ -27,6 +27,9 @@ from minigrad._check import tensor_arg
 from minigrad._dtype import scalar_type_name
 from minigrad.tensor import Tensor
 
+from ..ops import activation as _activation
+from ..ops import layer_norm as _layer_norm
+
 # The convolutional-network functions live with their ops; F re-exports them.
 from ..ops.conv import conv1d, conv2d, conv_transpose2d  # noqa: F401
 from ..ops.embedding import embedding  # noqa: F401
@@ -40,6 +43,7 @@ from .loss_functions import (
     reduce_loss,
     stable_logsigmoid,
 )
+from .robust_losses import HuberLoss, SmoothL1Loss
 
 _REDUCTIONS = ("mean", "sum", "none")
 
@@ -549,3 +553,220 @@ def binary_cross_entropy_with_logits(
     return BinaryCrossEntropyWithLogits.apply(
         input, target, weight=weight, reduction=reduction, pos_weight=pos_weight
     )
+
+
+# ------------------------------------------- more activations, norms and losses
+# (issue 12: what students bring from PyTorch tutorials; the ops are in
+# ops/activation.py, ops/layer_norm.py and nn/robust_losses.py)
+
+
+def _float_input(input, function):
+    tensor_arg(input, function)
+    if not _is_float(input):
+        raise RuntimeError(
+            f'"{function}" not implemented for \'{_type_name(input)}\' '
+            "(convert the input with .float())"
+        )
+    return input
+
+
+def elu(input, alpha=1.0, inplace=False):
+    """Exponential linear unit: `x` for x > 0, `alpha * (exp(x) - 1)` otherwise.
+
+    Args:
+        input: a float tensor.
+        alpha: the value the negative side tends to is -alpha (default 1).
+        inplace: accepted for compatibility; minigrad computes out of place.
+
+    Returns:
+        A tensor of input's shape (EluBackward0).
+
+    Example:
+        >>> F.elu(minigrad.tensor([-1.0, 2.0]))
+        tensor([-0.6321,  2.0000])
+    """
+    return _activation.Elu.apply(_float_input(input, "elu"), alpha=alpha)
+
+
+def gelu(input, approximate="none"):
+    """Gaussian error linear unit: `x * Φ(x)`, Φ the standard normal CDF.
+
+    Args:
+        input: a float tensor.
+        approximate: 'none' (exact, with erf) or 'tanh'
+            (`0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³)))`).
+
+    Returns:
+        A tensor of input's shape (GeluBackward0).
+
+    Example:
+        >>> F.gelu(minigrad.tensor([-1.0, 1.0]))
+        tensor([-0.1587,  0.8413])
+    """
+    if approximate not in ("none", "tanh"):
+        raise RuntimeError(
+            f"approximate argument must be either none or tanh (got {approximate!r})"
+        )
+    return _activation.Gelu.apply(_float_input(input, "gelu"), approximate=approximate)
+
+
+def silu(input, inplace=False):
+    """Sigmoid linear unit (swish): `x * sigmoid(x)`.
+
+    Example:
+        >>> F.silu(minigrad.tensor([0.0, 1.0]))
+        tensor([0.0000, 0.7311])
+    """
+    return _activation.Silu.apply(_float_input(input, "silu"))
+
+
+def softplus(input, beta=1.0, threshold=20.0):
+    """A smooth relu: `log(1 + exp(beta x)) / beta`, and x itself where
+    `beta * x > threshold` (where the two agree to float precision).
+
+    Args:
+        input: a float tensor.
+        beta: the sharpness (larger is closer to relu).
+        threshold: above `beta * x > threshold` the result is x.
+
+    Example:
+        >>> F.softplus(minigrad.tensor([0.0, 30.0]))
+        tensor([ 0.6931, 30.0000])
+    """
+    return _activation.Softplus.apply(
+        _float_input(input, "softplus"), beta=beta, threshold=threshold
+    )
+
+
+def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
+    """`x` limited to [min_val, max_val]. Its gradient is 1 strictly inside
+    and 0 at the bounds and beyond, as PyTorch's.
+
+    Example:
+        >>> F.hardtanh(minigrad.tensor([-2.0, 0.5, 2.0]))
+        tensor([-1.0000,  0.5000,  1.0000])
+    """
+    tensor_arg(input, "hardtanh")
+    if min_val > max_val:
+        raise ValueError("min_val cannot be greater than max_val")
+    return _activation.Hardtanh.apply(input, min_val=min_val, max_val=max_val)
+
+
+def relu6(input, inplace=False):
+    """`min(max(x, 0), 6)`: hardtanh from 0 to 6 (HardtanhBackward0, as
+    PyTorch records it; the gradient is 0 at 0 and at 6).
+
+    Example:
+        >>> F.relu6(minigrad.tensor([-1.0, 3.0, 9.0]))
+        tensor([0., 3., 6.])
+    """
+    tensor_arg(input, "relu6")
+    return _activation.Hardtanh.apply(input, min_val=0.0, max_val=6.0)
+
+
+def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
+    """Divide by the p-norm along `dim`: `x / max(‖x‖_p, eps)`.
+
+    Args:
+        input: a float tensor.
+        p: the norm's exponent (default 2).
+        dim: the dim whose vectors get norm 1 (default 1: each row of a batch).
+        eps: the smallest norm divided by, so a zero vector stays zero.
+
+    Example:
+        >>> F.normalize(minigrad.tensor([[3.0, 4.0]]))
+        tensor([[0.6000, 0.8000]])
+    """
+    _float_input(input, "normalize")
+    if out is not None:
+        raise NotImplementedError("normalize(out=...) is not supported by minigrad")
+    norm = input.norm(p, dim, keepdim=True).clamp(min=eps)
+    return input / norm.expand_as(input)
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    """Normalise each sample over its last dims, then scale and shift.
+
+    `(x - mean) / sqrt(var + eps) * weight + bias`, with the mean and the
+    biased variance taken over the last `len(normalized_shape)` dims.
+
+    Args:
+        input: a float tensor of shape `(*, *normalized_shape)`.
+        normalized_shape: an int or a tuple: the shape of the trailing dims.
+        weight, bias: tensors of shape `normalized_shape`, or None.
+        eps: added to the variance, so a constant sample gives 0, not nan.
+
+    Returns:
+        A tensor of input's shape (NativeLayerNormBackward0).
+
+    Example:
+        >>> F.layer_norm(minigrad.tensor([[1.0, 3.0]]), (2,))
+        tensor([[-1.0000,  1.0000]])
+    """
+    _float_input(input, "layer_norm")
+    shape = (
+        (normalized_shape,)
+        if isinstance(normalized_shape, int)
+        else tuple(normalized_shape)
+    )
+    trailing = tuple(input.shape[input.dim() - len(shape) :]) if shape else ()
+    if not shape or len(shape) > input.dim() or trailing != shape:
+        raise RuntimeError(
+            f"Given normalized_shape={list(shape)}, expected input with shape "
+            f"[*, {', '.join(str(n) for n in shape)}], but got input of size"
+            f"{list(input.shape)}"
+        )
+    for name, t in (("weight", weight), ("bias", bias)):
+        if t is not None and tuple(t.shape) != shape:
+            raise RuntimeError(
+                f"Expected {name} to be of same shape as normalized_shape, but got "
+                f"{name} of shape {list(t.shape)} and normalized_shape = {list(shape)}"
+            )
+    return _layer_norm.LayerNorm.apply(
+        input, weight, bias, normalized_ndim=len(shape), eps=eps
+    )
+
+
+def _check_loss_pair(input, target, function):
+    _check_tensor(target, "target", function)
+    _check_same_shape(input, target, function)
+
+
+def smooth_l1_loss(input, target, reduction="mean", beta=1.0):
+    """Smooth L1 loss: `0.5 d² / beta` where `|d| < beta`, else `|d| - 0.5 beta`
+    (d = input - target), reduced. Quadratic near 0, linear far away.
+
+    Args:
+        input, target: tensors of the same shape.
+        reduction: 'mean' (default), 'sum' or 'none'.
+        beta: where the loss turns from quadratic to linear (>= 0; 0 is L1).
+
+    Example:
+        >>> F.smooth_l1_loss(minigrad.tensor([0.5, 3.0]), minigrad.zeros(2))
+        tensor(1.3125)
+    """
+    _check_reduction(reduction)
+    _check_loss_pair(input, target, "smooth_l1_loss")
+    if beta < 0:
+        raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
+    return SmoothL1Loss.apply(input, target, reduction=reduction, beta=beta)
+
+
+def huber_loss(input, target, reduction="mean", delta=1.0):
+    """Huber loss: `0.5 d²` where `|d| < delta`, else `delta (|d| - 0.5 delta)`
+    (d = input - target), reduced.
+
+    Args:
+        input, target: tensors of the same shape.
+        reduction: 'mean' (default), 'sum' or 'none'.
+        delta: where the loss turns from quadratic to linear (> 0).
+
+    Example:
+        >>> F.huber_loss(minigrad.tensor([0.5, 3.0]), minigrad.zeros(2))
+        tensor(1.3125)
+    """
+    _check_reduction(reduction)
+    _check_loss_pair(input, target, "huber_loss")
+    if delta <= 0:
+        raise RuntimeError("huber_loss does not support non-positive values for delta.")
+    return HuberLoss.apply(input, target, reduction=reduction, delta=delta)

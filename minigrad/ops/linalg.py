@@ -280,3 +280,30 @@ class DotBackward0(Node):
         a, b = self.saved(isinstance(grad, Tensor))
         need_a, need_b = [child is not None for child, _ in self.next_functions]
         return (grad * b if need_a else None), (grad * a if need_b else None)
+
+
+# ----- outer: every product of two vectors' elements ------------------------------
+
+
+def outer(a, b):
+    """The outer product of two 1-D tensors: out[i, j] = a[i] * b[j] (`Tensor.outer`).
+
+    Written as PyTorch writes it, `a.reshape(-1, 1) * b`, so its graph is a
+    MulBackward0 of a ViewBackward0, as in PyTorch.
+
+    Example:
+        >>> minigrad.outer(minigrad.tensor([1.0, 2.0]), minigrad.tensor([1.0, 10.0]))
+        tensor([[ 1., 10.],
+                [ 2., 20.]])
+    """
+    for name, x in (("self", a), ("vec2", b)):
+        if not isinstance(x, Tensor):
+            raise TypeError(
+                f"outer(): argument '{name}' must be Tensor, not {type(x).__name__}"
+            )
+        if x.dim() != 1:
+            raise RuntimeError(
+                f"outer: Expected 1-D argument {name}, but got {x.dim()}-D "
+                "(flatten it first, or use `@` for matrices)"
+            )
+    return a.reshape(-1, 1) * b

@@ -162,3 +162,173 @@ def test_bmm_and_mv_values_and_node_names():
     out = torch.mv(m, v)
     np.testing.assert_allclose(to_np(out), [6.0, 6.0])
     assert type(out.grad_fn).__name__ == "MvBackward0"
+
+
+# ----- the ops students brought: node names, kinks, errors ---------------------------
+
+F = torch.nn.functional
+
+
+def _grad_of(f, values):
+    x = torch.tensor(values, requires_grad=True)
+    y = f(x)
+    y.sum().backward()
+    return type(y.grad_fn).__name__, to_np(y).tolist(), to_np(x.grad).tolist()
+
+
+@pytest.mark.parametrize(
+    "f, node, value, grad",
+    [
+        # read off PyTorch 2.13 at x = -1, 0, 1, 6, 3 (kinks of relu6 and hardtanh)
+        (F.relu6, "HardtanhBackward0", [0, 0, 1, 6, 3], [0, 0, 1, 0, 1]),
+        (F.hardtanh, "HardtanhBackward0", [-1, 0, 1, 1, 1], [0, 1, 0, 0, 0]),
+        (lambda x: F.elu(x, 2.0), "EluBackward0", None, [0.7357589, 2, 1, 1, 1]),
+        (F.elu, "EluBackward0", None, [0.3678794, 1, 1, 1, 1]),
+        (
+            F.silu,
+            "SiluBackward0",
+            None,
+            [0.0723295, 0.5, 0.9276705, 1.0123262, 1.0881041],
+        ),
+        (
+            F.softplus,
+            "SoftplusBackward0",
+            None,
+            [0.2689414, 0.5, 0.7310586, 0.9975274, 0.9525741],
+        ),
+        (
+            lambda x: F.softplus(x, 2, 1),
+            "SoftplusBackward0",
+            None,
+            [0.1192029, 0.5, 1, 1, 1],
+        ),
+        (torch.frac, "FracBackward0", [0, 0, 0, 0, 0], [1, 1, 1, 1, 1]),
+        (torch.floor, "FloorBackward0", [-1, 0, 1, 6, 3], [0, 0, 0, 0, 0]),
+        (F.gelu, "GeluBackward0", None, [-0.0833155, 0.5, 1.0833155, 1.0, 1.0119456]),
+    ],
+)
+def test_activation_values_and_gradients_at_kinks(f, node, value, grad):
+    name, out, g = _grad_of(f, [-1.0, 0.0, 1.0, 6.0, 3.0])
+    assert name == node
+    if value is not None:
+        np.testing.assert_allclose(out, value)
+    np.testing.assert_allclose(g, grad, rtol=1e-5, atol=1e-7)
+
+
+def test_gelu_tanh_is_close_to_exact_gelu():
+    x = torch.linspace(-3, 3, 13)
+    exact, approx = F.gelu(x), F.gelu(x, approximate="tanh")
+    assert float((exact - approx).abs().max()) < 1e-3
+    with pytest.raises(RuntimeError, match="approximate"):
+        F.gelu(x, approximate="fast")
+
+
+def test_logsumexp_is_stable_and_handles_infinite_rows():
+    np.testing.assert_allclose(
+        to_np(torch.tensor([1000.0, 1000.0]).logsumexp(0)), 1000 + np.log(2)
+    )
+    x = torch.tensor([[-np.inf, -np.inf], [1.0, 2.0]], requires_grad=True)
+    y = x.logsumexp(1)
+    assert type(y.grad_fn).__name__ == "LogsumexpBackward0"
+    assert to_np(y)[0] == -np.inf
+    y.sum().backward()  # PyTorch: nan for the row of -inf, the softmax elsewhere
+    assert np.isnan(to_np(x.grad)[0]).all()
+    np.testing.assert_allclose(to_np(x.grad)[1], [0.2689414, 0.7310586], rtol=1e-6)
+    with pytest.raises(TypeError):
+        torch.logsumexp(torch.ones(2))  # dim is required
+
+
+def test_flip_outer_masked_fill_node_names_and_errors():
+    x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    assert type(x.flip(0).grad_fn).__name__ == "FlipBackward0"
+    assert type(torch.outer(x, x).grad_fn).__name__ == "MulBackward0"
+    filled = x.masked_fill(x > 1.5, 0.0)
+    assert type(filled.grad_fn).__name__ == "MaskedFillBackward0"
+    with pytest.raises(TypeError, match="tuple of ints"):
+        torch.flip(x, 0)
+    with pytest.raises(RuntimeError, match="appears multiple times"):
+        torch.ones(2, 3).flip((0, 0))
+    with pytest.raises(RuntimeError, match="Expected 1-D argument self"):
+        torch.outer(torch.ones(2, 2), torch.ones(2))
+    with pytest.raises(RuntimeError, match="only supports boolean masks"):
+        torch.ones(3).masked_fill(torch.tensor([1, 0, 1]), 0.0)
+
+
+def test_masked_fill_in_place_and_with_a_tensor_value():
+    x = torch.ones(3)
+    x.masked_fill_(torch.tensor([True, False, True]), 5.0)
+    np.testing.assert_array_equal(to_np(x), [5.0, 1.0, 5.0])
+    a = torch.ones(3, requires_grad=True)
+    v = torch.tensor(2.0, requires_grad=True)
+    y = a.masked_fill(torch.tensor([True, False, True]), v)
+    (y * torch.tensor([1.0, 2.0, 3.0])).sum().backward()
+    np.testing.assert_array_equal(to_np(a.grad), [0.0, 2.0, 0.0])
+    np.testing.assert_allclose(to_np(v.grad), 4.0)
+    # an integer tensor takes the value in its own dtype, as PyTorch's
+    ints = torch.ones(3, dtype=torch.int64).masked_fill(torch.tensor([True] * 3), 2.5)
+    assert to_np(ints).tolist() == [2, 2, 2]
+
+
+def test_where_with_the_condition_alone_gives_the_indices():
+    rows, cols = torch.where(torch.tensor([[1, 0], [2, 3]]))
+    assert to_np(rows).tolist() == [0, 1, 1]
+    assert to_np(cols).tolist() == [0, 0, 1]
+    assert to_np(torch.tensor([[1, 0], [2, 3]]).nonzero()).tolist() == [
+        [0, 0],
+        [1, 0],
+        [1, 1],
+    ]
+
+
+def test_losses_smooth_l1_and_huber():
+    a = torch.tensor([0.5, 3.0, -2.0], requires_grad=True)
+    loss = F.smooth_l1_loss(a, torch.zeros(3))
+    assert type(loss.grad_fn).__name__ == "SmoothL1LossBackward0"
+    np.testing.assert_allclose(to_np(loss), (0.125 + 2.5 + 1.5) / 3, rtol=1e-6)
+    loss.backward()
+    np.testing.assert_allclose(to_np(a.grad), [0.5 / 3, 1 / 3, -1 / 3], rtol=1e-6)
+    huber = torch.nn.HuberLoss(delta=2.0)(a, torch.zeros(3))
+    assert type(huber.grad_fn).__name__ == "HuberLossBackward0"
+    np.testing.assert_allclose(to_np(huber), (0.125 + 4.0 + 2.0) / 3, rtol=1e-6)
+    with pytest.raises(RuntimeError, match="negative values for beta"):
+        F.smooth_l1_loss(a, torch.zeros(3), beta=-1.0)
+    with pytest.raises(RuntimeError, match="non-positive values for delta"):
+        F.huber_loss(a, torch.zeros(3), delta=0.0)
+
+
+def test_layer_norm_module_parameters_and_values():
+    ln = torch.nn.LayerNorm(3)
+    assert repr(ln) == (
+        "LayerNorm((3,), eps=1e-05, elementwise_affine=True, bias=True)"
+    )
+    assert [n for n, _ in ln.named_parameters()] == ["weight", "bias"]
+    np.testing.assert_array_equal(to_np(ln.weight.detach()), [1.0, 1.0, 1.0])
+    out = ln(torch.tensor([[1.0, 2.0, 4.0]]))
+    assert type(out.grad_fn).__name__ == "NativeLayerNormBackward0"
+    np.testing.assert_allclose(to_np(out), [[-1.0690, -0.2673, 1.3363]], atol=1e-4)
+    plain = torch.nn.LayerNorm((2, 3), elementwise_affine=False)
+    assert list(plain.parameters()) == []
+    with pytest.raises(RuntimeError, match="expected input with shape"):
+        ln(torch.ones(2, 4))
+
+
+@pytest.mark.parametrize(
+    "module, text",
+    [
+        (lambda: torch.nn.ELU(), "ELU(alpha=1.0)"),
+        (lambda: torch.nn.GELU(approximate="tanh"), "GELU(approximate='tanh')"),
+        (lambda: torch.nn.SiLU(), "SiLU()"),
+        (lambda: torch.nn.Softplus(), "Softplus(beta=1.0, threshold=20.0)"),
+        (lambda: torch.nn.Hardtanh(), "Hardtanh(min_val=-1.0, max_val=1.0)"),
+        (lambda: torch.nn.ReLU6(), "ReLU6()"),
+        (lambda: torch.nn.SmoothL1Loss(), "SmoothL1Loss()"),
+        (lambda: torch.nn.HuberLoss(), "HuberLoss()"),
+    ],
+)
+def test_new_modules_print_as_pytorch(module, text):
+    assert repr(module()) == text
+
+
+def test_normalize_rows_and_zero_vectors():
+    out = F.normalize(torch.tensor([[3.0, 4.0], [0.0, 0.0]]))
+    np.testing.assert_allclose(to_np(out), [[0.6, 0.8], [0.0, 0.0]])
