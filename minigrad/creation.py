@@ -4,6 +4,9 @@ Python floats become float32 (PyTorch's default dtype); numpy arrays keep
 their dtype (a float64 array stays float64); integers become int64.
 """
 
+import math
+import numbers
+
 import numpy as np
 
 from . import _dtype
@@ -121,7 +124,11 @@ def tensor(data, dtype=None, requires_grad=False, device=None):
 
 def from_numpy(array):
     """A tensor sharing memory with the numpy `array` (its dtype kept)."""
-    array = np.asarray(array)
+    if not isinstance(array, np.ndarray):
+        raise TypeError(
+            f"expected np.ndarray (got {type(array).__name__}; for other data "
+            "use minigrad.tensor)"
+        )
     _dtype.from_numpy_dtype(array.dtype)  # raises for dtypes minigrad lacks
     return Tensor._make(array)
 
@@ -144,6 +151,17 @@ def as_tensor(data, dtype=None, device=None):
 
 def _float_dtype(dtype):
     return _dtype.to_numpy_dtype(dtype) if dtype is not None else np.float32
+
+
+def _size_sequence(size, name, position):
+    """A `size` argument that PyTorch takes only as a tuple (or list): `full`,
+    `randint`. A bare int is refused, as PyTorch refuses it."""
+    if not isinstance(size, (tuple, list)):
+        raise TypeError(
+            f"{name}(): argument 'size' (position {position}) must be tuple of "
+            f"ints, not {type(size).__name__} (write ({size!r},) for one dim)"
+        )
+    return size_arg(tuple(size), name)
 
 
 def _size(size, size_keyword, name):
@@ -189,6 +207,13 @@ def empty(*size, dtype=None, requires_grad=False, device=None):
 def full(size, fill_value, dtype=None, requires_grad=False, device=None):
     """A tensor of `size` filled with `fill_value` (its dtype follows the value)."""
     check_device(device)
+    if isinstance(fill_value, Tensor) and fill_value.dim() == 0:
+        fill_value = fill_value.item()
+    if not isinstance(fill_value, (numbers.Number, np.generic)):
+        raise TypeError(
+            "full(): argument 'fill_value' (position 2) must be Number, not "
+            f"{type(fill_value).__name__}"
+        )
     if dtype is None:
         dtype = (
             _dtype.bool
@@ -197,7 +222,7 @@ def full(size, fill_value, dtype=None, requires_grad=False, device=None):
         )
     return _new(
         np.full(
-            _size((size,), None, "full"),
+            _size_sequence(size, "full", 1),
             fill_value,
             dtype=_dtype.to_numpy_dtype(dtype),
         ),
@@ -227,6 +252,9 @@ def arange(start, end=None, step=1, dtype=None, requires_grad=False, device=None
     check_device(device)
     if end is None:
         start, end = 0, start
+    for value in (start, end, step):
+        if not math.isfinite(value):
+            raise RuntimeError(f"unsupported range: {start} -> {end} (step {step})")
     ints = all(isinstance(v, (int, np.integer)) for v in (start, end, step))
     default = np.int64 if ints else np.float32
     if step == 0:
@@ -335,7 +363,7 @@ def randint(
             f"from={low} >= to={high}"
         )
     rng = numpy_generator(generator)
-    shape = _size((size,), None, "randint")
+    shape = _size_sequence(size, "randint", 3)
     array = rng.integers(low, high, size=shape, dtype=np.int64)
     return _new(array, dtype, requires_grad)
 

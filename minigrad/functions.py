@@ -579,3 +579,15 @@ def nonzero(input, *, as_tuple=False):
     """
     tensor_arg(input, "nonzero")
     return input.nonzero(as_tuple=as_tuple)
+
+
+def argsort(input, dim=-1, descending=False, stable=False):
+    """The indices that sort input along `dim` (a stable sort, so ties keep
+    their order whatever `stable` says).
+
+    Example:
+        >>> minigrad.argsort(minigrad.tensor([3.0, 1.0, 2.0]))
+        tensor([1, 2, 0])
+    """
+    tensor_arg(input, "argsort")
+    return input.argsort(dim, descending, stable)

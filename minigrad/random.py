@@ -10,11 +10,19 @@ _generator = np.random.default_rng(0)
 
 
 def _seed_int(seed):
-    """`seed` as an int, refused as PyTorch's int(seed) refuses it."""
+    """`seed` as a 64-bit seed, as PyTorch takes it: `int(seed)`, anything from
+    -2**63 to 2**64 - 1, a negative seed read as its 64-bit pattern
+    (`manual_seed(-1)` is `manual_seed(2**64 - 1)`)."""
     try:
-        return int(seed)
+        seed = int(seed)
     except (TypeError, ValueError) as error:
         raise type(error)(f"manual_seed(): seed must be an int, got {seed!r}") from None
+    if not -(2**63) <= seed < 2**64:
+        raise ValueError(
+            f"Overflow when unpacking long long: a seed must fit in 64 bits "
+            f"(from -2**63 to 2**64 - 1), got {seed}"
+        )
+    return seed % 2**64
 
 
 def manual_seed(seed):
@@ -72,7 +80,9 @@ class Generator:
         Returns:
             This generator.
         """
-        self._seed = int(seed)
+        if isinstance(seed, float):
+            raise RuntimeError(f"manual_seed expected a long, but got float ({seed})")
+        self._seed = _seed_int(seed)
         self._rng = np.random.default_rng(self._seed)
         return self
 

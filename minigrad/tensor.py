@@ -19,6 +19,7 @@ sections on views and indexing (shape), in-place ops, hooks and `_array`.
 """
 
 import copy
+import numbers
 import warnings
 import weakref
 
@@ -730,6 +731,9 @@ class Tensor:
     # ----- comparisons and logic (never differentiable) -------------------------
 
     def _compare(self, other, op):
+        if not isinstance(other, _COMPARABLE):
+            # As PyTorch: Python then makes `x == "a"` False, `x < "a"` a TypeError.
+            return NotImplemented
         check_broadcast(self, other)
         return Tensor._make(op(self._data, raw(other)))
 
@@ -751,7 +755,29 @@ class Tensor:
     def __ge__(self, other):
         return self._compare(other, np.greater_equal)
 
-    eq, ne, lt, le, gt, ge = __eq__, __ne__, __lt__, __le__, __gt__, __ge__
+    def eq(self, other):
+        """self == other, elementwise (a bool tensor)."""
+        return _named_compare(self, other, np.equal, "eq")
+
+    def ne(self, other):
+        """self != other, elementwise (a bool tensor)."""
+        return _named_compare(self, other, np.not_equal, "ne")
+
+    def lt(self, other):
+        """self < other, elementwise (a bool tensor)."""
+        return _named_compare(self, other, np.less, "lt")
+
+    def le(self, other):
+        """self <= other, elementwise (a bool tensor)."""
+        return _named_compare(self, other, np.less_equal, "le")
+
+    def gt(self, other):
+        """self > other, elementwise (a bool tensor)."""
+        return _named_compare(self, other, np.greater, "gt")
+
+    def ge(self, other):
+        """self >= other, elementwise (a bool tensor)."""
+        return _named_compare(self, other, np.greater_equal, "ge")
 
     def __and__(self, other):
         return self._compare(other, np.logical_and)
@@ -801,6 +827,7 @@ class Tensor:
     def topk(self, k, dim=-1, largest=True, sorted=True):
         """The `k` largest (or smallest) elements along `dim`, in order, and
         their positions: a (values, indices) pair."""
+        _check_bool(sorted, "topk", "sorted")
         return sorting.TopkResult(
             *sorting.Topk.apply(self, k=k, dim=dim, largest=largest)
         )
@@ -817,6 +844,7 @@ class Tensor:
         """The index of the largest element (overall, or along `dim`)."""
         if axis is not None or keepdims is not None:  # numpy-style names
             dim, keepdim = _dim_aliases("argmax", dim, keepdim, axis, keepdims)
+        _check_bool(keepdim, "argmax", "keepdim")
         if dim is None:
             return Tensor._make(np.asarray(np.argmax(self._data), dtype=np.int64))
         (d,) = normalize_dims(dim, self.dim())
@@ -828,6 +856,7 @@ class Tensor:
         """The index of the smallest element (overall, or along `dim`)."""
         if axis is not None or keepdims is not None:  # numpy-style names
             dim, keepdim = _dim_aliases("argmin", dim, keepdim, axis, keepdims)
+        _check_bool(keepdim, "argmin", "keepdim")
         if dim is None:
             return Tensor._make(np.asarray(np.argmin(self._data), dtype=np.int64))
         (d,) = normalize_dims(dim, self.dim())
@@ -1020,6 +1049,14 @@ class Tensor:
 
     def view(self, *shape_):
         """Like reshape, but only where no copy is needed (as in PyTorch)."""
+        if len(shape_) == 1 and isinstance(shape_[0], _dtype.dtype):
+            if shape_[0] is not self.dtype:  # (reading the bytes as another type)
+                raise NotImplementedError(
+                    f"view(dtype): minigrad can't view {self.dtype} data as "
+                    f"{shape_[0]} (its bytes read as another type); to convert "
+                    f"the values use .to({shape_[0]})"
+                )
+            shape_ = (self.shape,)  # (the same dtype: a view of the whole tensor)
         return shape.View.apply(self, shape=_shape_args(shape_), must_view=True)
 
     def view_as(self, other):
@@ -1541,6 +1578,11 @@ class Tensor:
         """Write `value` where the bool `mask` is True, in place."""
         return self._inplace(_select.masked_fill, mask, value)
 
+    def argsort(self, dim=-1, descending=False, stable=False):
+        """The indices that sort the elements along `dim` (`sort(...).indices`)."""
+        _check_bool(stable, "argsort", "stable")
+        return self.sort(dim, descending).indices
+
     def nonzero(self, *, as_tuple=False):
         """The indices of the nonzero elements: one row each (or, with
         `as_tuple=True`, one index tensor per dim)."""
@@ -1564,7 +1606,25 @@ def _dim_aliases(name, dim, keepdim, axis, keepdims, required=False):
 def _correction(unbiased, correction):
     if correction is not None:
         return correction
+    if unbiased is not None:
+        _check_bool(unbiased, None, "unbiased")  # (std(unbiased=2) is an error)
     return 0 if unbiased is False else 1
+
+
+# What a comparison takes: a tensor, a number or a numpy array; anything else
+# (a string, None, a list) is not compared, as in PyTorch.
+_COMPARABLE = (Tensor, numbers.Number, np.ndarray, np.generic)
+
+
+def _named_compare(tensor, other, op, name):
+    """`x.eq(other)` & co.: as the operators, but a TypeError for a string."""
+    result = tensor._compare(other, op)
+    if result is NotImplemented:
+        raise TypeError(
+            f"{name}(): argument 'other' must be Tensor or Number, not "
+            f"{type(other).__name__}"
+        )
+    return result
 
 
 # ----- the modules that build and read tensors --------------------------------

@@ -200,6 +200,11 @@ def pow(a, exponent):  # noqa: A001 - the op's name, as torch.pow
     if isinstance(exponent, int) and exponent >= 0:
         value = promote(a._data**exponent, a)  # nothing to silence
     else:
+        if isinstance(exponent, int) and a._data.dtype.kind in "iu":
+            raise RuntimeError(  # (numpy raises a ValueError)
+                "Integers to negative integer powers are not allowed. (Make the "
+                "base a float, e.g. x.float() ** -1.)"
+            )
         # As in PyTorch, 0 ** -1 is inf and (-1) ** 0.5 is nan, without a warning.
         with np.errstate(divide="ignore", invalid="ignore"):
             value = promote(a._data**exponent, a)
@@ -220,6 +225,20 @@ class PowBackward0(Node):
             return (grad * p * a ** (p - 1),)
 
 
+def _power(base, exponent):
+    """np.power, but integers to negative integer powers as PyTorch takes them
+    (numpy raises): 1 for base 1, ±1 for base -1, 0 for every other base."""
+    base, exponent = np.asarray(base), np.asarray(exponent)
+    integers = base.dtype.kind in "iub" and exponent.dtype.kind in "iub"
+    if not integers or not (exponent < 0).any():
+        return np.power(base, exponent)
+    negative = exponent < 0
+    whole = np.power(base, np.where(negative, 0, exponent))
+    odd = (exponent % 2).astype(bool)
+    small = np.where(base == 1, 1, np.where(base == -1, np.where(odd, -1, 1), 0))
+    return np.where(negative, small, whole).astype(whole.dtype)
+
+
 class PowTensor(Function):
     """a ** b where the exponent b is a tensor (a is a tensor too)."""
 
@@ -230,7 +249,7 @@ class PowTensor(Function):
     def forward(ctx, a, b):
         check_broadcast(a, b)
         with np.errstate(divide="ignore", invalid="ignore"):
-            result = promote(np.power(a._data, b._data), a, b)
+            result = promote(_power(a._data, b._data), a, b)
         ctx.save_for_backward(a, b, result)
         return result
 
@@ -263,7 +282,7 @@ class PowScalarBase(Function):
     @staticmethod
     def forward(ctx, b, base):
         with np.errstate(divide="ignore", invalid="ignore"):
-            result = promote(np.power(base, b._data), b)
+            result = promote(_power(base, b._data), b)
         ctx.base = base
         ctx.save_for_backward(result)
         return result

@@ -5,9 +5,11 @@ backward puts the dimension back (`_restore`) and expands the gradient over it.
 """
 
 import math
+import warnings
 
 import numpy as np
 
+from .._check import bool_arg
 from ..autograd.function import Function, Node, record
 from ..tensor import Tensor
 from ._util import constant, normalize_dims, promote
@@ -87,6 +89,7 @@ class Sum(Function):
 
     @staticmethod
     def forward(ctx, a, dim=None, keepdim=False):
+        bool_arg(keepdim, "sum", "keepdim")
         x = a._data
         dims = normalize_dims(dim, x.ndim, distinct=True)
         ctx.shape, ctx.dims, ctx.keepdim = x.shape, dims, keepdim
@@ -112,6 +115,7 @@ class Mean(Function):
 
     @staticmethod
     def forward(ctx, a, dim=None, keepdim=False):
+        bool_arg(keepdim, "mean", "keepdim")
         x = a._data
         if x.dtype.kind != "f":
             raise _mean_dtype_error(a)
@@ -178,6 +182,7 @@ class MaxMin(Function):
     def forward(ctx, a, dim=None, keepdim=False, smallest=False):
         x = a._data
         name = "min" if smallest else "max"
+        bool_arg(keepdim, name, "keepdim")
         if x.size == 0 and dim is None:
             raise RuntimeError(
                 f"{name}(): Expected reduction dim to be specified for "
@@ -224,6 +229,18 @@ class MaxMin(Function):
         return _restore(grad, shape, (d,), ctx.keepdim) * constant(onehot, grad)
 
 
+def _warn_no_dof(name, n, correction):
+    """PyTorch's warning when the correction leaves no degrees of freedom
+    (the variance of one element): the result is nan or inf."""
+    if n - correction <= 0:
+        warnings.warn(
+            f"{name}(): degrees of freedom is <= 0. Correction should be strictly "
+            "less than the reduction factor (input numel divided by output numel).",
+            UserWarning,
+            stacklevel=6,  # the caller of Tensor.var
+        )
+
+
 class Var(Function):
     """Variance with Bessel's correction (`correction=1`) by default."""
 
@@ -232,11 +249,14 @@ class Var(Function):
 
     @staticmethod
     def forward(ctx, a, dim=None, correction=1, keepdim=False):
+        bool_arg(keepdim, "var", "keepdim")
         dims = normalize_dims(dim, a.dim(), distinct=True)
         ctx.save_for_backward(a)
         ctx.dims, ctx.correction, ctx.keepdim = dims, correction, keepdim
         x = a._data
-        with np.errstate(invalid="ignore", divide="ignore"):
+        _warn_no_dof("var", _count(x.shape, dims), correction)
+        with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # (warned above)
             result = np.var(
                 x, axis=dims if x.ndim else None, ddof=correction, keepdims=keepdim
             )
@@ -247,8 +267,11 @@ class Var(Function):
         (a,) = ctx.saved_tensors
         n = _count(a.shape, ctx.dims)
         centred = a - a.mean(dim=ctx.dims, keepdim=True)
-        scale = 2.0 / (n - ctx.correction)
-        return _restore(grad, a.shape, ctx.dims, ctx.keepdim) * centred * scale
+        # No degrees of freedom left (one element): 2/0 = inf, and the
+        # gradient nan (0 * inf), as PyTorch's; not a ZeroDivisionError.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scale = np.float64(2.0) / max(n - ctx.correction, 0)
+            return _restore(grad, a.shape, ctx.dims, ctx.keepdim) * centred * scale
 
 
 class Std(Function):
@@ -259,10 +282,13 @@ class Std(Function):
 
     @staticmethod
     def forward(ctx, a, dim=None, correction=1, keepdim=False):
+        bool_arg(keepdim, "std", "keepdim")
         dims = normalize_dims(dim, a.dim(), distinct=True)
         ctx.dims, ctx.correction, ctx.keepdim = dims, correction, keepdim
         x = a._data
-        with np.errstate(invalid="ignore", divide="ignore"):
+        _warn_no_dof("std", _count(x.shape, dims), correction)
+        with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # (warned above)
             result = np.std(
                 x, axis=dims if x.ndim else None, ddof=correction, keepdims=keepdim
             )
@@ -280,7 +306,8 @@ class Std(Function):
         # Where the std is 0 (a constant slice) the gradient is taken as 0, not
         # 0/0 = nan: PyTorch does the same (std_backward's masked_fill).
         zero = constant(std._data == 0, std)
-        return grad * centred / ((std + zero) * (n - ctx.correction))
+        with np.errstate(invalid="ignore"):  # (no degrees of freedom: nan)
+            return grad * centred / ((std + zero) * max(n - ctx.correction, 0))
 
 
 class Norm(Function):
@@ -292,6 +319,7 @@ class Norm(Function):
 
     @staticmethod
     def forward(ctx, a, p=2, dim=None, keepdim=False):
+        bool_arg(keepdim, "norm", "keepdim")
         if p == "fro":
             p = 2
         if not isinstance(p, (int, float)) or p <= 0:

@@ -706,6 +706,124 @@ DATA = [
     ),
 ]
 
+
+# Issues 12 and 14 (branch ops-more): flags that must be bools, sizes that
+# must be tuples, seeds, comparisons with strings, ranks of the matrix
+# products, and the arguments of the ops students brought.
+OPS_MORE = [
+    Raises("max keepdim='yes'", lambda: m23().max(0, keepdim="yes"), TypeError),
+    Raises("max keepdim=1", lambda: m23().max(dim=0, keepdim=1), TypeError),
+    Raises("min keepdim=2", lambda: m23().min(dim=0, keepdim=2), TypeError),
+    Raises("sum keepdim=1", lambda: m23().sum(dim=0, keepdim=1), TypeError),
+    Raises("mean keepdim='y'", lambda: m23().mean(dim=0, keepdim="y"), TypeError),
+    Raises("argmax keepdim='y'", lambda: m23().argmax(0, keepdim="y"), TypeError),
+    Raises("norm keepdim='y'", lambda: m23().norm(dim=0, keepdim="y"), TypeError),
+    Raises("var keepdim='y'", lambda: m23().var(dim=0, keepdim="y"), TypeError),
+    Raises("std unbiased=2", lambda: t().std(unbiased=2), TypeError, "unbiased"),
+    Raises("var unbiased=0", lambda: t().var(unbiased=0), TypeError, "unbiased"),
+    Raises("topk largest=0", lambda: t().topk(2, largest=0), TypeError, "largest"),
+    Raises("topk sorted='no'", lambda: t().topk(2, sorted="no"), TypeError),
+    Raises("sort descending=1", lambda: t().sort(descending=1), TypeError),
+    Raises("argsort descending='y'", lambda: t().argsort(descending="y"), TypeError),
+    Raises("logsumexp keepdim='y'", lambda: m23().logsumexp(0, keepdim="y"), TypeError),
+    Raises("randint(0, 5, 3)", lambda: torch.randint(0, 5, 3), TypeError, "size"),
+    Raises("full(2, 1.0)", lambda: torch.full(2, 1.0), TypeError, "size"),
+    Raises("full((2,), 'a')", lambda: torch.full((2,), "a"), TypeError, "fill_value"),
+    Raises("from_numpy(list)", lambda: torch.from_numpy([1, 2]), TypeError, "ndarray"),
+    Raises("manual_seed(2**70)", lambda: torch.manual_seed(2**70), ValueError),
+    Raises(
+        "manual_seed(-2**63-1)", lambda: torch.manual_seed(-(2**63) - 1), ValueError
+    ),
+    Gives("manual_seed(-1)", lambda: torch.manual_seed(-1) is not None, True),
+    Gives("tensor == 'a'", lambda: t() == "a", False),
+    Gives("tensor != 'a'", lambda: t() != "a", True),
+    Gives("tensor == None", lambda: t() == None, False),  # noqa: E711
+    Raises("tensor < 'a'", lambda: t() < "a", TypeError),
+    Raises("arange(nan)", lambda: torch.arange(float("nan")), RuntimeError, "range"),
+    Raises("arange(inf)", lambda: torch.arange(float("inf")), RuntimeError, "range"),
+    Raises("int ** -1", lambda: torch.tensor(3) ** -1, RuntimeError, "negative"),
+    Gives(
+        "int ** int tensor -1",
+        lambda: (torch.tensor([1, 2]) ** torch.tensor(-1)).tolist(),
+        [1, 0],
+    ),
+    Raises("mm(matrix, vector)", lambda: m23().mm(t()), RuntimeError, "mat2"),
+    Raises("mm(vector, matrix)", lambda: t().mm(m23()), RuntimeError, "self"),
+    Raises("bmm 2-D", lambda: m23().bmm(m23()), RuntimeError, "batch1"),
+    Raises("mv(matrix, matrix)", lambda: m23().mv(m23()), RuntimeError, "vector"),
+    Raises("mv sizes", lambda: m23().mv(torch.ones(2)), RuntimeError, "mismatch"),
+    Raises("outer(matrix)", lambda: torch.outer(m23(), t()), RuntimeError, "1-D"),
+    Raises(
+        "bce target 2",
+        lambda: F.binary_cross_entropy(torch.tensor([0.5]), torch.tensor([2.0])),
+        RuntimeError,
+        "target",
+    ),
+    Raises(
+        "smooth_l1 beta -1",
+        lambda: F.smooth_l1_loss(t(), t(), beta=-1.0),
+        RuntimeError,
+        "beta",
+    ),
+    Raises(
+        "huber delta 0",
+        lambda: F.huber_loss(t(), t(), delta=0.0),
+        RuntimeError,
+        "delta",
+    ),
+    Raises("gelu approximate", lambda: F.gelu(t(), approximate="x"), RuntimeError),
+    Raises("flip(x, 0)", lambda: torch.flip(t(), 0), TypeError, "tuple"),
+    Raises("flip dims twice", lambda: m23().flip((0, 0)), RuntimeError, "multiple"),
+    Raises("flip dim 2", lambda: m23().flip(2), IndexError, "range"),
+    Raises(
+        "masked_fill int mask",
+        lambda: t().masked_fill(torch.tensor([1, 0, 1]), 0.0),
+        RuntimeError,
+        "boolean",
+    ),
+    Raises(
+        "masked_fill 1-D value",
+        lambda: t().masked_fill(t() > 1, t()),
+        RuntimeError,
+        "0-dimensional",
+    ),
+    Raises("masked_fill 'a'", lambda: t().masked_fill(t() > 1, "a"), TypeError),
+    Raises(
+        "layer_norm shape",
+        lambda: F.layer_norm(torch.ones(2, 4), (3,)),
+        RuntimeError,
+        "normalized_shape",
+    ),
+    Raises("logsumexp no dim", lambda: torch.logsumexp(t()), TypeError),
+    Raises("frac of ints", lambda: torch.tensor([1, 2]).frac(), NotImplementedError),
+    Raises("floor of bools", lambda: torch.tensor([True]).floor(), NotImplementedError),
+    Gives(
+        "var of one element",
+        lambda: _quiet(lambda: math.isnan(torch.tensor([1.0]).var().item())),
+        True,
+    ),
+    Gives(
+        "int32 + 0-d int64",
+        lambda: str((torch.ones(2, dtype=torch.int32) + torch.tensor(1)).dtype)[-5:],
+        "int32",
+    ),
+    Gives(
+        "float32 + 0-d float64",
+        lambda: str((t() + torch.tensor(1.0, dtype=torch.float64)).dtype)[-7:],
+        "float32",
+    ),
+]
+
+
+def _quiet(call):
+    """`call()` with warnings silenced (PyTorch warns about no degrees of freedom)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return call()
+
+
 ROWS = (
     CREATION
     + ARITHMETIC
@@ -719,4 +837,5 @@ ROWS = (
     + LOSSES
     + OPTIM
     + DATA
+    + OPS_MORE
 )

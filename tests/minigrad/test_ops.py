@@ -329,6 +329,7 @@ NOT_DIFFERENTIABLE = {
     "floor_divide": "a step function: PyTorch records NotImplemented",
     "detach": "cuts the graph: no gradient flows",
     "nonzero": "returns int64 indices",
+    "argsort": "returns int64 indices",
 }
 NO_METHOD_IN_PYTORCH = {"cat", "concat", "stack", "is_tensor"}
 ROW_OF_ALIAS = {"clip": "clamp", "concat": "cat", "chunk": "split_chunk"}

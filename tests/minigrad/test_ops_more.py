@@ -332,3 +332,54 @@ def test_new_modules_print_as_pytorch(module, text):
 def test_normalize_rows_and_zero_vectors():
     out = F.normalize(torch.tensor([[3.0, 4.0], [0.0, 0.0]]))
     np.testing.assert_allclose(to_np(out), [[0.6, 0.8], [0.0, 0.0]])
+
+
+# ----- flags, creation arguments, seeds, comparisons, var of one element ---------
+
+
+def test_var_and_std_of_one_element_give_nan_with_a_warning():
+    for name in ("var", "std"):
+        x = torch.tensor([1.0], requires_grad=True)
+        with pytest.warns(UserWarning, match="degrees of freedom"):
+            y = getattr(x, name)()
+        y.backward()
+        assert np.isnan(to_np(y)) and np.isnan(to_np(x.grad)).all()
+    x = torch.tensor([[1.0, 2.0]], requires_grad=True)
+    with pytest.warns(UserWarning, match="degrees of freedom"):
+        y = x.var(dim=0)
+    y.sum().backward()
+    assert np.isnan(to_np(x.grad)).all()
+
+
+def test_flags_must_be_bools_but_true_and_false_work():
+    m = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+    assert m.max(0, keepdim=True).values.shape == (1, 2)
+    with pytest.raises(TypeError, match="keepdim"):
+        m.max(dim=0, keepdim="yes")
+    with pytest.raises(TypeError, match="unbiased"):
+        m.std(unbiased=2)
+    np.testing.assert_allclose(to_np(m.var(unbiased=False)), 1.25)
+
+
+def test_seeds_are_64_bit_and_negative_seeds_wrap():
+    torch.manual_seed(-1)
+    a = torch.rand(3)
+    torch.manual_seed(2**64 - 1)
+    np.testing.assert_array_equal(to_np(torch.rand(3)), to_np(a))
+    with pytest.raises(ValueError):
+        torch.manual_seed(2**64)
+
+
+def test_comparisons_with_other_objects_are_not_elementwise():
+    x = torch.tensor([1.0, 2.0])
+    assert (x == "a") is False and (x != "a") is True
+    with pytest.raises(TypeError):
+        x < "a"  # noqa: B015
+    np.testing.assert_array_equal(to_np(x == 1), [True, False])
+
+
+def test_view_as_its_own_dtype_is_a_view():
+    x = torch.ones(2, 3)
+    y = x.view(torch.float32)
+    y[0, 0] = 5.0
+    assert float(x[0, 0]) == 5.0
