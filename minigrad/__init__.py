@@ -111,7 +111,7 @@ from .functions import (
 )
 from .ops.conv import conv1d, conv2d, conv_transpose2d
 from .ops.pooling import max_pool2d
-from .random import manual_seed
+from .random import initial_seed, manual_seed, seed
 
 # ----- PyTorch-compatibility names: devices, more dtypes, random sampling -----
 from . import cuda

@@ -153,6 +153,17 @@ def _float_dtype(dtype):
     return _dtype.to_numpy_dtype(dtype) if dtype is not None else np.float32
 
 
+def _random_dtype(dtype, name):
+    """A float dtype for rand/randn: draws of an integer dtype would all be 0."""
+    numpy_dtype = np.dtype(_float_dtype(dtype))
+    if numpy_dtype.kind != "f":
+        raise NotImplementedError(
+            f"{name}() not implemented for '{_dtype.scalar_type_name(numpy_dtype)}': "
+            "its numbers are floats (for integers use randint)"
+        )
+    return numpy_dtype
+
+
 def _size_sequence(size, name, position):
     """A `size` argument that PyTorch takes only as a tuple (or list): `full`,
     `randint`. A bare int is refused, as PyTorch refuses it."""
@@ -252,7 +263,7 @@ def arange(start, end=None, step=1, dtype=None, requires_grad=False, device=None
     check_device(device)
     if end is None:
         start, end = 0, start
-    for value in (start, end, step):
+    for value in (start, end):
         if not math.isfinite(value):
             raise RuntimeError(f"unsupported range: {start} -> {end} (step {step})")
     ints = all(isinstance(v, (int, np.integer)) for v in (start, end, step))
@@ -297,7 +308,8 @@ def rand(
     """
     check_device(device)
     shape = _size(size, _size_keyword(keywords, "rand"), "rand")
-    array = numpy_generator(generator).random(shape).astype(_float_dtype(dtype))
+    rng = numpy_generator(generator)
+    array = rng.random(shape).astype(_random_dtype(dtype, "rand"))
     return _new(array, None, requires_grad)
 
 
@@ -317,7 +329,7 @@ def randn(
     check_device(device)
     shape = _size(size, _size_keyword(keywords, "randn"), "randn")
     rng = numpy_generator(generator)
-    array = rng.standard_normal(shape).astype(_float_dtype(dtype))
+    array = rng.standard_normal(shape).astype(_random_dtype(dtype, "randn"))
     return _new(array, None, requires_grad)
 
 
@@ -357,6 +369,8 @@ def randint(
         low, high = 0, low
     if size is None:
         raise TypeError("randint() missing required argument 'size' (e.g. size=(3,))")
+    for name, value in (("low", low), ("high", high)):
+        int_arg(value, "randint", name, 1 if name == "low" else 2)
     if low >= high:
         raise RuntimeError(
             f"randint(): random_ expects 'from' to be less than 'to', but got "

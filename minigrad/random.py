@@ -7,6 +7,7 @@ repeatable, so every lesson shows the same numbers on every run.
 import numpy as np
 
 _generator = np.random.default_rng(0)
+_initial_seed = 0
 
 
 def _seed_int(seed):
@@ -37,9 +38,33 @@ def manual_seed(seed):
     Example:
         >>> minigrad.manual_seed(0)  # doctest: +SKIP
     """
-    global _generator
-    _generator = np.random.default_rng(_seed_int(seed))
+    global _generator, _initial_seed
+    _initial_seed = _seed_int(seed)
+    _generator = np.random.default_rng(_initial_seed)
     return _generator
+
+
+def initial_seed():
+    """The seed the global random numbers were last seeded with (0 at start).
+
+    Example:
+        >>> minigrad.manual_seed(5); minigrad.initial_seed()  # doctest: +SKIP
+        5
+    """
+    return _initial_seed
+
+
+def seed():
+    """Seed the global random numbers from the operating system's entropy
+    (a non-deterministic seed); returns the seed.
+
+    Example:
+        >>> minigrad.seed() >= 0
+        True
+    """
+    new_seed = int(np.random.SeedSequence().entropy % 2**63)
+    manual_seed(new_seed)
+    return new_seed
 
 
 def generator():

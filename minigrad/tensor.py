@@ -1568,6 +1568,8 @@ class Tensor:
 
     def flip(self, *dims):
         """The elements in reverse order along `dims`: `x.flip(0)`, `x.flip([0, 1])`."""
+        if not dims:
+            raise TypeError('flip() missing 1 required positional arguments: "dims"')
         return _select.flip(self, _shape_args(dims))
 
     def masked_fill(self, mask, value):

@@ -436,7 +436,7 @@ def cross_entropy(
     _check_reduction(reduction)
     _check_tensor(target, "target", "cross_entropy")
     if not 0.0 <= label_smoothing <= 1.0:
-        raise ValueError(
+        raise RuntimeError(  # (PyTorch's type)
             f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}"
         )
     class_dim = _class_dim(input)
@@ -563,7 +563,7 @@ def binary_cross_entropy_with_logits(
 def _float_input(input, function):
     tensor_arg(input, function)
     if not _is_float(input):
-        raise RuntimeError(
+        raise NotImplementedError(
             f'"{function}" not implemented for \'{_type_name(input)}\' '
             "(convert the input with .float())"
         )
@@ -704,11 +704,13 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
         tensor([[-1.0000,  1.0000]])
     """
     _float_input(input, "layer_norm")
-    shape = (
-        (normalized_shape,)
-        if isinstance(normalized_shape, int)
-        else tuple(normalized_shape)
-    )
+    if not isinstance(normalized_shape, (tuple, list)):
+        raise TypeError(
+            "layer_norm(): argument 'normalized_shape' (position 2) must be tuple "
+            f"of ints, not {type(normalized_shape).__name__} (write "
+            f"({normalized_shape!r},); nn.LayerNorm takes an int too)"
+        )
+    shape = tuple(normalized_shape)
     trailing = tuple(input.shape[input.dim() - len(shape) :]) if shape else ()
     if not shape or len(shape) > input.dim() or trailing != shape:
         raise RuntimeError(
@@ -749,6 +751,8 @@ def smooth_l1_loss(input, target, reduction="mean", beta=1.0):
     _check_loss_pair(input, target, "smooth_l1_loss")
     if beta < 0:
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
+    if beta == 0:  # no quadratic part: the L1 loss, recorded as PyTorch records it
+        return l1_loss(input, target, reduction)
     return SmoothL1Loss.apply(input, target, reduction=reduction, beta=beta)
 
 

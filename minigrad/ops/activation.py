@@ -128,7 +128,7 @@ class Softplus(Function):
         ctx.save_for_backward(a)
         ctx.beta, ctx.threshold = beta, threshold
         x = a._data
-        scaled = x * beta
+        scaled = x.astype(np.float64) * beta  # (rounded once, at the end)
         # logaddexp(0, z) = log(1 + e^z) without overflow
         smooth = np.logaddexp(0.0, scaled) / beta
         return _like(np.where(scaled > threshold, x, smooth), a)

@@ -290,6 +290,9 @@ class PowScalarBase(Function):
     @staticmethod
     def backward(ctx, grad):
         (result,) = ctx.saved_tensors
-        # With base 0 the derivative along b is taken as 0, as in PyTorch.
+        # With base 0 the derivative along b is taken as 0, as in PyTorch; a
+        # negative base has no real log: nan, as in PyTorch.
         log_base = float(np.log(ctx.base)) if ctx.base > 0 else 0.0
+        if ctx.base < 0:
+            log_base = float("nan")
         return grad * result * log_base

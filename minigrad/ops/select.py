@@ -50,18 +50,21 @@ class FlipBackward0(Node):
 
 
 def _check_mask(a, mask):
-    mask = mask._data if isinstance(mask, Tensor) else mask
-    if not isinstance(mask, np.ndarray | np.generic) or mask.dtype != np.bool_:
-        kind = (
-            scalar_type_name(mask.dtype).lower()
-            if isinstance(mask, np.ndarray | np.generic)
-            else type(mask).__name__
+    if not isinstance(mask, Tensor):
+        raise TypeError(
+            f"masked_fill(): argument 'mask' must be Tensor, not "
+            f"{type(mask).__name__} (e.g. x > 0)"
         )
+    mask = mask._data
+    if mask.dtype != np.bool_:
         raise RuntimeError(
             "masked_fill_ only supports boolean masks, but got mask with dtype "
-            f"{kind} (compare to make one, e.g. x > 0)"
+            f"{scalar_type_name(mask.dtype).lower()} (compare to make one, e.g. x > 0)"
         )
-    shape = np.broadcast_shapes(mask.shape, a._data.shape)
+    try:
+        shape = np.broadcast_shapes(mask.shape, a._data.shape)
+    except ValueError:
+        shape = None
     if shape != a._data.shape:
         raise RuntimeError(
             f"masked_fill: the mask of shape {list(mask.shape)} must broadcast to "

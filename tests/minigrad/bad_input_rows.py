@@ -812,6 +812,42 @@ OPS_MORE = [
         lambda: str((t() + torch.tensor(1.0, dtype=torch.float64)).dtype)[-7:],
         "float32",
     ),
+    Raises("rand int64", lambda: torch.rand(2, dtype=torch.int64), NotImplementedError),
+    Raises(
+        "randn int64", lambda: torch.randn(2, dtype=torch.int64), NotImplementedError
+    ),
+    Raises("randint high 5.5", lambda: torch.randint(0, 5.5, (3,)), TypeError),
+    Raises("elu of ints", lambda: F.elu(torch.tensor([1, 2])), NotImplementedError),
+    Raises("gelu of ints", lambda: F.gelu(torch.tensor([1, 2])), NotImplementedError),
+    Raises("layer_norm int shape", lambda: F.layer_norm(m23(), 3), TypeError),
+    Raises("flip()", lambda: t().flip(), TypeError, "dims"),
+    Raises(
+        "masked_fill mask shape",
+        lambda: torch.zeros(2).masked_fill(torch.tensor([True, False, True]), 1.0),
+        RuntimeError,
+    ),
+    Raises(
+        "masked_fill list mask",
+        lambda: torch.zeros(2).masked_fill([True, False], 1.0),
+        TypeError,
+    ),
+    Raises(
+        "label_smoothing 1.5",
+        lambda: F.cross_entropy(m23(), torch.tensor([0, 1]), label_smoothing=1.5),
+        RuntimeError,
+    ),
+    Raises("clamp(min='a')", lambda: t().clamp(min="a"), TypeError, "min"),
+    Gives(
+        "int clamp to floats",
+        lambda: torch.clamp(torch.tensor([1, 2]), 0.5, 1.5).tolist(),
+        [1.0, 1.5],
+    ),
+    Gives(
+        "clamp tensor bound",
+        lambda: torch.tensor([1, 2]).clamp(min=torch.tensor(1.5)).tolist(),
+        [1.5, 2.0],
+    ),
+    Gives("initial_seed", lambda: torch.manual_seed(5) and torch.initial_seed(), 5),
 ]
 
 

@@ -383,3 +383,33 @@ def test_view_as_its_own_dtype_is_a_view():
     y = x.view(torch.float32)
     y[0, 0] = 5.0
     assert float(x[0, 0]) == 5.0
+
+
+def test_negative_base_to_a_tensor_power_has_nan_gradient():
+    x = torch.tensor([0.0, 2.0], requires_grad=True)
+    ((-2) ** x).sum().backward()
+    assert np.isnan(to_np(x.grad)).all()
+
+
+def test_smooth_l1_with_beta_zero_is_the_l1_loss():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    loss = F.smooth_l1_loss(x, torch.tensor([1.0, 0.0]), beta=0.0)
+    assert type(loss.grad_fn).__name__ == "MeanBackward0"
+    loss.backward()
+    np.testing.assert_allclose(to_np(x.grad), [0.0, 0.5])
+
+
+def test_clamp_promotes_to_its_bounds_and_takes_tensor_bounds():
+    out = torch.clamp(torch.tensor([1, 2], dtype=torch.int32), 0.5, 1.5)
+    assert out.dtype == torch.float32
+    np.testing.assert_allclose(to_np(out), [1.0, 1.5])
+    x = torch.tensor([0.0, 1.0, 2.0], requires_grad=True)
+    x.clamp(min=torch.tensor([0.5, 0.5, 3.0])).sum().backward()
+    np.testing.assert_array_equal(to_np(x.grad), [0.0, 1.0, 0.0])
+
+
+def test_random_floats_refuse_integer_dtypes():
+    with pytest.raises(NotImplementedError):
+        torch.rand(2, dtype=torch.int64)
+    torch.manual_seed(5)
+    assert torch.initial_seed() == 5
