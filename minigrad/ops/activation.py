@@ -157,5 +157,6 @@ class Hardtanh(Function):
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
         low, high = ctx.bounds
-        inside = (a._data > low) & (a._data < high)
-        return grad.where(inside, 0.0)
+        # (written as PyTorch's test, so a nan input passes its gradient on)
+        outside = (a._data <= low) | (a._data >= high)
+        return grad.where(~outside, 0.0)

@@ -176,7 +176,9 @@ class DivBackward0(Node):
         a, b = self.saved(isinstance(grad, Tensor))
         need_a, need_b = _needs(self)
         grad_a = grad / b if need_a else None
-        grad_b = -grad * a / (b * b) if need_b else None
+        # a / b / b, not a / (b * b): b * b underflows to 0 for b = 1e-30
+        # (float32), which would make the gradient inf where PyTorch's is finite.
+        grad_b = -grad * (a / b / b) if need_b else None
         return grad_a, grad_b
 
 

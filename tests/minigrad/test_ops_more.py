@@ -413,3 +413,15 @@ def test_random_floats_refuse_integer_dtypes():
         torch.rand(2, dtype=torch.int64)
     torch.manual_seed(5)
     assert torch.initial_seed() == 5
+
+
+def test_hardtanh_passes_the_gradient_of_a_nan_as_pytorch():
+    x = torch.tensor([float("nan"), 1.0, 2.0], requires_grad=True)
+    F.relu6(x).sum().backward()
+    np.testing.assert_array_equal(to_np(x.grad), [1.0, 1.0, 1.0])
+
+
+def test_division_gradient_of_a_tiny_divisor_does_not_underflow():
+    x = torch.tensor([1e-30, -1e-30], requires_grad=True)
+    (x / x).sum().backward()  # d(x/x)/dx = 1/x - x/x² = 0
+    np.testing.assert_array_equal(to_np(x.grad), [0.0, 0.0])
