@@ -23,7 +23,7 @@ import warnings
 import numpy as np
 
 import minigrad
-from minigrad._check import tensor_arg
+from minigrad._check import bool_arg, int_arg, tensor_arg
 from minigrad._dtype import scalar_type_name
 from minigrad.tensor import Tensor
 
@@ -238,6 +238,7 @@ def dropout(input, p=0.5, training=True, inplace=False):
     """
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    bool_arg(training, "dropout", "train", 3)  # (dropout(x, 0.5, 0) is an error)
     if not training or p == 0.0:
         return input
     if p == 1.0:
@@ -383,6 +384,7 @@ def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
     _check_reduction(reduction)
     _check_tensor(target, "target", "nll_loss")
     _check_long_target(target, "nll_loss")
+    int_arg(ignore_index, "nll_loss", "ignore_index", 5)
     class_dim = _class_dim(input)
     indices, keep = _class_targets(input, target, ignore_index, class_dim, "nll_loss")
     w = _class_weights(weight, input.shape[class_dim])
@@ -562,7 +564,7 @@ def binary_cross_entropy_with_logits(
 
 def _float_input(input, function):
     tensor_arg(input, function)
-    if not _is_float(input):
+    if not input.is_floating_point():
         raise NotImplementedError(
             f'"{function}" not implemented for \'{_type_name(input)}\' '
             "(convert the input with .float())"
@@ -588,7 +590,7 @@ def elu(input, alpha=1.0, inplace=False):
     return _activation.Elu.apply(_float_input(input, "elu"), alpha=alpha)
 
 
-def gelu(input, approximate="none"):
+def gelu(input, *, approximate="none"):
     """Gaussian error linear unit: `x * Φ(x)`, Φ the standard normal CDF.
 
     Args:
@@ -603,6 +605,11 @@ def gelu(input, approximate="none"):
         >>> F.gelu(minigrad.tensor([-1.0, 1.0]))
         tensor([-0.1587,  0.8413])
     """
+    if not isinstance(approximate, str):
+        raise TypeError(
+            f"gelu(): argument 'approximate' must be str, not "
+            f"{type(approximate).__name__}"
+        )
     if approximate not in ("none", "tanh"):
         raise RuntimeError(
             f"approximate argument must be either none or tanh (got {approximate!r})"
@@ -719,6 +726,12 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
             f"{list(input.shape)}"
         )
     for name, t in (("weight", weight), ("bias", bias)):
+        if t is not None and t.dtype != input.dtype:
+            raise RuntimeError(
+                "mixed dtype (CPU): expect parameter to have scalar type of "
+                f"{_type_name(input)} (got {name} of dtype {t.dtype}; convert it "
+                "or the input with .to())"
+            )
         if t is not None and tuple(t.shape) != shape:
             raise RuntimeError(
                 f"Expected {name} to be of same shape as normalized_shape, but got "
@@ -748,6 +761,7 @@ def smooth_l1_loss(input, target, reduction="mean", beta=1.0):
         tensor(1.3125)
     """
     _check_reduction(reduction)
+    _float_input(input, "smooth_l1_loss")
     _check_loss_pair(input, target, "smooth_l1_loss")
     if beta < 0:
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
@@ -770,6 +784,7 @@ def huber_loss(input, target, reduction="mean", delta=1.0):
         tensor(1.3125)
     """
     _check_reduction(reduction)
+    _float_input(input, "huber_loss")
     _check_loss_pair(input, target, "huber_loss")
     if delta <= 0:
         raise RuntimeError("huber_loss does not support non-positive values for delta.")

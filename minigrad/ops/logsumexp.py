@@ -25,6 +25,11 @@ class Logsumexp(Function):
         x = a._data
         if x.dtype.kind in "biu":
             x = x.astype(np.float32)  # PyTorch computes integers in float32
+        if isinstance(dim, (tuple, list)) and not dim:
+            raise RuntimeError(
+                "logsumexp: dim must name at least one dimension (got an empty "
+                "list; to reduce over all, give them all, e.g. dim=(0, 1))"
+            )
         dims = normalize_dims(dim, x.ndim, distinct=True) if x.ndim else ()
         peak = np.max(x, axis=dims, keepdims=True) if x.size else np.zeros(())
         # A row of -inf (or one holding +inf) has no finite peak to subtract:

@@ -848,6 +848,32 @@ OPS_MORE = [
         [1.5, 2.0],
     ),
     Gives("initial_seed", lambda: torch.manual_seed(5) and torch.initial_seed(), 5),
+    Raises("dropout training=0", lambda: F.dropout(t(), 0.5, 0), TypeError, "train"),
+    Raises(
+        "nll_loss ignore_index 1.5",
+        lambda: F.nll_loss(m23(), torch.tensor([0, 1]), ignore_index=1.5),
+        TypeError,
+        "ignore_index",
+    ),
+    Raises(
+        "huber_loss of ints",
+        lambda: F.huber_loss(torch.tensor([1, 2]), torch.tensor([1, 2])),
+        NotImplementedError,
+    ),
+    Raises(
+        "layer_norm float64 weight",
+        lambda: F.layer_norm(m23(), (3,), weight=torch.ones(3, dtype=torch.float64)),
+        RuntimeError,
+        "mixed dtype",
+    ),
+    Raises("gelu positional approximate", lambda: F.gelu(t(), "tanh"), TypeError),
+    Raises("gelu approximate=None", lambda: F.gelu(t(), approximate=None), TypeError),
+    Raises("logsumexp dim=[]", lambda: torch.logsumexp(m23(), dim=[]), RuntimeError),
+    Gives(
+        "gelu of float16",
+        lambda: str(F.gelu(t().to(torch.float16)).dtype)[-7:],
+        "float16",
+    ),
 ]
 
 
