@@ -755,30 +755,6 @@ class Tensor:
     def __ge__(self, other):
         return self._compare(other, np.greater_equal)
 
-    def eq(self, other):
-        """self == other, elementwise (a bool tensor)."""
-        return _named_compare(self, other, np.equal, "eq")
-
-    def ne(self, other):
-        """self != other, elementwise (a bool tensor)."""
-        return _named_compare(self, other, np.not_equal, "ne")
-
-    def lt(self, other):
-        """self < other, elementwise (a bool tensor)."""
-        return _named_compare(self, other, np.less, "lt")
-
-    def le(self, other):
-        """self <= other, elementwise (a bool tensor)."""
-        return _named_compare(self, other, np.less_equal, "le")
-
-    def gt(self, other):
-        """self > other, elementwise (a bool tensor)."""
-        return _named_compare(self, other, np.greater, "gt")
-
-    def ge(self, other):
-        """self >= other, elementwise (a bool tensor)."""
-        return _named_compare(self, other, np.greater_equal, "ge")
-
     def __and__(self, other):
         return self._compare(other, np.logical_and)
 
@@ -1532,6 +1508,33 @@ class Tensor:
         return self.new_full(_shape_args(size), 0, dtype, requires_grad)
 
     # ----- more ops students use (first reading: skip): bmm, mv, rounding, ... -----
+
+    # The named comparisons (`x.eq(y)`): as the operators, but a string or None
+    # is a TypeError, where `x == "a"` is False (Python's fallback), as PyTorch.
+
+    def eq(self, other):
+        """self == other, elementwise (a bool tensor)."""
+        return _named_compare(self, other, np.equal, "eq")
+
+    def ne(self, other):
+        """self != other, elementwise (a bool tensor)."""
+        return _named_compare(self, other, np.not_equal, "ne")
+
+    def lt(self, other):
+        """self < other, elementwise (a bool tensor)."""
+        return _named_compare(self, other, np.less, "lt")
+
+    def le(self, other):
+        """self <= other, elementwise (a bool tensor)."""
+        return _named_compare(self, other, np.less_equal, "le")
+
+    def gt(self, other):
+        """self > other, elementwise (a bool tensor)."""
+        return _named_compare(self, other, np.greater, "gt")
+
+    def ge(self, other):
+        """self >= other, elementwise (a bool tensor)."""
+        return _named_compare(self, other, np.greater_equal, "ge")
 
     def bmm(self, mat2):
         """Batched matrix product of (b, n, m) and (b, m, p) tensors: (b, n, p)."""
