@@ -322,16 +322,21 @@ class Norm(Function):
         bool_arg(keepdim, "norm", "keepdim")
         if p == "fro":
             p = 2
-        if not isinstance(p, (int, float)) or p <= 0:
-            raise ValueError(f"norm: p must be a positive number or 'fro', got {p!r}")
+        if not isinstance(p, (int, float)) or p != p:
+            raise ValueError(f"norm: p must be a number or 'fro', got {p!r}")
         dims = normalize_dims(dim, a.dim(), distinct=True)
         ctx.p, ctx.dims, ctx.keepdim = p, dims, keepdim
         x = a._data
         axis = dims if x.ndim else None
-        if np.isinf(p):
-            result = np.max(np.abs(x), axis=axis, keepdims=keepdim)
-        else:
-            result = np.sum(np.abs(x) ** p, axis=axis, keepdims=keepdim) ** (1.0 / p)
+        if np.isinf(p):  # the largest |x| (inf), or the smallest (-inf)
+            largest = np.max if p > 0 else np.min
+            result = largest(np.abs(x), axis=axis, keepdims=keepdim)
+        elif p == 0:  # PyTorch's "0-norm": how many elements are nonzero
+            result = np.sum(x != 0, axis=axis, keepdims=keepdim)
+        else:  # (a negative p: |0| ** p is inf, and the norm 0, as PyTorch's)
+            with np.errstate(divide="ignore"):
+                total = np.sum(np.abs(x) ** p, axis=axis, keepdims=keepdim)
+                result = total ** (1.0 / p)
         result = promote(np.asarray(result, dtype=x.dtype), a)
         ctx.save_for_backward(a, result)
         return result
@@ -350,6 +355,8 @@ class Norm(Function):
             is_max = constant(np.abs(a._data) == np.abs(norm._data), a)
             count = is_max.sum(dim=ctx.dims, keepdim=True)
             return grad * sign * is_max / count
+        if p == 0:  # a count: flat almost everywhere
+            return grad * sign * 0.0
         if p == 1:
             return grad * sign
         if p == 2:

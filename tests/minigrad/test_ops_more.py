@@ -425,3 +425,26 @@ def test_division_gradient_of_a_tiny_divisor_does_not_underflow():
     x = torch.tensor([1e-30, -1e-30], requires_grad=True)
     (x / x).sum().backward()  # d(x/x)/dx = 1/x - x/x² = 0
     np.testing.assert_array_equal(to_np(x.grad), [0.0, 0.0])
+
+
+@pytest.mark.parametrize(
+    "p, value, grad",
+    [  # read off PyTorch 2.13 at x = [1, -2, 0.5]
+        (-1, 0.2857143, [0.0816327, -0.0204082, 0.3265306]),
+        (float("-inf"), 0.5, [0.0, 0.0, 1.0]),
+        (3, 2.0896697, [0.2290049, -0.9160195, 0.0572512]),
+    ],
+)
+def test_norm_of_negative_and_infinite_p(p, value, grad):
+    x = torch.tensor([1.0, -2.0, 0.5], requires_grad=True)
+    y = x.norm(p=p)
+    y.backward()
+    np.testing.assert_allclose(to_np(y), value, rtol=1e-6)
+    np.testing.assert_allclose(to_np(x.grad), grad, rtol=1e-5, atol=1e-7)
+
+
+def test_norm_p_zero_counts_the_nonzero_elements():
+    np.testing.assert_allclose(to_np(torch.tensor([1.0, 2.0, 0.0]).norm(p=0)), 2.0)
+    np.testing.assert_allclose(
+        to_np(F.normalize(torch.tensor([[1.0, 2.0]]), p=0)), [[0.5, 1.0]]
+    )
