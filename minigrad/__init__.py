@@ -131,6 +131,8 @@ from .functions import (
     mv,
     nonzero,
     outer,
+    tril,
+    triu,
     trunc,
 )
 from .random import Generator

@@ -591,3 +591,27 @@ def argsort(input, dim=-1, descending=False, stable=False):
     """
     tensor_arg(input, "argsort")
     return input.argsort(dim, descending, stable)
+
+
+def tril(input, diagonal=0):
+    """The lower triangle of input's last two dims, zeros above `diagonal`.
+
+    Example:
+        >>> minigrad.tril(minigrad.ones(2, 2))
+        tensor([[1., 0.],
+                [1., 1.]])
+    """
+    tensor_arg(input, "tril")
+    return input.tril(diagonal)
+
+
+def triu(input, diagonal=0):
+    """The upper triangle of input's last two dims, zeros below `diagonal`.
+
+    Example:
+        >>> minigrad.triu(minigrad.ones(2, 2))
+        tensor([[1., 1.],
+                [0., 1.]])
+    """
+    tensor_arg(input, "triu")
+    return input.triu(diagonal)

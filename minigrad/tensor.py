@@ -1575,6 +1575,14 @@ class Tensor:
             raise TypeError('flip() missing 1 required positional arguments: "dims"')
         return _select.flip(self, _shape_args(dims))
 
+    def tril(self, diagonal=0):
+        """The lower triangle of the last two dims (zeros above `diagonal`)."""
+        return _select.triangle(self, diagonal, lower=True)
+
+    def triu(self, diagonal=0):
+        """The upper triangle of the last two dims (zeros below `diagonal`)."""
+        return _select.triangle(self, diagonal, lower=False)
+
     def masked_fill(self, mask, value):
         """A copy with `value` where the bool `mask` is True."""
         return _select.masked_fill(self, mask, value)

@@ -1,4 +1,5 @@
-"""Ops that reorder, pick or overwrite elements: flip, masked_fill, nonzero.
+"""Ops that reorder, pick or overwrite elements: flip, masked_fill, nonzero,
+tril and triu.
 
 flip and masked_fill follow the hot-path pattern (a function on numpy values
 that calls `record`, beside its node); their backwards are the same op again
@@ -153,3 +154,56 @@ def nonzero(a, as_tuple=False):
     if a._data.ndim == 0:  # one row of no indices if the number is nonzero
         return Tensor._make(np.zeros((len(indices[0]), 0), dtype=np.int64))
     return Tensor._make(np.stack(indices, axis=1).astype(np.int64))
+
+
+# ----- tril, triu: the lower or upper triangle of matrices ------------------------
+
+
+def _triangle(values, diagonal, lower):
+    if isinstance(values, Tensor):
+        return triangle(values, diagonal, lower)
+    return np.tril(values, diagonal) if lower else np.triu(values, diagonal)
+
+
+def triangle(a, diagonal=0, lower=True):
+    """The lower (`tril`) or upper (`triu`) triangle of the last two dims of
+    `a`, zeros elsewhere (a causal attention mask is `ones(n, n).tril()`).
+
+    Args:
+        a: a tensor with at least 2 dims.
+        diagonal: which diagonal bounds the triangle: 0 the main one,
+            1 the one above it, -1 the one below.
+        lower: True for tril, False for triu.
+
+    Example:
+        >>> minigrad.ones(3, 3).tril()
+        tensor([[1., 0., 0.],
+                [1., 1., 0.],
+                [1., 1., 1.]])
+    """
+    name = "tril" if lower else "triu"
+    if a._data.ndim < 2:
+        raise RuntimeError(
+            f"{name}: input tensor must have at least 2 dimensions (got "
+            f"{a._data.ndim}; for a vector use unsqueeze first)"
+        )
+    if isinstance(diagonal, bool) or not isinstance(diagonal, numbers.Integral):
+        raise TypeError(
+            f"{name}(): argument 'diagonal' must be int, not {type(diagonal).__name__}"
+        )
+    node = TrilBackward0 if lower else TriuBackward0
+    return record(node, _triangle(a._data, diagonal, lower), (a,), diagonal=diagonal)
+
+
+class TrilBackward0(Node):
+    formula = "d(tril a)/da = 1 in the lower triangle, 0 above it"
+
+    def backward(self, grad):
+        return (_triangle(grad, self.diagonal, True),)
+
+
+class TriuBackward0(Node):
+    formula = "d(triu a)/da = 1 in the upper triangle, 0 below it"
+
+    def backward(self, grad):
+        return (_triangle(grad, self.diagonal, False),)

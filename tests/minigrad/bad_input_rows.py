@@ -869,6 +869,7 @@ OPS_MORE = [
     Raises("gelu positional approximate", lambda: F.gelu(t(), "tanh"), TypeError),
     Raises("gelu approximate=None", lambda: F.gelu(t(), approximate=None), TypeError),
     Raises("logsumexp dim=[]", lambda: torch.logsumexp(m23(), dim=[]), RuntimeError),
+    Raises("tril of a vector", lambda: t().tril(), RuntimeError, "2 dimensions"),
     Gives(
         "gelu of float16",
         lambda: str(F.gelu(t().to(torch.float16)).dtype)[-7:],

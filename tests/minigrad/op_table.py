@@ -1262,6 +1262,32 @@ MORE_OPS = [
         lambda a, dims: np.flip(a, dims) if dims else a,
         flip_cases(),
     ),
+    OpSpec(
+        "tril",
+        lambda T, a, diagonal: a.tril(diagonal),
+        lambda a, diagonal: np.tril(a, diagonal),
+        unary(min_dims=2, diagonal=st.integers(-2, 2)),
+        True,
+    ),
+    OpSpec(
+        "tril_fn",
+        lambda T, a, diagonal: T.tril(a, diagonal),
+        lambda a, diagonal: np.tril(a, diagonal),
+        unary(min_dims=2, diagonal=st.integers(-2, 2)),
+    ),
+    OpSpec(
+        "triu",
+        lambda T, a, diagonal: a.triu(diagonal),
+        lambda a, diagonal: np.triu(a, diagonal),
+        unary(min_dims=2, diagonal=st.integers(-2, 2)),
+        True,
+    ),
+    OpSpec(
+        "triu_fn",
+        lambda T, a, diagonal: T.triu(a, diagonal),
+        lambda a, diagonal: np.triu(a, diagonal),
+        unary(min_dims=2, diagonal=st.integers(-2, 2)),
+    ),
     OpSpec("outer", lambda T, a, b: a.outer(b), np.outer, outer_cases(), True),
     OpSpec("outer_fn", lambda T, a, b: T.outer(a, b), np.outer, outer_cases()),
     OpSpec(

@@ -448,3 +448,13 @@ def test_norm_p_zero_counts_the_nonzero_elements():
     np.testing.assert_allclose(
         to_np(F.normalize(torch.tensor([[1.0, 2.0]]), p=0)), [[0.5, 1.0]]
     )
+
+
+def test_tril_triu_node_names_and_a_causal_mask():
+    x = torch.ones(3, 3, requires_grad=True)
+    assert type(x.tril().grad_fn).__name__ == "TrilBackward0"
+    assert type(torch.triu(x, 1).grad_fn).__name__ == "TriuBackward0"
+    scores = torch.zeros(3, 3).masked_fill(torch.ones(3, 3).tril() == 0, float("-inf"))
+    np.testing.assert_allclose(to_np(scores.softmax(-1))[1], [0.5, 0.5, 0.0])
+    with pytest.raises(RuntimeError, match="at least 2 dimensions"):
+        torch.ones(3).tril()
