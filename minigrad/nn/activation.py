@@ -12,8 +12,7 @@ class ReLU(Module):
     """`max(x, 0)`, elementwise.
 
     Args:
-        inplace: accepted for compatibility; minigrad computes out of place
-            (the result is the same).
+        inplace: write the result into the input tensor (as PyTorch does).
 
     Example:
         >>> nn.ReLU()(minigrad.tensor([-1.0, 2.0]))
@@ -25,7 +24,7 @@ class ReLU(Module):
         self.inplace = inplace
 
     def forward(self, input):
-        return F.relu(input)
+        return F.relu(input, self.inplace)
 
     def extra_repr(self):
         return "inplace=True" if self.inplace else ""
@@ -50,7 +49,7 @@ class LeakyReLU(Module):
 
     Args:
         negative_slope: the slope on the negative side (default 0.01).
-        inplace: accepted for compatibility; minigrad computes out of place.
+        inplace: write the result into the input tensor (as PyTorch does).
     """
 
     def __init__(self, negative_slope=0.01, inplace=False):
@@ -59,7 +58,7 @@ class LeakyReLU(Module):
         self.inplace = inplace
 
     def forward(self, input):
-        return F.leaky_relu(input, self.negative_slope)
+        return F.leaky_relu(input, self.negative_slope, self.inplace)
 
     def extra_repr(self):
         inplace = ", inplace=True" if self.inplace else ""
@@ -109,7 +108,7 @@ class Dropout(Module):
 
     Args:
         p: probability of zeroing an element (default 0.5).
-        inplace: accepted for compatibility; minigrad computes out of place.
+        inplace: write the result into the input tensor (as PyTorch does).
     """
 
     def __init__(self, p=0.5, inplace=False):
@@ -122,7 +121,7 @@ class Dropout(Module):
         self.inplace = inplace
 
     def forward(self, input):
-        return F.dropout(input, self.p, self.training)
+        return F.dropout(input, self.p, self.training, self.inplace)
 
     def extra_repr(self):
         return f"p={self.p}, inplace={self.inplace}"
@@ -136,7 +135,7 @@ class ELU(Module):
 
     Args:
         alpha: the negative side tends to -alpha (default 1).
-        inplace: accepted for compatibility; minigrad computes out of place.
+        inplace: write the result into the input tensor (as PyTorch does).
 
     Example:
         >>> nn.ELU()(minigrad.tensor([-1.0, 2.0]))
@@ -149,7 +148,7 @@ class ELU(Module):
         self.inplace = inplace
 
     def forward(self, input):
-        return F.elu(input, self.alpha)
+        return F.elu(input, self.alpha, self.inplace)
 
     def extra_repr(self):
         return f"alpha={self.alpha}" + (", inplace=True" if self.inplace else "")
@@ -190,7 +189,7 @@ class SiLU(Module):
         self.inplace = inplace
 
     def forward(self, input):
-        return F.silu(input)
+        return F.silu(input, self.inplace)
 
     def extra_repr(self):
         return "inplace=True" if self.inplace else ""
@@ -225,7 +224,7 @@ class Hardtanh(Module):
 
     Args:
         min_val, max_val: the bounds (default -1 and 1).
-        inplace: accepted for compatibility; minigrad computes out of place.
+        inplace: write the result into the input tensor (as PyTorch does).
 
     Example:
         >>> nn.Hardtanh()(minigrad.tensor([-2.0, 0.5]))
@@ -241,7 +240,7 @@ class Hardtanh(Module):
         self.inplace = inplace
 
     def forward(self, input):
-        return F.hardtanh(input, self.min_val, self.max_val)
+        return F.hardtanh(input, self.min_val, self.max_val, self.inplace)
 
     def extra_repr(self):
         inplace = ", inplace=True" if self.inplace else ""

@@ -147,9 +147,18 @@ def linear(input, weight, bias=None):
     return output
 
 
+def _apply(input, inplace, function, **settings):
+    """`function(input, **settings)`, written into `input` when `inplace` is
+    true (as PyTorch's `inplace=True`, which changes the tensor passed in)."""
+    if inplace:
+        return input._inplace(function, **settings)
+    return function(input, **settings)
+
+
 def relu(input, inplace=False):
-    """Rectified linear unit: `max(x, 0)`, elementwise. (Always out of place.)"""
-    return tensor_arg(input, "relu").relu()
+    """Rectified linear unit: `max(x, 0)`, elementwise (into input if `inplace`)."""
+    tensor_arg(input, "relu")
+    return input.relu_() if inplace else input.relu()
 
 
 def tanh(input):
@@ -163,13 +172,16 @@ def sigmoid(input):
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
-    """`x` where `x > 0`, else `negative_slope * x`. (Always out of place.)
+    """`x` where `x > 0`, else `negative_slope * x`.
 
     Args:
         input: any tensor.
         negative_slope: the slope for negative inputs.
+        inplace: write the result into `input` (as PyTorch does).
     """
-    return minigrad.where(input > 0, input, input * negative_slope)
+    return _apply(
+        input, inplace, lambda x: minigrad.where(x > 0, x, x * negative_slope)
+    )
 
 
 def logsigmoid(input):
@@ -226,12 +238,13 @@ def dropout(input, p=0.5, training=True, inplace=False):
 
     Scaling keeps the expected value unchanged, so nothing changes at
     evaluation time, when dropout does nothing. Random numbers come from
-    `minigrad.manual_seed`'s generator. (Always out of place.)
+    `minigrad.manual_seed`'s generator.
 
     Args:
         input: any tensor.
         p: the probability of zeroing an element, in [0, 1].
         training: apply dropout only if True.
+        inplace: write the result into `input` (as PyTorch does).
 
     Returns:
         A tensor of the input's shape.
@@ -239,6 +252,8 @@ def dropout(input, p=0.5, training=True, inplace=False):
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
     bool_arg(training, "dropout", "train", 3)  # (dropout(x, 0.5, 0) is an error)
+    if inplace and training and p > 0.0:
+        return input._inplace(dropout, p, training)
     if not training or p == 0.0:
         return input
     if p == 1.0:
@@ -578,7 +593,7 @@ def elu(input, alpha=1.0, inplace=False):
     Args:
         input: a float tensor.
         alpha: the value the negative side tends to is -alpha (default 1).
-        inplace: accepted for compatibility; minigrad computes out of place.
+        inplace: write the result into `input` (as PyTorch does).
 
     Returns:
         A tensor of input's shape (EluBackward0).
@@ -587,7 +602,8 @@ def elu(input, alpha=1.0, inplace=False):
         >>> F.elu(minigrad.tensor([-1.0, 2.0]))
         tensor([-0.6321,  2.0000])
     """
-    return _activation.Elu.apply(_float_input(input, "elu"), alpha=alpha)
+    _float_input(input, "elu")
+    return _apply(input, inplace, _activation.Elu.apply, alpha=alpha)
 
 
 def gelu(input, *, approximate="none"):
@@ -624,7 +640,8 @@ def silu(input, inplace=False):
         >>> F.silu(minigrad.tensor([0.0, 1.0]))
         tensor([0.0000, 0.7311])
     """
-    return _activation.Silu.apply(_float_input(input, "silu"))
+    _float_input(input, "silu")
+    return _apply(input, inplace, _activation.Silu.apply)
 
 
 def softplus(input, beta=1.0, threshold=20.0):
@@ -656,7 +673,9 @@ def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
     tensor_arg(input, "hardtanh")
     if min_val > max_val:
         raise ValueError("min_val cannot be greater than max_val")
-    return _activation.Hardtanh.apply(input, min_val=min_val, max_val=max_val)
+    return _apply(
+        input, inplace, _activation.Hardtanh.apply, min_val=min_val, max_val=max_val
+    )
 
 
 def relu6(input, inplace=False):
@@ -668,7 +687,7 @@ def relu6(input, inplace=False):
         tensor([0., 3., 6.])
     """
     tensor_arg(input, "relu6")
-    return _activation.Hardtanh.apply(input, min_val=0.0, max_val=6.0)
+    return hardtanh(input, 0.0, 6.0, inplace)
 
 
 def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):

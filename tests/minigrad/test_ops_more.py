@@ -458,3 +458,28 @@ def test_tril_triu_node_names_and_a_causal_mask():
     np.testing.assert_allclose(to_np(scores.softmax(-1))[1], [0.5, 0.5, 0.0])
     with pytest.raises(RuntimeError, match="at least 2 dimensions"):
         torch.ones(3).tril()
+
+
+@pytest.mark.parametrize(
+    "f, want",
+    [
+        (lambda x: F.relu(x, inplace=True), [0.0, 2.0, 7.0]),
+        (lambda x: F.relu6(x, inplace=True), [0.0, 2.0, 6.0]),
+        (lambda x: F.hardtanh(x, inplace=True), [-1.0, 1.0, 1.0]),
+        (lambda x: F.leaky_relu(x, 0.5, inplace=True), [-0.5, 2.0, 7.0]),
+        (lambda x: torch.nn.ReLU(inplace=True)(x), [0.0, 2.0, 7.0]),
+    ],
+)
+def test_inplace_activations_change_their_input_as_pytorch(f, want):
+    x = torch.tensor([-1.0, 2.0, 7.0])
+    assert f(x) is x
+    np.testing.assert_allclose(to_np(x), want)
+
+
+def test_inplace_activation_inside_a_graph_and_on_a_leaf():
+    x = torch.tensor([-1.0, 2.0], requires_grad=True)
+    h = x * 2
+    F.elu(h, inplace=True).sum().backward()
+    np.testing.assert_allclose(to_np(x.grad), [2 * np.exp(-2.0), 2.0], rtol=1e-6)
+    with pytest.raises(RuntimeError, match="leaf Variable"):
+        F.relu(x, inplace=True)
