@@ -567,6 +567,12 @@ def binary_cross_entropy_with_logits(
             f"Target size ({target.shape}) must be the same as input size "
             f"({input.shape})"
         )
+    if not target.is_floating_point():
+        # (0/1 labels as int64 are a common slip: PyTorch refuses them)
+        raise RuntimeError(
+            f"result type Float can't be cast to the desired output type "
+            f"{_type_name(target)} (give the target as floats: target.float())"
+        )
     return BinaryCrossEntropyWithLogits.apply(
         input, target, weight=weight, reduction=reduction, pos_weight=pos_weight
     )

@@ -870,6 +870,12 @@ OPS_MORE = [
     Raises("gelu approximate=None", lambda: F.gelu(t(), approximate=None), TypeError),
     Raises("logsumexp dim=[]", lambda: torch.logsumexp(m23(), dim=[]), RuntimeError),
     Raises("tril of a vector", lambda: t().tril(), RuntimeError, "2 dimensions"),
+    Raises(
+        "bce_with_logits int target",
+        lambda: F.binary_cross_entropy_with_logits(t(), torch.tensor([1, 0, 1])),
+        RuntimeError,
+        "target.float()",
+    ),
     Gives(
         "gelu of float16",
         lambda: str(F.gelu(t().to(torch.float16)).dtype)[-7:],
