@@ -587,7 +587,7 @@ def _float_input(input, function):
     tensor_arg(input, function)
     if not input.is_floating_point():
         raise NotImplementedError(
-            f'"{function}" not implemented for \'{_type_name(input)}\' '
+            f"\"{function}\" not implemented for '{_type_name(input)}' "
             "(convert the input with .float())"
         )
     return input

@@ -129,7 +129,7 @@ def _rounded(function, a, name):
     x = a._data
     if x.dtype.kind == "b":
         raise NotImplementedError(
-            f'"{name}" not implemented for \'Bool\' (convert with .float() first)'
+            f"\"{name}\" not implemented for 'Bool' (convert with .float() first)"
         )
     return x.copy() if x.dtype.kind in "iu" else function(x)
 
