@@ -38,6 +38,7 @@ from .creation import (
     rand_like,
     randint,
     randn,
+    randint_like,
     randn_like,
     randperm,
     tensor,
@@ -121,6 +122,12 @@ from .creation import empty_like, multinomial, normal
 from .functions import dot, expm1, log1p, log2, log10
 from .functions import (
     argsort,
+    eq,
+    ge,
+    gt,
+    le,
+    lt,
+    ne,
     bmm,
     ceil,
     flip,

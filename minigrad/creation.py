@@ -458,6 +458,29 @@ def randn_like(other, dtype=None, requires_grad=False, device=None):
     )
 
 
+def randint_like(
+    other, low=0, high=None, *, dtype=None, requires_grad=False, device=None
+):
+    """Random integers in [low, high) with the shape (and dtype) of `other`;
+    `randint_like(x, 10)` draws from [0, 10), as PyTorch.
+
+    Example:
+        >>> minigrad.randint_like(minigrad.zeros(3), 10).shape
+        minigrad.Size([3])
+    """
+    tensor_arg(other, "randint_like")
+    if high is None:
+        low, high = 0, low
+    return randint(
+        low,
+        high,
+        tuple(other.shape),
+        dtype=dtype or other.dtype,
+        requires_grad=requires_grad,
+        device=device,
+    )
+
+
 # ----- sampling: multinomial and normal ---------------------------------------------
 
 

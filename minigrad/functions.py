@@ -615,3 +615,47 @@ def triu(input, diagonal=0):
     """
     tensor_arg(input, "triu")
     return input.triu(diagonal)
+
+
+# ----- comparisons as functions: minigrad.eq(a, b) is a == b --------------------
+
+
+def eq(input, other):
+    """input == other, elementwise (a bool tensor; `other` may be a number).
+
+    Example:
+        >>> minigrad.eq(minigrad.tensor([1.0, 2.0]), 2)
+        tensor([False,  True])
+    """
+    tensor_arg(input, "eq")
+    return input.eq(other)
+
+
+def ne(input, other):
+    """input != other, elementwise (a bool tensor)."""
+    tensor_arg(input, "ne")
+    return input.ne(other)
+
+
+def lt(input, other):
+    """input < other, elementwise (a bool tensor)."""
+    tensor_arg(input, "lt")
+    return input.lt(other)
+
+
+def le(input, other):
+    """input <= other, elementwise (a bool tensor)."""
+    tensor_arg(input, "le")
+    return input.le(other)
+
+
+def gt(input, other):
+    """input > other, elementwise (a bool tensor)."""
+    tensor_arg(input, "gt")
+    return input.gt(other)
+
+
+def ge(input, other):
+    """input >= other, elementwise (a bool tensor)."""
+    tensor_arg(input, "ge")
+    return input.ge(other)

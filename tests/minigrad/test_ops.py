@@ -330,6 +330,12 @@ NOT_DIFFERENTIABLE = {
     "detach": "cuts the graph: no gradient flows",
     "nonzero": "returns int64 indices",
     "argsort": "returns int64 indices",
+    "eq": "a comparison: a bool tensor",
+    "ne": "a comparison: a bool tensor",
+    "lt": "a comparison: a bool tensor",
+    "le": "a comparison: a bool tensor",
+    "gt": "a comparison: a bool tensor",
+    "ge": "a comparison: a bool tensor",
 }
 NO_METHOD_IN_PYTORCH = {"cat", "concat", "stack", "is_tensor"}
 ROW_OF_ALIAS = {"clip": "clamp", "concat": "cat", "chunk": "split_chunk"}

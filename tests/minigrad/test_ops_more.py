@@ -483,3 +483,14 @@ def test_inplace_activation_inside_a_graph_and_on_a_leaf():
     np.testing.assert_allclose(to_np(x.grad), [2 * np.exp(-2.0), 2.0], rtol=1e-6)
     with pytest.raises(RuntimeError, match="leaf Variable"):
         F.relu(x, inplace=True)
+
+
+def test_comparison_functions_and_randint_like():
+    x = torch.tensor([1.0, 2.0])
+    assert to_np(torch.eq(x, 2)).tolist() == [False, True]
+    assert to_np(torch.ge(x, torch.tensor([2.0, 2.0]))).tolist() == [False, True]
+    with pytest.raises(TypeError):
+        x.eq("a")
+    drawn = torch.randint_like(torch.zeros(50), 3)
+    assert drawn.dtype == torch.float32
+    assert set(to_np(drawn).tolist()) <= {0.0, 1.0, 2.0}
