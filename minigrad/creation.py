@@ -46,6 +46,11 @@ def _to_array(data, dtype):
 def _array(data, numpy_dtype):
     try:
         return np.array(data, dtype=numpy_dtype)
+    except OverflowError:  # (numpy's error: tensor(300, dtype=uint8))
+        raise RuntimeError(
+            f"value cannot be converted to type {np.dtype(numpy_dtype)} without "
+            f"overflow (got {data!r}; choose a wider dtype)"
+        ) from None
     except ValueError as error:
         raise ValueError(
             f"can't make a tensor from this {type(data).__name__}: its rows have "
@@ -162,6 +167,21 @@ def _random_dtype(dtype, name):
             "its numbers are floats (for integers use randint)"
         )
     return numpy_dtype
+
+
+def _check_randint_range(low, high, numpy_dtype):
+    """Refuse [low, high) that the dtype can't hold (uint8 up to 300 would wrap)."""
+    if numpy_dtype.kind == "b":
+        smallest, largest = 0, 1
+    elif numpy_dtype.kind in "iu":
+        smallest, largest = np.iinfo(numpy_dtype).min, np.iinfo(numpy_dtype).max
+    else:
+        return
+    if low < smallest or high - 1 > largest:
+        raise RuntimeError(
+            f"randint(): [{low}, {high}) is out of bounds for {numpy_dtype} "
+            f"(which holds {smallest} to {largest})"
+        )
 
 
 def _size_sequence(size, name, position):
@@ -376,6 +396,8 @@ def randint(
             f"randint(): random_ expects 'from' to be less than 'to', but got "
             f"from={low} >= to={high}"
         )
+    if dtype is not None:
+        _check_randint_range(low, high, _dtype.to_numpy_dtype(dtype))
     rng = numpy_generator(generator)
     shape = _size_sequence(size, "randint", 3)
     array = rng.integers(low, high, size=shape, dtype=np.int64)

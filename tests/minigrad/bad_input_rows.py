@@ -871,6 +871,24 @@ OPS_MORE = [
     Raises("logsumexp dim=[]", lambda: torch.logsumexp(m23(), dim=[]), RuntimeError),
     Raises("tril of a vector", lambda: t().tril(), RuntimeError, "2 dimensions"),
     Raises(
+        "tensor(300, uint8)",
+        lambda: torch.tensor(300, dtype=torch.uint8),
+        RuntimeError,
+        "overflow",
+    ),
+    Raises(
+        "randint uint8 to 300",
+        lambda: torch.randint(0, 300, (2,), dtype=torch.uint8),
+        RuntimeError,
+        "out of bounds",
+    ),
+    Raises(
+        "randint bool to 3",
+        lambda: torch.randint(0, 3, (2,), dtype=torch.bool),
+        RuntimeError,
+        "out of bounds",
+    ),
+    Raises(
         "bce_with_logits int target",
         lambda: F.binary_cross_entropy_with_logits(t(), torch.tensor([1, 0, 1])),
         RuntimeError,
