@@ -121,7 +121,15 @@ from ._dtype import float16, half, int, int8, int16, int32, short, uint8
 from .creation import empty_like, multinomial, normal
 from .functions import dot, expm1, log1p, log2, log10
 from .functions import (
+    acos,
     argsort,
+    asin,
+    atan,
+    cosh,
+    erf,
+    reciprocal,
+    rsqrt,
+    sinh,
     eq,
     ge,
     gt,

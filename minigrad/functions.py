@@ -659,3 +659,94 @@ def ge(input, other):
     """input >= other, elementwise (a bool tensor)."""
     tensor_arg(input, "ge")
     return input.ge(other)
+
+
+# ----- more elementwise functions: reciprocal, rsqrt, erf, sinh, cosh, asin, ...
+
+
+def reciprocal(input):
+    """1 / input (integers give float32).
+
+    Example:
+        >>> minigrad.reciprocal(minigrad.tensor([2.0, 4.0]))
+        tensor([0.5000, 0.2500])
+    """
+    tensor_arg(input, "reciprocal")
+    return input.reciprocal()
+
+
+def rsqrt(input):
+    """1 / sqrt(input).
+
+    Example:
+        >>> minigrad.rsqrt(minigrad.tensor([4.0, 16.0]))
+        tensor([0.5000, 0.2500])
+    """
+    tensor_arg(input, "rsqrt")
+    return input.rsqrt()
+
+
+def erf(input):
+    """The error function, 2/√π times the integral of e^(-t²) from 0 to input.
+
+    Example:
+        >>> minigrad.erf(minigrad.tensor([0.0, 1.0]))
+        tensor([0.0000, 0.8427])
+    """
+    tensor_arg(input, "erf")
+    return input.erf()
+
+
+def sinh(input):
+    """The hyperbolic sine.
+
+    Example:
+        >>> minigrad.sinh(minigrad.tensor([0.0]))
+        tensor([0.])
+    """
+    tensor_arg(input, "sinh")
+    return input.sinh()
+
+
+def cosh(input):
+    """The hyperbolic cosine.
+
+    Example:
+        >>> minigrad.cosh(minigrad.tensor([0.0]))
+        tensor([1.])
+    """
+    tensor_arg(input, "cosh")
+    return input.cosh()
+
+
+def asin(input):
+    """The inverse sine (nan outside [-1, 1]).
+
+    Example:
+        >>> minigrad.asin(minigrad.tensor([0.0, 1.0]))
+        tensor([0.0000, 1.5708])
+    """
+    tensor_arg(input, "asin")
+    return input.asin()
+
+
+def acos(input):
+    """The inverse cosine (nan outside [-1, 1]).
+
+    Example:
+        >>> minigrad.acos(minigrad.tensor([1.0, 0.0]))
+        tensor([0.0000, 1.5708])
+    """
+    tensor_arg(input, "acos")
+    return input.acos()
+
+
+def atan(input):
+    """The inverse tangent.
+
+    Example:
+        >>> minigrad.atan(minigrad.tensor([0.0, 1.0]))
+        tensor([0.0000, 0.7854])
+    """
+    tensor_arg(input, "atan")
+    return input.atan()

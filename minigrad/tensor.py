@@ -1575,6 +1575,38 @@ class Tensor:
             raise TypeError('flip() missing 1 required positional arguments: "dims"')
         return _select.flip(self, _shape_args(dims))
 
+    def reciprocal(self):
+        """1 / self (integers give float32)."""
+        return _unary_more.Reciprocal.apply(self)
+
+    def rsqrt(self):
+        """1 / sqrt(self)."""
+        return _unary_more.Rsqrt.apply(self)
+
+    def sinh(self):
+        """The hyperbolic sine."""
+        return _unary_more.Sinh.apply(self)
+
+    def cosh(self):
+        """The hyperbolic cosine."""
+        return _unary_more.Cosh.apply(self)
+
+    def asin(self):
+        """The inverse sine (nan outside [-1, 1])."""
+        return _unary_more.Asin.apply(self)
+
+    def acos(self):
+        """The inverse cosine (nan outside [-1, 1])."""
+        return _unary_more.Acos.apply(self)
+
+    def atan(self):
+        """The inverse tangent."""
+        return _unary_more.Atan.apply(self)
+
+    def erf(self):
+        """The error function 2/√π times the integral of e^(-t²) from 0 to self."""
+        return _unary_more.erf(self)
+
     def tril(self, diagonal=0):
         """The lower triangle of the last two dims (zeros above `diagonal`)."""
         return _select.triangle(self, diagonal, lower=True)
@@ -1653,4 +1685,5 @@ from .ops import arithmetic, linalg, reduce, shape, sorting, unary  # noqa: E402
 from .ops import logsumexp as _logsumexp  # noqa: E402
 from .ops import rounding as _rounding  # noqa: E402
 from .ops import select as _select  # noqa: E402
+from .ops import unary_more as _unary_more  # noqa: E402
 from .ops._util import check_broadcast, normalize_dims, raw  # noqa: E402

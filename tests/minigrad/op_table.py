@@ -1209,6 +1209,12 @@ def _ref_gelu(a):
     return 0.5 * a * (1.0 + np.vectorize(erf)(a / np.sqrt(2.0)))
 
 
+def _ref_erf(a):
+    from math import erf
+
+    return np.vectorize(erf)(a)
+
+
 def _ref_gelu_tanh(a):
     return 0.5 * a * (1.0 + np.tanh(np.sqrt(2.0 / np.pi) * (a + 0.044715 * a**3)))
 
@@ -1303,6 +1309,42 @@ MORE_OPS = [
         lambda a, mask, value: np.where(mask, value, a),
         masked_fill_cases(),
     ),
+    # more elementwise functions (ops/unary_more.py)
+    OpSpec(
+        "reciprocal", lambda T, a: a.reciprocal(), np.reciprocal, unary("nonzero"), True
+    ),
+    OpSpec("reciprocal_fn", lambda T, a: T.reciprocal(a), np.reciprocal, unary("pos")),
+    OpSpec("rsqrt", lambda T, a: a.rsqrt(), lambda a: a**-0.5, unary("pos"), True),
+    OpSpec("rsqrt_fn", lambda T, a: T.rsqrt(a), lambda a: a**-0.5, unary("pos")),
+    OpSpec("erf", lambda T, a: a.erf(), _ref_erf, unary(), True),
+    OpSpec("erf_fn", lambda T, a: T.erf(a), _ref_erf, unary()),
+    OpSpec("sinh", lambda T, a: a.sinh(), np.sinh, unary(), True),
+    OpSpec("sinh_fn", lambda T, a: T.sinh(a), np.sinh, unary()),
+    OpSpec("cosh", lambda T, a: a.cosh(), np.cosh, unary(), True),
+    OpSpec("cosh_fn", lambda T, a: T.cosh(a), np.cosh, unary()),
+    # asin, acos on (-0.5, 0.5): a/4 of values in [-2, 2], inside their domain
+    OpSpec(
+        "asin",
+        lambda T, a: (a * 0.25).asin(),
+        lambda a: np.arcsin(a * 0.25),
+        unary(),
+        True,
+    ),
+    OpSpec(
+        "asin_fn", lambda T, a: T.asin(a * 0.25), lambda a: np.arcsin(a * 0.25), unary()
+    ),
+    OpSpec(
+        "acos",
+        lambda T, a: (a * 0.25).acos(),
+        lambda a: np.arccos(a * 0.25),
+        unary(),
+        True,
+    ),
+    OpSpec(
+        "acos_fn", lambda T, a: T.acos(a * 0.25), lambda a: np.arccos(a * 0.25), unary()
+    ),
+    OpSpec("atan", lambda T, a: a.atan(), np.arctan, unary(), True),
+    OpSpec("atan_fn", lambda T, a: T.atan(a), np.arctan, unary()),
     # activations (nn.functional); elu's kink at 0 is kept away from
     OpSpec(
         "F_elu",

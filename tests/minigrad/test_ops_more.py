@@ -494,3 +494,29 @@ def test_comparison_functions_and_randint_like():
     drawn = torch.randint_like(torch.zeros(50), 3)
     assert drawn.dtype == torch.float32
     assert set(to_np(drawn).tolist()) <= {0.0, 1.0, 2.0}
+
+
+@pytest.mark.parametrize(
+    "name, node",
+    [
+        ("reciprocal", "ReciprocalBackward0"),
+        ("rsqrt", "RsqrtBackward0"),
+        ("erf", "ErfBackward0"),
+        ("sinh", "SinhBackward0"),
+        ("cosh", "CoshBackward0"),
+        ("asin", "AsinBackward0"),
+        ("acos", "AcosBackward0"),
+        ("atan", "AtanBackward0"),
+    ],
+)
+def test_more_elementwise_functions_node_names_and_integers(name, node):
+    x = torch.tensor([0.25, 0.5], requires_grad=True)
+    assert type(getattr(x, name)().grad_fn).__name__ == node
+    assert getattr(torch, name)(torch.tensor([1, 2])).dtype == torch.float32
+
+
+def test_asin_outside_its_domain_is_nan_with_a_nan_gradient():
+    x = torch.tensor([2.0, float("inf")], requires_grad=True)
+    y = x.asin()
+    y.sum().backward()
+    assert np.isnan(to_np(y)).all() and np.isnan(to_np(x.grad)).all()
