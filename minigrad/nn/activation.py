@@ -1,4 +1,5 @@
-"""Activation layers: ReLU, Tanh, Sigmoid, LeakyReLU, Softmax, LogSoftmax.
+"""Activation layers: ReLU, Tanh, Sigmoid, LeakyReLU, Softmax, LogSoftmax, and
+the others PyTorch has (ELU, GELU, SiLU, Mish, Softplus, Hardtanh, ...).
 
 Each is a Module with no parameters that calls the matching function of
 `nn.functional`; having them as modules lets them sit in `nn.Sequential`.
@@ -260,3 +261,182 @@ class ReLU6(Hardtanh):
 
     def extra_repr(self):
         return "inplace=True" if self.inplace else ""
+
+
+# ----- still more: SELU, CELU, Mish, Hardswish, Hardsigmoid, Softsign, ... --------
+
+
+class SELU(Module):
+    """Scaled elu with PyTorch's fixed alpha and scale (see `F.selu`).
+
+    Example:
+        >>> nn.SELU()(minigrad.tensor([1.0]))
+        tensor([1.0507])
+    """
+
+    def __init__(self, inplace=False):
+        super().__init__()
+        self.inplace = inplace
+
+    def forward(self, input):
+        return F.selu(input, self.inplace)
+
+    def extra_repr(self):
+        return "inplace=True" if self.inplace else ""
+
+
+class CELU(Module):
+    """`x` for x > 0, `alpha * (exp(x / alpha) - 1)` otherwise (see `F.celu`).
+
+    Example:
+        >>> nn.CELU()(minigrad.tensor([-1.0, 1.0]))
+        tensor([-0.6321,  1.0000])
+    """
+
+    def __init__(self, alpha=1.0, inplace=False):
+        super().__init__()
+        self.alpha = alpha
+        self.inplace = inplace
+
+    def forward(self, input):
+        return F.celu(input, self.alpha, self.inplace)
+
+    def extra_repr(self):
+        return f"alpha={self.alpha}" + (", inplace=True" if self.inplace else "")
+
+
+class Mish(Module):
+    """`x * tanh(softplus(x))` (see `F.mish`).
+
+    Example:
+        >>> nn.Mish()(minigrad.tensor([0.0]))
+        tensor([0.])
+    """
+
+    def __init__(self, inplace=False):
+        super().__init__()
+        self.inplace = inplace
+
+    def forward(self, input):
+        return F.mish(input, self.inplace)
+
+    def extra_repr(self):
+        return "inplace=True" if self.inplace else ""
+
+
+class Hardswish(Module):
+    """`x * relu6(x + 3) / 6` (see `F.hardswish`).
+
+    Example:
+        >>> nn.Hardswish()(minigrad.tensor([4.0]))
+        tensor([4.])
+    """
+
+    def __init__(self, inplace=False):
+        super().__init__()
+        self.inplace = inplace
+
+    def forward(self, input):
+        return F.hardswish(input, self.inplace)
+
+    def extra_repr(self):
+        return "inplace=True" if self.inplace else ""
+
+
+class Hardsigmoid(Module):
+    """`relu6(x + 3) / 6` (see `F.hardsigmoid`).
+
+    Example:
+        >>> nn.Hardsigmoid()(minigrad.tensor([0.0]))
+        tensor([0.5000])
+    """
+
+    def __init__(self, inplace=False):
+        super().__init__()
+        self.inplace = inplace
+
+    def forward(self, input):
+        return F.hardsigmoid(input, self.inplace)
+
+    def extra_repr(self):
+        return "inplace=True" if self.inplace else ""
+
+
+class Softsign(Module):
+    """`x / (1 + |x|)` (see `F.softsign`).
+
+    Example:
+        >>> nn.Softsign()(minigrad.tensor([1.0]))
+        tensor([0.5000])
+    """
+
+    def forward(self, input):
+        return F.softsign(input)
+
+
+class Tanhshrink(Module):
+    """`x - tanh(x)` (see `F.tanhshrink`).
+
+    Example:
+        >>> nn.Tanhshrink()(minigrad.tensor([0.0]))
+        tensor([0.])
+    """
+
+    def forward(self, input):
+        return F.tanhshrink(input)
+
+
+class LogSigmoid(Module):
+    """`log(sigmoid(x))`, computed stably (see `F.logsigmoid`).
+
+    Example:
+        >>> nn.LogSigmoid()(minigrad.tensor([0.0]))
+        tensor([-0.6931])
+    """
+
+    def forward(self, input):
+        return F.logsigmoid(input)
+
+
+class Softmin(Module):
+    """`softmax(-x)` along `dim` (see `F.softmin`).
+
+    Args:
+        dim: the dimension that sums to 1.
+
+    Example:
+        >>> nn.Softmin(dim=0)(minigrad.tensor([1.0, 2.0]))
+        tensor([0.7311, 0.2689])
+    """
+
+    def __init__(self, dim=None):
+        super().__init__()
+        self.dim = dim
+
+    def forward(self, input):
+        return F.softmin(input, self.dim)
+
+    def extra_repr(self):
+        return f"dim={self.dim}"
+
+
+class CosineSimilarity(Module):
+    """The cosine similarity of two inputs along `dim` (see `F.cosine_similarity`).
+
+    Args:
+        dim: the dim of the vectors (default 1).
+        eps: the smallest norm divided by (default 1e-8).
+
+    Example:
+        >>> cos = nn.CosineSimilarity(dim=0)
+        >>> cos(minigrad.tensor([1.0, 0.0]), minigrad.tensor([2.0, 0.0]))
+        tensor(1.)
+    """
+
+    def __init__(self, dim=1, eps=1e-8):
+        super().__init__()
+        self.dim = dim
+        self.eps = eps
+
+    def forward(self, x1, x2):
+        return F.cosine_similarity(x1, x2, self.dim, self.eps)

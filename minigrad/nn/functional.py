@@ -814,3 +814,180 @@ def huber_loss(input, target, reduction="mean", delta=1.0):
     if delta <= 0:
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
     return HuberLoss.apply(input, target, reduction=reduction, delta=delta)
+
+
+# ----- still more activations, cosine similarity and the KL divergence ----------
+
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def selu(input, inplace=False):
+    """Scaled elu: `scale * elu(x, alpha)` with PyTorch's fixed alpha (1.6733)
+    and scale (1.0507), which keep activations near mean 0 and variance 1.
+
+    Example:
+        >>> F.selu(minigrad.tensor([-1.0, 1.0]))
+        tensor([-1.1113,  1.0507])
+    """
+    _float_input(input, "selu")
+    return _apply(
+        input, inplace, _activation.Elu.apply, alpha=SELU_ALPHA, scale=SELU_SCALE
+    )
+
+
+def celu(input, alpha=1.0, inplace=False):
+    """Continuously differentiable elu: `x` for x > 0, else
+    `alpha * (exp(x / alpha) - 1)` (its slope is 1 at 0 for every alpha).
+
+    Example:
+        >>> F.celu(minigrad.tensor([-1.0, 1.0]), alpha=2.0)
+        tensor([-0.7869,  1.0000])
+    """
+    _float_input(input, "celu")
+    if alpha == 0:
+        raise RuntimeError("ZeroDivisionError: celu's alpha must not be 0")
+    return _apply(
+        input,
+        inplace,
+        _activation.Elu.apply,
+        alpha=alpha,
+        input_scale=1.0 / alpha,
+        name="Celu",
+    )
+
+
+def mish(input, inplace=False):
+    """`x * tanh(softplus(x))`, a smooth relu-like activation.
+
+    Example:
+        >>> F.mish(minigrad.tensor([0.0, 1.0]))
+        tensor([0.0000, 0.8651])
+    """
+    _float_input(input, "mish")
+    return _apply(input, inplace, _activation.Mish.apply)
+
+
+def hardswish(input, inplace=False):
+    """`x * relu6(x + 3) / 6`: 0 below -3, x above 3, a parabola between.
+
+    Example:
+        >>> F.hardswish(minigrad.tensor([-4.0, 1.0, 4.0]))
+        tensor([-0.0000,  0.6667,  4.0000])
+    """
+    _float_input(input, "hardswish")
+    return _apply(input, inplace, _activation.Hardswish.apply)
+
+
+def hardsigmoid(input, inplace=False):
+    """`relu6(x + 3) / 6`: 0 below -3, 1 above 3, a line between.
+
+    Example:
+        >>> F.hardsigmoid(minigrad.tensor([-4.0, 0.0, 4.0]))
+        tensor([0.0000, 0.5000, 1.0000])
+    """
+    _float_input(input, "hardsigmoid")
+    return _apply(input, inplace, _activation.Hardsigmoid.apply)
+
+
+def softsign(input):
+    """`x / (1 + |x|)`, squashing into (-1, 1) (composed, as PyTorch does).
+
+    Example:
+        >>> F.softsign(minigrad.tensor([-1.0, 3.0]))
+        tensor([-0.5000,  0.7500])
+    """
+    tensor_arg(input, "softsign")
+    return input / (input.abs() + 1)
+
+
+def tanhshrink(input):
+    """`x - tanh(x)` (composed, as PyTorch does).
+
+    Example:
+        >>> F.tanhshrink(minigrad.tensor([0.0, 1.0]))
+        tensor([0.0000, 0.2384])
+    """
+    tensor_arg(input, "tanhshrink")
+    return input - input.tanh()
+
+
+def softmin(input, dim=None, dtype=None):
+    """`softmax(-x)` along `dim`: the smallest scores get the most weight.
+
+    Example:
+        >>> F.softmin(minigrad.tensor([1.0, 2.0]), dim=0)
+        tensor([0.7311, 0.2689])
+    """
+    tensor_arg(input, "softmin")
+    return softmax(-input, dim, dtype)
+
+
+def cosine_similarity(x1, x2, dim=1, eps=1e-8):
+    """The cosine of the angle between x1 and x2 along `dim`:
+    `Σ x1 x2 / (max(‖x1‖, eps) max(‖x2‖, eps))`, each normalised first, as
+    PyTorch computes it (so a zero vector gives 0, not nan).
+
+    Args:
+        x1, x2: tensors that broadcast to one shape.
+        dim: the dim of the vectors (default 1: each row of a batch).
+        eps: the smallest norm divided by.
+
+    Example:
+        >>> a, b = minigrad.tensor([[1.0, 0.0]]), minigrad.tensor([[1.0, 1.0]])
+        >>> F.cosine_similarity(a, b)
+        tensor([0.7071])
+    """
+    tensor_arg(x1, "cosine_similarity", "x1", 1)
+    tensor_arg(x2, "cosine_similarity", "x2", 2)
+    unit1 = x1 / x1.norm(2, dim, keepdim=True).clamp(min=eps)
+    unit2 = x2 / x2.norm(2, dim, keepdim=True).clamp(min=eps)
+    return (unit1 * unit2).sum(dim)
+
+
+def kl_div(
+    input, target, size_average=None, reduce=None, reduction="mean", log_target=False
+):
+    """Kullback-Leibler divergence of `target` from the distribution whose
+    log-probabilities are `input`: `target * (log(target) - input)`, 0 where
+    the target is 0, reduced.
+
+    Args:
+        input: log-probabilities (e.g. after `log_softmax`).
+        target: probabilities (or log-probabilities with `log_target=True`).
+        reduction: 'mean' (over every element; PyTorch warns it is not the
+            KL divergence), 'batchmean' (the sum over the batch size: the KL
+            divergence), 'sum' or 'none'.
+        size_average, reduce: PyTorch's deprecated arguments; refused here.
+
+    Example:
+        >>> F.kl_div(minigrad.tensor([0.5, 0.5]).log(), minigrad.tensor([0.5, 0.5]),
+        ...          reduction="batchmean")
+        tensor(0.)
+    """
+    if size_average is not None or reduce is not None:
+        raise NotImplementedError(
+            "kl_div(size_average=..., reduce=...) are deprecated in PyTorch; use "
+            "reduction= instead"
+        )
+    if reduction not in ("mean", "batchmean", "sum", "none"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    _check_tensor(target, "target", "kl_div")
+    if log_target:
+        pointwise = target.exp() * (target - input)
+    else:
+        positive = target > 0
+        safe = minigrad.where(positive, target, minigrad.ones_like(target))
+        pointwise = minigrad.where(positive, target * safe.log(), 0.0) - target * input
+    if reduction == "batchmean":
+        return pointwise.sum() / (input.shape[0] if input.dim() else 1)
+    if reduction == "mean":
+        warnings.warn(
+            "reduction: 'mean' divides the total loss by both the batch size and "
+            "the support size.'batchmean' divides only by the batch size, and "
+            "aligns with the KL div math definition.'mean' will be changed to "
+            "behave the same as 'batchmean' in the next major release.",
+            UserWarning,
+            stacklevel=2,
+        )
+    return _reduce(pointwise, reduction)

@@ -172,3 +172,30 @@ class HuberLoss(_Loss):
 
     def forward(self, input, target):
         return F.huber_loss(input, target, reduction=self.reduction, delta=self.delta)
+
+
+class KLDivLoss(_Loss):
+    """Kullback-Leibler divergence of the target from log-probabilities
+    (see `F.kl_div`; use reduction='batchmean' for the true KL divergence).
+
+    Args:
+        reduction: 'mean' (default), 'batchmean', 'sum' or 'none'.
+        log_target: the target is given as log-probabilities.
+
+    Example:
+        >>> kl = nn.KLDivLoss(reduction="batchmean")
+        >>> kl(minigrad.tensor([0.5, 0.5]).log(), minigrad.tensor([0.5, 0.5]))
+        tensor(0.)
+    """
+
+    def __init__(self, reduction="mean", log_target=False):
+        Module.__init__(self)
+        if reduction not in ("mean", "batchmean", "sum", "none"):
+            raise ValueError(f"{reduction} is not a valid value for reduction")
+        self.reduction = reduction
+        self.log_target = log_target
+
+    def forward(self, input, target):
+        return F.kl_div(
+            input, target, reduction=self.reduction, log_target=self.log_target
+        )

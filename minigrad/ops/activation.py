@@ -1,5 +1,6 @@
-"""Activation functions beyond relu, tanh and sigmoid: elu, gelu, silu,
-softplus, hardtanh (and relu6, which is hardtanh from 0 to 6).
+"""Activation functions beyond relu, tanh and sigmoid: elu (and selu, celu),
+gelu, silu, mish, softplus, hardtanh (and relu6, which is hardtanh from 0 to
+6), hardswish and hardsigmoid.
 
 Each is a `Function` whose `forward` computes on numpy values and whose
 `backward` states the derivative with tensor operations, so
@@ -45,25 +46,34 @@ class Erf(Function):
 
 
 class Elu(Function):
-    """a if a > 0 else alpha * (e^a - 1)."""
+    """scale · (a if a > 0 else alpha · (e^(a · input_scale) - 1)).
+
+    elu is scale = input_scale = 1; selu fixes alpha and scale (PyTorch records
+    it as EluBackward0 too); celu is input_scale = 1 / alpha (CeluBackward0).
+    """
 
     backward_name = "EluBackward0"
     formula = "d(elu a)/da = 1 if a > 0 else alpha · e^a"
 
+    @classmethod
+    def node_name(cls, a, alpha=1.0, scale=1.0, input_scale=1.0, name="Elu"):
+        return f"{name}Backward0"
+
     @staticmethod
-    def forward(ctx, a, alpha=1.0):
+    def forward(ctx, a, alpha=1.0, scale=1.0, input_scale=1.0, name="Elu"):
         ctx.save_for_backward(a)
-        ctx.alpha = alpha
+        ctx.alpha, ctx.scale, ctx.input_scale = alpha, scale, input_scale
         x = a._data
-        with np.errstate(over="ignore"):  # (e^a of the unused branch)
-            return _like(np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0))), a)
+        negative = alpha * np.expm1(np.minimum(x, 0) * input_scale)
+        return _like(scale * np.where(x > 0, x, negative), a)
 
     @staticmethod
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
         # (e^a only where a <= 0: the other branch's e^a could overflow)
-        slope = (a.clamp(max=0.0).exp() * ctx.alpha).where(a._data <= 0, 1.0)
-        return grad * slope
+        inner = (a.clamp(max=0.0) * ctx.input_scale).exp()
+        slope = (inner * (ctx.alpha * ctx.input_scale)).where(a._data <= 0, 1.0)
+        return grad * slope * ctx.scale
 
 
 class Gelu(Function):
@@ -160,3 +170,60 @@ class Hardtanh(Function):
         # (written as PyTorch's test, so a nan input passes its gradient on)
         outside = (a._data <= low) | (a._data >= high)
         return grad.where(~outside, 0.0)
+
+
+class Mish(Function):
+    """a · tanh(softplus(a))."""
+
+    backward_name = "MishBackward0"
+    formula = "d(mish a)/da = t + a (1 - t²) sigmoid(a),  t = tanh(softplus(a))"
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        x = a._data.astype(np.float64)
+        return _like(x * np.tanh(np.logaddexp(0.0, x)), a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        t = Softplus.apply(a).tanh()
+        return grad * (t + a * (1.0 - t * t) * a.sigmoid())
+
+
+class Hardswish(Function):
+    """a · relu6(a + 3) / 6: 0 below -3, a above 3, a (a + 3) / 6 between."""
+
+    backward_name = "HardswishBackward0"
+    formula = "d(hardswish a)/da = 0 if a <= -3, 1 if a >= 3, else a/3 + 1/2"
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        x = a._data
+        return _like(x * np.clip(x + 3.0, 0.0, 6.0) / 6.0, a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        x = a._data
+        middle = (a / 3.0 + 0.5).where(x < 3, 1.0)
+        return grad * middle.where(x > -3, 0.0)
+
+
+class Hardsigmoid(Function):
+    """relu6(a + 3) / 6: 0 below -3, 1 above 3, a/6 + 1/2 between."""
+
+    backward_name = "HardsigmoidBackward0"
+    formula = "d(hardsigmoid a)/da = 1/6 if -3 < a < 3 else 0"
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return _like(np.clip(a._data + 3.0, 0.0, 6.0) / 6.0, a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        outside = (a._data <= -3) | (a._data >= 3)
+        return (grad / 6.0).where(~outside, 0.0)

@@ -870,6 +870,9 @@ OPS_MORE = [
     Raises("gelu approximate=None", lambda: F.gelu(t(), approximate=None), TypeError),
     Raises("logsumexp dim=[]", lambda: torch.logsumexp(m23(), dim=[]), RuntimeError),
     Raises("tril of a vector", lambda: t().tril(), RuntimeError, "2 dimensions"),
+    Raises("selu of ints", lambda: F.selu(torch.tensor([1, 2])), NotImplementedError),
+    Raises("kl_div reduction", lambda: F.kl_div(t(), t(), reduction="avg"), ValueError),
+    Raises("mish of ints", lambda: F.mish(torch.tensor([1, 2])), NotImplementedError),
     Raises(
         "tensor(300, uint8)",
         lambda: torch.tensor(300, dtype=torch.uint8),

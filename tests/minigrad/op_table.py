@@ -1228,6 +1228,41 @@ def _F(T):
     return T.nn.functional
 
 
+@st.composite
+def pair_with_dim(draw):
+    """Two nonzero operands of one shape (>= 1 dim) and a dim of it."""
+    shape = draw(shapes(1, 3))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    dim = draw(st.integers(-len(shape), len(shape) - 1))
+    arrays = (values(rng, shape, "nonzero"), values(rng, shape, "nonzero"))
+    return Case(arrays, {"dim": dim}, seed)
+
+
+def _ref_cosine(a, b, dim):
+    norm_a = np.sqrt(np.sum(a * a, axis=dim, keepdims=True))
+    norm_b = np.sqrt(np.sum(b * b, axis=dim, keepdims=True))
+    return np.sum(a / norm_a * (b / norm_b), axis=dim)
+
+
+@st.composite
+def kl_cases(draw):
+    """Log-probabilities (any values) and a positive target, >= 1 dim."""
+    shape = draw(shapes(1, 3))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    return Case((values(rng, shape), values(rng, shape, "pos")), {}, seed)
+
+
+def _ref_kl_batchmean(x, t):
+    return np.sum(t * (np.log(t) - x)) / x.shape[0]
+
+
+def _ref_selu(a):
+    alpha, scale = 1.6732632423543772, 1.0507009873554805
+    return scale * np.where(a > 0, a, alpha * np.expm1(a))
+
+
 MORE_OPS = [
     OpSpec("bmm", lambda T, a, b: a.bmm(b), np.matmul, bmm_cases(), True),
     OpSpec("bmm_fn", lambda T, a, b: T.bmm(a, b), np.matmul, bmm_cases()),
@@ -1400,6 +1435,70 @@ MORE_OPS = [
         True,
     ),
     OpSpec("F_layer_norm", _layer_norm, _ref_layer_norm, layer_norm_cases(), True),
+    OpSpec("F_selu", lambda T, a: _F(T).selu(a), _ref_selu, unary(kind="kink"), True),
+    OpSpec(
+        "F_celu",
+        lambda T, a: _F(T).celu(a, alpha=2.0),
+        lambda a: np.where(a > 0, a, 2.0 * np.expm1(a / 2.0)),
+        unary(kind="kink"),
+        True,
+    ),
+    OpSpec(
+        "F_mish",
+        lambda T, a: _F(T).mish(a),
+        lambda a: a * np.tanh(np.log1p(np.exp(a))),
+        unary(),
+        True,
+    ),
+    # 6a of "clamp" values is never within 0.6 of the kinks at -3 and 3
+    OpSpec(
+        "F_hardswish",
+        lambda T, a: _F(T).hardswish(a * 6),
+        lambda a: a * 6 * np.clip(a * 6 + 3, 0, 6) / 6,
+        unary(kind="clamp"),
+        True,
+    ),
+    OpSpec(
+        "F_hardsigmoid",
+        lambda T, a: _F(T).hardsigmoid(a * 6),
+        lambda a: np.clip(a * 6 + 3, 0, 6) / 6,
+        unary(kind="clamp"),
+    ),
+    OpSpec(
+        "F_softsign",
+        lambda T, a: _F(T).softsign(a),
+        lambda a: a / (1 + np.abs(a)),
+        unary(kind="kink"),
+        True,
+    ),
+    OpSpec(
+        "F_tanhshrink",
+        lambda T, a: _F(T).tanhshrink(a),
+        lambda a: a - np.tanh(a),
+        unary(),
+        True,
+    ),
+    OpSpec(
+        "F_softmin",
+        lambda T, a, dim: _F(T).softmin(a, dim=dim),
+        lambda a, dim: np.exp(-a) / np.sum(np.exp(-a), axis=dim, keepdims=True),
+        one_dim(),
+        True,
+    ),
+    OpSpec(
+        "F_cosine_similarity",
+        lambda T, a, b, dim: _F(T).cosine_similarity(a, b, dim=dim),
+        _ref_cosine,
+        pair_with_dim(),
+        True,
+    ),
+    OpSpec(
+        "F_kl_div",
+        lambda T, x, t: _F(T).kl_div(x, t, reduction="batchmean"),
+        _ref_kl_batchmean,
+        kl_cases(),
+        True,
+    ),
     OpSpec(
         "F_smooth_l1_loss",
         lambda T, a, b: _F(T).smooth_l1_loss(a, b),

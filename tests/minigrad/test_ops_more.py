@@ -520,3 +520,38 @@ def test_asin_outside_its_domain_is_nan_with_a_nan_gradient():
     y = x.asin()
     y.sum().backward()
     assert np.isnan(to_np(y)).all() and np.isnan(to_np(x.grad)).all()
+
+
+@pytest.mark.parametrize(
+    "f, node, grad",
+    [
+        # read off PyTorch 2.13 at x = -1, 0, 1, 3, -3 (hardswish and
+        # hardsigmoid have kinks at -3 and 3)
+        (F.selu, "EluBackward0", [0.646769, 1.758099, 1.050701, 1.050701, 0.087531]),
+        (F.celu, "CeluBackward0", [0.367879, 1.0, 1.0, 1.0, 0.049787]),
+        (F.mish, "MishBackward0", [0.059217, 0.6, 1.049036, 1.021107, -0.093393]),
+        (F.hardswish, "HardswishBackward0", [0.166667, 0.5, 0.833333, 1.0, 0.0]),
+        (F.hardsigmoid, "HardsigmoidBackward0", [1 / 6, 1 / 6, 1 / 6, 0.0, 0.0]),
+        (F.softsign, "DivBackward0", [0.25, 1.0, 0.25, 0.0625, 0.0625]),
+        (F.tanhshrink, "SubBackward0", [0.580026, 0.0, 0.580026, 0.990134, 0.990134]),
+    ],
+)
+def test_still_more_activations_at_their_kinks(f, node, grad):
+    name, _, g = _grad_of(f, [-1.0, 0.0, 1.0, 3.0, -3.0])
+    assert name == node
+    np.testing.assert_allclose(g, grad, rtol=1e-5, atol=1e-6)
+
+
+def test_cosine_similarity_and_kl_div():
+    a = torch.tensor([[1.0, 2.0], [3.0, 4.0], [0.0, 0.0]])
+    b = torch.tensor([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    np.testing.assert_allclose(
+        to_np(F.cosine_similarity(a, b)), [1 / np.sqrt(5), 0.8, 0.0], rtol=1e-6
+    )
+    log_p = torch.tensor([[-1.0, -2.0], [-0.5, -1.0]])
+    target = torch.tensor([[0.3, 0.7], [0.0, 1.0]])
+    want = (0.3 * (np.log(0.3) + 1) + 0.7 * (np.log(0.7) + 2) + 1.0) / 2
+    loss = torch.nn.KLDivLoss(reduction="batchmean")(log_p, target)
+    np.testing.assert_allclose(to_np(loss), want, rtol=1e-6)
+    with pytest.warns(UserWarning, match="batchmean"):
+        F.kl_div(log_p, target)
