@@ -750,3 +750,91 @@ def atan(input):
     """
     tensor_arg(input, "atan")
     return input.atan()
+
+
+# ----- two-tensor functions, roll, stacking and logic ---------------------------
+
+
+def atan2(input, other):
+    """The angle of the point (other, input), elementwise, in (-π, π].
+
+    Example:
+        >>> minigrad.atan2(minigrad.tensor([1.0]), minigrad.tensor([1.0]))
+        tensor([0.7854])
+    """
+    tensor_arg(input, "atan2")
+    return input.atan2(other)
+
+
+def logaddexp(input, other):
+    """log(exp(input) + exp(other)), elementwise, without overflow.
+
+    Example:
+        >>> minigrad.logaddexp(minigrad.tensor([1000.0]), minigrad.tensor([1000.0]))
+        tensor([1000.6931])
+    """
+    tensor_arg(input, "logaddexp")
+    return input.logaddexp(other)
+
+
+def roll(input, shifts, dims=None):
+    """The elements shifted along `dims`, wrapping around at the end.
+
+    Example:
+        >>> minigrad.roll(minigrad.tensor([1, 2, 3]), 1)
+        tensor([3, 1, 2])
+    """
+    tensor_arg(input, "roll")
+    return input.roll(shifts, dims)
+
+
+def hstack(tensors):
+    """The tensors joined along dim 1 (dim 0 for vectors), as `cat` does.
+
+    Example:
+        >>> minigrad.hstack([minigrad.ones(2), minigrad.zeros(1)])
+        tensor([1., 1., 0.])
+    """
+    tensors = list(tensors)
+    return cat(tensors, dim=0 if tensors and tensors[0].dim() == 1 else 1)
+
+
+def vstack(tensors):
+    """The tensors stacked as rows: vectors become rows of a matrix.
+
+    Example:
+        >>> minigrad.vstack([minigrad.ones(2), minigrad.zeros(2)]).shape
+        minigrad.Size([2, 2])
+    """
+    tensors = [t.unsqueeze(0) if t.dim() == 1 else t for t in tensors]
+    return cat(tensors, dim=0)
+
+
+def isinf(input):
+    """A bool tensor: True where input is +inf or -inf."""
+    tensor_arg(input, "isinf")
+    return input.isinf()
+
+
+def logical_not(input):
+    """A bool tensor: True where input is zero (False)."""
+    tensor_arg(input, "logical_not")
+    return input.logical_not()
+
+
+def logical_and(input, other):
+    """A bool tensor: True where both are nonzero."""
+    tensor_arg(input, "logical_and")
+    return input.logical_and(other)
+
+
+def logical_or(input, other):
+    """A bool tensor: True where either is nonzero."""
+    tensor_arg(input, "logical_or")
+    return input.logical_or(other)
+
+
+def logical_xor(input, other):
+    """A bool tensor: True where exactly one is nonzero."""
+    tensor_arg(input, "logical_xor")
+    return input.logical_xor(other)

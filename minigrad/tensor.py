@@ -1607,6 +1607,39 @@ class Tensor:
         """The error function 2/√π times the integral of e^(-t²) from 0 to self."""
         return _unary_more.erf(self)
 
+    def atan2(self, other):
+        """The angle of the point (other, self), elementwise, in (-π, π]."""
+        return _binary_more.atan2(self, other)
+
+    def logaddexp(self, other):
+        """log(exp(self) + exp(other)), elementwise, without overflow."""
+        return _binary_more.logaddexp(self, other)
+
+    def roll(self, shifts, dims=None):
+        """The elements shifted by `shifts` along `dims`, wrapping around (with
+        no dims, the flattened tensor is rolled and its shape kept)."""
+        return _binary_more.Roll.apply(self, shifts=shifts, dims=dims)
+
+    def isinf(self):
+        """A bool tensor: True where the value is +inf or -inf."""
+        return Tensor._make(np.isinf(self._data))
+
+    def logical_not(self):
+        """A bool tensor: True where self is zero (False)."""
+        return Tensor._make(np.logical_not(self._data))
+
+    def logical_and(self, other):
+        """A bool tensor: True where both are nonzero."""
+        return Tensor._make(np.logical_and(self._data, raw(other)))
+
+    def logical_or(self, other):
+        """A bool tensor: True where either is nonzero."""
+        return Tensor._make(np.logical_or(self._data, raw(other)))
+
+    def logical_xor(self, other):
+        """A bool tensor: True where exactly one is nonzero."""
+        return Tensor._make(np.logical_xor(self._data, raw(other)))
+
     def tril(self, diagonal=0):
         """The lower triangle of the last two dims (zeros above `diagonal`)."""
         return _select.triangle(self, diagonal, lower=True)
@@ -1682,6 +1715,7 @@ from .autograd.engine import backward_steps  # noqa: E402
 from .autograd.function import AccumulateGrad, RemovableHandle  # noqa: E402
 from .autograd.graph import notify  # noqa: E402
 from .ops import arithmetic, linalg, reduce, shape, sorting, unary  # noqa: E402
+from .ops import binary_more as _binary_more  # noqa: E402
 from .ops import logsumexp as _logsumexp  # noqa: E402
 from .ops import rounding as _rounding  # noqa: E402
 from .ops import select as _select  # noqa: E402

@@ -1258,6 +1258,39 @@ def _ref_kl_batchmean(x, t):
     return np.sum(t * (np.log(t) - x)) / x.shape[0]
 
 
+@st.composite
+def roll_cases(draw):
+    """A tensor and shifts along distinct dims (or none: the flattened roll)."""
+    shape = draw(shapes(1, 3))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    nd = len(shape)
+    if draw(st.booleans()):
+        return Case((values(rng, shape),), {"shifts": draw(st.integers(-4, 4))}, seed)
+    dims = tuple(draw(st.lists(st.integers(0, nd - 1), min_size=1, unique=True)))
+    shifts = tuple(draw(st.integers(-4, 4)) for _ in dims)
+    return Case((values(rng, shape),), {"shifts": shifts, "dims": dims}, seed)
+
+
+def _ref_roll(a, shifts, dims=None):
+    if dims is None:
+        return np.roll(a, shifts)
+    return np.roll(a, shifts, axis=dims)
+
+
+@st.composite
+def stack_pair(draw, kind):
+    """Two tensors hstack or vstack can join (vectors or matrices)."""
+    n, m, k = (draw(st.integers(1, MAX_SIDE)) for _ in range(3))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    if draw(st.booleans()):
+        shapes_ = ((n,), (m,)) if kind == "h" else ((n,), (n,))
+    else:
+        shapes_ = ((n, m), (n, k)) if kind == "h" else ((n, k), (m, k))
+    return Case(tuple(values(rng, sh) for sh in shapes_), {}, seed)
+
+
 def _ref_selu(a):
     alpha, scale = 1.6732632423543772, 1.0507009873554805
     return scale * np.where(a > 0, a, alpha * np.expm1(a))
@@ -1435,6 +1468,35 @@ MORE_OPS = [
         True,
     ),
     OpSpec("F_layer_norm", _layer_norm, _ref_layer_norm, layer_norm_cases(), True),
+    OpSpec("atan2", lambda T, a, b: a.atan2(b), np.arctan2, binary("nonzero"), True),
+    OpSpec("atan2_fn", lambda T, a, b: T.atan2(a, b), np.arctan2, binary("nonzero")),
+    OpSpec("logaddexp", lambda T, a, b: a.logaddexp(b), np.logaddexp, binary(), True),
+    OpSpec("logaddexp_fn", lambda T, a, b: T.logaddexp(a, b), np.logaddexp, binary()),
+    OpSpec(
+        "roll",
+        lambda T, a, **kw: a.roll(**kw),
+        lambda a, **kw: _ref_roll(a, **kw),
+        roll_cases(),
+        True,
+    ),
+    OpSpec(
+        "roll_fn",
+        lambda T, a, **kw: T.roll(a, **kw),
+        lambda a, **kw: _ref_roll(a, **kw),
+        roll_cases(),
+    ),
+    OpSpec(
+        "hstack",
+        lambda T, a, b: T.hstack([a, b]),
+        lambda a, b: np.hstack([a, b]),
+        stack_pair("h"),
+    ),
+    OpSpec(
+        "vstack",
+        lambda T, a, b: T.vstack([a, b]),
+        lambda a, b: np.vstack([a, b]),
+        stack_pair("v"),
+    ),
     OpSpec("F_selu", lambda T, a: _F(T).selu(a), _ref_selu, unary(kind="kink"), True),
     OpSpec(
         "F_celu",

@@ -336,8 +336,13 @@ NOT_DIFFERENTIABLE = {
     "le": "a comparison: a bool tensor",
     "gt": "a comparison: a bool tensor",
     "ge": "a comparison: a bool tensor",
+    "isinf": "returns a bool tensor",
+    "logical_not": "returns a bool tensor",
+    "logical_and": "returns a bool tensor",
+    "logical_or": "returns a bool tensor",
+    "logical_xor": "returns a bool tensor",
 }
-NO_METHOD_IN_PYTORCH = {"cat", "concat", "stack", "is_tensor"}
+NO_METHOD_IN_PYTORCH = {"cat", "concat", "stack", "is_tensor", "hstack", "vstack"}
 ROW_OF_ALIAS = {"clip": "clamp", "concat": "cat", "chunk": "split_chunk"}
 
 

@@ -555,3 +555,25 @@ def test_cosine_similarity_and_kl_div():
     np.testing.assert_allclose(to_np(loss), want, rtol=1e-6)
     with pytest.warns(UserWarning, match="batchmean"):
         F.kl_div(log_p, target)
+
+
+def test_atan2_logaddexp_roll_and_stacking():
+    a = torch.tensor([1.0, -1.0, 0.0], requires_grad=True)
+    b = torch.tensor([[1.0], [0.0]], requires_grad=True)
+    y = torch.atan2(a, b)
+    assert type(y.grad_fn).__name__ == "Atan2Backward0"
+    y.sum().backward()  # at the origin (0, 0) the gradient is 0, as PyTorch's
+    np.testing.assert_allclose(to_np(a.grad), [0.5, 0.5, 1.0])
+    np.testing.assert_allclose(to_np(b.grad), [[0.0], [0.0]], atol=1e-7)
+    big = torch.logaddexp(torch.tensor([1000.0]), torch.tensor([1000.0]))
+    np.testing.assert_allclose(to_np(big), [1000 + np.log(2)])
+    x = torch.arange(6.0).reshape(2, 3)
+    assert to_np(x.roll(1, 1)).tolist() == [[2.0, 0.0, 1.0], [5.0, 3.0, 4.0]]
+    assert to_np(x.roll(1)).tolist() == [[5.0, 0.0, 1.0], [2.0, 3.0, 4.0]]
+    assert tuple(torch.vstack([torch.ones(2), torch.zeros(2)]).shape) == (2, 2)
+    assert to_np(
+        torch.logical_xor(torch.tensor([1, 0]), torch.tensor([1, 1]))
+    ).tolist() == [
+        False,
+        True,
+    ]
