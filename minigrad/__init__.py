@@ -160,6 +160,8 @@ from .functions import (
     triu,
     trunc,
 )
+
+from .functions import amax, amin, index_select, prod  # (issue 14)
 from .random import Generator
 from .serialization import load, save
 

@@ -17,21 +17,24 @@ int64 tensors of shape `(n,)` (what `nn.CrossEntropyLoss` wants; for
 
 import math
 import numbers
+import warnings
 
 import numpy as np
 
 import minigrad
-from minigrad.random import generator
+from minigrad.random import generator, numpy_generator
 from minigrad.tensor import Tensor
 
 __all__ = [
     "DataLoader",
     "Dataset",
+    "Subset",
     "TensorDataset",
     "make_circles",
     "make_linear",
     "make_moons",
     "make_spirals",
+    "random_split",
 ]
 
 
@@ -192,12 +195,25 @@ class TensorDataset(Dataset):
     def __init__(self, *tensors):
         if not tensors:
             raise ValueError("TensorDataset needs at least one tensor")
-        size = tensors[0].shape[0] if tensors[0].dim() else None
-        if any(t.dim() == 0 or t.shape[0] != size for t in tensors):
-            raise ValueError(
+        for position, t in enumerate(tensors):
+            if not isinstance(t, Tensor):
+                raise TypeError(
+                    f"TensorDataset: tensor {position} is a {type(t).__name__}, "
+                    "not a Tensor; wrap it with minigrad.tensor(...)"
+                )
+            if t.dim() == 0:  # PyTorch's IndexError, from its t.size(0)
+                raise IndexError(
+                    f"Dimension specified as 0 but tensor has no dimensions "
+                    f"(TensorDataset: tensor {position} is 0-d; every tensor "
+                    "needs a first dimension that indexes the samples)"
+                )
+        # PyTorch asserts this (AssertionError), with the same first words.
+        if any(t.shape[0] != tensors[0].shape[0] for t in tensors):
+            raise AssertionError(
                 "Size mismatch between tensors: "
                 + ", ".join(str(tuple(t.shape)) for t in tensors)
-                + " (every tensor needs the same first dimension)"
+                + " (every tensor needs the same first dimension: one row per "
+                "sample)"
             )
         self.tensors = tensors
 
@@ -206,6 +222,102 @@ class TensorDataset(Dataset):
 
     def __getitem__(self, index):
         return tuple(t[index] for t in self.tensors)
+
+
+class Subset(Dataset):
+    """The samples of `dataset` at `indices`, in that order (a view, no copy).
+
+    Args:
+        dataset: the whole dataset.
+        indices: the positions in it that this subset holds.
+
+    Example:
+        >>> part = Subset(TensorDataset(minigrad.arange(5.0)), [4, 0])
+        >>> len(part), part[0]
+        (2, (tensor(4.),))
+    """
+
+    def __init__(self, dataset, indices):
+        self.dataset = dataset
+        self.indices = indices
+
+    def __getitem__(self, index):
+        if isinstance(index, list):
+            return self.dataset[[self.indices[i] for i in index]]
+        return self.dataset[self.indices[index]]
+
+    def __len__(self):
+        return len(self.indices)
+
+
+def random_split(dataset, lengths, generator=None):
+    """Split a dataset at random into non-overlapping `Subset`s, as PyTorch does.
+
+    Args:
+        dataset: anything with `len()` and indexing.
+        lengths: the size of each part, as ints that add up to `len(dataset)`,
+            or as fractions that add up to 1 (each part gets the floor of its
+            share; what is left goes one each to the parts in turn).
+        generator: a `minigrad.Generator` to draw the order from (default:
+            the global one, which `manual_seed` seeds).
+
+    Returns:
+        A list of `Subset`s, one per length.
+
+    Example:
+        >>> g = minigrad.Generator().manual_seed(0)
+        >>> train, test = random_split(range(10), [0.8, 0.2], generator=g)
+        >>> len(train), len(test)
+        (8, 2)
+    """
+    lengths = list(lengths)
+    for position, length in enumerate(lengths):
+        if isinstance(length, bool) or not isinstance(length, numbers.Real):
+            raise TypeError(
+                f"random_split(): length at index {position} is a "
+                f"{type(length).__name__} ({length!r}); give ints that add up to "
+                "len(dataset), or fractions that add up to 1"
+            )
+    n = len(dataset)
+    if math.isclose(sum(lengths), 1) and sum(lengths) <= 1:
+        lengths = _lengths_of_fractions(lengths, n)
+    for position, length in enumerate(lengths):
+        if length < 0 or length != int(length):
+            raise ValueError(
+                f"random_split(): length at index {position} is {length!r}; "
+                "lengths are whole numbers, 0 or more (or fractions adding up to 1)"
+            )
+    if sum(lengths) != n:
+        raise ValueError(
+            "Sum of input lengths does not equal the length of the input dataset! "
+            f"(lengths {lengths} add up to {sum(lengths)}, the dataset has {n})"
+        )
+    order = numpy_generator(generator).permutation(n).tolist()
+    parts, start = [], 0
+    for length in lengths:
+        parts.append(Subset(dataset, order[start : start + int(length)]))
+        start += int(length)
+    return parts
+
+
+def _lengths_of_fractions(fractions, n):
+    """Whole lengths for `fractions` of `n` items (PyTorch's rule)."""
+    lengths = []
+    for position, fraction in enumerate(fractions):
+        if not 0 <= fraction <= 1:
+            raise ValueError(f"Fraction at index {position} is not between 0 and 1")
+        lengths.append(math.floor(n * fraction))
+    for i in range(n - sum(lengths)):  # the rest: one each, round robin
+        lengths[i % len(lengths)] += 1
+    for position, length in enumerate(lengths):
+        if length == 0:
+            warnings.warn(
+                f"Length of split at index {position} is 0. This might result in "
+                "an empty dataset.",
+                UserWarning,
+                stacklevel=3,
+            )
+    return lengths
 
 
 def _collate(items):

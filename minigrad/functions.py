@@ -1,8 +1,13 @@
 """The `minigrad.exp(x)` style of calling each tensor method, as `torch.exp(x)`.
 
 Each is a thin wrapper: the maths lives in `minigrad/ops`, reached through the
-Tensor methods.
+Tensor methods. A wrapper whose `input` must be a tensor says so with
+`@_tensor_input`, so `minigrad.exp(3.0)` raises PyTorch's TypeError at the call
+instead of an AttributeError from inside the wrapper.
 """
+
+import functools
+import numbers
 
 from ._check import tensor_arg
 from ._out import write_out
@@ -12,60 +17,100 @@ from .ops import shape as _shape
 from .tensor import Tensor, _as_tensor
 
 
+def _tensor_input(function):
+    """Decorator: refuse an `input` that is no Tensor, as PyTorch does.
+
+    Args:
+        function: a wrapper whose first argument is `input`.
+
+    Returns:
+        The wrapper, checking `input` first (TypeError naming the function).
+
+    Example:
+        >>> minigrad.exp(3.0)  # doctest: +SKIP
+        TypeError: exp(): argument 'input' (position 1) must be Tensor, not float
+    """
+    name = function.__name__
+
+    @functools.wraps(function)
+    def checked(input, *args, **kwargs):
+        if not isinstance(input, Tensor):
+            tensor_arg(input, name)
+        return function(input, *args, **kwargs)
+
+    return checked
+
+
+def _number_or_tensor(input, other, function):
+    """`input` of add/sub/mul/div: a tensor, or a number made a tensor.
+
+    PyTorch takes `torch.add(2, x)`; a number takes the dtype of a floating
+    `other` (so float64 stays float64), else PyTorch's default for it.
+    Anything else (a string, a list, None) is refused with a TypeError.
+    """
+    if isinstance(input, Tensor):
+        return input
+    if isinstance(input, numbers.Real):
+        floating = isinstance(other, Tensor) and other.dtype.is_floating_point
+        return _as_tensor(input, other if floating else None)
+    return tensor_arg(input, function)
+
+
+@_tensor_input
 def exp(input):
     """e ** input."""
-    tensor_arg(input, "exp")
     return input.exp()
 
 
+@_tensor_input
 def log(input):
     """Natural logarithm."""
-    tensor_arg(input, "log")
     return input.log()
 
 
+@_tensor_input
 def sqrt(input):
     """Square root."""
-    tensor_arg(input, "sqrt")
     return input.sqrt()
 
 
+@_tensor_input
 def sin(input):
     """Sine."""
-    tensor_arg(input, "sin")
     return input.sin()
 
 
+@_tensor_input
 def cos(input):
     """Cosine."""
-    tensor_arg(input, "cos")
     return input.cos()
 
 
+@_tensor_input
 def tanh(input):
     """Hyperbolic tangent."""
-    tensor_arg(input, "tanh")
     return input.tanh()
 
 
+@_tensor_input
 def sigmoid(input):
     """1 / (1 + e ** -input)."""
-    tensor_arg(input, "sigmoid")
     return input.sigmoid()
 
 
+@_tensor_input
 def relu(input):
     """max(input, 0)."""
-    tensor_arg(input, "relu")
     return input.relu()
 
 
+@_tensor_input
 def abs(input):
     """|input|."""
-    tensor_arg(input, "abs")
     return input.abs()
 
 
+@_tensor_input
 def clamp(input, min=None, max=None):
     """input limited to [min, max]."""
     return input.clamp(min, max)
@@ -83,6 +128,7 @@ def pow(input, exponent):
     return input**exponent
 
 
+@_tensor_input
 def matmul(input, other, *, out=None):
     """input @ other (written into `out` when given, not recorded)."""
     if out is not None:
@@ -90,12 +136,13 @@ def matmul(input, other, *, out=None):
     return input @ other
 
 
+@_tensor_input
 def mm(input, mat2):
     """The product of two matrices (both must be 2-D; for other ranks use matmul)."""
-    tensor_arg(input, "mm")
     return _linalg.mm(input, mat2)
 
 
+@_tensor_input
 def addmm(input, mat1, mat2):
     """input + mat1 @ mat2 for matrices mat1 and mat2, recorded as one node.
 
@@ -107,6 +154,7 @@ def addmm(input, mat1, mat2):
 
 def add(input, other, alpha=1, *, out=None):
     """input + alpha * other (written into `out` when given, not recorded)."""
+    input = _number_or_tensor(input, other, "add")
     if out is not None:
         compute = lambda: input.add(other, alpha=alpha)  # noqa: E731
         return write_out("add", compute, out, (input, other))
@@ -115,6 +163,7 @@ def add(input, other, alpha=1, *, out=None):
 
 def sub(input, other, alpha=1, *, out=None):
     """input - alpha * other (written into `out` when given, not recorded)."""
+    input = _number_or_tensor(input, other, "sub")
     if out is not None:
         compute = lambda: input.sub(other, alpha=alpha)  # noqa: E731
         return write_out("sub", compute, out, (input, other))
@@ -123,6 +172,7 @@ def sub(input, other, alpha=1, *, out=None):
 
 def mul(input, other, *, out=None):
     """input * other (written into `out` when given, not recorded)."""
+    input = _number_or_tensor(input, other, "mul")
     if out is not None:
         return write_out("mul", lambda: input * other, out, (input, other))
     return input * other
@@ -132,6 +182,7 @@ def div(input, other, *, rounding_mode=None, out=None):
     """input / other; rounded toward zero (`rounding_mode="trunc"`) or down
     ("floor") when asked (then the gradient is zero). Written into `out` when
     given, not recorded."""
+    input = _number_or_tensor(input, other, "div")
     if rounding_mode is not None:
         return _rounding.divide_rounded(input, other, rounding_mode)
     if out is not None:
@@ -139,39 +190,43 @@ def div(input, other, *, rounding_mode=None, out=None):
     return input / other
 
 
+@_tensor_input
 def neg(input):
     """-input."""
-    tensor_arg(input, "neg")
     return -input
 
 
+@_tensor_input
 def sum(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     """Sum of all elements, or along `dim`."""
-    tensor_arg(input, "sum")
     return input.sum(dim, keepdim, axis=axis, keepdims=keepdims)
 
 
+@_tensor_input
 def mean(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     """Mean of all elements, or along `dim`."""
-    tensor_arg(input, "mean")
     return input.mean(dim, keepdim, axis=axis, keepdims=keepdims)
 
 
+@_tensor_input
 def max(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     """The largest element; with `dim`, (values, indices); with a tensor, maximum."""
     return input.max(dim, keepdim, axis=axis, keepdims=keepdims)
 
 
+@_tensor_input
 def min(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     """The smallest element; with `dim`, (values, indices); with a tensor, minimum."""
     return input.min(dim, keepdim, axis=axis, keepdims=keepdims)
 
 
+@_tensor_input
 def argmax(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     """Index of the largest element."""
     return input.argmax(dim, keepdim, axis=axis, keepdims=keepdims)
 
 
+@_tensor_input
 def argmin(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     """Index of the smallest element."""
     return input.argmin(dim, keepdim, axis=axis, keepdims=keepdims)
@@ -182,6 +237,7 @@ def norm(input, p="fro", dim=None, keepdim=False):
     return input.norm(p, dim, keepdim)
 
 
+@_tensor_input
 def var(
     input,
     dim=None,
@@ -198,6 +254,7 @@ def var(
     )
 
 
+@_tensor_input
 def std(
     input,
     dim=None,
@@ -214,41 +271,49 @@ def std(
     )
 
 
+@_tensor_input
 def softmax(input, dim=None, *, axis=None):
     """Softmax along `dim`."""
     return input.softmax(dim, axis=axis)
 
 
+@_tensor_input
 def log_softmax(input, dim=None, *, axis=None):
     """Log-softmax along `dim`."""
     return input.log_softmax(dim, axis=axis)
 
 
+@_tensor_input
 def reshape(input, shape):
     """input in a new shape."""
     return input.reshape(shape)
 
 
+@_tensor_input
 def flatten(input, start_dim=0, end_dim=-1):
     """Merge dimensions start_dim..end_dim."""
     return input.flatten(start_dim, end_dim)
 
 
+@_tensor_input
 def transpose(input, dim0, dim1):
     """Swap two dimensions."""
     return input.transpose(dim0, dim1)
 
 
+@_tensor_input
 def permute(input, dims):
     """Reorder the dimensions."""
     return input.permute(dims)
 
 
+@_tensor_input
 def unsqueeze(input, dim):
     """Insert a size-1 dimension."""
     return input.unsqueeze(dim)
 
 
+@_tensor_input
 def squeeze(input, dim=None):
     """Remove size-1 dimensions."""
     return input.squeeze(dim)
@@ -278,16 +343,19 @@ def stack(tensors, dim=0):
     return _shape.Stack.apply(*tensors, dim=dim)
 
 
+@_tensor_input
 def gather(input, dim, index):
     """The elements of `input` at `index` along `dim` (see `Tensor.gather`)."""
     return input.gather(dim, index)
 
 
+@_tensor_input
 def sort(input, dim=-1, descending=False):
     """The elements of `input` along `dim` in order: (values, indices)."""
     return input.sort(dim, descending)
 
 
+@_tensor_input
 def topk(input, k, dim=-1, largest=True, sorted=True):
     """The `k` largest (or smallest) elements of `input` along `dim`."""
     return input.topk(k, dim, largest, sorted)
@@ -298,31 +366,37 @@ def split(tensor, split_size_or_sections, dim=0):
     return tensor.split(split_size_or_sections, dim)
 
 
+@_tensor_input
 def chunk(input, chunks, dim=0):
     """At most `chunks` pieces of `input` along `dim`, as equal as possible."""
     return input.chunk(chunks, dim)
 
 
+@_tensor_input
 def cumsum(input, dim):
     """The running sum of `input` along `dim`."""
     return input.cumsum(dim)
 
 
+@_tensor_input
 def round(input, decimals=0):
     """`input` rounded to `decimals` places, halves to even."""
     return input.round(decimals=decimals)
 
 
+@_tensor_input
 def isnan(input):
     """A bool tensor: True where `input` is NaN."""
     return input.isnan()
 
 
+@_tensor_input
 def isfinite(input):
     """A bool tensor: True where `input` is finite."""
     return input.isfinite()
 
 
+@_tensor_input
 def unbind(input, dim=0):
     """The slices of `input` along `dim`, as a tuple of views."""
     return input.unbind(dim)
@@ -337,6 +411,7 @@ def where(condition, input=None, other=None):
     if input is None and other is None:
         tensor_arg(condition, "where", "condition")
         return condition.nonzero(as_tuple=True)
+    tensor_arg(condition, "where", "condition", 1)
     if input is None or other is None:
         raise TypeError(
             "where() takes a condition alone, or a condition, input and other "
@@ -348,26 +423,33 @@ def where(condition, input=None, other=None):
     return input.where(condition, other)
 
 
+@_tensor_input
 def maximum(input, other):
     """Elementwise larger of two tensors."""
+    tensor_arg(other, "maximum", "other", 2)
     return input.maximum(other)
 
 
+@_tensor_input
 def minimum(input, other):
     """Elementwise smaller of two tensors."""
+    tensor_arg(other, "minimum", "other", 2)
     return input.minimum(other)
 
 
+@_tensor_input
 def clone(input):
     """A copy (recorded)."""
     return input.clone()
 
 
+@_tensor_input
 def detach(input):
     """input outside the graph."""
     return input.detach()
 
 
+@_tensor_input
 def numel(input):
     """The number of elements."""
     return input.numel()
@@ -378,51 +460,58 @@ def is_tensor(obj):
     return isinstance(obj, Tensor)
 
 
+@_tensor_input
 def allclose(input, other, rtol=1e-05, atol=1e-08):
     """True if all values are close."""
     return input.allclose(other, rtol, atol)
 
 
+@_tensor_input
 def equal(input, other):
     """True if same shape and values."""
     return input.equal(other)
 
 
+@_tensor_input
 def sign(input):
     """-1, 0 or 1 per element."""
-    tensor_arg(input, "sign")
     return input.sign()
 
 
+@_tensor_input
 def square(input):
     """input ** 2."""
-    tensor_arg(input, "square")
     return input**2
 
 
 # ----- PyTorch-compatibility functions (issue 12) ----------------------------------
 
 
+@_tensor_input
 def log10(input):
     """Logarithm to base 10."""
     return input.log10()
 
 
+@_tensor_input
 def log2(input):
     """Logarithm to base 2."""
     return input.log2()
 
 
+@_tensor_input
 def log1p(input):
     """ln(1 + input), exact for tiny values."""
     return input.log1p()
 
 
+@_tensor_input
 def expm1(input):
     """e ** input - 1, exact for tiny values."""
     return input.expm1()
 
 
+@_tensor_input
 def dot(input, tensor):
     """The inner product of two 1-D tensors: `minigrad.dot(a, b)` is `a.dot(b)`."""
     return input.dot(tensor)
@@ -451,6 +540,7 @@ def floor_divide(input, other):
 # ----- matrix products of fixed ranks, rounding, and more ops (issue 12) ---------
 
 
+@_tensor_input
 def bmm(input, mat2):
     """Batched matrix product of (b, n, m) and (b, m, p) tensors: (b, n, p).
 
@@ -458,10 +548,10 @@ def bmm(input, mat2):
         >>> minigrad.bmm(minigrad.ones(5, 2, 3), minigrad.ones(5, 3, 4)).shape
         minigrad.Size([5, 2, 4])
     """
-    tensor_arg(input, "bmm")
     return _linalg.bmm(input, mat2)
 
 
+@_tensor_input
 def mv(input, vec):
     """The product of a matrix and a vector: (n, m) @ (m,) is (n,).
 
@@ -469,7 +559,6 @@ def mv(input, vec):
         >>> minigrad.mv(minigrad.ones(2, 3), minigrad.ones(3))
         tensor([3., 3.])
     """
-    tensor_arg(input, "mv")
     return _linalg.mv(input, vec)
 
 
@@ -484,6 +573,7 @@ def outer(input, vec2):
     return _linalg.outer(input, vec2)
 
 
+@_tensor_input
 def floor(input):
     """The largest whole number <= each element (gradient 0).
 
@@ -491,10 +581,10 @@ def floor(input):
         >>> minigrad.floor(minigrad.tensor([-1.5, 1.5]))
         tensor([-2.,  1.])
     """
-    tensor_arg(input, "floor")
     return input.floor()
 
 
+@_tensor_input
 def ceil(input):
     """The smallest whole number >= each element (gradient 0).
 
@@ -502,10 +592,10 @@ def ceil(input):
         >>> minigrad.ceil(minigrad.tensor([-1.5, 1.5]))
         tensor([-1.,  2.])
     """
-    tensor_arg(input, "ceil")
     return input.ceil()
 
 
+@_tensor_input
 def trunc(input):
     """Each element rounded toward zero (gradient 0).
 
@@ -513,10 +603,10 @@ def trunc(input):
         >>> minigrad.trunc(minigrad.tensor([-1.5, 1.5]))
         tensor([-1.,  1.])
     """
-    tensor_arg(input, "trunc")
     return input.trunc()
 
 
+@_tensor_input
 def frac(input):
     """The fractional part, input - trunc(input) (gradient 1).
 
@@ -524,10 +614,10 @@ def frac(input):
         >>> minigrad.frac(minigrad.tensor([-1.5, 1.25]))
         tensor([-0.5000,  0.2500])
     """
-    tensor_arg(input, "frac")
     return input.frac()
 
 
+@_tensor_input
 def logsumexp(input, dim, keepdim=False):
     """log(sum(exp(input))) along `dim`, without overflow (the largest element
     is subtracted first). Its gradient is the softmax along `dim`.
@@ -536,10 +626,10 @@ def logsumexp(input, dim, keepdim=False):
         >>> minigrad.logsumexp(minigrad.tensor([1.0, 1.0]), dim=0)
         tensor(1.6931)
     """
-    tensor_arg(input, "logsumexp")
     return input.logsumexp(dim, keepdim)
 
 
+@_tensor_input
 def flip(input, dims):
     """The elements in reverse order along each dim of `dims` (a tuple or list).
 
@@ -547,7 +637,6 @@ def flip(input, dims):
         >>> minigrad.flip(minigrad.tensor([1, 2, 3]), (0,))
         tensor([3, 2, 1])
     """
-    tensor_arg(input, "flip")
     if not isinstance(dims, (tuple, list)):
         raise TypeError(
             f"flip(): argument 'dims' (position 2) must be tuple of ints, not "
@@ -556,6 +645,7 @@ def flip(input, dims):
     return input.flip(dims)
 
 
+@_tensor_input
 def masked_fill(input, mask, value):
     """A copy of input with `value` where the bool `mask` is True.
 
@@ -564,10 +654,10 @@ def masked_fill(input, mask, value):
         >>> minigrad.masked_fill(x, x > 1.5, 0.0)
         tensor([1., 0., 0.])
     """
-    tensor_arg(input, "masked_fill")
     return input.masked_fill(mask, value)
 
 
+@_tensor_input
 def nonzero(input, *, as_tuple=False):
     """The indices of input's nonzero elements, one row each (or, with
     `as_tuple=True`, one index tensor per dim).
@@ -577,10 +667,10 @@ def nonzero(input, *, as_tuple=False):
         tensor([[1],
                 [3]])
     """
-    tensor_arg(input, "nonzero")
     return input.nonzero(as_tuple=as_tuple)
 
 
+@_tensor_input
 def argsort(input, dim=-1, descending=False, stable=False):
     """The indices that sort input along `dim` (a stable sort, so ties keep
     their order whatever `stable` says).
@@ -589,10 +679,10 @@ def argsort(input, dim=-1, descending=False, stable=False):
         >>> minigrad.argsort(minigrad.tensor([3.0, 1.0, 2.0]))
         tensor([1, 2, 0])
     """
-    tensor_arg(input, "argsort")
     return input.argsort(dim, descending, stable)
 
 
+@_tensor_input
 def tril(input, diagonal=0):
     """The lower triangle of input's last two dims, zeros above `diagonal`.
 
@@ -601,10 +691,10 @@ def tril(input, diagonal=0):
         tensor([[1., 0.],
                 [1., 1.]])
     """
-    tensor_arg(input, "tril")
     return input.tril(diagonal)
 
 
+@_tensor_input
 def triu(input, diagonal=0):
     """The upper triangle of input's last two dims, zeros below `diagonal`.
 
@@ -613,13 +703,13 @@ def triu(input, diagonal=0):
         tensor([[1., 1.],
                 [0., 1.]])
     """
-    tensor_arg(input, "triu")
     return input.triu(diagonal)
 
 
 # ----- comparisons as functions: minigrad.eq(a, b) is a == b --------------------
 
 
+@_tensor_input
 def eq(input, other):
     """input == other, elementwise (a bool tensor; `other` may be a number).
 
@@ -627,43 +717,43 @@ def eq(input, other):
         >>> minigrad.eq(minigrad.tensor([1.0, 2.0]), 2)
         tensor([False,  True])
     """
-    tensor_arg(input, "eq")
     return input.eq(other)
 
 
+@_tensor_input
 def ne(input, other):
     """input != other, elementwise (a bool tensor)."""
-    tensor_arg(input, "ne")
     return input.ne(other)
 
 
+@_tensor_input
 def lt(input, other):
     """input < other, elementwise (a bool tensor)."""
-    tensor_arg(input, "lt")
     return input.lt(other)
 
 
+@_tensor_input
 def le(input, other):
     """input <= other, elementwise (a bool tensor)."""
-    tensor_arg(input, "le")
     return input.le(other)
 
 
+@_tensor_input
 def gt(input, other):
     """input > other, elementwise (a bool tensor)."""
-    tensor_arg(input, "gt")
     return input.gt(other)
 
 
+@_tensor_input
 def ge(input, other):
     """input >= other, elementwise (a bool tensor)."""
-    tensor_arg(input, "ge")
     return input.ge(other)
 
 
 # ----- more elementwise functions: reciprocal, rsqrt, erf, sinh, cosh, asin, ...
 
 
+@_tensor_input
 def reciprocal(input):
     """1 / input (integers give float32).
 
@@ -671,10 +761,10 @@ def reciprocal(input):
         >>> minigrad.reciprocal(minigrad.tensor([2.0, 4.0]))
         tensor([0.5000, 0.2500])
     """
-    tensor_arg(input, "reciprocal")
     return input.reciprocal()
 
 
+@_tensor_input
 def rsqrt(input):
     """1 / sqrt(input).
 
@@ -682,10 +772,10 @@ def rsqrt(input):
         >>> minigrad.rsqrt(minigrad.tensor([4.0, 16.0]))
         tensor([0.5000, 0.2500])
     """
-    tensor_arg(input, "rsqrt")
     return input.rsqrt()
 
 
+@_tensor_input
 def erf(input):
     """The error function, 2/√π times the integral of e^(-t²) from 0 to input.
 
@@ -693,10 +783,10 @@ def erf(input):
         >>> minigrad.erf(minigrad.tensor([0.0, 1.0]))
         tensor([0.0000, 0.8427])
     """
-    tensor_arg(input, "erf")
     return input.erf()
 
 
+@_tensor_input
 def sinh(input):
     """The hyperbolic sine.
 
@@ -704,10 +794,10 @@ def sinh(input):
         >>> minigrad.sinh(minigrad.tensor([0.0]))
         tensor([0.])
     """
-    tensor_arg(input, "sinh")
     return input.sinh()
 
 
+@_tensor_input
 def cosh(input):
     """The hyperbolic cosine.
 
@@ -715,10 +805,10 @@ def cosh(input):
         >>> minigrad.cosh(minigrad.tensor([0.0]))
         tensor([1.])
     """
-    tensor_arg(input, "cosh")
     return input.cosh()
 
 
+@_tensor_input
 def asin(input):
     """The inverse sine (nan outside [-1, 1]).
 
@@ -726,10 +816,10 @@ def asin(input):
         >>> minigrad.asin(minigrad.tensor([0.0, 1.0]))
         tensor([0.0000, 1.5708])
     """
-    tensor_arg(input, "asin")
     return input.asin()
 
 
+@_tensor_input
 def acos(input):
     """The inverse cosine (nan outside [-1, 1]).
 
@@ -737,10 +827,10 @@ def acos(input):
         >>> minigrad.acos(minigrad.tensor([1.0, 0.0]))
         tensor([0.0000, 1.5708])
     """
-    tensor_arg(input, "acos")
     return input.acos()
 
 
+@_tensor_input
 def atan(input):
     """The inverse tangent.
 
@@ -748,13 +838,13 @@ def atan(input):
         >>> minigrad.atan(minigrad.tensor([0.0, 1.0]))
         tensor([0.0000, 0.7854])
     """
-    tensor_arg(input, "atan")
     return input.atan()
 
 
 # ----- two-tensor functions, roll, stacking and logic ---------------------------
 
 
+@_tensor_input
 def atan2(input, other):
     """The angle of the point (other, input), elementwise, in (-π, π].
 
@@ -762,10 +852,10 @@ def atan2(input, other):
         >>> minigrad.atan2(minigrad.tensor([1.0]), minigrad.tensor([1.0]))
         tensor([0.7854])
     """
-    tensor_arg(input, "atan2")
     return input.atan2(other)
 
 
+@_tensor_input
 def logaddexp(input, other):
     """log(exp(input) + exp(other)), elementwise, without overflow.
 
@@ -773,10 +863,10 @@ def logaddexp(input, other):
         >>> minigrad.logaddexp(minigrad.tensor([1000.0]), minigrad.tensor([1000.0]))
         tensor([1000.6931])
     """
-    tensor_arg(input, "logaddexp")
     return input.logaddexp(other)
 
 
+@_tensor_input
 def roll(input, shifts, dims=None):
     """The elements shifted along `dims`, wrapping around at the end.
 
@@ -784,7 +874,6 @@ def roll(input, shifts, dims=None):
         >>> minigrad.roll(minigrad.tensor([1, 2, 3]), 1)
         tensor([3, 1, 2])
     """
-    tensor_arg(input, "roll")
     return input.roll(shifts, dims)
 
 
@@ -810,31 +899,79 @@ def vstack(tensors):
     return cat(tensors, dim=0)
 
 
+@_tensor_input
 def isinf(input):
     """A bool tensor: True where input is +inf or -inf."""
-    tensor_arg(input, "isinf")
     return input.isinf()
 
 
+@_tensor_input
 def logical_not(input):
     """A bool tensor: True where input is zero (False)."""
-    tensor_arg(input, "logical_not")
     return input.logical_not()
 
 
+@_tensor_input
 def logical_and(input, other):
     """A bool tensor: True where both are nonzero."""
-    tensor_arg(input, "logical_and")
     return input.logical_and(other)
 
 
+@_tensor_input
 def logical_or(input, other):
     """A bool tensor: True where either is nonzero."""
-    tensor_arg(input, "logical_or")
     return input.logical_or(other)
 
 
+@_tensor_input
 def logical_xor(input, other):
     """A bool tensor: True where exactly one is nonzero."""
-    tensor_arg(input, "logical_xor")
     return input.logical_xor(other)
+
+
+# ----- more reductions and selections (issue 14) ------------------------------------
+
+
+@_tensor_input
+def prod(input, dim=None, keepdim=False, *, dtype=None):
+    """The product of all elements, or along `dim` (see `Tensor.prod`).
+
+    Example:
+        >>> minigrad.prod(minigrad.tensor([2.0, 3.0, 4.0]))
+        tensor(24.)
+    """
+    return input.prod(dim, keepdim, dtype=dtype)
+
+
+@_tensor_input
+def amax(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
+    """The largest values along `dim` (an int or a tuple; all by default).
+
+    Example:
+        >>> minigrad.amax(minigrad.tensor([[1.0, 5.0], [3.0, 2.0]]), 1)
+        tensor([5., 3.])
+    """
+    return input.amax(dim, keepdim, axis=axis, keepdims=keepdims)
+
+
+@_tensor_input
+def amin(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
+    """The smallest values along `dim` (an int or a tuple; all by default).
+
+    Example:
+        >>> minigrad.amin(minigrad.tensor([[1.0, 5.0], [3.0, 2.0]]), 1)
+        tensor([1., 2.])
+    """
+    return input.amin(dim, keepdim, axis=axis, keepdims=keepdims)
+
+
+@_tensor_input
+def index_select(input, dim, index):
+    """The slices of `input` at positions `index` along `dim`.
+
+    Example:
+        >>> x = minigrad.tensor([[1.0, 2.0, 3.0]])
+        >>> minigrad.index_select(x, 1, minigrad.tensor([2, 0]))
+        tensor([[3., 1.]])
+    """
+    return input.index_select(dim, index)

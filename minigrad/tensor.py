@@ -161,7 +161,7 @@ class Tensor:
         array = data._array() if isinstance(data, Tensor) else _to_array(data, None)
         self._data = array
         self._version_counter = [0]
-        if grad_mode._inference:
+        if grad_state.inference:
             self._inference = True
         self.requires_grad = requires_grad
 
@@ -187,7 +187,7 @@ class Tensor:
             tensor.grad_fn = grad_fn
         if base is not None:
             tensor._base = base
-        if grad_mode._inference:
+        if grad_state.inference:
             tensor._inference = True
         return tensor
 
@@ -334,8 +334,8 @@ class Tensor:
 
     @property
     def mT(self):
-        """The last two dimensions swapped."""
-        return self.transpose(-2, -1)
+        """The last two dimensions swapped (matrices and batches of matrices)."""
+        return shape.matrix_transpose(self)
 
     def size(self, dim=None):
         """The shape, or the size of dimension `dim`."""
@@ -964,10 +964,13 @@ class Tensor:
         return result if dim is None else MinResult(*result)
 
     def amax(self, dim=None, keepdim=False, *, axis=None, keepdims=None):
-        """The largest values along `dim` (no indices)."""
+        """The largest values along `dim` (an int or a tuple; all dims by
+        default), with no indices; ties share the gradient evenly."""
         if axis is not None or keepdims is not None:  # numpy-style names
             dim, keepdim = _dim_aliases("amax", dim, keepdim, axis, keepdims)
-        return self.max() if dim is None else self.max(dim, keepdim).values
+        if dim is None:
+            dim = ()  # PyTorch's default: every dimension
+        return reduce.AmaxAmin.apply(self, dim=dim, keepdim=keepdim)
 
     def var(
         self,
@@ -1212,7 +1215,7 @@ class Tensor:
         the tensor's old history), and its version counter goes up, so any
         backward that saved the old value will refuse to run.
         """
-        recording = grad_mode._grad_enabled and (
+        recording = grad_state.enabled and (
             self._requires_grad
             or any(isinstance(a, Tensor) and a._requires_grad for a in args)
         )
@@ -1321,8 +1324,8 @@ class Tensor:
         memory = self._array()
         if (
             isinstance(value, Tensor)
-            or (grad_mode._grad_enabled and self._requires_grad)
-            or (self._inference and not grad_mode._inference)
+            or (grad_state.enabled and self._requires_grad)
+            or (self._inference and not grad_state.inference)
             or not memory.flags.writeable
         ):
             return self._inplace(shape.IndexPut.apply, value, index=Ellipsis)
@@ -1667,6 +1670,86 @@ class Tensor:
         _check_bool(as_tuple, "nonzero", "as_tuple")
         return _select.nonzero(self, as_tuple)
 
+    # ----- prod, amin, index_select, repeat, exp_ (issue 14; first reading: skip) --
+
+    def prod(self, dim=None, keepdim=False, *, dtype=None):
+        """The product of all elements, or along `dim` (one int).
+
+        Args:
+            dim: the dimension to multiply along (None: all elements).
+            keepdim: keep `dim` with size 1.
+            dtype: compute in this dtype (the input is cast first).
+
+        Returns:
+            The product (integers multiply as int64, as in PyTorch).
+
+        Example:
+            >>> minigrad.tensor([[1.0, 2.0], [3.0, 4.0]]).prod(1)
+            tensor([ 2., 12.])
+        """
+        if dim is not None:
+            int_arg(dim, "prod", "dim", 1)
+        elif keepdim:
+            raise TypeError(
+                "prod(): keepdim=True needs a dim (e.g. x.prod(0, keepdim=True)); "
+                "the product of all elements is a 0-d tensor"
+            )
+        source = self if dtype is None else self.to(dtype)
+        return reduce.Prod.apply(source, dim=dim, keepdim=keepdim)
+
+    def amin(self, dim=None, keepdim=False, *, axis=None, keepdims=None):
+        """The smallest values along `dim` (an int or a tuple; all dims by
+        default), with no indices; ties share the gradient evenly.
+
+        Example:
+            >>> minigrad.tensor([[1.0, 5.0], [3.0, 2.0]]).amin(1)
+            tensor([1., 2.])
+        """
+        if axis is not None or keepdims is not None:  # numpy-style names
+            dim, keepdim = _dim_aliases("amin", dim, keepdim, axis, keepdims)
+        if dim is None:
+            dim = ()  # PyTorch's default: every dimension
+        return reduce.AmaxAmin.apply(self, dim=dim, keepdim=keepdim, smallest=True)
+
+    def index_select(self, dim, index):
+        """The slices at positions `index` (a vector of ints) along `dim`.
+
+        Example:
+            >>> x = minigrad.tensor([[1.0, 2.0, 3.0]])
+            >>> x.index_select(1, minigrad.tensor([2, 0]))
+            tensor([[3., 1.]])
+        """
+        int_arg(dim, "index_select", "dim", 1)
+        return shape.IndexSelect.apply(self, dim=dim, index=index)
+
+    def repeat(self, *repeats):
+        """This tensor tiled: `repeats[k]` copies along dimension k.
+
+        More counts than dimensions add leading dimensions, as in PyTorch.
+
+        Example:
+            >>> minigrad.tensor([1.0, 2.0]).repeat(2, 2)
+            tensor([[1., 2., 1., 2.],
+                    [1., 2., 1., 2.]])
+        """
+        if not repeats:
+            raise TypeError(
+                'repeat() missing 1 required positional arguments: "repeats" '
+                "(one count per dimension, e.g. x.repeat(2, 1))"
+            )
+        counts = _shape_args(repeats)
+        for count in counts:
+            if isinstance(count, bool) or not isinstance(count, (int, np.integer)):
+                raise TypeError(
+                    "repeat(): argument 'repeats' (position 1) must be tuple of "
+                    f"ints, not {type(count).__name__} (got {count!r})"
+                )
+        return shape.Repeat.apply(self, repeats=tuple(int(c) for c in counts))
+
+    def exp_(self):
+        """e ** self, in place."""
+        return self._inplace(unary.exp)
+
 
 # `Tensor.type()` names: PyTorch's legacy tensor type of each dtype.
 def _dim_aliases(name, dim, keepdim, axis, keepdims, required=False):
@@ -1710,9 +1793,11 @@ def _named_compare(tensor, other, op, name):
 # (`from ..tensor import Tensor`). They are imported here, once the class
 # exists: the one place where the Tensor <-> autograd import cycle is broken.
 # (`minigrad/__init__.py` imports this module first.)
+from ._check import int_arg  # noqa: E402
 from .autograd import grad_mode  # noqa: E402
 from .autograd.engine import backward_steps  # noqa: E402
 from .autograd.function import AccumulateGrad, RemovableHandle  # noqa: E402
+from .autograd.grad_mode import state as grad_state  # noqa: E402
 from .autograd.graph import notify  # noqa: E402
 from .ops import arithmetic, linalg, reduce, shape, sorting, unary  # noqa: E402
 from .ops import binary_more as _binary_more  # noqa: E402

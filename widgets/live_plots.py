@@ -28,6 +28,7 @@ import minigrad
 
 from . import _format as fmt
 from . import theme
+from ._inputs import _described
 from ._static import StaticPicture, TeachingFigure
 
 TINY = 1e-12  # log axes cannot show 0
@@ -155,7 +156,7 @@ class GradientFlow(StaticPicture, w.VBox):
     """
 
     def __init__(self, model, max_norm=None, redraw_every=0.25, figsize=None):
-        named = list(model.named_parameters()) if fmt.is_module(model) else list(model)
+        named = _named_parameters(model)
         self.params = [p for _, p in named]
         owners = [name.rsplit(".", 1)[0] if "." in name else name for name, _ in named]
         self.module_names = list(dict.fromkeys(owners))
@@ -360,6 +361,27 @@ class GradientFlow(StaticPicture, w.VBox):
         return {"image/svg+xml": figure_svg(self.figure)}
 
 
+def _named_parameters(model) -> list:
+    """``(name, parameter)`` pairs of a Module, or of a list of such pairs;
+    anything else is refused with a TypeError naming what was given."""
+    if fmt.is_module(model):
+        return list(model.named_parameters())
+    try:
+        named = list(model)
+    except TypeError:  # not iterable: a number, None
+        named = None
+    if named is None or not all(
+        isinstance(pair, tuple) and len(pair) == 2 and fmt.is_tensor(pair[1])
+        for pair in named
+    ):
+        raise TypeError(
+            "GradientFlow() watches a model: an nn.Module (e.g. nn.Sequential) "
+            "or its model.named_parameters(); got "
+            f"{_described(model)}"
+        )
+    return named
+
+
 # -- 1-D function explorer ----------------------------------------------------------
 def derivative_curve(f, xs):
     """``f(xs)`` and ``f'(xs)`` from minigrad (one backward of ``f(x).sum()``).
@@ -376,8 +398,51 @@ def derivative_curve(f, xs):
     # those points are left out of the picture, not warned about.
     with np.errstate(all="ignore"):
         y = f(x)
+        _check_result(y, x)
         y.sum().backward()
     return fmt.copy_numpy(y), fmt.copy_numpy(x.grad)
+
+
+def check_function(f, who: str) -> None:
+    """Refuse an ``f`` that is not a function, naming what was given.
+
+    Example:
+        >>> check_function(3, "FunctionExplorer()")   # doctest: +SKIP
+        TypeError: FunctionExplorer() needs a function of one tensor, ...
+    """
+    if not callable(f):
+        raise TypeError(
+            f"{who} needs a function of one tensor, e.g. lambda x: x.sin(); "
+            f"got {_described(f)}"
+        )
+
+
+def check_x0(x0) -> float:
+    """``x0`` as a float, or a TypeError that names what was given."""
+    if isinstance(x0, bool) or not isinstance(x0, (int, float, np.number)):
+        raise TypeError(f"x0 must be a number, e.g. x0=1.0; got {_described(x0)}")
+    return float(x0)
+
+
+def _check_result(y, x) -> None:
+    """f(x) must be a tensor computed from x, one value per point."""
+    if not fmt.is_tensor(y):
+        raise TypeError(
+            f"f must return a minigrad tensor computed from x, got {_described(y)}; "
+            "use tensor operations (x.sin(), x * x), not math or numpy functions "
+            "or .item()"
+        )
+    if tuple(y.shape) != tuple(x.shape):
+        raise ValueError(
+            f"f must give one value per x (an elementwise function of x): for "
+            f"{x.shape[0]} points it gave a result of shape {tuple(y.shape)}"
+        )
+    if not y.requires_grad:
+        raise ValueError(
+            "f's result has no graph back to x, so it has no derivative to show: "
+            "compute it from x with tensor operations (not .detach(), .item() "
+            "or numpy); a constant is written 0 * x + c"
+        )
 
 
 def tangent_at(f, x0: float):
@@ -385,6 +450,7 @@ def tangent_at(f, x0: float):
     x = minigrad.tensor(float(x0), dtype=minigrad.float64, requires_grad=True)
     with np.errstate(all="ignore"):
         y = f(x)
+        _check_result(y, x)
         y.backward()
     return float(y.item()), float(x.grad.item())
 
@@ -475,6 +541,7 @@ class _FunctionPlot:
     def __init__(self, f, x_range, n, name, ax):
         self.f, self.name = f, name
         low, high = check_curve(x_range, n)
+        check_function(f, f"{name}: the function")
         self.xs = np.linspace(low, high, n)
         values, slopes = derivative_curve(f, self.xs)
         # Drawn only where both are finite; matplotlib breaks the line at nan.
@@ -545,6 +612,8 @@ def plot_function(f, x0=0.0, x_range=(-3.0, 3.0), n=201, name="f", ax=None):
             figsize=theme.get_theme().figsize(6.5, 4), layout="constrained"
         )
         ax = figure.add_subplot()
+    check_function(f, "plot_function()")
+    x0 = check_x0(x0)
     plot = _FunctionPlot(f, x_range, n, name, ax)
     y0, slope = plot.move(x0)
     if np.isnan(y0):
@@ -573,8 +642,9 @@ class FunctionExplorer(StaticPicture, w.VBox):
     """
 
     def __init__(self, f, x_range=(-3.0, 3.0), x0=None, n=201, name="f"):
+        check_function(f, "FunctionExplorer()")
         low, high = check_curve(x_range, n)
-        x0 = (low + high) / 2 if x0 is None else float(x0)
+        x0 = (low + high) / 2 if x0 is None else check_x0(x0)
         self._curve = (f, (low, high), n, name)
         self._build_figure()
         self.name = name

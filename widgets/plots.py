@@ -17,6 +17,7 @@ import numpy as np
 import minigrad
 
 from . import _format as fmt
+from ._inputs import _described
 from ._static import TeachingFigure
 from .theme import get_theme, themed_plot
 
@@ -191,6 +192,13 @@ def plot_gradcheck(report, ax=None):
         >>> report = gradcheck(f, (x,), raise_exception=False)   # doctest: +SKIP
         >>> plot_gradcheck(report)                                # doctest: +SKIP
     """
+    if not hasattr(report, "entries"):
+        raise TypeError(
+            "plot_gradcheck() draws the report of minigrad.autograd.gradcheck(f, "
+            "inputs, raise_exception=False); got "
+            f"{_described(report)}. For a function and its inputs use "
+            "gradcheck_figure(f, inputs)"
+        )
     entries = list(report.entries)
     figure, ax = _axes(ax, (5, 5))
     numerical = np.array([float(e.numerical) for e in entries])

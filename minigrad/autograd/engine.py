@@ -24,8 +24,9 @@ import warnings
 import numpy as np
 
 from ..tensor import Tensor  # (tensor.py imports this module at its end)
-from . import anomaly, grad_mode, graph
+from . import anomaly, graph
 from .function import AccumulateGrad, accumulate_into, edge_of, fit_gradient
+from .grad_mode import state as grad_state
 from .graph import notify
 
 
@@ -193,8 +194,8 @@ class BackwardPass:
             # Record the backward maths only under create_graph. The mode is set
             # and restored around each step, never across a `yield`, so code run
             # between steps (a stepper widget, a student) sees its own mode.
-            previous_mode = grad_mode._grad_enabled
-            grad_mode._grad_enabled = self.create_graph
+            previous_mode = grad_state.enabled
+            grad_state.enabled = self.create_graph
             try:
                 # (a node no gradient reached has nothing to do)
                 step = self.run_node(node, slots, index) if slots else None
@@ -219,7 +220,7 @@ class BackwardPass:
                     _warn_where_made(node)
                 raise
             finally:
-                grad_mode._grad_enabled = previous_mode
+                grad_state.enabled = previous_mode
             if step is not None:
                 index += 1
                 if graph._listeners:

@@ -32,6 +32,7 @@ import numpy as np
 from .._dtype import from_numpy_dtype, tensor_type_name
 from ..tensor import Tensor  # (tensor.py imports this module at its end)
 from . import anomaly, grad_mode
+from .grad_mode import state as grad_state
 
 _sequence = itertools.count()  # creation order; the engine runs later nodes first
 NO_EDGE = (None, 0)  # the edge of an input that needs no gradient
@@ -229,11 +230,11 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
         out = object.__new__(Tensor)
         out._data = value
         out._version_counter = [0]
-        if grad_mode._inference:
+        if grad_state.inference:
             out._inference = True
     else:  # (first reading: skip) a view shares memory and version counter
         out = _view_output(value, view_of)
-    if not grad_mode._grad_enabled:
+    if not grad_state.enabled:
         return out
     # One edge per input: where its gradient goes, or NO_EDGE if it needs none.
     edges = []
@@ -302,7 +303,7 @@ def wrap(value):
     out = object.__new__(Tensor)
     out._data = value
     out._version_counter = [0]
-    if grad_mode._inference:
+    if grad_state.inference:
         out._inference = True
     return out
 
@@ -653,27 +654,33 @@ def _to_tensor(value):
     return Tensor._make(np.asarray(value))
 
 
-_node_classes = {}
-
-
 def node_class(function, name):
     """The node class called `name` for `function` (made once, then reused).
 
     PyTorch's node types have names such as `MulBackward0`; making a small
     subclass per name lets `type(t.grad_fn).__name__` print that name.
+
+    The node classes are kept on the Function class itself (in its own
+    `__dict__`, not one inherited from a parent class), not in a table of this
+    module: a notebook defines its Functions again at every re-run, and each old
+    class must be freed together with its node classes, not kept forever.
     """
-    key = (function, name)
-    if key not in _node_classes:
+    made = function.__dict__.get("_node_classes")
+    if made is None:
+        made = {}
+        function._node_classes = made
+    made_class = made.get(name)
+    if made_class is None:
         attributes = {"function": function, "formula": function.formula}
-        _node_classes[key] = type(name, (FunctionNode,), attributes)
-    return _node_classes[key]
+        made_class = made[name] = type(name, (FunctionNode,), attributes)
+    return made_class
 
 
 def _apply_function(cls, args, kwargs):
     """`Function.apply`: run forward with a ctx, and record a node if needed."""
     # (A number has no `_requires_grad`: it never needs a gradient.)
     needs_grad = tuple([getattr(a, "_requires_grad", False) for a in args])
-    if not (grad_mode._grad_enabled and True in needs_grad):
+    if not (grad_state.enabled and True in needs_grad):
         # Nothing to record: compute and wrap the result, that is all.
         raw = cls.forward(FunctionCtx(needs_grad), *args, **kwargs)
         if type(raw) in _PLAIN_NUMBERS:
@@ -689,11 +696,11 @@ def _apply_function(cls, args, kwargs):
     node._fit = [
         (a._data.shape, a._data.dtype) if n else None for a, n in zip(args, needs_grad)
     ]
-    grad_mode._grad_enabled = False  # forward itself is not recorded
+    grad_state.enabled = False  # forward itself is not recorded
     try:
         raw = cls.forward(node, *args, **kwargs)
     finally:
-        grad_mode._grad_enabled = True
+        grad_state.enabled = True
     if not _NODE_ATTRIBUTES.isdisjoint(node.__dict__):
         raise _hidden_attribute_error(cls, node)
     if type(raw) in _PLAIN_NUMBERS:

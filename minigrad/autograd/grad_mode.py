@@ -1,24 +1,45 @@
 """Grad modes: switch the recording of the graph off and on.
 
 Every mode here (and anomaly mode, in `anomaly.py`) is a `ModeSwitch`: a
-small class that says which global setting it reads and writes and what it
+small class that says which setting it reads and writes and what it
 switches it to. The base saves the previous value on each entry, on a stack
 kept per object, and restores it on exit, so modes nest, survive exceptions,
 and one object can decorate a recursive function: every call pushes its own
 saved value (a single `self.prev` would be overwritten by the inner call and
 leave recording off after it).
 
-The engine and the ops read `_grad_enabled` and `_inference` directly: a
-module global is the cheapest thing to check on every operation.
+As in PyTorch, the grad mode is per thread: `no_grad()` in a worker thread
+leaves recording on in the main thread, and a new thread starts with
+recording on, whatever the mode of the thread that started it. (Anomaly mode
+is one setting for the whole process, as PyTorch's is.)
+
+The engine and the ops read the mode on every operation, so it lives in one
+place that costs one attribute read: `state.enabled` (recording on?) and
+`state.inference` (inside `inference_mode`?). The hot path imports `state`
+once, e.g. `from .autograd.grad_mode import state as grad_state`, then reads
+`grad_state.enabled`.
 
 Read `anomaly.py` next.
 """
 
 import functools
 import inspect
+import threading
 
-_grad_enabled = True
-_inference = False
+
+class _ThreadModes(threading.local):
+    """The grad mode of each thread.
+
+    A `threading.local` keeps one set of instance attributes per thread; the
+    class attributes below are what a thread sees before it sets its own, so
+    every new thread starts with recording on, as in PyTorch.
+    """
+
+    enabled = True  # operations on tensors that require grad are recorded
+    inference = False  # inside inference_mode()
+
+
+state = _ThreadModes()  # the one place the ops and the engine read the mode
 
 
 def is_grad_enabled():
@@ -32,7 +53,7 @@ def is_grad_enabled():
         ...     minigrad.is_grad_enabled()
         False
     """
-    return _grad_enabled
+    return state.enabled
 
 
 def is_inference_mode_enabled():
@@ -41,18 +62,17 @@ def is_inference_mode_enabled():
     Returns:
         bool: whether inference mode is on.
     """
-    return _inference
+    return state.inference
 
 
 def _set_enabled(mode):
-    global _grad_enabled
-    _grad_enabled = bool(mode)
+    state.enabled = bool(mode)
 
 
 class ModeSwitch:
     """Base of the modes: a context manager that is also a decorator.
 
-    A subclass says which global setting it switches (`_get` and `_set`) and
+    A subclass says which setting it switches (`_get` and `_set`) and
     to what (`_new_state`). On entry the current value is pushed onto this
     object's own stack, on exit it is popped back.
 
@@ -176,7 +196,7 @@ class _GradModeSwitch(ModeSwitch):
     """A mode that switches graph recording (`is_grad_enabled`)."""
 
     def _get(self):
-        return _grad_enabled
+        return state.enabled
 
     def _set(self, state):
         _set_enabled(state)
@@ -274,12 +294,10 @@ class inference_mode(_GradModeSwitch):
         self._mode = mode
 
     def _get(self):
-        return (_grad_enabled, _inference)
+        return (state.enabled, state.inference)
 
-    def _set(self, state):
-        global _inference
-        grad_enabled, _inference = state
-        _set_enabled(grad_enabled)
+    def _set(self, modes):
+        state.enabled, state.inference = modes
 
     def _new_state(self):
         # As PyTorch: on stops recording; off (`inference_mode(False)`) turns

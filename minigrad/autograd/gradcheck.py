@@ -103,12 +103,35 @@ def _as_tuple(x):
     return x if isinstance(x, tuple) else (x,)
 
 
+def _outputs(func, inputs):
+    """`func(*inputs)` as a tuple of tensors; any other output is refused.
+
+    A float (`x.sum().item()`) has no gradient to check. PyTorch then fails
+    with AttributeError ("'float' object has no attribute 'requires_grad'");
+    minigrad raises the same type, saying why and what to return instead.
+    """
+    from ..tensor import Tensor
+
+    outputs = _as_tuple(func(*inputs))
+    for position, out in enumerate(outputs):
+        if not isinstance(out, Tensor):
+            kind = type(out).__name__
+            what = "None" if out is None else f"a {kind}"
+            raise AttributeError(
+                f"'{kind}' object has no attribute 'requires_grad': the function "
+                f"given to gradcheck returned {what} (output {position}), not a "
+                "Tensor, so it has no gradient to check. Return tensors, e.g. "
+                "`x.sum()` rather than `x.sum().item()` or `float(x.sum())`."
+            )
+    return outputs
+
+
 def numerical_jacobians(func, inputs, eps):
     """Central-difference Jacobians `[o][i]` (output elements x input elements)."""
     from ..tensor import Tensor
 
     with grad_mode.no_grad():
-        outputs = [o._data.astype(np.float64) for o in _as_tuple(func(*inputs))]
+        outputs = [o._data.astype(np.float64) for o in _outputs(func, inputs)]
     jacobians = [[None] * len(inputs) for _ in outputs]
     for i, x in enumerate(inputs):
         if not (isinstance(x, Tensor) and x.requires_grad):
@@ -123,9 +146,9 @@ def numerical_jacobians(func, inputs, eps):
             original = data[where].copy()
             with grad_mode.no_grad():
                 data[where] = original + eps
-                plus = [o._data.astype(np.float64) for o in _as_tuple(func(*inputs))]
+                plus = [o._data.astype(np.float64) for o in _outputs(func, inputs)]
                 data[where] = original - eps
-                minus = [o._data.astype(np.float64) for o in _as_tuple(func(*inputs))]
+                minus = [o._data.astype(np.float64) for o in _outputs(func, inputs)]
             data[where] = original
             for o in range(len(outputs)):
                 columns[o][:, k] = ((plus[o] - minus[o]) / (2 * eps)).reshape(-1)
@@ -139,7 +162,7 @@ def analytical_jacobians(func, inputs):
     from ..tensor import Tensor
     from . import grad as autograd_grad
 
-    outputs = _as_tuple(func(*inputs))
+    outputs = _outputs(func, inputs)
     wanted = [
         i for i, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad
     ]
@@ -246,7 +269,7 @@ def gradcheck(
     for o in range(len(analytical)):
         for i in checked:
             a, n = analytical[o][i], numerical[o][i]
-            out_shape = _as_tuple(func(*inputs))[o].shape if a.size else ()
+            out_shape = _outputs(func, inputs)[o].shape if a.size else ()
             for (k, j), value in np.ndenumerate(a):
                 num = n[k, j]
                 err = abs(value - num)
@@ -337,7 +360,7 @@ def gradgradcheck(
     )
     inputs = _as_tuple(inputs)
     with grad_mode.no_grad():
-        outputs = _as_tuple(func(*inputs))
+        outputs = _outputs(func, inputs)
     if grad_outputs is None:
         grad_outputs = tuple(
             randn(o.shape, dtype=o.dtype, requires_grad=True) for o in outputs
@@ -350,7 +373,7 @@ def gradgradcheck(
         xs, vs = args[:n], args[n:]
         # Recorded even when gradcheck evaluates us under no_grad (numerically).
         with grad_mode.enable_grad():
-            outs = _as_tuple(func(*xs))
+            outs = _outputs(func, xs)
             grads = autograd_grad(
                 outs,
                 [xs[i] for i in diff_positions],

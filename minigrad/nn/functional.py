@@ -25,6 +25,7 @@ import numpy as np
 import minigrad
 from minigrad._check import bool_arg, int_arg, tensor_arg
 from minigrad._dtype import scalar_type_name
+from minigrad.ops._util import check_broadcast
 from minigrad.tensor import Tensor
 
 from ..ops import activation as _activation
@@ -68,8 +69,20 @@ def _check_tensor(value, what, function):
 
 
 def _check_same_shape(input, target, function):
-    """Refuse, with both shapes named, the broadcasting PyTorch only warns about."""
+    """Refuse, with both shapes named, the broadcasting PyTorch only warns about.
+
+    Shapes that cannot broadcast at all get PyTorch's RuntimeError (its message
+    about the sizes); shapes that could get a ValueError: PyTorch broadcasts
+    them with a warning, and the loss is almost always wrong.
+    """
     if input.shape != target.shape:
+        try:
+            check_broadcast(input, target)
+        except RuntimeError as error:
+            raise RuntimeError(
+                f"{function}: {error}. The input and the target need the same "
+                "size: one target per prediction."
+            ) from None
         raise ValueError(
             f"{function}: Using a target size ({target.shape}) that is different "
             f"to the input size ({input.shape}). PyTorch would broadcast them with "

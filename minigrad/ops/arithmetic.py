@@ -15,8 +15,8 @@ import operator
 
 import numpy as np
 
-from ..autograd import grad_mode
 from ..autograd.function import Function, Node, record, wrap
+from ..autograd.grad_mode import state as grad_state
 from ..tensor import Tensor
 from ._util import check_broadcast, promote, value_of
 
@@ -55,7 +55,7 @@ def _requires_grad(x):
 
 def _recording(a, b):
     """Will `a op b` be recorded? (Grad mode on and an operand needs a gradient.)"""
-    return grad_mode._grad_enabled and (
+    return grad_state.enabled and (
         a._requires_grad or (isinstance(b, Tensor) and b._requires_grad)
     )
 

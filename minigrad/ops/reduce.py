@@ -406,3 +406,135 @@ class LogSoftmax(Function):
     def backward(ctx, grad):
         (log_s,) = ctx.saved_tensors
         return grad - log_s.exp() * grad.sum(dim=ctx.dim, keepdim=True)
+
+
+# ----- amax/amin and prod (issue 14; first reading: skip) ---------------------
+
+
+class AmaxAmin(Function):
+    """The largest (or smallest) values over one dim, several, or all (`dim=()`).
+
+    Unlike `max(dim)` there are no indices, and ties share the gradient
+    evenly, as PyTorch's AmaxBackward0 does: each of k equal maxima gets 1/k.
+    """
+
+    formula = "d(amax a)/da_i = 1/k where a_i is one of the k largest, else 0"
+    ctx_arrays = ("share",)  # freed after backward
+
+    @classmethod
+    def node_name(cls, a, dim=(), keepdim=False, smallest=False):
+        return "AminBackward0" if smallest else "AmaxBackward0"
+
+    @staticmethod
+    def forward(ctx, a, dim=(), keepdim=False, smallest=False):
+        x = a._data
+        name = "amin" if smallest else "amax"
+        every = isinstance(dim, (tuple, list)) and not dim
+        dims = normalize_dims(None if every else dim, x.ndim, distinct=True)
+        if x.size == 0 and every:
+            raise RuntimeError(
+                f"{name}(): Expected reduction dim to be specified for "
+                "input.numel() == 0. Specify the reduction dim with the 'dim' argument."
+            )
+        for d in dims:
+            if x.ndim and x.shape[d] == 0:
+                raise IndexError(
+                    f"{name}(): Expected reduction dim {d} to have non-zero size."
+                )
+        axes = dims if x.ndim else None
+        extreme = np.min if smallest else np.max
+        values = np.asarray(extreme(x, axis=axes, keepdims=True))
+        if x.dtype.kind == "f":
+            ties = x == values
+            with np.errstate(invalid="ignore", divide="ignore"):
+                ctx.share = ties / ties.sum(axis=axes, keepdims=True)
+        ctx.shape, ctx.dims, ctx.keepdim = x.shape, dims, keepdim
+        if keepdim or not x.ndim:
+            return values
+        return np.squeeze(values, axis=dims)
+
+    @staticmethod
+    def backward(ctx, grad):
+        grad = _restore(grad, ctx.shape, ctx.dims, ctx.keepdim)
+        return grad * constant(ctx.share, grad)
+
+
+class Prod(Function):
+    """The product of all elements (ProdBackward0) or along one dim (ProdBackward1).
+
+    The gradient of element i is the product of all the others, computed
+    without dividing by a_i, so zeros in the input get PyTorch's gradient: with
+    one zero in a slice, that zero's gradient is the product of the rest.
+    """
+
+    formula = "d(Π a)/da_i = Π_(j≠i) a_j"
+
+    @classmethod
+    def node_name(cls, a, dim=None, keepdim=False):
+        return "ProdBackward0" if dim is None else "ProdBackward1"
+
+    @staticmethod
+    def forward(ctx, a, dim=None, keepdim=False):
+        x = a._data
+        if dim is None:
+            d = None
+        else:
+            (d,) = normalize_dims(dim, x.ndim)
+        if x.dtype.kind in "bi":
+            x = x.astype(np.int64)  # integers multiply as int64, as in PyTorch
+        ctx.dim, ctx.keepdim = d, keepdim
+        ctx.save_for_backward(a)
+        if x.ndim == 0:
+            return x.copy()
+        return np.asarray(np.prod(x, axis=d, keepdims=keepdim and d is not None))
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        if a.dim() == 0:
+            return grad
+        d = ctx.dim
+        flat = a.reshape(-1) if d is None else a
+        d = 0 if d is None else d
+        if grad.requires_grad or a.requires_grad and _recording():
+            others = _products_of_the_others_recorded(flat, d)
+        else:
+            others = constant(_products_of_the_others(flat._data, d), grad)
+        if ctx.dim is None:
+            return grad * others.reshape(a.shape)
+        return _restore(grad, a.shape, (d,), ctx.keepdim) * others
+
+
+def _recording():
+    from ..autograd.grad_mode import state
+
+    return state.enabled
+
+
+def _products_of_the_others(x, d):
+    """For each element, the product of the other elements of its slice along d.
+
+    The product of everything before it times the product of everything after
+    it (two running products), so no division: exact with zeros in `x`.
+    """
+    ones = np.ones_like(np.take(x, [0], axis=d))
+    before = np.cumprod(np.concatenate([ones, x], axis=d), axis=d)
+    after = np.flip(
+        np.cumprod(np.concatenate([ones, np.flip(x, axis=d)], axis=d), axis=d), axis=d
+    )
+    n = x.shape[d]
+    return np.take(before, range(n), axis=d) * np.take(after, range(1, n + 1), axis=d)
+
+
+def _products_of_the_others_recorded(x, d):
+    """`_products_of_the_others` with recorded tensor ops (create_graph=True):
+    slice i of the result is the product of `x` with its slice i set to 1."""
+    from .shape import Cat
+
+    n = x.shape[d]
+    pieces = []
+    for i in range(n):
+        is_i = np.zeros([n if k == d else 1 for k in range(x.dim())], dtype=bool)
+        is_i.flat[i] = True
+        pieces.append(x.where(constant(~is_i, x).bool(), 1.0).prod(d, keepdim=True))
+    return Cat.apply(*pieces, dim=d)

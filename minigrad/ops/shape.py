@@ -8,6 +8,8 @@ indexing) share memory with their input, as in PyTorch: `_view` marks the
 result so that it shares its base's version counter.
 """
 
+import warnings
+
 import numpy as np
 
 from ..autograd.function import Function, Node, record
@@ -509,3 +511,141 @@ def _check_index(index):
                 f"a tensor index must be an int, a slice, None, ..., a list or a "
                 f"tensor of ints or bools, not {type(part).__name__} (got {part!r})"
             )
+
+
+# ----- index_select, repeat, mT (issue 14; first reading: skip) ------------------
+
+
+def _selection_index(index, ndim, size):
+    """The positions `index_select` takes: a vector (or a single number) of
+    int64/int32 positions in [0, size), checked with PyTorch's errors."""
+    if not isinstance(index, Tensor):
+        raise TypeError(
+            "index_select(): argument 'index' (position 2) must be Tensor, not "
+            f"{type(index).__name__}; e.g. minigrad.tensor([0, 2])"
+        )
+    positions = index._data
+    if positions.dtype not in (np.int64, np.int32):
+        raise RuntimeError(
+            "index_select(): Expected dtype int32 or int64 for index (got "
+            f"{index.dtype}); e.g. index.long()"
+        )
+    if positions.ndim > 1:
+        raise IndexError(
+            "index_select(): Index is supposed to be a vector (got an index of "
+            f"shape {list(index.shape)}); flatten it first"
+        )
+    positions = positions.reshape(-1).astype(np.int64)
+    if ndim == 0 and positions.size != 1:
+        raise RuntimeError(
+            "index_select(): Index to scalar can have only 1 value, got "
+            f"{positions.size} value(s)"
+        )
+    bad = positions[(positions < 0) | (positions >= size)]
+    if bad.size:
+        # PyTorch's CPU kernels raise IndexError here (RuntimeError for a middle
+        # dimension); minigrad always raises the IndexError.
+        raise IndexError(
+            f"index out of range in self (index_select: position {int(bad[0])} "
+            f"along a dimension of size {size}; positions go from 0 to {size - 1})"
+        )
+    return positions
+
+
+class IndexSelect(Function):
+    """The slices of `a` at the positions `index` along `dim`, in that order.
+
+    A position may come more than once; its gradients then add up.
+    """
+
+    backward_name = "IndexSelectBackward0"
+    formula = "d out / d a = 1 at each selected slice: grad added back there"
+    ctx_arrays = ("positions",)  # freed after backward
+
+    @staticmethod
+    def forward(ctx, a, dim, index):
+        x = a._data
+        (d,) = normalize_dims(dim, x.ndim)
+        size = x.shape[d] if x.ndim else 1
+        positions = _selection_index(index, x.ndim, size)
+        ctx.shape, ctx.dim, ctx.positions = x.shape, d, positions
+        if x.ndim == 0:
+            return x.copy()
+        return np.take(x, positions, axis=d)
+
+    @staticmethod
+    def backward(ctx, grad):
+        from .sorting import ScatterAdd  # (sorting.py is imported after this)
+
+        if not ctx.shape:
+            return grad
+        # ScatterAdd wants one position per element of grad: spread the vector
+        # of positions along `dim` over the other dimensions.
+        along = [-1 if k == ctx.dim else 1 for k in range(len(ctx.shape))]
+        index = np.broadcast_to(ctx.positions.reshape(along), grad.shape)
+        return ScatterAdd.apply(grad, shape=ctx.shape, dim=ctx.dim, index=index)
+
+
+class Repeat(Function):
+    """`a` tiled: `repeats[k]` copies along dimension k (new leading dims allowed).
+
+    Each input element appears in many places; its gradient is the sum of the
+    gradients of all its copies.
+    """
+
+    backward_name = "RepeatBackward0"
+    formula = "d out / d a: the gradients of all copies of a_i summed"
+
+    @staticmethod
+    def forward(ctx, a, repeats):
+        x = a._data
+        if len(repeats) < x.ndim:
+            raise RuntimeError(
+                "Number of dimensions of repeat dims can not be smaller than number "
+                f"of dimensions of tensor (repeats {tuple(repeats)} for a tensor of "
+                f"shape {list(a.shape)}: give one count per dimension)"
+            )
+        shape = (1,) * (len(repeats) - x.ndim) + x.shape
+        for count, n in zip(repeats, shape):
+            if count < 0:
+                raise RuntimeError(
+                    "Trying to create tensor with negative dimension "
+                    f"{count * n}: {[c * m for c, m in zip(repeats, shape)]} "
+                    "(repeat counts must be 0 or more)"
+                )
+        ctx.shape, ctx.repeats, ctx.input_shape = shape, tuple(repeats), x.shape
+        return np.tile(x.reshape(shape), repeats)
+
+    @staticmethod
+    def backward(ctx, grad):
+        # Split each dim k of the result into (repeats[k], shape[k]) and sum the
+        # copies: dims 0, 2, 4, ... of the split shape.
+        split = []
+        for count, n in zip(ctx.repeats, ctx.shape):
+            split += [count, n]
+        copies = tuple(range(0, len(split), 2))
+        summed = grad.reshape(split).sum(dim=copies) if copies else grad
+        return summed.reshape(ctx.input_shape)
+
+
+def matrix_transpose(a):
+    """`a.mT`: the last two dimensions swapped (TransposeBackward0), a view.
+
+    Only for matrices and batches of matrices, as in PyTorch (a 0-d tensor is
+    returned as it is, with PyTorch's deprecation warning).
+    """
+    if a.dim() == 1:
+        raise RuntimeError(
+            "tensor.mT is only supported on matrices or batches of matrices. Got "
+            "1-D tensor. (A vector has nothing to swap: use it as it is, or "
+            "a.unsqueeze(0) for a 1 x n matrix.)"
+        )
+    if a.dim() == 0:
+        warnings.warn(
+            "Tensor.mT is deprecated on 0-D tensors. This function is the identity "
+            "in these cases.",
+            UserWarning,
+            stacklevel=3,
+        )
+        return a
+    return a.transpose(-2, -1)

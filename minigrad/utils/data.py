@@ -4,6 +4,6 @@ The classes live in `minigrad.data` (with the lesson datasets); this module
 only gives them PyTorch's import path.
 """
 
-from ..data import DataLoader, Dataset, TensorDataset
+from ..data import DataLoader, Dataset, Subset, TensorDataset, random_split
 
-__all__ = ["DataLoader", "Dataset", "TensorDataset"]
+__all__ = ["DataLoader", "Dataset", "Subset", "TensorDataset", "random_split"]

@@ -601,6 +601,24 @@ LOSSES = [
         "reduction",
     ),
     Raises("l1_loss None", lambda: F.l1_loss(t(), None), (TypeError, AttributeError)),
+    Raises(
+        "mse_loss shapes (3,) (4,)",
+        lambda: F.mse_loss(t(), torch.ones(4)),
+        RuntimeError,
+        "mse_loss: The size of tensor a (3) must match",
+    ),
+    Raises(
+        "l1_loss shapes (2, 3) (2,)",
+        lambda: F.l1_loss(m23(), torch.ones(2)),
+        RuntimeError,
+        "one target per prediction",
+    ),
+    Raises(
+        "MSELoss shapes (3,) (2,)",
+        lambda: nn.MSELoss()(t(), torch.ones(2)),
+        RuntimeError,
+        "must match",
+    ),
     Gives(
         "mse_loss sum",
         lambda: F.mse_loss(t(), torch.zeros(3), reduction="sum").item(),
@@ -694,6 +712,18 @@ DATA = [
         "batch_size",
     ),
     Raises(
+        "TensorDataset size mismatch",
+        lambda: torch.utils.data.TensorDataset(torch.ones(3), torch.ones(4)),
+        AssertionError,
+        "Size mismatch between tensors",
+    ),
+    Raises(
+        "TensorDataset 0-d tensor",
+        lambda: torch.utils.data.TensorDataset(torch.ones(3), torch.tensor(1.0)),
+        IndexError,
+        "no dimensions",
+    ),
+    Raises(
         "TensorDataset index",
         lambda: torch.utils.data.TensorDataset(torch.ones(3))[5],
         IndexError,
@@ -705,6 +735,266 @@ DATA = [
         1,
     ),
 ]
+
+# Every function whose `input` must be a tensor refuses a number with
+# PyTorch's TypeError (one row per function, with the other arguments valid).
+_TENSOR_INPUT_CALLS = [
+    ("log", ()), ("sqrt", ()), ("sin", ()), ("cos", ()), ("tanh", ()),
+    ("sigmoid", ()), ("relu", ()), ("abs", ()), ("neg", ()), ("sign", ()),
+    ("square", ()), ("log10", ()), ("log2", ()), ("log1p", ()), ("expm1", ()),
+    ("clamp", (0, 1)), ("clip", (0, 1)), ("matmul", (t(),)), ("mm", (m23(),)),
+    ("addmm", (m23(), m23().T)), ("sum", ()), ("mean", ()), ("max", ()),
+    ("min", ()), ("argmax", ()), ("argmin", ()), ("var", ()), ("std", ()),
+    ("softmax", (0,)), ("log_softmax", (0,)), ("reshape", ((1,),)),
+    ("flatten", ()), ("transpose", (0, 0)), ("permute", ((0,),)),
+    ("unsqueeze", (0,)), ("squeeze", ()), ("gather", (0, torch.tensor([0]))),
+    ("sort", ()), ("topk", (1,)), ("chunk", (1,)), ("cumsum", (0,)),
+    ("round", ()), ("isnan", ()), ("isfinite", ()), ("unbind", ()),
+    ("maximum", (t(),)), ("minimum", (t(),)), ("clone", ()), ("detach", ()),
+    ("numel", ()), ("allclose", (t(),)), ("equal", (t(),)), ("dot", (t(),)),
+]  # fmt: skip
+
+FUNCTIONS = [
+    Raises(
+        f"{name}(3.0)",
+        lambda name=name, args=args: getattr(torch, name)(3.0, *args),
+        TypeError,
+        "must be Tensor, not float",
+    )
+    for name, args in _TENSOR_INPUT_CALLS
+] + [
+    Raises("exp(None)", lambda: torch.exp(None), TypeError, "not NoneType"),
+    Raises("exp([1.0])", lambda: torch.exp([1.0]), TypeError, "not list"),
+    Raises("log2('a')", lambda: torch.log2("a"), TypeError, "not str"),
+    Raises("maximum(t, 3.0)", lambda: torch.maximum(t(), 3.0), TypeError, "other"),
+    Raises("minimum(t, None)", lambda: torch.minimum(t(), None), TypeError, "other"),
+    Raises("where(3.0, t, t)", lambda: torch.where(3.0, t(), t()), TypeError),
+    Raises("add('a', t)", lambda: torch.add("a", t()), TypeError, "not str"),
+    Raises("mul(None, t)", lambda: torch.mul(None, t()), TypeError, "NoneType"),
+    # PyTorch takes a number as the first operand of add, sub, mul, div.
+    Gives("add(3.0, t)", lambda: torch.add(3.0, t()).tolist(), [4.0, 5.0, 6.0]),
+    Gives("add(1, t, alpha=2)", lambda: torch.add(1, t(), alpha=2).tolist(), [3, 5, 7]),
+    Gives("sub(3.0, t)", lambda: torch.sub(3.0, t()).tolist(), [2.0, 1.0, 0.0]),
+    Gives("mul(2, t)", lambda: torch.mul(2, t()).tolist(), [2.0, 4.0, 6.0]),
+    Gives("div(6, t)", lambda: torch.div(6, t()).tolist(), [6.0, 3.0, 2.0]),
+    Gives("add(2.0, 3.0)", lambda: torch.add(2.0, 3.0).item(), 5.0),
+    Gives(
+        "add(1.5, int tensor) dtype",
+        lambda: str(torch.add(1.5, torch.tensor([1, 2])).dtype).split(".")[1],
+        "float32",
+    ),
+    Gives(
+        "mul(2, float64 t) dtype",
+        lambda: str(torch.mul(2, t().double()).dtype).split(".")[1],
+        "float64",
+    ),
+]
+
+
+def _gradcheck(func, check="gradcheck"):
+    x = torch.tensor([1.0, 2.0], dtype=torch.float64, requires_grad=True)
+    return bool(getattr(torch.autograd, check)(func, (x,)))
+
+
+GRADCHECK = [
+    # PyTorch fails with AttributeError ('float' object has no attribute
+    # 'requires_grad'); minigrad raises the same type and says what to return.
+    Raises(
+        "gradcheck of a float",
+        lambda: _gradcheck(lambda a: (a * a).sum().item()),
+        AttributeError,
+        "returned a float (output 0), not a Tensor",
+    ),
+    Raises(
+        "gradcheck of None",
+        lambda: _gradcheck(lambda a: None),
+        AttributeError,
+        "returned None",
+    ),
+    Raises(
+        "gradcheck of (tensor, float)",
+        lambda: _gradcheck(lambda a: (a * 2, 3.0)),
+        AttributeError,
+        "output 1",
+    ),
+    Raises(
+        "gradgradcheck of a float",
+        lambda: _gradcheck(lambda a: 3.0, "gradgradcheck"),
+        AttributeError,
+        "x.sum().item()",
+    ),
+    Gives("gradcheck of a list", lambda: _gradcheck(lambda a: [a * 2]), True),
+]
+
+
+_IDX = [0, 2]  # positions for index_select
+
+
+NEW_OPS = [
+    # prod
+    Raises("prod(dim=1.0)", lambda: m23().prod(1.0), TypeError, "must be int"),
+    Raises("prod(dim=(0, 1))", lambda: m23().prod((0, 1)), TypeError, "not tuple"),
+    Raises("prod(dim=2)", lambda: m23().prod(2), IndexError, "Dimension out of range"),
+    Raises("prod(keepdim) no dim", lambda: t().prod(keepdim=True), TypeError, "dim"),
+    Raises("prod(3.0)", lambda: torch.prod(3.0), TypeError, "must be Tensor"),
+    Gives("prod of int", lambda: torch.tensor([1, 2, 3]).prod().item(), 6),
+    Gives("prod of nothing", lambda: torch.ones(0).prod().item(), 1.0),
+    Gives(
+        "prod dtype",
+        lambda: str(t().prod(dtype=torch.float64).dtype),
+        str(torch.float64),
+    ),
+    Gives(
+        "prod grad with a zero", lambda: _prod_grad([2.0, 0.0, 3.0]), [0.0, 6.0, 0.0]
+    ),
+    Gives("prod grad two zeros", lambda: _prod_grad([0.0, 0.0, 3.0]), [0.0, 0.0, 0.0]),
+    # index_select
+    Raises("index_select list", lambda: t().index_select(0, _IDX), TypeError, "Tensor"),
+    Raises(
+        "index_select float index",
+        lambda: t().index_select(0, torch.tensor([0.0])),
+        RuntimeError,
+        "int32 or int64",
+    ),
+    Raises(
+        "index_select 2-D index",
+        lambda: t().index_select(0, torch.tensor([[0]])),
+        IndexError,
+        "vector",
+    ),
+    Raises(
+        "index_select out of range",
+        lambda: t().index_select(0, torch.tensor([3])),
+        IndexError,
+        "index out of range in self",
+    ),
+    Raises(
+        "index_select negative",
+        lambda: m23().index_select(0, torch.tensor([0, -1])),
+        IndexError,
+        "position -1",
+    ),
+    Raises(
+        "index_select dim 1.0",
+        lambda: m23().index_select(1.0, torch.tensor(_IDX)),
+        TypeError,
+        "must be int",
+    ),
+    Raises(
+        "index_select dim 2",
+        lambda: m23().index_select(2, torch.tensor(_IDX)),
+        IndexError,
+    ),
+    Raises(
+        "index_select of 0-d, 2 positions",
+        lambda: torch.tensor(1.0).index_select(0, torch.tensor([0, 0])),
+        RuntimeError,
+        "only 1 value",
+    ),
+    Gives(
+        "index_select empty index",
+        lambda: tuple(m23().index_select(1, torch.tensor([], dtype=torch.int64)).shape),
+        (2, 0),
+    ),
+    # repeat
+    Raises("repeat fewer counts", lambda: m23().repeat(2), RuntimeError, "smaller"),
+    Raises("repeat -1", lambda: m23().repeat(-1, 1), RuntimeError, "negative"),
+    Raises("repeat 'a'", lambda: t().repeat("a"), TypeError, "tuple of ints"),
+    Raises("repeat 2.0", lambda: t().repeat(2.0), TypeError),
+    Raises("repeat()", lambda: t().repeat(), TypeError, "repeats"),
+    Gives("repeat 0", lambda: tuple(m23().repeat(0, 1).shape), (0, 3)),
+    Gives("repeat of 0-d", lambda: torch.tensor(3.0).repeat(2).tolist(), [3.0, 3.0]),
+    # amax / amin, mT, exp_
+    Raises("amax dim 1.0", lambda: m23().amax(1.0), TypeError),
+    Raises("amax (0, 0)", lambda: m23().amax((0, 0)), RuntimeError, "multiple times"),
+    Raises(
+        "amax of nothing", lambda: torch.ones(0).amax(), RuntimeError, "numel() == 0"
+    ),
+    Raises(
+        "amax over an empty dim",
+        lambda: torch.ones(0, 3).amax(0),
+        IndexError,
+        "non-zero size",
+    ),
+    Raises("amin(3.0)", lambda: torch.amin(3.0), TypeError, "must be Tensor"),
+    Gives("amax ties share", lambda: _amax_grad([3.0, 1.0, 3.0]), [0.5, 0.0, 0.5]),
+    Raises(
+        "mT of a vector", lambda: t().mT, RuntimeError, "only supported on matrices"
+    ),
+    Raises(
+        "exp_ of a leaf",
+        lambda: t(grad=True).exp_(),
+        RuntimeError,
+        "leaf Variable",
+    ),
+    Gives(
+        "exp_ of an int tensor fails, unchanged",
+        lambda: _inplace_fail_keeps_int(lambda x: x.exp_()),
+        ([1, 2], 0),
+    ),
+]
+
+_split = torch.utils.data.random_split
+
+SPLITS = [
+    Raises(
+        "random_split lengths don't add up",
+        lambda: _split(range(10), [3, 8]),
+        ValueError,
+        "Sum of input lengths",
+    ),
+    Raises(
+        "random_split fractions over 1",
+        lambda: _split(range(10), [0.5, 0.6]),
+        ValueError,
+    ),
+    Raises(
+        "random_split fraction -0.5",
+        lambda: _split(range(10), [1.5, -0.5]),
+        ValueError,
+        "not between 0 and 1",
+    ),
+    Raises("random_split length 'a'", lambda: _split(range(10), ["a"]), TypeError),
+    Raises(
+        "random_split generator=3",
+        lambda: _split(range(10), [5, 5], generator=3),
+        TypeError,
+        "Generator",
+    ),
+    Gives(
+        "random_split fractions round robin",
+        lambda: [len(p) for p in _split(range(11), [0.5, 0.5])],
+        [6, 5],
+    ),
+    Gives(
+        "random_split covers the dataset",
+        lambda: sorted(i for p in _split(range(7), [2, 0, 5]) for i in p),
+        list(range(7)),
+    ),
+]
+
+
+def _prod_grad(values):
+    x = torch.tensor(values, requires_grad=True)
+    x.prod().backward()
+    return x.grad.tolist()
+
+
+def _amax_grad(values):
+    x = torch.tensor(values, requires_grad=True)
+    x.amax().backward()
+    return x.grad.tolist()
+
+
+def _inplace_fail_keeps_int(op):
+    """Run an in-place op that must fail on an int tensor; (values, version)."""
+    x = torch.tensor([1, 2])
+    before = x._version
+    try:
+        op(x)
+    except (RuntimeError, TypeError):
+        pass
+    return (x.tolist(), x._version - before)
 
 
 # Issues 12 and 14 (branch ops-more): flags that must be bools, sizes that
@@ -927,5 +1217,9 @@ ROWS = (
     + LOSSES
     + OPTIM
     + DATA
+    + FUNCTIONS
+    + GRADCHECK
+    + NEW_OPS
+    + SPLITS
     + OPS_MORE
 )

@@ -1582,6 +1582,94 @@ MORE_OPS = [
 ]
 
 
+# ---------------------------------------------------------------- issue 14 ops
+
+
+@st.composite
+def prod_cases(draw):
+    """A tensor with some exact zeros (the hard case of prod's gradient), and
+    no dim or one dim, keepdim, method or function."""
+    shape = draw(shapes(0, 3))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    a = values(rng, shape)
+    a[rng.random(shape) < 0.3] = 0.0
+    nd = len(shape)
+    dim = draw(st.none() | st.integers(-nd, nd - 1)) if nd else None
+    keepdim = dim is not None and draw(st.booleans())
+    how = draw(st.sampled_from(["method", "fn"]))
+    return Case((a,), {"dim": dim, "keepdim": keepdim, "how": how}, seed)
+
+
+def _prod(T, a, dim, keepdim, how):
+    if dim is None:
+        return a.prod() if how == "method" else T.prod(a)
+    if how == "method":
+        return a.prod(dim, keepdim=keepdim)
+    return T.prod(a, dim, keepdim)
+
+
+def _ref_prod(a, dim, keepdim, how):
+    return np.prod(a, axis=dim, keepdims=keepdim)
+
+
+@st.composite
+def amax_cases(draw):
+    """Distinct values (no ties: a finite difference never crosses one), and
+    one dim, several, or all (`dim=()`)."""
+    case = draw(reduce_dims(kind="distinct"))
+    if draw(st.booleans()):
+        case.kwargs["dim"] = ()
+    case.kwargs["how"] = draw(st.sampled_from(["method", "fn"]))
+    return case
+
+
+def _amax(T, a, dim, keepdim, how, smallest=False):
+    name = "amin" if smallest else "amax"
+    if how == "method":
+        return getattr(a, name)(dim, keepdim=keepdim)
+    return getattr(T, name)(a, dim, keepdim)
+
+
+def _ref_amax(a, dim, keepdim, how, smallest=False):
+    axis = None if dim == () else dim
+    return (np.min if smallest else np.max)(a, axis=axis, keepdims=keepdim)
+
+
+@st.composite
+def index_select_cases(draw):
+    """A tensor, a dim, and a vector of positions along it (repeats allowed)."""
+    case = draw(one_dim())
+    size = case.arrays[0].shape[case.kwargs["dim"]]
+    case.kwargs["index"] = np.asarray(
+        draw(st.lists(st.integers(0, size - 1), max_size=4)), dtype=np.int64
+    )
+    case.kwargs["how"] = draw(st.sampled_from(["method", "fn"]))
+    return case
+
+
+def _index_select(T, a, dim, index, how):
+    if how == "method":
+        return a.index_select(dim, T.tensor(index))
+    return T.index_select(a, dim, T.tensor(index))
+
+
+def _ref_index_select(a, dim, index, how):
+    return np.take(a, index, axis=dim)
+
+
+@st.composite
+def repeat_cases(draw):
+    """A tensor (0-d too) and one count (0-3) per dim, maybe one more dim."""
+    case = draw(unary())
+    nd = case.arrays[0].ndim
+    extra = draw(st.integers(0 if nd else 1, 1))
+    case.kwargs["repeats"] = tuple(
+        draw(st.lists(st.integers(0, 3), min_size=nd + extra, max_size=nd + extra))
+    )
+    return case
+
+
 OPS = [
     # arithmetic, tensor (op) tensor, broadcasting
     OpSpec("add", lambda T, a, b: a + b, np.add, binary(), False),
@@ -1845,6 +1933,26 @@ OPS = [
     OpSpec("expm1_fn", lambda T, a: T.expm1(a), np.expm1, unary()),
     OpSpec("dot", lambda T, a, b: a.dot(b), np.dot, dot_cases(), True),
     OpSpec("dot_fn", lambda T, a, b: T.dot(a, b), np.dot, dot_cases()),
+    # issue 14: prod (zeros in the input), amax/amin, index_select, repeat, exp_
+    OpSpec("prod", _prod, _ref_prod, prod_cases(), True),
+    OpSpec("amax", _amax, _ref_amax, amax_cases(), True),
+    OpSpec(
+        "amin",
+        lambda T, a, **kw: _amax(T, a, smallest=True, **kw),
+        lambda a, **kw: _ref_amax(a, smallest=True, **kw),
+        amax_cases(),
+    ),
+    OpSpec(
+        "index_select", _index_select, _ref_index_select, index_select_cases(), True
+    ),
+    OpSpec(
+        "repeat",
+        lambda T, a, repeats: a.repeat(*repeats),
+        lambda a, repeats: np.tile(a, repeats),
+        repeat_cases(),
+        True,
+    ),
+    OpSpec("exp_inplace", lambda T, a: (a * 1.0).exp_(), np.exp, unary(), True),
     *CONV_OPS,
     *MORE_OPS,
 ]

@@ -79,7 +79,7 @@ def test_tensor_dataset():
     assert len(ds) == 6
     x1, y1 = ds[1]
     assert x1.tolist() == [2.0, 3.0] and y1.item() == 1
-    with pytest.raises(ValueError, match="Size mismatch"):
+    with pytest.raises(AssertionError, match="Size mismatch"):  # as PyTorch
         TensorDataset(X, minigrad.arange(5))
 
 

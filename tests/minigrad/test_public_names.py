@@ -3,27 +3,20 @@ gradients against central differences where the name is differentiable.
 
 `Tensor.mT`, `element_size`, `type_as`, `amax`, `reshape_as`, `expand_as`,
 `pow_`, `relu_`, `optim.lr_scheduler.ExponentialLR`, `nn.init.xavier_normal_`
-and `nn.init.kaiming_normal_`. Tests marked `xfail(strict=True)` pin down
-where minigrad still differs from PyTorch (each reason says how); they fail
-as soon as the difference is fixed, so the mark must go with the fix.
+and `nn.init.kaiming_normal_`.
 """
 
 import math
 
 import numpy as np
 import pytest
-from mg_testutil import IS_TORCH, assert_close, to_np, torch
+from mg_testutil import assert_close, to_np, torch
 from nn_testutil import check_gradients
 
 nn = torch.nn
 optim = torch.optim
 
 RNG = np.random.default_rng(2024)
-
-
-def differs_from_pytorch(reason, raises=None):
-    """Mark a test minigrad fails today and PyTorch passes (strict: a fix shows)."""
-    return pytest.mark.xfail(not IS_TORCH, reason=reason, raises=raises, strict=True)
 
 
 def random(*shape):
@@ -46,12 +39,6 @@ def test_mT_gradient():
     check_gradients(lambda x: x.mT @ x, random(3, 2))
 
 
-@differs_from_pytorch(
-    raises=IndexError,
-    reason="minigrad raises IndexError 'Dimension out of range' for 1-D; PyTorch "
-    "raises RuntimeError 'tensor.mT is only supported on matrices or batches of "
-    "matrices. Got 1-D tensor.' (Tensor.mT lives in tensor.py)",
-)
 def test_mT_of_a_vector_says_it_needs_a_matrix():
     with pytest.raises(RuntimeError, match="only supported on matrices or batches"):
         _ = torch.ones(3).mT
@@ -118,22 +105,12 @@ def test_amax_of_everything_shares_the_gradient_between_ties():
     assert_close(x.grad, [[0.0, 0.5, 0.5], [0.0, 0.0, 0.0]], rtol=0, atol=0)
 
 
-@differs_from_pytorch(
-    reason="minigrad's amax(dim) is max(dim).values, which sends the whole gradient "
-    "to one of the tied elements; PyTorch's AmaxBackward0 shares it evenly "
-    "(Tensor.amax lives in tensor.py)",
-)
 def test_amax_along_a_dim_shares_the_gradient_between_ties():
     x = torch.tensor([[1.0, 3.0, 3.0], [2.0, 2.0, 0.0]], requires_grad=True)
     x.amax(1).sum().backward()
     assert_close(x.grad, [[0.0, 0.5, 0.5], [0.5, 0.5, 0.0]], rtol=0, atol=0)
 
 
-@differs_from_pytorch(
-    raises=ValueError,
-    reason="minigrad's amax takes one dim only; PyTorch's takes a tuple of dims "
-    "(Tensor.amax lives in tensor.py)",
-)
 def test_amax_over_several_dims():
     a = random(2, 3, 4)
     assert_close(torch.tensor(a).amax((0, 2)), a.max((0, 2)), rtol=0, atol=0)

@@ -18,6 +18,10 @@ BAD = [
     ("loss", "got a str 'loss'"),
     (np.ones(3), "got a numpy array of shape (3,)"),
     (2.5, "got a float"),
+    ([1, 2], "got an int (1)"),
+    ([None], "got None"),
+    ({"loss": 1.0}, "got a dict"),
+    (print, "got a builtin_function_or_method"),
 ]
 
 
@@ -33,6 +37,15 @@ def test_draw_graph_raises_one_clear_type_error(bad, phrase):
 def test_draw_graph_of_nothing():
     with pytest.raises(ValueError, match="at least one tensor"):
         draw_graph()
+    with pytest.raises(ValueError, match="at least one tensor"):
+        draw_graph([])
+
+
+@pytest.mark.parametrize("make", [GraphView, BackwardStepper])
+def test_widgets_of_an_empty_list_say_so(make):
+    view = make([])
+    assert "needs at least one tensor" in view.error
+    view.close()
 
 
 @pytest.mark.parametrize("make", [GraphView, BackwardStepper])
