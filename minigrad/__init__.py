@@ -42,6 +42,7 @@ from .creation import (
     rand_like,
     randint,
     randn,
+    randint_like,
     randn_like,
     randperm,
     tensor,
@@ -115,7 +116,7 @@ from .functions import (
 )
 from .ops.conv import conv1d, conv2d, conv_transpose2d
 from .ops.pooling import max_pool2d
-from .random import manual_seed
+from .random import initial_seed, manual_seed, seed
 
 # ----- PyTorch-compatibility names: devices, more dtypes, random sampling -----
 from . import cuda
@@ -123,6 +124,47 @@ from ._device import device, get_default_device, set_default_device
 from ._dtype import float16, half, int, int8, int16, int32, short, uint8
 from .creation import empty_like, multinomial, normal
 from .functions import dot, expm1, log1p, log2, log10
+from .functions import (
+    acos,
+    argsort,
+    atan2,
+    hstack,
+    isinf,
+    logaddexp,
+    logical_and,
+    logical_not,
+    logical_or,
+    logical_xor,
+    roll,
+    vstack,
+    asin,
+    atan,
+    cosh,
+    erf,
+    reciprocal,
+    rsqrt,
+    sinh,
+    eq,
+    ge,
+    gt,
+    le,
+    lt,
+    ne,
+    bmm,
+    ceil,
+    flip,
+    floor,
+    frac,
+    logsumexp,
+    masked_fill,
+    mv,
+    nonzero,
+    outer,
+    tril,
+    triu,
+    trunc,
+)
+
 from .functions import amax, amin, index_select, prod  # (issue 14)
 from .random import Generator
 from .serialization import load, save

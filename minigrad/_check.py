@@ -7,7 +7,7 @@ what was given and what is expected, never deep inside numpy.
 
 import numbers
 
-from .tensor import Tensor
+from .tensor import Tensor, _check_bool
 
 
 def _type_name(value):
@@ -35,6 +35,16 @@ def tensor_arg(value, function, arg="input", position=1):
             f"Tensor, not {_type_name(value)}"
         )
     return value
+
+
+# A flag (keepdim, unbiased, largest, sorted, descending, as_tuple, ...) must
+# be a bool, as PyTorch's C++ functions insist: `keepdim="no"` would be read
+# as True. Written in tensor.py (as `_check_bool`), where Tensor's own methods
+# need it before this module can be imported; every check uses this one.
+#
+#     >>> bool_arg(1, "max", "keepdim")  # doctest: +SKIP
+#     TypeError: max(): argument 'keepdim' must be bool, not int (got 1; ...)
+bool_arg = _check_bool
 
 
 def int_arg(value, function, arg, position):

@@ -4,6 +4,9 @@ Python floats become float32 (PyTorch's default dtype); numpy arrays keep
 their dtype (a float64 array stays float64); integers become int64.
 """
 
+import math
+import numbers
+
 import numpy as np
 
 from . import _dtype
@@ -43,6 +46,11 @@ def _to_array(data, dtype):
 def _array(data, numpy_dtype):
     try:
         return np.array(data, dtype=numpy_dtype)
+    except OverflowError:  # (numpy's error: tensor(300, dtype=uint8))
+        raise RuntimeError(
+            f"value cannot be converted to type {np.dtype(numpy_dtype)} without "
+            f"overflow (got {data!r}; choose a wider dtype)"
+        ) from None
     except ValueError as error:
         raise ValueError(
             f"can't make a tensor from this {type(data).__name__}: its rows have "
@@ -121,7 +129,11 @@ def tensor(data, dtype=None, requires_grad=False, device=None):
 
 def from_numpy(array):
     """A tensor sharing memory with the numpy `array` (its dtype kept)."""
-    array = np.asarray(array)
+    if not isinstance(array, np.ndarray):
+        raise TypeError(
+            f"expected np.ndarray (got {type(array).__name__}; for other data "
+            "use minigrad.tensor)"
+        )
     _dtype.from_numpy_dtype(array.dtype)  # raises for dtypes minigrad lacks
     return Tensor._make(array)
 
@@ -144,6 +156,43 @@ def as_tensor(data, dtype=None, device=None):
 
 def _float_dtype(dtype):
     return _dtype.to_numpy_dtype(dtype) if dtype is not None else np.float32
+
+
+def _random_dtype(dtype, name):
+    """A float dtype for rand/randn: draws of an integer dtype would all be 0."""
+    numpy_dtype = np.dtype(_float_dtype(dtype))
+    if numpy_dtype.kind != "f":
+        raise NotImplementedError(
+            f"{name}() not implemented for '{_dtype.scalar_type_name(numpy_dtype)}': "
+            "its numbers are floats (for integers use randint)"
+        )
+    return numpy_dtype
+
+
+def _check_randint_range(low, high, numpy_dtype):
+    """Refuse [low, high) that the dtype can't hold (uint8 up to 300 would wrap)."""
+    if numpy_dtype.kind == "b":
+        smallest, largest = 0, 1
+    elif numpy_dtype.kind in "iu":
+        smallest, largest = np.iinfo(numpy_dtype).min, np.iinfo(numpy_dtype).max
+    else:
+        return
+    if low < smallest or high - 1 > largest:
+        raise RuntimeError(
+            f"randint(): [{low}, {high}) is out of bounds for {numpy_dtype} "
+            f"(which holds {smallest} to {largest})"
+        )
+
+
+def _size_sequence(size, name, position):
+    """A `size` argument that PyTorch takes only as a tuple (or list): `full`,
+    `randint`. A bare int is refused, as PyTorch refuses it."""
+    if not isinstance(size, (tuple, list)):
+        raise TypeError(
+            f"{name}(): argument 'size' (position {position}) must be tuple of "
+            f"ints, not {type(size).__name__} (write ({size!r},) for one dim)"
+        )
+    return size_arg(tuple(size), name)
 
 
 def _size(size, size_keyword, name):
@@ -189,6 +238,13 @@ def empty(*size, dtype=None, requires_grad=False, device=None):
 def full(size, fill_value, dtype=None, requires_grad=False, device=None):
     """A tensor of `size` filled with `fill_value` (its dtype follows the value)."""
     check_device(device)
+    if isinstance(fill_value, Tensor) and fill_value.dim() == 0:
+        fill_value = fill_value.item()
+    if not isinstance(fill_value, (numbers.Number, np.generic)):
+        raise TypeError(
+            "full(): argument 'fill_value' (position 2) must be Number, not "
+            f"{type(fill_value).__name__}"
+        )
     if dtype is None:
         dtype = (
             _dtype.bool
@@ -197,7 +253,7 @@ def full(size, fill_value, dtype=None, requires_grad=False, device=None):
         )
     return _new(
         np.full(
-            _size((size,), None, "full"),
+            _size_sequence(size, "full", 1),
             fill_value,
             dtype=_dtype.to_numpy_dtype(dtype),
         ),
@@ -227,6 +283,9 @@ def arange(start, end=None, step=1, dtype=None, requires_grad=False, device=None
     check_device(device)
     if end is None:
         start, end = 0, start
+    for value in (start, end):
+        if not math.isfinite(value):
+            raise RuntimeError(f"unsupported range: {start} -> {end} (step {step})")
     ints = all(isinstance(v, (int, np.integer)) for v in (start, end, step))
     default = np.int64 if ints else np.float32
     if step == 0:
@@ -269,7 +328,8 @@ def rand(
     """
     check_device(device)
     shape = _size(size, _size_keyword(keywords, "rand"), "rand")
-    array = numpy_generator(generator).random(shape).astype(_float_dtype(dtype))
+    rng = numpy_generator(generator)
+    array = rng.random(shape).astype(_random_dtype(dtype, "rand"))
     return _new(array, None, requires_grad)
 
 
@@ -289,7 +349,7 @@ def randn(
     check_device(device)
     shape = _size(size, _size_keyword(keywords, "randn"), "randn")
     rng = numpy_generator(generator)
-    array = rng.standard_normal(shape).astype(_float_dtype(dtype))
+    array = rng.standard_normal(shape).astype(_random_dtype(dtype, "randn"))
     return _new(array, None, requires_grad)
 
 
@@ -329,13 +389,17 @@ def randint(
         low, high = 0, low
     if size is None:
         raise TypeError("randint() missing required argument 'size' (e.g. size=(3,))")
+    for name, value in (("low", low), ("high", high)):
+        int_arg(value, "randint", name, 1 if name == "low" else 2)
     if low >= high:
         raise RuntimeError(
             f"randint(): random_ expects 'from' to be less than 'to', but got "
             f"from={low} >= to={high}"
         )
+    if dtype is not None:
+        _check_randint_range(low, high, _dtype.to_numpy_dtype(dtype))
     rng = numpy_generator(generator)
-    shape = _size((size,), None, "randint")
+    shape = _size_sequence(size, "randint", 3)
     array = rng.integers(low, high, size=shape, dtype=np.int64)
     return _new(array, dtype, requires_grad)
 
@@ -410,6 +474,29 @@ def randn_like(other, dtype=None, requires_grad=False, device=None):
     tensor_arg(other, "randn_like")
     return randn(
         other.shape,
+        dtype=dtype or other.dtype,
+        requires_grad=requires_grad,
+        device=device,
+    )
+
+
+def randint_like(
+    other, low=0, high=None, *, dtype=None, requires_grad=False, device=None
+):
+    """Random integers in [low, high) with the shape (and dtype) of `other`;
+    `randint_like(x, 10)` draws from [0, 10), as PyTorch.
+
+    Example:
+        >>> minigrad.randint_like(minigrad.zeros(3), 10).shape
+        minigrad.Size([3])
+    """
+    tensor_arg(other, "randint_like")
+    if high is None:
+        low, high = 0, low
+    return randint(
+        low,
+        high,
+        tuple(other.shape),
         dtype=dtype or other.dtype,
         requires_grad=requires_grad,
         device=device,

@@ -136,7 +136,10 @@ def matmul(input, other, *, out=None):
     return input @ other
 
 
-mm = matmul
+@_tensor_input
+def mm(input, mat2):
+    """The product of two matrices (both must be 2-D; for other ranks use matmul)."""
+    return _linalg.mm(input, mat2)
 
 
 @_tensor_input
@@ -399,9 +402,21 @@ def unbind(input, dim=0):
     return input.unbind(dim)
 
 
-def where(condition, input, other):
-    """input where condition holds, else other (either may be a number)."""
+def where(condition, input=None, other=None):
+    """input where condition holds, else other (either may be a number).
+
+    With the condition alone, `where(condition)` is
+    `condition.nonzero(as_tuple=True)`: the indices where it holds.
+    """
+    if input is None and other is None:
+        tensor_arg(condition, "where", "condition")
+        return condition.nonzero(as_tuple=True)
     tensor_arg(condition, "where", "condition", 1)
+    if input is None or other is None:
+        raise TypeError(
+            "where() takes a condition alone, or a condition, input and other "
+            "(got only one of input and other)"
+        )
     if not isinstance(input, Tensor):
         like = other if isinstance(other, Tensor) else None
         input = _as_tensor(input, like)
@@ -520,6 +535,398 @@ def floor_divide(input, other):
         tensor([-4,  3])
     """
     return _rounding.floor_divide(input, other)
+
+
+# ----- matrix products of fixed ranks, rounding, and more ops (issue 12) ---------
+
+
+@_tensor_input
+def bmm(input, mat2):
+    """Batched matrix product of (b, n, m) and (b, m, p) tensors: (b, n, p).
+
+    Example:
+        >>> minigrad.bmm(minigrad.ones(5, 2, 3), minigrad.ones(5, 3, 4)).shape
+        minigrad.Size([5, 2, 4])
+    """
+    return _linalg.bmm(input, mat2)
+
+
+@_tensor_input
+def mv(input, vec):
+    """The product of a matrix and a vector: (n, m) @ (m,) is (n,).
+
+    Example:
+        >>> minigrad.mv(minigrad.ones(2, 3), minigrad.ones(3))
+        tensor([3., 3.])
+    """
+    return _linalg.mv(input, vec)
+
+
+def outer(input, vec2):
+    """The outer product of two vectors: out[i, j] = input[i] * vec2[j].
+
+    Example:
+        >>> minigrad.outer(minigrad.tensor([1.0, 2.0]), minigrad.tensor([1.0, 10.0]))
+        tensor([[ 1., 10.],
+                [ 2., 20.]])
+    """
+    return _linalg.outer(input, vec2)
+
+
+@_tensor_input
+def floor(input):
+    """The largest whole number <= each element (gradient 0).
+
+    Example:
+        >>> minigrad.floor(minigrad.tensor([-1.5, 1.5]))
+        tensor([-2.,  1.])
+    """
+    return input.floor()
+
+
+@_tensor_input
+def ceil(input):
+    """The smallest whole number >= each element (gradient 0).
+
+    Example:
+        >>> minigrad.ceil(minigrad.tensor([-1.5, 1.5]))
+        tensor([-1.,  2.])
+    """
+    return input.ceil()
+
+
+@_tensor_input
+def trunc(input):
+    """Each element rounded toward zero (gradient 0).
+
+    Example:
+        >>> minigrad.trunc(minigrad.tensor([-1.5, 1.5]))
+        tensor([-1.,  1.])
+    """
+    return input.trunc()
+
+
+@_tensor_input
+def frac(input):
+    """The fractional part, input - trunc(input) (gradient 1).
+
+    Example:
+        >>> minigrad.frac(minigrad.tensor([-1.5, 1.25]))
+        tensor([-0.5000,  0.2500])
+    """
+    return input.frac()
+
+
+@_tensor_input
+def logsumexp(input, dim, keepdim=False):
+    """log(sum(exp(input))) along `dim`, without overflow (the largest element
+    is subtracted first). Its gradient is the softmax along `dim`.
+
+    Example:
+        >>> minigrad.logsumexp(minigrad.tensor([1.0, 1.0]), dim=0)
+        tensor(1.6931)
+    """
+    return input.logsumexp(dim, keepdim)
+
+
+@_tensor_input
+def flip(input, dims):
+    """The elements in reverse order along each dim of `dims` (a tuple or list).
+
+    Example:
+        >>> minigrad.flip(minigrad.tensor([1, 2, 3]), (0,))
+        tensor([3, 2, 1])
+    """
+    if not isinstance(dims, (tuple, list)):
+        raise TypeError(
+            f"flip(): argument 'dims' (position 2) must be tuple of ints, not "
+            f"{type(dims).__name__} (write flip(x, ({dims!r},)) or x.flip({dims!r}))"
+        )
+    return input.flip(dims)
+
+
+@_tensor_input
+def masked_fill(input, mask, value):
+    """A copy of input with `value` where the bool `mask` is True.
+
+    Example:
+        >>> x = minigrad.tensor([1.0, 2.0, 3.0])
+        >>> minigrad.masked_fill(x, x > 1.5, 0.0)
+        tensor([1., 0., 0.])
+    """
+    return input.masked_fill(mask, value)
+
+
+@_tensor_input
+def nonzero(input, *, as_tuple=False):
+    """The indices of input's nonzero elements, one row each (or, with
+    `as_tuple=True`, one index tensor per dim).
+
+    Example:
+        >>> minigrad.nonzero(minigrad.tensor([0, 3, 0, 4]))
+        tensor([[1],
+                [3]])
+    """
+    return input.nonzero(as_tuple=as_tuple)
+
+
+@_tensor_input
+def argsort(input, dim=-1, descending=False, stable=False):
+    """The indices that sort input along `dim` (a stable sort, so ties keep
+    their order whatever `stable` says).
+
+    Example:
+        >>> minigrad.argsort(minigrad.tensor([3.0, 1.0, 2.0]))
+        tensor([1, 2, 0])
+    """
+    return input.argsort(dim, descending, stable)
+
+
+@_tensor_input
+def tril(input, diagonal=0):
+    """The lower triangle of input's last two dims, zeros above `diagonal`.
+
+    Example:
+        >>> minigrad.tril(minigrad.ones(2, 2))
+        tensor([[1., 0.],
+                [1., 1.]])
+    """
+    return input.tril(diagonal)
+
+
+@_tensor_input
+def triu(input, diagonal=0):
+    """The upper triangle of input's last two dims, zeros below `diagonal`.
+
+    Example:
+        >>> minigrad.triu(minigrad.ones(2, 2))
+        tensor([[1., 1.],
+                [0., 1.]])
+    """
+    return input.triu(diagonal)
+
+
+# ----- comparisons as functions: minigrad.eq(a, b) is a == b --------------------
+
+
+@_tensor_input
+def eq(input, other):
+    """input == other, elementwise (a bool tensor; `other` may be a number).
+
+    Example:
+        >>> minigrad.eq(minigrad.tensor([1.0, 2.0]), 2)
+        tensor([False,  True])
+    """
+    return input.eq(other)
+
+
+@_tensor_input
+def ne(input, other):
+    """input != other, elementwise (a bool tensor)."""
+    return input.ne(other)
+
+
+@_tensor_input
+def lt(input, other):
+    """input < other, elementwise (a bool tensor)."""
+    return input.lt(other)
+
+
+@_tensor_input
+def le(input, other):
+    """input <= other, elementwise (a bool tensor)."""
+    return input.le(other)
+
+
+@_tensor_input
+def gt(input, other):
+    """input > other, elementwise (a bool tensor)."""
+    return input.gt(other)
+
+
+@_tensor_input
+def ge(input, other):
+    """input >= other, elementwise (a bool tensor)."""
+    return input.ge(other)
+
+
+# ----- more elementwise functions: reciprocal, rsqrt, erf, sinh, cosh, asin, ...
+
+
+@_tensor_input
+def reciprocal(input):
+    """1 / input (integers give float32).
+
+    Example:
+        >>> minigrad.reciprocal(minigrad.tensor([2.0, 4.0]))
+        tensor([0.5000, 0.2500])
+    """
+    return input.reciprocal()
+
+
+@_tensor_input
+def rsqrt(input):
+    """1 / sqrt(input).
+
+    Example:
+        >>> minigrad.rsqrt(minigrad.tensor([4.0, 16.0]))
+        tensor([0.5000, 0.2500])
+    """
+    return input.rsqrt()
+
+
+@_tensor_input
+def erf(input):
+    """The error function, 2/√π times the integral of e^(-t²) from 0 to input.
+
+    Example:
+        >>> minigrad.erf(minigrad.tensor([0.0, 1.0]))
+        tensor([0.0000, 0.8427])
+    """
+    return input.erf()
+
+
+@_tensor_input
+def sinh(input):
+    """The hyperbolic sine.
+
+    Example:
+        >>> minigrad.sinh(minigrad.tensor([0.0]))
+        tensor([0.])
+    """
+    return input.sinh()
+
+
+@_tensor_input
+def cosh(input):
+    """The hyperbolic cosine.
+
+    Example:
+        >>> minigrad.cosh(minigrad.tensor([0.0]))
+        tensor([1.])
+    """
+    return input.cosh()
+
+
+@_tensor_input
+def asin(input):
+    """The inverse sine (nan outside [-1, 1]).
+
+    Example:
+        >>> minigrad.asin(minigrad.tensor([0.0, 1.0]))
+        tensor([0.0000, 1.5708])
+    """
+    return input.asin()
+
+
+@_tensor_input
+def acos(input):
+    """The inverse cosine (nan outside [-1, 1]).
+
+    Example:
+        >>> minigrad.acos(minigrad.tensor([1.0, 0.0]))
+        tensor([0.0000, 1.5708])
+    """
+    return input.acos()
+
+
+@_tensor_input
+def atan(input):
+    """The inverse tangent.
+
+    Example:
+        >>> minigrad.atan(minigrad.tensor([0.0, 1.0]))
+        tensor([0.0000, 0.7854])
+    """
+    return input.atan()
+
+
+# ----- two-tensor functions, roll, stacking and logic ---------------------------
+
+
+@_tensor_input
+def atan2(input, other):
+    """The angle of the point (other, input), elementwise, in (-π, π].
+
+    Example:
+        >>> minigrad.atan2(minigrad.tensor([1.0]), minigrad.tensor([1.0]))
+        tensor([0.7854])
+    """
+    return input.atan2(other)
+
+
+@_tensor_input
+def logaddexp(input, other):
+    """log(exp(input) + exp(other)), elementwise, without overflow.
+
+    Example:
+        >>> minigrad.logaddexp(minigrad.tensor([1000.0]), minigrad.tensor([1000.0]))
+        tensor([1000.6931])
+    """
+    return input.logaddexp(other)
+
+
+@_tensor_input
+def roll(input, shifts, dims=None):
+    """The elements shifted along `dims`, wrapping around at the end.
+
+    Example:
+        >>> minigrad.roll(minigrad.tensor([1, 2, 3]), 1)
+        tensor([3, 1, 2])
+    """
+    return input.roll(shifts, dims)
+
+
+def hstack(tensors):
+    """The tensors joined along dim 1 (dim 0 for vectors), as `cat` does.
+
+    Example:
+        >>> minigrad.hstack([minigrad.ones(2), minigrad.zeros(1)])
+        tensor([1., 1., 0.])
+    """
+    tensors = list(tensors)
+    return cat(tensors, dim=0 if tensors and tensors[0].dim() == 1 else 1)
+
+
+def vstack(tensors):
+    """The tensors stacked as rows: vectors become rows of a matrix.
+
+    Example:
+        >>> minigrad.vstack([minigrad.ones(2), minigrad.zeros(2)]).shape
+        minigrad.Size([2, 2])
+    """
+    tensors = [t.unsqueeze(0) if t.dim() == 1 else t for t in tensors]
+    return cat(tensors, dim=0)
+
+
+@_tensor_input
+def isinf(input):
+    """A bool tensor: True where input is +inf or -inf."""
+    return input.isinf()
+
+
+@_tensor_input
+def logical_not(input):
+    """A bool tensor: True where input is zero (False)."""
+    return input.logical_not()
+
+
+@_tensor_input
+def logical_and(input, other):
+    """A bool tensor: True where both are nonzero."""
+    return input.logical_and(other)
+
+
+@_tensor_input
+def logical_or(input, other):
+    """A bool tensor: True where either is nonzero."""
+    return input.logical_or(other)
+
+
+@_tensor_input
+def logical_xor(input, other):
+    """A bool tensor: True where exactly one is nonzero."""
+    return input.logical_xor(other)
 
 
 # ----- more reductions and selections (issue 14) ------------------------------------

@@ -7,14 +7,23 @@ repeatable, so every lesson shows the same numbers on every run.
 import numpy as np
 
 _generator = np.random.default_rng(0)
+_initial_seed = 0
 
 
 def _seed_int(seed):
-    """`seed` as an int, refused as PyTorch's int(seed) refuses it."""
+    """`seed` as a 64-bit seed, as PyTorch takes it: `int(seed)`, anything from
+    -2**63 to 2**64 - 1, a negative seed read as its 64-bit pattern
+    (`manual_seed(-1)` is `manual_seed(2**64 - 1)`)."""
     try:
-        return int(seed)
+        seed = int(seed)
     except (TypeError, ValueError) as error:
         raise type(error)(f"manual_seed(): seed must be an int, got {seed!r}") from None
+    if not -(2**63) <= seed < 2**64:
+        raise ValueError(
+            f"Overflow when unpacking long long: a seed must fit in 64 bits "
+            f"(from -2**63 to 2**64 - 1), got {seed}"
+        )
+    return seed % 2**64
 
 
 def manual_seed(seed):
@@ -29,9 +38,33 @@ def manual_seed(seed):
     Example:
         >>> minigrad.manual_seed(0)  # doctest: +SKIP
     """
-    global _generator
-    _generator = np.random.default_rng(_seed_int(seed))
+    global _generator, _initial_seed
+    _initial_seed = _seed_int(seed)
+    _generator = np.random.default_rng(_initial_seed)
     return _generator
+
+
+def initial_seed():
+    """The seed the global random numbers were last seeded with (0 at start).
+
+    Example:
+        >>> minigrad.manual_seed(5); minigrad.initial_seed()  # doctest: +SKIP
+        5
+    """
+    return _initial_seed
+
+
+def seed():
+    """Seed the global random numbers from the operating system's entropy
+    (a non-deterministic seed); returns the seed.
+
+    Example:
+        >>> minigrad.seed() >= 0
+        True
+    """
+    new_seed = int(np.random.SeedSequence().entropy % 2**63)
+    manual_seed(new_seed)
+    return new_seed
 
 
 def generator():
@@ -72,7 +105,9 @@ class Generator:
         Returns:
             This generator.
         """
-        self._seed = int(seed)
+        if isinstance(seed, float):
+            raise RuntimeError(f"manual_seed expected a long, but got float ({seed})")
+        self._seed = _seed_int(seed)
         self._rng = np.random.default_rng(self._seed)
         return self
 

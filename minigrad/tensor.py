@@ -12,6 +12,7 @@ next file; sections marked "(first reading: skip)" can wait.
 """
 
 import copy
+import numbers
 import warnings
 import weakref
 
@@ -597,8 +598,8 @@ class Tensor:
         return self @ other
 
     def mm(self, mat2):
-        """self @ mat2 for matrices."""
-        return self @ mat2
+        """self @ mat2 for matrices (both must be 2-D)."""
+        return linalg.mm(self, mat2)
 
     def addmm(self, mat1, mat2):
         """self + mat1 @ mat2 (self broadcasts to the product's shape): one node,
@@ -616,6 +617,9 @@ class Tensor:
     # ----- comparisons and logic (never differentiable) -------------------------
 
     def _compare(self, other, op):
+        if not isinstance(other, _COMPARABLE):
+            # As PyTorch: Python then makes `x == "a"` False, `x < "a"` a TypeError.
+            return NotImplemented
         check_broadcast(self, other)
         return Tensor._make(op(self._data, raw(other)))
 
@@ -636,8 +640,6 @@ class Tensor:
 
     def __ge__(self, other):
         return self._compare(other, np.greater_equal)
-
-    eq, ne, lt, le, gt, ge = __eq__, __ne__, __lt__, __le__, __gt__, __ge__
 
     def __and__(self, other):
         return self._compare(other, np.logical_and)
@@ -687,6 +689,7 @@ class Tensor:
     def topk(self, k, dim=-1, largest=True, sorted=True):
         """The `k` largest (or smallest) elements along `dim`, in order, and
         their positions: a (values, indices) pair."""
+        _check_bool(sorted, "topk", "sorted")
         return sorting.TopkResult(
             *sorting.Topk.apply(self, k=k, dim=dim, largest=largest)
         )
@@ -703,6 +706,7 @@ class Tensor:
         """The index of the largest element (overall, or along `dim`)."""
         if axis is not None or keepdims is not None:  # numpy-style names
             dim, keepdim = _dim_aliases("argmax", dim, keepdim, axis, keepdims)
+        _check_bool(keepdim, "argmax", "keepdim")
         if dim is None:
             return Tensor._make(np.asarray(np.argmax(self._data), dtype=np.int64))
         (d,) = normalize_dims(dim, self.dim())
@@ -714,6 +718,7 @@ class Tensor:
         """The index of the smallest element (overall, or along `dim`)."""
         if axis is not None or keepdims is not None:  # numpy-style names
             dim, keepdim = _dim_aliases("argmin", dim, keepdim, axis, keepdims)
+        _check_bool(keepdim, "argmin", "keepdim")
         if dim is None:
             return Tensor._make(np.asarray(np.argmin(self._data), dtype=np.int64))
         (d,) = normalize_dims(dim, self.dim())
@@ -909,6 +914,14 @@ class Tensor:
 
     def view(self, *shape_):
         """Like reshape, but only where no copy is needed (as in PyTorch)."""
+        if len(shape_) == 1 and isinstance(shape_[0], _dtype.dtype):
+            if shape_[0] is not self.dtype:  # (reading the bytes as another type)
+                raise NotImplementedError(
+                    f"view(dtype): minigrad can't view {self.dtype} data as "
+                    f"{shape_[0]} (its bytes read as another type); to convert "
+                    f"the values use .to({shape_[0]})"
+                )
+            shape_ = (self.shape,)  # (the same dtype: a view of the whole tensor)
         return shape.View.apply(self, shape=_shape_args(shape_), must_view=True)
 
     def view_as(self, other):
@@ -1383,6 +1396,166 @@ class Tensor:
         """
         return self.new_full(_shape_args(size), 0, dtype, requires_grad)
 
+    # ----- more ops students use (first reading: skip): bmm, mv, rounding, ... -----
+
+    # The named comparisons (`x.eq(y)`): as the operators, but a string or None
+    # is a TypeError, where `x == "a"` is False (Python's fallback), as PyTorch.
+
+    def eq(self, other):
+        """self == other, elementwise (a bool tensor)."""
+        return _named_compare(self, other, np.equal, "eq")
+
+    def ne(self, other):
+        """self != other, elementwise (a bool tensor)."""
+        return _named_compare(self, other, np.not_equal, "ne")
+
+    def lt(self, other):
+        """self < other, elementwise (a bool tensor)."""
+        return _named_compare(self, other, np.less, "lt")
+
+    def le(self, other):
+        """self <= other, elementwise (a bool tensor)."""
+        return _named_compare(self, other, np.less_equal, "le")
+
+    def gt(self, other):
+        """self > other, elementwise (a bool tensor)."""
+        return _named_compare(self, other, np.greater, "gt")
+
+    def ge(self, other):
+        """self >= other, elementwise (a bool tensor)."""
+        return _named_compare(self, other, np.greater_equal, "ge")
+
+    def bmm(self, mat2):
+        """Batched matrix product of (b, n, m) and (b, m, p) tensors: (b, n, p)."""
+        return linalg.bmm(self, mat2)
+
+    def mv(self, vec):
+        """The product of this matrix and a vector: (n, m) @ (m,) is (n,)."""
+        return linalg.mv(self, vec)
+
+    def outer(self, vec2):
+        """The outer product with another vector: out[i, j] = self[i] * vec2[j]."""
+        return linalg.outer(self, vec2)
+
+    def floor(self):
+        """The largest whole number <= each element (gradient 0)."""
+        return _rounding.floor(self)
+
+    def ceil(self):
+        """The smallest whole number >= each element (gradient 0)."""
+        return _rounding.ceil(self)
+
+    def trunc(self):
+        """Each element rounded toward zero (gradient 0)."""
+        return _rounding.trunc(self)
+
+    def frac(self):
+        """The fractional part, self - self.trunc() (gradient 1)."""
+        return _rounding.frac(self)
+
+    def logsumexp(self, dim, keepdim=False):
+        """log(sum(exp(self))) along `dim`, computed without overflow."""
+        _check_bool(keepdim, "logsumexp", "keepdim")
+        return _logsumexp.Logsumexp.apply(self, dim=dim, keepdim=keepdim)
+
+    def flip(self, *dims):
+        """The elements in reverse order along `dims`: `x.flip(0)`, `x.flip([0, 1])`."""
+        if not dims:
+            raise TypeError('flip() missing 1 required positional arguments: "dims"')
+        return _select.flip(self, _shape_args(dims))
+
+    def reciprocal(self):
+        """1 / self (integers give float32)."""
+        return _unary_more.Reciprocal.apply(self)
+
+    def rsqrt(self):
+        """1 / sqrt(self)."""
+        return _unary_more.Rsqrt.apply(self)
+
+    def sinh(self):
+        """The hyperbolic sine."""
+        return _unary_more.Sinh.apply(self)
+
+    def cosh(self):
+        """The hyperbolic cosine."""
+        return _unary_more.Cosh.apply(self)
+
+    def asin(self):
+        """The inverse sine (nan outside [-1, 1])."""
+        return _unary_more.Asin.apply(self)
+
+    def acos(self):
+        """The inverse cosine (nan outside [-1, 1])."""
+        return _unary_more.Acos.apply(self)
+
+    def atan(self):
+        """The inverse tangent."""
+        return _unary_more.Atan.apply(self)
+
+    def erf(self):
+        """The error function 2/√π times the integral of e^(-t²) from 0 to self."""
+        return _unary_more.erf(self)
+
+    def atan2(self, other):
+        """The angle of the point (other, self), elementwise, in (-π, π]."""
+        return _binary_more.atan2(self, other)
+
+    def logaddexp(self, other):
+        """log(exp(self) + exp(other)), elementwise, without overflow."""
+        return _binary_more.logaddexp(self, other)
+
+    def roll(self, shifts, dims=None):
+        """The elements shifted by `shifts` along `dims`, wrapping around (with
+        no dims, the flattened tensor is rolled and its shape kept)."""
+        return _binary_more.Roll.apply(self, shifts=shifts, dims=dims)
+
+    def isinf(self):
+        """A bool tensor: True where the value is +inf or -inf."""
+        return Tensor._make(np.isinf(self._data))
+
+    def logical_not(self):
+        """A bool tensor: True where self is zero (False)."""
+        return Tensor._make(np.logical_not(self._data))
+
+    def logical_and(self, other):
+        """A bool tensor: True where both are nonzero."""
+        return Tensor._make(np.logical_and(self._data, raw(other)))
+
+    def logical_or(self, other):
+        """A bool tensor: True where either is nonzero."""
+        return Tensor._make(np.logical_or(self._data, raw(other)))
+
+    def logical_xor(self, other):
+        """A bool tensor: True where exactly one is nonzero."""
+        return Tensor._make(np.logical_xor(self._data, raw(other)))
+
+    def tril(self, diagonal=0):
+        """The lower triangle of the last two dims (zeros above `diagonal`)."""
+        return _select.triangle(self, diagonal, lower=True)
+
+    def triu(self, diagonal=0):
+        """The upper triangle of the last two dims (zeros below `diagonal`)."""
+        return _select.triangle(self, diagonal, lower=False)
+
+    def masked_fill(self, mask, value):
+        """A copy with `value` where the bool `mask` is True."""
+        return _select.masked_fill(self, mask, value)
+
+    def masked_fill_(self, mask, value):
+        """Write `value` where the bool `mask` is True, in place."""
+        return self._inplace(_select.masked_fill, mask, value)
+
+    def argsort(self, dim=-1, descending=False, stable=False):
+        """The indices that sort the elements along `dim` (`sort(...).indices`)."""
+        _check_bool(stable, "argsort", "stable")
+        return self.sort(dim, descending).indices
+
+    def nonzero(self, *, as_tuple=False):
+        """The indices of the nonzero elements: one row each (or, with
+        `as_tuple=True`, one index tensor per dim)."""
+        _check_bool(as_tuple, "nonzero", "as_tuple")
+        return _select.nonzero(self, as_tuple)
+
     # ----- prod, amin, index_select, repeat, exp_ (issue 14; first reading: skip) --
 
     def prod(self, dim=None, keepdim=False, *, dtype=None):
@@ -1581,7 +1754,25 @@ def _dim_aliases(name, dim, keepdim, axis, keepdims, required=False):
 def _correction(unbiased, correction):
     if correction is not None:
         return correction
+    if unbiased is not None:
+        _check_bool(unbiased, None, "unbiased")  # (std(unbiased=2) is an error)
     return 0 if unbiased is False else 1
+
+
+# What a comparison takes: a tensor, a number or a numpy array; anything else
+# (a string, None, a list) is not compared, as in PyTorch.
+_COMPARABLE = (Tensor, numbers.Number, np.ndarray, np.generic)
+
+
+def _named_compare(tensor, other, op, name):
+    """`x.eq(other)` & co.: as the operators, but a TypeError for a string."""
+    result = tensor._compare(other, op)
+    if result is NotImplemented:
+        raise TypeError(
+            f"{name}(): argument 'other' must be Tensor or Number, not "
+            f"{type(other).__name__}"
+        )
+    return result
 
 
 # ----- the modules that build and read tensors --------------------------------
@@ -1596,5 +1787,9 @@ from .autograd.function import AccumulateGrad, RemovableHandle  # noqa: E402
 from .autograd.grad_mode import state as grad_state  # noqa: E402
 from .autograd.graph import notify  # noqa: E402
 from .ops import arithmetic, linalg, reduce, shape, sorting, unary  # noqa: E402
+from .ops import binary_more as _binary_more  # noqa: E402
+from .ops import logsumexp as _logsumexp  # noqa: E402
 from .ops import rounding as _rounding  # noqa: E402
+from .ops import select as _select  # noqa: E402
+from .ops import unary_more as _unary_more  # noqa: E402
 from .ops._util import check_broadcast, normalize_dims, raw  # noqa: E402

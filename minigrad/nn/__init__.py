@@ -12,7 +12,31 @@ does all differentiation. Read `module.py` first, then `linear.py`,
 """
 
 from . import functional, init, utils
-from .activation import Dropout, LeakyReLU, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
+from .activation import (
+    CELU,
+    ELU,
+    GELU,
+    SELU,
+    CosineSimilarity,
+    Dropout,
+    Hardsigmoid,
+    Hardswish,
+    Hardtanh,
+    LeakyReLU,
+    LogSigmoid,
+    LogSoftmax,
+    Mish,
+    ReLU,
+    ReLU6,
+    Sigmoid,
+    SiLU,
+    Softmax,
+    Softmin,
+    Softplus,
+    Softsign,
+    Tanh,
+    Tanhshrink,
+)
 from .container import ModuleList, Sequential
 from .conv import Conv1d, Conv2d, ConvTranspose2d
 from .embedding import Embedding
@@ -21,12 +45,15 @@ from .loss import (
     BCELoss,
     BCEWithLogitsLoss,
     CrossEntropyLoss,
+    HuberLoss,
+    KLDivLoss,
     L1Loss,
     MSELoss,
     NLLLoss,
+    SmoothL1Loss,
 )
 from .module import Module
-from .normalization import BatchNorm1d, BatchNorm2d
+from .normalization import BatchNorm1d, BatchNorm2d, LayerNorm
 from .parameter import Parameter
 from .pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 
@@ -63,4 +90,25 @@ __all__ = [
     "functional",
     "init",
     "utils",
+    # issue 12: more activations, losses and layer norm
+    "ELU",
+    "GELU",
+    "Hardtanh",
+    "HuberLoss",
+    "LayerNorm",
+    "ReLU6",
+    "SiLU",
+    "SmoothL1Loss",
+    "Softplus",
+    "CELU",
+    "CosineSimilarity",
+    "Hardsigmoid",
+    "Hardswish",
+    "KLDivLoss",
+    "LogSigmoid",
+    "Mish",
+    "SELU",
+    "Softmin",
+    "Softsign",
+    "Tanhshrink",
 ]

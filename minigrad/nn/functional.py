@@ -23,10 +23,13 @@ import warnings
 import numpy as np
 
 import minigrad
-from minigrad._check import tensor_arg
+from minigrad._check import bool_arg, int_arg, tensor_arg
 from minigrad._dtype import scalar_type_name
 from minigrad.ops._util import check_broadcast
 from minigrad.tensor import Tensor
+
+from ..ops import activation as _activation
+from ..ops import layer_norm as _layer_norm
 
 # The convolutional-network functions live with their ops; F re-exports them.
 from ..ops import linalg as _linalg
@@ -43,6 +46,7 @@ from .loss_functions import (
     reduce_loss,
     stable_logsigmoid,
 )
+from .robust_losses import HuberLoss, SmoothL1Loss
 
 _REDUCTIONS = ("mean", "sum", "none")
 
@@ -163,9 +167,18 @@ def linear(input, weight, bias=None):
     return output
 
 
+def _apply(input, inplace, function, **settings):
+    """`function(input, **settings)`, written into `input` when `inplace` is
+    true (as PyTorch's `inplace=True`, which changes the tensor passed in)."""
+    if inplace:
+        return input._inplace(function, **settings)
+    return function(input, **settings)
+
+
 def relu(input, inplace=False):
-    """Rectified linear unit: `max(x, 0)`, elementwise. (Always out of place.)"""
-    return tensor_arg(input, "relu").relu()
+    """Rectified linear unit: `max(x, 0)`, elementwise (into input if `inplace`)."""
+    tensor_arg(input, "relu")
+    return input.relu_() if inplace else input.relu()
 
 
 def tanh(input):
@@ -179,13 +192,16 @@ def sigmoid(input):
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
-    """`x` where `x > 0`, else `negative_slope * x`. (Always out of place.)
+    """`x` where `x > 0`, else `negative_slope * x`.
 
     Args:
         input: any tensor.
         negative_slope: the slope for negative inputs.
+        inplace: write the result into `input` (as PyTorch does).
     """
-    return minigrad.where(input > 0, input, input * negative_slope)
+    return _apply(
+        input, inplace, lambda x: minigrad.where(x > 0, x, x * negative_slope)
+    )
 
 
 def logsigmoid(input):
@@ -242,18 +258,22 @@ def dropout(input, p=0.5, training=True, inplace=False):
 
     Scaling keeps the expected value unchanged, so nothing changes at
     evaluation time, when dropout does nothing. Random numbers come from
-    `minigrad.manual_seed`'s generator. (Always out of place.)
+    `minigrad.manual_seed`'s generator.
 
     Args:
         input: any tensor.
         p: the probability of zeroing an element, in [0, 1].
         training: apply dropout only if True.
+        inplace: write the result into `input` (as PyTorch does).
 
     Returns:
         A tensor of the input's shape.
     """
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    bool_arg(training, "dropout", "train", 3)  # (dropout(x, 0.5, 0) is an error)
+    if inplace and training and p > 0.0:
+        return input._inplace(dropout, p, training)
     if not training or p == 0.0:
         return input
     if p == 1.0:
@@ -399,6 +419,7 @@ def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
     _check_reduction(reduction)
     _check_tensor(target, "target", "nll_loss")
     _check_long_target(target, "nll_loss")
+    int_arg(ignore_index, "nll_loss", "ignore_index", 5)
     class_dim = _class_dim(input)
     indices, keep = _class_targets(input, target, ignore_index, class_dim, "nll_loss")
     w = _class_weights(weight, input.shape[class_dim])
@@ -452,7 +473,7 @@ def cross_entropy(
     _check_reduction(reduction)
     _check_tensor(target, "target", "cross_entropy")
     if not 0.0 <= label_smoothing <= 1.0:
-        raise ValueError(
+        raise RuntimeError(  # (PyTorch's type)
             f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}"
         )
     class_dim = _class_dim(input)
@@ -509,7 +530,8 @@ def binary_cross_entropy(input, target, weight=None, reduction="mean"):
         reduction: 'mean' (default), 'sum' or 'none'.
 
     Raises:
-        ValueError: if the shapes differ. RuntimeError: if an input is outside [0, 1].
+        ValueError: if the shapes differ. RuntimeError: if an input or a target
+            is outside [0, 1].
     """
     _check_reduction(reduction)
     _check_tensor(target, "target", "binary_cross_entropy")
@@ -528,6 +550,14 @@ def binary_cross_entropy(input, target, weight=None, reduction="mean"):
     values = _numpy(input)
     if values.size and not ((values >= 0) & (values <= 1)).all():
         raise RuntimeError("all elements of input should be between 0 and 1")
+    targets = _numpy(target)
+    if targets.size and not ((targets >= 0) & (targets <= 1)).all():
+        # (a target of 2 would give a loss, and gradients, of no meaning)
+        raise RuntimeError(
+            "all elements of target should be between 0 and 1 (binary "
+            "cross-entropy compares probabilities; for class indices use "
+            "cross_entropy)"
+        )
     return BinaryCrossEntropy.apply(input, target, weight=weight, reduction=reduction)
 
 
@@ -557,6 +587,427 @@ def binary_cross_entropy_with_logits(
             f"Target size ({target.shape}) must be the same as input size "
             f"({input.shape})"
         )
+    if not target.is_floating_point():
+        # (0/1 labels as int64 are a common slip: PyTorch refuses them)
+        raise RuntimeError(
+            f"result type Float can't be cast to the desired output type "
+            f"{_type_name(target)} (give the target as floats: target.float())"
+        )
     return BinaryCrossEntropyWithLogits.apply(
         input, target, weight=weight, reduction=reduction, pos_weight=pos_weight
     )
+
+
+# ------------------------------------------- more activations, norms and losses
+# (issue 12: what students bring from PyTorch tutorials; the ops are in
+# ops/activation.py, ops/layer_norm.py and nn/robust_losses.py)
+
+
+def _float_input(input, function):
+    tensor_arg(input, function)
+    if not input.is_floating_point():
+        raise NotImplementedError(
+            f"\"{function}\" not implemented for '{_type_name(input)}' "
+            "(convert the input with .float())"
+        )
+    return input
+
+
+def elu(input, alpha=1.0, inplace=False):
+    """Exponential linear unit: `x` for x > 0, `alpha * (exp(x) - 1)` otherwise.
+
+    Args:
+        input: a float tensor.
+        alpha: the value the negative side tends to is -alpha (default 1).
+        inplace: write the result into `input` (as PyTorch does).
+
+    Returns:
+        A tensor of input's shape (EluBackward0).
+
+    Example:
+        >>> F.elu(minigrad.tensor([-1.0, 2.0]))
+        tensor([-0.6321,  2.0000])
+    """
+    _float_input(input, "elu")
+    return _apply(input, inplace, _activation.Elu.apply, alpha=alpha)
+
+
+def gelu(input, *, approximate="none"):
+    """Gaussian error linear unit: `x * Φ(x)`, Φ the standard normal CDF.
+
+    Args:
+        input: a float tensor.
+        approximate: 'none' (exact, with erf) or 'tanh'
+            (`0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³)))`).
+
+    Returns:
+        A tensor of input's shape (GeluBackward0).
+
+    Example:
+        >>> F.gelu(minigrad.tensor([-1.0, 1.0]))
+        tensor([-0.1587,  0.8413])
+    """
+    if not isinstance(approximate, str):
+        raise TypeError(
+            f"gelu(): argument 'approximate' must be str, not "
+            f"{type(approximate).__name__}"
+        )
+    if approximate not in ("none", "tanh"):
+        raise RuntimeError(
+            f"approximate argument must be either none or tanh (got {approximate!r})"
+        )
+    return _activation.Gelu.apply(_float_input(input, "gelu"), approximate=approximate)
+
+
+def silu(input, inplace=False):
+    """Sigmoid linear unit (swish): `x * sigmoid(x)`.
+
+    Example:
+        >>> F.silu(minigrad.tensor([0.0, 1.0]))
+        tensor([0.0000, 0.7311])
+    """
+    _float_input(input, "silu")
+    return _apply(input, inplace, _activation.Silu.apply)
+
+
+def softplus(input, beta=1.0, threshold=20.0):
+    """A smooth relu: `log(1 + exp(beta x)) / beta`, and x itself where
+    `beta * x > threshold` (where the two agree to float precision).
+
+    Args:
+        input: a float tensor.
+        beta: the sharpness (larger is closer to relu).
+        threshold: above `beta * x > threshold` the result is x.
+
+    Example:
+        >>> F.softplus(minigrad.tensor([0.0, 30.0]))
+        tensor([ 0.6931, 30.0000])
+    """
+    return _activation.Softplus.apply(
+        _float_input(input, "softplus"), beta=beta, threshold=threshold
+    )
+
+
+def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
+    """`x` limited to [min_val, max_val]. Its gradient is 1 strictly inside
+    and 0 at the bounds and beyond, as PyTorch's.
+
+    Example:
+        >>> F.hardtanh(minigrad.tensor([-2.0, 0.5, 2.0]))
+        tensor([-1.0000,  0.5000,  1.0000])
+    """
+    tensor_arg(input, "hardtanh")
+    if min_val > max_val:
+        raise ValueError("min_val cannot be greater than max_val")
+    return _apply(
+        input, inplace, _activation.Hardtanh.apply, min_val=min_val, max_val=max_val
+    )
+
+
+def relu6(input, inplace=False):
+    """`min(max(x, 0), 6)`: hardtanh from 0 to 6 (HardtanhBackward0, as
+    PyTorch records it; the gradient is 0 at 0 and at 6).
+
+    Example:
+        >>> F.relu6(minigrad.tensor([-1.0, 3.0, 9.0]))
+        tensor([0., 3., 6.])
+    """
+    tensor_arg(input, "relu6")
+    return hardtanh(input, 0.0, 6.0, inplace)
+
+
+def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
+    """Divide by the p-norm along `dim`: `x / max(‖x‖_p, eps)`.
+
+    Args:
+        input: a float tensor.
+        p: the norm's exponent (default 2).
+        dim: the dim whose vectors get norm 1 (default 1: each row of a batch).
+        eps: the smallest norm divided by, so a zero vector stays zero.
+
+    Example:
+        >>> F.normalize(minigrad.tensor([[3.0, 4.0]]))
+        tensor([[0.6000, 0.8000]])
+    """
+    _float_input(input, "normalize")
+    if out is not None:
+        raise NotImplementedError("normalize(out=...) is not supported by minigrad")
+    norm = input.norm(p, dim, keepdim=True).clamp(min=eps)
+    return input / norm.expand_as(input)
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    """Normalise each sample over its last dims, then scale and shift.
+
+    `(x - mean) / sqrt(var + eps) * weight + bias`, with the mean and the
+    biased variance taken over the last `len(normalized_shape)` dims.
+
+    Args:
+        input: a float tensor of shape `(*, *normalized_shape)`.
+        normalized_shape: an int or a tuple: the shape of the trailing dims.
+        weight, bias: tensors of shape `normalized_shape`, or None.
+        eps: added to the variance, so a constant sample gives 0, not nan.
+
+    Returns:
+        A tensor of input's shape (NativeLayerNormBackward0).
+
+    Example:
+        >>> F.layer_norm(minigrad.tensor([[1.0, 3.0]]), (2,))
+        tensor([[-1.0000,  1.0000]])
+    """
+    _float_input(input, "layer_norm")
+    if not isinstance(normalized_shape, (tuple, list)):
+        raise TypeError(
+            "layer_norm(): argument 'normalized_shape' (position 2) must be tuple "
+            f"of ints, not {type(normalized_shape).__name__} (write "
+            f"({normalized_shape!r},); nn.LayerNorm takes an int too)"
+        )
+    shape = tuple(normalized_shape)
+    trailing = tuple(input.shape[input.dim() - len(shape) :]) if shape else ()
+    if not shape or len(shape) > input.dim() or trailing != shape:
+        raise RuntimeError(
+            f"Given normalized_shape={list(shape)}, expected input with shape "
+            f"[*, {', '.join(str(n) for n in shape)}], but got input of size"
+            f"{list(input.shape)}"
+        )
+    for name, t in (("weight", weight), ("bias", bias)):
+        if t is not None and t.dtype != input.dtype:
+            raise RuntimeError(
+                "mixed dtype (CPU): expect parameter to have scalar type of "
+                f"{_type_name(input)} (got {name} of dtype {t.dtype}; convert it "
+                "or the input with .to())"
+            )
+        if t is not None and tuple(t.shape) != shape:
+            raise RuntimeError(
+                f"Expected {name} to be of same shape as normalized_shape, but got "
+                f"{name} of shape {list(t.shape)} and normalized_shape = {list(shape)}"
+            )
+    return _layer_norm.LayerNorm.apply(
+        input, weight, bias, normalized_ndim=len(shape), eps=eps
+    )
+
+
+def _check_loss_pair(input, target, function):
+    _check_tensor(target, "target", function)
+    _check_same_shape(input, target, function)
+
+
+def smooth_l1_loss(input, target, reduction="mean", beta=1.0):
+    """Smooth L1 loss: `0.5 d² / beta` where `|d| < beta`, else `|d| - 0.5 beta`
+    (d = input - target), reduced. Quadratic near 0, linear far away.
+
+    Args:
+        input, target: tensors of the same shape.
+        reduction: 'mean' (default), 'sum' or 'none'.
+        beta: where the loss turns from quadratic to linear (>= 0; 0 is L1).
+
+    Example:
+        >>> F.smooth_l1_loss(minigrad.tensor([0.5, 3.0]), minigrad.zeros(2))
+        tensor(1.3125)
+    """
+    _check_reduction(reduction)
+    _float_input(input, "smooth_l1_loss")
+    _check_loss_pair(input, target, "smooth_l1_loss")
+    if beta < 0:
+        raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
+    if beta == 0:  # no quadratic part: the L1 loss, recorded as PyTorch records it
+        return l1_loss(input, target, reduction)
+    return SmoothL1Loss.apply(input, target, reduction=reduction, beta=beta)
+
+
+def huber_loss(input, target, reduction="mean", delta=1.0):
+    """Huber loss: `0.5 d²` where `|d| < delta`, else `delta (|d| - 0.5 delta)`
+    (d = input - target), reduced.
+
+    Args:
+        input, target: tensors of the same shape.
+        reduction: 'mean' (default), 'sum' or 'none'.
+        delta: where the loss turns from quadratic to linear (> 0).
+
+    Example:
+        >>> F.huber_loss(minigrad.tensor([0.5, 3.0]), minigrad.zeros(2))
+        tensor(1.3125)
+    """
+    _check_reduction(reduction)
+    _float_input(input, "huber_loss")
+    _check_loss_pair(input, target, "huber_loss")
+    if delta <= 0:
+        raise RuntimeError("huber_loss does not support non-positive values for delta.")
+    return HuberLoss.apply(input, target, reduction=reduction, delta=delta)
+
+
+# ----- still more activations, cosine similarity and the KL divergence ----------
+
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def selu(input, inplace=False):
+    """Scaled elu: `scale * elu(x, alpha)` with PyTorch's fixed alpha (1.6733)
+    and scale (1.0507), which keep activations near mean 0 and variance 1.
+
+    Example:
+        >>> F.selu(minigrad.tensor([-1.0, 1.0]))
+        tensor([-1.1113,  1.0507])
+    """
+    _float_input(input, "selu")
+    return _apply(
+        input, inplace, _activation.Elu.apply, alpha=SELU_ALPHA, scale=SELU_SCALE
+    )
+
+
+def celu(input, alpha=1.0, inplace=False):
+    """Continuously differentiable elu: `x` for x > 0, else
+    `alpha * (exp(x / alpha) - 1)` (its slope is 1 at 0 for every alpha).
+
+    Example:
+        >>> F.celu(minigrad.tensor([-1.0, 1.0]), alpha=2.0)
+        tensor([-0.7869,  1.0000])
+    """
+    _float_input(input, "celu")
+    if alpha == 0:
+        raise RuntimeError("ZeroDivisionError: celu's alpha must not be 0")
+    return _apply(
+        input,
+        inplace,
+        _activation.Elu.apply,
+        alpha=alpha,
+        input_scale=1.0 / alpha,
+        name="Celu",
+    )
+
+
+def mish(input, inplace=False):
+    """`x * tanh(softplus(x))`, a smooth relu-like activation.
+
+    Example:
+        >>> F.mish(minigrad.tensor([0.0, 1.0]))
+        tensor([0.0000, 0.8651])
+    """
+    _float_input(input, "mish")
+    return _apply(input, inplace, _activation.Mish.apply)
+
+
+def hardswish(input, inplace=False):
+    """`x * relu6(x + 3) / 6`: 0 below -3, x above 3, a parabola between.
+
+    Example:
+        >>> F.hardswish(minigrad.tensor([-4.0, 1.0, 4.0]))
+        tensor([-0.0000,  0.6667,  4.0000])
+    """
+    _float_input(input, "hardswish")
+    return _apply(input, inplace, _activation.Hardswish.apply)
+
+
+def hardsigmoid(input, inplace=False):
+    """`relu6(x + 3) / 6`: 0 below -3, 1 above 3, a line between.
+
+    Example:
+        >>> F.hardsigmoid(minigrad.tensor([-4.0, 0.0, 4.0]))
+        tensor([0.0000, 0.5000, 1.0000])
+    """
+    _float_input(input, "hardsigmoid")
+    return _apply(input, inplace, _activation.Hardsigmoid.apply)
+
+
+def softsign(input):
+    """`x / (1 + |x|)`, squashing into (-1, 1) (composed, as PyTorch does).
+
+    Example:
+        >>> F.softsign(minigrad.tensor([-1.0, 3.0]))
+        tensor([-0.5000,  0.7500])
+    """
+    tensor_arg(input, "softsign")
+    return input / (input.abs() + 1)
+
+
+def tanhshrink(input):
+    """`x - tanh(x)` (composed, as PyTorch does).
+
+    Example:
+        >>> F.tanhshrink(minigrad.tensor([0.0, 1.0]))
+        tensor([0.0000, 0.2384])
+    """
+    tensor_arg(input, "tanhshrink")
+    return input - input.tanh()
+
+
+def softmin(input, dim=None, dtype=None):
+    """`softmax(-x)` along `dim`: the smallest scores get the most weight.
+
+    Example:
+        >>> F.softmin(minigrad.tensor([1.0, 2.0]), dim=0)
+        tensor([0.7311, 0.2689])
+    """
+    tensor_arg(input, "softmin")
+    return softmax(-input, dim, dtype)
+
+
+def cosine_similarity(x1, x2, dim=1, eps=1e-8):
+    """The cosine of the angle between x1 and x2 along `dim`:
+    `Σ x1 x2 / (max(‖x1‖, eps) max(‖x2‖, eps))`, each normalised first, as
+    PyTorch computes it (so a zero vector gives 0, not nan).
+
+    Args:
+        x1, x2: tensors that broadcast to one shape.
+        dim: the dim of the vectors (default 1: each row of a batch).
+        eps: the smallest norm divided by.
+
+    Example:
+        >>> a, b = minigrad.tensor([[1.0, 0.0]]), minigrad.tensor([[1.0, 1.0]])
+        >>> F.cosine_similarity(a, b)
+        tensor([0.7071])
+    """
+    tensor_arg(x1, "cosine_similarity", "x1", 1)
+    tensor_arg(x2, "cosine_similarity", "x2", 2)
+    unit1 = x1 / x1.norm(2, dim, keepdim=True).clamp(min=eps)
+    unit2 = x2 / x2.norm(2, dim, keepdim=True).clamp(min=eps)
+    return (unit1 * unit2).sum(dim)
+
+
+def kl_div(
+    input, target, size_average=None, reduce=None, reduction="mean", log_target=False
+):
+    """Kullback-Leibler divergence of `target` from the distribution whose
+    log-probabilities are `input`: `target * (log(target) - input)`, 0 where
+    the target is 0, reduced.
+
+    Args:
+        input: log-probabilities (e.g. after `log_softmax`).
+        target: probabilities (or log-probabilities with `log_target=True`).
+        reduction: 'mean' (over every element; PyTorch warns it is not the
+            KL divergence), 'batchmean' (the sum over the batch size: the KL
+            divergence), 'sum' or 'none'.
+        size_average, reduce: PyTorch's deprecated arguments; refused here.
+
+    Example:
+        >>> F.kl_div(minigrad.tensor([0.5, 0.5]).log(), minigrad.tensor([0.5, 0.5]),
+        ...          reduction="batchmean")
+        tensor(0.)
+    """
+    if size_average is not None or reduce is not None:
+        raise NotImplementedError(
+            "kl_div(size_average=..., reduce=...) are deprecated in PyTorch; use "
+            "reduction= instead"
+        )
+    if reduction not in ("mean", "batchmean", "sum", "none"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    _check_tensor(target, "target", "kl_div")
+    if log_target:
+        pointwise = target.exp() * (target - input)
+    else:
+        positive = target > 0
+        safe = minigrad.where(positive, target, minigrad.ones_like(target))
+        pointwise = minigrad.where(positive, target * safe.log(), 0.0) - target * input
+    if reduction == "batchmean":
+        return pointwise.sum() / (input.shape[0] if input.dim() else 1)
+    if reduction == "mean":
+        warnings.warn(
+            "reduction: 'mean' divides the total loss by both the batch size and "
+            "the support size.'batchmean' divides only by the batch size, and "
+            "aligns with the KL div math definition.'mean' will be changed to "
+            "behave the same as 'batchmean' in the next major release.",
+            UserWarning,
+            stacklevel=2,
+        )
+    return _reduce(pointwise, reduction)

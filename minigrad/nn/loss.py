@@ -130,3 +130,72 @@ class BCEWithLogitsLoss(_Loss):
         return F.binary_cross_entropy_with_logits(
             input, target, self.weight, self.reduction, self.pos_weight
         )
+
+
+class SmoothL1Loss(_Loss):
+    """Smooth L1 loss: quadratic where |input - target| < beta, linear beyond
+    (see `F.smooth_l1_loss`).
+
+    Args:
+        reduction: 'mean' (default), 'sum' or 'none'.
+        beta: where the loss turns from quadratic to linear (default 1).
+
+    Example:
+        >>> nn.SmoothL1Loss()(minigrad.tensor([0.5, 3.0]), minigrad.zeros(2))
+        tensor(1.3125)
+    """
+
+    def __init__(self, reduction="mean", beta=1.0):
+        super().__init__(reduction)
+        self.beta = beta
+
+    def forward(self, input, target):
+        return F.smooth_l1_loss(input, target, reduction=self.reduction, beta=self.beta)
+
+
+class HuberLoss(_Loss):
+    """Huber loss: quadratic where |input - target| < delta, linear beyond
+    (see `F.huber_loss`).
+
+    Args:
+        reduction: 'mean' (default), 'sum' or 'none'.
+        delta: where the loss turns from quadratic to linear (default 1).
+
+    Example:
+        >>> nn.HuberLoss()(minigrad.tensor([0.5, 3.0]), minigrad.zeros(2))
+        tensor(1.3125)
+    """
+
+    def __init__(self, reduction="mean", delta=1.0):
+        super().__init__(reduction)
+        self.delta = delta
+
+    def forward(self, input, target):
+        return F.huber_loss(input, target, reduction=self.reduction, delta=self.delta)
+
+
+class KLDivLoss(_Loss):
+    """Kullback-Leibler divergence of the target from log-probabilities
+    (see `F.kl_div`; use reduction='batchmean' for the true KL divergence).
+
+    Args:
+        reduction: 'mean' (default), 'batchmean', 'sum' or 'none'.
+        log_target: the target is given as log-probabilities.
+
+    Example:
+        >>> kl = nn.KLDivLoss(reduction="batchmean")
+        >>> kl(minigrad.tensor([0.5, 0.5]).log(), minigrad.tensor([0.5, 0.5]))
+        tensor(0.)
+    """
+
+    def __init__(self, reduction="mean", log_target=False):
+        Module.__init__(self)
+        if reduction not in ("mean", "batchmean", "sum", "none"):
+            raise ValueError(f"{reduction} is not a valid value for reduction")
+        self.reduction = reduction
+        self.log_target = log_target
+
+    def forward(self, input, target):
+        return F.kl_div(
+            input, target, reduction=self.reduction, log_target=self.log_target
+        )

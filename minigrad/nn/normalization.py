@@ -148,3 +148,71 @@ class BatchNorm2d(_BatchNorm):
     """
 
     _ranks = (4,)
+
+
+class LayerNorm(Module):
+    """Layer normalisation: each sample normalised over its last dims
+    (`normalized_shape`), then scaled by `weight` and shifted by `bias`.
+
+    No running statistics: training and evaluation compute the same thing.
+    See `F.layer_norm` for the maths.
+
+    Args:
+        normalized_shape: an int or a tuple: the shape of the trailing dims.
+        eps: added to the variance (default 1e-5).
+        elementwise_affine: learn `weight` (ones) and `bias` (zeros) of shape
+            `normalized_shape` (default True).
+        bias: learn the shift (default True).
+
+    Example:
+        >>> [name for name, _ in nn.LayerNorm(4).named_parameters()]
+        ['weight', 'bias']
+    """
+
+    def __init__(
+        self,
+        normalized_shape,
+        eps=1e-5,
+        elementwise_affine=True,
+        bias=True,
+        device=None,
+        dtype=None,
+    ):
+        super().__init__()
+        if device is not None and str(device) != "cpu":
+            raise RuntimeError(f"minigrad runs on the CPU only, not on '{device}'")
+        if isinstance(normalized_shape, int):
+            normalized_shape = (normalized_shape,)
+        self.normalized_shape = tuple(normalized_shape)
+        self.eps = eps
+        self.elementwise_affine = elementwise_affine
+        factory = {} if dtype is None else {"dtype": dtype}
+        if elementwise_affine:
+            self.weight = Parameter(minigrad.ones(self.normalized_shape, **factory))
+            if bias:
+                self.bias = Parameter(minigrad.zeros(self.normalized_shape, **factory))
+            else:
+                self.register_parameter("bias", None)
+        else:
+            self.register_parameter("weight", None)
+            self.register_parameter("bias", None)
+
+    def reset_parameters(self):
+        """Weight 1 and bias 0."""
+        if self.elementwise_affine:
+            with minigrad.no_grad():
+                self.weight.fill_(1.0)
+                if self.bias is not None:
+                    self.bias.zero_()
+
+    def forward(self, input):
+        return F.layer_norm(
+            input, self.normalized_shape, self.weight, self.bias, self.eps
+        )
+
+    def extra_repr(self):
+        return (
+            f"{self.normalized_shape}, eps={self.eps}, "
+            f"elementwise_affine={self.elementwise_affine}, "
+            f"bias={self.bias is not None}"
+        )

@@ -25,20 +25,84 @@ def keep(value, needed=True):
     return value if needed and isinstance(value, Tensor) else None
 
 
-def _is_double(x):
-    return isinstance(x, Tensor) and x._data.dtype.char == "d"  # "d": float64
+# Categories of PyTorch's type promotion: a higher category always wins.
+_CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2}
+
+
+def _promote_types(a, b):
+    """PyTorch's `promote_types` of two numpy dtypes: the higher category's
+    dtype (float16 + int64 is float16, where numpy says float64); within a
+    category the wider one, as numpy says (int8 + uint8 is int16)."""
+    ca, cb = _CATEGORY[a.kind], _CATEGORY[b.kind]
+    if ca != cb:
+        return a if ca > cb else b
+    return np.promote_types(a, b)
+
+
+def _combine(higher, lower):
+    """The dtype of two priority groups: `lower` counts only if it is of a
+    higher category (as PyTorch's `combine_categories`)."""
+    if higher is None or lower is None:
+        return lower if higher is None else higher
+    if _CATEGORY[lower.kind] > _CATEGORY[higher.kind]:
+        return _promote_types(higher, lower)
+    return higher
+
+
+def _number_dtype(x):
+    if isinstance(x, bool):
+        return np.dtype(np.bool_)
+    if isinstance(x, numbers.Integral):
+        return np.dtype(np.int64)
+    return np.dtype(np.float32)  # the default dtype (and numpy's float scalars)
+
+
+def result_type(*inputs):
+    """PyTorch's result dtype for tensors and Python numbers, as a numpy dtype.
+
+    Three groups, in priority: tensors with dimensions, 0-d tensors, Python
+    numbers. A lower group decides only if it is of a higher category
+    (bool < integer < float): `int32 tensor + tensor(1)` is int32,
+    `float32 tensor + tensor(1., dtype=float64)` is float32, but
+    `int64 tensor + tensor(1., dtype=float64)` is float64.
+
+    Example:
+        >>> result_type(minigrad.ones(2), minigrad.tensor(1.0, dtype=minigrad.float64))
+        dtype('float32')
+    """
+    groups = [None, None, None]  # dimensioned tensors, 0-d tensors, numbers
+    for x in inputs:
+        if isinstance(x, Tensor):
+            dtype, group = x._data.dtype, 0 if x._data.ndim else 1
+        else:
+            dtype, group = _number_dtype(x), 2
+        old = groups[group]
+        groups[group] = dtype if old is None else _promote_types(old, dtype)
+    return _combine(groups[0], _combine(groups[1], groups[2]))
 
 
 def promote(result, *inputs):
-    """Give `result` the dtype PyTorch would: Python numbers don't widen floats.
+    """Give `result` the dtype PyTorch would (`result_type` of the inputs).
 
-    numpy makes `int_array / 2` and `int_array * 0.5` float64; PyTorch makes
-    them float32 (the default dtype) unless a float64 tensor took part.
+    numpy makes `int_array / 2` and `int_array * 0.5` float64 and lets a 0-d
+    float64 tensor widen a float32 one; PyTorch makes them float32 (an integer
+    result type with a float result, as true division gives, becomes the
+    default dtype, float32). A bool result (a comparison) stays bool.
     (`result` may be a numpy scalar: numpy gives one for 0-d operands.)
     """
-    if result.dtype.char == "d" and not any([_is_double(x) for x in inputs]):
-        return result.astype(np.float32)
-    return result
+    dtype = result.dtype
+    for x in inputs:
+        # (the usual case, every tensor of the result's dtype, costs no more)
+        if isinstance(x, Tensor) and x._data.dtype is not dtype:
+            break
+    else:
+        return result
+    target = result_type(*inputs)
+    if dtype.kind == "b" or target == dtype:
+        return result
+    if dtype.kind == "f" and target.kind != "f":
+        target = np.dtype(np.float32)
+    return result.astype(target)
 
 
 def binary(ufunc, a, b):

@@ -32,7 +32,7 @@ def mul(a, b):
     except ValueError:
         check_broadcast(a, b)
         raise
-    if type(value) is not np.float32 and value.dtype.char == "d":
+    if type(value) is not np.float32 or a._data.dtype is not _F32:
         value = promote(value, a, b)
     b_needs_grad = b_is_tensor and b._requires_grad
     if not (grad_state.enabled and (a._requires_grad or b_needs_grad)):
@@ -60,6 +60,9 @@ class MulBackward0(Node):
 # ----- helpers: operands, dtypes ------------------------------------------------
 
 
+_F32 = np.dtype(np.float32)
+
+
 def _binary(operation, a, b):
     """`operation` (`operator.mul`, ...) of two operands (tensors or plain
     numbers), with PyTorch's result dtype (`promote`) and shape errors.
@@ -79,9 +82,9 @@ def _binary(operation, a, b):
     except ValueError:
         check_broadcast(a, b)
         raise
-    # (`promote` matters only for float64 results; a float32 scalar, the
-    # usual 0-d result, is told apart by its type, quicker than its dtype)
-    if type(value) is np.float32 or value.dtype.char != "d":
+    # A float32 scalar (the usual 0-d result) from a float32 tensor `a` has
+    # PyTorch's dtype whatever `b` was; told apart quicker than `promote` can.
+    if type(value) is np.float32 and isinstance(a, Tensor) and a._data.dtype is _F32:
         return value
     return promote(value, a, b)
 
@@ -137,7 +140,7 @@ def add(a, b, alpha=1):
         except ValueError:
             check_broadcast(a, b)
             raise
-        if type(value) is not np.float32 and value.dtype.char == "d":
+        if type(value) is not np.float32 or a._data.dtype is not _F32:
             value = promote(value, a, b)
         b_needs_grad = b_is_tensor and b._requires_grad
         if not (grad_state.enabled and (a._requires_grad or b_needs_grad)):
@@ -220,7 +223,9 @@ class DivBackward0(Node):
         a, b = self.saved(isinstance(grad, Tensor))
         need_a, need_b = _needs(self)
         grad_a = grad / b if need_a else None
-        grad_b = -grad * a / (b * b) if need_b else None
+        # a / b / b, not a / (b * b): b * b underflows to 0 for b = 1e-30
+        # (float32), which would make the gradient inf where PyTorch's is finite.
+        grad_b = -grad * (a / b / b) if need_b else None
         return grad_a, grad_b
 
 
@@ -245,6 +250,11 @@ def pow(a, exponent):  # noqa: A001 - the op's name, as torch.pow
     if isinstance(exponent, int) and exponent >= 0:
         value = promote(a._data**exponent, a)  # nothing to silence
     else:
+        if isinstance(exponent, int) and a._data.dtype.kind in "iu":
+            raise RuntimeError(  # (numpy raises a ValueError)
+                "Integers to negative integer powers are not allowed. (Make the "
+                "base a float, e.g. x.float() ** -1.)"
+            )
         # As in PyTorch, 0 ** -1 is inf and (-1) ** 0.5 is nan, without a warning.
         with np.errstate(divide="ignore", invalid="ignore"):
             value = promote(a._data**exponent, a)
@@ -265,6 +275,20 @@ class PowBackward0(Node):
             return (grad * p * a ** (p - 1),)
 
 
+def _power(base, exponent):
+    """np.power, but integers to negative integer powers as PyTorch takes them
+    (numpy raises): 1 for base 1, ±1 for base -1, 0 for every other base."""
+    base, exponent = np.asarray(base), np.asarray(exponent)
+    integers = base.dtype.kind in "iub" and exponent.dtype.kind in "iub"
+    if not integers or not (exponent < 0).any():
+        return np.power(base, exponent)
+    negative = exponent < 0
+    whole = np.power(base, np.where(negative, 0, exponent))
+    odd = (exponent % 2).astype(bool)
+    small = np.where(base == 1, 1, np.where(base == -1, np.where(odd, -1, 1), 0))
+    return np.where(negative, small, whole).astype(whole.dtype)
+
+
 class PowTensor(Function):
     """a ** b where the exponent b is a tensor (a is a tensor too)."""
 
@@ -275,14 +299,21 @@ class PowTensor(Function):
     def forward(ctx, a, b):
         check_broadcast(a, b)
         with np.errstate(divide="ignore", invalid="ignore"):
-            result = promote(np.power(a._data, b._data), a, b)
+            result = promote(_power(a._data, b._data), a, b)
         ctx.save_for_backward(a, b, result)
         return result
 
     @staticmethod
     def backward(ctx, grad):
         a, b, result = ctx.saved_tensors
-        grad_a = grad * b * a ** (b - 1) if ctx.needs_input_grad[0] else None
+        grad_a = None
+        if ctx.needs_input_grad[0]:
+            # Where b == 0, a ** b is 1 for every a: the derivative along a is
+            # 0, even at a == 0 where b * a ** (b - 1) is 0 * inf (PyTorch
+            # masks it too). Exponent 0 there keeps numpy from warning.
+            nonzero = b._data != 0
+            local = b * a ** (b - 1).where(nonzero, 0.0)
+            grad_a = grad * local.where(nonzero, 0.0)
         grad_b = None
         if ctx.needs_input_grad[1]:
             # Where a <= 0 the log is undefined; PyTorch takes the derivative
@@ -302,7 +333,7 @@ class PowScalarBase(Function):
     def forward(ctx, b, base):
         base = _number(base, operator.pow, base, b)
         with np.errstate(divide="ignore", invalid="ignore"):
-            result = promote(np.power(base, b._data), b)
+            result = promote(_power(base, b._data), b)
         ctx.base = base
         ctx.save_for_backward(result)
         return result
@@ -310,6 +341,9 @@ class PowScalarBase(Function):
     @staticmethod
     def backward(ctx, grad):
         (result,) = ctx.saved_tensors
-        # With base 0 the derivative along b is taken as 0, as in PyTorch.
+        # With base 0 the derivative along b is taken as 0, as in PyTorch; a
+        # negative base has no real log: nan, as in PyTorch.
         log_base = float(np.log(ctx.base)) if ctx.base > 0 else 0.0
+        if ctx.base < 0:
+            log_base = float("nan")
         return grad * result * log_base

@@ -106,7 +106,9 @@ class MatMul(Function):
     formula = "d(A@B)/dA = grad @ Bᵀ,  d(A@B)/dB = Aᵀ @ grad"
 
     @classmethod
-    def node_name(cls, a, b):
+    def node_name(cls, a, b, node=None):
+        if node is not None:
+            return node  # (bmm: BmmBackward0)
         dims = (a.dim(), b.dim())
         return {
             (2, 2): "MmBackward0",
@@ -115,7 +117,7 @@ class MatMul(Function):
         }.get(dims, "MatmulBackward0")
 
     @staticmethod
-    def forward(ctx, a, b):
+    def forward(ctx, a, b, node=None):
         x, y = a._data, b._data
         if x.ndim == 0 or y.ndim == 0:
             raise RuntimeError(
@@ -180,6 +182,77 @@ class MatMul(Function):
         return grad_a, grad_b
 
 
+# ----- mm, bmm, mv: matmul with the ranks fixed -------------------------------------
+# `@` accepts every rank; these name the ranks they want, so a vector where a
+# matrix belongs is an error (PyTorch's), not a silently different product.
+
+
+def _check_dims(x, ndim, name, function):
+    if not isinstance(x, Tensor):
+        raise TypeError(
+            f"{function}(): argument '{name}' must be Tensor, not {type(x).__name__}"
+        )
+    if x.dim() != ndim:
+        what = "a matrix" if ndim == 2 else "a 3D tensor"
+        raise RuntimeError(
+            f"{name} must be {what} (got a {x.dim()}-D tensor of shape "
+            f"{list(x.shape)}; for other ranks use `@` or matmul)"
+        )
+
+
+def mm(a, b):
+    """The product of two matrices, a @ b (`Tensor.mm`): MmBackward0.
+
+    Example:
+        >>> minigrad.ones(2, 3).mm(minigrad.ones(3, 4)).shape
+        minigrad.Size([2, 4])
+    """
+    _check_dims(a, 2, "self", "mm")
+    _check_dims(b, 2, "mat2", "mm")
+    return matmul(a, b)
+
+
+def bmm(a, b):
+    """Batched matrix product of (b, n, m) and (b, m, p) tensors (`Tensor.bmm`):
+    one matrix product per batch entry, no broadcasting. BmmBackward0.
+
+    Example:
+        >>> minigrad.ones(5, 2, 3).bmm(minigrad.ones(5, 3, 4)).shape
+        minigrad.Size([5, 2, 4])
+    """
+    _check_dims(a, 3, "batch1", "bmm")
+    _check_dims(b, 3, "batch2", "bmm")
+    expected = [a.shape[0], a.shape[2]]
+    if list(b.shape[:2]) != expected:
+        raise RuntimeError(
+            f"Expected size for first two dimensions of batch2 tensor to be: "
+            f"{expected} but got: {list(b.shape[:2])}."
+        )
+    return MatMul.apply(a, b, node="BmmBackward0")
+
+
+def mv(a, b):
+    """The product of a matrix and a vector, a @ v (`Tensor.mv`): MvBackward0.
+
+    Example:
+        >>> minigrad.ones(2, 3).mv(minigrad.ones(3))
+        tensor([3., 3.])
+    """
+    if not isinstance(b, Tensor):
+        raise TypeError(f"mv(): argument 'vec' must be Tensor, not {type(b).__name__}")
+    if a.dim() != 2 or b.dim() != 1:
+        raise RuntimeError(
+            f"vector + matrix @ vector expected, got 1, {a.dim()}, {b.dim()} "
+            "(mv takes a matrix and a vector; for other ranks use `@`)"
+        )
+    if a.shape[1] != b.shape[0]:
+        raise RuntimeError(
+            f"size mismatch, got input ({a.shape[0]}), mat "
+            f"({a.shape[0]}x{a.shape[1]}), vec ({b.shape[0]})"
+        )
+    return MatMul.apply(a, b)
+
+
 # ----- dot: the inner product of two vectors ----------------------------------------
 
 
@@ -218,3 +291,30 @@ class DotBackward0(Node):
         a, b = self.saved(isinstance(grad, Tensor))
         need_a, need_b = [child is not None for child, _ in self.next_functions]
         return (grad * b if need_a else None), (grad * a if need_b else None)
+
+
+# ----- outer: every product of two vectors' elements ------------------------------
+
+
+def outer(a, b):
+    """The outer product of two 1-D tensors: out[i, j] = a[i] * b[j] (`Tensor.outer`).
+
+    Written as PyTorch writes it, `a.reshape(-1, 1) * b`, so its graph is a
+    MulBackward0 of a ViewBackward0, as in PyTorch.
+
+    Example:
+        >>> minigrad.outer(minigrad.tensor([1.0, 2.0]), minigrad.tensor([1.0, 10.0]))
+        tensor([[ 1., 10.],
+                [ 2., 20.]])
+    """
+    for name, x in (("self", a), ("vec2", b)):
+        if not isinstance(x, Tensor):
+            raise TypeError(
+                f"outer(): argument '{name}' must be Tensor, not {type(x).__name__}"
+            )
+        if x.dim() != 1:
+            raise RuntimeError(
+                f"outer: Expected 1-D argument {name}, but got {x.dim()}-D "
+                "(flatten it first, or use `@` for matrices)"
+            )
+    return a.reshape(-1, 1) * b

@@ -5,9 +5,11 @@ backward puts the dimension back (`_restore`) and expands the gradient over it.
 """
 
 import math
+import warnings
 
 import numpy as np
 
+from .._check import bool_arg
 from ..autograd.function import Function, Node, record
 from ..tensor import Tensor
 from ._util import constant, normalize_dims, promote
@@ -93,6 +95,7 @@ class Sum(Function):
 
     @staticmethod
     def forward(ctx, a, dim=None, keepdim=False):
+        bool_arg(keepdim, "sum", "keepdim")
         x = a._data
         dims = normalize_dims(dim, x.ndim, distinct=True)
         ctx.shape, ctx.dims, ctx.keepdim = x.shape, dims, keepdim
@@ -118,6 +121,7 @@ class Mean(Function):
 
     @staticmethod
     def forward(ctx, a, dim=None, keepdim=False):
+        bool_arg(keepdim, "mean", "keepdim")
         x = a._data
         if x.dtype.kind != "f":
             raise _mean_dtype_error(a)
@@ -184,6 +188,7 @@ class MaxMin(Function):
     def forward(ctx, a, dim=None, keepdim=False, smallest=False):
         x = a._data
         name = "min" if smallest else "max"
+        bool_arg(keepdim, name, "keepdim")
         if x.size == 0 and dim is None:
             raise RuntimeError(
                 f"{name}(): Expected reduction dim to be specified for "
@@ -230,6 +235,18 @@ class MaxMin(Function):
         return _restore(grad, shape, (d,), ctx.keepdim) * constant(onehot, grad)
 
 
+def _warn_no_dof(name, n, correction):
+    """PyTorch's warning when the correction leaves no degrees of freedom
+    (the variance of one element): the result is nan or inf."""
+    if n - correction <= 0:
+        warnings.warn(
+            f"{name}(): degrees of freedom is <= 0. Correction should be strictly "
+            "less than the reduction factor (input numel divided by output numel).",
+            UserWarning,
+            stacklevel=6,  # the caller of Tensor.var
+        )
+
+
 class Var(Function):
     """Variance with Bessel's correction (`correction=1`) by default."""
 
@@ -238,11 +255,14 @@ class Var(Function):
 
     @staticmethod
     def forward(ctx, a, dim=None, correction=1, keepdim=False):
+        bool_arg(keepdim, "var", "keepdim")
         dims = normalize_dims(dim, a.dim(), distinct=True)
         ctx.save_for_backward(a)
         ctx.dims, ctx.correction, ctx.keepdim = dims, correction, keepdim
         x = a._data
-        with np.errstate(invalid="ignore", divide="ignore"):
+        _warn_no_dof("var", _count(x.shape, dims), correction)
+        with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # (warned above)
             result = np.var(
                 x, axis=dims if x.ndim else None, ddof=correction, keepdims=keepdim
             )
@@ -253,8 +273,11 @@ class Var(Function):
         (a,) = ctx.saved_tensors
         n = _count(a.shape, ctx.dims)
         centred = a - a.mean(dim=ctx.dims, keepdim=True)
-        scale = 2.0 / (n - ctx.correction)
-        return _restore(grad, a.shape, ctx.dims, ctx.keepdim) * centred * scale
+        # No degrees of freedom left (one element): 2/0 = inf, and the
+        # gradient nan (0 * inf), as PyTorch's; not a ZeroDivisionError.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scale = np.float64(2.0) / max(n - ctx.correction, 0)
+            return _restore(grad, a.shape, ctx.dims, ctx.keepdim) * centred * scale
 
 
 class Std(Function):
@@ -265,10 +288,13 @@ class Std(Function):
 
     @staticmethod
     def forward(ctx, a, dim=None, correction=1, keepdim=False):
+        bool_arg(keepdim, "std", "keepdim")
         dims = normalize_dims(dim, a.dim(), distinct=True)
         ctx.dims, ctx.correction, ctx.keepdim = dims, correction, keepdim
         x = a._data
-        with np.errstate(invalid="ignore", divide="ignore"):
+        _warn_no_dof("std", _count(x.shape, dims), correction)
+        with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # (warned above)
             result = np.std(
                 x, axis=dims if x.ndim else None, ddof=correction, keepdims=keepdim
             )
@@ -286,7 +312,8 @@ class Std(Function):
         # Where the std is 0 (a constant slice) the gradient is taken as 0, not
         # 0/0 = nan: PyTorch does the same (std_backward's masked_fill).
         zero = constant(std._data == 0, std)
-        return grad * centred / ((std + zero) * (n - ctx.correction))
+        with np.errstate(invalid="ignore"):  # (no degrees of freedom: nan)
+            return grad * centred / ((std + zero) * max(n - ctx.correction, 0))
 
 
 class Norm(Function):
@@ -298,18 +325,24 @@ class Norm(Function):
 
     @staticmethod
     def forward(ctx, a, p=2, dim=None, keepdim=False):
+        bool_arg(keepdim, "norm", "keepdim")
         if p == "fro":
             p = 2
-        if not isinstance(p, (int, float)) or p <= 0:
-            raise ValueError(f"norm: p must be a positive number or 'fro', got {p!r}")
+        if not isinstance(p, (int, float)) or p != p:
+            raise ValueError(f"norm: p must be a number or 'fro', got {p!r}")
         dims = normalize_dims(dim, a.dim(), distinct=True)
         ctx.p, ctx.dims, ctx.keepdim = p, dims, keepdim
         x = a._data
         axis = dims if x.ndim else None
-        if np.isinf(p):
-            result = np.max(np.abs(x), axis=axis, keepdims=keepdim)
-        else:
-            result = np.sum(np.abs(x) ** p, axis=axis, keepdims=keepdim) ** (1.0 / p)
+        if np.isinf(p):  # the largest |x| (inf), or the smallest (-inf)
+            largest = np.max if p > 0 else np.min
+            result = largest(np.abs(x), axis=axis, keepdims=keepdim)
+        elif p == 0:  # PyTorch's "0-norm": how many elements are nonzero
+            result = np.sum(x != 0, axis=axis, keepdims=keepdim)
+        else:  # (a negative p: |0| ** p is inf, and the norm 0, as PyTorch's)
+            with np.errstate(divide="ignore"):
+                total = np.sum(np.abs(x) ** p, axis=axis, keepdims=keepdim)
+                result = total ** (1.0 / p)
         result = promote(np.asarray(result, dtype=x.dtype), a)
         ctx.save_for_backward(a, result)
         return result
@@ -328,6 +361,8 @@ class Norm(Function):
             is_max = constant(np.abs(a._data) == np.abs(norm._data), a)
             count = is_max.sum(dim=ctx.dims, keepdim=True)
             return grad * sign * is_max / count
+        if p == 0:  # a count: flat almost everywhere
+            return grad * sign * 0.0
         if p == 1:
             return grad * sign
         if p == 2:

@@ -12,6 +12,7 @@ import operator
 
 import numpy as np
 
+from .._dtype import scalar_type_name
 from ..autograd.function import Node, record
 from ..tensor import Tensor
 from .arithmetic import _binary, _needs
@@ -118,3 +119,91 @@ class NotImplemented(Node):  # PyTorch's name for it (shadows the builtin here o
             "integer rounding are step functions: use a / b, or .detach() the "
             "result, to go on)"
         )
+
+
+# ----- floor, ceil, trunc, frac: rounding each element -------------------------------
+
+
+def _rounded(function, a, name):
+    """`function` (np.floor, ...) of a float tensor; integers are already whole."""
+    x = a._data
+    if x.dtype.kind == "b":
+        raise NotImplementedError(
+            f"\"{name}\" not implemented for 'Bool' (convert with .float() first)"
+        )
+    return x.copy() if x.dtype.kind in "iu" else function(x)
+
+
+def floor(a):
+    """The largest whole number <= each element (`Tensor.floor`). Its gradient
+    is 0: a step function is flat between its steps.
+
+    Example:
+        >>> minigrad.tensor([-1.5, 1.5]).floor()
+        tensor([-2.,  1.])
+    """
+    return record(FloorBackward0, _rounded(np.floor, a, "floor"), (a,))
+
+
+def ceil(a):
+    """The smallest whole number >= each element (`Tensor.ceil`); gradient 0.
+
+    Example:
+        >>> minigrad.tensor([-1.5, 1.5]).ceil()
+        tensor([-1.,  2.])
+    """
+    return record(CeilBackward0, _rounded(np.ceil, a, "ceil"), (a,))
+
+
+def trunc(a):
+    """Each element rounded toward zero (`Tensor.trunc`); gradient 0.
+
+    Example:
+        >>> minigrad.tensor([-1.5, 1.5]).trunc()
+        tensor([-1.,  1.])
+    """
+    return record(TruncBackward0, _rounded(np.trunc, a, "trunc"), (a,))
+
+
+def frac(a):
+    """The fractional part, a - trunc(a), with the sign of a (`Tensor.frac`).
+    Its gradient is 1: between the steps frac(a) moves as a does.
+
+    Example:
+        >>> minigrad.tensor([-1.5, 1.25]).frac()
+        tensor([-0.5000,  0.2500])
+    """
+    if a._data.dtype.kind in "biu":
+        raise NotImplementedError(
+            f"\"frac\" not implemented for '{scalar_type_name(a._data.dtype)}' "
+            "(an integer has no fractional part; convert with .float() first)"
+        )
+    return record(FracBackward0, a._data - np.trunc(a._data), (a,))
+
+
+class FloorBackward0(Node):
+    formula = "d(floor a)/da = 0"
+
+    def backward(self, grad):
+        return (grad * 0,)
+
+
+class CeilBackward0(Node):
+    formula = "d(ceil a)/da = 0"
+
+    def backward(self, grad):
+        return (grad * 0,)
+
+
+class TruncBackward0(Node):
+    formula = "d(trunc a)/da = 0"
+
+    def backward(self, grad):
+        return (grad * 0,)
+
+
+class FracBackward0(Node):
+    formula = "d(frac a)/da = 1"
+
+    def backward(self, grad):
+        return (grad,)

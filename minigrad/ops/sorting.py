@@ -10,6 +10,7 @@ of any order stay right.
 import numpy as np
 
 from .. import return_types
+from .._check import bool_arg
 from ..autograd.function import Function
 from ._util import normalize_dims
 
@@ -135,6 +136,7 @@ class Sort(Function):
 
     @staticmethod
     def forward(ctx, a, dim=-1, descending=False):
+        bool_arg(descending, "sort", "descending")
         (d,) = normalize_dims(dim, a._data.ndim)
         return _in_order(ctx, a._data, d, descending)
 
@@ -154,6 +156,7 @@ class Topk(Sort):
 
     @staticmethod
     def forward(ctx, a, k, dim=-1, largest=True):
+        bool_arg(largest, "topk", "largest")
         x = a._data
         (d,) = normalize_dims(dim, x.ndim)
         size = x.shape[d] if x.ndim else 1

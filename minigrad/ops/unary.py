@@ -6,11 +6,13 @@ derivative is zero; clamp's 0/1 mask is a constant. Either way higher
 derivatives stay right (zero almost everywhere).
 """
 
+import numbers
+
 import numpy as np
 
 from ..autograd.function import OUTPUT, Function, Node, record
 from ..tensor import Tensor
-from ._util import promote
+from ._util import promote, result_type
 
 
 def exp(a):
@@ -208,17 +210,32 @@ class Clamp(Function):
                 "clamp(): at least one of 'min' or 'max' must not be None "
                 "(e.g. x.clamp(min=0))"
             )
+        bounds = [b for b in (min, max) if b is not None]
+        for name, bound in (("min", min), ("max", max)):
+            if bound is not None and not isinstance(bound, (Tensor, numbers.Number)):
+                raise TypeError(
+                    f"clamp(): argument '{name}' must be Number or Tensor, not "
+                    f"{type(bound).__name__}"
+                )
+            if isinstance(bound, Tensor) and bound.requires_grad:
+                raise NotImplementedError(
+                    "clamp(): minigrad gives no gradient to a tensor bound; "
+                    "use torch.maximum/minimum, or detach() the bound"
+                )
+        low, high = (b._data if isinstance(b, Tensor) else b for b in (min, max))
         ctx.save_for_backward(a)
-        ctx.bounds = (min, max)
-        x = a._data
-        result = (
-            np.clip(x, min, max)
-            if min is None or max is None or min <= max
-            else (
-                np.full_like(x, max)  # PyTorch: min > max gives max everywhere
-            )
-        )
-        return promote(np.asarray(result, dtype=x.dtype), a)
+        ctx.bounds = (low, high)
+        # PyTorch's result dtype (an int tensor clamped to 0.5 is float32) and
+        # its rule min(max(x, min), max): min > max gives max everywhere.
+        result = a._data
+        if low is not None:
+            result = np.maximum(result, low)
+        if high is not None:
+            result = np.minimum(result, high)
+        target = result_type(a, *bounds)
+        if target.kind != "f" and np.asarray(result).dtype.kind == "f":
+            target = np.dtype(np.float32)
+        return np.asarray(result, dtype=target)
 
     @staticmethod
     def backward(ctx, grad):

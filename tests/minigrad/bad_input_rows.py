@@ -997,6 +997,213 @@ def _inplace_fail_keeps_int(op):
     return (x.tolist(), x._version - before)
 
 
+# Issues 12 and 14 (branch ops-more): flags that must be bools, sizes that
+# must be tuples, seeds, comparisons with strings, ranks of the matrix
+# products, and the arguments of the ops students brought.
+OPS_MORE = [
+    Raises("max keepdim='yes'", lambda: m23().max(0, keepdim="yes"), TypeError),
+    Raises("max keepdim=1", lambda: m23().max(dim=0, keepdim=1), TypeError),
+    Raises("min keepdim=2", lambda: m23().min(dim=0, keepdim=2), TypeError),
+    Raises("sum keepdim=1", lambda: m23().sum(dim=0, keepdim=1), TypeError),
+    Raises("mean keepdim='y'", lambda: m23().mean(dim=0, keepdim="y"), TypeError),
+    Raises("argmax keepdim='y'", lambda: m23().argmax(0, keepdim="y"), TypeError),
+    Raises("norm keepdim='y'", lambda: m23().norm(dim=0, keepdim="y"), TypeError),
+    Raises("var keepdim='y'", lambda: m23().var(dim=0, keepdim="y"), TypeError),
+    Raises("std unbiased=2", lambda: t().std(unbiased=2), TypeError, "unbiased"),
+    Raises("var unbiased=0", lambda: t().var(unbiased=0), TypeError, "unbiased"),
+    Raises("topk largest=0", lambda: t().topk(2, largest=0), TypeError, "largest"),
+    Raises("topk sorted='no'", lambda: t().topk(2, sorted="no"), TypeError),
+    Raises("sort descending=1", lambda: t().sort(descending=1), TypeError),
+    Raises("argsort descending='y'", lambda: t().argsort(descending="y"), TypeError),
+    Raises("logsumexp keepdim='y'", lambda: m23().logsumexp(0, keepdim="y"), TypeError),
+    Raises("randint(0, 5, 3)", lambda: torch.randint(0, 5, 3), TypeError, "size"),
+    Raises("full(2, 1.0)", lambda: torch.full(2, 1.0), TypeError, "size"),
+    Raises("full((2,), 'a')", lambda: torch.full((2,), "a"), TypeError, "fill_value"),
+    Raises("from_numpy(list)", lambda: torch.from_numpy([1, 2]), TypeError, "ndarray"),
+    Raises("manual_seed(2**70)", lambda: torch.manual_seed(2**70), ValueError),
+    Raises(
+        "manual_seed(-2**63-1)", lambda: torch.manual_seed(-(2**63) - 1), ValueError
+    ),
+    Gives("manual_seed(-1)", lambda: torch.manual_seed(-1) is not None, True),
+    Gives("tensor == 'a'", lambda: t() == "a", False),
+    Gives("tensor != 'a'", lambda: t() != "a", True),
+    Gives("tensor == None", lambda: t() == None, False),  # noqa: E711
+    Raises("tensor < 'a'", lambda: t() < "a", TypeError),
+    Raises("arange(nan)", lambda: torch.arange(float("nan")), RuntimeError, "range"),
+    Raises("arange(inf)", lambda: torch.arange(float("inf")), RuntimeError, "range"),
+    Raises("int ** -1", lambda: torch.tensor(3) ** -1, RuntimeError, "negative"),
+    Gives(
+        "int ** int tensor -1",
+        lambda: (torch.tensor([1, 2]) ** torch.tensor(-1)).tolist(),
+        [1, 0],
+    ),
+    Raises("mm(matrix, vector)", lambda: m23().mm(t()), RuntimeError, "mat2"),
+    Raises("mm(vector, matrix)", lambda: t().mm(m23()), RuntimeError, "self"),
+    Raises("bmm 2-D", lambda: m23().bmm(m23()), RuntimeError, "batch1"),
+    Raises("mv(matrix, matrix)", lambda: m23().mv(m23()), RuntimeError, "vector"),
+    Raises("mv sizes", lambda: m23().mv(torch.ones(2)), RuntimeError, "mismatch"),
+    Raises("outer(matrix)", lambda: torch.outer(m23(), t()), RuntimeError, "1-D"),
+    Raises(
+        "bce target 2",
+        lambda: F.binary_cross_entropy(torch.tensor([0.5]), torch.tensor([2.0])),
+        RuntimeError,
+        "target",
+    ),
+    Raises(
+        "smooth_l1 beta -1",
+        lambda: F.smooth_l1_loss(t(), t(), beta=-1.0),
+        RuntimeError,
+        "beta",
+    ),
+    Raises(
+        "huber delta 0",
+        lambda: F.huber_loss(t(), t(), delta=0.0),
+        RuntimeError,
+        "delta",
+    ),
+    Raises("gelu approximate", lambda: F.gelu(t(), approximate="x"), RuntimeError),
+    Raises("flip(x, 0)", lambda: torch.flip(t(), 0), TypeError, "tuple"),
+    Raises("flip dims twice", lambda: m23().flip((0, 0)), RuntimeError, "multiple"),
+    Raises("flip dim 2", lambda: m23().flip(2), IndexError, "range"),
+    Raises(
+        "masked_fill int mask",
+        lambda: t().masked_fill(torch.tensor([1, 0, 1]), 0.0),
+        RuntimeError,
+        "boolean",
+    ),
+    Raises(
+        "masked_fill 1-D value",
+        lambda: t().masked_fill(t() > 1, t()),
+        RuntimeError,
+        "0-dimensional",
+    ),
+    Raises("masked_fill 'a'", lambda: t().masked_fill(t() > 1, "a"), TypeError),
+    Raises(
+        "layer_norm shape",
+        lambda: F.layer_norm(torch.ones(2, 4), (3,)),
+        RuntimeError,
+        "normalized_shape",
+    ),
+    Raises("logsumexp no dim", lambda: torch.logsumexp(t()), TypeError),
+    Raises("frac of ints", lambda: torch.tensor([1, 2]).frac(), NotImplementedError),
+    Raises("floor of bools", lambda: torch.tensor([True]).floor(), NotImplementedError),
+    Gives(
+        "var of one element",
+        lambda: _quiet(lambda: math.isnan(torch.tensor([1.0]).var().item())),
+        True,
+    ),
+    Gives(
+        "int32 + 0-d int64",
+        lambda: str((torch.ones(2, dtype=torch.int32) + torch.tensor(1)).dtype)[-5:],
+        "int32",
+    ),
+    Gives(
+        "float32 + 0-d float64",
+        lambda: str((t() + torch.tensor(1.0, dtype=torch.float64)).dtype)[-7:],
+        "float32",
+    ),
+    Raises("rand int64", lambda: torch.rand(2, dtype=torch.int64), NotImplementedError),
+    Raises(
+        "randn int64", lambda: torch.randn(2, dtype=torch.int64), NotImplementedError
+    ),
+    Raises("randint high 5.5", lambda: torch.randint(0, 5.5, (3,)), TypeError),
+    Raises("elu of ints", lambda: F.elu(torch.tensor([1, 2])), NotImplementedError),
+    Raises("gelu of ints", lambda: F.gelu(torch.tensor([1, 2])), NotImplementedError),
+    Raises("layer_norm int shape", lambda: F.layer_norm(m23(), 3), TypeError),
+    Raises("flip()", lambda: t().flip(), TypeError, "dims"),
+    Raises(
+        "masked_fill mask shape",
+        lambda: torch.zeros(2).masked_fill(torch.tensor([True, False, True]), 1.0),
+        RuntimeError,
+    ),
+    Raises(
+        "masked_fill list mask",
+        lambda: torch.zeros(2).masked_fill([True, False], 1.0),
+        TypeError,
+    ),
+    Raises(
+        "label_smoothing 1.5",
+        lambda: F.cross_entropy(m23(), torch.tensor([0, 1]), label_smoothing=1.5),
+        RuntimeError,
+    ),
+    Raises("clamp(min='a')", lambda: t().clamp(min="a"), TypeError, "min"),
+    Gives(
+        "int clamp to floats",
+        lambda: torch.clamp(torch.tensor([1, 2]), 0.5, 1.5).tolist(),
+        [1.0, 1.5],
+    ),
+    Gives(
+        "clamp tensor bound",
+        lambda: torch.tensor([1, 2]).clamp(min=torch.tensor(1.5)).tolist(),
+        [1.5, 2.0],
+    ),
+    Gives("initial_seed", lambda: torch.manual_seed(5) and torch.initial_seed(), 5),
+    Raises("dropout training=0", lambda: F.dropout(t(), 0.5, 0), TypeError, "train"),
+    Raises(
+        "nll_loss ignore_index 1.5",
+        lambda: F.nll_loss(m23(), torch.tensor([0, 1]), ignore_index=1.5),
+        TypeError,
+        "ignore_index",
+    ),
+    Raises(
+        "huber_loss of ints",
+        lambda: F.huber_loss(torch.tensor([1, 2]), torch.tensor([1, 2])),
+        NotImplementedError,
+    ),
+    Raises(
+        "layer_norm float64 weight",
+        lambda: F.layer_norm(m23(), (3,), weight=torch.ones(3, dtype=torch.float64)),
+        RuntimeError,
+        "mixed dtype",
+    ),
+    Raises("gelu positional approximate", lambda: F.gelu(t(), "tanh"), TypeError),
+    Raises("gelu approximate=None", lambda: F.gelu(t(), approximate=None), TypeError),
+    Raises("logsumexp dim=[]", lambda: torch.logsumexp(m23(), dim=[]), RuntimeError),
+    Raises("tril of a vector", lambda: t().tril(), RuntimeError, "2 dimensions"),
+    Raises("selu of ints", lambda: F.selu(torch.tensor([1, 2])), NotImplementedError),
+    Raises("kl_div reduction", lambda: F.kl_div(t(), t(), reduction="avg"), ValueError),
+    Raises("mish of ints", lambda: F.mish(torch.tensor([1, 2])), NotImplementedError),
+    Raises(
+        "tensor(300, uint8)",
+        lambda: torch.tensor(300, dtype=torch.uint8),
+        RuntimeError,
+        "overflow",
+    ),
+    Raises(
+        "randint uint8 to 300",
+        lambda: torch.randint(0, 300, (2,), dtype=torch.uint8),
+        RuntimeError,
+        "out of bounds",
+    ),
+    Raises(
+        "randint bool to 3",
+        lambda: torch.randint(0, 3, (2,), dtype=torch.bool),
+        RuntimeError,
+        "out of bounds",
+    ),
+    Raises(
+        "bce_with_logits int target",
+        lambda: F.binary_cross_entropy_with_logits(t(), torch.tensor([1, 0, 1])),
+        RuntimeError,
+        "target.float()",
+    ),
+    Gives(
+        "gelu of float16",
+        lambda: str(F.gelu(t().to(torch.float16)).dtype)[-7:],
+        "float16",
+    ),
+]
+
+
+def _quiet(call):
+    """`call()` with warnings silenced (PyTorch warns about no degrees of freedom)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return call()
+
+
 ROWS = (
     CREATION
     + ARITHMETIC
@@ -1014,4 +1221,5 @@ ROWS = (
     + GRADCHECK
     + NEW_OPS
     + SPLITS
+    + OPS_MORE
 )

@@ -1088,6 +1088,499 @@ CONV_OPS = [
 
 # ---------------------------------------------------------------- the table
 
+# ---------------------------------------------------------------- more ops
+# Issue 12: bmm, mv and the ops students brought (test_ops_more.py checks
+# their errors, node names and values at the kinks against PyTorch's).
+
+
+@st.composite
+def bmm_cases(draw):
+    """Two batches of matrices that multiply, one batch size."""
+    b, m, n, k = (draw(st.integers(1, MAX_SIDE)) for _ in range(4))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    return Case((values(rng, (b, m, n)), values(rng, (b, n, k))), {}, seed)
+
+
+@st.composite
+def mv_cases(draw):
+    """A matrix and a vector that multiply."""
+    m, n = (draw(st.integers(1, MAX_SIDE)) for _ in range(2))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    return Case((values(rng, (m, n)), values(rng, (n,))), {}, seed)
+
+
+@st.composite
+def outer_cases(draw):
+    """Two vectors of any lengths."""
+    n, m = (draw(st.integers(1, MAX_SIDE + 1)) for _ in range(2))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    return Case((values(rng, (n,)), values(rng, (m,))), {}, seed)
+
+
+@st.composite
+def flip_cases(draw):
+    """A tensor (maybe 0-d) and distinct dims to flip (maybe none)."""
+    shape = draw(shapes(0, 3))
+    nd = len(shape)
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    dims = draw(st.lists(st.integers(0, max(nd - 1, 0)), max_size=nd, unique=True))
+    dims = tuple(d - nd if draw(st.booleans()) else d for d in dims)
+    return Case((values(rng, shape),), {"dims": dims}, seed)
+
+
+@st.composite
+def masked_fill_cases(draw):
+    """A tensor, a bool mask that broadcasts to it, and a fill value."""
+    bshapes = draw(
+        hnp.mutually_broadcastable_shapes(
+            num_shapes=1, min_dims=0, max_dims=3, min_side=1, max_side=MAX_SIDE
+        )
+    )
+    shape = bshapes.result_shape
+    mask_shape = shape[draw(st.integers(0, len(shape))) :]
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    mask = np.asarray(rng.random(mask_shape) < 0.5)
+    value = draw(st.sampled_from([0.0, -1.5, 2]))
+    return Case((values(rng, shape),), {"mask": mask, "value": value}, seed)
+
+
+@st.composite
+def layer_norm_cases(draw):
+    """An input, the trailing shape it is normalised over, maybe weight and bias.
+
+    Each normalised group holds at least two distinct values, so the variance
+    is never near 0 (where eps, not the data, would decide the result).
+    """
+    shape = draw(shapes(1, 3, min_side=2))
+    k = draw(st.integers(1, len(shape)))
+    normalized = tuple(shape[len(shape) - k :])
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    arrays = [values(rng, shape)]
+    affine = draw(st.sampled_from(["none", "weight", "both"]))
+    if affine != "none":
+        arrays.append(values(rng, normalized))
+    if affine == "both":
+        arrays.append(values(rng, normalized))
+    return Case(tuple(arrays), {"normalized_shape": normalized}, seed)
+
+
+def _ref_layer_norm(x, *affine, normalized_shape, eps=1e-5):
+    dims = tuple(range(x.ndim - len(normalized_shape), x.ndim))
+    mean = x.mean(axis=dims, keepdims=True)
+    var = ((x - mean) ** 2).mean(axis=dims, keepdims=True)
+    out = (x - mean) / np.sqrt(var + eps)
+    for i, t in enumerate(affine):
+        out = out * t if i == 0 else out + t
+    return out
+
+
+def _layer_norm(T, x, *affine, normalized_shape):
+    return T.nn.functional.layer_norm(x, normalized_shape, *affine)
+
+
+@st.composite
+def same_shape_pair(draw, kind="any"):
+    """Two operands of one shape (input and target of a loss)."""
+    shape = draw(shapes(0, 3))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    return Case((values(rng, shape, kind), values(rng, shape, kind)), {}, seed)
+
+
+def _ref_smooth_l1(a, b, beta=1.0):
+    d = np.abs(a - b)
+    return np.mean(np.where(d < beta, 0.5 * d * d / beta, d - 0.5 * beta))
+
+
+def _ref_huber(a, b, delta=1.0):
+    d = np.abs(a - b)
+    return np.mean(np.where(d < delta, 0.5 * d * d, delta * (d - 0.5 * delta)))
+
+
+def _ref_gelu(a):
+    from math import erf
+
+    return 0.5 * a * (1.0 + np.vectorize(erf)(a / np.sqrt(2.0)))
+
+
+def _ref_erf(a):
+    from math import erf
+
+    return np.vectorize(erf)(a)
+
+
+def _ref_gelu_tanh(a):
+    return 0.5 * a * (1.0 + np.tanh(np.sqrt(2.0 / np.pi) * (a + 0.044715 * a**3)))
+
+
+def _ref_normalize(a, dim):
+    norm = np.sqrt(np.sum(a * a, axis=dim, keepdims=True))
+    return a / np.maximum(norm, 1e-12)
+
+
+def _F(T):
+    return T.nn.functional
+
+
+@st.composite
+def pair_with_dim(draw):
+    """Two nonzero operands of one shape (>= 1 dim) and a dim of it."""
+    shape = draw(shapes(1, 3))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    dim = draw(st.integers(-len(shape), len(shape) - 1))
+    arrays = (values(rng, shape, "nonzero"), values(rng, shape, "nonzero"))
+    return Case(arrays, {"dim": dim}, seed)
+
+
+def _ref_cosine(a, b, dim):
+    norm_a = np.sqrt(np.sum(a * a, axis=dim, keepdims=True))
+    norm_b = np.sqrt(np.sum(b * b, axis=dim, keepdims=True))
+    return np.sum(a / norm_a * (b / norm_b), axis=dim)
+
+
+@st.composite
+def kl_cases(draw):
+    """Log-probabilities (any values) and a positive target, >= 1 dim."""
+    shape = draw(shapes(1, 3))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    return Case((values(rng, shape), values(rng, shape, "pos")), {}, seed)
+
+
+def _ref_kl_batchmean(x, t):
+    return np.sum(t * (np.log(t) - x)) / x.shape[0]
+
+
+@st.composite
+def roll_cases(draw):
+    """A tensor and shifts along distinct dims (or none: the flattened roll)."""
+    shape = draw(shapes(1, 3))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    nd = len(shape)
+    if draw(st.booleans()):
+        return Case((values(rng, shape),), {"shifts": draw(st.integers(-4, 4))}, seed)
+    dims = tuple(draw(st.lists(st.integers(0, nd - 1), min_size=1, unique=True)))
+    shifts = tuple(draw(st.integers(-4, 4)) for _ in dims)
+    return Case((values(rng, shape),), {"shifts": shifts, "dims": dims}, seed)
+
+
+def _ref_roll(a, shifts, dims=None):
+    if dims is None:
+        return np.roll(a, shifts)
+    return np.roll(a, shifts, axis=dims)
+
+
+@st.composite
+def stack_pair(draw, kind):
+    """Two tensors hstack or vstack can join (vectors or matrices)."""
+    n, m, k = (draw(st.integers(1, MAX_SIDE)) for _ in range(3))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    if draw(st.booleans()):
+        shapes_ = ((n,), (m,)) if kind == "h" else ((n,), (n,))
+    else:
+        shapes_ = ((n, m), (n, k)) if kind == "h" else ((n, k), (m, k))
+    return Case(tuple(values(rng, sh) for sh in shapes_), {}, seed)
+
+
+def _ref_selu(a):
+    alpha, scale = 1.6732632423543772, 1.0507009873554805
+    return scale * np.where(a > 0, a, alpha * np.expm1(a))
+
+
+MORE_OPS = [
+    OpSpec("bmm", lambda T, a, b: a.bmm(b), np.matmul, bmm_cases(), True),
+    OpSpec("bmm_fn", lambda T, a, b: T.bmm(a, b), np.matmul, bmm_cases()),
+    OpSpec("mv", lambda T, a, b: a.mv(b), np.matmul, mv_cases(), True),
+    OpSpec("mv_fn", lambda T, a, b: T.mv(a, b), np.matmul, mv_cases()),
+    # rounding: values k + [0.1, 0.4], away from the whole numbers where they jump
+    OpSpec("floor", lambda T, a: a.floor(), np.floor, unary(kind="lo")),
+    OpSpec("floor_fn", lambda T, a: T.floor(a), np.floor, unary(kind="lo")),
+    OpSpec("ceil", lambda T, a: a.ceil(), np.ceil, unary(kind="lo")),
+    OpSpec("ceil_fn", lambda T, a: T.ceil(a), np.ceil, unary(kind="lo")),
+    OpSpec("trunc", lambda T, a: a.trunc(), np.trunc, unary(kind="lo")),
+    OpSpec("trunc_fn", lambda T, a: T.trunc(a), np.trunc, unary(kind="lo")),
+    OpSpec("frac", lambda T, a: a.frac(), lambda a: a - np.trunc(a), unary(kind="lo")),
+    OpSpec("frac_fn", lambda T, a: T.frac(a), lambda a: a - np.trunc(a), unary("lo")),
+    OpSpec(
+        "logsumexp",
+        lambda T, a, dim, keepdim: a.logsumexp(dim, keepdim=keepdim),
+        lambda a, dim, keepdim: np.log(np.sum(np.exp(a), axis=dim, keepdims=keepdim)),
+        reduce_dims(),
+        True,
+    ),
+    OpSpec(
+        "logsumexp_fn",
+        lambda T, a, dim, keepdim: T.logsumexp(a, dim, keepdim),
+        lambda a, dim, keepdim: np.log(np.sum(np.exp(a), axis=dim, keepdims=keepdim)),
+        reduce_dims(),
+    ),
+    OpSpec(
+        "flip",
+        lambda T, a, dims: a.flip(dims),
+        lambda a, dims: np.flip(a, dims) if dims else a,
+        flip_cases(),
+        True,
+    ),
+    OpSpec(
+        "flip_fn",
+        lambda T, a, dims: T.flip(a, dims),
+        lambda a, dims: np.flip(a, dims) if dims else a,
+        flip_cases(),
+    ),
+    OpSpec(
+        "tril",
+        lambda T, a, diagonal: a.tril(diagonal),
+        lambda a, diagonal: np.tril(a, diagonal),
+        unary(min_dims=2, diagonal=st.integers(-2, 2)),
+        True,
+    ),
+    OpSpec(
+        "tril_fn",
+        lambda T, a, diagonal: T.tril(a, diagonal),
+        lambda a, diagonal: np.tril(a, diagonal),
+        unary(min_dims=2, diagonal=st.integers(-2, 2)),
+    ),
+    OpSpec(
+        "triu",
+        lambda T, a, diagonal: a.triu(diagonal),
+        lambda a, diagonal: np.triu(a, diagonal),
+        unary(min_dims=2, diagonal=st.integers(-2, 2)),
+        True,
+    ),
+    OpSpec(
+        "triu_fn",
+        lambda T, a, diagonal: T.triu(a, diagonal),
+        lambda a, diagonal: np.triu(a, diagonal),
+        unary(min_dims=2, diagonal=st.integers(-2, 2)),
+    ),
+    OpSpec("outer", lambda T, a, b: a.outer(b), np.outer, outer_cases(), True),
+    OpSpec("outer_fn", lambda T, a, b: T.outer(a, b), np.outer, outer_cases()),
+    OpSpec(
+        "masked_fill",
+        lambda T, a, mask, value: a.masked_fill(T.tensor(mask), value),
+        lambda a, mask, value: np.where(mask, value, a),
+        masked_fill_cases(),
+        True,
+    ),
+    OpSpec(
+        "masked_fill_fn",
+        lambda T, a, mask, value: T.masked_fill(a, T.tensor(mask), value),
+        lambda a, mask, value: np.where(mask, value, a),
+        masked_fill_cases(),
+    ),
+    # more elementwise functions (ops/unary_more.py)
+    OpSpec(
+        "reciprocal", lambda T, a: a.reciprocal(), np.reciprocal, unary("nonzero"), True
+    ),
+    OpSpec("reciprocal_fn", lambda T, a: T.reciprocal(a), np.reciprocal, unary("pos")),
+    OpSpec("rsqrt", lambda T, a: a.rsqrt(), lambda a: a**-0.5, unary("pos"), True),
+    OpSpec("rsqrt_fn", lambda T, a: T.rsqrt(a), lambda a: a**-0.5, unary("pos")),
+    OpSpec("erf", lambda T, a: a.erf(), _ref_erf, unary(), True),
+    OpSpec("erf_fn", lambda T, a: T.erf(a), _ref_erf, unary()),
+    OpSpec("sinh", lambda T, a: a.sinh(), np.sinh, unary(), True),
+    OpSpec("sinh_fn", lambda T, a: T.sinh(a), np.sinh, unary()),
+    OpSpec("cosh", lambda T, a: a.cosh(), np.cosh, unary(), True),
+    OpSpec("cosh_fn", lambda T, a: T.cosh(a), np.cosh, unary()),
+    # asin, acos on (-0.5, 0.5): a/4 of values in [-2, 2], inside their domain
+    OpSpec(
+        "asin",
+        lambda T, a: (a * 0.25).asin(),
+        lambda a: np.arcsin(a * 0.25),
+        unary(),
+        True,
+    ),
+    OpSpec(
+        "asin_fn", lambda T, a: T.asin(a * 0.25), lambda a: np.arcsin(a * 0.25), unary()
+    ),
+    OpSpec(
+        "acos",
+        lambda T, a: (a * 0.25).acos(),
+        lambda a: np.arccos(a * 0.25),
+        unary(),
+        True,
+    ),
+    OpSpec(
+        "acos_fn", lambda T, a: T.acos(a * 0.25), lambda a: np.arccos(a * 0.25), unary()
+    ),
+    OpSpec("atan", lambda T, a: a.atan(), np.arctan, unary(), True),
+    OpSpec("atan_fn", lambda T, a: T.atan(a), np.arctan, unary()),
+    # activations (nn.functional); elu's kink at 0 is kept away from
+    OpSpec(
+        "F_elu",
+        lambda T, a: _F(T).elu(a, alpha=1.5),
+        lambda a: np.where(a > 0, a, 1.5 * np.expm1(a)),
+        unary(kind="kink"),
+        True,
+    ),
+    OpSpec("F_gelu", lambda T, a: _F(T).gelu(a), _ref_gelu, unary(), True),
+    OpSpec(
+        "F_gelu_tanh",
+        lambda T, a: _F(T).gelu(a, approximate="tanh"),
+        _ref_gelu_tanh,
+        unary(),
+        True,
+    ),
+    OpSpec(
+        "F_silu", lambda T, a: _F(T).silu(a), lambda a: a * _sigmoid(a), unary(), True
+    ),
+    OpSpec(
+        "F_softplus",
+        lambda T, a: _F(T).softplus(a),
+        lambda a: np.log1p(np.exp(a)),
+        unary(),
+        True,
+    ),
+    # beta 2, threshold 1: the switch to x at x = 0.5, which "clamp" avoids
+    OpSpec(
+        "F_softplus_threshold",
+        lambda T, a: _F(T).softplus(a, beta=2.0, threshold=1.0),
+        lambda a: np.where(2 * a > 1, a, np.log1p(np.exp(2 * a)) / 2),
+        unary(kind="clamp"),
+        True,
+    ),
+    OpSpec(
+        "F_hardtanh",
+        lambda T, a: _F(T).hardtanh(a, -0.5, 0.5),
+        lambda a: np.clip(a, -0.5, 0.5),
+        unary(kind="clamp"),
+    ),
+    # 6a + 3 of "clamp" values is never within 0.6 of relu6's kinks at 0 and 6
+    OpSpec(
+        "F_relu6",
+        lambda T, a: _F(T).relu6(a * 6 + 3),
+        lambda a: np.clip(a * 6 + 3, 0, 6),
+        unary(kind="clamp"),
+    ),
+    OpSpec(
+        "F_normalize",
+        lambda T, a, dim: _F(T).normalize(a, dim=dim),
+        _ref_normalize,
+        one_dim(kind="nonzero"),
+        True,
+    ),
+    OpSpec("F_layer_norm", _layer_norm, _ref_layer_norm, layer_norm_cases(), True),
+    OpSpec("atan2", lambda T, a, b: a.atan2(b), np.arctan2, binary("nonzero"), True),
+    OpSpec("atan2_fn", lambda T, a, b: T.atan2(a, b), np.arctan2, binary("nonzero")),
+    OpSpec("logaddexp", lambda T, a, b: a.logaddexp(b), np.logaddexp, binary(), True),
+    OpSpec("logaddexp_fn", lambda T, a, b: T.logaddexp(a, b), np.logaddexp, binary()),
+    OpSpec(
+        "roll",
+        lambda T, a, **kw: a.roll(**kw),
+        lambda a, **kw: _ref_roll(a, **kw),
+        roll_cases(),
+        True,
+    ),
+    OpSpec(
+        "roll_fn",
+        lambda T, a, **kw: T.roll(a, **kw),
+        lambda a, **kw: _ref_roll(a, **kw),
+        roll_cases(),
+    ),
+    OpSpec(
+        "hstack",
+        lambda T, a, b: T.hstack([a, b]),
+        lambda a, b: np.hstack([a, b]),
+        stack_pair("h"),
+    ),
+    OpSpec(
+        "vstack",
+        lambda T, a, b: T.vstack([a, b]),
+        lambda a, b: np.vstack([a, b]),
+        stack_pair("v"),
+    ),
+    OpSpec("F_selu", lambda T, a: _F(T).selu(a), _ref_selu, unary(kind="kink"), True),
+    OpSpec(
+        "F_celu",
+        lambda T, a: _F(T).celu(a, alpha=2.0),
+        lambda a: np.where(a > 0, a, 2.0 * np.expm1(a / 2.0)),
+        unary(kind="kink"),
+        True,
+    ),
+    OpSpec(
+        "F_mish",
+        lambda T, a: _F(T).mish(a),
+        lambda a: a * np.tanh(np.log1p(np.exp(a))),
+        unary(),
+        True,
+    ),
+    # 6a of "clamp" values is never within 0.6 of the kinks at -3 and 3
+    OpSpec(
+        "F_hardswish",
+        lambda T, a: _F(T).hardswish(a * 6),
+        lambda a: a * 6 * np.clip(a * 6 + 3, 0, 6) / 6,
+        unary(kind="clamp"),
+        True,
+    ),
+    OpSpec(
+        "F_hardsigmoid",
+        lambda T, a: _F(T).hardsigmoid(a * 6),
+        lambda a: np.clip(a * 6 + 3, 0, 6) / 6,
+        unary(kind="clamp"),
+    ),
+    OpSpec(
+        "F_softsign",
+        lambda T, a: _F(T).softsign(a),
+        lambda a: a / (1 + np.abs(a)),
+        unary(kind="kink"),
+        True,
+    ),
+    OpSpec(
+        "F_tanhshrink",
+        lambda T, a: _F(T).tanhshrink(a),
+        lambda a: a - np.tanh(a),
+        unary(),
+        True,
+    ),
+    OpSpec(
+        "F_softmin",
+        lambda T, a, dim: _F(T).softmin(a, dim=dim),
+        lambda a, dim: np.exp(-a) / np.sum(np.exp(-a), axis=dim, keepdims=True),
+        one_dim(),
+        True,
+    ),
+    OpSpec(
+        "F_cosine_similarity",
+        lambda T, a, b, dim: _F(T).cosine_similarity(a, b, dim=dim),
+        _ref_cosine,
+        pair_with_dim(),
+        True,
+    ),
+    OpSpec(
+        "F_kl_div",
+        lambda T, x, t: _F(T).kl_div(x, t, reduction="batchmean"),
+        _ref_kl_batchmean,
+        kl_cases(),
+        True,
+    ),
+    OpSpec(
+        "F_smooth_l1_loss",
+        lambda T, a, b: _F(T).smooth_l1_loss(a, b),
+        _ref_smooth_l1,
+        same_shape_pair(),
+    ),
+    OpSpec(
+        "F_smooth_l1_loss_beta",
+        lambda T, a, b: _F(T).smooth_l1_loss(a, b, beta=0.5),
+        lambda a, b: _ref_smooth_l1(a, b, 0.5),
+        same_shape_pair(),
+    ),
+    OpSpec(
+        "F_huber_loss",
+        lambda T, a, b: _F(T).huber_loss(a, b, delta=0.8),
+        lambda a, b: _ref_huber(a, b, 0.8),
+        same_shape_pair(),
+    ),
+]
+
 
 # ---------------------------------------------------------------- issue 14 ops
 
@@ -1461,6 +1954,7 @@ OPS = [
     ),
     OpSpec("exp_inplace", lambda T, a: (a * 1.0).exp_(), np.exp, unary(), True),
     *CONV_OPS,
+    *MORE_OPS,
 ]
 
 OPS_BY_NAME = {op.name: op for op in OPS}

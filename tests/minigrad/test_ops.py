@@ -328,8 +328,21 @@ NOT_DIFFERENTIABLE = {
     "numel": "returns an int",
     "floor_divide": "a step function: PyTorch records NotImplemented",
     "detach": "cuts the graph: no gradient flows",
+    "nonzero": "returns int64 indices",
+    "argsort": "returns int64 indices",
+    "eq": "a comparison: a bool tensor",
+    "ne": "a comparison: a bool tensor",
+    "lt": "a comparison: a bool tensor",
+    "le": "a comparison: a bool tensor",
+    "gt": "a comparison: a bool tensor",
+    "ge": "a comparison: a bool tensor",
+    "isinf": "returns a bool tensor",
+    "logical_not": "returns a bool tensor",
+    "logical_and": "returns a bool tensor",
+    "logical_or": "returns a bool tensor",
+    "logical_xor": "returns a bool tensor",
 }
-NO_METHOD_IN_PYTORCH = {"cat", "concat", "stack", "is_tensor"}
+NO_METHOD_IN_PYTORCH = {"cat", "concat", "stack", "is_tensor", "hstack", "vstack"}
 ROW_OF_ALIAS = {"clip": "clamp", "concat": "cat", "chunk": "split_chunk"}
 
 

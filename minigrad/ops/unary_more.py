@@ -1,0 +1,147 @@
+"""More elementwise functions of one tensor: reciprocal, rsqrt, erf, sinh,
+cosh, asin, acos, atan.
+
+Each is a `Function`: `forward` computes on the numpy values (integers give
+float32, as in PyTorch, through `promote`), and `backward` states the
+derivative with tensor operations, so `create_graph=True` can differentiate
+it again. Outside its domain (asin(2), 1/0) a function gives nan or inf, as
+PyTorch's does, without a numpy warning.
+"""
+
+import numpy as np
+
+from ..autograd.function import Function
+from ._util import promote
+from .activation import Erf
+
+
+def _quietly(function, a):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return promote(np.asarray(function(a._data)), a)
+
+
+class Reciprocal(Function):
+    """1 / a."""
+
+    backward_name = "ReciprocalBackward0"
+    formula = "d(1/a)/da = -1/a²"
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return _quietly(lambda x: 1.0 / x, a)  # (np.reciprocal of ints is 0)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        inverse = 1.0 / a
+        return -grad * inverse * inverse
+
+
+class Rsqrt(Function):
+    """1 / sqrt(a)."""
+
+    backward_name = "RsqrtBackward0"
+    formula = "d(a^-1/2)/da = -1/2 a^-3/2"
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return _quietly(lambda x: 1.0 / np.sqrt(x), a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad * -0.5 * a**-1.5
+
+
+class Sinh(Function):
+    """The hyperbolic sine (e^a - e^-a) / 2."""
+
+    backward_name = "SinhBackward0"
+    formula = "d(sinh a)/da = cosh a"
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return _quietly(np.sinh, a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad * Cosh.apply(a)
+
+
+class Cosh(Function):
+    """The hyperbolic cosine (e^a + e^-a) / 2."""
+
+    backward_name = "CoshBackward0"
+    formula = "d(cosh a)/da = sinh a"
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return _quietly(np.cosh, a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad * Sinh.apply(a)
+
+
+class Asin(Function):
+    """The inverse sine, in [-π/2, π/2] (nan outside [-1, 1])."""
+
+    backward_name = "AsinBackward0"
+    formula = "d(asin a)/da = 1 / sqrt(1 - a²)"
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return _quietly(np.arcsin, a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad * Rsqrt.apply(1.0 - a * a)  # (nan outside [-1, 1], as PyTorch)
+
+
+class Acos(Function):
+    """The inverse cosine, in [0, π] (nan outside [-1, 1])."""
+
+    backward_name = "AcosBackward0"
+    formula = "d(acos a)/da = -1 / sqrt(1 - a²)"
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return _quietly(np.arccos, a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return -grad * Rsqrt.apply(1.0 - a * a)
+
+
+class Atan(Function):
+    """The inverse tangent, in (-π/2, π/2)."""
+
+    backward_name = "AtanBackward0"
+    formula = "d(atan a)/da = 1 / (1 + a²)"
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return _quietly(np.arctan, a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad / (a * a + 1.0)
+
+
+def erf(a):
+    """The error function 2/√π ∫₀ᵃ e^(-t²) dt (ErfBackward0)."""
+    if not a.is_floating_point():
+        a = a.float()  # (PyTorch: an integer tensor gives float32)
+    return Erf.apply(a)
