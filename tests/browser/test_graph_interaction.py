@@ -61,6 +61,9 @@ print(_json.dumps(dict(
     canvas=view.canvas.selected,
     node=None if _s is None else type(_s).__name__,
     dropdown=view.node_select.label,
+    # The browser has drawn the newest picture (a selection redraws it,
+    # to highlight the node).
+    settled=view.canvas.drawn_revision == view.canvas.revision,
 )))
 """
 
@@ -73,6 +76,12 @@ print(_json.dumps(dict(position=int(stepper.model.position),
                        name=None if _c is None else _c.name,
                        canvas=stepper.canvas.selected)))
 """
+
+# The node that has the keyboard focus: [its id, its aria-label], or null.
+FOCUSED_NODE_JS = """() => { const a = document.activeElement;
+    return a && a.matches('.mg-graph-canvas g.node')
+        ? [a.getAttribute('data-node-id'), a.getAttribute('aria-label') || '']
+        : null; }"""
 
 # A node of ``canvas`` by the text drawn in it.
 NODE_BY_TEXT = """(canvas, text) => [...canvas.querySelectorAll('svg g.node')]
@@ -179,34 +188,32 @@ def test_hover_click_and_keyboard_in_a_graph_view(no_dot_lab, page):
     kernel = wait_for(
         page,
         lambda: server.kernel_json(NAME, VIEW_SELECTED),
-        lambda k: k["canvas"] == mul_id,
-        "the kernel's view.canvas.selected after clicking the Mul node",
+        lambda k: k["canvas"] == mul_id and k["settled"],
+        "the kernel's view.canvas.selected after clicking the Mul node, redrawn",
     )
+    graphs_drawn(page, view.element_handle(), 1, "GraphView after a click")
+    assert SELECTED in (mul_node.get_attribute("class") or "").split()
     assert kernel["node"] == "MulBackward0", kernel
     assert "MulBackward0" in kernel["dropdown"], kernel
     view.screenshot(path=str(shots / "clicked-mul.png"))
 
-    # Keyboard: Tab from just before the picture reaches a node; Enter
-    # selects it; the live region says which.
+    # Keyboard: Tab from just before the picture reaches a node, and Tab
+    # again walks the nodes up to the AccumulateGrad node (a node of the
+    # drop-down too); Enter selects it; the live region says which.
+    accumulate = node_by_text(canvas, "AccumulateGrad").get_attribute("data-node-id")
     canvas.evaluate("root => { root.tabIndex = -1; root.focus(); }")
-    for _ in range(10):
+    reached = []
+    for _ in range(12):
         page.keyboard.press("Tab")
-        focused = page.evaluate(
-            """() => { const a = document.activeElement;
-                return a && a.matches('.mg-graph-canvas g.node')
-                    ? a.getAttribute('data-node-id') : null; }"""
-        )
-        if focused:
+        reached.append(page.evaluate(FOCUSED_NODE_JS))
+        if reached[-1] and reached[-1][0] == accumulate:
             break
-    assert focused, "Tab never reached a node of the graph"
-    if focused == mul_id:  # move on to a node not selected yet
-        page.keyboard.press("Tab")
-        focused = page.evaluate(
-            "() => document.activeElement.getAttribute('data-node-id')"
-        )
-    assert focused and focused != mul_id, focused
+    assert reached[0], f"Tab from the picture reached {reached} first, not a node"
+    assert reached[-1] and reached[-1][0] == accumulate, (
+        f"Tab went through {reached}, never to the AccumulateGrad node {accumulate}"
+    )
+    focused, label = reached[-1]
     target = canvas.locator(f'g.node[data-node-id="{focused}"]')
-    label = target.get_attribute("aria-label")
     page.keyboard.press("Enter")
     wait_for(
         page,
@@ -215,12 +222,16 @@ def test_hover_click_and_keyboard_in_a_graph_view(no_dot_lab, page):
         f"node {focused}'s classes after Enter",
     )
     assert SELECTED not in (mul_node.get_attribute("class") or "").split()
-    wait_for(
+    kernel = wait_for(
         page,
-        lambda: server.kernel_json(NAME, VIEW_SELECTED)["canvas"],
-        lambda selected: selected == focused,
-        "the kernel's view.canvas.selected after Enter",
+        lambda: server.kernel_json(NAME, VIEW_SELECTED),
+        lambda k: k["canvas"] == focused and k["settled"],
+        f"the kernel's view.canvas.selected after Enter on {focused} ({label!r}), "
+        "redrawn",
     )
+    assert kernel["node"] == "AccumulateGrad", kernel
+    assert "AccumulateGrad" in kernel["dropdown"], kernel
+    graphs_drawn(page, view.element_handle(), 1, "GraphView after Enter")
     live = view.locator(f'{LIVE}[aria-live="polite"]')
     assert live.count() == 1
     said = wait_for(
@@ -232,6 +243,16 @@ def test_hover_click_and_keyboard_in_a_graph_view(no_dot_lab, page):
     view.screenshot(path=str(shots / "keyboard-selected.png"))
     assert label and (label in said or label.split(",")[0].strip() in said), (
         f"the live region says {said!r} for the node labelled {label!r}"
+    )
+    # A keyboard user goes on from the node just selected: the redrawn
+    # picture keeps the focus there (not on the page's body).
+    active = page.evaluate(
+        """() => { const a = document.activeElement; return a
+            ? [a.tagName.toLowerCase(), a.getAttribute('data-node-id')] : []; }"""
+    )
+    assert active == ["g", focused], (
+        f"after Enter selected node {focused} and the picture was redrawn, the "
+        f"keyboard focus is on {active}, not on the node"
     )
 
 
@@ -274,7 +295,9 @@ def test_clicking_a_stepper_node_jumps_to_its_step(no_dot_lab, page):
     highlighted = canvas.locator("svg g.node", has_text="▶ now")
     wait_for(
         page,
-        lambda: highlighted.count() == 1 and "MulBackward0" in highlighted.inner_text(),
+        lambda: (
+            highlighted.count() == 1 and "MulBackward0" in highlighted.text_content()
+        ),
         bool,
         "the node highlighted after the jump",
     )
