@@ -15,7 +15,7 @@ compiled to WebAssembly) keeps this contract with the tests (the widget's
 
 ``graphs_drawn`` waits until every canvas in a part of the page has drawn and
 returns what each shows; ``hint_problems`` finds Graphviz's "install me"
-messages and tracebacks in the outputs. Used by ``test_graph_everywhere.py``,
+messages and tracebacks in the outputs. Used by ``graph_runs.py``,
 ``test_graph_interaction.py``, ``test_wheel_browser.py`` and the benchmark
 ``benchmarks/bench_browser_graph.py``.
 """

@@ -1,5 +1,7 @@
 """Every lesson and demo draws its graphs in the browser, with and without
-Graphviz's ``dot`` on the kernel's ``PATH`` (issue 13).
+Graphviz's ``dot`` on the kernel's ``PATH`` (issue 13): the checks, used by
+``test_graphs_without_dot.py`` and ``test_graphs_with_dot.py`` (one module
+per mode, so each mode's servers start once and stop before the next).
 
 Without ``dot``: the Jupyter server (JupyterLab, or Voila through ``make
 demo``) starts with a ``PATH`` whose folders holding Graphviz's programs are
@@ -7,16 +9,16 @@ replaced by folders of links to everything else (``no_graphviz.py``); its
 kernels inherit it, and each test asks its kernel that ``dot`` is not found.
 With ``dot``: the same ``PATH`` as the tests, and the kernel finds ``dot``.
 
-For each ``lessons/NN_*.ipynb`` and ``lessons/demos/NN_*.ipynb`` in
-JupyterLab (``test_lessons.py``'s Run All: open with ``?reset``, wait for a
-real kernel, run all, read the notebook model), and for each demo in Voila:
+For each notebook in JupyterLab (``test_lessons.py``'s Run All: open with
+``?reset``, wait for a real kernel, run all, read the notebook model), and
+for each demo in Voila:
 
 - no error output, no code cell left unrun, every widget displayed;
 - every graph canvas (``graph_contract.py``) drawn: ``data-state="drawn"``,
   an SVG with ``g.node`` elements, keyboard-reachable nodes, a live region,
   no ``.mg-graph-error``; at least one per cell that makes a graph widget;
 - no Graphviz install hint and no traceback in any output;
-- a screenshot of each graph in ``<artifacts>/graph-<mode>/``.
+- screenshots of the graphs in ``<artifacts>/graph-<mode>/``.
 """
 
 from __future__ import annotations
@@ -26,9 +28,9 @@ import os
 import shutil
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
 from browser_lab import LabServer, Notebook
 from demo_fixtures import DemoServer
 from graph_contract import OUTPUT_TEXT_JS, graphs_drawn, hint_problems
@@ -36,14 +38,12 @@ from no_graphviz import WHICH_DOT, environment
 from test_demo_voila import open_demo
 from test_lessons import LESSON_FILES, check_outputs, model_problems
 
-pytestmark = pytest.mark.browser
-
 REPO = Path(__file__).resolve().parents[2]
 LESSONS = REPO / "lessons"
 DEMO_FILES = sorted(
     f"demos/{p.name}" for p in (LESSONS / "demos").glob("[0-9][0-9]_*.ipynb")
 )
-MODES = ["no-dot", "dot"]
+NOTEBOOKS = LESSON_FILES + DEMO_FILES
 # A code cell that makes one of these shows a graph canvas.
 GRAPH_CALLS = ("GraphView(", "BackwardStepper(", "draw_graph(")
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -68,6 +68,17 @@ def graph_cells(cells: list[dict]) -> list[int]:
     return found
 
 
+def make_graph_cells(name: str) -> list[int]:
+    """Code cells of the stored notebook ``name`` that make a graph widget."""
+    cells = json.loads((LESSONS / name).read_text(encoding="utf-8"))["cells"]
+    return [
+        number
+        for number, cell in enumerate(cells, start=1)
+        if cell["cell_type"] == "code"
+        and any(call in source_of(cell) for call in GRAPH_CALLS)
+    ]
+
+
 def check_dot(found: str | None, mode: str, where: str, path: str) -> None:
     if mode == "no-dot":
         assert found is None, f"{where}: the kernel finds dot at {found} (PATH {path})"
@@ -75,23 +86,18 @@ def check_dot(found: str | None, mode: str, where: str, path: str) -> None:
         assert found, f"{where}: the kernel finds no dot (PATH {path})"
 
 
-@pytest.fixture(scope="module", params=MODES)
-def mode(request) -> str:
-    return request.param
-
-
-@pytest.fixture(scope="module")
-def graph_shots(mode, artifacts_dir) -> Path:
+def shots_dir(artifacts_dir: Path, mode: str) -> Path:
+    """``<artifacts>/graph-<mode>``, emptied."""
     path = artifacts_dir / f"graph-{mode}"
     shutil.rmtree(path, ignore_errors=True)
     path.mkdir(parents=True)
     return path
 
 
-@pytest.fixture(scope="module")
-def graph_lab(mode, tmp_path_factory, graph_shots):
-    """JupyterLab on a copy of ``lessons/``, ``dot`` hidden or not."""
-    work = tmp_path_factory.mktemp(f"lab-{mode}")
+@contextmanager
+def lab_for(mode: str, work: Path, shots: Path):
+    """JupyterLab on a copy of ``lessons/``, ``dot`` hidden or not; its log
+    goes to ``shots`` when it stops."""
     env = environment(mode == "dot", work / "path")
     server = LabServer(LESSONS, work / "lab", env=env)
     server.start()
@@ -100,24 +106,23 @@ def graph_lab(mode, tmp_path_factory, graph_shots):
     finally:
         server.stop()
         if server.log_path.exists():
-            shutil.copy(server.log_path, graph_shots / "jupyter-server.log")
+            shutil.copy(server.log_path, shots / "jupyter-server.log")
 
 
-@pytest.fixture(scope="module")
-def graph_voila(mode, tmp_path_factory, graph_shots):
+@contextmanager
+def voila_for(mode: str, work: Path, shots: Path):
     """``make demo`` (Voila), ``dot`` hidden or not; without it, make is
     told not to install the system programs (``-o system``)."""
-    work = tmp_path_factory.mktemp(f"voila-{mode}")
     env = environment(mode == "dot", work / "path")
     options = [] if mode == "dot" else ["-o", "system"]
-    server = DemoServer(work / "demo", env=env, make_options=options)
     (work / "demo").mkdir()
+    server = DemoServer(work / "demo", env=env, make_options=options)
     server.start()
     try:
         yield server
     finally:
         server.stop()
-        (graph_shots / "make-demo.log").write_text(server.output)
+        (shots / "make-demo.log").write_text(server.output)
 
 
 def shoot(page, locator, count: int, prefix: Path) -> None:
@@ -129,15 +134,14 @@ def shoot(page, locator, count: int, prefix: Path) -> None:
             print(f"no screenshot of {prefix}-{i + 1}: {error}")
 
 
-@pytest.mark.timeout(300)
-@pytest.mark.parametrize("name", LESSON_FILES + DEMO_FILES)
-def test_graphs_drawn_in_lab(name, mode, graph_lab, page, graph_shots):
+def check_in_lab(page, server, name: str, mode: str, shots: Path, timings: dict):
+    """Run ``name`` in JupyterLab; every graph drawn, no hint, no error."""
     where = f"{name} ({mode}, JupyterLab)"
     started = time.monotonic()
-    notebook = Notebook(page, graph_lab, name)
+    notebook = Notebook(page, server, name)
     try:
         notebook.open()
-        dot = graph_lab.kernel_json(name, WHICH_DOT)
+        dot = server.kernel_json(name, WHICH_DOT)
         check_dot(dot["dot"], mode, where, dot["PATH"])
         model = notebook.run_all()
         problems = model_problems(model)
@@ -154,13 +158,15 @@ def test_graphs_drawn_in_lab(name, mode, graph_lab, page, graph_shots):
         canvases = graphs_drawn(page, panel, at_least=len(cells), where=where)
         missing = [n for n in cells if n not in {c["cell"] for c in canvases}]
         assert not missing, f"{where}: cells {missing} make a graph and show none"
-        shoot(page, page.locator(".mg-graph-canvas"), 3, graph_shots / stem(name))
+        shoot(page, page.locator(".mg-graph-canvas"), 3, shots / stem(name))
     except BaseException:
-        page.screenshot(path=str(graph_shots / f"{stem(name)}-failure.png"))
+        page.screenshot(path=str(shots / f"{stem(name)}-failure.png"))
         raise
     finally:
-        graph_lab.shutdown_sessions()
-        print(f"{where}: {time.monotonic() - started:.1f} s")
+        server.shutdown_sessions()
+        timings[f"graphs {mode} {stem(name)}"] = dict(
+            notebook.timings, total=round(time.monotonic() - started, 2)
+        )
 
 
 def stem(name: str) -> str:
@@ -197,16 +203,16 @@ def kernel_paths(server: DemoServer) -> list[str]:
     return paths
 
 
-@pytest.mark.timeout(300)
-@pytest.mark.parametrize("name", DEMO_FILES)
-def test_graphs_drawn_in_voila(name, mode, graph_voila, browser_context, graph_shots):
+def check_in_voila(context, server, name: str, mode: str, shots: Path, timings: dict):
+    """Open the demo ``name`` in Voila; every graph drawn, no hint, no error."""
     where = f"{name} ({mode}, Voila)"
-    page = browser_context.new_page()
+    started = time.monotonic()
+    page = context.new_page()
     try:
-        open_demo(page, graph_voila, Path(name).stem)
+        open_demo(page, server, Path(name).stem)
         # Voila keeps no notebook model to read: at least one canvas per
         # code cell that makes a graph widget.
-        paths = kernel_paths(graph_voila)
+        paths = kernel_paths(server)
         if sys.platform.startswith("linux"):
             assert paths, f"{where}: no kernel found under make demo"
         for path in paths:
@@ -218,21 +224,13 @@ def test_graphs_drawn_in_voila(name, mode, graph_voila, browser_context, graph_s
             page,
             page.locator(".mg-graph-canvas"),
             len(canvases),
-            graph_shots / f"voila-{stem(name)}",
+            shots / f"voila-{stem(name)}",
         )
     except BaseException:
-        page.screenshot(path=str(graph_shots / f"voila-{stem(name)}-failure.png"))
+        page.screenshot(path=str(shots / f"voila-{stem(name)}-failure.png"))
         raise
     finally:
         page.close()
-
-
-def make_graph_cells(name: str) -> list[int]:
-    """Code cells of the stored notebook ``name`` that make a graph widget."""
-    cells = json.loads((LESSONS / name).read_text(encoding="utf-8"))["cells"]
-    return [
-        number
-        for number, cell in enumerate(cells, start=1)
-        if cell["cell_type"] == "code"
-        and any(call in source_of(cell) for call in GRAPH_CALLS)
-    ]
+        timings[f"graphs {mode} voila {stem(name)}"] = dict(
+            total=round(time.monotonic() - started, 2)
+        )
