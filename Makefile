@@ -8,7 +8,8 @@
 #   make compat-record  re-record tests/compat/expected/ under real PyTorch:
 #                PARITY_PYTHON=/path/to/python-with-torch make compat-record
 #   make lint    ruff check and ruff format --check (make test runs it first)
-#   make setup   only the set-up: .venv with minigrad-lab[dev], Graphviz's dot
+#   make setup   only the set-up: .venv with minigrad-lab[dev], Graphviz's dot,
+#                the graph widgets' browser code (npm ci, then the bundle)
 #   make parity  run every lesson under PyTorch and record what each cell prints
 #                (tests/lessons/parity/); PARITY_PYTHON=/path/to/python-with-torch
 #
@@ -22,6 +23,12 @@ PYTHON ?= python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.minigrad-lab-installed
+# The graph widgets' browser code: widgets/js/ bundled with Graphviz in
+# WebAssembly (npm packages) into one file that anywidget loads; rebuilt when
+# missing or older than its sources, never committed.
+BUNDLE := widgets/static/graph_canvas.js
+BUNDLE_SOURCES := $(wildcard widgets/js/*.js widgets/js/*.mjs) package.json
+NODE_STAMP := node_modules/.package-lock.json
 ARTIFACTS := tests/artifacts
 
 # The browser the tests drive (Debian's chromium; on macOS, brew's).
@@ -41,6 +48,9 @@ define ensure_system
 	    dot) command -v dot >/dev/null 2>&1 && continue; \
 	      apt="$$apt graphviz"; brew="$$brew graphviz"; \
 	      human="$$human, Graphviz (it provides 'dot'; https://graphviz.org/download/)";; \
+	    npm) command -v npm >/dev/null 2>&1 && continue; \
+	      apt="$$apt nodejs npm"; brew="$$brew node"; \
+	      human="$$human, Node.js with npm (builds the graph widgets' browser code; https://nodejs.org)";; \
 	    chromium) [ -n "$(MINIGRAD_CHROMIUM)" ] && continue; \
 	      apt="$$apt chromium"; cask="$$cask chromium"; \
 	      human="$$human, Chromium (for the browser tests; or set MINIGRAD_CHROMIUM=/path/to/chrome)";; \
@@ -71,13 +81,21 @@ endef
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
 
-setup: system $(STAMP)
+setup: system $(BUNDLE) $(STAMP)
 
 system:
-	$(call ensure_system,dot)
+	$(call ensure_system,dot npm)
 
 system-test:
-	$(call ensure_system,dot chromium)
+	$(call ensure_system,dot npm chromium)
+
+# npm ci installs exactly package-lock.json's versions (node_modules/).
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+$(BUNDLE): $(BUNDLE_SOURCES) $(NODE_STAMP)
+	npm run build
 
 $(VPY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || \
@@ -170,7 +188,7 @@ demo: setup
 	  --Voila.auto_token=True --VoilaConfiguration.show_tracebacks=True
 
 # The lint (ruff check and ruff format --check) runs first: it takes seconds.
-test: system-test $(STAMP) lint
+test: system-test $(BUNDLE) $(STAMP) lint
 	@mkdir -p $(ARTIFACTS)
 	@echo "Test artifacts (browser screenshots) go to $(ARTIFACTS)/"
 	@status=0; \
@@ -180,7 +198,7 @@ test: system-test $(STAMP) lint
 	echo "Test artifacts (browser screenshots) are in $(ARTIFACTS)/"; \
 	exit $$status
 
-bench: $(STAMP)
+bench: $(BUNDLE) $(STAMP)
 	@set -e; found=; \
 	for script in benchmarks/bench_*.py; do \
 	  [ -e "$$script" ] || continue; found=1; \

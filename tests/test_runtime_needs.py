@@ -21,6 +21,7 @@ Imports are recorded in a fresh interpreter by a finder placed first on
 from __future__ import annotations
 
 import ast
+import inspect
 import json
 import re
 import subprocess
@@ -47,6 +48,7 @@ STDLIB = set(sys.stdlib_module_names) | {"_sysconfigdata"}
 RUNTIME_NEEDS = {
     "numpy": "the engine's arrays (minigrad needs nothing else)",
     "ipywidgets": "the widgets",
+    "anywidget": "the graph widgets' own browser code (Graphviz in WebAssembly)",
     "graphviz": "the graph pictures (Python side; `dot` comes from the system)",
     "matplotlib": "the plots",
     "tqdm": "progress bars in the lessons",
@@ -60,6 +62,7 @@ EXTRAS = {"demo": {"voila"}}
 WIDGET_IMPORTS = {
     "numpy",
     "ipywidgets",
+    "anywidget",
     "graphviz",
     "matplotlib",
     "IPython",
@@ -68,7 +71,7 @@ WIDGET_IMPORTS = {
     "minigrad",
     "widgets",
 }
-WIDGET_NEEDS = ["numpy", "ipywidgets", "graphviz", "matplotlib"]
+WIDGET_NEEDS = ["numpy", "ipywidgets", "anywidget", "graphviz", "matplotlib"]
 
 RECORD_IMPORTS = r"""
 import json, sys
@@ -145,6 +148,17 @@ def outside(loaded, allowed_distributions: set[str], own: set[str]) -> list[str]
     """The top-level modules in ``loaded`` that neither the standard library,
     ``own`` nor ``allowed_distributions`` provide."""
     owners = packages_distributions()
+    # A module a distribution installs at the top level without naming it in
+    # its top_level.txt (mypyc's helper of a compiled package, e.g. psygnal's).
+    for dist in allowed_distributions:
+        try:
+            files = distribution(dist).files or []
+        except PackageNotFoundError:
+            continue
+        for file in files:
+            module = inspect.getmodulename(str(file)) if len(file.parts) == 1 else None
+            if module:
+                owners.setdefault(module, []).append(dist)
     bad = []
     for name in sorted({top(n) for _, n in loaded}):
         if name in STDLIB or name in own:

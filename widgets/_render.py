@@ -241,9 +241,7 @@ def layout_of(digraph: graphviz.Digraph) -> Layout:
     """
     layout = _layout_of(digraph.source)
     if getattr(digraph, "auto_direction", False) and _bb_scale(layout) < KEEP_LR_SCALE:
-        turned = _layout_of(top_to_bottom(digraph.source))
-        if _bb_scale(turned) > _bb_scale(layout):
-            return turned
+        return choose_layout([layout, _layout_of(top_to_bottom(digraph.source))])
     return layout
 
 
@@ -256,7 +254,24 @@ def _layout_of(source: str) -> Layout:
     found = _LAYOUTS.get(source)
     if found is not None:
         return found
-    data = json.loads(run_graphviz(source, "json0").decode("utf-8"))
+    layout = parse_layout(run_graphviz(source, "json0").decode("utf-8"))
+    _LAYOUTS[source] = layout
+    if len(_LAYOUTS) > _CACHE_SIZE:
+        _LAYOUTS.popitem(last=False)
+    return layout
+
+
+def parse_layout(json0: str) -> Layout:
+    """A ``Layout`` from Graphviz's ``json0`` output (the kernel's ``dot``
+    writes it, and so does Graphviz in the browser for the stepper).
+
+    Args:
+        json0: the text of ``dot -Tjson0``.
+
+    Returns:
+        A ``Layout``.
+    """
+    data = json.loads(json0)
     objects = data.get("objects", [])
     nodes = {
         o["name"]: (o["pos"], o["width"], o["height"]) for o in objects if "pos" in o
@@ -268,11 +283,18 @@ def _layout_of(source: str) -> Layout:
             (edge["pos"], edge.get("lp") or edge.get("xlp"))
         )
     graph = {key: data[key] for key in ("bb", "lp") if key in data}
-    layout = Layout(nodes, edges, graph)
-    _LAYOUTS[source] = layout
-    if len(_LAYOUTS) > _CACHE_SIZE:
-        _LAYOUTS.popitem(last=False)
-    return layout
+    return Layout(nodes, edges, graph)
+
+
+def choose_layout(layouts: list[Layout]) -> Layout:
+    """The first layout (left to right), or the second (top to bottom) when
+    the first is too wide to read and the second fits better: the rule of
+    ``layout_of`` for ``direction="auto"``."""
+    first = layouts[0]
+    if len(layouts) > 1 and _bb_scale(first) < KEEP_LR_SCALE:
+        if _bb_scale(layouts[1]) > _bb_scale(first):
+            return layouts[1]
+    return first
 
 
 def _engine(digraph) -> dict:

@@ -100,20 +100,52 @@ class TeachingFigure(Figure):
 class GraphPicture(StaticPicture):
     """Mixin for widgets that show a Graphviz picture of the graph.
 
-    A subclass has ``picture()`` (the ``graphviz.Digraph`` it shows now) and
-    ``svg`` (the SVG text last shown, or "").
+    A subclass has ``picture()`` (the ``graphviz.Digraph`` it shows now),
+    ``canvas`` (the ``GraphCanvas`` that draws it in the browser) and
+    ``error`` (None, or why there is nothing to draw).
     """
 
-    svg = ""
+    canvas = None
+    error = None
+
+    def shown_picture(self):
+        """The picture the widget shows now (by default ``picture()``)."""
+        return self.picture()
+
+    @property
+    def svg(self) -> str:
+        """The picture as SVG text: drawn by Graphviz's ``dot`` in the kernel
+        where it is installed, else the SVG the browser drew ("" when there
+        is nothing to draw, or no browser has drawn it yet)."""
+        from ._render import DRAWING_FAILED, render_svg
+
+        if self.error is not None:
+            return ""
+        try:
+            return render_svg(self.shown_picture())
+        except DRAWING_FAILED:
+            return self.canvas.drawn_svg if self.canvas is not None else ""
 
     def to_svg(self) -> str:
-        """The picture as SVG text."""
-        from ._render import render_svg
+        """The picture as SVG text.
 
-        return self.svg or render_svg(self.picture())
+        Raises:
+            GraphvizNotFound: no ``dot`` in the kernel and no browser has
+                drawn the widget; the message says what to do.
+        """
+        svg = self.svg
+        if not svg:
+            from ._render import GraphvizNotFound
+
+            raise GraphvizNotFound(NO_PICTURE_HINT)
+        return svg
 
     def save(self, path, format=None, scale=2.0):
         """Save the picture as it is now, for slides.
+
+        With Graphviz's ``dot`` in the kernel, it draws the file. Without it
+        the browser does: an SVG is written at once (the one it drew), a PNG
+        when the browser answers, just after the running cell ends.
 
         Args:
             path: an ``.svg`` or ``.png`` file name.
@@ -121,20 +153,61 @@ class GraphPicture(StaticPicture):
             scale: PNG resolution, relative to 96 dpi.
 
         Returns:
-            The ``Path`` written.
+            The ``Path`` written (or, for a PNG from the browser, to be
+            written).
+
+        Raises:
+            GraphvizNotFound: no ``dot`` in the kernel and no browser has
+                drawn the widget; the message says what to do.
 
         Example:
             >>> view.save("graph.png")   # doctest: +SKIP
         """
-        from ._render import write_picture
+        from pathlib import Path
 
-        return write_picture(self.picture(), path, format, scale)
+        from ._render import (
+            DRAWING_FAILED,
+            GraphvizNotFound,
+            picture_format,
+            write_picture,
+        )
+
+        chosen = picture_format(path, format)
+        try:
+            return write_picture(self.shown_picture(), path, format, scale)
+        except DRAWING_FAILED:
+            drawn = self.canvas.drawn_svg if self.canvas is not None else ""
+            if not drawn:
+                raise GraphvizNotFound(NO_PICTURE_HINT) from None
+        path = Path(path)
+        if chosen == "svg":
+            path.write_text(drawn, encoding="utf-8")
+        else:
+            self.canvas.request_png(path, scale)
+            print(
+                f"Graphviz's dot is not installed here, so the browser draws "
+                f"the PNG: {path} is written when this cell has finished."
+            )
+        return path
 
     def static_bundle(self) -> dict:
-        # The same picture the widget shows, scaled to the page as it is.
-        if not self.svg:
+        # The same picture the widget shows, for saved and exported
+        # notebooks: only where the kernel has `dot` (the browser's SVG
+        # comes after the display, too late for it).
+        svg = self.svg if self.error is None else ""
+        if not svg:
             return {}
         from ._render import fit_html
 
         fit = getattr(self, "draw_options", {}).get("fit", True)
-        return {"text/html": fit_html(self.svg, fit), "image/svg+xml": self.svg}
+        return {"text/html": fit_html(svg, fit), "image/svg+xml": svg}
+
+
+NO_PICTURE_HINT = (
+    "There is no picture to save yet: Graphviz's `dot` program is not "
+    "installed here, and no browser has drawn this widget. Show the widget in "
+    "a notebook first (the browser then supplies the picture), or install "
+    "Graphviz for files from scripts: `sudo apt-get install graphviz`, "
+    "`brew install graphviz`, `conda install -c conda-forge graphviz`, or "
+    "the Windows installer from graphviz.org."
+)

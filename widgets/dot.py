@@ -26,8 +26,8 @@ from ._render import (
     Layout,
     fitted_svg,
     layout_of,
-    message_html,
     render_svg,
+    top_to_bottom,
 )
 from .theme import get_theme
 
@@ -96,18 +96,39 @@ LEGEND = [
 
 
 class GraphPicture(graphviz.Digraph):
-    """A ``graphviz.Digraph`` that, shown in a notebook, renders through
-    ``render_svg`` and prints how to install Graphviz when ``dot`` is
-    missing, instead of a traceback."""
+    """A ``graphviz.Digraph`` that, shown in a notebook, is drawn by the
+    browser (``canvas.GraphCanvas``: Graphviz in WebAssembly, so no Graphviz
+    program is needed), with a static SVG beside it where ``dot`` is
+    installed, for saved and exported notebooks.
+
+    Attributes:
+        drawn_nodes: DOT node id -> the graph node it shows (a ``Group`` for
+            a grouped box, the tensor for a root without a graph, None for a
+            constant), for the tooltips.
+        graph, names: the graph and names it was drawn from.
+    """
 
     fit = True  # scale down to the output area (see _render.fit_html)
+    drawn_nodes: dict = {}
+    graph = None
+    names = None
 
     def _repr_mimebundle_(self, include=None, exclude=None, **_):
+        from .canvas import GraphCanvas, node_details
+
+        canvas = GraphCanvas()
+        canvas.show(self, node_details(self, self.graph, self.names))
+        data, metadata = canvas._repr_mimebundle_()
+        data["text/plain"] = (
+            f"<autograd graph of {len(self.drawn_nodes)} nodes: shown by the "
+            "notebook's "
+            "widget, or save it with write_picture>"
+        )
         try:
-            svg = render_svg(self)
-        except DRAWING_FAILED as error:
-            return {"text/plain": str(error), "text/html": message_html(str(error))}
-        return {"image/svg+xml": fitted_svg(svg, self.fit)}
+            data["image/svg+xml"] = fitted_svg(render_svg(self), self.fit)
+        except DRAWING_FAILED:
+            pass  # no `dot` here: the browser draws it; no static copy
+        return (data, metadata) if metadata else data
 
 
 def draw_graph(
@@ -195,6 +216,7 @@ def draw_graph(
     drawer.layout = layout
     picture = drawer.draw(direction, max_nodes, collapse, legend)
     picture.fit = fit
+    picture.graph, picture.names = graph, names
     return picture
 
 
@@ -232,6 +254,50 @@ def reserve_layout(
         >>> layout = reserve_layout(loss, names=locals())   # doctest: +SKIP
         >>> step_picture = draw_graph(loss, layout=layout)   # doctest: +SKIP
     """
+    return layout_of(
+        reserve_picture(
+            *roots,
+            names=names,
+            show_values=show_values,
+            show_grads=show_grads,
+            show_saved=show_saved,
+            direction=direction,
+            max_nodes=max_nodes,
+            collapse=collapse,
+            legend=legend,
+            graph=graph,
+            forward=forward,
+        )
+    )
+
+
+def reserve_picture(
+    *roots,
+    names=None,
+    show_values=True,
+    show_grads=True,
+    show_saved=False,
+    direction="auto",
+    max_nodes=150,
+    collapse=None,
+    legend=True,
+    graph=None,
+    forward=None,
+    fit=True,
+) -> GraphPicture:
+    """The picture ``reserve_layout`` lays out: every node as if it were the
+    current one, every edge as if a gradient had flowed along it.
+
+    The browser lays this one out for the stepper (``layout_sources`` gives
+    its DOT texts); ``reserve_layout`` with Graphviz's ``dot`` in the kernel.
+
+    Args:
+        *roots, names, ...: as ``reserve_layout``.
+
+    Returns:
+        A ``GraphPicture`` (its ``auto_direction`` says whether top to bottom
+        may be chosen instead).
+    """
     roots = graph_roots(roots, "reserve_layout()", required=graph is None)
     if graph is None:
         graph = walk(
@@ -250,7 +316,15 @@ def reserve_layout(
         forward,
     )
     drawer.reserve = True
-    return layout_of(drawer.draw(direction, max_nodes, collapse, legend))
+    return drawer.draw(direction, max_nodes, collapse, legend)
+
+
+def layout_sources(picture: GraphPicture) -> list[str]:
+    """The DOT texts to lay out for ``picture``: its own, and top to bottom
+    too when ``direction="auto"`` may choose it (``choose_layout`` picks)."""
+    if getattr(picture, "auto_direction", False):
+        return [picture.source, top_to_bottom(picture.source)]
+    return [picture.source]
 
 
 def node_title(node, name=None) -> str:
@@ -260,6 +334,23 @@ def node_title(node, name=None) -> str:
     if is_accumulate(node):
         return f"AccumulateGrad → {name or 'leaf'}"
     return f"{name} = {node.name()}" if name else node.name()
+
+
+def dot_id_of(picture: GraphPicture, node) -> str:
+    """The DOT node id that shows ``node`` in ``picture``: its own box, else
+    the group box that holds it, else "".
+
+    Example:
+        >>> dot_id_of(draw_graph(loss), loss.grad_fn)   # doctest: +SKIP
+        'n0'
+    """
+    for key, drawn in picture.drawn_nodes.items():
+        if drawn is node:
+            return key
+    for key, drawn in picture.drawn_nodes.items():
+        if node in getattr(drawn, "members", ()):
+            return key
+    return ""
 
 
 class _Drawer:
@@ -348,6 +439,7 @@ class _Drawer:
                 **theme.edge_attr,
             ),
         )
+        self.dot.drawn_nodes = {}
         notice = None
         too_many = len(self.nodes) > MAX_DRAWN_NODES
         if too_many and not collapse:
@@ -419,10 +511,13 @@ class _Drawer:
                 is_accumulate(n) and n.variable is root for n in self.nodes
             ):
                 self._tensor_node(f"r{i}", root, tag_output=True)
+                self.dot.drawn_nodes[f"r{i}"] = root
 
     # -- single nodes -----------------------------------------------------
     def _draw_node(self, key, node, tensor_key):
+        self.dot.drawn_nodes[key] = node
         if is_accumulate(node):
+            self.dot.drawn_nodes[tensor_key] = node
             leaf = node.variable
             self._tensor_node(tensor_key, leaf, node=node)
             rows = [self._title_row(node, "AccumulateGrad", small=True)]
@@ -530,6 +625,7 @@ class _Drawer:
 
     def _draw_constant(self, key, consumer_key):
         small = f'<FONT POINT-SIZE="{self.theme.tiny_font}">no grad</FONT>'
+        self.dot.drawn_nodes[key] = None
         attrs = dict(self.style(fmt.NO_GRAD), height="0.2")
         attrs.update(self._node_place(key))
         self.dot.node(key, label=_table([small]), **attrs)
@@ -605,6 +701,7 @@ class _Drawer:
                 self._edge(src, dst, None, **({"label": count} if count else {}))
 
     def _group_node(self, group: Group):
+        self.dot.drawn_nodes[group.key] = group
         members = group.members
         kind = (
             fmt.OUTPUT

@@ -1,10 +1,12 @@
 """``GraphView``: the live computational graph in a notebook.
 
-Shows ``draw_graph``'s picture and redraws it when gradients change: it
-listens to the core through ``minigrad.autograd.graph.add_grad_listener``
-(after ``backward()``, ``zero_grad()``, a stepper step). A dropdown picks a
-node whose details (value, grad, shape, saved tensors, formula) appear
-below; the picked node is highlighted in the picture.
+Shows ``draw_graph``'s picture, drawn by the browser (``canvas.py``: Graphviz
+in WebAssembly, no Graphviz program needed), and redraws it when gradients
+change: it listens to the core through
+``minigrad.autograd.graph.add_grad_listener`` (after ``backward()``,
+``zero_grad()``, a stepper step). Hovering a node shows its value, grad,
+shape and saved tensors; clicking it, or picking it in the dropdown, selects
+it: its details (with the formula) appear below and it is highlighted.
 """
 
 from __future__ import annotations
@@ -12,24 +14,16 @@ from __future__ import annotations
 import weakref
 
 import ipywidgets as w
-import numpy as np
 
 from minigrad.autograd.graph import add_grad_listener, walk
 
 from . import _format as fmt
 from . import theme
-from ._collapse import is_accumulate
 from ._inputs import graph_roots, no_graph_note
-from ._render import (
-    DRAWING_FAILED,
-    Debouncer,
-    _kernel_loop,
-    message_html,
-    render_svg,
-    svg_html,
-)
+from ._render import Debouncer, _kernel_loop, message_html
 from ._static import GraphPicture, close_parts
-from .dot import draw_graph, node_title
+from .canvas import GraphCanvas, node_details, node_rows
+from .dot import dot_id_of, draw_graph, node_title
 
 
 class GraphView(GraphPicture, w.VBox):
@@ -45,6 +39,13 @@ class GraphView(GraphPicture, w.VBox):
             leaves the old view alive, and it should not keep redrawing.
         **draw_options: passed to ``draw_graph`` (``show_saved``,
             ``max_nodes``, ``direction``, ...).
+
+    Attributes:
+        canvas: the ``GraphCanvas`` that draws the picture in the browser
+            (its ``dot``, ``selected`` and ``drawn_count`` traits).
+        node_select: the dropdown of nodes, in sync with clicks on the
+            picture.
+        svg: the picture as SVG (see ``GraphPicture.svg``).
 
     Example:
         >>> view = GraphView(loss, names=locals())   # doctest: +SKIP
@@ -67,10 +68,15 @@ class GraphView(GraphPicture, w.VBox):
         self.graph = walk(*with_graph) if with_graph else None
         self.nodes = list(self.graph.nodes) if self.graph is not None else []
         self.note = no_graph_note(self.roots) if self.roots else None
-        self.svg = ""
         self.redraws = 0  # how many times the picture was drawn (tests read it)
+        self.shown = None  # the picture the canvas shows now
+        # A message instead of the picture (a wrong argument, a closed view).
         self.picture_html = w.HTML()
-        self.picture_html.add_class("minigrad-graphview-svg")
+        self.picture_html.add_class("minigrad-graphview-message")
+        self.canvas = GraphCanvas()
+        self.canvas.add_class("minigrad-graphview-svg")
+        self.canvas.observe(self._on_canvas_select, names="selected")
+        self._syncing = False
         self.node_select = w.Dropdown(
             options=[("(none)", -1)], value=-1, description="node"
         )
@@ -86,6 +92,7 @@ class GraphView(GraphPicture, w.VBox):
         super().__init__(
             children=[
                 self.picture_html,
+                self.canvas,
                 w.HBox([self.node_select, self.refresh_button]),
                 self.details_html,
             ]
@@ -124,24 +131,48 @@ class GraphView(GraphPicture, w.VBox):
             **self.draw_options,
         )
 
+    def shown_picture(self):
+        """The picture last drawn (``picture()`` when ``refresh()`` ran)."""
+        return self.shown if self.shown is not None else self.picture()
+
     def refresh(self) -> None:
         """Redraw the picture, the node list and the details now."""
         if self.error is not None:
             self.picture_html.value = message_html(self.error)
             self.details_html.value = ""
-            self.svg = ""
+            self.canvas.layout.display = "none"
+            self.shown = None
             return
         self.redraws += 1
         theme.style_button(self.refresh_button)
         digraph = self.picture()
-        self.picture_html.value = svg_html(digraph)
-        try:
-            self.svg = render_svg(digraph)
-        except DRAWING_FAILED:
-            self.svg = ""
+        self.shown = digraph
+        self.canvas.show(digraph, node_details(digraph, self.graph, self.names))
         self._update_options()
+        self._show_selection()
         self.details_html.value = theme.get_theme().wrap_html(self._details())
         self._grads_seen = self._grad_state()
+
+    def _show_selection(self) -> None:
+        # The dropdown's node, selected in the picture too.
+        node = self.selected
+        key = ""
+        if node is not None and self.shown is not None:
+            key = dot_id_of(self.shown, node)
+        self._syncing = True
+        try:
+            self.canvas.selected = key
+        finally:
+            self._syncing = False
+
+    def _on_canvas_select(self, change) -> None:
+        # A click on the picture: the dropdown follows (and redraws).
+        if self._syncing or self.shown is None:
+            return
+        drawn = self.shown.drawn_nodes.get(change["new"])
+        index = next((i for i, n in enumerate(self.nodes) if n is drawn), -1)
+        if index >= 0 and self.node_select.value != index:
+            self.node_select.value = index
 
     def _on_refresh_click(self, _button) -> None:
         self.refresh()
@@ -203,9 +234,12 @@ class GraphView(GraphPicture, w.VBox):
         self.stop_listening()
         self.refresh_button.on_click(self._on_refresh_click, remove=True)
         self.node_select.unobserve_all()
+        if self.canvas is not None:  # None: only an error was shown
+            self.canvas.unobserve_all()
         close_parts(self)
         super().close()
         self.roots, self.graph, self.nodes, self.names = [], None, [], None
+        self.shown = None
         self._grads_seen = []
         self.error = "this GraphView was closed; make a new one"
 
@@ -231,31 +265,7 @@ class GraphView(GraphPicture, w.VBox):
             return f"<i>{fmt.esc(self.note)}</i>"
         if node is None:
             return "<i>Pick a node to see its value, gradient and formula.</i>"
-        names = fmt.name_map(self.names)
-        tensor = self.graph.tensor_of(node)
-        rows = [("node", node.name())]
-        if is_accumulate(node):
-            rows.append(("leaf", names.get(id(tensor), "unnamed")))
-        elif tensor is not None and id(tensor) in names:
-            rows.append(("tensor", names[id(tensor)]))
-        rows.append(("formula", self._formula(node, names) or "-"))
-        if tensor is not None:
-            rows += [
-                ("shape", fmt.shape_text(tensor.shape)),
-                ("dtype", str(tensor.dtype)),
-                ("value", _full(fmt.to_numpy(tensor))),
-            ]
-            grad = fmt.read_grad(tensor)
-            if tensor.is_leaf or grad is not None:
-                rows.append(("grad", _full(grad)))
-        else:
-            rows.append(("tensor", "freed (not kept alive by the graph)"))
-        inputs = [
-            fn.name() if fn is not None else "None (no grad)"
-            for fn, _ in node.next_functions
-        ]
-        rows.append(("next_functions", ", ".join(inputs) or "none"))
-        rows.append(("saved", self._saved(node)))
+        rows = node_rows(self.graph, node, fmt.name_map(self.names))
         body = "".join(
             f"<tr><th style='text-align:left;padding-right:8px'>"
             f"{fmt.esc(k)}</th><td><pre style='margin:0'>{fmt.esc(v)}"
@@ -263,27 +273,6 @@ class GraphView(GraphPicture, w.VBox):
             for k, v in rows
         )
         return f"<table>{body}</table>"
-
-    def _formula(self, node, names) -> str:
-        # In the graph's own names (∂(w*x)/∂w = x), as the stepper says it.
-        inputs = [
-            fmt.NO_GRAD_INPUT if fn is None else self._name(fn, names)
-            for fn, _ in node.next_functions
-        ]
-        return fmt.named_formula(
-            getattr(node, "formula", ""), inputs, set(names.values())
-        )
-
-    @staticmethod
-    def _saved(node) -> str:
-        if getattr(node, "released", False):
-            return "freed by backward() (use retain_graph=True to keep it)"
-        arrays = node.saved_arrays()
-        if not arrays:
-            return "nothing"
-        return "\n".join(
-            f"{fmt.shape_text(np.shape(a))}: {fmt.summary(a)}" for a in arrays
-        )
 
 
 MAX_LIVE_VIEWS = 8
@@ -320,14 +309,6 @@ def _same_grads(before: list, now: list) -> bool:
         elif old[0]() is not new[0]() or old[1] != new[1]:
             return False
     return True
-
-
-def _full(array) -> str:
-    if array is None:
-        return "None"
-    return np.array2string(
-        np.asarray(array), precision=4, threshold=60, suppress_small=True
-    )
 
 
 def _weak_listener(view):

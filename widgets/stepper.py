@@ -6,6 +6,12 @@ with the current node highlighted and the traversed edges marked, the chain
 rule at that node with real numbers, and the leaves' ``.grad`` so far.
 Everything a button does goes through the model, so tests drive it with
 ``button.click()``.
+
+The graph is drawn by the browser (``canvas.py``): it lays the graph out
+once, with room for every step's texts (``dot.reserve_picture``), sends the
+places back, and each step is then drawn at those places, so nothing moves;
+colours and borders change with a short animation. Clicking a node jumps to
+the step where it runs.
 """
 
 from __future__ import annotations
@@ -16,17 +22,25 @@ import ipywidgets as w
 
 from . import _format as fmt
 from . import theme
+from ._collapse import Group
 from ._inputs import graph_roots
 from ._render import (
     DRAWING_FAILED,
+    choose_layout,
     message_html,
+    parse_layout,
     picture_format,
-    render_svg,
-    svg_html,
     write_picture,
 )
 from ._static import GraphPicture, close_parts
-from .dot import draw_graph, reserve_layout
+from .canvas import GraphCanvas, fit_options, node_details
+from .dot import (
+    dot_id_of,
+    draw_graph,
+    layout_sources,
+    reserve_layout,
+    reserve_picture,
+)
 from .graph_view import grads_changed
 from .stepper_model import StepperModel
 
@@ -55,6 +69,8 @@ class BackwardStepper(GraphPicture, w.VBox):
     Attributes:
         model: the ``StepperModel`` (history, position, ``explain()``).
         next_button, prev_button, reset_button, play, speed, slider: controls.
+        canvas: the ``GraphCanvas`` that draws the graph in the browser;
+            clicking a node there (its ``selected``) jumps to its step.
 
     Example:
         >>> stepper = BackwardStepper(loss, names=locals())   # doctest: +SKIP
@@ -126,11 +142,16 @@ class BackwardStepper(GraphPicture, w.VBox):
         )
         self.slider.add_class("minigrad-stepper-slider")
         self.status = w.HTML()
-        self.graph_html = _html("minigrad-stepper-graph")
+        self.canvas = GraphCanvas()
+        self.canvas.add_class("minigrad-stepper-graph")
+        self.canvas.observe(self._on_layouts, names="layouts_for")
+        self.canvas.observe(self._on_canvas_select, names="selected")
+        self.shown = None  # the picture the canvas shows now
+        self._browser_layout = None  # (layout_request, Layout) from the browser
+        self._reserved = None  # (theme, DOT texts the browser lays out)
         self.chain_html = _html("minigrad-stepper-chain")
         self.leaves_html = _html("minigrad-stepper-leaves")
-        self.svg = ""
-        self._layout = None  # (theme, Layout): where the nodes stay
+        self._layout = None  # (theme, Layout) from the kernel's dot, for files
         self._syncing = False
         self.reset_button.on_click(lambda _: self._act(self.model.reset))
         self.prev_button.on_click(lambda _: self._act(self.model.prev))
@@ -150,7 +171,7 @@ class BackwardStepper(GraphPicture, w.VBox):
                     ]
                 ),
                 w.HBox([self.slider, self.status]),
-                self.graph_html,
+                self.canvas,
                 w.HBox([self.chain_html, self.leaves_html]),
             ]
         )
@@ -163,7 +184,6 @@ class BackwardStepper(GraphPicture, w.VBox):
         # not a traceback in the middle of a lesson.
         self.error = message
         self.model = None
-        self.svg = ""
         self.status = w.HTML(message_html(message))
         self.status.add_class("minigrad-stepper-error")
         super().__init__(children=[self.status])
@@ -175,10 +195,12 @@ class BackwardStepper(GraphPicture, w.VBox):
         After ``close()`` the stepper keeps no reference to the tensors, the
         graph or the names, so ``del loss`` frees their memory.
         """
+        if self.canvas is not None:  # None: only an error was shown
+            self.canvas.unobserve_all()
         close_parts(self)
         super().close()
         self.model = None
-        self._layout = None
+        self._layout = self._browser_layout = self._reserved = self.shown = None
         self.draw_options = {}
         self.error = "this BackwardStepper was closed; make a new one"
 
@@ -204,9 +226,57 @@ class BackwardStepper(GraphPicture, w.VBox):
     def _on_speed(self, change) -> None:
         self.play.interval = change["new"]
 
+    def _on_layouts(self, _change) -> None:
+        # The browser laid the graph out: draw the step at its places.
+        if self.error is None:
+            self._draw_canvas()
+
+    def _on_canvas_select(self, change) -> None:
+        # A node clicked in the picture: go to the step where it runs.
+        if self.error is not None or self.shown is None or self._syncing:
+            return
+        drawn = self.shown.drawn_nodes.get(change["new"])
+        if isinstance(drawn, Group):
+            nodes = list(drawn.members)
+        elif drawn is None or fmt.is_tensor(drawn):
+            return  # a constant or a tensor without a graph never runs
+        else:
+            nodes = [drawn]
+        self._act(self.jump_to, nodes)
+
+    def jump_to(self, nodes) -> None:
+        """Go to the step where one of ``nodes`` runs (the first such step),
+        running the engine as far as needed; stay put if none of them runs.
+
+        Args:
+            nodes: graph nodes (a list), or one node.
+
+        Example:
+            >>> stepper.jump_to(loss.grad_fn)   # doctest: +SKIP
+        """
+        wanted = {id(n) for n in (nodes if isinstance(nodes, list) else [nodes])}
+        model = self.model
+        for k, record in enumerate(model.history):
+            if id(record.node) in wanted:
+                model.goto(k + 1)
+                return
+        start = model.position
+        model.goto(len(model.history))
+        while not model.at_end:
+            record = model.next()
+            if record is None:
+                break
+            if id(record.node) in wanted:
+                return
+        model.goto(start)
+
     # -- drawing ----------------------------------------------------------
-    def picture(self):
+    def picture(self, layout=None):
         """The graph at the current step as a ``graphviz.Digraph``.
+
+        Args:
+            layout: the places to draw at; default ``layout()`` (made by
+                Graphviz's ``dot`` in the kernel, for files).
 
         Raises:
             RuntimeError: the stepper was closed or given no graph to step.
@@ -222,13 +292,14 @@ class BackwardStepper(GraphPicture, w.VBox):
             highlight=current.node if current else None,
             visited=model.visited(),
             traversed=model.traversed(),
-            layout=self.layout(),
+            layout=layout or self.layout(),
             **self.draw_options,
         )
 
     def layout(self):
-        """Where every node is drawn, the same at every step (a ``Layout``
-        made once per theme; None when Graphviz is missing)."""
+        """Where every node is drawn in saved files, the same at every step
+        (a ``Layout`` made by the kernel's ``dot`` once per theme; None when
+        Graphviz is missing). The browser makes its own (``canvas``)."""
         look = theme.get_theme()
         if self._layout is not None and self._layout[0] is look:
             return self._layout[1]
@@ -243,6 +314,40 @@ class BackwardStepper(GraphPicture, w.VBox):
             return None
         self._layout = (look, layout)
         return layout
+
+    def _draw_canvas(self) -> None:
+        # Ask the browser for the places once per theme; once it answered,
+        # send the step drawn at them (Graphviz's nop2 draws it there).
+        look = theme.get_theme()
+        if self._reserved is None or self._reserved[0] is not look:
+            reserve = reserve_picture(
+                *self.model.outputs,
+                graph=self.model.graph,
+                forward=self.model.forward,
+                **self.draw_options,
+            )
+            self._reserved = (look, layout_sources(reserve))
+        self.canvas.options = fit_options(self.draw_options["fit"])
+        self.canvas.request_layouts(self._reserved[1])
+        if not self.canvas.has_layouts:
+            return  # drawn when the browser sends the places (_on_layouts)
+        request = self.canvas.layout_request
+        if self._browser_layout is None or self._browser_layout[0] != request:
+            layout = choose_layout([parse_layout(t) for t in self.canvas.layouts])
+            self._browser_layout = (request, layout)
+        digraph = self.picture(layout=self._browser_layout[1])
+        self.shown = digraph
+        names = self.draw_options.get("names")
+        self.canvas.show(digraph, node_details(digraph, self.model.graph, names))
+        # The selection follows the step: the node that runs now is the one
+        # a screen reader hears about (the canvas's live region).
+        current = self.model.current
+        key = dot_id_of(digraph, current.node) if current is not None else ""
+        self._syncing = True
+        try:
+            self.canvas.selected = key
+        finally:
+            self._syncing = False
 
     def update(self) -> None:
         """Redraw everything from the model (buttons call it for you)."""
@@ -262,12 +367,7 @@ class BackwardStepper(GraphPicture, w.VBox):
         for button in (self.reset_button, self.prev_button, self.next_button):
             theme.style_button(button)
         self.status.value = look.wrap_html(self._status_text())
-        digraph = self.picture()
-        self.graph_html.value = svg_html(digraph)
-        try:
-            self.svg = render_svg(digraph)
-        except DRAWING_FAILED:
-            self.svg = ""
+        self._draw_canvas()
         self.chain_html.value = look.wrap_html(_lines_html(model.explain()))
         self.leaves_html.value = look.wrap_html(_leaves_html(model.leaf_grads()))
 
@@ -357,6 +457,7 @@ def _button(text, tooltip, name) -> w.Button:
 
 
 def _html(css_class) -> w.HTML:
+    # An HTML part, named by a CSS class for tests and styles.
     html = w.HTML()
     html.add_class(css_class)
     return html

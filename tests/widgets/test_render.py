@@ -2,6 +2,7 @@
 
 import shutil
 
+import ipywidgets
 import pytest
 
 from widgets import GraphView, GraphvizNotFound, draw_graph, render_svg
@@ -50,14 +51,34 @@ def test_missing_dot_shows_a_message_not_a_traceback(scalar, no_dot):
     html = svg_html(draw_graph(scalar["loss"]))
     assert "Cannot draw the graph" in html and "install" in html
     assert "Traceback" not in html
-    bundle = draw_graph(scalar["loss"])._repr_mimebundle_()
-    assert "image/svg+xml" not in bundle
-    assert "Graphviz" in bundle["text/plain"] and "Cannot draw" in bundle["text/html"]
 
 
-def test_widget_without_dot_shows_the_message(scalar, no_dot):
+def test_without_dot_a_notebook_shows_the_browser_drawing(scalar, no_dot):
+    # The notebook's display is the widget, drawn by Graphviz in the
+    # browser: no install hint, no static copy (nothing could make it).
+    picture = draw_graph(scalar["loss"])
+    bundle = picture._repr_mimebundle_()
+    assert "image/svg+xml" not in bundle and "text/html" not in bundle
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "Graphviz" not in bundle["text/plain"]
+    model_id = bundle["application/vnd.jupyter.widget-view+json"]["model_id"]
+    canvas = ipywidgets.Widget.widgets[model_id]
+    assert canvas.dot == picture.source and canvas.details["n0"]["rows"]
+    # The browser picks the direction: left to right, or top to bottom.
+    assert canvas.turned_dot == picture.source.replace("rankdir=LR", "rankdir=TB")
+    canvas.close()
+
+
+def test_widget_without_dot_draws_in_the_browser(scalar, no_dot, tmp_path):
     view = GraphView(scalar["loss"])
-    assert "Cannot draw the graph" in view.picture_html.value
-    assert view.svg == ""
+    assert view.picture_html.value == "" and view.canvas.dot == view.picture().source
+    assert view.svg == ""  # no dot here, and no browser drew it yet
     assert "image/svg+xml" not in view._repr_mimebundle_()
+    with pytest.raises(GraphvizNotFound, match="Show the widget in a notebook"):
+        view.save(tmp_path / "graph.svg")
+    # What the browser sends back once it has drawn the picture:
+    drawn = '<svg width="10pt" height="5pt"><g class="node"></g></svg>'
+    view.canvas.set_state({"svg": drawn, "drawn_revision": view.canvas.revision})
+    assert view.svg == drawn
+    assert view.save(tmp_path / "graph.svg").read_text() == drawn
     view.close()

@@ -32,8 +32,8 @@ def test_each_step_shows_graph_chain_rule_and_leaves(scalar):
     for _ in range(5):
         stepper.next_button.click()
     assert "step 5 of 7: MulBackward0" in stepper.status.value
-    assert "<svg" in stepper.graph_html.value and "▶ now" in stepper.graph_html.value
-    assert stepper.graph_html.value.count("✓") == 4  # the steps before this one
+    assert "<svg" in stepper.svg and "▶ now" in stepper.svg
+    assert stepper.svg.count("✓") == 4  # the steps before this one
     assert "∂loss/∂x: 2 × 3 = 6" in stepper.chain_html.value
     assert "∂loss/∂y: 2 × 2 = 4" in stepper.chain_html.value
     stepper.next_button.click()
@@ -99,7 +99,7 @@ def test_css_classes_for_browser_tests(scalar):
     assert "minigrad-stepper-prev" in classes(stepper.prev_button)
     assert "minigrad-stepper-reset" in classes(stepper.reset_button)
     assert "minigrad-stepper-play" in classes(stepper.play)
-    assert "minigrad-stepper-graph" in classes(stepper.graph_html)
+    assert "minigrad-stepper-graph" in classes(stepper.canvas)
 
 
 def test_static_picture(scalar, tmp_path):
@@ -119,9 +119,9 @@ def test_nn_model_by_module():
     model, loss = make_mlp()
     stepper = BackwardStepper(loss, names=model)
     stepper.next_button.click()
-    assert "4: Linear" in stepper.graph_html.value
+    assert "4: Linear" in stepper.svg
     detailed = BackwardStepper(loss, names=model, collapse=None)
-    assert "4: Linear" not in detailed.graph_html.value
+    assert "4: Linear" not in detailed.svg
     for _ in range(30):
         stepper.next_button.click()
     assert stepper.model.at_end

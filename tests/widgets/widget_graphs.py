@@ -49,3 +49,14 @@ class Cube(minigrad.autograd.Function):
     def backward(ctx, grad):
         (x,) = ctx.saved_tensors
         return grad * 3 * x * x
+
+
+def answer_layouts(canvas) -> None:
+    """Do the browser's part of a stepper's layout: lay ``canvas.layout_dots``
+    out with Graphviz (the kernel's ``dot`` here, WebAssembly in a browser)
+    and send the json0 back as the browser does (browser tests check the
+    real one)."""
+    from widgets._render import run_graphviz
+
+    layouts = [run_graphviz(s, "json0").decode("utf-8") for s in canvas.layout_dots]
+    canvas.set_state({"layouts": layouts, "layouts_for": canvas.layout_request})

@@ -1,0 +1,515 @@
+// The graph drawn in the browser: Graphviz compiled to WebAssembly
+// (@viz-js/viz, bundled from npm at build time) lays out and draws the DOT
+// text that the kernel made (widgets/dot.py), so no Graphviz program is
+// needed on the kernel's machine. The Python side is widgets/canvas.py
+// (GraphCanvas); the DOM this file makes is described in CONTRACT.md.
+//
+// What the kernel sends (traits): dot, turned_dot (the same picture top to
+// bottom, to try when left to right is too wide), engine ("dot", or "nop2"
+// to draw at the places written in the DOT), options (fit), details (per
+// node: a label and [name, text] rows for the tooltip), layout_dots (pictures
+// to lay out only, for the stepper's fixed places). What it sends back:
+// layouts (Graphviz's json0 of layout_dots), svg and drawn_revision (the
+// picture drawn), drawn_count, render_error, selected (a clicked node).
+import { instance } from "@viz-js/viz";
+
+// One Graphviz per page: every widget's module asks the same promise, so the
+// WebAssembly is compiled once however many graphs a notebook shows.
+const VIZ = Symbol.for("minigrad-lab/graphviz-wasm");
+
+function graphviz() {
+  if (!globalThis[VIZ]) globalThis[VIZ] = instance();
+  return globalThis[VIZ];
+}
+
+// Start compiling Graphviz as soon as the first widget's module is loaded
+// (when the kernel creates the widget), not when it is first shown.
+graphviz();
+
+const STYLE_ID = "mg-graph-canvas-style";
+const CSS = `
+.mg-graph-canvas { position: relative; max-width: 100%; }
+.mg-graph-picture { overflow: auto; max-width: 100%; }
+.mg-graph-canvas g.node { cursor: pointer; }
+.mg-graph-canvas g.node:focus { outline: none; }
+.mg-graph-canvas g.node:focus-visible > :is(polygon, ellipse, path) {
+  stroke: #0b61c4; stroke-width: 3px;
+}
+.mg-graph-canvas g.node.mg-selected { filter: drop-shadow(0 0 4px #D55E00); }
+/* The stepper's steps: colours and borders change smoothly in place. */
+.mg-graph-canvas svg :is(polygon, ellipse, path, text) {
+  transition: fill 250ms ease, stroke 250ms ease, stroke-width 250ms ease;
+}
+.mg-graph-tooltip {
+  position: absolute; z-index: 10; display: none; pointer-events: none;
+  max-width: 36em; padding: 6px 8px; border-radius: 4px;
+  background: #ffffff; color: #1a1a1a; border: 1px solid #555555;
+  box-shadow: 0 2px 6px rgba(0, 0, 0, 0.25);
+  font: 12px/1.35 var(--jp-code-font-family, monospace);
+}
+.mg-graph-tooltip.mg-visible { display: block; }
+.mg-graph-tooltip b { font-family: var(--jp-ui-font-family, sans-serif); }
+.mg-graph-tooltip table { border-collapse: collapse; margin-top: 3px; }
+.mg-graph-tooltip th { text-align: left; padding-right: 8px; vertical-align: top; }
+.mg-graph-tooltip td { white-space: pre; }
+.mg-graph-error {
+  border: 2px solid #D55E00; padding: 8px; border-radius: 4px; max-width: 60em;
+}
+.mg-graph-live {
+  position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap;
+}
+`;
+
+function addStyleOnce() {
+  if (document.getElementById(STYLE_ID)) return;
+  const style = document.createElement("style");
+  style.id = STYLE_ID;
+  style.textContent = CSS;
+  document.head.appendChild(style);
+}
+
+function make(tag, className, parent) {
+  const element = document.createElement(tag);
+  if (className) element.className = className;
+  if (parent) parent.appendChild(element);
+  return element;
+}
+
+// Graphviz writes sizes in points: <svg width="601pt" ...>.
+function widthPt(svgText) {
+  const match = /<svg width="([\d.]+)pt"/.exec(svgText);
+  return match ? parseFloat(match[1]) : 0;
+}
+
+function fitScale(width, options) {
+  return width ? Math.min(1, options.fit_width_pt / width) : 1;
+}
+
+function renderSvg(viz, source, engine) {
+  const result = viz.render(source, { format: "svg", engine });
+  if (result.status !== "success") {
+    const errors = result.errors
+      .filter((e) => e.level === "error")
+      .map((e) => e.message.trim());
+    throw new Error(errors.join(" ") || "Graphviz could not draw this graph");
+  }
+  return result.output.slice(result.output.indexOf("<svg"));
+}
+
+// The picture to show: the DOT as sent, or, when the kernel sent a top to
+// bottom version too (direction="auto"), that one if left to right would be
+// scaled below keep_lr_scale to fit and top to bottom fits better. The same
+// rule as widgets/_render.py's chosen_source.
+function drawPicture(viz, model) {
+  const engine = model.get("engine") || "dot";
+  const options = model.get("options");
+  const svg = renderSvg(viz, model.get("dot"), engine);
+  const turnedDot = model.get("turned_dot");
+  const wide = fitScale(widthPt(svg), options);
+  if (!turnedDot || wide >= options.keep_lr_scale) return svg;
+  const turned = renderSvg(viz, turnedDot, engine);
+  return fitScale(widthPt(turned), options) > wide ? turned : svg;
+}
+
+// The SVG as an element, each node and edge marked with its DOT id (from
+// Graphviz's <title>). Nodes keep their <title> (tests and tools read it),
+// but it is taken away while the pointer is on the node: the browser would
+// show it as a second tooltip over ours. Edges and the graph lose theirs.
+function parseSvg(svgText) {
+  const doc = new DOMParser().parseFromString(svgText, "image/svg+xml");
+  const svg = document.importNode(doc.documentElement, true);
+  for (const g of svg.querySelectorAll("g.node, g.edge")) {
+    const title = g.querySelector(":scope > title");
+    if (!title) continue;
+    if (g.classList.contains("node")) {
+      g.setAttribute("data-node-id", title.textContent);
+    } else {
+      g.setAttribute("data-edge-id", title.textContent);
+      title.remove();
+    }
+  }
+  const graphTitle = svg.querySelector("g.graph > title");
+  if (graphTitle) graphTitle.remove();
+  return svg;
+}
+
+function idOf(group) {
+  return group.getAttribute("data-node-id") || group.getAttribute("data-edge-id");
+}
+
+function sameShape(a, b) {
+  if (a.children.length !== b.children.length) return false;
+  for (let i = 0; i < a.children.length; i++) {
+    if (a.children[i].tagName !== b.children[i].tagName) return false;
+    if (!sameShape(a.children[i], b.children[i])) return false;
+  }
+  return true;
+}
+
+// Make the parts of `to` (a node or edge already shown) look like those of
+// `from`, attribute by attribute; `to` itself keeps its own attributes.
+function copyParts(from, to) {
+  for (let i = 0; i < from.children.length; i++) {
+    const source = from.children[i];
+    const target = to.children[i];
+    for (const attr of Array.from(target.attributes)) {
+      if (!source.hasAttribute(attr.name)) target.removeAttribute(attr.name);
+    }
+    for (const attr of Array.from(source.attributes)) {
+      if (target.getAttribute(attr.name) !== attr.value) {
+        target.setAttribute(attr.name, attr.value);
+      }
+    }
+    if (source.children.length === 0) {
+      if (target.textContent !== source.textContent) {
+        target.textContent = source.textContent;
+      }
+    } else {
+      copyParts(source, target);
+    }
+  }
+}
+
+// The stepper draws every step at the same places: change the old picture in
+// place (so CSS transitions animate colours and borders) where a node or an
+// edge kept its shape, and swap only the groups whose parts changed.
+function morph(oldSvg, newSvg) {
+  for (const name of ["width", "height", "viewBox"]) {
+    oldSvg.setAttribute(name, newSvg.getAttribute(name));
+  }
+  const oldGraph = oldSvg.querySelector("g.graph");
+  const newGraph = newSvg.querySelector("g.graph");
+  if (!oldGraph || !newGraph) return false;
+  const oldGroups = new Map();
+  for (const g of oldGraph.querySelectorAll(":scope > g")) oldGroups.set(g.id, g);
+  const seen = new Set();
+  for (const child of Array.from(newGraph.children)) {
+    if (child.tagName !== "g") continue;
+    const old = oldGroups.get(child.id);
+    if (old && idOf(old) === idOf(child) && sameShape(old, child)) {
+      copyParts(child, old);
+      seen.add(old);
+    } else if (old) {
+      old.replaceWith(child);
+      seen.add(child);
+    }
+  }
+  for (const [, g] of oldGroups) {
+    if (!seen.has(g) && g.isConnected) g.remove();
+  }
+  for (const child of Array.from(newGraph.children)) {
+    if (child.tagName === "g" && !child.isConnected) oldGraph.appendChild(child);
+  }
+  // The graph's own parts (background, legend texts) change in place.
+  const oldOwn = Array.from(oldGraph.children).filter((c) => c.tagName !== "g");
+  const newOwn = Array.from(newGraph.children).filter((c) => c.tagName !== "g");
+  if (oldOwn.length !== newOwn.length) return false;
+  oldOwn.forEach((c, i) => {
+    const wrapOld = { children: [c] };
+    const wrapNew = { children: [newOwn[i]] };
+    if (sameShape(wrapOld, wrapNew)) copyParts(wrapNew, wrapOld);
+    else c.replaceWith(newOwn[i]);
+  });
+  return true;
+}
+
+function detailsText(details, id) {
+  const entry = details[id];
+  if (!entry) return id;
+  const rows = (entry.rows || []).map(([key, value]) => `${key}: ${value}`);
+  return [entry.label, ...rows].join("; ");
+}
+
+function render({ model, el }) {
+  addStyleOnce();
+  const root = make("div", "mg-graph-canvas", el);
+  root.setAttribute("data-state", "loading");
+  root.setAttribute("data-draw-count", "0");
+  const picture = make("div", "mg-graph-picture", root);
+  const errorBox = make("div", "mg-graph-error", null);
+  errorBox.setAttribute("role", "alert");
+  const tooltip = make("div", "mg-graph-tooltip", root);
+  tooltip.setAttribute("role", "tooltip");
+  const live = make("div", "mg-graph-live", root);
+  live.setAttribute("aria-live", "polite");
+  live.setAttribute("role", "status");
+
+  let received = performance.now(); // when the DOT to draw arrived
+  let drawing = false;
+  let again = false;
+  let draws = 0;
+  let closed = false;
+  let shownSvg = null;
+
+  function nodes() {
+    return picture.querySelectorAll("g.node");
+  }
+
+  function decorate() {
+    const details = model.get("details") || {};
+    for (const g of nodes()) {
+      const id = g.getAttribute("data-node-id");
+      g.setAttribute("tabindex", "0");
+      g.setAttribute("role", "button");
+      const entry = details[id];
+      const text = entry ? entry.label : g.textContent.replace(/\s+/g, " ").trim();
+      g.setAttribute("aria-label", text || id);
+    }
+    showSelected();
+  }
+
+  function showSelected() {
+    const selected = model.get("selected");
+    for (const g of nodes()) {
+      const on = selected !== "" && g.getAttribute("data-node-id") === selected;
+      g.classList.toggle("mg-selected", on);
+      g.setAttribute("aria-pressed", on ? "true" : "false");
+    }
+    const text = selected ? detailsText(model.get("details") || {}, selected) : "";
+    if (live.textContent !== text) live.textContent = text;
+  }
+
+  function fit(svg) {
+    const options = model.get("options");
+    if (!options.fit) return;
+    svg.style.maxWidth = "100%";
+    svg.style.height = "auto";
+    const width = parseFloat(svg.getAttribute("width"));
+    if (!options.shrink && width) svg.style.minWidth = `${width * options.min_scale}pt`;
+  }
+
+  function showError(message) {
+    root.setAttribute("data-state", "error");
+    errorBox.textContent = `⚠ Cannot draw the graph: ${message}`;
+    if (!errorBox.isConnected) root.insertBefore(errorBox, picture);
+    model.set("render_error", message);
+    model.save_changes();
+  }
+
+  async function draw() {
+    if (drawing) {
+      again = true;
+      return;
+    }
+    drawing = true;
+    try {
+      do {
+        again = false;
+        const viz = await graphviz();
+        if (closed) return;
+        await layOut(viz);
+        if (!model.get("dot")) {
+          root.setAttribute("data-state", "loading");
+          continue;
+        }
+        const revision = model.get("revision");
+        let svgText;
+        try {
+          svgText = drawPicture(viz, model);
+        } catch (error) {
+          showError(error.message);
+          continue;
+        }
+        const svg = parseSvg(svgText);
+        fit(svg);
+        const pinned = model.get("engine") === "nop2";
+        if (!(pinned && shownSvg && shownSvg.isConnected && morph(shownSvg, svg))) {
+          picture.replaceChildren(svg);
+          shownSvg = svg;
+        } else {
+          fit(shownSvg);
+        }
+        errorBox.remove();
+        decorate();
+        draws += 1;
+        root.setAttribute("data-render-ms", (performance.now() - received).toFixed(1));
+        root.setAttribute("data-draw-count", String(draws));
+        root.setAttribute("data-state", "drawn");
+        model.set("svg", svgText);
+        model.set("drawn_revision", revision);
+        model.set("render_error", "");
+        model.set("drawn_count", (model.get("drawn_count") || 0) + 1);
+        model.save_changes();
+      } while (again && !closed);
+    } catch (error) {
+      showError(String(error && error.message ? error.message : error));
+    } finally {
+      drawing = false;
+    }
+  }
+
+  // The stepper's fixed places: lay the pictures out once, send Graphviz's
+  // json0 back; the kernel then sends each step's DOT with those places.
+  async function layOut(viz) {
+    const sources = model.get("layout_dots") || [];
+    const request = model.get("layout_request");
+    if (!sources.length || model.get("layouts_for") === request) return;
+    const layouts = sources.map((source) => {
+      const result = viz.render(source, { format: "json0" });
+      if (result.status !== "success") {
+        throw new Error(result.errors.map((e) => e.message).join(" "));
+      }
+      return result.output;
+    });
+    model.set("layouts", layouts);
+    model.set("layouts_for", request);
+    model.save_changes();
+  }
+
+  function onDot() {
+    received = performance.now();
+    draw();
+  }
+
+  // -- interaction: hover, click, keyboard -------------------------------
+  function nodeOf(event) {
+    const g = event.target.closest ? event.target.closest("g.node") : null;
+    return g && root.contains(g) ? g : null;
+  }
+
+  function showTooltip(g) {
+    const id = g.getAttribute("data-node-id");
+    const entry = (model.get("details") || {})[id];
+    if (!entry) return hideTooltip();
+    tooltip.replaceChildren();
+    make("b", null, tooltip).textContent = entry.label;
+    const table = make("table", null, tooltip);
+    for (const [key, value] of entry.rows || []) {
+      const row = make("tr", null, table);
+      make("th", null, row).textContent = key;
+      make("td", null, row).textContent = value;
+    }
+    const box = g.getBoundingClientRect();
+    const frame = root.getBoundingClientRect();
+    tooltip.style.left = `${Math.max(0, box.left - frame.left)}px`;
+    tooltip.style.top = `${box.bottom - frame.top + 4}px`;
+    tooltip.classList.add("mg-visible");
+  }
+
+  function hideTooltip() {
+    tooltip.classList.remove("mg-visible");
+  }
+
+  function select(g) {
+    model.set("selected", g.getAttribute("data-node-id"));
+    model.save_changes();
+    showSelected();
+  }
+
+  // The <title> of the node under the pointer, put back when it leaves.
+  let hidden = null;
+
+  function restoreTitle() {
+    if (hidden && hidden.node.isConnected && !hidden.node.querySelector(":scope > title")) {
+      hidden.node.insertBefore(hidden.title, hidden.node.firstChild);
+    }
+    hidden = null;
+  }
+
+  function onOver(event) {
+    const g = nodeOf(event);
+    if (!g) return;
+    if (!hidden || hidden.node !== g) {
+      restoreTitle();
+      const title = g.querySelector(":scope > title");
+      if (title) {
+        hidden = { node: g, title };
+        title.remove();
+      }
+    }
+    showTooltip(g);
+  }
+
+  function onOut(event) {
+    const g = nodeOf(event);
+    if (g && !(event.relatedTarget && g.contains(event.relatedTarget))) {
+      restoreTitle();
+      hideTooltip();
+    }
+  }
+
+  function onClick(event) {
+    const g = nodeOf(event);
+    if (g) select(g);
+  }
+
+  function onKey(event) {
+    const g = nodeOf(event);
+    if (!g) return;
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault(); // Space would scroll the page
+      select(g);
+    } else if (event.key === "Escape") {
+      hideTooltip();
+    }
+  }
+
+  function onFocus(event) {
+    const g = nodeOf(event);
+    if (g) showTooltip(g);
+  }
+
+  root.addEventListener("mouseover", onOver);
+  root.addEventListener("mouseout", onOut);
+  root.addEventListener("click", onClick);
+  root.addEventListener("keydown", onKey);
+  root.addEventListener("focusin", onFocus);
+  root.addEventListener("focusout", hideTooltip);
+
+  // -- a PNG for save() where the kernel has no Graphviz -----------------
+  async function onMessage(message) {
+    if (!message || message.type !== "png") return;
+    try {
+      const png = await pngOf(model.get("svg"), message.scale || 2);
+      model.send({ type: "png", request: message.request, data: png });
+    } catch (error) {
+      model.send({ type: "png", request: message.request, error: String(error) });
+    }
+  }
+
+  model.on("change:dot", onDot);
+  model.on("change:turned_dot", onDot);
+  model.on("change:layout_dots", onDot);
+  model.on("change:options", onDot);
+  model.on("change:selected", showSelected);
+  model.on("change:details", decorate);
+  model.on("msg:custom", onMessage);
+  draw();
+
+  return () => {
+    closed = true;
+    model.off("change:dot", onDot);
+    model.off("change:turned_dot", onDot);
+    model.off("change:layout_dots", onDot);
+    model.off("change:options", onDot);
+    model.off("change:selected", showSelected);
+    model.off("change:details", decorate);
+    model.off("msg:custom", onMessage);
+  };
+}
+
+// The SVG drawn on a canvas, as base64 PNG text.
+function pngOf(svgText, scale) {
+  return new Promise((resolve, reject) => {
+    const svg = parseSvg(svgText);
+    const width = parseFloat(svg.getAttribute("width")) * (4 / 3) * scale;
+    const height = parseFloat(svg.getAttribute("height")) * (4 / 3) * scale;
+    const image = new Image();
+    image.onload = () => {
+      const canvas = document.createElement("canvas");
+      canvas.width = Math.ceil(width);
+      canvas.height = Math.ceil(height);
+      const context = canvas.getContext("2d");
+      context.fillStyle = "white";
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      context.drawImage(image, 0, 0, canvas.width, canvas.height);
+      resolve(canvas.toDataURL("image/png").split(",", 2)[1]);
+    };
+    image.onerror = () => reject(new Error("the browser could not draw the SVG as PNG"));
+    const blob = new Blob([svgText], { type: "image/svg+xml" });
+    image.src = URL.createObjectURL(blob);
+  });
+}
+
+export default { render };
