@@ -4,19 +4,20 @@ JupyterLab runs with Graphviz's ``dot`` hidden from its kernels (as the
 browser tests do: ``tests/browser/no_graphviz.py``), so every picture is laid
 out and drawn by Graphviz compiled to WebAssembly in the page. Playwright
 drives Debian's Chromium (``MINIGRAD_CHROMIUM``, else ``/usr/bin/chromium``)
-as the tests launch it. Cases, each repeated with a graph the browser has not
-drawn before (other gradients, so other DOT text):
+as the tests launch it. Cases:
 
 - a 100-node graph (``bench_widgets.chain_graph(100)``) in a ``GraphView``:
-  the kernel sends new DOT (``view.canvas.dot = ...``);
+  one more ``backward()`` (other gradients, so other DOT text), then
+  ``view.refresh()`` sends the new DOT to the page;
 - the same for 1,000 nodes, drawn grouped (``max_nodes`` collapses it);
 - one ``BackwardStepper`` step: a click on Next, for a 7-step scalar graph
   and the 100-node chain (the step's engine work is in the wall time).
 
 Two figures per case: ``render``, what the widget reports
 (``data-render-ms``: the DOT arriving in the page to its SVG in the page),
-and ``wall``, what Playwright sees (the page asks the kernel, or Next is
-clicked, until the canvas's ``data-draw-count`` goes up). The baseline
+and ``wall``, what Playwright sees (from the page asking the kernel to run
+the code, or Next clicked, until the canvas's ``data-draw-count`` goes up:
+the kernel's work, the messages and the drawing). The baseline
 column is Graphviz's ``dot`` program laying out and drawing the same DOT in
 this process (how the kernel drew before; ``-`` where it is not installed).
 Medians of the repetitions; the goals of issue 13 in the last table.
@@ -46,7 +47,8 @@ from widgets import _render  # noqa: E402
 REPEAT = 7
 NAME = "zz_bench_browser_graph.ipynb"
 
-# The kernel's side: graphs from bench_widgets.py, a DOT text per repetition.
+# The kernel's side: graphs from bench_widgets.py in views that redraw when
+# asked (``refresh()``), as after each ``backward()`` in a lesson.
 SETUP = f"""
 import sys
 sys.path.insert(0, {str(REPO / "benchmarks")!r})
@@ -55,25 +57,9 @@ from minigrad.autograd.graph import walk
 from widgets import BackwardStepper, GraphView
 from bench_widgets import _scalar, chain_graph
 
-
-def dot_variants(root, names, count):
-    # The same graph with other gradients: other DOT, so a real new drawing.
-    texts = []
-    for i in range(count):
-        root.backward(minigrad.tensor(float(i + 1)), retain_graph=True)
-        view = GraphView(root, names=names, auto_refresh=False)
-        texts.append(view.canvas.dot)
-        view.close()
-    return texts
-
-
 root100, names100 = chain_graph(100)
 root1000, names1000 = chain_graph(1000)
 nodes = {{"g100": len(walk(root100).nodes), "g1000": len(walk(root1000).nodes)}}
-dots = {{
-    "g100": dot_variants(root100, names100, {REPEAT}),
-    "g1000": dot_variants(root1000, names1000, {REPEAT}),
-}}
 view100 = GraphView(root100, names=names100, auto_refresh=False)
 view100.add_class("bench-g100")
 view1000 = GraphView(root1000, names=names1000, auto_refresh=False)
@@ -85,6 +71,9 @@ chain_root, chain_names = chain_graph(100)
 stepper_chain = BackwardStepper(chain_root, names=chain_names)
 stepper_chain.add_class("bench-s100")
 """
+# One more backward pass (other gradients: new DOT text), then the view
+# redraws: what the kernel does after a student's ``backward()``.
+REDRAW = "{root}.backward(minigrad.tensor({i}.0), retain_graph=True); {view}.refresh()"
 CELLS = [SETUP, "view100", "view1000", "stepper_scalar", "stepper_chain"]
 
 # In the page: do an action (run code in the kernel, or click an element),
@@ -128,11 +117,16 @@ def timed(page, box: str, action: str, arg: str) -> dict:
 
 
 def redraws(page, key: str) -> list[dict]:
-    """Each DOT variant sent by the kernel to the view ``key``."""
-    view = {"g100": "view100", "g1000": "view1000"}[key]
+    """The view ``key`` redrawn ``REPEAT`` times, each after a backward pass."""
+    root, view = {"g100": ("root100", "view100"), "g1000": ("root1000", "view1000")}[
+        key
+    ]
     return [
         timed(
-            page, f".bench-{key}", "execute", f"{view}.canvas.dot = dots[{key!r}][{i}]"
+            page,
+            f".bench-{key}",
+            "execute",
+            REDRAW.format(root=root, view=view, i=i + 1),
         )
         for i in range(REPEAT)
     ]
@@ -199,7 +193,8 @@ def main() -> None:
                 )
                 facts = server.kernel_json(
                     NAME,
-                    "import json; print(json.dumps(dict(nodes=nodes, dots=dots)))",
+                    "import json; print(json.dumps(dict(nodes=nodes, dots=dict("
+                    "g100=view100.canvas.dot, g1000=view1000.canvas.dot))))",
                 )
                 results = {
                     "g100": redraws(page, "g100"),
@@ -235,7 +230,7 @@ def report(results: dict, facts: dict) -> None:
         found = results[key]
         shown = max(r["nodes"] for r in found)
         label = f"{label} ({shown} drawn)"
-        baseline = dot_program_seconds(dots[key][0]) if key in dots else None
+        baseline = dot_program_seconds(dots[key]) if key in dots else None
         table.add(
             label,
             **{

@@ -61,6 +61,24 @@ CANVASES_JS = """(root) => [...(root || document.body)
     };
 })"""
 
+# Per notebook cell (1-based), the graphs its outputs show: canvases, and
+# Graphviz SVGs drawn elsewhere (by ``dot`` in the kernel, or saved from a
+# browser) that are not inside a canvas.
+CELL_GRAPHS_JS = """(root) => {
+    const cells = [...root.querySelectorAll('.jp-Cell')];
+    const found = {};
+    cells.forEach((cell, i) => {
+        const outputs = [...cell.querySelectorAll('.jp-OutputArea-output')];
+        const canvases = outputs.reduce((n, o) =>
+            n + o.querySelectorAll('.mg-graph-canvas').length, 0);
+        const pictures = outputs.reduce((n, o) => n + [...o.querySelectorAll('svg')]
+            .filter(svg => !svg.closest('.mg-graph-canvas')
+                && svg.querySelector('g.node')).length, 0);
+        if (canvases || pictures) found[i + 1] = {canvases, pictures};
+    });
+    return found;
+}"""
+
 # Text of every output area inside ``root`` (Graphviz hints and tracebacks
 # show there, never in the lesson's own Markdown).
 OUTPUT_TEXT_JS = """(root) => [...(root || document.body)
@@ -169,3 +187,19 @@ def graphs_drawn(
     problems = [line for canvas in found for line in canvas_problems(canvas, where)]
     assert not problems, "\n".join(problems)
     return found
+
+
+def cells_show_graphs(page, root, cells: list[int], where: str, seconds=30) -> dict:
+    """Wait until each of ``cells`` (1-based) shows a graph: a canvas, or a
+    Graphviz SVG with nodes. Returns ``CELL_GRAPHS_JS``'s record."""
+    deadline = time.monotonic() + seconds
+    while True:
+        shown = {int(k): v for k, v in page.evaluate(CELL_GRAPHS_JS, root).items()}
+        missing = [number for number in cells if number not in shown]
+        if not missing:
+            return shown
+        assert time.monotonic() < deadline, (
+            f"{where}: cells {missing} make a graph and show none after "
+            f"{seconds:.0f} s (graphs seen: {shown})"
+        )
+        page.wait_for_timeout(100)
