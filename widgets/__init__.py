@@ -3,6 +3,8 @@
 - ``draw_graph(loss, names=locals())``: the autograd graph as a
   ``graphviz.Digraph`` (``dot.py``), ``render_svg`` for its SVG.
 - ``GraphView(loss)``: the live graph in a notebook (``graph_view.py``).
+  Graphs are drawn in the browser by ``GraphCanvas`` (``canvas.py``: Graphviz
+  in WebAssembly, no Graphviz program needed; hover, click, keyboard).
 - ``BackwardStepper(loss)``: backward one engine step per click
   (``stepper.py`` over ``stepper_model.py``).
 - Themes: ``set_theme("present")`` for a projector, ``set_theme("default")``
@@ -18,6 +20,7 @@ Everything reads minigrad through its public API only
 """
 
 from ._render import GraphvizNotFound, render_svg
+from .canvas import GraphCanvas
 from .dot import draw_graph
 from .graph_view import GraphView
 from .live_plots import FunctionExplorer, GradientFlow, plot_function
@@ -34,6 +37,7 @@ from .theme import available_themes, get_theme, set_theme, theme_context
 __all__ = [
     "BackwardStepper",
     "FunctionExplorer",
+    "GraphCanvas",
     "GradientFlow",
     "GraphView",
     "GraphvizNotFound",

@@ -1,11 +1,14 @@
 """Turning a ``graphviz.Digraph`` into SVG through Graphviz's real ``dot``.
 
-One place that runs ``dot``, caches its answers (the DOT text is
-deterministic, so the same picture is laid out once) and, when ``dot`` is not
-installed, says how to install it instead of showing a traceback. It also
-saves pictures as SVG or PNG files (``write_picture``, for slides). Also a
-small helper to coalesce refreshes in a running notebook. Read ``dot.py`` for
-what is drawn, ``graph_view.py`` for where it is shown.
+One place that runs ``dot`` in the kernel, caches its answers (the DOT text
+is deterministic, so the same picture is laid out once) and, when ``dot`` is
+not installed, says how to install it instead of showing a traceback. It
+serves what needs no browser: files (``write_picture``, for slides) and the
+static copy kept in saved notebooks. Live widgets are drawn in the browser
+(``canvas.py``), which reads layouts with ``parse_layout`` and
+``choose_layout`` from here. Also a small helper to coalesce refreshes in a
+running notebook. Read ``dot.py`` for what is drawn, ``graph_view.py`` for
+where it is shown.
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ import graphviz
 from .theme import get_theme
 
 INSTALL_HINT = (
-    "Graphviz's `dot` program was not found, so the graph cannot be drawn. "
+    "Graphviz's `dot` program was not found, so this picture cannot be made "
+    "here (in a notebook the graph widgets draw in the browser without it; "
+    "files written from a script need it). "
     "Install Graphviz and restart the kernel: `make setup` in minigrad lab, "
     "or `sudo apt-get install graphviz` (Debian, Ubuntu, Colab), "
     "`brew install graphviz` (macOS), `conda install -c conda-forge graphviz`, "

@@ -206,7 +206,9 @@ class GraphPicture(StaticPicture):
 NO_PICTURE_HINT = (
     "There is no picture to save yet: Graphviz's `dot` program is not "
     "installed here, and no browser has drawn this widget. Show the widget in "
-    "a notebook first (the browser then supplies the picture), or install "
+    "a notebook first, then save in a later cell run on its own (the browser "
+    "supplies the picture once it has drawn it, after the widget's cell; in "
+    "Run All the next cells come first), or install "
     "Graphviz for files from scripts: `sudo apt-get install graphviz`, "
     "`brew install graphviz`, `conda install -c conda-forge graphviz`, or "
     "the Windows installer from graphviz.org."

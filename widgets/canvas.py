@@ -13,7 +13,9 @@ draw through it. The DOM it makes is described in ``js/CONTRACT.md``.
 from __future__ import annotations
 
 import base64
+import html
 import json
+import re
 from pathlib import Path
 
 import anywidget
@@ -111,7 +113,8 @@ class GraphCanvas(anywidget.AnyWidget):
     def __init__(self, **kwargs):
         kwargs.setdefault("options", fit_options(True))
         super().__init__(**kwargs)
-        self._png_waiting: dict[int, Path] = {}
+        self._png_waiting: dict[int, Path] = {}  # request number -> file
+        self._png_requests = 0
         self.on_msg(self._on_browser_message)
 
     def show(self, picture, details=None) -> None:
@@ -125,12 +128,16 @@ class GraphCanvas(anywidget.AnyWidget):
         source = picture.source
         if auto:
             # Where the kernel has `dot`, it picks the direction (the same
-            # layouts its static copy needs, cached): the browser then lays
-            # out one picture, not two.
+            # layouts its static copy needs, cached); elsewhere a clear case
+            # is told from the picture's size estimate. Either way the
+            # browser then lays out one picture, not two.
             try:
                 source, auto = chosen_source(picture), False
             except DRAWING_FAILED:
-                pass
+                likely = likely_direction(source)
+                if likely is not None:
+                    auto = False
+                    source = top_to_bottom(source) if likely == "TB" else source
         with self.hold_sync():
             if details is not None:
                 self.details = details
@@ -163,7 +170,8 @@ class GraphCanvas(anywidget.AnyWidget):
     def request_png(self, path, scale: float = 2.0) -> None:
         """Ask the browser for a PNG of what it drew; it is written to
         ``path`` when the browser answers (after the running cell ends)."""
-        request = len(self._png_waiting) + 1
+        self._png_requests += 1
+        request = self._png_requests
         self._png_waiting[request] = Path(path)
         self.send({"type": "png", "request": request, "scale": scale})
 
@@ -189,10 +197,85 @@ def fit_options(fit: bool) -> dict:
     }
 
 
+# -- direction="auto" without Graphviz in the kernel ---------------------------
+
+_NODE_LABEL = re.compile(r"^\t(\w+) \[label=<(<TABLE.*?</TABLE>)>(.*)$", re.M)
+_EDGE = re.compile(r"^\t(\w+) -> (\w+)", re.M)
+_ROW = re.compile(r"<TR>(.*?)</TR>")
+_TAG = re.compile(r"<[^>]+>")
+_FONT_SIZE = re.compile(r"^\tnode \[.*?fontsize=([\d.]+)", re.M)
+_RANKSEP_PT, _NODESEP_PT = 0.35 * 72, 0.25 * 72  # dot.py's graph attributes
+
+
+def likely_direction(source: str) -> str | None:
+    """``"LR"`` or ``"TB"`` where the choice of ``direction="auto"`` is clear
+    from an estimate of the picture's size, else None (then the browser
+    lays out both and applies ``_render.chosen_source``'s rule).
+
+    The estimate: ranks are the longest paths along the edges; a node is as
+    wide as its longest label row (0.6 em a character), an ellipse 1.45
+    times that. Left to right is kept when its estimate is under 80 % of
+    the width it may have; top to bottom is taken when left to right is
+    more than twice that width and top to bottom half as wide or less.
+
+    Args:
+        source: DOT text made by ``draw_graph`` with ``rankdir=LR``.
+
+    Returns:
+        ``"LR"``, ``"TB"`` or None.
+    """
+    size = _FONT_SIZE.search(source)
+    em = float(size.group(1)) if size else 10.0
+    widths = {}
+    for key, label, rest in _NODE_LABEL.findall(source):
+        rows = [html.unescape(_TAG.sub("", row)) for row in _ROW.findall(label)]
+        width = max((len(row) for row in rows), default=1) * 0.6 * em + 10
+        widths[key] = width * (1.45 if "shape=ellipse" in rest else 1.0)
+    ranks = _ranks(list(widths), _EDGE.findall(source))
+    if ranks is None:
+        return None
+    by_rank: dict[int, list[float]] = {}
+    for key, rank in ranks.items():
+        by_rank.setdefault(rank, []).append(widths[key])
+    left_to_right = sum(max(ws) for ws in by_rank.values())
+    left_to_right += _RANKSEP_PT * (len(by_rank) - 1)
+    top_to_bottom_ = max(
+        sum(ws) + _NODESEP_PT * (len(ws) - 1) for ws in by_rank.values()
+    )
+    room = FIT_WIDTH_PT / KEEP_LR_SCALE
+    if left_to_right < 0.8 * room:
+        return "LR"
+    if left_to_right > 2 * room and top_to_bottom_ < 0.5 * left_to_right:
+        return "TB"
+    return None
+
+
+def _ranks(keys: list[str], edges: list[tuple[str, str]]) -> dict | None:
+    # Longest path from the sources (Kahn's order); None if not a DAG.
+    rank = dict.fromkeys(keys, 0)
+    indegree = dict.fromkeys(keys, 0)
+    after: dict[str, list[str]] = {key: [] for key in keys}
+    for tail, head in edges:
+        if tail in rank and head in rank:
+            after[tail].append(head)
+            indegree[head] += 1
+    ready = [key for key in keys if indegree[key] == 0]
+    done = 0
+    while ready:
+        key = ready.pop()
+        done += 1
+        for head in after[key]:
+            rank[head] = max(rank[head], rank[key] + 1)
+            indegree[head] -= 1
+            if indegree[head] == 0:
+                ready.append(head)
+    return rank if done == len(keys) else None
+
+
 # -- what a node holds, for the tooltip, the details panel and screen readers
 
 
-def node_rows(graph, node, names: dict) -> list[tuple[str, str]]:
+def node_rows(graph, node, names: dict, forward=None) -> list[tuple[str, str]]:
     """The details of one graph node as ``(name, text)`` rows.
 
     ``GraphView``'s details panel and every canvas tooltip show these rows.
@@ -201,6 +284,8 @@ def node_rows(graph, node, names: dict) -> list[tuple[str, str]]:
         graph: the walked graph (``minigrad.autograd.graph.walk``).
         node: one of ``graph.nodes``.
         names: ``id(tensor) -> name`` (``_format.name_map``).
+        forward: a ``ForwardSnapshot`` (the stepper's): a tensor freed since
+            the forward pass shows the value it had then.
 
     Returns:
         Rows: node, tensor or leaf name, formula, shape, dtype, value, grad,
@@ -226,6 +311,14 @@ def node_rows(graph, node, names: dict) -> list[tuple[str, str]]:
         grad = fmt.read_grad(tensor)
         if tensor.is_leaf or grad is not None:
             rows.append(("grad", full_text(grad)))
+    elif forward is not None and forward.has_value(node):
+        value = forward.value(node)
+        name = forward.name(node)
+        rows += [("tensor", name)] if name else []
+        rows += [
+            ("shape", fmt.shape_text(np.shape(value))),
+            ("value", full_text(value) + "  (as the forward pass left it)"),
+        ]
     else:
         rows.append(("tensor", "freed (not kept alive by the graph)"))
     inputs = [
@@ -272,7 +365,7 @@ def full_text(array) -> str:
     )
 
 
-def node_details(picture, graph, names=None, title=None) -> dict:
+def node_details(picture, graph, names=None, title=None, forward=None) -> dict:
     """The tooltip texts of every node drawn in ``picture``.
 
     Args:
@@ -281,6 +374,7 @@ def node_details(picture, graph, names=None, title=None) -> dict:
         graph: the walked graph the picture was drawn from.
         names: where names come from, as ``draw_graph``'s ``names``.
         title: ``node -> menu title`` (default ``dot.node_title``).
+        forward: a ``ForwardSnapshot``, as ``node_rows`` takes it.
 
     Returns:
         ``{dot_id: {"label": ..., "rows": [[name, text], ...]}}``.
@@ -309,7 +403,9 @@ def node_details(picture, graph, names=None, title=None) -> dict:
         else:
             tensor = graph.tensor_of(drawn)
             name = name_map.get(id(tensor)) if tensor is not None else None
+            if name is None and forward is not None:
+                name = forward.name(drawn)
             label = title(drawn, name)
-            rows = node_rows(graph, drawn, name_map)
+            rows = node_rows(graph, drawn, name_map, forward)
         details[key] = {"label": label, "rows": [list(row) for row in rows]}
     return details

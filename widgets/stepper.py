@@ -338,7 +338,10 @@ class BackwardStepper(GraphPicture, w.VBox):
         digraph = self.picture(layout=self._browser_layout[1])
         self.shown = digraph
         names = self.draw_options.get("names")
-        self.canvas.show(digraph, node_details(digraph, self.model.graph, names))
+        details = node_details(
+            digraph, self.model.graph, names, forward=self.model.forward
+        )
+        self.canvas.show(digraph, details)
         # The selection follows the step: the node that runs now is the one
         # a screen reader hears about (the canvas's live region).
         current = self.model.current

@@ -12,7 +12,14 @@ from widget_graphs import answer_layouts, chain_graph, make_mlp
 
 from widgets import BackwardStepper, GraphView, draw_graph
 from widgets import canvas as canvas_module
-from widgets._render import choose_layout, layout_of, parse_layout, run_graphviz
+from widgets._render import (
+    choose_layout,
+    chosen_source,
+    layout_of,
+    parse_layout,
+    run_graphviz,
+)
+from widgets.canvas import likely_direction
 from widgets.dot import dot_id_of, layout_sources, reserve_picture
 
 
@@ -73,6 +80,9 @@ def test_the_stepper_waits_for_the_browsers_places_then_pins_every_step(scalar):
     for _ in range(3):
         stepper.next_button.click()
         assert re.findall(r'pos="([^"]+)!"', stepper.canvas.dot) == places
+    # Tooltips read values as the forward pass left them, as the picture.
+    z = next(d for d in stepper.canvas.details.values() if d["label"].startswith("z"))
+    assert dict(z["rows"])["value"].startswith("10.")
     # The selection follows the step, for the live region.
     assert stepper.canvas.selected == dot_id_of(
         stepper.shown, stepper.model.current.node
@@ -115,3 +125,20 @@ def test_draw_graph_shows_as_the_canvas_with_a_static_copy(scalar):
     bundle = draw_graph(scalar["loss"], names=scalar)._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["image/svg+xml"].startswith("<svg")  # dot is here
+
+
+def test_without_dot_a_clear_direction_is_told_from_the_size_estimate():
+    # Where the estimate decides, it decides as Graphviz's layouts would.
+    model, loss = make_mlp()
+    pictures = [draw_graph(chain_graph(n)[1]) for n in (5, 10, 30, 100)]
+    pictures += [draw_graph(loss, names=model, collapse="module")]
+    pictures += [draw_graph(loss, names=model)]
+    decided = 0
+    for picture in pictures:
+        kernel = "TB" if "rankdir=TB" in chosen_source(picture) else "LR"
+        guess = likely_direction(picture.source)
+        assert guess in (None, kernel)
+        decided += guess is not None
+    assert decided >= 4
+    assert likely_direction(pictures[3].source) == "TB"  # a long chain
+    assert likely_direction(pictures[0].source) == "LR"  # a short one
