@@ -46,6 +46,7 @@ CANVASES_JS = """(root) => [...(root || document.body)
         svg: c.querySelectorAll('svg').length,
         nodes: nodes.length,
         nodeIds: nodes.filter(g => g.hasAttribute('data-node-id')).length,
+        uniqueIds: new Set(nodes.map(g => g.getAttribute('data-node-id'))).size,
         focusable: nodes.filter(g => g.getAttribute('tabindex') === '0'
             && g.getAttribute('role') === 'button'
             && (g.getAttribute('aria-label') || '').trim()).length,
@@ -140,6 +141,11 @@ def canvas_problems(canvas: dict, where: str) -> list[str]:
         problems.append(
             f"{name}: {canvas['nodes'] - canvas['nodeIds']} of {canvas['nodes']} "
             "nodes have no data-node-id"
+        )
+    elif canvas["uniqueIds"] != canvas["nodes"]:
+        problems.append(
+            f"{name}: {canvas['nodes']} nodes but {canvas['uniqueIds']} distinct "
+            "data-node-id values (an earlier picture's nodes left in the SVG?)"
         )
     elif canvas["focusable"] != canvas["nodes"]:
         problems.append(

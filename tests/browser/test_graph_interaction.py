@@ -271,6 +271,7 @@ def test_clicking_a_stepper_node_jumps_to_its_step(no_dot_lab, page):
     assert start["position"] == 0 and start["total"] >= 4, start
     mul_node = node_by_text(canvas, "MulBackward0")
     draws = int(canvas.get_attribute("data-draw-count"))
+    drawn_nodes = canvas.locator("svg g.node").count()
     mul_node.click()
     kernel = wait_for(
         page,
@@ -302,4 +303,15 @@ def test_clicking_a_stepper_node_jumps_to_its_step(no_dot_lab, page):
         "the node highlighted after the jump",
     )
     stepper.screenshot(path=str(shots / "stepper-jumped-to-mul.png"))
+    # Every step drawn at the same places: one node per id, none left over
+    # from the steps before.
+    stepper.locator(".minigrad-stepper-next").click()
+    wait_for(
+        page,
+        lambda: server.kernel_json(NAME, STEPPER_AT)["position"],
+        lambda position: position == kernel["position"] + 1,
+        "the kernel's stepper after Next",
+    )
+    graphs_drawn(page, cell.element_handle(), 1, "BackwardStepper after Next")
+    assert canvas.locator("svg g.node").count() == drawn_nodes
     print(json.dumps(kernel))
