@@ -23,10 +23,10 @@ PYTHON ?= python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.minigrad-lab-installed
-# The graph widgets' browser code: widgets/js/ bundled with Graphviz in
-# WebAssembly (npm packages) into one file that anywidget loads; rebuilt when
-# missing or older than its sources, never committed.
-BUNDLE := widgets/static/graph_canvas.js
+# The graph widgets' browser code: widgets/js/ bundled into the canvas module
+# that anywidget loads and Graphviz in WebAssembly (npm packages); rebuilt
+# when missing or older than its sources, never committed.
+BUNDLE := widgets/static/graph_canvas.js widgets/static/graphviz.js
 BUNDLE_SOURCES := $(wildcard widgets/js/*.js widgets/js/*.mjs) package.json
 NODE_STAMP := node_modules/.package-lock.json
 ARTIFACTS := tests/artifacts

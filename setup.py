@@ -1,7 +1,7 @@
 """The build step setuptools cannot do alone: bundle the graph widgets'
-browser code (``widgets/js/`` with Graphviz in WebAssembly from npm) into
-``widgets/static/graph_canvas.js`` before the package is built, so every
-wheel and sdist carries it. Everything else is in ``pyproject.toml``.
+browser code (``widgets/js/``, and Graphviz in WebAssembly from npm) into
+``widgets/static/`` before the package is built, so every wheel and sdist
+carries it. Everything else is in ``pyproject.toml``.
 
 Needs Node.js and npm when the bundle is missing or older than its sources
 (a fresh clone); a wheel or sdist built here already holds the bundle.
@@ -19,11 +19,12 @@ from setuptools.command.build_py import build_py
 from setuptools.command.sdist import sdist
 
 HERE = Path(__file__).resolve().parent
-BUNDLE = HERE / "widgets" / "static" / "graph_canvas.js"
+STATIC = HERE / "widgets" / "static"
+BUNDLES = [STATIC / "graph_canvas.js", STATIC / "graphviz.js"]
 NO_NPM = (
     "Building minigrad-lab needs Node.js and npm, to bundle the graph "
     "widgets' browser code (Graphviz in WebAssembly, from the npm registry) "
-    "into widgets/static/graph_canvas.js. Install Node.js 18 or newer "
+    "into widgets/static/. Install Node.js 18 or newer "
     "(https://nodejs.org, or `sudo apt-get install nodejs npm`, "
     "`brew install node`), then build again; or install the released "
     "package, which carries the bundle: `pip install minigrad-lab`."
@@ -36,21 +37,21 @@ def _sources() -> list[Path]:
 
 
 def _stale() -> bool:
-    if not BUNDLE.exists():
+    if not all(bundle.exists() for bundle in BUNDLES):
         return True
-    built = BUNDLE.stat().st_mtime
+    built = min(bundle.stat().st_mtime for bundle in BUNDLES)
     return any(p.exists() and p.stat().st_mtime > built for p in _sources())
 
 
 def build_bundle() -> None:
-    """Run ``npm ci`` (if needed) and ``npm run build`` when the bundle is
+    """Run ``npm ci`` (if needed) and ``npm run build`` when a bundle is
     missing or older than its sources."""
     if not _stale():
         return
     npm = shutil.which("npm")
     if npm is None:
-        if BUNDLE.exists():
-            print(f"warning: npm not found; using the older {BUNDLE}", file=sys.stderr)
+        if all(bundle.exists() for bundle in BUNDLES):
+            print(f"warning: npm not found; using the older {STATIC}", file=sys.stderr)
             return
         raise SystemExit(f"error: {NO_NPM}")
     if not (HERE / "node_modules" / ".package-lock.json").exists():

@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 import anywidget
+import ipywidgets
 import numpy as np
 import traitlets as t
 
@@ -34,20 +35,22 @@ from ._render import (
 )
 from .theme import get_theme
 
-BUNDLE = Path(__file__).parent / "static" / "graph_canvas.js"
+STATIC = Path(__file__).parent / "static"
+BUNDLE = STATIC / "graph_canvas.js"  # the canvas, sent with every graph widget
+GRAPHVIZ_BUNDLE = STATIC / "graphviz.js"  # Graphviz in WebAssembly, once a page
 
 NOT_BUILT = (
     "The browser code of minigrad lab's graph widgets was not built "
-    "(widgets/static/graph_canvas.js is missing). In a clone, run `make setup`, "
-    "or `npm ci && npm run build` (needs Node.js and npm); or install the "
-    "released package: `pip install minigrad-lab`."
+    "(widgets/static/graph_canvas.js or graphviz.js is missing). In a clone, "
+    "run `make setup`, or `npm ci && npm run build` (needs Node.js and npm); "
+    "or install the released package: `pip install minigrad-lab`."
 )
 
 
 def _esm() -> str:
     # The bundle, or a tiny module that says how to build it (in the page,
     # where the student looks), instead of a blank space.
-    if BUNDLE.exists():
+    if BUNDLE.exists() and GRAPHVIZ_BUNDLE.exists():
         return BUNDLE.read_text(encoding="utf-8")
     message = json.dumps(NOT_BUILT)
     return (
@@ -62,6 +65,29 @@ def _esm() -> str:
     )
 
 
+class GraphvizCode(ipywidgets.Widget):
+    """Graphviz in WebAssembly (``static/graphviz.js``, 1.5 MB) as a widget
+    model of its own: every ``GraphCanvas`` of a kernel refers to the same
+    one, so a page receives the code once, not once per graph.
+
+    Attributes:
+        code: the ES module's text (it exports ``instance``).
+    """
+
+    code = t.Unicode("").tag(sync=True)
+
+
+_shared_code: GraphvizCode | None = None
+
+
+def graphviz_code() -> GraphvizCode:
+    """The kernel's one ``GraphvizCode`` (made again if it was closed)."""
+    global _shared_code
+    if _shared_code is None or _shared_code.comm is None:
+        _shared_code = GraphvizCode(code=GRAPHVIZ_BUNDLE.read_text(encoding="utf-8"))
+    return _shared_code
+
+
 class GraphCanvas(anywidget.AnyWidget):
     """Draws DOT text in the browser with Graphviz in WebAssembly.
 
@@ -69,6 +95,8 @@ class GraphCanvas(anywidget.AnyWidget):
     view of the widget draws it again when it changes.
 
     Attributes (traits, synced with the browser):
+        graphviz: the kernel's shared ``GraphvizCode`` (the page loads
+            Graphviz from it once).
         dot: the DOT text to draw ("" draws nothing yet).
         turned_dot: the same picture top to bottom, to use when left to right
             is too wide (``direction="auto"``); "" to always use ``dot``.
@@ -94,6 +122,9 @@ class GraphCanvas(anywidget.AnyWidget):
 
     _esm = _esm()
 
+    graphviz = t.Instance(GraphvizCode, allow_none=True).tag(
+        sync=True, **ipywidgets.widget_serialization
+    )
     dot = t.Unicode("").tag(sync=True)
     turned_dot = t.Unicode("").tag(sync=True)
     engine = t.Unicode("dot").tag(sync=True)
@@ -112,6 +143,8 @@ class GraphCanvas(anywidget.AnyWidget):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("options", fit_options(True))
+        if GRAPHVIZ_BUNDLE.exists():
+            kwargs.setdefault("graphviz", graphviz_code())
         super().__init__(**kwargs)
         self._png_waiting: dict[int, Path] = {}  # request number -> file
         self._png_requests = 0

@@ -142,3 +142,14 @@ def test_without_dot_a_clear_direction_is_told_from_the_size_estimate():
     assert decided >= 4
     assert likely_direction(pictures[3].source) == "TB"  # a long chain
     assert likely_direction(pictures[0].source) == "LR"  # a short one
+
+
+def test_graphviz_is_sent_once_not_with_every_graph(scalar):
+    first = GraphView(scalar["loss"]).canvas
+    second = BackwardStepper(scalar["loss"]).canvas
+    # Every canvas refers to the kernel's one copy of Graphviz's code ...
+    assert first.graphviz is second.graphviz
+    assert first.get_state()["graphviz"] == f"IPY_MODEL_{first.graphviz.model_id}"
+    assert len(first.graphviz.code) > 1_000_000  # the WebAssembly inside
+    # ... and carries only the small canvas module itself.
+    assert len(first._esm) < 100_000

@@ -11,20 +11,40 @@
 // to lay out only, for the stepper's fixed places). What it sends back:
 // layouts (Graphviz's json0 of layout_dots), svg and drawn_revision (the
 // picture drawn), drawn_count, render_error, selected (a clicked node).
-import { instance } from "@viz-js/viz";
-
-// One Graphviz per page: every widget's module asks the same promise, so the
-// WebAssembly is compiled once however many graphs a notebook shows.
+// One Graphviz per page: its code comes once, in a shared widget (the
+// kernel's GraphvizCode, the `graphviz` trait), is imported once, and every
+// widget's module asks the same promise, so the WebAssembly is compiled once
+// however many graphs a notebook shows.
 const VIZ = Symbol.for("minigrad-lab/graphviz-wasm");
 
-function graphviz() {
-  if (!globalThis[VIZ]) globalThis[VIZ] = instance();
+function graphviz(model) {
+  if (!globalThis[VIZ]) {
+    globalThis[VIZ] = loadGraphviz(model);
+    // A failure is not kept: the next widget tries again.
+    globalThis[VIZ].catch(() => {
+      delete globalThis[VIZ];
+    });
+  }
   return globalThis[VIZ];
 }
 
-// Start compiling Graphviz as soon as the first widget's module is loaded
-// (when the kernel creates the widget), not when it is first shown.
-graphviz();
+async function loadGraphviz(model) {
+  const ref = model.get("graphviz") || "";
+  const id = ref.startsWith("IPY_MODEL_") ? ref.slice("IPY_MODEL_".length) : "";
+  if (!id || !model.widget_manager) {
+    throw new Error("the kernel sent no Graphviz (restart the kernel and run again)");
+  }
+  const codeModel = await model.widget_manager.get_model(id);
+  const url = URL.createObjectURL(
+    new Blob([codeModel.get("code")], { type: "text/javascript" }),
+  );
+  try {
+    const module = await import(/* webpackIgnore: true */ url);
+    return await module.instance();
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
 
 const STYLE_ID = "mg-graph-canvas-style";
 const CSS = `
@@ -326,7 +346,7 @@ function render({ model, el }) {
     try {
       do {
         again = false;
-        const viz = await graphviz();
+        const viz = await graphviz(model);
         if (closed) return;
         await layOut(viz);
         if (!model.get("dot")) {
@@ -428,9 +448,12 @@ function render({ model, el }) {
     }
     const box = g.getBoundingClientRect();
     const frame = root.getBoundingClientRect();
-    tooltip.style.left = `${Math.max(0, box.left - frame.left)}px`;
-    tooltip.style.top = `${box.bottom - frame.top + 4}px`;
     tooltip.classList.add("mg-visible");
+    // Under the node, kept inside the widget's width (never past the
+    // output area's right edge).
+    const room = Math.max(0, frame.width - tooltip.offsetWidth);
+    tooltip.style.left = `${Math.min(Math.max(0, box.left - frame.left), room)}px`;
+    tooltip.style.top = `${box.bottom - frame.top + 4}px`;
   }
 
   function hideTooltip() {
@@ -558,4 +581,10 @@ function pngOf(svgText, scale) {
   });
 }
 
-export default { render };
+// When the kernel creates a widget (before it is shown): start loading
+// Graphviz, so the first picture need not wait for it.
+function initialize({ model }) {
+  graphviz(model).catch(() => {}); // shown by the view that draws, if it fails
+}
+
+export default { initialize, render };
