@@ -198,6 +198,9 @@ test: system-test $(BUNDLE) $(STAMP) lint
 	echo "Test artifacts (browser screenshots) are in $(ARTIFACTS)/"; \
 	exit $$status
 
+# bench_browser_graph.py drives Chromium as the browser tests do: the same
+# system programs (a second rule line adds the prerequisite).
+bench: system-test
 bench: $(BUNDLE) $(STAMP)
 	@set -e; found=; \
 	for script in benchmarks/bench_*.py; do \

@@ -73,9 +73,20 @@ class LabServer:
     that folder, as in ``make lab``; ``<workdir>/root`` goes first on the
     kernel's ``PYTHONPATH`` so ``from lessons.checks import ...`` reads the
     copy.
+
+    Optional (issue 13): ``env``, variables to set for the server and so
+    for its kernels (a ``PATH`` without Graphviz's ``dot``); ``python``, the
+    interpreter to run JupyterLab with (a venv the wheel was installed in),
+    default this one.
     """
 
-    def __init__(self, lessons: Path, workdir: Path):
+    def __init__(
+        self,
+        lessons: Path,
+        workdir: Path,
+        env: dict | None = None,
+        python: str | None = None,
+    ):
         self.source = Path(lessons)
         self.workdir = Path(workdir)
         self.root = self.workdir / "root"
@@ -87,6 +98,8 @@ class LabServer:
         self.token = secrets.token_hex(24)
         self.port = 0
         self.process: subprocess.Popen | None = None
+        self.extra_env = dict(env or {})
+        self.python = python or sys.executable
 
     @property
     def url(self) -> str:
@@ -119,9 +132,10 @@ class LabServer:
             ),
             PYTHONUNBUFFERED="1",
         )
+        env.update(self.extra_env)
         self.port = _free_port()
         command = [
-            sys.executable,
+            self.python,
             "-m",
             "jupyterlab",
             "--no-browser",

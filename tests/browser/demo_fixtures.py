@@ -34,6 +34,10 @@ class DemoServer:
 
     Args:
         workdir: an empty temporary folder (Jupyter folders and the log).
+        env: variables to set for ``make demo`` and so for Voila's kernels
+            (issue 13: a ``PATH`` without Graphviz's ``dot``).
+        make_options: more options for make (``["-o", "system"]``: do not
+            install the system programs, as with ``dot`` hidden on purpose).
 
     Attributes:
         url: ``http://127.0.0.1:<port>`` once started.
@@ -41,8 +45,10 @@ class DemoServer:
         output: everything ``make demo`` and Voila printed so far.
     """
 
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, env: dict | None = None, make_options=()):
         self.workdir = Path(workdir)
+        self.extra_env = dict(env or {})
+        self.make_options = list(make_options)
         self.log_path = self.workdir / "make-demo.log"
         self.url = ""
         self.token = ""
@@ -66,12 +72,19 @@ class DemoServer:
             IPYTHONDIR=str(self.workdir / "ipython"),
             PYTHONUNBUFFERED="1",
         )
+        env.update(self.extra_env)
         # A make running the tests passes its flags down; this is a new make.
         for name in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES"):
             env.pop(name, None)
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
-                ["make", "--no-print-directory", "demo", f"DEMO_PORT={free_port()}"],
+                [
+                    "make",
+                    "--no-print-directory",
+                    *self.make_options,
+                    "demo",
+                    f"DEMO_PORT={free_port()}",
+                ],
                 cwd=REPO,
                 env=env,
                 stdout=log,

@@ -88,7 +88,9 @@ OUTPUTS_JS = """() => {
     const loaded = img => img.complete && img.naturalWidth > 0;
     return outs.map(o => ({
         mime: o.getAttribute('data-mime-type') || '',
-        widget: !!o.querySelector('.jupyter-widgets'),
+        // ipywidgets' views carry .jupyter-widgets; the graph canvas (an
+        // anywidget, issue 13) its own root class.
+        widget: !!o.querySelector('.jupyter-widgets, .mg-graph-canvas'),
         imgs: o.querySelectorAll('img').length,
         loadedImgs: [...o.querySelectorAll('img')].filter(loaded).length,
         svgs: o.querySelectorAll('svg').length,
@@ -104,11 +106,13 @@ PICTURE_JS = """(el, picture) => {
 }"""
 
 # The stepper's current node: a graph node labelled "▶ now" (widgets/dot.py);
-# its <title> is the node's key in the picture.
+# its key in the picture is its data-node-id (drawn in the browser, issue 13)
+# or its <title> (drawn by Graphviz's dot in the kernel).
 HIGHLIGHT_JS = """el => [...el.querySelectorAll('.minigrad-stepper-graph svg g.node')]
     .filter(g => [...g.querySelectorAll('text')]
         .some(t => t.textContent.includes('▶ now')))
-    .map(g => { const t = g.querySelector('title'); return t ? t.textContent : '?'; })
+    .map(g => { const t = g.querySelector('title');
+        return g.getAttribute('data-node-id') || (t ? t.textContent : '?'); })
 """
 
 # A bitmap may be drawn this much larger than its pixels (rounding of CSS
