@@ -197,15 +197,15 @@ def neg(input):
 
 
 @_tensor_input
-def sum(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
+def sum(input, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None):
     """Sum of all elements, or along `dim`."""
-    return input.sum(dim, keepdim, axis=axis, keepdims=keepdims)
+    return input.sum(dim, keepdim, dtype=dtype, axis=axis, keepdims=keepdims)
 
 
 @_tensor_input
-def mean(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
+def mean(input, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None):
     """Mean of all elements, or along `dim`."""
-    return input.mean(dim, keepdim, axis=axis, keepdims=keepdims)
+    return input.mean(dim, keepdim, dtype=dtype, axis=axis, keepdims=keepdims)
 
 
 @_tensor_input
@@ -373,9 +373,9 @@ def chunk(input, chunks, dim=0):
 
 
 @_tensor_input
-def cumsum(input, dim):
+def cumsum(input, dim, *, dtype=None):
     """The running sum of `input` along `dim`."""
-    return input.cumsum(dim)
+    return input.cumsum(dim, dtype=dtype)
 
 
 @_tensor_input

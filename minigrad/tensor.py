@@ -698,9 +698,10 @@ class Tensor:
         """Round to `decimals` places, halves to even (its gradient is zero)."""
         return unary.Round.apply(self, decimals=decimals)
 
-    def cumsum(self, dim):
-        """The running sum along `dim`."""
-        return reduce.Cumsum.apply(self, dim=dim)
+    def cumsum(self, dim, *, dtype=None):
+        """The running sum along `dim`; `dtype`: cast first (as `sum`)."""
+        source = self if dtype is None else _cast(self, dtype)
+        return reduce.Cumsum.apply(source, dim=dim)
 
     def argmax(self, dim=None, keepdim=False, *, axis=None, keepdims=None):
         """The index of the largest element (overall, or along `dim`)."""
@@ -808,8 +809,14 @@ class Tensor:
 
     # ----- reductions ---------------------------------------------------------------
 
-    def sum(self, dim=None, keepdim=False, *, axis=None, keepdims=None):
-        """Sum of all elements, or along `dim` (an int or a tuple)."""
+    def sum(self, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None):
+        """Sum of all elements, or along `dim` (an int or a tuple).
+
+        `dtype`: sum in this dtype (the input is cast first, so the graph has
+        a `ToCopyBackward0` where PyTorch casts inside `SumBackward0`).
+        """
+        if dtype is not None:
+            return _cast(self, dtype).sum(dim, keepdim, axis=axis, keepdims=keepdims)
         if axis is not None or keepdims is not None:  # numpy-style names
             dim, keepdim = _dim_aliases("sum", dim, keepdim, axis, keepdims)
         if isinstance(dim, (tuple, list)) and not dim:
@@ -818,8 +825,10 @@ class Tensor:
             return reduce.sum_all(self)
         return reduce.Sum.apply(self, dim=dim, keepdim=keepdim)
 
-    def mean(self, dim=None, keepdim=False, *, axis=None, keepdims=None):
-        """Mean of all elements, or along `dim`."""
+    def mean(self, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None):
+        """Mean of all elements, or along `dim`; `dtype`: cast first (as `sum`)."""
+        if dtype is not None:
+            return _cast(self, dtype).mean(dim, keepdim, axis=axis, keepdims=keepdims)
         if axis is not None or keepdims is not None:  # numpy-style names
             dim, keepdim = _dim_aliases("mean", dim, keepdim, axis, keepdims)
         if isinstance(dim, (tuple, list)) and not dim:
@@ -1580,7 +1589,7 @@ class Tensor:
                 "prod(): keepdim=True needs a dim (e.g. x.prod(0, keepdim=True)); "
                 "the product of all elements is a 0-d tensor"
             )
-        source = self if dtype is None else self.to(dtype)
+        source = self if dtype is None else _cast(self, dtype)
         return reduce.Prod.apply(source, dim=dim, keepdim=keepdim)
 
     def amin(self, dim=None, keepdim=False, *, axis=None, keepdims=None):
@@ -1682,6 +1691,14 @@ def _as_tensor(value, like=None, symbol=None):
     from .creation import tensor
 
     return tensor(value)
+
+
+def _cast(tensor, dtype):
+    """`tensor` in `dtype`, for a reduction's `dtype=` argument (the cast is
+    recorded, so gradients flow back in the input's dtype). A `dtype` that is
+    not a minigrad dtype (a string, a numpy dtype) gets a TypeError."""
+    _dtype.to_numpy_dtype(dtype)
+    return tensor.to(dtype)
 
 
 def _check_bool(value, function, argument, position=None):

@@ -1204,6 +1204,42 @@ def _quiet(call):
         return call()
 
 
+# A reduction's dtype= (the input is cast first, as `x.to(dtype)`).
+REDUCTION_DTYPES = [
+    Gives(
+        "sum dtype=float64",
+        lambda: torch.tensor([1, 2]).sum(dtype=torch.float64).item(),
+        3.0,
+    ),
+    Gives(
+        "mean dtype=float64 of ints",
+        lambda: torch.tensor([1, 2]).mean(dtype=torch.float64).item(),
+        1.5,
+    ),
+    Gives(
+        "cumsum dtype=float32",
+        lambda: torch.tensor([1, 2]).cumsum(0, dtype=torch.float32).tolist(),
+        [1.0, 3.0],
+    ),
+    Gives(
+        "sum dtype keeps the input's grad dtype",
+        lambda: _sum_dtype_grad(),
+        "torch.float32",
+    ),
+    Raises("sum dtype='float64'", lambda: t().sum(dtype="float64"), TypeError, "dtype"),
+    Raises(
+        "mean dtype=np.float64", lambda: t().mean(dtype=np.float64), TypeError, "dtype"
+    ),
+    Raises("cumsum dtype=3", lambda: t().cumsum(0, dtype=3), TypeError, "dtype"),
+]
+
+
+def _sum_dtype_grad():
+    x = torch.ones(2, requires_grad=True)
+    x.sum(dtype=torch.float64).backward()
+    return str(x.grad.dtype).replace("minigrad.", "torch.")
+
+
 ROWS = (
     CREATION
     + ARITHMETIC
@@ -1222,4 +1258,5 @@ ROWS = (
     + NEW_OPS
     + SPLITS
     + OPS_MORE
+    + REDUCTION_DTYPES
 )
