@@ -392,6 +392,16 @@ def _as_tensor(value):
     return Tensor._make(np.asarray(value))
 
 
+def _check_flag(value, name):
+    """Refuse a flag that is not a bool (or an int, which PyTorch also takes):
+    `retain_graph="no"` would otherwise be read as True."""
+    if not isinstance(value, (bool, int)):
+        raise TypeError(
+            f"backward(): argument '{name}' must be bool, not "
+            f"{type(value).__name__} (got {value!r}; use True or False)"
+        )
+
+
 def _make_pass(retain_graph, create_graph, inputs, captured):
     """A BackwardPass for these arguments, checked."""
     if inputs is not None and not _as_tuple(inputs):
@@ -400,8 +410,10 @@ def _make_pass(retain_graph, create_graph, inputs, captured):
             "`inputs` argument to `backward()` cannot be empty. Pass the tensors "
             "to accumulate into, or leave inputs out to accumulate into every leaf."
         )
+    _check_flag(create_graph, "create_graph")
     if retain_graph is None:
         retain_graph = create_graph
+    _check_flag(retain_graph, "retain_graph")
     input_edges = None
     if inputs is not None:
         input_edges = []

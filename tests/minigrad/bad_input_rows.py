@@ -1233,6 +1233,47 @@ REDUCTION_DTYPES = [
     Raises("cumsum dtype=3", lambda: t().cumsum(0, dtype=3), TypeError, "dtype"),
 ]
 
+# backward's and grad()'s flags: a bool, or an int as PyTorch also takes.
+BACKWARD_FLAGS = [
+    Raises(
+        "backward retain_graph='yes'",
+        lambda: _backward(retain_graph="yes"),
+        TypeError,
+        "retain_graph",
+    ),
+    Raises(
+        "backward retain_graph=2.5",
+        lambda: _backward(retain_graph=2.5),
+        TypeError,
+        "retain_graph",
+    ),
+    Raises(
+        "backward create_graph='yes'",
+        lambda: _backward(create_graph="yes"),
+        TypeError,
+        "create_graph",
+    ),
+    Raises(
+        "grad create_graph=None",
+        lambda: _grad(create_graph=None),
+        TypeError,
+        "create_graph",
+    ),
+    Gives("backward retain_graph=1", lambda: _backward(retain_graph=1), [2.0, 2.0]),
+    Gives("backward retain_graph=0", lambda: _backward(retain_graph=0), [2.0, 2.0]),
+]
+
+
+def _backward(**flags):
+    x = torch.ones(2, requires_grad=True)
+    (x * 2).sum().backward(**flags)
+    return x.grad.tolist()
+
+
+def _grad(**flags):
+    x = torch.ones(2, requires_grad=True)
+    return torch.autograd.grad((x * 2).sum(), x, **flags)
+
 
 def _sum_dtype_grad():
     x = torch.ones(2, requires_grad=True)
@@ -1259,4 +1300,5 @@ ROWS = (
     + SPLITS
     + OPS_MORE
     + REDUCTION_DTYPES
+    + BACKWARD_FLAGS
 )
