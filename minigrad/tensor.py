@@ -46,6 +46,7 @@ class Tensor:
     _grad = None
     _output_nr = 0  # which output of grad_fn this tensor is
     _grad_accumulator = None  # a leaf's AccumulateGrad node, made once
+    _leaf_edge = None  # and the edge to it, (node, 0), made once with it
 
     # ----- autograd -----------------------------------------------------------
 
@@ -466,7 +467,13 @@ class Tensor:
         node = self._grad_accumulator
         if node is None:
             node = self._grad_accumulator = AccumulateGrad(self)
+            self._leaf_edge = (node, 0)  # (each op on the leaf uses this tuple)
         return node
+
+    def _accumulator_edge(self):
+        """(this leaf's AccumulateGrad node, 0): the edge to it, made once."""
+        self._accumulator()
+        return self._leaf_edge
 
     def retain_grad(self):
         """Keep `.grad` for this non-leaf tensor during backward."""

@@ -160,7 +160,7 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
         if node is not None:
             edges.append((node, x._output_nr))
         else:  # a leaf: its gradient goes to the AccumulateGrad node it owns
-            edges.append((x._grad_accumulator or x._accumulator(), 0))
+            edges.append(x._leaf_edge or x._accumulator_edge())
             leaves = [x] if leaves is None else leaves + [x]
         # Note where broadcasting or promotion changed the shape or dtype (only
         # those gradients need fitting back); 0-d values of one type agree.
@@ -244,7 +244,7 @@ def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
         if a.grad_fn is not None:
             edge_a = (a.grad_fn, a._output_nr)
         else:  # a leaf (as in `record`)
-            edge_a = (a._grad_accumulator or a._accumulator(), 0)
+            edge_a = a._leaf_edge or a._accumulator_edge()
             node._leaves = (a,)
         if kind is np.ndarray or type(a._data) is not kind:  # (as in `record`)
             if a._data.shape != value.shape or a._data.dtype != value.dtype:
@@ -253,14 +253,16 @@ def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
         if b.grad_fn is not None:
             edge_b = (b.grad_fn, b._output_nr)
         else:
-            edge_b = (b._grad_accumulator or b._accumulator(), 0)
+            edge_b = b._leaf_edge or b._accumulator_edge()
             node._leaves += (b,)
         if kind is np.ndarray or type(b._data) is not kind:
             if b._data.shape != value.shape or b._data.dtype != value.dtype:
                 node._fit = node._fit or [None, None]
                 node._fit[1] = (b._data.shape, b._data.dtype)
-    if edge_a is NO_EDGE and edge_b is NO_EDGE or value.dtype.kind != "f":
-        return out  # no gradient needed (or none exists: an integer result)
+    if edge_a is NO_EDGE and edge_b is NO_EDGE:
+        return out
+    if kind is np.ndarray and value.dtype.kind != "f":
+        return out  # integer and bool results have no gradient
     node.next_functions = (edge_a, edge_b)
     node.sequence_nr = next(_sequence)
     if anomaly._enabled:
@@ -547,7 +549,7 @@ def edge_of(value):
         return NO_EDGE
     if value.grad_fn is not None:
         return (value.grad_fn, value._output_nr)
-    return (value._accumulator(), 0)
+    return value._leaf_edge or value._accumulator_edge()
 
 
 # ----- read next: minigrad/autograd/engine.py (the rest of this file, the
