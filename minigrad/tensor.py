@@ -12,7 +12,6 @@ next file; sections marked "(first reading: skip)" can wait.
 """
 
 import copy
-import numbers
 import warnings
 import weakref
 
@@ -47,6 +46,7 @@ class Tensor:
     _grad = None
     _output_nr = 0  # which output of grad_fn this tensor is
     _grad_accumulator = None  # a leaf's AccumulateGrad node, made once
+    _leaf_edge = None  # and the edge to it, (node, 0), made once with it
 
     # ----- autograd -----------------------------------------------------------
 
@@ -467,7 +467,13 @@ class Tensor:
         node = self._grad_accumulator
         if node is None:
             node = self._grad_accumulator = AccumulateGrad(self)
+            self._leaf_edge = (node, 0)  # (each op on the leaf uses this tuple)
         return node
+
+    def _accumulator_edge(self):
+        """(this leaf's AccumulateGrad node, 0): the edge to it, made once."""
+        self._accumulator()
+        return self._leaf_edge
 
     def retain_grad(self):
         """Keep `.grad` for this non-leaf tensor during backward."""
@@ -1778,7 +1784,9 @@ def _correction(unbiased, correction):
 
 # What a comparison takes: a tensor, a number or a numpy array; anything else
 # (a string, None, a list) is not compared, as in PyTorch.
-_COMPARABLE = (Tensor, numbers.Number, np.ndarray, np.generic)
+from numbers import Number  # noqa: E402 (only the comparisons below need it)
+
+_COMPARABLE = (Tensor, Number, np.ndarray, np.generic)
 
 
 def _named_compare(tensor, other, op, name):

@@ -160,7 +160,7 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
         if node is not None:
             edges.append((node, x._output_nr))
         else:  # a leaf: its gradient goes to the AccumulateGrad node it owns
-            edges.append((x._grad_accumulator or x._accumulator(), 0))
+            edges.append(x._leaf_edge or x._accumulator_edge())
             leaves = [x] if leaves is None else leaves + [x]
         # Note where broadcasting or promotion changed the shape or dtype (only
         # those gradients need fitting back); 0-d values of one type agree.
@@ -213,6 +213,75 @@ def wrap(value):
 
 
 OUTPUT = "output"  # in `saved`: the op's own result
+
+
+# ----- (first reading: skip) `record` for two inputs, written out: the hot path
+# of arithmetic (a * b, a + b, a - b, a / b) --------------------------------------
+
+
+def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
+    """`record` for an op of two inputs that saves at most those two inputs:
+    the same node, built without `record`'s loops and lists (the hot path of
+    arithmetic). The caller has checked that grad mode is on.
+
+    Args:
+        node_type, value: as in `record`; a, b: the inputs (tensors or
+            numbers); saved_a, saved_b: what backward needs of each (the
+            input itself, or None).
+
+    Returns:
+        The output tensor.
+    """
+    kind = type(value)
+    if grad_state.inference or kind is not np.ndarray and kind not in _FLOAT_SCALARS:
+        return record(node_type, value, (a, b), (saved_a, saved_b))  # (rare cases)
+    out = object.__new__(Tensor)
+    out._data = value
+    out._version_counter = [0]
+    node = object.__new__(node_type)
+    edge_a = edge_b = NO_EDGE
+    if isinstance(a, Tensor) and a._requires_grad:
+        if a.grad_fn is not None:
+            edge_a = (a.grad_fn, a._output_nr)
+        else:  # a leaf (as in `record`)
+            edge_a = a._leaf_edge or a._accumulator_edge()
+            node._leaves = (a,)
+        if kind is np.ndarray or type(a._data) is not kind:  # (as in `record`)
+            if a._data.shape != value.shape or a._data.dtype != value.dtype:
+                node._fit = [(a._data.shape, a._data.dtype), None]
+    if isinstance(b, Tensor) and b._requires_grad:
+        if b.grad_fn is not None:
+            edge_b = (b.grad_fn, b._output_nr)
+        else:
+            edge_b = b._leaf_edge or b._accumulator_edge()
+            node._leaves += (b,)
+        if kind is np.ndarray or type(b._data) is not kind:
+            if b._data.shape != value.shape or b._data.dtype != value.dtype:
+                node._fit = node._fit or [None, None]
+                node._fit[1] = (b._data.shape, b._data.dtype)
+    if edge_a is NO_EDGE and edge_b is NO_EDGE:
+        return out
+    if kind is np.ndarray and value.dtype.kind != "f":
+        return out  # integer and bool results have no gradient
+    node.next_functions = (edge_a, edge_b)
+    node.sequence_nr = next(_sequence)
+    if anomaly._enabled:
+        node.forward_trace = traceback.format_stack()[:-2]
+    if saved_a is not None or saved_b is not None:  # (as in `record`)
+        if isinstance(saved_a, Tensor) and not saved_a._inference:
+            saved_a = (saved_a, saved_a._version_counter[0])
+        else:
+            saved_a = _save(saved_a, out, node)
+        if isinstance(saved_b, Tensor) and not saved_b._inference:
+            saved_b = (saved_b, saved_b._version_counter[0])
+        else:
+            saved_b = _save(saved_b, out, node)
+        node._saved = (saved_a, saved_b)
+    node._output_ref = weakref.ref(out)
+    out._requires_grad = True
+    out.grad_fn = node
+    return out
+
 
 
 # ----- (first reading: skip) views, and gradients fitted back to an input's
@@ -480,7 +549,7 @@ def edge_of(value):
         return NO_EDGE
     if value.grad_fn is not None:
         return (value.grad_fn, value._output_nr)
-    return (value._accumulator(), 0)
+    return value._leaf_edge or value._accumulator_edge()
 
 
 # ----- read next: minigrad/autograd/engine.py (the rest of this file, the

@@ -12,7 +12,7 @@ import operator
 
 import numpy as np
 
-from ..autograd.function import Function, Node, record, wrap
+from ..autograd.function import Function, Node, record, record_binary, wrap
 from ..autograd.grad_mode import state as grad_state
 from ..tensor import Tensor
 from ._util import check_broadcast, promote, value_of
@@ -38,8 +38,10 @@ def mul(a, b):
     if not (grad_state.enabled and (a._requires_grad or b_needs_grad)):
         return wrap(value)
     # Each operand is kept only if the other one needs a gradient.
-    saved = (a if b_needs_grad else None, b if a._requires_grad else None)
-    return record(MulBackward0, value, (a, b), saved)
+    saved_a = a if b_needs_grad else None
+    saved_b = b if a._requires_grad else None
+    # (= record(MulBackward0, value, (a, b), (saved_a, saved_b)), without loops)
+    return record_binary(MulBackward0, value, a, b, saved_a, saved_b)
 
 
 class MulBackward0(Node):
@@ -145,7 +147,7 @@ def add(a, b, alpha=1):
         b_needs_grad = b_is_tensor and b._requires_grad
         if not (grad_state.enabled and (a._requires_grad or b_needs_grad)):
             return wrap(value)
-        return record(AddBackward0, value, (a, b))
+        return record_binary(AddBackward0, value, a, b)
     check_broadcast(a, b)
     value = promote(value_of(a) + value_of(b) * alpha, a, b)
     return record(AddBackward0, value, (a, b), alpha=alpha)
@@ -169,7 +171,7 @@ def sub(a, b, alpha=1):
         value = _binary(operator.sub, a, b)
         if not (grad_state.enabled and (a._requires_grad or _requires_grad(b))):
             return wrap(value)
-        return record(SubBackward0, value, (a, b))
+        return record_binary(SubBackward0, value, a, b)
     check_broadcast(a, b)
     value = promote(value_of(a) - value_of(b) * alpha, a, b)
     return record(SubBackward0, value, (a, b), alpha=alpha)
@@ -211,9 +213,10 @@ def div(a, b):
         # As in PyTorch, x/0 is inf and 0/0 is nan, without a warning.
         with np.errstate(divide="ignore", invalid="ignore"):
             value = _binary(operator.truediv, a, b)
-    return record(
-        DivBackward0, value, (a, b), saved=(a if _requires_grad(b) else None, b)
-    )
+    if not (grad_state.enabled and (_requires_grad(a) or _requires_grad(b))):
+        return wrap(value)
+    saved_a = a if _requires_grad(b) else None
+    return record_binary(DivBackward0, value, a, b, saved_a, b)
 
 
 class DivBackward0(Node):
