@@ -150,6 +150,30 @@ class GraphCanvas(anywidget.AnyWidget):
         self._png_requests = 0
         self.on_msg(self._on_browser_message)
 
+    @classmethod
+    def of(cls, picture) -> "GraphCanvas":
+        """A new canvas that draws ``picture``, with its tooltips: a widget
+        to put in a layout (an ``ipywidgets.HBox`` of two graphs, ...).
+
+        Args:
+            picture: ``draw_graph``'s result.
+
+        Returns:
+            The ``GraphCanvas``; the browser draws it (no Graphviz program
+            needed in the kernel).
+
+        Example:
+            >>> row = ipywidgets.HBox(                     # doctest: +SKIP
+            ...     [GraphCanvas.of(draw_graph(a)), GraphCanvas.of(draw_graph(b))]
+            ... )
+        """
+        canvas = cls()
+        canvas.show(
+            picture,
+            node_details(picture, picture.graph, getattr(picture, "names", None)),
+        )
+        return canvas
+
     def show(self, picture, details=None) -> None:
         """Draw ``picture`` (a ``graphviz.Digraph`` from ``draw_graph``).
 

@@ -153,3 +153,13 @@ def test_graphviz_is_sent_once_not_with_every_graph(scalar):
     assert len(first.graphviz.code) > 1_000_000  # the WebAssembly inside
     # ... and carries only the small canvas module itself.
     assert len(first._esm) < 100_000
+
+
+def test_a_canvas_of_a_picture_draws_it_with_its_tooltips(scalar):
+    # GraphCanvas.of: a picture as a widget for a layout (lesson 18's row).
+    picture = draw_graph(scalar["loss"], names=scalar, direction="TB")
+    canvas = canvas_module.GraphCanvas.of(picture)
+    assert canvas.dot == picture.source and canvas.revision == 1
+    assert set(canvas.details) == set(picture.drawn_nodes)
+    assert canvas.details["t6"]["label"] == "AccumulateGrad → x"
+    canvas.close()

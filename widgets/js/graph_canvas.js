@@ -309,6 +309,25 @@ function render({ model, el }) {
     showSelected();
   }
 
+  // The DOT id of the node in this picture that has the keyboard focus,
+  // or null.
+  function focusedNodeId() {
+    const active = document.activeElement;
+    if (!active || !picture.contains(active)) return null;
+    const g = active.closest("g.node");
+    return g ? g.getAttribute("data-node-id") : null;
+  }
+
+  // Focus the node `id` again after a redraw, unless the focus is still in
+  // the picture (kept in place) or the user moved it elsewhere meanwhile.
+  function refocus(id) {
+    if (id === null) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    const g = Array.from(nodes()).find((n) => n.getAttribute("data-node-id") === id);
+    if (g) g.focus({ preventScroll: true });
+  }
+
   function showSelected() {
     const selected = model.get("selected");
     for (const g of nodes()) {
@@ -316,7 +335,10 @@ function render({ model, el }) {
       g.classList.toggle("mg-selected", on);
       g.setAttribute("aria-pressed", on ? "true" : "false");
     }
-    const text = selected ? detailsText(model.get("details") || {}, selected) : "";
+    // What the kernel selected, which may be another node than the one
+    // pressed (Enter on a leaf's ellipse selects its AccumulateGrad node).
+    const details = model.get("details") || {};
+    const text = selected ? `Selected: ${detailsText(details, selected)}` : "";
     if (live.textContent !== text) live.textContent = text;
   }
 
@@ -369,6 +391,10 @@ function render({ model, el }) {
         }
         const svg = parseSvg(svgText);
         fit(svg);
+        // The node that has the keyboard focus: a new picture replaces it,
+        // and the focus would fall to the page (the next Tab would start
+        // from the top). It goes back to the node of the same id.
+        const focusedId = focusedNodeId();
         const pinned = model.get("engine") === "nop2";
         if (!(pinned && shownSvg && shownSvg.isConnected && morph(shownSvg, svg))) {
           picture.replaceChildren(svg);
@@ -378,6 +404,7 @@ function render({ model, el }) {
         }
         errorBox.remove();
         decorate();
+        refocus(focusedId);
         drawnKey = key;
         draws += 1;
         root.setAttribute("data-render-ms", (performance.now() - received).toFixed(1));
