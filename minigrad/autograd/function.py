@@ -283,7 +283,6 @@ def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
     return out
 
 
-
 # ----- (first reading: skip) views, and gradients fitted back to an input's
 # shape (where broadcasting or a promotion changed it) ---------------------
 
