@@ -513,8 +513,15 @@ class Tensor:
         return shape.Clone.apply(self)
 
     def contiguous(self):
-        """This tensor (numpy arrays need no compacting for minigrad's ops)."""
-        return self
+        """This tensor if its elements lie in row-major order, gap-free;
+        otherwise a row-major copy (recorded as `CloneBackward0`, as PyTorch
+        does), so `x.T.contiguous().view(-1)` works.
+
+        Example:
+            >>> minigrad.arange(6.0).view(2, 3).T.contiguous().view(6)
+            tensor([0., 3., 1., 4., 2., 5.])
+        """
+        return self if self.is_contiguous() else self.clone()
 
     def to(self, *args, dtype=None, device=None, non_blocking=False, copy=False):
         """This tensor in another dtype and/or on a device, as `Tensor.to`.
@@ -1369,6 +1376,21 @@ class Tensor:
             False
         """
         return bool(self._array().flags.c_contiguous)
+
+    def stride(self, dim=None):
+        """How many elements to step in memory to move one place along each
+        dim (a tuple), or along `dim` alone (an int), as PyTorch counts them.
+
+        Example:
+            >>> minigrad.ones(2, 3).stride(), minigrad.ones(2, 3).T.stride()
+            ((3, 1), (1, 3))
+        """
+        array = self._array()
+        steps = tuple(step // array.itemsize for step in array.strides)
+        if dim is None:
+            return steps
+        (d,) = normalize_dims(int_arg(dim, "stride", "dim", 1), array.ndim)
+        return steps[d]
 
     def new_tensor(self, data, dtype=None, requires_grad=False, device=None):
         """A new tensor of `data`, with this tensor's dtype unless `dtype` is given.
