@@ -91,21 +91,46 @@ def _binary(operation, a, b):
     return promote(value, a, b)
 
 
+from numbers import Complex, Real  # noqa: E402 (only _number needs them)
+
+
 def _number(value, operation, a, b):
     """A plain operand (a number, a numpy value) as numpy takes it: the one
     place where operands that are not tensors enter arithmetic.
 
     A Python list or tuple is refused, as in PyTorch: numpy would take it as
-    data, but `x * [1, 2]` could mean a shape, a repetition or data.
+    data, but `x * [1, 2]` could mean a shape, a repetition or data. A string,
+    None or another object gets Python's TypeError naming the types (numpy's
+    would talk about ufunc loops), and a complex number is refused: minigrad
+    has no complex dtype, and numpy would quietly drop the imaginary part.
     """
+    kind = type(value)
+    if kind is int or kind is float:  # the usual case, first
+        return value
+    if isinstance(value, np.ndarray):
+        accepted = value.dtype.kind in "biuf"
+    else:
+        accepted = isinstance(value, (Real, np.bool_)) and not isinstance(
+            value, (list, tuple)
+        )
+    if accepted:
+        return value
+    symbol = _SYMBOLS.get(operation, operation.__name__)
     if isinstance(value, (list, tuple)):
-        symbol = _SYMBOLS.get(operation, operation.__name__)
         raise TypeError(
             f"unsupported operand type(s) for {symbol}: '{type(a).__name__}' and "
             f"'{type(b).__name__}'. To compute with the values, make a tensor "
             "first: minigrad.tensor([...])"
         )
-    return value
+    if isinstance(value, (Complex, np.ndarray)):
+        raise TypeError(
+            f"minigrad has no complex (or text) dtype, so it cannot compute "
+            f"{symbol} with {value!r}; use real numbers (e.g. its .real part)"
+        )
+    raise TypeError(
+        f"unsupported operand type(s) for {symbol}: '{type(a).__name__}' and "
+        f"'{type(b).__name__}'"
+    )
 
 
 _SYMBOLS = {
