@@ -220,7 +220,12 @@ class BackwardPass:
             fitted = []
             for i, g in enumerate(grads_out):
                 meta = fit[i]
-                fitted.append(g if meta is None else fit_gradient(g, meta, node, i))
+                if meta is None or (  # most gradients fit already: no call for them
+                    type(g) is np.ndarray and g.shape == meta[0] and g.dtype == meta[1]
+                ):
+                    fitted.append(g)
+                else:
+                    fitted.append(fit_gradient(g, meta, node, i))
             grads_out = tuple(fitted)
         if anomaly._enabled:  # (first reading: skip) anomaly mode
             _check_nan(node, grads_out)
