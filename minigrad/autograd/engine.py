@@ -39,17 +39,18 @@ def count_dependencies(root_nodes):
         for child, _ in stack.pop().next_functions:
             if child is None:
                 continue
-            if child not in dependencies:  # first seen: walk on from it
+            if child in dependencies:
+                dependencies[child] += 1
+            else:  # first seen: walk on from it
+                dependencies[child] = 1
                 stack.append(child)
-            dependencies[child] = dependencies.get(child, 0) + 1
     return dependencies
 
 
 class BackwardPass:
     """One backward pass: what it was asked (`create_graph`, `retain_graph`),
     and the gradients on their way (`buffers`: node -> the gradient its output
-    has received so far; `fan_in`: the nodes that received several).
-    """
+    has received so far; `fan_in`: the nodes that received several)."""
 
     def __init__(self, retain_graph, create_graph, input_edges=None, captured=None):
         self.retain_graph = retain_graph
@@ -61,9 +62,8 @@ class BackwardPass:
             self._want(input_edges, captured)
 
     def steps(self, outputs, roots, one_at_a_time=True):
-        """Run the nodes behind `outputs` in order: a generator that yields
-        `(node, grads_in, grads_out, accumulated)` for each node that ran (when
-        not `one_at_a_time`, it runs them all and yields nothing)."""
+        """Run the nodes behind `outputs` in order, yielding `(node, grads_in,
+        grads_out, accumulated)` for each (nothing when not `one_at_a_time`)."""
         root_nodes = []
         for out, grad in zip(outputs, roots):  # each output's gradient to its node
             node, nr = edge_of(out)
@@ -220,7 +220,12 @@ class BackwardPass:
             fitted = []
             for i, g in enumerate(grads_out):
                 meta = fit[i]
-                fitted.append(g if meta is None else fit_gradient(g, meta, node, i))
+                if meta is None or (  # most gradients fit already: no call for them
+                    type(g) is np.ndarray and g.shape == meta[0] and g.dtype == meta[1]
+                ):
+                    fitted.append(g)
+                else:
+                    fitted.append(fit_gradient(g, meta, node, i))
             grads_out = tuple(fitted)
         if anomaly._enabled:  # (first reading: skip) anomaly mode
             _check_nan(node, grads_out)
@@ -404,6 +409,8 @@ def _check_flag(value, name):
 
 def _make_pass(retain_graph, create_graph, inputs, captured):
     """A BackwardPass for these arguments, checked."""
+    if retain_graph is None and create_graph is False and inputs is None:
+        return BackwardPass(False, False)  # the usual `loss.backward()`: no checks
     if inputs is not None and not _as_tuple(inputs):
         # An empty list would silently compute nothing: refuse, as PyTorch.
         raise RuntimeError(

@@ -325,22 +325,22 @@ def sum_to_shape(grad, shape, node_name="", index=0):
     is_tensor = isinstance(grad, Tensor)
     grad_shape = grad._data.shape if is_tensor else grad.shape
     extra = len(grad_shape) - len(shape)
-    stretched = ()
+    stretched = []  # (a loop, not a generator: each generator costs a frame)
     if extra >= 0:
-        stretched = tuple(
-            i for i, n in enumerate(shape) if n == 1 and grad_shape[extra + i] != 1
-        )
+        for i, n in enumerate(shape):
+            if n == 1 and grad_shape[extra + i] != 1:
+                stretched.append(i)
     # (`np.add.reduce` is what `array.sum` calls, without its Python layer)
     if extra > 0:  # dimensions broadcasting put in front
         front = tuple(range(extra))
         grad = grad.sum(dim=front) if is_tensor else np.add.reduce(grad, axis=front)
     if stretched:  # size-1 dimensions broadcasting stretched
         if is_tensor:
-            grad = grad.sum(dim=stretched, keepdim=True)
+            grad = grad.sum(dim=tuple(stretched), keepdim=True)
         else:
-            grad = np.add.reduce(grad, axis=stretched, keepdims=True)
-    new_shape = grad._data.shape if is_tensor else np.shape(grad)
-    if extra < 0 or new_shape != tuple(shape):
+            grad = np.add.reduce(grad, axis=tuple(stretched), keepdims=True)
+    new_shape = grad._data.shape if is_tensor else grad.shape  # (numpy values)
+    if extra < 0 or new_shape != shape:
         raise RuntimeError(
             f"Function {node_name} returned an invalid gradient at index {index} - "
             f"got {list(grad_shape)} but expected shape compatible with {list(shape)}"
