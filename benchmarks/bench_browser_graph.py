@@ -11,7 +11,13 @@ as the tests launch it. Cases:
   ``view.refresh()`` sends the new DOT to the page;
 - the same for 1,000 nodes, drawn grouped (``max_nodes`` collapses it);
 - one ``BackwardStepper`` step: a click on Next, for a 7-step scalar graph
-  and the 100-node chain (the step's engine work is in the wall time).
+  and the 100-node chain (the step's engine work is in the wall time);
+- cold: the first graph of a freshly loaded page (a new browser context, a
+  new notebook and kernel each time, ``COLD_REPEAT`` times), a 100-node
+  ``GraphView``: Graphviz's code arrives with it, so this drawing also pays
+  evaluating that module and compiling its WebAssembly. Its time is split
+  in parts (the widget's ``data-wait-ms``, ``data-layout-ms``,
+  ``data-insert-ms``, and how long loading Graphviz took on the page).
 
 Two figures per case: ``render``, what the widget reports
 (``data-render-ms``: the DOT arriving in the page to its SVG in the page),
@@ -45,7 +51,9 @@ from no_graphviz import environment  # noqa: E402
 from widgets import _render  # noqa: E402
 
 REPEAT = 7
+COLD_REPEAT = 5
 NAME = "zz_bench_browser_graph.ipynb"
+COLD_NAME = "zz_bench_cold_{}.ipynb"
 
 # The kernel's side: graphs from bench_widgets.py in views that redraw when
 # asked (``refresh()``), as after each ``backward()`` in a lesson.
@@ -150,6 +158,61 @@ def stepper_steps(page, key: str, most: int = 20) -> list[dict]:
     return found
 
 
+# A fresh page's first graph: a 100-node view, nothing drawn before it.
+COLD_CELL = f"""
+import sys
+sys.path.insert(0, {str(REPO / "benchmarks")!r})
+from widgets import GraphView
+from bench_widgets import chain_graph
+
+root, names = chain_graph(100)
+GraphView(root, names=names, auto_refresh=False).add_class("bench-cold")
+"""
+
+# The first drawing's parts, read once the cold view has drawn.
+COLD_JS = """() => {
+    const canvas = document.querySelector('.bench-cold .mg-graph-canvas');
+    const ms = (name) => Number(canvas.getAttribute('data-' + name + '-ms')) / 1000;
+    const load = globalThis[Symbol.for('minigrad-lab/graphviz-load-ms')] || {};
+    return {render: ms('render'), wait: ms('wait'), layout: ms('layout'),
+            insert: ms('insert'), code: (load.code || 0) / 1000,
+            import: (load.import || 0) / 1000,
+            instance: (load.instance || 0) / 1000,
+            nodes: canvas.querySelectorAll('svg g.node').length};
+}"""
+
+
+def cold_drawings(browser, server) -> list[dict]:
+    """The first graph of a fresh page, ``COLD_REPEAT`` times: each in a new
+    browser context (no compiled code kept) with its own notebook and kernel."""
+    found = []
+    for i in range(COLD_REPEAT):
+        name = COLD_NAME.format(i)
+        notebook = nbformat.v4.new_notebook()
+        notebook.cells = [nbformat.v4.new_code_cell(COLD_CELL)]
+        notebook.metadata["kernelspec"] = {"name": "python3", "language": "python"}
+        nbformat.write(notebook, server.notebooks / name)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        try:
+            page = context.new_page()
+            page.set_default_timeout(60_000)
+            lab = Notebook(page, server, name)
+            lab.open()
+            lab.run_all()
+            page.wait_for_function(
+                """() => document.querySelector(
+                    '.bench-cold .mg-graph-canvas[data-state="drawn"]')""",
+                timeout=60_000,
+            )
+            found.append(page.evaluate(COLD_JS))
+        finally:
+            context.close()
+            for session in server.sessions():
+                if session.get("path") == name:
+                    server.request(f"/api/sessions/{session['id']}", method="DELETE")
+    return found
+
+
 def dot_program_seconds(dot: str) -> float | None:
     """Best of 5: Graphviz's ``dot`` drawing ``dot`` as SVG, or None."""
     if shutil.which("dot") is None:
@@ -201,6 +264,7 @@ def main() -> None:
                     "g100=view100.canvas.dot, g1000=view1000.canvas.dot))))",
                 )
                 results = {
+                    "cold": cold_drawings(browser, server),
                     "g100": redraws(page, "g100"),
                     "g1000": redraws(page, "g1000"),
                     "s7": stepper_steps(page, "s7"),
@@ -246,8 +310,31 @@ def report(results: dict, facts: dict) -> None:
         goals.add(
             label, goal=goal, render=median(found, "render"), wall=median(found, "wall")
         )
+    cold = results["cold"]
+    shown = max(r["nodes"] for r in cold)
+    goals.add(
+        f"first graph of a fresh page, {nodes['g100']} nodes ({shown} drawn)",
+        goal=0.3,
+        render=median(cold, "render"),
+        wall=None,
+    )
+    parts = Table(
+        f"The first graph of a fresh page, in parts (median of {COLD_REPEAT} pages)",
+        columns=("seconds",),
+    )
+    for key, label in [
+        ("render", "DOT arriving to SVG in the page (render)"),
+        ("wait", "  waiting for Graphviz"),
+        ("code", "    of which: GraphvizCode's message"),
+        ("import", "    of which: its module evaluated"),
+        ("instance", "    of which: instance() (wasm decode, compile)"),
+        ("layout", "  layout and SVG (viz.render)"),
+        ("insert", "  SVG parsed and put in the page"),
+    ]:
+        parts.add(label, seconds=median(cold, key))
     table.print()
     goals.print()
+    parts.print()
 
 
 if __name__ == "__main__":
