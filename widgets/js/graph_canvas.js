@@ -37,19 +37,20 @@ function graphviz(model) {
 }
 
 async function loadGraphviz(model) {
-  const ref = model.get("graphviz") || "";
-  const id = ref.startsWith("IPY_MODEL_") ? ref.slice("IPY_MODEL_".length) : "";
-  if (!id || !model.widget_manager) {
-    throw new Error("the kernel sent no Graphviz (restart the kernel and run again)");
-  }
   const times = { started: performance.now() };
   globalThis[LOAD_TIMES] = times;
-  const codeModel = await model.widget_manager.get_model(id);
+  let code = model.get("code"); // the GraphvizCode widget itself
+  if (!code) {
+    const ref = model.get("graphviz") || "";
+    const id = ref.startsWith("IPY_MODEL_") ? ref.slice("IPY_MODEL_".length) : "";
+    if (!id || !model.widget_manager) {
+      throw new Error("the kernel sent no Graphviz (restart the kernel and run again)");
+    }
+    code = (await model.widget_manager.get_model(id)).get("code");
+  }
   const arrived = performance.now();
   times.code = arrived - times.started;
-  const url = URL.createObjectURL(
-    new Blob([codeModel.get("code")], { type: "text/javascript" }),
-  );
+  const url = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
   try {
     const module = await import(/* webpackIgnore: true */ url);
     const imported = performance.now();
@@ -428,6 +429,7 @@ function render({ model, el }) {
         refocus(focusedId);
         drawnKey = key;
         draws += 1;
+        globalThis[DRAWN_ON_PAGE] = true;
         const done = performance.now();
         root.setAttribute("data-render-ms", (done - received).toFixed(1));
         // Its parts: waiting for Graphviz, its layout and SVG, the SVG
@@ -635,9 +637,47 @@ function pngOf(svgText, scale) {
   });
 }
 
+// A graph like the lessons' (a chain of 60 boxed nodes with HTML labels,
+// leaves as ellipses), laid out once when Graphviz is loaded and the page
+// is idle: V8 compiles WebAssembly functions when first called and
+// optimises them after many calls, so the first real graph would run on
+// that cold code (a tiny graph exercises too little to help).
+function warmUpDot() {
+  const lines = ["digraph {", "graph [rankdir=TB nodesep=0.25 ranksep=0.35]"];
+  lines.push('node [fontname=Helvetica fontsize=10 margin="0.06,0.03"]');
+  for (let i = 0; i < 60; i++) {
+    const label = `<<TABLE BORDER="0" CELLBORDER="0"><TR><TD><B>Op${i}</B></TD></TR><TR><TD>value ${i}.5</TD></TR></TABLE>>`;
+    lines.push(`n${i} [label=${label} shape=box style="filled,rounded" fillcolor="#ececec"]`);
+    lines.push(`l${i} [label="x${i}" shape=ellipse]`);
+    if (i) lines.push(`n${i - 1} -> n${i} [label="${i}.25" fontsize=9]`);
+    lines.push(`l${i} -> n${i}`);
+  }
+  lines.push("}");
+  return lines.join("\n");
+}
+
+const DRAWN_ON_PAGE = Symbol.for("minigrad-lab/graphviz-drew");
+
+function warmUp(viz) {
+  const idle = globalThis.requestIdleCallback || ((f) => setTimeout(f, 50));
+  idle(
+    () => {
+      // A real graph drawn already did the warming.
+      if (!globalThis[DRAWN_ON_PAGE]) viz.render(warmUpDot(), { format: "svg" });
+    },
+    { timeout: 3000 },
+  );
+}
+
 // When the kernel creates a widget (before it is shown): start loading
-// Graphviz, so the first picture need not wait for it.
+// Graphviz, so the first picture need not wait for it. The GraphvizCode
+// widget (the kernel makes it when `widgets` is imported) starts it as soon
+// as its code reaches the page, and warms it up while the page is idle.
 function initialize({ model }) {
+  if (model.get("code")) {
+    graphviz(model).then(warmUp, () => {});
+    return;
+  }
   // The first DOT comes just after the model (GraphCanvas() is made empty).
   const first = () => {
     if (!model.get("dot")) return;
