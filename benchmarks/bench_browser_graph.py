@@ -11,7 +11,14 @@ as the tests launch it. Cases:
   ``view.refresh()`` sends the new DOT to the page;
 - the same for 1,000 nodes, drawn grouped (``max_nodes`` collapses it);
 - one ``BackwardStepper`` step: a click on Next, for a 7-step scalar graph
-  and the 100-node chain (the step's engine work is in the wall time).
+  and the 100-node chain (the step's engine work is in the wall time);
+- cold: the first graph of a freshly loaded page (a new browser context, a
+  new notebook and kernel each time, ``COLD_REPEAT`` times), a 100-node
+  ``GraphView`` in the cell after the imports, run at once or after a second
+  of reading: this drawing may also pay evaluating Graphviz's module,
+  compiling its WebAssembly and running it cold. Its time is split
+  in parts (the widget's ``data-wait-ms``, ``data-layout-ms``,
+  ``data-insert-ms``, and how long loading Graphviz took on the page).
 
 Two figures per case: ``render``, what the widget reports
 (``data-render-ms``: the DOT arriving in the page to its SVG in the page),
@@ -45,7 +52,9 @@ from no_graphviz import environment  # noqa: E402
 from widgets import _render  # noqa: E402
 
 REPEAT = 7
+COLD_REPEAT = 5
 NAME = "zz_bench_browser_graph.ipynb"
+COLD_NAME = "zz_bench_cold_{}.ipynb"
 
 # The kernel's side: graphs from bench_widgets.py in views that redraw when
 # asked (``refresh()``), as after each ``backward()`` in a lesson.
@@ -150,6 +159,79 @@ def stepper_steps(page, key: str, most: int = 20) -> list[dict]:
     return found
 
 
+# A fresh page's first graph: a 100-node view, nothing drawn before it.
+# Two cells, as a lesson has them: the imports, then the graph.
+COLD_CELLS = [
+    f"""
+import sys
+sys.path.insert(0, {str(REPO / "benchmarks")!r})
+from widgets import GraphView
+from bench_widgets import chain_graph
+""",
+    """
+root, names = chain_graph(100)
+GraphView(root, names=names, auto_refresh=False).add_class("bench-cold")
+""",
+]
+READING_SECONDS = 1.0  # the student reads between the two cells
+
+RUN_CELL_JS = """async (index) => {
+    const panel = window.jupyterapp.shell.currentWidget;
+    panel.content.activeCellIndex = index;
+    await window.jupyterapp.commands.execute('notebook:run-cell');
+}"""
+
+# The first drawing's parts, read once the cold view has drawn.
+COLD_JS = """() => {
+    const canvas = document.querySelector('.bench-cold .mg-graph-canvas');
+    const ms = (name) => Number(canvas.getAttribute('data-' + name + '-ms')) / 1000;
+    const load = globalThis[Symbol.for('minigrad-lab/graphviz-load-ms')] || {};
+    return {render: ms('render'), wait: ms('wait'), layout: ms('layout'),
+            insert: ms('insert'), code: (load.code || 0) / 1000,
+            import: (load.import || 0) / 1000,
+            instance: (load.instance || 0) / 1000,
+            nodes: canvas.querySelectorAll('svg g.node').length};
+}"""
+
+
+def cold_drawings(browser, server, reading: bool) -> list[dict]:
+    """The first graph of a fresh page, ``COLD_REPEAT`` times: each in a new
+    browser context (no compiled code kept) with its own notebook and kernel.
+    The two cells run one after the other, or with ``READING_SECONDS``
+    between them (``reading``)."""
+    found = []
+    for i in range(COLD_REPEAT):
+        name = COLD_NAME.format(f"{int(reading)}_{i}")
+        notebook = nbformat.v4.new_notebook()
+        notebook.cells = [nbformat.v4.new_code_cell(c) for c in COLD_CELLS]
+        notebook.metadata["kernelspec"] = {"name": "python3", "language": "python"}
+        nbformat.write(notebook, server.notebooks / name)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        try:
+            page = context.new_page()
+            page.set_default_timeout(60_000)
+            lab = Notebook(page, server, name)
+            lab.open()
+            if reading:
+                page.evaluate(RUN_CELL_JS, 0)
+                page.wait_for_timeout(READING_SECONDS * 1000)
+                page.evaluate(RUN_CELL_JS, 1)
+            else:
+                lab.run_all()
+            page.wait_for_function(
+                """() => document.querySelector(
+                    '.bench-cold .mg-graph-canvas[data-state="drawn"]')""",
+                timeout=60_000,
+            )
+            found.append(page.evaluate(COLD_JS))
+        finally:
+            context.close()
+            for session in server.sessions():
+                if session.get("path") == name:
+                    server.request(f"/api/sessions/{session['id']}", method="DELETE")
+    return found
+
+
 def dot_program_seconds(dot: str) -> float | None:
     """Best of 5: Graphviz's ``dot`` drawing ``dot`` as SVG, or None."""
     if shutil.which("dot") is None:
@@ -201,6 +283,8 @@ def main() -> None:
                     "g100=view100.canvas.dot, g1000=view1000.canvas.dot))))",
                 )
                 results = {
+                    "cold": cold_drawings(browser, server, reading=False),
+                    "read": cold_drawings(browser, server, reading=True),
                     "g100": redraws(page, "g100"),
                     "g1000": redraws(page, "g1000"),
                     "s7": stepper_steps(page, "s7"),
@@ -246,8 +330,41 @@ def report(results: dict, facts: dict) -> None:
         goals.add(
             label, goal=goal, render=median(found, "render"), wall=median(found, "wall")
         )
+    cold_cases = [
+        ("cold", "first graph of a fresh page, cells run at once"),
+        ("read", f"first graph of a fresh page, {READING_SECONDS:g} s after imports"),
+    ]
+    for key, label in cold_cases:
+        shown = max(r["nodes"] for r in results[key])
+        goals.add(
+            f"{label}, {nodes['g100']} nodes ({shown} drawn)",
+            goal=0.3,
+            render=median(results[key], "render"),
+            wall=None,
+        )
+    parts = Table(
+        f"The first graph of a fresh page, in parts (median of {COLD_REPEAT} pages)",
+        columns=("at once", "after reading"),
+    )
+    for key, label in [
+        ("render", "DOT arriving to SVG in the page (render)"),
+        ("wait", "  waiting for Graphviz"),
+        ("code", "    (loading: GraphvizCode's message)"),
+        ("import", "    (loading: its module evaluated)"),
+        ("instance", "    (loading: instance(), wasm decode, compile)"),
+        ("layout", "  layout and SVG (viz.render)"),
+        ("insert", "  SVG parsed and put in the page"),
+    ]:
+        parts.add(
+            label,
+            **{
+                "at once": median(results["cold"], key),
+                "after reading": median(results["read"], key),
+            },
+        )
     table.print()
     goals.print()
+    parts.print()
 
 
 if __name__ == "__main__":

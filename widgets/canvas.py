@@ -65,15 +65,19 @@ def _esm() -> str:
     )
 
 
-class GraphvizCode(ipywidgets.Widget):
+class GraphvizCode(anywidget.AnyWidget):
     """Graphviz in WebAssembly (``static/graphviz.js``, 1.5 MB) as a widget
     model of its own: every ``GraphCanvas`` of a kernel refers to the same
-    one, so a page receives the code once, not once per graph.
+    one, so a page receives the code once, not once per graph. It is never
+    shown; its browser side (the canvas's module) starts loading Graphviz as
+    soon as the code reaches the page, and lays out a small graph while the
+    page is idle, so the first graph is drawn by warm code.
 
     Attributes:
         code: the ES module's text (it exports ``instance``).
     """
 
+    _esm = _esm()
     code = t.Unicode("").tag(sync=True)
 
 
@@ -86,6 +90,22 @@ def graphviz_code() -> GraphvizCode:
     if _shared_code is None or _shared_code.comm is None:
         _shared_code = GraphvizCode(code=GRAPHVIZ_BUNDLE.read_text(encoding="utf-8"))
     return _shared_code
+
+
+def _in_kernel() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+# In a Jupyter kernel, Graphviz goes to the page when ``widgets`` is
+# imported (a lesson's first cells), not with the first graph: the page
+# loads and warms it up while the student reads on.
+if GRAPHVIZ_BUNDLE.exists() and _in_kernel():
+    graphviz_code()
 
 
 class GraphCanvas(anywidget.AnyWidget):
