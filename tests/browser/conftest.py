@@ -35,6 +35,7 @@ if _HERE not in sys.path:
     sys.path.insert(0, _HERE)
 
 from browser_lab import LabServer, launch_chromium  # noqa: E402
+from graph_runs import lab_for, shots_dir, voila_for  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 LESSONS = REPO / "lessons"
@@ -123,3 +124,28 @@ def page(browser_context):
         yield tab
     finally:
         tab.close()
+
+
+# The graph tests (``test_graphs_with_dot.py``, ``test_graphs_without_dot.py``):
+# one JupyterLab and one Voila per module, in the module's ``MODE`` ("dot" or
+# "no-dot": whether the kernels find Graphviz's ``dot``).
+
+
+@pytest.fixture(scope="module")
+def graph_shots(request, artifacts_dir: Path) -> Path:
+    return shots_dir(artifacts_dir, request.module.MODE)
+
+
+@pytest.fixture(scope="module")
+def graph_lab(request, tmp_path_factory, graph_shots: Path):
+    mode = request.module.MODE
+    with lab_for(mode, tmp_path_factory.mktemp(f"lab-{mode}"), graph_shots) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def graph_voila(request, tmp_path_factory, graph_shots: Path):
+    mode = request.module.MODE
+    work = tmp_path_factory.mktemp(f"voila-{mode}")
+    with voila_for(mode, work, graph_shots) as server:
+        yield server
