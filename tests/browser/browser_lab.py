@@ -26,6 +26,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 CHROMIUM_ARGS = [
@@ -346,6 +347,21 @@ _RUN_DONE = """() => {
         .some(p => p.textContent.includes('*'));
     return !pending && !running;
 }"""
+
+
+@contextmanager
+def running_lab(lessons: Path, work: Path, log_dir: Path, env: dict | None = None):
+    """A started ``LabServer`` on a copy of ``lessons`` (``env`` for its
+    kernels, see ``LabServer``), stopped at the end, its log copied to
+    ``log_dir/jupyter-server.log``."""
+    server = LabServer(lessons, work, env=env)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        if server.log_path.exists():
+            shutil.copy(server.log_path, log_dir / "jupyter-server.log")
 
 
 def fold_file_browser(page) -> None:

@@ -34,7 +34,7 @@ _HERE = str(Path(__file__).resolve().parent)
 if _HERE not in sys.path:
     sys.path.insert(0, _HERE)
 
-from browser_lab import LabServer, launch_chromium  # noqa: E402
+from browser_lab import launch_chromium, running_lab  # noqa: E402
 from graph_runs import lab_for, shots_dir, voila_for  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
@@ -78,14 +78,10 @@ def pytest_terminal_summary(terminalreporter, config):
 @pytest.fixture(scope="module")
 def lab_server(tmp_path_factory, browser_artifacts: Path):
     """A running JupyterLab on a copy of ``lessons/`` (see ``LabServer``)."""
-    server = LabServer(LESSONS, tmp_path_factory.mktemp("lab"))
-    server.start()
-    try:
+    with running_lab(
+        LESSONS, tmp_path_factory.mktemp("lab"), browser_artifacts
+    ) as server:
         yield server
-    finally:
-        server.stop()
-        if server.log_path.exists():
-            shutil.copy(server.log_path, browser_artifacts / "jupyter-server.log")
 
 
 @pytest.fixture(scope="module")

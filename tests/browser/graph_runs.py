@@ -33,7 +33,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from browser_lab import LabServer, Notebook
+from browser_lab import Notebook, running_lab
 from demo_fixtures import DemoServer
 from graph_contract import (
     OUTPUT_TEXT_JS,
@@ -106,14 +106,8 @@ def lab_for(mode: str, work: Path, shots: Path):
     """JupyterLab on a copy of ``lessons/``, ``dot`` hidden or not; its log
     goes to ``shots`` when it stops."""
     env = environment(mode == "dot", work / "path")
-    server = LabServer(LESSONS, work / "lab", env=env)
-    server.start()
-    try:
+    with running_lab(LESSONS, work / "lab", shots, env=env) as server:
         yield server
-    finally:
-        server.stop()
-        if server.log_path.exists():
-            shutil.copy(server.log_path, shots / "jupyter-server.log")
 
 
 @contextmanager
