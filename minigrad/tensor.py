@@ -485,6 +485,7 @@ class Tensor:
         if node is not None:
             if not node._retain_grad_refs:
                 node._retain_grad_refs = {}  # its own dict, not the shared default
+                node._usual = False  # (the engine fills it in `run_node`)
             node._retain_grad_refs[self._output_nr] = weakref.ref(self)
 
     def register_hook(self, hook):  # (first reading: skip)
@@ -503,6 +504,8 @@ class Tensor:
             return self.grad_fn.register_tensor_hook(self._output_nr, hook)
         if self._hooks is None:
             self._hooks = []
+            # The engine runs the hooks of a leaf in its `run_node`.
+            self._accumulator()._usual = False
         self._hooks.append(hook)
         return RemovableHandle(self._hooks, hook)
 

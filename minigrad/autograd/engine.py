@@ -30,23 +30,6 @@ def run_backward(tensors, grads, retain_graph, create_graph, inputs, captured=No
         pass
 
 
-def count_dependencies(root_nodes):
-    """How many edges point at each node reachable from the roots: a node runs
-    once that many gradients have come in."""
-    dependencies = dict.fromkeys(root_nodes, 0)
-    stack = list(root_nodes)
-    while stack:
-        for child, _ in stack.pop().next_functions:
-            if child is None:
-                continue
-            if child in dependencies:
-                dependencies[child] += 1
-            else:  # first seen: walk on from it
-                dependencies[child] = 1
-                stack.append(child)
-    return dependencies
-
-
 class BackwardPass:
     """One backward pass: what it was asked (`create_graph`, `retain_graph`),
     and the gradients on their way (`buffers`: node -> the gradient its output
@@ -63,81 +46,58 @@ class BackwardPass:
 
     def steps(self, outputs, roots, one_at_a_time=True):
         """Run the nodes behind `outputs` in order, yielding `(node, grads_in,
-        grads_out, accumulated)` for each (nothing when not `one_at_a_time`)."""
-        root_nodes = []
+        grads_out, accumulated)` for each (nothing when not `one_at_a_time`).
+
+        The order: of the nodes that have received a gradient, the newest runs
+        first (a heap on -sequence_nr). A node is always newer than the nodes
+        it reads from, so when it is the newest one waiting, every node that
+        could still send it a gradient has run: its gradient is complete.
+        """
+        if self.input_edges is not None:  # (first reading: skip) inputs=, grad()
+            self._find_needed(outputs)
+        waiting = []
         for out, grad in zip(outputs, roots):  # each output's gradient to its node
             node, nr = edge_of(out)
-            self.send(node, nr, grad if self.create_graph else grad._data)
-            if node not in root_nodes:
-                root_nodes.append(node)
-        dependencies = count_dependencies(root_nodes)
-        if self.input_edges is not None:  # (first reading: skip) inputs=, grad()
-            self.needed = _needed_nodes(dependencies, self.input_edges)
-        # The ready nodes, the most recently created first (a heap on -sequence_nr).
-        ready = []
-        for node in root_nodes:
-            if not dependencies[node] and (self.needed is None or node in self.needed):
-                ready.append((-node.sequence_nr, node))
-        heapq.heapify(ready)
-        buffers, fan_in, others = self.buffers, self.fan_in, self.other_outputs
-        needed, create_graph = self.needed, self.create_graph
+            self.send(node, nr, grad if self.create_graph else grad._data, waiting)
+        buffers, needed, create_graph = self.buffers, self.needed, self.create_graph
         release, input_nodes = not self.retain_graph, self._input_nodes
         pop, push = heapq.heappop, heapq.heappush
         previous_mode = grad_state.enabled
         grad_state.enabled = create_graph  # record the backward maths, or not
         try:
-            while ready:
-                node = pop(ready)[1]
-                grad = buffers.pop(node, None)
-                grads = (grad,) if grad is not None else None
-                if others and node in others:  # (first reading: skip) several outputs
-                    grads = self._gathered(node, grad)
-                grads_out = accumulated = None
-                if grads is None:  # no gradient reached this node: nothing to do
-                    pass
-                elif type(node) is AccumulateGrad:
-                    grads_out, accumulated = (), self.accumulate(node, grad)
-                elif (  # the usual node (nothing of what `run_node` sees to)
-                    node._fit is None
-                    and node._view_of is None
-                    and node._output_meta is None
-                    and not node._pre_hooks
-                    and not node._retain_grad_refs
-                    and node not in input_nodes
-                ):
+            while waiting:
+                node = pop(waiting)[1]
+                grad = buffers.pop(node)  # (None: only other outputs got one)
+                grads = accumulated = None
+                if grad is not None and node._usual and node not in input_nodes:
                     grads_out = node.backward(grad)
                     if anomaly._enabled:  # (first reading: skip) anomaly mode
                         _check_nan(node, grads_out)
-                    if release:
+                    if release and node._saved:
                         node.release()  # free what it saved
                 else:  # (first reading: skip) hooks, views, broadcasting, inputs=
-                    grads_out, accumulated = self.run_node(node, grads)
-                # Pass each gradient on; a child is ready once its consumers ran.
-                sent = grads_out or (None,) * len(node.next_functions)
-                for (child, nr), g in zip(node.next_functions, sent):
-                    if child is None or (needed is not None and child not in needed):
-                        continue
-                    if g is not None:
-                        if nr:
-                            self.send(child, nr, g)
-                        elif child in buffers:  # another consumer sent one: add
-                            buffers[child] = buffers[child] + g
-                            fan_in.add(child)
-                        else:
-                            buffers[child] = g
-                    left = dependencies[child] - 1
-                    dependencies[child] = left
-                    if not left:
-                        push(ready, (-child.sequence_nr, child))
-                if grads_out is None:
+                    grads, grads_out, accumulated = self.run_node(node, grad)
+                if grads_out is None:  # no gradient reached this node
                     continue
+                # Pass each gradient on to the node it belongs to.
+                for (child, nr), g in zip(node.next_functions, grads_out):
+                    if g is None or child is None:
+                        continue  # (no gradient goes there)
+                    if nr or needed is not None or child in buffers:
+                        self.send(child, nr, g, waiting)  # (fan-in: adds)
+                    else:  # the node's first gradient: it waits to run
+                        buffers[child] = g
+                        push(waiting, (-child.sequence_nr, child))
                 if graph._listeners:
                     graph.notify("step")
                 if one_at_a_time:
                     # Between steps the caller's own grad mode holds (code run
                     # then, by a stepper or a student, records or not as usual).
                     grad_state.enabled, previous_mode = previous_mode, None
-                    yield node, grads, grads_out, accumulated
+                    grads_in = (grad,) if grads is None else grads
+                    if accumulated is None and type(node) is AccumulateGrad:
+                        accumulated = _accumulated(node)
+                    yield node, grads_in, grads_out, accumulated
                     previous_mode = grad_state.enabled
                     grad_state.enabled = create_graph
         except Exception:
@@ -160,7 +120,7 @@ class BackwardPass:
             grad = self._call_hooks(leaf._hooks, grad)
         if self.input_edges is not None:  # (first reading: skip) inputs=, grad()
             return self._accumulate_wanted(node, leaf, grad)
-        node.accumulate(leaf, grad)
+        node.backward(grad)
         return [(leaf, leaf._grad)]
 
     # ----- (first reading: skip) a node with options (run_node), hooks,
@@ -171,6 +131,19 @@ class BackwardPass:
     captured = None  # grad(): a dict that receives the gradients of `inputs`
     needed = None  # the nodes that lie on a path to `inputs` (None: all)
     _input_nodes = ()
+
+    def _find_needed(self, outputs):
+        """The nodes on a path from `outputs` to one of `inputs=` (`needed`)."""
+        found = set()
+        stack = []
+        for out in outputs:
+            stack.append(edge_of(out)[0])
+        while stack:
+            node = stack.pop()
+            if node is not None and node not in found:
+                found.add(node)
+                stack.extend([child for child, _ in node.next_functions])
+        self.needed = _needed_nodes(found, self.input_edges)
 
     def _want(self, input_edges, captured):
         """Take only the gradients of `inputs=` (into `captured` for grad())."""
@@ -188,27 +161,35 @@ class BackwardPass:
         if self.captured is not None:
             self.captured[(node, 0)] = _as_tensor(grad)
             return None
-        node.accumulate(leaf, grad)
+        node.backward(grad)
         return [(leaf, leaf._grad)]
 
-    def run_node(self, node, grads):
-        """Run one node's backward on the gradients it received, with all the
+    def run_node(self, node, grad):
+        """Run one node's backward on the gradient it received, with all the
         options: hooks and retain_grad, inputs=, views, several outputs,
         gradients fitted back to their input's shape.
 
         Returns:
-            One gradient per input (fitted to the input's shape and dtype), and
-            the leaves that accumulated (None: only under `inputs=`).
+            The gradients the node received (one per output; None if none
+            reached it), one gradient per input (fitted to the input's shape
+            and dtype; None if the node did not run), and the leaves that
+            accumulated.
         """
+        if self.other_outputs and node in self.other_outputs:  # several outputs
+            grads = self._gathered(node, grad)
+        elif grad is None:  # no gradient reached this node: nothing to do
+            return None, None, None
+        else:
+            grads = (grad,)
         if node._pre_hooks or node._retain_grad_refs:
             grads = self._run_tensor_hooks(node, grads)
         if type(node) is AccumulateGrad:
-            return (), self.accumulate(node, grads[0])
+            return grads, (), self.accumulate(node, grads[0])
         accumulated = None
         if self.input_edges is not None:  # (first reading: skip) inputs=, grad()
             accumulated = self._capture(node, grads)
             if not any(child in self.needed for child, _ in node.next_functions):
-                return (None,) * len(node.next_functions), accumulated
+                return grads, (None,) * len(node.next_functions), accumulated
         if node._view_of is not None:  # (first reading: skip) views
             _check_view_unchanged(node)
         if node._output_meta is None:
@@ -231,13 +212,19 @@ class BackwardPass:
             _check_nan(node, grads_out)
         if not self.retain_graph:
             node.release()
-        return grads_out, accumulated
+        return grads, grads_out, accumulated
 
-    def send(self, node, output_nr, grad):
-        """Add `grad` to what `node`'s output `output_nr` has received so far."""
-        if output_nr == 0:
-            buffers, key = self.buffers, node
-        else:
+    def send(self, node, output_nr, grad, waiting):
+        """Add `grad` to what `node`'s output `output_nr` has received so far;
+        a node that receives its first gradient starts waiting to run."""
+        if self.needed is not None and node not in self.needed:
+            return  # (inputs=: no path from this node to an input)
+        buffers = self.buffers
+        if node not in buffers:
+            buffers[node] = None
+            heapq.heappush(waiting, (-node.sequence_nr, node))
+        key = node
+        if output_nr:  # (a node with several outputs)
             buffers, key = self.other_outputs.setdefault(node, {}), output_nr
         previous = buffers.get(key)
         buffers[key] = grad if previous is None else previous + grad
@@ -388,6 +375,13 @@ class BackwardStep:
 
     def __repr__(self):
         return f"BackwardStep(index={self.index}, node={self.node.name()})"
+
+
+def _accumulated(node):
+    """The `(leaf, leaf.grad)` an AccumulateGrad step changed ([] if the leaf
+    is gone)."""
+    leaf = node.variable
+    return [] if leaf is None else [(leaf, leaf._grad)]
 
 
 def _as_tensor(value):

@@ -47,6 +47,9 @@ class Node:
     _output_ref = None  # weak reference to the output tensor
     _leaves = ()  # the leaves among the inputs: kept alive, as in PyTorch
     released = False
+    # False once the node has one of the options the engine's `run_node` sees
+    # to (a gradient to fit, a view, several outputs, hooks, retain_grad).
+    _usual = True
 
     def __init__(self, next_functions):
         self.next_functions = next_functions
@@ -106,6 +109,7 @@ class Node:
     def register_tensor_hook(self, output_nr, hook):
         """Run `hook(grad)` on the gradient of output `output_nr` first."""
         entry = (output_nr, hook)
+        self._usual = False
         if not self._pre_hooks:
             self._pre_hooks = []
         self._pre_hooks.append(entry)
@@ -182,6 +186,7 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
         node._leaves = leaves
     if fit is not None:
         node._fit = fit
+        node._usual = False
     if saved:
         kept = []
         for x in saved:
@@ -196,6 +201,7 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
         node.__dict__.update(notes)
     if view_of is not None:
         node._view_of = (out._version_counter, out._version_counter[0])
+        node._usual = False
     node._output_ref = weakref.ref(out)
     out._requires_grad = True
     out.grad_fn = node
@@ -249,6 +255,7 @@ def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
         if kind is np.ndarray or type(a._data) is not kind:  # (as in `record`)
             if a._data.shape != value.shape or a._data.dtype != value.dtype:
                 node._fit = [(a._data.shape, a._data.dtype), None]
+                node._usual = False
     if isinstance(b, Tensor) and b._requires_grad:
         if b.grad_fn is not None:
             edge_b = (b.grad_fn, b._output_nr)
@@ -259,6 +266,7 @@ def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
             if b._data.shape != value.shape or b._data.dtype != value.dtype:
                 node._fit = node._fit or [None, None]
                 node._fit[1] = (b._data.shape, b._data.dtype)
+                node._usual = False
     if edge_a is NO_EDGE and edge_b is NO_EDGE:
         return out
     if kind is np.ndarray and value.dtype.kind != "f":
@@ -364,10 +372,12 @@ class AccumulateGrad(Node):
         # nodes that use the leaf keep it alive: `Node._leaves`).
         self._variable_ref = weakref.ref(variable)
 
-    def accumulate(self, leaf, grad):
-        """`leaf.grad += grad` (`grad`: an array, or a tensor under create_graph);
-        `leaf` is this node's `variable`, which the engine has looked up."""
-        accumulate_into(leaf, grad)
+    def backward(self, grad):
+        """`leaf.grad += grad`. A leaf has no inputs: no gradient goes further."""
+        leaf = self._variable_ref()
+        if leaf is not None:  # (a leaf that is gone has no .grad to add to)
+            accumulate_into(leaf, grad)
+        return ()
 
     # ----- (first reading: skip) for the widgets
 
@@ -667,6 +677,7 @@ class FunctionNode(FunctionCtx, Node):
     """
 
     function = None  # the Function class (set on each generated node class)
+    _usual = False  # its gradients are fitted and its ctx arrays released
 
     def __init__(self, next_functions, needs_input_grad):
         Node.__init__(self, next_functions)
