@@ -83,7 +83,9 @@ class BackwardPass:
                 for (child, nr), g in zip(node.next_functions, grads_out):
                     if g is None or child is None:
                         continue  # (no gradient goes there)
-                    if nr or needed is not None or child in buffers:
+                    if needed is not None and child not in needed:
+                        continue  # (inputs=: no path from there to an input)
+                    if nr or child in buffers:
                         self.send(child, nr, g, waiting)  # (fan-in: adds)
                     else:  # the node's first gradient: it waits to run
                         buffers[child] = g
@@ -142,7 +144,8 @@ class BackwardPass:
             node = stack.pop()
             if node is not None and node not in found:
                 found.add(node)
-                stack.extend([child for child, _ in node.next_functions])
+                for child, _ in node.next_functions:
+                    stack.append(child)
         self.needed = _needed_nodes(found, self.input_edges)
 
     def _want(self, input_edges, captured):

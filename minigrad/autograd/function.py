@@ -25,7 +25,9 @@ from .grad_mode import state as grad_state
 
 _sequence = itertools.count()  # creation order; the engine runs later nodes first
 NO_EDGE = (None, 0)  # the edge of an input that needs no gradient
-_FLOAT_SCALARS = (np.float16, np.float32, np.float64)  # 0-d values with a gradient
+# 0-d values with a gradient (float32 first: `in` stops at the first match)
+_FLOAT_SCALARS = (np.float32, np.float64, np.float16)
+_ARRAY = np.ndarray  # (one lookup where `np.ndarray` is two: read on every op)
 
 
 # ----- 1. Node: what tensor.grad_fn is --------------------------------------------
@@ -73,13 +75,17 @@ class Node:
             raise _freed_error()
         values = []
         for entry in saved:  # (the usual cases inline; the others: `_unpack`)
-            if entry is None:
+            if type(entry) is tuple:  # (tensor, version), or (number, None)
+                value, version = entry
+                if version is None:  # a plain number
+                    values.append(value)
+                elif value._version_counter[0] == version:  # unchanged since saved
+                    values.append(value if as_tensors else value._data)
+                else:  # changed in place: `_unpack` raises
+                    values.append(_unpack(self, entry, as_tensors))
+            elif entry is None:
                 values.append(None)
-            elif type(entry) is tuple and entry[1] is None:  # a plain number
-                values.append(entry[0])
-            elif type(entry) is tuple and entry[0]._version_counter[0] == entry[1]:
-                values.append(entry[0] if as_tensors else entry[0]._data)  # unchanged
-            else:
+            else:  # the node's own output (`_SavedOutput`)
                 values.append(_unpack(self, entry, as_tensors))
         return values
 
@@ -137,7 +143,7 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
     """
     # The output tensor (written out: this runs for every operation).
     kind = type(value)
-    if kind is not np.ndarray and kind not in _FLOAT_SCALARS:
+    if kind is not _ARRAY and kind not in _FLOAT_SCALARS:
         if not isinstance(value, np.generic):  # (a Python number: make it numpy)
             value = np.asarray(value)
             kind = np.ndarray
@@ -169,7 +175,7 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
         # Note where broadcasting or promotion changed the shape or dtype (only
         # those gradients need fitting back); 0-d values of one type agree.
         x = x._data
-        if kind is np.ndarray or type(x) is not kind:
+        if kind is _ARRAY or type(x) is not kind:
             if x.shape != value.shape or x.dtype != value.dtype:
                 fit = fit or [None] * len(inputs)
                 fit[len(edges) - 1] = (x.shape, x.dtype)
@@ -228,7 +234,8 @@ OUTPUT = "output"  # in `saved`: the op's own result
 def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
     """`record` for an op of two inputs that saves at most those two inputs:
     the same node, built without `record`'s loops and lists (the hot path of
-    arithmetic). The caller has checked that grad mode is on.
+    arithmetic). The caller has checked that grad mode is on and that an
+    input requires grad (so `value` is a float: a float input made it).
 
     Args:
         node_type, value: as in `record`; a, b: the inputs (tensors or
@@ -239,7 +246,7 @@ def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
         The output tensor.
     """
     kind = type(value)
-    if grad_state.inference or kind is not np.ndarray and kind not in _FLOAT_SCALARS:
+    if kind is not _ARRAY and kind not in _FLOAT_SCALARS or grad_state.inference:
         return record(node_type, value, (a, b), (saved_a, saved_b))  # (rare cases)
     out = object.__new__(Tensor)
     out._data = value
@@ -252,7 +259,7 @@ def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
         else:  # a leaf (as in `record`)
             edge_a = a._leaf_edge or a._accumulator_edge()
             node._leaves = (a,)
-        if kind is np.ndarray or type(a._data) is not kind:  # (as in `record`)
+        if kind is _ARRAY or type(a._data) is not kind:  # (as in `record`)
             if a._data.shape != value.shape or a._data.dtype != value.dtype:
                 node._fit = [(a._data.shape, a._data.dtype), None]
                 node._usual = False
@@ -262,28 +269,27 @@ def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
         else:
             edge_b = b._leaf_edge or b._accumulator_edge()
             node._leaves += (b,)
-        if kind is np.ndarray or type(b._data) is not kind:
+        if kind is _ARRAY or type(b._data) is not kind:
             if b._data.shape != value.shape or b._data.dtype != value.dtype:
                 node._fit = node._fit or [None, None]
                 node._fit[1] = (b._data.shape, b._data.dtype)
                 node._usual = False
-    if edge_a is NO_EDGE and edge_b is NO_EDGE:
-        return out
-    if kind is np.ndarray and value.dtype.kind != "f":
-        return out  # integer and bool results have no gradient
     node.next_functions = (edge_a, edge_b)
     node.sequence_nr = next(_sequence)
     if anomaly._enabled:
         node.forward_trace = traceback.format_stack()[:-2]
-    if saved_a is not None or saved_b is not None:  # (as in `record`)
+    # What backward needs (as in `record`): each saved input with its version.
+    if saved_a is not None:
         if isinstance(saved_a, Tensor) and not saved_a._inference:
             saved_a = (saved_a, saved_a._version_counter[0])
-        else:
+        else:  # (a number, or an inference tensor, which `_save` refuses)
             saved_a = _save(saved_a, out, node)
+    if saved_b is not None:
         if isinstance(saved_b, Tensor) and not saved_b._inference:
             saved_b = (saved_b, saved_b._version_counter[0])
-        else:
+        else:  # (a number, or an inference tensor, which `_save` refuses)
             saved_b = _save(saved_b, out, node)
+    if saved_a is not None or saved_b is not None:
         node._saved = (saved_a, saved_b)
     node._output_ref = weakref.ref(out)
     out._requires_grad = True

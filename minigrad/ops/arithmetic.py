@@ -32,8 +32,8 @@ def mul(a, b):
     except ValueError:
         check_broadcast(a, b)
         raise
-    if type(value) is not np.float32 or a._data.dtype is not _F32:
-        value = promote(value, a, b)
+    if type(value) is not _F32_SCALAR or type(a._data) is not _F32_SCALAR:
+        value = promote(value, a, b)  # (a float32 scalar of 0-d float32s is right)
     b_needs_grad = b_is_tensor and b._requires_grad
     if not (grad_state.enabled and (a._requires_grad or b_needs_grad)):
         return wrap(value)
@@ -63,6 +63,7 @@ class MulBackward0(Node):
 
 
 _F32 = np.dtype(np.float32)
+_F32_SCALAR = np.float32  # (a module global: `np.float32` costs two lookups per op)
 
 
 def _binary(operation, a, b):
@@ -86,7 +87,7 @@ def _binary(operation, a, b):
         raise
     # A float32 scalar (the usual 0-d result) from a float32 tensor `a` has
     # PyTorch's dtype whatever `b` was; told apart quicker than `promote` can.
-    if type(value) is np.float32 and isinstance(a, Tensor) and a._data.dtype is _F32:
+    if type(value) is _F32_SCALAR and isinstance(a, Tensor) and a._data.dtype is _F32:
         return value
     return promote(value, a, b)
 
@@ -167,7 +168,7 @@ def add(a, b, alpha=1):
         except ValueError:
             check_broadcast(a, b)
             raise
-        if type(value) is not np.float32 or a._data.dtype is not _F32:
+        if type(value) is not _F32_SCALAR or type(a._data) is not _F32_SCALAR:
             value = promote(value, a, b)
         b_needs_grad = b_is_tensor and b._requires_grad
         if not (grad_state.enabled and (a._requires_grad or b_needs_grad)):
