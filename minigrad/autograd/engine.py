@@ -62,6 +62,8 @@ class BackwardPass:
         buffers, needed, create_graph = self.buffers, self.needed, self.create_graph
         release, input_nodes = not self.retain_graph, self._input_nodes
         pop, push = heapq.heappop, heapq.heappush
+        listeners = graph._listeners  # (the widgets that redraw after each step)
+        check_nan = anomaly._enabled  # (first reading: skip) anomaly mode
         previous_mode = grad_state.enabled
         grad_state.enabled = create_graph  # record the backward maths, or not
         try:
@@ -71,14 +73,15 @@ class BackwardPass:
                 grads = accumulated = None
                 if grad is not None and node._usual and node not in input_nodes:
                     grads_out = node.backward(grad)
-                    if anomaly._enabled:  # (first reading: skip) anomaly mode
+                    if check_nan:  # (first reading: skip) anomaly mode
                         _check_nan(node, grads_out)
-                    if release and node._saved:
-                        node.release()  # free what it saved
+                    if release and node._saved:  # free what it saved (`release`)
+                        node._saved = None
+                        node.released = True
                 else:  # (first reading: skip) hooks, views, broadcasting, inputs=
                     grads, grads_out, accumulated = self.run_node(node, grad)
-                if grads_out is None:  # no gradient reached this node
-                    continue
+                    if grads_out is None:  # no gradient reached this node
+                        continue
                 # Pass each gradient on to the node it belongs to.
                 for (child, nr), g in zip(node.next_functions, grads_out):
                     if g is None or child is None:
@@ -90,7 +93,7 @@ class BackwardPass:
                     else:  # the node's first gradient: it waits to run
                         buffers[child] = g
                         push(waiting, (-child.sequence_nr, child))
-                if graph._listeners:
+                if listeners:
                     graph.notify("step")
                 if one_at_a_time:
                     # Between steps the caller's own grad mode holds (code run
@@ -102,6 +105,7 @@ class BackwardPass:
                     yield node, grads_in, grads_out, accumulated
                     previous_mode = grad_state.enabled
                     grad_state.enabled = create_graph
+                    check_nan = anomaly._enabled  # (it may have changed meanwhile)
         except Exception:
             if anomaly._enabled:  # (first reading: skip) anomaly mode
                 _warn_where_made(node)

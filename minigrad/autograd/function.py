@@ -85,7 +85,9 @@ class Node:
                     values.append(_unpack(self, entry, as_tensors))
             elif entry is None:
                 values.append(None)
-            else:  # the node's own output (`_SavedOutput`)
+            elif not as_tensors and entry[1][0] == entry[2]:  # own output, unchanged
+                values.append(entry[0])
+            else:  # the node's own output as a tensor (`_saved_output`), or changed
                 values.append(_unpack(self, entry, as_tensors))
         return values
 
@@ -409,11 +411,11 @@ def accumulate_into(tensor, grad):
     data = tensor._data
     if previous is None:
         # (a numpy scalar of the tensor's own type is immutable: nothing to copy)
-        if type(grad) is not type(data) or type(data) is np.ndarray:
+        if type(grad) is not type(data) or type(data) is _ARRAY:
             grad = np.array(grad, dtype=data.dtype)
         tensor._grad = wrap(grad)
         tensor._grad._is_grad = True  # (what `Tensor._set_grad` does)
-    elif type(previous._data) is type(grad) and type(grad) is not np.ndarray:
+    elif type(previous._data) is type(grad) and type(grad) is not _ARRAY:
         # A 0-d gradient held as a numpy scalar has no memory to add into (and
         # no view shares it): the tensor takes the sum, as `+=` on its array.
         previous._data = previous._data + grad
@@ -444,7 +446,7 @@ def _save(value, out, node):
     if value is None:
         return None
     if value is OUTPUT or value is out:
-        return _SavedOutput(out._data, out._version_counter, 0, True)
+        return _saved_output(out._data, out._version_counter, 0, True)
     if isinstance(value, Tensor):
         if value._inference:
             raise RuntimeError(
@@ -458,25 +460,21 @@ def _save(value, out, node):
     return (value, None)  # a plain number
 
 
-class _SavedOutput(tuple):
-    """A node's own output, kept as (array, version counter, version, output_nr,
-    requires_grad) and rebuilt as a tensor whose grad_fn is the node."""
-
-    __slots__ = ()
-
-    def __new__(cls, array, counter, output_nr, requires_grad):
-        return tuple.__new__(
-            cls, (array, counter, counter[0], output_nr, requires_grad)
-        )
+def _saved_output(array, counter, output_nr, requires_grad):
+    """A node's own output, kept as a list [array, version counter, version,
+    output_nr, requires_grad] and rebuilt as a tensor whose grad_fn is the
+    node. (A list, where a saved input is a `(tensor, version)` tuple: the
+    type tells them apart at once; a tuple subclass costs 4x more to make.)"""
+    return [array, counter, counter[0], output_nr, requires_grad]
 
 
 def _is_array(saved):
     """True for a saved tensor or output (not None, not a plain number)."""
-    return saved is not None and (type(saved) is _SavedOutput or saved[1] is not None)
+    return saved is not None and (type(saved) is list or saved[1] is not None)
 
 
 def _array_of(saved):
-    return saved[0] if type(saved) is _SavedOutput else saved[0]._data
+    return saved[0] if type(saved) is list else saved[0]._data
 
 
 def _unpack(node, saved, as_tensors):
@@ -484,7 +482,7 @@ def _unpack(node, saved, as_tensors):
     not changed in place since it was saved."""
     if saved is None:
         return None
-    if type(saved) is _SavedOutput:
+    if type(saved) is list:
         array, counter, version, output_nr, requires_grad = saved
         if counter[0] != version:
             raise _modified_error(node, array, f"output {output_nr}", counter, version)
@@ -863,7 +861,8 @@ def _save_for_function(value, raw_outputs, outputs, node):
         return None
     for nr, (raw, out) in enumerate(zip(raw_outputs, outputs)):
         if value is raw or value is out:
-            return _SavedOutput(out._data, out._version_counter, nr, out._requires_grad)
+            counter = out._version_counter
+            return _saved_output(out._data, counter, nr, out._requires_grad)
     if not isinstance(value, Tensor):
         raise TypeError("save_for_backward can only save tensors or None")
     return _save(value, None, node)
