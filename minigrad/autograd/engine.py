@@ -9,7 +9,6 @@ Gradients are numpy arrays, or tensors under `create_graph=True` (recorded).
 """
 
 import heapq
-import operator
 import os
 import warnings
 
@@ -70,7 +69,9 @@ class BackwardPass:
             while waiting:
                 node = pop(waiting)[1]
                 grad = buffers.pop(node)  # (None: only other outputs got one)
-                grads = accumulated = None
+                # (Our references to the last node's gradients go: AccumulateGrad
+                # keeps a gradient nothing else holds without a copy.)
+                grads = accumulated = grads_out = g = None
                 if grad is not None and node._usual and node not in input_nodes:
                     grads_out = node.backward(grad)
                     if check_nan:  # (first reading: skip) anomaly mode
@@ -139,18 +140,29 @@ class BackwardPass:
     _input_nodes = ()
 
     def _find_needed(self, outputs):
-        """The nodes on a path from `outputs` to one of `inputs=` (`needed`)."""
-        found = set()
-        stack = []
+        """The nodes on a path from `outputs` to one of `inputs=` (`needed`):
+        the inputs' own nodes, and every node that has a needed child."""
+        found = []  # (sequence_nr, node) of each node behind the outputs
+        seen = {None}  # (None: the "node" of an input that needs no gradient)
+        edges = []
         for out in outputs:
-            stack.append(edge_of(out)[0])
-        while stack:
-            node = stack.pop()
-            if node is not None and node not in found:
-                found.add(node)
-                for child, _ in node.next_functions:
-                    stack.append(child)
-        self.needed = _needed_nodes(found, self.input_edges)
+            edges.append(edge_of(out))
+        while edges:
+            node = edges.pop()[0]
+            if node not in seen:
+                seen.add(node)
+                found.append((node.sequence_nr, node))
+                edges += node.next_functions
+        needed = self._input_nodes & seen
+        # Creation order is a topological order (children are older than
+        # parents): oldest first, each node is decided after its children.
+        found.sort()
+        for _, node in found:
+            for child, _ in node.next_functions:
+                if child in needed:
+                    needed.add(node)
+                    break
+        self.needed = needed
 
     def _want(self, input_edges, captured):
         """Take only the gradients of `inputs=` (into `captured` for grad())."""
@@ -395,7 +407,7 @@ def _as_tensor(value):
     """A gradient as a tensor (the engine keeps numpy arrays)."""
     if value is None or isinstance(value, Tensor):
         return value
-    return Tensor._make(np.asarray(value))
+    return Tensor._make(value)  # (a numpy scalar stays one)
 
 
 def _check_flag(value, name):
@@ -412,26 +424,29 @@ def _make_pass(retain_graph, create_graph, inputs, captured):
     """A BackwardPass for these arguments, checked."""
     if retain_graph is None and create_graph is False and inputs is None:
         return BackwardPass(False, False)  # the usual `loss.backward()`: no checks
-    if inputs is not None and not _as_tuple(inputs):
-        # An empty list would silently compute nothing: refuse, as PyTorch.
-        raise RuntimeError(
-            "`inputs` argument to `backward()` cannot be empty. Pass the tensors "
-            "to accumulate into, or leave inputs out to accumulate into every leaf."
-        )
-    _check_flag(create_graph, "create_graph")
+    if type(create_graph) is not bool:
+        _check_flag(create_graph, "create_graph")
     if retain_graph is None:
         retain_graph = create_graph
-    _check_flag(retain_graph, "retain_graph")
+    elif type(retain_graph) is not bool:
+        _check_flag(retain_graph, "retain_graph")
     input_edges = None
     if inputs is not None:
         input_edges = []
         for t in _as_tuple(inputs):
-            if not t.requires_grad:
+            if not t._requires_grad:
                 raise RuntimeError(
                     "One of the differentiated Tensors does not require grad. "
                     "Hint: create it with requires_grad=True."
                 )
             input_edges.append(edge_of(t))
+        if not input_edges:
+            # An empty list would silently compute nothing: refuse, as PyTorch.
+            raise RuntimeError(
+                "`inputs` argument to `backward()` cannot be empty. Pass the "
+                "tensors to accumulate into, or leave inputs out to accumulate "
+                "into every leaf."
+            )
     return BackwardPass(retain_graph, create_graph, input_edges, captured)
 
 
@@ -509,24 +524,6 @@ def _root_gradients(outputs, grad_outputs):
                 g = g.to(out.dtype)
         grads.append(g)
     return grads
-
-
-def _needed_nodes(all_nodes, input_edges):
-    """The nodes that lie on a path to one of the requested inputs."""
-    needed = set()
-    for node, _ in input_edges:
-        if node in all_nodes:
-            needed.add(node)
-    # Creation order is a topological order (children are older than parents).
-    for node in sorted(all_nodes, key=_sequence_nr):
-        for child, _ in node.next_functions:
-            if child in needed:
-                needed.add(node)
-                break
-    return needed
-
-
-_sequence_nr = operator.attrgetter("sequence_nr")
 
 
 def _check_view_unchanged(node):

@@ -13,6 +13,8 @@ tensor it produced only through a weak reference.
 
 import itertools
 import re
+import sys
+import sysconfig
 import traceback
 import weakref
 
@@ -384,7 +386,7 @@ class AccumulateGrad(Node):
         """`leaf.grad += grad`. A leaf has no inputs: no gradient goes further."""
         leaf = self._variable_ref()
         if leaf is not None:  # (a leaf that is gone has no .grad to add to)
-            accumulate_into(leaf, grad)
+            accumulate_into(leaf, grad, may_take=True)
         return ()
 
     # ----- (first reading: skip) for the widgets
@@ -401,9 +403,10 @@ class AccumulateGrad(Node):
 # ----- the sum itself: `.grad += grad` -----------------------------------------
 
 
-def accumulate_into(tensor, grad):
+def accumulate_into(tensor, grad, may_take=False):
     """`tensor.grad += grad` (AccumulateGrad; retain_grad). The first gradient is
-    copied, so that later in-place changes of `.grad` touch nothing else."""
+    copied, so that later in-place changes of `.grad` touch nothing else, unless
+    nothing else holds it (`may_take`: AccumulateGrad asks, see `_only_ours`)."""
     previous = tensor._grad
     if isinstance(grad, Tensor) or previous is not None and previous._requires_grad:
         _accumulate_recorded(tensor, previous, grad)  # (first reading: skip)
@@ -411,7 +414,9 @@ def accumulate_into(tensor, grad):
     data = tensor._data
     if previous is None:
         # (a numpy scalar of the tensor's own type is immutable: nothing to copy)
-        if type(grad) is not type(data) or type(data) is _ARRAY:
+        if type(data) is _ARRAY and may_take and _only_ours(grad, data):
+            pass  # (taken as it is: nobody else can see it)
+        elif type(grad) is not type(data) or type(data) is _ARRAY:
             grad = np.array(grad, dtype=data.dtype)
         tensor._grad = wrap(grad)
         tensor._grad._is_grad = True  # (what `Tensor._set_grad` does)
@@ -424,6 +429,41 @@ def accumulate_into(tensor, grad):
         memory = previous._array()
         memory += grad
         previous._version_counter[0] += 1
+
+
+# ----- (first reading: skip) a first gradient kept without a copy ---------------
+
+
+def _only_ours(grad, data):
+    """Whether AccumulateGrad may keep the array `grad`
+    as `.grad` without a copy: as PyTorch does, when nothing else refers to it
+    (its reference count: the engine's own and the calls that brought it here).
+    A copy of a large gradient costs about as much as adding it, and makes the
+    memory pattern of a training step that of plain numpy again."""
+    return (
+        _REFERENCES_OF_A_FRESH_GRADIENT is not None
+        and type(grad) is _ARRAY
+        and sys.getrefcount(grad) <= _REFERENCES_OF_A_FRESH_GRADIENT
+        and grad.flags.owndata  # (not a view of other memory)
+        and grad.flags.c_contiguous
+        and grad.flags.writeable
+        and grad.dtype == data.dtype
+        and grad.shape == data.shape
+    )
+
+
+# A gradient nothing else holds has five references here: the engine's `grad`,
+# the arguments of AccumulateGrad.backward, accumulate_into and _only_ours, and
+# getrefcount's own (tests/minigrad/test_grad_memory.py checks both ways).
+# Counted on CPython 3.10-3.13 with the GIL; elsewhere references are counted
+# differently (3.14 borrows some), so there the gradient is always copied.
+_REFERENCES_OF_A_FRESH_GRADIENT = (
+    5
+    if sys.implementation.name == "cpython"
+    and sys.version_info < (3, 14)
+    and not sysconfig.get_config_var("Py_GIL_DISABLED")
+    else None
+)
 
 
 # ----- 4. saved tensors (first reading: skip): outputs, numbers, in-place checks
