@@ -1,8 +1,8 @@
 """The engine: the only code that runs backward.
 
 A `BackwardPass` runs each node once all the nodes that consume its result
-have sent their gradient (dependency counting, no recursion); among the ready
-nodes the most recently created runs first, as in PyTorch. It is a generator
+have sent their gradient: of the nodes holding a gradient, the most recently
+created runs first (no recursion), which gives PyTorch's order. It is a generator
 of steps: `backward()` runs it to the end, the BackwardStepper widget pulls it
 one step at a time (what a student steps through is what `backward()` does).
 Gradients are numpy arrays, or tensors under `create_graph=True` (recorded).
