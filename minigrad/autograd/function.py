@@ -204,6 +204,8 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
                 kept.append(None)
             elif isinstance(x, Tensor) and not x._inference:  # the usual case
                 kept.append((x, x._version_counter[0]))
+            elif x is OUTPUT:  # the op's own result (tanh, exp: see `_save`)
+                kept.append([value, out._version_counter, 0, 0, True])
             else:
                 kept.append(_save(x, out, node))
         node._saved = tuple(kept)
