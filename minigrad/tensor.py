@@ -1190,20 +1190,22 @@ class Tensor:
         the result and check it (~2.5 µs, more than the maths at teaching
         sizes). Its checks cannot fail, and the result is the same, when:
         nothing is recorded (grad mode off, or no tensor that requires grad),
-        `other` is a tensor of this shape and dtype, or a Python number with a
-        floating-point tensor (no broadcast, no dtype to check), and the memory
-        is writable (not made by expand). Anything else takes `_inplace`.
+        this tensor is a floating-point one and `other` a tensor of its shape
+        and dtype or a Python number (no broadcast, no dtype to check), and the
+        memory is writable (not made by expand). Anything else takes `_inplace`.
         """
         if grad_state.enabled and (
             self._requires_grad or (isinstance(other, Tensor) and other._requires_grad)
         ):
             return False
         memory = self._array()
+        if memory.dtype.kind != "f":
+            return False
         if isinstance(other, Tensor):
             value = other._data
             if value.shape != memory.shape or value.dtype != memory.dtype:
                 return False
-        elif not (type(other) in (float, int) and memory.dtype.kind == "f"):
+        elif type(other) not in (float, int):
             return False
         return memory.flags.writeable
 

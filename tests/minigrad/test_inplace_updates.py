@@ -99,10 +99,12 @@ def test_an_operand_of_another_dtype_is_cast_or_refused_as_in_pytorch():
     assert x.dtype == F32 and x._version == 1
     n = torch.tensor([1, 2])
     n *= 2
-    assert n.tolist() == [2, 4]
+    n += torch.tensor([1, 1])  # integer tensors: the general way
+    n -= torch.tensor([1, 1])
+    assert n.tolist() == [2, 4] and n._version == 3
     with pytest.raises(RuntimeError, match="result type Float can't be cast"):
         n *= 2.5
-    assert n.tolist() == [2, 4] and n._version == 1
+    assert n.tolist() == [2, 4] and n._version == 3
 
 
 def test_memory_made_by_expand_is_refused_under_no_grad_too():
