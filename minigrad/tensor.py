@@ -1161,9 +1161,12 @@ class Tensor:
         if result._data.dtype != self._data.dtype and not np.can_cast(
             result._data.dtype, self._data.dtype, casting="same_kind"
         ):
-            raise RuntimeError(
-                f"result type {result.dtype.name} can't be cast to the desired output "
-                f"type {self.dtype.name}"
+            raise RuntimeError(  # PyTorch's names: "Float", "Long"
+                f"result type {_dtype.scalar_type_name(result._data.dtype)} can't be "
+                "cast to the desired output type "
+                f"{_dtype.scalar_type_name(self._data.dtype)}. Hint: convert the "
+                "tensor first (x = x.float()), or use an out-of-place operation "
+                "(x = x * 2.5), which makes a tensor of the result's type."
             )
         if not self._array().flags.writeable:
             raise RuntimeError(
@@ -1182,16 +1185,66 @@ class Tensor:
             notify("grad_reset")
         return self
 
+    def _can_update_directly(self, other):
+        """Whether `self += other` (or `-=`, `*=`) may go straight into memory.
+
+        The update of a training loop, `w -= lr * w.grad` under `no_grad`,
+        runs once per parameter per step; `_inplace` would make a tensor for
+        the result and check it (~2.5 µs, more than the maths at teaching
+        sizes). Its checks cannot fail, and the result is the same, when:
+        nothing is recorded (grad mode off, or no tensor that requires grad),
+        this tensor is a floating-point one and `other` a tensor of its shape
+        and dtype or a Python number (no broadcast, no dtype to check), and the
+        memory is writable (not made by expand). Anything else takes `_inplace`.
+        """
+        if grad_state.enabled and (
+            self._requires_grad or (isinstance(other, Tensor) and other._requires_grad)
+        ):
+            return False
+        memory = self._array()
+        if memory.dtype.kind != "f":
+            return False
+        if isinstance(other, Tensor):
+            value = other._data
+            if value.shape != memory.shape or value.dtype != memory.dtype:
+                return False
+        elif type(other) not in (float, int):
+            return False
+        return memory.flags.writeable
+
+    def _update_directly(self, operation, other):
+        """Write `operation(self, other)` (`np.subtract`, ...) into this tensor's
+        memory (after `_can_update_directly`), counting one in-place change as
+        `_inplace` does.
+
+        Computed, then written: for the one-element tensors of the lessons
+        numpy's own in-place `memory -= value` is slower (0.74 µs against 0.43).
+        """
+        memory = self._data
+        memory[...] = operation(
+            memory, other._data if isinstance(other, Tensor) else other
+        )
+        self._version_counter[0] += 1
+        if self._is_grad:
+            notify("grad_reset")
+        return self
+
     def add_(self, other, alpha=1):
         """self += alpha * other, in place."""
+        if alpha == 1 and self._can_update_directly(other):
+            return self._update_directly(np.add, other)
         return self._inplace(arithmetic.add, other, alpha)
 
     def sub_(self, other, alpha=1):
         """self -= alpha * other, in place."""
+        if alpha == 1 and self._can_update_directly(other):
+            return self._update_directly(np.subtract, other)
         return self._inplace(arithmetic.sub, other, alpha)
 
     def mul_(self, other):
         """self *= other, in place."""
+        if self._can_update_directly(other):
+            return self._update_directly(np.multiply, other)
         return self._inplace(arithmetic.mul, other)
 
     def div_(self, other):

@@ -136,14 +136,19 @@ def linear(input, weight, bias=None):
         RuntimeError: when the last dimension of `input` is not `in_features`,
             with PyTorch's message naming both shapes.
     """
+    # The usual call (nn.Linear on a batch) first, with as few checks as it
+    # needs: they read the numpy arrays (`.shape` and `.dtype` make objects).
+    tensors = isinstance(input, Tensor) and isinstance(weight, Tensor)
+    if tensors and isinstance(bias, Tensor):
+        x, w = input._data, weight._data
+        if x.ndim == 2 and w.ndim == 2 and x.shape[1] == w.shape[1]:
+            if x.dtype == w.dtype:
+                # One node for a batch, as PyTorch: addmm(bias, input, weight.t()).
+                return _linalg.addmm(bias, input, _shape_ops.t(weight))
     tensor_arg(input, "linear")
     tensor_arg(weight, "linear", "weight", 2)
-    # (the checks read the numpy arrays: `.shape` and `.dtype` make objects)
-    x, w = input._data, weight._data
-    if x.ndim == 2 and bias is not None and x.shape[1] == w.shape[-1]:
-        if x.dtype == w.dtype and w.ndim == 2:
-            # One node for a batch, as in PyTorch: addmm(bias, input, weight.t()).
-            return _linalg.addmm(bias, input, _shape_ops.t(weight))
+    if bias is not None:
+        tensor_arg(bias, "linear", "bias", 3)
     in_features = weight.shape[-1]
     if input.dim() == 0 or input.shape[-1] != in_features:
         rows = math.prod(input.shape[:-1]) if input.dim() > 1 else 1

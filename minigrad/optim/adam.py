@@ -23,6 +23,7 @@ from .optimizer import (
     Optimizer,
     changed_in_place,
     check_not_negative,
+    constant,
     state_tensor,
     values,
 )
@@ -75,19 +76,21 @@ class Adam(Optimizer):
     def _update_group(self, group):
         lr, eps, weight_decay = group["lr"], group["eps"], group["weight_decay"]
         beta1, beta2 = group["betas"]
+        maximize, amsgrad = group["maximize"], group["amsgrad"]
+        numbers = numbers_for = None  # this step's numbers, and for what
         for p in group["params"]:
-            if p.grad is None:
+            if p._grad is None:  # (`.grad` without the property: p is a leaf)
                 continue
             # Plain numpy arithmetic (see optimizer.py): `param` is p's own array.
-            param, grad = values(p), values(p.grad)
-            if group["maximize"]:
+            param, grad = values(p), values(p._grad)
+            if maximize:
                 grad = -grad
             state = self.state[p]
             if not state:
                 state["step"] = minigrad.tensor(0.0)
                 state["exp_avg"] = state_tensor(np.zeros_like(param))
                 state["exp_avg_sq"] = state_tensor(np.zeros_like(param))
-                if group["amsgrad"]:
+                if amsgrad:
                     state["max_exp_avg_sq"] = state_tensor(np.zeros_like(param))
             exp_avg, exp_avg_sq = values(state["exp_avg"]), values(state["exp_avg_sq"])
             step = state["step"].item() + 1
@@ -99,23 +102,40 @@ class Adam(Optimizer):
                 else:
                     grad = grad + weight_decay * param
 
+            # The numbers of this step as 0-d arrays of p's dtype (`constant`):
+            # the same for all parameters of one dtype and step count, made once.
+            if numbers_for != (param.dtype, step):
+                numbers_for = (param.dtype, step)
+                numbers = [
+                    constant(number, param)
+                    for number in _step_numbers(lr, beta1, beta2, eps, step)
+                ]
+            one_minus_beta1, beta2_, one_minus_beta2, eps_ = numbers[:4]
+            step_size, bias_correction2_sqrt = numbers[4:]
+
             # m moves (1 - beta1) of the way to g (PyTorch's lerp_); v likewise to g*g.
-            exp_avg += (1 - beta1) * (grad - exp_avg)
-            exp_avg_sq *= beta2
-            exp_avg_sq += (1 - beta2) * grad * grad
+            exp_avg += one_minus_beta1 * (grad - exp_avg)
+            exp_avg_sq *= beta2_
+            exp_avg_sq += one_minus_beta2 * grad * grad
             second = exp_avg_sq
-            if group["amsgrad"]:
+            if amsgrad:
                 second = values(state["max_exp_avg_sq"])
                 np.maximum(second, exp_avg_sq, out=second)
 
-            # The bias corrections, folded as PyTorch folds them.
-            step_size = lr / (1 - beta1**step)
-            bias_correction2_sqrt = math.sqrt(1 - beta2**step)
             denom = np.sqrt(second)
             denom /= bias_correction2_sqrt
-            denom += eps
+            denom += eps_
             param -= step_size * (exp_avg / denom)
             changed_in_place(p)
+
+
+def _step_numbers(lr, beta1, beta2, eps, step):
+    """The numbers of Adam's update at step `step` (1, 2, ...): 1 - beta1,
+    beta2, 1 - beta2, eps, and the bias corrections, folded as PyTorch folds
+    them (step_size = lr / (1 - beta1**step), sqrt(1 - beta2**step))."""
+    step_size = lr / (1 - beta1**step)
+    bias_correction2_sqrt = math.sqrt(1 - beta2**step)
+    return 1 - beta1, beta2, 1 - beta2, eps, step_size, bias_correction2_sqrt
 
 
 class AdamW(Adam):

@@ -13,6 +13,7 @@ from .optimizer import (
     Optimizer,
     changed_in_place,
     check_not_negative,
+    constant,
     state_tensor,
     values,
 )
@@ -66,12 +67,16 @@ class SGD(Optimizer):
     def _update_group(self, group):
         lr, momentum = group["lr"], group["momentum"]
         dampening, weight_decay = group["dampening"], group["weight_decay"]
+        maximize, nesterov = group["maximize"], group["nesterov"]
+        rate = None  # lr as a 0-d array of the parameters' dtype (`constant`)
         for p in group["params"]:
-            if p.grad is None:
+            if p._grad is None:  # (`.grad` without the property: p is a leaf)
                 continue
             # Plain numpy arithmetic (see optimizer.py): `param` is p's own array.
-            param, grad = values(p), values(p.grad)
-            if group["maximize"]:
+            param, grad = values(p), values(p._grad)
+            if rate is None or rate.dtype != param.dtype:
+                rate = constant(lr, param)
+            if maximize:
                 grad = -grad
             if weight_decay != 0:
                 grad = grad + weight_decay * param
@@ -84,6 +89,6 @@ class SGD(Optimizer):
                     buf = values(state["momentum_buffer"])
                     buf *= momentum
                     buf += (1 - dampening) * grad
-                grad = grad + momentum * buf if group["nesterov"] else buf
-            param -= lr * grad
+                grad = grad + momentum * buf if nesterov else buf
+            param -= rate * grad
             changed_in_place(p)
