@@ -73,7 +73,11 @@ class BackwardPass:
                 # keeps a gradient nothing else holds without a copy.)
                 grads = accumulated = grads_out = g = None
                 if grad is not None and node._usual and node not in input_nodes:
+                    if node._view_of is not None:  # (first reading: skip) views
+                        _check_view_unchanged(node)
                     grads_out = node.backward(grad)
+                    if node._fit is not None:  # (broadcasting undone: `fitted`)
+                        grads_out = fitted(node, grads_out)
                     if check_nan:  # (first reading: skip) anomaly mode
                         _check_nan(node, grads_out)
                     if release and node._saved:  # free what it saved (`release`)
@@ -215,18 +219,8 @@ class BackwardPass:
             grads_out = node.backward(grads[0])
         else:  # (first reading: skip) a node with several outputs
             grads_out = node.backward(self._one_per_output(node, grads))
-        fit = node._fit  # where broadcasting or promotion changed an input
-        if fit is not None:
-            fitted = []
-            for i, g in enumerate(grads_out):
-                meta = fit[i]
-                if meta is None or (  # most gradients fit already: no call for them
-                    type(g) is np.ndarray and g.shape == meta[0] and g.dtype == meta[1]
-                ):
-                    fitted.append(g)
-                else:
-                    fitted.append(fit_gradient(g, meta, node, i))
-            grads_out = tuple(fitted)
+        if node._fit is not None:  # where broadcasting or promotion changed an input
+            grads_out = fitted(node, grads_out)
         if anomaly._enabled:  # (first reading: skip) anomaly mode
             _check_nan(node, grads_out)
         if not self.retain_graph:
@@ -394,6 +388,23 @@ class BackwardStep:
 
     def __repr__(self):
         return f"BackwardStep(index={self.index}, node={self.node.name()})"
+
+
+def fitted(node, grads_out):
+    """The gradients a node's backward returned, each fitted to its input's
+    shape and dtype where broadcasting or promotion changed them (`node._fit`;
+    most fit already and pass as they are)."""
+    fit = node._fit
+    result = []
+    for i, g in enumerate(grads_out):
+        meta = fit[i]
+        if meta is None or (
+            type(g) is np.ndarray and g.shape == meta[0] and g.dtype == meta[1]
+        ):
+            result.append(g)
+        else:
+            result.append(fit_gradient(g, meta, node, i))
+    return tuple(result)
 
 
 def _accumulated(node):

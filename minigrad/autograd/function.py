@@ -52,7 +52,7 @@ class Node:
     _leaves = ()  # the leaves among the inputs: kept alive, as in PyTorch
     released = False
     # False once the node has one of the options the engine's `run_node` sees
-    # to (a gradient to fit, a view, several outputs, hooks, retain_grad).
+    # to (several outputs, hooks, retain_grad).
     _usual = True
 
     def __init__(self, next_functions):
@@ -196,7 +196,6 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
         node._leaves = leaves
     if fit is not None:
         node._fit = fit
-        node._usual = False
     if saved:
         kept = []
         for x in saved:
@@ -213,7 +212,6 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
         node.__dict__.update(notes)
     if view_of is not None:
         node._view_of = (out._version_counter, out._version_counter[0])
-        node._usual = False
     node._output_ref = weakref.ref(out)
     out._requires_grad = True
     out.grad_fn = node
@@ -268,7 +266,6 @@ def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
         if kind is _ARRAY or type(a._data) is not kind:  # (as in `record`)
             if a._data.shape != value.shape or a._data.dtype != value.dtype:
                 node._fit = [(a._data.shape, a._data.dtype), None]
-                node._usual = False
     if isinstance(b, Tensor) and b._requires_grad:
         if b.grad_fn is not None:
             edge_b = (b.grad_fn, b._output_nr)
@@ -279,7 +276,6 @@ def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
             if b._data.shape != value.shape or b._data.dtype != value.dtype:
                 node._fit = node._fit or [None, None]
                 node._fit[1] = (b._data.shape, b._data.dtype)
-                node._usual = False
     node.next_functions = (edge_a, edge_b)
     node.sequence_nr = next(_sequence)
     if anomaly._enabled:
