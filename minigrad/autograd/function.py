@@ -299,6 +299,46 @@ def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
     return out
 
 
+def record_unary(node_type, value, a, saved=None):
+    """`record` for an op of one tensor `a` that saves at most one value (`a`
+    or `OUTPUT`): the same node, built without `record`'s loops and lists
+    (exp, tanh, sigmoid, relu, sin, cos, ...).
+
+    Returns:
+        The output tensor.
+    """
+    kind = type(value)
+    if kind is not _ARRAY and kind not in _FLOAT_SCALARS or grad_state.inference:
+        return record(node_type, value, (a,), (saved,))  # (rare cases)
+    out = object.__new__(Tensor)
+    out._data = value
+    out._version_counter = [0]
+    if not (grad_state.enabled and a._requires_grad):
+        return out
+    node = object.__new__(node_type)
+    if a.grad_fn is not None:
+        node.next_functions = ((a.grad_fn, a._output_nr),)
+    else:  # a leaf (as in `record`)
+        node.next_functions = (a._leaf_edge or a._accumulator_edge(),)
+        node._leaves = (a,)
+    if kind is _ARRAY or type(a._data) is not kind:  # (as in `record`)
+        if a._data.shape != value.shape or a._data.dtype != value.dtype:
+            node._fit = [(a._data.shape, a._data.dtype)]
+    node.sequence_nr = next(_sequence)
+    if anomaly._enabled:
+        node.forward_trace = traceback.format_stack()[:-2]
+    if saved is OUTPUT:  # (as in `record`)
+        node._saved = ([value, out._version_counter, 0, 0, True],)
+    elif isinstance(saved, Tensor) and not saved._inference:
+        node._saved = ((saved, saved._version_counter[0]),)
+    elif saved is not None:  # (an inference tensor: `_save` refuses it)
+        node._saved = (_save(saved, out, node),)
+    node._output_ref = weakref.ref(out)
+    out._requires_grad = True
+    out.grad_fn = node
+    return out
+
+
 # ----- (first reading: skip) views, and gradients fitted back to an input's
 # shape (where broadcasting or a promotion changed it) ---------------------
 

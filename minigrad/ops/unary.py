@@ -10,14 +10,21 @@ import numbers
 
 import numpy as np
 
-from ..autograd.function import OUTPUT, Function, Node, record
+from ..autograd.function import OUTPUT, Function, Node, record_unary
 from ..tensor import Tensor
 from ._util import promote, result_type
 
 
+def _float(value, a):
+    """`value`, a float function of `a`, in PyTorch's dtype: `a`'s own where
+    numpy kept it (the usual case, told without `promote`'s call), float32 for
+    an integer `a` (numpy gives float64)."""
+    return value if value.dtype is a._data.dtype else promote(value, a)
+
+
 def exp(a):
     """e ** a (`Tensor.exp`). Saves its result: d/da exp(a) = exp(a)."""
-    return record(ExpBackward0, promote(np.exp(a._data), a), (a,), saved=(OUTPUT,))
+    return record_unary(ExpBackward0, _float(np.exp(a._data), a), a, OUTPUT)
 
 
 class ExpBackward0(Node):
@@ -67,7 +74,7 @@ class Sqrt(Function):
 
 def sin(a):
     """Sine (`Tensor.sin`)."""
-    return record(SinBackward0, promote(np.sin(a._data), a), (a,), saved=(a,))
+    return record_unary(SinBackward0, _float(np.sin(a._data), a), a, a)
 
 
 class SinBackward0(Node):
@@ -80,7 +87,7 @@ class SinBackward0(Node):
 
 def cos(a):
     """Cosine (`Tensor.cos`)."""
-    return record(CosBackward0, promote(np.cos(a._data), a), (a,), saved=(a,))
+    return record_unary(CosBackward0, _float(np.cos(a._data), a), a, a)
 
 
 class CosBackward0(Node):
@@ -93,7 +100,7 @@ class CosBackward0(Node):
 
 def tanh(a):
     """Hyperbolic tangent (`Tensor.tanh`). Saves its result: tanh' = 1 - tanh²."""
-    return record(TanhBackward0, promote(np.tanh(a._data), a), (a,), saved=(OUTPUT,))
+    return record_unary(TanhBackward0, _float(np.tanh(a._data), a), a, OUTPUT)
 
 
 class TanhBackward0(Node):
@@ -112,7 +119,7 @@ def sigmoid(a):
     e = np.exp(-np.abs(x))
     result = np.where(x >= 0, 1 / (1 + e), e / (1 + e))
     result = promote(result.astype(x.dtype), a)
-    return record(SigmoidBackward0, result, (a,), saved=(OUTPUT,))
+    return record_unary(SigmoidBackward0, result, a, OUTPUT)
 
 
 class SigmoidBackward0(Node):
@@ -128,7 +135,7 @@ def relu(a):
     the result is > 0."""
     x = a._data
     result = np.maximum(x, 0).astype(x.dtype, copy=False)
-    return record(ReluBackward0, result, (a,), saved=(OUTPUT,))
+    return record_unary(ReluBackward0, result, a, OUTPUT)
 
 
 class ReluBackward0(Node):
@@ -261,7 +268,7 @@ def log10(a):
     """Logarithm to base 10 (`Tensor.log10`): log10(a) = ln(a) / ln(10)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         value = promote(np.log10(a._data), a)
-    return record(Log10Backward0, value, (a,), saved=(a,))
+    return record_unary(Log10Backward0, value, a, a)
 
 
 class Log10Backward0(Node):
@@ -276,7 +283,7 @@ def log2(a):
     """Logarithm to base 2 (`Tensor.log2`): log2(a) = ln(a) / ln(2)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         value = promote(np.log2(a._data), a)
-    return record(Log2Backward0, value, (a,), saved=(a,))
+    return record_unary(Log2Backward0, value, a, a)
 
 
 class Log2Backward0(Node):
@@ -291,7 +298,7 @@ def log1p(a):
     """ln(1 + a), exact for tiny a where `(1 + a).log()` rounds (`Tensor.log1p`)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         value = promote(np.log1p(a._data), a)
-    return record(Log1PBackward0, value, (a,), saved=(a,))
+    return record_unary(Log1PBackward0, value, a, a)
 
 
 class Log1PBackward0(Node):
@@ -307,7 +314,7 @@ def expm1(a):
     d/da (e^a - 1) = e^a = result + 1."""
     with np.errstate(over="ignore"):
         value = promote(np.expm1(a._data), a)
-    return record(Expm1Backward0, value, (a,), saved=(OUTPUT,))
+    return record_unary(Expm1Backward0, value, a, OUTPUT)
 
 
 class Expm1Backward0(Node):
