@@ -475,6 +475,11 @@ class Tensor:
         self._accumulator()
         return self._leaf_edge
 
+    def is_inference(self):
+        """True for a tensor made inside `inference_mode()`: it can never be
+        saved for backward (`.clone()` it outside to get a normal tensor)."""
+        return self._inference
+
     def retain_grad(self):
         """Keep `.grad` for this non-leaf tensor during backward."""
         if not self._requires_grad:

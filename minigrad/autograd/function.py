@@ -238,8 +238,9 @@ OUTPUT = "output"  # in `saved`: the op's own result
 def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
     """`record` for an op of two inputs that saves at most those two inputs:
     the same node, built without `record`'s loops and lists (the hot path of
-    arithmetic). The caller has checked that grad mode is on and that an
-    input requires grad (so `value` is a float: a float input made it).
+    arithmetic). The caller has checked that grad mode is on (so inference
+    mode is off) and that an input requires grad (so `value` is a float: a
+    float input made it).
 
     Args:
         node_type, value: as in `record`; a, b: the inputs (tensors or
@@ -250,7 +251,7 @@ def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
         The output tensor.
     """
     kind = type(value)
-    if kind is not _ARRAY and kind not in _FLOAT_SCALARS or grad_state.inference:
+    if kind is not _ARRAY and kind not in _FLOAT_SCALARS:
         return record(node_type, value, (a, b), (saved_a, saved_b))  # (rare cases)
     out = object.__new__(Tensor)
     out._data = value

@@ -36,7 +36,10 @@ class _ThreadModes(threading.local):
     """
 
     enabled = True  # operations on tensors that require grad are recorded
+    grad_enabled = True  # the grad mode (`is_grad_enabled`)
     inference = False  # inside inference_mode()
+    # `enabled` is `grad_enabled and not inference`: inside inference_mode, as
+    # in PyTorch, `enable_grad()` turns the grad mode on but records nothing.
 
 
 state = _ThreadModes()  # the one place the ops and the engine read the mode
@@ -53,7 +56,7 @@ def is_grad_enabled():
         ...     minigrad.is_grad_enabled()
         False
     """
-    return state.enabled
+    return state.grad_enabled
 
 
 def is_inference_mode_enabled():
@@ -66,7 +69,8 @@ def is_inference_mode_enabled():
 
 
 def _set_enabled(mode):
-    state.enabled = bool(mode)
+    state.grad_enabled = bool(mode)
+    state.enabled = state.grad_enabled and not state.inference
 
 
 class ModeSwitch:
@@ -196,7 +200,7 @@ class _GradModeSwitch(ModeSwitch):
     """A mode that switches graph recording (`is_grad_enabled`)."""
 
     def _get(self):
-        return state.enabled
+        return state.grad_enabled
 
     def _set(self, state):
         _set_enabled(state)
@@ -229,11 +233,13 @@ class _BareDecoratorMode(_GradModeSwitch):
         return self._enabled_inside
 
     def __enter__(self):
-        self._saved.append(state.enabled)
-        state.enabled = self._enabled_inside
+        self._saved.append(state.grad_enabled)
+        state.grad_enabled = inside = self._enabled_inside
+        state.enabled = inside and not state.inference
 
     def __exit__(self, *exc_info):
-        state.enabled = self._saved.pop()
+        state.grad_enabled = mode = self._saved.pop()
+        state.enabled = mode and not state.inference
         return False  # exceptions go on up
 
 
@@ -311,10 +317,11 @@ class inference_mode(_GradModeSwitch):
         self._mode = mode
 
     def _get(self):
-        return (state.enabled, state.inference)
+        return (state.grad_enabled, state.inference)
 
     def _set(self, modes):
-        state.enabled, state.inference = modes
+        state.grad_enabled, state.inference = modes
+        state.enabled = state.grad_enabled and not state.inference
 
     def _new_state(self):
         # As PyTorch: on stops recording; off (`inference_mode(False)`) turns

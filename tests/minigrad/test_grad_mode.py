@@ -221,3 +221,31 @@ def test_detect_anomaly_warns_that_it_slows_things_down_as_pytorch_does():
     with pytest.warns(UserWarning, match="Anomaly Detection has been enabled"):
         with torch.autograd.detect_anomaly():
             pass
+
+
+@pytest.mark.parametrize(
+    "op",
+    [lambda w: w * 3, lambda w: w + w, lambda w: w.exp(), lambda w: w.sum() * 2],
+    ids=["mul", "add", "exp", "sum"],
+)
+def test_enable_grad_inside_inference_mode_records_nothing(op):
+    # As PyTorch: the grad mode is on (is_grad_enabled), but inside
+    # inference_mode nothing is recorded and the results are inference tensors.
+    w = torch.tensor([2.0], requires_grad=True)
+    with torch.inference_mode():
+        with torch.enable_grad():
+            assert torch.is_grad_enabled()
+            y = op(w)
+        assert not torch.is_grad_enabled()
+    assert not y.requires_grad and y.grad_fn is None
+    assert y.is_inference()
+    assert torch.is_grad_enabled() and op(w).requires_grad
+
+
+def test_inference_mode_false_records_even_inside_no_grad():
+    w = torch.tensor([2.0], requires_grad=True)
+    with torch.no_grad():
+        with torch.inference_mode(False):
+            assert torch.is_grad_enabled()
+            assert (w * 2).requires_grad
+        assert not (w * 2).requires_grad
