@@ -16,7 +16,7 @@ import numpy as np
 
 from ..tensor import Tensor  # (tensor.py imports this module at its end)
 from . import anomaly, graph
-from .function import AccumulateGrad, accumulate_into, edge_of, fit_gradient, wrap
+from .function import AccumulateGrad, accumulate_into, edge_of, fit_gradient
 from .grad_mode import state as grad_state
 
 
@@ -39,7 +39,6 @@ class BackwardPass:
         self.create_graph = create_graph
         self.buffers = {}
         self.fan_in = set()
-        self.other_outputs = {}  # (first reading: skip) nodes with several outputs
         if input_edges is not None:  # (first reading: skip) inputs=, grad()
             self._want(input_edges, captured)
 
@@ -54,11 +53,19 @@ class BackwardPass:
         """
         if self.input_edges is not None:  # (first reading: skip) inputs=, grad()
             self._find_needed(outputs)
+        buffers, needed, create_graph = self.buffers, self.needed, self.create_graph
         waiting = []
         for out, grad in zip(outputs, roots):  # each output's gradient to its node
             node, nr = edge_of(out)
-            self.send(node, nr, grad if self.create_graph else grad._data, waiting)
-        buffers, needed, create_graph = self.buffers, self.needed, self.create_graph
+            if create_graph:  # (a tensor: the backward maths is recorded)
+                grad = _as_tensor(grad)
+            elif isinstance(grad, Tensor):
+                grad = grad._data
+            if nr or needed is not None or node in buffers:
+                self.send(node, nr, grad, waiting)
+            else:  # (as for every node's first gradient, below)
+                buffers[node] = grad
+                heapq.heappush(waiting, (-node.sequence_nr, node))
         release, input_nodes = not self.retain_graph, self._input_nodes
         pop, push = heapq.heappop, heapq.heappush
         listeners = graph._listeners  # (the widgets that redraw after each step)
@@ -137,6 +144,7 @@ class BackwardPass:
     # ----- (first reading: skip) a node with options (run_node), hooks,
     # retain_grad, inputs=, several outputs
 
+    other_outputs = None  # node -> {output_nr: gradient} past output 0
     input_edges = None  # the `(node, output_nr)` of each of `inputs=`
     wanted = ()  # the same, as a set
     captured = None  # grad(): a dict that receives the gradients of `inputs`
@@ -238,6 +246,8 @@ class BackwardPass:
             heapq.heappush(waiting, (-node.sequence_nr, node))
         key = node
         if output_nr:  # (a node with several outputs)
+            if self.other_outputs is None:
+                self.other_outputs = {}
             buffers, key = self.other_outputs.setdefault(node, {}), output_nr
         previous = buffers.get(key)
         buffers[key] = grad if previous is None else previous + grad
@@ -462,11 +472,12 @@ def _make_pass(retain_graph, create_graph, inputs, captured):
 
 
 def _outputs_and_roots(tensors, grad_tensors):
-    """The outputs as a tuple, and the gradient that starts from each."""
+    """The outputs as a tuple, and the gradient that starts from each (a
+    tensor, or the numpy scalar 1 of a 0-d output's dtype)."""
     if grad_tensors is None and type(tensors) is Tensor and tensors._requires_grad:
         one = _ONES.get(type(tensors._data))
         if one is not None:  # the usual `loss.backward()` of a 0-d loss
-            return (tensors,), (wrap(one),)
+            return (tensors,), (one,)
     outputs = _as_tuple(tensors)
     return outputs, _root_gradients(outputs, _as_tuple(grad_tensors, "gradient"))
 

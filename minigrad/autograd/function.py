@@ -258,12 +258,13 @@ def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
     out._version_counter = [0]
     node = object.__new__(node_type)
     edge_a = edge_b = NO_EDGE
+    leaf_a = None
     if isinstance(a, Tensor) and a._requires_grad:
         if a.grad_fn is not None:
             edge_a = (a.grad_fn, a._output_nr)
         else:  # a leaf (as in `record`)
             edge_a = a._leaf_edge or a._accumulator_edge()
-            node._leaves = (a,)
+            node._leaves = leaf_a = (a,)
         if kind is _ARRAY or type(a._data) is not kind:  # (as in `record`)
             if a._data.shape != value.shape or a._data.dtype != value.dtype:
                 node._fit = [(a._data.shape, a._data.dtype), None]
@@ -272,7 +273,7 @@ def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
             edge_b = (b.grad_fn, b._output_nr)
         else:
             edge_b = b._leaf_edge or b._accumulator_edge()
-            node._leaves += (b,)
+            node._leaves = (b,) if leaf_a is None else (a, b)
         if kind is _ARRAY or type(b._data) is not kind:
             if b._data.shape != value.shape or b._data.dtype != value.dtype:
                 node._fit = node._fit or [None, None]
@@ -425,7 +426,7 @@ class AccumulateGrad(Node):
         """`leaf.grad += grad`. A leaf has no inputs: no gradient goes further."""
         leaf = self._variable_ref()
         if leaf is not None:  # (a leaf that is gone has no .grad to add to)
-            accumulate_into(leaf, grad, may_take=True)
+            accumulate_into(leaf, grad, True)  # (True: it may keep `grad`)
         return ()
 
     # ----- (first reading: skip) for the widgets
