@@ -36,10 +36,12 @@ class _ThreadModes(threading.local):
     """
 
     enabled = True  # operations on tensors that require grad are recorded
-    grad_enabled = True  # the grad mode (`is_grad_enabled`)
+    grad_enabled = True  # the grad mode the user set (`no_grad`, `enable_grad`)
     inference = False  # inside inference_mode()
-    # `enabled` is `grad_enabled and not inference`: inside inference_mode, as
-    # in PyTorch, `enable_grad()` turns the grad mode on but records nothing.
+    # The switches set `enabled = grad_enabled and not inference`: inside
+    # inference_mode, as in PyTorch, `enable_grad()` turns the grad mode on
+    # but nothing is recorded. The engine (and Function.apply) switch
+    # `enabled` alone for a while, as the grad mode of the backward maths.
 
 
 state = _ThreadModes()  # the one place the ops and the engine read the mode
@@ -56,7 +58,7 @@ def is_grad_enabled():
         ...     minigrad.is_grad_enabled()
         False
     """
-    return state.grad_enabled
+    return state.enabled or state.inference and state.grad_enabled
 
 
 def is_inference_mode_enabled():
@@ -200,10 +202,14 @@ class _GradModeSwitch(ModeSwitch):
     """A mode that switches graph recording (`is_grad_enabled`)."""
 
     def _get(self):
-        return state.grad_enabled
+        return (state.grad_enabled, state.enabled)
 
-    def _set(self, state):
-        _set_enabled(state)
+    def _set(self, mode):
+        # `mode`: the grad mode to switch to, or the pair `_get` saved before
+        if type(mode) is tuple:
+            state.grad_enabled, state.enabled = mode
+        else:
+            _set_enabled(mode)
 
 
 class _BareDecoratorMode(_GradModeSwitch):
@@ -233,13 +239,12 @@ class _BareDecoratorMode(_GradModeSwitch):
         return self._enabled_inside
 
     def __enter__(self):
-        self._saved.append(state.grad_enabled)
+        self._saved.append((state.grad_enabled, state.enabled))
         state.grad_enabled = inside = self._enabled_inside
         state.enabled = inside and not state.inference
 
     def __exit__(self, *exc_info):
-        state.grad_enabled = mode = self._saved.pop()
-        state.enabled = mode and not state.inference
+        state.grad_enabled, state.enabled = self._saved.pop()
         return False  # exceptions go on up
 
 
@@ -317,16 +322,15 @@ class inference_mode(_GradModeSwitch):
         self._mode = mode
 
     def _get(self):
-        return (state.grad_enabled, state.inference)
+        return (state.grad_enabled, state.inference, state.enabled)
 
     def _set(self, modes):
-        state.grad_enabled, state.inference = modes
-        state.enabled = state.grad_enabled and not state.inference
+        state.grad_enabled, state.inference, state.enabled = modes
 
     def _new_state(self):
         # As PyTorch: on stops recording; off (`inference_mode(False)`) turns
         # recording on, even inside `no_grad`.
-        return (not self._mode, self._mode)
+        return (not self._mode, self._mode, not self._mode)
 
     def clone(self):
         return inference_mode(self._mode)

@@ -249,3 +249,33 @@ def test_inference_mode_false_records_even_inside_no_grad():
             assert torch.is_grad_enabled()
             assert (w * 2).requires_grad
         assert not (w * 2).requires_grad
+
+
+@pytest.mark.parametrize("create_graph", [False, True])
+def test_the_grad_mode_during_backward_is_create_graph(create_graph):
+    # As PyTorch: hooks and a Function's backward run with the grad mode set
+    # to create_graph (and record only then), whatever the caller's mode.
+    x = torch.tensor([1.0], requires_grad=True)
+    seen = []
+
+    def hook(grad):
+        with torch.enable_grad():  # a block inside: the pass's mode comes back
+            pass
+        seen.append((torch.is_grad_enabled(), (x * 2).requires_grad))
+
+    class Passes(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, a):
+            seen.append(("forward", torch.is_grad_enabled()))
+            return a * 1
+
+        @staticmethod
+        def backward(ctx, grad):
+            seen.append((torch.is_grad_enabled(), (x * 2).requires_grad))
+            return grad
+
+    y = x * 2
+    y.register_hook(hook)
+    torch.autograd.grad(Passes.apply(y).sum(), x, create_graph=create_graph)
+    assert seen == [("forward", False)] + [(create_graph, create_graph)] * 2
+    assert torch.is_grad_enabled()
