@@ -1147,10 +1147,11 @@ class Tensor:
                 "indexing, view, transpose, ...) while gradients are being tracked. "
                 "Hint: .clone() the view first, or change the tensor it came from."
             )
-        if self._inference and not grad_mode.is_inference_mode_enabled() and recording:
+        if self._inference and not grad_state.inference:  # (recorded or not)
             raise RuntimeError(
                 "Inplace update to inference tensor outside InferenceMode is not "
-                "allowed."
+                "allowed. You can make a clone to get a normal tensor before doing "
+                "inplace update (t = t.clone())."
             )
         source = self
         if recording:
@@ -1206,6 +1207,8 @@ class Tensor:
             self._requires_grad or (isinstance(other, Tensor) and other._requires_grad)
         ):
             return False
+        if self._inference and not grad_state.inference:
+            return False  # (`_inplace` refuses it, as PyTorch)
         memory = self._array()
         if memory.dtype.kind != "f":
             return False

@@ -279,3 +279,32 @@ def test_the_grad_mode_during_backward_is_create_graph(create_graph):
     torch.autograd.grad(Passes.apply(y).sum(), x, create_graph=create_graph)
     assert seen == [("forward", False)] + [(create_graph, create_graph)] * 2
     assert torch.is_grad_enabled()
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        lambda t: t.add_(1),
+        lambda t: t.sub_(torch.ones(2)),
+        lambda t: t.mul_(2.0),
+        lambda t: t.zero_(),
+        lambda t: t.fill_(3.0),
+        lambda t: t.__isub__(1.0),
+    ],
+    ids=["add_", "sub_ tensor", "mul_", "zero_", "fill_", "-="],
+)
+@pytest.mark.parametrize("grad_on", [True, False], ids=["grad on", "no_grad"])
+def test_an_inference_tensor_is_changed_in_place_only_inside_inference_mode(
+    update, grad_on
+):
+    with torch.inference_mode():
+        t = torch.ones(2)
+        update(t)  # inside: allowed
+    before = t.tolist()
+    with torch.set_grad_enabled(grad_on):
+        with pytest.raises(RuntimeError, match="Inplace update to inference tensor"):
+            update(t)
+    if not IS_TORCH:  # (PyTorch writes some of these before it raises)
+        assert t.tolist() == before  # left as it was
+    normal = t.clone()
+    update(normal)  # the way out PyTorch names: a clone is a normal tensor
