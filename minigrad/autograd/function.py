@@ -14,7 +14,6 @@ tensor it produced only through a weak reference.
 import itertools
 import re
 import sys
-import sysconfig
 import traceback
 import weakref
 
@@ -501,7 +500,7 @@ _REFERENCES_OF_A_FRESH_GRADIENT = (
     5
     if sys.implementation.name == "cpython"
     and sys.version_info < (3, 14)
-    and not sysconfig.get_config_var("Py_GIL_DISABLED")
+    and getattr(sys, "_is_gil_enabled", lambda: True)()  # (3.13's free threading)
     else None
 )
 
