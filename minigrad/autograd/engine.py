@@ -56,7 +56,9 @@ class BackwardPass:
         buffers, needed, create_graph = self.buffers, self.needed, self.create_graph
         waiting = []
         for out, grad in zip(outputs, roots):  # each output's gradient to its node
-            node, nr = edge_of(out)
+            node, nr = out.grad_fn, out._output_nr
+            if node is None:  # (a leaf: its AccumulateGrad node)
+                node, nr = edge_of(out)
             if create_graph:  # (a tensor: the backward maths is recorded)
                 grad = _as_tensor(grad)
             elif isinstance(grad, Tensor):
