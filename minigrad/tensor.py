@@ -1182,11 +1182,18 @@ class Tensor:
             )
         self._data[...] = result._data
         self._version_counter[0] += 1
-        if result.grad_fn is not None:
+        if result.grad_fn is not None:  # a new history for this memory
             self.grad_fn = result.grad_fn
             self._output_nr = 0
             self._requires_grad = True
             result.grad_fn._output_ref = weakref.ref(self)
+            # Views made before keep their old history (minigrad does not
+            # rebase it): the version counter's second slot counts such
+            # changes, which the engine's view check reads.
+            counter = self._version_counter
+            if len(counter) == 1:
+                counter.append(0)
+            counter[1] += 1
         if self._is_grad:
             notify("grad_reset")
         return self

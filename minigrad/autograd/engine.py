@@ -56,9 +56,7 @@ class BackwardPass:
         buffers, needed, create_graph = self.buffers, self.needed, self.create_graph
         waiting = []
         for out, grad in zip(outputs, roots):  # each output's gradient to its node
-            node, nr = out.grad_fn, out._output_nr
-            if node is None:  # (a leaf: its AccumulateGrad node)
-                node, nr = edge_of(out)
+            node, nr = edge_of(out)
             if create_graph:  # (a tensor: the backward maths is recorded)
                 grad = _as_tensor(grad)
             elif isinstance(grad, Tensor):
@@ -550,21 +548,27 @@ def _root_gradients(outputs, grad_outputs):
     return grads
 
 
+from .function import new_histories  # noqa: E402 (only the view check needs it)
+
+
 def _check_view_unchanged(node):
-    """Refuse to backward through a view whose memory was changed in place since.
+    """Refuse to backward through a view whose tensor got a new history since.
 
     A view shares memory (and a version counter) with the tensor it views.
-    When that memory is changed in place, PyTorch rewrites the view's history;
-    minigrad does not, so using the old history would give a wrong gradient.
+    When that memory is changed in place by a recorded operation, PyTorch
+    rewrites the view's history; minigrad does not, so using the old history
+    could give a wrong gradient. A change made under no_grad (an optimizer's
+    step) leaves the history as it was: the view's node still routes the
+    gradient right, and saved values are checked by their own versions.
     """
-    counter, version = node._view_of
-    if counter[0] != version:
+    counter, histories = node._view_of
+    if new_histories(counter) != histories:
         raise RuntimeError(
-            f"the output of {node.name()} is a view that was modified by an inplace "
-            "operation (through the tensor it views, or another view of it) after "
-            "it was made; minigrad cannot rebase a view's history as PyTorch does. "
-            "Hint: .clone() the view before changing the tensor in place, or make "
-            "the view after the in-place change."
+            f"the output of {node.name()} is a view of a tensor that an inplace "
+            "operation changed, with gradients recorded, after the view was made; "
+            "minigrad cannot rebase a view's history as PyTorch does. Hint: "
+            ".clone() the view before changing the tensor in place, make the view "
+            "after the in-place change, or change it under minigrad.no_grad()."
         )
 
 

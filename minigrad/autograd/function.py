@@ -102,7 +102,7 @@ class Node:
 
     _pre_hooks = ()  # (output_nr, hook) pairs from tensor.register_hook
     _retain_grad_refs = {}  # output_nr -> weakref to a retain_grad() tensor
-    _view_of = None  # (version counter, version) when the output is a view
+    _view_of = None  # (version counter, new histories) when the output is a view
     _output_meta = None  # ((shape, dtype), ...) for an op with several outputs
     forward_trace = None  # where the node was made, under detect_anomaly
 
@@ -210,7 +210,7 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
     if notes:
         node.__dict__.update(notes)
     if view_of is not None:
-        node._view_of = (out._version_counter, out._version_counter[0])
+        node._view_of = (out._version_counter, new_histories(out._version_counter))
     node._output_ref = weakref.ref(out)
     out._requires_grad = True
     out.grad_fn = node
@@ -342,6 +342,12 @@ def record_unary(node_type, value, a, saved=None):
 
 # ----- (first reading: skip) views, and gradients fitted back to an input's
 # shape (where broadcasting or a promotion changed it) ---------------------
+
+
+def new_histories(counter):
+    """How many recorded in-place changes gave the memory behind a version
+    counter a new history (its second slot, made by the first such change)."""
+    return counter[1] if len(counter) > 1 else 0
 
 
 def _view_output(value, view_of):
@@ -927,7 +933,7 @@ def _connect(node, raw_outputs, outputs):
     node._output_ref = weakref.ref(first)
     if first._base is not None:
         counter = first._version_counter
-        node._view_of = (counter, counter[0])
+        node._view_of = (counter, new_histories(counter))
     saved = []
     for value in node._to_save:
         saved.append(_save_for_function(value, raw_outputs, outputs, node))
