@@ -11,7 +11,16 @@ from .tensor import Tensor, _check_bool
 
 
 def _type_name(value):
-    return type(value).__name__
+    """A value's type as PyTorch's messages name it: a type written in C by
+    its full name (`numpy.ndarray`, `numpy.float64`), a builtin or a Python
+    class by its own (`int`, `Tensor`)."""
+    kind = type(value)
+    if kind.__flags__ & _HEAP_TYPE or kind.__module__ == "builtins":
+        return kind.__name__
+    return f"{kind.__module__}.{kind.__name__}"
+
+
+_HEAP_TYPE = 1 << 9  # (Py_TPFLAGS_HEAPTYPE: a class made by a class statement)
 
 
 def tensor_arg(value, function, arg="input", position=1):

@@ -61,3 +61,23 @@ def test_an_argument_that_is_not_a_tensor_is_refused(arguments, name, position, 
     )
     with pytest.raises(TypeError, match=re.escape(message)):
         F.linear(*given)
+
+
+class _NotATensor:
+    pass
+
+
+@pytest.mark.parametrize(
+    "bias, name",
+    [
+        (np.ones(4), "numpy.ndarray"),
+        (np.float64(1.0), "numpy.float64"),
+        ("b", "str"),
+        (_NotATensor(), "_NotATensor"),
+    ],
+    ids=["ndarray", "numpy scalar", "str", "a class"],
+)
+def test_the_refused_bias_s_type_is_named_as_pytorch_names_it(bias, name):
+    # PyTorch names a C type by its full name, a Python class by its own.
+    with pytest.raises(TypeError, match=rf"must be Tensor, not {re.escape(name)}$"):
+        F.linear(torch.ones(2, 3), torch.ones(4, 3), bias)
