@@ -66,7 +66,7 @@ class BackwardPass:
             else:  # (as for every node's first gradient, below)
                 buffers[node] = grad
                 heapq.heappush(waiting, (-node.sequence_nr, node))
-        release, input_nodes = not self.retain_graph, self._input_nodes
+        release, inputs = not self.retain_graph, self._input_nodes  # (inputs=)
         pop, push = heapq.heappop, heapq.heappush
         listeners = graph._listeners  # (the widgets that redraw after each step)
         check_nan = anomaly._enabled  # (first reading: skip) anomaly mode
@@ -75,14 +75,15 @@ class BackwardPass:
         try:
             while waiting:
                 node = pop(waiting)[1]
-                grad = buffers.pop(node)  # (None: only other outputs got one)
-                # (Our references to the last node's gradients go: AccumulateGrad
-                # keeps a gradient nothing else holds without a copy.)
+                # (No name of ours holds a gradient while a node runs: AccumulateGrad
+                # keeps one that nothing else holds as .grad, without a copy.)
                 grads = accumulated = grads_out = g = None
-                if grad is not None and node._usual and node not in input_nodes:
+                if node._usual and buffers[node] is not None and node not in inputs:
+                    if one_at_a_time:  # (what came in, for the step)
+                        grads = (buffers[node],)
                     if node._view_of is not None:  # (first reading: skip) views
                         _check_view_unchanged(node)
-                    grads_out = node.backward(grad)
+                    grads_out = node.backward(buffers.pop(node))
                     if node._fit is not None:  # (broadcasting undone: `fitted`)
                         grads_out = fitted(node, grads_out)
                     if check_nan:  # (first reading: skip) anomaly mode
@@ -90,7 +91,8 @@ class BackwardPass:
                     if release and node._saved:  # free what it saved (`release`)
                         node._saved = None
                         node.released = True
-                else:  # (first reading: skip) hooks, views, broadcasting, inputs=
+                else:  # (first reading: skip) hooks, several outputs, inputs=
+                    grad = buffers.pop(node)  # (None: only other outputs got one)
                     grads, grads_out, accumulated = self.run_node(node, grad)
                     if grads_out is None:  # no gradient reached this node
                         continue
@@ -111,10 +113,9 @@ class BackwardPass:
                     # Between steps the caller's own grad mode holds (code run
                     # then, by a stepper or a student, records or not as usual).
                     grad_state.enabled, previous_mode = previous_mode, None
-                    grads_in = (grad,) if grads is None else grads
                     if accumulated is None and type(node) is AccumulateGrad:
                         accumulated = _accumulated(node)
-                    yield node, grads_in, grads_out, accumulated
+                    yield node, grads, grads_out, accumulated
                     previous_mode = grad_state.enabled
                     grad_state.enabled = create_graph
                     check_nan = anomaly._enabled  # (it may have changed meanwhile)

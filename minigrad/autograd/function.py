@@ -480,11 +480,11 @@ def accumulate_into(tensor, grad, may_take=False):
 
 
 def _only_ours(grad, data):
-    """Whether AccumulateGrad may keep the array `grad`
-    as `.grad` without a copy: as PyTorch does, when nothing else refers to it
-    (its reference count: the engine's own and the calls that brought it here).
-    A copy of a large gradient costs about as much as adding it, and makes the
-    memory pattern of a training step that of plain numpy again."""
+    """Whether AccumulateGrad may keep the array `grad` as `.grad` without a
+    copy: as PyTorch does, when nothing else refers to it (its reference count:
+    only the calls that brought it here). Taking it saves a copy as large as
+    the gradient, and gives a training step the memory pattern of plain numpy
+    (benchmarks/README.md, round 5)."""
     return (
         _REFERENCES_OF_A_FRESH_GRADIENT is not None
         and type(grad) is _ARRAY
@@ -497,13 +497,14 @@ def _only_ours(grad, data):
     )
 
 
-# A gradient nothing else holds has five references here: the engine's `grad`,
-# the arguments of AccumulateGrad.backward, accumulate_into and _only_ours, and
-# getrefcount's own (tests/minigrad/test_grad_memory.py checks both ways).
+# A gradient nothing else holds has four references here: the arguments of
+# AccumulateGrad.backward, accumulate_into and _only_ours, and getrefcount's own
+# (the engine passes it on without a name of its own; one held by whoever called
+# AccumulateGrad.backward counts a fifth: tests/minigrad/test_grad_memory.py).
 # Counted on CPython 3.10-3.13 with the GIL; elsewhere references are counted
 # differently (3.14 borrows some), so there the gradient is always copied.
 _REFERENCES_OF_A_FRESH_GRADIENT = (
-    5
+    4
     if sys.implementation.name == "cpython"
     and sys.version_info < (3, 14)
     and getattr(sys, "_is_gil_enabled", lambda: True)()  # (3.13's free threading)

@@ -141,3 +141,15 @@ def test_a_taken_gradient_accumulates_the_next_backward_in_place():
     Doubled.apply(x).sum().backward()
     assert x.grad is first  # the same tensor, added to in place
     assert x.grad.tolist() == [[4.0, 4.0], [4.0, 4.0]]
+
+
+def test_an_array_given_to_accumulate_grad_by_hand_is_copied():
+    # Outside the engine, whoever calls AccumulateGrad.backward may keep the
+    # array: it is copied (a fifth reference), not taken.
+    x = minigrad.zeros(3, requires_grad=True)
+    node = (x * 1).grad_fn.next_functions[0][0]
+    mine = np.ones(3, np.float32)
+    node.backward(mine)
+    x.grad += 1
+    assert mine.tolist() == [1.0, 1.0, 1.0]
+    assert x.grad.tolist() == [2.0, 2.0, 2.0]
