@@ -188,10 +188,14 @@ demo: setup
 	  --Voila.auto_token=True --VoilaConfiguration.show_tracebacks=True
 
 # The lint (ruff check and ruff format --check) runs first: it takes seconds.
+# matplotlib keeps its font list in a folder of this checkout's .venv: the
+# list names font files by path, and one shared with another checkout's venv
+# (or a venv since deleted) lacks matplotlib's own fonts.
 test: system-test $(BUNDLE) $(STAMP) lint
 	@mkdir -p $(ARTIFACTS)
 	@echo "Test artifacts (browser screenshots) go to $(ARTIFACTS)/"
 	@status=0; \
+	MPLCONFIGDIR="$(CURDIR)/$(VENV)/matplotlib" \
 	MINIGRAD_TEST_ARTIFACTS="$(CURDIR)/$(ARTIFACTS)" \
 	$(if $(MINIGRAD_CHROMIUM),MINIGRAD_CHROMIUM="$(MINIGRAD_CHROMIUM)") \
 	  $(VPY) -m pytest $(PYTEST_ARGS) || status=$$?; \
