@@ -70,11 +70,6 @@ def is_inference_mode_enabled():
     return state.inference
 
 
-def _set_enabled(mode):
-    state.grad_enabled = bool(mode)
-    state.enabled = state.grad_enabled and not state.inference
-
-
 class ModeSwitch:
     """Base of the modes: a context manager that is also a decorator.
 
@@ -177,7 +172,7 @@ class SetAtOnce(ModeSwitch):
         super().__init__()
         self._mode = bool(mode)
         self._before_call = self._get()
-        self._set(self._mode)
+        self._set(self._new_state())
 
     def _new_state(self):
         return self._mode
@@ -185,7 +180,7 @@ class SetAtOnce(ModeSwitch):
     def __enter__(self):
         # The call set the mode already: `with` restores the mode from before it.
         self._saved.append(self._before_call if not self._saved else self._get())
-        self._set(self._mode)
+        self._set(self._new_state())
         return None
 
     def __call__(self, function):
@@ -204,12 +199,8 @@ class _GradModeSwitch(ModeSwitch):
     def _get(self):
         return (state.grad_enabled, state.enabled)
 
-    def _set(self, mode):
-        # `mode`: the grad mode to switch to, or the pair `_get` saved before
-        if type(mode) is tuple:
-            state.grad_enabled, state.enabled = mode
-        else:
-            _set_enabled(mode)
+    def _set(self, modes):
+        state.grad_enabled, state.enabled = modes
 
 
 class _BareDecoratorMode(_GradModeSwitch):
@@ -234,9 +225,6 @@ class _BareDecoratorMode(_GradModeSwitch):
 
     def __init__(self, function=None):
         self._saved = []  # as ModeSwitch.__init__
-
-    def _new_state(self):
-        return self._enabled_inside
 
     def __enter__(self):
         self._saved.append((state.grad_enabled, state.enabled))
@@ -295,6 +283,10 @@ class set_grad_enabled(_GradModeSwitch, SetAtOnce):
                 f"not {type(mode).__name__} (got {mode!r}; use True or False)"
             )
         super().__init__(mode)
+
+    def _new_state(self):
+        # (what `_get` gives: the grad mode, and whether to record with it)
+        return (self._mode, self._mode and not state.inference)
 
 
 class inference_mode(_GradModeSwitch):
