@@ -203,7 +203,7 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
             elif isinstance(x, Tensor) and not x._inference:  # the usual case
                 kept.append((x, x._version_counter[0]))
             elif x is OUTPUT:  # the op's own result (tanh, exp: see `_save`)
-                kept.append([value, out._version_counter, 0, 0, True])
+                kept.append(_saved_output(value, out._version_counter, 0, True))
             else:
                 kept.append(_save(x, out, node))
         node._saved = tuple(kept)
@@ -329,7 +329,7 @@ def record_unary(node_type, value, a, saved=None):
     if anomaly._enabled:
         node.forward_trace = traceback.format_stack()[:-2]
     if saved is OUTPUT:  # (as in `record`)
-        node._saved = ([value, out._version_counter, 0, 0, True],)
+        node._saved = (_saved_output(value, out._version_counter, 0, True),)
     elif isinstance(saved, Tensor) and not saved._inference:
         node._saved = ((saved, saved._version_counter[0]),)
     elif saved is not None:  # (an inference tensor: `_save` refuses it)
