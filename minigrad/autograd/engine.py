@@ -446,12 +446,10 @@ def _make_pass(retain_graph, create_graph, inputs, captured):
     """A BackwardPass for these arguments, checked."""
     if retain_graph is None and create_graph is False and inputs is None:
         return BackwardPass(False, False)  # the usual `loss.backward()`: no checks
-    if type(create_graph) is not bool:
-        _check_flag(create_graph, "create_graph")
+    _check_flag(create_graph, "create_graph")
     if retain_graph is None:
         retain_graph = create_graph
-    elif type(retain_graph) is not bool:
-        _check_flag(retain_graph, "retain_graph")
+    _check_flag(retain_graph, "retain_graph")
     input_edges = None
     if inputs is not None:
         input_edges = []

@@ -45,7 +45,7 @@ class Log(Function):
     def forward(ctx, a):
         ctx.save_for_backward(a)
         with np.errstate(divide="ignore", invalid="ignore"):
-            return promote(np.log(a._data), a)
+            return _float(np.log(a._data), a)
 
     @staticmethod
     def backward(ctx, grad):
@@ -62,7 +62,7 @@ class Sqrt(Function):
     @staticmethod
     def forward(ctx, a):
         with np.errstate(invalid="ignore"):
-            result = promote(np.sqrt(a._data), a)
+            result = _float(np.sqrt(a._data), a)
         ctx.save_for_backward(result)
         return result
 
@@ -267,7 +267,7 @@ LN2 = float(np.log(2.0))
 def log10(a):
     """Logarithm to base 10 (`Tensor.log10`): log10(a) = ln(a) / ln(10)."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        value = promote(np.log10(a._data), a)
+        value = _float(np.log10(a._data), a)
     return record_unary(Log10Backward0, value, a, a)
 
 
@@ -282,7 +282,7 @@ class Log10Backward0(Node):
 def log2(a):
     """Logarithm to base 2 (`Tensor.log2`): log2(a) = ln(a) / ln(2)."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        value = promote(np.log2(a._data), a)
+        value = _float(np.log2(a._data), a)
     return record_unary(Log2Backward0, value, a, a)
 
 
@@ -297,7 +297,7 @@ class Log2Backward0(Node):
 def log1p(a):
     """ln(1 + a), exact for tiny a where `(1 + a).log()` rounds (`Tensor.log1p`)."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        value = promote(np.log1p(a._data), a)
+        value = _float(np.log1p(a._data), a)
     return record_unary(Log1PBackward0, value, a, a)
 
 
@@ -313,7 +313,7 @@ def expm1(a):
     """e ** a - 1, exact for tiny a (`Tensor.expm1`). Saves its result:
     d/da (e^a - 1) = e^a = result + 1."""
     with np.errstate(over="ignore"):
-        value = promote(np.expm1(a._data), a)
+        value = _float(np.expm1(a._data), a)
     return record_unary(Expm1Backward0, value, a, OUTPUT)
 
 
