@@ -593,24 +593,22 @@ function render({ model, el }) {
     }
   }
 
-  model.on("change:dot", onDot);
-  model.on("change:turned_dot", onDot);
-  model.on("change:layout_dots", onDot);
-  model.on("change:options", onDot);
-  model.on("change:selected", showSelected);
-  model.on("change:details", decorate);
-  model.on("msg:custom", onMessage);
+  // One list for on and off: a listener added here is removed with the view.
+  const listeners = [
+    ["change:dot", onDot],
+    ["change:turned_dot", onDot],
+    ["change:layout_dots", onDot],
+    ["change:options", onDot],
+    ["change:selected", showSelected],
+    ["change:details", decorate],
+    ["msg:custom", onMessage],
+  ];
+  for (const [event, handler] of listeners) model.on(event, handler);
   draw();
 
   return () => {
     closed = true;
-    model.off("change:dot", onDot);
-    model.off("change:turned_dot", onDot);
-    model.off("change:layout_dots", onDot);
-    model.off("change:options", onDot);
-    model.off("change:selected", showSelected);
-    model.off("change:details", decorate);
-    model.off("msg:custom", onMessage);
+    for (const [event, handler] of listeners) model.off(event, handler);
   };
 }
 
