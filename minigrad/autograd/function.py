@@ -24,11 +24,12 @@ from ..tensor import Tensor  # (tensor.py imports this module at its end)
 from . import anomaly, grad_mode
 from .grad_mode import state as grad_state
 
-_sequence = itertools.count()  # creation order; the engine runs later nodes first
+_next_sequence_nr = itertools.count().__next__  # the engine runs later nodes first
 NO_EDGE = (None, 0)  # the edge of an input that needs no gradient
 # 0-d values with a gradient (float32 first: `in` stops at the first match)
 _FLOAT_SCALARS = (np.float32, np.float64, np.float16)
 _ARRAY = np.ndarray  # (one lookup where `np.ndarray` is two: read on every op)
+_new = object.__new__  # (the same: every op makes its tensor and node with it)
 
 
 # ----- 1. Node: what tensor.grad_fn is --------------------------------------------
@@ -56,7 +57,7 @@ class Node:
 
     def __init__(self, next_functions):
         self.next_functions = next_functions
-        self.sequence_nr = next(_sequence)
+        self.sequence_nr = _next_sequence_nr()
         if anomaly._enabled:
             self.forward_trace = traceback.format_stack()[:-3]
 
@@ -151,7 +152,7 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
             value = np.asarray(value)
             kind = np.ndarray
     if view_of is None:
-        out = object.__new__(Tensor)
+        out = _new(Tensor)
         out._data = value
         out._version_counter = [0]
         if grad_state.inference:
@@ -186,9 +187,9 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
         return out
     if kind not in _FLOAT_SCALARS and value.dtype.kind != "f":
         return out  # integer and bool results have no gradient
-    node = object.__new__(node_type)  # (what `Node.__init__` does, written out)
+    node = _new(node_type)  # (what `Node.__init__` does, written out)
     node.next_functions = tuple(edges)
-    node.sequence_nr = next(_sequence)
+    node.sequence_nr = _next_sequence_nr()
     if anomaly._enabled:
         node.forward_trace = traceback.format_stack()[:-2]
     if leaves is not None:
@@ -219,7 +220,7 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
 
 def wrap(value):
     """A tensor holding `value` (a numpy result) outside any graph (no_grad)."""
-    out = object.__new__(Tensor)
+    out = _new(Tensor)
     out._data = value
     out._version_counter = [0]
     if grad_state.inference:
@@ -252,10 +253,10 @@ def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
     kind = type(value)
     if kind is not _ARRAY and kind not in _FLOAT_SCALARS:
         return record(node_type, value, (a, b), (saved_a, saved_b))  # (rare cases)
-    out = object.__new__(Tensor)
+    out = _new(Tensor)
     out._data = value
     out._version_counter = [0]
-    node = object.__new__(node_type)
+    node = _new(node_type)
     edge_a = edge_b = NO_EDGE
     leaf_a = None
     if isinstance(a, Tensor) and a._requires_grad:
@@ -278,7 +279,7 @@ def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
                 node._fit = node._fit or [None, None]
                 node._fit[1] = (b._data.shape, b._data.dtype)
     node.next_functions = (edge_a, edge_b)
-    node.sequence_nr = next(_sequence)
+    node.sequence_nr = _next_sequence_nr()
     if anomaly._enabled:
         node.forward_trace = traceback.format_stack()[:-2]
     # What backward needs (as in `record`): each saved input with its version.
@@ -311,12 +312,12 @@ def record_unary(node_type, value, a, saved=None):
     kind = type(value)
     if kind is not _ARRAY and kind not in _FLOAT_SCALARS or grad_state.inference:
         return record(node_type, value, (a,), (saved,))  # (rare cases)
-    out = object.__new__(Tensor)
+    out = _new(Tensor)
     out._data = value
     out._version_counter = [0]
     if not (grad_state.enabled and a._requires_grad):
         return out
-    node = object.__new__(node_type)
+    node = _new(node_type)
     if a.grad_fn is not None:
         node.next_functions = ((a.grad_fn, a._output_nr),)
     else:  # a leaf (as in `record`)
@@ -325,7 +326,7 @@ def record_unary(node_type, value, a, saved=None):
     if kind is _ARRAY or type(a._data) is not kind:  # (as in `record`)
         if a._data.shape != value.shape or a._data.dtype != value.dtype:
             node._fit = [(a._data.shape, a._data.dtype)]
-    node.sequence_nr = next(_sequence)
+    node.sequence_nr = _next_sequence_nr()
     if anomaly._enabled:
         node.forward_trace = traceback.format_stack()[:-2]
     if saved is OUTPUT:  # (as in `record`)
