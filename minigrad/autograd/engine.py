@@ -154,19 +154,26 @@ class BackwardPass:
 
     def _find_needed(self, outputs):
         """The nodes on a path from `outputs` to one of `inputs=` (`needed`):
-        the inputs' own nodes, and every node that has a needed child."""
+        the inputs' own nodes, and every node that has a needed child. None
+        when that is every node behind the outputs, as it is when each node
+        with no children there is an input (`grad(y, x)` of a y made of x)."""
+        inputs = self._input_nodes
         found = []  # (sequence_nr, node) of each node behind the outputs
         seen = {None}  # (None: the "node" of an input that needs no gradient)
-        edges = []
-        for out in outputs:
-            edges.append(edge_of(out))
+        edges = [edge_of(out) for out in outputs]
+        all_needed = True
         while edges:
             node = edges.pop()[0]
             if node not in seen:
                 seen.add(node)
                 found.append((node.sequence_nr, node))
-                edges += node.next_functions
-        needed = self._input_nodes & seen
+                if node.next_functions:
+                    edges += node.next_functions
+                elif node not in inputs:  # a leaf (or a dead end) not asked for
+                    all_needed = False
+        if all_needed:  # every path ends at an input: every node leads to one
+            return
+        needed = inputs & seen
         # Creation order is a topological order (children are older than
         # parents): oldest first, each node is decided after its children.
         found.sort()
@@ -220,7 +227,10 @@ class BackwardPass:
         accumulated = None
         if self.input_edges is not None:  # (first reading: skip) inputs=, grad()
             accumulated = self._capture(node, grads)
-            if not any(child in self.needed for child, _ in node.next_functions):
+            needed = self.needed
+            if needed is not None and not any(
+                child in needed for child, _ in node.next_functions
+            ):
                 return grads, (None,) * len(node.next_functions), accumulated
         if node._view_of is not None:  # (first reading: skip) views
             _check_view_unchanged(node)
