@@ -296,12 +296,14 @@ class PowBackward0(Node):
     def backward(self, grad):
         (a,) = self.saved(isinstance(grad, Tensor))
         p = self.exponent
-        if p == 0:
-            return (grad * 0.0,)
+        if p == 0:  # zeros, as PyTorch, even for an inf or nan gradient
+            zeros = np.zeros_like(value_of(a))
+            return (Tensor._make(zeros) if isinstance(a, Tensor) else zeros,)
+        # (PyTorch's order of operations, so float32 rounds as it does)
         if isinstance(p, int) and p >= 1:
-            return (grad * p * a ** (p - 1),)
+            return (grad * (p * a ** (p - 1)),)
         with np.errstate(divide="ignore", invalid="ignore"):
-            return (grad * p * a ** (p - 1),)
+            return (grad * (p * a ** (p - 1)),)
 
 
 def _power(base, exponent):

@@ -1019,3 +1019,28 @@ def test_in_place_change_of_a_saved_0d_result_is_refused():
         y.mul_(2)
     with pytest.raises(RuntimeError, match="modified by an inplace operation"):
         (z + y).backward()
+
+
+def test_the_gradient_of_a_power_zero_is_zero_even_for_an_inf_gradient():
+    # PyTorch's pow_backward returns zeros for p == 0 (not grad * 0, a nan here)
+    x = torch.tensor([2.0, -1.0], requires_grad=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "invalid value" warning either
+        (x**0).backward(torch.tensor([float("inf"), float("nan")]))
+    assert x.grad.tolist() == [0.0, 0.0]
+    (g,) = torch.autograd.grad(x**0, x, torch.ones(2), create_graph=True)
+    assert g.tolist() == [0.0, 0.0] and g.grad_fn is None
+
+
+def test_a_power_backward_multiplies_in_pytorchs_order():
+    # grad * (p * x**(p-1)), the order PyTorch rounds float32 in
+    x = torch.tensor([1.3, 0.7, 2.9], requires_grad=True)
+    g = torch.tensor([0.3, 1.7, 0.1])
+    (x**3).backward(g)
+    x32, g32 = x.detach().numpy(), g.numpy()
+    expected = g32 * (np.float32(3) * x32**2)
+    assert x.grad.numpy().tobytes() == expected.tobytes()
+    (first,) = torch.autograd.grad(x**3, x, g, create_graph=True)
+    # grad's node reads the product p * x**(p-1), which reads x**(p-1)
+    (product,) = [node for node, _ in first.grad_fn.next_functions if node]
+    assert [n.name() for n, _ in product.next_functions if n] == ["PowBackward0"]
