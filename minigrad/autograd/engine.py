@@ -158,7 +158,6 @@ class BackwardPass:
         when that is every node behind the outputs, as it is when each node
         with no children there is an input (`grad(y, x)` of a y made of x)."""
         inputs = self._input_nodes
-        found = []  # (sequence_nr, node) of each node behind the outputs
         seen = {None}  # (None: the "node" of an input that needs no gradient)
         edges = [edge_of(out) for out in outputs]
         all_needed = True
@@ -166,18 +165,17 @@ class BackwardPass:
             node = edges.pop()[0]
             if node not in seen:
                 seen.add(node)
-                found.append((node.sequence_nr, node))
                 if node.next_functions:
                     edges += node.next_functions
                 elif node not in inputs:  # a leaf (or a dead end) not asked for
                     all_needed = False
         if all_needed:  # every path ends at an input: every node leads to one
             return
+        seen.discard(None)
         needed = inputs & seen
         # Creation order is a topological order (children are older than
         # parents): oldest first, each node is decided after its children.
-        found.sort()
-        for _, node in found:
+        for node in sorted(seen, key=lambda n: n.sequence_nr):
             for child, _ in node.next_functions:
                 if child in needed:
                     needed.add(node)
