@@ -509,7 +509,9 @@ class Tensor:
             return self.grad_fn.register_tensor_hook(self._output_nr, hook)
         if self._hooks is None:
             self._hooks = []
-            # The engine runs the hooks of a leaf in its `run_node`.
+            # The engine runs the hooks of a leaf in its `run_node`, at the
+            # moment PyTorch's order says (which the hooks make visible).
+            engine.watch_leaf_hooks(self._accumulator())
             self._accumulator()._usual = False
         self._hooks.append(hook)
         return RemovableHandle(self._hooks, hook)
@@ -1899,7 +1901,7 @@ def _named_compare(tensor, other, op, name):
 # exists: the one place where the Tensor <-> autograd import cycle is broken.
 # (`minigrad/__init__.py` imports this module first.)
 from ._check import int_arg  # noqa: E402
-from .autograd import grad_mode  # noqa: E402
+from .autograd import engine, grad_mode  # noqa: E402
 from .autograd.engine import run_backward  # noqa: E402
 from .autograd.function import AccumulateGrad, RemovableHandle  # noqa: E402
 from .autograd.grad_mode import state as grad_state  # noqa: E402

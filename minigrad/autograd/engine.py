@@ -49,27 +49,28 @@ class BackwardPass:
         The order: of the nodes that have received a gradient, the newest runs
         first (a heap on -sequence_nr). A node is always newer than the nodes
         it reads from, so when it is the newest one waiting, every node that
-        could still send it a gradient has run: its gradient is complete.
+        could still send it a gradient has run: its gradient is complete. (Where
+        the order can be seen, a leaf runs as soon as it is complete: `_prepare`.)
         """
-        if self.input_edges is not None:  # (first reading: skip) inputs=, grad()
-            self._find_needed(outputs)
-        buffers, needed, create_graph = self.buffers, self.needed, self.create_graph
         waiting = []
+        if self.input_edges is not None or one_at_a_time or graph._listeners or _hooked:
+            self._prepare(outputs, one_at_a_time, waiting)  # (first reading: skip)
+        buffers, create_graph, routed = self.buffers, self.create_graph, self.routed
         for out, grad in zip(outputs, roots):  # each output's gradient to its node
             node, nr = edge_of(out)
             if create_graph:  # (a tensor: the backward maths is recorded)
                 grad = _as_tensor(grad)
             elif isinstance(grad, Tensor):
                 grad = grad._data
-            if nr or needed is not None or node in buffers:
+            if nr or routed or node in buffers:
                 self.send(node, nr, grad, waiting)
             else:  # (as for every node's first gradient, below)
                 buffers[node] = grad
                 heapq.heappush(waiting, (-node.sequence_nr, node))
         release, inputs = not self.retain_graph, self._input_nodes  # (inputs=)
-        pop, push = heapq.heappop, heapq.heappush
-        listeners = graph._listeners  # (the widgets that redraw after each step)
-        check_nan = anomaly._enabled  # (first reading: skip) anomaly mode
+        pop, push = self.pop, heapq.heappush
+        # (the widgets that redraw after each step; first reading: skip anomaly mode)
+        listeners, check_nan = graph._listeners, anomaly._enabled
         previous_mode = grad_state.enabled
         grad_state.enabled = create_graph  # record the backward maths, or not
         try:
@@ -100,9 +101,7 @@ class BackwardPass:
                 for (child, nr), g in zip(node.next_functions, grads_out):
                     if g is None or child is None:
                         continue  # (no gradient goes there)
-                    if needed is not None and child not in needed:
-                        continue  # (inputs=: no path from there to an input)
-                    if nr or child in buffers:
+                    if nr or routed or child in buffers:
                         self.send(child, nr, g, waiting)  # (fan-in: adds)
                     else:  # the node's first gradient: it waits to run
                         buffers[child] = g
@@ -150,6 +149,9 @@ class BackwardPass:
     wanted = ()  # the same, as a set
     captured = None  # grad(): a dict that receives the gradients of `inputs`
     needed = None  # the nodes that lie on a path to `inputs` (None: all)
+    dependencies = None  # exact order: node -> consumers that have not run yet
+    pop = heapq.heappop  # how the next node is taken from the queue
+    routed = False  # True: every gradient goes through `send` (the options)
     _input_nodes = ()
 
     def _find_needed(self, outputs):
@@ -181,6 +183,38 @@ class BackwardPass:
                     needed.add(node)
                     break
         self.needed = needed
+
+    # ----- (first reading: skip) PyTorch's exact order, where it can be seen
+    #
+    # The heap above runs the newest node that has received a gradient. PyTorch
+    # counts first how many consumers each node has and queues a node once all
+    # have sent; a leaf's AccumulateGrad has the highest priority, so it runs as
+    # soon as its gradient is complete. The other nodes run in the same order
+    # either way, and every `.grad` is the same. Only the moment each leaf
+    # accumulates differs, and only a stepper, a widget listening to the steps
+    # or a hook on a leaf can see it: for those the pass counts, and queues
+    # nodes as PyTorch's engine does.
+
+    def _prepare(self, outputs, one_at_a_time, waiting):
+        """What the options need before the first node runs: the nodes on a
+        path to `inputs=`, and the counts of the exact order where it can be
+        seen (a stepper, a widget listening to the steps, a hook on a leaf),
+        with the outputs' own nodes queued in `waiting` once they are ready."""
+        if self.input_edges is not None:
+            self._find_needed(outputs)
+        if one_at_a_time or graph._listeners or _hooked:
+            roots = [edge_of(out)[0] for out in outputs]
+            self.dependencies = count_dependencies(roots, self.needed)
+            # Every node has its buffer from the start, so that `send` queues
+            # none: a node joins the queue once ready (`sent_by_one`), with or
+            # without a gradient (`run_node` then skips it, as PyTorch does).
+            self.buffers = dict.fromkeys(self.dependencies)
+            self.pop = functools.partial(next_ready, self.dependencies)
+            for root in roots:  # (each output is an edge to its node)
+                if root in self.dependencies:
+                    sent_by_one(self.dependencies, root, waiting)
+        # Under either option every gradient goes through `send`, which sees to it.
+        self.routed = self.needed is not None or self.dependencies is not None
 
     def _want(self, input_edges, captured):
         """Take only the gradients of `inputs=` (into `captured` for grad())."""
@@ -317,6 +351,130 @@ class BackwardPass:
                 g = Tensor._make(g) if self.create_graph else g
             result.append(g)
         return tuple(result)
+
+
+# ----- (first reading: skip) PyTorch's ready queue, for the exact order -------
+
+import functools  # noqa: E402 (only the exact order needs these two)
+import weakref  # noqa: E402
+
+# The AccumulateGrad nodes of the leaves that have hooks, by id (each entry
+# goes when its node is freed). A hook on a leaf runs when its AccumulateGrad
+# does: while there is one, every pass keeps PyTorch's exact order.
+_hooked = {}
+
+
+def watch_leaf_hooks(node):
+    """`Tensor.register_hook` on a leaf: its AccumulateGrad `node` makes the
+    order of the steps visible, for as long as it lives."""
+    key = id(node)
+    _hooked[key] = weakref.ref(node, lambda _, key=key: _hooked.pop(key))
+
+
+# PyTorch's sequence_nr of every AccumulateGrad (UINT64_MAX): leaves first.
+_LEAF_PRIORITY = 2**64 - 1
+
+
+def count_dependencies(roots, needed=None):
+    """For each node behind the nodes `roots` (each root an edge in itself),
+    how many edges lead to it: how many consumers will send it a gradient.
+    With `needed`, only the edges between needed nodes count."""
+    if needed is not None:
+        roots = [node for node in roots if node in needed]
+    dependencies = dict.fromkeys(roots, 0)
+    for node in roots:
+        dependencies[node] += 1
+    nodes, seen = list(roots), set()
+    while nodes:
+        node = nodes.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for child, _ in node.next_functions:
+            if child is not None and (needed is None or child in needed):
+                dependencies[child] = dependencies.get(child, 0) + 1
+                nodes.append(child)
+    return dependencies
+
+
+def sent_by_one(dependencies, node, queue):
+    """One consumer of `node` has run: once none is left, `node` is ready and
+    joins the queue, a leaf's AccumulateGrad first, then the newest node."""
+    left = dependencies[node] - 1
+    if left:
+        dependencies[node] = left
+        return
+    del dependencies[node]
+    priority = _LEAF_PRIORITY if type(node) is AccumulateGrad else node.sequence_nr
+    _push_ready(queue, (priority, node))
+
+
+def next_ready(dependencies, queue):
+    """The next entry of PyTorch's ready queue (the exact order's `pop`). Its
+    node runs now, so each of its children has one consumer less to wait for,
+    whether a gradient goes there or not (as in PyTorch)."""
+    entry = _pop_ready(queue)
+    for child, _ in entry[1].next_functions:
+        if child in dependencies:  # (None and nodes off the path are not)
+            sent_by_one(dependencies, child, queue)
+    return entry
+
+
+def pytorch_order(roots):
+    """The nodes behind the nodes `roots` in the order PyTorch's engine runs
+    them (every node, as if a gradient reached each): what `graph.walk` lists."""
+    dependencies = count_dependencies(roots)
+    queue, order = [], []
+    for node in roots:
+        sent_by_one(dependencies, node, queue)
+    while queue:
+        order.append(next_ready(dependencies, queue)[1])
+    return order
+
+
+def _push_ready(queue, entry):
+    """Queue `(priority, node)` as PyTorch's ready queue does: a
+    `std::priority_queue`, whose `push` in libstdc++ appends the entry and
+    moves it up past every parent of lower priority."""
+    queue.append(entry)
+    _move_up(queue, len(queue) - 1, entry)
+
+
+def _pop_ready(queue):
+    """The entry of highest priority, taken out as libstdc++'s `pop_heap`
+    does: the last entry fills the hole step by step, and the order in which
+    entries of equal priority (leaves) come out is PyTorch's (for leaves a, b,
+    c, d queued at once: a, c, b, d)."""
+    top, last = queue[0], queue.pop()
+    length = len(queue)
+    if not length:
+        return top
+    hole = child = 0
+    while child < (length - 1) // 2:  # down the larger child to a leaf
+        child = 2 * (child + 1)
+        if queue[child][0] < queue[child - 1][0]:
+            child -= 1
+        queue[hole] = queue[child]
+        hole = child
+    if length % 2 == 0 and child == (length - 2) // 2:
+        child = 2 * (child + 1)
+        queue[hole] = queue[child - 1]
+        hole = child - 1
+    _move_up(queue, hole, last)  # then `last` moves up from there
+    return top
+
+
+def _move_up(queue, hole, entry):
+    """libstdc++'s `__push_heap`: put `entry` in the empty place `hole`, moved
+    up past every parent of lower priority."""
+    priority = entry[0]
+    while hole > 0:
+        parent = (hole - 1) // 2
+        if not queue[parent][0] < priority:
+            break
+        queue[hole] = queue[parent]
+        hole = parent
+    queue[hole] = entry
 
 
 # ----- end of the first reading (what follows: steps for the stepper, argument

@@ -37,8 +37,9 @@ class Graph:
 
     Attributes:
         roots: the tensors the walk started from.
-        nodes: every node, each consumer before the nodes it reads from (the
-            order a backward pass visits them), ties in creation order.
+        nodes: every node, each consumer before the nodes it reads from, in
+            the order PyTorch's engine runs them (a stepper steps through
+            them in this order).
         edges: every edge, in the order of `nodes`, then of `next_functions`.
         leaves: the leaf tensors (those behind AccumulateGrad nodes), in node order.
     """
@@ -87,17 +88,10 @@ def walk(*roots):
         >>> [n.name() for n in g.nodes]  # doctest: +SKIP
         ['MeanBackward0', 'PowBackward0', ...]
     """
-    seen = set()
-    stack = [n for n in (root_node(r) for r in roots) if n is not None]
-    while stack:
-        node = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        stack.extend(child for child, _ in node.next_functions if child is not None)
-    # Every node is created after the nodes it reads from, so a later creation
-    # number means "consumer": sorting by it gives a topological order.
-    nodes = sorted(seen, key=lambda n: n.sequence_nr, reverse=True)
+    from .engine import pytorch_order  # (engine.py imports this module)
+
+    starts = [n for n in (root_node(r) for r in roots) if n is not None]
+    nodes = pytorch_order(list(dict.fromkeys(starts)))  # (each root once)
     edges = [
         Edge(node, child, i, nr)
         for node in nodes

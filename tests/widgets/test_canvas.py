@@ -30,7 +30,7 @@ def test_tooltips_hold_value_grad_shape_and_saved(scalar):
     ids = set(re.findall(r"^\t(\w+) \[", view.canvas.dot, re.M))
     # Every node drawn has its tooltip.
     assert ids - {"graph", "node", "edge"} == set(details)
-    leaf = details["t6"]  # the tensor box of leaf x (AccumulateGrad n6)
+    leaf = details["t5"]  # the tensor box of leaf x (AccumulateGrad n5)
     assert leaf["label"] == "AccumulateGrad → x"
     rows = dict(leaf["rows"])
     assert rows["leaf"] == "x" and rows["value"] == "2." and rows["grad"] == "14."
@@ -38,7 +38,7 @@ def test_tooltips_hold_value_grad_shape_and_saved(scalar):
     power = next(d for d in details.values() if d["label"] == "PowBackward0")
     assert dict(power["rows"])["saved"] == "scalar: 2"  # x, saved for x**2
     # The same rows as the details panel under the picture.
-    view.node_select.value = 6
+    view.node_select.value = 5
     for name, text in leaf["rows"]:
         assert (
             f">{name}<" in view.details_html.value and text in view.details_html.value
@@ -161,5 +161,5 @@ def test_a_canvas_of_a_picture_draws_it_with_its_tooltips(scalar):
     canvas = canvas_module.GraphCanvas.of(picture)
     assert canvas.dot == picture.source and canvas.revision == 1
     assert set(canvas.details) == set(picture.drawn_nodes)
-    assert canvas.details["t6"]["label"] == "AccumulateGrad → x"
+    assert canvas.details["t5"]["label"] == "AccumulateGrad → x"
     canvas.close()

@@ -73,14 +73,16 @@ def test_the_engine_closes_after_the_last_step(scalar):
 def test_prev_and_reset_restore_grads(scalar):
     x, y = scalar["x"], scalar["y"]
     model = StepperModel(scalar["loss"])
-    model.goto(6)  # y accumulated, x not yet
-    assert y.grad.item() == 4 and x.grad is None
+    # PyTorch's order: x's AccumulateGrad runs once its two gradients are in
+    # (step 6), then y's (step 7): leaves run as soon as they are complete.
+    model.goto(6)  # x accumulated, y not yet
+    assert x.grad.item() == 14 and y.grad is None
     model.next()
-    assert x.grad.item() == 14
+    assert y.grad.item() == 4
     model.prev()
-    assert model.position == 6 and x.grad is None and y.grad.item() == 4
+    assert model.position == 6 and y.grad is None and x.grad.item() == 14
     model.prev()
-    assert y.grad is None
+    assert x.grad is None
     model.reset()
     assert model.at_start and x.grad is None and y.grad is None
     assert model.current is None and model.prev() is None
@@ -121,7 +123,7 @@ def test_the_chain_rule_with_real_numbers(scalar):
 
 def test_fan_in_shows_the_sum(scalar):
     model = StepperModel(scalar["loss"], names=scalar)
-    model.run_to_end()
+    model.goto(6)
     record = model.current  # x's AccumulateGrad: from x**2 and from x*y
     assert record.fan_in
     assert [src for src, _ in model.contributions(record)] == [
@@ -144,7 +146,10 @@ def test_leaf_grads_mark_the_changed_leaf(scalar):
     model = StepperModel(scalar["loss"], names=scalar)
     model.goto(6)
     rows = {name: (grad, changed) for name, _, grad, changed in model.leaf_grads()}
-    assert rows["y"][0] == 4 and rows["y"][1] and rows["x"] == (None, False)
+    assert rows["x"][0] == 14 and rows["x"][1] and rows["y"] == (None, False)
+    model.next()
+    rows = {name: (grad, changed) for name, _, grad, changed in model.leaf_grads()}
+    assert rows["y"][0] == 4 and rows["y"][1] and rows["x"] == (14, False)
 
 
 def test_visited_and_traversed_grow_with_the_steps(scalar):

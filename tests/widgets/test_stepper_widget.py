@@ -36,8 +36,7 @@ def test_each_step_shows_graph_chain_rule_and_leaves(scalar):
     assert stepper.svg.count("✓") == 4  # the steps before this one
     assert "∂loss/∂x: 2 × 3 = 6" in stepper.chain_html.value
     assert "∂loss/∂y: 2 × 2 = 4" in stepper.chain_html.value
-    stepper.next_button.click()
-    stepper.next_button.click()
+    stepper.next_button.click()  # x's AccumulateGrad: complete, so it runs now
     assert "+= 6 (from MulBackward0) = 14" in stepper.chain_html.value
     assert "14 ◀ updated" in stepper.leaves_html.value
 
@@ -53,8 +52,9 @@ def test_prev_and_reset_buttons(scalar):
     stepper = BackwardStepper(scalar["loss"], names=scalar)
     for _ in range(7):
         stepper.next_button.click()
-    stepper.prev_button.click()
-    assert stepper.slider.value == 6 and scalar["x"].grad is None
+    stepper.prev_button.click()  # back before y's AccumulateGrad, the last step
+    assert stepper.slider.value == 6 and scalar["y"].grad is None
+    assert scalar["x"].grad.item() == 14
     assert not stepper.next_button.disabled
     stepper.reset_button.click()
     assert stepper.slider.value == 0 and scalar["y"].grad is None
@@ -79,9 +79,10 @@ def test_an_error_in_a_step_is_shown_not_hidden(scalar):
     stepper = BackwardStepper(scalar["loss"])
     stepper.slider.value = 7
     assert "ValueError: hook failed" in stepper.status.value
-    assert stepper.model.position == 6 and stepper.next_button.disabled
+    # x's AccumulateGrad, where the hook runs, is step 6 (PyTorch's order)
+    assert stepper.model.position == 5 and stepper.next_button.disabled
     stepper.prev_button.click()
-    assert "step 5 of 6" in stepper.status.value
+    assert "step 4 of 5" in stepper.status.value
     stepper.next_button.click()
     assert "hook failed" in stepper.status.value
 
