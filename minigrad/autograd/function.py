@@ -30,6 +30,7 @@ NO_EDGE = (None, 0)  # the edge of an input that needs no gradient
 _FLOAT_SCALARS = (np.float32, np.float64, np.float16)
 _ARRAY = np.ndarray  # (one lookup where `np.ndarray` is two: read on every op)
 _new = object.__new__  # (the same: every op makes its tensor and node with it)
+_weak_ref = weakref.ref  # (and its node's weak reference to it)
 
 
 # ----- 1. Node: what tensor.grad_fn is --------------------------------------------
@@ -212,7 +213,7 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
         node.__dict__.update(notes)
     if view_of is not None:
         node._view_of = (out._version_counter, new_histories(out._version_counter))
-    node._output_ref = weakref.ref(out)
+    node._output_ref = _weak_ref(out)
     out._requires_grad = True
     out.grad_fn = node
     return out
@@ -295,7 +296,7 @@ def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
             saved_b = _save(saved_b, out, node)
     if saved_a is not None or saved_b is not None:
         node._saved = (saved_a, saved_b)
-    node._output_ref = weakref.ref(out)
+    node._output_ref = _weak_ref(out)
     out._requires_grad = True
     out.grad_fn = node
     return out
@@ -335,7 +336,7 @@ def record_unary(node_type, value, a, saved=None):
         node._saved = ((saved, saved._version_counter[0]),)
     elif saved is not None:  # (an inference tensor: `_save` refuses it)
         node._saved = (_save(saved, out, node),)
-    node._output_ref = weakref.ref(out)
+    node._output_ref = _weak_ref(out)
     out._requires_grad = True
     out.grad_fn = node
     return out
