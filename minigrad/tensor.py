@@ -511,8 +511,9 @@ class Tensor:
             self._hooks = []
             # The engine runs the hooks of a leaf in its `run_node`, at the
             # moment PyTorch's order says (which the hooks make visible).
-            engine.watch_leaf_hooks(self._accumulator())
-            self._accumulator()._usual = False
+            node = self._accumulator()
+            node._usual = False
+            engine.watch_leaf_hooks(node)
         self._hooks.append(hook)
         return RemovableHandle(self._hooks, hook)
 
