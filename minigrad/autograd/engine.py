@@ -368,7 +368,7 @@ def watch_leaf_hooks(node):
     """`Tensor.register_hook` on a leaf: its AccumulateGrad `node` makes the
     order of the steps visible, for as long as it lives."""
     key = id(node)
-    _hooked[key] = weakref.ref(node, lambda _, key=key: _hooked.pop(key))
+    _hooked[key] = weakref.ref(node, lambda _, key=key: _hooked.pop(key, None))
 
 
 # PyTorch's sequence_nr of every AccumulateGrad (UINT64_MAX): leaves first.
