@@ -1191,12 +1191,8 @@ class Tensor:
             self._requires_grad = True
             result.grad_fn._output_ref = weakref.ref(self)
             # Views made before keep their old history (minigrad does not
-            # rebase it): the version counter's second slot counts such
-            # changes, which the engine's view check reads.
-            counter = self._version_counter
-            if len(counter) == 1:
-                counter.append(0)
-            counter[1] += 1
+            # rebase it): the engine's view check sees it counted here.
+            count_new_history(self._version_counter)
         if self._is_grad:
             notify("grad_reset")
         return self
@@ -1904,7 +1900,11 @@ def _named_compare(tensor, other, op, name):
 from ._check import int_arg  # noqa: E402
 from .autograd import engine, grad_mode  # noqa: E402
 from .autograd.engine import run_backward  # noqa: E402
-from .autograd.function import AccumulateGrad, RemovableHandle  # noqa: E402
+from .autograd.function import (  # noqa: E402
+    AccumulateGrad,
+    RemovableHandle,
+    count_new_history,
+)
 from .autograd.grad_mode import state as grad_state  # noqa: E402
 from .autograd.graph import notify  # noqa: E402
 from .ops import arithmetic, linalg, reduce, shape, sorting, unary  # noqa: E402

@@ -352,6 +352,14 @@ def new_histories(counter):
     return counter[1] if len(counter) > 1 else 0
 
 
+def count_new_history(counter):
+    """A recorded in-place change gave this memory a new history: count it in
+    the version counter's second slot (`new_histories` reads it)."""
+    if len(counter) == 1:
+        counter.append(0)
+    counter[1] += 1
+
+
 def _view_output(value, view_of):
     """(first reading: skip) The output of a view op: it shares the memory,
     the version counter and the base of the tensor `view_of`."""
