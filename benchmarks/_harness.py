@@ -1,7 +1,8 @@
 """Timing and tables shared by the benchmark scripts (benchmarks/bench_*.py).
 
-A script measures each case with `measure`, adds one row per case to a
-`Table`, and prints it; a column per implementation, and for each one beside
+A script measures each case with `measure` (or the columns of one row in
+turn with `measure_together`), adds one row per case to a `Table`, and
+prints it; a column per implementation, and for each one beside
 the baseline (numpy) its ratio to the baseline. PyTorch gets a column only
 where it is installed: `optional_torch()` returns it or None. Read
 benchmarks/README.md for the conventions.
@@ -69,11 +70,43 @@ def measure(
     Returns:
         Seconds per call (a float).
     """
-    timer = timeit.Timer(fn, timer=time.process_time)
-    first = timer.timeit(number=1)
-    number = max(1, int(min_time / first)) if first > 0 else 1000
-    timings = timer.repeat(repeat=repeat, number=number)
-    return min(timings) / number
+    return measure_together({"fn": fn}, repeat=repeat, min_time=min_time)["fn"]
+
+
+def measure_together(
+    fns: dict[str, Callable[[], object]], *, repeat: int = 7, min_time: float = 0.05
+) -> dict[str, float]:
+    """`measure` for the columns of one row, their timings taken in turn.
+
+    Round one times each implementation once, round two again, and so on:
+    this machine's speed drifts by up to 2x over seconds (neighbours on the
+    shared cores, the clock), and timing the columns one after the other can
+    put one of them in a slow phase, which moves the ratio between them.
+    Taken in turn, every column's best comes from the same stretch of time.
+
+    Args:
+        fns: the work to time for each column, e.g. {"numpy": ..., "minigrad": ...}.
+        repeat: how many rounds to take the best of.
+        min_time: seconds each timing should last at least.
+
+    Returns:
+        Seconds per call for each column (a dict with the keys of `fns`).
+
+    Example:
+        >>> fns = {"numpy": lambda: a * b, "minigrad": lambda: x * y}  # doctest: +SKIP
+        >>> table.add("a * b", **measure_together(fns))  # doctest: +SKIP
+    """
+    timers, numbers, best = {}, {}, {}
+    for name, fn in fns.items():  # one call each warms up and sizes the timing
+        timers[name] = timeit.Timer(fn, timer=time.process_time)
+        first = timers[name].timeit(number=1)
+        numbers[name] = max(1, int(min_time / first)) if first > 0 else 1000
+        best[name] = float("inf")
+    for _ in range(repeat):
+        for name, timer in timers.items():
+            seconds = timer.timeit(number=numbers[name]) / numbers[name]
+            best[name] = min(best[name], seconds)
+    return best
 
 
 def format_seconds(seconds: float) -> str:

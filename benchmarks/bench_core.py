@@ -22,7 +22,13 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(__file__))
-from _harness import Table, measure, optional_torch, print_environment  # noqa: E402
+from _harness import (  # noqa: E402
+    Table,
+    measure,
+    measure_together,
+    optional_torch,
+    print_environment,
+)
 
 import minigrad  # noqa: E402
 
@@ -129,24 +135,21 @@ def main():
     a, b, c = np.float32(0.5), np.float32(-1.5), np.float32(0.25)
     ma, mb, mc = (minigrad.tensor(float(v), requires_grad=True) for v in (a, b, c))
     row = dict(
-        numpy=measure(lambda: scalar_numpy(a, b, c)),
-        minigrad=measure(lambda: scalar_minigrad(ma, mb, mc)),
+        numpy=lambda: scalar_numpy(a, b, c),
+        minigrad=lambda: scalar_minigrad(ma, mb, mc),
     )
     if torch:
         ta, tb, tc = (torch.tensor(float(v), requires_grad=True) for v in (a, b, c))
-        row["torch"] = measure(lambda: scalar_torch(torch, ta, tb, tc))
-    table.add("scalar expression (4 ops)", **row)
+        row["torch"] = lambda: scalar_torch(torch, ta, tb, tc)
+    table.add("scalar expression (4 ops)", **measure_together(row))
 
     x = np.float32(1.0)
     mx = minigrad.tensor(1.0, requires_grad=True)
-    row = dict(
-        numpy=measure(lambda: chain_numpy(x), repeat=5),
-        minigrad=measure(lambda: chain_autograd(mx), repeat=5),
-    )
+    row = dict(numpy=lambda: chain_numpy(x), minigrad=lambda: chain_autograd(mx))
     if torch:
         tx = torch.tensor(1.0, requires_grad=True)
-        row["torch"] = measure(lambda: chain_autograd(tx), repeat=5)
-    table.add(f"chain of {CHAIN:,} ops", **row)
+        row["torch"] = lambda: chain_autograd(tx)
+    table.add(f"chain of {CHAIN:,} ops", **measure_together(row, repeat=5))
 
     rng = np.random.default_rng(0)
     na = rng.standard_normal((512, 512)).astype(np.float32)
@@ -154,14 +157,13 @@ def main():
     ma = minigrad.tensor(na, requires_grad=True)
     mb = minigrad.tensor(nb, requires_grad=True)
     row = dict(
-        numpy=measure(lambda: matmul_numpy(na, nb)),
-        minigrad=measure(lambda: matmul_autograd(ma, mb)),
+        numpy=lambda: matmul_numpy(na, nb), minigrad=lambda: matmul_autograd(ma, mb)
     )
     if torch:
         ta = torch.tensor(na, requires_grad=True)
         tb = torch.tensor(nb, requires_grad=True)
-        row["torch"] = measure(lambda: matmul_autograd(ta, tb))
-    table.add("512x512 matmul", **row)
+        row["torch"] = lambda: matmul_autograd(ta, tb)
+    table.add("512x512 matmul", **measure_together(row))
 
     x = np.float32(0.7)
     mx = minigrad.tensor(0.7, requires_grad=True)
@@ -169,13 +171,13 @@ def main():
     got = second_autograd(minigrad.autograd.grad, mx).item()
     assert math.isclose(got, float(expected), rel_tol=1e-4), (got, expected)
     row = dict(
-        numpy=measure(lambda: second_numpy(x)),
-        minigrad=measure(lambda: second_autograd(minigrad.autograd.grad, mx)),
+        numpy=lambda: second_numpy(x),
+        minigrad=lambda: second_autograd(minigrad.autograd.grad, mx),
     )
     if torch:
         tx = torch.tensor(0.7, requires_grad=True)
-        row["torch"] = measure(lambda: second_autograd(torch.autograd.grad, tx))
-    table.add("second derivative (create_graph)", **row)
+        row["torch"] = lambda: second_autograd(torch.autograd.grad, tx)
+    table.add("second derivative (create_graph)", **measure_together(row))
 
     table.print()
     print(

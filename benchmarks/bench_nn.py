@@ -13,7 +13,7 @@ Run: `.venv/bin/python benchmarks/bench_nn.py` (or `make bench`).
 """
 
 import numpy as np
-from _harness import Table, measure, optional_torch, print_environment
+from _harness import Table, measure_together, optional_torch, print_environment
 
 import minigrad
 import minigrad.data
@@ -114,12 +114,14 @@ def mlp_case(table, optimizer="SGD"):
         adam = {"t": 0, "m": [np.zeros_like(p) for p in params]}
         adam["v"] = [np.zeros_like(p) for p in params]
     row = {
-        "numpy": measure(lambda: numpy_mlp_step(params, x, y, adam)),
-        "minigrad": measure(library_mlp_step(minigrad, optimizer)),
+        "numpy": lambda: numpy_mlp_step(params, x, y, adam),
+        "minigrad": library_mlp_step(minigrad, optimizer),
     }
     if torch is not None:
-        row["torch"] = measure(library_mlp_step(torch, optimizer))
-    table.add(f"MLP 10-50-20-1, batch 32: one {optimizer} step", **row)
+        row["torch"] = library_mlp_step(torch, optimizer)
+    table.add(
+        f"MLP 10-50-20-1, batch 32: one {optimizer} step", **measure_together(row)
+    )
 
 
 # ------------------------------------------------------- linear regression
@@ -163,12 +165,12 @@ def library_linear_regression(lib):
 
 def linear_regression_case(table):
     row = {
-        "numpy": measure(numpy_linear_regression),
-        "minigrad": measure(library_linear_regression(minigrad)),
+        "numpy": numpy_linear_regression,
+        "minigrad": library_linear_regression(minigrad),
     }
     if torch is not None:
-        row["torch"] = measure(library_linear_regression(torch))
-    table.add("linear regression, 100 points: 100 epochs", **row)
+        row["torch"] = library_linear_regression(torch)
+    table.add("linear regression, 100 points: 100 epochs", **measure_together(row))
 
 
 if __name__ == "__main__":
