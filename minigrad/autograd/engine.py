@@ -322,7 +322,7 @@ class BackwardPass:
         for nr, ref in node._retain_grad_refs.items():
             tensor = ref()
             if tensor is not None and nr < n_out and grads[nr] is not None:
-                accumulate_into(tensor, grads[nr])
+                accumulate_retained(tensor, grads[nr])
         return tuple(grads)
 
     def _capture(self, node, grads):
@@ -357,6 +357,8 @@ class BackwardPass:
 
 import functools  # noqa: E402 (only the exact order needs these two)
 import weakref  # noqa: E402
+
+from .function import accumulate_retained  # noqa: E402 (only retain_grad needs it)
 
 # The AccumulateGrad nodes of the leaves that have hooks, by id (each entry
 # goes when its node is freed). A hook on a leaf runs when its AccumulateGrad

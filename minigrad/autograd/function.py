@@ -164,8 +164,7 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
         return out
     # One edge per input: where its gradient goes, or NO_EDGE if it needs none.
     edges = []
-    needed = False
-    fit = leaves = None
+    needed, fit, leaves = False, None, None
     for x in inputs:
         if not (isinstance(x, Tensor) and x._requires_grad):
             edges.append(NO_EDGE)
@@ -197,6 +196,7 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
         node._leaves = leaves
     if fit is not None:
         node._fit = fit
+    _fit_mixed_dtypes(node, value, kind, inputs)  # (first reading: skip this)
     if saved:
         kept = []
         for x in saved:
@@ -260,26 +260,37 @@ def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
     node = _new(node_type)
     edge_a = edge_b = NO_EDGE
     leaf_a = None
-    if isinstance(a, Tensor) and a._requires_grad:
-        if a.grad_fn is not None:
-            edge_a = (a.grad_fn, a._output_nr)
-        else:  # a leaf (as in `record`)
-            edge_a = a._leaf_edge or a._accumulator_edge()
-            node._leaves = leaf_a = (a,)
-        if kind is _ARRAY or type(a._data) is not kind:  # (as in `record`)
-            if a._data.shape != value.shape or a._data.dtype != value.dtype:
-                node._fit = [(a._data.shape, a._data.dtype), None]
-    if isinstance(b, Tensor) and b._requires_grad:
-        if b.grad_fn is not None:
-            edge_b = (b.grad_fn, b._output_nr)
-        else:
-            edge_b = b._leaf_edge or b._accumulator_edge()
-            node._leaves = (b,) if leaf_a is None else (a, b)
-        if kind is _ARRAY or type(b._data) is not kind:
-            if b._data.shape != value.shape or b._data.dtype != value.dtype:
-                node._fit = node._fit or [None, None]
-                node._fit[1] = (b._data.shape, b._data.dtype)
+    mixed = False  # an operand of another dtype than the result (see below)
+    if isinstance(a, Tensor):
+        if a._requires_grad:
+            if a.grad_fn is not None:
+                edge_a = (a.grad_fn, a._output_nr)
+            else:  # a leaf (as in `record`)
+                edge_a = a._leaf_edge or a._accumulator_edge()
+                node._leaves = leaf_a = (a,)
+            if kind is _ARRAY or type(a._data) is not kind:  # (as in `record`)
+                if a._data.shape != value.shape or a._data.dtype != value.dtype:
+                    node._fit = [(a._data.shape, a._data.dtype), None]
+                    mixed = a._data.dtype != value.dtype
+        elif kind is _ARRAY or type(a._data) is not kind:
+            mixed = a._data.dtype != value.dtype
+    if isinstance(b, Tensor):
+        if b._requires_grad:
+            if b.grad_fn is not None:
+                edge_b = (b.grad_fn, b._output_nr)
+            else:
+                edge_b = b._leaf_edge or b._accumulator_edge()
+                node._leaves = (b,) if leaf_a is None else (a, b)
+            if kind is _ARRAY or type(b._data) is not kind:
+                if b._data.shape != value.shape or b._data.dtype != value.dtype:
+                    node._fit = node._fit or [None, None]
+                    node._fit[1] = (b._data.shape, b._data.dtype)
+                    mixed = mixed or b._data.dtype != value.dtype
+        elif kind is _ARRAY or type(b._data) is not kind:
+            mixed = mixed or b._data.dtype != value.dtype
     node.next_functions = (edge_a, edge_b)
+    if mixed:  # (first reading: skip) the other operand's gradient too
+        _fit_dtypes_of_mixed_operands(node, (a, b))
     node.sequence_nr = _next_sequence_nr()
     if anomaly._enabled:
         node.forward_trace = traceback.format_stack()[:-2]
@@ -300,6 +311,31 @@ def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
     out._requires_grad = True
     out.grad_fn = node
     return out
+
+
+def _fit_mixed_dtypes(node, value, kind, inputs):
+    """`record`'s case of `_fit_dtypes_of_mixed_operands` (below): where a
+    tensor among several inputs has another dtype than the result."""
+    if len(inputs) < 2:
+        return
+    for x in inputs:
+        if isinstance(x, Tensor):
+            data = x._data
+            if (kind is _ARRAY or type(data) is not kind) and data.dtype != value.dtype:
+                _fit_dtypes_of_mixed_operands(node, inputs)
+                return
+
+
+def _fit_dtypes_of_mixed_operands(node, inputs):
+    """An operand whose dtype is not the result's (an int tensor, a 0-d
+    float64 one beside float32) gives the other operands' gradients its dtype
+    too (`grad * b` of an int64 `b` is float64): note each one to be fitted
+    back to its input's dtype, as PyTorch's engine casts every gradient."""
+    fit = node._fit or [None] * len(inputs)
+    for i, ((child, _), x) in enumerate(zip(node.next_functions, inputs)):
+        if child is not None and fit[i] is None:
+            fit[i] = (x._data.shape, x._data.dtype)
+    node._fit = fit
 
 
 def record_unary(node_type, value, a, saved=None):
@@ -523,6 +559,25 @@ _REFERENCES_OF_A_FRESH_GRADIENT = (
 
 
 # ----- 4. saved tensors (first reading: skip): outputs, numbers, in-place checks
+
+
+def accumulate_retained(tensor, grad):
+    """The `.grad` of a non-leaf tensor that called `retain_grad()`, kept as
+    PyTorch keeps it (a leaf's differs: `accumulate_into`): the first gradient
+    copied, each later one added out of place. So `.grad` is a new tensor
+    after each backward, and one kept from before stays as it was; under
+    create_graph both are recorded (CloneBackward0, AddBackward0)."""
+    previous = tensor._grad
+    if isinstance(grad, Tensor) or previous is not None and previous._requires_grad:
+        if not isinstance(grad, Tensor):
+            grad = Tensor._make(np.asarray(grad))
+        elif grad._data.dtype != tensor._data.dtype:
+            grad = grad.to(tensor.dtype)
+        tensor._set_grad(grad.clone() if previous is None else previous + grad)
+        return
+    total = np.array(grad if previous is None else previous._data + grad)
+    total = total.astype(tensor._data.dtype, copy=False)
+    tensor._set_grad(wrap(total[()] if total.ndim == 0 else total))  # (0-d: a scalar)
 
 
 def _accumulate_recorded(tensor, previous, grad):
