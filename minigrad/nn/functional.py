@@ -25,7 +25,7 @@ import numpy as np
 import minigrad
 from minigrad._check import bool_arg, int_arg, tensor_arg
 from minigrad._dtype import scalar_type_name
-from minigrad.ops._util import check_broadcast
+from minigrad.ops._util import check_broadcast, float_input
 from minigrad.tensor import Tensor
 
 from ..ops import activation as _activation
@@ -204,6 +204,7 @@ def leaky_relu(input, negative_slope=0.01, inplace=False):
         negative_slope: the slope for negative inputs.
         inplace: write the result into `input` (as PyTorch does).
     """
+    _float_input(input, "leaky_relu")
     return _apply(
         input, inplace, lambda x: minigrad.where(x > 0, x, x * negative_slope)
     )
@@ -215,7 +216,7 @@ def logsigmoid(input):
     Far to the left `log(sigmoid(x)) = x - log(1 + e^x)` equals x to within
     `e^x`, while `sigmoid(x)` itself would round to 0 and its log to -inf.
     """
-    return stable_logsigmoid(input)
+    return stable_logsigmoid(_float_input(input, "logsigmoid"))
 
 
 def _softmax_dim(ndim):
@@ -329,6 +330,7 @@ def mse_loss(input, target, reduction="mean"):
     _check_reduction(reduction)
     _check_tensor(target, "target", "mse_loss")
     _check_same_shape(input, target, "mse_loss")
+    float_input(input, "mse_loss")
     return mse_loss_node(input, target, reduction=reduction)
 
 
@@ -424,6 +426,7 @@ def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
     _check_reduction(reduction)
     _check_tensor(target, "target", "nll_loss")
     _check_long_target(target, "nll_loss")
+    _float_input(input, "nll_loss")
     int_arg(ignore_index, "nll_loss", "ignore_index", 5)
     class_dim = _class_dim(input)
     indices, keep = _class_targets(input, target, ignore_index, class_dim, "nll_loss")
@@ -540,6 +543,7 @@ def binary_cross_entropy(input, target, weight=None, reduction="mean"):
     """
     _check_reduction(reduction)
     _check_tensor(target, "target", "binary_cross_entropy")
+    _float_input(input, "binary_cross_entropy")
     if target.shape != input.shape:
         raise ValueError(
             f"Using a target size ({target.shape}) that is different to the input "
@@ -587,6 +591,7 @@ def binary_cross_entropy_with_logits(
     """
     _check_reduction(reduction)
     _check_tensor(target, "target", "binary_cross_entropy_with_logits")
+    _float_input(input, "binary_cross_entropy_with_logits")
     if target.shape != input.shape:
         raise ValueError(
             f"Target size ({target.shape}) must be the same as input size "
@@ -610,12 +615,7 @@ def binary_cross_entropy_with_logits(
 
 def _float_input(input, function):
     tensor_arg(input, function)
-    if not input.is_floating_point():
-        raise NotImplementedError(
-            f"\"{function}\" not implemented for '{_type_name(input)}' "
-            "(convert the input with .float())"
-        )
-    return input
+    return float_input(input, function)
 
 
 def elu(input, alpha=1.0, inplace=False):
@@ -734,7 +734,7 @@ def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
         >>> F.normalize(minigrad.tensor([[3.0, 4.0]]))
         tensor([[0.6000, 0.8000]])
     """
-    _float_input(input, "normalize")
+    tensor_arg(input, "normalize")  # (an integer input: `norm` refuses it)
     if out is not None:
         raise NotImplementedError("normalize(out=...) is not supported by minigrad")
     norm = input.norm(p, dim, keepdim=True).clamp(min=eps)

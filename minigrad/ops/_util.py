@@ -4,7 +4,22 @@ import numbers
 
 import numpy as np
 
+from .._dtype import scalar_type_name
 from ..tensor import Tensor  # (tensor.py imports the ops at its end)
+
+
+def float_input(tensor, function):
+    """Refuse an integer or bool `tensor` where PyTorch has no kernel for one
+    (softmax, leaky_relu, the losses, pooling to a size, batch norm): numpy
+    would compute something, in float64 or rounded back to integers, where
+    PyTorch raises this NotImplementedError. Returns `tensor`."""
+    if tensor._data.dtype.kind != "f":
+        kind = scalar_type_name(tensor._data.dtype)
+        raise NotImplementedError(
+            f"\"{function}\" not implemented for '{kind}' (convert the input "
+            "with .float())"
+        )
+    return tensor
 
 
 def value_of(x):

@@ -18,7 +18,7 @@ import numpy as np
 
 from ..autograd.function import Node, record
 from ..tensor import Tensor
-from ._util import constant
+from ._util import constant, float_input
 
 
 def _axes(ndim):
@@ -73,7 +73,7 @@ def batch_norm(
         tensor([[-1.0000],
                 [ 1.0000]])
     """
-    x = input._data
+    x = float_input(input, "batch_norm")._data
     ndim = x.ndim
     channels = x.shape[1] if ndim > 1 else 0
     for name, t in (

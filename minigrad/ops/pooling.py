@@ -22,7 +22,7 @@ import numpy as np
 
 from ..autograd.function import Function, Node, record
 from ..tensor import Tensor
-from ._util import constant
+from ._util import constant, float_input
 from .conv import pad_array, windows
 from .sorting import ScatterAdd
 
@@ -414,6 +414,7 @@ def adaptive_avg_pool2d(input, output_size):
         >>> F.adaptive_avg_pool2d(minigrad.ones(2, 3, 5, 7), 1).shape
         minigrad.Size([2, 3, 1, 1])
     """
+    float_input(input, "adaptive_avg_pool2d")
     if input.dim() not in (3, 4):
         raise RuntimeError(
             f"adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got "

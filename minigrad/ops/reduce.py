@@ -10,9 +10,10 @@ import warnings
 import numpy as np
 
 from .._check import bool_arg
+from .._dtype import scalar_type_name
 from ..autograd.function import Function, Node, record
 from ..tensor import Tensor
-from ._util import constant, normalize_dims, promote
+from ._util import constant, float_input, normalize_dims, promote
 
 
 def _restore(grad, shape, dims, keepdim):
@@ -247,6 +248,16 @@ def _warn_no_dof(name, n, correction):
         )
 
 
+def _float_statistics(a, name):
+    """var, std and norm of integers: PyTorch refuses them (numpy would round
+    the result back to the integer dtype: a variance of 2.33 printed as 2)."""
+    if a._data.dtype.kind != "f":
+        raise RuntimeError(
+            f"{name}() only supports floating point dtypes, got "
+            f"{scalar_type_name(a._data.dtype)} (convert the input with .float())"
+        )
+
+
 class Var(Function):
     """Variance with Bessel's correction (`correction=1`) by default."""
 
@@ -256,6 +267,7 @@ class Var(Function):
     @staticmethod
     def forward(ctx, a, dim=None, correction=1, keepdim=False):
         bool_arg(keepdim, "var", "keepdim")
+        _float_statistics(a, "var")
         dims = normalize_dims(dim, a.dim(), distinct=True)
         ctx.save_for_backward(a)
         ctx.dims, ctx.correction, ctx.keepdim = dims, correction, keepdim
@@ -289,6 +301,7 @@ class Std(Function):
     @staticmethod
     def forward(ctx, a, dim=None, correction=1, keepdim=False):
         bool_arg(keepdim, "std", "keepdim")
+        _float_statistics(a, "std")
         dims = normalize_dims(dim, a.dim(), distinct=True)
         ctx.dims, ctx.correction, ctx.keepdim = dims, correction, keepdim
         x = a._data
@@ -326,6 +339,7 @@ class Norm(Function):
     @staticmethod
     def forward(ctx, a, p=2, dim=None, keepdim=False):
         bool_arg(keepdim, "norm", "keepdim")
+        _float_statistics(a, "norm")
         if p == "fro":
             p = 2
         if not isinstance(p, (int, float)) or p != p:
@@ -379,7 +393,7 @@ class Softmax(Function):
     @staticmethod
     def forward(ctx, a, dim):
         (d,) = normalize_dims(dim, a.dim())
-        x = a._data
+        x = float_input(a, "softmax")._data
         shifted = np.exp(x - np.max(x, axis=d, keepdims=True))  # no overflow
         result = shifted / np.sum(shifted, axis=d, keepdims=True)
         ctx.dim = d
@@ -401,7 +415,7 @@ class LogSoftmax(Function):
     @staticmethod
     def forward(ctx, a, dim):
         (d,) = normalize_dims(dim, a.dim())
-        x = a._data
+        x = float_input(a, "log_softmax")._data
         shifted = x - np.max(x, axis=d, keepdims=True)
         result = shifted - np.log(np.sum(np.exp(shifted), axis=d, keepdims=True))
         ctx.dim = d

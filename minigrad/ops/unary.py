@@ -115,10 +115,11 @@ def sigmoid(a):
     """Logistic sigmoid 1 / (1 + e^-a) (`Tensor.sigmoid`). Saves its result:
     σ' = σ (1 - σ)."""
     x = a._data
+    if x.dtype.kind != "f":  # an integer or bool input gives float32, as exp
+        x = x.astype(np.float32)
     # e = exp(-|x|) never overflows; each side of zero uses its stable form.
     e = np.exp(-np.abs(x))
-    result = np.where(x >= 0, 1 / (1 + e), e / (1 + e))
-    result = promote(result.astype(x.dtype), a)
+    result = np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype)
     return record_unary(SigmoidBackward0, result, a, OUTPUT)
 
 

@@ -111,3 +111,69 @@ def test_grad_with_create_graph_then_grad_again_through_a_retained_tensor():
     (g,) = torch.autograd.grad(y.sum(), x, create_graph=True)
     (h,) = torch.autograd.grad(g.sum(), x)
     assert_close(to_np(h), 6 * np.array([0.5, 2.0]))
+
+
+# ------------------------------------------- integer tensors where floats are needed
+
+
+@pytest.mark.parametrize(
+    "values", [[1, -2, 4], [True, False, True]], ids=["int", "bool"]
+)
+def test_sigmoid_of_integers_is_float32(values):
+    y = torch.tensor(values).sigmoid()
+    assert y.dtype == torch.float32
+    expected = 1 / (1 + np.exp(-np.array(values, dtype=np.float64)))
+    assert_close(to_np(y), expected, atol=1e-6)
+    assert torch.nn.functional.sigmoid(torch.tensor(values)).dtype == torch.float32
+
+
+@pytest.mark.parametrize("name", ["var", "std", "norm"])
+@pytest.mark.parametrize(
+    "values", [[1, 2, 4], [True, False, True]], ids=["int", "bool"]
+)
+def test_statistics_of_integers_are_refused_not_rounded(name, values):
+    # numpy gave int64 2 for the variance 2.33 of [1, 2, 4]
+    with pytest.raises(RuntimeError, match="floating point"):
+        getattr(torch.tensor(values), name)()
+
+
+def _no_integer_kernel(lib_call):
+    with pytest.raises(NotImplementedError, match="not implemented for '(Long|Bool)'"):
+        lib_call()
+
+
+F_CALLS = {
+    "softmax": lambda x: x.softmax(0),
+    "log_softmax": lambda x: x.log_softmax(0),
+    "F.softmax": lambda x: torch.nn.functional.softmax(x, dim=0),
+    "leaky_relu": lambda x: torch.nn.functional.leaky_relu(x),
+    "logsigmoid": lambda x: torch.nn.functional.logsigmoid(x),
+    "mse_loss": lambda x: torch.nn.functional.mse_loss(x, x),
+    "cross_entropy": lambda x: torch.nn.functional.cross_entropy(
+        x.reshape(1, 3), torch.tensor([0])
+    ),
+    "nll_loss": lambda x: torch.nn.functional.nll_loss(
+        x.reshape(1, 3), torch.tensor([0])
+    ),
+    "binary_cross_entropy": lambda x: torch.nn.functional.binary_cross_entropy(x, x),
+    "bce_with_logits": lambda x: torch.nn.functional.binary_cross_entropy_with_logits(
+        x, x
+    ),
+    "adaptive_avg_pool2d": lambda x: torch.nn.functional.adaptive_avg_pool2d(
+        torch.arange(16).reshape(1, 1, 4, 4), 2
+    ),
+    "BatchNorm1d": lambda x: torch.nn.BatchNorm1d(3)(torch.stack([x, x]).reshape(2, 3)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(F_CALLS))
+def test_ops_with_no_integer_kernel_refuse_integers(name):
+    # numpy computed them: in float64 (softmax), or rounded back to the
+    # integers (batch norm gave zeros), or with -inf (logsigmoid).
+    _no_integer_kernel(lambda: F_CALLS[name](torch.tensor([1, 0, 1])))
+
+
+def test_softmax_of_integers_with_a_dtype_converts_first():
+    y = torch.nn.functional.log_softmax(torch.tensor([1, 2]), 0, dtype=torch.float32)
+    assert y.dtype == torch.float32
+    assert_close(to_np(y), np.log(np.exp([1.0, 2.0]) / np.exp([1.0, 2.0]).sum()))
