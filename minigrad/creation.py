@@ -13,7 +13,7 @@ from . import _dtype
 from ._check import int_arg, size_arg, tensor_arg
 from ._device import check_device
 from .autograd.function import Node, record
-from .ops._util import check_broadcast
+from .ops._util import check_broadcast, zero_gradient
 from .random import numpy_generator
 from .tensor import Tensor, _check_bool, _shape_args
 
@@ -645,7 +645,7 @@ class NormalBackward3(Node):
     formula = "d normal(mean, std) / d(mean, std) = 0 (the draw is not differentiated)"
 
     def backward(self, grad):
-        return tuple(grad * 0 for _ in self.next_functions)
+        return tuple(zero_gradient(grad) for _ in self.next_functions)
 
 
 class NormalBackward1(NormalBackward3):

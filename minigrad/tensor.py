@@ -94,7 +94,9 @@ class Tensor:
         return arithmetic.div(self, other)
 
     def __rtruediv__(self, other):
-        return arithmetic.div(other, self)
+        # `c / x` is `x.reciprocal() * c`, as PyTorch computes it: its graph
+        # (MulBackward0 over ReciprocalBackward0) and its float32 rounding.
+        return self.reciprocal() * other
 
     def __pow__(self, exponent):
         if isinstance(exponent, Tensor):

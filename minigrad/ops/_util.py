@@ -8,6 +8,16 @@ from .._dtype import scalar_type_name
 from ..tensor import Tensor  # (tensor.py imports the ops at its end)
 
 
+def zero_gradient(grad):
+    """The gradient through a step function (floor, sign, round, ...): zeros of
+    `grad`'s shape and dtype, as PyTorch's `zeros_like(grad)`. Not `grad * 0`,
+    which is nan where the incoming gradient is inf or nan, and under
+    create_graph would record a multiplication PyTorch does not have."""
+    if isinstance(grad, Tensor):
+        return Tensor._make(np.zeros_like(grad._data))
+    return np.zeros_like(grad)
+
+
 def float_input(tensor, function):
     """Refuse an integer or bool `tensor` where PyTorch has no kernel for one
     (softmax, leaky_relu, the losses, pooling to a size, batch norm): numpy

@@ -15,7 +15,7 @@ import numpy as np
 from ..autograd.function import Function, Node, record, record_binary, wrap
 from ..autograd.grad_mode import state as grad_state
 from ..tensor import Tensor
-from ._util import check_broadcast, promote, value_of
+from ._util import check_broadcast, promote, value_of, zero_gradient
 
 # ----- a * b ---------------------------------------------------------------------
 
@@ -297,8 +297,7 @@ class PowBackward0(Node):
         (a,) = self.saved(isinstance(grad, Tensor))
         p = self.exponent
         if p == 0:  # zeros, as PyTorch, even for an inf or nan gradient
-            zeros = np.zeros_like(value_of(a))
-            return (Tensor._make(zeros) if isinstance(a, Tensor) else zeros,)
+            return (zero_gradient(grad),)
         # (PyTorch's order of operations, so float32 rounds as it does)
         if isinstance(p, int) and p >= 1:
             return (grad * (p * a ** (p - 1)),)
@@ -347,10 +346,12 @@ class PowTensor(Function):
             grad_a = grad * local.where(nonzero, 0.0)
         grad_b = None
         if ctx.needs_input_grad[1]:
-            # Where a <= 0 the log is undefined; PyTorch takes the derivative
-            # along b as 0 where a == 0, and so do we.
-            safe_a = a.where(a._data > 0, 1.0)
-            grad_b = grad * result * safe_a.log()
+            # a ** b * ln(a), as PyTorch: nan for a negative base (no real
+            # log), -inf at a == 0 with b < 0; where a == 0 and b >= 0 PyTorch
+            # takes it as 0 (a ** b is 0, or 1 at b == 0, whatever b does).
+            flat = (a._data == 0) & (b._data >= 0)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                grad_b = grad * (result * a.log()).where(~flat, 0.0)
         return grad_a, grad_b
 
 

@@ -15,6 +15,7 @@ import numpy as np
 from .._dtype import scalar_type_name
 from ..autograd.function import Node, record
 from ..tensor import Tensor
+from ._util import zero_gradient
 from .arithmetic import _binary, _needs
 
 
@@ -104,7 +105,8 @@ class DivBackward2(Node):
 
     def backward(self, grad):
         need_a, need_b = _needs(self)
-        return (grad * 0 if need_a else None), (grad * 0 if need_b else None)
+        zeros = zero_gradient(grad)
+        return (zeros if need_a else None), (zeros if need_b else None)
 
 
 class NotImplemented(Node):  # PyTorch's name for it (shadows the builtin here only)
@@ -185,21 +187,21 @@ class FloorBackward0(Node):
     formula = "d(floor a)/da = 0"
 
     def backward(self, grad):
-        return (grad * 0,)
+        return (zero_gradient(grad),)
 
 
 class CeilBackward0(Node):
     formula = "d(ceil a)/da = 0"
 
     def backward(self, grad):
-        return (grad * 0,)
+        return (zero_gradient(grad),)
 
 
 class TruncBackward0(Node):
     formula = "d(trunc a)/da = 0"
 
     def backward(self, grad):
-        return (grad * 0,)
+        return (zero_gradient(grad),)
 
 
 class FracBackward0(Node):

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..autograd.function import OUTPUT, Function, Node, record_unary
 from ..tensor import Tensor
-from ._util import promote, result_type
+from ._util import promote, result_type, zero_gradient
 
 
 def _float(value, a):
@@ -180,7 +180,7 @@ class Sign(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return grad * 0.0
+        return zero_gradient(grad)
 
 
 class Round(Function):
@@ -202,7 +202,7 @@ class Round(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return grad * 0.0
+        return zero_gradient(grad)
 
 
 class Clamp(Function):

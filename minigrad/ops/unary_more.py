@@ -24,35 +24,36 @@ class Reciprocal(Function):
     """1 / a."""
 
     backward_name = "ReciprocalBackward0"
-    formula = "d(1/a)/da = -1/a²"
+    formula = "d(1/a)/da = -(1/a)²"
 
     @staticmethod
     def forward(ctx, a):
-        ctx.save_for_backward(a)
-        return _quietly(lambda x: 1.0 / x, a)  # (np.reciprocal of ints is 0)
+        result = _quietly(lambda x: 1.0 / x, a)  # (np.reciprocal of ints is 0)
+        ctx.save_for_backward(result)  # (its result, as PyTorch: `a` may change)
+        return result
 
     @staticmethod
     def backward(ctx, grad):
-        (a,) = ctx.saved_tensors
-        inverse = 1.0 / a
-        return -grad * inverse * inverse
+        (result,) = ctx.saved_tensors
+        return -grad * (result * result)
 
 
 class Rsqrt(Function):
     """1 / sqrt(a)."""
 
     backward_name = "RsqrtBackward0"
-    formula = "d(a^-1/2)/da = -1/2 a^-3/2"
+    formula = "d(a^-1/2)/da = -1/2 (a^-1/2)³"
 
     @staticmethod
     def forward(ctx, a):
-        ctx.save_for_backward(a)
-        return _quietly(lambda x: 1.0 / np.sqrt(x), a)
+        result = _quietly(lambda x: 1.0 / np.sqrt(x), a)
+        ctx.save_for_backward(result)  # (its result, as PyTorch)
+        return result
 
     @staticmethod
     def backward(ctx, grad):
-        (a,) = ctx.saved_tensors
-        return grad * -0.5 * a**-1.5
+        (result,) = ctx.saved_tensors
+        return -0.5 * grad * result**3
 
 
 class Sinh(Function):

@@ -177,3 +177,61 @@ def test_softmax_of_integers_with_a_dtype_converts_first():
     y = torch.nn.functional.log_softmax(torch.tensor([1, 2]), 0, dtype=torch.float32)
     assert y.dtype == torch.float32
     assert_close(to_np(y), np.log(np.exp([1.0, 2.0]) / np.exp([1.0, 2.0]).sum()))
+
+
+# ------------------------------------------------ step functions, powers, 1 / x
+
+
+@pytest.mark.parametrize("name", ["floor", "ceil", "trunc", "round", "sign"])
+def test_a_step_function_passes_zeros_even_for_an_inf_gradient(name):
+    # grad * 0 gave nan where the incoming gradient was inf (log of 0 below)
+    x = torch.tensor([0.3, 1.5], requires_grad=True)
+    getattr(x, name)().clamp(min=0).log().sum().backward()
+    assert_close(to_np(x.grad), [0.0, 0.0])
+
+
+def test_a_step_function_under_create_graph_gives_a_constant_zero():
+    x = torch.tensor([0.3, 1.5], requires_grad=True)
+    (g,) = torch.autograd.grad(x.floor().sum(), x, create_graph=True)
+    assert g.grad_fn is None and not g.requires_grad
+    assert_close(to_np(g), [0.0, 0.0])
+
+
+def test_the_gradient_along_a_tensor_exponent_is_nan_for_a_negative_base():
+    x = torch.tensor([0.0, -2.0, 2.0, -1.0], requires_grad=True)
+    (x**x).sum().backward()
+    got = to_np(x.grad)
+    assert got[0] == 0.0 and np.isnan(got[1]) and np.isnan(got[3])
+    assert_close(got[2], 4 + 4 * np.log(2), atol=1e-5)
+
+
+def test_the_gradient_along_a_tensor_exponent_at_base_zero():
+    x = torch.tensor([0.0, 0.0, 2.0], requires_grad=True)
+    e = torch.tensor([-0.5, 0.0, 1.5], requires_grad=True)
+    (x**e).sum().backward()
+    assert to_np(e.grad)[0] == -np.inf and to_np(e.grad)[1] == 0.0
+    assert to_np(x.grad)[0] == -np.inf and to_np(x.grad)[1] == 0.0
+
+
+def test_a_number_over_a_tensor_is_its_reciprocal_times_the_number():
+    x = torch.tensor([0.3, 0.7, 1.9], requires_grad=True)
+    y = 3.0 / x
+    assert type(y.grad_fn).__name__ == "MulBackward0"
+    assert type(y.grad_fn.next_functions[0][0]).__name__ == "ReciprocalBackward0"
+    expected = (np.float32(1) / np.array([0.3, 0.7, 1.9], np.float32)) * np.float32(3)
+    assert to_np(y).tobytes() == expected.astype(np.float32).tobytes()
+
+
+@pytest.mark.parametrize("make", ["1 / h", "h.reciprocal()", "h.rsqrt()"])
+def test_changing_the_input_of_a_reciprocal_in_place_is_allowed(make):
+    # they save their result, not their input: backward does not need h
+    x = torch.tensor([0.5, 2.0, 3.0], requires_grad=True)
+    h = x * 1
+    y = eval(make)
+    h.add_(1)
+    y.sum().backward()
+    if make == "h.rsqrt()":
+        expected = -0.5 * np.array([0.5, 2.0, 3.0]) ** -1.5
+    else:
+        expected = -1 / np.array([0.5, 2.0, 3.0]) ** 2
+    assert_close(to_np(x.grad), expected, atol=1e-5)
