@@ -99,8 +99,8 @@ def _is_float(t):
 
 
 def _check_long_target(target, name):
-    """Class-index targets must be int64, as PyTorch's kernels require."""
-    if target.dtype is not minigrad.int64:
+    """Class-index targets must be int64 (or uint8), as PyTorch's kernels require."""
+    if target.dtype is not minigrad.int64 and target.dtype is not minigrad.uint8:
         raise RuntimeError(
             f"{name}(): expected scalar type Long but found {_type_name(target)} "
             f"for the class-index target ({target.dtype}); convert it with "
@@ -373,7 +373,7 @@ def _class_targets(input, target, ignore_index, class_dim, function):
                 f"Expected input batch_size ({input.shape[0]}) to match target "
                 f"batch_size ({target.shape[0]})."
             )
-        raise ValueError(
+        raise RuntimeError(  # (PyTorch's type; a batch size that differs: ValueError)
             f"{function}: target of shape {target.shape} does not fit input of "
             f"shape {input.shape}; expected target shape {list(expected)} (one class "
             "index per sample)"
@@ -486,6 +486,12 @@ def cross_entropy(
         )
     class_dim = _class_dim(input)
     n_classes = input.shape[class_dim]
+    if weight is not None and weight.dtype != input.dtype:
+        raise RuntimeError(
+            f"expected scalar type {_type_name(input)} but found {_type_name(weight)} "
+            "(cross_entropy's weight must have the input's dtype: convert it with "
+            ".to(input.dtype))"
+        )
     log_probs = input.log_softmax(dim=class_dim)
     w = _class_weights(weight, n_classes)
     w_shape = [1] * input.dim()
@@ -493,6 +499,11 @@ def cross_entropy(
     w_tensor = minigrad.tensor(w.reshape(w_shape), dtype=input.dtype)
 
     if _is_float(target):  # class probabilities
+        if ignore_index != -100:
+            raise RuntimeError(
+                "ignore_index is not supported for floating point target (class "
+                "probabilities have no class to ignore: leave ignore_index out)"
+            )
         if target.shape != input.shape:
             raise RuntimeError(
                 f"cross_entropy: probability targets must have the input's shape; "
@@ -521,7 +532,10 @@ def cross_entropy(
         smooth = smooth.sum()
     elif reduction == "mean":
         total = float((w[indices] * keep).sum())
-        smooth = smooth.sum() / total if total != 0 else smooth.sum() * float("nan")
+        if total != 0:
+            smooth = smooth.sum() / total
+        else:  # every target ignored: the loss is nan, its gradient 0 (PyTorch's)
+            smooth = smooth.sum() * 0.0 + float("nan")
     return loss * (1 - label_smoothing) + smooth * (label_smoothing / n_classes)
 
 

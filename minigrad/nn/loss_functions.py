@@ -13,7 +13,7 @@ import math
 import numpy as np
 
 from ..autograd.function import Function, Node, record
-from ..ops._util import promote
+from ..ops._util import promote, zero_gradient
 from ..tensor import Tensor
 
 
@@ -195,5 +195,7 @@ class NllLoss(Function):
         if ctx.reduction == "none":
             grad = grad.unsqueeze(ctx.class_dim)
         elif ctx.reduction == "mean":
+            if ctx.total == 0:  # every target ignored: the gradient is 0, as
+                return zero_gradient(grad * ctx.mask)  # PyTorch's (not 0 / 0)
             grad = grad / ctx.total
         return -grad * ctx.mask

@@ -280,7 +280,12 @@ class Module:
             yield module
 
     def _named_members(self, table, prefix, recurse, remove_duplicate=True):
-        modules = self.named_modules(prefix=prefix) if recurse else [(prefix, self)]
+        if recurse:  # (a module shared in two places is walked twice, as PyTorch)
+            modules = self.named_modules(
+                prefix=prefix, remove_duplicate=remove_duplicate
+            )
+        else:
+            modules = [(prefix, self)]
         seen = set()
         for module_prefix, module in modules:
             for name, value in getattr(module, table).items():

@@ -82,6 +82,12 @@ def batch_norm(
         ("weight", weight),
         ("bias", bias),
     ):
+        if t is not None and t.dtype != input.dtype:
+            raise RuntimeError(
+                f"mixed dtype: batch_norm's {name} is {t.dtype} and its input "
+                f"{input.dtype}; all inputs must share the same dtype (convert the "
+                "input with .to(...), or the layer with .double() / .float())"
+            )
         if t is not None and t.numel() != channels:
             raise RuntimeError(
                 f"{name} should contain {channels} elements not {t.numel()} (the "

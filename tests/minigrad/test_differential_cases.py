@@ -235,3 +235,72 @@ def test_changing_the_input_of_a_reciprocal_in_place_is_allowed(make):
     else:
         expected = -1 / np.array([0.5, 2.0, 3.0]) ** 2
     assert_close(to_np(x.grad), expected, atol=1e-5)
+
+
+# ------------------------------------------------------------- losses and modules
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"label_smoothing": 0.1}, {"weight": [1.0, 2.0, 3.0]}],
+    ids=["plain", "label_smoothing", "weight"],
+)
+def test_a_mean_loss_with_every_target_ignored_has_a_zero_gradient(options):
+    if "weight" in options:
+        options = {"weight": torch.tensor(options["weight"])}
+    x = torch.zeros(2, 3, requires_grad=True)
+    loss = torch.nn.functional.cross_entropy(x, torch.tensor([-100, -100]), **options)
+    assert np.isnan(loss.item())  # 0 / 0, as PyTorch
+    loss.backward()
+    assert_close(to_np(x.grad), np.zeros((2, 3)))
+
+
+def test_named_parameters_without_removing_duplicates_walks_a_shared_layer_twice():
+    shared = torch.nn.Linear(1, 1)
+    net = torch.nn.Sequential(shared, shared)
+    names = [n for n, _ in net.named_parameters(remove_duplicate=False)]
+    assert names == ["0.weight", "0.bias", "1.weight", "1.bias"]
+    assert [n for n, _ in net.named_parameters()] == ["0.weight", "0.bias"]
+    assert len(list(net.parameters())) == 2
+
+
+def test_batch_norm_refuses_an_input_of_another_dtype_than_its_parameters():
+    layer = torch.nn.BatchNorm1d(2)
+    x = torch.tensor([[1.0, 2.0], [3.0, 5.0]], dtype=torch.float64)
+    with pytest.raises(RuntimeError, match="mixed dtype"):
+        layer(x)
+    with pytest.raises(RuntimeError, match="mixed dtype"):
+        layer.double()(x.float())
+
+
+def test_cross_entropy_refuses_ignore_index_with_probability_targets():
+    loss = torch.nn.CrossEntropyLoss(ignore_index=0)
+    with pytest.raises(RuntimeError, match="ignore_index is not supported"):
+        loss(torch.zeros(1, 2), torch.tensor([[0.5, 0.5]]))
+
+
+def test_cross_entropy_refuses_a_weight_of_another_dtype():
+    x = torch.zeros(2, 3, dtype=torch.float64)
+    with pytest.raises(RuntimeError, match="expected scalar type Double but found"):
+        torch.nn.functional.cross_entropy(x, torch.tensor([0, 1]), weight=torch.ones(3))
+
+
+def test_cross_entropy_takes_uint8_class_indices():
+    loss = torch.nn.functional.cross_entropy(
+        torch.zeros(2, 3), torch.tensor([0, 1], dtype=torch.uint8)
+    )
+    assert_close(loss.item(), np.log(3.0), atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    "input_shape, target",
+    [((2, 3), [[0], [1]]), ((2, 5, 3), [[0] * 5, [1] * 5])],
+    ids=["(N, 1) target", "(N, L) target for (N, L, C) input"],
+)
+def test_a_class_target_of_the_wrong_shape_raises_pytorchs_runtime_error(
+    input_shape, target
+):
+    with pytest.raises(RuntimeError):
+        torch.nn.functional.cross_entropy(
+            torch.zeros(*input_shape), torch.tensor(target)
+        )
