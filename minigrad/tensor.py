@@ -945,7 +945,7 @@ class Tensor:
 
     def reshape(self, *shape_):
         """The same elements in a new shape (-1 for one inferred size)."""
-        return shape.View.apply(self, shape=_shape_args(shape_))
+        return shape.View.apply(self, shape=_shape_args(shape_, "reshape", "shape"))
 
     def view(self, *shape_):
         """Like reshape, but only where no copy is needed (as in PyTorch)."""
@@ -957,7 +957,8 @@ class Tensor:
                     f"the values use .to({shape_[0]})"
                 )
             shape_ = (self.shape,)  # (the same dtype: a view of the whole tensor)
-        return shape.View.apply(self, shape=_shape_args(shape_), must_view=True)
+        shape_ = _shape_args(shape_, "view", "shape")
+        return shape.View.apply(self, shape=shape_, must_view=True)
 
     def view_as(self, other):
         """`view` to the shape of `other`."""
@@ -977,6 +978,8 @@ class Tensor:
                 f"flatten() has invalid args: start_dim cannot come after end_dim "
                 f"(got start_dim={start_dim}, end_dim={end_dim})"
             )
+        if start == end:  # nothing to merge: the tensor itself, as PyTorch
+            return self
         sizes = self.shape
         new = sizes[:start] + (int(np.prod(sizes[start : end + 1])),) + sizes[end + 1 :]
         return self.reshape(new)
@@ -986,17 +989,18 @@ class Tensor:
         return shape.Transpose.apply(self, dim0=dim0, dim1=dim1)
 
     def t(self):
-        """Transpose a matrix (0-D and 1-D tensors are returned as they are)."""
+        """Transpose a matrix (of a 0-D or 1-D tensor, a view of it unchanged:
+        a new tensor with its TBackward0 node, as PyTorch's)."""
         ndim = self._data.ndim
         if ndim > 2:
             raise RuntimeError(
                 f"t() expects a tensor with <= 2 dimensions, but self is {ndim}D"
             )
-        return shape.t(self) if ndim == 2 else self
+        return shape.t(self)
 
     def permute(self, *dims):
         """Reorder the dimensions."""
-        return shape.Permute.apply(self, dims=_shape_args(dims))
+        return shape.Permute.apply(self, dims=_shape_args(dims, "permute", "dims"))
 
     def unsqueeze(self, dim):
         """Insert a dimension of size 1 at `dim`."""
@@ -1318,6 +1322,15 @@ class Tensor:
     def copy_(self, src):
         """Copy the values of `src` (broadcast to this shape) into this tensor."""
         src = _as_tensor(src, self)
+        if src.shape != self.shape:  # (src broadcasts to self's shape, not beyond)
+            check_broadcast(self, src)
+            broadcast = np.broadcast_shapes(src.shape, self.shape)
+            if broadcast != self.shape:
+                raise RuntimeError(
+                    f"output with shape {list(self.shape)} doesn't match the "
+                    f"broadcast shape {list(broadcast)} (copy_ takes a source "
+                    "that broadcasts to this tensor's shape)"
+                )
         if src.dtype is not self.dtype:
             src = src.to(self.dtype)
         return self._inplace(shape.IndexPut.apply, src, index=Ellipsis)
@@ -1765,8 +1778,17 @@ class Size(tuple):
         return int(np.prod(self, dtype=np.int64))
 
 
-def _shape_args(args):
-    """Accept both `f(2, 3)` and `f((2, 3))`, as PyTorch does."""
+def _shape_args(args, function=None, name="shape"):
+    """Accept both `f(2, 3)` and `f((2, 3))`, as PyTorch does; `function`
+    named, refuse no arguments at all (`x.view()`), as PyTorch's TypeError."""
+    if not args and function is not None:
+        raise TypeError(
+            f"{function}() missing 1 required positional argument: '{name}' (e.g. "
+            f"x.{function}(2, 3); x.{function}(-1) to flatten)"
+            if name == "shape"
+            else f"{function}() missing 1 required positional argument: 'dims' "
+            f"(e.g. x.{function}(1, 0))"
+        )
     if len(args) == 1 and isinstance(args[0], (tuple, list, Size)):
         return tuple(args[0])
     return tuple(args)

@@ -15,7 +15,7 @@ import numpy as np
 from ..autograd.function import Function, Node, record, record_binary, wrap
 from ..autograd.grad_mode import state as grad_state
 from ..tensor import Tensor
-from ._util import check_broadcast, promote, value_of, zero_gradient
+from ._util import check_broadcast, promote, result_type, value_of, zero_gradient
 
 # ----- a * b ---------------------------------------------------------------------
 
@@ -175,8 +175,19 @@ def add(a, b, alpha=1):
             return wrap(value)
         return record_binary(AddBackward0, value, a, b)
     check_broadcast(a, b)
+    _check_alpha(alpha, a, b, "add")
     value = promote(value_of(a) + value_of(b) * alpha, a, b)
     return record(AddBackward0, value, (a, b), alpha=alpha)
+
+
+def _check_alpha(alpha, a, b, function):
+    """A float `alpha` for an integer result: PyTorch refuses it (numpy would
+    compute in floats, and the result would be rounded back or made float)."""
+    if isinstance(alpha, float) and result_type(a, b).kind in "biu":
+        raise RuntimeError(
+            "For integral input tensors, argument alpha must not be a floating "
+            f"point number (in {function}(); convert the tensors with .float())."
+        )
 
 
 class AddBackward0(Node):
@@ -193,14 +204,37 @@ class AddBackward0(Node):
 
 def sub(a, b, alpha=1):
     """a - alpha * b (`Tensor.__sub__`, `Tensor.sub`); b may be a number."""
+    if a._data.dtype.kind == "b" or type(b) is bool or _is_bool_tensor(b):
+        _refuse_bool_subtraction(a, b)
     if alpha == 1:
         value = _binary(operator.sub, a, b)
         if not (grad_state.enabled and (a._requires_grad or _requires_grad(b))):
             return wrap(value)
         return record_binary(SubBackward0, value, a, b)
     check_broadcast(a, b)
+    _check_alpha(alpha, a, b, "sub")
     value = promote(value_of(a) - value_of(b) * alpha, a, b)
     return record(SubBackward0, value, (a, b), alpha=alpha)
+
+
+def _is_bool_tensor(x):
+    return isinstance(x, Tensor) and x._data.dtype.kind == "b"
+
+
+def _refuse_bool_subtraction(a, b):
+    """`-` with a bool operand: PyTorch refuses it (numpy takes True as 1,
+    or refuses two bools with a TypeError of its own)."""
+    bools = sum(type(x) is bool or _is_bool_tensor(x) for x in (a, b))
+    if bools == 2:
+        raise RuntimeError(
+            "Subtraction, the `-` operator, with two bool tensors is not supported. "
+            "Use the `^` or `logical_xor()` operator instead."
+        )
+    raise RuntimeError(
+        "Subtraction, the `-` operator, with a bool tensor is not supported. If you "
+        "are trying to invert a mask, use the `~` or `logical_not()` operator "
+        "instead (or convert with .float() to subtract numbers)."
+    )
 
 
 class SubBackward0(Node):
@@ -217,6 +251,8 @@ class SubBackward0(Node):
 
 def rsub(a, number):
     """number - a (`2 - x`): PyTorch records RsubBackward1, with one edge."""
+    if a._data.dtype.kind == "b" or type(number) is bool:
+        _refuse_bool_subtraction(number, a)
     number = _number(number, operator.sub, number, a)
     return record(RsubBackward1, promote(number - a._data, a), (a,))
 

@@ -90,6 +90,11 @@ class Roll(Function):
         if dims is None:  # the flattened tensor, shape restored
             ctx.shifts, ctx.dims = shifts, None
             return np.roll(x, shifts)
+        if x.ndim == 0:  # (numpy's AxisError; PyTorch's IndexError)
+            raise IndexError(
+                f"Dimension specified as {dims} but tensor has no dimensions (roll "
+                "a 0-d tensor without dims, or give it dimensions first)"
+            )
         dims = normalize_dims(dims, x.ndim)
         shifts = (shifts,) if isinstance(shifts, int) else tuple(shifts)
         if len(shifts) != len(dims):

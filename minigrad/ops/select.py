@@ -74,6 +74,13 @@ def _check_mask(a, mask):
     return mask
 
 
+def _fits_integers(value, dtype):
+    """Whether a fill value has an integer of `dtype` (inf, nan and 1e30 have none)."""
+    value = float(np.asarray(value))
+    info = np.iinfo(dtype)
+    return np.isfinite(value) and info.min <= value <= info.max
+
+
 def masked_fill(a, mask, value):
     """A copy of `a` with `value` where the bool `mask` is True (`Tensor.masked_fill`).
 
@@ -102,6 +109,12 @@ def masked_fill(a, mask, value):
         raise TypeError(
             f"masked_fill(): argument 'value' must be Number or Tensor, not "
             f"{type(value).__name__}"
+        )
+    if a._data.dtype.kind in "iu" and not _fits_integers(fill, a._data.dtype):
+        raise RuntimeError(
+            f"value cannot be converted to type {a._data.dtype} without overflow "
+            f"(masked_fill of an integer tensor with {fill!r}; convert the tensor "
+            "with .float() first)"
         )
     result = np.where(mask, np.asarray(fill).astype(a._data.dtype), a._data)
     saved = (np.array(mask),)  # (in `saved`, so backward frees it)

@@ -168,7 +168,8 @@ class Squeeze(Function):
         x = a._data
         if dim is None:
             return _view(a, np.squeeze(x))
-        dims = [d for d in normalize_dims(dim, a.dim()) if x.ndim and x.shape[d] == 1]
+        dims = normalize_dims(dim, a.dim(), distinct=True)  # (twice: RuntimeError)
+        dims = [d for d in dims if x.ndim and x.shape[d] == 1]
         return _view(a, np.squeeze(x, axis=tuple(dims)) if dims else x.view())
 
     @staticmethod
@@ -296,7 +297,7 @@ class IndexPut(Function):
             raise IndexError(
                 f"tensor[{index!r}] = ...: {error} (tensor of shape {list(a.shape)})"
             ) from None
-        except ValueError as error:
+        except (ValueError, TypeError) as error:  # (numpy: TypeError for a mask)
             raise RuntimeError(
                 f"can't assign a value of shape {list(np.shape(raw(value)))} to "
                 f"tensor[{index!r}] of a tensor of shape {list(a.shape)}: {error}"
@@ -439,6 +440,15 @@ class Where(Function):
     def forward(ctx, a, b, condition):
         check_broadcast(a, b)
         check_broadcast(condition, a)
+        check_broadcast(condition, b)  # (each pair broadcasts; all three must)
+        try:
+            np.broadcast_shapes(np.shape(condition), np.shape(raw(a)), np.shape(raw(b)))
+        except ValueError:  # e.g. (2, 1), (4, 1, 1, 2) and (4, 2): no pair fails
+            raise RuntimeError(
+                f"where(): the condition, input and other, of shapes "
+                f"{list(np.shape(condition))}, {list(np.shape(raw(a)))} and "
+                f"{list(np.shape(raw(b)))}, don't broadcast to one shape"
+            ) from None
         ctx.condition = condition
         return promote(np.where(condition, raw(a), raw(b)), a, b)
 

@@ -304,3 +304,108 @@ def test_a_class_target_of_the_wrong_shape_raises_pytorchs_runtime_error(
         torch.nn.functional.cross_entropy(
             torch.zeros(*input_shape), torch.tensor(target)
         )
+
+
+# ----------------------------------------- what PyTorch refuses, and error types
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda x, b: x - True, "with a bool tensor"),
+        (lambda x, b: True - x, "with a bool tensor"),
+        (lambda x, b: x.sub(True), "with a bool tensor"),
+        (lambda x, b: x - b, "with a bool tensor"),
+        (lambda x, b: b - b, "with two bool tensors"),
+        (lambda x, b: b - True, "with two bool tensors"),
+    ],
+    ids=[
+        "x - True",
+        "True - x",
+        "x.sub(True)",
+        "x - mask",
+        "mask - mask",
+        "mask - True",
+    ],
+)
+def test_subtracting_a_bool_is_refused(call, match):
+    x, b = torch.tensor([1.0, 2.0]), torch.tensor([True, False])
+    with pytest.raises(RuntimeError, match=match):
+        call(x, b)
+
+
+@pytest.mark.parametrize("method", ["view", "reshape", "permute"])
+def test_a_shape_method_without_arguments_is_a_type_error(method):
+    with pytest.raises(TypeError):
+        getattr(torch.tensor([1.0, 2.0]), method)()
+
+
+@pytest.mark.parametrize("method", ["add", "sub"])
+def test_a_float_alpha_for_integer_tensors_is_refused(method):
+    i = torch.tensor([1, 2])
+    with pytest.raises(RuntimeError, match="alpha must not be a floating point"):
+        getattr(i, method)(i, alpha=-0.5)
+    assert getattr(i, method)(i, alpha=2).tolist() == (
+        [3, 6] if method == "add" else [-1, -2]
+    )
+
+
+@pytest.mark.parametrize("value", [float("-inf"), float("nan"), 1e30])
+def test_masked_fill_of_integers_with_a_value_they_cannot_hold(value):
+    i = torch.tensor([1, 2])
+    with pytest.raises(RuntimeError, match="without overflow"):
+        i.masked_fill(torch.tensor([True, False]), value)
+    assert i.masked_fill(torch.tensor([True, False]), 0.5).tolist() == [0, 2]
+
+
+def test_copy_from_a_source_that_broadcasts_beyond_the_tensor():
+    a = torch.zeros(4)
+    with pytest.raises(RuntimeError, match="doesn't match the broadcast shape"):
+        a.copy_(torch.ones(1, 4))
+    assert a.tolist() == [0.0, 0.0, 0.0, 0.0]
+    assert torch.zeros(2, 3).copy_(torch.ones(3)).sum().item() == 6.0
+
+
+def test_squeeze_with_a_dim_given_twice():
+    with pytest.raises(RuntimeError, match="multiple times"):
+        torch.zeros(1, 2).squeeze((0, 0))
+
+
+def test_roll_of_a_0d_tensor_along_a_dim_is_an_index_error():
+    with pytest.raises(IndexError):
+        torch.tensor(1.0).roll(1, 0)
+    assert torch.tensor(1.0).roll(1).item() == 1.0
+
+
+def test_a_masked_assignment_of_the_wrong_shape_is_a_runtime_error():
+    a = torch.zeros(2, 2)
+    with pytest.raises(RuntimeError):
+        a[torch.tensor([[True, False], [False, True]])] = torch.ones(2, 2)
+
+
+def test_where_of_three_shapes_that_only_broadcast_pairwise():
+    with pytest.raises(RuntimeError):
+        torch.where(torch.ones(2, 1).bool(), torch.ones(4, 1, 1, 2), torch.ones(4, 2))
+
+
+# --------------------------------------------------------------- which object
+
+
+def test_t_of_a_vector_is_a_new_tensor_with_its_node():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = x.t()
+    assert y is not x and not y.is_leaf
+    assert type(y.grad_fn).__name__ == "TBackward0"
+    y.retain_grad()
+    assert not x.retains_grad
+    with torch.no_grad():
+        z = x.t()
+    assert z.grad_fn is None
+
+
+def test_flatten_that_merges_nothing_returns_the_tensor_itself():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    assert x.flatten() is x
+    m = torch.zeros(2, 3)
+    assert m.flatten(1, 1) is m
+    assert m.flatten().shape == (6,)
