@@ -44,7 +44,6 @@ from .loss_functions import (
     NllLoss,
     mse_loss_node,
     reduce_loss,
-    stable_logsigmoid,
 )
 from .robust_losses import HuberLoss, SmoothL1Loss
 
@@ -206,7 +205,7 @@ def leaky_relu(input, negative_slope=0.01, inplace=False):
     """
     _float_input(input, "leaky_relu")
     return _apply(
-        input, inplace, lambda x: minigrad.where(x > 0, x, x * negative_slope)
+        input, inplace, _activation.LeakyRelu.apply, negative_slope=negative_slope
     )
 
 
@@ -216,7 +215,7 @@ def logsigmoid(input):
     Far to the left `log(sigmoid(x)) = x - log(1 + e^x)` equals x to within
     `e^x`, while `sigmoid(x)` itself would round to 0 and its log to -inf.
     """
-    return stable_logsigmoid(_float_input(input, "logsigmoid"))
+    return _activation.LogSigmoid.apply(_float_input(input, "logsigmoid"))
 
 
 def _softmax_dim(ndim):

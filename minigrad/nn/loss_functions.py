@@ -14,6 +14,7 @@ import numpy as np
 
 from ..autograd.function import Function, Node, record
 from ..ops._util import promote, zero_gradient
+from ..ops.activation import LogSigmoid
 from ..tensor import Tensor
 
 
@@ -124,7 +125,7 @@ class BinaryCrossEntropyWithLogits(Function):
     def forward(ctx, input, target, weight=None, reduction="mean", pos_weight=None):
         ctx.save_for_backward(input, target)
         ctx.weight, ctx.reduction, ctx.pos_weight = weight, reduction, pos_weight
-        log_sig = stable_logsigmoid(input)
+        log_sig = LogSigmoid.apply(input)
         if pos_weight is not None:
             log_sig = log_sig * ((pos_weight - 1) * target + 1)
         loss = (1 - target) * input - log_sig
@@ -144,23 +145,9 @@ class BinaryCrossEntropyWithLogits(Function):
         grad_target = None
         if ctx.needs_input_grad[1]:
             grad_target = (
-                -grad * x if w is None else -grad * (x + (w - 1) * stable_logsigmoid(x))
+                -grad * x if w is None else -grad * (x + (w - 1) * LogSigmoid.apply(x))
             )
         return grad_input, grad_target
-
-
-def stable_logsigmoid(x):
-    """log(sigmoid(x)), without overflow for very negative x.
-
-    Far to the left `log(sigmoid(x)) = x - log(1 + e^x)` equals x to within
-    `e^x`, while `sigmoid(x)` itself would round to 0 and its log to -inf.
-    """
-    import minigrad
-
-    if not bool((x < -30).any()):
-        return x.sigmoid().log()
-    # clamp keeps the unused branch finite, so no nan leaks into the gradient.
-    return minigrad.where(x < -30, x, x.clamp(min=-30).sigmoid().log())
 
 
 class NllLoss(Function):

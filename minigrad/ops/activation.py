@@ -227,3 +227,43 @@ class Hardsigmoid(Function):
         (a,) = ctx.saved_tensors
         outside = (a._data <= -3) | (a._data >= 3)
         return (grad / 6.0).where(~outside, 0.0)
+
+
+class LeakyRelu(Function):
+    """a where a > 0, else negative_slope · a (`F.leaky_relu`)."""
+
+    backward_name = "LeakyReluBackward0"
+    formula = "d(leaky_relu a)/da = 1 if a > 0 else negative_slope"
+
+    @staticmethod
+    def forward(ctx, a, negative_slope=0.01):
+        ctx.save_for_backward(a)
+        ctx.negative_slope = negative_slope
+        x = a._data
+        return _like(np.where(x > 0, x, x * negative_slope), a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        # 1 where a > 0, else 0, written with sign (whose derivative is 0), so
+        # that a second derivative is defined and 0, as PyTorch's
+        positive = a.sign().clamp(min=0)
+        return grad * (positive * (1 - ctx.negative_slope) + ctx.negative_slope)
+
+
+class LogSigmoid(Function):
+    """log(σ(a)) = -log(1 + e^-a), computed without overflow (`F.logsigmoid`)."""
+
+    backward_name = "LogSigmoidBackward0"
+    formula = "d(log σ(a))/da = 1 - σ(a) = σ(-a)"
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        # log(1 + e^-x) as logaddexp(0, -x): e^-x never overflows on its own
+        return _like(-np.logaddexp(0, -a._data), a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad * (-a).sigmoid()

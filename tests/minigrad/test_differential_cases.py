@@ -409,3 +409,34 @@ def test_flatten_that_merges_nothing_returns_the_tensor_itself():
     m = torch.zeros(2, 3)
     assert m.flatten(1, 1) is m
     assert m.flatten().shape == (6,)
+
+
+# ----------------------------------------------------------------- node names
+
+
+@pytest.mark.parametrize(
+    "function, name",
+    [
+        (lambda x: torch.nn.functional.leaky_relu(x, 0.1), "LeakyReluBackward0"),
+        (torch.nn.functional.logsigmoid, "LogSigmoidBackward0"),
+    ],
+    ids=["leaky_relu", "logsigmoid"],
+)
+def test_an_activation_has_its_own_node_and_pytorchs_derivatives(function, name):
+    x = torch.tensor(
+        [-50.0, -1.5, 0.0, 2.0, 40.0], dtype=torch.float64, requires_grad=True
+    )
+    y = function(x)
+    assert type(y.grad_fn).__name__ == name
+    (g,) = torch.autograd.grad(y.sum(), x, create_graph=True)
+    (h,) = torch.autograd.grad(g.sum(), x)
+    v = np.array([-50.0, -1.5, 0.0, 2.0, 40.0])
+    if name == "LeakyReluBackward0":
+        assert_close(to_np(y), np.where(v > 0, v, 0.1 * v))
+        assert_close(to_np(g), np.where(v > 0, 1.0, 0.1))
+        assert_close(to_np(h), np.zeros(5))
+    else:
+        s = 1 / (1 + np.exp(-v))
+        assert_close(to_np(y), -np.logaddexp(0, -v))
+        assert_close(to_np(g), 1 - s)
+        assert_close(to_np(h), -s * (1 - s))
