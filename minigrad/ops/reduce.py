@@ -13,7 +13,7 @@ from .._check import bool_arg
 from .._dtype import scalar_type_name
 from ..autograd.function import Function, Node, record
 from ..tensor import Tensor
-from ._util import constant, float_input, normalize_dims, promote
+from ._util import constant, float_input, normalize_dims, promote, zero_gradient
 
 
 def _restore(grad, shape, dims, keepdim):
@@ -367,7 +367,7 @@ class Norm(Function):
         p = ctx.p
         norm = _restore(result, a.shape, ctx.dims, ctx.keepdim)
         grad = _restore(grad, a.shape, ctx.dims, ctx.keepdim)
-        sign = constant(np.sign(a._data), a)
+        sign = a.sign()  # (recorded, derivative 0: a second derivative is defined)
         # Where the norm is 0 the gradient is taken as 0 (PyTorch does the same).
         safe = constant(result._data == 0, result)
         norm_safe = _restore(result + safe, a.shape, ctx.dims, ctx.keepdim)
@@ -376,7 +376,7 @@ class Norm(Function):
             count = is_max.sum(dim=ctx.dims, keepdim=True)
             return grad * sign * is_max / count
         if p == 0:  # a count: flat almost everywhere
-            return grad * sign * 0.0
+            return zero_gradient(grad)
         if p == 1:
             return grad * sign
         if p == 2:

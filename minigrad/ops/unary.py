@@ -176,7 +176,10 @@ class Sign(Function):
 
     @staticmethod
     def forward(ctx, a):
-        return np.sign(a._data)
+        result = np.sign(a._data)
+        if result.dtype.kind == "f":  # the sign of nan is 0 in PyTorch (numpy: nan)
+            result = np.where(result != result, 0, result).astype(result.dtype)
+        return result
 
     @staticmethod
     def backward(ctx, grad):

@@ -440,3 +440,21 @@ def test_an_activation_has_its_own_node_and_pytorchs_derivatives(function, name)
         assert_close(to_np(y), -np.logaddexp(0, -v))
         assert_close(to_np(g), 1 - s)
         assert_close(to_np(h), -s * (1 - s))
+
+
+# ---------------------------------------------------------- higher derivatives
+
+
+@pytest.mark.parametrize("p", [1, float("inf")])
+def test_a_norms_gradient_can_be_differentiated_again(p):
+    # its sign was a constant, so the first derivative did not require grad
+    x = torch.tensor([-2.0, 0.5, 3.0], dtype=torch.float64, requires_grad=True)
+    (g,) = torch.autograd.grad(x.norm(p=p) * 3, x, create_graph=True)
+    assert g.requires_grad
+    (h,) = torch.autograd.grad(g.sum(), x)
+    assert_close(to_np(h), np.zeros(3))
+
+
+def test_the_sign_of_nan_is_zero():
+    s = torch.tensor([float("nan"), -0.0, 2.0, -3.0]).sign()
+    assert s.tolist() == [0.0, 0.0, 1.0, -1.0]
