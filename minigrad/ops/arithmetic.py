@@ -21,14 +21,13 @@ from ._util import check_broadcast, promote, result_type, value_of, zero_gradien
 
 
 def mul(a, b):
-    """a * b (`Tensor.__mul__`), for a tensor `a` and a tensor or number `b`.
-
-    The hot path of every multiplication, so `_binary`'s work is written out:
-    the values (a plain number through `_number`), then PyTorch's dtype.
-    """
+    """a * b (`Tensor.__mul__`) of a tensor `a` and a tensor or number `b`: the
+    hot path of every multiplication, so `_binary`'s work is written out (a
+    plain number through `_number`, then PyTorch's dtype)."""
     b_is_tensor = isinstance(b, Tensor)
+    b = b if b_is_tensor else _number(b, operator.mul, a, b)  # (backward keeps it)
     try:
-        value = a._data * (b._data if b_is_tensor else _number(b, operator.mul, a, b))
+        value = a._data * (b._data if b_is_tensor else b)
     except ValueError:
         check_broadcast(a, b)
         raise
@@ -104,6 +103,7 @@ def _number(value, operation, a, b):
     None or another object gets Python's TypeError naming the types (numpy's
     would talk about ufunc loops), and a complex number is refused: minigrad
     has no complex dtype, and numpy would quietly drop the imaginary part.
+    A numpy scalar is taken as the Python number it holds.
     """
     kind = type(value)
     if kind is int or kind is float:  # the usual case, first
@@ -115,7 +115,10 @@ def _number(value, operation, a, b):
             value, (list, tuple)
         )
     if accepted:
-        return value
+        # A numpy scalar (np.mean's float64) counts as the plain number it holds,
+        # as in PyTorch: numpy would make `grad * np.float64(2)` float64 in
+        # backward, where PyTorch's gradient keeps the input's dtype.
+        return value.item() if isinstance(value, np.generic) else value
     symbol = _SYMBOLS.get(operation, operation.__name__)
     if isinstance(value, (list, tuple)):
         raise TypeError(
@@ -269,6 +272,10 @@ class RsubBackward1(Node):
 
 def div(a, b):
     """a / b (`Tensor.__truediv__`); either may be a number, not both."""
+    if not isinstance(a, Tensor):  # (kept as numpy takes it, for backward too)
+        a = _number(a, operator.truediv, a, b)
+    elif not isinstance(b, Tensor):
+        b = _number(b, operator.truediv, a, b)
     if isinstance(b, (int, float)) and b != 0:
         value = _binary(operator.truediv, a, b)  # no 0/0 or x/0 to silence
     else:

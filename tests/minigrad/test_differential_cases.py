@@ -458,3 +458,28 @@ def test_a_norms_gradient_can_be_differentiated_again(p):
 def test_the_sign_of_nan_is_zero():
     s = torch.tensor([float("nan"), -0.0, 2.0, -3.0]).sign()
     assert s.tolist() == [0.0, 0.0, 1.0, -1.0]
+
+
+@pytest.mark.parametrize(
+    "op",
+    [
+        lambda y, s: y * s,
+        lambda y, s: s * y,
+        lambda y, s: y / s,
+        lambda y, s: torch.div(s, y),
+        lambda y, s: y**s,
+        lambda y, s: s - y,
+    ],
+    ids=["y * s", "s * y", "y / s", "div(s, y)", "y ** s", "s - y"],
+)
+@pytest.mark.parametrize("scalar", [np.float64(2.0), np.float32(2.0), np.int64(2)])
+def test_a_numpy_scalar_counts_as_the_number_it_holds(op, scalar):
+    # np.mean(...) gives np.float64: numpy made the gradient float64 with it
+    x = torch.ones(2, requires_grad=True)
+    y = x * 1
+    seen = []
+    y.register_hook(lambda g: seen.append(g.dtype))
+    z = op(y, scalar)
+    assert z.dtype == torch.float32
+    z.sum().backward()
+    assert seen == [torch.float32]
