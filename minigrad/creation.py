@@ -33,8 +33,9 @@ def _to_array(data, dtype):
             # first would round float64 values.
             return _checked(_array(data, _dtype.to_numpy_dtype(dtype)), data)
         array = _array(data, None)
-        if array.dtype.kind == "f":
-            array = array.astype(np.float32)  # Python floats: the default dtype
+        if array.dtype.kind == "f":  # Python floats: the default dtype, float32;
+            # numpy floats among them (np.float64(1.5), float64 rows) keep theirs
+            array = array.astype(_numpy_float_dtype(data) or np.float32)
         else:
             array = _checked(array, data)
             array = array.astype(_dtype.storage_dtype(array.dtype), copy=False)
@@ -77,6 +78,22 @@ def _checked(array, data):
             "lengths"
         )
     return array
+
+
+def _numpy_float_dtype(data):
+    """The dtype of the numpy floats in the nested list `data` (scalars such
+    as np.float64(1.5), or arrays), or None if it holds none: PyTorch keeps
+    their dtype, where a Python float gets the default one."""
+    if not isinstance(data, (list, tuple)):
+        return None  # (a Python float)
+    found, stack = [], [data]
+    while stack:
+        for d in stack.pop():
+            if isinstance(d, (list, tuple)):
+                stack.append(d)
+            elif isinstance(d, (np.ndarray, np.generic)) and d.dtype.kind == "f":
+                found.append(d.dtype)
+    return np.result_type(*found) if found else None
 
 
 def _unwrap(data):

@@ -321,15 +321,23 @@ def _lengths_of_fractions(fractions, n):
 
 
 def _collate(items):
-    """Stack a list of samples into a batch (tuples stacked field by field)."""
+    """Stack a list of samples into a batch, as PyTorch's `default_collate`:
+    tensors and numpy arrays stacked, Python floats as float64 and ints as
+    int64, strings kept as a list, dicts and tuples batched field by field."""
     first = items[0]
     if isinstance(first, Tensor):
         return minigrad.stack(items)
+    if isinstance(first, str):
+        return items  # (as they came: a list, or a tuple of one field)
+    if isinstance(first, dict):
+        return {key: _collate([item[key] for item in items]) for key in first}
     if isinstance(first, (tuple, list)):
         # A list of batched fields, as PyTorch's default collate gives.
-        return [_collate(list(field)) for field in zip(*items)]
-    if isinstance(first, np.ndarray):
+        return [_collate(field) for field in zip(*items)]
+    if isinstance(first, (np.ndarray, np.generic)):
         return minigrad.tensor(np.stack(items))
+    if isinstance(first, float):
+        return minigrad.tensor(items, dtype=minigrad.float64)
     return minigrad.tensor(items)
 
 

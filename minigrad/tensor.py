@@ -163,10 +163,30 @@ class Tensor:
             tensor._inference = True
         return tensor
 
-    def __init__(self, data, requires_grad=False):
+    def __init__(self, *data, requires_grad=False):
+        """`minigrad.Tensor(...)`, PyTorch's legacy constructor (float32 values):
+        `Tensor([1, 2])` holds the values, `Tensor(2, 3)` is a new 2x3 tensor
+        (of zeros; uninitialised memory in PyTorch), `Tensor()` an empty one;
+        `Tensor(t)` shares the memory of tensor `t` (as `nn.Parameter(t)`).
+        `minigrad.tensor(data)` is the one to use: it keeps the data's dtype."""
         from .creation import _to_array
 
-        array = data._array() if isinstance(data, Tensor) else _to_array(data, None)
+        if not data or all(type(d) is int for d in data):
+            array = np.zeros(data, np.float32)  # (sizes, or none: empty)
+        elif len(data) == 1 and isinstance(data[0], Size):
+            array = np.zeros(tuple(data[0]), np.float32)
+        elif len(data) == 1 and isinstance(data[0], Tensor):
+            array = data[0]._array()  # (the same memory and dtype: Parameter)
+        elif len(data) == 1:
+            array = _to_array(data[0], None).astype(np.float32, copy=False)
+        else:
+            raise TypeError(
+                f"Tensor() takes sizes (Tensor(2, 3)) or one sequence of values "
+                f"(Tensor([1, 2])), got {data!r}; minigrad.tensor(data) keeps "
+                "the data's dtype"
+            )
+        if not data:
+            array = np.zeros(0, np.float32)
         self._data = array
         self._version_counter = [0]
         if grad_state.inference:

@@ -870,6 +870,10 @@ class FunctionNode(FunctionCtx, Node):
         if type(grads) is not tuple:
             grads = (grads,)
         edges = self.next_functions
+        if len(grads) > len(edges) and all(g is None for g in grads[len(edges) :]):
+            # gradients for arguments left to their defaults (`bias=None`): None
+            # past the inputs given is accepted, as PyTorch accepts it
+            grads = grads[: len(edges)]
         if len(grads) != len(edges):
             raise RuntimeError(
                 f"function {self.name()} returned an incorrect number of gradients "

@@ -63,6 +63,14 @@ class GradcheckReport:
     def __bool__(self):
         return all(e.passed for e in self.entries)
 
+    def __eq__(self, other):
+        # `gradcheck(...) == True`, as with PyTorch's bool (`is True` can't hold)
+        if isinstance(other, bool):
+            return bool(self) == other
+        return NotImplemented
+
+    __hash__ = object.__hash__
+
     @property
     def failures(self):
         """The entries that did not pass."""

@@ -483,3 +483,80 @@ def test_a_numpy_scalar_counts_as_the_number_it_holds(op, scalar):
     assert z.dtype == torch.float32
     z.sum().backward()
     assert seen == [torch.float32]
+
+
+# ------------------------------------------------------ what student programs use
+
+
+def test_a_custom_function_may_return_none_for_an_argument_left_to_its_default():
+    # the "Extending PyTorch" LinearFunction, called without a bias
+    class LinearFunction(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x, w, b=None):
+            ctx.save_for_backward(x, w)
+            return x.mm(w.t())
+
+        @staticmethod
+        def backward(ctx, g):
+            x, w = ctx.saved_tensors
+            return g.mm(w), g.t().mm(x), None
+
+    w = torch.ones(2, 3, requires_grad=True)
+    LinearFunction.apply(torch.ones(4, 3), w).sum().backward()
+    assert_close(to_np(w.grad), np.full((2, 3), 4.0))
+
+
+def test_a_custom_function_returning_a_gradient_too_many_is_refused():
+    class Twice(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, g):
+            return g * 2, g
+
+    with pytest.raises(RuntimeError, match="incorrect number of gradients"):
+        Twice.apply(torch.ones(2, requires_grad=True)).sum().backward()
+
+
+def test_gradcheck_compares_equal_to_true():
+    x = torch.tensor([1.0, 2.0], dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.gradcheck(lambda t: (t * t).sum(), (x,)) == True  # noqa: E712
+
+
+def test_the_legacy_tensor_constructor_makes_float32():
+    assert torch.Tensor([1, 2]).dtype == torch.float32
+    assert torch.Tensor(np.array([1, 2])).dtype == torch.float32
+    assert torch.Tensor(2, 3).shape == (2, 3)
+    assert torch.Tensor(2, 3).dtype == torch.float32
+    assert torch.Tensor().shape == (0,)
+
+
+@pytest.mark.parametrize(
+    "data, dtype",
+    [
+        ([np.float64(1.5)], "float64"),
+        ([np.ones(2), np.ones(2)], "float64"),
+        ([1.5, np.float64(2.0)], "float64"),
+        ([np.float32(1.0)], "float32"),
+        ([1.5, 2.5], "float32"),
+        ([[1.0], [2.0]], "float32"),
+    ],
+)
+def test_numpy_floats_in_a_list_keep_their_dtype(data, dtype):
+    assert torch.tensor(data).dtype == getattr(torch, dtype)
+
+
+def test_a_data_loader_batches_as_pytorchs_default_collate():
+    DataLoader = (
+        torch.utils.data.DataLoader
+        if hasattr(torch, "utils")
+        else torch.data.DataLoader
+    )
+    samples = [(1.5, 2, "a", {"k": 0.5})] * 3
+    floats, ints, strings, mapping = next(iter(DataLoader(samples, batch_size=3)))
+    assert floats.dtype == torch.float64 and floats.tolist() == [1.5] * 3
+    assert ints.dtype == torch.int64
+    assert list(strings) == ["a", "a", "a"]
+    assert mapping["k"].dtype == torch.float64
