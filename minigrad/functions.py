@@ -350,9 +350,9 @@ def gather(input, dim, index):
 
 
 @_tensor_input
-def sort(input, dim=-1, descending=False):
+def sort(input, dim=-1, descending=False, stable=False):
     """The elements of `input` along `dim` in order: (values, indices)."""
-    return input.sort(dim, descending)
+    return input.sort(dim, descending, stable)
 
 
 @_tensor_input
@@ -458,6 +458,18 @@ def numel(input):
 def is_tensor(obj):
     """True if obj is a minigrad Tensor."""
     return isinstance(obj, Tensor)
+
+
+@_tensor_input
+def any(input, dim=None, keepdim=False):  # noqa: A001 - PyTorch's name
+    """True (a bool tensor) where any element is nonzero, along `dim` or in all."""
+    return input.any(dim, keepdim)
+
+
+@_tensor_input
+def all(input, dim=None, keepdim=False):  # noqa: A001 - PyTorch's name
+    """True (a bool tensor) where every element is nonzero, along `dim` or in all."""
+    return input.all(dim, keepdim)
 
 
 @_tensor_input

@@ -117,6 +117,12 @@ class Tensor:
         return linalg.matmul(_as_tensor(other, self), self)
 
     def __neg__(self):
+        if self._data.dtype.kind == "b":  # (numpy's TypeError; PyTorch's message)
+            raise RuntimeError(
+                "Negation, the `-` operator, on a bool tensor is not supported. If "
+                "you are trying to invert a mask, use the `~` or `logical_not()` "
+                "operator instead."
+            )
         return arithmetic.neg(self)
 
     def __pos__(self):
@@ -396,7 +402,13 @@ class Tensor:
         # "2.0" and f"{t:.3f}" works. Other tensors format as their repr.
         if self._data.ndim == 0:
             return format(self._data.item(), spec)
-        return format(repr(self), spec)
+        if spec:  # (a number format for many numbers: PyTorch's TypeError)
+            raise TypeError(
+                f"unsupported format string passed to Tensor.__format__ ({spec!r} "
+                f"formats one number; this tensor has {self._data.size}: format "
+                "t.item() of a one-element tensor, or each of t.tolist())"
+            )
+        return repr(self)
 
     __hash__ = object.__hash__
 
@@ -710,7 +722,15 @@ class Tensor:
         )
 
     def allclose(self, other, rtol=1e-05, atol=1e-08):
-        """True if all values are close (numpy's `allclose`)."""
+        """True if all values are close (numpy's `allclose`); the two tensors
+        must have one dtype and broadcast, as in PyTorch."""
+        if isinstance(other, Tensor) and other._data.dtype != self._data.dtype:
+            raise RuntimeError(
+                f"{_dtype.scalar_type_name(self._data.dtype)} did not match "
+                f"{_dtype.scalar_type_name(other._data.dtype)} (allclose compares "
+                "tensors of one dtype: convert one with .to(...))"
+            )
+        check_broadcast(self, other)
         return bool(np.allclose(self._data, raw(other), rtol=rtol, atol=atol))
 
     def sign(self):
@@ -723,10 +743,10 @@ class Tensor:
         index = index._data if isinstance(index, Tensor) else np.asarray(index)
         return sorting.Gather.apply(self, dim=dim, index=index)
 
-    def sort(self, dim=-1, descending=False):
+    def sort(self, dim=-1, descending=False, stable=False):
         """The elements along `dim` in order: a (values, indices) pair.
 
-        Equal elements keep their order (a stable sort).
+        Equal elements keep their order (a stable sort, whatever `stable` says).
         """
         return sorting.SortResult(
             *sorting.Sort.apply(self, dim=dim, descending=descending)
@@ -773,13 +793,15 @@ class Tensor:
             np.argmin(self._data, axis=d, keepdims=keepdim).astype(np.int64)
         )
 
-    def any(self):
-        """True (as a bool tensor) if any element is nonzero."""
-        return Tensor._make(np.asarray(np.any(self._data)))
+    def any(self, dim=None, keepdim=False):
+        """True (as a bool tensor) if any element is nonzero (along `dim`)."""
+        axis = None if dim is None else normalize_dims(dim, self.dim())
+        return Tensor._make(np.asarray(np.any(self._data, axis=axis, keepdims=keepdim)))
 
-    def all(self):
-        """True (as a bool tensor) if every element is nonzero."""
-        return Tensor._make(np.asarray(np.all(self._data)))
+    def all(self, dim=None, keepdim=False):
+        """True (as a bool tensor) if every element is nonzero (along `dim`)."""
+        axis = None if dim is None else normalize_dims(dim, self.dim())
+        return Tensor._make(np.asarray(np.all(self._data, axis=axis, keepdims=keepdim)))
 
     def isnan(self):
         """A bool tensor: True where the value is NaN."""

@@ -560,3 +560,36 @@ def test_a_data_loader_batches_as_pytorchs_default_collate():
     assert ints.dtype == torch.int64
     assert list(strings) == ["a", "a", "a"]
     assert mapping["k"].dtype == torch.float64
+
+
+def test_negating_a_bool_tensor_is_refused():
+    with pytest.raises(RuntimeError, match="Negation"):
+        -torch.tensor([True, False])
+
+
+def test_a_number_format_for_a_tensor_of_several_numbers_is_a_type_error():
+    with pytest.raises(TypeError):
+        f"{torch.ones(2):.3f}"
+    assert f"{torch.tensor(2.0):.3f}" == "2.000"
+
+
+def test_allclose_needs_one_dtype_and_shapes_that_broadcast():
+    with pytest.raises(RuntimeError, match="did not match"):
+        torch.allclose(torch.ones(2), torch.ones(2, dtype=torch.float64))
+    with pytest.raises(RuntimeError):
+        torch.allclose(torch.ones(2), torch.ones(3))
+    assert torch.allclose(torch.ones(2), torch.ones(1))
+
+
+def test_any_and_all_along_a_dim():
+    x = torch.tensor([[True, False], [False, False]])
+    assert x.any(dim=1).tolist() == [True, False]
+    assert torch.any(x, dim=1).tolist() == [True, False]
+    assert x.all(0).tolist() == [False, False]
+    assert x.any(1, keepdim=True).shape == (2, 1)
+    assert bool(torch.all(torch.ones(3))) and not bool(torch.any(torch.zeros(3)))
+
+
+def test_sort_takes_stable():
+    values, indices = torch.tensor([3, 1, 2, 1]).sort(stable=True)
+    assert values.tolist() == [1, 1, 2, 3] and indices.tolist() == [1, 3, 2, 0]
