@@ -643,8 +643,11 @@ class Tensor:
         """self * other."""
         return self * other
 
-    def div(self, other):
-        """self / other."""
+    def div(self, other, *, rounding_mode=None):
+        """self / other, rounded toward zero ("trunc") or down ("floor") when
+        `rounding_mode` asks (see `minigrad.div`)."""
+        if rounding_mode is not None:
+            return _rounding.divide_rounded(self, other, rounding_mode)
         return self / other
 
     def pow(self, exponent):
@@ -1120,6 +1123,7 @@ class Tensor:
         index = _index_to_numpy(index)
         parts = index if isinstance(index, tuple) else (index,)
         if not all(_is_basic(p) for p in parts):
+            index = _integers_first(index, self._data.shape)
             return shape.Index.apply(self, index=index)
         # Basic indexing is a chain of selects and slices, as PyTorch records it.
         if parts.count(Ellipsis) > 1:
@@ -1169,6 +1173,7 @@ class Tensor:
             )
         if value.dtype is not self.dtype:
             value = value.to(self.dtype)
+        index = _integers_first(index, self._data.shape)
         self._inplace(shape.IndexPut.apply, value, index=index)
 
     # ----- in place (first reading: skip) ------------------------------------------
@@ -1888,6 +1893,39 @@ def _index_to_numpy(index):
     if isinstance(index, list):
         return np.asarray(index)
     return index
+
+
+def _integers_first(index, shape):
+    """PyTorch's reading of an index that mixes integers with list, tensor or
+    mask indices (`x[0, :, [0, 2]]`): the integers select first, and the rest
+    indexes what is left. numpy broadcasts the integers with the arrays and,
+    with a slice between them, moves the indexed dimensions to the front: a
+    transposed result. Returns an index numpy reads as PyTorch does (the
+    positions PyTorch picks, unravelled), or `index` where they agree."""
+    parts = index if isinstance(index, tuple) else (index,)
+    is_int = [
+        (isinstance(p, (int, np.integer)) and not isinstance(p, (bool, np.bool_)))
+        or (isinstance(p, np.ndarray) and p.ndim == 0 and p.dtype.kind in "iu")
+        for p in parts
+    ]
+    arrays = [isinstance(p, np.ndarray) and not i for p, i in zip(parts, is_int)]
+    if not (any(is_int) and any(arrays)):
+        return index
+    first, rest = [], []  # the integers' selection, then the rest of the index
+    for part, integer in zip(parts, is_int):
+        if integer:
+            first.append(int(part))
+        elif part is None:
+            rest.append(None)
+        elif part is Ellipsis:
+            first.append(Ellipsis)
+            rest.append(Ellipsis)
+        else:  # a slice or an array: what it indexes is left for the rest
+            spans = part.ndim if getattr(part, "dtype", None) == np.bool_ else 1
+            first.extend([slice(None)] * spans)
+            rest.append(part)
+    positions = np.arange(int(np.prod(shape))).reshape(shape)
+    return np.unravel_index(positions[tuple(first)][tuple(rest)], shape)
 
 
 def _check_slice_steps(index):

@@ -269,6 +269,7 @@ class Var(Function):
         bool_arg(keepdim, "var", "keepdim")
         _float_statistics(a, "var")
         dims = normalize_dims(dim, a.dim(), distinct=True)
+        dims = dims or tuple(range(a.dim()))  # (dim=(): every dim, as PyTorch)
         ctx.save_for_backward(a)
         ctx.dims, ctx.correction, ctx.keepdim = dims, correction, keepdim
         x = a._data
@@ -303,6 +304,7 @@ class Std(Function):
         bool_arg(keepdim, "std", "keepdim")
         _float_statistics(a, "std")
         dims = normalize_dims(dim, a.dim(), distinct=True)
+        dims = dims or tuple(range(a.dim()))  # (dim=(): every dim, as PyTorch)
         ctx.dims, ctx.correction, ctx.keepdim = dims, correction, keepdim
         x = a._data
         _warn_no_dof("std", _count(x.shape, dims), correction)
@@ -345,6 +347,7 @@ class Norm(Function):
         if not isinstance(p, (int, float)) or p != p:
             raise ValueError(f"norm: p must be a number or 'fro', got {p!r}")
         dims = normalize_dims(dim, a.dim(), distinct=True)
+        dims = dims or tuple(range(a.dim()))  # (dim=(): every dim, as PyTorch)
         ctx.p, ctx.dims, ctx.keepdim = p, dims, keepdim
         x = a._data
         axis = dims if x.ndim else None

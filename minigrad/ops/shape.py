@@ -133,7 +133,7 @@ class Permute(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return grad.permute(*ctx.inverse)
+        return grad.permute(ctx.inverse)  # (a tuple: () for a 0-d tensor's .T)
 
 
 class Unsqueeze(Function):
@@ -310,7 +310,8 @@ class IndexPut(Function):
         if ctx.needs_input_grad[0]:
             keep = np.ones(grad.shape, dtype=bool)
             keep[ctx.index] = False
-            grad_a = grad * constant(keep, grad)
+            # (exactly 0 where overwritten, as PyTorch: grad * mask is nan for inf)
+            grad_a = grad.where(keep, 0.0)
         if ctx.needs_input_grad[1]:
             grad_value = Index.apply(grad, index=ctx.index)
         return grad_a, grad_value

@@ -593,3 +593,66 @@ def test_any_and_all_along_a_dim():
 def test_sort_takes_stable():
     values, indices = torch.tensor([3, 1, 2, 1]).sort(stable=True)
     assert values.tolist() == [1, 1, 2, 3] and indices.tolist() == [1, 3, 2, 0]
+
+
+# ---------------------------------------------------------------- indexing
+
+
+def test_an_integer_beside_a_list_index_selects_first_as_in_pytorch():
+    # numpy moves the list's dimension to the front here: a transposed result
+    x = torch.arange(12.0).reshape(2, 2, 3).requires_grad_()
+    y = x[0, :, [0, 2]]
+    assert y.tolist() == [[0.0, 2.0], [3.0, 5.0]]
+    (y * torch.tensor([[1.0, 2.0], [3.0, 4.0]])).sum().backward()
+    assert x.grad.tolist()[0] == [[1.0, 0.0, 2.0], [3.0, 0.0, 4.0]]
+    assert torch.zeros(2, 3, 4, 5)[0, :, :, [1, 2]].shape == (3, 4, 2)
+    assert torch.arange(12.0).reshape(2, 2, 3)[torch.tensor(1), :, [0, 2]].tolist() == [
+        [6.0, 8.0],
+        [9.0, 11.0],
+    ]
+    mask = torch.tensor([True, False, True])
+    assert torch.arange(12.0).reshape(2, 2, 3)[0, :, mask].tolist() == [
+        [0.0, 2.0],
+        [3.0, 5.0],
+    ]
+
+
+def test_an_assignment_through_an_integer_and_a_list_index():
+    z = torch.zeros(2, 2, 3)
+    z[0, :, [0, 2]] = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+    assert z.tolist()[0] == [[1.0, 0.0, 2.0], [3.0, 0.0, 4.0]]
+
+
+def test_an_overwritten_element_passes_exactly_zero_back():
+    # the mask was multiplied in: inf * 0 = nan
+    x = torch.tensor([0.0, 4.0], requires_grad=True)
+    y = x * 1
+    y[0] = 1.0
+    (y - 1).sqrt().sum().backward()
+    assert x.grad.tolist()[0] == 0.0
+    assert_close(to_np(x.grad)[1], 0.5 / np.sqrt(3.0))
+
+
+@pytest.mark.parametrize("name", ["var", "std", "norm"])
+def test_statistics_over_no_dims_reduce_every_dim(name):
+    x = torch.tensor([[1.0, 2.0], [3.0, 5.0]])
+    values = np.array([1.0, 2.0, 3.0, 5.0])
+    expected = {
+        "var": values.var(ddof=1),
+        "std": values.std(ddof=1),
+        "norm": np.sqrt((values**2).sum()),
+    }[name]
+    assert_close(getattr(x, name)(dim=()).item(), expected, atol=1e-5)
+    assert_close(getattr(x, name)(dim=[]).item(), expected, atol=1e-5)
+
+
+def test_the_transpose_of_a_0d_result_passes_its_gradient():
+    x = torch.tensor(2.0, requires_grad=True)
+    (x * 2).T.backward()
+    assert x.grad.item() == 2.0
+
+
+def test_the_div_method_takes_a_rounding_mode():
+    x = torch.tensor([7.0, -7.0])
+    assert x.div(2, rounding_mode="floor").tolist() == [3.0, -4.0]
+    assert x.div(2, rounding_mode="trunc").tolist() == [3.0, -3.0]
