@@ -262,7 +262,7 @@ class Tensor:
                 f"gradients (this tensor is {self.dtype.name}; make it with "
                 "dtype=minigrad.float32 or call .float() first)"
             )
-        if not value and self.grad_fn is not None:
+        if self.grad_fn is not None:  # (True too, as PyTorch)
             raise RuntimeError(
                 "you can only change requires_grad flags of leaf variables. If you "
                 "want to use a computed variable in a subgraph that doesn't require "
@@ -491,6 +491,8 @@ class Tensor:
     def requires_grad_(self, requires_grad=True):
         """Set `requires_grad` in place and return this tensor."""
         _check_bool(requires_grad, "requires_grad_", "requires_grad", 1)
+        if requires_grad and self.grad_fn is not None:
+            return self  # (a non-leaf requires grad already: PyTorch allows this)
         self.requires_grad = requires_grad
         return self
 

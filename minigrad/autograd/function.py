@@ -703,6 +703,12 @@ class RemovableHandle:
         if self._hook in self._hooks:
             self._hooks.remove(self._hook)
 
+    def __enter__(self):  # `with x.register_hook(f):` removes it at the end
+        return self
+
+    def __exit__(self, *exc_info):
+        self.remove()
+
 
 # ----- edges: where a tensor's gradient goes ------------------------------------
 

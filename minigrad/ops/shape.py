@@ -55,9 +55,7 @@ class View(Function):
                 "-1 more than once"
             )
         try:
-            if must_view and not (x.flags.c_contiguous or x.size <= 1):
-                raise ValueError("not contiguous")
-            result = x.reshape(shape)
+            result = _viewed(x, shape) if must_view else x.reshape(shape)
         except ValueError as error:
             if str(error) == "not contiguous":
                 raise RuntimeError(
@@ -73,6 +71,22 @@ class View(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad.reshape(ctx.shape)
+
+
+def _viewed(x, shape):
+    """`x` in a new shape without a copy (`Tensor.view`), where its strides
+    allow one, as PyTorch's: a transposed or sliced tensor often can be viewed
+    (`t()[...]`, merging a size-1 dimension). ValueError("not contiguous")
+    where it can't."""
+    try:
+        return np.reshape(x, shape, copy=False)
+    except TypeError:  # (numpy before 2.1 has no copy=: contiguous data only)
+        if x.flags.c_contiguous or x.size <= 1:
+            return x.reshape(shape)
+    except ValueError as error:
+        if "copy" not in str(error):  # (a shape of another size)
+            raise
+    raise ValueError("not contiguous")
 
 
 class Transpose(Function):

@@ -252,7 +252,7 @@ class Clamp(Function):
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
         low, high = ctx.bounds
-        inside = np.ones(a.shape, dtype=bool)
+        inside = np.ones(grad.shape, dtype=bool)  # (a tensor bound may broadcast)
         if low is not None:
             inside &= a._data >= low
         if high is not None:

@@ -656,3 +656,38 @@ def test_the_div_method_takes_a_rounding_mode():
     x = torch.tensor([7.0, -7.0])
     assert x.div(2, rounding_mode="floor").tolist() == [3.0, -4.0]
     assert x.div(2, rounding_mode="trunc").tolist() == [3.0, -3.0]
+
+
+def test_clamp_with_a_tensor_bound_that_broadcasts_the_output():
+    x = torch.tensor([0.0, 1.0, 2.0], requires_grad=True)
+    x.clamp(min=torch.tensor([[0.5], [1.5]])).sum().backward()
+    assert x.grad.tolist() == [0.0, 1.0, 2.0]
+
+
+def test_a_hook_handle_removes_its_hook_at_the_end_of_a_with_block():
+    x = torch.ones(2, requires_grad=True)
+    with x.register_hook(lambda g: g * 10):
+        (x * 1).sum().backward()
+    (x * 1).sum().backward()
+    assert x.grad.tolist() == [11.0, 11.0]
+
+
+def test_requires_grad_of_a_non_leaf_can_not_be_set_but_requires_grad_is_allowed():
+    y = torch.ones(2, requires_grad=True) * 2
+    with pytest.raises(RuntimeError, match="leaf variables"):
+        y.requires_grad = True
+    assert y.requires_grad_() is y
+
+
+def test_view_of_a_tensor_whose_strides_allow_it():
+    # only contiguous tensors were viewed; PyTorch asks for compatible strides
+    assert torch.ones(3, 4)[:, 0].view(-1).tolist() == [1.0, 1.0, 1.0]
+    x = torch.arange(12.0).reshape(3, 4).requires_grad_()
+    y = x.t().view(2, 2, 3)
+    assert y.tolist()[0] == [[0.0, 4.0, 8.0], [1.0, 5.0, 9.0]]
+    (y * torch.arange(12.0).reshape(2, 2, 3)).sum().backward()
+    assert x.grad.tolist()[0] == [0.0, 3.0, 6.0, 9.0]
+    with pytest.raises(RuntimeError, match="view size is not compatible"):
+        torch.arange(12.0).reshape(3, 4)[:, :2].view(-1)
+    with pytest.raises(RuntimeError, match="view size is not compatible"):
+        torch.arange(6.0).reshape(2, 3).t().view(-1)
