@@ -74,7 +74,10 @@ def _check_same_shape(input, target, function):
 
     Shapes that cannot broadcast at all get PyTorch's RuntimeError (its message
     about the sizes); shapes that could get a ValueError: PyTorch broadcasts
-    them with a warning, and the loss is almost always wrong.
+    them with a warning, and the loss is almost always wrong. Shapes that
+    differ only by dimensions of size 1, with one value per prediction (an
+    output of shape (1,) against a 0-d target, one sample at a time), give
+    PyTorch's warning and the right loss, as in PyTorch.
     """
     if input.shape != target.shape:
         try:
@@ -84,6 +87,16 @@ def _check_same_shape(input, target, function):
                 f"{function}: {error}. The input and the target need the same "
                 "size: one target per prediction."
             ) from None
+        broadcast = np.broadcast_shapes(tuple(input.shape), tuple(target.shape))
+        if math.prod(broadcast) == input.numel() == target.numel():
+            warnings.warn(
+                f"Using a target size ({target.shape}) that is different to the "
+                f"input size ({input.shape}). This will likely lead to incorrect "
+                "results due to broadcasting. Please ensure they have the same size.",
+                UserWarning,
+                stacklevel=3,
+            )
+            return
         raise ValueError(
             f"{function}: Using a target size ({target.shape}) that is different "
             f"to the input size ({input.shape}). PyTorch would broadcast them with "
@@ -324,7 +337,10 @@ def mse_loss(input, target, reduction="mean"):
         A 0-d tensor, or per-element losses for 'none'.
 
     Raises:
-        ValueError: if the shapes differ (PyTorch broadcasts with a warning).
+        ValueError: if the shapes differ so that broadcasting would repeat
+            values (PyTorch broadcasts with a warning; the loss is then almost
+            always wrong). Shapes that differ only by size-1 dimensions, as
+            (1,) and (), warn as in PyTorch and give the right loss.
     """
     _check_reduction(reduction)
     _check_tensor(target, "target", "mse_loss")

@@ -691,3 +691,16 @@ def test_view_of_a_tensor_whose_strides_allow_it():
         torch.arange(12.0).reshape(3, 4)[:, :2].view(-1)
     with pytest.raises(RuntimeError, match="view size is not compatible"):
         torch.arange(6.0).reshape(2, 3).t().view(-1)
+
+
+@pytest.mark.parametrize(
+    "name", ["mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss"]
+)
+def test_a_loss_of_one_prediction_against_a_0d_target_warns_and_is_right(name):
+    # one sample at a time: output (1,), target 0-d; PyTorch warns, the loss is right
+    x = torch.tensor([2.0], requires_grad=True)
+    with pytest.warns(UserWarning, match="different to the input size"):
+        loss = getattr(torch.nn.functional, name)(x, torch.tensor(1.0))
+    loss.backward()
+    assert loss.shape == ()
+    assert x.grad.shape == (1,)
