@@ -1167,6 +1167,22 @@ class Tensor:
     def __setitem__(self, index, value):
         _check_slice_steps(index)
         index = _index_to_numpy(index)
+        parts = index if isinstance(index, tuple) else (index,)
+        if isinstance(value, Tensor) and value.dtype is not self.dtype:
+            # PyTorch's index_put refuses another dtype (basic indexing and a
+            # mask filled with one value convert it)
+            masks = all(
+                _is_basic(p) or getattr(p, "dtype", None) == np.bool_ for p in parts
+            )
+            if not all(_is_basic(p) for p in parts) and not (
+                masks and value.dim() == 0
+            ):
+                raise RuntimeError(
+                    f"Index put requires the source and destination dtypes match, "
+                    f"got {_dtype.scalar_type_name(self._data.dtype)} for the "
+                    f"destination and {_dtype.scalar_type_name(value._data.dtype)} "
+                    f"for the source. (Convert it: value.to({self.dtype}).)"
+                )
         if not isinstance(value, Tensor):
             value = (
                 _as_tensor(value, self)

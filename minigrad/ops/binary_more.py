@@ -10,7 +10,7 @@ import numpy as np
 
 from ..autograd.function import Function
 from ..tensor import Tensor
-from ._util import check_broadcast, normalize_dims, promote
+from ._util import check_broadcast, float_input, normalize_dims, promote, result_type
 
 
 def _pair(a, b, function):
@@ -75,6 +75,8 @@ def atan2(a, b):
 def logaddexp(a, b):
     """log(exp(a) + exp(b)) of two tensors (`Tensor.logaddexp`), elementwise."""
     _pair(a, b, "logaddexp")
+    if result_type(a, b).kind != "f":  # (numpy would compute it in float64)
+        float_input(a if a._data.dtype.kind != "f" else b, "logaddexp")
     return Logaddexp.apply(a, b)
 
 

@@ -25,8 +25,13 @@ class Logsumexp(Function):
         x = a._data
         if x.dtype.kind in "biu":
             x = x.astype(np.float32)  # PyTorch computes integers in float32
-        if isinstance(dim, (tuple, list)) and not dim:
-            raise RuntimeError(
+        if dim is None:  # (PyTorch requires dim)
+            raise TypeError(
+                "logsumexp(): argument 'dim' must be tuple of ints, not NoneType "
+                "(give the dims to reduce; dim=() reduces them all)"
+            )
+        if isinstance(dim, (tuple, list)) and not dim and x.ndim:
+            raise RuntimeError(  # (PyTorch 2.13 fails on it too, less clearly)
                 "logsumexp: dim must name at least one dimension (got an empty "
                 "list; to reduce over all, give them all, e.g. dim=(0, 1))"
             )

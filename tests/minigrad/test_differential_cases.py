@@ -704,3 +704,24 @@ def test_a_loss_of_one_prediction_against_a_0d_target_warns_and_is_right(name):
     loss.backward()
     assert loss.shape == ()
     assert x.grad.shape == (1,)
+
+
+def test_an_index_put_of_another_dtype_is_refused_where_pytorch_refuses_it():
+    x = torch.zeros(3)
+    with pytest.raises(RuntimeError, match="dtypes match"):
+        x[[0, 1]] = torch.tensor([1, 2])
+    assert x.tolist() == [0.0, 0.0, 0.0]
+    x[0:2] = torch.tensor([1, 2])  # basic indexing converts
+    x[torch.tensor([False, False, True])] = torch.tensor(7)  # a mask and one value
+    x[[0]] = 5  # a Python number
+    assert x.tolist() == [5.0, 2.0, 7.0]
+
+
+def test_logsumexp_needs_dim_and_logaddexp_floats():
+    with pytest.raises(TypeError):
+        torch.tensor([[1.0, 2.0]]).logsumexp(dim=None)
+    with pytest.raises(NotImplementedError):
+        torch.logaddexp(torch.tensor([1]), torch.tensor([2]))
+    assert (
+        torch.logaddexp(torch.tensor([1.0]), torch.tensor([2])).dtype == torch.float32
+    )
