@@ -177,8 +177,10 @@ class Tensor:
         `minigrad.tensor(data)` is the one to use: it keeps the data's dtype."""
         from .creation import _to_array
 
-        if not data or all(type(d) is int for d in data):
-            array = np.zeros(data, np.float32)  # (sizes, or none: empty)
+        if not data:
+            array = np.zeros(0, np.float32)  # (empty)
+        elif all(type(d) is int for d in data):
+            array = np.zeros(data, np.float32)  # (sizes)
         elif len(data) == 1 and isinstance(data[0], Size):
             array = np.zeros(tuple(data[0]), np.float32)
         elif len(data) == 1 and isinstance(data[0], Tensor):
@@ -191,8 +193,6 @@ class Tensor:
                 f"(Tensor([1, 2])), got {data!r}; minigrad.tensor(data) keeps "
                 "the data's dtype"
             )
-        if not data:
-            array = np.zeros(0, np.float32)
         self._data = array
         self._version_counter = [0]
         if grad_state.inference:
