@@ -569,25 +569,26 @@ def accumulate_retained(tensor, grad):
     create_graph both are recorded (CloneBackward0, AddBackward0)."""
     previous = tensor._grad
     if isinstance(grad, Tensor) or previous is not None and previous._requires_grad:
-        if not isinstance(grad, Tensor):
-            grad = Tensor._make(np.asarray(grad))
-        elif grad._data.dtype != tensor._data.dtype:
-            grad = grad.to(tensor.dtype)
-        tensor._set_grad(grad.clone() if previous is None else previous + grad)
+        _accumulate_recorded(tensor, previous, grad, copy_first=True)
         return
     total = np.array(grad if previous is None else previous._data + grad)
     total = total.astype(tensor._data.dtype, copy=False)
     tensor._set_grad(wrap(total[()] if total.ndim == 0 else total))  # (0-d: a scalar)
 
 
-def _accumulate_recorded(tensor, previous, grad):
+def _accumulate_recorded(tensor, previous, grad, copy_first=False):
     """`tensor.grad += grad` where the sum is recorded: under create_graph (a
-    tensor `grad` keeps its graph), or where `.grad` itself requires grad."""
+    tensor `grad` keeps its graph), or where `.grad` itself requires grad. The
+    sum is a new tensor; a first gradient is kept as it is, or (`copy_first`,
+    retain_grad's rule) as a recorded clone."""
     if not isinstance(grad, Tensor):
         grad = Tensor._make(np.asarray(grad))
     elif grad._data.dtype != tensor._data.dtype:
         grad = grad.to(tensor.dtype)
-    tensor._set_grad(grad if previous is None else previous + grad)
+    if previous is None:
+        tensor._set_grad(grad.clone() if copy_first else grad)
+    else:
+        tensor._set_grad(previous + grad)
 
 
 def _save(value, out, node):
