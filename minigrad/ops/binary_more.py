@@ -76,7 +76,7 @@ def logaddexp(a, b):
     """log(exp(a) + exp(b)) of two tensors (`Tensor.logaddexp`), elementwise."""
     _pair(a, b, "logaddexp")
     if result_type(a, b).kind != "f":  # (numpy would compute it in float64)
-        float_input(a if a._data.dtype.kind != "f" else b, "logaddexp")
+        float_input(a, "logaddexp")  # (neither is a float: refuse `a`)
     return Logaddexp.apply(a, b)
 
 
