@@ -316,6 +316,9 @@ class NegBackward0(Node):
 # ----- a ** p ------------------------------------------------------------------
 
 
+from ..autograd.function import record_unary  # noqa: E402 (only pow needs it)
+
+
 def pow(a, exponent):  # noqa: A001 - the op's name, as torch.pow
     """a ** p for a tensor a and a number p (`Tensor.__pow__`)."""
     exponent = _number(exponent, operator.pow, a, exponent)
@@ -330,7 +333,10 @@ def pow(a, exponent):  # noqa: A001 - the op's name, as torch.pow
         # As in PyTorch, 0 ** -1 is inf and (-1) ** 0.5 is nan, without a warning.
         with np.errstate(divide="ignore", invalid="ignore"):
             value = promote(a._data**exponent, a)
-    return record(PowBackward0, value, (a,), saved=(a,), exponent=exponent)
+    out = record_unary(PowBackward0, value, a, a)
+    if out.grad_fn is not None:  # (the node's setting: `record`'s **notes)
+        out.grad_fn.exponent = exponent
+    return out
 
 
 class PowBackward0(Node):
