@@ -91,13 +91,12 @@ def grad(
         )
     if allow_unused is None:
         allow_unused = materialize_grads
-    captured = {}
-    run_backward(
-        outputs, grad_outputs, retain_graph, create_graph, inputs, captured=captured
+    backward_pass = run_backward(
+        outputs, grad_outputs, retain_graph, create_graph, inputs, {}
     )
     result = []
-    for i, x in enumerate(inputs):
-        g = captured.get(edge_of(x))
+    for i, edge in enumerate(backward_pass.input_edges):
+        g = backward_pass.captured.get(edge)
         if g is None:
             if not allow_unused:
                 raise RuntimeError(
@@ -108,6 +107,6 @@ def grad(
             if materialize_grads:
                 from ..creation import zeros_like
 
-                g = zeros_like(x)
+                g = zeros_like(inputs[i])
         result.append(g)
     return tuple(result)

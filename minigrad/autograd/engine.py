@@ -21,12 +21,12 @@ from .grad_mode import state as grad_state
 
 
 def run_backward(tensors, grads, retain_graph, create_graph, inputs, captured=None):
-    """A whole backward pass (`Tensor.backward`, `autograd.grad`): the steps
-    of `backward_steps` (its arguments, below) run to the end in one go."""
+    """A whole backward pass (`Tensor.backward`, `autograd.grad`; the arguments
+    of `backward_steps`, below), run to the end in one go and returned."""
     backward_pass = _make_pass(retain_graph, create_graph, inputs, captured)
-    outputs, roots = _outputs_and_roots(tensors, grads)
-    for _ in backward_pass.steps(outputs, roots, one_at_a_time=False):
+    for _ in backward_pass.steps(*_outputs_and_roots(tensors, grads), False):
         pass
+    return backward_pass
 
 
 class BackwardPass:
@@ -161,7 +161,7 @@ class BackwardPass:
         with no children there is an input (`grad(y, x)` of a y made of x)."""
         inputs = self._input_nodes
         seen = {None}  # (None: the "node" of an input that needs no gradient)
-        edges = [edge_of(out) for out in outputs]
+        edges = list(map(edge_of, outputs))
         all_needed = True
         while edges:
             node = edges.pop()[0]
@@ -221,7 +221,7 @@ class BackwardPass:
         self.input_edges = input_edges
         self.wanted = set(input_edges)
         self._input_nodes = set()
-        for node, _ in input_edges:
+        for node, _ in input_edges:  # (a loop: 3.11 calls a comprehension)
             self._input_nodes.add(node)
         self.captured = captured
 
@@ -255,6 +255,10 @@ class BackwardPass:
         if node._pre_hooks or node._retain_grad_refs:
             grads = self._run_tensor_hooks(node, grads)
         if type(node) is AccumulateGrad:
+            if self.captured is not None and not _hooked:  # grad() of a leaf
+                if (node, 0) in self.wanted:  # (as `_accumulate_wanted`)
+                    self.captured[(node, 0)] = _as_tensor(grads[0])
+                return grads, (), None
             return grads, (), self.accumulate(node, grads[0])
         accumulated = None
         if self.input_edges is not None:  # (first reading: skip) inputs=, grad()
@@ -614,10 +618,12 @@ def _make_pass(retain_graph, create_graph, inputs, captured):
     """A BackwardPass for these arguments, checked."""
     if retain_graph is None and create_graph is False and inputs is None:
         return BackwardPass(False, False)  # the usual `loss.backward()`: no checks
-    _check_flag(create_graph, "create_graph")
+    if type(create_graph) is not bool:  # (the check costs a call: bools skip it)
+        _check_flag(create_graph, "create_graph")
     if retain_graph is None:
         retain_graph = create_graph
-    _check_flag(retain_graph, "retain_graph")
+    elif type(retain_graph) is not bool:
+        _check_flag(retain_graph, "retain_graph")
     input_edges = None
     if inputs is not None:
         input_edges = []
