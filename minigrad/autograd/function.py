@@ -102,6 +102,9 @@ class Node:
 
     # ----- (first reading: skip) hooks, views, anomaly mode, the widgets
 
+    # False for an op whose backward gives each input's gradient in the input's
+    # own shape and dtype (a reduction, a transpose): `record` notes no `_fit`.
+    broadcasts = True
     _pre_hooks = ()  # (output_nr, hook) pairs from tensor.register_hook
     _retain_grad_refs = {}  # output_nr -> weakref to a retain_grad() tensor
     _view_of = None  # (version counter, new histories) when the output is a view
@@ -194,7 +197,7 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
         node.forward_trace = traceback.format_stack()[:-2]
     if leaves is not None:
         node._leaves = leaves
-    if fit is not None:
+    if fit is not None and node_type.broadcasts:
         node._fit = fit
     _fit_mixed_dtypes(node, value, kind, inputs)  # (first reading: skip this)
     if saved:
@@ -415,25 +418,29 @@ def fit_gradient(grad, meta, node, index):
     shape, dtype = meta
     if isinstance(grad, Tensor):
         if grad._data.shape != shape:
-            grad = sum_to_shape(grad, shape, node.name(), index)
+            grad = sum_to_shape(grad, shape, node, index)
         if grad._data.dtype != dtype:
             grad = grad.to(from_numpy_dtype(dtype))
         return grad
     if type(grad) is not np.ndarray and not isinstance(grad, np.generic):
         grad = np.asarray(grad)  # (a Python number: np.shape of one is slow)
     if grad.shape != shape:
-        grad = sum_to_shape(grad, shape, node.name(), index)
+        grad = sum_to_shape(grad, shape, node, index)
     if grad.dtype != dtype:
         grad = grad.astype(dtype)
     return grad
 
 
-def sum_to_shape(grad, shape, node_name="", index=0):
+def sum_to_shape(grad, shape, node=None, index=0):
     """Sum `grad` (an array or a tensor) over the dimensions broadcasting added
-    or stretched, so that it has `shape`."""
+    or stretched, so that it has `shape` (the gradient of input `index` of
+    `node`, named in the error if it cannot)."""
     is_tensor = isinstance(grad, Tensor)
     grad_shape = grad._data.shape if is_tensor else grad.shape
     extra = len(grad_shape) - len(shape)
+    if extra > 0 and not is_tensor and grad_shape[extra:] == shape:
+        # The usual case (a bias, a batch): only dimensions put in front.
+        return np.add.reduce(grad, axis=0 if extra == 1 else tuple(range(extra)))
     stretched = []  # (a loop, not a generator: each generator costs a frame)
     if extra >= 0:
         for i, n in enumerate(shape):
@@ -450,8 +457,9 @@ def sum_to_shape(grad, shape, node_name="", index=0):
             grad = np.add.reduce(grad, axis=tuple(stretched), keepdims=True)
     new_shape = grad._data.shape if is_tensor else grad.shape  # (numpy values)
     if extra < 0 or new_shape != shape:
+        name = node.name() if node is not None else ""
         raise RuntimeError(
-            f"Function {node_name} returned an invalid gradient at index {index} - "
+            f"Function {name} returned an invalid gradient at index {index} - "
             f"got {list(grad_shape)} but expected shape compatible with {list(shape)}"
         )
     return grad

@@ -24,6 +24,7 @@ def matmul(a, b):
 
 class MmBackward0(Node):
     formula = "d(A@B)/dA = grad @ Bᵀ,  d(A@B)/dB = Aᵀ @ grad"
+    broadcasts = False  # (nothing to fit: matrices of one dtype)
 
     def backward(self, grad):
         a, b = self.saved(isinstance(grad, Tensor))
@@ -302,6 +303,7 @@ def dot(a, b):
 
 class DotBackward0(Node):
     formula = "d(a·b)/da = b,  d(a·b)/db = a"
+    broadcasts = False  # (nothing to fit: vectors of one dtype)
 
     def backward(self, grad):
         a, b = self.saved(isinstance(grad, Tensor))

@@ -40,6 +40,7 @@ def sum_all(a):
 
 class SumBackward0(Node):
     formula = "d(Σa)/da_i = 1"
+    broadcasts = False  # (nothing to fit: the gradient is spread back)
 
     def backward(self, grad):
         return (_spread(grad, self.shape),)
@@ -59,6 +60,7 @@ def mean_all(a):
 
 class MeanBackward0(Node):
     formula = "d(mean a)/da_i = 1/N"
+    broadcasts = False  # (nothing to fit: the gradient is spread back)
 
     def backward(self, grad):
         if isinstance(grad, Tensor):

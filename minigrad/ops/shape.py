@@ -118,6 +118,7 @@ def t(a):
 
 class TBackward0(Node):
     formula = "gradient transposed back"
+    broadcasts = False  # (nothing to fit: the gradient is transposed back)
 
     def backward(self, grad):
         return (grad.t() if isinstance(grad, Tensor) else grad.T,)

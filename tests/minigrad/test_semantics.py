@@ -339,6 +339,27 @@ def test_gradient_of_the_wrong_shape():
         y.backward(torch.tensor([1.0, 1.0], dtype=F64))
 
 
+def test_a_backward_that_returns_the_wrong_shape_is_named():
+    class WrongShape(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, grad):
+            return torch.ones(3)  # x has 2 elements
+
+    x = leaf([1.0, 2.0])
+    with pytest.raises(
+        RuntimeError,
+        match=re.escape(
+            "Function WrongShapeBackward returned an invalid gradient at index 0 - "
+            "got [3] but expected shape compatible with [2]"
+        ),
+    ):
+        WrongShape.apply(x).sum().backward()
+
+
 def test_view_of_the_wrong_size():
     with pytest.raises(
         RuntimeError, match=re.escape("shape '[4]' is invalid for input of size 6")
