@@ -69,8 +69,7 @@ class BackwardPass:
                 heapq.heappush(waiting, (-node.sequence_nr, node))
         release, inputs = not self.retain_graph, self._input_nodes  # (inputs=)
         pop, push = self.pop, heapq.heappush
-        # (the widgets that redraw after each step; first reading: skip anomaly mode)
-        listeners, check_nan = graph._listeners, anomaly._enabled
+        watched = self._watched(one_at_a_time)  # (a stepper: first reading, skip)
         previous_mode = grad_state.enabled
         grad_state.enabled = create_graph  # record the backward maths, or not
         try:
@@ -79,20 +78,16 @@ class BackwardPass:
                 # (No name of ours holds a gradient while a node runs: AccumulateGrad
                 # keeps one that nothing else holds as .grad, without a copy.)
                 grads = accumulated = grads_out = g = None
-                if node._usual and buffers[node] is not None and node not in inputs:
-                    if one_at_a_time:  # (what came in, for the step)
-                        grads = (buffers[node],)
+                if node._usual and not watched and node not in inputs:
                     if node._view_of is not None:  # (first reading: skip) views
                         _check_view_unchanged(node)
                     grads_out = node.backward(buffers.pop(node))
                     if node._fit is not None:  # (broadcasting undone: `fitted`)
                         grads_out = fitted(node, grads_out)
-                    if check_nan:  # (first reading: skip) anomaly mode
-                        _check_nan(node, grads_out)
                     if release and node._saved:  # free what it saved (`release`)
                         node._saved = None
                         node.released = True
-                else:  # (first reading: skip) hooks, several outputs, inputs=
+                else:  # (first reading: skip) hooks, several outputs, inputs=, steps
                     grad = buffers.pop(node)  # (None: only other outputs got one)
                     grads, grads_out, accumulated = self.run_node(node, grad)
                     if grads_out is None:  # no gradient reached this node
@@ -106,18 +101,19 @@ class BackwardPass:
                     else:  # the node's first gradient: it waits to run
                         buffers[child] = g
                         push(waiting, (-child.sequence_nr, child))
-                if listeners:
-                    graph.notify("step")
-                if one_at_a_time:
-                    # Between steps the caller's own grad mode holds (code run
-                    # then, by a stepper or a student, records or not as usual).
-                    grad_state.enabled, previous_mode = previous_mode, None
-                    if accumulated is None and type(node) is AccumulateGrad:
-                        accumulated = _accumulated(node)
-                    yield node, grads, grads_out, accumulated
-                    previous_mode = grad_state.enabled
-                    grad_state.enabled = create_graph
-                    check_nan = anomaly._enabled  # (it may have changed meanwhile)
+                if watched:  # (first reading: skip) a stepper, widgets, anomaly mode
+                    if graph._listeners:
+                        graph.notify("step")
+                    if one_at_a_time:
+                        # Between steps the caller's own grad mode holds (code run
+                        # then, by a stepper or a student, records or not as usual).
+                        grad_state.enabled, previous_mode = previous_mode, None
+                        if accumulated is None and type(node) is AccumulateGrad:
+                            accumulated = _accumulated(node)
+                        yield node, grads, grads_out, accumulated
+                        previous_mode = grad_state.enabled
+                        grad_state.enabled = create_graph
+                    watched = self._watched(one_at_a_time)  # (it may change meanwhile)
         except Exception:
             if anomaly._enabled:  # (first reading: skip) anomaly mode
                 _warn_where_made(node)
@@ -153,6 +149,18 @@ class BackwardPass:
     pop = heapq.heappop  # how the next node is taken from the queue
     routed = False  # True: every gradient goes through `send` (the options)
     _input_nodes = ()
+
+    def _watched(self, one_at_a_time):
+        """(first reading: skip) Whether something sees each step: a stepper,
+        widgets that redraw after each one, anomaly mode's check for nan, or
+        PyTorch's exact order (`_prepare`). Then every node runs through
+        `run_node`, which sees to all of them."""
+        return (
+            one_at_a_time
+            or bool(graph._listeners)
+            or anomaly._enabled
+            or self.dependencies is not None
+        )
 
     def _find_needed(self, outputs):
         """The nodes on a path from `outputs` to one of `inputs=` (`needed`):
