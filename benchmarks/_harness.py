@@ -128,9 +128,9 @@ def _three_figures(value: float) -> str:
 class Table:
     """Rows of measurements, one column per implementation plus ratio columns.
 
-    Each column beside the baseline gets its ratio to the baseline; where both
-    a "minigrad" and a "torch" column have numbers, one more column gives
-    minigrad's ratio to PyTorch (the goals of issue 11 are written in it).
+    Each column beside the baseline gets its ratio to the baseline; where a
+    "torch" column has numbers, every other engine gets its ratio to PyTorch
+    too (the goals of issue 11 are written in minigrad/torch).
 
     Args:
         title: printed above the table.
@@ -176,9 +176,11 @@ class Table:
             header.append(column)
             if column != baseline:
                 header.append(f"{column}/{baseline}")
-        versus_torch = "minigrad" in shown and "torch" in shown
-        if versus_torch:
-            header.append("minigrad/torch")
+        # Every engine against PyTorch too, where PyTorch was measured.
+        versus_torch = []
+        if "torch" in shown:
+            versus_torch = [c for c in shown if c not in (baseline, "torch")]
+        header += [f"{column}/torch" for column in versus_torch]
         body = []
         for case, values in self.rows:
             base = values.get(baseline)
@@ -189,8 +191,8 @@ class Table:
                 if column != baseline:
                     ratio = None if value is None or not base else value / base
                     cells.append("-" if ratio is None else f"{ratio:.3g}x")
-            if versus_torch:
-                mine, theirs = values.get("minigrad"), values.get("torch")
+            for column in versus_torch:
+                mine, theirs = values.get(column), values.get("torch")
                 ratio = mine / theirs if mine is not None and theirs else None
                 cells.append("-" if ratio is None else f"{ratio:.3g}x")
             body.append(cells)

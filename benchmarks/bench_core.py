@@ -11,7 +11,10 @@ and a second table of what one operation costs (recorded, not recorded, one
 backward step), the parts the small workloads are made of.
 
 The numpy column is the physical limit: the same forward and backward maths
-with no graph at all. Ratios are to it, measured in the same run.
+with no graph at all. Ratios are to it, measured in the same run. The "bare
+engine" column (`_bare_engine.py`) is the floor of any engine written in
+Python: the least bookkeeping PyTorch's semantics need, without minigrad's
+options (hooks, views, broadcasting, dtypes, a stepper, checks).
 """
 
 import gc
@@ -22,6 +25,7 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(__file__))
+import _bare_engine as bare  # noqa: E402
 from _harness import (  # noqa: E402
     Table,
     measure,
@@ -130,14 +134,19 @@ def main():
     torch = optional_torch()
     gc.collect()
 
-    table = Table("Forward + backward, CPU time per call (best of 7)")
+    table = Table(
+        "Forward + backward, CPU time per call (best of 7)",
+        columns=("numpy", "bare engine", "minigrad", "torch"),
+    )
 
     a, b, c = np.float32(0.5), np.float32(-1.5), np.float32(0.25)
     ma, mb, mc = (minigrad.tensor(float(v), requires_grad=True) for v in (a, b, c))
-    row = dict(
-        numpy=lambda: scalar_numpy(a, b, c),
-        minigrad=lambda: scalar_minigrad(ma, mb, mc),
-    )
+    ba, bb, bc = (bare.Tensor(v, requires_grad=True) for v in (a, b, c))
+    row = {
+        "numpy": lambda: scalar_numpy(a, b, c),
+        "bare engine": lambda: scalar_minigrad(ba, bb, bc),
+        "minigrad": lambda: scalar_minigrad(ma, mb, mc),
+    }
     if torch:
         ta, tb, tc = (torch.tensor(float(v), requires_grad=True) for v in (a, b, c))
         row["torch"] = lambda: scalar_torch(torch, ta, tb, tc)
@@ -145,7 +154,12 @@ def main():
 
     x = np.float32(1.0)
     mx = minigrad.tensor(1.0, requires_grad=True)
-    row = dict(numpy=lambda: chain_numpy(x), minigrad=lambda: chain_autograd(mx))
+    bx = bare.Tensor(1.0, requires_grad=True)
+    row = {
+        "numpy": lambda: chain_numpy(x),
+        "bare engine": lambda: chain_autograd(bx),
+        "minigrad": lambda: chain_autograd(mx),
+    }
     if torch:
         tx = torch.tensor(1.0, requires_grad=True)
         row["torch"] = lambda: chain_autograd(tx)
@@ -168,12 +182,15 @@ def main():
     x = np.float32(0.7)
     mx = minigrad.tensor(0.7, requires_grad=True)
     expected = second_numpy(x)[2]
-    got = second_autograd(minigrad.autograd.grad, mx).item()
-    assert math.isclose(got, float(expected), rel_tol=1e-4), (got, expected)
-    row = dict(
-        numpy=lambda: second_numpy(x),
-        minigrad=lambda: second_autograd(minigrad.autograd.grad, mx),
-    )
+    bx = bare.Tensor(0.7, requires_grad=True)
+    for engine, tensor in ((minigrad.autograd, mx), (bare, bx)):
+        got = second_autograd(engine.grad, tensor).item()
+        assert math.isclose(got, float(expected), rel_tol=1e-4), (got, expected)
+    row = {
+        "numpy": lambda: second_numpy(x),
+        "bare engine": lambda: second_autograd(bare.grad, bx),
+        "minigrad": lambda: second_autograd(minigrad.autograd.grad, mx),
+    }
     if torch:
         tx = torch.tensor(0.7, requires_grad=True)
         row["torch"] = lambda: second_autograd(torch.autograd.grad, tx)
