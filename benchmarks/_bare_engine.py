@@ -1,19 +1,19 @@
 """The least an autograd engine written in Python has to do: the floor that
 bench_core's "bare engine" column measures, beside minigrad and PyTorch.
 
-It keeps the core of PyTorch's autograd that issue 11 names and nothing else:
-requires_grad propagation and a grad-mode check; one node per op, with its
-edges and PyTorch's name; saved tensors checked against version counters; a
-weak reference from each node to its output (what minigrad's widgets read);
-the engine's order (the newest node first, a heap); `grad(y, x)` with
+It keeps what issue 11 names and nothing else: requires_grad propagation and
+a grad-mode check; one node per op, with its edges and PyTorch's name; saved
+tensors checked against version counters; a weak reference from each node to
+its output (what minigrad's widgets read); hooks and a broadcast to undo,
+free when a node has none (one check each per step); the engine's order (the
+newest node first, a heap), as a generator of steps; `grad(y, x)` with
 `create_graph`, which records the backward maths, and PyTorch's walk that
 finds which nodes lead to the inputs before any of them runs.
 
-What it leaves out, and minigrad has: hooks and retain_grad, views and
-in-place ops, broadcasting and dtypes, several outputs, anomaly mode, a
-stepper that pulls one step at a time, and every argument check and error.
-So minigrad can approach this floor, not reach it. Only the ops the
-benchmarks use are here, on 0-d float32 values (numpy scalars).
+What it leaves out, and minigrad has: views and in-place ops, dtypes, several
+outputs, anomaly mode, the widgets' listeners, and every argument check and
+error. Only the ops the benchmarks use are here, on 0-d float32 values
+(numpy scalars).
 """
 
 import heapq
@@ -105,6 +105,8 @@ def _output(value):
 
 class Node:
     saved = ()
+    hooks = None  # functions of the incoming gradient (none in the benchmarks)
+    fit = None  # where broadcasting changed an input (never, on 0-d values)
 
     def values(self, as_tensors):
         """The saved tensors, checked against their versions."""
@@ -231,6 +233,14 @@ def grad(output, x, create_graph=False):
 def _run(output, create_graph, wanted):
     """One backward pass from `output`: into the leaves' `.grad`, or (with a
     `wanted` node) only into the gradient it returns."""
+    result = []
+    for _ in _steps(output, create_graph, wanted, result):
+        pass
+    return result[0] if result else None
+
+
+def _steps(output, create_graph, wanted, result):
+    """The pass as a generator: it yields each node that ran."""
     root = output.grad_fn
     if wanted is not None:  # PyTorch's walk: does every path end at `wanted`?
         seen, edges = {None}, [(root, 0)]
@@ -245,16 +255,20 @@ def _run(output, create_graph, wanted):
     one = np.float32(1.0)
     buffers = {root: _output(one) if create_graph else one}
     waiting = [(-root.sequence_nr, root)]
-    result = None
     recording, mode.recording = mode.recording, create_graph
     try:
         while waiting:
             node = heapq.heappop(waiting)[1]
             grad = buffers.pop(node)
+            if node.hooks is not None:
+                for hook in node.hooks:
+                    grad = hook(grad)
             if node is wanted:
-                result = grad if type(grad) is Tensor else _output(grad)
+                result.append(grad if type(grad) is Tensor else _output(grad))
                 continue
             grads = node.backward(grad)
+            if node.fit is not None:
+                raise NotImplementedError("broadcasting: minigrad's fit_gradient")
             if not create_graph:
                 node.saved = None  # freed, as retain_graph=False does
             for (child, _), g in zip(node.next_functions, grads):
@@ -265,6 +279,6 @@ def _run(output, create_graph, wanted):
                 else:
                     buffers[child] = g
                     heapq.heappush(waiting, (-child.sequence_nr, child))
+            yield node
     finally:
         mode.recording = recording
-    return result
