@@ -234,7 +234,8 @@ class BackwardPass:
         self.captured = captured
 
     def _accumulate_wanted(self, node, leaf, grad):
-        """Under inputs= (or grad()): accumulate only into the wanted leaves."""
+        """Under inputs= (or grad()): accumulate only into the wanted leaves
+        (for grad(), capture their gradients: `leaf` is not read then)."""
         if (node, 0) not in self.wanted:
             return None
         if self.captured is not None:
@@ -263,10 +264,9 @@ class BackwardPass:
         if node._pre_hooks or node._retain_grad_refs:
             grads = self._run_tensor_hooks(node, grads)
         if type(node) is AccumulateGrad:
-            if self.captured is not None and not _hooked:  # grad() of a leaf
-                if (node, 0) in self.wanted:  # (as `_accumulate_wanted`)
-                    self.captured[(node, 0)] = _as_tensor(grads[0])
-                return grads, (), None
+            if self.captured is not None and not _hooked:  # grad() of a leaf:
+                # no leaf hook to run, and a captured gradient needs no leaf
+                return grads, (), self._accumulate_wanted(node, None, grads[0])
             return grads, (), self.accumulate(node, grads[0])
         accumulated = None
         if self.input_edges is not None:  # (first reading: skip) inputs=, grad()
