@@ -1847,12 +1847,10 @@ def _shape_args(args, function=None, name="shape"):
     """Accept both `f(2, 3)` and `f((2, 3))`, as PyTorch does; `function`
     named, refuse no arguments at all (`x.view()`), as PyTorch's TypeError."""
     if not args and function is not None:
+        example = "(2, 3); x.{0}(-1) to flatten" if name == "shape" else "(1, 0)"
         raise TypeError(
             f"{function}() missing 1 required positional argument: '{name}' (e.g. "
-            f"x.{function}(2, 3); x.{function}(-1) to flatten)"
-            if name == "shape"
-            else f"{function}() missing 1 required positional argument: 'dims' "
-            f"(e.g. x.{function}(1, 0))"
+            f"x.{function}{example.format(function)})"
         )
     if len(args) == 1 and isinstance(args[0], (tuple, list, Size)):
         return tuple(args[0])
