@@ -77,7 +77,7 @@ class BackwardPass:
                 node = pop(waiting)[1]
                 # (No name of ours holds a gradient while a node runs: AccumulateGrad
                 # keeps one that nothing else holds as .grad, without a copy.)
-                grads = accumulated = grads_out = g = None
+                grads_out = g = None
                 if node._usual and not watched and node not in inputs:
                     if node._view_of is not None:  # (first reading: skip) views
                         _check_view_unchanged(node)
@@ -255,6 +255,10 @@ class BackwardPass:
             and dtype; None if the node did not run), and the leaves that
             accumulated.
         """
+        if type(node) is AccumulateGrad and self.captured is not None:
+            if grad is not None and not _hooked:  # grad() of a leaf: no hook to
+                # run (a leaf has no other outputs, no tensor hooks), no leaf needed
+                return (grad,), (), self._accumulate_wanted(node, None, grad)
         if self.other_outputs and node in self.other_outputs:  # several outputs
             grads = self._gathered(node, grad)
         elif grad is None:  # no gradient reached this node: nothing to do
@@ -264,9 +268,6 @@ class BackwardPass:
         if node._pre_hooks or node._retain_grad_refs:
             grads = self._run_tensor_hooks(node, grads)
         if type(node) is AccumulateGrad:
-            if self.captured is not None and not _hooked:  # grad() of a leaf:
-                # no leaf hook to run, and a captured gradient needs no leaf
-                return grads, (), self._accumulate_wanted(node, None, grads[0])
             return grads, (), self.accumulate(node, grads[0])
         accumulated = None
         if self.input_edges is not None:  # (first reading: skip) inputs=, grad()
@@ -635,7 +636,7 @@ def _make_pass(retain_graph, create_graph, inputs, captured):
     input_edges = None
     if inputs is not None:
         input_edges = []
-        for t in _as_tuple(inputs):
+        for t in inputs if type(inputs) is tuple else _as_tuple(inputs):
             if not t._requires_grad:
                 raise RuntimeError(
                     "One of the differentiated Tensors does not require grad. "
