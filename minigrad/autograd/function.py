@@ -159,11 +159,11 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
         out = _new(Tensor)
         out._data = value
         out._version_counter = [0]
-        if grad_state.inference:
-            out._inference = True
     else:  # (first reading: skip) a view shares memory and version counter
         out = _view_output(value, view_of)
-    if not grad_state.enabled:
+    if not grad_state.enabled:  # (when recording, inference mode is off)
+        if view_of is None and grad_state.inference:
+            out._inference = True
         return out
     # One edge per input: where its gradient goes, or NO_EDGE if it needs none.
     edges = []
@@ -306,7 +306,9 @@ def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
     if saved_b is not None:
         if isinstance(saved_b, Tensor) and not saved_b._inference:
             saved_b = (saved_b, saved_b._version_counter[0])
-        else:  # (a number, or an inference tensor, which `_save` refuses)
+        elif type(saved_b) is float or type(saved_b) is int:  # (x * 2.0)
+            saved_b = (saved_b, None)  # (a plain number, as `_save` keeps it)
+        else:  # (an inference tensor, which `_save` refuses)
             saved_b = _save(saved_b, out, node)
     if saved_a is not None or saved_b is not None:
         node._saved = (saved_a, saved_b)
@@ -350,12 +352,14 @@ def record_unary(node_type, value, a, saved=None):
         The output tensor.
     """
     kind = type(value)
-    if kind is not _ARRAY and kind not in _FLOAT_SCALARS or grad_state.inference:
+    if kind is not _ARRAY and kind not in _FLOAT_SCALARS:
         return record(node_type, value, (a,), (saved,))  # (rare cases)
     out = _new(Tensor)
     out._data = value
     out._version_counter = [0]
     if not (grad_state.enabled and a._requires_grad):
+        if grad_state.inference:  # (as `wrap` marks it; read only here: when
+            out._inference = True  # recording, inference mode is off)
         return out
     node = _new(node_type)
     if a.grad_fn is not None:

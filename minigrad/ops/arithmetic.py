@@ -25,7 +25,8 @@ def mul(a, b):
     hot path of every multiplication, so `_binary`'s work is written out (a
     plain number through `_number`, then PyTorch's dtype)."""
     b_is_tensor = isinstance(b, Tensor)
-    b = b if b_is_tensor else _number(b, operator.mul, a, b)  # (backward keeps it)
+    if not b_is_tensor and type(b) is not float and type(b) is not int:
+        b = _number(b, operator.mul, a, b)  # (other operands: see `_number`)
     try:
         value = a._data * (b._data if b_is_tensor else b)
     except ValueError:
