@@ -165,7 +165,7 @@ class Tensor:
             tensor.grad_fn = grad_fn
         if base is not None:
             tensor._base = base
-        if grad_state.inference:
+        if in_inference_mode():
             tensor._inference = True
         return tensor
 
@@ -195,7 +195,7 @@ class Tensor:
             )
         self._data = array
         self._version_counter = [0]
-        if grad_state.inference:
+        if in_inference_mode():
             self._inference = True
         self.requires_grad = requires_grad
 
@@ -1205,30 +1205,30 @@ class Tensor:
         the tensor's old history), and its version counter goes up, so any
         backward that saved the old value will refuse to run.
         """
-        recording = grad_state.enabled and (
+        recorded = is_recording() and (
             self._requires_grad
             or any(isinstance(a, Tensor) and a._requires_grad for a in args)
         )
-        if recording and self.grad_fn is None and self._requires_grad:
+        if recorded and self.grad_fn is None and self._requires_grad:
             raise RuntimeError(
                 "a leaf Variable that requires grad is being used in an in-place "
                 "operation. Hint: update parameters under `with minigrad.no_grad():`, "
                 "or use an out-of-place operation (x = x + 1)."
             )
-        if recording and self._base is not None:
+        if recorded and self._base is not None:
             raise RuntimeError(
                 "minigrad does not record in-place changes of views (tensors made by "
                 "indexing, view, transpose, ...) while gradients are being tracked. "
                 "Hint: .clone() the view first, or change the tensor it came from."
             )
-        if self._inference and not grad_state.inference:  # (recorded or not)
+        if self._inference and not in_inference_mode():  # (recorded or not)
             raise RuntimeError(
                 "Inplace update to inference tensor outside InferenceMode is not "
                 "allowed. You can make a clone to get a normal tensor before doing "
                 "inplace update (t = t.clone())."
             )
         source = self
-        if recording:
+        if recorded:
             # The node must see the old value, which is about to be overwritten.
             source = Tensor._make(self._data.copy(), self._requires_grad, self.grad_fn)
             source._output_nr = self._output_nr
@@ -1280,11 +1280,11 @@ class Tensor:
         and dtype or a Python number (no broadcast, no dtype to check), and the
         memory is writable (not made by expand). Anything else takes `_inplace`.
         """
-        if grad_state.enabled and (
+        if is_recording() and (
             self._requires_grad or (isinstance(other, Tensor) and other._requires_grad)
         ):
             return False
-        if self._inference and not grad_state.inference:
+        if self._inference and not in_inference_mode():
             return False  # (`_inplace` refuses it, as PyTorch)
         memory = self._array()
         if memory.dtype.kind != "f":
@@ -1373,8 +1373,8 @@ class Tensor:
         memory = self._array()
         if (
             isinstance(value, Tensor)
-            or (grad_state.enabled and self._requires_grad)
-            or (self._inference and not grad_state.inference)
+            or (is_recording() and self._requires_grad)
+            or (self._inference and not in_inference_mode())
             or not memory.flags.writeable
         ):
             return self._inplace(shape.IndexPut.apply, value, index=Ellipsis)
@@ -2025,7 +2025,7 @@ from .autograd.function import (  # noqa: E402
     RemovableHandle,
     count_new_history,
 )
-from .autograd.grad_mode import state as grad_state  # noqa: E402
+from .autograd.grad_mode import in_inference_mode, is_recording  # noqa: E402
 from .autograd.graph import notify  # noqa: E402
 from .ops import arithmetic, linalg, reduce, shape, sorting, unary  # noqa: E402
 from .ops import binary_more as _binary_more  # noqa: E402

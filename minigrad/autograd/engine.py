@@ -17,7 +17,7 @@ import numpy as np
 from ..tensor import Tensor  # (tensor.py imports this module at its end)
 from . import anomaly, graph
 from .function import AccumulateGrad, accumulate_into, edge_of, fit_gradient
-from .grad_mode import state as grad_state
+from .grad_mode import is_recording, set_recording
 
 
 def run_backward(tensors, grads, retain_graph, create_graph, inputs, captured=None):
@@ -70,8 +70,8 @@ class BackwardPass:
         release, inputs = not self.retain_graph, self._input_nodes  # (inputs=)
         pop, push = self.pop, heapq.heappush
         watched = self._watched(one_at_a_time)  # (a stepper: first reading, skip)
-        previous_mode = grad_state.enabled
-        grad_state.enabled = create_graph  # record the backward maths, or not
+        previous_mode = is_recording()
+        set_recording(create_graph)  # record the backward maths, or not
         try:
             while waiting:
                 node = pop(waiting)[1]
@@ -107,12 +107,13 @@ class BackwardPass:
                     if one_at_a_time:
                         # Between steps the caller's own grad mode holds (code run
                         # then, by a stepper or a student, records or not as usual).
-                        grad_state.enabled, previous_mode = previous_mode, None
+                        set_recording(previous_mode)
+                        previous_mode = None
                         if accumulated is None and type(node) is AccumulateGrad:
                             accumulated = _accumulated(node)
                         yield node, grads, grads_out, accumulated
-                        previous_mode = grad_state.enabled
-                        grad_state.enabled = create_graph
+                        previous_mode = is_recording()
+                        set_recording(create_graph)
                     watched = self._watched(one_at_a_time)  # (it may change meanwhile)
         except Exception:
             if anomaly._enabled:  # (first reading: skip) anomaly mode
@@ -120,7 +121,7 @@ class BackwardPass:
             raise
         finally:
             if previous_mode is not None:  # (None: the caller has its mode back)
-                grad_state.enabled = previous_mode
+                set_recording(previous_mode)
         if graph._listeners:
             graph.notify("backward")
 

@@ -22,7 +22,7 @@ import numpy as np
 from .._dtype import from_numpy_dtype, tensor_type_name
 from ..tensor import Tensor  # (tensor.py imports this module at its end)
 from . import anomaly, grad_mode
-from .grad_mode import state as grad_state
+from .grad_mode import in_inference_mode, is_recording, set_recording
 
 _next_sequence_nr = itertools.count().__next__  # the engine runs later nodes first
 NO_EDGE = (None, 0)  # the edge of an input that needs no gradient
@@ -161,8 +161,8 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
         out._version_counter = [0]
     else:  # (first reading: skip) a view shares memory and version counter
         out = _view_output(value, view_of)
-    if not grad_state.enabled:  # (when recording, inference mode is off)
-        if view_of is None and grad_state.inference:
+    if not is_recording():  # (when recording, inference mode is off)
+        if view_of is None and in_inference_mode():
             out._inference = True
         return out
     # One edge per input: where its gradient goes, or NO_EDGE if it needs none.
@@ -227,7 +227,7 @@ def wrap(value):
     out = _new(Tensor)
     out._data = value
     out._version_counter = [0]
-    if grad_state.inference:
+    if in_inference_mode():
         out._inference = True
     return out
 
@@ -357,8 +357,8 @@ def record_unary(node_type, value, a, saved=None):
     out = _new(Tensor)
     out._data = value
     out._version_counter = [0]
-    if not (grad_state.enabled and a._requires_grad):
-        if grad_state.inference:  # (as `wrap` marks it; read only here: when
+    if not (is_recording() and a._requires_grad):
+        if in_inference_mode():  # (as `wrap` marks it; read only here: when
             out._inference = True  # recording, inference mode is off)
         return out
     node = _new(node_type)
@@ -941,7 +941,7 @@ def _apply_function(cls, args, kwargs):
     """`Function.apply`: run forward with a ctx, and record a node if needed."""
     # (A number has no `_requires_grad`: it never needs a gradient.)
     needs_grad = tuple([getattr(a, "_requires_grad", False) for a in args])
-    if not (grad_state.enabled and True in needs_grad):
+    if not (is_recording() and True in needs_grad):
         # Nothing to record: compute and wrap the result, that is all.
         raw = cls.forward(FunctionCtx(needs_grad), *args, **kwargs)
         if type(raw) in _PLAIN_NUMBERS:
@@ -957,11 +957,11 @@ def _apply_function(cls, args, kwargs):
     node._fit = [
         (a._data.shape, a._data.dtype) if n else None for a, n in zip(args, needs_grad)
     ]
-    grad_state.enabled = False  # forward itself is not recorded
+    set_recording(False)  # forward itself is not recorded
     try:
         raw = cls.forward(node, *args, **kwargs)
     finally:
-        grad_state.enabled = True
+        set_recording(True)
     if not _NODE_ATTRIBUTES.isdisjoint(node.__dict__):
         raise _hidden_attribute_error(cls, node)
     if type(raw) in _PLAIN_NUMBERS:

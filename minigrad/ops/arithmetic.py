@@ -13,7 +13,7 @@ import operator
 import numpy as np
 
 from ..autograd.function import Function, Node, record, record_binary, wrap
-from ..autograd.grad_mode import state as grad_state
+from ..autograd.grad_mode import is_recording
 from ..tensor import Tensor
 from ._util import check_broadcast, promote, result_type, value_of, zero_gradient
 
@@ -35,7 +35,7 @@ def mul(a, b):
     if type(value) is not _F32_SCALAR or type(a._data) is not _F32_SCALAR:
         value = promote(value, a, b)  # (a float32 scalar of 0-d float32s is right)
     b_needs_grad = b_is_tensor and b._requires_grad
-    if not (grad_state.enabled and (a._requires_grad or b_needs_grad)):
+    if not (is_recording() and (a._requires_grad or b_needs_grad)):
         return wrap(value)
     # Each operand is kept only if the other one needs a gradient.
     saved_a = a if b_needs_grad else None
@@ -175,7 +175,7 @@ def add(a, b, alpha=1):
         if type(value) is not _F32_SCALAR or type(a._data) is not _F32_SCALAR:
             value = promote(value, a, b)
         b_needs_grad = b_is_tensor and b._requires_grad
-        if not (grad_state.enabled and (a._requires_grad or b_needs_grad)):
+        if not (is_recording() and (a._requires_grad or b_needs_grad)):
             return wrap(value)
         return record_binary(AddBackward0, value, a, b)
     check_broadcast(a, b)
@@ -212,7 +212,7 @@ def sub(a, b, alpha=1):
         _refuse_bool_subtraction(a, b)
     if alpha == 1:
         value = _binary(operator.sub, a, b)
-        if not (grad_state.enabled and (a._requires_grad or _requires_grad(b))):
+        if not (is_recording() and (a._requires_grad or _requires_grad(b))):
             return wrap(value)
         return record_binary(SubBackward0, value, a, b)
     check_broadcast(a, b)
@@ -283,7 +283,7 @@ def div(a, b):
         # As in PyTorch, x/0 is inf and 0/0 is nan, without a warning.
         with np.errstate(divide="ignore", invalid="ignore"):
             value = _binary(operator.truediv, a, b)
-    if not (grad_state.enabled and (_requires_grad(a) or _requires_grad(b))):
+    if not (is_recording() and (_requires_grad(a) or _requires_grad(b))):
         return wrap(value)
     saved_a = a if _requires_grad(b) else None
     return record_binary(DivBackward0, value, a, b, saved_a, b)

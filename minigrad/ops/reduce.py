@@ -531,9 +531,9 @@ class Prod(Function):
 
 
 def _recording():
-    from ..autograd.grad_mode import state
+    from ..autograd.grad_mode import is_recording
 
-    return state.enabled
+    return is_recording()
 
 
 def _products_of_the_others(x, d):

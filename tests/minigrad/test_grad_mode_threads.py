@@ -104,11 +104,41 @@ def test_backward_in_a_thread_under_no_grad_elsewhere():
 
 
 def test_the_hot_path_reads_one_per_thread_state():
-    # `grad_mode.state` is where the ops read the mode: it follows the thread.
+    # `is_recording()` is where the ops read the mode: it follows the thread.
     with minigrad.no_grad():
-        assert grad_mode.state.enabled is False
-        assert run_in_thread(lambda: grad_mode.state.enabled) is True
-    assert grad_mode.state.enabled is True
+        assert grad_mode.is_recording() is False
+        assert run_in_thread(grad_mode.is_recording) is True
+    assert grad_mode.is_recording() is True
+
+
+def test_a_mode_set_for_good_holds_for_the_rest_of_the_thread():
+    # `set_grad_enabled(False)` as a statement (a notebook cell) lasts until it is
+    # switched back, in any function called later on this thread.
+    minigrad.set_grad_enabled(False)
+    try:
+        x = minigrad.ones(2, requires_grad=True)
+        assert run_in_thread(minigrad.is_grad_enabled) is True
+        assert (x * 2).requires_grad is False
+    finally:
+        minigrad.set_grad_enabled(True)
+    assert (x * 2).requires_grad
+
+
+def test_a_mode_switched_inside_an_asyncio_task_stays_in_that_task():
+    # The one difference from PyTorch's thread-local mode (docs/design.md): the
+    # modes are context variables, and a task runs in a copy of its context.
+    import asyncio
+
+    async def task():
+        minigrad.set_grad_enabled(False)
+        return minigrad.is_grad_enabled()
+
+    async def main():
+        inside = await asyncio.create_task(task())
+        return inside, minigrad.is_grad_enabled()
+
+    assert asyncio.run(main()) == (False, True)
+    assert minigrad.is_grad_enabled()
 
 
 def test_anomaly_mode_is_one_setting_for_every_thread_as_in_pytorch():
