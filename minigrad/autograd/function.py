@@ -52,9 +52,7 @@ class Node:
     _output_ref = None  # weak reference to the output tensor
     _leaves = ()  # the leaves among the inputs: kept alive, as in PyTorch
     released = False
-    # False once the node has one of the options the engine's `run_node` sees
-    # to (several outputs, hooks, retain_grad).
-    _usual = True
+    _usual = True  # False: an option the engine's `run_node` sees to (hooks...)
 
     def __init__(self, next_functions):
         self.next_functions = next_functions
@@ -167,9 +165,15 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
         return out
     # One edge per input: where its gradient goes, or NO_EDGE if it needs none.
     edges = []
-    needed, fit, leaves = False, None, None
+    needed, fit, leaves, mixed = False, None, None, False
     for x in inputs:
-        if not (isinstance(x, Tensor) and x._requires_grad):
+        if not isinstance(x, Tensor):
+            edges.append(NO_EDGE)
+            continue
+        data = x._data  # (0-d values of one type agree in shape and dtype)
+        compare = kind is _ARRAY or type(data) is not kind
+        mixed = mixed or compare and data.dtype != value.dtype  # (promotion)
+        if not x._requires_grad:
             edges.append(NO_EDGE)
             continue
         needed = True
@@ -179,13 +183,12 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
         else:  # a leaf: its gradient goes to the AccumulateGrad node it owns
             edges.append(x._leaf_edge or x._accumulator_edge())
             leaves = [x] if leaves is None else leaves + [x]
-        # Note where broadcasting or promotion changed the shape or dtype (only
-        # those gradients need fitting back); 0-d values of one type agree.
-        x = x._data
-        if kind is _ARRAY or type(x) is not kind:
-            if x.shape != value.shape or x.dtype != value.dtype:
+        # Note where broadcasting or promotion changed the shape or dtype: only
+        # those gradients need fitting back (if the op can broadcast at all).
+        if compare and node_type.broadcasts:
+            if data.shape != value.shape or data.dtype != value.dtype:
                 fit = fit or [None] * len(inputs)
-                fit[len(edges) - 1] = (x.shape, x.dtype)
+                fit[len(edges) - 1] = (data.shape, data.dtype)
     if not needed:
         return out
     if kind not in _FLOAT_SCALARS and value.dtype.kind != "f":
@@ -197,9 +200,10 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
         node.forward_trace = traceback.format_stack()[:-2]
     if leaves is not None:
         node._leaves = leaves
-    if fit is not None and node_type.broadcasts:
+    if fit is not None:
         node._fit = fit
-    _fit_mixed_dtypes(node, value, kind, inputs)  # (first reading: skip this)
+    if mixed:  # (first reading: skip) the other operands' gradients too
+        _fit_dtypes_of_mixed_operands(node, inputs)
     if saved:
         kept = []
         for x in saved:
@@ -316,19 +320,6 @@ def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
     out._requires_grad = True
     out.grad_fn = node
     return out
-
-
-def _fit_mixed_dtypes(node, value, kind, inputs):
-    """`record`'s case of `_fit_dtypes_of_mixed_operands` (below): where a
-    tensor among several inputs has another dtype than the result."""
-    if len(inputs) < 2:
-        return
-    for x in inputs:
-        if isinstance(x, Tensor):
-            data = x._data
-            if (kind is _ARRAY or type(data) is not kind) and data.dtype != value.dtype:
-                _fit_dtypes_of_mixed_operands(node, inputs)
-                return
 
 
 def _fit_dtypes_of_mixed_operands(node, inputs):
@@ -480,9 +471,8 @@ class AccumulateGrad(Node):
 
     def __init__(self, variable):
         super().__init__(())
-        # The leaf owns this node (`Tensor._accumulator`); a strong reference
-        # back would make a cycle, so the node refers to its leaf weakly (the
-        # nodes that use the leaf keep it alive: `Node._leaves`).
+        # The leaf owns this node (`Tensor._accumulator`); the node refers to it
+        # weakly, not to make a cycle (the leaf's users keep it: `Node._leaves`).
         self._variable_ref = weakref.ref(variable)
 
     def backward(self, grad):
@@ -524,8 +514,7 @@ def accumulate_into(tensor, grad, may_take=False):
         tensor._grad = wrap(grad)
         tensor._grad._is_grad = True  # (what `Tensor._set_grad` does)
     elif type(previous._data) is type(grad) and type(grad) is not _ARRAY:
-        # A 0-d gradient held as a numpy scalar has no memory to add into (and
-        # no view shares it): the tensor takes the sum, as `+=` on its array.
+        # (a 0-d gradient held as a numpy scalar: no memory to add into, no view)
         previous._data = previous._data + grad
         previous._version_counter[0] += 1
     else:
