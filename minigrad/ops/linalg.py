@@ -3,7 +3,7 @@
 import numpy as np
 
 from .._dtype import scalar_type_name
-from ..autograd.function import Function, Node, record
+from ..autograd.function import Function, Node, record, sum_to_shape
 from ..tensor import Tensor
 from ._util import promote
 
@@ -96,18 +96,31 @@ def addmm(bias, a, b):
             f"broadcast to the product's shape {list(result.shape)}"
         ) from None
     saved = (a if b._requires_grad else None, b if a._requires_grad else None)
-    return record(AddmmBackward0, result, (bias, a, b), saved=saved)
+    out = record(AddmmBackward0, result, (bias, a, b), saved=saved)
+    if out.grad_fn is not None:
+        out.grad_fn.bias_shape = bias._data.shape
+    return out
 
 
 class AddmmBackward0(Node):
     formula = "d/dbias = grad (summed over rows),  d/da = grad @ bᵀ,  d/db = aᵀ @ grad"
+    # Only the bias can broadcast (the matrices' gradients have their shapes,
+    # and addmm takes one dtype): its gradient is summed back here, so that
+    # `record` notes no fit and the engine fits nothing.
+    broadcasts = False
+    bias_shape = None  # (set by `addmm`)
 
     def backward(self, grad):
         a, b = self.saved(isinstance(grad, Tensor))
         (need_bias, _), (need_a, _), (need_b, _) = self.next_functions
         grad = _in_memory(grad)
+        grad_bias = None
+        if need_bias is not None:
+            grad_bias = grad
+            if grad.shape != self.bias_shape:  # (broadcast: sum it back)
+                grad_bias = sum_to_shape(grad, self.bias_shape, self, 0)
         return (
-            grad if need_bias is not None else None,
+            grad_bias,
             _mm(grad, _t(b)) if need_a is not None else None,
             _mm(_t(a), grad) if need_b is not None else None,
         )
