@@ -322,9 +322,10 @@ from ..autograd.function import record_unary  # noqa: E402 (only pow needs it)
 
 def pow(a, exponent):  # noqa: A001 - the op's name, as torch.pow
     """a ** p for a tensor a and a number p (`Tensor.__pow__`)."""
-    exponent = _number(exponent, operator.pow, a, exponent)
+    if type(exponent) is not int and type(exponent) is not float:
+        exponent = _number(exponent, operator.pow, a, exponent)  # (see `mul`)
     if isinstance(exponent, int) and exponent >= 0:
-        value = promote(a._data**exponent, a)  # nothing to silence
+        value = a._data**exponent  # nothing to silence
     else:
         if isinstance(exponent, int) and a._data.dtype.kind in "iu":
             raise RuntimeError(  # (numpy raises a ValueError)
@@ -333,7 +334,9 @@ def pow(a, exponent):  # noqa: A001 - the op's name, as torch.pow
             )
         # As in PyTorch, 0 ** -1 is inf and (-1) ** 0.5 is nan, without a warning.
         with np.errstate(divide="ignore", invalid="ignore"):
-            value = promote(a._data**exponent, a)
+            value = a._data**exponent
+    if value.dtype is not a._data.dtype:  # (`promote`'s own first check)
+        value = promote(value, a)
     out = record_unary(PowBackward0, value, a, a)
     if out.grad_fn is not None:  # (the node's setting: `record`'s **notes)
         out.grad_fn.exponent = exponent
