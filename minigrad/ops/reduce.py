@@ -12,6 +12,7 @@ import numpy as np
 from .._check import bool_arg
 from .._dtype import scalar_type_name
 from ..autograd.function import Function, Node, record
+from ..autograd.grad_mode import is_recording
 from ..tensor import Tensor
 from ._util import constant, float_input, normalize_dims, promote, zero_gradient
 
@@ -521,19 +522,13 @@ class Prod(Function):
         d = ctx.dim
         flat = a.reshape(-1) if d is None else a
         d = 0 if d is None else d
-        if grad.requires_grad or a.requires_grad and _recording():
+        if grad.requires_grad or a.requires_grad and is_recording():
             others = _products_of_the_others_recorded(flat, d)
         else:
             others = constant(_products_of_the_others(flat._data, d), grad)
         if ctx.dim is None:
             return grad * others.reshape(a.shape)
         return _restore(grad, a.shape, (d,), ctx.keepdim) * others
-
-
-def _recording():
-    from ..autograd.grad_mode import is_recording
-
-    return is_recording()
 
 
 def _products_of_the_others(x, d):
