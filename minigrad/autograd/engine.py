@@ -637,7 +637,7 @@ def _make_pass(retain_graph, create_graph, inputs, captured):
     input_edges = None
     if inputs is not None:
         input_edges = []
-        for t in inputs if type(inputs) is tuple else _as_tuple(inputs):
+        for t in _as_tuple(inputs):
             if not t._requires_grad:
                 raise RuntimeError(
                     "One of the differentiated Tensors does not require grad. "
@@ -670,8 +670,8 @@ _ONES = {kind: kind(1) for kind in (np.float16, np.float32, np.float64)}
 
 
 def _as_tuple(tensors, name="tensors"):
-    if tensors is None:
-        return None
+    if tensors is None or type(tensors) is tuple:  # (grad() passes a tuple)
+        return tensors
     if isinstance(tensors, Tensor):
         return (tensors,)
     if not isinstance(tensors, (tuple, list)):
