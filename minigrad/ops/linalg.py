@@ -96,10 +96,13 @@ def addmm(bias, a, b):
             f"broadcast to the product's shape {list(result.shape)}"
         ) from None
     saved = (a if b._requires_grad else None, b if a._requires_grad else None)
-    out = record(AddmmBackward0, result, (bias, a, b), saved=saved)
-    if out.grad_fn is not None:
-        out.grad_fn.bias_shape = bias._data.shape
-    return out
+    return record(
+        AddmmBackward0,
+        result,
+        (bias, a, b),
+        saved=saved,
+        bias_shape=bias._data.shape,  # (backward sums the bias's gradient back)
+    )
 
 
 class AddmmBackward0(Node):
@@ -108,7 +111,6 @@ class AddmmBackward0(Node):
     # and addmm takes one dtype): its gradient is summed back here, so that
     # `record` notes no fit and the engine fits nothing.
     broadcasts = False
-    bias_shape = None  # (set by `addmm`)
 
     def backward(self, grad):
         a, b = self.saved(isinstance(grad, Tensor))
