@@ -56,6 +56,25 @@ def tensor_arg(value, function, arg="input", position=1):
 bool_arg = _check_bool
 
 
+def number_arg(value, function, arg):
+    """A number argument (`alpha`, `beta`) as a Python number: a bool, an
+    int, a float or a complex, a numpy scalar, or a 0-d tensor (its value), as
+    PyTorch's `Number` takes; anything else (a string, None, a tensor with
+    dimensions) is a TypeError.
+
+    Example:
+        >>> number_arg("2", "addmm", "alpha")  # doctest: +SKIP
+        TypeError: addmm(): argument 'alpha' must be Number, not str
+    """
+    if isinstance(value, Tensor) and value.dim() == 0:
+        return value.item()
+    if not isinstance(value, numbers.Number):
+        raise TypeError(
+            f"{function}(): argument '{arg}' must be Number, not {_type_name(value)}"
+        )
+    return value.item() if hasattr(value, "item") else value
+
+
 def int_arg(value, function, arg, position):
     """Refuse a non-integer count (a float, a string, None) with TypeError.
 

@@ -436,85 +436,85 @@ def randperm(n, generator=None, dtype=None, requires_grad=False, device=None):
     return _new(array, dtype, requires_grad)
 
 
-def zeros_like(other, dtype=None, requires_grad=False, device=None):
-    """Zeros with the shape (and dtype) of `other`."""
-    tensor_arg(other, "zeros_like")
+def zeros_like(input, dtype=None, requires_grad=False, device=None):
+    """Zeros with the shape (and dtype) of `input`."""
+    tensor_arg(input, "zeros_like")
     return zeros(
-        other.shape,
-        dtype=dtype or other.dtype,
+        input.shape,
+        dtype=dtype or input.dtype,
         requires_grad=requires_grad,
         device=device,
     )
 
 
-def ones_like(other, dtype=None, requires_grad=False, device=None):
-    """Ones with the shape (and dtype) of `other`."""
-    tensor_arg(other, "ones_like")
+def ones_like(input, dtype=None, requires_grad=False, device=None):
+    """Ones with the shape (and dtype) of `input`."""
+    tensor_arg(input, "ones_like")
     return ones(
-        other.shape,
-        dtype=dtype or other.dtype,
+        input.shape,
+        dtype=dtype or input.dtype,
         requires_grad=requires_grad,
         device=device,
     )
 
 
-def empty_like(other, dtype=None, requires_grad=False, device=None):
-    """A tensor with the shape (and dtype) of `other` (minigrad fills it with 0)."""
-    return zeros_like(other, dtype=dtype, requires_grad=requires_grad, device=device)
+def empty_like(input, dtype=None, requires_grad=False, device=None):
+    """A tensor with the shape (and dtype) of `input` (minigrad fills it with 0)."""
+    return zeros_like(input, dtype=dtype, requires_grad=requires_grad, device=device)
 
 
-def full_like(other, fill_value, dtype=None, requires_grad=False, device=None):
-    """`fill_value` everywhere, with the shape (and dtype) of `other`."""
-    tensor_arg(other, "full_like")
+def full_like(input, fill_value, dtype=None, requires_grad=False, device=None):
+    """`fill_value` everywhere, with the shape (and dtype) of `input`."""
+    tensor_arg(input, "full_like")
     return full(
-        other.shape,
+        input.shape,
         fill_value,
-        dtype=dtype or other.dtype,
+        dtype=dtype or input.dtype,
         requires_grad=requires_grad,
         device=device,
     )
 
 
-def rand_like(other, dtype=None, requires_grad=False, device=None):
-    """Uniform random numbers with the shape of `other`."""
-    tensor_arg(other, "rand_like")
+def rand_like(input, dtype=None, requires_grad=False, device=None):
+    """Uniform random numbers with the shape of `input`."""
+    tensor_arg(input, "rand_like")
     return rand(
-        other.shape,
-        dtype=dtype or other.dtype,
+        input.shape,
+        dtype=dtype or input.dtype,
         requires_grad=requires_grad,
         device=device,
     )
 
 
-def randn_like(other, dtype=None, requires_grad=False, device=None):
-    """Standard normal random numbers with the shape of `other`."""
-    tensor_arg(other, "randn_like")
+def randn_like(input, dtype=None, requires_grad=False, device=None):
+    """Standard normal random numbers with the shape of `input`."""
+    tensor_arg(input, "randn_like")
     return randn(
-        other.shape,
-        dtype=dtype or other.dtype,
+        input.shape,
+        dtype=dtype or input.dtype,
         requires_grad=requires_grad,
         device=device,
     )
 
 
 def randint_like(
-    other, low=0, high=None, *, dtype=None, requires_grad=False, device=None
+    input, low=0, high=None, *, dtype=None, requires_grad=False, device=None
 ):
-    """Random integers in [low, high) with the shape (and dtype) of `other`;
+    """Random integers in [low, high) with the shape (and dtype) of `input`;
     `randint_like(x, 10)` draws from [0, 10), as PyTorch.
 
     Example:
         >>> minigrad.randint_like(minigrad.zeros(3), 10).shape
         minigrad.Size([3])
     """
-    tensor_arg(other, "randint_like")
+    tensor_arg(input, "randint_like")
     if high is None:
         low, high = 0, low
     return randint(
         low,
         high,
-        tuple(other.shape),
-        dtype=dtype or other.dtype,
+        tuple(input.shape),
+        dtype=dtype or input.dtype,
         requires_grad=requires_grad,
         device=device,
     )

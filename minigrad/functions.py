@@ -119,6 +119,18 @@ def clamp(input, min=None, max=None):
 clip = clamp
 
 
+@_tensor_input
+def clamp_min(input, min):
+    """input limited below by `min` (ClampMinBackward0)."""
+    return input.clamp_min(min)
+
+
+@_tensor_input
+def clamp_max(input, max):
+    """input limited above by `max` (ClampMaxBackward0)."""
+    return input.clamp_max(max)
+
+
 def pow(input, exponent):
     """input ** exponent (either may be a number).
 
@@ -143,13 +155,15 @@ def mm(input, mat2):
 
 
 @_tensor_input
-def addmm(input, mat1, mat2):
-    """input + mat1 @ mat2 for matrices mat1 and mat2, recorded as one node.
+def addmm(input, mat1, mat2, *, beta=1, alpha=1):
+    """beta * input + alpha * (mat1 @ mat2) for matrices mat1 and mat2,
+    recorded as one node (AddmmBackward0).
 
     `input` broadcasts to the product's shape (a bias of shape `(n,)` is added
-    to every row). This is what `nn.Linear` computes on a batch.
+    to every row). This is what `nn.Linear` computes on a batch. With
+    `beta=0` the values of `input` are ignored (a nan there does not spread).
     """
-    return _linalg.addmm(input, mat1, mat2)
+    return _linalg.addmm(input, mat1, mat2, beta, alpha)
 
 
 def add(input, other, alpha=1, *, out=None):
@@ -272,15 +286,15 @@ def std(
 
 
 @_tensor_input
-def softmax(input, dim=None, *, axis=None):
-    """Softmax along `dim`."""
-    return input.softmax(dim, axis=axis)
+def softmax(input, dim=None, dtype=None, *, axis=None):
+    """Softmax along `dim` (of input converted to `dtype` first, if given)."""
+    return input.softmax(dim, dtype, axis=axis)
 
 
 @_tensor_input
-def log_softmax(input, dim=None, *, axis=None):
-    """Log-softmax along `dim`."""
-    return input.log_softmax(dim, axis=axis)
+def log_softmax(input, dim=None, dtype=None, *, axis=None):
+    """Log-softmax along `dim` (of input converted to `dtype` first, if given)."""
+    return input.log_softmax(dim, dtype, axis=axis)
 
 
 @_tensor_input
@@ -344,9 +358,9 @@ def stack(tensors, dim=0):
 
 
 @_tensor_input
-def gather(input, dim, index):
+def gather(input, dim, index, *, sparse_grad=False):
     """The elements of `input` at `index` along `dim` (see `Tensor.gather`)."""
-    return input.gather(dim, index)
+    return input.gather(dim, index, sparse_grad=sparse_grad)
 
 
 @_tensor_input
@@ -473,9 +487,15 @@ def all(input, dim=None, keepdim=False):  # noqa: A001 - PyTorch's name
 
 
 @_tensor_input
-def allclose(input, other, rtol=1e-05, atol=1e-08):
-    """True if all values are close."""
-    return input.allclose(other, rtol, atol)
+def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """True if all values are close (`isclose` everywhere)."""
+    return input.allclose(other, rtol, atol, equal_nan)
+
+
+@_tensor_input
+def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """Where |input - other| <= atol + rtol * |other|, as a bool tensor."""
+    return input.isclose(other, rtol, atol, equal_nan)
 
 
 @_tensor_input

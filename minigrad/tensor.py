@@ -381,9 +381,10 @@ class Tensor:
         """The values as (nested) Python lists."""
         return self._data.tolist()
 
-    def numpy(self):
-        """The values as a numpy array sharing memory with this tensor."""
-        if self._requires_grad:
+    def numpy(self, *, force=False):
+        """The values as a numpy array sharing memory with this tensor
+        (`force=True`: of a tensor that requires grad too, as `detach()` would)."""
+        if self._requires_grad and not force:
             raise RuntimeError(
                 "Can't call numpy() on Tensor that requires grad. Use "
                 "tensor.detach().numpy() instead."
@@ -664,10 +665,10 @@ class Tensor:
         """self @ mat2 for matrices (both must be 2-D)."""
         return linalg.mm(self, mat2)
 
-    def addmm(self, mat1, mat2):
-        """self + mat1 @ mat2 (self broadcasts to the product's shape): one node,
-        AddmmBackward0."""
-        return linalg.addmm(self, mat1, mat2)
+    def addmm(self, mat1, mat2, *, beta=1, alpha=1):
+        """beta * self + alpha * (mat1 @ mat2) (self broadcasts to the product's
+        shape): one node, AddmmBackward0."""
+        return linalg.addmm(self, mat1, mat2, beta, alpha)
 
     def neg(self):
         """-self."""
@@ -726,25 +727,37 @@ class Tensor:
             np.array_equal(self._data, other._data)
         )
 
-    def allclose(self, other, rtol=1e-05, atol=1e-08):
-        """True if all values are close (numpy's `allclose`); the two tensors
-        must have one dtype and broadcast, as in PyTorch."""
+    def allclose(self, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+        """True if all values are close: `isclose` everywhere."""
+        return bool(self.isclose(other, rtol, atol, equal_nan)._data.all())
+
+    def isclose(self, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+        """Where |self - other| <= atol + rtol * |other| (a bool tensor); nan is
+        close to nan only with `equal_nan=True`. The two tensors must have one
+        dtype and broadcast, as in PyTorch."""
         if isinstance(other, Tensor) and other._data.dtype != self._data.dtype:
             raise RuntimeError(
                 f"{_dtype.scalar_type_name(self._data.dtype)} did not match "
-                f"{_dtype.scalar_type_name(other._data.dtype)} (allclose compares "
+                f"{_dtype.scalar_type_name(other._data.dtype)} (isclose compares "
                 "tensors of one dtype: convert one with .to(...))"
             )
         check_broadcast(self, other)
-        return bool(np.allclose(self._data, raw(other), rtol=rtol, atol=atol))
+        close = np.isclose(self._data, raw(other), rtol, atol, bool(equal_nan))
+        return Tensor._make(np.asarray(close))
 
     def sign(self):
         """-1, 0 or 1 per element (its gradient is zero)."""
         return unary.Sign.apply(self)
 
-    def gather(self, dim, index):
+    def gather(self, dim, index, *, sparse_grad=False):
         """The elements at `index` along `dim`: out[i][j] = self[i][index[i][j]]
-        for dim 1 (index: an int64 tensor with as many dimensions as self)."""
+        for dim 1 (index: an int64 tensor with as many dimensions as self).
+        minigrad has no sparse tensors: `sparse_grad=True` is refused."""
+        if sparse_grad:
+            raise NotImplementedError(
+                "gather(sparse_grad=True): minigrad has no sparse tensors; leave "
+                "sparse_grad out for a dense gradient (the same values)"
+            )
         index = index._data if isinstance(index, Tensor) else np.asarray(index)
         return sorting.Gather.apply(self, dim=dim, index=index)
 
@@ -857,6 +870,16 @@ class Tensor:
     def clamp(self, min=None, max=None):
         """Each value limited to [min, max] (either may be None)."""
         return unary.Clamp.apply(self, min=min, max=max)
+
+    def clamp_min(self, min):
+        """Each value at least `min` (ClampMinBackward0, as PyTorch's)."""
+        node = "ClampMinBackward1" if isinstance(min, Tensor) else "ClampMinBackward0"
+        return unary.Clamp.apply(self, min=min, node=node)
+
+    def clamp_max(self, max):
+        """Each value at most `max` (ClampMaxBackward0, as PyTorch's)."""
+        node = "ClampMaxBackward1" if isinstance(max, Tensor) else "ClampMaxBackward0"
+        return unary.Clamp.apply(self, max=max, node=node)
 
     clip = clamp
 
@@ -978,15 +1001,19 @@ class Tensor:
         """The p-norm (2 by default) of all elements or along `dim`."""
         return reduce.Norm.apply(self, p=p, dim=dim, keepdim=keepdim)
 
-    def softmax(self, dim=None, *, axis=None):
-        """exp(self) normalised to sum to 1 along `dim`."""
+    def softmax(self, dim=None, dtype=None, *, axis=None):
+        """exp(self) normalised to sum to 1 along `dim` (self converted to
+        `dtype` first, if given)."""
         dim, _ = _dim_aliases("softmax", dim, False, axis, None, required=True)
-        return reduce.Softmax.apply(self, dim=dim)
+        source = self if dtype is None else self.to(dtype)
+        return reduce.Softmax.apply(source, dim=dim)
 
-    def log_softmax(self, dim=None, *, axis=None):
-        """log(softmax(self, dim)), computed stably."""
+    def log_softmax(self, dim=None, dtype=None, *, axis=None):
+        """log(softmax(self, dim)), computed stably (self converted to `dtype`
+        first, if given)."""
         dim, _ = _dim_aliases("log_softmax", dim, False, axis, None, required=True)
-        return reduce.LogSoftmax.apply(self, dim=dim)
+        source = self if dtype is None else self.to(dtype)
+        return reduce.LogSoftmax.apply(source, dim=dim)
 
     # ----- shape (first reading: skip; views share memory and a version) ----------
 
@@ -1332,8 +1359,10 @@ class Tensor:
             return self._update_directly(np.multiply, other)
         return self._inplace(arithmetic.mul, other)
 
-    def div_(self, other):
-        """self /= other, in place."""
+    def div_(self, other, *, rounding_mode=None):
+        """self /= other, in place (rounded as `rounding_mode` asks: see `div`)."""
+        if rounding_mode is not None:
+            return self._inplace(_rounding.divide_rounded, other, rounding_mode)
         return self._inplace(arithmetic.div, other)
 
     def pow_(self, exponent):
@@ -1347,6 +1376,90 @@ class Tensor:
     def relu_(self):
         """max(self, 0), in place."""
         return self._inplace(unary.relu)
+
+    def clamp_min_(self, min):
+        """max(self, min), in place."""
+        return self._inplace(Tensor.clamp_min, min)
+
+    def clamp_max_(self, max):
+        """min(self, max), in place."""
+        return self._inplace(Tensor.clamp_max, max)
+
+    def clip_(self, min=None, max=None):
+        """`clamp_`, under numpy's name."""
+        return self.clamp_(min, max)
+
+    # The in-place forms of the elementwise functions: each computes the
+    # function as usual and writes its result in (`_inplace`), recorded with
+    # the function's own node, as PyTorch records them.
+
+    def abs_(self):
+        """|self|, in place."""
+        return self._inplace(Tensor.abs)
+
+    def neg_(self):
+        """-self, in place."""
+        return self._inplace(Tensor.neg)
+
+    def sign_(self):
+        """-1, 0 or 1 per element, in place."""
+        return self._inplace(Tensor.sign)
+
+    def square_(self):
+        """self ** 2, in place."""
+        return self._inplace(Tensor.square)
+
+    def sqrt_(self):
+        """The square root, in place."""
+        return self._inplace(Tensor.sqrt)
+
+    def reciprocal_(self):
+        """1 / self, in place."""
+        return self._inplace(Tensor.reciprocal)
+
+    def log_(self):
+        """The natural logarithm, in place."""
+        return self._inplace(Tensor.log)
+
+    def log1p_(self):
+        """log(1 + self), in place."""
+        return self._inplace(Tensor.log1p)
+
+    def expm1_(self):
+        """e ** self - 1, in place."""
+        return self._inplace(Tensor.expm1)
+
+    def sin_(self):
+        """sin(self), in place."""
+        return self._inplace(Tensor.sin)
+
+    def cos_(self):
+        """cos(self), in place."""
+        return self._inplace(Tensor.cos)
+
+    def tanh_(self):
+        """tanh(self), in place."""
+        return self._inplace(Tensor.tanh)
+
+    def sigmoid_(self):
+        """1 / (1 + e ** -self), in place."""
+        return self._inplace(Tensor.sigmoid)
+
+    def floor_(self):
+        """Round down, in place."""
+        return self._inplace(Tensor.floor)
+
+    def ceil_(self):
+        """Round up, in place."""
+        return self._inplace(Tensor.ceil)
+
+    def round_(self, decimals=0):
+        """Round to `decimals` places (halves to even), in place."""
+        return self._inplace(Tensor.round, decimals=decimals)
+
+    def trunc_(self):
+        """Round toward zero, in place."""
+        return self._inplace(Tensor.trunc)
 
     def __iadd__(self, other):
         return self.add_(other)
@@ -1362,10 +1475,21 @@ class Tensor:
 
     def zero_(self):
         """Set every element to 0, in place."""
-        return self.fill_(0)
+        return self._fill(0, "ZeroBackward0")
 
     def fill_(self, value):
-        """Set every element to `value`, in place."""
+        """Set every element to `value` (a number or a 0-d tensor), in place."""
+        if not isinstance(value, Tensor):
+            return self._fill(value, "FillBackward2")
+        if value.dim() != 0:  # (numpy would copy a whole array in)
+            raise RuntimeError(
+                "fill_ only supports 0-dimension value tensor but got tensor with "
+                f"{value.dim()} dimensions (use copy_ to copy a tensor's values)"
+            )
+        return self._fill(value, "FillBackward3")
+
+    def _fill(self, value, node):
+        """fill_ and zero_, recorded (when they are) as the node `node`."""
         # A number, not recorded (`p.grad.zero_()`, a reset under no_grad), is
         # written straight into the memory; everything else, and what must
         # raise (a leaf that requires grad, memory made by expand, an inference
@@ -1377,15 +1501,16 @@ class Tensor:
             or (self._inference and not in_inference_mode())
             or not memory.flags.writeable
         ):
-            return self._inplace(shape.IndexPut.apply, value, index=Ellipsis)
+            return self._inplace(shape.IndexPut.apply, value, index=Ellipsis, node=node)
         memory[...] = value
         self._version_counter[0] += 1
         if self._is_grad:
             notify("grad_reset")
         return self
 
-    def copy_(self, src):
-        """Copy the values of `src` (broadcast to this shape) into this tensor."""
+    def copy_(self, src, non_blocking=False):
+        """Copy the values of `src` (broadcast to this shape) into this tensor
+        (`non_blocking` changes nothing on the CPU, minigrad's one device)."""
         src = _as_tensor(src, self)
         if src.shape != self.shape:  # (src broadcasts to self's shape, not beyond)
             check_broadcast(self, src)
@@ -1497,12 +1622,13 @@ class Tensor:
         """
         return _rounding.floor_divide(self, other)
 
-    def type(self, dtype=None):
+    def type(self, dtype=None, non_blocking=False):
         """With no argument, the type's name ('minigrad.FloatTensor', as PyTorch's
         'torch.FloatTensor'); with a dtype (or such a name), this tensor in it.
 
         Args:
             dtype: a minigrad dtype or a name like 'minigrad.LongTensor'.
+            non_blocking: accepted, as in PyTorch (the CPU copies at once).
 
         Returns:
             A string, or the converted tensor (this one if the dtype is the same).

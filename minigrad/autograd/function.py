@@ -847,8 +847,8 @@ class FunctionNode(FunctionCtx, Node):
         self.needs_input_grad = needs_input_grad
 
     def __repr__(self):
-        if self.function.backward_name is not None:  # a built-in op's node
-            return Node.__repr__(self)
+        if self.function.__module__.startswith("minigrad."):  # a built-in op's node
+            return Node.__repr__(self)  # (<SelectBackward0 object at 0x...>)
         # Your own Function's node prints with its module, as PyTorch's does:
         # <torch.autograd.function.MyExpBackward object at 0x...>.
         return f"<minigrad.autograd.function.{self.name()} object at {hex(id(self))}>"

@@ -241,34 +241,33 @@ def _softmax_dim(ndim):
     return 0 if ndim in (0, 1, 3) else 1
 
 
-def softmax(input, dim=None, dtype=None):
+def softmax(input, dim=None, _stacklevel=3, dtype=None):
     """`exp(x) / sum(exp(x))` along `dim`.
 
     Args:
         input: any tensor.
         dim: the dimension that sums to 1 (leaving it out warns, as in PyTorch).
+        _stacklevel: PyTorch's (for its warning), unused: it is there so that
+            a third positional argument lands where it does in PyTorch.
         dtype: convert the input to this dtype first.
     """
-    if dtype is not None:
-        input = input.to(dtype)
     if dim is None:
         dim = _softmax_dim(input.dim())
-    return input.softmax(dim)
+    return input.softmax(dim, dtype)
 
 
-def log_softmax(input, dim=None, dtype=None):
+def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     """`log(softmax(x))` along `dim`, computed stably.
 
     Args:
         input: any tensor.
         dim: the dimension of the classes (leaving it out warns).
+        _stacklevel: unused, as in `softmax`.
         dtype: convert the input to this dtype first.
     """
-    if dtype is not None:
-        input = input.to(dtype)
     if dim is None:
         dim = _softmax_dim(input.dim())
-    return input.log_softmax(dim)
+    return input.log_softmax(dim, dtype)
 
 
 def dropout(input, p=0.5, training=True, inplace=False):
@@ -766,7 +765,7 @@ def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
     tensor_arg(input, "normalize")  # (an integer input: `norm` refuses it)
     if out is not None:
         raise NotImplementedError("normalize(out=...) is not supported by minigrad")
-    norm = input.norm(p, dim, keepdim=True).clamp(min=eps)
+    norm = input.norm(p, dim, keepdim=True).clamp_min(eps)
     return input / norm.expand_as(input)
 
 
@@ -994,8 +993,8 @@ def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     """
     tensor_arg(x1, "cosine_similarity", "x1", 1)
     tensor_arg(x2, "cosine_similarity", "x2", 2)
-    unit1 = x1 / x1.norm(2, dim, keepdim=True).clamp(min=eps)
-    unit2 = x2 / x2.norm(2, dim, keepdim=True).clamp(min=eps)
+    unit1 = x1 / x1.norm(2, dim, keepdim=True).clamp_min(eps)
+    unit2 = x2 / x2.norm(2, dim, keepdim=True).clamp_min(eps)
     return (unit1 * unit2).sum(dim)
 
 

@@ -179,19 +179,37 @@ def add(a, b, alpha=1):
             return wrap(value)
         return record_binary(AddBackward0, value, a, b)
     check_broadcast(a, b)
-    _check_alpha(alpha, a, b, "add")
+    alpha = _check_alpha(alpha, a, b, "add")
     value = promote(value_of(a) + value_of(b) * alpha, a, b)
     return record(AddBackward0, value, (a, b), alpha=alpha)
 
 
+from .._check import number_arg  # noqa: E402 (only _check_alpha needs it)
+
+
 def _check_alpha(alpha, a, b, function):
-    """A float `alpha` for an integer result: PyTorch refuses it (numpy would
-    compute in floats, and the result would be rounded back or made float)."""
-    if isinstance(alpha, float) and result_type(a, b).kind in "biu":
+    """`alpha` as a Python number, checked as PyTorch checks it: a Number (a
+    0-d tensor gives its value), never complex, a bool only for a bool
+    result, and no float for an integer result (numpy would compute in
+    floats, and the result would be rounded back or made float)."""
+    alpha = number_arg(alpha, function, "alpha")
+    kind = result_type(a, b).kind
+    if isinstance(alpha, (float, complex)) and kind in "biu":
         raise RuntimeError(
             "For integral input tensors, argument alpha must not be a floating "
             f"point number (in {function}(); convert the tensors with .float())."
         )
+    if isinstance(alpha, complex):
+        raise RuntimeError(
+            "For non-complex input tensors, argument alpha must not be a complex "
+            f"number (in {function}(); minigrad's tensors are real)."
+        )
+    if isinstance(alpha, bool) and kind != "b":
+        raise RuntimeError(
+            f"Boolean alpha only supported for Boolean results (in {function}(); "
+            "use alpha=1 or alpha=0)."
+        )
+    return alpha
 
 
 class AddBackward0(Node):
@@ -216,7 +234,7 @@ def sub(a, b, alpha=1):
             return wrap(value)
         return record_binary(SubBackward0, value, a, b)
     check_broadcast(a, b)
-    _check_alpha(alpha, a, b, "sub")
+    alpha = _check_alpha(alpha, a, b, "sub")
     value = promote(value_of(a) - value_of(b) * alpha, a, b)
     return record(SubBackward0, value, (a, b), alpha=alpha)
 

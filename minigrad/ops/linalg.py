@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from .._check import number_arg
 from .._dtype import scalar_type_name
 from ..autograd.function import Function, Node, record, sum_to_shape
 from ..tensor import Tensor
@@ -63,12 +64,14 @@ def _in_memory(grad):
     return grad
 
 
-def addmm(bias, a, b):
+def addmm(bias, a, b, beta=1, alpha=1):
     """bias + a @ b for matrices a and b: one node, AddmmBackward0.
 
     This is what PyTorch records for `nn.Linear` on a batch: `F.linear(x, W,
     b)` with a 2-D `x` is `addmm(b, x, W.t())`. The bias broadcasts over the
     rows; its gradient is summed back to its shape where all gradients are.
+    With `beta` and `alpha` (numbers): beta * bias + alpha * (a @ b), and
+    beta=0 ignores the bias's values (a nan there does not spread), as PyTorch.
     """
     x, y = a._data, b._data
     if x.ndim != 2 or y.ndim != 2:
@@ -88,20 +91,52 @@ def addmm(bias, a, b):
             f"({_shape_text(x.shape)} and {_shape_text(y.shape)})"
         )
     result = _mm(x, y)
-    try:
-        result += bias._data
-    except ValueError:
-        raise RuntimeError(
-            f"addmm: the input of shape {list(bias._data.shape)} does not "
-            f"broadcast to the product's shape {list(result.shape)}"
-        ) from None
     saved = (a if b._requires_grad else None, b if a._requires_grad else None)
+    if beta == 1 and alpha == 1:  # (the usual case, nn.Linear's: no scaling)
+        try:
+            result += bias._data
+        except ValueError:
+            raise _bias_error(bias._data.shape, result.shape) from None
+        # (backward sums the bias's gradient back to `bias_shape`)
+        return record(
+            AddmmBackward0, result, (bias, a, b), saved, bias_shape=bias._data.shape
+        )
+    beta, alpha = _scale_arg(beta, "beta", x.dtype), _scale_arg(alpha, "alpha", x.dtype)
+    try:
+        np.broadcast_to(bias._data, result.shape)  # (a check: shapes only)
+    except ValueError:
+        raise _bias_error(bias._data.shape, result.shape) from None
+    result = result * alpha
+    if beta != 0:  # (beta=0: the bias is not read at all)
+        result = result + bias._data * beta
     return record(
         AddmmBackward0,
         result,
         (bias, a, b),
-        saved=saved,
-        bias_shape=bias._data.shape,  # (backward sums the bias's gradient back)
+        saved,
+        bias_shape=bias._data.shape,
+        beta=beta,
+        alpha=alpha,
+    )
+
+
+def _scale_arg(value, name, dtype):
+    """addmm's `beta` or `alpha` as a number of the matrices' kind: a complex
+    is refused, and integer matrices take it as an integer (2.5 -> 2), as
+    PyTorch does."""
+    value = number_arg(value, "addmm", name)
+    if isinstance(value, complex):
+        raise RuntimeError(
+            f"addmm(): {name}={value} is complex; minigrad's tensors are real, "
+            f"so {name} must be a real number"
+        )
+    return int(value) if dtype.kind in "biu" else value
+
+
+def _bias_error(bias_shape, shape):
+    return RuntimeError(
+        f"addmm: the input of shape {list(bias_shape)} does not broadcast to "
+        f"the product's shape {list(shape)}"
     )
 
 
@@ -111,21 +146,24 @@ class AddmmBackward0(Node):
     # and addmm takes one dtype): its gradient is summed back here, so that
     # `record` notes no fit and the engine fits nothing.
     broadcasts = False
+    beta = alpha = 1  # (addmm's scales: 1 unless given)
 
     def backward(self, grad):
         a, b = self.saved(isinstance(grad, Tensor))
         (need_bias, _), (need_a, _), (need_b, _) = self.next_functions
         grad = _in_memory(grad)
-        grad_bias = None
+        grad_bias = grad_a = grad_b = None
         if need_bias is not None:
-            grad_bias = grad
+            grad_bias = grad if self.beta == 1 else grad * self.beta
             if grad.shape != self.bias_shape:  # (broadcast: sum it back)
-                grad_bias = sum_to_shape(grad, self.bias_shape, self, 0)
-        return (
-            grad_bias,
-            _mm(grad, _t(b)) if need_a is not None else None,
-            _mm(_t(a), grad) if need_b is not None else None,
-        )
+                grad_bias = sum_to_shape(grad_bias, self.bias_shape, self, 0)
+        if need_a is not None:
+            grad_a = _mm(grad, _t(b))
+            grad_a = grad_a if self.alpha == 1 else grad_a * self.alpha
+        if need_b is not None:
+            grad_b = _mm(_t(a), grad)
+            grad_b = grad_b if self.alpha == 1 else grad_b * self.alpha
+        return grad_bias, grad_a, grad_b
 
 
 class MatMul(Function):

@@ -296,13 +296,17 @@ class IndexPut(Function):
     ctx_arrays = ("index",)  # freed after backward
 
     @classmethod
-    def node_name(cls, a, value, index):
+    def node_name(cls, a, value, index, node=None):
+        if node is not None:
+            return node  # (fill_, zero_: FillBackward2, ZeroBackward0)
+        if index is Ellipsis:  # (`a.copy_(value)`, `a[...] = value`: the whole of a)
+            return "CopyBackwards"
         parts = index if isinstance(index, tuple) else (index,)
         basic = all(_basic(p) or p is Ellipsis or p is None for p in parts)
         return "CopySlices" if basic else "IndexPutBackward0"
 
     @staticmethod
-    def forward(ctx, a, value, index):
+    def forward(ctx, a, value, index, node=None):
         ctx.index = index
         _check_index(index)
         result = np.array(a._data)  # a copy, and an array even for a 0-d value

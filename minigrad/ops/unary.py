@@ -214,8 +214,12 @@ class Clamp(Function):
     backward_name = "ClampBackward1"
     formula = "d(clamp a)/da = 1 if min ≤ a ≤ max else 0"
 
+    @classmethod
+    def node_name(cls, a, min=None, max=None, node=None):
+        return node or cls.backward_name  # (clamp_min: ClampMinBackward0)
+
     @staticmethod
-    def forward(ctx, a, min=None, max=None):
+    def forward(ctx, a, min=None, max=None, node=None):
         if min is None and max is None:
             raise RuntimeError(
                 "clamp(): at least one of 'min' or 'max' must not be None "

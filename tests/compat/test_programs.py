@@ -71,6 +71,7 @@ PROGRAMS = [
     "27_fstrings",
     "28_embedding_batchnorm_mlp",
     "29_conv_ops",
+    "30_keywords_and_in_place",
 ]
 
 # Deliberate differences, applied to minigrad's output before comparing

@@ -756,6 +756,7 @@ _TENSOR_INPUT_CALLS = [
     ("round", ()), ("isnan", ()), ("isfinite", ()), ("unbind", ()),
     ("maximum", (t(),)), ("minimum", (t(),)), ("clone", ()), ("detach", ()),
     ("numel", ()), ("allclose", (t(),)), ("equal", (t(),)), ("dot", (t(),)),
+    ("isclose", (t(),)),
 ]  # fmt: skip
 
 FUNCTIONS = [

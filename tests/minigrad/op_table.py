@@ -1670,6 +1670,11 @@ def repeat_cases(draw):
     return case
 
 
+def _in_place(name):
+    """`(a * 1.0).<name>_()`: the in-place form, on a copy that has a history."""
+    return lambda T, a: getattr(a * 1.0, name + "_")()
+
+
 OPS = [
     # arithmetic, tensor (op) tensor, broadcasting
     OpSpec("add", lambda T, a, b: a + b, np.add, binary(), False),
@@ -1953,6 +1958,88 @@ OPS = [
         True,
     ),
     OpSpec("exp_inplace", lambda T, a: (a * 1.0).exp_(), np.exp, unary(), True),
+    # the other elementwise functions in place (recorded with their own nodes)
+    *[
+        OpSpec(f"{name}_inplace", _in_place(name), ref, unary(kind=kind), True)
+        for name, ref, kind in [
+            ("abs", np.abs, "kink"),
+            ("neg", np.negative, "any"),
+            ("sign", np.sign, "kink"),
+            ("square", np.square, "any"),
+            ("sqrt", np.sqrt, "pos"),
+            ("reciprocal", np.reciprocal, "nonzero"),
+            ("log", np.log, "pos"),
+            ("log1p", np.log1p, "pos"),
+            ("expm1", np.expm1, "any"),
+            ("sin", np.sin, "any"),
+            ("cos", np.cos, "any"),
+            ("tanh", np.tanh, "any"),
+            ("sigmoid", lambda a: 1 / (1 + np.exp(-a)), "any"),
+            ("floor", np.floor, "lo"),
+            ("ceil", np.ceil, "lo"),
+            ("trunc", np.trunc, "lo"),
+            ("round", np.round, "lo"),
+        ]
+    ],
+    OpSpec(
+        "clamp_min",
+        lambda T, a: a.clamp_min(-0.5),
+        lambda a: np.maximum(a, -0.5),
+        unary(kind="clamp"),
+        True,
+    ),
+    OpSpec(
+        "clamp_min_fn",
+        lambda T, a: T.clamp_min(a, -0.5),
+        lambda a: np.maximum(a, -0.5),
+        unary(kind="clamp"),
+    ),
+    OpSpec(
+        "clamp_max",
+        lambda T, a: a.clamp_max(0.5),
+        lambda a: np.minimum(a, 0.5),
+        unary(kind="clamp"),
+        True,
+    ),
+    OpSpec(
+        "clamp_max_fn",
+        lambda T, a: T.clamp_max(a, 0.5),
+        lambda a: np.minimum(a, 0.5),
+        unary(kind="clamp"),
+    ),
+    OpSpec(
+        "clamp_min_inplace",
+        lambda T, a: (a * 1.0).clamp_min_(-0.5),
+        lambda a: np.maximum(a, -0.5),
+        unary(kind="clamp"),
+    ),
+    OpSpec(
+        "clamp_max_inplace",
+        lambda T, a: (a * 1.0).clamp_max_(0.5),
+        lambda a: np.minimum(a, 0.5),
+        unary(kind="clamp"),
+    ),
+    OpSpec(
+        "clip_inplace",
+        lambda T, a: (a * 1.0).clip_(-0.5, 0.5),
+        lambda a: np.clip(a, -0.5, 0.5),
+        unary(kind="clamp"),
+    ),
+    # addmm's beta and alpha (beta=0: the bias is not read, its gradient is 0)
+    OpSpec(
+        "addmm_scaled",
+        lambda T, c, a, b: T.addmm(c, a, b, beta=0.5, alpha=-2.0),
+        lambda c, a, b: 0.5 * c - 2.0 * (a @ b),
+        addmm_cases(),
+        True,
+    ),
+    OpSpec(
+        "addmm_beta0",
+        lambda T, c, a, b: c.addmm(a, b, beta=0, alpha=3),
+        lambda c, a, b: 3 * (a @ b) + 0 * c,
+        addmm_cases(),
+        True,
+    ),
     *CONV_OPS,
     *MORE_OPS,
 ]

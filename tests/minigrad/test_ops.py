@@ -319,6 +319,7 @@ def test_len_iteration_and_python_sum_are_differentiable():
 # with its name and "_"), except where these say why not.
 NOT_DIFFERENTIABLE = {
     "allclose": "returns a bool",
+    "isclose": "returns a bool tensor",
     "any": "returns a bool tensor",
     "all": "returns a bool tensor",
     "equal": "returns a bool",
