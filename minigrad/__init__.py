@@ -122,7 +122,16 @@ from .ops.pooling import max_pool2d
 from .random import initial_seed, manual_seed, seed
 
 # ----- PyTorch-compatibility names: devices, more dtypes, random sampling -----
-from . import cuda
+from . import accelerator, backends, cuda
+from ._printing import set_printoptions
+from ._settings import (
+    are_deterministic_algorithms_enabled,
+    get_default_dtype,
+    get_num_threads,
+    set_default_dtype,
+    set_num_threads,
+    use_deterministic_algorithms,
+)
 from ._device import device, get_default_device, set_default_device
 from ._dtype import float16, half, int, int8, int16, int32, short, uint8
 from .creation import empty_like, multinomial, normal

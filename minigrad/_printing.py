@@ -12,10 +12,72 @@ import math
 
 import numpy as np
 
-LINE_WIDTH = 80
-PRECISION = 4
-THRESHOLD = 1000  # more elements than this are summarised
-EDGE_ITEMS = 3
+
+class PrintOptions:
+    """The printer's settings, as PyTorch's `torch._tensor_str.PRINT_OPTS`
+    (changed with `minigrad.set_printoptions`)."""
+
+    def __init__(self):
+        self.precision = 4  # digits after the point
+        self.threshold = 1000  # more elements than this are summarised
+        self.edgeitems = 3  # entries shown at each end of a summarised dim
+        self.linewidth = 80
+        self.sci_mode = None  # True/False: force scientific notation or not
+
+
+options = PrintOptions()
+
+# set_printoptions(profile=...): PyTorch's three presets.
+_PROFILES = {
+    "default": dict(precision=4, threshold=1000, edgeitems=3, linewidth=80),
+    "short": dict(precision=2, threshold=1000, edgeitems=2, linewidth=80),
+    "full": dict(precision=4, threshold=math.inf, edgeitems=3, linewidth=80),
+}
+
+
+def set_printoptions(
+    precision=None,
+    threshold=None,
+    edgeitems=None,
+    linewidth=None,
+    profile=None,
+    sci_mode=None,
+):
+    """Set how tensors print, as `torch.set_printoptions`.
+
+    Args:
+        precision: digits after the decimal point (default 4).
+        threshold: tensors with more elements print summarised (default 1000).
+        edgeitems: entries shown at each end of a summarised dimension (3).
+        linewidth: characters per line before a row wraps (80).
+        profile: "default", "short" or "full" (never summarised): a preset,
+            which the other arguments then adjust.
+        sci_mode: True or False forces scientific notation on or off; None
+            (the default, and what every call without it sets) decides per
+            tensor.
+
+    Example:
+        >>> minigrad.set_printoptions(precision=2)  # doctest: +SKIP
+        >>> minigrad.tensor([1 / 3])
+        tensor([0.33])
+    """
+    if profile is not None:
+        if profile not in _PROFILES:
+            raise ValueError(
+                f"Invalid profile: {profile}. the profile must be one of "
+                "'default', 'short', 'full'"
+            )
+        for name, value in _PROFILES[profile].items():
+            setattr(options, name, value)
+    for name, value in (
+        ("precision", precision),
+        ("threshold", threshold),
+        ("edgeitems", edgeitems),
+        ("linewidth", linewidth),
+    ):
+        if value is not None:
+            setattr(options, name, value)
+    options.sci_mode = sci_mode
 
 
 class _Formatter:
@@ -38,12 +100,15 @@ class _Formatter:
         low, high = magnitudes.min(), magnitudes.max()
         self.int_mode = bool(np.all(finite == np.ceil(finite)))
         wide = high / low > 1000.0 or high > 1.0e8
-        if self.int_mode:
-            self.sci_mode = wide
-            pattern = "{:.%de}" % PRECISION if wide else "{:.0f}."
+        self.sci_mode = wide if self.int_mode else wide or low < 1.0e-4
+        if options.sci_mode is not None:  # (set_printoptions forces it)
+            self.sci_mode = options.sci_mode
+        if self.sci_mode:
+            pattern = "{:.%de}" % options.precision
+        elif self.int_mode:
+            pattern = "{:.0f}."
         else:
-            self.sci_mode = wide or low < 1.0e-4
-            pattern = "{:.%de}" % PRECISION if self.sci_mode else "{:.%df}" % PRECISION
+            pattern = "{:.%df}" % options.precision
         for value in finite.tolist():
             self.width = max(self.width, len(pattern.format(value)))
 
@@ -51,13 +116,13 @@ class _Formatter:
         if not self.floating:
             text = str(value)
         elif self.sci_mode:
-            text = f"{value:.{PRECISION}e}"
+            text = f"{value:.{options.precision}e}"
         elif self.int_mode:
             text = f"{value:.0f}"
             if not (math.isinf(value) or math.isnan(value)):
                 text += "."
         else:
-            text = f"{value:.{PRECISION}f}"
+            text = f"{value:.{options.precision}f}"
         return text.rjust(self.width)
 
 
@@ -65,20 +130,20 @@ def _summary(values):
     """The elements a summarised print shows (first and last few of each dim)."""
     if values.ndim == 0:
         return values
-    if values.shape[0] > 2 * EDGE_ITEMS:
-        parts = [values[:EDGE_ITEMS], values[-EDGE_ITEMS:]]
+    if values.shape[0] > 2 * options.edgeitems:
+        parts = [values[: options.edgeitems], values[-options.edgeitems :]]
     else:
         parts = [values]
     return np.concatenate([np.stack([_summary(row) for row in p]) for p in parts])
 
 
 def _vector(values, indent, summarize, fmt):
-    per_line = max(1, (LINE_WIDTH - indent) // (fmt.width + 2))
-    if summarize and values.shape[0] > 2 * EDGE_ITEMS:
+    per_line = max(1, (options.linewidth - indent) // (fmt.width + 2))
+    if summarize and values.shape[0] > 2 * options.edgeitems:
         data = (
-            [fmt.format(v) for v in values[:EDGE_ITEMS].tolist()]
+            [fmt.format(v) for v in values[: options.edgeitems].tolist()]
             + [" ..."]
-            + [fmt.format(v) for v in values[-EDGE_ITEMS:].tolist()]
+            + [fmt.format(v) for v in values[-options.edgeitems :].tolist()]
         )
     else:
         data = [fmt.format(v) for v in values.tolist()]
@@ -89,13 +154,16 @@ def _vector(values, indent, summarize, fmt):
 def _nested(values, indent, summarize, fmt):
     if values.ndim == 1:
         return _vector(values, indent, summarize, fmt)
-    if summarize and values.shape[0] > 2 * EDGE_ITEMS:
+    if summarize and values.shape[0] > 2 * options.edgeitems:
         rows = (
-            [_nested(values[i], indent + 1, summarize, fmt) for i in range(EDGE_ITEMS)]
+            [
+                _nested(values[i], indent + 1, summarize, fmt)
+                for i in range(options.edgeitems)
+            ]
             + ["..."]
             + [
                 _nested(values[i], indent + 1, summarize, fmt)
-                for i in range(len(values) - EDGE_ITEMS, len(values))
+                for i in range(len(values) - options.edgeitems, len(values))
             ]
         )
     else:
@@ -109,7 +177,7 @@ def _with_suffixes(text, suffixes, indent):
     parts = [text]
     last_line = len(text) - text.rfind("\n") + 1
     for suffix in suffixes:
-        if last_line + len(suffix) + 2 > LINE_WIDTH:
+        if last_line + len(suffix) + 2 > options.linewidth:
             parts.append(",\n" + " " * indent + suffix)
             last_line = indent + len(suffix)
         else:
@@ -128,7 +196,7 @@ def format_tensor(tensor, prefix="tensor("):
         if values.shape != (0,):
             suffixes.append(f"size={tuple(values.shape)}")
     else:
-        summarize = values.size > THRESHOLD
+        summarize = values.size > options.threshold
         fmt = _Formatter(_summary(values) if summarize else values)
         if values.ndim == 0:
             body = fmt.format(values.item())

@@ -8,6 +8,8 @@
   graph API for the widgets (`graph.py`).
 """
 
+import warnings
+
 from ..tensor import Tensor  # (tensor.py imports this package at its end)
 from . import functional, graph
 from .anomaly import detect_anomaly, set_detect_anomaly
@@ -35,6 +37,7 @@ __all__ = [
     "no_grad",
     "set_detect_anomaly",
     "set_grad_enabled",
+    "Variable",
 ]
 
 
@@ -110,3 +113,26 @@ def grad(
                 g = zeros_like(inputs[i])
         result.append(g)
     return tuple(result)
+
+
+def Variable(data, requires_grad=False, volatile=False):  # noqa: N802 (PyTorch's name)
+    """PyTorch's pre-0.4 wrapper, kept for old programs: a tensor sharing
+    `data`'s memory, detached from its graph, that requires grad if asked.
+
+    Example:
+        >>> from minigrad.autograd import Variable
+        >>> Variable(minigrad.ones(2), requires_grad=True)
+        tensor([1., 1.], requires_grad=True)
+    """
+    if not isinstance(data, Tensor):
+        raise TypeError(
+            f"Variable data has to be a tensor, but got {type(data).__name__}"
+        )
+    if volatile:
+        warnings.warn(
+            "volatile was removed and now has no effect. Use `with "
+            "minigrad.no_grad():` instead.",
+            UserWarning,
+            stacklevel=2,
+        )
+    return data.detach().requires_grad_(requires_grad)

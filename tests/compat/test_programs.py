@@ -72,6 +72,7 @@ PROGRAMS = [
     "28_embedding_batchnorm_mlp",
     "29_conv_ops",
     "30_keywords_and_in_place",
+    "31_settings_and_printing",
 ]
 
 # Deliberate differences, applied to minigrad's output before comparing
