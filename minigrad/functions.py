@@ -662,6 +662,30 @@ def logsumexp(input, dim, keepdim=False):
 
 
 @_tensor_input
+def narrow(input, dim, start, length):
+    """The `length` elements of `input` from `start` along `dim` (a view)."""
+    return input.narrow(dim, start, length)
+
+
+@_tensor_input
+def diagonal(input, offset=0, dim1=0, dim2=1):
+    """The diagonal of `input` over dims `dim1` and `dim2` (a view)."""
+    return input.diagonal(offset, dim1, dim2)
+
+
+@_tensor_input
+def diag(input, diagonal=0):
+    """A vector on a matrix's diagonal, or a matrix's diagonal as a vector."""
+    return input.diag(diagonal)
+
+
+@_tensor_input
+def trace(input):
+    """The sum of a matrix's diagonal."""
+    return input.trace()
+
+
+@_tensor_input
 def flip(input, dims):
     """The elements in reverse order along each dim of `dims` (a tuple or list).
 

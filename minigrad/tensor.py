@@ -1771,6 +1771,42 @@ class Tensor:
         _check_bool(keepdim, "logsumexp", "keepdim")
         return _logsumexp.Logsumexp.apply(self, dim=dim, keepdim=keepdim)
 
+    def narrow(self, dim, start, length):
+        """The `length` elements from `start` along `dim`: a view, as
+        `self[:, start:start + length]` for dim 1 (SliceBackward0)."""
+        (d,) = normalize_dims(dim, self.dim())
+        size = self.shape[d] if self.dim() else 1
+        start = start.item() if isinstance(start, Tensor) else start
+        int_arg(start, "narrow", "start", 2)
+        int_arg(length, "narrow", "length", 3)
+        if not -size <= start <= size:
+            raise IndexError(
+                f"start out of range (expected to be in range of [{-size}, {size}], "
+                f"but got {start})"
+            )
+        start = start + size if start < 0 else start
+        if length < 0:
+            raise RuntimeError("narrow(): length must be non-negative.")
+        if start + length > size:
+            raise RuntimeError(
+                f"start ({start}) + length ({length}) exceeds dimension size ({size})."
+            )
+        return self[(slice(None),) * d + (slice(start, start + length),)]
+
+    def diagonal(self, offset=0, dim1=0, dim2=1):
+        """The elements self[i, i + offset] over dims `dim1` and `dim2` (the
+        result's last dim): a view (DiagonalBackward0)."""
+        return shape.Diagonal.apply(self, offset=offset, dim1=dim1, dim2=dim2)
+
+    def diag(self, diagonal=0):
+        """Of a vector: the square matrix with it on diagonal `diagonal`; of a
+        matrix: that diagonal, copied."""
+        return shape.diag(self, diagonal)
+
+    def trace(self):
+        """The sum of a matrix's diagonal (TraceBackward0)."""
+        return shape.Trace.apply(self)
+
     def flip(self, *dims):
         """The elements in reverse order along `dims`: `x.flip(0)`, `x.flip([0, 1])`."""
         if not dims:

@@ -658,6 +658,119 @@ class Repeat(Function):
         return summed.reshape(ctx.input_shape)
 
 
+# ----- diagonals: diagonal (a view), diag, trace -------------------------------
+
+
+def _diagonal_of(x, offset, d1, d2):
+    """The diagonal of array `x` over dims d1, d2 as a writable view (numpy's
+    own `np.diagonal` is read-only, and PyTorch's diagonal can be written)."""
+    moved = np.moveaxis(x, (d1, d2), (-2, -1))  # (a view)
+    part = moved[..., :, offset:] if offset >= 0 else moved[..., -offset:, :]
+    n = max(0, min(part.shape[-2], part.shape[-1]))
+    return np.lib.stride_tricks.as_strided(
+        part,
+        shape=part.shape[:-2] + (n,),
+        strides=part.strides[:-2] + (part.strides[-2] + part.strides[-1],),
+        writeable=part.flags.writeable,
+    )
+
+
+def _diagonal_dims(ndim, dim1, dim2):
+    d1, d2 = normalize_dims((dim1, dim2), ndim)
+    if d1 == d2:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    return d1, d2
+
+
+class Diagonal(Function):
+    """The elements a[i, i + offset] over dims dim1 and dim2 (the result's
+    last dim): a view (`diagonal`), or a copy (`diag` of a matrix)."""
+
+    formula = "gradient placed back on the diagonal (zeros elsewhere)"
+
+    @classmethod
+    def node_name(cls, a, offset=0, dim1=0, dim2=1, copy=False):
+        return "DiagonalBackward0_copy" if copy else "DiagonalBackward0"
+
+    @staticmethod
+    def forward(ctx, a, offset=0, dim1=0, dim2=1, copy=False):
+        dims = _diagonal_dims(a._data.ndim, dim1, dim2)
+        ctx.shape, ctx.offset, ctx.dims = a.shape, offset, dims
+        diagonal = _diagonal_of(a._array(), offset, *dims)
+        return np.array(diagonal) if copy else _view(a, diagonal)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return DiagonalPut.apply(
+            grad, shape=ctx.shape, offset=ctx.offset, dims=ctx.dims
+        )
+
+
+class DiagonalPut(Function):
+    """Zeros of `shape` with `values` on a diagonal: the backward of
+    `diagonal`, and `diag` of a vector (a matrix with it on its diagonal)."""
+
+    formula = "gradient read back from the diagonal"
+
+    @classmethod
+    def node_name(cls, values, shape, offset, dims, node="DiagonalBackwardBackward0"):
+        return node  # (diag of a vector: DiagEmbedBackward0)
+
+    @staticmethod
+    def forward(ctx, values, shape, offset, dims, node=None):
+        ctx.offset, ctx.dims = offset, dims
+        result = np.zeros(shape, dtype=values._data.dtype)
+        _diagonal_of(result, offset, *dims)[...] = values._data
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        d1, d2 = ctx.dims
+        return Diagonal.apply(grad, offset=ctx.offset, dim1=d1, dim2=d2, copy=True)
+
+
+def diag(a, diagonal=0):
+    """`diag` of a vector: the square matrix with it on diagonal `diagonal`
+    (DiagEmbedBackward0); of a matrix: that diagonal, copied."""
+    if a._data.ndim == 1:
+        n = a._data.shape[0] + abs(diagonal)
+        shape = (n, n)
+        return DiagonalPut.apply(
+            a, shape=shape, offset=diagonal, dims=(0, 1), node="DiagEmbedBackward0"
+        )
+    if a._data.ndim == 2:
+        return Diagonal.apply(a, offset=diagonal, copy=True)
+    raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {a._data.ndim}D")
+
+
+class Trace(Function):
+    """The sum of a matrix's diagonal; its gradient is the identity times grad."""
+
+    backward_name = "TraceBackward0"
+    formula = "d(trace a)/da = I"
+
+    @staticmethod
+    def forward(ctx, a):
+        if a._data.ndim != 2:
+            raise RuntimeError(
+                f"trace: expected a matrix, but got tensor with dim {a._data.ndim}"
+            )
+        ctx.shape = a.shape
+        integers = a._data.dtype.kind in "biu"  # (summed as int64, as PyTorch)
+        return np.asarray(np.trace(a._data), np.int64 if integers else a._data.dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        n = min(ctx.shape)
+        return DiagonalPut.apply(
+            grad.expand(n),
+            shape=ctx.shape,
+            offset=0,
+            dims=(0, 1),
+            node="TraceBackwardBackward0",
+        )
+
+
 def matrix_transpose(a):
     """`a.mT`: the last two dimensions swapped (TransposeBackward0), a view.
 

@@ -2040,6 +2040,53 @@ OPS = [
         addmm_cases(),
         True,
     ),
+    # diagonals and narrow
+    OpSpec(
+        "narrow",
+        lambda T, a: a.narrow(0, 0, 1),
+        lambda a: a[0:1],
+        unary(min_dims=1),
+        True,
+    ),
+    OpSpec(
+        "narrow_fn",
+        lambda T, a: T.narrow(a, -1, 1, a.shape[-1] - 1),
+        lambda a: a[..., 1:],
+        unary(min_dims=1),
+    ),
+    OpSpec(
+        "diagonal",
+        lambda T, a: a.diagonal(),
+        lambda a: np.diagonal(a, axis1=0, axis2=1),
+        unary(min_dims=2),
+        True,
+    ),
+    OpSpec(
+        "diagonal_fn",
+        lambda T, a: T.diagonal(a, 1, -1, 0),
+        lambda a: np.diagonal(a, 1, axis1=a.ndim - 1, axis2=0),
+        unary(min_dims=2),
+    ),
+    OpSpec(
+        "diag",
+        lambda T, a: a.diag(1),
+        lambda a: np.diag(a, 1),
+        unary(min_dims=1, max_dims=1),
+        True,
+    ),
+    OpSpec(
+        "diag_fn",
+        lambda T, a: T.diag(a, -1),
+        lambda a: np.diag(a, -1),
+        unary(min_dims=2, max_dims=2),
+        True,
+    ),
+    OpSpec(
+        "trace", lambda T, a: a.trace(), np.trace, unary(min_dims=2, max_dims=2), True
+    ),
+    OpSpec(
+        "trace_fn", lambda T, a: T.trace(a), np.trace, unary(min_dims=2, max_dims=2)
+    ),
     *CONV_OPS,
     *MORE_OPS,
 ]
