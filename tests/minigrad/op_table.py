@@ -2040,6 +2040,48 @@ OPS = [
         addmm_cases(),
         True,
     ),
+    # einsum: contractions, batches, diagonals, sums, broadcast ellipses
+    OpSpec(
+        "einsum_mm",
+        lambda T, a, b: T.einsum("ij,jk->ik", a, b),
+        lambda a, b: a @ b,
+        mm_cases(),
+        True,
+    ),
+    OpSpec(
+        "einsum_bmm",
+        lambda T, a, b: T.einsum("bij,bjk->bik", [a, b]),
+        np.matmul,
+        bmm_cases(),
+        True,
+    ),
+    OpSpec(
+        "einsum_mv_implicit",
+        lambda T, a, b: T.einsum("ij,j", a, b),
+        lambda a, b: a @ b,
+        mv_cases(),
+    ),
+    OpSpec(
+        "einsum_outer",
+        lambda T, a, b: T.einsum("i,j->ij", a, b),
+        np.outer,
+        outer_cases(),
+        True,
+    ),
+    OpSpec(
+        "einsum_ellipsis",
+        lambda T, a: T.einsum("...i->...", a) * T.einsum("i...->...i", a).sum(),
+        lambda a: a.sum(-1) * a.sum(),
+        unary(min_dims=1),
+        True,
+    ),
+    OpSpec(
+        "einsum_diagonal",
+        lambda T, a: T.einsum("ii->i", a.reshape(-1, 1) * a.reshape(1, -1)),
+        lambda a: a.reshape(-1) ** 2,
+        unary(min_dims=1, max_dims=1),
+        True,
+    ),
     # diagonals and narrow
     OpSpec(
         "narrow",
