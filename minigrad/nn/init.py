@@ -12,6 +12,8 @@ Example:
 
 import math
 
+import numpy as np
+
 import minigrad
 
 _LINEAR = (
@@ -179,3 +181,46 @@ def kaiming_normal_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu"):
         return tensor
     std = calculate_gain(nonlinearity, a) / math.sqrt(fan)
     return normal_(tensor, 0.0, std)
+
+
+def eye_(tensor):
+    """Fill a matrix with the identity (ones on the diagonal, zeros elsewhere):
+    a Linear layer that passes its inputs through, where the shapes allow.
+
+    Returns:
+        tensor.
+    """
+    if tensor.dim() != 2:
+        raise ValueError("Only tensors with 2 dimensions are supported")
+    with minigrad.no_grad():
+        tensor.zero_()
+        tensor.diagonal().fill_(1.0)
+    return tensor
+
+
+def orthogonal_(tensor, gain=1.0):
+    """Fill `tensor` with a (semi-)orthogonal matrix times `gain`: its rows
+    (or columns, whichever are fewer) are orthonormal, so the layer keeps the
+    length of what it multiplies (Saxe et al. 2013). Dimensions after the
+    first are flattened; the matrix is the Q of the QR decomposition of a
+    normal draw, its signs fixed by R's diagonal as PyTorch does.
+
+    Returns:
+        tensor.
+    """
+    if tensor.dim() < 2:
+        raise ValueError("Only tensors with 2 or more dimensions are supported")
+    if tensor.numel() == 0:
+        return tensor  # (nothing to fill, as PyTorch)
+    rows = tensor.shape[0]
+    cols = tensor.numel() // rows
+    with minigrad.no_grad():
+        flat = minigrad.randn(rows, cols, dtype=minigrad.float64).numpy()
+        if rows < cols:
+            flat = flat.T
+        q, r = np.linalg.qr(flat)
+        q = q * np.sign(np.diag(r))  # (a unique Q: R's diagonal made positive)
+        if rows < cols:
+            q = q.T
+        tensor.copy_(minigrad.tensor(q.reshape(tensor.shape) * gain))
+    return tensor
