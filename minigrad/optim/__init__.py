@@ -7,13 +7,19 @@
         opt.step()
 
 Read `optimizer.py` (the base class), then `sgd.py` and `adam.py` (and
-`rmsprop.py`, `adagrad.py`): each writes out the update rule PyTorch documents.
+`rmsprop.py`, `adagrad.py`, `adamax.py`, `nadam.py`, `radam.py`,
+`adadelta.py`): each writes out the update rule PyTorch documents.
+`lr_scheduler.py` changes the learning rate as training goes on.
 """
 
 from . import lr_scheduler
+from .adadelta import Adadelta
 from .adagrad import Adagrad
 from .adam import Adam, AdamW
+from .adamax import Adamax
+from .nadam import NAdam
 from .optimizer import Optimizer
+from .radam import RAdam
 from .rmsprop import RMSprop
 from .sgd import SGD
 
@@ -25,4 +31,8 @@ __all__ = [
     "lr_scheduler",
     "RMSprop",
     "Adagrad",
+    "NAdam",
+    "RAdam",
+    "Adamax",
+    "Adadelta",
 ]

@@ -142,7 +142,8 @@ def test_multistep_lr_decays_at_each_milestone_and_twice_at_a_repeated_one():
     scheduler, rates = _rates(lambda o: MultiStepLR(o, [2, 5, 5], gamma=0.5), 8)
     assert rates == [0.5, 0.5, 0.25, 0.25, 0.25, 0.0625, 0.0625, 0.0625]
     assert scheduler.last_epoch == 8
-    scheduler.step(3)  # an explicit epoch uses the closed form
+    with pytest.warns(UserWarning, match="epoch parameter"):  # (as PyTorch)
+        scheduler.step(3)  # an explicit epoch uses the closed form
     assert scheduler.get_last_lr() == [0.25]
 
 
