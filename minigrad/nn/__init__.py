@@ -37,7 +37,13 @@ from .activation import (
     Tanh,
     Tanhshrink,
 )
-from .container import ModuleList, Sequential
+from .container import (
+    ModuleDict,
+    ModuleList,
+    ParameterDict,
+    ParameterList,
+    Sequential,
+)
 from .conv import Conv1d, Conv2d, ConvTranspose2d
 from .embedding import Embedding
 from .linear import Flatten, Identity, Linear
@@ -111,4 +117,8 @@ __all__ = [
     "Softmin",
     "Softsign",
     "Tanhshrink",
+    # dict and parameter containers
+    "ModuleDict",
+    "ParameterDict",
+    "ParameterList",
 ]

@@ -1,13 +1,20 @@
-"""Containers: `nn.Sequential` (a pipeline of layers) and `nn.ModuleList`.
+"""Containers: `nn.Sequential` (a pipeline of layers), `nn.ModuleList`,
+`nn.ModuleDict`, `nn.ParameterList` and `nn.ParameterDict`.
 
-Both store their layers as child modules named "0", "1", ..., which is where
-parameter names such as `0.weight` and `layers.2.bias` come from.
+A container stores what it holds as children or parameters of its own, named
+"0", "1", ... (lists) or by key (dicts), which is where parameter names such
+as `0.weight`, `layers.2.bias`, `heads.left.weight` and `scales.1` come from.
+A plain Python list or dict of layers would hide them from `parameters()`.
 """
 
 import operator
 from collections import OrderedDict
+from collections.abc import Iterable, Mapping
 
-from .module import Module, _addindent
+from minigrad.tensor import Tensor
+
+from .module import Module, _addindent, _check_name, _typename
+from .parameter import Parameter
 
 
 def _index(index, length, kind):
@@ -148,3 +155,440 @@ class ModuleList(_ModuleSequence):
                 line = f"({first}-{last}): {last - first + 1} x {text}"
             lines.append(_addindent(line, 2))
         return self._get_name() + "(\n  " + "\n  ".join(lines) + "\n)"
+
+
+def _pairs(items, kind):
+    """The (key, value) pairs of a mapping or of an iterable of pairs, checked.
+
+    A plain dict gives its own order, except for ParameterDict, which sorts
+    the keys of a plain (unordered in old Pythons) dict, as PyTorch does.
+    """
+    if not isinstance(items, Iterable):
+        # PyTorch spells the ParameterDict message "ParametersDict".
+        name = "ParametersDict" if kind == "ParameterDict" else kind
+        raise TypeError(
+            f"{name}.update should be called with an iterable of key/value "
+            f"pairs, but got {type(items).__name__}"
+        )
+    if isinstance(items, (OrderedDict, ModuleDict, ParameterDict)):
+        return list(items.items())
+    if isinstance(items, Mapping):
+        if kind == "ParameterDict":
+            return [(key, items[key]) for key in sorted(items)]
+        return list(items.items())
+    pairs = []
+    for j, pair in enumerate(items):
+        if not isinstance(pair, Iterable):
+            raise TypeError(
+                f"{kind} update sequence element #{j} should be Iterable; "
+                f"is{type(pair).__name__}"
+            )
+        pair = list(pair)
+        if len(pair) != 2:
+            raise ValueError(
+                f"{kind} update sequence element #{j} has length {len(pair)}; "
+                "2 is required"
+            )
+        pairs.append((pair[0], pair[1]))
+    return pairs
+
+
+class ModuleDict(Module):
+    """A dict of modules whose parameters the parent module can see.
+
+    Each module is a child named by its key, so its parameters are named
+    `<key>.weight`, ... (`heads.left.weight` inside a model's `heads`). Keys
+    keep the order they were added in.
+
+    Args:
+        modules: a dict (or OrderedDict, or ModuleDict) of name -> module, or
+            an iterable of (name, module) pairs (optional).
+
+    Supports `md[key]`, `md[key] = module`, `del md[key]`, `key in md`,
+    `len(md)`, iteration over the keys, `keys()`, `values()`, `items()`,
+    `update(...)`, `pop(key)` and `clear()`. It has no forward: pick the
+    modules you need in your own module's forward.
+
+    Example:
+        >>> heads = nn.ModuleDict({"left": nn.Linear(2, 1), "right": nn.ReLU()})
+        >>> print(heads)
+        ModuleDict(
+          (left): Linear(in_features=2, out_features=1, bias=True)
+          (right): ReLU()
+        )
+        >>> [name for name, _ in heads.named_parameters()]
+        ['left.weight', 'left.bias']
+    """
+
+    def __init__(self, modules=None):
+        super().__init__()
+        if modules is not None:
+            self.update(modules)
+
+    def __getitem__(self, key):
+        return self._modules[key]
+
+    def __setitem__(self, key, module):
+        self.add_module(key, module)
+
+    def __delitem__(self, key):
+        del self._modules[key]
+
+    def __len__(self):
+        return len(self._modules)
+
+    def __iter__(self):
+        return iter(self._modules)
+
+    def __contains__(self, key):
+        return key in self._modules
+
+    def keys(self):
+        """The keys, in the order they were added."""
+        return self._modules.keys()
+
+    def values(self):
+        """The modules, in the order they were added."""
+        return self._modules.values()
+
+    def items(self):
+        """The (key, module) pairs, in the order they were added."""
+        return self._modules.items()
+
+    def update(self, modules):
+        """Add (or replace) modules from a dict or an iterable of (key, module) pairs.
+
+        Everything is checked before anything is added, so a bad entry leaves
+        the ModuleDict as it was.
+
+        Raises:
+            TypeError: not an iterable of pairs, a value that is not a Module
+                (None is allowed), or a key that is not a string.
+            ValueError: an element that is not a pair.
+            KeyError: a key that is empty, contains ".", or is the name of a
+                ModuleDict attribute such as "keys".
+        """
+        pairs = _pairs(modules, "ModuleDict")
+        for key, module in pairs:
+            # The checks add_module makes, run on every pair first.
+            if module is not None and not isinstance(module, Module):
+                raise TypeError(f"{_typename(module)} is not a Module subclass")
+            _check_name(self, key, "module", self._modules)
+        for key, module in pairs:
+            self.add_module(key, module)
+
+    def pop(self, key):
+        """Remove the module under `key` and return it (KeyError if absent)."""
+        module = self._modules[key]
+        del self._modules[key]
+        return module
+
+    def clear(self):
+        """Remove every module."""
+        self._modules.clear()
+
+
+def _parameter_line(key, value, type_name):
+    """One line of a ParameterList/ParameterDict printout, as PyTorch writes it.
+
+    Only the dtype (or type name) and the size are printed, not the values;
+    PyTorch adds the device for GPUs, which minigrad has none of.
+    """
+    if isinstance(value, Tensor):
+        size = "x".join(str(n) for n in value.shape)
+        kind = "Parameter" if isinstance(value, Parameter) else "Tensor"
+        return f"  ({key}): {kind} containing: [{type_name(value)} of size {size}]"
+    return f"  ({key}): Object of type: {type(value).__name__}"
+
+
+def _as_parameter(value):
+    """A plain tensor becomes a Parameter (sharing its memory), as in PyTorch.
+
+    Parameters, modules and any other objects are kept as they are.
+
+    Raises:
+        RuntimeError: an integer or bool tensor (it cannot require grad).
+    """
+    if isinstance(value, Tensor) and not isinstance(value, Parameter):
+        return Parameter(value)
+    return value
+
+
+class ParameterList(Module):
+    """A list of parameters that the parent module can see.
+
+    Entry i is registered under the name "i", so inside a model's `scales` its
+    names are `scales.0`, `scales.1`, ... in `named_parameters()` and
+    `state_dict()`. A plain tensor put in becomes a Parameter (requiring
+    grad); other objects are stored as they are, but only Parameters are
+    trained.
+
+    Args:
+        values: an iterable of tensors (optional).
+
+    Supports `pl[i]` (negative too), `pl[a:b]` (a new ParameterList),
+    `pl[i] = tensor`, `len(pl)`, iteration, `append`, `extend` and `+=`.
+    It has no forward and cannot be called.
+
+    Example:
+        >>> scales = nn.ParameterList([minigrad.ones(2, 3), minigrad.zeros(4)])
+        >>> print(scales)
+        ParameterList(
+            (0): Parameter containing: [minigrad.float32 of size 2x3]
+            (1): Parameter containing: [minigrad.float32 of size 4]
+        )
+        >>> [name for name, _ in scales.named_parameters()]
+        ['0', '1']
+    """
+
+    def __init__(self, values=None):
+        super().__init__()
+        # The entries live where Module.__setattr__ puts them (Parameters in
+        # _parameters, modules in _modules, the rest as attributes), under the
+        # names "0", "1", ...; _size says how many there are.
+        self._size = 0
+        if values is not None:
+            self.extend(values)
+
+    def _position(self, index):
+        """The entry's name ("0", "1", ...) for a possibly negative index."""
+        index = operator.index(index)
+        if not -len(self) <= index < len(self):
+            raise IndexError(f"index {index} is out of range")
+        return str(index % len(self))
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return type(self)([self[i] for i in range(len(self))[index]])
+        return getattr(self, self._position(index))
+
+    def __setitem__(self, index, value):
+        setattr(self, self._position(index), _as_parameter(value))
+
+    def __len__(self):
+        return self._size
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+    def __iadd__(self, values):
+        return self.extend(values)
+
+    def __dir__(self):
+        # The entries are reached by index, not as attributes "0", "1", ...
+        return [name for name in super().__dir__() if not name.isdigit()]
+
+    def append(self, value):
+        """Add `value` at the end (a plain tensor becomes a Parameter). Returns self."""
+        value = _as_parameter(value)  # may raise: then nothing is added
+        setattr(self, str(len(self)), value)
+        self._size += 1
+        return self
+
+    def extend(self, values):
+        """Add each of `values` at the end. Returns self.
+
+        All are converted first, so a bad one (an integer tensor) adds none.
+
+        Raises:
+            TypeError: `values` is not an iterable, or is a single tensor.
+        """
+        # A tensor is iterable too, but extending by its rows is never meant.
+        if not isinstance(values, Iterable) or isinstance(values, Tensor):
+            raise TypeError(
+                "ParameterList.extend should be called with an iterable, but got "
+                + type(values).__name__
+            )
+        values = [_as_parameter(value) for value in values]
+        for value in values:
+            self.append(value)
+        return self
+
+    def extra_repr(self):
+        """One line per entry: its dtype and size (not its values)."""
+        return "\n".join(
+            _parameter_line(i, value, lambda t: t.dtype) for i, value in enumerate(self)
+        )
+
+    def __call__(self, *args, **kwargs):
+        raise RuntimeError("ParameterList should not be called.")
+
+
+class ParameterDict(Module):
+    """A dict of parameters that the parent module can see.
+
+    The entry under key "w" is registered under the name "w", so inside a
+    model's `params` it is `params.w` in `named_parameters()` and
+    `state_dict()`. A plain tensor put in becomes a Parameter (requiring
+    grad). Keys keep the order they were added in, except that the keys of a
+    plain dict given to the constructor or to `update` are added sorted
+    (PyTorch does so; an OrderedDict or a list of pairs keeps its order).
+
+    Args:
+        parameters: a dict of name -> tensor, or an iterable of
+            (name, tensor) pairs (optional).
+
+    Supports `pd[key]`, `pd[key] = tensor`, `del pd[key]`, `key in pd`,
+    `len(pd)`, iteration over the keys, `keys()`, `values()`, `items()`,
+    `get`, `setdefault`, `update`, `pop`, `popitem`, `clear`, `copy` and
+    `pd1 | pd2`. It has no forward and cannot be called.
+
+    Example:
+        >>> params = nn.ParameterDict({"w": minigrad.ones(2), "b": minigrad.zeros(3)})
+        >>> list(params)
+        ['b', 'w']
+        >>> print(params)
+        ParameterDict(
+            (b): Parameter containing: [minigrad.FloatTensor of size 3]
+            (w): Parameter containing: [minigrad.FloatTensor of size 2]
+        )
+    """
+
+    def __init__(self, parameters=None):
+        super().__init__()
+        # The keys in order (a dict used as an ordered set); the entries live
+        # where Module.__setattr__ puts them, under their key.
+        self._keys = {}
+        if parameters is not None:
+            self.update(parameters)
+
+    def _check_key(self, key):
+        if not isinstance(key, str):
+            raise TypeError(
+                "Index given to ParameterDict cannot be used as a key as it is "
+                f"not a string (type is '{type(key).__name__}'). Open an issue on "
+                "github if you need non-string keys."
+            )
+
+    def _prepare(self, key, value):
+        """Check `key` and convert `value`, changing nothing; return the value."""
+        self._check_key(key)
+        value = _as_parameter(value)
+        if key not in self._keys:
+            # What register_parameter checks ("", "a.b", "update", ...), for
+            # any value: PyTorch would let `pd["update"] = 3.0` hide a method.
+            _check_name(self, key, "parameter", self._parameters)
+        return value
+
+    def __getitem__(self, key):
+        self._check_key(key)
+        if key not in self._keys:
+            # PyTorch raises AttributeError here (it looks the key up as an attribute).
+            raise AttributeError(f"'ParameterDict' object has no attribute '{key}'")
+        return getattr(self, key)
+
+    def __setitem__(self, key, value):
+        value = self._prepare(key, value)
+        setattr(self, key, value)
+        self._keys[key] = None
+
+    def __delitem__(self, key):
+        del self._keys[key]  # KeyError if absent
+        delattr(self, key)
+
+    def __len__(self):
+        return len(self._keys)
+
+    def __iter__(self):
+        return iter(self._keys)
+
+    def __reversed__(self):
+        return reversed(self._keys)
+
+    def __contains__(self, key):
+        return key in self._keys
+
+    def keys(self):
+        """The keys, in order."""
+        return self._keys.keys()
+
+    def values(self):
+        """The parameters, in the order of the keys (a generator, as PyTorch)."""
+        return (self[key] for key in self._keys)
+
+    def items(self):
+        """The (key, parameter) pairs, in order (a generator, as PyTorch)."""
+        return ((key, self[key]) for key in self._keys)
+
+    def get(self, key, default=None):
+        """The parameter under `key`, or `default` if there is none."""
+        return self[key] if key in self else default
+
+    def setdefault(self, key, default=None):
+        """The parameter under `key`; if absent, first put `default` there."""
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def update(self, parameters):
+        """Add (or replace) entries from a dict or an iterable of (key, value) pairs.
+
+        Everything is checked and converted before anything is added, so a
+        bad entry leaves the ParameterDict as it was.
+
+        Raises:
+            TypeError: not an iterable of pairs, or a key that is not a string.
+            ValueError: an element that is not a pair.
+            KeyError: a key that is empty, contains "." or is the name of a
+                ParameterDict attribute such as "update".
+            RuntimeError: an integer tensor (it cannot require grad).
+        """
+        pairs = _pairs(parameters, "ParameterDict")
+        pairs = [(key, self._prepare(key, value)) for key, value in pairs]
+        for key, value in pairs:
+            setattr(self, key, value)
+            self._keys[key] = None
+
+    def pop(self, key):
+        """Remove the entry under `key` and return it."""
+        value = self[key]
+        del self[key]
+        return value
+
+    def popitem(self):
+        """Remove the last added entry and return its (key, value) pair.
+
+        Raises:
+            KeyError: the ParameterDict is empty.
+        """
+        if not self._keys:
+            raise KeyError("popitem(): dictionary is empty")
+        key = list(self._keys)[-1]
+        return key, self.pop(key)
+
+    def clear(self):
+        """Remove every entry."""
+        for key in list(self._keys):
+            del self[key]
+
+    def copy(self):
+        """A new ParameterDict holding the same parameters (not copies of them)."""
+        return ParameterDict(OrderedDict((key, self[key]) for key in self._keys))
+
+    def fromkeys(self, keys, default=None):
+        """A new ParameterDict with each of `keys` holding `default`."""
+        return ParameterDict((key, default) for key in keys)
+
+    def __or__(self, other):
+        result = self.copy()
+        result.update(other)
+        return result
+
+    def __ror__(self, other):
+        result = other.copy()
+        result.update(self)
+        return result
+
+    def __ior__(self, other):
+        self.update(other)
+        return self
+
+    def extra_repr(self):
+        """One line per entry: its type name and size (not its values)."""
+        return "\n".join(
+            _parameter_line(key, value, lambda t: t.type())
+            for key, value in self.items()
+        )
+
+    def __call__(self, *args, **kwargs):
+        raise RuntimeError("ParameterDict should not be called.")

@@ -18,6 +18,7 @@ backward hooks, then `linear.py` for a first real layer.
 from collections import OrderedDict, namedtuple
 
 import minigrad
+from minigrad import _dtype
 from minigrad._device import check_device
 from minigrad._device import device as _device_type
 from minigrad.tensor import Tensor
@@ -119,7 +120,7 @@ class Module:
                 raise AttributeError(
                     "cannot assign parameters before Module.__init__() call"
                 )
-            self._forget(name)
+            self._forget(name, keep=self._parameters)
             self.register_parameter(name, value)
         elif params is not None and name in params:
             if value is not None:
@@ -133,7 +134,7 @@ class Module:
                 raise AttributeError(
                     "cannot assign module before Module.__init__() call"
                 )
-            self._forget(name)
+            self._forget(name, keep=self._modules)
             self._modules[name] = value
         elif self.__dict__.get("_modules") is not None and name in self._modules:
             if value is not None:
@@ -152,11 +153,17 @@ class Module:
         else:
             object.__setattr__(self, name, value)
 
-    def _forget(self, name):
-        """Drop `name` from wherever it was, before it is registered anew."""
+    def _forget(self, name, keep):
+        """Drop `name` from wherever it was, before it is registered anew in `keep`.
+
+        The entry in `keep` itself stays, so a replaced layer or weight keeps
+        its place in the printout, `named_parameters()` and `state_dict()`
+        (as in PyTorch).
+        """
         self.__dict__.pop(name, None)
         for table in (self._parameters, self._buffers, self._modules):
-            table.pop(name, None)
+            if table is not keep:
+                table.pop(name, None)
         self._non_persistent_buffers.discard(name)
 
     def __getattr__(self, name):
@@ -278,6 +285,129 @@ class Module:
         """Yield the direct child modules."""
         for _, module in self.named_children():
             yield module
+
+    def get_submodule(self, target):
+        """Return the submodule at a dotted path such as `"layers.0"`.
+
+        The names are those of `named_modules()`; `""` is this module itself.
+
+        Args:
+            target: the dotted name, e.g. `"encoder.layers.2"`.
+
+        Returns:
+            The Module found there.
+
+        Raises:
+            AttributeError: a name along the path does not exist (message
+                "Sequential has no attribute `5`") or is not a Module.
+
+        Example:
+            >>> net = nn.Sequential(nn.Linear(2, 3), nn.ReLU())
+            >>> net.get_submodule("1")
+            ReLU()
+        """
+        if not isinstance(target, str):
+            # PyTorch fails here too, with an AttributeError from str.split.
+            raise AttributeError(
+                f"the target should be a dotted name such as 'layers.0', "
+                f"not {type(target).__name__}"
+            )
+        if target == "":
+            return self
+        module = self
+        for item in target.split("."):
+            if not hasattr(module, item):
+                raise AttributeError(f"{module._get_name()} has no attribute `{item}`")
+            module = getattr(module, item)
+            if not isinstance(module, Module):
+                raise AttributeError(f"`{item}` is not an nn.Module")
+        return module
+
+    def set_submodule(self, target, module, strict=False):
+        """Put `module` at a dotted path such as `"layers.0"` (e.g. swap a layer).
+
+        Args:
+            target: the dotted name; everything before the last dot must be
+                an existing submodule.
+            module: the new Module.
+            strict: if True, only replace an existing submodule, never add one.
+
+        Raises:
+            ValueError: `target` is empty or `module` is not a Module.
+            AttributeError: the parent path does not exist, the last name is
+                a plain attribute, or (strict) there is nothing to replace.
+
+        Example:
+            >>> net = nn.Sequential(nn.Linear(2, 3), nn.ReLU())
+            >>> net.set_submodule("1", nn.Tanh())
+            >>> net[1]
+            Tanh()
+        """
+        if target == "":
+            raise ValueError("Cannot set the submodule without a target name!")
+        if not isinstance(module, Module):
+            raise ValueError(f"`module` is not an nn.Module, found {type(module)}")
+        parent_path, _, name = target.rpartition(".")
+        parent = self.get_submodule(parent_path)
+        if strict and not hasattr(parent, name):
+            raise AttributeError(f"{parent._get_name()} has no attribute `{name}`")
+        # Replacing a weight or a plain attribute by a layer is a slip, not a swap.
+        if hasattr(parent, name) and not isinstance(getattr(parent, name), Module):
+            raise AttributeError(f"`{name}` is not an nn.Module")
+        setattr(parent, name, module)
+
+    def get_parameter(self, target):
+        """Return the parameter at a dotted path such as `"layers.0.weight"`.
+
+        The names are those of `named_parameters()`.
+
+        Raises:
+            AttributeError: the path does not exist, or ends at something that
+                is not a Parameter (a buffer, a module, a plain attribute).
+
+        Example:
+            >>> net = nn.Sequential(nn.Linear(2, 3), nn.ReLU())
+            >>> tuple(net.get_parameter("0.weight").shape)
+            (3, 2)
+        """
+        module, name = self._owner_of(target)
+        value = getattr(module, name)
+        if not isinstance(value, Parameter):
+            raise AttributeError(f"`{name}` is not an nn.Parameter")
+        return value
+
+    def get_buffer(self, target):
+        """Return the buffer at a dotted path such as `"norm.running_mean"`.
+
+        The names are those of `named_buffers()`.
+
+        Raises:
+            AttributeError: the path does not exist, or ends at something that
+                is not a buffer (a parameter, a module, a plain attribute).
+
+        Example:
+            >>> norm = nn.BatchNorm1d(3)
+            >>> norm.get_buffer("running_var")
+            tensor([1., 1., 1.])
+        """
+        module, name = self._owner_of(target)
+        value = getattr(module, name)
+        if name not in module._buffers:
+            raise AttributeError(f"`{name}` is not a buffer")
+        return value
+
+    def _owner_of(self, target):
+        """The module holding the last name of `target`, and that name."""
+        if not isinstance(target, str):
+            raise AttributeError(
+                f"the target should be a dotted name such as 'layers.0.weight', "
+                f"not {type(target).__name__}"
+            )
+        module_path, _, name = target.rpartition(".")
+        module = self.get_submodule(module_path)
+        if not hasattr(module, name):
+            raise AttributeError(f"{module._get_name()} has no attribute `{name}`")
+        return module, name
 
     def _named_members(self, table, prefix, recurse, remove_duplicate=True):
         if recurse:  # (a module shared in two places is walked twice, as PyTorch)
@@ -416,14 +546,23 @@ class Module:
         return self
 
     def to(self, *args, **kwargs):
-        """Convert parameters and buffers to a dtype; a device of "cpu" is accepted.
+        """Convert the floating-point parameters and buffers to a dtype; a
+        device of "cpu" is accepted.
+
+        As in PyTorch, integer buffers (BatchNorm's `num_batches_tracked`)
+        keep their dtype, and the dtype must be a floating-point one.
 
         Args:
-            dtype (positional or keyword): e.g. `minigrad.float64`.
+            dtype (positional or keyword): e.g. `minigrad.float64`, or a
+                tensor whose dtype to take.
             device: only "cpu" (minigrad has no GPU).
 
         Returns:
             self.
+
+        Raises:
+            TypeError: an integer or bool dtype, or an argument that is
+                neither a dtype, a device nor a tensor.
         """
         dtype = kwargs.pop("dtype", None)
         device = kwargs.pop("device", None)
@@ -432,30 +571,100 @@ class Module:
                 device = arg
             elif isinstance(arg, Tensor):
                 dtype = arg.dtype
-            else:
+            elif isinstance(arg, _dtype.dtype):
                 dtype = arg
+            else:
+                raise TypeError(
+                    "to() takes a dtype, a device or a tensor, not "
+                    f"{type(arg).__name__}"
+                )
         if kwargs:
             raise TypeError(f"to() got unexpected keyword arguments {sorted(kwargs)}")
         check_device(device)  # "cpu" or None; "cuda" fails as in PyTorch without it
         if dtype is None:
             return self
-        return self._apply_to_tensors(lambda t: t.to(dtype))
+        if not dtype.is_floating_point:
+            raise TypeError(
+                "nn.Module.to only accepts floating point or complex dtypes, "
+                f"but got desired dtype={dtype}"
+            )
+        return self._apply_to_tensors(
+            lambda t: t.to(dtype) if t.is_floating_point() else t
+        )
 
     def double(self):
         """Make every floating-point parameter and buffer float64. Returns self."""
         return self._apply_to_tensors(
-            lambda t: t.double() if t.dtype is minigrad.float32 else t
+            lambda t: t.double() if t.is_floating_point() else t
         )
 
     def float(self):
         """Make every floating-point parameter and buffer float32. Returns self."""
         return self._apply_to_tensors(
-            lambda t: t.float() if t.dtype is minigrad.float64 else t
+            lambda t: t.float() if t.is_floating_point() else t
         )
+
+    def half(self):
+        """Make every floating-point parameter and buffer float16. Returns self.
+
+        numpy computes float16 slowly and roughly; use it to see rounding
+        errors, not to train faster.
+        """
+        return self._apply_to_tensors(
+            lambda t: t.half() if t.is_floating_point() else t
+        )
+
+    def type(self, dst_type):
+        """Cast every parameter and buffer (integer buffers too) to `dst_type`.
+
+        Unlike `to()`, this converts everything, as PyTorch's `Module.type`.
+
+        Args:
+            dst_type: a dtype such as `minigrad.float64`, or a type name such
+                as `"minigrad.DoubleTensor"` (`"torch.DoubleTensor"` works too).
+
+        Returns:
+            self.
+
+        Raises:
+            ValueError: an unknown type name.
+            TypeError: `dst_type` is neither a dtype nor a string.
+            RuntimeError: a non-floating dtype while some parameter requires
+                grad (nothing is converted then).
+
+        Example:
+            >>> nn.Linear(2, 1).type(minigrad.float64).weight.dtype
+            minigrad.float64
+        """
+        if isinstance(dst_type, str):
+            dst_type = _dtype.from_tensor_type_name(dst_type)
+        if not isinstance(dst_type, _dtype.dtype):
+            raise TypeError("dtype must be a type, str, or dtype object")
+        # Checked before converting anything, so a failure leaves the module as it was.
+        if not dst_type.is_floating_point and any(
+            param.requires_grad for param in self.parameters()
+        ):
+            raise RuntimeError(
+                "data set to a tensor that requires gradients must be floating "
+                f"point or complex dtype (got {dst_type})"
+            )
+        return self._apply_to_tensors(lambda t: t.type(dst_type))
 
     def cpu(self):
         """minigrad lives on the CPU already: returns self."""
         return self
+
+    def cuda(self, device=None):
+        """Fails as PyTorch without CUDA: minigrad runs on the CPU only.
+
+        Each parameter and buffer is sent through `Tensor.cuda`, which raises
+        (AssertionError); a module without tensors, such as `nn.ReLU()`,
+        comes back unchanged, as in PyTorch.
+
+        Args:
+            device: the GPU number (ignored: there is none).
+        """
+        return self._apply_to_tensors(lambda t: t.cuda(device))
 
     # -------------------------------------------------------------- state dict
 
@@ -647,6 +856,8 @@ def _check_name(module, name, kind, table):
     if name == "":
         raise KeyError(f'{kind} name can\'t be empty string ""')
     if "." in name:
-        raise KeyError(f'{kind} name can\'t contain "."')
+        # PyTorch names the culprit for modules only.
+        got = f", got: {name}" if kind == "module" else ""
+        raise KeyError(f'{kind} name can\'t contain "."{got}')
     if hasattr(module, name) and name not in table:
         raise KeyError(f"attribute '{name}' already exists")
