@@ -73,6 +73,7 @@ PROGRAMS = [
     "29_conv_ops",
     "30_keywords_and_in_place",
     "31_settings_and_printing",
+    "32_rnn_lstm_gru",
     "34_module_containers",
     "35_optimizers_schedulers",
 ]
