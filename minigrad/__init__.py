@@ -178,6 +178,7 @@ from .functions import (
 )
 
 from .functions import amax, amin, index_select, prod  # (issue 14)
+from .functions import unflatten  # (nn.Unflatten)
 from .functions import diag, diagonal, narrow, trace
 from .ops.einsum import einsum
 from .functions import all, any  # noqa: A004 (PyTorch's names)

@@ -310,6 +310,12 @@ def flatten(input, start_dim=0, end_dim=-1):
 
 
 @_tensor_input
+def unflatten(input, dim, sizes):
+    """Split dimension `dim` into several of `sizes`: flatten's inverse."""
+    return input.unflatten(dim, sizes)
+
+
+@_tensor_input
 def transpose(input, dim0, dim1):
     """Swap two dimensions."""
     return input.transpose(dim0, dim1)

@@ -1058,6 +1058,47 @@ class Tensor:
         new = sizes[:start] + (int(np.prod(sizes[start : end + 1])),) + sizes[end + 1 :]
         return self.reshape(new)
 
+    def unflatten(self, dim, sizes):
+        """Split dimension `dim` into several of `sizes` (one may be -1, for
+        the size that makes the product right): flatten's inverse, a view.
+
+        Example:
+            >>> minigrad.zeros(2, 12).unflatten(1, (3, -1)).shape
+            minigrad.Size([2, 3, 4])
+        """
+        if not isinstance(sizes, (tuple, list)):
+            raise TypeError(
+                "unflatten(): argument 'sizes' (position 2) must be tuple of ints, "
+                f"not {type(sizes).__name__} (e.g. x.unflatten(1, (3, 4)))"
+            )
+        for i, size in enumerate(sizes):
+            if isinstance(size, bool) or not isinstance(size, (int, np.integer)):
+                raise TypeError(
+                    "unflatten(): argument 'sizes' (position 2) must be tuple of "
+                    f"ints, but found element of type {type(size).__name__} at pos {i}"
+                )
+        if not sizes:
+            raise RuntimeError(
+                "unflatten: sizes must be non-empty (give the new sizes, e.g. (3, 4))"
+            )
+        if self.dim() == 0:  # (PyTorch wraps the same message in another)
+            raise RuntimeError(
+                f"Dimension specified as {dim} but tensor has no dimensions "
+                "(unflatten splits a dimension; reshape a 0-d tensor instead)"
+            )
+        (d,) = normalize_dims(dim, self.dim())
+        length = self.shape[d]
+        known = int(np.prod([s for s in sizes if s != -1]))
+        # The sizes must multiply up to the dimension's length (with a -1: divide it).
+        fits = length % known == 0 if (-1 in sizes and known) else known == length
+        if not fits and all(s >= -1 for s in sizes) and list(sizes).count(-1) < 2:
+            raise RuntimeError(
+                f"unflatten: Provided sizes {list(sizes)} don't multiply up to the "
+                f"size of dim {dim} ({length}) in the input tensor"
+            )
+        new = self.shape[:d] + tuple(int(s) for s in sizes) + self.shape[d + 1 :]
+        return self.reshape(new)  # (a view: splitting one dimension never copies)
+
     def transpose(self, dim0, dim1):
         """Swap dimensions `dim0` and `dim1`."""
         return shape.Transpose.apply(self, dim0=dim0, dim1=dim1)

@@ -45,6 +45,7 @@ from .container import (
     Sequential,
 )
 from .conv import Conv1d, Conv2d, ConvTranspose2d
+from .dropout import Dropout1d, Dropout2d, Dropout3d
 from .embedding import Embedding
 from .linear import Flatten, Identity, Linear
 from .loss import (
@@ -60,9 +61,22 @@ from .loss import (
 )
 from .module import Module
 from .normalization import BatchNorm1d, BatchNorm2d, LayerNorm
+from .padding import (
+    CircularPad1d,
+    CircularPad2d,
+    ConstantPad1d,
+    ConstantPad2d,
+    ReflectionPad1d,
+    ReflectionPad2d,
+    ReplicationPad1d,
+    ReplicationPad2d,
+    ZeroPad1d,
+    ZeroPad2d,
+)
 from .parameter import Parameter
 from .pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 from .rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell, RNNCellBase
+from .unflatten import Unflatten
 
 __all__ = [
     "AdaptiveAvgPool2d",
@@ -118,6 +132,21 @@ __all__ = [
     "Softmin",
     "Softsign",
     "Tanhshrink",
+    # padding, channel dropout and Unflatten (CNN programs)
+    "CircularPad1d",
+    "CircularPad2d",
+    "ConstantPad1d",
+    "ConstantPad2d",
+    "Dropout1d",
+    "Dropout2d",
+    "Dropout3d",
+    "ReflectionPad1d",
+    "ReflectionPad2d",
+    "ReplicationPad1d",
+    "ReplicationPad2d",
+    "Unflatten",
+    "ZeroPad1d",
+    "ZeroPad2d",
     # dict and parameter containers
     "ModuleDict",
     "ParameterDict",

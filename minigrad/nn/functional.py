@@ -37,6 +37,7 @@ from ..ops import shape as _shape_ops
 from ..ops.conv import conv1d, conv2d, conv_transpose2d  # noqa: F401
 from ..ops.embedding import embedding  # noqa: F401
 from ..ops.normalization import batch_norm  # noqa: F401
+from ..ops.padding import pad  # noqa: F401
 from ..ops.pooling import adaptive_avg_pool2d, avg_pool2d, max_pool2d  # noqa: F401
 from .loss_functions import (
     BinaryCrossEntropy,
@@ -297,6 +298,144 @@ def dropout(input, p=0.5, training=True, inplace=False):
         return input * 0.0
     keep = minigrad.rand(*input.shape) >= p
     return input * (keep.to(input.dtype) * (1.0 / (1.0 - p)))
+
+
+# ----- channel dropout: dropout1d, dropout2d, dropout3d --------------------------
+
+
+def _feature_dropout(input, p, training):
+    """Zero whole channels of `input` (N, C, ...) with probability `p`, scale
+    the rest by `1 / (1 - p)`: PyTorch's `feature_dropout`, under all three.
+
+    Neighbouring pixels of a feature map are alike, so dropping single pixels
+    (`dropout`) hardly regularises a CNN; dropping a whole channel does. One
+    draw per (sample, channel), broadcast over the positions.
+    """
+    bool_arg(training, "feature_dropout", "train", 3)
+    if not training or p == 0.0 or input.numel() == 0:
+        return input
+    if input.dim() < 2:
+        raise RuntimeError(
+            "Feature dropout requires at least 2 dimensions in the input (a "
+            "channel dimension after the batch; for single elements use dropout)"
+        )
+    if p == 1.0:
+        return input * 0.0
+    # (N, C, 1, 1, ...): the same draw for every position of a channel
+    noise_shape = tuple(input.shape[:2]) + (1,) * (input.dim() - 2)
+    keep = minigrad.rand(*noise_shape) >= p
+    return input * (keep.to(input.dtype) * (1.0 / (1.0 - p)))
+
+
+def _check_p(p):
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+
+
+def _unbatched_feature_dropout(input, p, training):
+    """`_feature_dropout` of an input without its batch dimension (as a batch
+    of one)."""
+    return _feature_dropout(input.unsqueeze(0), p, training).squeeze(0)
+
+
+def dropout1d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels of (N, C, L) or (C, L) with probability `p`, scale
+    the rest by `1 / (1 - p)`; only in training.
+
+    Args:
+        input: (N, C, L) or unbatched (C, L).
+        p: the probability of zeroing a channel, in [0, 1].
+        training: apply dropout only if True.
+        inplace: write the result into `input` (as PyTorch does).
+
+    Example:
+        >>> F.dropout1d(minigrad.ones(2, 3, 4), 0.5, training=False).shape
+        minigrad.Size([2, 3, 4])
+    """
+    _check_p(p)
+    if input.dim() not in (2, 3):
+        raise RuntimeError(
+            f"dropout1d: Expected 2D or 3D input, but received a {input.dim()}D "
+            "input. Note that dropout1d exists to provide channel-wise dropout on "
+            "inputs with 1 spatial dimension, a channel dimension, and an optional "
+            "batch dimension (i.e. 2D or 3D inputs)."
+        )
+    function = _feature_dropout if input.dim() == 3 else _unbatched_feature_dropout
+    if inplace:
+        return input._inplace(function, p, training)
+    return function(input, p, training)
+
+
+def _spatial_dims_warning(name, ndim, spatial):
+    warnings.warn(
+        f"{name}: Received a {ndim}-D input to {name}, which is deprecated and will "
+        "result in an error in a future release. To retain the behavior and "
+        "silence this warning, please use dropout instead. Note that "
+        f"{name} exists to provide channel-wise dropout on inputs with {spatial} "
+        "spatial dimensions, a channel dimension, and an optional batch dimension "
+        f"(i.e. {spatial + 1}D or {spatial + 2}D inputs).",
+        UserWarning,
+        stacklevel=3,
+    )
+
+
+def dropout2d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels (feature maps) of (N, C, H, W) with probability
+    `p`, scale the rest by `1 / (1 - p)`; only in training.
+
+    As PyTorch's, a 3-D input is read as (N, C, L) (with a warning: use
+    dropout1d), and other ranks warn that they are deprecated.
+
+    Args:
+        input: (N, C, H, W).
+        p: the probability of zeroing a channel, in [0, 1].
+        training: apply dropout only if True.
+        inplace: write the result into `input` (as PyTorch does).
+
+    Example:
+        >>> x = minigrad.ones(1, 4, 2, 2)
+        >>> F.dropout2d(x, 0.5, training=False) is x
+        True
+    """
+    _check_p(p)
+    ndim = input.dim()
+    if ndim not in (3, 4):
+        _spatial_dims_warning("dropout2d", ndim, 2)
+    if ndim == 3:
+        warnings.warn(
+            "dropout2d: Received a 3D input to dropout2d and assuming that "
+            "channel-wise 1D dropout behavior is desired - input is interpreted as "
+            "shape (N, C, L), where C is the channel dim. This behavior will change "
+            "in a future release to interpret the input as one without a batch "
+            "dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise "
+            "dropout behavior, please switch to using dropout1d instead.",
+            UserWarning,
+            stacklevel=2,
+        )
+    if inplace:
+        return input._inplace(_feature_dropout, p, training)
+    return _feature_dropout(input, p, training)
+
+
+def dropout3d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels of (N, C, D, H, W) or (C, D, H, W) with
+    probability `p`, scale the rest by `1 / (1 - p)`; only in training.
+
+    Args:
+        input: (N, C, D, H, W) or unbatched (C, D, H, W) (other ranks warn,
+            as PyTorch's, and are read as unbatched).
+        p: the probability of zeroing a channel, in [0, 1].
+        training: apply dropout only if True.
+        inplace: write the result into `input` (as PyTorch does).
+    """
+    _check_p(p)
+    ndim = input.dim()
+    if ndim not in (4, 5):
+        _spatial_dims_warning("dropout3d", ndim, 3)
+    function = _feature_dropout if ndim == 5 else _unbatched_feature_dropout
+    if inplace:
+        return input._inplace(function, p, training)
+    return function(input, p, training)
 
 
 def one_hot(tensor, num_classes=-1):

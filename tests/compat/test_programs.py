@@ -74,6 +74,7 @@ PROGRAMS = [
     "30_keywords_and_in_place",
     "31_settings_and_printing",
     "32_rnn_lstm_gru",
+    "33_padding_dropout",
     "34_module_containers",
     "35_optimizers_schedulers",
 ]

@@ -2133,6 +2133,98 @@ OPS = [
     *MORE_OPS,
 ]
 
+
+# ---------------------------------------------------------------- padding, unflatten
+# (F.pad's four modes and Tensor.unflatten; more in test_padding_dropout.py)
+
+
+@st.composite
+def unflatten_cases(draw):
+    """A tensor, a dim whose size splits into factors, and those factors
+    (one maybe -1)."""
+    first = draw(st.integers(1, 3))
+    second = draw(st.integers(1, 3))
+    shape = list(draw(shapes(0, 2)))
+    dim = draw(st.integers(0, len(shape)))
+    shape.insert(dim, first * second)
+    sizes = [first, second]
+    if draw(st.booleans()):
+        sizes[draw(st.integers(0, 1))] = -1
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    dim = dim - len(shape) if draw(st.booleans()) else dim  # a negative dim too
+    kw = {"dim": dim, "sizes": tuple(sizes), "fn": draw(st.booleans())}
+    return Case((values(rng, shape),), kw, seed)
+
+
+def _unflatten(T, x, dim, sizes, fn):
+    return T.unflatten(x, dim, sizes) if fn else x.unflatten(dim, sizes)
+
+
+def _ref_unflatten(a, dim, sizes, fn):
+    d = dim % a.ndim
+    return a.reshape(a.shape[:d] + sizes + a.shape[d + 1 :])
+
+
+@st.composite
+def pad_cases(draw, mode):
+    """An input of 1-3 padded dims (plus 1 or 2 leading) and valid widths,
+    negative ones (crops) included."""
+    dims = draw(st.integers(1, 3 if mode != "constant" else 2))
+    extra = draw(st.integers(1, 2))
+    shape = draw(shapes(dims + extra, dims + extra, min_side=2))
+    pad = []
+    for size in reversed(shape[extra:]):  # the last dimension first
+        high = size - 1 if mode == "reflect" else size
+        before = draw(st.integers(-1, high))
+        after = draw(st.integers(-1, high))
+        if mode == "circular" and max(before, after) > size - 1:
+            before, after = max(before, 0), max(after, 0)  # (wrap what is kept)
+        pad += [before, after]
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    return Case((values(rng, shape),), {"pad": tuple(pad)}, seed)
+
+
+def _pad(mode):
+    return lambda T, x, pad: T.nn.functional.pad(x, pad, mode=mode, value=None)
+
+
+def _ref_pad(mode):
+    """np.pad does the positive widths; slices do the negative ones (circular
+    crops first and wraps what is left; the others pad, then crop)."""
+    numpy_mode = {"reflect": "reflect", "replicate": "edge", "circular": "wrap"}
+
+    def ref(a, pad):
+        k = len(pad) // 2
+        pairs = [(pad[2 * i], pad[2 * i + 1]) for i in reversed(range(k))]
+        pairs = [(0, 0)] * (a.ndim - k) + pairs
+        grow = [(max(b, 0), max(e, 0)) for b, e in pairs]
+        crop = tuple(
+            slice(max(-b, 0), n - max(-e, 0)) for (b, e), n in zip(pairs, a.shape)
+        )
+        if mode == "constant":
+            return np.pad(a[crop], grow)
+        if mode == "circular":
+            return np.pad(a[crop], grow, mode="wrap")
+        padded = np.pad(a, grow, mode=numpy_mode[mode])
+        crop = tuple(
+            slice(max(-b, 0), n - max(-e, 0)) for (b, e), n in zip(pairs, padded.shape)
+        )
+        return padded[crop]
+
+    return ref
+
+
+PADDING_OPS = [
+    OpSpec("unflatten", _unflatten, _ref_unflatten, unflatten_cases()),
+    *[
+        OpSpec(f"pad_{mode}", _pad(mode), _ref_pad(mode), pad_cases(mode), True)
+        for mode in ("constant", "reflect", "replicate", "circular")
+    ],
+]
+OPS += PADDING_OPS
+
 OPS_BY_NAME = {op.name: op for op in OPS}
 assert len(OPS_BY_NAME) == len(OPS), "duplicate op names in the table"
 SECOND_ORDER_OPS = [op for op in OPS if op.second_order]
