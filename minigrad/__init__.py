@@ -122,7 +122,8 @@ from .ops.pooling import max_pool2d
 from .random import initial_seed, manual_seed, seed
 
 # ----- PyTorch-compatibility names: devices, more dtypes, random sampling -----
-from . import accelerator, backends, cuda, testing
+from . import accelerator, amp, backends, cuda, testing
+from .amp import autocast
 from ._printing import set_printoptions
 from ._settings import (
     are_deterministic_algorithms_enabled,

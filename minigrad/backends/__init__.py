@@ -6,6 +6,6 @@ programs that ask (`torch.backends.mps.is_available()`) or set them
 (`torch.backends.cudnn.benchmark = True`) run unchanged.
 """
 
-from . import cudnn, mps
+from . import cuda, cudnn, mps
 
-__all__ = ["cudnn", "mps"]
+__all__ = ["cuda", "cudnn", "mps"]

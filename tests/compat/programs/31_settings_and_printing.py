@@ -52,3 +52,18 @@ w = Variable(torch.tensor([1.0, 2.0]), requires_grad=True)
 loss = (w * w).sum()
 loss.backward()
 print(w, w.grad, w.is_leaf, Variable(w * 2))
+
+# Mixed precision as programs write it: disabled without CUDA, scaled on the CPU.
+torch.backends.cuda.matmul.allow_tf32 = True
+scaler = torch.amp.GradScaler(enabled=torch.cuda.is_available())
+cpu_scaler = torch.amp.GradScaler("cpu", init_scale=1024.0, growth_interval=2)
+w = torch.nn.Parameter(torch.tensor([0.5, -1.0]))
+optimizer = torch.optim.SGD([w], lr=0.1)
+for step in range(4):
+    with torch.autocast(device_type="cuda", enabled=False):
+        loss = ((w - 2.0) ** 2).sum()
+    optimizer.zero_grad()
+    cpu_scaler.scale(loss).backward()
+    cpu_scaler.step(optimizer)
+    cpu_scaler.update()
+    print(step, loss.item(), cpu_scaler.get_scale(), scaler.get_scale(), w.tolist())

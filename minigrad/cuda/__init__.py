@@ -32,3 +32,6 @@ def manual_seed(seed):
 
 def manual_seed_all(seed):
     """Seed every GPU's random numbers: nothing to seed without a GPU."""
+
+
+from . import amp  # noqa: E402 (torch.cuda.amp: the older path to amp)
