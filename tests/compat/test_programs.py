@@ -77,6 +77,7 @@ PROGRAMS = [
     "33_padding_dropout",
     "34_module_containers",
     "35_optimizers_schedulers",
+    "41_data_pipeline",
 ]
 
 # Deliberate differences, applied to minigrad's output before comparing
