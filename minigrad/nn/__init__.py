@@ -37,6 +37,8 @@ from .activation import (
     Tanh,
     Tanhshrink,
 )
+from .activation_more import GLU, PReLU
+from .attention import MultiheadAttention
 from .container import (
     ModuleDict,
     ModuleList,
@@ -61,6 +63,7 @@ from .loss import (
 )
 from .module import Module
 from .normalization import BatchNorm1d, BatchNorm2d, LayerNorm
+from .norms_more import GroupNorm, InstanceNorm1d, InstanceNorm2d
 from .padding import (
     CircularPad1d,
     CircularPad2d,
@@ -75,8 +78,29 @@ from .padding import (
 )
 from .parameter import Parameter
 from .pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
+from .pooling_more import (
+    AdaptiveAvgPool1d,
+    AdaptiveMaxPool1d,
+    AdaptiveMaxPool2d,
+    AvgPool1d,
+    MaxPool1d,
+)
 from .rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell, RNNCellBase
+from .transformer import (
+    Transformer,
+    TransformerDecoder,
+    TransformerDecoderLayer,
+    TransformerEncoder,
+    TransformerEncoderLayer,
+)
 from .unflatten import Unflatten
+from .upsampling import (
+    PixelShuffle,
+    PixelUnshuffle,
+    Upsample,
+    UpsamplingBilinear2d,
+    UpsamplingNearest2d,
+)
 
 __all__ = [
     "AdaptiveAvgPool2d",
@@ -160,4 +184,28 @@ __all__ = [
     "RNNBase",
     "RNNCell",
     "RNNCellBase",
+    # more CNN layers (pooling_more.py, norms_more.py, upsampling.py,
+    # activation_more.py)
+    "AdaptiveAvgPool1d",
+    "AdaptiveMaxPool1d",
+    "AdaptiveMaxPool2d",
+    "AvgPool1d",
+    "GLU",
+    "GroupNorm",
+    "InstanceNorm1d",
+    "InstanceNorm2d",
+    "MaxPool1d",
+    "PReLU",
+    "PixelShuffle",
+    "PixelUnshuffle",
+    "Upsample",
+    "UpsamplingBilinear2d",
+    "UpsamplingNearest2d",
+    # attention and transformer layers (attention.py, transformer.py)
+    "MultiheadAttention",
+    "Transformer",
+    "TransformerDecoder",
+    "TransformerDecoderLayer",
+    "TransformerEncoder",
+    "TransformerEncoderLayer",
 ]

@@ -34,11 +34,22 @@ from ..ops import layer_norm as _layer_norm
 # The convolutional-network functions live with their ops; F re-exports them.
 from ..ops import linalg as _linalg
 from ..ops import shape as _shape_ops
+from ..ops.activation_more import glu, prelu  # noqa: F401
 from ..ops.conv import conv1d, conv2d, conv_transpose2d  # noqa: F401
 from ..ops.embedding import embedding  # noqa: F401
 from ..ops.normalization import batch_norm  # noqa: F401
+from ..ops.norms_more import group_norm, instance_norm  # noqa: F401
 from ..ops.padding import pad  # noqa: F401
 from ..ops.pooling import adaptive_avg_pool2d, avg_pool2d, max_pool2d  # noqa: F401
+from ..ops.pooling_more import (  # noqa: F401
+    adaptive_avg_pool1d,
+    adaptive_max_pool1d,
+    adaptive_max_pool2d,
+    avg_pool1d,
+    max_pool1d,
+)
+from ..ops.upsampling import interpolate, pixel_shuffle, pixel_unshuffle  # noqa: F401
+from .attention import scaled_dot_product_attention  # noqa: F401
 from .loss_functions import (
     BinaryCrossEntropy,
     BinaryCrossEntropyWithLogits,

@@ -78,6 +78,8 @@ PROGRAMS = [
     "34_module_containers",
     "35_optimizers_schedulers",
     "41_data_pipeline",
+    "38_cnn_layers_more",
+    "39_attention_transformer",
 ]
 
 # Deliberate differences, applied to minigrad's output before comparing
