@@ -124,6 +124,8 @@ from .random import initial_seed, manual_seed, seed
 # ----- PyTorch-compatibility names: devices, more dtypes, random sampling -----
 from . import accelerator, amp, backends, cuda, testing
 from .amp import autocast
+from . import jit
+from .compiler import compile  # noqa: A004 (PyTorch's name)
 from ._printing import set_printoptions
 from ._settings import (
     are_deterministic_algorithms_enabled,
@@ -179,12 +181,121 @@ from .functions import (
 )
 
 from .functions import amax, amin, index_select, prod  # (issue 14)
+from .functions import (  # (ops/scatter.py)
+    index_add,
+    index_copy,
+    index_fill,
+    masked_scatter,
+    masked_select,
+    scatter,
+    scatter_add,
+    take_along_dim,
+)
 from .functions import unflatten  # (nn.Unflatten)
 from .functions import diag, diagonal, narrow, trace
+from .functions import (  # (ops/combine_more.py)
+    addbmm,
+    addcdiv,
+    addcmul,
+    addmv,
+    addr,
+    aminmax,
+    argwhere,
+    baddbmm,
+    cross,
+    cummax,
+    cummin,
+    diag_embed,
+    diagflat,
+    dsplit,
+    fliplr,
+    flipud,
+    ger,
+    hsplit,
+    inner,
+    kthvalue,
+    lerp,
+    logcumsumexp,
+    median,
+    mode,
+    msort,
+    nanmean,
+    nanmedian,
+    nansum,
+    rot90,
+    tensor_split,
+    vdot,
+    vsplit,
+)
 from .ops.einsum import einsum
 from .functions import all, any  # noqa: A004 (PyTorch's names)
 from .random import Generator
 from .serialization import load, save
+from .creation import logspace
+from .functions import (  # (more tensor ops: ops/shape_more.py)
+    bernoulli,
+    bincount,
+    broadcast_tensors,
+    broadcast_to,
+    count_nonzero,
+    cumprod,
+    diff,
+    fmax,
+    fmin,
+    histc,
+    meshgrid,
+    moveaxis,
+    movedim,
+    nan_to_num,
+    ravel,
+    repeat_interleave,
+    std_mean,
+    swapaxes,
+    swapdims,
+    t,
+    tile,
+    unique,
+    var_mean,
+)
+from .functions import cdist, det, inverse  # (linear algebra)
+from .functions import (  # (more elementwise functions)
+    absolute,
+    acosh,
+    asinh,
+    atanh,
+    bitwise_and,
+    bitwise_not,
+    bitwise_or,
+    bitwise_xor,
+    copysign,
+    deg2rad,
+    digamma,
+    divide,
+    erfc,
+    erfinv,
+    exp2,
+    float_power,
+    fmod,
+    heaviside,
+    hypot,
+    isneginf,
+    isposinf,
+    isreal,
+    lgamma,
+    logit,
+    multiply,
+    negative,
+    positive,
+    rad2deg,
+    sgn,
+    signbit,
+    sinc,
+    subtract,
+    tan,
+    true_divide,
+    xlogy,
+)
+from . import distributions, linalg
 
 __version__ = "0.1.0"
 

@@ -329,6 +329,27 @@ def linspace(start, end, steps, dtype=None, requires_grad=False, device=None):
     )
 
 
+def logspace(
+    start, end, steps, base=10.0, *, dtype=None, requires_grad=False, device=None
+):
+    """`steps` numbers from base ** start to base ** end (both included), evenly
+    spaced on a log scale: base ** linspace(start, end, steps).
+
+    Example:
+        >>> minigrad.logspace(0, 2, 3)
+        tensor([  1.,  10., 100.])
+    """
+    check_device(device)
+    steps = int_arg(steps, "logspace", "steps", 3)
+    if steps < 0:
+        raise RuntimeError(
+            f"logspace(): number of steps must be non-negative, got steps={steps}"
+        )
+    with np.errstate(over="ignore"):  # (a huge power is inf, as in PyTorch)
+        values = float(base) ** np.linspace(start, end, steps)
+    return _new(values.astype(_float_dtype(dtype)), None, requires_grad)
+
+
 def rand(
     *size, generator=None, dtype=None, requires_grad=False, device=None, **keywords
 ):

@@ -1037,3 +1037,853 @@ def index_select(input, dim, index):
         tensor([[3., 1.]])
     """
     return input.index_select(dim, index)
+
+
+# ----- scatter, index_add & co: writing by position (ops/scatter.py) -----------
+
+
+@_tensor_input
+def scatter(input, dim, index, src=None, value=None, *, reduce=None):
+    """A copy of input with `src` (a tensor, or a number) written at the
+    positions `index` names along `dim` (see `Tensor.scatter`).
+
+    Example:
+        >>> minigrad.scatter(minigrad.zeros(3), 0, minigrad.tensor([2]), 1.0)
+        tensor([0., 0., 1.])
+    """
+    return input.scatter(dim, index, src, value, reduce=reduce)
+
+
+@_tensor_input
+def scatter_add(input, dim, index, src):
+    """A copy of input with each element of `src` added at its index along
+    `dim`; repeated positions add up (see `Tensor.scatter_add`)."""
+    return input.scatter_add(dim, index, src)
+
+
+@_tensor_input
+def index_add(input, dim, index, source, *, alpha=1):
+    """A copy of input with `alpha * source` added, slice by slice, at the
+    positions `index` along `dim` (see `Tensor.index_add`)."""
+    return input.index_add(dim, index, source, alpha=alpha)
+
+
+@_tensor_input
+def index_fill(input, dim, index, value):
+    """A copy of input with `value` in the slices at positions `index` along
+    `dim` (see `Tensor.index_fill`)."""
+    return input.index_fill(dim, index, value)
+
+
+@_tensor_input
+def index_copy(input, dim, index, source):
+    """A copy of input with the slices of `source` at positions `index`
+    along `dim` (see `Tensor.index_copy`)."""
+    return input.index_copy(dim, index, source)
+
+
+@_tensor_input
+def masked_select(input, mask):
+    """The elements of input where the bool `mask` is True, as a 1-D tensor.
+
+    Example:
+        >>> x = minigrad.tensor([1.0, -2.0, 3.0])
+        >>> minigrad.masked_select(x, x > 0)
+        tensor([1., 3.])
+    """
+    return input.masked_select(mask)
+
+
+@_tensor_input
+def masked_scatter(input, mask, source):
+    """A copy of input with the elements of `source`, in order, where the bool
+    `mask` is True (see `Tensor.masked_scatter`)."""
+    return input.masked_scatter(mask, source)
+
+
+@_tensor_input
+def take_along_dim(input, indices, dim=None):
+    """The elements of input at `indices` along `dim`: `gather` with
+    broadcasting; of the flattened input when dim is None."""
+    return input.take_along_dim(indices, dim)
+
+
+# ----- linear algebra: inverse, det, cdist (the rest is in minigrad.linalg) -----
+
+
+@_tensor_input
+def inverse(input):
+    """The inverse of a square matrix, or of each matrix of a batch (as
+    `minigrad.linalg.inv`; a singular matrix raises `linalg.LinAlgError`).
+
+    Example:
+        >>> minigrad.inverse(minigrad.tensor([[2.0, 0.0], [0.0, 4.0]]))
+        tensor([[0.5000, 0.0000],
+                [0.0000, 0.2500]])
+    """
+    return input.inverse()
+
+
+@_tensor_input
+def det(input):
+    """The determinant of a square matrix, or of each matrix of a batch (as
+    `minigrad.linalg.det`).
+
+    Example:
+        >>> minigrad.det(minigrad.tensor([[2.0, 1.0], [1.0, 3.0]]))
+        tensor(5.)
+    """
+    return input.det()
+
+
+def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
+    """The p-norm distance between every row of `x1` (..., P, M) and every row
+    of `x2` (..., R, M): a (..., P, R) tensor (PyTorch has no Tensor method).
+
+    Example:
+        >>> minigrad.cdist(minigrad.tensor([[0.0, 0.0]]), minigrad.tensor([[3.0, 4.0]]))
+        tensor([[5.]])
+    """
+    from .ops.distance import cdist as _cdist
+
+    return _cdist(x1, x2, p, compute_mode)
+
+
+# ----- more elementwise functions (ops/elementwise_more.py) --------------------
+
+
+@_tensor_input
+def tan(input):
+    """The tangent.
+
+    Example:
+        >>> minigrad.tan(minigrad.tensor([0.0, 1.0]))
+        tensor([0.0000, 1.5574])
+    """
+    return input.tan()
+
+
+@_tensor_input
+def asinh(input):
+    """The inverse hyperbolic sine."""
+    return input.asinh()
+
+
+@_tensor_input
+def acosh(input):
+    """The inverse hyperbolic cosine (nan below 1)."""
+    return input.acosh()
+
+
+@_tensor_input
+def atanh(input):
+    """The inverse hyperbolic tangent (nan outside [-1, 1])."""
+    return input.atanh()
+
+
+@_tensor_input
+def logit(input, eps=None):
+    """ln(input / (1 - input)), the inverse of sigmoid; with `eps`, input is
+    clamped to [eps, 1 - eps] first.
+
+    Example:
+        >>> minigrad.logit(minigrad.tensor([0.5, 0.75]))
+        tensor([0.0000, 1.0986])
+    """
+    return input.logit(eps)
+
+
+@_tensor_input
+def erfc(input):
+    """The complementary error function 1 - erf(input)."""
+    return input.erfc()
+
+
+@_tensor_input
+def erfinv(input):
+    """The inverse error function: erf(erfinv(x)) = x for x in [-1, 1].
+
+    Example:
+        >>> minigrad.erfinv(minigrad.tensor([0.0, 0.5]))
+        tensor([0.0000, 0.4769])
+    """
+    return input.erfinv()
+
+
+@_tensor_input
+def exp2(input):
+    """2 ** input."""
+    return input.exp2()
+
+
+def float_power(input, exponent):
+    """input ** exponent computed in float64 (either may be a number).
+
+    Example:
+        >>> minigrad.float_power(minigrad.tensor([2, 3]), 2)
+        tensor([4., 9.], dtype=minigrad.float64)
+    """
+    if isinstance(input, Tensor):
+        return input.float_power(exponent)
+    from .ops.elementwise_more import float_power as _float_power
+
+    return _float_power(input, exponent)
+
+
+@_tensor_input
+def fmod(input, other):
+    """The remainder of input / other with the sign of input (C's fmod).
+
+    Example:
+        >>> minigrad.fmod(minigrad.tensor([-3.0, 3.0]), 2)
+        tensor([-1.,  1.])
+    """
+    return input.fmod(other)
+
+
+@_tensor_input
+def sgn(input):
+    """-1, 0 or 1 per element (as `sign` for real tensors)."""
+    return input.sgn()
+
+
+@_tensor_input
+def hypot(input, other):
+    """√(input² + other²), elementwise.
+
+    Example:
+        >>> minigrad.hypot(minigrad.tensor([3.0]), minigrad.tensor([4.0]))
+        tensor([5.])
+    """
+    return input.hypot(other)
+
+
+def xlogy(input, other):
+    """input · ln(other), 0 where input is 0 (either may be a number).
+
+    Example:
+        >>> minigrad.xlogy(minigrad.tensor([0.0, 2.0]), minigrad.tensor([0.0, 1.0]))
+        tensor([0., 0.])
+    """
+    if isinstance(input, Tensor):
+        return input.xlogy(other)
+    from .ops.elementwise_more import xlogy as _xlogy
+
+    return _xlogy(input, other)
+
+
+@_tensor_input
+def sinc(input):
+    """sin(π input) / (π input), 1 at 0."""
+    return input.sinc()
+
+
+@_tensor_input
+def deg2rad(input):
+    """Degrees to radians."""
+    return input.deg2rad()
+
+
+@_tensor_input
+def rad2deg(input):
+    """Radians to degrees."""
+    return input.rad2deg()
+
+
+@_tensor_input
+def copysign(input, other):
+    """|input| with the sign of other (a tensor or a number)."""
+    return input.copysign(other)
+
+
+@_tensor_input
+def heaviside(input, values):
+    """0 where input < 0, 1 where input > 0, `values` where input == 0.
+
+    Example:
+        >>> x = minigrad.tensor([-1.0, 0.0, 2.0])
+        >>> minigrad.heaviside(x, minigrad.tensor([0.5]))
+        tensor([0.0000, 0.5000, 1.0000])
+    """
+    return input.heaviside(values)
+
+
+@_tensor_input
+def signbit(input):
+    """A bool tensor: True where the sign bit is set (negatives and -0.0)."""
+    return input.signbit()
+
+
+@_tensor_input
+def lgamma(input):
+    """ln |Γ(input)| (+inf at 0, -1, -2, ...).
+
+    Example:
+        >>> minigrad.lgamma(minigrad.tensor([1.0, 5.0]))
+        tensor([0.0000, 3.1781])
+    """
+    return input.lgamma()
+
+
+@_tensor_input
+def digamma(input):
+    """ψ(input) = Γ'(input) / Γ(input), the derivative of lgamma."""
+    return input.digamma()
+
+
+@_tensor_input
+def isposinf(input):
+    """A bool tensor: True where input is +inf."""
+    return input.isposinf()
+
+
+@_tensor_input
+def isneginf(input):
+    """A bool tensor: True where input is -inf."""
+    return input.isneginf()
+
+
+@_tensor_input
+def isreal(input):
+    """A bool tensor, True everywhere (minigrad has no complex numbers)."""
+    return input.isreal()
+
+
+@_tensor_input
+def bitwise_and(input, other):
+    """input & other bit by bit (integer and bool tensors).
+
+    Example:
+        >>> minigrad.bitwise_and(minigrad.tensor([5, 6]), minigrad.tensor([3, 3]))
+        tensor([1, 2])
+    """
+    return input.bitwise_and(other)
+
+
+@_tensor_input
+def bitwise_or(input, other):
+    """input | other bit by bit (integer and bool tensors)."""
+    return input.bitwise_or(other)
+
+
+@_tensor_input
+def bitwise_xor(input, other):
+    """input ^ other bit by bit (integer and bool tensors)."""
+    return input.bitwise_xor(other)
+
+
+@_tensor_input
+def bitwise_not(input):
+    """~input bit by bit (integer and bool tensors)."""
+    return input.bitwise_not()
+
+
+# PyTorch's numpy-style aliases: the same ops and nodes as abs, neg, sub, ...
+
+
+@_tensor_input
+def absolute(input):
+    """|input| (as `abs`)."""
+    return input.abs()
+
+
+@_tensor_input
+def negative(input):
+    """-input (as `neg`)."""
+    return input.negative()
+
+
+@_tensor_input
+def positive(input):
+    """input itself (bool tensors are refused, as PyTorch's unary +)."""
+    return input.positive()
+
+
+def subtract(input, other, *, alpha=1, out=None):
+    """input - alpha * other (as `sub`)."""
+    return sub(input, other, alpha, out=out)
+
+
+def multiply(input, other, *, out=None):
+    """input * other (as `mul`)."""
+    return mul(input, other, out=out)
+
+
+def divide(input, other, *, rounding_mode=None, out=None):
+    """input / other, rounded as `rounding_mode` asks (as `div`)."""
+    return div(input, other, rounding_mode=rounding_mode, out=out)
+
+
+def true_divide(input, other, *, out=None):
+    """input / other (as `div`)."""
+    return div(input, other, out=out)
+
+
+# ----- more tensor ops: repeat_interleave, tile, cumprod, diff, movedim, ... ---------
+# (the maths: ops/shape_more.py; var_mean, std_mean, meshgrid and
+# broadcast_tensors have no Tensor method in PyTorch)
+
+from .ops import shape_more as _shape_more  # noqa: E402
+from .tensor import _correction  # noqa: E402
+
+
+@_tensor_input
+def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
+    """Each element of input (or slice along `dim`) repeated `repeats` times
+    in place; with a tensor of counts alone, `repeat_interleave(counts)`, the
+    positions 0, 1, ... each repeated as often as its count says.
+
+    Example:
+        >>> minigrad.repeat_interleave(minigrad.tensor([1, 2]), 2)
+        tensor([1, 1, 2, 2])
+        >>> minigrad.repeat_interleave(minigrad.tensor([1, 2]))
+        tensor([0, 1, 1])
+    """
+    if repeats is None:
+        return _shape_more.repeat_counts(input, output_size)
+    return input.repeat_interleave(repeats, dim, output_size=output_size)
+
+
+@_tensor_input
+def tile(input, dims):
+    """input repeated `dims[k]` times along dim k (a tuple; ones are put in
+    front when it is shorter than input's dims).
+
+    Example:
+        >>> minigrad.tile(minigrad.tensor([1, 2]), (2,))
+        tensor([1, 2, 1, 2])
+    """
+    if not isinstance(dims, (tuple, list)):
+        raise TypeError(
+            "tile(): argument 'dims' (position 2) must be tuple of ints, not "
+            f"{type(dims).__name__} (write tile(x, ({dims!r},)) or x.tile({dims!r}))"
+        )
+    return input.tile(dims)
+
+
+@_tensor_input
+def cumprod(input, dim, *, dtype=None):
+    """The running product of input along `dim`.
+
+    Example:
+        >>> minigrad.cumprod(minigrad.tensor([1, 2, 3]), 0)
+        tensor([1, 2, 6])
+    """
+    return input.cumprod(dim, dtype=dtype)
+
+
+@_tensor_input
+def diff(input, n=1, dim=-1, prepend=None, append=None):
+    """The n-th forward difference along `dim` (out[i] = x[i + 1] - x[i]).
+
+    Example:
+        >>> minigrad.diff(minigrad.tensor([1, 4, 9, 16]), n=2)
+        tensor([2, 2])
+    """
+    return input.diff(n, dim, prepend, append)
+
+
+@_tensor_input
+def ravel(input):
+    """input's elements as one dimension."""
+    return input.ravel()
+
+
+@_tensor_input
+def t(input):
+    """The transpose of a matrix (a vector or a 0-d tensor as it is)."""
+    return input.t()
+
+
+@_tensor_input
+def fmax(input, other):
+    """The elementwise larger of two tensors, ignoring nan.
+
+    Example:
+        >>> nan = float("nan")
+        >>> minigrad.fmax(minigrad.tensor([1.0, nan]), minigrad.tensor([2.0, 0.0]))
+        tensor([2., 0.])
+    """
+    return input.fmax(other)
+
+
+@_tensor_input
+def fmin(input, other):
+    """The elementwise smaller of two tensors, ignoring nan."""
+    return input.fmin(other)
+
+
+def _var_mean(input, dim, unbiased, keepdim, correction, std):
+    if isinstance(dim, bool):  # var_mean(x, False): PyTorch reads it as unbiased
+        dim, unbiased = None, dim
+    return _shape_more.VarMean.apply(
+        input,
+        dim=dim,
+        correction=_correction(unbiased, correction),
+        keepdim=keepdim,
+        std=std,
+    )
+
+
+@_tensor_input
+def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """(variance, mean) of input, over all elements or along `dim`, as `var`
+    and `mean` give them, from one node (VarMeanBackward0).
+
+    Example:
+        >>> minigrad.var_mean(minigrad.tensor([1.0, 2.0, 3.0]))
+        (tensor(1.), tensor(2.))
+    """
+    return _var_mean(input, dim, unbiased, keepdim, correction, std=False)
+
+
+@_tensor_input
+def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """(standard deviation, mean) of input, as `std` and `mean` give them,
+    from one node (StdMeanBackward0).
+
+    Example:
+        >>> minigrad.std_mean(minigrad.tensor([1.0, 2.0, 3.0]))
+        (tensor(1.), tensor(2.))
+    """
+    return _var_mean(input, dim, unbiased, keepdim, correction, std=True)
+
+
+def meshgrid(*tensors, indexing=None):
+    """Coordinate grids from 1-d tensors: with indexing "ij", grid k runs
+    along dim k; with "xy" (numpy's), the first two dims are swapped.
+
+    Example:
+        >>> x, y = minigrad.tensor([1, 2, 3]), minigrad.tensor([4, 5])
+        >>> grid_x, grid_y = minigrad.meshgrid(x, y, indexing="xy")
+        >>> grid_x.shape
+        minigrad.Size([2, 3])
+    """
+    return _shape_more.meshgrid(tensors, indexing)
+
+
+@_tensor_input
+def broadcast_to(input, size):
+    """input expanded to `size` (as `Tensor.expand`)."""
+    return input.broadcast_to(size)
+
+
+def broadcast_tensors(*tensors):
+    """The tensors expanded to one common shape, by broadcasting's rules.
+
+    Example:
+        >>> a, b = minigrad.broadcast_tensors(minigrad.ones(3), minigrad.ones(2, 1))
+        >>> a.shape, b.shape
+        (minigrad.Size([2, 3]), minigrad.Size([2, 3]))
+    """
+    return _shape_more.broadcast_tensors(tensors)
+
+
+@_tensor_input
+def movedim(input, source, destination):
+    """input with dims `source` moved to the positions `destination`.
+
+    Example:
+        >>> minigrad.movedim(minigrad.zeros(2, 3, 4), 0, -1).shape
+        minigrad.Size([3, 4, 2])
+    """
+    return input.movedim(source, destination)
+
+
+moveaxis = movedim
+
+
+@_tensor_input
+def swapaxes(input, axis0, axis1):
+    """Swap two dimensions (as `transpose`)."""
+    return input.swapaxes(axis0, axis1)
+
+
+@_tensor_input
+def swapdims(input, dim0, dim1):
+    """Swap two dimensions (as `transpose`)."""
+    return input.swapdims(dim0, dim1)
+
+
+@_tensor_input
+def count_nonzero(input, dim=None):
+    """How many elements of input are not zero (along `dim`), as int64.
+
+    Example:
+        >>> minigrad.count_nonzero(minigrad.tensor([0.0, 1.5, -2.0]))
+        tensor(2)
+    """
+    return input.count_nonzero(dim)
+
+
+@_tensor_input
+def nan_to_num(input, nan=0.0, posinf=None, neginf=None):
+    """input with nan, inf and -inf replaced by numbers.
+
+    Example:
+        >>> minigrad.nan_to_num(minigrad.tensor([float("nan"), 1.0]))
+        tensor([0., 1.])
+    """
+    return input.nan_to_num(nan, posinf, neginf)
+
+
+@_tensor_input
+def bernoulli(input, p=None, *, generator=None):
+    """Random 1s and 0s: 1 with probability input[i] (or `p`), drawn from
+    minigrad's generator (or `generator`).
+
+    Example:
+        >>> minigrad.bernoulli(minigrad.tensor([0.0, 1.0]))
+        tensor([0., 1.])
+    """
+    return input.bernoulli(p, generator=generator)
+
+
+@_tensor_input
+def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):
+    """The distinct elements of input, in increasing order (and, when asked,
+    where each element went and how often each value occurs).
+
+    Example:
+        >>> minigrad.unique(minigrad.tensor([3, 1, 3]), return_inverse=True)
+        (tensor([1, 3]), tensor([1, 0, 1]))
+    """
+    return input.unique(sorted, return_inverse, return_counts, dim)
+
+
+@_tensor_input
+def bincount(input, weights=None, minlength=0):
+    """How often each of 0, 1, 2, ... occurs in input (or its weights' sums).
+
+    Example:
+        >>> minigrad.bincount(minigrad.tensor([0, 2, 2]))
+        tensor([1, 0, 2])
+    """
+    return input.bincount(weights, minlength)
+
+
+@_tensor_input
+def histc(input, bins=100, min=0, max=0):
+    """A histogram of input: counts in `bins` equal bins from `min` to `max`.
+
+    Example:
+        >>> minigrad.histc(minigrad.tensor([1.0, 2.0, 1.0]), bins=4, min=0, max=3)
+        tensor([0., 2., 1., 0.])
+    """
+    return input.histc(bins, min, max)
+
+
+# ----- more combinations, reductions, rearrangements (ops/combine_more.py) -----
+
+
+@_tensor_input
+def lerp(input, end, weight):
+    """input + weight * (end - input); `weight` a number or a tensor.
+
+    Example:
+        >>> minigrad.lerp(minigrad.tensor([0.0, 2.0]), minigrad.tensor([4.0, 4.0]), 0.5)
+        tensor([2., 3.])
+    """
+    return input.lerp(end, weight)
+
+
+@_tensor_input
+def addcmul(input, tensor1, tensor2, *, value=1):
+    """input + value * tensor1 * tensor2, elementwise."""
+    return input.addcmul(tensor1, tensor2, value=value)
+
+
+@_tensor_input
+def addcdiv(input, tensor1, tensor2, *, value=1):
+    """input + value * tensor1 / tensor2, elementwise."""
+    return input.addcdiv(tensor1, tensor2, value=value)
+
+
+@_tensor_input
+def addmv(input, mat, vec, *, beta=1, alpha=1):
+    """beta * input + alpha * (mat @ vec)."""
+    return input.addmv(mat, vec, beta=beta, alpha=alpha)
+
+
+@_tensor_input
+def addr(input, vec1, vec2, *, beta=1, alpha=1):
+    """beta * input + alpha * outer(vec1, vec2)."""
+    return input.addr(vec1, vec2, beta=beta, alpha=alpha)
+
+
+@_tensor_input
+def baddbmm(input, batch1, batch2, *, beta=1, alpha=1):
+    """beta * input + alpha * bmm(batch1, batch2)."""
+    return input.baddbmm(batch1, batch2, beta=beta, alpha=alpha)
+
+
+@_tensor_input
+def addbmm(input, batch1, batch2, *, beta=1, alpha=1):
+    """beta * input + alpha * (the sum over the batch of batch1[i] @ batch2[i])."""
+    return input.addbmm(batch1, batch2, beta=beta, alpha=alpha)
+
+
+@_tensor_input
+def vdot(input, other):
+    """The dot product of two vectors."""
+    return input.vdot(other)
+
+
+@_tensor_input
+def inner(input, other):
+    """Sums of products over the last dimension of both (a 0-d one multiplies).
+
+    Example:
+        >>> minigrad.inner(minigrad.tensor([1.0, 2.0]), minigrad.tensor([3.0, 4.0]))
+        tensor(11.)
+    """
+    return input.inner(other)
+
+
+@_tensor_input
+def cross(input, other, dim=None):
+    """The cross product of 3-vectors along `dim` (give it: without, PyTorch
+    takes the first dimension of size 3 and warns)."""
+    return input.cross(other, dim)
+
+
+@_tensor_input
+def ger(input, vec2):
+    """The outer product (an old name of `outer`)."""
+    return input.ger(vec2)
+
+
+@_tensor_input
+def nansum(input, dim=None, keepdim=False, *, dtype=None):
+    """The sum of the elements that are not nan."""
+    return input.nansum(dim, keepdim, dtype=dtype)
+
+
+@_tensor_input
+def nanmean(input, dim=None, keepdim=False, *, dtype=None):
+    """The mean of the elements that are not nan."""
+    return input.nanmean(dim, keepdim, dtype=dtype)
+
+
+@_tensor_input
+def median(input, dim=None, keepdim=False):
+    """The lower median of all elements; with `dim`, (values, indices).
+
+    Example:
+        >>> minigrad.median(minigrad.tensor([3.0, 1.0, 4.0, 2.0]))
+        tensor(2.)
+    """
+    return input.median(dim, keepdim)
+
+
+@_tensor_input
+def nanmedian(input, dim=None, keepdim=False):
+    """`median` of the elements that are not nan."""
+    return input.nanmedian(dim, keepdim)
+
+
+@_tensor_input
+def mode(input, dim=-1, keepdim=False):
+    """The most frequent value along `dim` and its position: (values, indices)."""
+    return input.mode(dim, keepdim)
+
+
+@_tensor_input
+def kthvalue(input, k, dim=-1, keepdim=False):
+    """The k-th smallest value along `dim` and its position: (values, indices)."""
+    return input.kthvalue(k, dim, keepdim)
+
+
+@_tensor_input
+def cummax(input, dim):
+    """The running largest value along `dim` and its position."""
+    return input.cummax(dim)
+
+
+@_tensor_input
+def cummin(input, dim):
+    """The running smallest value along `dim` and its position."""
+    return input.cummin(dim)
+
+
+@_tensor_input
+def logcumsumexp(input, dim):
+    """Running log(sum(exp(input))) along `dim`."""
+    return input.logcumsumexp(dim)
+
+
+@_tensor_input
+def aminmax(input, *, dim=None, keepdim=False):
+    """The (min, max) pair, of all elements or along `dim`."""
+    return input.aminmax(dim=dim, keepdim=keepdim)
+
+
+@_tensor_input
+def msort(input):
+    """Sorted along the first dimension."""
+    return input.msort()
+
+
+@_tensor_input
+def fliplr(input):
+    """Columns in reverse order (at least 2-D)."""
+    return input.fliplr()
+
+
+@_tensor_input
+def flipud(input):
+    """Rows in reverse order (at least 1-D)."""
+    return input.flipud()
+
+
+@_tensor_input
+def rot90(input, k=1, dims=(0, 1)):
+    """Turned k quarter turns in the plane of `dims`."""
+    return input.rot90(k, dims)
+
+
+@_tensor_input
+def tensor_split(input, indices_or_sections, dim=0):
+    """Views cut along `dim`: n nearly equal pieces, or at the given indices.
+
+    Example:
+        >>> [p.tolist() for p in minigrad.tensor_split(minigrad.arange(5), 2)]
+        [[0, 1, 2], [3, 4]]
+    """
+    return input.tensor_split(indices_or_sections, dim)
+
+
+@_tensor_input
+def hsplit(input, indices_or_sections):
+    """`tensor_split` along dim 1 (0 for a vector); sections must divide it."""
+    return input.hsplit(indices_or_sections)
+
+
+@_tensor_input
+def vsplit(input, indices_or_sections):
+    """`tensor_split` along dim 0; sections must divide it."""
+    return input.vsplit(indices_or_sections)
+
+
+@_tensor_input
+def dsplit(input, indices_or_sections):
+    """`tensor_split` along dim 2; sections must divide it."""
+    return input.dsplit(indices_or_sections)
+
+
+@_tensor_input
+def diag_embed(input, offset=0, dim1=-2, dim2=-1):
+    """Matrices with the last dimension of `input` on a diagonal."""
+    return input.diag_embed(offset, dim1, dim2)
+
+
+@_tensor_input
+def diagflat(input, offset=0):
+    """The square matrix with the flattened input on diagonal `offset`."""
+    return input.diagflat(offset)
+
+
+@_tensor_input
+def argwhere(input):
+    """The positions of the nonzero elements, one row each."""
+    return input.argwhere()

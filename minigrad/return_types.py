@@ -66,3 +66,58 @@ class topk(_ValuesIndices):
     """
 
     __slots__ = ()
+
+
+# ----- median, nanmedian, kthvalue, mode, cummax, cummin, aminmax (ops/combine_more.py)
+
+
+class median(_ValuesIndices):
+    """What `x.median(dim)` returns: each lane's lower median and where it is."""
+
+    __slots__ = ()
+
+
+class nanmedian(_ValuesIndices):
+    """What `x.nanmedian(dim)` returns: `median` of the numbers (nan ignored)."""
+
+    __slots__ = ()
+
+
+class kthvalue(_ValuesIndices):
+    """What `x.kthvalue(k, dim)` returns: the k-th smallest values, and where."""
+
+    __slots__ = ()
+
+
+class mode(_ValuesIndices):
+    """What `x.mode(dim)` returns: the most frequent values, and where."""
+
+    __slots__ = ()
+
+
+class cummax(_ValuesIndices):
+    """What `x.cummax(dim)` returns: the running largest values, and where."""
+
+    __slots__ = ()
+
+
+class cummin(_ValuesIndices):
+    """What `x.cummin(dim)` returns: the running smallest values, and where."""
+
+    __slots__ = ()
+
+
+class aminmax(namedtuple("_MinMax", ["min", "max"])):
+    """What `x.aminmax()` returns: the smallest and the largest values.
+
+    Example:
+        >>> low, high = minigrad.tensor([3.0, 1.0, 2.0]).aminmax()
+    """
+
+    __slots__ = ()
+
+    def __repr__(self):
+        name = f"{type(self).__module__}.{type(self).__name__}"
+        return f"{name}(\nmin={self.min!r},\nmax={self.max!r})"
+
+    __str__ = __repr__

@@ -705,21 +705,30 @@ class Tensor:
     def __ge__(self, other):
         return self._compare(other, np.greater_equal)
 
+    # & | ^ ~ work bit by bit on integers (logical on bools), as PyTorch's.
+
     def __and__(self, other):
-        return self._compare(other, np.logical_and)
+        if not isinstance(other, _COMPARABLE):
+            return NotImplemented
+        return _elementwise_more.bitwise_and(self, other)
 
     def __or__(self, other):
-        return self._compare(other, np.logical_or)
+        if not isinstance(other, _COMPARABLE):
+            return NotImplemented
+        return _elementwise_more.bitwise_or(self, other)
 
     def __xor__(self, other):
-        return self._compare(other, np.logical_xor)
+        if not isinstance(other, _COMPARABLE):
+            return NotImplemented
+        return _elementwise_more.bitwise_xor(self, other)
 
     def __invert__(self):
-        return Tensor._make(
-            np.logical_not(self._data)
-            if self._data.dtype == np.bool_
-            else np.invert(self._data)
-        )
+        if self._data.dtype.kind == "f":  # (PyTorch's TypeError for the operator)
+            raise TypeError(
+                "~ (operator.invert) is only implemented on integer and Boolean-type "
+                "tensors (for a mask of floats compare first: ~(x > 0))"
+            )
+        return _elementwise_more.bitwise_not(self)
 
     def equal(self, other):
         """True if both tensors have the same shape and values."""
@@ -1000,6 +1009,20 @@ class Tensor:
     def norm(self, p="fro", dim=None, keepdim=False):
         """The p-norm (2 by default) of all elements or along `dim`."""
         return reduce.Norm.apply(self, p=p, dim=dim, keepdim=keepdim)
+
+    def inverse(self):
+        """The inverse of a square matrix, or of each matrix of a batch
+        (`minigrad.linalg.inv`; LinalgInvExBackward0)."""
+        from .ops import matrix  # (linear algebra: loaded on first use)
+
+        return matrix.Inv.apply(self)
+
+    def det(self):
+        """The determinant of a square matrix, or of each matrix of a batch
+        (`minigrad.linalg.det`; LinalgDetBackward0)."""
+        from .ops import matrix  # (linear algebra: loaded on first use)
+
+        return matrix.Det.apply(self)
 
     def softmax(self, dim=None, dtype=None, *, axis=None):
         """exp(self) normalised to sum to 1 along `dim` (self converted to
@@ -2026,6 +2049,764 @@ class Tensor:
         """e ** self, in place."""
         return self._inplace(unary.exp)
 
+    # ----- more combinations, reductions, rearrangements (ops/combine_more.py) -----
+
+    def lerp(self, end, weight):
+        """self + weight * (end - self): LerpBackward0 (a number weight) or
+        LerpBackward1 (a tensor weight)."""
+        return _combine_more.Lerp.apply(self, end, weight)
+
+    def lerp_(self, end, weight):
+        """`lerp`, in place."""
+        return self._inplace(_combine_more.Lerp.apply, end, weight)
+
+    def addcmul(self, tensor1, tensor2, *, value=1):
+        """self + value * tensor1 * tensor2 (AddcmulBackward0)."""
+        return _combine_more.Addcmul.apply(self, tensor1, tensor2, value=value)
+
+    def addcmul_(self, tensor1, tensor2, *, value=1):
+        """`addcmul`, in place."""
+        return self._inplace(_combine_more.Addcmul.apply, tensor1, tensor2, value=value)
+
+    def addcdiv(self, tensor1, tensor2, *, value=1):
+        """self + value * tensor1 / tensor2 (AddcdivBackward0)."""
+        return _combine_more.Addcdiv.apply(self, tensor1, tensor2, value=value)
+
+    def addcdiv_(self, tensor1, tensor2, *, value=1):
+        """`addcdiv`, in place."""
+        return self._inplace(_combine_more.Addcdiv.apply, tensor1, tensor2, value=value)
+
+    def addmv(self, mat, vec, *, beta=1, alpha=1):
+        """beta * self + alpha * (mat @ vec) (AddmvBackward0)."""
+        return _combine_more.AddProduct.apply(
+            self, mat, vec, kind="addmv", beta=beta, alpha=alpha
+        )
+
+    def addr(self, vec1, vec2, *, beta=1, alpha=1):
+        """beta * self + alpha * outer(vec1, vec2) (AddrBackward0)."""
+        return _combine_more.AddProduct.apply(
+            self, vec1, vec2, kind="addr", beta=beta, alpha=alpha
+        )
+
+    def baddbmm(self, batch1, batch2, *, beta=1, alpha=1):
+        """beta * self + alpha * bmm(batch1, batch2) (BaddbmmBackward0)."""
+        return _combine_more.AddProduct.apply(
+            self, batch1, batch2, kind="baddbmm", beta=beta, alpha=alpha
+        )
+
+    def addbmm(self, batch1, batch2, *, beta=1, alpha=1):
+        """beta * self + alpha * (the sum of the matrix products of the
+        batches) (AddbmmBackward0)."""
+        return _combine_more.AddProduct.apply(
+            self, batch1, batch2, kind="addbmm", beta=beta, alpha=alpha
+        )
+
+    def addmm_(self, mat1, mat2, *, beta=1, alpha=1):
+        """`addmm`, in place (AddmmBackward0)."""
+        return self._inplace(linalg.addmm, mat1, mat2, beta, alpha)
+
+    def vdot(self, other):
+        """The dot product of two vectors (VdotBackward0)."""
+        return _combine_more.Vdot.apply(self, other)
+
+    def inner(self, other):
+        """Sums of products over the last dimension of both."""
+        return _combine_more.inner(self, other)
+
+    def cross(self, other, dim=None):
+        """The cross product of 3-vectors along `dim` (LinalgCrossBackward0)."""
+        return _combine_more.cross(self, other, dim)
+
+    def ger(self, vec2):
+        """The outer product: an old name of `outer`."""
+        return self.outer(vec2)
+
+    def nansum(self, dim=None, keepdim=False, *, dtype=None):
+        """The sum of the elements that are not nan (NansumBackward0)."""
+        if dtype is not None:
+            return _cast(self, dtype).nansum(dim, keepdim)
+        return _combine_more.Nansum.apply(self, dim=dim, keepdim=keepdim)
+
+    def nanmean(self, dim=None, keepdim=False, *, dtype=None):
+        """The mean of the elements that are not nan (nansum / count)."""
+        return _combine_more.nanmean(self, dim, keepdim, dtype)
+
+    def median(self, dim=None, keepdim=False):
+        """The lower median of all elements (nan if one is); with `dim`, a
+        (values, indices) pair."""
+        return _combine_more.median(self, dim, keepdim)
+
+    def nanmedian(self, dim=None, keepdim=False):
+        """`median` of the elements that are not nan."""
+        return _combine_more.median(self, dim, keepdim, ignore_nan=True)
+
+    def mode(self, dim=-1, keepdim=False):
+        """The most frequent value along `dim` and its position (a pair)."""
+        return _combine_more.mode(self, dim, keepdim)
+
+    def kthvalue(self, k, dim=-1, keepdim=False):
+        """The k-th smallest value along `dim` and its position (a pair)."""
+        return _combine_more.kthvalue(self, k, dim, keepdim)
+
+    def cummax(self, dim):
+        """The running largest value along `dim` and its position (a pair)."""
+        return _combine_more.cumulative_extreme(self, dim)
+
+    def cummin(self, dim):
+        """The running smallest value along `dim` and its position (a pair)."""
+        return _combine_more.cumulative_extreme(self, dim, smallest=True)
+
+    def logcumsumexp(self, dim):
+        """Running log(sum(exp(self))) along `dim` (LogcumsumexpBackward0)."""
+        return _combine_more.Logcumsumexp.apply(self, dim=dim)
+
+    def aminmax(self, *, dim=None, keepdim=False):
+        """The (min, max) pair, of all elements or along `dim`."""
+        return _combine_more.aminmax(self, dim, keepdim)
+
+    def msort(self):
+        """Sorted along the first dimension (`sort(dim=0).values`)."""
+        return self.sort(dim=0).values
+
+    def fliplr(self):
+        """Columns in reverse order (`flip(1)`; at least 2-D)."""
+        if self.dim() < 2:
+            raise RuntimeError("Input must be >= 2-d.")
+        return self.flip(1)
+
+    def flipud(self):
+        """Rows in reverse order (`flip(0)`; at least 1-D)."""
+        if self.dim() < 1:
+            raise RuntimeError("Input must be >= 1-d.")
+        return self.flip(0)
+
+    def rot90(self, k=1, dims=(0, 1)):
+        """Turned k quarter turns in the plane of `dims` (Rot90Backward0)."""
+        return _combine_more.rot90(self, k, dims)
+
+    def tensor_split(self, indices_or_sections, dim=0):
+        """Views cut along `dim`: n nearly equal pieces, or at indices."""
+        return _combine_more.tensor_split(self, indices_or_sections, dim)
+
+    def hsplit(self, indices_or_sections):
+        """`tensor_split` along dim 1 (0 for a vector); sections must divide."""
+        dim = 0 if self.dim() == 1 else 1
+        return _combine_more.split_along(self, indices_or_sections, dim, "hsplit")
+
+    def vsplit(self, indices_or_sections):
+        """`tensor_split` along dim 0 (at least 2-D); sections must divide."""
+        return _combine_more.split_along(self, indices_or_sections, 0, "vsplit")
+
+    def dsplit(self, indices_or_sections):
+        """`tensor_split` along dim 2 (at least 3-D); sections must divide."""
+        return _combine_more.split_along(self, indices_or_sections, 2, "dsplit")
+
+    def diag_embed(self, offset=0, dim1=-2, dim2=-1):
+        """Matrices with the last dimension on a diagonal (DiagEmbedBackward0)."""
+        return _combine_more.diag_embed(self, offset, dim1, dim2)
+
+    def diagflat(self, offset=0):
+        """The square matrix with the flattened tensor on diagonal `offset`."""
+        values = self if self.dim() == 1 else self.reshape(-1)
+        return shape.diag(values, offset)
+
+    def argwhere(self):
+        """The positions of the nonzero elements, one row each (`nonzero`)."""
+        return self.nonzero()
+
+    def sum_to_size(self, *size):
+        """Summed down to `size`, a shape this tensor expands to."""
+        return _combine_more.sum_to_size(self, _shape_args(size, "sum_to_size", "size"))
+
+    def t_(self):
+        """`t`, in place: this tensor reads its memory transposed (TBackward1)."""
+        ndim = self._data.ndim
+        if ndim > 2:
+            raise RuntimeError(
+                f"t_() expects a tensor with <= 2 dimensions, but self is {ndim}D"
+            )
+        return _combine_more.restride_in_place(self, _combine_more.TInPlace)
+
+    def transpose_(self, dim0, dim1):
+        """`transpose`, in place (TransposeBackward1)."""
+        return _combine_more.restride_in_place(
+            self, _combine_more.TransposeInPlace, dim0=dim0, dim1=dim1
+        )
+
+    def squeeze_(self, dim=None):
+        """`squeeze`, in place (SqueezeBackward3, or 4 with a dim)."""
+        return _combine_more.restride_in_place(
+            self, _combine_more.SqueezeInPlace, dim=dim
+        )
+
+    def unsqueeze_(self, dim):
+        """`unsqueeze`, in place (UnsqueezeBackward1)."""
+        return _combine_more.restride_in_place(
+            self, _combine_more.UnsqueezeInPlace, dim=dim
+        )
+
+    # ----- more tensor ops (first reading: skip): repeat_interleave, tile, -------
+    # cumprod, diff, movedim, fmax, nan_to_num, bernoulli, unique, ... (their
+    # maths: ops/shape_more.py)
+
+    def repeat_interleave(self, repeats, dim=None, *, output_size=None):
+        """Each element (or slice along `dim`) repeated `repeats` times in place
+        (an int, or a tensor of counts); with no dim, of the flattened tensor.
+
+        Example:
+            >>> minigrad.tensor([1, 2]).repeat_interleave(2)
+            tensor([1, 1, 2, 2])
+        """
+        return _shape_more.repeat_interleave(self, repeats, dim, output_size)
+
+    def tile(self, *dims):
+        """This tensor repeated `dims[k]` times along dim k (`repeat`, with
+        ones in front when fewer counts than dims are given).
+
+        Example:
+            >>> minigrad.tensor([1, 2]).tile(2)
+            tensor([1, 2, 1, 2])
+        """
+        return _shape_more.tile(self, _shape_args(dims, "tile", "dims"))
+
+    def cumprod(self, dim, *, dtype=None):
+        """The running product along `dim`; `dtype`: cast first (as `cumsum`).
+
+        Example:
+            >>> minigrad.tensor([1.0, 2.0, 3.0]).cumprod(0)
+            tensor([1., 2., 6.])
+        """
+        source = self if dtype is None else _cast(self, dtype)
+        return _shape_more.Cumprod.apply(source, dim=dim)
+
+    def diff(self, n=1, dim=-1, prepend=None, append=None):
+        """Differences of neighbours along `dim`, `n` times over, with
+        `prepend` and `append` joined on first.
+
+        Example:
+            >>> minigrad.tensor([1, 4, 9]).diff()
+            tensor([3, 5])
+        """
+        return _shape_more.diff(self, n, dim, prepend, append)
+
+    def ravel(self):
+        """The elements as one dimension (a view where the memory allows)."""
+        return self.contiguous().view(-1)
+
+    def fmax(self, other):
+        """The elementwise larger of self and other, ignoring nan (nan only
+        where both are nan)."""
+        return _shape_more.fmax_fmin(self, other)
+
+    def fmin(self, other):
+        """The elementwise smaller of self and other, ignoring nan."""
+        return _shape_more.fmax_fmin(self, other, smallest=True)
+
+    def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
+        """A tensor of shape `size` in this tensor's dtype (of zeros; PyTorch
+        leaves its memory uninitialised)."""
+        return self.new_zeros(*size, dtype=dtype, requires_grad=requires_grad)
+
+    def broadcast_to(self, *size):
+        """This tensor expanded to `size` (as `expand`)."""
+        return self.expand(*size)
+
+    def movedim(self, source, destination):
+        """The dims `source` moved to the positions `destination` (ints or
+        tuples), the others kept in order."""
+        return _shape_more.movedim(self, source, destination)
+
+    moveaxis = movedim  # (numpy's name, as PyTorch has both)
+
+    def swapaxes(self, axis0, axis1):
+        """Swap two dimensions (as `transpose`)."""
+        return self.transpose(axis0, axis1)
+
+    def swapdims(self, dim0, dim1):
+        """Swap two dimensions (as `transpose`)."""
+        return self.transpose(dim0, dim1)
+
+    def count_nonzero(self, dim=None):
+        """How many elements are not zero (along `dim`: an int or a tuple)."""
+        return _shape_more.count_nonzero(self, dim)
+
+    def nan_to_num(self, nan=0.0, posinf=None, neginf=None):
+        """nan, inf and -inf replaced by `nan`, `posinf` and `neginf` (by
+        default 0 and the dtype's largest and smallest finite values)."""
+        return _shape_more.nan_to_num(self, nan, posinf, neginf)
+
+    def bernoulli(self, p=None, *, generator=None):
+        """Random 1s and 0s: 1 with probability self[i] (or `p`), in self's dtype."""
+        return _shape_more.bernoulli(self, p, generator)
+
+    def bernoulli_(self, p=0.5, *, generator=None):
+        """Fill with random 1s and 0s, in place: 1 with probability `p` (a
+        number, or a tensor that broadcasts to this shape)."""
+        return self._inplace(_shape_more.bernoulli_fill, p, generator)
+
+    def unique(self, sorted=True, return_inverse=False, return_counts=False, dim=None):
+        """The distinct elements in increasing order (see `minigrad.unique`)."""
+        return _shape_more.unique(self, sorted, return_inverse, return_counts, dim)
+
+    def bincount(self, weights=None, minlength=0):
+        """How often each of 0, 1, 2, ... occurs (or the sum of its `weights`)."""
+        return _shape_more.bincount(self, weights, minlength)
+
+    def histc(self, bins=100, min=0, max=0):
+        """A histogram: counts of the values in `bins` equal bins from `min`
+        to `max` (min = max: the data's own range)."""
+        return _shape_more.histc(self, bins, min, max)
+
+    # ----- more elementwise functions, properties, random fills (first reading: skip)
+
+    def tan(self):
+        """The tangent (integers give float32)."""
+        return _elementwise_more.Tan.apply(self)
+
+    def asinh(self):
+        """The inverse hyperbolic sine."""
+        return _elementwise_more.Asinh.apply(self)
+
+    def acosh(self):
+        """The inverse hyperbolic cosine (nan below 1)."""
+        return _elementwise_more.Acosh.apply(self)
+
+    def atanh(self):
+        """The inverse hyperbolic tangent (nan outside [-1, 1])."""
+        return _elementwise_more.Atanh.apply(self)
+
+    def logit(self, eps=None):
+        """ln(self / (1 - self)), self clamped to [eps, 1 - eps] if eps is given."""
+        return _elementwise_more.logit(self, eps)
+
+    def erfc(self):
+        """The complementary error function 1 - erf(self)."""
+        return _elementwise_more.Erfc.apply(self)
+
+    def erfinv(self):
+        """The inverse error function (±inf at ±1, nan outside [-1, 1])."""
+        return _elementwise_more.Erfinv.apply(self)
+
+    def exp2(self):
+        """2 ** self."""
+        return _elementwise_more.Exp2.apply(self)
+
+    def float_power(self, exponent):
+        """self ** exponent computed in float64 (a float64 result)."""
+        return _elementwise_more.float_power(self, exponent)
+
+    def fmod(self, other):
+        """The remainder of self / other with the sign of self (`%` takes
+        the sign of other)."""
+        return _elementwise_more.fmod(self, other)
+
+    def sgn(self):
+        """-1, 0 or 1 per element, as `sign` (gradient 0)."""
+        return _elementwise_more.Sgn.apply(self)
+
+    def hypot(self, other):
+        """√(self² + other²), elementwise."""
+        return _elementwise_more.hypot(self, other)
+
+    def xlogy(self, other):
+        """self · ln(other), 0 where self is 0."""
+        return _elementwise_more.xlogy(self, other)
+
+    def sinc(self):
+        """sin(π self) / (π self), 1 at 0."""
+        return _elementwise_more.Sinc.apply(self)
+
+    def deg2rad(self):
+        """Degrees to radians."""
+        return _elementwise_more.Deg2Rad.apply(self)
+
+    def rad2deg(self):
+        """Radians to degrees."""
+        return _elementwise_more.Rad2Deg.apply(self)
+
+    def copysign(self, other):
+        """|self| with the sign of other."""
+        return _elementwise_more.copysign(self, other)
+
+    def heaviside(self, values):
+        """0 where self < 0, 1 where self > 0, `values` where self == 0."""
+        return _elementwise_more.heaviside(self, values)
+
+    def signbit(self):
+        """A bool tensor: True where the sign bit is set (negatives, -0.0)."""
+        return _elementwise_more.signbit(self)
+
+    def lgamma(self):
+        """ln |Γ(self)|."""
+        return _elementwise_more.Lgamma.apply(self)
+
+    def digamma(self):
+        """ψ(self), the derivative of lgamma."""
+        return _elementwise_more.Digamma.apply(self)
+
+    def isposinf(self):
+        """A bool tensor: True where the value is +inf."""
+        return _elementwise_more.isposinf(self)
+
+    def isneginf(self):
+        """A bool tensor: True where the value is -inf."""
+        return _elementwise_more.isneginf(self)
+
+    def isreal(self):
+        """A bool tensor, True everywhere (minigrad has no complex numbers)."""
+        return _elementwise_more.isreal(self)
+
+    def bitwise_and(self, other):
+        """self & other bit by bit (integer and bool tensors)."""
+        return _elementwise_more.bitwise_and(self, other)
+
+    def bitwise_or(self, other):
+        """self | other bit by bit (integer and bool tensors)."""
+        return _elementwise_more.bitwise_or(self, other)
+
+    def bitwise_xor(self, other):
+        """self ^ other bit by bit (integer and bool tensors)."""
+        return _elementwise_more.bitwise_xor(self, other)
+
+    def bitwise_not(self):
+        """~self bit by bit (integer and bool tensors)."""
+        return _elementwise_more.bitwise_not(self)
+
+    def __rand__(self, other):
+        return self & other
+
+    def __ror__(self, other):
+        return self | other
+
+    def __rxor__(self, other):
+        return self ^ other
+
+    def __iand__(self, other):
+        return self.bitwise_and_(other)
+
+    def __ior__(self, other):
+        return self.bitwise_or_(other)
+
+    def __ixor__(self, other):
+        return self.bitwise_xor_(other)
+
+    # PyTorch's numpy-style aliases: the same ops, the same nodes.
+
+    def absolute(self):
+        """|self| (as `abs`)."""
+        return self.abs()
+
+    def negative(self):
+        """-self (as `neg`)."""
+        return -self
+
+    def positive(self):
+        """self itself (a bool tensor is refused, as PyTorch's unary `+`)."""
+        if self._data.dtype.kind == "b":
+            raise RuntimeError(
+                "The `+` operator, on a bool tensor is not supported. (Convert it "
+                "first, e.g. x.int(), or leave the + out.)"
+            )
+        return self
+
+    def subtract(self, other, *, alpha=1):
+        """self - alpha * other (as `sub`)."""
+        return self.sub(other, alpha=alpha)
+
+    def multiply(self, other):
+        """self * other (as `mul`)."""
+        return self.mul(other)
+
+    def divide(self, other, *, rounding_mode=None):
+        """self / other, rounded as `rounding_mode` asks (as `div`)."""
+        return self.div(other, rounding_mode=rounding_mode)
+
+    def true_divide(self, other):
+        """self / other (as `div`)."""
+        return self / other
+
+    # Their in-place forms, recorded with each function's own node.
+
+    def tan_(self):
+        """tan(self), in place."""
+        return self._inplace(Tensor.tan)
+
+    def asinh_(self):
+        """asinh(self), in place."""
+        return self._inplace(Tensor.asinh)
+
+    def acosh_(self):
+        """acosh(self), in place."""
+        return self._inplace(Tensor.acosh)
+
+    def atanh_(self):
+        """atanh(self), in place."""
+        return self._inplace(Tensor.atanh)
+
+    def logit_(self, eps=None):
+        """logit(self, eps), in place."""
+        return self._inplace(Tensor.logit, eps)
+
+    def erfc_(self):
+        """erfc(self), in place."""
+        return self._inplace(Tensor.erfc)
+
+    def erfinv_(self):
+        """erfinv(self), in place."""
+        return self._inplace(Tensor.erfinv)
+
+    def exp2_(self):
+        """2 ** self, in place."""
+        return self._inplace(Tensor.exp2)
+
+    def float_power_(self, exponent):
+        """self ** exponent in float64, in place (self must be float64)."""
+        if self._data.dtype != np.float64:
+            raise RuntimeError(
+                "the base given to float_power_ has dtype "
+                f"{_dtype.scalar_type_name(self._data.dtype)} but the operation's "
+                "result requires dtype Double (use x = x.float_power(...), or "
+                ".double() the tensor first)"
+            )
+        return self._inplace(Tensor.float_power, exponent)
+
+    def fmod_(self, other):
+        """fmod(self, other), in place."""
+        return self._inplace(Tensor.fmod, other)
+
+    def sgn_(self):
+        """sgn(self), in place."""
+        return self._inplace(Tensor.sgn)
+
+    def hypot_(self, other):
+        """hypot(self, other), in place."""
+        return self._inplace(Tensor.hypot, other)
+
+    def xlogy_(self, other):
+        """xlogy(self, other), in place."""
+        return self._inplace(Tensor.xlogy, other)
+
+    def sinc_(self):
+        """sinc(self), in place."""
+        return self._inplace(Tensor.sinc)
+
+    def deg2rad_(self):
+        """Degrees to radians, in place."""
+        return self._inplace(Tensor.deg2rad)
+
+    def rad2deg_(self):
+        """Radians to degrees, in place."""
+        return self._inplace(Tensor.rad2deg)
+
+    def copysign_(self, other):
+        """copysign(self, other), in place."""
+        return self._inplace(Tensor.copysign, other)
+
+    def heaviside_(self, values):
+        """heaviside(self, values), in place."""
+        return self._inplace(Tensor.heaviside, values)
+
+    def lgamma_(self):
+        """lgamma(self), in place."""
+        return self._inplace(Tensor.lgamma)
+
+    def digamma_(self):
+        """digamma(self), in place."""
+        return self._inplace(Tensor.digamma)
+
+    def frac_(self):
+        """self - self.trunc(), in place."""
+        return self._inplace(Tensor.frac)
+
+    def bitwise_and_(self, other):
+        """self &= other, in place."""
+        return self._inplace(Tensor.bitwise_and, other)
+
+    def bitwise_or_(self, other):
+        """self |= other, in place."""
+        return self._inplace(Tensor.bitwise_or, other)
+
+    def bitwise_xor_(self, other):
+        """self ^= other, in place."""
+        return self._inplace(Tensor.bitwise_xor, other)
+
+    def bitwise_not_(self):
+        """~self, in place."""
+        return self._inplace(Tensor.bitwise_not)
+
+    def absolute_(self):
+        """|self|, in place (as `abs_`)."""
+        return self.abs_()
+
+    def negative_(self):
+        """-self, in place (as `neg_`)."""
+        return self.neg_()
+
+    def subtract_(self, other, *, alpha=1):
+        """self -= alpha * other, in place (as `sub_`)."""
+        return self.sub_(other, alpha=alpha)
+
+    def multiply_(self, other):
+        """self *= other, in place (as `mul_`)."""
+        return self.mul_(other)
+
+    def divide_(self, other, *, rounding_mode=None):
+        """self /= other, in place (as `div_`)."""
+        return self.div_(other, rounding_mode=rounding_mode)
+
+    def true_divide_(self, other):
+        """self /= other, in place (as `div_`)."""
+        return self.div_(other)
+
+    # Properties of the memory, as PyTorch reports them.
+
+    def ndimension(self):
+        """The number of dimensions (as `dim()`)."""
+        return self._data.ndim
+
+    def data_ptr(self):
+        """The address of the first element (numpy's)."""
+        return self._data.ctypes.data
+
+    @property
+    def nbytes(self):
+        """Bytes the elements take: numel() * itemsize (an expanded tensor
+        counts its repeated elements, as PyTorch)."""
+        return self._data.size * self._data.itemsize
+
+    @property
+    def itemsize(self):
+        """Bytes per element (as `element_size()`)."""
+        return self._data.itemsize
+
+    def is_complex(self):
+        """False: minigrad has no complex dtypes."""
+        return False
+
+    def is_signed(self):
+        """True for dtypes with negative numbers (not uint8 or bool)."""
+        return self._data.dtype.kind in "if"
+
+    def storage_offset(self):
+        """Where this tensor starts in its base's memory, in elements (0 for
+        a tensor that is no view)."""
+        if self._base is None:
+            return 0
+        start = self._base._data.ctypes.data
+        return (self._data.ctypes.data - start) // self._data.itemsize
+
+    def byte(self):
+        """This tensor as uint8."""
+        return self.to(_dtype.uint8)
+
+    def char(self):
+        """This tensor as int8."""
+        return self.to(_dtype.int8)
+
+    # Random fills (not recorded), drawn from minigrad's generator as `normal_`.
+
+    def exponential_(self, lambd=1.0):
+        """Fill with draws of the exponential distribution of rate `lambd`."""
+        return _elementwise_more.exponential_(self, lambd)
+
+    def geometric_(self, p):
+        """Fill with the trial of the first success (1, 2, ...) at chance `p`."""
+        return _elementwise_more.geometric_(self, p)
+
+    def log_normal_(self, mean=1.0, std=2.0):
+        """Fill with e ** N(mean, std²)."""
+        return _elementwise_more.log_normal_(self, mean, std)
+
+    def cauchy_(self, median=0.0, sigma=1.0):
+        """Fill with draws of the Cauchy distribution."""
+        return _elementwise_more.cauchy_(self, median, sigma)
+
+    def random_(self, *bounds, to=None):
+        """Fill with whole numbers drawn uniformly: `random_(to)` from [0, to),
+        `random_(from, to)` from [from, to), `random_()` from 0 to the largest
+        integer the dtype holds exactly (2 ** 24 for float32)."""
+        if len(bounds) > 2:
+            raise TypeError(
+                f"random_() takes from 0 to 2 positional arguments but "
+                f"{len(bounds)} were given (random_(to) or random_(from, to))"
+            )
+        if len(bounds) == 2:
+            if to is not None:
+                raise TypeError("random_() got multiple values for argument 'to'")
+            start, to = bounds
+        elif len(bounds) == 1 and to is None:
+            start, to = 0, bounds[0]  # (PyTorch's random_(to))
+        else:
+            start = bounds[0] if bounds else 0
+        return _elementwise_more.random_(self, start, to)
+
+    # ----- scatter, index_add & co: writing by position (first reading: skip) -----
+
+    def scatter(self, dim, index, src=None, value=None, *, reduce=None):
+        """A copy with `src` (a tensor, or a number) written at the positions
+        `index` names along `dim`: for dim 0, out[index[i][j]][j] = src[i][j]
+        (`reduce="add"`/`"multiply"` combines instead, with no gradient)."""
+        return _scatter.scatter(self, dim, index, src, value, reduce)
+
+    def scatter_(self, dim, index, src=None, value=None, *, reduce=None):
+        """`scatter`, in place."""
+        return self._inplace(_scatter.scatter, dim, index, src, value, reduce)
+
+    def scatter_add(self, dim, index, src):
+        """A copy with each `src[i][j]` added at out[index[i][j]][j] (dim 0)."""
+        return _scatter.scatter_add(self, dim, index, src)
+
+    def scatter_add_(self, dim, index, src):
+        """`scatter_add`, in place."""
+        return self._inplace(_scatter.scatter_add, dim, index, src)
+
+    def index_add(self, dim, index, source, *, alpha=1):
+        """A copy with `alpha * source` added, slice by slice, at the positions
+        `index` (a vector) along `dim`."""
+        return _scatter.index_add(self, dim, index, source, alpha)
+
+    def index_add_(self, dim, index, source, *, alpha=1):
+        """`index_add`, in place."""
+        return self._inplace(_scatter.index_add, dim, index, source, alpha)
+
+    def index_fill(self, dim, index, value):
+        """A copy with `value` in the slices at positions `index` along `dim`."""
+        return _scatter.index_fill(self, dim, index, value)
+
+    def index_fill_(self, dim, index, value):
+        """`index_fill`, in place."""
+        return self._inplace(_scatter.index_fill, dim, index, value)
+
+    def index_copy(self, dim, index, source):
+        """A copy with the slices of `source` at positions `index` along `dim`."""
+        return _scatter.index_copy(self, dim, index, source)
+
+    def index_copy_(self, dim, index, source):
+        """`index_copy`, in place."""
+        return self._inplace(_scatter.index_copy, dim, index, source)
+
+    def masked_select(self, mask):
+        """The elements where the bool `mask` is True, as a 1-D tensor."""
+        return _scatter.masked_select(self, mask)
+
+    def masked_scatter(self, mask, source):
+        """A copy with the elements of `source`, in order, where `mask` is True."""
+        return _scatter.masked_scatter(self, mask, source)
+
+    def masked_scatter_(self, mask, source):
+        """`masked_scatter`, in place."""
+        return self._inplace(_scatter.masked_scatter, mask, source)
+
+    def take_along_dim(self, indices, dim=None):
+        """`gather` with broadcasting: the elements at `indices` along `dim`
+        (of the flattened tensor when dim is None)."""
+        return _scatter.take_along_dim(self, indices, dim)
+
+    def fill_diagonal_(self, fill_value, wrap=False):
+        """Write `fill_value` on the main diagonal, in place (`wrap`: a tall
+        matrix's diagonal starts again below the first square)."""
+        return _scatter.fill_diagonal(self, fill_value, wrap)
+
 
 # `Tensor.type()` names: PyTorch's legacy tensor type of each dtype.
 # ----- helpers of the Tensor methods ---------------------------------------
@@ -2232,8 +3013,12 @@ from .autograd.grad_mode import in_inference_mode, is_recording  # noqa: E402
 from .autograd.graph import notify  # noqa: E402
 from .ops import arithmetic, linalg, reduce, shape, sorting, unary  # noqa: E402
 from .ops import binary_more as _binary_more  # noqa: E402
+from .ops import combine_more as _combine_more  # noqa: E402
+from .ops import elementwise_more as _elementwise_more  # noqa: E402
 from .ops import logsumexp as _logsumexp  # noqa: E402
 from .ops import rounding as _rounding  # noqa: E402
+from .ops import scatter as _scatter  # noqa: E402
 from .ops import select as _select  # noqa: E402
+from .ops import shape_more as _shape_more  # noqa: E402
 from .ops import unary_more as _unary_more  # noqa: E402
 from .ops._util import check_broadcast, normalize_dims, raw  # noqa: E402

@@ -36,6 +36,7 @@ from ..ops import linalg as _linalg
 from ..ops import shape as _shape_ops
 from ..ops.activation_more import glu, prelu  # noqa: F401
 from ..ops.conv import conv1d, conv2d, conv_transpose2d  # noqa: F401
+from ..ops.distance import pairwise_distance  # noqa: F401
 from ..ops.embedding import embedding  # noqa: F401
 from ..ops.normalization import batch_norm  # noqa: F401
 from ..ops.norms_more import group_norm, instance_norm  # noqa: F401

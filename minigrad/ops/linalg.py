@@ -120,14 +120,14 @@ def addmm(bias, a, b, beta=1, alpha=1):
     )
 
 
-def _scale_arg(value, name, dtype):
+def _scale_arg(value, name, dtype, function="addmm"):
     """addmm's `beta` or `alpha` as a number of the matrices' kind: a complex
     is refused, and integer matrices take it as an integer (2.5 -> 2), as
-    PyTorch does."""
-    value = number_arg(value, "addmm", name)
+    PyTorch does. (`function`: the caller's name for messages, as `addmv`.)"""
+    value = number_arg(value, function, name)
     if isinstance(value, complex):
         raise RuntimeError(
-            f"addmm(): {name}={value} is complex; minigrad's tensors are real, "
+            f"{function}(): {name}={value} is complex; minigrad's tensors are real, "
             f"so {name} must be a real number"
         )
     return int(value) if dtype.kind in "biu" else value

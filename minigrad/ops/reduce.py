@@ -381,8 +381,8 @@ class Norm(Function):
             is_max = constant(np.abs(a._data) == np.abs(norm._data), a)
             count = is_max.sum(dim=ctx.dims, keepdim=True)
             return grad * sign * is_max / count
-        if p == 0:  # a count: flat almost everywhere
-            return zero_gradient(grad)
+        if p == 0:  # a count: flat almost everywhere (zeros of a's shape)
+            return zero_gradient(a)
         if p == 1:
             return grad * sign
         if p == 2:

@@ -114,12 +114,15 @@ class NotImplemented(Node):  # PyTorch's name for it (shadows the builtin here o
 
     formula = "no derivative"
     op = "floor_divide"
+    # (what to do instead; `record(NotImplemented, ..., op=..., hint=...)` sets both)
+    hint = (
+        "a // b and integer rounding are step functions: use a / b, or .detach() "
+        "the result, to go on"
+    )
 
     def backward(self, grad):
         raise RuntimeError(
-            f"derivative for aten::{self.op} is not implemented (a // b and "
-            "integer rounding are step functions: use a / b, or .detach() the "
-            "result, to go on)"
+            f"derivative for aten::{self.op} is not implemented ({self.hint})"
         )
 
 

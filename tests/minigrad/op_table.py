@@ -2225,6 +2225,1140 @@ PADDING_OPS = [
 ]
 OPS += PADDING_OPS
 
+# ----- linear algebra: inverse, det, cdist (minigrad.linalg: test_linalg.py)
+
+
+@st.composite
+def square_cases(draw):
+    """A well-conditioned square matrix or batch of them (n*I added), n <= 3."""
+    n = draw(st.integers(1, MAX_SIDE))
+    batch = draw(st.sampled_from([(), (2,), (2, 1)]))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    a = values(rng, batch + (n, n)) + n * np.eye(n)
+    return Case((a,), {}, seed)
+
+
+@st.composite
+def cdist_cases(draw):
+    """Rows x1 (P, M) and x2 (R, M), maybe batched; p = 1, 2 or 3 (no zero
+    distances or coordinate differences: the values are drawn apart)."""
+    p_rows, r_rows, m = (draw(st.integers(1, MAX_SIDE)) for _ in range(3))
+    batch = draw(st.sampled_from([(), (2,)]))
+    p = draw(st.sampled_from([1.0, 2.0, 3.0]))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    x1 = values(rng, batch + (p_rows, m), "lo")
+    x2 = values(rng, batch + (r_rows, m), "hi")
+    return Case((x1, x2), {"p": p}, seed)
+
+
+def _ref_cdist(x1, x2, p):
+    diff = np.abs(x1[..., :, None, :] - x2[..., None, :, :])
+    return (diff**p).sum(-1) ** (1.0 / p)
+
+
+LINALG_OPS = [
+    OpSpec("inverse", lambda T, a: T.inverse(a), np.linalg.inv, square_cases(), True),
+    OpSpec("det", lambda T, a: T.det(a), np.linalg.det, square_cases(), True),
+    OpSpec("det_method", lambda T, a: a.det(), np.linalg.det, square_cases()),
+    OpSpec(
+        "cdist", lambda T, a, b, p: T.cdist(a, b, p), _ref_cdist, cdist_cases(), True
+    ),
+]
+OPS += LINALG_OPS
+
+
+# ---------------------------------------------------------------- scatter & co
+# (ops/scatter.py; node names, errors and the other in-place forms are in
+# test_scatter_ops.py)
+
+
+def _distinct_along(rng, index_shape, dim, size):
+    """Positions in [0, size) for an index of `index_shape`, distinct along
+    `dim` (index_shape[dim] <= size): scatter and index_copy then write each
+    position once, so every source element's gradient is the true one."""
+    keys = rng.random(index_shape[:dim] + (size,) + index_shape[dim + 1 :])
+    return np.take(keys.argsort(axis=dim), np.arange(index_shape[dim]), axis=dim)
+
+
+@st.composite
+def scatter_cases(draw, distinct=True, value=False):
+    """A tensor, a dim, an index no larger than the tensor off dim (positions
+    distinct along dim, or repeated for scatter_add), and a src at least as
+    large as the index (or a number `value`)."""
+    shape = draw(shapes(1, 3))
+    nd = len(shape)
+    dim = draw(st.integers(-nd, nd - 1))
+    d = dim % nd
+    index_shape = [draw(st.integers(1, n)) for n in shape]
+    index_shape[d] = draw(st.integers(1, shape[d] if distinct else MAX_SIDE + 1))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    if distinct:
+        index = _distinct_along(rng, tuple(index_shape), d, shape[d])
+    else:
+        index = rng.integers(0, shape[d], size=index_shape)
+    kwargs = {"dim": dim, "index": index}
+    if value:
+        kwargs["value"] = draw(st.sampled_from([2.5, -1.0, 0]))
+        return Case((values(rng, shape),), kwargs, seed)
+    src_shape = [n + draw(st.integers(0, 1)) for n in index_shape]
+    return Case((values(rng, shape), values(rng, src_shape)), kwargs, seed)
+
+
+def _ref_scatter(a, src, dim, index, add=False):
+    """out[p with its `dim` coordinate replaced by index[p]] = src[p] (or +=)."""
+    out = a.copy()
+    for p in np.ndindex(*index.shape):
+        q = list(p)
+        q[dim] = index[p]
+        out[tuple(q)] = out[tuple(q)] + src[p] if add else src[p]
+    return out
+
+
+def _ref_scatter_value(a, dim, index, value):
+    return _ref_scatter(a, np.full(index.shape, float(value)), dim, index)
+
+
+@st.composite
+def index_add_cases(draw, distinct=False, negative=False):
+    """A tensor (0-d too), a dim, a vector of positions along it (repeats
+    allowed unless `distinct`, negatives if `negative`), and a source: the
+    tensor's shape with the count of positions along dim."""
+    shape = draw(shapes(0, 3))
+    nd = len(shape)
+    dim = draw(st.integers(-max(nd, 1), max(nd, 1) - 1))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    size = shape[dim] if nd else 1
+    if not nd:  # a 0-d tensor: one position, a 0-d source
+        positions = [0]
+    elif distinct:
+        positions = list(rng.permutation(size)[: draw(st.integers(0, size))])
+    else:
+        low = -size if negative else 0
+        positions = draw(st.lists(st.integers(low, size - 1), max_size=4))
+    source_shape = list(shape)
+    if nd:
+        source_shape[dim] = len(positions)
+    kwargs = {"dim": dim, "index": np.asarray(positions, dtype=np.int64)}
+    return Case((values(rng, shape), values(rng, source_shape)), kwargs, seed)
+
+
+def _slices_at(a, dim, index):
+    """A numpy index of the slices at `index` along `dim` (a 0-d `a`: itself)."""
+    if a.ndim == 0:
+        return ()
+    return (slice(None),) * (dim % a.ndim) + (index,)
+
+
+def _ref_index_add(a, source, dim, index, alpha=1):
+    out = a.copy()
+    if a.ndim == 0:
+        return out + alpha * source
+    np.add.at(out, _slices_at(a, dim, index), alpha * source)
+    return out
+
+
+def _ref_index_copy(a, source, dim, index):
+    out = a.copy()
+    out[_slices_at(a, dim, index)] = source
+    return out
+
+
+def _ref_index_fill(a, dim, index, value):
+    out = a.copy()
+    if index.size:
+        out[_slices_at(a, dim, index)] = value
+    return out
+
+
+@st.composite
+def index_fill_cases(draw, tensor_value=False):
+    """A tensor, a dim, positions (repeated, negative), and a number, or (with
+    `tensor_value`) a 0-d tensor whose gradient is the sum of the filled slices."""
+    case = draw(index_add_cases(negative=True))
+    a = case.arrays[0]
+    if tensor_value:
+        case.arrays = (a, np.asarray(draw(st.floats(-2, 2)), dtype=np.float64))
+    else:
+        case.arrays = (a,)
+        case.kwargs["value"] = draw(st.sampled_from([2.5, -1.0, 0]))
+    return case
+
+
+@st.composite
+def masked_select_cases(draw, scatter=False):
+    """A tensor and a bool mask that broadcast together (either may be the
+    larger); for masked_scatter also a source with enough elements (maybe more)."""
+    pair = draw(
+        hnp.mutually_broadcastable_shapes(
+            num_shapes=2, min_dims=0, max_dims=3, min_side=1, max_side=MAX_SIDE
+        )
+    )
+    shape, mask_shape = pair.input_shapes
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    mask = rng.random(mask_shape) < 0.5
+    if not scatter:
+        return Case((values(rng, shape),), {"mask": mask}, seed)
+    count = int(np.broadcast_to(mask, pair.result_shape).sum())
+    source = values(rng, (count + draw(st.integers(0, 2)),))
+    return Case((values(rng, shape), source), {"mask": mask}, seed)
+
+
+def _ref_masked_scatter(a, source, mask):
+    out = np.array(np.broadcast_arrays(a, mask)[0])
+    where = np.broadcast_to(mask, out.shape)
+    out[where] = source[: int(where.sum())]
+    return out
+
+
+@st.composite
+def take_along_dim_cases(draw):
+    """A tensor, and indices that broadcast with it off `dim` (negatives
+    too), or (dim None) a vector of positions into the flattened tensor."""
+    shape = draw(shapes(1, 3))
+    nd = len(shape)
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    if draw(st.booleans()):
+        size = int(np.prod(shape))
+        index = rng.integers(0, size, size=draw(st.integers(0, 4)))
+        return Case((values(rng, shape),), {"indices": index, "dim": None}, seed)
+    dim = draw(st.integers(-nd, nd - 1))
+    index_shape = [draw(st.sampled_from([n, 1])) for n in shape]
+    index_shape[dim] = draw(st.integers(1, MAX_SIDE + 1))
+    index = rng.integers(-shape[dim], shape[dim], size=index_shape)
+    return Case((values(rng, shape),), {"indices": index, "dim": dim}, seed)
+
+
+def _ref_take_along_dim(a, indices, dim):
+    if dim is None:
+        return a.reshape(-1)[indices]
+    return np.take_along_axis(a, indices % a.shape[dim], axis=dim)
+
+
+@st.composite
+def fill_diagonal_cases(draw):
+    """A matrix (tall, wide, square) or a cube, a value and `wrap`."""
+    if draw(st.booleans()):
+        shape = (draw(st.integers(1, 7)), draw(st.integers(1, 3)))
+    else:
+        shape = (draw(st.integers(1, 3)),) * 3
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    kwargs = {"value": draw(st.sampled_from([2.5, -1.0])), "wrap": draw(st.booleans())}
+    return Case((values(rng, shape),), kwargs, seed)
+
+
+def _ref_fill_diagonal(a, value, wrap):
+    out = a.copy()
+    np.fill_diagonal(out, value, wrap=wrap)
+    return out
+
+
+SCATTER_OPS = [
+    OpSpec(
+        "scatter",
+        lambda T, a, src, dim, index: a.scatter(dim, T.tensor(index), src),
+        _ref_scatter,
+        scatter_cases(),
+        True,
+    ),
+    OpSpec(
+        "scatter_fn_value",
+        lambda T, a, dim, index, value: T.scatter(a, dim, T.tensor(index), value),
+        _ref_scatter_value,
+        scatter_cases(value=True),
+        True,
+    ),
+    OpSpec(
+        "scatter_inplace",
+        lambda T, a, src, dim, index: (a * 1.0).scatter_(dim, T.tensor(index), src),
+        _ref_scatter,
+        scatter_cases(),
+    ),
+    OpSpec(
+        "scatter_add",
+        lambda T, a, src, dim, index: T.scatter_add(a, dim, T.tensor(index), src),
+        lambda a, src, dim, index: _ref_scatter(a, src, dim, index, add=True),
+        scatter_cases(distinct=False),
+        True,
+    ),
+    OpSpec(
+        "scatter_add_inplace",
+        lambda T, a, src, dim, index: (a * 1.0).scatter_add_(dim, T.tensor(index), src),
+        lambda a, src, dim, index: _ref_scatter(a, src, dim, index, add=True),
+        scatter_cases(distinct=False),
+    ),
+    OpSpec(
+        "index_add",
+        lambda T, a, s, dim, index: a.index_add(dim, T.tensor(index), s, alpha=-1.5),
+        lambda a, s, dim, index: _ref_index_add(a, s, dim, index, alpha=-1.5),
+        index_add_cases(),
+        True,
+    ),
+    OpSpec(
+        "index_add_fn_inplace",
+        lambda T, a, s, dim, index: (a * 1.0).index_add_(dim, T.tensor(index), s),
+        _ref_index_add,
+        index_add_cases(),
+    ),
+    OpSpec(
+        "index_fill",
+        lambda T, a, dim, index, value: T.index_fill(a, dim, T.tensor(index), value),
+        _ref_index_fill,
+        index_fill_cases(),
+    ),
+    OpSpec(
+        "index_fill_tensor_value",
+        lambda T, a, v, dim, index: (a * 1.0).index_fill_(dim, T.tensor(index), v),
+        lambda a, v, dim, index: _ref_index_fill(a, dim, index, v),
+        index_fill_cases(tensor_value=True),
+        True,
+    ),
+    OpSpec(
+        "index_copy",
+        lambda T, a, s, dim, index: T.index_copy(a, dim, T.tensor(index), s),
+        _ref_index_copy,
+        index_add_cases(distinct=True),
+        True,
+    ),
+    OpSpec(
+        "index_copy_inplace",
+        lambda T, a, s, dim, index: (a * 1.0).index_copy_(dim, T.tensor(index), s),
+        _ref_index_copy,
+        index_add_cases(distinct=True),
+    ),
+    OpSpec(
+        "masked_select",
+        lambda T, a, mask: T.masked_select(a, T.tensor(mask)) * 2.0,
+        lambda a, mask: (
+            np.broadcast_arrays(a, mask)[0][np.broadcast_arrays(a, mask)[1]] * 2.0
+        ),
+        masked_select_cases(),
+        True,
+    ),
+    OpSpec(
+        "masked_scatter",
+        lambda T, a, s, mask: a.masked_scatter(T.tensor(mask), s),
+        _ref_masked_scatter,
+        masked_select_cases(scatter=True),
+        True,
+    ),
+    OpSpec(
+        "take_along_dim",
+        lambda T, a, indices, dim: T.take_along_dim(a, T.tensor(indices), dim),
+        _ref_take_along_dim,
+        take_along_dim_cases(),
+        True,
+    ),
+    OpSpec(
+        "fill_diagonal_inplace",
+        lambda T, a, value, wrap: (a * 1.0).fill_diagonal_(value, wrap=wrap),
+        _ref_fill_diagonal,
+        fill_diagonal_cases(),
+    ),
+]
+OPS += SCATTER_OPS
+
+# ---------------------------------------------------------------- ops/combine_more.py
+
+
+@st.composite
+def broadcast_cases(draw, count, kinds=None, **extra):
+    """`count` operands whose shapes broadcast together, plus drawn settings."""
+    bshapes = draw(
+        hnp.mutually_broadcastable_shapes(
+            num_shapes=count, min_dims=0, max_dims=3, min_side=1, max_side=MAX_SIDE
+        )
+    )
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    kinds = kinds or ["any"] * count
+    arrays = tuple(values(rng, s, k) for s, k in zip(bshapes.input_shapes, kinds))
+    return Case(arrays, {k: draw(v) for k, v in extra.items()}, seed)
+
+
+_SCALES = st.sampled_from([1, 0.5, -2.0])
+
+
+@st.composite
+def add_product_cases(draw, kind):
+    """Operands of addmv, addr, baddbmm, addbmm, the input maybe broadcast."""
+    b, n, m, p = (draw(st.integers(1, MAX_SIDE)) for _ in range(4))
+    out, m1, m2 = {
+        "addmv": ((n,), (n, m), (m,)),
+        "addr": ((n, m), (n,), (m,)),
+        "baddbmm": ((b, n, p), (b, n, m), (b, m, p)),
+        "addbmm": ((n, p), (b, n, m), (b, m, p)),
+    }[kind]
+    bias = draw(st.sampled_from([out, out[1:], ()]))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    arrays = tuple(values(rng, s) for s in (bias, m1, m2))
+    return Case(arrays, {"beta": draw(_SCALES), "alpha": draw(_SCALES)}, seed)
+
+
+def _ref_add_product(kind):
+    def ref(bias, m1, m2, beta, alpha):
+        product = {
+            "addmv": lambda: m1 @ m2,
+            "addr": lambda: np.outer(m1, m2),
+            "baddbmm": lambda: m1 @ m2,
+            "addbmm": lambda: (m1 @ m2).sum(0),
+        }[kind]()
+        return beta * bias + alpha * product
+
+    return ref
+
+
+@st.composite
+def last_dim_pair_cases(draw, min_dims=1):
+    """Two operands with one last dimension (inner, vdot, ger)."""
+    n = draw(st.integers(1, MAX_SIDE))
+    lead_a = draw(shapes(min_dims - 1, 2))
+    lead_b = draw(shapes(min_dims - 1, 2))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    return Case((values(rng, lead_a + (n,)), values(rng, lead_b + (n,))), {}, seed)
+
+
+@st.composite
+def vector_pair_cases(draw):
+    """Two vectors of one length (vdot)."""
+    n = draw(st.integers(1, MAX_SIDE))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    return Case((values(rng, (n,)), values(rng, (n,))), {}, seed)
+
+
+@st.composite
+def cross_cases(draw):
+    """Two operands with a dimension of size 3 at `dim` (size-1 dims broadcast)."""
+    k = draw(st.integers(1, MAX_SIDE))
+    dim = draw(st.sampled_from([0, 1, -1]))
+    shape = [k, 3] if dim != 0 else [3, k]
+    other = list(shape)
+    if draw(st.booleans()):
+        other[1 - (dim % 2)] = 1
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    return Case((values(rng, shape), values(rng, other)), {"dim": dim}, seed)
+
+
+@st.composite
+def pick_cases(draw, k=False):
+    """Distinct values (no ties to cross) and one dim; k for kthvalue."""
+    case = draw(one_dim(kind="distinct"))
+    case.kwargs["keepdim"] = draw(st.booleans())
+    if k:
+        size = case.arrays[0].shape[case.kwargs["dim"]]
+        case.kwargs["k"] = draw(st.integers(1, size))
+    return case
+
+
+def _ref_lower_median(a, dim=None, keepdim=False):
+    if dim is None:
+        return np.sort(a.ravel())[(a.size - 1) // 2]
+    picked = np.take(np.sort(a, axis=dim), [(a.shape[dim] - 1) // 2], axis=dim)
+    return picked if keepdim else picked.squeeze(dim)
+
+
+def _ref_kthvalue(a, k, dim, keepdim):
+    picked = np.take(np.sort(a, axis=dim), [k - 1], axis=dim)
+    return picked if keepdim else picked.squeeze(dim)
+
+
+def _ref_mode(a, dim, keepdim):  # (distinct values: each lane's smallest)
+    return np.min(a, axis=dim, keepdims=keepdim)
+
+
+def _ref_logcumsumexp(a, dim):
+    return np.logaddexp.accumulate(a, axis=dim)
+
+
+@st.composite
+def aminmax_cases(draw):
+    case = draw(unary(kind="distinct", min_dims=0))
+    nd = case.arrays[0].ndim
+    case.kwargs["dim"] = draw(st.none() | st.integers(-nd, nd - 1)) if nd else None
+    case.kwargs["keepdim"] = draw(st.booleans())
+    return case
+
+
+def _aminmax(T, a, dim, keepdim):
+    low, high = T.aminmax(a, dim=dim, keepdim=keepdim)
+    return low + 2 * high
+
+
+def _ref_aminmax(a, dim, keepdim):
+    if dim is None and keepdim:
+        dim = tuple(range(a.ndim))
+    return np.min(a, dim, keepdims=keepdim) + 2 * np.max(a, dim, keepdims=keepdim)
+
+
+@st.composite
+def rot90_cases(draw):
+    case = draw(unary(min_dims=2))
+    nd = case.arrays[0].ndim
+    dims = draw(st.permutations(range(nd)))[:2]
+    case.kwargs.update(k=draw(st.integers(-5, 5)), dims=tuple(dims))
+    return case
+
+
+@st.composite
+def tensor_split_cases(draw, function="tensor_split"):
+    """Sections (a count) or indices (maybe out of order or past the end)."""
+    need = {"tensor_split": 1, "hsplit": 1, "vsplit": 2, "dsplit": 3}[function]
+    case = draw(unary(min_dims=need))
+    a = case.arrays[0]
+    dim = {"hsplit": 0 if a.ndim == 1 else 1, "vsplit": 0, "dsplit": 2}.get(
+        function, draw(st.integers(-a.ndim, a.ndim - 1))
+    )
+    size = a.shape[dim]
+    if function != "tensor_split" and draw(st.booleans()):
+        how = draw(st.sampled_from([n for n in range(1, size + 1) if size % n == 0]))
+    elif function == "tensor_split" and draw(st.booleans()):
+        how = draw(st.integers(1, MAX_SIDE + 1))
+    else:
+        how = draw(st.lists(st.integers(0, size + 1), max_size=3))
+    case.kwargs.update(how=how, dim=dim)
+    return case
+
+
+def _tensor_split(function):
+    def fn(T, a, how, dim):
+        if function == "tensor_split":
+            pieces = T.tensor_split(a, how, dim=dim)
+        else:
+            pieces = getattr(T, function)(a, how)
+        return T.cat([p * (i + 1) for i, p in enumerate(pieces)], dim)
+
+    return fn
+
+
+def _ref_tensor_split(a, how, dim):
+    pieces = np.array_split(a, how, axis=dim)  # (sections or indices, as PyTorch)
+    return np.concatenate([p * (i + 1) for i, p in enumerate(pieces)], axis=dim)
+
+
+@st.composite
+def diag_embed_cases(draw):
+    case = draw(unary(min_dims=1, max_dims=2))
+    nd = case.arrays[0].ndim + 1
+    d1, d2 = draw(st.permutations(range(nd)))[:2]
+    case.kwargs.update(offset=draw(st.integers(-2, 2)), dim1=d1, dim2=d2)
+    return case
+
+
+def _ref_diag_embed(a, offset, dim1, dim2):
+    n = a.shape[-1] + abs(offset)
+    out = np.zeros(a.shape[:-1] + (n, n))
+    rows = np.arange(a.shape[-1]) + max(-offset, 0)
+    out[..., rows, rows + offset] = a
+    return np.moveaxis(out, (-2, -1), (dim1, dim2))
+
+
+COMBINE_MORE_OPS = [
+    OpSpec(
+        "lerp",
+        lambda T, a, b, weight: T.lerp(a, b, weight),
+        lambda a, b, weight: a + weight * (b - a),
+        broadcast_cases(2, weight=st.sampled_from([0.3, 0.7, -0.5, 1.5])),
+        True,
+    ),
+    OpSpec(
+        "lerp_tensor_weight",
+        lambda T, a, b, w: a.lerp(b, w),
+        lambda a, b, w: a + w * (b - a),
+        broadcast_cases(3),
+        True,
+    ),
+    OpSpec(
+        "addcmul",
+        lambda T, a, b, c, value: T.addcmul(a, b, c, value=value),
+        lambda a, b, c, value: a + value * b * c,
+        broadcast_cases(3, value=st.sampled_from([1, 0.5, -2.0])),
+        True,
+    ),
+    OpSpec(
+        "addcdiv",
+        lambda T, a, b, c, value: a.addcdiv(b, c, value=value),
+        lambda a, b, c, value: a + value * b / c,
+        broadcast_cases(3, ["any", "any", "nonzero"], value=st.sampled_from([1, -2.0])),
+        True,
+    ),
+    *[
+        OpSpec(
+            kind,
+            lambda T, bias, m1, m2, kind=kind, **kw: getattr(T, kind)(
+                bias, m1, m2, **kw
+            ),
+            _ref_add_product(kind),
+            add_product_cases(kind),
+            True,
+        )
+        for kind in ("addmv", "addr", "baddbmm", "addbmm")
+    ],
+    OpSpec(
+        "vdot",
+        lambda T, a, b: T.vdot(a, b),
+        np.dot,
+        vector_pair_cases(),
+        True,
+    ),
+    OpSpec(
+        "inner", lambda T, a, b: T.inner(a, b), np.inner, last_dim_pair_cases(), True
+    ),
+    OpSpec(
+        "inner_0d",
+        lambda T, a, b: a.inner(b),
+        np.inner,
+        binary().filter(lambda c: c.arrays[0].ndim == 0 or c.arrays[1].ndim == 0),
+    ),
+    OpSpec(
+        "cross",
+        lambda T, a, b, dim: T.cross(a, b, dim=dim),
+        lambda a, b, dim: np.cross(a, b, axis=dim),
+        cross_cases(),
+        True,
+    ),
+    OpSpec("ger", lambda T, a, b: T.ger(a, b), np.outer, outer_cases()),
+    OpSpec(
+        "nansum",
+        lambda T, a, dim, keepdim: T.nansum(a, dim, keepdim),
+        lambda a, dim, keepdim: np.sum(a, axis=dim, keepdims=keepdim),
+        reduce_dims(),
+        True,
+    ),
+    OpSpec(
+        "nanmean",
+        lambda T, a, dim, keepdim: a.nanmean(dim, keepdim),
+        lambda a, dim, keepdim: np.mean(a, axis=dim, keepdims=keepdim),
+        reduce_dims(),
+        True,
+    ),
+    OpSpec(
+        "median", lambda T, a: T.median(a), _ref_lower_median, unary(kind="distinct")
+    ),
+    OpSpec(
+        "median_dim",
+        lambda T, a, dim, keepdim: a.median(dim, keepdim).values,
+        _ref_lower_median,
+        pick_cases(),
+        True,
+    ),
+    OpSpec(
+        "nanmedian",
+        lambda T, a, dim, keepdim: T.nanmedian(a, dim, keepdim).values,
+        _ref_lower_median,
+        pick_cases(),
+    ),
+    OpSpec(
+        "nanmedian_all",
+        lambda T, a: a.nanmedian(),
+        _ref_lower_median,
+        unary(kind="distinct"),
+    ),
+    OpSpec(
+        "mode",
+        lambda T, a, dim, keepdim: T.mode(a, dim, keepdim).values,
+        _ref_mode,
+        pick_cases(),
+    ),
+    OpSpec(
+        "kthvalue",
+        lambda T, a, k, dim, keepdim: T.kthvalue(a, k, dim, keepdim).values,
+        _ref_kthvalue,
+        pick_cases(k=True),
+        True,
+    ),
+    OpSpec(
+        "cummax",
+        lambda T, a, dim: T.cummax(a, dim).values,
+        lambda a, dim: np.maximum.accumulate(a, axis=dim),
+        one_dim(kind="distinct"),
+        True,
+    ),
+    OpSpec(
+        "cummin",
+        lambda T, a, dim: a.cummin(dim).values,
+        lambda a, dim: np.minimum.accumulate(a, axis=dim),
+        one_dim(kind="distinct"),
+    ),
+    OpSpec(
+        "logcumsumexp",
+        lambda T, a, dim: T.logcumsumexp(a, dim),
+        _ref_logcumsumexp,
+        one_dim(),
+        True,
+    ),
+    OpSpec("aminmax", _aminmax, _ref_aminmax, aminmax_cases()),
+    OpSpec(
+        "msort",
+        lambda T, a: T.msort(a),
+        lambda a: np.sort(a, axis=0) if a.ndim else a,
+        unary(kind="distinct"),
+    ),
+    OpSpec("fliplr", lambda T, a: T.fliplr(a), np.fliplr, unary(min_dims=2)),
+    OpSpec("flipud", lambda T, a: a.flipud(), np.flipud, unary(min_dims=1), True),
+    OpSpec(
+        "rot90",
+        lambda T, a, k, dims: T.rot90(a, k, dims),
+        lambda a, k, dims: np.rot90(a, k, axes=dims),
+        rot90_cases(),
+        True,
+    ),
+    *[
+        OpSpec(
+            function,
+            _tensor_split(function),
+            _ref_tensor_split,
+            tensor_split_cases(function),
+            function == "tensor_split",
+        )
+        for function in ("tensor_split", "hsplit", "vsplit", "dsplit")
+    ],
+    OpSpec(
+        "diag_embed",
+        lambda T, a, **kw: T.diag_embed(a, **kw),
+        _ref_diag_embed,
+        diag_embed_cases(),
+        True,
+    ),
+    OpSpec(
+        "diagflat",
+        lambda T, a, offset: T.diagflat(a, offset),
+        lambda a, offset: np.diagflat(a, offset),
+        unary(offset=st.integers(-2, 2)),
+    ),
+    OpSpec(
+        "sum_to_size",
+        lambda T, a: a.sum_to_size(a.shape[1:]),
+        lambda a: a.sum(0) if a.ndim else a,
+        unary(min_dims=0),
+    ),
+]
+OPS += COMBINE_MORE_OPS
+
+
+# ---------------------------------------------------------------- more tensor ops
+# (ops/shape_more.py; node names, errors and the ops with no gradient are in
+# test_more_tensor_ops.py)
+
+
+@st.composite
+def repeat_interleave_cases(draw):
+    """A tensor (0-d too), no dim or one, and one count for all (0-3) or a
+    tensor of counts (0-2), one per slice."""
+    case = draw(unary())
+    a = case.arrays[0]
+    dim = draw(st.none() | st.integers(-a.ndim, a.ndim - 1)) if a.ndim else None
+    size = a.size if dim is None else a.shape[dim]
+    if draw(st.booleans()):
+        repeats = draw(st.integers(0, 3))
+    else:
+        repeats = tuple(draw(st.lists(st.integers(0, 2), min_size=size, max_size=size)))
+    case.kwargs.update(dim=dim, repeats=repeats, fn=draw(st.booleans()))
+    return case
+
+
+def _repeat_interleave(T, a, dim, repeats, fn):
+    if isinstance(repeats, tuple):
+        repeats = T.tensor(list(repeats), dtype=T.int64)
+    if fn:
+        return T.repeat_interleave(a, repeats, dim)
+    return a.repeat_interleave(repeats, dim=dim)
+
+
+@st.composite
+def tile_cases(draw):
+    """A tensor and fewer, as many or more counts (0-2) than it has dims."""
+    case = draw(unary())
+    n = draw(st.integers(0, case.arrays[0].ndim + 1))
+    counts = st.lists(st.integers(0, 2), min_size=n, max_size=n)
+    case.kwargs["dims"] = tuple(draw(counts))
+    case.kwargs["fn"] = draw(st.booleans())
+    return case
+
+
+@st.composite
+def cumprod_cases(draw):
+    """A tensor with some exact zeros (the hard case of cumprod's gradient)."""
+    case = draw(one_dim())
+    a = case.arrays[0]
+    a[np.random.default_rng(case.seed + 1).random(a.shape) < 0.3] = 0.0
+    return case
+
+
+@st.composite
+def diff_cases(draw):
+    """A tensor, a dim, an order n (0-3), and maybe a tensor to prepend and
+    one to append (differentiable too)."""
+    case = draw(one_dim())
+    a, dim = case.arrays[0], case.kwargs["dim"]
+    rng = np.random.default_rng(case.seed + 1)
+    arrays, names = [a], []
+    for name in ("prepend", "append"):
+        if draw(st.booleans()):
+            shape = list(a.shape)
+            shape[dim] = draw(st.integers(1, 2))
+            arrays.append(values(rng, shape))
+            names.append(name)
+    case.arrays = tuple(arrays)
+    # (n=0 gives a copy of the input alone: prepend and append get no gradient)
+    case.kwargs.update(n=draw(st.integers(1 if names else 0, 3)), extras=tuple(names))
+    return case
+
+
+def _diff(T, a, *extra, dim, n, extras):
+    return T.diff(a, n, dim, **dict(zip(extras, extra)))
+
+
+def _ref_diff(a, *extra, dim, n, extras):
+    return np.diff(a, n, axis=dim, **dict(zip(extras, extra)))
+
+
+def _var_mean_stacked(std):
+    """var_mean (std_mean) as one tensor: both results stacked; and numpy's."""
+
+    def call(T, x, kw, fn):
+        return T.stack((T.std_mean if std else T.var_mean)(x, **kw))
+
+    def ref(a, kw, fn):
+        mean = np.mean(a, axis=kw.get("dim"), keepdims=kw.get("keepdim", False))
+        return np.stack([_varstd(a, kw, std), mean])
+
+    return call, ref
+
+
+@st.composite
+def meshgrid_cases(draw):
+    """One to three 1-d (or 0-d) tensors, and "ij" or "xy"."""
+    count = draw(st.integers(1, 3))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    arrays = tuple(values(rng, draw(shapes(0, 1))) for _ in range(count))
+    return Case(arrays, {"indexing": draw(st.sampled_from(["ij", "xy"]))}, seed)
+
+
+@st.composite
+def broadcast_to_cases(draw):
+    """A target shape and an input that broadcasts to it (fewer dims, 1s)."""
+    target = draw(shapes(0, 3))
+    drop = draw(st.integers(0, len(target)))
+    shape = tuple(s if draw(st.booleans()) else 1 for s in target[drop:])
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    kwargs = {"size": target, "fn": draw(st.booleans())}
+    return Case((values(rng, shape),), kwargs, seed)
+
+
+@st.composite
+def movedim_cases(draw):
+    """Some dims moved to new places (ints or tuples, negative too)."""
+    case = draw(unary(min_dims=1))
+    nd = case.arrays[0].ndim
+    k = draw(st.integers(1, nd))
+    source = draw(st.permutations(range(nd)))[:k]
+    destination = draw(st.permutations(range(nd)))[:k]
+    destination = [d - nd if draw(st.booleans()) else d for d in destination]
+    if k == 1 and draw(st.booleans()):
+        source, destination = source[0], destination[0]
+    case.kwargs.update(
+        source=source,
+        destination=destination,
+        how=draw(st.sampled_from(["method", "movedim", "moveaxis"])),
+    )
+    return case
+
+
+def _movedim(T, a, source, destination, how):
+    if how == "method":
+        return a.movedim(source, destination)
+    return getattr(T, how)(a, source, destination)
+
+
+@st.composite
+def swapaxes_cases(draw):
+    """Two dims to swap, by swapaxes or swapdims, method or function."""
+    case = draw(transpose_cases())
+    how = ["swapaxes", "swapdims", "fn_swapaxes", "fn_swapdims"]
+    case.kwargs["how"] = draw(st.sampled_from(how))
+    return case
+
+
+def _swapaxes(T, a, d0, d1, how):
+    if how.startswith("fn_"):
+        return getattr(T, how[3:])(a, d0, d1)
+    return getattr(a, how)(d0, d1)
+
+
+@st.composite
+def nan_to_num_cases(draw):
+    """Values with some nan, inf and -inf among them."""
+    case = draw(unary())
+    a = case.arrays[0]
+    pick = np.random.default_rng(case.seed + 1).integers(0, 6, size=a.shape)
+    a[pick == 0], a[pick == 1], a[pick == 2] = np.nan, np.inf, -np.inf
+    return case
+
+
+_NAN_TO_NUM = {"nan": 0.5, "posinf": 3.0, "neginf": -3.0}
+
+MORE_TENSOR_OPS = [
+    OpSpec(
+        "repeat_interleave",
+        _repeat_interleave,
+        lambda a, dim, repeats, fn: np.repeat(a, repeats, axis=dim),
+        repeat_interleave_cases(),
+        True,
+    ),
+    OpSpec(
+        "tile",
+        lambda T, a, dims, fn: T.tile(a, dims) if fn else a.tile(dims),
+        lambda a, dims, fn: np.tile(a, dims),
+        tile_cases(),
+        True,
+    ),
+    OpSpec(
+        "cumprod",
+        lambda T, a, dim: a.cumprod(dim),
+        lambda a, dim: np.cumprod(a, axis=dim),
+        cumprod_cases(),
+        True,
+    ),
+    OpSpec(
+        "cumprod_fn",
+        lambda T, a, dim: T.cumprod(a, dim=dim),
+        lambda a, dim: np.cumprod(a, axis=dim),
+        cumprod_cases(),
+    ),
+    OpSpec("diff", _diff, _ref_diff, diff_cases(), True),
+    OpSpec("ravel", lambda T, a: a.ravel(), np.ravel, unary()),
+    OpSpec(
+        "ravel_fn",
+        lambda T, a: T.ravel(a.transpose(0, -1)),
+        lambda a: np.swapaxes(a, 0, -1).ravel(),
+        unary(min_dims=1),
+    ),
+    OpSpec("t_fn", lambda T, a: T.t(a), lambda a: a.T, unary(max_dims=2)),
+    OpSpec("fmax", lambda T, a, b: T.fmax(a, b), np.fmax, binary("lohi"), True),
+    OpSpec("fmin", lambda T, a, b: a.fmin(b), np.fmin, binary("lohi")),
+    OpSpec("var_mean", *_var_mean_stacked(std=False), varstd_cases(), True),
+    OpSpec("std_mean", *_var_mean_stacked(std=True), varstd_cases(), True),
+    OpSpec(
+        "meshgrid",
+        lambda T, *xs, indexing: _weighted(T.meshgrid(*xs, indexing=indexing)),
+        lambda *xs, indexing: _weighted(np.meshgrid(*xs, indexing=indexing)),
+        meshgrid_cases(),
+    ),
+    OpSpec(
+        "broadcast_to",
+        lambda T, a, size, fn: T.broadcast_to(a, size) if fn else a.broadcast_to(size),
+        lambda a, size, fn: np.broadcast_to(a, size),
+        broadcast_to_cases(),
+    ),
+    OpSpec(
+        "broadcast_tensors",
+        lambda T, a, b: _weighted(T.broadcast_tensors(a, b)),
+        lambda a, b: _weighted(np.broadcast_arrays(a, b)),
+        binary(),
+    ),
+    OpSpec(
+        "movedim",
+        _movedim,
+        lambda a, source, destination, how: np.moveaxis(a, source, destination),
+        movedim_cases(),
+    ),
+    OpSpec(
+        "swapaxes",
+        _swapaxes,
+        lambda a, d0, d1, how: np.swapaxes(a, d0, d1),
+        swapaxes_cases(),
+    ),
+    OpSpec(
+        "nan_to_num",
+        lambda T, a: a.nan_to_num(**_NAN_TO_NUM),
+        lambda a: np.nan_to_num(a, **_NAN_TO_NUM),
+        nan_to_num_cases(),
+        True,
+    ),
+    OpSpec(
+        "nan_to_num_fn",
+        lambda T, a: T.nan_to_num(a, 0.5, 3.0, -3.0),
+        lambda a: np.nan_to_num(a, **_NAN_TO_NUM),
+        nan_to_num_cases(),
+    ),
+]
+OPS += MORE_TENSOR_OPS
+
+
+# more elementwise functions (ops/elementwise_more.py); the special functions'
+# references come from the standard library (math.lgamma) or from inverting erf
+def _ref_lgamma(a):
+    import math
+
+    return np.vectorize(math.lgamma)(a)
+
+
+def _ref_digamma(a, h=1e-3):
+    # lgamma's derivative by Richardson's five-point difference (error ~1e-12)
+    f = _ref_lgamma
+    return (8 * (f(a + h) - f(a - h)) - (f(a + 2 * h) - f(a - 2 * h))) / (12 * h)
+
+
+def _ref_erfinv(a):
+    from math import erf
+
+    x = np.zeros_like(a)  # bisection of erf: slow, exact enough for the tests
+    lo, hi = np.full_like(a, -4.0), np.full_like(a, 4.0)
+    for _ in range(60):
+        x = (lo + hi) / 2
+        below = np.vectorize(erf)(x) < a
+        lo, hi = np.where(below, x, lo), np.where(below, hi, x)
+    return x
+
+
+def _ref_sinc(a):
+    return np.sinc(a)
+
+
+def _ref_xlogy(a, b):
+    return np.where(a == 0, 0.0, a * np.log(b))
+
+
+ELEMENTWISE_MORE_OPS = [
+    OpSpec(
+        "tan", lambda T, a: T.tan(a * 0.5), lambda a: np.tan(a * 0.5), unary(), True
+    ),
+    OpSpec("asinh", lambda T, a: T.asinh(a), np.arcsinh, unary(), True),
+    OpSpec(
+        "acosh",
+        lambda T, a: T.acosh(a + 1.0),
+        lambda a: np.arccosh(a + 1),
+        unary("pos"),
+        True,
+    ),
+    OpSpec(
+        "atanh",
+        lambda T, a: T.atanh(a * 0.4),
+        lambda a: np.arctanh(a * 0.4),
+        unary(),
+        True,
+    ),
+    OpSpec(
+        "logit",
+        lambda T, a: T.logit(a * 0.4),
+        lambda a: np.log(a * 0.4 / (1 - a * 0.4)),
+        unary("pos"),
+        True,
+    ),
+    OpSpec(
+        "logit_eps",
+        lambda T, a: (a * 0.4).logit(eps=0.1),
+        lambda a: np.log(a * 0.4 / (1 - a * 0.4)),
+        unary("pos"),
+    ),
+    OpSpec("erfc", lambda T, a: T.erfc(a), lambda a: 1 - _ref_erf(a), unary(), True),
+    OpSpec(
+        "erfinv",
+        lambda T, a: T.erfinv(a * 0.4),
+        lambda a: _ref_erfinv(a * 0.4),
+        unary(),
+        True,
+    ),
+    OpSpec("exp2", lambda T, a: T.exp2(a), np.exp2, unary(), True),
+    OpSpec(
+        "float_power",  # (float64 results: back to the input's dtype to compare)
+        lambda T, a: T.float_power(a, 2.5).to(a.dtype),
+        lambda a: a**2.5,
+        unary("pos"),
+        True,
+    ),
+    OpSpec(
+        "float_power_tensor",
+        lambda T, a, b: a.float_power(b).to(a.dtype),
+        np.power,
+        binary("pos", "any"),
+    ),
+    # |a| <= 2 < |b|: a / b never reaches an integer, where fmod jumps
+    OpSpec(
+        "fmod",
+        lambda T, a, b: T.fmod(a, b + 2.1),
+        lambda a, b: np.fmod(a, b + 2.1),
+        binary("any", "pos"),
+    ),
+    OpSpec("fmod_scalar", lambda T, a: a.fmod(2.5), lambda a: np.fmod(a, 2.5), unary()),
+    OpSpec("sgn", lambda T, a: T.sgn(a), np.sign, unary("kink")),
+    OpSpec(
+        "hypot",
+        lambda T, a, b: T.hypot(a, b),
+        np.hypot,
+        binary("nonzero", "nonzero"),
+        True,
+    ),
+    OpSpec(
+        "xlogy", lambda T, a, b: T.xlogy(a, b), _ref_xlogy, binary("any", "pos"), True
+    ),
+    OpSpec(
+        "xlogy_scalar", lambda T, a: a.xlogy(2.5), lambda a: _ref_xlogy(a, 2.5), unary()
+    ),
+    OpSpec(
+        "xlogy_number_input",
+        lambda T, b: T.xlogy(2.5, b),
+        lambda b: _ref_xlogy(2.5, b),
+        unary("pos"),
+    ),
+    OpSpec("sinc", lambda T, a: T.sinc(a), _ref_sinc, unary("kink"), True),
+    OpSpec("deg2rad", lambda T, a: T.deg2rad(a), np.deg2rad, unary(), True),
+    OpSpec("rad2deg", lambda T, a: T.rad2deg(a), np.rad2deg, unary(), True),
+    OpSpec(
+        "copysign",
+        lambda T, a, b: T.copysign(a, b),
+        np.copysign,
+        binary("kink", "kink"),
+        True,
+    ),
+    OpSpec(
+        "copysign_scalar",
+        lambda T, a: a.copysign(-1.0),
+        lambda a: np.copysign(a, -1.0),
+        unary("kink"),
+    ),
+    OpSpec("lgamma", lambda T, a: T.lgamma(a), _ref_lgamma, unary("pos"), True),
+    OpSpec("digamma", lambda T, a: T.digamma(a), _ref_digamma, unary("pos"), True),
+    OpSpec("absolute", lambda T, a: T.absolute(a), np.abs, unary("kink")),
+    OpSpec("negative", lambda T, a: T.negative(a), np.negative, unary()),
+    OpSpec("positive", lambda T, a: T.positive(a) * 1.0, lambda a: a, unary()),
+    OpSpec(
+        "subtract",
+        lambda T, a, b: T.subtract(a, b, alpha=2),
+        lambda a, b: a - 2 * b,
+        binary(),
+    ),
+    OpSpec("multiply", lambda T, a, b: T.multiply(a, b), np.multiply, binary()),
+    OpSpec(
+        "divide", lambda T, a, b: T.divide(a, b), np.divide, binary("any", "nonzero")
+    ),
+    OpSpec(
+        "true_divide",
+        lambda T, a, b: T.true_divide(a, b),
+        np.divide,
+        binary("any", "nonzero"),
+    ),
+    OpSpec(
+        "tan_in_place",
+        lambda T, a: (a * 0.5).tan_(),
+        lambda a: np.tan(a * 0.5),
+        unary(),
+    ),
+]
+OPS += ELEMENTWISE_MORE_OPS
+
 OPS_BY_NAME = {op.name: op for op in OPS}
 assert len(OPS_BY_NAME) == len(OPS), "duplicate op names in the table"
 SECOND_ORDER_OPS = [op for op in OPS if op.second_order]

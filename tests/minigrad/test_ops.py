@@ -344,9 +344,38 @@ NOT_DIFFERENTIABLE = {
     "logical_and": "returns a bool tensor",
     "logical_or": "returns a bool tensor",
     "logical_xor": "returns a bool tensor",
+    "argwhere": "returns int64 indices",
 }
 NO_METHOD_IN_PYTORCH = {"cat", "concat", "stack", "is_tensor", "hstack", "vstack"}
+NO_METHOD_IN_PYTORCH |= {"cdist"}  # (torch.cdist only)
 ROW_OF_ALIAS = {"clip": "clamp", "concat": "cat", "chunk": "split_chunk"}
+# more tensor ops (ops/shape_more.py)
+NOT_DIFFERENTIABLE.update(
+    {
+        "count_nonzero": "returns int64 counts",
+        "bincount": "returns counts (weighted: PyTorch records NotImplemented)",
+        "histc": "returns counts (PyTorch records no gradient)",
+        "unique": "picks values: PyTorch's Unique2Backward0 refuses a gradient",
+        "bernoulli": "random draws: the gradient is zero (test_more_tensor_ops.py)",
+    }
+)
+NO_METHOD_IN_PYTORCH |= {"var_mean", "std_mean", "meshgrid", "broadcast_tensors"}
+ROW_OF_ALIAS.update({"moveaxis": "movedim", "swapdims": "swapaxes"})
+
+# more elementwise functions (ops/elementwise_more.py)
+NOT_DIFFERENTIABLE.update(
+    {
+        "heaviside": "a step function: PyTorch records NotImplemented",
+        "signbit": "returns a bool tensor",
+        "isposinf": "returns a bool tensor",
+        "isneginf": "returns a bool tensor",
+        "isreal": "returns a bool tensor",
+        "bitwise_and": "integers and bools only",
+        "bitwise_or": "integers and bools only",
+        "bitwise_xor": "integers and bools only",
+        "bitwise_not": "integers and bools only",
+    }
+)
 
 
 @minigrad_only

@@ -1,0 +1,61 @@
+"""Tensor utilities of everyday PyTorch code: repeats, running products,
+differences, grids, nan handling, statistics, counting and random masks."""
+
+import torch
+
+torch.manual_seed(0)
+x = torch.tensor([[1.0, 2.0, 0.0], [3.0, -1.0, 2.0]], requires_grad=True)
+
+r = x.repeat_interleave(2, dim=1)
+print(r, r.shape)
+print(torch.repeat_interleave(x, torch.tensor([1, 3]), dim=0).shape)
+print(torch.repeat_interleave(torch.tensor([2, 0, 1])), x.tile((2,)).shape)
+c = x.cumprod(dim=1)
+print(c)
+c.sum().backward()
+print("cumprod grad", x.grad)
+x.grad = None
+d = torch.diff(x, dim=1, prepend=torch.zeros(2, 1))
+print(d, type(d.grad_fn).__name__)
+print(torch.diff(torch.tensor([1, 4, 9, 16, 25]), n=2))
+print(x.t().ravel(), torch.t(x).shape, x.ravel().shape)
+
+a = torch.tensor([1.0, float("nan"), 5.0, float("nan")])
+b = torch.tensor([float("nan"), 2.0, 4.0, float("nan")])
+print(torch.fmax(a, b), torch.fmin(a, b))
+print(torch.nan_to_num(torch.tensor([float("nan"), float("inf"), -1.5]), posinf=9.0))
+var, mean = torch.var_mean(x, dim=1)
+std, mean2 = torch.std_mean(x, unbiased=False)
+print(var, mean, std, mean2, type(var.grad_fn).__name__)
+(var.sum() + std).backward()
+print("var/std grad", x.grad)
+
+xs, ys = torch.meshgrid(torch.arange(3.0), torch.tensor([10.0, 20.0]), indexing="ij")
+print(xs, ys)
+gx, gy = torch.meshgrid(torch.arange(3), torch.arange(2), indexing="xy")
+print(gx.shape, gy)
+u, w = torch.broadcast_tensors(torch.tensor([1.0, 2.0, 3.0]), torch.zeros(2, 1))
+print(u.shape, w.shape, torch.broadcast_to(torch.tensor([5, 6]), (3, 2)))
+z = torch.zeros(2, 3, 4)
+print(z.movedim(0, -1).shape, torch.moveaxis(z, (0, 1), (2, 0)).shape)
+print(z.swapaxes(0, 2).shape, torch.swapdims(z, 1, 2).shape)
+print(torch.logspace(0, 3, 4), torch.logspace(0, 1, 3, base=2))
+print(z.new_empty(2, 5).shape, z.new_empty((3,)).dtype)
+
+labels = torch.tensor([2, 0, 2, 3, 2, 0])
+values, inverse, counts = torch.unique(labels, return_inverse=True, return_counts=True)
+print(values, inverse, counts)
+print(torch.bincount(labels), torch.bincount(labels, minlength=6))
+print(torch.bincount(labels, weights=torch.linspace(0, 1, 6)))
+print(torch.histc(torch.tensor([0.1, 0.4, 0.45, 0.9, 1.0]), bins=4, min=0, max=1))
+print(torch.count_nonzero(x), torch.count_nonzero(x, dim=0))
+
+probs = torch.full((2, 1000), 0.3)
+mask = torch.bernoulli(probs)
+print(mask.shape, mask.dtype, round(mask.mean().item(), 1))
+print(torch.bernoulli(torch.tensor([0.0, 1.0, 1.0])))
+drop = torch.empty(4).bernoulli_(0.0)
+print(drop, torch.ones(3).bernoulli_(torch.tensor([1.0, 0.0, 1.0])))
+p = torch.tensor([0.2, 0.8], requires_grad=True)
+sample = torch.bernoulli(p)
+print(type(sample.grad_fn).__name__, sample.shape)
