@@ -77,14 +77,15 @@ PROGRAMS = [
     "33_padding_dropout",
     "34_module_containers",
     "35_optimizers_schedulers",
-    "37_more_tensor_ops",
     "36_scatter_index",
-    "40_linalg_distributions",
-    "41_data_pipeline",
+    "37_more_tensor_ops",
     "38_cnn_layers_more",
     "39_attention_transformer",
-    "43_combine_reduce_more",
+    "40_linalg_distributions",
+    "41_data_pipeline",
     "42_elementwise_more",
+    "43_combine_reduce_more",
+    "44_lecture_gpt",
 ]
 
 # Deliberate differences, applied to minigrad's output before comparing
