@@ -21,6 +21,7 @@ from .optimizer import (
     Optimizer,
     changed_in_place,
     check_not_negative,
+    count_step,
     state_tensor,
     values,
 )
@@ -83,7 +84,7 @@ class Adadelta(Optimizer):
                 values(state["square_avg"]),
                 values(state["acc_delta"]),
             )
-            values(state["step"])[...] = state["step"].item() + 1
+            count_step(state)
 
             if weight_decay != 0:
                 grad = grad + weight_decay * param

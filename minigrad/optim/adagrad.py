@@ -16,6 +16,7 @@ from .optimizer import (
     Optimizer,
     changed_in_place,
     check_not_negative,
+    count_step,
     state_tensor,
     values,
 )
@@ -90,8 +91,7 @@ class Adagrad(Optimizer):
             if group["maximize"]:
                 grad = -grad
             state = self.state[p]
-            step = state["step"].item() + 1
-            values(state["step"])[...] = step
+            step = count_step(state)
 
             if weight_decay != 0:
                 grad = grad + weight_decay * param

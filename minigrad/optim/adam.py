@@ -22,8 +22,10 @@ import minigrad
 from .optimizer import (
     Optimizer,
     changed_in_place,
+    check_betas,
     check_not_negative,
     constant,
+    count_step,
     state_tensor,
     values,
 )
@@ -59,9 +61,7 @@ class Adam(Optimizer):
         maximize=False,
     ):
         check_not_negative(lr=lr, eps=eps)
-        for i, beta in enumerate(betas):
-            if not 0.0 <= beta < 1.0:
-                raise ValueError(f"Invalid beta parameter at index {i}: {beta}")
+        check_betas(betas)
         check_not_negative(weight_decay=weight_decay)
         defaults = dict(
             lr=lr,
@@ -93,8 +93,7 @@ class Adam(Optimizer):
                 if amsgrad:
                     state["max_exp_avg_sq"] = state_tensor(np.zeros_like(param))
             exp_avg, exp_avg_sq = values(state["exp_avg"]), values(state["exp_avg_sq"])
-            step = state["step"].item() + 1
-            values(state["step"])[...] = step  # the same 0-d tensor, as PyTorch's
+            step = count_step(state)
 
             if weight_decay != 0:
                 if self._decoupled:

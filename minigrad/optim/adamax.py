@@ -18,7 +18,9 @@ import minigrad
 from .optimizer import (
     Optimizer,
     changed_in_place,
+    check_betas,
     check_not_negative,
+    count_step,
     state_tensor,
     values,
 )
@@ -51,9 +53,7 @@ class Adamax(Optimizer):
         maximize=False,
     ):
         check_not_negative(lr=lr, eps=eps)
-        for i, beta in enumerate(betas):
-            if not 0.0 <= beta < 1.0:
-                raise ValueError(f"Invalid beta parameter at index {i}: {beta}")
+        check_betas(betas)
         check_not_negative(weight_decay=weight_decay)
         defaults = dict(
             lr=lr,
@@ -80,8 +80,7 @@ class Adamax(Optimizer):
                 state["exp_avg"] = state_tensor(np.zeros_like(param))
                 state["exp_inf"] = state_tensor(np.zeros_like(param))
             exp_avg, exp_inf = values(state["exp_avg"]), values(state["exp_inf"])
-            step = state["step"].item() + 1
-            values(state["step"])[...] = step  # the same 0-d tensor, as PyTorch's
+            step = count_step(state)
 
             if weight_decay != 0:
                 grad = grad + weight_decay * param

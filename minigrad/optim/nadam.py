@@ -24,7 +24,9 @@ import minigrad
 from .optimizer import (
     Optimizer,
     changed_in_place,
+    check_betas,
     check_not_negative,
+    count_step,
     state_tensor,
     values,
 )
@@ -61,9 +63,7 @@ class NAdam(Optimizer):
         maximize=False,
     ):
         check_not_negative(lr=lr, eps=eps)
-        for i, beta in enumerate(betas):
-            if not 0.0 <= beta < 1.0:
-                raise ValueError(f"Invalid beta parameter at index {i}: {beta}")
+        check_betas(betas)
         check_not_negative(weight_decay=weight_decay, momentum_decay=momentum_decay)
         defaults = dict(
             lr=lr,
@@ -96,8 +96,7 @@ class NAdam(Optimizer):
                 state["exp_avg"] = state_tensor(np.zeros_like(param))
                 state["exp_avg_sq"] = state_tensor(np.zeros_like(param))
             exp_avg, exp_avg_sq = values(state["exp_avg"]), values(state["exp_avg_sq"])
-            step = state["step"].item() + 1
-            values(state["step"])[...] = step  # the same 0-d tensor, as PyTorch's
+            step = count_step(state)
 
             if weight_decay != 0:
                 if group["decoupled_weight_decay"]:

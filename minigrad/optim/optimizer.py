@@ -39,6 +39,24 @@ def check_not_negative(**settings):
             raise ValueError(f"Invalid {what}: {value}")
 
 
+def check_betas(betas):
+    """Raise PyTorch's ValueError for a beta outside [0, 1) (Adam and its kin).
+
+    Example: `check_betas((0.9, 1.0))` raises "Invalid beta parameter at index 1: 1.0".
+    """
+    for i, beta in enumerate(betas):
+        if not 0.0 <= beta < 1.0:
+            raise ValueError(f"Invalid beta parameter at index {i}: {beta}")
+
+
+def count_step(state):
+    """Count one more step of a parameter in `state["step"]`, the same 0-d
+    tensor from step to step (as PyTorch keeps it), and return the count."""
+    step = state["step"].item() + 1
+    values(state["step"])[...] = step
+    return step
+
+
 def values(tensor):
     """The numpy array holding `tensor`'s values (an update writes into it).
 

@@ -19,6 +19,7 @@ from .optimizer import (
     Optimizer,
     changed_in_place,
     check_not_negative,
+    count_step,
     state_tensor,
     values,
 )
@@ -85,7 +86,7 @@ class RMSprop(Optimizer):
                     state["momentum_buffer"] = state_tensor(np.zeros_like(param))
                 if group["centered"]:
                     state["grad_avg"] = state_tensor(np.zeros_like(param))
-            values(state["step"])[...] = state["step"].item() + 1
+            count_step(state)
 
             if weight_decay != 0:
                 grad = grad + weight_decay * param
