@@ -118,6 +118,7 @@ from .functions import (
     where,
 )
 from .ops.conv import conv1d, conv2d, conv_transpose2d
+from .ops.conv_more import as_strided, bilinear, conv_transpose1d
 from .ops.pooling import max_pool2d
 from .random import initial_seed, manual_seed, seed
 
@@ -229,6 +230,51 @@ from .functions import (  # (ops/combine_more.py)
 )
 from .ops.einsum import einsum
 from .functions import all, any  # noqa: A004 (PyTorch's names)
+from ._memory_format import (
+    channels_last,
+    channels_last_3d,
+    contiguous_format,
+    memory_format,
+    preserve_format,
+)
+from .creation import empty_strided
+from .functions import (  # (ops/misc_more.py)
+    atleast_1d,
+    atleast_2d,
+    atleast_3d,
+    block_diag,
+    bucketize,
+    cartesian_prod,
+    chain_matmul,
+    column_stack,
+    combinations,
+    corrcoef,
+    cov,
+    cumulative_trapezoid,
+    dstack,
+    is_floating_point,
+    kron,
+    nanquantile,
+    quantile,
+    row_stack,
+    searchsorted,
+    tensordot,
+    trapezoid,
+    trapz,
+    tril_indices,
+    triu_indices,
+)
+from .tensor_types import (  # (PyTorch's legacy tensor types)
+    BoolTensor,
+    ByteTensor,
+    CharTensor,
+    DoubleTensor,
+    FloatTensor,
+    HalfTensor,
+    IntTensor,
+    LongTensor,
+    ShortTensor,
+)
 from .random import Generator
 from .serialization import load, save
 from .creation import logspace
@@ -258,6 +304,7 @@ from .functions import (  # (more tensor ops: ops/shape_more.py)
     var_mean,
 )
 from .functions import cdist, det, inverse  # (linear algebra)
+from .functions import cholesky, matrix_power, pinverse, svd  # (minigrad.linalg)
 from .functions import (  # (more elementwise functions)
     absolute,
     acosh,
@@ -296,6 +343,7 @@ from .functions import (  # (more elementwise functions)
     xlogy,
 )
 from . import distributions, linalg
+from . import special  # (torch.special: minigrad/special.py)
 
 __version__ = "0.1.0"
 

@@ -12,6 +12,7 @@ import numpy as np
 from . import _dtype
 from ._check import int_arg, size_arg, tensor_arg
 from ._device import check_device
+from ._memory_format import check_memory_format
 from .autograd.function import Node, record
 from .ops._util import check_broadcast, zero_gradient
 from .random import numpy_generator
@@ -457,9 +458,12 @@ def randperm(n, generator=None, dtype=None, requires_grad=False, device=None):
     return _new(array, dtype, requires_grad)
 
 
-def zeros_like(input, dtype=None, requires_grad=False, device=None):
+def zeros_like(
+    input, dtype=None, requires_grad=False, device=None, *, memory_format=None
+):
     """Zeros with the shape (and dtype) of `input`."""
     tensor_arg(input, "zeros_like")
+    check_memory_format(memory_format, "zeros_like")  # (the result is row-major)
     return zeros(
         input.shape,
         dtype=dtype or input.dtype,
@@ -468,9 +472,12 @@ def zeros_like(input, dtype=None, requires_grad=False, device=None):
     )
 
 
-def ones_like(input, dtype=None, requires_grad=False, device=None):
+def ones_like(
+    input, dtype=None, requires_grad=False, device=None, *, memory_format=None
+):
     """Ones with the shape (and dtype) of `input`."""
     tensor_arg(input, "ones_like")
+    check_memory_format(memory_format, "ones_like")  # (the result is row-major)
     return ones(
         input.shape,
         dtype=dtype or input.dtype,
@@ -479,14 +486,46 @@ def ones_like(input, dtype=None, requires_grad=False, device=None):
     )
 
 
-def empty_like(input, dtype=None, requires_grad=False, device=None):
+def empty_like(
+    input, dtype=None, requires_grad=False, device=None, *, memory_format=None
+):
     """A tensor with the shape (and dtype) of `input` (minigrad fills it with 0)."""
-    return zeros_like(input, dtype=dtype, requires_grad=requires_grad, device=device)
+    return zeros_like(
+        input,
+        dtype=dtype,
+        requires_grad=requires_grad,
+        device=device,
+        memory_format=memory_format,
+    )
 
 
-def full_like(input, fill_value, dtype=None, requires_grad=False, device=None):
+def empty_strided(size, stride, *, dtype=None, device=None, requires_grad=False):
+    """A new tensor of shape `size` (minigrad fills it with 0).
+
+    `stride` is checked (one per dim) but the tensor is laid out row-major, as
+    every minigrad tensor: `stride()` gives the row-major steps.
+    """
+    size, stride = tuple(size), tuple(stride)
+    if len(size) != len(stride):
+        raise RuntimeError(
+            f"mismatch in length of strides and shape: size {list(size)} has "
+            f"{len(size)} dims, stride {list(stride)} has {len(stride)}"
+        )
+    return zeros(size, dtype=dtype, device=device, requires_grad=requires_grad)
+
+
+def full_like(
+    input,
+    fill_value,
+    dtype=None,
+    requires_grad=False,
+    device=None,
+    *,
+    memory_format=None,
+):
     """`fill_value` everywhere, with the shape (and dtype) of `input`."""
     tensor_arg(input, "full_like")
+    check_memory_format(memory_format, "full_like")  # (the result is row-major)
     return full(
         input.shape,
         fill_value,
@@ -496,9 +535,12 @@ def full_like(input, fill_value, dtype=None, requires_grad=False, device=None):
     )
 
 
-def rand_like(input, dtype=None, requires_grad=False, device=None):
+def rand_like(
+    input, dtype=None, requires_grad=False, device=None, *, memory_format=None
+):
     """Uniform random numbers with the shape of `input`."""
     tensor_arg(input, "rand_like")
+    check_memory_format(memory_format, "rand_like")  # (the result is row-major)
     return rand(
         input.shape,
         dtype=dtype or input.dtype,
@@ -507,9 +549,12 @@ def rand_like(input, dtype=None, requires_grad=False, device=None):
     )
 
 
-def randn_like(input, dtype=None, requires_grad=False, device=None):
+def randn_like(
+    input, dtype=None, requires_grad=False, device=None, *, memory_format=None
+):
     """Standard normal random numbers with the shape of `input`."""
     tensor_arg(input, "randn_like")
+    check_memory_format(memory_format, "randn_like")  # (the result is row-major)
     return randn(
         input.shape,
         dtype=dtype or input.dtype,

@@ -1136,6 +1136,58 @@ def det(input):
     return input.det()
 
 
+@_tensor_input
+def svd(input, some=True, compute_uv=True):
+    """PyTorch's older SVD: (U, S, V) with A = U diag(S) Vᵀ; note V, not the
+    Vh of `minigrad.linalg.svd`. some=True gives the reduced U and V.
+    compute_uv=False gives S and zero-filled U and V.
+
+    Example:
+        >>> minigrad.svd(minigrad.tensor([[3.0, 0.0], [0.0, -2.0]])).S
+        tensor([3., 2.])
+    """
+    return input.svd(some, compute_uv)
+
+
+@_tensor_input
+def pinverse(input, rcond=1e-15):
+    """The pseudo-inverse: `minigrad.linalg.pinv(input, rtol=rcond)`.
+
+    Example:
+        >>> minigrad.pinverse(minigrad.tensor([[2.0, 0.0], [0.0, 0.0]]))
+        tensor([[0.5000, 0.0000],
+                [0.0000, 0.0000]])
+    """
+    return input.pinverse(rcond)
+
+
+@_tensor_input
+def matrix_power(input, n):
+    """The square matrix multiplied by itself n times (as
+    `minigrad.linalg.matrix_power`; n < 0 uses the inverse).
+
+    Example:
+        >>> minigrad.matrix_power(minigrad.tensor([[1.0, 1.0], [0.0, 1.0]]), 2)
+        tensor([[1., 2.],
+                [0., 1.]])
+    """
+    return input.matrix_power(n)
+
+
+@_tensor_input
+def cholesky(input, upper=False):
+    """The Cholesky factor, PyTorch's deprecated form (it warns, as PyTorch
+    does): use `minigrad.linalg.cholesky` (node CholeskyBackward0 here).
+
+    Example:
+        >>> A = minigrad.tensor([[4.0, 0.0], [0.0, 9.0]])
+        >>> minigrad.cholesky(A)  # doctest: +SKIP (it warns)
+        tensor([[2., 0.],
+                [0., 3.]])
+    """
+    return input.cholesky(upper)
+
+
 def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
     """The p-norm distance between every row of `x1` (..., P, M) and every row
     of `x2` (..., R, M): a (..., P, R) tensor (PyTorch has no Tensor method).
@@ -1887,3 +1939,64 @@ def diagflat(input, offset=0):
 def argwhere(input):
     """The positions of the nonzero elements, one row each."""
     return input.argwhere()
+
+
+# ----- ops/misc_more.py: composed of other ops ----------------------------------
+from .ops.misc_more import (  # noqa: E402, F401 (re-exported)
+    atleast_1d,
+    atleast_2d,
+    atleast_3d,
+    block_diag,
+    bucketize,
+    cartesian_prod,
+    chain_matmul,
+    column_stack,
+    combinations,
+    cumulative_trapezoid,
+    dstack,
+    searchsorted,
+    tensordot,
+    trapezoid,
+    tril_indices,
+    triu_indices,
+)
+
+trapz = trapezoid  # (PyTorch's older name)
+row_stack = vstack  # (PyTorch's alias)
+
+
+@_tensor_input
+def cov(input, *, correction=1, fweights=None, aweights=None):
+    """The covariance matrix of the variables in the rows of `input`."""
+    return input.cov(correction=correction, fweights=fweights, aweights=aweights)
+
+
+@_tensor_input
+def corrcoef(input):
+    """Pearson's correlation coefficients of the rows of `input`."""
+    return input.corrcoef()
+
+
+@_tensor_input
+def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear"):
+    """The `q`-th quantiles of `input` along `dim` (all elements if None)."""
+    return input.quantile(q, dim, keepdim, interpolation=interpolation)
+
+
+@_tensor_input
+def nanquantile(input, q, dim=None, keepdim=False, *, interpolation="linear"):
+    """`quantile`, ignoring nan values."""
+    return input.nanquantile(q, dim, keepdim, interpolation=interpolation)
+
+
+@_tensor_input
+def kron(input, other):
+    """The Kronecker product of `input` and `other`."""
+    return input.kron(other)
+
+
+def is_floating_point(input):
+    """True for a tensor of a floating dtype (float16, float32, float64)."""
+    if not isinstance(input, Tensor):
+        tensor_arg(input, "is_floating_point")
+    return input.is_floating_point()

@@ -556,11 +556,16 @@ class Tensor:
 
     # ----- conversion -----------------------------------------------------------
 
-    def clone(self):
-        """A copy with its own memory (recorded: the gradient passes through)."""
+    def clone(self, *, memory_format=None):
+        """A copy with its own memory (recorded: the gradient passes through).
+
+        `memory_format` (e.g. `minigrad.channels_last`) is accepted; the copy
+        is row-major whatever it says (see `minigrad/_memory_format.py`).
+        """
+        check_memory_format(memory_format, "clone")
         return shape.Clone.apply(self)
 
-    def contiguous(self):
+    def contiguous(self, memory_format=None):
         """This tensor if its elements lie in row-major order, gap-free;
         otherwise a row-major copy (recorded as `CloneBackward0`, as PyTorch
         does), so `x.T.contiguous().view(-1)` works.
@@ -569,9 +574,18 @@ class Tensor:
             >>> minigrad.arange(6.0).view(2, 3).T.contiguous().view(6)
             tensor([0., 3., 1., 4., 2., 5.])
         """
+        check_memory_format(memory_format, "contiguous")  # (row-major in any)
         return self if self.is_contiguous() else self.clone()
 
-    def to(self, *args, dtype=None, device=None, non_blocking=False, copy=False):
+    def to(
+        self,
+        *args,
+        dtype=None,
+        device=None,
+        non_blocking=False,
+        copy=False,
+        memory_format=None,
+    ):
         """This tensor in another dtype and/or on a device, as `Tensor.to`.
 
         `to(minigrad.float64)`, `to("cpu")`, `to(device, dtype)`, `to(other)`
@@ -596,6 +610,7 @@ class Tensor:
                 f"minigrad.float64, not {type(dtype).__name__} (got {dtype!r})"
             )
         _device.check_device(device)
+        check_memory_format(memory_format, "to")  # (row-major in any)
         if dtype is None or dtype is self.dtype:
             return self.clone() if copy else self
         return shape.Cast.apply(self, numpy_dtype=dtype.numpy)
@@ -1024,6 +1039,30 @@ class Tensor:
 
         return matrix.Det.apply(self)
 
+    def svd(self, some=True, compute_uv=True):
+        """The older SVD: (U, S, V) with V, not Vh (`minigrad.svd`)."""
+        from .linalg import _old_svd  # (linear algebra: loaded on first use)
+
+        return _old_svd(self, some, compute_uv)
+
+    def pinverse(self, rcond=1e-15):
+        """The pseudo-inverse (`minigrad.linalg.pinv` with rtol=rcond)."""
+        from .linalg import pinv  # (linear algebra: loaded on first use)
+
+        return pinv(self, rtol=rcond)
+
+    def matrix_power(self, n):
+        """The matrix multiplied by itself n times (`minigrad.linalg.matrix_power`)."""
+        from .linalg import matrix_power  # (linear algebra: loaded on first use)
+
+        return matrix_power(self, n)
+
+    def cholesky(self, upper=False):
+        """The older Cholesky factor (`minigrad.cholesky`; CholeskyBackward0)."""
+        from .linalg import _old_cholesky  # (linear algebra: loaded on first use)
+
+        return _old_cholesky(self, upper)
+
     def softmax(self, dim=None, dtype=None, *, axis=None):
         """exp(self) normalised to sum to 1 along `dim` (self converted to
         `dtype` first, if given)."""
@@ -1080,6 +1119,34 @@ class Tensor:
         sizes = self.shape
         new = sizes[:start] + (int(np.prod(sizes[start : end + 1])),) + sizes[end + 1 :]
         return self.reshape(new)
+
+    def unfold(self, dimension, size, step):
+        """Every window of `size` elements, `step` apart, along `dimension`,
+        as a view: that dimension counts the windows, a new last one holds
+        each window (`ops/conv_more.py`).
+
+        Example:
+            >>> minigrad.arange(5.0).unfold(0, 2, 2)
+            tensor([[0., 1.],
+                    [2., 3.]])
+        """
+        dimension = int_arg(dimension, "unfold", "dimension", 1)
+        size = int_arg(size, "unfold", "size", 2)
+        step = int_arg(step, "unfold", "step", 3)
+        return _conv_more.unfold_dim(self, dimension, size, step)
+
+    def as_strided(self, size, stride, storage_offset=None):
+        """A view whose element [i, j, ...] is flat element `storage_offset +
+        i*stride[0] + j*stride[1] + ...` (a contiguous tensor only; a view
+        whose elements overlap is read-only). See `ops/conv_more.py`.
+
+        Example:
+            >>> minigrad.arange(4.0).as_strided((3, 2), (1, 1))
+            tensor([[0., 1.],
+                    [1., 2.],
+                    [2., 3.]])
+        """
+        return _conv_more.as_strided(self, size, stride, storage_offset)
 
     def unflatten(self, dim, sizes):
         """Split dimension `dim` into several of `sizes` (one may be -1, for
@@ -1342,7 +1409,8 @@ class Tensor:
         if not self._array().flags.writeable:
             raise RuntimeError(
                 "unsupported operation: more than one element of the written-to tensor "
-                "refers to a single memory location (it was made by expand). Please "
+                "refers to a single memory location (it was made by expand, or is an "
+                "overlapping view from unfold or as_strided). Please "
                 "clone() the tensor before performing the operation."
             )
         self._data[...] = result._data
@@ -1705,17 +1773,50 @@ class Tensor:
             return _dtype.tensor_type_name(self.dtype.numpy)
         if isinstance(dtype, str):
             dtype = _dtype.from_tensor_type_name(dtype)
+        elif isinstance(getattr(dtype, "dtype", None), _dtype.dtype):
+            dtype = dtype.dtype  # a legacy type: x.type(minigrad.LongTensor)
         return self.to(dtype)
 
-    def is_contiguous(self):
+    def is_contiguous(self, memory_format=None):
         """True when the elements lie in memory in row-major order, gap-free
-        (False for a transpose, a strided slice, an expand).
+        (False for a transpose, a strided slice, an expand). minigrad keeps
+        every tensor row-major, so any `memory_format` asks the same question.
 
         Example:
             >>> minigrad.ones(2, 3).T.is_contiguous()
             False
         """
+        check_memory_format(memory_format, "is_contiguous")
         return bool(self._array().flags.c_contiguous)
+
+    def get_device(self):
+        """-1: the tensor is on the CPU (PyTorch gives a CUDA tensor's index)."""
+        return -1
+
+    # (ops/misc_more.py: composed of other ops)
+    def cov(self, *, correction=1, fweights=None, aweights=None):
+        """The covariance matrix of the rows (see `minigrad.cov`)."""
+        return _misc_more.cov(
+            self, correction=correction, fweights=fweights, aweights=aweights
+        )
+
+    def corrcoef(self):
+        """The correlation coefficients of the rows (see `minigrad.corrcoef`)."""
+        return _misc_more.corrcoef(self)
+
+    def quantile(self, q, dim=None, keepdim=False, *, interpolation="linear"):
+        """The `q`-th quantiles along `dim` (see `minigrad.quantile`)."""
+        return _misc_more.quantile(self, q, dim, keepdim, interpolation=interpolation)
+
+    def nanquantile(self, q, dim=None, keepdim=False, *, interpolation="linear"):
+        """`quantile` ignoring nan values (see `minigrad.nanquantile`)."""
+        return _misc_more.nanquantile(
+            self, q, dim, keepdim, interpolation=interpolation
+        )
+
+    def kron(self, other):
+        """The Kronecker product with `other` (see `minigrad.kron`)."""
+        return _misc_more.kron(self, other)
 
     def stride(self, dim=None):
         """How many elements to step in memory to move one place along each
@@ -3002,6 +3103,7 @@ def _named_compare(tensor, other, op, name):
 # exists: the one place where the Tensor <-> autograd import cycle is broken.
 # (`minigrad/__init__.py` imports this module first.)
 from ._check import int_arg  # noqa: E402
+from ._memory_format import check_memory_format  # noqa: E402
 from .autograd import engine, grad_mode  # noqa: E402
 from .autograd.engine import run_backward  # noqa: E402
 from .autograd.function import (  # noqa: E402
@@ -3014,8 +3116,10 @@ from .autograd.graph import notify  # noqa: E402
 from .ops import arithmetic, linalg, reduce, shape, sorting, unary  # noqa: E402
 from .ops import binary_more as _binary_more  # noqa: E402
 from .ops import combine_more as _combine_more  # noqa: E402
+from .ops import conv_more as _conv_more  # noqa: E402
 from .ops import elementwise_more as _elementwise_more  # noqa: E402
 from .ops import logsumexp as _logsumexp  # noqa: E402
+from .ops import misc_more as _misc_more  # noqa: E402
 from .ops import rounding as _rounding  # noqa: E402
 from .ops import scatter as _scatter  # noqa: E402
 from .ops import select as _select  # noqa: E402

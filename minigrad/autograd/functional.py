@@ -215,3 +215,124 @@ def jvp(func, inputs, v=None, create_graph=False, strict=False):
     if not create_graph:
         out, result = out.detach(), result.detach()
     return out, result
+
+
+def vhp(func, inputs, v=None, create_graph=False, strict=False):
+    """The vector-Hessian product vᵀH of a scalar `func` at `inputs`: the
+    `vjp` of func's gradient (two backward passes).
+
+    Args:
+        func: a function of tensors returning a one-element tensor.
+        inputs: a tensor or a tuple of tensors.
+        v: tensors shaped like the inputs (may be None for one element).
+        create_graph: make the result differentiable (for higher derivatives).
+        strict: accepted for PyTorch's signature; not used.
+
+    Returns:
+        `(func(inputs), vhp)`, with vhp shaped like the inputs.
+
+    Example:
+        >>> f = lambda x: (x ** 3).sum()  # doctest: +SKIP
+        >>> vhp(f, minigrad.tensor([1., 2.]), minigrad.tensor([1., 0.]))[1]
+        tensor([6., 0.])
+    """
+    return _second_order(func, inputs, v, create_graph, "vhp")
+
+
+def hvp(func, inputs, v=None, create_graph=False, strict=False):
+    """The Hessian-vector product Hv of a scalar `func` at `inputs`: the `jvp`
+    of func's gradient, as PyTorch computes it (equal to `vhp` when the
+    second derivatives are continuous, H being symmetric then).
+
+    Args:
+        func: a function of tensors returning a one-element tensor.
+        inputs: a tensor or a tuple of tensors.
+        v: tensors shaped like the inputs (may be None for one element).
+        create_graph: make the result differentiable (for higher derivatives).
+        strict: accepted for PyTorch's signature; not used.
+
+    Returns:
+        `(func(inputs), hvp)`, with hvp shaped like the inputs.
+
+    Example:
+        >>> f = lambda x: (x ** 3).sum()  # doctest: +SKIP
+        >>> hvp(f, minigrad.tensor([1., 2.]), minigrad.tensor([1., 0.]))[1]
+        tensor([6., 0.])
+    """
+    return _second_order(func, inputs, v, create_graph, "hvp")
+
+
+def _second_order(func, inputs, v, create_graph, name):
+    """vᵀH (`vhp`: one more backward pass through func's gradient g) or Hv
+    (`hvp`: the double-backward trick of `jvp` applied to g), with func's value."""
+    from ..creation import zeros_like
+    from . import grad as autograd_grad
+
+    is_tuple, xs = _prepare(inputs, create_graph)
+    if v is None:
+        if any(x.numel() != 1 for x in xs):
+            raise RuntimeError(
+                "The vector v can only be None if the input to the user-provided "
+                "function is a single Tensor with a single element."
+            )
+        vs = tuple(x.new_ones(x.shape) for x in xs)
+    else:
+        vs = v if isinstance(v, tuple) else (v,)
+        if len(vs) != len(xs):
+            raise RuntimeError(
+                f"v is a tuple of invalid length: should be {len(xs)} but got "
+                f"{len(vs)} (one tensor per input)."
+            )
+        for w, x in zip(vs, xs):
+            if w.shape != x.shape:
+                raise RuntimeError(
+                    f"v has invalid size: should be {x.shape} but got {w.shape}."
+                )
+    with grad_mode.enable_grad():
+        out = func(*xs)
+        if not hasattr(out, "numel") or out.numel() != 1:
+            raise RuntimeError(
+                f"The Tensor returned by the function given to {name} should "
+                "contain a single element (reduce it, e.g. with .sum())"
+            )
+        grads = _grads(out, xs, None, True)  # g, recorded
+        if name == "hvp":  # g(x)ᵀu is linear in u: its vjp with v is (Hv)ᵀ
+            us = tuple(zeros_like(g).requires_grad_(True) for g in grads)
+            grads = _grads_of_tuple(grads, xs, us)
+            xs_or_us = us
+        else:
+            xs_or_us = xs
+        pairs = [(g, w) for g, w in zip(grads, vs) if g.requires_grad]
+        result = [None] * len(xs)
+        if pairs:
+            result = autograd_grad(
+                [g for g, _ in pairs],
+                xs_or_us,
+                grad_outputs=[w for _, w in pairs],
+                create_graph=create_graph,
+                allow_unused=True,
+            )
+    result = tuple(
+        zeros_like(x) if r is None else r if create_graph else r.detach()
+        for r, x in zip(result, xs)
+    )
+    out = out if create_graph else out.detach()
+    return out, (result if is_tuple else result[0])
+
+
+def _grads_of_tuple(outputs, inputs, grad_outputs):
+    """d(Σ outputsᵢ · grad_outputsᵢ)/d inputs, recorded (zeros where unused)."""
+    from ..creation import zeros_like
+    from . import grad as autograd_grad
+
+    pairs = [(o, u) for o, u in zip(outputs, grad_outputs) if o.requires_grad]
+    if not pairs:
+        return tuple(zeros_like(x) for x in inputs)
+    grads = autograd_grad(
+        [o for o, _ in pairs],
+        inputs,
+        grad_outputs=[u for _, u in pairs],
+        create_graph=True,
+        allow_unused=True,
+    )
+    return tuple(g if g is not None else zeros_like(x) for g, x in zip(grads, inputs))

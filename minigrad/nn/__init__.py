@@ -37,6 +37,17 @@ from .activation import (
     Tanh,
     Tanhshrink,
 )
+from .activation_extra import (
+    AlphaDropout,
+    FeatureAlphaDropout,
+    Hardshrink,
+    LocalResponseNorm,
+    RMSNorm,
+    RReLU,
+    Softmax2d,
+    Softshrink,
+    Threshold,
+)
 from .activation_more import GLU, PReLU
 from .attention import MultiheadAttention
 from .container import (
@@ -47,6 +58,18 @@ from .container import (
     Sequential,
 )
 from .conv import Conv1d, Conv2d, ConvTranspose2d
+from .conv_more import (
+    Bilinear,
+    ConvTranspose1d,
+    EmbeddingBag,
+    Fold,
+    LazyLinear,
+    LPPool1d,
+    LPPool2d,
+    MaxUnpool1d,
+    MaxUnpool2d,
+    Unfold,
+)
 from .dropout import Dropout1d, Dropout2d, Dropout3d
 from .embedding import Embedding
 from .linear import Flatten, Identity, Linear
@@ -60,6 +83,18 @@ from .loss import (
     MSELoss,
     NLLLoss,
     SmoothL1Loss,
+)
+from .losses_more import (
+    CosineEmbeddingLoss,
+    GaussianNLLLoss,
+    HingeEmbeddingLoss,
+    MarginRankingLoss,
+    MultiLabelMarginLoss,
+    MultiLabelSoftMarginLoss,
+    MultiMarginLoss,
+    PoissonNLLLoss,
+    SoftMarginLoss,
+    TripletMarginLoss,
 )
 from .module import Module
 from .normalization import BatchNorm1d, BatchNorm2d, LayerNorm
@@ -208,4 +243,36 @@ __all__ = [
     "TransformerDecoderLayer",
     "TransformerEncoder",
     "TransformerEncoderLayer",
+    # im2col, unpooling, LP pooling, bilinear, lazy and bag layers (conv_more.py)
+    "Bilinear",
+    "ConvTranspose1d",
+    "EmbeddingBag",
+    "Fold",
+    "LazyLinear",
+    "LPPool1d",
+    "LPPool2d",
+    "MaxUnpool1d",
+    "MaxUnpool2d",
+    "Unfold",
+    # more losses, activations, RMS / local response norm, alpha dropout
+    # (losses_more.py, activation_extra.py)
+    "AlphaDropout",
+    "CosineEmbeddingLoss",
+    "FeatureAlphaDropout",
+    "GaussianNLLLoss",
+    "Hardshrink",
+    "HingeEmbeddingLoss",
+    "LocalResponseNorm",
+    "MarginRankingLoss",
+    "MultiLabelMarginLoss",
+    "MultiLabelSoftMarginLoss",
+    "MultiMarginLoss",
+    "PoissonNLLLoss",
+    "RMSNorm",
+    "RReLU",
+    "SoftMarginLoss",
+    "Softmax2d",
+    "Softshrink",
+    "Threshold",
+    "TripletMarginLoss",
 ]

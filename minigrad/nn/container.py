@@ -45,6 +45,50 @@ class _ModuleSequence(Module):
             self.append(module)
         return self
 
+    def _renumber(self, modules):
+        """Hold `modules` under the names "0", "1", ..., as PyTorch does after
+        a deletion or an insertion."""
+        self._modules.clear()
+        for i, module in enumerate(modules):
+            self._modules[str(i)] = module
+
+    def __delitem__(self, index):
+        keys = list(self._modules)
+        if isinstance(index, slice):
+            for key in keys[index]:
+                del self._modules[key]
+        else:
+            del self._modules[keys[_index(index, len(keys), type(self).__name__)]]
+        self._renumber(list(self._modules.values()))
+
+    def insert(self, index, module):
+        """Put `module` before position `index` (negative counts from the end).
+
+        Returns self.
+
+        Raises:
+            AssertionError: `module` is not a Module (PyTorch's type).
+            IndexError: `index` is outside [-len, len].
+        """
+        if not isinstance(module, Module):
+            raise AssertionError(
+                f"module should be of type: {Module}, got {type(module).__name__}"
+            )
+        n = len(self)
+        index = operator.index(index)
+        if not -n <= index <= n:
+            raise IndexError(f"Index out of range: {index}")
+        modules = list(self._modules.values())
+        modules.insert(index, module)  # a negative index as list.insert reads it
+        self._renumber(modules)
+        return self
+
+    def pop(self, index):
+        """Remove the module at `index` (or a slice of them) and return it."""
+        value = self[index]
+        del self[index]
+        return value
+
 
 class Sequential(_ModuleSequence):
     """Run modules one after another, each feeding the next.
@@ -53,7 +97,8 @@ class Sequential(_ModuleSequence):
         *modules: the layers in order, or one OrderedDict of name -> layer.
 
     Supports `len(seq)`, `seq[i]` (negative too), `seq[a:b]` (a new
-    Sequential keeping the names), iteration and `append`.
+    Sequential keeping the names), `del seq[i]`, iteration, `append`,
+    `extend`, `insert` and `pop`.
 
     Example:
         >>> net = nn.Sequential(nn.Linear(2, 16), nn.ReLU())
@@ -88,19 +133,6 @@ class Sequential(_ModuleSequence):
         key = list(self._modules)[_index(index, len(self), "Sequential")]
         self.add_module(key, module)
 
-    def __delitem__(self, index):
-        keys = list(self._modules)
-        if isinstance(index, slice):
-            for key in keys[index]:
-                del self._modules[key]
-        else:
-            del self._modules[keys[_index(index, len(keys), "Sequential")]]
-        # Renumber so that names stay "0", "1", ... as PyTorch does.
-        modules = list(self._modules.values())
-        self._modules.clear()
-        for i, module in enumerate(modules):
-            self._modules[str(i)] = module
-
 
 class ModuleList(_ModuleSequence):
     """A list of modules whose parameters the parent module can see.
@@ -130,6 +162,16 @@ class ModuleList(_ModuleSequence):
 
     def __setitem__(self, index, module):
         self.add_module(str(_index(index, len(self), "ModuleList")), module)
+
+    def insert(self, index, module):
+        """Put `module` before position `index`, as `list.insert`. Returns None.
+
+        Raises:
+            AssertionError: `module` is not a Module.
+            IndexError: `index` is outside [-len, len] (PyTorch misnumbers the
+                modules there).
+        """
+        super().insert(index, module)
 
     def forward(self, *args, **kwargs):
         raise NotImplementedError(

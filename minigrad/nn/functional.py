@@ -36,6 +36,17 @@ from ..ops import linalg as _linalg
 from ..ops import shape as _shape_ops
 from ..ops.activation_more import glu, prelu  # noqa: F401
 from ..ops.conv import conv1d, conv2d, conv_transpose2d  # noqa: F401
+from ..ops.conv_more import (  # noqa: F401
+    bilinear,
+    conv_transpose1d,
+    embedding_bag,
+    fold,
+    lp_pool1d,
+    lp_pool2d,
+    max_unpool1d,
+    max_unpool2d,
+    unfold,
+)
 from ..ops.distance import pairwise_distance  # noqa: F401
 from ..ops.embedding import embedding  # noqa: F401
 from ..ops.normalization import batch_norm  # noqa: F401
@@ -50,6 +61,16 @@ from ..ops.pooling_more import (  # noqa: F401
     max_pool1d,
 )
 from ..ops.upsampling import interpolate, pixel_shuffle, pixel_unshuffle  # noqa: F401
+from . import activation_extra as _activation_extra
+from .activation_extra import (  # noqa: F401
+    alpha_dropout,
+    feature_alpha_dropout,
+    hardshrink,
+    local_response_norm,
+    rms_norm,
+    rrelu,
+    softshrink,
+)
 from .attention import scaled_dot_product_attention  # noqa: F401
 from .loss_functions import (
     BinaryCrossEntropy,
@@ -58,7 +79,22 @@ from .loss_functions import (
     mse_loss_node,
     reduce_loss,
 )
+from .losses_more import (  # noqa: F401
+    cosine_embedding_loss,
+    gaussian_nll_loss,
+    hinge_embedding_loss,
+    margin_ranking_loss,
+    multi_margin_loss,
+    multilabel_margin_loss,
+    multilabel_soft_margin_loss,
+    poisson_nll_loss,
+    soft_margin_loss,
+    triplet_margin_loss,
+)
 from .robust_losses import HuberLoss, SmoothL1Loss
+
+# (assigned, not imported by name: softplus has an argument called threshold)
+threshold = _activation_extra.threshold
 
 _REDUCTIONS = ("mean", "sum", "none")
 

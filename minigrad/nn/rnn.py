@@ -31,6 +31,7 @@ from . import init
 from .linear import _empty
 from .module import Module
 from .parameter import Parameter
+from .utils.rnn import PackedSequence, _batch_sizes
 
 # --------------------------------------------------- one time step (the maths)
 
@@ -629,7 +630,9 @@ class RNNBase(Module):
 
         Args:
             input: (L, N, input_size), or (N, L, input_size) if batch_first,
-                or unbatched (L, input_size).
+                or unbatched (L, input_size), or a `PackedSequence` (see
+                `nn.utils.rnn`): then output is a PackedSequence too, and h_n
+                holds each sequence's state after its own last step.
             hx: the initial hidden state (num_layers * num_directions, N,
                 hidden_size), or without N for an unbatched input; zeros if
                 left out. For LSTM the pair (h_0, c_0).
@@ -640,6 +643,8 @@ class RNNBase(Module):
             h at every time step; h_n has hx's shape and holds every layer's
             last state. For LSTM h_n is the pair (h_n, c_n).
         """
+        if isinstance(input, PackedSequence):
+            return self._forward_packed(input, hx)
         is_batched = self._check_input(input)
         # From here on the input is time-first (L, N, H_in), as the loop wants.
         if not is_batched:
@@ -673,6 +678,127 @@ class RNNBase(Module):
         elif self.batch_first:
             output = output.transpose(0, 1)
         return output, self._final_states(finals, is_batched)
+
+    # ------------------------------------------------- packed sequences
+
+    def _forward_packed(self, packed, hx):
+        """`forward` for a PackedSequence: each sequence stops at its own end.
+
+        The packed data holds, step after step, only the sequences still
+        running (`batch_sizes[t]` of them, longest first), so a step works on
+        the first `batch_sizes[t]` rows of the state. hx and h_n are in the
+        caller's order; inside, rows follow the sorted order (as PyTorch).
+        """
+        data, _, sorted_indices, unsorted_indices = packed
+        batch_sizes = _batch_sizes(packed)
+        name = type(self).__name__
+        if data.dim() != 2:
+            raise RuntimeError(
+                f"{name}: a PackedSequence's data must have 2 dimensions "
+                f"(steps, input_size), got {data.dim()}"
+            )
+        self._check_input(data)  # dtype and input_size
+        # (1, N, input_size): what the state checks read (batch size N, dtype).
+        shape_like = data[: batch_sizes[0]].unsqueeze(0)
+        states = self._initial_states(hx, shape_like, True)
+        if sorted_indices is not None:
+            states = [_select_rows(s, sorted_indices, 0) for s in states]
+        num_directions = 2 if self.bidirectional else 1
+        finals = []
+        layer_input = data
+        for layer in range(self.num_layers):
+            outputs = []
+            for direction in range(num_directions):
+                k = layer * num_directions + direction
+                output, state = self._run_packed_direction(
+                    layer_input,
+                    batch_sizes,
+                    states[k],
+                    self._all_weights[k],
+                    reverse=direction == 1,
+                )
+                outputs.append(output)
+                finals.append(state)
+            layer_input = outputs[0] if len(outputs) == 1 else minigrad.cat(outputs, 1)
+            if self.training and self.dropout > 0 and layer < self.num_layers - 1:
+                layer_input = F.dropout(layer_input, self.dropout, True)
+        h_n = self._final_states(finals, True)
+        if unsorted_indices is not None:
+            h_n = _select_rows(h_n, unsorted_indices, 1)
+        output = PackedSequence(
+            layer_input, packed.batch_sizes, sorted_indices, unsorted_indices
+        )
+        return output, h_n
+
+    def _run_packed_direction(self, data, batch_sizes, state, names, reverse):
+        """Run one layer in one direction over packed data (steps, H_in).
+
+        Returns:
+            (the outputs, packed as the input, the last state of each sequence).
+        """
+        weights = [getattr(self, name) for name in names]
+        weight_ih, weight_hh = weights[0], weights[1]
+        bias_ih, bias_hh = (weights[2], weights[3]) if self.bias else (None, None)
+        x_gates = F.linear(data, weight_ih, bias_ih)
+        starts = [sum(batch_sizes[:t]) for t in range(len(batch_sizes))]
+        outputs = [None] * len(batch_sizes)
+        if not reverse:
+            # Sequences end one after another: keep each one's state as it
+            # ends, and go on with the rows still running.
+            ended = []
+            for t, size in enumerate(batch_sizes):
+                running = _num_rows(state)
+                if size < running:
+                    ended.append(_slice_rows(state, size, running))
+                    state = _slice_rows(state, 0, size)
+                x_t = x_gates[starts[t] : starts[t] + size]
+                state = self._step(x_t, state, weight_hh, bias_hh)
+                outputs[t] = self._output_of(state)
+            # The longest sequences ended last: their rows come first.
+            last = _cat_rows([state] + ended[::-1])
+        else:
+            # From the end: the shortest sequences join as their last step
+            # comes up, each starting from its own initial state.
+            initial = state
+            state = _slice_rows(initial, 0, batch_sizes[-1])
+            for t in reversed(range(len(batch_sizes))):
+                size = batch_sizes[t]
+                running = _num_rows(state)
+                if size > running:
+                    state = _cat_rows([state, _slice_rows(initial, running, size)])
+                x_t = x_gates[starts[t] : starts[t] + size]
+                state = self._step(x_t, state, weight_hh, bias_hh)
+                outputs[t] = self._output_of(state)
+            last = state
+        return minigrad.cat(outputs, 0), last
+
+
+# A state is a tensor (N, H), or LSTM's pair (h, c): these helpers treat both.
+
+
+def _num_rows(state):
+    return (state[0] if isinstance(state, tuple) else state).shape[0]
+
+
+def _slice_rows(state, start, stop):
+    if isinstance(state, tuple):
+        return tuple(s[start:stop] for s in state)
+    return state[start:stop]
+
+
+def _cat_rows(states):
+    if len(states) == 1:
+        return states[0]
+    if isinstance(states[0], tuple):
+        return tuple(minigrad.cat(parts, 0) for parts in zip(*states))
+    return minigrad.cat(states, 0)
+
+
+def _select_rows(state, indices, dim):
+    """Reorder a state (or LSTM's pair) along `dim` by `indices`."""
+    if isinstance(state, tuple):
+        return tuple(s.index_select(dim, indices) for s in state)
+    return state.index_select(dim, indices)
 
 
 class RNN(RNNBase):

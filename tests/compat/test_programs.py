@@ -86,6 +86,11 @@ PROGRAMS = [
     "42_elementwise_more",
     "43_combine_reduce_more",
     "44_lecture_gpt",
+    "45_losses_activations_more",
+    "46_nn_utils_rnn",
+    "47_misc_functions",
+    "48_linalg_special",
+    "49_conv_pool_extras",
 ]
 
 # Deliberate differences, applied to minigrad's output before comparing

@@ -12,6 +12,8 @@ abs/relu/clamp/norm(1), and with well separated values for max/min so a
 finite difference never crosses a tie.
 """
 
+import itertools
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -2258,10 +2260,75 @@ def _ref_cdist(x1, x2, p):
     return (diff**p).sum(-1) ** (1.0 / p)
 
 
+@st.composite
+def svd_cases(draw):
+    """An m x n matrix (or a batch) with well separated singular values
+    (3, 2, 1, each +-0.1): U diag(s) Vᵀ from random orthogonal U and V."""
+    m, n = draw(st.integers(1, MAX_SIDE)), draw(st.integers(1, MAX_SIDE))
+    batch = draw(st.sampled_from([(), (2,)]))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    k = min(m, n)
+    u = np.linalg.qr(rng.standard_normal(batch + (m, k)))[0]
+    v = np.linalg.qr(rng.standard_normal(batch + (n, k)))[0]
+    s = np.arange(k, 0, -1) + rng.uniform(-0.1, 0.1, batch + (k,))
+    return Case(((u * s[..., None, :]) @ np.swapaxes(v, -1, -2),), {}, seed)
+
+
+def _ref_singular_values(a):
+    return np.linalg.svd(a, compute_uv=False)
+
+
+def _svd_rebuilt(T, a):
+    """U diag(S) Vᵀ from minigrad.svd: sign-invariant, so it has a reference."""
+    U, S, V = T.svd(a)
+    return (U * S.unsqueeze(-2)) @ V.mT
+
+
+@st.composite
+def power_cases(draw):
+    """A well-conditioned square matrix and a power n in -2..3."""
+    case = draw(square_cases())
+    case.kwargs = {"n": draw(st.integers(-2, 3))}
+    return case
+
+
+def _spd(T, a):
+    """a aᵀ + n·I: symmetric positive-definite, so every entry of a counts
+    (cholesky reads only the lower triangle of its input)."""
+    n = a.shape[-1]
+    return a @ a.mT + n * T.eye(n, dtype=a.dtype)
+
+
+def _cholesky_of_spd(T, a):
+    import warnings
+
+    with warnings.catch_warnings():  # (minigrad.cholesky is deprecated)
+        warnings.simplefilter("ignore")
+        return T.cholesky(_spd(T, a))
+
+
+def _ref_cholesky_of_spd(a):
+    n = a.shape[-1]
+    return np.linalg.cholesky(a @ np.swapaxes(a, -1, -2) + n * np.eye(n))
+
+
 LINALG_OPS = [
     OpSpec("inverse", lambda T, a: T.inverse(a), np.linalg.inv, square_cases(), True),
     OpSpec("det", lambda T, a: T.det(a), np.linalg.det, square_cases(), True),
     OpSpec("det_method", lambda T, a: a.det(), np.linalg.det, square_cases()),
+    # decompositions (minigrad.linalg: test_linalg_more.py has the rest)
+    OpSpec("svd", lambda T, a: T.svd(a).S, _ref_singular_values, svd_cases(), True),
+    OpSpec("svd_vectors", _svd_rebuilt, lambda a: a, svd_cases(), True),
+    OpSpec("pinverse", lambda T, a: T.pinverse(a), np.linalg.pinv, svd_cases(), True),
+    OpSpec(
+        "matrix_power",
+        lambda T, a, n: T.matrix_power(a, n),
+        np.linalg.matrix_power,
+        power_cases(),
+        True,
+    ),
+    OpSpec("cholesky", _cholesky_of_spd, _ref_cholesky_of_spd, square_cases(), True),
     OpSpec(
         "cdist", lambda T, a, b, p: T.cdist(a, b, p), _ref_cdist, cdist_cases(), True
     ),
@@ -3358,6 +3425,151 @@ ELEMENTWISE_MORE_OPS = [
     ),
 ]
 OPS += ELEMENTWISE_MORE_OPS
+
+
+# ---------------------------------------------------------------- ops/misc_more.py
+
+
+@st.composite
+def matrix_case(draw, kind="any", min_rows=1, min_cols=2):
+    """One matrix (variables x observations for cov, rows for quantile)."""
+    rows = draw(st.integers(min_rows, MAX_SIDE))
+    cols = draw(st.integers(min_cols, MAX_SIDE + 1))
+    seed = draw(seeds)
+    return Case((values(np.random.default_rng(seed), (rows, cols), kind),), {}, seed)
+
+
+@st.composite
+def two_matrices(draw):
+    """Two small matrices of any shapes (kron, block_diag)."""
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    dims = [draw(st.integers(1, MAX_SIDE)) for _ in range(4)]
+    return Case((values(rng, dims[:2]), values(rng, dims[2:])), {}, seed)
+
+
+def _ref_trapezoid(y):
+    return ((y[..., 1:] + y[..., :-1]) / 2).sum(-1)
+
+
+def _ref_cumulative_trapezoid(y):
+    return np.cumsum((y[..., 1:] + y[..., :-1]) / 2, axis=-1)
+
+
+def _without_warnings(function, *args):
+    """function(*args), quietly (chain_matmul warns that it is deprecated)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return function(*args)
+
+
+def _ref_block_diag(a, b):
+    out = np.zeros((a.shape[0] + b.shape[0], a.shape[1] + b.shape[1]))
+    out[: a.shape[0], : a.shape[1]] = a
+    out[a.shape[0] :, a.shape[1] :] = b
+    return out
+
+
+MISC_MORE_OPS = [
+    OpSpec(
+        "trapezoid",
+        lambda T, a: T.trapezoid(a),
+        _ref_trapezoid,
+        unary(min_dims=1, min_side=2),
+        True,
+    ),
+    OpSpec(
+        "trapz_dx",
+        lambda T, a: T.trapz(a, dx=0.5),
+        lambda a: _ref_trapezoid(a) * 0.5,
+        unary(min_dims=1, min_side=2),
+    ),
+    OpSpec(
+        "cumulative_trapezoid",
+        lambda T, a: T.cumulative_trapezoid(a),
+        _ref_cumulative_trapezoid,
+        unary(min_dims=1, min_side=2),
+    ),
+    OpSpec("cov", lambda T, a: T.cov(a), np.cov, matrix_case(), True),
+    OpSpec(
+        "cov_aweights",
+        lambda T, a: a.cov(aweights=T.linspace(0.5, 2.0, a.shape[1], dtype=a.dtype)),
+        lambda a: np.cov(a, aweights=np.linspace(0.5, 2.0, a.shape[1])),
+        matrix_case(),
+    ),
+    OpSpec(
+        "corrcoef",
+        lambda T, a: T.corrcoef(a),
+        np.corrcoef,
+        matrix_case("distinct", min_rows=2, min_cols=3),
+    ),
+    OpSpec(
+        "quantile",
+        lambda T, a: T.quantile(a, 0.3, dim=1),
+        lambda a: np.quantile(a, 0.3, axis=1),
+        matrix_case("distinct"),
+        True,
+    ),
+    OpSpec(
+        "nanquantile",
+        lambda T, a: a.nanquantile(a.new_tensor([0.25, 0.5]), interpolation="midpoint"),
+        lambda a: np.nanquantile(a, [0.25, 0.5], method="midpoint"),
+        matrix_case("distinct"),
+    ),
+    OpSpec("kron", lambda T, a, b: T.kron(a, b), np.kron, two_matrices(), True),
+    OpSpec(
+        "block_diag",
+        lambda T, a, b: T.block_diag(a, b),
+        _ref_block_diag,
+        two_matrices(),
+    ),
+    OpSpec(
+        "tensordot",
+        lambda T, a: T.tensordot(a, a, dims=([1], [1])),
+        lambda a: np.tensordot(a, a, axes=([1], [1])),
+        matrix_case(),
+        True,
+    ),
+    OpSpec(
+        "chain_matmul",
+        lambda T, a: _without_warnings(T.chain_matmul, a, a.T, a),
+        lambda a: a @ a.T @ a,
+        matrix_case(),
+    ),
+    OpSpec(
+        "column_stack",
+        lambda T, a: T.column_stack([a[:, 0], a]),
+        lambda a: np.column_stack([a[:, 0], a]),
+        matrix_case(min_rows=2, min_cols=2),
+    ),
+    OpSpec(
+        "dstack",
+        lambda T, a: T.dstack([a, a * 2]),
+        lambda a: np.dstack([a, a * 2]),
+        unary(min_dims=1, max_dims=3),
+    ),
+    OpSpec(
+        "combinations",
+        lambda T, a: T.combinations(a.reshape(-1), 2),
+        lambda a: np.array(list(itertools.combinations(a.reshape(-1), 2))).reshape(
+            -1, 2
+        ),
+        unary(min_dims=1, max_dims=1),
+    ),
+    OpSpec(
+        "cartesian_prod",
+        lambda T, a: T.cartesian_prod(a.reshape(-1), a.reshape(-1) * 2),
+        lambda a: np.array(list(itertools.product(a.reshape(-1), 2 * a.reshape(-1)))),
+        unary(min_dims=1, max_dims=2),
+    ),
+    OpSpec(
+        "atleast_3d",
+        lambda T, a: T.atleast_3d(a),
+        np.atleast_3d,
+        unary(),
+    ),
+]
+OPS += MISC_MORE_OPS
 
 OPS_BY_NAME = {op.name: op for op in OPS}
 assert len(OPS_BY_NAME) == len(OPS), "duplicate op names in the table"

@@ -378,6 +378,12 @@ NOT_DIFFERENTIABLE.update(
 )
 
 
+# more functions (ops/misc_more.py)
+NOT_DIFFERENTIABLE.update({"is_floating_point": "returns a bool"})
+NO_METHOD_IN_PYTORCH |= {"row_stack", "is_floating_point"}  # (Tensor has the method)
+ROW_OF_ALIAS.update({"row_stack": "vstack"})
+
+
 @minigrad_only
 def test_every_public_function_has_its_method_and_op_table_row():
     import inspect
