@@ -458,9 +458,9 @@ def minimum(input, other):
 
 
 @_tensor_input
-def clone(input):
-    """A copy (recorded)."""
-    return input.clone()
+def clone(input, *, memory_format=None):
+    """A copy (recorded); `memory_format` as `Tensor.clone` takes it."""
+    return input.clone(memory_format=memory_format)
 
 
 @_tensor_input

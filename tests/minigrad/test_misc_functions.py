@@ -239,3 +239,11 @@ def test_errors_leave_the_input_unchanged(call, error, match):
         with pytest.raises(error, match=match):
             call(x)
     assert x.tolist() == X and x.grad is None
+
+
+def test_the_clone_function_takes_a_memory_format_as_the_method_does():
+    x = torch.ones(2, requires_grad=True)
+    y = torch.clone(x, memory_format=torch.preserve_format)
+    assert y.tolist() == [1.0, 1.0] and y.grad_fn.name() == "CloneBackward0"
+    with pytest.raises(TypeError, match="memory_format"):
+        torch.clone(x, memory_format="channels_last")
