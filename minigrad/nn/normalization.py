@@ -41,15 +41,7 @@ class _BatchNorm(Module):
         self.track_running_stats = track_running_stats
         self.has_bias = bias
         factory = {} if dtype is None else {"dtype": dtype}
-        if affine:
-            self.weight = Parameter(minigrad.ones(num_features, **factory))
-            if bias:
-                self.bias = Parameter(minigrad.zeros(num_features, **factory))
-            else:
-                self.register_parameter("bias", None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        _learned_scale_and_shift(self, num_features, affine, bias, dtype)
         if track_running_stats:
             self.register_buffer(
                 "running_mean", minigrad.zeros(num_features, **factory)
@@ -74,11 +66,7 @@ class _BatchNorm(Module):
     def reset_parameters(self):
         """Running statistics reset; weight 1 and bias 0."""
         self.reset_running_stats()
-        if self.affine:
-            with minigrad.no_grad():
-                self.weight.fill_(1.0)
-                if self.bias is not None:
-                    self.bias.zero_()
+        _reset_scale_and_shift(self)
 
     def _check_input_dim(self, input):
         if input.dim() not in self._ranks:
@@ -186,24 +174,13 @@ class LayerNorm(Module):
         self.normalized_shape = tuple(normalized_shape)
         self.eps = eps
         self.elementwise_affine = elementwise_affine
-        factory = {} if dtype is None else {"dtype": dtype}
-        if elementwise_affine:
-            self.weight = Parameter(minigrad.ones(self.normalized_shape, **factory))
-            if bias:
-                self.bias = Parameter(minigrad.zeros(self.normalized_shape, **factory))
-            else:
-                self.register_parameter("bias", None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        _learned_scale_and_shift(
+            self, self.normalized_shape, elementwise_affine, bias, dtype
+        )
 
     def reset_parameters(self):
         """Weight 1 and bias 0."""
-        if self.elementwise_affine:
-            with minigrad.no_grad():
-                self.weight.fill_(1.0)
-                if self.bias is not None:
-                    self.bias.zero_()
+        _reset_scale_and_shift(self)
 
     def forward(self, input):
         return F.layer_norm(
@@ -216,3 +193,29 @@ class LayerNorm(Module):
             f"elementwise_affine={self.elementwise_affine}, "
             f"bias={self.bias is not None}"
         )
+
+
+def _learned_scale_and_shift(module, shape, learned, bias, dtype):
+    """Give a normalisation layer (BatchNorm, LayerNorm, GroupNorm) its learned
+    `weight` (ones) and `bias` (zeros) of `shape`, or None for each it does
+    not learn (`learned` False: neither; `bias` False: no shift)."""
+    factory = {} if dtype is None else {"dtype": dtype}
+    if learned:
+        module.weight = Parameter(minigrad.ones(shape, **factory))
+        if bias:
+            module.bias = Parameter(minigrad.zeros(shape, **factory))
+        else:
+            module.register_parameter("bias", None)
+    else:
+        module.register_parameter("weight", None)
+        module.register_parameter("bias", None)
+
+
+def _reset_scale_and_shift(module):
+    """A normalisation layer's learned weight back to 1 and bias to 0 (those
+    it has)."""
+    with minigrad.no_grad():
+        if module.weight is not None:
+            module.weight.fill_(1.0)
+        if module.bias is not None:
+            module.bias.zero_()

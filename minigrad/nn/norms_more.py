@@ -9,12 +9,13 @@ Instance norm keeps batch norm's settings, parameters and buffers (it is a
 
 import warnings
 
-import minigrad
-
 from . import functional as F
 from .module import Module
-from .normalization import _BatchNorm
-from .parameter import Parameter
+from .normalization import (
+    _BatchNorm,
+    _learned_scale_and_shift,
+    _reset_scale_and_shift,
+)
 
 
 class GroupNorm(Module):
@@ -55,24 +56,11 @@ class GroupNorm(Module):
         self.num_channels = num_channels
         self.eps = eps
         self.affine = affine
-        factory = {} if dtype is None else {"dtype": dtype}
-        if affine:
-            self.weight = Parameter(minigrad.ones(num_channels, **factory))
-            if bias:
-                self.bias = Parameter(minigrad.zeros(num_channels, **factory))
-            else:
-                self.register_parameter("bias", None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        _learned_scale_and_shift(self, num_channels, affine, bias, dtype)
 
     def reset_parameters(self):
         """Weight 1 and bias 0."""
-        if self.affine:
-            with minigrad.no_grad():
-                self.weight.fill_(1.0)
-                if self.bias is not None:
-                    self.bias.zero_()
+        _reset_scale_and_shift(self)
 
     def forward(self, input):
         return F.group_norm(input, self.num_groups, self.weight, self.bias, self.eps)
