@@ -20,10 +20,13 @@ loss_fn = torch.nn.MSELoss(reduction="sum")
 learning_rate = 1e-3
 optimizer = torch.optim.RMSprop(model.parameters(), lr=learning_rate)
 print(optimizer.defaults["alpha"], optimizer.defaults["eps"])
-for t in range(2000):
+# 800 steps, not the tutorial's 2000: past about 850, RMSprop's loss bursts
+# up and settles again at moments that float32 rounding decides (PyTorch on
+# another CPU prints other numbers there), and this corpus compares numbers.
+for t in range(800):
     y_pred = model(xx)
     loss = loss_fn(y_pred, y)
-    if t % 400 == 399:
+    if t % 200 == 199:
         print(t, f"{loss.item():.4f}")
     optimizer.zero_grad()
     loss.backward()
