@@ -50,7 +50,7 @@ class Node:
     _saved = ()  # what backward needs (see `save`); None once released
     _fit = None  # per input, (shape, dtype) where broadcasting/promotion changed it
     _output_ref = None  # weak reference to the output tensor
-    _leaves = ()  # the leaves among the inputs: kept alive, as in PyTorch
+    _leaves = ()  # the leaves among the inputs (or None): kept alive, as in PyTorch
     released = False
     _usual = True  # False: an option the engine's `run_node` sees to (hooks...)
 
@@ -243,7 +243,7 @@ OUTPUT = "output"  # in `saved`: the op's own result
 # of arithmetic (a * b, a + b, a - b, a / b) --------------------------------------
 
 
-def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
+def record_binary(node_type, value, a, b, save_a=False, save_b=False):
     """`record` for an op of two inputs that saves at most those two inputs:
     the same node, built without `record`'s loops and lists (the hot path of
     arithmetic). The caller has checked that grad mode is on (so inference
@@ -252,42 +252,50 @@ def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
 
     Args:
         node_type, value: as in `record`; a, b: the inputs (tensors or
-            numbers); saved_a, saved_b: what backward needs of each (the
-            input itself, or None).
+            numbers); save_a, save_b: whether backward needs that input.
 
     Returns:
         The output tensor.
     """
     kind = type(value)
     if kind is not _ARRAY and kind not in _FLOAT_SCALARS:
-        return record(node_type, value, (a, b), (saved_a, saved_b))  # (rare cases)
+        saved = (a if save_a else None, b if save_b else None)
+        return record(node_type, value, (a, b), saved)  # (rare cases)
     out = _new(Tensor)
     out._data = value
     out._version_counter = [0]
     node = _new(node_type)
     edge_a = edge_b = NO_EDGE
-    leaf_a = None
+    leaf_a = leaf_b = saved_a = saved_b = None
     mixed = False  # an operand of another dtype than the result (see below)
+    # Each input: its edge, whether its gradient needs fitting back to its
+    # shape or dtype, and what backward keeps of it (as in `record`).
     if isinstance(a, Tensor):
         if a._requires_grad:
             if a.grad_fn is not None:
                 edge_a = (a.grad_fn, a._output_nr)
             else:  # a leaf (as in `record`)
                 edge_a = a._leaf_edge or a._accumulator_edge()
-                node._leaves = leaf_a = (a,)
+                leaf_a = a
             if kind is _ARRAY or type(a._data) is not kind:  # (as in `record`)
                 if a._data.shape != value.shape or a._data.dtype != value.dtype:
                     node._fit = [(a._data.shape, a._data.dtype), None]
                     mixed = a._data.dtype != value.dtype
         elif kind is _ARRAY or type(a._data) is not kind:
             mixed = a._data.dtype != value.dtype
+        if save_a:  # (an inference tensor: `_save` refuses it)
+            saved_a = (
+                _save(a, out, node) if a._inference else (a, a._version_counter[0])
+            )
+    elif save_a:  # a plain number (2.0 / x)
+        saved_a = (a, None)
     if isinstance(b, Tensor):
         if b._requires_grad:
             if b.grad_fn is not None:
                 edge_b = (b.grad_fn, b._output_nr)
             else:
                 edge_b = b._leaf_edge or b._accumulator_edge()
-                node._leaves = (b,) if leaf_a is None else (a, b)
+                leaf_b = b
             if kind is _ARRAY or type(b._data) is not kind:
                 if b._data.shape != value.shape or b._data.dtype != value.dtype:
                     node._fit = node._fit or [None, None]
@@ -295,25 +303,20 @@ def record_binary(node_type, value, a, b, saved_a=None, saved_b=None):
                     mixed = mixed or b._data.dtype != value.dtype
         elif kind is _ARRAY or type(b._data) is not kind:
             mixed = mixed or b._data.dtype != value.dtype
+        if save_b:
+            saved_b = (
+                _save(b, out, node) if b._inference else (b, b._version_counter[0])
+            )
+    elif save_b:  # a plain number (x * 2.0)
+        saved_b = (b, None)
     node.next_functions = (edge_a, edge_b)
+    if leaf_a is not None or leaf_b is not None:  # kept alive, as in `record`
+        node._leaves = (leaf_a, leaf_b)
     if mixed:  # (first reading: skip) the other operand's gradient too
         _fit_dtypes_of_mixed_operands(node, (a, b))
     node.sequence_nr = _next_sequence_nr()
     if anomaly._enabled:
         node.forward_trace = traceback.format_stack()[:-2]
-    # What backward needs (as in `record`): each saved input with its version.
-    if saved_a is not None:
-        if isinstance(saved_a, Tensor) and not saved_a._inference:
-            saved_a = (saved_a, saved_a._version_counter[0])
-        else:  # (a number, or an inference tensor, which `_save` refuses)
-            saved_a = _save(saved_a, out, node)
-    if saved_b is not None:
-        if isinstance(saved_b, Tensor) and not saved_b._inference:
-            saved_b = (saved_b, saved_b._version_counter[0])
-        elif type(saved_b) is float or type(saved_b) is int:  # (x * 2.0)
-            saved_b = (saved_b, None)  # (a plain number, as `_save` keeps it)
-        else:  # (an inference tensor, which `_save` refuses)
-            saved_b = _save(saved_b, out, node)
     if saved_a is not None or saved_b is not None:
         node._saved = (saved_a, saved_b)
     node._output_ref = _weak_ref(out)

@@ -38,10 +38,8 @@ def mul(a, b):
     if not (is_recording() and (a._requires_grad or b_needs_grad)):
         return wrap(value)
     # Each operand is kept only if the other one needs a gradient.
-    saved_a = a if b_needs_grad else None
-    saved_b = b if a._requires_grad else None
-    # (= record(MulBackward0, value, (a, b), (saved_a, saved_b)), without loops)
-    return record_binary(MulBackward0, value, a, b, saved_a, saved_b)
+    # (= record(MulBackward0, value, (a, b), saved), without loops)
+    return record_binary(MulBackward0, value, a, b, b_needs_grad, a._requires_grad)
 
 
 class MulBackward0(Node):
@@ -303,8 +301,7 @@ def div(a, b):
             value = _binary(operator.truediv, a, b)
     if not (is_recording() and (_requires_grad(a) or _requires_grad(b))):
         return wrap(value)
-    saved_a = a if _requires_grad(b) else None
-    return record_binary(DivBackward0, value, a, b, saved_a, b)
+    return record_binary(DivBackward0, value, a, b, _requires_grad(b), True)
 
 
 class DivBackward0(Node):
