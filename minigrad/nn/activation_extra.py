@@ -15,6 +15,7 @@ import numpy as np
 
 import minigrad
 from minigrad._check import tensor_arg
+from minigrad._device import check_device
 from minigrad.ops._util import float_input
 
 from ..autograd.function import Function
@@ -393,8 +394,7 @@ class RMSNorm(Module):
         dtype=None,
     ):
         super().__init__()
-        if device is not None and str(device) != "cpu":
-            raise RuntimeError(f"minigrad runs on the CPU only, not on '{device}'")
+        check_device(device)  # "cpu" or None; "cuda" fails as in PyTorch without it
         if isinstance(normalized_shape, int):
             normalized_shape = (normalized_shape,)
         self.normalized_shape = tuple(normalized_shape)

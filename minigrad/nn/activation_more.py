@@ -4,6 +4,7 @@ The maths is `ops/activation_more.py` (`F.prelu`, `F.glu`).
 """
 
 import minigrad
+from minigrad._device import check_device
 
 from . import functional as F
 from .module import Module
@@ -25,8 +26,7 @@ class PReLU(Module):
 
     def __init__(self, num_parameters=1, init=0.25, device=None, dtype=None):
         super().__init__()
-        if device is not None and str(device) != "cpu":
-            raise RuntimeError(f"minigrad runs on the CPU only, not on '{device}'")
+        check_device(device)  # "cpu" or None; "cuda" fails as in PyTorch without it
         self.num_parameters = num_parameters
         self.init = init
         factory = {} if dtype is None else {"dtype": dtype}

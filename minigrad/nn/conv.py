@@ -10,6 +10,8 @@ fan_in = in_channels/groups * kH * kW; the bias uniform in the same range.
 
 import math
 
+from minigrad._device import check_device
+
 from . import functional as F
 from . import init
 from .linear import _empty
@@ -45,8 +47,7 @@ class _ConvNd(Module):
         dtype=None,
     ):
         super().__init__()
-        if device is not None and str(device) != "cpu":
-            raise RuntimeError(f"minigrad runs on the CPU only, not on '{device}'")
+        check_device(device)  # "cpu" or None; "cuda" fails as in PyTorch without it
         if not isinstance(groups, int) or groups <= 0:
             raise ValueError("groups must be a positive integer")
         if in_channels % groups != 0:

@@ -8,6 +8,8 @@ They hold settings (and parameters) and call the functions of
 
 import math
 
+from minigrad._device import check_device
+
 from .._check import int_arg
 from ..autograd.grad_mode import no_grad
 from ..tensor import Tensor
@@ -246,8 +248,7 @@ class Bilinear(Module):
         dtype=None,
     ):
         super().__init__()
-        if device is not None and str(device) != "cpu":
-            raise RuntimeError(f"minigrad runs on the CPU only, not on '{device}'")
+        check_device(device)  # "cpu" or None; "cuda" fails as in PyTorch without it
         self.in1_features = int_arg(in1_features, "Bilinear", "in1_features", 1)
         self.in2_features = int_arg(in2_features, "Bilinear", "in2_features", 2)
         self.out_features = int_arg(out_features, "Bilinear", "out_features", 3)
@@ -300,8 +301,7 @@ class LazyLinear(Linear):
 
     def __init__(self, out_features, bias=True, device=None, dtype=None):
         Module.__init__(self)
-        if device is not None and str(device) != "cpu":
-            raise RuntimeError(f"minigrad runs on the CPU only, not on '{device}'")
+        check_device(device)  # "cpu" or None; "cuda" fails as in PyTorch without it
         self.in_features = 0
         self.out_features = int_arg(out_features, "LazyLinear", "out_features", 1)
         self._dtype = dtype
@@ -377,8 +377,7 @@ class EmbeddingBag(Module):
                 "EmbeddingBag: max_norm, scale_grad_by_freq and sparse are not in "
                 "minigrad; leave them at their defaults"
             )
-        if device is not None and str(device) != "cpu":
-            raise RuntimeError(f"minigrad runs on the CPU only, not on '{device}'")
+        check_device(device)  # "cpu" or None; "cuda" fails as in PyTorch without it
         if mode not in ("sum", "mean", "max"):
             raise ValueError("mode has to be one of sum, mean or max")
         if padding_idx is not None:

@@ -7,6 +7,7 @@ starts at zero and never gets a gradient.
 """
 
 import minigrad
+from minigrad._device import check_device
 
 from . import functional as F
 from . import init
@@ -48,8 +49,7 @@ class Embedding(Module):
         dtype=None,
     ):
         super().__init__()
-        if device is not None and str(device) != "cpu":
-            raise RuntimeError(f"minigrad runs on the CPU only, not on '{device}'")
+        check_device(device)  # "cpu" or None; "cuda" fails as in PyTorch without it
         if max_norm is not None or scale_grad_by_freq or sparse:
             raise NotImplementedError(
                 "minigrad's Embedding has no max_norm, scale_grad_by_freq or sparse"

@@ -9,6 +9,7 @@ running statistics are used and nothing changes. The maths is
 """
 
 import minigrad
+from minigrad._device import check_device
 
 from . import functional as F
 from .module import Module
@@ -32,8 +33,7 @@ class _BatchNorm(Module):
         bias=True,
     ):
         super().__init__()
-        if device is not None and str(device) != "cpu":
-            raise RuntimeError(f"minigrad runs on the CPU only, not on '{device}'")
+        check_device(device)  # "cpu" or None; "cuda" fails as in PyTorch without it
         self.num_features = num_features
         self.eps = eps
         self.momentum = momentum
@@ -167,8 +167,7 @@ class LayerNorm(Module):
         dtype=None,
     ):
         super().__init__()
-        if device is not None and str(device) != "cpu":
-            raise RuntimeError(f"minigrad runs on the CPU only, not on '{device}'")
+        check_device(device)  # "cpu" or None; "cuda" fails as in PyTorch without it
         if isinstance(normalized_shape, int):
             normalized_shape = (normalized_shape,)
         self.normalized_shape = tuple(normalized_shape)

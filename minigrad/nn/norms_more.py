@@ -9,6 +9,8 @@ Instance norm keeps batch norm's settings, parameters and buffers (it is a
 
 import warnings
 
+from minigrad._device import check_device
+
 from . import functional as F
 from .module import Module
 from .normalization import (
@@ -45,8 +47,7 @@ class GroupNorm(Module):
         bias=True,
     ):
         super().__init__()
-        if device is not None and str(device) != "cpu":
-            raise RuntimeError(f"minigrad runs on the CPU only, not on '{device}'")
+        check_device(device)  # "cpu" or None; "cuda" fails as in PyTorch without it
         if num_channels % num_groups != 0:
             raise ValueError(
                 f"num_channels ({num_channels}) must be divisible by num_groups "

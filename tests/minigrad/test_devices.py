@@ -81,6 +81,54 @@ def test_every_factory_refuses_an_unknown_device(name):
         FACTORIES[name]("foo")
 
 
+# Every layer that takes `device=`, built with its smallest arguments.
+LAYERS = {
+    "BatchNorm1d": lambda d: nn.BatchNorm1d(3, device=d),
+    "BatchNorm2d": lambda d: nn.BatchNorm2d(3, device=d),
+    "Bilinear": lambda d: nn.Bilinear(2, 3, 4, device=d),
+    "Conv1d": lambda d: nn.Conv1d(2, 3, 3, device=d),
+    "Conv2d": lambda d: nn.Conv2d(2, 3, 3, device=d),
+    "ConvTranspose1d": lambda d: nn.ConvTranspose1d(2, 3, 3, device=d),
+    "ConvTranspose2d": lambda d: nn.ConvTranspose2d(2, 3, 3, device=d),
+    "Embedding": lambda d: nn.Embedding(5, 2, device=d),
+    "EmbeddingBag": lambda d: nn.EmbeddingBag(5, 2, device=d),
+    "GRU": lambda d: nn.GRU(2, 3, device=d),
+    "GRUCell": lambda d: nn.GRUCell(2, 3, device=d),
+    "GroupNorm": lambda d: nn.GroupNorm(2, 4, device=d),
+    "InstanceNorm1d": lambda d: nn.InstanceNorm1d(3, affine=True, device=d),
+    "InstanceNorm2d": lambda d: nn.InstanceNorm2d(3, affine=True, device=d),
+    "LSTM": lambda d: nn.LSTM(2, 3, device=d),
+    "LSTMCell": lambda d: nn.LSTMCell(2, 3, device=d),
+    "LayerNorm": lambda d: nn.LayerNorm(4, device=d),
+    "LazyLinear": lambda d: nn.LazyLinear(3, device=d),
+    "Linear": lambda d: nn.Linear(2, 3, device=d),
+    "MultiheadAttention": lambda d: nn.MultiheadAttention(4, 2, device=d),
+    "PReLU": lambda d: nn.PReLU(device=d),
+    "RMSNorm": lambda d: nn.RMSNorm(4, device=d),
+    "RNN": lambda d: nn.RNN(2, 3, device=d),
+    "RNNCell": lambda d: nn.RNNCell(2, 3, device=d),
+    "TransformerEncoderLayer": lambda d: nn.TransformerEncoderLayer(4, 2, device=d),
+    "TransformerDecoderLayer": lambda d: nn.TransformerDecoderLayer(4, 2, device=d),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LAYERS))
+def test_every_layer_takes_a_cpu_device(name):
+    # "cpu:0" too: PyTorch takes it (a check by string once refused it).
+    for device in ("cpu", "cpu:0", torch.device("cpu"), None):
+        layer = LAYERS[name](device)
+        for p in layer.parameters():
+            assert p.device == torch.device("cpu")
+
+
+@pytest.mark.parametrize("name", sorted(LAYERS))
+def test_every_layer_refuses_other_devices_as_pytorch_without_them(name):
+    with pytest.raises(AssertionError, match="compiled with CUDA enabled"):
+        LAYERS[name]("cuda")
+    with pytest.raises(RuntimeError, match=UNKNOWN_DEVICE):
+        LAYERS[name]("foo")
+
+
 def test_the_cuda_error_says_minigrad_runs_on_the_cpu_only():
     if PREFIX == "torch":
         pytest.skip("the wording is minigrad's")
