@@ -202,8 +202,12 @@ def format_tensor(tensor, prefix="tensor("):
             body = fmt.format(values.item())
         else:
             body = _nested(values, indent, summarize, fmt)
+    # int64 and bool go without saying when the numbers show them; an empty
+    # tensor has no numbers, so only float32 goes without saying there.
     default = {"f": np.float32, "i": np.int64, "u": np.int64, "b": np.bool_}
-    if values.dtype != np.dtype(default.get(values.dtype.kind, values.dtype)):
+    if values.size == 0:
+        default = {}
+    if values.dtype != np.dtype(default.get(values.dtype.kind, np.float32)):
         suffixes.append(f"dtype={tensor.dtype!r}")
     if tensor.grad_fn is not None:
         suffixes.append(f"grad_fn=<{tensor.grad_fn.name()}>")

@@ -817,8 +817,10 @@ class Tensor:
             dim, keepdim = _dim_aliases("argmax", dim, keepdim, axis, keepdims)
         _check_bool(keepdim, "argmax", "keepdim")
         if dim is None:
+            _check_not_empty("argmax", self._data)
             return Tensor._make(np.asarray(np.argmax(self._data), dtype=np.int64))
         (d,) = normalize_dims(dim, self.dim())
+        _check_not_empty("argmax", self._data, d)
         return Tensor._make(
             np.argmax(self._data, axis=d, keepdims=keepdim).astype(np.int64)
         )
@@ -829,8 +831,10 @@ class Tensor:
             dim, keepdim = _dim_aliases("argmin", dim, keepdim, axis, keepdims)
         _check_bool(keepdim, "argmin", "keepdim")
         if dim is None:
+            _check_not_empty("argmin", self._data)
             return Tensor._make(np.asarray(np.argmin(self._data), dtype=np.int64))
         (d,) = normalize_dims(dim, self.dim())
+        _check_not_empty("argmin", self._data, d)
         return Tensor._make(
             np.argmin(self._data, axis=d, keepdims=keepdim).astype(np.int64)
         )
@@ -2986,14 +2990,39 @@ def _check_bool(value, function, argument, position=None):
 
 
 def _index_to_numpy(index):
-    """Turn tensors and lists inside an index into numpy arrays."""
+    """Turn tensors and lists inside an index into numpy arrays, refusing
+    floats with PyTorch's errors (numpy's name numpy's own types)."""
     if isinstance(index, tuple):
         return tuple(_index_to_numpy(i) for i in index)
     if isinstance(index, Tensor):
-        return index._data
+        return _integer_positions(index._data)
     if isinstance(index, list):
-        return np.asarray(index)
+        array = np.asarray(index)
+        if array.size == 0:  # x[[]]: no positions (numpy makes [] float64)
+            return array.astype(np.int64)
+        if array.dtype.kind not in "iub":  # (PyTorch truncates floats here)
+            hint = "; PyTorch would truncate floats to ints: write the ints"
+            raise IndexError(
+                f"a list used as an index must hold ints or bools (got {index!r}"
+                f"{hint if array.dtype.kind == 'f' else ''})"
+            )
+        return array
+    if isinstance(index, (float, np.floating)):
+        raise IndexError(
+            "only integers, slices (`:`), ellipsis (`...`), None and long or byte "
+            f"Variables are valid indices (got float: {index!r}; use int({index!r}))"
+        )
     return index
+
+
+def _integer_positions(array):
+    """`array` (a tensor's or a list's values) if it can index: ints or bools."""
+    if array.dtype.kind not in "iub":
+        raise IndexError(
+            "tensors used as indices must be long, int, byte or bool tensors (got "
+            f"{_dtype.from_numpy_dtype(array.dtype)}; convert the index with .long())"
+        )
+    return array
 
 
 def _integers_first(index, shape):
@@ -3057,6 +3086,21 @@ def _is_basic(part):
         or part is Ellipsis
         or (isinstance(part, (int, np.integer, slice)) and not isinstance(part, bool))
     )
+
+
+def _check_not_empty(name, data, dim=None):
+    """Refuse an index of the largest or smallest of no elements (numpy's own
+    error is a ValueError that names no dim), with PyTorch's IndexError."""
+    if dim is None:
+        if data.size == 0:
+            raise IndexError(
+                f"{name}(): Expected reduction dim to be specified for "
+                "input.numel() == 0."
+            )
+    elif data.ndim and data.shape[dim] == 0:
+        raise IndexError(
+            f"{name}(): Expected reduction dim {dim} to have non-zero size."
+        )
 
 
 def _dim_aliases(name, dim, keepdim, axis, keepdims, required=False):

@@ -503,7 +503,9 @@ def one_hot(tensor, num_classes=-1):
         )
     if num_classes == -1:
         num_classes = int(indices.max()) + 1 if indices.size else 0
-    if indices.size and (indices.min() < 0 or indices.max() >= num_classes):
+    if indices.size and indices.min() < 0:
+        raise RuntimeError("Class values must be non-negative.")
+    if indices.size and indices.max() >= num_classes:
         raise RuntimeError("Class values must be smaller than num_classes.")
     return minigrad.tensor(np.eye(num_classes, dtype=np.int64)[indices])
 

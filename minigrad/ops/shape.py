@@ -211,14 +211,25 @@ class Expand(Function):
             x.shape[i - extra] if n == -1 and i >= extra else n
             for i, n in enumerate(shape)
         )
-        try:
-            result = np.broadcast_to(x, target)
-        except ValueError:
-            raise RuntimeError(
-                f"The expanded size of the tensor ({list(target)}) must match the "
-                f"existing size ({list(x.shape)}) at non-singleton dimensions"
-            ) from None
-        return _view(a, result)
+        # PyTorch's errors, at the last misfit (it checks from the right)
+        for i, n in reversed(list(enumerate(target))):
+            if i < extra and n == -1:
+                raise RuntimeError(
+                    f"The expanded size of the tensor (-1) isn't allowed in a "
+                    f"leading, non-existing dimension {i}"
+                )
+            if i >= extra and x.shape[i - extra] not in (1, n):
+                raise RuntimeError(
+                    f"The expanded size of the tensor ({n}) must match the existing "
+                    f"size ({x.shape[i - extra]}) at non-singleton dimension {i}.  "
+                    f"Target sizes: {list(shape)}.  Tensor sizes: {list(x.shape)}"
+                )
+            if n < 0:
+                raise RuntimeError(
+                    f"Trying to create tensor with negative dimension {n}: "
+                    f"{list(target)}"
+                )
+        return _view(a, np.broadcast_to(x, target))
 
     @staticmethod
     def backward(ctx, grad):

@@ -271,7 +271,7 @@ INDEXING = [
         "x[float index tensor]",
         lambda: t()[torch.tensor([0.5])],
         IndexError,
-        "integer",
+        "long, int, byte or bool",
     ),
     Raises("x[[5]]", lambda: t()[[5]], IndexError, "out of bounds"),
     Raises(
@@ -1286,6 +1286,108 @@ def _sum_dtype_grad():
     return str(x.grad.dtype).replace("minigrad.", "torch.")
 
 
+def _repr_of(make):
+    """The repr of a tensor, in minigrad's spelling as in PyTorch's."""
+    return repr(make()).replace("minigrad.", "torch.")
+
+
+# Session 9: empty reductions, float indices, one_hot's negatives and expand's
+# message read off PyTorch 2.13 (numpy's own errors had leaked through).
+EMPTY_AND_INDICES = [
+    Raises(
+        "argmax of nothing",
+        lambda: torch.tensor([]).argmax(),
+        IndexError,
+        "numel() == 0",
+    ),
+    Raises(
+        "argmin of nothing",
+        lambda: torch.tensor([]).argmin(),
+        IndexError,
+        "numel() == 0",
+    ),
+    Raises(
+        "argmax(0) of (0, 3)",
+        lambda: torch.ones(0, 3).argmax(0),
+        IndexError,
+        "dim 0 to have non-zero",
+    ),
+    Raises(
+        "argmin(-1) of (3, 0)",
+        lambda: torch.ones(3, 0).argmin(-1),
+        IndexError,
+        "dim 1 to have non-zero",
+    ),
+    Gives("argmax(1) of (0, 3)", lambda: tuple(torch.ones(0, 3).argmax(1).shape), (0,)),
+    Gives("argmax(0) of a 0-d", lambda: torch.tensor(5.0).argmax(0).item(), 0),
+    Gives(
+        "repr of an empty int64",
+        lambda: _repr_of(lambda: torch.tensor([], dtype=torch.int64)),
+        "tensor([], dtype=torch.int64)",
+    ),
+    Gives(
+        "repr of an empty bool",
+        lambda: _repr_of(lambda: torch.zeros(0, 2, dtype=torch.bool)),
+        "tensor([], size=(0, 2), dtype=torch.bool)",
+    ),
+    Gives(
+        "repr of an empty float32",
+        lambda: _repr_of(lambda: torch.zeros(2, 0)),
+        "tensor([], size=(2, 0))",
+    ),
+    Raises(
+        "x[float tensor]",
+        lambda: t()[torch.tensor([0.0])],
+        IndexError,
+        "long, int, byte or bool",
+    ),
+    Raises("x[1.0]", lambda: t()[1.0], IndexError, "valid indices (got float"),
+    Raises("x[0, 1.0]", lambda: m23()[0, 1.0], IndexError, "valid indices (got float"),
+    Raises(
+        "x[float tensor] = 1",
+        lambda: t().__setitem__(torch.tensor([1.0]), 1.0),
+        IndexError,
+        "long, int, byte or bool",
+    ),
+    Gives("x[[]]", lambda: tuple(t()[[]].shape), (0,)),
+    Raises(
+        "one_hot([-1])",
+        lambda: F.one_hot(torch.tensor([-1])),
+        RuntimeError,
+        "non-negative",
+    ),
+    Raises(
+        "one_hot([3], 3)",
+        lambda: F.one_hot(torch.tensor([3]), 3),
+        RuntimeError,
+        "smaller than num_classes",
+    ),
+    Raises(
+        "expand (2, 3) to (2, 4)",
+        lambda: m23().expand(2, 4),
+        RuntimeError,
+        "size (3) at non-singleton dimension 1.  Target sizes: [2, 4]",
+    ),
+    Raises(
+        "expand (2, 3) to (-1, 4, 3)",
+        lambda: m23().expand(-1, 4, 3),
+        RuntimeError,
+        "size (2) at non-singleton dimension 1",
+    ),
+    Raises(
+        "expand (2, 3) to (-1, 2, 3)",
+        lambda: m23().expand(-1, 2, 3),
+        RuntimeError,
+        "leading, non-existing dimension 0",
+    ),
+    Gives(
+        "expand (2, 1) to (2, -1)",
+        lambda: tuple(torch.ones(2, 1).expand(2, -1).shape),
+        (2, 1),
+    ),
+]
+
+
 ROWS = (
     CREATION
     + ARITHMETIC
@@ -1304,6 +1406,7 @@ ROWS = (
     + NEW_OPS
     + SPLITS
     + OPS_MORE
+    + EMPTY_AND_INDICES
     + REDUCTION_DTYPES
     + BACKWARD_FLAGS
 )
