@@ -54,9 +54,14 @@ class _ConvNd(Module):
             raise ValueError("in_channels must be divisible by groups")
         if out_channels % groups != 0:
             raise ValueError("out_channels must be divisible by groups")
-        if padding_mode != "zeros":
-            raise NotImplementedError(
-                f"padding_mode='{padding_mode}' is not in minigrad; only 'zeros'"
+        if self._transposed and padding_mode != "zeros":
+            raise ValueError(
+                f'Only "zeros" padding mode is supported for {type(self).__name__}'
+            )
+        if padding_mode not in _PADDING_MODES:
+            raise ValueError(
+                "padding_mode must be one of {'zeros', 'reflect', 'replicate', "
+                f"'circular'}}, but got padding_mode='{padding_mode}'"
             )
         n = self._dims
         if isinstance(padding, str):
@@ -78,6 +83,11 @@ class _ConvNd(Module):
         self.output_padding = _ntuple(output_padding, n)
         self.groups = groups
         self.padding_mode = padding_mode
+        # F.pad's (left, right) pairs, last dimension first: how the input is
+        # padded before the convolution when padding_mode is not "zeros".
+        self._reversed_padding_repeated_twice = _pad_pairs(
+            self.padding, self.kernel_size, self.dilation
+        )
         if self._transposed:
             shape = (in_channels, out_channels // groups, *self.kernel_size)
         else:
@@ -114,7 +124,37 @@ class _ConvNd(Module):
             text += f", groups={self.groups}"
         if self.bias is None:
             text += ", bias=False"
+        if self.padding_mode != "zeros":
+            text += f", padding_mode={self.padding_mode}"
         return text
+
+    def _padded(self, input):
+        """The input and the padding to convolve it with: with a padding_mode
+        other than "zeros", the input padded by F.pad in that mode, and 0."""
+        if self.padding_mode == "zeros":
+            return input, self.padding
+        pairs = self._reversed_padding_repeated_twice
+        return F.pad(input, pairs, mode=self.padding_mode), 0
+
+
+_PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
+
+
+def _pad_pairs(padding, kernel_size, dilation):
+    """F.pad's amounts for a convolution's padding: (left, right) per spatial
+    dimension, the last dimension first. "same" pads dilation * (k - 1) in all,
+    the extra one on the right (as PyTorch does)."""
+    pairs = []
+    for i in reversed(range(len(kernel_size))):
+        if padding == "valid":
+            left = right = 0
+        elif padding == "same":
+            total = dilation[i] * (kernel_size[i] - 1)
+            left, right = total // 2, total - total // 2
+        else:
+            left = right = padding[i]
+        pairs += [left, right]
+    return pairs
 
 
 class Conv1d(_ConvNd):
@@ -159,12 +199,13 @@ class Conv1d(_ConvNd):
         )
 
     def forward(self, input):
+        input, padding = self._padded(input)
         return F.conv1d(
             input,
             self.weight,
             self.bias,
             self.stride,
-            self.padding,
+            padding,
             self.dilation,
             self.groups,
         )
@@ -183,7 +224,8 @@ class Conv2d(_ConvNd):
         groups: independent channel groups (default 1; in_channels for a
             depthwise convolution).
         bias: learn a bias per output channel (default True).
-        padding_mode: only "zeros".
+        padding_mode: "zeros" (default), "reflect", "replicate" or "circular":
+            what the border is padded with (F.pad's modes).
         device: only None or "cpu".
         dtype: of the parameters (default float32).
 
@@ -229,12 +271,13 @@ class Conv2d(_ConvNd):
         )
 
     def forward(self, input):
+        input, padding = self._padded(input)
         return F.conv2d(
             input,
             self.weight,
             self.bias,
             self.stride,
-            self.padding,
+            padding,
             self.dilation,
             self.groups,
         )

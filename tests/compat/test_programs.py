@@ -91,6 +91,7 @@ PROGRAMS = [
     "47_misc_functions",
     "48_linalg_special",
     "49_conv_pool_extras",
+    "50_conv_padding_modes",
 ]
 
 # Deliberate differences, applied to minigrad's output before comparing

@@ -288,6 +288,54 @@ def test_same_padding_with_an_even_kernel_pads_the_end_as_pytorch():
     )
 
 
+def test_padding_modes_pad_the_border_as_pytorch():
+    x = torch.arange(5.0).reshape(1, 1, 5)
+    cases = [  # (layer settings, kernel, what PyTorch 2.13 printed)
+        ({"padding": 1, "padding_mode": "reflect"}, [1.0, 10.0, 100.0],
+         [101.0, 210.0, 321.0, 432.0, 343.0]),
+        ({"padding": "same", "padding_mode": "circular"}, [1.0, 10.0],
+         [10.0, 21.0, 32.0, 43.0, 4.0]),
+        ({"padding": 2, "padding_mode": "replicate"}, [1.0, 10.0, 100.0],
+         [0.0, 100.0, 210.0, 321.0, 432.0, 443.0, 444.0]),
+    ]  # fmt: skip
+    for settings, kernel, expected in cases:
+        conv = nn.Conv1d(1, 1, len(kernel), bias=False, **settings)
+        with torch.no_grad():
+            conv.weight.copy_(torch.tensor([[kernel]]))
+        assert conv(x).tolist() == [[expected]], settings
+
+
+@pytest.mark.parametrize("mode", ["reflect", "replicate", "circular"])
+def test_padding_modes_gradients_against_central_differences(mode):
+    same = nn.Conv2d(2, 3, (2, 3), padding="same", dilation=(2, 1), padding_mode=mode)
+    for conv, shape in [
+        (nn.Conv2d(2, 3, (3, 2), padding=(1, 2), padding_mode=mode), (2, 2, 4, 5)),
+        (same, (1, 2, 5, 4)),
+    ]:
+        conv.double()
+        check_gradients(conv, random(*shape))  # the input's gradient
+        # The parameters' gradients: those of F.pad, then F.conv2d (each
+        # checked against central differences on its own).
+        x = torch.tensor(random(*shape))
+        conv.zero_grad()
+        conv(x).sum().backward()
+        padded = F.pad(x, conv._reversed_padding_repeated_twice, mode=mode)
+        w = conv.weight.detach().requires_grad_()
+        F.conv2d(padded, w, None, 1, 0, conv.dilation).sum().backward()
+        assert_close(conv.weight.grad, w.grad)
+        assert f"padding_mode={mode}" in repr(conv)
+
+
+def test_padding_mode_errors_as_pytorch():
+    with pytest.raises(ValueError, match="padding_mode must be one of"):
+        nn.Conv2d(1, 1, 3, padding_mode="mirror")
+    with pytest.raises(ValueError, match='Only "zeros" padding mode is supported'):
+        nn.ConvTranspose2d(1, 1, 3, padding_mode="reflect")
+    conv = nn.Conv2d(1, 1, 3, padding=3, padding_mode="reflect")
+    with pytest.raises(RuntimeError):  # reflect needs the padding < the size
+        conv(torch.ones(1, 1, 3, 3))
+
+
 def test_pooling_reprs():
     assert repr(nn.MaxPool2d(2)) == (
         "MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)"
