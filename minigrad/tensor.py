@@ -137,6 +137,7 @@ class Tensor:
     # ----- making a tensor: from data (`minigrad.tensor`), from an op's result
 
     _hooks = None  # a list once register_hook is called on a leaf
+    _post_accumulate_hooks = None  # a list once a leaf has one (below)
     _base = None  # the tensor this one is a view of
     _inference = False  # made inside inference_mode
     _is_grad = False  # this tensor is some leaf's .grad
@@ -195,7 +196,8 @@ class Tensor:
             )
         self._data = array
         self._version_counter = [0]
-        if in_inference_mode():
+        shares_inference = len(data) == 1 and getattr(data[0], "_inference", False)
+        if in_inference_mode() or shares_inference:  # (Parameter(t) shares t)
             self._inference = True
         self.requires_grad = requires_grad
 
@@ -261,6 +263,12 @@ class Tensor:
                 "Only Tensors of floating point and complex dtype can require "
                 f"gradients (this tensor is {self.dtype.name}; make it with "
                 "dtype=minigrad.float32 or call .float() first)"
+            )
+        if value and self._inference and not in_inference_mode():
+            raise RuntimeError(
+                "Setting requires_grad=True on inference tensor outside "
+                "InferenceMode is not allowed. (It was made inside "
+                "inference_mode(); .clone() it to get a normal tensor.)"
             )
         if self.grad_fn is not None:  # (True too, as PyTorch)
             raise RuntimeError(
@@ -553,6 +561,30 @@ class Tensor:
             engine.watch_leaf_hooks(node)
         self._hooks.append(hook)
         return RemovableHandle(self._hooks, hook)
+
+    def register_post_accumulate_grad_hook(self, hook):  # (first reading: skip)
+        """Call `hook(tensor)` on this leaf each time backward has added to its
+        `.grad` (e.g. to update the parameter there and then). The hook returns
+        None; it may change `tensor.grad` in place.
+
+        Returns:
+            A handle whose `remove()` takes the hook off.
+        """
+        if not self._requires_grad:
+            raise RuntimeError(
+                "cannot register a hook on a tensor that doesn't require gradient"
+            )
+        if self.grad_fn is not None:
+            raise RuntimeError(
+                "post accumulate grad hooks cannot be registered on non-leaf tensors"
+            )
+        if self._post_accumulate_hooks is None:
+            self._post_accumulate_hooks = []
+            node = self._accumulator()  # (run by the engine's `accumulate`)
+            node._usual = False
+            engine.watch_leaf_hooks(node)
+        self._post_accumulate_hooks.append(hook)
+        return RemovableHandle(self._post_accumulate_hooks, hook)
 
     # ----- conversion -----------------------------------------------------------
 
@@ -1377,7 +1409,18 @@ class Tensor:
                 "operation. Hint: update parameters under `with minigrad.no_grad():`, "
                 "or use an out-of-place operation (x = x + 1)."
             )
-        if recorded and self._base is not None:
+        base = self._base
+        if (
+            recorded
+            and base is not None
+            and base.grad_fn is None
+            and base._requires_grad
+        ):
+            raise RuntimeError(
+                "a view of a leaf Variable that requires grad is being used in an "
+                "in-place operation. Hint: change it under `with minigrad.no_grad():`."
+            )
+        if recorded and base is not None:
             raise RuntimeError(
                 "minigrad does not record in-place changes of views (tensors made by "
                 "indexing, view, transpose, ...) while gradients are being tracked. "

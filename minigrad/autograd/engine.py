@@ -136,6 +136,8 @@ class BackwardPass:
         if self.input_edges is not None:  # (first reading: skip) inputs=, grad()
             return self._accumulate_wanted(node, leaf, grad)
         node.backward(grad)
+        if leaf._post_accumulate_hooks:  # (first reading: skip)
+            _run_post_accumulate_hooks(leaf)
         return [(leaf, leaf._grad)]
 
     # ----- (first reading: skip) a node with options (run_node), hooks,
@@ -243,6 +245,8 @@ class BackwardPass:
             self.captured[(node, 0)] = _as_tensor(grad)
             return None
         node.backward(grad)
+        if leaf._post_accumulate_hooks:
+            _run_post_accumulate_hooks(leaf)
         return [(leaf, leaf._grad)]
 
     def run_node(self, node, grad):
@@ -784,6 +788,20 @@ def _check_nan(node, grads_out):
                     + "".join(node.forward_trace[-6:])
                 )
             raise RuntimeError(message)
+
+
+def _run_post_accumulate_hooks(leaf):
+    """`register_post_accumulate_grad_hook`: each hook sees the leaf once its
+    `.grad` holds this pass's sum, and must return None (as PyTorch insists)."""
+    for hook in list(leaf._post_accumulate_hooks):
+        result = hook(leaf)
+        if result is None:
+            continue
+        if not isinstance(result, Tensor):  # (PyTorch's two errors)
+            raise TypeError(
+                f"expected Variable, but hook returned '{type(result).__name__}'"
+            )
+        raise RuntimeError("Tensor post accumulate grad hooks should return None.")
 
 
 def _check_hook_result(hook, grad, result):

@@ -1388,6 +1388,56 @@ EMPTY_AND_INDICES = [
 ]
 
 
+def _inference_tensor():
+    with torch.inference_mode():
+        return torch.ones(2)
+
+
+def _requires_grad_inside_inference_mode():
+    with torch.inference_mode():
+        return torch.ones(2).requires_grad_().requires_grad
+
+
+# Session 9: what a tensor made in inference mode may become, and in-place
+# changes through a view of a leaf (read off PyTorch 2.13).
+INFERENCE_AND_VIEWS = [
+    Raises(
+        "inference tensor .requires_grad_()",
+        lambda: _inference_tensor().requires_grad_(),
+        RuntimeError,
+        "outside InferenceMode is not allowed",
+    ),
+    Raises(
+        "Parameter(inference tensor)",
+        lambda: nn.Parameter(_inference_tensor()),
+        RuntimeError,
+        "outside InferenceMode is not allowed",
+    ),
+    Gives(
+        "requires_grad_() inside inference_mode",
+        _requires_grad_inside_inference_mode,
+        True,
+    ),
+    Gives(
+        "inference tensor .clone().requires_grad_()",
+        lambda: _inference_tensor().clone().requires_grad_().requires_grad,
+        True,
+    ),
+    Raises(
+        "leaf[:1].mul_(2)",
+        lambda: t(grad=True)[:1].mul_(2),
+        RuntimeError,
+        "a view of a leaf Variable that requires grad",
+    ),
+    Raises(
+        "leaf.view(-1).zero_()",
+        lambda: t(grad=True).view(-1).zero_(),
+        RuntimeError,
+        "a view of a leaf Variable that requires grad",
+    ),
+]
+
+
 ROWS = (
     CREATION
     + ARITHMETIC
@@ -1407,6 +1457,7 @@ ROWS = (
     + SPLITS
     + OPS_MORE
     + EMPTY_AND_INDICES
+    + INFERENCE_AND_VIEWS
     + REDUCTION_DTYPES
     + BACKWARD_FLAGS
 )
