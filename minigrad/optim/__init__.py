@@ -8,7 +8,9 @@
 
 Read `optimizer.py` (the base class), then `sgd.py` and `adam.py` (and
 `rmsprop.py`, `adagrad.py`, `adamax.py`, `nadam.py`, `radam.py`,
-`adadelta.py`): each writes out the update rule PyTorch documents.
+`adadelta.py`, `rprop.py`, `asgd.py`): each writes out the update rule PyTorch
+documents. `lbfgs.py` is the one that calls back: its `step(closure)`
+re-evaluates the loss as it searches along a direction.
 `lr_scheduler.py` changes the learning rate as training goes on.
 """
 
@@ -17,10 +19,13 @@ from .adadelta import Adadelta
 from .adagrad import Adagrad
 from .adam import Adam, AdamW
 from .adamax import Adamax
+from .asgd import ASGD
+from .lbfgs import LBFGS
 from .nadam import NAdam
 from .optimizer import Optimizer
 from .radam import RAdam
 from .rmsprop import RMSprop
+from .rprop import Rprop
 from .sgd import SGD
 
 __all__ = [
@@ -35,4 +40,7 @@ __all__ = [
     "RAdam",
     "Adamax",
     "Adadelta",
+    "Rprop",
+    "ASGD",
+    "LBFGS",
 ]

@@ -14,6 +14,7 @@ come the decays (StepLR, ExponentialLR, MultiStepLR, CosineAnnealingLR,
 LambdaLR, ConstantLR, LinearLR, PolynomialLR, CosineAnnealingWarmRestarts),
 the per-batch OneCycleLR, the combinations (SequentialLR, ChainedScheduler)
 and ReduceLROnPlateau, which is stepped with a metric: `scheduler.step(loss)`.
+At the end: MultiplicativeLR and the per-batch CyclicLR.
 """
 
 import math
@@ -1184,3 +1185,289 @@ def _check_modes(mode, threshold_mode):
         raise ValueError("mode " + str(mode) + " is unknown!")
     if threshold_mode not in {"rel", "abs"}:
         raise ValueError("threshold mode " + str(threshold_mode) + " is unknown!")
+
+
+class MultiplicativeLR(LRScheduler):
+    """Multiply each group's learning rate by `lr_lambda(epoch)` at every epoch.
+
+    `lr(epoch) = lr(epoch - 1) * lr_lambda(epoch)`, from epoch 1 on. Unlike
+    LambdaLR, whose factor scales the *initial* lr, this factor scales the
+    *current* one: a constant factor of 0.95 is an exponential decay.
+
+    Args:
+        optimizer: the optimizer.
+        lr_lambda: a function of the epoch (an int) giving a factor, or a list
+            of such functions, one per param group.
+        last_epoch: index of the last epoch (-1 starts afresh).
+
+    Example:
+        >>> opt = minigrad.optim.SGD([nn.Parameter(minigrad.zeros(1))], lr=1.0)
+        >>> sched = MultiplicativeLR(opt, lambda epoch: 0.5 if epoch % 2 else 1.0)
+        >>> rates = []
+        >>> for _ in range(6):
+        ...     opt.step()
+        ...     rates.append(sched.get_last_lr()[0])
+        ...     sched.step()
+        >>> rates  # halved at the odd epochs
+        [1.0, 0.5, 0.5, 0.25, 0.25, 0.125]
+    """
+
+    def __init__(self, optimizer, lr_lambda, last_epoch=-1):
+        self.optimizer = optimizer
+        if not isinstance(lr_lambda, (list, tuple)):
+            self.lr_lambdas = [lr_lambda] * len(optimizer.param_groups)
+        else:
+            if len(lr_lambda) != len(optimizer.param_groups):
+                raise ValueError(
+                    f"Expected {len(optimizer.param_groups)} lr_lambdas, but got "
+                    f"{len(lr_lambda)}"
+                )
+            self.lr_lambdas = list(lr_lambda)
+        for fn in self.lr_lambdas:
+            if not callable(fn):
+                raise TypeError(
+                    f"lr_lambda should be a function, but got {type(fn).__name__}"
+                )
+        super().__init__(optimizer, last_epoch)
+
+    def get_lr(self):
+        """The rates for `self.last_epoch`, one per group (called by `step()`)."""
+        _warn_get_lr_called_within_step(self)
+        groups = self.optimizer.param_groups
+        if self._is_initial:  # epoch 0 (or a resumed run's first step): as it is
+            return [group["lr"] for group in groups]
+        return [
+            group["lr"] * lmbda(self.last_epoch)
+            for lmbda, group in zip(self.lr_lambdas, groups)
+        ]
+
+    def state_dict(self):
+        """The scheduler's state; plain functions are saved as None (as PyTorch)."""
+        return LambdaLR.state_dict(self)  # the same state, the same way
+
+    def load_state_dict(self, state_dict):
+        """Load a state saved by `state_dict()` (keeps this scheduler's lambdas)."""
+        LambdaLR.load_state_dict(self, state_dict)
+
+
+class CyclicLR(LRScheduler):
+    """Cycle the learning rate between `base_lr` and `max_lr` (and the
+    momentum the other way), up in `step_size_up` steps, down in
+    `step_size_down` (Smith, "Cyclical Learning Rates for Training Neural
+    Networks").
+
+    Call `step()` after every batch. At step s, in cycle number `cycle`
+    (counted from 1, each `step_size_up + step_size_down` steps long), the
+    rate is
+
+        lr = base_lr + (max_lr - base_lr) * height(s) * scale
+
+    with `height` going 0 -> 1 over the rise and 1 -> 0 over the fall, and
+    `scale` set by `mode`: "triangular" 1; "triangular2" halved each cycle
+    (1 / 2 ** (cycle - 1)); "exp_range" `gamma ** s`. Or give your own
+    `scale_fn`, of the cycle number (`scale_mode="cycle"`) or of the step
+    (`scale_mode="iterations"`); `mode` is then ignored. With
+    `cycle_momentum`, `momentum = max_momentum - (max_momentum -
+    base_momentum) * height(s) * scale`: high while the rate is low.
+
+    Args:
+        optimizer: the optimizer; its lr is set to `base_lr` at once.
+        base_lr: the lower rate (or one per param group).
+        max_lr: the upper rate (or one per param group); reached at the top
+            of a cycle only when the scale is 1.
+        step_size_up: steps from base_lr up to max_lr (default 2000).
+        step_size_down: steps back down (default: step_size_up).
+        mode: "triangular" (default), "triangular2" or "exp_range".
+        gamma: the base of the "exp_range" scale (default 1.0).
+        scale_fn: your own scale, a function of one number giving a value in
+            [0, 1] (default None: the mode's).
+        scale_mode: what `scale_fn` is given: "cycle" (default) the cycle
+            number, "iterations" the step count.
+        cycle_momentum: also cycle the momentum (SGD's `momentum`, Adam's
+            beta1), inversely to the rate (default True). The optimizer must
+            have one or the other.
+        base_momentum: the momentum at the top of the rate (default 0.8).
+        max_momentum: the momentum at base_lr (default 0.9).
+        last_epoch: index of the last *batch* (-1 starts afresh).
+
+    Example:
+        >>> opt = minigrad.optim.SGD([nn.Parameter(minigrad.zeros(1))], lr=0.1,
+        ...                          momentum=0.9)
+        >>> sched = CyclicLR(
+        ...     opt, base_lr=0.25, max_lr=1.0, step_size_up=2, mode="triangular2"
+        ... )
+        >>> rates, momenta = [], []
+        >>> for _ in range(8):
+        ...     opt.step()
+        ...     rates.append(sched.get_last_lr()[0])
+        ...     momenta.append(round(opt.param_groups[0]["momentum"], 4))
+        ...     sched.step()
+        >>> rates  # the second cycle reaches half as high
+        [0.25, 0.625, 1.0, 0.625, 0.25, 0.4375, 0.625, 0.4375]
+        >>> momenta
+        [0.9, 0.85, 0.8, 0.85, 0.9, 0.875, 0.85, 0.875]
+    """
+
+    def __init__(
+        self,
+        optimizer,
+        base_lr,
+        max_lr,
+        step_size_up=2000,
+        step_size_down=None,
+        mode="triangular",
+        gamma=1.0,
+        scale_fn=None,
+        scale_mode="cycle",
+        cycle_momentum=True,
+        base_momentum=0.8,
+        max_momentum=0.9,
+        last_epoch=-1,
+    ):
+        # Every argument is checked (in PyTorch's order) before the
+        # optimizer's groups are touched.
+        _check_optimizer(optimizer)
+        base_lrs = _per_group("base_lr", optimizer, base_lr)
+        max_lrs = _per_group("max_lr", optimizer, max_lr)
+        step_size_up = float(step_size_up)
+        step_size_down = (
+            float(step_size_down) if step_size_down is not None else step_size_up
+        )
+        total_size = step_size_up + step_size_down
+        step_ratio = step_size_up / total_size  # the fraction of a cycle going up
+        if mode not in ["triangular", "triangular2", "exp_range"] and scale_fn is None:
+            raise ValueError("mode is invalid and scale_fn is None")
+        if cycle_momentum:
+            if (
+                "momentum" not in optimizer.defaults
+                and "betas" not in optimizer.defaults
+            ):
+                raise ValueError(
+                    "optimizer must support momentum or beta1 with `cycle_momentum` "
+                    "option enabled"
+                )
+            base_momentums = _per_group("base_momentum", optimizer, base_momentum)
+            max_momentums = _per_group("max_momentum", optimizer, max_momentum)
+
+        self.optimizer = optimizer
+        if last_epoch == -1:
+            for lr, group in zip(base_lrs, optimizer.param_groups):
+                group["lr"] = lr
+        self.max_lrs = max_lrs
+        self.total_size = total_size
+        self.step_ratio = step_ratio
+        self.mode = mode
+        self.gamma = gamma
+        self._scale_fn_custom = scale_fn
+        self.scale_mode = scale_mode
+        self._init_scale_fn()
+        self.cycle_momentum = cycle_momentum
+        if cycle_momentum:
+            # Adam-like optimizers have no `momentum`: their beta1 plays its part.
+            self.use_beta1 = "betas" in optimizer.defaults
+            self.base_momentums = base_momentums
+            self.max_momentums = max_momentums
+            if last_epoch == -1:
+                for top, bottom, group in zip(
+                    max_momentums, base_momentums, optimizer.param_groups
+                ):
+                    if self.use_beta1:
+                        group["betas"] = (top, *group["betas"][1:])
+                    else:
+                        group["momentum"] = top
+                    group["max_momentum"] = top
+                    group["base_momentum"] = bottom
+        super().__init__(optimizer, last_epoch)
+        # After the first step, as PyTorch: that step took the groups'
+        # `initial_lr` as the base (base_lr itself, unless a scheduler made
+        # before this one had set `initial_lr` already).
+        self.base_lrs = base_lrs
+
+    def _init_scale_fn(self):
+        """Pick the mode's scale (and what it is a function of), unless
+        `scale_fn` was given."""
+        if self._scale_fn_custom is not None:
+            return
+        if self.mode == "triangular":
+            self._scale_fn_ref = self._triangular_scale_fn
+            self.scale_mode = "cycle"
+        elif self.mode == "triangular2":
+            self._scale_fn_ref = self._triangular2_scale_fn
+            self.scale_mode = "cycle"
+        elif self.mode == "exp_range":
+            self._scale_fn_ref = _ExpRangeScale(self.gamma)
+            self.scale_mode = "iterations"
+
+    def scale_fn(self, x):
+        """The scale of the cycle's height at `x` (a cycle number or a step,
+        as `scale_mode` says): the given `scale_fn`, or the mode's."""
+        if self._scale_fn_custom is not None:
+            return self._scale_fn_custom(x)
+        return self._scale_fn_ref(x)
+
+    @staticmethod
+    def _triangular_scale_fn(x):
+        return 1.0
+
+    @staticmethod
+    def _triangular2_scale_fn(x):
+        return 1 / (2.0 ** (x - 1))
+
+    def get_lr(self):
+        """The rates for `self.last_epoch` (the batch), one per group (called
+        by `step()`); with `cycle_momentum` it also sets the momentum."""
+        _warn_get_lr_called_within_step(self)
+        cycle = math.floor(1 + self.last_epoch / self.total_size)
+        x = 1.0 + self.last_epoch / self.total_size - cycle  # how far into it
+        if x <= self.step_ratio:
+            height = x / self.step_ratio  # going up
+        else:
+            height = (x - 1) / (self.step_ratio - 1)  # coming down
+        scale = self.scale_fn(cycle if self.scale_mode == "cycle" else self.last_epoch)
+        lrs = [
+            base_lr + (max_lr - base_lr) * height * scale
+            for base_lr, max_lr in zip(self.base_lrs, self.max_lrs)
+        ]
+        if self.cycle_momentum:
+            # As PyTorch, computing the rates also sets the momentum.
+            for group, bottom, top in zip(
+                self.optimizer.param_groups, self.base_momentums, self.max_momentums
+            ):
+                momentum = top - (top - bottom) * height * scale
+                if self.use_beta1:
+                    group["betas"] = (momentum, *group["betas"][1:])
+                else:
+                    group["momentum"] = momentum
+        return lrs
+
+    def state_dict(self):
+        """The scheduler's state. A `scale_fn` that is a plain function is
+        saved as None, a callable object as its attributes (as PyTorch)."""
+        state = super().state_dict()
+        state.pop("_scale_fn_ref", None)  # the mode's scale: remade on loading
+        fn = state.pop("_scale_fn_custom")
+        state["_scale_fn_custom"] = None
+        if fn is not None and not isinstance(fn, types.FunctionType):
+            state["_scale_fn_custom"] = fn.__dict__.copy()
+        return state
+
+    def load_state_dict(self, state_dict):
+        """Load a state saved by `state_dict()` (keeps this scheduler's scale_fn)."""
+        state = dict(state_dict)  # the caller's dict is left as it was
+        fn = state.pop("_scale_fn_custom")
+        super().load_state_dict(state)
+        if fn is not None:
+            self._scale_fn_custom.__dict__.update(fn)
+        self._init_scale_fn()
+
+
+class _ExpRangeScale:
+    """CyclicLR's "exp_range" scale, `gamma ** x`, with gamma fixed when the
+    mode is set up (as PyTorch's `functools.partial`); an object rather than
+    a lambda, so that the scheduler can still be pickled."""
+
+    def __init__(self, gamma):
+        self.gamma = gamma
+
+    def __call__(self, x):
+        return self.gamma**x

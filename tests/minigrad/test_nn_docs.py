@@ -28,6 +28,9 @@ MODULES = [
     "minigrad.nn.utils",
     "minigrad.optim.adam",
     "minigrad.optim.lr_scheduler",
+    "minigrad.optim.lbfgs",
+    "minigrad.optim.rprop",
+    "minigrad.optim.asgd",
     "minigrad.optim.optimizer",
     "minigrad.optim.sgd",
 ]
