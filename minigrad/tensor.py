@@ -1385,6 +1385,9 @@ class Tensor:
             )
         if value.dtype is not self.dtype:
             value = value.to(self.dtype)
+        if _writes_itself(self, value, parts):  # x[i] *= 2 (see _writes_itself)
+            self._version_counter[0] += 1
+            return
         index = _integers_first(index, self._data.shape)
         self._inplace(shape.IndexPut.apply, value, index=index)
 
@@ -1420,12 +1423,15 @@ class Tensor:
                 "a view of a leaf Variable that requires grad is being used in an "
                 "in-place operation. Hint: change it under `with minigrad.no_grad():`."
             )
-        if recorded and base is not None:
-            raise RuntimeError(
-                "minigrad does not record in-place changes of views (tensors made by "
-                "indexing, view, transpose, ...) while gradients are being tracked. "
-                "Hint: .clone() the view first, or change the tensor it came from."
-            )
+        index = None
+        if recorded and base is not None:  # the change goes into the base: below
+            index = _view_index(self, base)
+            if index is None:
+                raise RuntimeError(
+                    "minigrad cannot record an in-place change of this view (its "
+                    "elements are not a plain selection of its base's). Hint: "
+                    ".clone() the view first, or change the tensor it came from."
+                )
         if self._inference and not in_inference_mode():  # (recorded or not)
             raise RuntimeError(
                 "Inplace update to inference tensor outside InferenceMode is not "
@@ -1433,7 +1439,9 @@ class Tensor:
                 "inplace update (t = t.clone())."
             )
         source = self
-        if recorded:
+        if index is not None:  # the view's values, read from its base's history
+            source = shape.ViewOfBase.apply(base, index=index)
+        elif recorded:
             # The node must see the old value, which is about to be overwritten.
             source = Tensor._make(self._data.copy(), self._requires_grad, self.grad_fn)
             source._output_nr = self._output_nr
@@ -1460,6 +1468,9 @@ class Tensor:
                 "overlapping view from unfold or as_strided). Please "
                 "clone() the tensor before performing the operation."
             )
+        if index is not None:
+            self._write_through_base(result, index)
+            return self
         self._data[...] = result._data
         self._version_counter[0] += 1
         if result.grad_fn is not None:  # a new history for this memory
@@ -1473,6 +1484,51 @@ class Tensor:
         if self._is_grad:
             notify("grad_reset")
         return self
+
+    def _write_through_base(self, result, index):
+        """A recorded in-place change of a view, as PyTorch records it: the
+        base takes the new values at the view's positions (`CopySlices`), and
+        the view reads them back from the base's new history
+        (`AsStridedBackward0`), so the gradient of either reaches the inputs
+        of the change. `index`: the view's positions in its base."""
+        self._base._inplace(
+            shape.IndexPut.apply, result, index=index, node="CopySlices"
+        )
+        self._follow_base(index)
+
+    def _follow_base(self, index):
+        """Make this view's node again, as a view of its base's current
+        history (`index`: the view's positions in its base)."""
+        fresh = shape.ViewOfBase.apply(self._base, index=index)
+        node = fresh.grad_fn
+        if node is not None:  # (a later recorded change of the base: followed)
+            counter = self._version_counter
+            node._view_of = (counter, new_histories(counter))
+            node._output_ref = weakref.ref(self)
+        self.grad_fn, self._output_nr = node, 0
+        self._requires_grad = fresh._requires_grad
+
+    def _current_history(self):
+        """(views; first reading: skip) This view's node, made again when a
+        recorded in-place change gave its base a new history after the view
+        was made, as PyTorch regenerates a view's `grad_fn`: an op that uses
+        the view then differentiates through the change. Called by `record`
+        for every input whose node is a view's."""
+        node = self.grad_fn
+        counter, histories = node._view_of
+        if new_histories(counter) == histories:
+            return node  # (the usual case: nothing changed the base since)
+        index = _view_index(self, self._base) if self._base is not None else None
+        if index is None:
+            raise RuntimeError(
+                f"the output of {node.name()} is a view of a tensor that an inplace "
+                "operation changed, with gradients recorded, after the view was "
+                "made, and minigrad cannot remake this view's history. Hint: "
+                ".clone() the view before changing the tensor in place, or make "
+                "the view after the in-place change."
+            )
+        self._follow_base(index)
+        return self.grad_fn
 
     def _can_update_directly(self, other):
         """Whether `self += other` (or `-=`, `*=`) may go straight into memory.
@@ -3131,6 +3187,47 @@ def _is_basic(part):
     )
 
 
+def _writes_itself(tensor, value, parts):
+    """True for `x[parts] = v` where v is the view x[parts] itself, which is
+    what Python makes of `x[i] *= 2`: `v = x[i]; v *= 2; x[i] = v`. The
+    in-place step has changed x already (and recorded it); writing v back
+    changes nothing, so it is skipped (PyTorch records it, to the same
+    gradient)."""
+    if not isinstance(value, Tensor) or value._base is None:
+        return False
+    if value._base is not (tensor._base if tensor._base is not None else tensor):
+        return False
+    if not all(_is_basic(p) or p is Ellipsis or p is None for p in parts):
+        return False
+    target, v = tensor._array()[parts + (Ellipsis,)], value._array()
+    return (
+        target.shape == v.shape
+        and target.strides == v.strides
+        and target.__array_interface__["data"] == v.__array_interface__["data"]
+    )
+
+
+def _view_index(view, base):
+    """The positions of a view's elements in its base, as an index of the
+    base (a tuple of integer arrays, one per dimension), read off the view's
+    memory offset and strides; None where that does not describe it (a base
+    that is not one row-major block, another dtype, negative strides)."""
+    b, v = base._array(), view._array()
+    if not b.flags.c_contiguous or v.dtype != b.dtype:
+        return None
+    item = b.itemsize
+    start = v.__array_interface__["data"][0] - b.__array_interface__["data"][0]
+    if start < 0 or start % item or any(s < 0 or s % item for s in v.strides):
+        return None
+    numbers = np.arange(b.size)  # each element's flat position in the base
+    positions = np.lib.stride_tricks.as_strided(
+        numbers[start // item :],
+        shape=v.shape,
+        strides=[s // item * numbers.itemsize for s in v.strides],
+    )
+    return np.unravel_index(positions.copy(), b.shape)
+
+
 def _check_not_empty(name, data, dim=None):
     """Refuse an index of the largest or smallest of no elements (numpy's own
     error is a ValueError that names no dim), with PyTorch's IndexError."""
@@ -3197,6 +3294,7 @@ from .autograd.function import (  # noqa: E402
     AccumulateGrad,
     RemovableHandle,
     count_new_history,
+    new_histories,
 )
 from .autograd.grad_mode import in_inference_mode, is_recording  # noqa: E402
 from .autograd.graph import notify  # noqa: E402

@@ -79,8 +79,6 @@ class BackwardPass:
                 # keeps one that nothing else holds as .grad, without a copy.)
                 grads_out = g = None
                 if node._usual and not watched and node not in inputs:
-                    if node._view_of is not None:  # (first reading: skip) views
-                        _check_view_unchanged(node)
                     grads_out = node.backward(buffers.pop(node))
                     if node._fit is not None:  # (broadcasting undone: `fitted`)
                         grads_out = fitted(node, grads_out)
@@ -282,8 +280,6 @@ class BackwardPass:
                 child in needed for child, _ in node.next_functions
             ):
                 return grads, (None,) * len(node.next_functions), accumulated
-        if node._view_of is not None:  # (first reading: skip) views
-            _check_view_unchanged(node)
         if node._output_meta is None:
             grads_out = node.backward(grads[0])
         else:  # (first reading: skip) a node with several outputs
@@ -733,30 +729,6 @@ def _root_gradients(outputs, grad_outputs):
                 g = g.to(out.dtype)
         grads.append(g)
     return grads
-
-
-from .function import new_histories  # noqa: E402 (only the view check needs it)
-
-
-def _check_view_unchanged(node):
-    """Refuse to backward through a view whose tensor got a new history since.
-
-    A view shares memory (and a version counter) with the tensor it views.
-    When that memory is changed in place by a recorded operation, PyTorch
-    rewrites the view's history; minigrad does not, so using the old history
-    could give a wrong gradient. A change made under no_grad (an optimizer's
-    step) leaves the history as it was: the view's node still routes the
-    gradient right, and saved values are checked by their own versions.
-    """
-    counter, histories = node._view_of
-    if new_histories(counter) != histories:
-        raise RuntimeError(
-            f"the output of {node.name()} is a view of a tensor that an inplace "
-            "operation changed, with gradients recorded, after the view was made; "
-            "minigrad cannot rebase a view's history as PyTorch does. Hint: "
-            ".clone() the view before changing the tensor in place, make the view "
-            "after the in-place change, or change it under minigrad.no_grad()."
-        )
 
 
 def _warn_where_made(node):

@@ -147,13 +147,12 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
     Returns:
         The output tensor.
     """
-    # The output tensor (written out: this runs for every operation).
     kind = type(value)
     if kind is not _ARRAY and kind not in _FLOAT_SCALARS:
         if not isinstance(value, np.generic):  # (a Python number: make it numpy)
             value = np.asarray(value)
             kind = np.ndarray
-    if view_of is None:
+    if view_of is None:  # the output tensor (written out: every op runs this)
         out = _new(Tensor)
         out._data = value
         out._version_counter = [0]
@@ -179,6 +178,8 @@ def record(node_type, value, inputs, saved=(), view_of=None, **notes):
         needed = True
         node = x.grad_fn
         if node is not None:
+            if node._view_of is not None:  # (first reading: skip) views
+                node = x._current_history()
             edges.append((node, x._output_nr))
         else:  # a leaf: its gradient goes to the AccumulateGrad node it owns
             edges.append(x._leaf_edge or x._accumulator_edge())
@@ -273,6 +274,8 @@ def record_binary(node_type, value, a, b, save_a=False, save_b=False):
     if isinstance(a, Tensor):
         if a._requires_grad:
             if a.grad_fn is not None:
+                if a.grad_fn._view_of is not None:  # (as in `record`)
+                    a._current_history()
                 edge_a = (a.grad_fn, a._output_nr)
             else:  # a leaf (as in `record`)
                 edge_a = a._leaf_edge or a._accumulator_edge()
@@ -292,6 +295,8 @@ def record_binary(node_type, value, a, b, save_a=False, save_b=False):
     if isinstance(b, Tensor):
         if b._requires_grad:
             if b.grad_fn is not None:
+                if b.grad_fn._view_of is not None:
+                    b._current_history()
                 edge_b = (b.grad_fn, b._output_nr)
             else:
                 edge_b = b._leaf_edge or b._accumulator_edge()
@@ -357,6 +362,8 @@ def record_unary(node_type, value, a, saved=None):
         return out
     node = _new(node_type)
     if a.grad_fn is not None:
+        if a.grad_fn._view_of is not None:  # (as in `record`)
+            a._current_history()
         node.next_functions = ((a.grad_fn, a._output_nr),)
     else:  # a leaf (as in `record`)
         node.next_functions = (a._leaf_edge or a._accumulator_edge(),)
@@ -723,6 +730,8 @@ def edge_of(value):
     if not isinstance(value, Tensor) or not value._requires_grad:
         return NO_EDGE
     if value.grad_fn is not None:
+        if value.grad_fn._view_of is not None:  # (as in `record`)
+            value._current_history()
         return (value.grad_fn, value._output_nr)
     return value._leaf_edge or value._accumulator_edge()
 

@@ -37,8 +37,7 @@ def mul(a, b):
     b_needs_grad = b_is_tensor and b._requires_grad
     if not (is_recording() and (a._requires_grad or b_needs_grad)):
         return wrap(value)
-    # Each operand is kept only if the other one needs a gradient.
-    # (= record(MulBackward0, value, (a, b), saved), without loops)
+    # Each operand is saved only if the other needs a gradient (`record`, unrolled).
     return record_binary(MulBackward0, value, a, b, b_needs_grad, a._requires_grad)
 
 

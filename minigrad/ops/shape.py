@@ -281,6 +281,19 @@ class Index(Function):
         return IndexBackward.apply(grad, shape=ctx.shape, index=ctx.index)
 
 
+class ViewOfBase(Index):
+    """A view's elements read from its base by position (`index`: a tuple of
+    integer arrays): how a view follows its base's new history after a
+    recorded in-place change (`Tensor._write_through_base`), named as PyTorch
+    names it."""
+
+    formula = "gradient placed back at the view's positions in its base"
+
+    @classmethod
+    def node_name(cls, a, index):
+        return "AsStridedBackward0"
+
+
 class IndexBackward(Function):
     """The backward of indexing: zeros of `shape` with `grad` added at `index`."""
 
