@@ -301,6 +301,9 @@ from .functions import (  # (more tensor ops: ops/shape_more.py)
     t,
     tile,
     unique,
+    unique_consecutive,
+    isin,
+    vander,
     var_mean,
 )
 from .functions import cdist, det, inverse  # (linear algebra)

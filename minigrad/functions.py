@@ -1692,6 +1692,71 @@ def bernoulli(input, p=None, *, generator=None):
 
 
 @_tensor_input
+def unique_consecutive(input, return_inverse=False, return_counts=False, dim=None):
+    """input with each run of equal neighbours kept once (nothing sorted).
+
+    Example:
+        >>> minigrad.unique_consecutive(minigrad.tensor([1, 1, 2, 1]))
+        tensor([1, 2, 1])
+    """
+    return input.unique_consecutive(return_inverse, return_counts, dim)
+
+
+def isin(elements, test_elements, *, assume_unique=False, invert=False):
+    """Whether each element of `elements` is among `test_elements` (either may
+    be a number); `assume_unique` is accepted (the answer is the same).
+
+    Example:
+        >>> minigrad.isin(minigrad.tensor([1, 2, 3]), minigrad.tensor([2, 5]))
+        tensor([False,  True, False])
+    """
+    return _shape_more.isin(elements, test_elements, invert)
+
+
+@_tensor_input
+def vander(x, N=None, increasing=False):
+    """The Vandermonde matrix of the 1-d tensor x: column j holds x ** (N-1-j)
+    (x ** j if `increasing`), N columns (len(x) by default). Built by repeated
+    multiplication, so its gradient is exact even at x = 0.
+
+    Example:
+        >>> minigrad.vander(minigrad.tensor([1, 2, 3]), N=3)
+        tensor([[1, 1, 1],
+                [4, 2, 1],
+                [9, 3, 1]])
+    """
+    if x.dim() != 1:
+        raise RuntimeError(
+            f"x must be a one-dimensional tensor (got shape {list(x.shape)})."
+        )
+    if N is None:
+        N = x.shape[0]
+    if N < 0:
+        raise RuntimeError(f"N must be non-negative (got N={N}).")
+    if x.dtype == _bool_dtype():
+        x = x.long()  # (PyTorch computes the powers of bools as int64)
+    columns = []
+    for k in range(N):
+        columns.append(_ones_like(x) if k == 0 else columns[-1] * x)
+    if not columns:  # (no columns: outside the graph, as PyTorch's is)
+        return x.new_zeros(x.shape[0], 0)
+    powers = stack(columns, dim=1)
+    return powers if increasing else powers.flip(1)
+
+
+def _bool_dtype():
+    from . import bool as bool_dtype  # (minigrad.bool, defined after this module)
+
+    return bool_dtype
+
+
+def _ones_like(x):
+    from .creation import ones_like
+
+    return ones_like(x)
+
+
+@_tensor_input
 def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):
     """The distinct elements of input, in increasing order (and, when asked,
     where each element went and how often each value occurs).

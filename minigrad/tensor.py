@@ -1058,7 +1058,13 @@ class Tensor:
         )
 
     def norm(self, p="fro", dim=None, keepdim=False):
-        """The p-norm (2 by default) of all elements or along `dim`."""
+        """The p-norm (2 by default) of all elements or along `dim`; p="nuc":
+        the nuclear norm (the sum of the singular values) of a matrix."""
+        if isinstance(p, str) and p == "nuc":
+            from .linalg import matrix_norm  # (linear algebra: loaded on first use)
+
+            dims = tuple(range(self.dim())) if dim is None else dim
+            return matrix_norm(self, "nuc", dim=dims, keepdim=keepdim)
         return reduce.Norm.apply(self, p=p, dim=dim, keepdim=keepdim)
 
     def inverse(self):
@@ -2551,6 +2557,10 @@ class Tensor:
     def unique(self, sorted=True, return_inverse=False, return_counts=False, dim=None):
         """The distinct elements in increasing order (see `minigrad.unique`)."""
         return _shape_more.unique(self, sorted, return_inverse, return_counts, dim)
+
+    def unique_consecutive(self, return_inverse=False, return_counts=False, dim=None):
+        """Each run of equal neighbours kept once (`minigrad.unique_consecutive`)."""
+        return _shape_more.unique_consecutive(self, return_inverse, return_counts, dim)
 
     def bincount(self, weights=None, minlength=0):
         """How often each of 0, 1, 2, ... occurs (or the sum of its `weights`)."""

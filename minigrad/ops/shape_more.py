@@ -756,6 +756,63 @@ def unique(a, sorted=True, return_inverse=False, return_counts=False, dim=None):
     return results[0] if len(results) == 1 else tuple(results)
 
 
+class UniqueConsecutiveBackward0(Unique2Backward0):
+    """The node of `unique_consecutive`'s values: no derivative either."""
+
+    op = "unique_consecutive"
+
+
+def unique_consecutive(a, return_inverse=False, return_counts=False, dim=None):
+    """`a` with each run of equal neighbours kept once (with `dim`: runs of
+    equal slices along it). Unlike `unique`, nothing is sorted: [1, 1, 2, 1]
+    gives [1, 2, 1].
+
+    Returns:
+        The values (no gradient, as in PyTorch), or a tuple with the inverse
+        (the run each element belongs to) and/or the counts (int64).
+
+    Example:
+        >>> minigrad.tensor([1, 1, 2, 2, 1]).unique_consecutive(return_counts=True)
+        (tensor([1, 2, 1]), tensor([2, 2, 1]))
+    """
+    bool_arg(return_inverse, "unique_consecutive", "return_inverse")
+    bool_arg(return_counts, "unique_consecutive", "return_counts")
+    x = a._array()
+    if dim is None:
+        d, rows = 0, x.reshape(-1, 1)  # each element a "slice" of one
+    else:
+        int_arg(dim, "unique_consecutive", "dim", 4)
+        (d,) = normalize_dims(dim, max(x.ndim, 1))
+        rows = np.moveaxis(x, d, 0).reshape(x.shape[d], -1)
+    starts = np.ones(len(rows), dtype=bool)  # where a new run begins
+    starts[1:] = (rows[1:] != rows[:-1]).any(axis=1)
+    first = np.flatnonzero(starts)
+    if dim is None:
+        values, inverse = x.reshape(-1)[first], (np.cumsum(starts) - 1).reshape(x.shape)
+    else:
+        values, inverse = np.take(x, first, axis=d), np.cumsum(starts) - 1
+    results = [record(UniqueConsecutiveBackward0, values, (a,))]
+    if return_inverse:
+        results.append(Tensor._make(inverse.astype(np.int64)))
+    if return_counts:
+        counts = np.diff(np.append(first, len(rows)))
+        results.append(Tensor._make(counts.astype(np.int64)))
+    return results[0] if len(results) == 1 else tuple(results)
+
+
+def isin(elements, test_elements, invert=False):
+    """Whether each of `elements` is one of `test_elements` (either may be a
+    number): a bool tensor of `elements`' shape; `invert`: whether it is not."""
+    values = []
+    for x in (elements, test_elements):
+        x = x._data if isinstance(x, Tensor) else np.asarray(x)
+        if x.dtype == np.bool_:
+            raise RuntimeError("Unsupported input type encountered for isin(): Bool")
+        values.append(x)
+    bool_arg(invert, "isin", "invert")
+    return Tensor._make(np.isin(values[0], values[1], invert=invert))
+
+
 def bincount(a, weights=None, minlength=0):
     """How often each of 0, 1, 2, ... occurs in the 1-d tensor of
     non-negative integers `a` (at least `minlength` counts); with `weights`,

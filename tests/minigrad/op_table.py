@@ -3517,6 +3517,13 @@ MISC_MORE_OPS = [
         matrix_case("distinct"),
     ),
     OpSpec("kron", lambda T, a, b: T.kron(a, b), np.kron, two_matrices(), True),
+    OpSpec(  # (repeated products: exact at 0 too; PyTorch's own backward fails)
+        "vander",
+        lambda T, a, n, increasing: T.vander(a, N=n, increasing=increasing),
+        lambda a, n, increasing: np.vander(a, N=n, increasing=increasing),
+        unary(min_dims=1, max_dims=1, n=st.integers(2, 4), increasing=st.booleans()),
+        True,
+    ),
     OpSpec(
         "block_diag",
         lambda T, a, b: T.block_diag(a, b),

@@ -380,6 +380,13 @@ NOT_DIFFERENTIABLE.update(
 
 # more functions (ops/misc_more.py)
 NOT_DIFFERENTIABLE.update({"is_floating_point": "returns a bool"})
+NOT_DIFFERENTIABLE.update(
+    {
+        "isin": "returns a bool tensor",
+        "unique_consecutive": "picks values: PyTorch's node refuses a gradient",
+    }
+)
+NO_METHOD_IN_PYTORCH |= {"isin", "vander"}
 NO_METHOD_IN_PYTORCH |= {"row_stack", "is_floating_point"}  # (Tensor has the method)
 ROW_OF_ALIAS.update({"row_stack": "vstack"})
 
