@@ -186,10 +186,12 @@ from .functions import (  # (ops/scatter.py)
     index_add,
     index_copy,
     index_fill,
+    index_reduce,
     masked_scatter,
     masked_select,
     scatter,
     scatter_add,
+    scatter_reduce,
     take_along_dim,
 )
 from .functions import unflatten  # (nn.Unflatten)

@@ -1062,6 +1062,28 @@ def scatter_add(input, dim, index, src):
 
 
 @_tensor_input
+def scatter_reduce(input, dim, index, src, reduce, *, include_self=True):
+    """A copy of input with each element of `src` combined by `reduce`
+    ("sum", "prod", "mean", "amax", "amin") into its index along `dim` (see
+    `Tensor.scatter_reduce`).
+
+    Example:
+        >>> index, src = minigrad.tensor([0, 0]), minigrad.tensor([4.0, 6.0])
+        >>> minigrad.scatter_reduce(minigrad.ones(2), 0, index, src, "amax")
+        tensor([6., 1.])
+    """
+    return input.scatter_reduce(dim, index, src, reduce, include_self=include_self)
+
+
+@_tensor_input
+def index_reduce(input, dim, index, source, reduce, *, include_self=True):
+    """A copy of input with each slice of `source` combined by `reduce`
+    ("prod", "mean", "amax", "amin") into the slice at `index[k]` along
+    `dim` (see `Tensor.index_reduce`)."""
+    return input.index_reduce(dim, index, source, reduce, include_self=include_self)
+
+
+@_tensor_input
 def index_add(input, dim, index, source, *, alpha=1):
     """A copy of input with `alpha * source` added, slice by slice, at the
     positions `index` along `dim` (see `Tensor.index_add`)."""

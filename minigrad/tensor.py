@@ -2974,6 +2974,32 @@ class Tensor:
         """`scatter_add`, in place."""
         return self._inplace(_scatter.scatter_add, dim, index, src)
 
+    def scatter_reduce(self, dim, index, src, reduce, *, include_self=True):
+        """A copy with each `src[i][j]` combined by `reduce` ("sum", "prod",
+        "mean", "amax", "amin") into out[index[i][j]][j] (dim 0)."""
+        return _scatter_reduce.scatter_reduce(
+            self, dim, index, src, reduce, include_self
+        )
+
+    def scatter_reduce_(self, dim, index, src, reduce, *, include_self=True):
+        """`scatter_reduce`, in place."""
+        return self._inplace(
+            _scatter_reduce.scatter_reduce, dim, index, src, reduce, include_self
+        )
+
+    def index_reduce(self, dim, index, source, reduce, *, include_self=True):
+        """A copy with each slice of `source` combined by `reduce` ("prod",
+        "mean", "amax", "amin") into the slice at `index[k]` along `dim`."""
+        return _scatter_reduce.index_reduce(
+            self, dim, index, source, reduce, include_self
+        )
+
+    def index_reduce_(self, dim, index, source, reduce, *, include_self=True):
+        """`index_reduce`, in place."""
+        return self._inplace(
+            _scatter_reduce.index_reduce, dim, index, source, reduce, include_self
+        )
+
     def index_add(self, dim, index, source, *, alpha=1):
         """A copy with `alpha * source` added, slice by slice, at the positions
         `index` (a vector) along `dim`."""
@@ -3317,6 +3343,7 @@ from .ops import logsumexp as _logsumexp  # noqa: E402
 from .ops import misc_more as _misc_more  # noqa: E402
 from .ops import rounding as _rounding  # noqa: E402
 from .ops import scatter as _scatter  # noqa: E402
+from .ops import scatter_reduce as _scatter_reduce  # noqa: E402
 from .ops import select as _select  # noqa: E402
 from .ops import shape_more as _shape_more  # noqa: E402
 from .ops import unary_more as _unary_more  # noqa: E402

@@ -2388,6 +2388,37 @@ def _ref_scatter_value(a, dim, index, value):
     return _ref_scatter(a, np.full(index.shape, float(value)), dim, index)
 
 
+_REDUCE = {"sum": np.sum, "prod": np.prod, "mean": np.mean, "amax": np.max}
+
+
+def _ref_scatter_reduce(a, src, dim, index, reduce, include_self):
+    """Each position of `a` that `index` names: `reduce` of its own value (if
+    `include_self`) and of the src values sent to it; the others unchanged."""
+    out, d, sent = a.copy(), dim % a.ndim, {}
+    for p in np.ndindex(index.shape):
+        target = list(p)
+        target[d] = index[p]
+        sent.setdefault(tuple(target), []).append(src[p])
+    for target, values_sent in sent.items():
+        own = [a[target]] if include_self else []
+        out[target] = _REDUCE[reduce](own + values_sent)
+    return out
+
+
+def _ref_index_reduce(a, s, dim, index, reduce, include_self):
+    """Each slice of `a` at a position in `index`: `reduce` of itself (if
+    `include_self`) and of the slices of `s` sent to it."""
+    out, d, sent = a.copy(), dim % a.ndim, {}
+    for k, i in enumerate(index):
+        sent.setdefault(int(i), []).append(np.take(s, k, axis=d))
+    for i, slices in sent.items():
+        own = [np.take(a, i, axis=d)] if include_self else []
+        where = [slice(None)] * a.ndim
+        where[d] = i
+        out[tuple(where)] = _REDUCE[reduce](np.stack(own + slices), axis=0)
+    return out
+
+
 @st.composite
 def index_add_cases(draw, distinct=False, negative=False):
     """A tensor (0-d too), a dim, a vector of positions along it (repeats
@@ -2566,6 +2597,62 @@ SCATTER_OPS = [
         lambda a, s, dim, index: _ref_index_add(a, s, dim, index, alpha=-1.5),
         index_add_cases(),
         True,
+    ),
+    OpSpec(
+        "scatter_reduce_sum",
+        lambda T, a, src, dim, index: T.scatter_reduce(
+            a, dim, T.tensor(index), src, "sum"
+        ),
+        lambda a, src, dim, index: _ref_scatter_reduce(a, src, dim, index, "sum", True),
+        scatter_cases(distinct=False),
+        True,
+    ),
+    OpSpec(
+        "scatter_reduce_prod_without_self",
+        lambda T, a, src, dim, index: a.scatter_reduce(
+            dim, T.tensor(index), src, "prod", include_self=False
+        ),
+        lambda a, src, dim, index: _ref_scatter_reduce(
+            a, src, dim, index, "prod", False
+        ),
+        scatter_cases(distinct=False),
+        True,
+    ),
+    OpSpec(
+        "scatter_reduce_mean",
+        lambda T, a, src, dim, index: a.scatter_reduce(
+            dim, T.tensor(index), src, "mean"
+        ),
+        lambda a, src, dim, index: _ref_scatter_reduce(
+            a, src, dim, index, "mean", True
+        ),
+        scatter_cases(distinct=False),
+        True,
+    ),
+    OpSpec(
+        "scatter_reduce_amax_inplace",
+        lambda T, a, src, dim, index: (a * 1.0).scatter_reduce_(
+            dim, T.tensor(index), src, "amax"
+        ),
+        lambda a, src, dim, index: _ref_scatter_reduce(
+            a, src, dim, index, "amax", True
+        ),
+        scatter_cases(distinct=False),
+    ),
+    OpSpec(
+        "index_reduce_prod",
+        lambda T, a, s, dim, index: a.index_reduce(dim, T.tensor(index), s, "prod"),
+        lambda a, s, dim, index: _ref_index_reduce(a, s, dim, index, "prod", True),
+        index_add_cases().filter(lambda case: case.arrays[0].ndim > 0),
+        True,
+    ),
+    OpSpec(
+        "index_reduce_mean_without_self",
+        lambda T, a, s, dim, index: T.index_reduce(
+            a, dim, T.tensor(index), s, "mean", include_self=False
+        ),
+        lambda a, s, dim, index: _ref_index_reduce(a, s, dim, index, "mean", False),
+        index_add_cases().filter(lambda case: case.arrays[0].ndim > 0),
     ),
     OpSpec(
         "index_add_fn_inplace",
