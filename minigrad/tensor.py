@@ -546,19 +546,12 @@ class Tensor:
         Returns:
             A handle whose `remove()` takes the hook off.
         """
-        if not self._requires_grad:
-            raise RuntimeError(
-                "cannot register a hook on a tensor that doesn't require gradient"
-            )
+        self._check_can_hook()
         if self.grad_fn is not None:
             return self.grad_fn.register_tensor_hook(self._output_nr, hook)
         if self._hooks is None:
             self._hooks = []
-            # The engine runs the hooks of a leaf in its `run_node`, at the
-            # moment PyTorch's order says (which the hooks make visible).
-            node = self._accumulator()
-            node._usual = False
-            engine.watch_leaf_hooks(node)
+            self._watch_leaf_hooks()
         self._hooks.append(hook)
         return RemovableHandle(self._hooks, hook)
 
@@ -570,21 +563,29 @@ class Tensor:
         Returns:
             A handle whose `remove()` takes the hook off.
         """
-        if not self._requires_grad:
-            raise RuntimeError(
-                "cannot register a hook on a tensor that doesn't require gradient"
-            )
+        self._check_can_hook()
         if self.grad_fn is not None:
             raise RuntimeError(
                 "post accumulate grad hooks cannot be registered on non-leaf tensors"
             )
         if self._post_accumulate_hooks is None:
             self._post_accumulate_hooks = []
-            node = self._accumulator()  # (run by the engine's `accumulate`)
-            node._usual = False
-            engine.watch_leaf_hooks(node)
+            self._watch_leaf_hooks()  # (the engine's `accumulate` runs them)
         self._post_accumulate_hooks.append(hook)
         return RemovableHandle(self._post_accumulate_hooks, hook)
+
+    def _check_can_hook(self):
+        if not self._requires_grad:
+            raise RuntimeError(
+                "cannot register a hook on a tensor that doesn't require gradient"
+            )
+
+    def _watch_leaf_hooks(self):
+        """A leaf's hooks run in the engine's `run_node`, at the moment
+        PyTorch's order says (which the hooks make visible)."""
+        node = self._accumulator()
+        node._usual = False
+        engine.watch_leaf_hooks(node)
 
     # ----- conversion -----------------------------------------------------------
 

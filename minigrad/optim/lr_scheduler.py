@@ -69,6 +69,28 @@ def _per_group(name, optimizer, value):
     return [value] * groups
 
 
+def _cycled_momentums(optimizer, base_momentum, max_momentum):
+    """(OneCycleLR, CyclicLR) Each group's lowest and highest momentum, once
+    the optimizer is checked to have one to cycle (Adam-like: beta1)."""
+    if "momentum" not in optimizer.defaults and "betas" not in optimizer.defaults:
+        raise ValueError(
+            "optimizer must support momentum or beta1 with `cycle_momentum` "
+            "option enabled"
+        )
+    return (
+        _per_group("base_momentum", optimizer, base_momentum),
+        _per_group("max_momentum", optimizer, max_momentum),
+    )
+
+
+def _set_momentum(group, momentum, use_beta1):
+    """Set a param group's momentum: its beta1 for an Adam-like optimizer."""
+    if use_beta1:
+        group["betas"] = (momentum, *group["betas"][1:])
+    else:
+        group["momentum"] = momentum
+
+
 class LRScheduler:
     """Base class: sets each param group's `lr` from `get_lr()` at every `step()`.
 
@@ -739,16 +761,9 @@ class OneCycleLR(LRScheduler):
             )
         max_lrs = _per_group("max_lr", optimizer, max_lr)
         if cycle_momentum:
-            if (
-                "momentum" not in optimizer.defaults
-                and "betas" not in optimizer.defaults
-            ):
-                raise ValueError(
-                    "optimizer must support momentum or beta1 with `cycle_momentum` "
-                    "option enabled"
-                )
-            max_momentums = _per_group("max_momentum", optimizer, max_momentum)
-            base_momentums = _per_group("base_momentum", optimizer, base_momentum)
+            base_momentums, max_momentums = _cycled_momentums(
+                optimizer, base_momentum, max_momentum
+            )
 
         self.optimizer = optimizer
         self.total_steps = total_steps
@@ -800,14 +815,11 @@ class OneCycleLR(LRScheduler):
         if cycle_momentum:
             # Adam-like optimizers have no `momentum`: their beta1 plays its part.
             self.use_beta1 = "betas" in optimizer.defaults
-            if last_epoch == -1:
+            if last_epoch == -1:  # each group starts at its highest momentum
                 for top, bottom, group in zip(
                     max_momentums, base_momentums, optimizer.param_groups
                 ):
-                    if self.use_beta1:
-                        group["betas"] = (top, *group["betas"][1:])
-                    else:
-                        group["momentum"] = top
+                    _set_momentum(group, top, self.use_beta1)
                     group["max_momentum"] = top
                     group["base_momentum"] = bottom
         super().__init__(optimizer, last_epoch)
@@ -851,10 +863,7 @@ class OneCycleLR(LRScheduler):
                 start_step = phase["end_step"]
         # As PyTorch, computing the rates also sets the momentum.
         for group, momentum in zip(self.optimizer.param_groups, momentums):
-            if self.use_beta1:
-                group["betas"] = (momentum, *group["betas"][1:])
-            else:
-                group["momentum"] = momentum
+            _set_momentum(group, momentum, self.use_beta1)
         return lrs
 
 
@@ -1338,16 +1347,9 @@ class CyclicLR(LRScheduler):
         if mode not in ["triangular", "triangular2", "exp_range"] and scale_fn is None:
             raise ValueError("mode is invalid and scale_fn is None")
         if cycle_momentum:
-            if (
-                "momentum" not in optimizer.defaults
-                and "betas" not in optimizer.defaults
-            ):
-                raise ValueError(
-                    "optimizer must support momentum or beta1 with `cycle_momentum` "
-                    "option enabled"
-                )
-            base_momentums = _per_group("base_momentum", optimizer, base_momentum)
-            max_momentums = _per_group("max_momentum", optimizer, max_momentum)
+            base_momentums, max_momentums = _cycled_momentums(
+                optimizer, base_momentum, max_momentum
+            )
 
         self.optimizer = optimizer
         if last_epoch == -1:
@@ -1367,14 +1369,11 @@ class CyclicLR(LRScheduler):
             self.use_beta1 = "betas" in optimizer.defaults
             self.base_momentums = base_momentums
             self.max_momentums = max_momentums
-            if last_epoch == -1:
+            if last_epoch == -1:  # each group starts at its highest momentum
                 for top, bottom, group in zip(
                     max_momentums, base_momentums, optimizer.param_groups
                 ):
-                    if self.use_beta1:
-                        group["betas"] = (top, *group["betas"][1:])
-                    else:
-                        group["momentum"] = top
+                    _set_momentum(group, top, self.use_beta1)
                     group["max_momentum"] = top
                     group["base_momentum"] = bottom
         super().__init__(optimizer, last_epoch)
@@ -1434,10 +1433,7 @@ class CyclicLR(LRScheduler):
                 self.optimizer.param_groups, self.base_momentums, self.max_momentums
             ):
                 momentum = top - (top - bottom) * height * scale
-                if self.use_beta1:
-                    group["betas"] = (momentum, *group["betas"][1:])
-                else:
-                    group["momentum"] = momentum
+                _set_momentum(group, momentum, self.use_beta1)
         return lrs
 
     def state_dict(self):
