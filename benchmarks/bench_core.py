@@ -289,7 +289,8 @@ def _backward_step_times(libraries, length=1000, repeat=7):
     best = dict.fromkeys(libraries, math.inf)
     for _ in range(repeat):
         for name, lib in libraries.items():
-            x = y = _leaf(lib, 1.0)  # (x: the bare engine keeps no leaf alive)
+            x = _leaf(lib, 1.0)  # (held here: the bare engine keeps no leaf alive)
+            y = x
             for _ in range(length):
                 y = y * 1.0001
             start = time.process_time()
