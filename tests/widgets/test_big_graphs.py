@@ -27,7 +27,11 @@ def dot_children() -> list[int]:
     """Process ids of our child processes that run Graphviz."""
     found = []
     for task in Path(f"/proc/{os.getpid()}/task").iterdir():
-        for pid in (task / "children").read_text().split():
+        try:
+            children = (task / "children").read_text().split()
+        except FileNotFoundError:  # the thread ended after iterdir listed it
+            continue
+        for pid in children:
             try:
                 name = Path(f"/proc/{pid}/comm").read_text().strip()
             except FileNotFoundError:
