@@ -85,10 +85,14 @@ def test_an_interrupted_render_leaves_no_dot_running():
     seen = []
 
     def interrupt():
-        seen.extend(dot_children())  # dot is running now
+        for _ in range(200):  # wait for dot to start (up to 10 s on a busy machine)
+            seen.extend(dot_children())
+            if seen:
+                break
+            time.sleep(0.05)
         os.kill(os.getpid(), signal.SIGINT)  # what Jupyter's interrupt sends
 
-    timer = threading.Timer(0.5, interrupt)
+    timer = threading.Timer(0.2, interrupt)
     timer.start()
     try:
         with pytest.raises(KeyboardInterrupt):
