@@ -330,6 +330,14 @@ def _positions(index, op, size, dim):
     return positions % size if size else positions  # (index_fill's negatives)
 
 
+def _same_except_along(dim, shape, source_shape):
+    """Whether `source_shape` has `shape`'s rank and sizes, except along `dim`
+    (the one dimension index_copy and index_reduce let differ)."""
+    return len(shape) == len(source_shape) and all(
+        n == m for k, (n, m) in enumerate(zip(shape, source_shape)) if k != dim
+    )
+
+
 def _slices(dim, positions):
     """A numpy index of the slices at `positions` along `dim`: (:, :, positions)."""
     return (slice(None),) * dim + (positions,)
@@ -449,9 +457,7 @@ class IndexCopy(Function):
                 f"dimensionality must match. Source dimensionality ({values.ndim}), "
                 f"destination dimensionality ({x.ndim})"
             )
-        if len(source_shape) != len(shape) or any(
-            n != m for k, (n, m) in enumerate(zip(shape, source_shape)) if k != d
-        ):
+        if not _same_except_along(d, shape, source_shape):
             raise RuntimeError(
                 "index_copy_(): Source/destination tensor must have same slice "
                 f"shapes (self {list(x.shape)}, source {list(values.shape)}: they "

@@ -41,6 +41,7 @@ from .scatter import (
     _at_least_1d,
     _needs,
     _padded,
+    _same_except_along,
     _scatter_index,
     _scatter_values,
     _slices,
@@ -371,9 +372,7 @@ def _index_reduce_positions(x, values, d, index):
             f"{op}(): Number of indices ({array.size}) should be equal to "
             f"source.size(dim): ({source_shape[d]}), for dim: {d}"
         )
-    if len(shape) != len(source_shape) or any(
-        n != m for k, (n, m) in enumerate(zip(shape, source_shape)) if k != d
-    ):
+    if not _same_except_along(d, shape, source_shape):
         raise RuntimeError(
             "source tensor shape must match self tensor shape, excluding the "
             f"specified dimension. Got self.shape = {list(x.shape)} source.shape = "
