@@ -5,6 +5,7 @@ argument is refused at the public call with a message naming the argument,
 what was given and what is expected, never deep inside numpy.
 """
 
+import math
 import numbers
 
 from .tensor import Tensor, _check_bool
@@ -93,8 +94,28 @@ def int_arg(value, function, arg, position):
     return int(value)
 
 
+def tensor_as_int(value):
+    """A one-element integer tensor as its int, anything else as it is:
+    PyTorch takes such a tensor as a size or a count (`zeros(x.argmax())`).
+
+    Example:
+        >>> tensor_as_int(minigrad.tensor(3))  # doctest: +SKIP
+        3
+    """
+    if isinstance(value, Tensor) and value.numel() == 1:
+        if value.dtype.numpy.kind in "iu":
+            return int(value.item())
+    return value
+
+
+# The most elements a tensor may have: numpy refuses (with a ValueError, "array
+# is too big") more than 2**63 bytes, and an element takes up to 8 bytes.
+_MAX_ELEMENTS = 2**60
+
+
 def size_arg(shape, function):
-    """Check a shape for a factory function: ints, none negative.
+    """Check a shape for a factory function: ints (or one-element integer
+    tensors), none negative, and not too many elements in all.
 
     Args:
         shape: the tuple made from the caller's size arguments.
@@ -107,6 +128,7 @@ def size_arg(shape, function):
         >>> size_arg((2, -1), "zeros")  # doctest: +SKIP
         RuntimeError: zeros(): Dimension size must be non-negative, got (2, -1)
     """
+    shape = tuple(tensor_as_int(size) for size in shape)
     for size in shape:
         if isinstance(size, bool) or not isinstance(size, numbers.Integral):
             raise TypeError(
@@ -117,5 +139,11 @@ def size_arg(shape, function):
     if any(size < 0 for size in shape):
         raise RuntimeError(
             f"{function}(): Dimension size must be non-negative, got size {shape}"
+        )
+    if math.prod(size for size in shape if size) >= _MAX_ELEMENTS:
+        raise RuntimeError(
+            f"{function}(): Storage size calculation overflowed with sizes="
+            f"{list(shape)}: numpy can't hold 2**60 elements or more (the "
+            "product of the sizes other than 0)"
         )
     return shape

@@ -144,3 +144,28 @@ def storage_dtype(numpy_dtype):
         f"can't make a tensor from data of numpy dtype {np.dtype(numpy_dtype)}; "
         "only numbers and booleans are supported"
     )
+
+
+def check_fits(values, numpy_dtype):
+    """Refuse `values` (a numpy array) that the integer `numpy_dtype` can't
+    hold, as PyTorch refuses them (RuntimeError) instead of wrapping around.
+
+    nan, inf and floats out of range never fit (255.5 doesn't fit uint8).
+    Ints out of range don't either, except that an unsigned dtype takes
+    negative ints down to -max as C does (-1 becomes 255 in uint8). Float and
+    bool dtypes take anything (a float too big becomes inf).
+    """
+    numpy_dtype = np.dtype(numpy_dtype)
+    if numpy_dtype.kind not in "iu" or values.size == 0:
+        return
+    info = np.iinfo(numpy_dtype)
+    from_ints = values.dtype.kind != "f"
+    low = -info.max if numpy_dtype.kind == "u" and from_ints else info.min
+    with np.errstate(invalid="ignore"):
+        fits = (values >= low) & (values <= info.max)  # (nan: False)
+    if not fits.all():
+        bad = np.ravel(values)[~np.ravel(fits)].tolist()[0]
+        raise RuntimeError(
+            f"value cannot be converted to type {numpy_dtype} without overflow "
+            f"(got {bad!r}; choose a wider dtype, or a float dtype)"
+        )

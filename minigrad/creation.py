@@ -10,7 +10,7 @@ import numbers
 import numpy as np
 
 from . import _dtype
-from ._check import int_arg, size_arg, tensor_arg
+from ._check import int_arg, number_arg, size_arg, tensor_arg, tensor_as_int
 from ._device import check_device
 from ._memory_format import check_memory_format
 from .autograd.function import Node, record
@@ -25,60 +25,137 @@ def _to_array(data, dtype):
         array = data._data.copy()
     elif isinstance(data, (np.ndarray, np.generic)):
         array = np.array(data, copy=True)
-        array = array.astype(_dtype.storage_dtype(array.dtype), copy=False)
+        _dtype.from_numpy_dtype(array.dtype)  # refuses uint16, complex, ...
     else:
         if isinstance(data, (list, tuple)):
             data = _unwrap(data)
-        if dtype is not None:
-            # Convert straight to the dtype asked for: going through float32
-            # first would round float64 values.
-            return _checked(_array(data, _dtype.to_numpy_dtype(dtype)), data)
-        array = _array(data, None)
-        if array.dtype.kind == "f":  # Python floats: the default dtype, float32;
-            # numpy floats among them (np.float64(1.5), float64 rows) keep theirs
-            array = array.astype(_numpy_float_dtype(data) or np.float32)
-        else:
-            array = _checked(array, data)
-            array = array.astype(_dtype.storage_dtype(array.dtype), copy=False)
+        numpy_dtype = None if dtype is None else _dtype.to_numpy_dtype(dtype)
+        return _from_python(data, numpy_dtype)
     if dtype is not None:
         array = array.astype(_dtype.to_numpy_dtype(dtype), copy=False)
     return array
 
 
-def _array(data, numpy_dtype):
+def _from_python(data, numpy_dtype):
+    """A numpy array for a Python number or (nested) list, in `numpy_dtype` or,
+    for None, the dtype PyTorch picks (ints int64, floats float32)."""
     try:
-        return np.array(data, dtype=numpy_dtype)
-    except OverflowError:  # (numpy's error: tensor(300, dtype=uint8))
-        raise RuntimeError(
-            f"value cannot be converted to type {np.dtype(numpy_dtype)} without "
-            f"overflow (got {data!r}; choose a wider dtype)"
-        ) from None
-    except ValueError as error:
-        raise ValueError(
-            f"can't make a tensor from this {type(data).__name__}: its rows have "
-            f"different lengths or hold something that is not a number ({error})"
-        ) from None
-
-
-def _checked(array, data):
-    """Refuse arrays numpy could only build as objects (ragged or non-numeric)."""
-    if array.dtype.kind == "O" and isinstance(data, int):
-        raise ValueError(
-            f"Overflow when unpacking long long: {data} does not fit in int64 "
-            "(the largest integer a tensor holds); use a float for it"
-        )
-    if array.dtype.kind == "O" and not isinstance(data, (list, tuple)):
-        raise RuntimeError(
-            f"Could not infer dtype of {type(data).__name__}: a tensor is made "
-            "from a number, a (nested) list of numbers or a numpy array"
-        )
-    if array.dtype.kind == "O":
+        array = np.array(data)  # numpy's pick: bool, int64 or float64 ...
+    except ValueError:  # (ragged rows)
+        _refuse_bad_data(data)
+        raise
+    if array.dtype.kind not in "biuf":  # ... or object or str: None, 'a', ragged
+        _refuse_bad_data(data)
+    if _has_huge_int(data, array):
+        # PyTorch reads a Python int as an int64 first: 2**63 fits a float only.
+        wanted = numpy_dtype or (np.float32 if _leaves_of_type(data, float) else None)
+        if wanted is None or np.dtype(wanted).kind not in "fb":
+            raise ValueError(
+                "Overflow when unpacking long long: an int in the data does not "
+                "fit in int64 (-2**63 to 2**63 - 1); write it as a float, or "
+                "give dtype=minigrad.float64"
+            )
+        return np.array(data, dtype=wanted)
+    if array.dtype.kind not in "biuf":
         raise TypeError(
-            f"can't make a tensor from {type(data).__name__} data with ragged "
-            "or non-numeric entries; give a (nested) list of numbers of equal "
-            "lengths"
+            f"can't make a tensor from data of numpy dtype {array.dtype}: minigrad "
+            "has no complex dtype (give the real and imaginary parts as two tensors)"
         )
-    return array
+    if numpy_dtype is not None:
+        _dtype.check_fits(array, numpy_dtype)
+        if np.dtype(numpy_dtype).kind in "iu" and array.dtype.kind == "f":
+            # Each number straight to int64: through float64 2**62 + 1 would round.
+            array = np.array(data, dtype=np.int64)
+        with np.errstate(over="ignore"):  # (1e40 in float32 is inf, as in PyTorch)
+            return array.astype(numpy_dtype)
+    if array.dtype.kind == "f":  # Python floats: the default dtype, float32;
+        # numpy floats among them (np.float64(1.5), float64 rows) keep theirs
+        return array.astype(_numpy_float_dtype(data) or np.float32)
+    return array.astype(_dtype.storage_dtype(array.dtype), copy=False)
+
+
+def _leaves(data):
+    """The numbers (and anything else that is not a list or tuple) in the
+    nested lists `data`, or `data` itself if it is not a list."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (list, tuple)):
+            stack.extend(reversed(item))
+        else:
+            yield item
+
+
+def _leaves_of_type(data, kind):
+    return any(isinstance(leaf, kind) for leaf in _leaves(data))
+
+
+def _has_huge_int(data, array):
+    """Whether `data` holds a Python int outside int64 (numpy then makes
+    uint64, object or even float64 of it, and int64 would wrap it)."""
+    if array.dtype.kind in "biuf" and (np.abs(array.astype(float)) < 2.0**63).all():
+        return False  # (the quick test: a huge int is at least 2**63)
+    return any(
+        isinstance(leaf, int) and not -(2**63) <= leaf < 2**63 for leaf in _leaves(data)
+    )
+
+
+def _is_sequence(item):
+    return isinstance(item, (list, tuple, range, np.ndarray))
+
+
+def _refuse_bad_data(data):
+    """Raise PyTorch's error for nested data numpy could not make numbers of:
+    an entry that is not a number, or rows of different lengths.
+
+    Returns (without raising) if every entry is a number and the rows fit:
+    ints too big for int64, or complex numbers, which the caller refuses.
+    """
+    shape, first = [], data  # the shape PyTorch reads: the first entry's, at each depth
+    while _is_sequence(first):
+        shape.append(len(first))
+        first = first[0] if len(first) else None
+        if isinstance(first, str):
+            raise ValueError(
+                "too many dimensions 'str': a tensor holds numbers, not strings "
+                "(convert them first, e.g. [float(s) for s in strings])"
+            )
+    for leaf in _leaves(data):
+        if isinstance(leaf, (str, bytes)):
+            raise TypeError(
+                f"new(): invalid data type '{type(leaf).__name__}': a tensor holds "
+                f"numbers, not strings (got {leaf!r}; convert it first)"
+            )
+        if not _is_sequence(leaf) and not isinstance(leaf, numbers.Number):
+            raise RuntimeError(
+                f"Could not infer dtype of {type(leaf).__name__}: every entry of a "
+                f"tensor must be a number (got {leaf!r}; for a missing value use "
+                "float('nan'))"
+            )
+    _check_rows(data, shape, 0)
+
+
+def _check_rows(item, shape, dim):
+    """Refuse a row of `item` whose length or depth differs from `shape`."""
+    if dim == len(shape):
+        if _is_sequence(item):
+            raise TypeError(
+                f"expected a number at dim {dim}, got a {type(item).__name__}: the "
+                "entries are nested to different depths"
+            )
+        return
+    if not _is_sequence(item):
+        raise TypeError(
+            f"not a sequence: expected a list of length {shape[dim]} at dim {dim}, "
+            f"got {item!r} (the entries are nested to different depths)"
+        )
+    if len(item) != shape[dim]:
+        raise ValueError(
+            f"expected sequence of length {shape[dim]} at dim {dim} (got "
+            f"{len(item)}): every row must have the same length (pad the short ones)"
+        )
+    for entry in item:
+        _check_rows(entry, shape, dim + 1)
 
 
 def _numpy_float_dtype(data):
@@ -87,13 +164,11 @@ def _numpy_float_dtype(data):
     their dtype, where a Python float gets the default one."""
     if not isinstance(data, (list, tuple)):
         return None  # (a Python float)
-    found, stack = [], [data]
-    while stack:
-        for d in stack.pop():
-            if isinstance(d, (list, tuple)):
-                stack.append(d)
-            elif isinstance(d, (np.ndarray, np.generic)) and d.dtype.kind == "f":
-                found.append(d.dtype)
+    found = [
+        leaf.dtype
+        for leaf in _leaves(data)
+        if isinstance(leaf, (np.ndarray, np.generic)) and leaf.dtype.kind == "f"
+    ]
     return np.result_type(*found) if found else None
 
 
@@ -263,18 +338,32 @@ def full(size, fill_value, dtype=None, requires_grad=False, device=None):
             "full(): argument 'fill_value' (position 2) must be Number, not "
             f"{type(fill_value).__name__}"
         )
+    fill_value = number_arg(fill_value, "full", "fill_value")  # (np.int32(1): 1)
+    if isinstance(fill_value, complex):
+        raise TypeError(
+            f"full(): minigrad has no complex dtype (got fill_value={fill_value}); "
+            "fill two tensors with the real and imaginary parts"
+        )
     if dtype is None:
         dtype = (
             _dtype.bool
             if isinstance(fill_value, bool)
             else (_dtype.int64 if isinstance(fill_value, int) else _dtype.float32)
         )
+    numpy_dtype = _dtype.to_numpy_dtype(dtype)
+    # PyTorch refuses a value the dtype can't hold (numpy would wrap it, or
+    # make nan the smallest int64), and a finite float that would become inf.
+    value = np.array(fill_value)
+    _dtype.check_fits(value, numpy_dtype)
+    if numpy_dtype.kind == "f" and math.isfinite(fill_value):
+        with np.errstate(over="ignore"):
+            if not np.isfinite(value.astype(numpy_dtype)):
+                raise RuntimeError(
+                    f"value cannot be converted to type {numpy_dtype} without "
+                    f"overflow (got {fill_value}; choose a wider dtype)"
+                )
     return _new(
-        np.full(
-            _size_sequence(size, "full", 1),
-            fill_value,
-            dtype=_dtype.to_numpy_dtype(dtype),
-        ),
+        np.full(_size_sequence(size, "full", 1), value.astype(numpy_dtype)),
         None,
         requires_grad,
     )
@@ -283,29 +372,41 @@ def full(size, fill_value, dtype=None, requires_grad=False, device=None):
 def eye(n, m=None, dtype=None, requires_grad=False, device=None):
     """The n x m identity matrix (m = n by default)."""
     check_device(device)
-    n = int_arg(n, "eye", "n", 1)
-    m = n if m is None else int_arg(m, "eye", "m", 2)
+    n = int_arg(tensor_as_int(n), "eye", "n", 1)
+    m = n if m is None else int_arg(tensor_as_int(m), "eye", "m", 2)
     for name, value in (("n", n), ("m", m)):
         if value < 0:
             raise RuntimeError(
                 f"eye(): {name} must be greater or equal to 0, got {value}"
             )
+    size_arg((n, m), "eye")  # (not too big)
     return _new(np.eye(n, m, dtype=_float_dtype(dtype)), None, requires_grad)
 
 
 def arange(start, end=None, step=1, dtype=None, requires_grad=False, device=None):
     """Numbers from `start` to `end` (excluded) in steps of `step`.
 
-    int64 when all arguments are ints, float32 otherwise.
+    int64 when all arguments are ints, float32 otherwise. With an integer
+    `dtype`, float arguments are cut to ints first (as PyTorch does), so
+    `arange(0, 1, 0.3, dtype=minigrad.long)` has step 0 and is refused.
     """
     check_device(device)
     if end is None:
         start, end = 0, start
+    start, end, step = (
+        number_arg(value, "arange", name)
+        for value, name in ((start, "start"), (end, "end"), (step, "step"))
+    )
     for value in (start, end):
         if not math.isfinite(value):
             raise RuntimeError(f"unsupported range: {start} -> {end} (step {step})")
-    ints = all(isinstance(v, (int, np.integer)) for v in (start, end, step))
-    default = np.int64 if ints else np.float32
+    ints = all(isinstance(v, int) for v in (start, end, step))
+    numpy_dtype = np.dtype(np.int64 if dtype is None and ints else _float_dtype(dtype))
+    if numpy_dtype.kind == "b":
+        raise NotImplementedError(
+            "\"arange_cpu\" not implemented for 'Bool' (make an int range and "
+            "compare it, e.g. arange(n) % 2 == 0)"
+        )
     if step == 0:
         raise RuntimeError("arange(): step must be nonzero, got step=0")
     if (end - start) * step < 0:
@@ -313,21 +414,63 @@ def arange(start, end=None, step=1, dtype=None, requires_grad=False, device=None
             f"arange(): upper bound and lower bound inconsistent with step sign "
             f"(start={start}, end={end}, step={step})"
         )
-    array = np.arange(start, end, step, dtype=np.float64 if not ints else np.int64)
-    return _new(array.astype(default), dtype, requires_grad)
+    if numpy_dtype.kind in "iu":
+        # PyTorch cuts start and step to ints first, so a step of 0.3 is 0
+        # (for int64 the end too: [0.5, 2.9) is [0, 2)); other integer dtypes
+        # count the numbers with the floats: arange(0, 3, 0.5) is six zeros.
+        if numpy_dtype == np.int64:
+            if int(step) == 0:
+                raise ValueError(
+                    f"arange(): step must be nonzero, but step={step} is 0 as an "
+                    "int64; give a step of at least 1 (or a float dtype)"
+                )
+            start, end, step = int(start), int(end), int(step)
+            length = -((start - end) // step)  # ceil((end - start) / step), exact
+        else:
+            length = math.ceil((end - start) / step)
+        start, step = int(start), int(step)
+    else:
+        length = math.ceil((end - start) / step)
+    if length >= 2**63:
+        raise RuntimeError(
+            f"arange(): invalid size, possible overflow? ({length} numbers from "
+            f"{start} to {end} in steps of {step})"
+        )
+    size_arg((length,), "arange")
+    if numpy_dtype.kind in "iu":
+        array = start + step * np.arange(length, dtype=np.int64)
+    else:
+        array = np.arange(start, end, step, dtype=np.float64)
+    return _new(array.astype(numpy_dtype), None, requires_grad)
 
 
 def linspace(start, end, steps, dtype=None, requires_grad=False, device=None):
     """`steps` evenly spaced numbers from `start` to `end` (both included)."""
     check_device(device)
-    steps = int_arg(steps, "linspace", "steps", 3)
-    if steps < 0:
-        raise RuntimeError(
-            f"linspace(): number of steps must be non-negative, got steps={steps}"
-        )
+    start, end, steps = _spacing_args(start, end, steps, "linspace")
     return _new(
         np.linspace(start, end, steps).astype(_float_dtype(dtype)), None, requires_grad
     )
+
+
+def _spacing_args(start, end, steps, function):
+    """linspace's and logspace's arguments checked: `start` and `end` numbers
+    (or 0-d tensors), `steps` a count."""
+    for name, value in (("start", start), ("end", end)):
+        if isinstance(value, Tensor) and value.dim() != 0:
+            raise RuntimeError(
+                f"{function} only supports 0-dimensional start and end tensors, "
+                f"but got {name} with {value.dim()} dimension(s) (pass .item())"
+            )
+    start = number_arg(start, function, "start")
+    end = number_arg(end, function, "end")
+    steps = int_arg(tensor_as_int(steps), function, "steps", 3)
+    if steps < 0:
+        raise RuntimeError(
+            f"{function}(): number of steps must be non-negative, got steps={steps}"
+        )
+    size_arg((steps,), function)
+    return start, end, steps
 
 
 def logspace(
@@ -341,11 +484,7 @@ def logspace(
         tensor([  1.,  10., 100.])
     """
     check_device(device)
-    steps = int_arg(steps, "logspace", "steps", 3)
-    if steps < 0:
-        raise RuntimeError(
-            f"logspace(): number of steps must be non-negative, got steps={steps}"
-        )
+    start, end, steps = _spacing_args(start, end, steps, "logspace")
     with np.errstate(over="ignore"):  # (a huge power is inf, as in PyTorch)
         values = float(base) ** np.linspace(start, end, steps)
     return _new(values.astype(_float_dtype(dtype)), None, requires_grad)
@@ -428,8 +567,8 @@ def randint(
         low, high = 0, low
     if size is None:
         raise TypeError("randint() missing required argument 'size' (e.g. size=(3,))")
-    for name, value in (("low", low), ("high", high)):
-        int_arg(value, "randint", name, 1 if name == "low" else 2)
+    low = int_arg(tensor_as_int(low), "randint", "low", 1)
+    high = int_arg(tensor_as_int(high), "randint", "high", 2)
     if low >= high:
         raise RuntimeError(
             f"randint(): random_ expects 'from' to be less than 'to', but got "
@@ -451,9 +590,10 @@ def randperm(n, generator=None, dtype=None, requires_grad=False, device=None):
         generator: a `minigrad.Generator` to draw from (default: the global one).
     """
     check_device(device)
-    n = int_arg(n, "randperm", "n", 1)
+    n = int_arg(tensor_as_int(n), "randperm", "n", 1)
     if n < 0:
         raise RuntimeError(f"randperm(): n must be non-negative, got n={n}")
+    size_arg((n,), "randperm")  # (not too big)
     array = numpy_generator(generator).permutation(n).astype(np.int64)
     return _new(array, dtype, requires_grad)
 
