@@ -69,6 +69,11 @@ def threshold(input, threshold, value, inplace=False):
         tensor([0., 0., 2.])
     """
     tensor_arg(input, "threshold")
+    if input.dtype is minigrad.bool:  # (numpy would compare True and False as 1, 0)
+        raise NotImplementedError(
+            "\"threshold_cpu\" not implemented for 'Bool' (convert the input with "
+            ".float() or .int())"
+        )
     above = input.detach().numpy() > threshold
     return _masked(
         input, above, np.where(above, 0, value), "ThresholdBackward0", inplace

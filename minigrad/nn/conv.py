@@ -10,6 +10,7 @@ fan_in = in_channels/groups * kH * kW; the bias uniform in the same range.
 
 import math
 
+from minigrad._check import tensor_arg
 from minigrad._device import check_device
 
 from . import functional as F
@@ -199,6 +200,7 @@ class Conv1d(_ConvNd):
         )
 
     def forward(self, input):
+        tensor_arg(input, "conv1d")  # (a numpy array: name its type)
         input, padding = self._padded(input)
         return F.conv1d(
             input,
@@ -271,6 +273,7 @@ class Conv2d(_ConvNd):
         )
 
     def forward(self, input):
+        tensor_arg(input, "conv2d")
         input, padding = self._padded(input)
         return F.conv2d(
             input,
@@ -337,6 +340,7 @@ class ConvTranspose2d(_ConvNd):
         )
 
     def forward(self, input):
+        tensor_arg(input, "conv_transpose2d")
         return F.conv_transpose2d(
             input,
             self.weight,

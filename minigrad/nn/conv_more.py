@@ -10,7 +10,7 @@ import math
 
 from minigrad._device import check_device
 
-from .._check import int_arg
+from .._check import int_arg, tensor_arg
 from ..autograd.grad_mode import no_grad
 from ..tensor import Tensor
 from . import functional as F
@@ -103,6 +103,7 @@ class ConvTranspose1d(ConvTranspose2d):
     _dims = 1
 
     def forward(self, input):
+        tensor_arg(input, "conv_transpose1d")
         return F.conv_transpose1d(
             input,
             self.weight,

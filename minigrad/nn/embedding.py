@@ -73,6 +73,13 @@ class Embedding(Module):
             self.weight = Parameter(weight, requires_grad=not _freeze)
             self.reset_parameters()
         else:
+            if list(_weight.shape) != [num_embeddings, embedding_dim]:
+                # PyTorch's type (its check is an assert)
+                raise AssertionError(
+                    "Shape of weight does not match num_embeddings and "
+                    f"embedding_dim (got _weight of shape {list(_weight.shape)}, "
+                    f"expected [{num_embeddings}, {embedding_dim}])"
+                )
             self.weight = Parameter(_weight, requires_grad=not _freeze)
 
     @classmethod

@@ -48,8 +48,8 @@ from ..ops.conv_more import (  # noqa: F401
     unfold,
 )
 from ..ops.distance import pairwise_distance  # noqa: F401
-from ..ops.embedding import embedding  # noqa: F401
-from ..ops.normalization import batch_norm  # noqa: F401
+from ..ops.embedding import embedding as _embedding
+from ..ops.normalization import batch_norm as _batch_norm
 from ..ops.norms_more import group_norm, instance_norm  # noqa: F401
 from ..ops.padding import pad  # noqa: F401
 from ..ops.pooling import adaptive_avg_pool2d, avg_pool2d, max_pool2d  # noqa: F401
@@ -210,12 +210,18 @@ def linear(input, weight, bias=None):
     tensor_arg(weight, "linear", "weight", 2)
     if bias is not None:
         tensor_arg(bias, "linear", "bias", 3)
-    in_features = weight.shape[-1]
-    if input.dim() == 0 or input.shape[-1] != in_features:
-        rows = math.prod(input.shape[:-1]) if input.dim() > 1 else 1
-        columns = input.shape[-1] if input.dim() else 1
+    if input.dim() == 0 or weight.dim() == 0:
+        # (a 0-d input is one number, not a row of features: PyTorch refuses it)
         raise RuntimeError(
-            f"mat1 and mat2 shapes cannot be multiplied ({rows}x{columns} and "
+            "both arguments to linear need to be at least 1D, but they are "
+            f"{input.dim()}D and {weight.dim()}D (each needs a dimension of "
+            "features: make a single number x one with x.reshape(1))"
+        )
+    in_features = weight.shape[-1]
+    if input.shape[-1] != in_features:
+        rows = math.prod(input.shape[:-1]) if input.dim() > 1 else 1
+        raise RuntimeError(
+            f"mat1 and mat2 shapes cannot be multiplied ({rows}x{input.shape[-1]} and "
             f"{in_features}x{weight.shape[0]})"
         )
     if input.dtype != weight.dtype:
@@ -244,16 +250,23 @@ def _apply(input, inplace, function, **settings):
 def relu(input, inplace=False):
     """Rectified linear unit: `max(x, 0)`, elementwise (into input if `inplace`)."""
     tensor_arg(input, "relu")
+    if input.dtype is minigrad.bool:  # (numpy would return the input unchanged)
+        raise RuntimeError(
+            "Boolean inputs not supported for relu (convert the input with "
+            ".float() or .int())"
+        )
     return input.relu_() if inplace else input.relu()
 
 
 def tanh(input):
     """Hyperbolic tangent, elementwise."""
+    tensor_arg(input, "tanh")
     return input.tanh()
 
 
 def sigmoid(input):
     """Logistic sigmoid `1 / (1 + exp(-x))`, elementwise."""
+    tensor_arg(input, "sigmoid")
     return input.sigmoid()
 
 
@@ -335,6 +348,7 @@ def dropout(input, p=0.5, training=True, inplace=False):
     Returns:
         A tensor of the input's shape.
     """
+    tensor_arg(input, "dropout")
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
     bool_arg(training, "dropout", "train", 3)  # (dropout(x, 0.5, 0) is an error)
@@ -531,6 +545,7 @@ def mse_loss(input, target, reduction="mean"):
             (1,) and (), warn as in PyTorch and give the right loss.
     """
     _check_reduction(reduction)
+    tensor_arg(input, "mse_loss")
     _check_tensor(target, "target", "mse_loss")
     _check_same_shape(input, target, "mse_loss")
     float_input(input, "mse_loss")
@@ -549,6 +564,7 @@ def l1_loss(input, target, reduction="mean"):
         ValueError: if the shapes differ.
     """
     _check_reduction(reduction)
+    tensor_arg(input, "l1_loss")
     _check_tensor(target, "target", "l1_loss")
     _check_same_shape(input, target, "l1_loss")
     return _reduce((input - target).abs(), reduction)
@@ -560,6 +576,21 @@ def _class_dim(input):
             "Expected input with at least 1 dimension (the classes), got 0-d"
         )
     return 0 if input.dim() == 1 else 1
+
+
+def _one_sample_target(input, target):
+    """The class-index target of a single sample (a 1-D input of class
+    scores): PyTorch takes it as a 0-d tensor or as a 1-D tensor of size 1,
+    read as the 0-d one."""
+    if input.dim() != 1 or target.dim() != 1 or _is_float(target):
+        return target
+    if target.shape[0] != 1:
+        raise ValueError(
+            "For 1D input, 1D target must have size 1, but got target size: "
+            f"{target.shape[0]} (a 1-D input is one sample; give a batch as "
+            "input of shape (N, C))"
+        )
+    return target.reshape(())
 
 
 def _class_targets(input, target, ignore_index, class_dim, function):
@@ -632,6 +663,7 @@ def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
     _float_input(input, "nll_loss")
     int_arg(ignore_index, "nll_loss", "ignore_index", 5)
     class_dim = _class_dim(input)
+    target = _one_sample_target(input, target)
     indices, keep = _class_targets(input, target, ignore_index, class_dim, "nll_loss")
     w = _class_weights(weight, input.shape[class_dim])
     target_weight = w[indices] * keep  # each sample's weight, 0 if ignored
@@ -670,8 +702,9 @@ def cross_entropy(
         weight: optional `(C,)` weight per class.
         ignore_index: class-index targets equal to this contribute nothing.
         reduction: 'mean' (default), 'sum' or 'none'.
-        label_smoothing: in [0, 1]; mixes the target with the uniform
-            distribution, as PyTorch does.
+        label_smoothing: at most 1; mixes the target with the uniform
+            distribution, as PyTorch does (which, like minigrad, reads a
+            negative value as 0: no smoothing).
 
     Returns:
         A 0-d tensor, or per-sample losses for 'none'.
@@ -682,11 +715,14 @@ def cross_entropy(
         tensor(0.1698)
     """
     _check_reduction(reduction)
+    tensor_arg(input, "cross_entropy_loss")
     _check_tensor(target, "target", "cross_entropy")
-    if not 0.0 <= label_smoothing <= 1.0:
+    if label_smoothing > 1.0:
         raise RuntimeError(  # (PyTorch's type)
             f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}"
         )
+    # PyTorch checks only the upper bound, and smooths only when it is > 0.
+    label_smoothing = max(label_smoothing, 0.0)
     class_dim = _class_dim(input)
     n_classes = input.shape[class_dim]
     if weight is not None and weight.dtype != input.dtype:
@@ -719,6 +755,7 @@ def cross_entropy(
         return _reduce(-(log_probs * target).sum(dim=class_dim), reduction)
 
     _check_long_target(target, "cross_entropy")
+    target = _one_sample_target(input, target)
     loss = nll_loss(log_probs, target, weight, ignore_index, reduction)
     if label_smoothing == 0:
         return loss
@@ -919,6 +956,11 @@ def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
         tensor([-1.0000,  0.5000,  1.0000])
     """
     tensor_arg(input, "hardtanh")
+    if input.dtype is minigrad.bool:  # (numpy would clip True and False to numbers)
+        raise RuntimeError(
+            "Bool inputs not supported for hardtanh (convert the input with "
+            ".float() or .int())"
+        )
     if min_val > max_val:
         raise ValueError("min_val cannot be greater than max_val")
     return _apply(
@@ -1007,6 +1049,106 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     return _layer_norm.LayerNorm.apply(
         input, weight, bias, normalized_ndim=len(shape), eps=eps
     )
+
+
+def batch_norm(
+    input,
+    running_mean,
+    running_var,
+    weight=None,
+    bias=None,
+    training=False,
+    momentum=0.1,
+    eps=1e-5,
+):
+    """Normalise each channel of a batch, then scale and shift it: the
+    argument checks of PyTorch's `F.batch_norm`, then the op
+    (`ops/normalization.py`, which has the maths and the full docstring).
+
+    Args:
+        input: (N, C) or (N, C, L) or (N, C, H, W).
+        running_mean, running_var: (C,) tensors, both or neither (then the
+            batch's statistics are used); needed in evaluation mode.
+        weight, bias: (C,) tensors or None (then 1 and 0).
+        training: use the batch's statistics and update the running ones.
+        momentum: running = (1 - momentum) * running + momentum * batch.
+        eps: added to the variance: > 0 when training, >= 0 otherwise.
+
+    Example:
+        >>> F.batch_norm(minigrad.tensor([[1.0], [3.0]]), None, None, training=True)
+        tensor([[-1.0000],
+                [ 1.0000]])
+    """
+    tensor_arg(input, "batch_norm")
+    # (a variance of 0 plus an eps <= 0 would divide by 0 or take a negative root)
+    if training and eps <= 0.0:
+        raise ValueError(
+            f"batch_norm eps must be positive during training, but got {eps} "
+            "(the default is 1e-5)"
+        )
+    if eps < 0.0:
+        raise ValueError(
+            f"batch_norm eps must be non-negative, but got {eps} (the default is 1e-5)"
+        )
+    if input.numel() == 0:
+        # PyTorch's result for an empty batch: the input scaled and shifted,
+        # still in the graph; no statistics to take, the running ones unchanged.
+        output = input.clone()
+        if weight is not None:
+            output = output * weight[0]
+        if bias is not None:
+            output = output + bias[0]
+        return output
+    if not training:
+        for name, stat in (
+            ("running_mean", running_mean),
+            ("running_var", running_var),
+        ):
+            if stat is None:  # (else the batch's statistics would be used, silently)
+                raise RuntimeError(
+                    f"{name} must be defined in evaluation mode (pass the running "
+                    "statistics, or training=True to use the batch's)"
+                )
+    elif (running_mean is None) != (running_var is None):
+        raise ValueError(
+            "running_mean and running_var must either both be None or neither be None"
+        )
+    return _batch_norm(
+        input, running_mean, running_var, weight, bias, training, momentum, eps
+    )
+
+
+def embedding(input, weight, padding_idx=None):
+    """Rows of `weight` picked by the integer indices in `input`: the argument
+    checks of PyTorch's `F.embedding`, then the op (`ops/embedding.py`).
+
+    Args:
+        input: an int64 (or int32) tensor of indices, any shape.
+        weight: the table, (num_embeddings, embedding_dim).
+        padding_idx: a row whose gradient is always zero; in
+            [-num_embeddings, num_embeddings).
+
+    Returns:
+        Tensor `input.shape + (embedding_dim,)`.
+
+    Example:
+        >>> table = minigrad.tensor([[0.0, 0.0], [1.0, 2.0], [3.0, 4.0]])
+        >>> F.embedding(minigrad.tensor([2, 1]), table)
+        tensor([[3., 4.],
+                [1., 2.]])
+    """
+    tensor_arg(input, "embedding", "indices", 2)  # (a list: PyTorch's TypeError)
+    tensor_arg(weight, "embedding", "weight", 1)
+    if padding_idx is not None:
+        int_arg(padding_idx, "embedding", "padding_idx", 3)
+        rows = weight.shape[0] if weight.dim() else 0
+        if not -rows <= padding_idx < rows:
+            # PyTorch's type (its check is an assert)
+            raise AssertionError(
+                f"Padding_idx must be within num_embeddings (got padding_idx="
+                f"{padding_idx} for a table of {rows} rows)"
+            )
+    return _embedding(input, weight, padding_idx)
 
 
 def _check_loss_pair(input, target, function):

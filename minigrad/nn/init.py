@@ -15,6 +15,8 @@ import math
 import numpy as np
 
 import minigrad
+from minigrad._check import number_arg
+from minigrad.ops._util import float_input
 
 _LINEAR = (
     "linear",
@@ -81,13 +83,21 @@ def uniform_(tensor, a=0.0, b=1.0):
     """Fill `tensor` with values drawn uniformly from `[a, b)`.
 
     Args:
-        tensor: the tensor to fill (its dtype is kept).
+        tensor: the tensor to fill, of a floating dtype.
         a: lower bound.
-        b: upper bound.
+        b: upper bound, not below `a`.
 
     Returns:
         tensor.
     """
+    # Checked here, before numpy draws: it would round the draws into an
+    # integer tensor, and draw from [b, a) for a > b, where PyTorch raises.
+    float_input(tensor, "check_uniform_bounds")
+    if a > b:
+        raise RuntimeError(
+            f"uniform_ expects to return a [from, to) range, but found from={a:g} > "
+            f"to={b:g} (give the lower bound first)"
+        )
     with minigrad.no_grad():
         return tensor.uniform_(a, b)
 
@@ -95,15 +105,30 @@ def uniform_(tensor, a=0.0, b=1.0):
 def normal_(tensor, mean=0.0, std=1.0):
     """Fill `tensor` with values drawn from the normal distribution N(mean, std**2).
 
+    Args:
+        tensor: the tensor to fill, of a floating dtype.
+        mean: the mean.
+        std: the standard deviation, >= 0.
+
     Returns:
         tensor.
     """
+    # (numpy would round the draws into an integer tensor, and raise its own
+    # ValueError for std < 0)
+    float_input(tensor, "normal_kernel_cpu")
+    if std < 0:
+        raise RuntimeError(
+            f"normal expects std >= 0.0, but found std {std:g} (a standard "
+            "deviation is never negative)"
+        )
     with minigrad.no_grad():
         return tensor.normal_(mean, std)
 
 
 def constant_(tensor, val):
-    """Fill `tensor` with the value `val`. Returns tensor."""
+    """Fill `tensor` with the value `val` (a number or a 0-d tensor). Returns tensor."""
+    if not isinstance(val, minigrad.Tensor):  # ('a': PyTorch's TypeError, not numpy's)
+        val = number_arg(val, "fill_", "value")
     with minigrad.no_grad():
         return tensor.fill_(val)
 
@@ -212,6 +237,7 @@ def orthogonal_(tensor, gain=1.0):
         raise ValueError("Only tensors with 2 or more dimensions are supported")
     if tensor.numel() == 0:
         return tensor  # (nothing to fill, as PyTorch)
+    float_input(tensor, "normal_kernel_cpu")  # (PyTorch draws into the tensor's dtype)
     rows = tensor.shape[0]
     cols = tensor.numel() // rows
     with minigrad.no_grad():

@@ -719,9 +719,16 @@ class Module:
                 f"Expected state_dict to be dict-like, got {type(state_dict)}."
             )
         expected = self.state_dict(keep_vars=True)
-        missing = [key for key in expected if key not in state_dict]
+        # A BatchNorm's step counter may be absent (checkpoints from before
+        # PyTorch saved it, or a dict built by hand): it keeps its value, as
+        # PyTorch's BatchNorm fills it in.
+        missing = [
+            key
+            for key in expected
+            if key not in state_dict and not key.endswith("num_batches_tracked")
+        ]
         unexpected = [key for key in state_dict if key not in expected]
-        errors = []
+        errors, copies = [], []
         for key, target in expected.items():
             if key not in state_dict:
                 continue
@@ -739,8 +746,7 @@ class Module:
                     f"is {target.shape}."
                 )
                 continue
-            with minigrad.no_grad():
-                target.copy_(value)
+            copies.append((target, value))
         if strict:
             if unexpected:
                 keys = ", ".join(f'"{k}"' for k in unexpected)
@@ -753,6 +759,9 @@ class Module:
                 f"Error(s) in loading state_dict for {type(self).__name__}:\n\t"
                 + "\n\t".join(errors)
             )
+        with minigrad.no_grad():  # (only now: an error above changes nothing)
+            for target, value in copies:
+                target.copy_(value)
         return _IncompatibleKeys(missing, unexpected)
 
     # ------------------------------------------------------------------- hooks

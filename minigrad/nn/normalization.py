@@ -9,6 +9,7 @@ running statistics are used and nothing changes. The maths is
 """
 
 import minigrad
+from minigrad._check import tensor_arg
 from minigrad._device import check_device
 
 from . import functional as F
@@ -69,6 +70,7 @@ class _BatchNorm(Module):
         _reset_scale_and_shift(self)
 
     def _check_input_dim(self, input):
+        tensor_arg(input, "batch_norm")  # (a numpy array: name its type)
         if input.dim() not in self._ranks:
             wanted = " or ".join(f"{r}D" for r in self._ranks)
             raise ValueError(f"expected {wanted} input (got {input.dim()}D input)")
@@ -79,7 +81,11 @@ class _BatchNorm(Module):
         momentum = 0.0 if self.momentum is None else self.momentum
         if update and self.momentum is None:  # a plain average of all batches
             momentum = 1.0 / (int(self.num_batches_tracked.item()) + 1)
-        use_batch = self.training or not self.track_running_stats
+        # As PyTorch decides: in eval mode the running statistics are used
+        # whenever they exist (even if track_running_stats was turned off later).
+        use_batch = self.training or (
+            self.running_mean is None and self.running_var is None
+        )
         output = F.batch_norm(
             input,
             self.running_mean if not self.training or update else None,

@@ -6,6 +6,7 @@ of this subclass is what makes `module.weight = Parameter(...)` land in
 """
 
 import minigrad
+from minigrad._check import _type_name
 from minigrad.tensor import Tensor
 
 
@@ -27,6 +28,14 @@ class Parameter(Tensor):
     def __init__(self, data=None, requires_grad=True):
         if data is None:
             data = minigrad.zeros(0)
+        if not isinstance(data, Tensor):
+            # PyTorch's type: it calls data.detach(), which a list does not have.
+            # (Tensor.__init__ would make a float32 copy of it, silently.)
+            raise AttributeError(
+                f"'{_type_name(data)}' object has no attribute 'detach' "
+                "(nn.Parameter takes a Tensor: wrap the values with "
+                "minigrad.tensor(...) first)"
+            )
         # Tensor.__init__ shares the array of a Tensor; the result is a fresh leaf.
         super().__init__(data, requires_grad=requires_grad)
 
