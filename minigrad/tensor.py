@@ -1385,11 +1385,13 @@ class Tensor:
                     f"for the source. (Convert it: value.to({self.dtype}).)"
                 )
         if not isinstance(value, Tensor):
-            value = (
-                _as_tensor(value, self)
-                if np.isscalar(value)
-                else _as_tensor(np.asarray(value, dtype=self._data.dtype))
-            )
+            if not isinstance(value, (int, float, bool, np.number, np.bool_)):
+                # (as PyTorch: a list, an array or None is no value to assign)
+                raise TypeError(
+                    f"can't assign a {_type_name(value)} to a {self.type()}; "
+                    "assign a number or a tensor (minigrad.tensor([...]))"
+                )
+            value = _as_tensor(value, self)
         if value.dtype is not self.dtype:
             value = value.to(self.dtype)
         if _writes_itself(self, value, parts):  # x[i] *= 2 (see _writes_itself)
@@ -1430,6 +1432,8 @@ class Tensor:
                 "a view of a leaf Variable that requires grad is being used in an "
                 "in-place operation. Hint: change it under `with minigrad.no_grad():`."
             )
+        if recorded and base is not None and self.grad_fn is not None:
+            _check_not_one_of_several_views(self)
         index = None
         if recorded and base is not None:  # the change goes into the base: below
             index = _view_index(self, base)
@@ -3224,6 +3228,22 @@ def _is_basic(part):
     )
 
 
+def _check_not_one_of_several_views(view):
+    """Refuse, as PyTorch does, a recorded in-place change of one of the views
+    that split, chunk or unbind return together: their one node would have to
+    learn that one of its outputs changed."""
+    function = getattr(view.grad_fn, "function", None)
+    if getattr(function, "returns_several_views", False):
+        name = view.grad_fn.name().removesuffix("Backward0")
+        raise RuntimeError(
+            f"Output {view._output_nr} of {name} is a view and is being modified "
+            "inplace. This view is the output of a function that returns multiple "
+            "views. Such functions do not allow the output views to be modified "
+            "inplace. You should replace the inplace operation by an out-of-place "
+            "one (or .clone() the piece first)."
+        )
+
+
 def _writes_itself(tensor, value, parts):
     """True for `x[parts] = v` where v is the view x[parts] itself, which is
     what Python makes of `x[i] *= 2`: `v = x[i]; v *= 2; x[i] = v`. The
@@ -3323,7 +3343,7 @@ def _named_compare(tensor, other, op, name):
 # (`from ..tensor import Tensor`). They are imported here, once the class
 # exists: the one place where the Tensor <-> autograd import cycle is broken.
 # (`minigrad/__init__.py` imports this module first.)
-from ._check import int_arg  # noqa: E402
+from ._check import _type_name, int_arg  # noqa: E402
 from ._memory_format import check_memory_format  # noqa: E402
 from .autograd import engine, grad_mode  # noqa: E402
 from .autograd.engine import run_backward  # noqa: E402

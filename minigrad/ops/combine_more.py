@@ -79,8 +79,8 @@ class Lerp(Function):
             w = x.dtype.type(number_arg(weight, "lerp", "weight"))
         if isinstance(weight, Tensor):
             ctx.save_for_backward(a, end, weight)
-        else:  # (a number: kept as it is, not as a saved tensor)
-            ctx.save_for_backward(a, end, None)
+        else:  # (a number: kept as it is; a and end are not needed then, and
+            # PyTorch does not save them: changing them in place is allowed)
             ctx.weight = w
         # PyTorch's formula: from the nearer end, so that weight 1 gives `end`
         # exactly (x + 1 * (y - x) may not).
@@ -91,9 +91,11 @@ class Lerp(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        a, end, weight = ctx.saved_tensors
-        w = ctx.weight if weight is None else weight
         need_a, need_end, need_weight = ctx.needs_input_grad
+        if ctx.saved_tensors:
+            a, end, w = ctx.saved_tensors
+        else:  # a number as weight: it gets no gradient
+            w, need_weight = ctx.weight, False
         return (
             grad * (1 - w) if need_a else None,
             grad * w if need_end else None,
@@ -553,10 +555,12 @@ class MedianAll(Function):
         if flat.size:
             picked = np.isnan(x) if np.isnan(value) else x == value
             ctx.share = picked / picked.sum()
+        ctx.save_for_backward(a)  # (as PyTorch: only to refuse an in-place change)
         return value
 
     @staticmethod
     def backward(ctx, grad):
+        ctx.saved(False)  # raises if `a` changed in place (`share` is a's)
         return grad * constant(ctx.share, grad)
 
 
@@ -726,6 +730,7 @@ class Aminmax(Function):
         ctx.shape, ctx.dims, ctx.keepdim = x.shape, dims, keepdim
         ctx.min_share = _share(x == smallest, axis)
         ctx.max_share = _share(x == largest, axis)
+        ctx.save_for_backward(a)  # (as in MedianAll)
         if not keepdim:
             shape = tuple(n for i, n in enumerate(x.shape) if i not in dims)
             smallest, largest = smallest.reshape(shape), largest.reshape(shape)
@@ -733,6 +738,8 @@ class Aminmax(Function):
 
     @staticmethod
     def backward(ctx, grad_min, grad_max):
+        ctx.saved(False)  # raises if `a` changed in place (as in MedianAll)
+
         def back(grad, share):
             grad = _restore(grad, ctx.shape, ctx.dims, ctx.keepdim)
             return grad * constant(share, grad)

@@ -167,7 +167,9 @@ def max_pool2d(
         MaxPool2DWithIndicesBackward0,
         values,
         (input,),
-        saved=(where,),  # freed by backward, as PyTorch frees its indices
+        # (freed by backward, as PyTorch frees its indices; the input only to
+        # refuse an in-place change of it before backward, as PyTorch does)
+        saved=(where, input),
         settings=settings,
         input_shape=tuple(input.shape),
     )
@@ -220,7 +222,7 @@ class MaxPool2DWithIndicesBackward0(Node):
     formula = "d max(window)/dx = 1 at the maximum, 0 elsewhere"
 
     def backward(self, grad):
-        (where,) = self.saved(False)
+        where, _ = self.saved(False)
         kernel, stride, padding, dilation, out, shape = self.settings
         if isinstance(grad, Tensor):  # recorded: a scatter whose gradient gathers
             index = _flat_indices(where, self.settings).reshape(*shape[:2], -1)

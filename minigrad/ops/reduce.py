@@ -203,6 +203,7 @@ class MaxMin(Function):
         if dim is None:
             value = np.min(x) if smallest else np.max(x)
             ctx.mask = x == value
+            ctx.save_for_backward(a)  # (as PyTorch: only to refuse an in-place change)
             ctx.dim = None
             return np.asarray(value)
         (d,) = normalize_dims(dim, a.dim())
@@ -228,6 +229,7 @@ class MaxMin(Function):
     @staticmethod
     def backward(ctx, grad, grad_indices=None):
         if ctx.dim is None:
+            ctx.saved(False)  # raises if `a` changed in place (`mask` is a's)
             mask = ctx.mask / ctx.mask.sum()
             return grad * constant(mask, grad)
         shape, d = ctx.shape, ctx.dim
@@ -475,12 +477,14 @@ class AmaxAmin(Function):
             with np.errstate(invalid="ignore", divide="ignore"):
                 ctx.share = ties / ties.sum(axis=axes, keepdims=True)
         ctx.shape, ctx.dims, ctx.keepdim = x.shape, dims, keepdim
+        ctx.save_for_backward(a)  # (as in MaxMin)
         if keepdim or not x.ndim:
             return values
         return np.squeeze(values, axis=dims)
 
     @staticmethod
     def backward(ctx, grad):
+        ctx.saved(False)  # raises if `a` changed in place (as in MaxMin)
         grad = _restore(grad, ctx.shape, ctx.dims, ctx.keepdim)
         return grad * constant(ctx.share, grad)
 

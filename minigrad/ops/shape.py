@@ -54,6 +54,12 @@ class View(Function):
                 f"only one dimension can be inferred: shape {list(shape)} has "
                 "-1 more than once"
             )
+        for i, size in enumerate(shape):  # (numpy reads any negative size as -1)
+            if size < -1:
+                raise RuntimeError(
+                    f"invalid shape dimension {size} at index {i} of shape "
+                    f"{list(shape)} (sizes are >= 0, or -1 for the one inferred)"
+                )
         try:
             result = _viewed(x, shape) if must_view else x.reshape(shape)
         except ValueError as error:
@@ -430,13 +436,16 @@ class Unbind(Function):
 
     backward_name = "UnbindBackward0"
     formula = "the slices' gradients stacked back along dim"
+    returns_several_views = True  # (none of them may change in place: `_inplace`)
 
     @staticmethod
     def forward(ctx, a, dim=0):
         (d,) = normalize_dims(dim, a._data.ndim)
         ctx.dim = d
         moved = np.moveaxis(a._data, d, 0)  # a view with dim first
-        return tuple(_view(a, moved[i]) for i in range(moved.shape[0]))
+        # (`moved[i, ...]`, not `moved[i]`: of a 1-d tensor the latter is a numpy
+        # scalar, a copy, and `for e in x: e.add_(1)` would not change x)
+        return tuple(_view(a, moved[i, ...]) for i in range(moved.shape[0]))
 
     @staticmethod
     def backward(ctx, *grads):
@@ -451,6 +460,7 @@ class Split(Function):
     """
 
     formula = "the pieces' gradients joined back along dim"
+    returns_several_views = True  # (as Unbind)
 
     @classmethod
     def node_name(cls, a, sizes, dim=0, equal=True):
@@ -518,10 +528,12 @@ class MaximumMinimum(Function):
         x, y = raw(a), raw(b)
         wins = (x < y) if smallest else (x > y)
         ctx.share = np.where(wins, 1.0, np.where(x == y, 0.5, 0.0))
+        ctx.save_for_backward(a, b)  # (as PyTorch: only to refuse in-place changes)
         return promote((np.minimum if smallest else np.maximum)(x, y), a, b)
 
     @staticmethod
     def backward(ctx, grad):
+        ctx.saved(False)  # raises if a or b changed in place (`share` is theirs)
         share = constant(ctx.share, grad)
         return grad * share, grad * (1 - share)
 

@@ -454,10 +454,12 @@ class FmaxFmin(Function):
         with np.errstate(invalid="ignore"):  # (comparisons with nan)
             wins = (x <= y) if smallest else (x >= y)
         ctx.takes_a = wins | np.isnan(y)
+        ctx.save_for_backward(a, b)  # (as PyTorch: only to refuse in-place changes)
         return promote((np.fmin if smallest else np.fmax)(x, y), a, b)
 
     @staticmethod
     def backward(ctx, grad):
+        ctx.saved(False)  # raises if a or b changed in place (`takes_a` is theirs)
         takes_a = Tensor._make(np.broadcast_to(ctx.takes_a, grad.shape))
         # masked_fill, not a product: an inf or nan gradient stays where it goes
         return grad.masked_fill(~takes_a, 0.0), grad.masked_fill(takes_a, 0.0)

@@ -1,0 +1,166 @@
+"""Views, in-place changes and saved values, where minigrad differed from PyTorch.
+
+Each case was checked against PyTorch 2.13: the same values, or the same
+exception type with PyTorch's message (minigrad may add a hint after it).
+"""
+
+import numpy as np
+import pytest
+from mg_testutil import assert_close, to_np, torch
+
+F = torch.nn.functional
+
+MODIFIED = "modified by an inplace operation"
+
+# ----- iterating and unbinding give views, 1-d included ----------------------------
+
+
+def test_iterating_a_1d_tensor_gives_views_that_write_through():
+    a = torch.arange(3.0)
+    for element in a:
+        element.add_(1)
+    assert to_np(a).tolist() == [1.0, 2.0, 3.0]
+
+
+@pytest.mark.parametrize("shape", [(3,), (3, 2)])
+def test_unbind_gives_views_of_any_rank(shape):
+    b = torch.zeros(shape)
+    b.unbind()[0].fill_(9)
+    assert to_np(b)[0].ravel().tolist() == [9.0] * (b[0].numel())
+    assert to_np(b)[1:].sum() == 0
+
+
+def test_the_gradient_through_iterated_elements_is_unchanged():
+    x = torch.arange(3.0, requires_grad=True)
+    total = sum(e * e for e in x * 2)
+    total.backward()
+    assert_close(to_np(x.grad), np.array([0.0, 8.0, 16.0]))
+
+
+# ----- the views that split, chunk and unbind return together ----------------------
+
+
+@pytest.mark.parametrize(
+    "piece, name, nr",
+    [
+        (lambda y: y.split(1)[0], "Split", 0),
+        (lambda y: y.chunk(3)[1], "Split", 1),
+        (lambda y: y.unbind()[0], "Unbind", 0),
+        (lambda y: y.split([1, 2])[1], "SplitWithSizes", 1),
+    ],
+)
+def test_changing_one_of_several_views_in_place_is_refused(piece, name, nr):
+    x = torch.arange(3.0, requires_grad=True)
+    y = x * 1
+    with pytest.raises(RuntimeError, match=f"Output {nr} of {name} is a view"):
+        piece(y).mul_(2)
+    assert to_np(y).tolist() == [0.0, 1.0, 2.0]  # left as it was
+
+
+def test_several_views_may_change_when_nothing_is_recorded():
+    x = torch.arange(3.0, requires_grad=True)
+    with torch.no_grad():
+        y = x * 1
+        y.split(1)[1].mul_(5)
+    assert to_np(y).tolist() == [0.0, 5.0, 2.0]
+    z = torch.arange(3.0)  # nothing requires grad
+    z.chunk(3)[2].fill_(7)
+    assert to_np(z).tolist() == [0.0, 1.0, 7.0]
+
+
+# ----- shapes with a negative size other than -1 ------------------------------------
+
+
+@pytest.mark.parametrize("method", ["view", "reshape"])
+@pytest.mark.parametrize("shape", [(-2, 3), (2, -3), (-6,)])
+def test_a_size_below_minus_one_is_refused(method, shape):
+    with pytest.raises(RuntimeError, match="invalid shape dimension"):
+        getattr(torch.arange(6.0), method)(*shape)
+
+
+# ----- assigning through an index takes a number or a tensor ------------------------
+
+
+@pytest.mark.parametrize(
+    "value, kind",
+    [(None, "NoneType"), ([7.0, 8.0], "list"), ((7.0, 8.0), "tuple"), ("a", "str")],
+)
+def test_assigning_something_else_raises_type_error_and_changes_nothing(value, kind):
+    v = torch.arange(3.0)
+    with pytest.raises(TypeError, match=f"can't assign a {kind} to a"):
+        v[0:2] = value
+    assert to_np(v).tolist() == [0.0, 1.0, 2.0]
+
+
+def test_assigning_an_array_raises_type_error():
+    v = torch.arange(3.0)
+    with pytest.raises(TypeError, match="can't assign a numpy.ndarray to a"):
+        v[0:2] = np.array([7.0, 8.0])
+
+
+@pytest.mark.parametrize("value", [3, 3.0, True, np.float64(3.0), np.int32(3)])
+def test_assigning_a_number_works(value):
+    v = torch.arange(3.0)
+    v[0:2] = value
+    assert to_np(v).tolist() == [float(value), float(value), 2.0]
+
+
+# ----- a value backward needs, changed in place in between, is refused -------------
+
+
+@pytest.mark.parametrize(
+    "op",
+    [
+        lambda a: a.max(),
+        lambda a: a.min(),
+        lambda a: a.amax(),
+        lambda a: a.amin(0),
+        lambda a: a.median(),
+        lambda a: a.aminmax()[1],
+        lambda a: torch.maximum(a, torch.full((3,), 1.5)),
+        lambda a: torch.minimum(a, torch.full((3,), 1.5)),
+        lambda a: torch.fmax(a, torch.full((3,), 1.5)),
+        lambda a: F.max_pool1d(a.view(1, 1, 3), 2),
+        lambda a: F.max_pool2d(a.view(1, 1, 1, 3), (1, 2)),
+    ],
+)
+def test_an_op_whose_backward_reads_its_input_refuses_a_changed_input(op):
+    x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    a = x * 1.0
+    y = op(a)
+    a.mul_(1.5)
+    with pytest.raises(RuntimeError, match=MODIFIED):
+        y.sum().backward()
+    assert x.grad is None
+
+
+@pytest.mark.parametrize(
+    "op",
+    [
+        lambda a: a.max(0)[0],  # (along a dim: only the indices are kept)
+        lambda a: torch.lerp(a, torch.ones(3), 0.3),  # (a number as weight)
+        lambda a: a.sort()[0],
+        lambda a: a.kthvalue(2)[0],
+    ],
+)
+def test_an_op_that_keeps_no_input_allows_changing_it(op):
+    def gradient(change):
+        x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+        a = x * 1.0
+        y = op(a)
+        if change:
+            a.mul_(1.5)
+        (y * torch.tensor([1.0, 2.0, 3.0])[: y.numel()]).sum().backward()
+        return to_np(x.grad)
+
+    assert_close(gradient(change=True), gradient(change=False))
+
+
+def test_lerp_with_a_tensor_weight_still_differentiates_the_weight():
+    a = torch.tensor([1.0, 2.0], requires_grad=True)
+    end = torch.tensor([3.0, 6.0], requires_grad=True)
+    w = torch.tensor([0.25, 0.5], requires_grad=True)
+    torch.lerp(a, end, w).sum().backward()
+    assert_close(to_np(a.grad), np.array([0.75, 0.5]))
+    assert_close(to_np(end.grad), np.array([0.25, 0.5]))
+    assert_close(to_np(w.grad), np.array([2.0, 4.0]))
