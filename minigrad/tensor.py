@@ -140,6 +140,7 @@ class Tensor:
     _post_accumulate_hooks = None  # a list once a leaf has one (below)
     _base = None  # the tensor this one is a view of
     _inference = False  # made inside inference_mode
+    _made_without_grad = None  # a view made under "no_grad" or "inference" mode
     _is_grad = False  # this tensor is some leaf's .grad
     __array_priority__ = 1000
     __array_ufunc__ = None  # numpy defers to our operators: np.float64(2) * t works
@@ -336,7 +337,17 @@ class Tensor:
 
     @data.setter
     def data(self, value):
-        self._data = value._data if isinstance(value, Tensor) else np.asarray(value)
+        if not isinstance(value, Tensor):
+            raise TypeError(
+                f"Variable data has to be a tensor, but got {_type_name(value)} "
+                "(wrap the values: x.data = minigrad.tensor(...))"
+            )
+        if self._requires_grad and value._data.dtype.kind != "f":
+            raise RuntimeError(
+                "data set to a tensor that requires gradients must be floating "
+                "point or complex dtype (convert the values with .float())"
+            )
+        self._data = value._data
 
     @property
     def _version(self):
@@ -1411,6 +1422,8 @@ class Tensor:
         the tensor's old history), and its version counter goes up, so any
         backward that saved the old value will refuse to run.
         """
+        if self._made_without_grad and is_recording():  # (first reading: skip)
+            _refuse_view_made_without_grad(self._made_without_grad)
         recorded = is_recording() and (
             self._requires_grad
             or any(isinstance(a, Tensor) and a._requires_grad for a in args)
@@ -1485,9 +1498,14 @@ class Tensor:
         self._data[...] = result._data
         self._version_counter[0] += 1
         if result.grad_fn is not None:  # a new history for this memory
+            retained = self.retains_grad
+            if retained:  # as PyTorch: .grad is that of the new value (below)
+                del self.grad_fn._retain_grad_refs[self._output_nr]
             self.grad_fn = result.grad_fn
             self._output_nr = 0
             self._requires_grad = True
+            if retained:
+                self.retain_grad()
             result.grad_fn._output_ref = weakref.ref(self)
             # Views made before keep their old history (minigrad does not
             # rebase it): the engine's view check sees it counted here.
@@ -1516,8 +1534,13 @@ class Tensor:
             counter = self._version_counter
             node._view_of = (counter, new_histories(counter))
             node._output_ref = weakref.ref(self)
+        retained = self.retains_grad
+        if retained:  # (as in `_inplace`: .grad is that of the new value)
+            del self.grad_fn._retain_grad_refs[self._output_nr]
         self.grad_fn, self._output_nr = node, 0
         self._requires_grad = fresh._requires_grad
+        if retained and node is not None:
+            self.retain_grad()
 
     def _current_history(self):
         """(views; first reading: skip) This view's node, made again when a
@@ -1557,8 +1580,8 @@ class Tensor:
             self._requires_grad or (isinstance(other, Tensor) and other._requires_grad)
         ):
             return False
-        if self._inference and not in_inference_mode():
-            return False  # (`_inplace` refuses it, as PyTorch)
+        if (self._inference and not in_inference_mode()) or self._made_without_grad:
+            return False  # (`_inplace` refuses it, or may: as PyTorch)
         memory = self._array()
         if memory.dtype.kind != "f":
             return False
@@ -1736,6 +1759,9 @@ class Tensor:
 
     def _fill(self, value, node):
         """fill_ and zero_, recorded (when they are) as the node `node`."""
+        if not isinstance(value, Tensor):  # ('a': PyTorch's TypeError, not numpy's)
+            value = number_arg(value, "fill_", "value")
+            _dtype.check_fits(np.asarray(value), self._data.dtype)
         # A number, not recorded (`p.grad.zero_()`, a reset under no_grad), is
         # written straight into the memory; everything else, and what must
         # raise (a leaf that requires grad, memory made by expand, an inference
@@ -1746,6 +1772,7 @@ class Tensor:
             or (is_recording() and self._requires_grad)
             or (self._inference and not in_inference_mode())
             or not memory.flags.writeable
+            or self._made_without_grad
         ):
             return self._inplace(shape.IndexPut.apply, value, index=Ellipsis, node=node)
         memory[...] = value
@@ -1773,15 +1800,31 @@ class Tensor:
 
     def uniform_(self, a=0.0, b=1.0):
         """Fill with numbers drawn uniformly from [a, b) (not recorded)."""
+        # Checked before numpy draws: it would round the draws into an integer
+        # tensor, and draw from [b, a) for a > b, where PyTorch raises.
+        float_input(self, "check_uniform_bounds")
+        if not a <= b:
+            raise RuntimeError(
+                f"uniform_ expects to return a [from, to) range, but found "
+                f"from={a:g} > to={b:g} (give the lower bound first)"
+            )
         return self._fill_random(lambda g, size: g.uniform(a, b, size))
 
     def normal_(self, mean=0.0, std=1.0):
         """Fill with numbers drawn from N(mean, std²) (not recorded)."""
+        float_input(self, "normal_kernel_cpu")  # (as in uniform_)
+        if not std >= 0:  # (written so: a nan std is refused too)
+            raise RuntimeError(
+                f"normal expects std >= 0.0, but found std {std:g} (a standard "
+                "deviation is never negative)"
+            )
         return self._fill_random(lambda g, size: g.normal(mean, std, size))
 
     def _fill_random(self, draw):
         from .random import generator
 
+        if self._made_without_grad and is_recording():  # (as in `_inplace`)
+            _refuse_view_made_without_grad(self._made_without_grad)
         values = np.asarray(draw(generator(), self._data.shape), dtype=self._data.dtype)
         with grad_mode.no_grad():
             return self.copy_(Tensor._make(values))
@@ -3228,6 +3271,23 @@ def _is_basic(part):
     )
 
 
+def _refuse_view_made_without_grad(mode):
+    """PyTorch's refusal of an in-place change, with grad mode on, of a view
+    made under no_grad (`mode` "no_grad") or inference_mode ("inference") of
+    a tensor that requires grad: whether to record the change is ambiguous."""
+    if mode == "inference":
+        made, now, block = "in inference mode", "in normal mode", "inference_mode"
+    else:
+        made, now, block = "in no_grad mode", "with grad mode enabled", "no_grad"
+    raise RuntimeError(
+        f"A view was created {made} and is being modified inplace {now}. Given "
+        "that this use case is ambiguous and error-prone, it is forbidden. You can "
+        "clarify your code by moving both the view and the inplace either both "
+        f"inside the {block} block (if you don't want the inplace to be tracked) "
+        "or both outside (if you want the inplace to be tracked)."
+    )
+
+
 def _check_not_one_of_several_views(view):
     """Refuse, as PyTorch does, a recorded in-place change of one of the views
     that split, chunk or unbind return together: their one node would have to
@@ -3256,7 +3316,9 @@ def _writes_itself(tensor, value, parts):
         return False
     if not all(_is_basic(p) or p is Ellipsis or p is None for p in parts):
         return False
-    target, v = tensor._array()[parts + (Ellipsis,)], value._array()
+    # (a trailing `...` makes x[1, 2] a 0-d view, not a copy; one `...` at most)
+    whole = parts if any(p is Ellipsis for p in parts) else parts + (Ellipsis,)
+    target, v = tensor._array()[whole], value._array()
     return (
         target.shape == v.shape
         and target.strides == v.strides
@@ -3343,7 +3405,7 @@ def _named_compare(tensor, other, op, name):
 # (`from ..tensor import Tensor`). They are imported here, once the class
 # exists: the one place where the Tensor <-> autograd import cycle is broken.
 # (`minigrad/__init__.py` imports this module first.)
-from ._check import _type_name, int_arg  # noqa: E402
+from ._check import _type_name, int_arg, number_arg  # noqa: E402
 from ._memory_format import check_memory_format  # noqa: E402
 from .autograd import engine, grad_mode  # noqa: E402
 from .autograd.engine import run_backward  # noqa: E402
@@ -3368,4 +3430,4 @@ from .ops import scatter_reduce as _scatter_reduce  # noqa: E402
 from .ops import select as _select  # noqa: E402
 from .ops import shape_more as _shape_more  # noqa: E402
 from .ops import unary_more as _unary_more  # noqa: E402
-from .ops._util import check_broadcast, normalize_dims, raw  # noqa: E402
+from .ops._util import check_broadcast, float_input, normalize_dims, raw  # noqa: E402

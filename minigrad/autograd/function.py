@@ -1049,7 +1049,10 @@ def _as_output(raw):
         return Tensor._make(raw)
     if isinstance(raw, Tensor):
         # A view made by forward keeps sharing its base's data and version.
-        return Tensor._make(raw._array(), version=raw._version_counter, base=raw._base)
+        view = Tensor._make(raw._array(), version=raw._version_counter, base=raw._base)
+        if raw._made_without_grad:  # (and what `_view` noted of its grad mode)
+            view._made_without_grad = raw._made_without_grad
+        return view
     return Tensor._make(raw)
 
 

@@ -15,7 +15,6 @@ import math
 import numpy as np
 
 import minigrad
-from minigrad._check import number_arg
 from minigrad.ops._util import float_input
 
 _LINEAR = (
@@ -90,15 +89,7 @@ def uniform_(tensor, a=0.0, b=1.0):
     Returns:
         tensor.
     """
-    # Checked here, before numpy draws: it would round the draws into an
-    # integer tensor, and draw from [b, a) for a > b, where PyTorch raises.
-    float_input(tensor, "check_uniform_bounds")
-    if a > b:
-        raise RuntimeError(
-            f"uniform_ expects to return a [from, to) range, but found from={a:g} > "
-            f"to={b:g} (give the lower bound first)"
-        )
-    with minigrad.no_grad():
+    with minigrad.no_grad():  # (Tensor.uniform_ checks the dtype and bounds)
         return tensor.uniform_(a, b)
 
 
@@ -113,23 +104,13 @@ def normal_(tensor, mean=0.0, std=1.0):
     Returns:
         tensor.
     """
-    # (numpy would round the draws into an integer tensor, and raise its own
-    # ValueError for std < 0)
-    float_input(tensor, "normal_kernel_cpu")
-    if std < 0:
-        raise RuntimeError(
-            f"normal expects std >= 0.0, but found std {std:g} (a standard "
-            "deviation is never negative)"
-        )
-    with minigrad.no_grad():
+    with minigrad.no_grad():  # (Tensor.normal_ checks the dtype and std)
         return tensor.normal_(mean, std)
 
 
 def constant_(tensor, val):
     """Fill `tensor` with the value `val` (a number or a 0-d tensor). Returns tensor."""
-    if not isinstance(val, minigrad.Tensor):  # ('a': PyTorch's TypeError, not numpy's)
-        val = number_arg(val, "fill_", "value")
-    with minigrad.no_grad():
+    with minigrad.no_grad():  # (fill_ checks the value)
         return tensor.fill_(val)
 
 

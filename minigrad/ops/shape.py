@@ -13,6 +13,7 @@ import warnings
 import numpy as np
 
 from ..autograd.function import Function, Node, record
+from ..autograd.grad_mode import grad_enabled, in_inference_mode
 from ..tensor import Tensor  # (tensor.py imports the ops at its end)
 from ._util import check_broadcast, constant, normalize_dims, promote, raw
 
@@ -31,11 +32,21 @@ def _view(base, array):
     # may_share_memory only compares memory bounds (fast); an array derived
     # from base either lies in base's memory (a view) or is a fresh copy.
     if np.may_share_memory(array, base._data):
-        return Tensor._make(
+        view = Tensor._make(
             array,
             version=base._version_counter,
             base=base._base if base._base is not None else base,
         )
+        if base._requires_grad or base._made_without_grad:
+            # Made under no_grad (or inference_mode) of a tensor with a gradient:
+            # `_inplace` refuses to change it later with grad mode on, as PyTorch.
+            if in_inference_mode():
+                view._made_without_grad = "inference"
+            elif not grad_enabled.get():
+                view._made_without_grad = "no_grad"
+            else:
+                view._made_without_grad = base._made_without_grad
+        return view
     return array
 
 

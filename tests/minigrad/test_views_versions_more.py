@@ -164,3 +164,157 @@ def test_lerp_with_a_tensor_weight_still_differentiates_the_weight():
     assert_close(to_np(a.grad), np.array([0.75, 0.5]))
     assert_close(to_np(end.grad), np.array([0.25, 0.5]))
     assert_close(to_np(w.grad), np.array([2.0, 4.0]))
+
+
+# ----- `...` in an index written back (Python's `a[..., k] += v`) -------------------
+
+
+def test_an_augmented_assignment_through_an_ellipsis_index_works():
+    a = torch.arange(12.0).reshape(3, 4)
+    a[..., 1] += 1
+    b = torch.arange(12.0).reshape(3, 4)
+    b[..., 2] = b[..., 1]
+    expected = np.arange(12.0).reshape(3, 4)
+    expected[:, 1] += 1
+    assert_close(to_np(a), expected)
+    assert to_np(b)[:, 2].tolist() == [1.0, 5.0, 9.0]
+
+
+def test_the_gradient_through_an_ellipsis_in_place_change():
+    x = torch.arange(12.0, requires_grad=True)
+    y = (x * 1).reshape(3, 4)
+    y[..., 1] *= 3
+    y.sum().backward()
+    expected = np.ones((3, 4))
+    expected[:, 1] = 3
+    assert_close(to_np(x.grad), expected.ravel())
+
+
+# ----- retain_grad() follows the tensor through an in-place change ------------------
+
+
+def test_retained_grad_is_that_of_the_value_after_an_in_place_change():
+    x = torch.ones(4, requires_grad=True)
+    y = x * 2
+    y.retain_grad()
+    y.mul_(3)
+    assert y.retains_grad
+    y.sum().backward()
+    assert to_np(y.grad).tolist() == [1.0] * 4
+    assert to_np(x.grad).tolist() == [6.0] * 4
+
+
+def test_retained_grad_follows_an_in_place_change_through_a_view():
+    x = torch.ones(4, requires_grad=True)
+    y = x * 2
+    y.retain_grad()
+    y[1:] *= 3
+    y.sum().backward()
+    assert to_np(y.grad).tolist() == [1.0] * 4
+    assert to_np(x.grad).tolist() == [2.0, 6.0, 6.0, 6.0]
+
+
+# ----- a view made under no_grad is not changed in place with grad mode on ----------
+
+
+@pytest.mark.parametrize("leaf", [True, False])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda v: v.mul_(2),
+        lambda v: v.add_(1),
+        lambda v: v.zero_(),
+        lambda v: v.fill_(1.0),
+        lambda v: v.copy_(torch.ones(3)),
+        lambda v: v.uniform_(),
+        lambda v: v[1:].mul_(2),  # a view of that view
+    ],
+)
+def test_a_view_made_under_no_grad_refuses_an_in_place_change_later(leaf, change):
+    x = torch.ones(4, requires_grad=True)
+    if not leaf:
+        x = x * 1
+    with torch.no_grad():
+        v = x[1:]
+    with pytest.raises(RuntimeError, match="created in no_grad mode and is being"):
+        change(v)
+    assert to_np(x).tolist() == [1.0] * 4
+    with torch.no_grad():  # inside no_grad, as where it was made: allowed
+        change(v)
+
+
+def test_a_view_made_under_inference_mode_refuses_an_in_place_change_later():
+    x = torch.ones(4, requires_grad=True) * 1
+    with torch.inference_mode():
+        v = x[1:]
+    with pytest.raises(RuntimeError, match="A view was created in inference mode"):
+        v.mul_(2)
+
+
+def test_views_of_tensors_without_gradient_change_freely():
+    z = torch.ones(3)
+    with torch.no_grad():
+        zv = z[1:]
+    zv.mul_(2)
+    x = torch.ones(3, requires_grad=True)
+    with torch.no_grad():
+        xv = x.detach()[1:]
+    xv.mul_(2)
+    assert to_np(z).tolist() == [1.0, 2.0, 2.0] == to_np(x).tolist()
+
+
+# ----- fill_, uniform_, normal_ and .data refuse what PyTorch refuses --------------
+
+
+@pytest.mark.parametrize("value", ["a", None, [1.0]])
+def test_fill_takes_a_number(value):
+    t = torch.zeros(2)
+    with pytest.raises(TypeError):
+        t.fill_(value)
+    assert to_np(t).tolist() == [0.0, 0.0]
+
+
+@pytest.mark.parametrize(
+    "dtype, value",
+    [
+        ("int64", 2**63),
+        ("int64", float("nan")),
+        ("uint8", 300),
+        ("int64", float("inf")),
+    ],
+)
+def test_fill_refuses_a_value_the_dtype_cannot_hold(dtype, value):
+    t = torch.zeros(2, dtype=getattr(torch, dtype))
+    with pytest.raises(RuntimeError, match="without overflow"):
+        t.fill_(value)
+    assert to_np(t).tolist() == [0, 0]
+
+
+def test_random_fills_check_their_bounds_and_dtype():
+    t = torch.zeros(2)
+    with pytest.raises(RuntimeError, match=r"expects to return a \[from, to\) range"):
+        t.uniform_(1, 0)
+    for std in (-1.0, float("nan")):
+        with pytest.raises(RuntimeError, match="normal expects std >= 0.0"):
+            t.normal_(0, std)
+    assert to_np(t).tolist() == [0.0, 0.0]
+    n = torch.zeros(2, dtype=torch.int64)
+    with pytest.raises(NotImplementedError, match="normal_kernel_cpu"):
+        n.normal_()
+    with pytest.raises(NotImplementedError, match="check_uniform_bounds"):
+        n.uniform_()
+
+
+def test_data_takes_a_tensor_of_a_float_dtype_where_grad_is_required():
+    p = torch.ones(2, requires_grad=True)
+    with pytest.raises(
+        TypeError, match="Variable data has to be a tensor, but got list"
+    ):
+        p.data = [1.0]
+    with pytest.raises(RuntimeError, match="must be floating point"):
+        p.data = torch.ones(2, dtype=torch.int64)
+    p.data = torch.zeros(3)  # another shape: allowed, as in PyTorch
+    assert p.shape == (3,) and p.requires_grad
+    q = torch.ones(2)
+    q.data = torch.ones(2, dtype=torch.int64)  # no gradient: any dtype
+    assert q.dtype == torch.int64
