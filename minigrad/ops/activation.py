@@ -207,8 +207,10 @@ class Hardswish(Function):
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
         x = a._data
-        middle = (a / 3.0 + 0.5).where(x < 3, 1.0)
-        return grad * middle.where(x > -3, 0.0)
+        slope = (a / 3.0 + 0.5).where(x < 3, 1.0)
+        # Select, not multiply, below -3: the gradient is 0 there even for an
+        # inf or nan `grad`. (PyTorch's tests: a nan input gets slope 1.)
+        return (grad * slope).where(~(x <= -3), 0.0)
 
 
 class Hardsigmoid(Function):
@@ -225,8 +227,9 @@ class Hardsigmoid(Function):
     @staticmethod
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        outside = (a._data <= -3) | (a._data >= 3)
-        return (grad / 6.0).where(~outside, 0.0)
+        # (written as PyTorch's test, so a nan input gets gradient 0)
+        inside = (a._data > -3) & (a._data < 3)
+        return (grad / 6.0).where(inside, 0.0)
 
 
 class LeakyRelu(Function):

@@ -435,7 +435,7 @@ class Nansum(Function):
             dim = None  # (an empty list: every dim, as sum)
         dims = normalize_dims(dim, x.ndim, distinct=True)
         ctx.shape, ctx.dims, ctx.keepdim = x.shape, dims, keepdim
-        if x.dtype.kind in "bi":
+        if x.dtype.kind in "biu":
             x = x.astype(np.int64)  # integers sum as int64, as in PyTorch
         ctx.numbers = ~np.isnan(x) if x.dtype.kind == "f" else None
         axis = dims if x.ndim else None

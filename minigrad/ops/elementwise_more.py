@@ -23,25 +23,11 @@ from ..autograd.function import Function, record
 from ..tensor import Tensor
 from . import rounding
 from ._util import check_broadcast, promote, result_type, value_of, zero_gradient
-from .unary import Sign
-from .unary_more import Rsqrt
+from .unary import Sign, float_values
+from .unary_more import Rsqrt, compute_float
 
 SQRT_PI = math.sqrt(math.pi)
 LN2 = math.log(2.0)
-
-
-def _float_values(a):
-    """The values of tensor `a` as floats: integers and bools become float32,
-    as PyTorch computes them (numpy would pick float64, or float16 for bools)."""
-    x = a._data
-    return x if x.dtype.kind == "f" else x.astype(np.float32)
-
-
-def _compute(function, a):
-    """`function` of `a`'s float values, in their dtype, without numpy warnings."""
-    x = _float_values(a)
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        return np.asarray(function(x), dtype=x.dtype)
 
 
 def _in_float64(function):
@@ -212,7 +198,7 @@ class Tan(Function):
 
     @staticmethod
     def forward(ctx, a):
-        result = _compute(np.tan, a)
+        result = compute_float(np.tan, a)
         ctx.save_for_backward(result)  # (its result, as PyTorch)
         return result
 
@@ -231,7 +217,7 @@ class Asinh(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return _compute(np.arcsinh, a)
+        return compute_float(np.arcsinh, a)
 
     @staticmethod
     def backward(ctx, grad):
@@ -248,7 +234,7 @@ class Acosh(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return _compute(np.arccosh, a)
+        return compute_float(np.arccosh, a)
 
     @staticmethod
     def backward(ctx, grad):
@@ -265,7 +251,7 @@ class Atanh(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return _compute(np.arctanh, a)
+        return compute_float(np.arctanh, a)
 
     @staticmethod
     def backward(ctx, grad):
@@ -290,7 +276,7 @@ class Logit(Function):
                 x = np.clip(x, eps, 1.0 - eps)
             return np.log(x / (1.0 - x))
 
-        return _compute(logit, a)
+        return compute_float(logit, a)
 
     @staticmethod
     def backward(ctx, grad):
@@ -312,7 +298,7 @@ class Erfc(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return _compute(_in_float64(_erfc), a)
+        return compute_float(_in_float64(_erfc), a)
 
     @staticmethod
     def backward(ctx, grad):
@@ -329,7 +315,7 @@ class Erfinv(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return _compute(erfinv_values, a)
+        return compute_float(erfinv_values, a)
 
     @staticmethod
     def backward(ctx, grad):
@@ -346,7 +332,7 @@ class Exp2(Function):
 
     @staticmethod
     def forward(ctx, a):
-        result = _compute(np.exp2, a)
+        result = compute_float(np.exp2, a)
         ctx.save_for_backward(result)  # (its result, as PyTorch)
         return result
 
@@ -371,7 +357,7 @@ class Sinc(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return _compute(_sinc, a)
+        return compute_float(_sinc, a)
 
     @staticmethod
     def backward(ctx, grad):
@@ -391,7 +377,7 @@ class Deg2Rad(Function):
 
     @staticmethod
     def forward(ctx, a):
-        return _compute(lambda x: x * x.dtype.type(math.pi / 180.0), a)
+        return compute_float(lambda x: x * x.dtype.type(math.pi / 180.0), a)
 
     @staticmethod
     def backward(ctx, grad):
@@ -406,7 +392,7 @@ class Rad2Deg(Function):
 
     @staticmethod
     def forward(ctx, a):
-        return _compute(lambda x: x * x.dtype.type(180.0 / math.pi), a)
+        return compute_float(lambda x: x * x.dtype.type(180.0 / math.pi), a)
 
     @staticmethod
     def backward(ctx, grad):
@@ -435,7 +421,7 @@ class Lgamma(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return _compute(_in_float64(lgamma_values), a)
+        return compute_float(_in_float64(lgamma_values), a)
 
     @staticmethod
     def backward(ctx, grad):
@@ -452,7 +438,7 @@ class Digamma(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return _compute(_in_float64(digamma_values), a)
+        return compute_float(_in_float64(digamma_values), a)
 
     @staticmethod
     def backward(ctx, grad):
@@ -471,7 +457,7 @@ class Polygamma(Function):
     def forward(ctx, a, n):
         ctx.save_for_backward(a)
         ctx.n = n
-        return _compute(lambda x: polygamma_values(n, x), a)
+        return compute_float(lambda x: polygamma_values(n, x), a)
 
     @staticmethod
     def backward(ctx, grad):
@@ -584,8 +570,8 @@ class Xlogy(Function):
         values = _xlogy_values(
             np.asarray(value_of(a), dtype=np.float64)
             if not isinstance(a, Tensor)
-            else _float_values(a),
-            value_of(b) if not isinstance(b, Tensor) else _float_values(b),
+            else float_values(a),
+            value_of(b) if not isinstance(b, Tensor) else float_values(b),
         )
         return _float_result(values, a, b)
 
@@ -678,7 +664,7 @@ class Copysign(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        result = _float_result(np.copysign(_float_values(a), value_of(b)), a, b)
+        result = _float_result(np.copysign(float_values(a), value_of(b)), a, b)
         ctx.save_for_backward(a, result)
         return result
 

@@ -27,6 +27,12 @@ from .conv import pad_array, windows
 from .sorting import ScatterAdd
 
 
+def _is_empty_list(stride):
+    """Whether `stride` is PyTorch's "no stride given" `[]` (`stride == []` of a
+    numpy int would compare elementwise)."""
+    return isinstance(stride, (list, tuple)) and len(stride) == 0
+
+
 def _pair(value, name):
     if isinstance(value, (int, np.integer)):
         return (int(value),) * 2
@@ -62,7 +68,9 @@ def _check_pool(function, input, kernel, stride, padding, dilation, ceil_mode):
             "dimensions of (N, C, H, W) or (C, H, W))"
         )
     kernel = _pair(kernel, "kernel_size")
-    stride = kernel if stride is None or stride == [] else _pair(stride, "stride")
+    stride = (
+        kernel if stride is None or _is_empty_list(stride) else _pair(stride, "stride")
+    )
     padding = _pair(padding, "padding")
     dilation = _pair(dilation, "dilation")
     if any(k <= 0 for k in kernel):
@@ -242,7 +250,8 @@ class MaxPool2DWithIndicesBackward0(Node):
         total = np.zeros(shape[:2] + tuple(full), dtype=grad.dtype)
         positions = _positions(kernel, stride, dilation, out)
         for code, (rows, cols) in enumerate(positions):
-            total[:, :, rows, cols] += grad * (where == code)
+            # (np.where, not grad * mask: an inf gradient elsewhere gives 0, not nan)
+            total[:, :, rows, cols] += np.where(where == code, grad, 0)
         ph, pw = padding
         total = total[:, :, ph : ph + shape[2], pw : pw + shape[3]]
         return (np.ascontiguousarray(total).reshape(self.input_shape),)

@@ -19,7 +19,13 @@ import numpy as np
 from ..autograd.function import Function
 from ..tensor import Tensor
 from ._util import float_input
-from .pooling import _pool_length, adaptive_avg_pool2d, avg_pool2d, max_pool2d
+from .pooling import (
+    _is_empty_list,
+    _pool_length,
+    adaptive_avg_pool2d,
+    avg_pool2d,
+    max_pool2d,
+)
 from .sorting import ScatterAdd
 
 
@@ -83,7 +89,7 @@ def max_pool1d(
     """
     _check_rank(input, "max_pool1d")
     kernel = _single(kernel_size, "max_pool1d", "kernel_size")
-    stride = kernel if stride is None or stride == [] else stride
+    stride = kernel if stride is None or _is_empty_list(stride) else stride
     stride = _single(stride, "max_pool1d", "stride")
     padding = _single(padding, "max_pool1d", "padding")
     dilation = _single(dilation, "max_pool1d", "dilation")
@@ -133,7 +139,7 @@ def avg_pool1d(
     """
     _check_rank(input, "avg_pool1d")
     kernel = _single(kernel_size, "avg_pool1d", "kernel_size")
-    stride = kernel if stride is None or stride == [] else stride
+    stride = kernel if stride is None or _is_empty_list(stride) else stride
     stride = _single(stride, "avg_pool1d", "stride")
     padding = _single(padding, "avg_pool1d", "padding")
     pooled = avg_pool2d(

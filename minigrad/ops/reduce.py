@@ -33,8 +33,8 @@ def _count(shape, dims):
 def sum_all(a):
     """The sum of all elements (`Tensor.sum()` without a dim): SumBackward0."""
     x = a._data
-    if x.dtype == np.bool_:
-        x = x.astype(np.int64)
+    if x.dtype.kind in "bu":  # bool and uint8 sum as int64, as in PyTorch
+        x = x.astype(np.int64)  # (numpy: bool stays bool, uint8 gives uint64)
     # (np.add.reduce is np.sum without its Python layer, twice as fast here)
     return record(SumBackward0, np.add.reduce(x, axis=None), (a,), shape=x.shape)
 
@@ -103,7 +103,7 @@ class Sum(Function):
         x = a._data
         dims = normalize_dims(dim, x.ndim, distinct=True)
         ctx.shape, ctx.dims, ctx.keepdim = x.shape, dims, keepdim
-        if x.dtype == np.bool_:
+        if x.dtype.kind in "bu":  # (as in `sum_all`)
             x = x.astype(np.int64)
         # (np.add.reduce is np.sum without its Python layer, twice as fast here)
         total = np.add.reduce(x, axis=dims if x.ndim else None, keepdims=keepdim)
@@ -158,7 +158,7 @@ class Cumsum(Function):
         ctx.dim = d
         if x.ndim == 0:
             return x.copy()
-        if x.dtype.kind in "bi":
+        if x.dtype.kind in "biu":
             x = x.astype(np.int64)  # integers sum as int64, as in PyTorch
         return np.cumsum(x, axis=d)
 
@@ -510,7 +510,7 @@ class Prod(Function):
             d = None
         else:
             (d,) = normalize_dims(dim, x.ndim)
-        if x.dtype.kind in "bi":
+        if x.dtype.kind in "biu":
             x = x.astype(np.int64)  # integers multiply as int64, as in PyTorch
         ctx.dim, ctx.keepdim = d, keepdim
         ctx.save_for_backward(a)

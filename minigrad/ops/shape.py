@@ -519,8 +519,10 @@ class Where(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        cond = constant(np.broadcast_to(ctx.condition, grad.shape), grad)
-        return grad * cond, grad * (1 - cond)
+        # Selected, not multiplied: the side not taken gets exactly 0, even
+        # where the incoming gradient is inf or nan (as in PyTorch).
+        cond = Tensor._make(np.broadcast_to(ctx.condition, grad.shape))
+        return grad.where(cond, 0.0), grad.where(~cond, 0.0)
 
 
 class MaximumMinimum(Function):
@@ -546,7 +548,11 @@ class MaximumMinimum(Function):
     def backward(ctx, grad):
         ctx.saved(False)  # raises if a or b changed in place (`share` is theirs)
         share = constant(ctx.share, grad)
-        return grad * share, grad * (1 - share)
+        # (as in Where: the side that lost gets exactly 0, even from an inf grad)
+        a_lost, b_lost = Tensor._make(ctx.share == 0), Tensor._make(ctx.share == 1)
+        grad_a = (grad * share).masked_fill(a_lost, 0.0)
+        grad_b = (grad * (1 - share)).masked_fill(b_lost, 0.0)
+        return grad_a, grad_b
 
 
 class Clone(Function):

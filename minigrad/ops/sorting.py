@@ -106,19 +106,35 @@ class ScatterAdd(Function):
         return Gather.apply(grad, dim=ctx.dim, index=ctx.index)
 
 
+def _stable_order(x, d, descending):
+    """The positions that sort `x` along `d`, equal values in their order.
+
+    numpy's ascending sort already puts NaN last. Descending is that order of
+    `x` read backwards, itself read backwards: largest first, NaN first, and
+    equal values (read backwards twice) in their own order. Sorting `-x`
+    instead would put NaN last, and wrap around for unsigned integers and for
+    int8's -128.
+    """
+    if not descending:
+        return np.argsort(x, axis=d, kind="stable").astype(np.int64)
+    backwards = np.argsort(np.flip(x, axis=d), axis=d, kind="stable")
+    # (position i of the flipped x is position n - 1 - i of x)
+    return (x.shape[d] - 1 - np.flip(backwards, axis=d)).astype(np.int64)
+
+
 def _in_order(ctx, x, d, descending, count=None):
     """The elements of `x` along `d` in order, and their positions.
 
     Keeps only the first `count` when given (topk). A stable sort: equal
-    values keep their order, so runs agree. Leaves on ctx what backward needs.
+    values keep their order, so runs agree. NaN counts as the largest value,
+    as in PyTorch: last in ascending order, first in descending order.
+    Leaves on ctx what backward needs.
     """
     if x.ndim == 0:
         indices = np.zeros((), dtype=np.int64)
         values = x.copy()
     else:
-        keys = x.astype(np.int64) if x.dtype.kind == "b" else x
-        order = np.argsort(-keys if descending else keys, axis=d, kind="stable")
-        indices = order.astype(np.int64)
+        indices = _stable_order(x, d, descending)
         if count is not None:
             indices = np.take(indices, np.arange(count), axis=d)
         values = x[_along(indices, d)]

@@ -10,8 +10,9 @@ import numpy as np
 
 from ..autograd.function import Function
 from ..tensor import Tensor
-from .elementwise_more import _compute, _erfc, _float_values, _in_float64
-from .unary import Round
+from .elementwise_more import _erfc, _in_float64
+from .unary import Round, float_values
+from .unary_more import compute_float
 
 LOG_SQRT_2PI = 0.5 * math.log(2 * math.pi)
 
@@ -32,7 +33,7 @@ class Entr(Function):
                 x > 0, -x * np.log(positive), np.where(x == 0, 0.0, -np.inf)
             )
 
-        return _compute(entr, a)
+        return compute_float(entr, a)
 
     @staticmethod
     def backward(ctx, grad):
@@ -54,7 +55,7 @@ class Xlog1py(Function):
     @staticmethod
     def forward(ctx, a, b, number=None):
         ctx.save_for_backward(a, b)
-        x, y = _float_values(a), _float_values(b)
+        x, y = float_values(a), float_values(b)
         dtype = np.result_type(x, y)
         with np.errstate(divide="ignore", invalid="ignore"):
             result = np.where((x == 0) & ~np.isnan(y), 0.0, x * np.log1p(y))
@@ -110,7 +111,7 @@ class LogNdtr(Function):
 
     @staticmethod
     def forward(ctx, a):
-        result = _compute(_in_float64(_log_ndtr), a)
+        result = compute_float(_in_float64(_log_ndtr), a)
         ctx.save_for_backward(a, result)
         return result
 

@@ -1,9 +1,12 @@
 """Elementwise functions of one tensor: exp, log, sqrt, sin, cos, tanh,
 sigmoid, relu, abs, clamp.
 
-Where the derivative is a step (relu, abs) it is written with `Sign`, whose own
-derivative is zero; clamp's 0/1 mask is a constant. Either way higher
+Where the derivative is a step, relu and clamp select the gradient with a 0/1
+mask (so an inf gradient gives 0, not nan, where they are flat) and abs
+multiplies it by `Sign`, whose own derivative is zero. Either way higher
 derivatives stay right (zero almost everywhere).
+
+Integer and bool inputs give float32 results (`float_values`), as in PyTorch.
 """
 
 import numbers
@@ -12,19 +15,20 @@ import numpy as np
 
 from ..autograd.function import OUTPUT, Function, Node, record_unary
 from ..tensor import Tensor
-from ._util import promote, result_type, zero_gradient
+from ._util import result_type, zero_gradient
 
 
-def _float(value, a):
-    """`value`, a float function of `a`, in PyTorch's dtype: `a`'s own where
-    numpy kept it (the usual case, told without `promote`'s call), float32 for
-    an integer `a` (numpy gives float64)."""
-    return value if value.dtype is a._data.dtype else promote(value, a)
+def float_values(a):
+    """The values of tensor `a` to compute a float function of: integers and
+    bools become float32, as PyTorch computes them. numpy would compute int8,
+    uint8 and bool in float16 (e^1 = 2.719) and other integers in float64."""
+    x = a._data
+    return x if x.dtype.kind == "f" else x.astype(np.float32)
 
 
 def exp(a):
     """e ** a (`Tensor.exp`). Saves its result: d/da exp(a) = exp(a)."""
-    return record_unary(ExpBackward0, _float(np.exp(a._data), a), a, OUTPUT)
+    return record_unary(ExpBackward0, np.exp(float_values(a)), a, OUTPUT)
 
 
 class ExpBackward0(Node):
@@ -45,7 +49,7 @@ class Log(Function):
     def forward(ctx, a):
         ctx.save_for_backward(a)
         with np.errstate(divide="ignore", invalid="ignore"):
-            return _float(np.log(a._data), a)
+            return np.log(float_values(a))
 
     @staticmethod
     def backward(ctx, grad):
@@ -62,7 +66,7 @@ class Sqrt(Function):
     @staticmethod
     def forward(ctx, a):
         with np.errstate(invalid="ignore"):
-            result = _float(np.sqrt(a._data), a)
+            result = np.sqrt(float_values(a))
         ctx.save_for_backward(result)
         return result
 
@@ -74,7 +78,7 @@ class Sqrt(Function):
 
 def sin(a):
     """Sine (`Tensor.sin`)."""
-    return record_unary(SinBackward0, _float(np.sin(a._data), a), a, a)
+    return record_unary(SinBackward0, np.sin(float_values(a)), a, a)
 
 
 class SinBackward0(Node):
@@ -87,7 +91,7 @@ class SinBackward0(Node):
 
 def cos(a):
     """Cosine (`Tensor.cos`)."""
-    return record_unary(CosBackward0, _float(np.cos(a._data), a), a, a)
+    return record_unary(CosBackward0, np.cos(float_values(a)), a, a)
 
 
 class CosBackward0(Node):
@@ -100,7 +104,7 @@ class CosBackward0(Node):
 
 def tanh(a):
     """Hyperbolic tangent (`Tensor.tanh`). Saves its result: tanh' = 1 - tanh²."""
-    return record_unary(TanhBackward0, _float(np.tanh(a._data), a), a, OUTPUT)
+    return record_unary(TanhBackward0, np.tanh(float_values(a)), a, OUTPUT)
 
 
 class TanhBackward0(Node):
@@ -114,9 +118,7 @@ class TanhBackward0(Node):
 def sigmoid(a):
     """Logistic sigmoid 1 / (1 + e^-a) (`Tensor.sigmoid`). Saves its result:
     σ' = σ (1 - σ)."""
-    x = a._data
-    if x.dtype.kind != "f":  # an integer or bool input gives float32, as exp
-        x = x.astype(np.float32)
+    x = float_values(a)
     # e = exp(-|x|) never overflows; each side of zero uses its stable form.
     e = np.exp(-np.abs(x))
     result = np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype)
@@ -132,23 +134,27 @@ class SigmoidBackward0(Node):
 
 
 def relu(a):
-    """max(a, 0) (`Tensor.relu`). Saves its result; the derivative is 1 where
-    the result is > 0."""
+    """max(a, 0) (`Tensor.relu`). Saves its result; the derivative is 0 where
+    the result is <= 0, else 1."""
     x = a._data
     result = np.maximum(x, 0).astype(x.dtype, copy=False)
     return record_unary(ReluBackward0, result, a, OUTPUT)
 
 
 class ReluBackward0(Node):
-    formula = "d(relu a)/da = 1 if a > 0 else 0"
+    formula = "d(relu a)/da = 0 if relu(a) <= 0 else 1"
 
     def backward(self, grad):
         (result,) = self.saved(isinstance(grad, Tensor))
+        # Select, not multiply: where relu is flat the gradient is 0 even for an
+        # inf or nan `grad` (inf * 0 is nan). PyTorch's test is `result <= 0`,
+        # so a nan input passes its gradient on.
         if not isinstance(grad, Tensor):
-            return (grad * (result > 0),)
-        # sign(result) is 1 where relu passed a > 0, else 0. Taking it from the
-        # result keeps the gradient in the graph under create_graph (as PyTorch).
-        return (grad * Sign.apply(result),)
+            return (np.where(result <= 0, 0, grad),)
+        # Under create_graph the 0 is taken from sign(result), which is 0 there
+        # and has derivative 0: that keeps the gradient in the graph (as PyTorch).
+        flat = result._data <= 0
+        return (grad.where(~flat, Sign.apply(result)),)
 
 
 class Abs(Function):
@@ -275,7 +281,7 @@ LN2 = float(np.log(2.0))
 def log10(a):
     """Logarithm to base 10 (`Tensor.log10`): log10(a) = ln(a) / ln(10)."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        value = _float(np.log10(a._data), a)
+        value = np.log10(float_values(a))
     return record_unary(Log10Backward0, value, a, a)
 
 
@@ -290,7 +296,7 @@ class Log10Backward0(Node):
 def log2(a):
     """Logarithm to base 2 (`Tensor.log2`): log2(a) = ln(a) / ln(2)."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        value = _float(np.log2(a._data), a)
+        value = np.log2(float_values(a))
     return record_unary(Log2Backward0, value, a, a)
 
 
@@ -305,7 +311,7 @@ class Log2Backward0(Node):
 def log1p(a):
     """ln(1 + a), exact for tiny a where `(1 + a).log()` rounds (`Tensor.log1p`)."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        value = _float(np.log1p(a._data), a)
+        value = np.log1p(float_values(a))
     return record_unary(Log1PBackward0, value, a, a)
 
 
@@ -321,7 +327,7 @@ def expm1(a):
     """e ** a - 1, exact for tiny a (`Tensor.expm1`). Saves its result:
     d/da (e^a - 1) = e^a = result + 1."""
     with np.errstate(over="ignore"):
-        value = _float(np.expm1(a._data), a)
+        value = np.expm1(float_values(a))
     return record_unary(Expm1Backward0, value, a, OUTPUT)
 
 

@@ -2,7 +2,7 @@
 cosh, asin, acos, atan.
 
 Each is a `Function`: `forward` computes on the numpy values (integers give
-float32, as in PyTorch, through `promote`), and `backward` states the
+float32, as in PyTorch, through `float_values`), and `backward` states the
 derivative with tensor operations, so `create_graph=True` can differentiate
 it again. Outside its domain (asin(2), 1/0) a function gives nan or inf, as
 PyTorch's does, without a numpy warning.
@@ -11,13 +11,17 @@ PyTorch's does, without a numpy warning.
 import numpy as np
 
 from ..autograd.function import Function
-from ._util import promote
 from .activation import Erf
+from .unary import float_values
 
 
-def _quietly(function, a):
+def compute_float(function, a):
+    """`function` of `a`'s values as floats (`float_values`: integers give
+    float32), in that dtype, without numpy's warnings: outside its domain a
+    function gives nan or inf, as PyTorch's does."""
+    x = float_values(a)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        return promote(np.asarray(function(a._data)), a)
+        return np.asarray(function(x), dtype=x.dtype)
 
 
 class Reciprocal(Function):
@@ -28,7 +32,7 @@ class Reciprocal(Function):
 
     @staticmethod
     def forward(ctx, a):
-        result = _quietly(lambda x: 1.0 / x, a)  # (np.reciprocal of ints is 0)
+        result = compute_float(lambda x: 1.0 / x, a)  # (np.reciprocal of ints is 0)
         ctx.save_for_backward(result)  # (its result, as PyTorch: `a` may change)
         return result
 
@@ -46,7 +50,7 @@ class Rsqrt(Function):
 
     @staticmethod
     def forward(ctx, a):
-        result = _quietly(lambda x: 1.0 / np.sqrt(x), a)
+        result = compute_float(lambda x: 1.0 / np.sqrt(x), a)
         ctx.save_for_backward(result)  # (its result, as PyTorch)
         return result
 
@@ -65,7 +69,7 @@ class Sinh(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return _quietly(np.sinh, a)
+        return compute_float(np.sinh, a)
 
     @staticmethod
     def backward(ctx, grad):
@@ -82,7 +86,7 @@ class Cosh(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return _quietly(np.cosh, a)
+        return compute_float(np.cosh, a)
 
     @staticmethod
     def backward(ctx, grad):
@@ -99,7 +103,7 @@ class Asin(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return _quietly(np.arcsin, a)
+        return compute_float(np.arcsin, a)
 
     @staticmethod
     def backward(ctx, grad):
@@ -116,7 +120,7 @@ class Acos(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return _quietly(np.arccos, a)
+        return compute_float(np.arccos, a)
 
     @staticmethod
     def backward(ctx, grad):
@@ -133,7 +137,7 @@ class Atan(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return _quietly(np.arctan, a)
+        return compute_float(np.arctan, a)
 
     @staticmethod
     def backward(ctx, grad):
