@@ -774,7 +774,8 @@ def default_collate(batch):
     - tensor: stacked (a new first dimension); numpy array: made a tensor, then
       stacked; numpy scalars: one tensor of their dtype
     - float: a float64 tensor; int: an int64 tensor; bool: a bool tensor
-    - str and bytes: kept as they came (the list)
+    - str and bytes: kept as they came: the list given, or, for a field of
+      tuple, list or namedtuple samples, a tuple (PyTorch's zip(*batch))
     - dict (any mapping): the same keys, each value collated
     - namedtuple: the same namedtuple of collated fields
     - tuple or list: a list of collated fields (a list subclass keeps its type);
@@ -808,7 +809,9 @@ def default_collate(batch):
         collated = {key: default_collate([d[key] for d in batch]) for key in elem}
         return _same_mapping_type(elem, collated)
     if isinstance(elem, tuple) and hasattr(elem, "_fields"):  # namedtuple
-        return type(elem)(*(default_collate(list(field)) for field in zip(*batch)))
+        # Each field goes on as the tuple zip gives, as in PyTorch: a field of
+        # strings comes back as that tuple.
+        return type(elem)(*(default_collate(field) for field in zip(*batch)))
     if isinstance(elem, collections.abc.Sequence):
         size = len(elem)
         if any(len(sample) != size for sample in batch):
@@ -817,7 +820,7 @@ def default_collate(batch):
                 f"(lengths {[len(sample) for sample in batch]}; pad them in a "
                 "collate_fn of your own)"
             )
-        fields = [default_collate(list(field)) for field in zip(*batch)]
+        fields = [default_collate(field) for field in zip(*batch)]
         if isinstance(elem, tuple):
             return fields  # a list, as PyTorch (for backwards compatibility)
         return _same_sequence_type(elem, fields)

@@ -10,6 +10,7 @@ settings and call these functions.
 """
 
 import math
+import numbers
 
 import numpy as np
 
@@ -400,7 +401,7 @@ class RMSNorm(Module):
     ):
         super().__init__()
         check_device(device)  # "cpu" or None; "cuda" fails as in PyTorch without it
-        if isinstance(normalized_shape, int):
+        if isinstance(normalized_shape, numbers.Integral):  # (numpy ints too)
             normalized_shape = (normalized_shape,)
         self.normalized_shape = tuple(normalized_shape)
         self.eps = eps

@@ -9,6 +9,7 @@ fan_in = in_channels/groups * kH * kW; the bias uniform in the same range.
 """
 
 import math
+import numbers
 
 from minigrad._check import tensor_arg
 from minigrad._device import check_device
@@ -21,7 +22,12 @@ from .parameter import Parameter
 
 
 def _ntuple(value, n):
-    if isinstance(value, int):
+    """One size for each of n dimensions: an int repeated, a sequence as a tuple.
+
+    Integral, not int, so numpy ints (from `np.arange`, shapes, ...) count as
+    ints, as in PyTorch.
+    """
+    if isinstance(value, numbers.Integral):
         return (value,) * n
     return tuple(value)
 
@@ -49,7 +55,7 @@ class _ConvNd(Module):
     ):
         super().__init__()
         check_device(device)  # "cpu" or None; "cuda" fails as in PyTorch without it
-        if not isinstance(groups, int) or groups <= 0:
+        if not isinstance(groups, numbers.Integral) or groups <= 0:
             raise ValueError("groups must be a positive integer")
         if in_channels % groups != 0:
             raise ValueError("in_channels must be divisible by groups")
@@ -286,21 +292,9 @@ class Conv2d(_ConvNd):
         )
 
 
-class ConvTranspose2d(_ConvNd):
-    """A transposed 2-D convolution layer: upsamples (stride 2 doubles H and W).
-
-    Args: as `Conv2d`, plus `output_padding` (extra rows/columns at the end,
-    smaller than the stride or the dilation); padding must be an int or pair.
-
-    Attributes:
-        weight: Parameter (in_channels, out_channels/groups, kH, kW).
-        bias: Parameter (out_channels,) or None.
-
-    Example:
-        >>> up = nn.ConvTranspose2d(4, 2, 2, stride=2)
-        >>> up(minigrad.zeros(1, 4, 5, 5)).shape
-        minigrad.Size([1, 2, 10, 10])
-    """
+class _ConvTransposeNd(_ConvNd):
+    """What the transposed convolution layers share: their argument order
+    (output_padding after padding) and weight (in and out swapped)."""
 
     _transposed = True
 
@@ -321,8 +315,8 @@ class ConvTranspose2d(_ConvNd):
     ):
         if isinstance(padding, str):
             raise ValueError(
-                f'padding="{padding}" is not supported for ConvTranspose2d; give '
-                "an int or a pair"
+                f'padding="{padding}" is not supported for {type(self).__name__}; '
+                "give an int or a pair"
             )
         super().__init__(
             in_channels,
@@ -338,6 +332,23 @@ class ConvTranspose2d(_ConvNd):
             device,
             dtype,
         )
+
+
+class ConvTranspose2d(_ConvTransposeNd):
+    """A transposed 2-D convolution layer: upsamples (stride 2 doubles H and W).
+
+    Args: as `Conv2d`, plus `output_padding` (extra rows/columns at the end,
+    smaller than the stride or the dilation); padding must be an int or pair.
+
+    Attributes:
+        weight: Parameter (in_channels, out_channels/groups, kH, kW).
+        bias: Parameter (out_channels,) or None.
+
+    Example:
+        >>> up = nn.ConvTranspose2d(4, 2, 2, stride=2)
+        >>> up(minigrad.zeros(1, 4, 5, 5)).shape
+        minigrad.Size([1, 2, 10, 10])
+    """
 
     def forward(self, input):
         tensor_arg(input, "conv_transpose2d")

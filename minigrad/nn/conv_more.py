@@ -15,7 +15,7 @@ from ..autograd.grad_mode import no_grad
 from ..tensor import Tensor
 from . import functional as F
 from . import init
-from .conv import ConvTranspose2d, _ntuple
+from .conv import _ConvTransposeNd, _ntuple
 from .linear import Linear, _empty
 from .module import Module
 from .parameter import Parameter
@@ -86,7 +86,7 @@ class Fold(Module):
         )
 
 
-class ConvTranspose1d(ConvTranspose2d):
+class ConvTranspose1d(_ConvTransposeNd):
     """A transposed 1-D convolution layer over (N, C, L) inputs (upsamples).
 
     Args: as `ConvTranspose2d`, one value per setting.
@@ -173,7 +173,24 @@ class MaxUnpool1d(_MaxUnpoolNd):
         )
 
 
-class LPPool2d(Module):
+class _LPPoolNd(Module):
+    """Settings and repr of the LP pooling layers; each has its own forward."""
+
+    def __init__(self, norm_type, kernel_size, stride=None, ceil_mode=False):
+        super().__init__()
+        self.norm_type = norm_type
+        self.kernel_size = kernel_size
+        self.stride = stride
+        self.ceil_mode = ceil_mode
+
+    def extra_repr(self):
+        return (
+            f"norm_type={self.norm_type}, kernel_size={self.kernel_size}, "
+            f"stride={self.stride}, ceil_mode={self.ceil_mode}"
+        )
+
+
+class LPPool2d(_LPPoolNd):
     """The p-norm of each window of (N, C, H, W) images (`F.lp_pool2d`).
 
     Args:
@@ -187,26 +204,13 @@ class LPPool2d(Module):
         LPPool2d(norm_type=2, kernel_size=3, stride=None, ceil_mode=False)
     """
 
-    def __init__(self, norm_type, kernel_size, stride=None, ceil_mode=False):
-        super().__init__()
-        self.norm_type = norm_type
-        self.kernel_size = kernel_size
-        self.stride = stride
-        self.ceil_mode = ceil_mode
-
     def forward(self, input):
         return F.lp_pool2d(
             input, self.norm_type, self.kernel_size, self.stride, self.ceil_mode
         )
 
-    def extra_repr(self):
-        return (
-            f"norm_type={self.norm_type}, kernel_size={self.kernel_size}, "
-            f"stride={self.stride}, ceil_mode={self.ceil_mode}"
-        )
 
-
-class LPPool1d(LPPool2d):
+class LPPool1d(_LPPoolNd):
     """The p-norm of each window along the last dimension of (N, C, L).
 
     Args: as `LPPool2d`'s, one value each.

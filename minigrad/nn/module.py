@@ -21,6 +21,7 @@ import minigrad
 from minigrad import _dtype
 from minigrad._device import check_device
 from minigrad._device import device as _device_type
+from minigrad._memory_format import check_memory_format
 from minigrad.tensor import Tensor
 
 from . import hooks as _hooks
@@ -556,6 +557,9 @@ class Module:
             dtype (positional or keyword): e.g. `minigrad.float64`, or a
                 tensor whose dtype to take.
             device: only "cpu" (minigrad has no GPU).
+            non_blocking (positional after the dtype, or keyword) and
+                memory_format: accepted, as in PyTorch, with nothing to do:
+                minigrad copies at once and keeps every tensor row-major.
 
         Returns:
             self.
@@ -566,6 +570,10 @@ class Module:
         """
         dtype = kwargs.pop("dtype", None)
         device = kwargs.pop("device", None)
+        kwargs.pop("non_blocking", None)
+        check_memory_format(kwargs.pop("memory_format", None), "to")
+        if "copy" in kwargs:  # (Tensor.to takes it; Module.to does not)
+            raise RuntimeError(".to() does not accept copy argument")
         for arg in args:
             if isinstance(arg, (str, _device_type)):
                 device = arg
@@ -573,6 +581,8 @@ class Module:
                 dtype = arg.dtype
             elif isinstance(arg, _dtype.dtype):
                 dtype = arg
+            elif isinstance(arg, bool):  # non_blocking, given by position
+                continue
             else:
                 raise TypeError(
                     "to() takes a dtype, a device or a tensor, not "

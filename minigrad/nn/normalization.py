@@ -8,6 +8,8 @@ running statistics are used and nothing changes. The maths is
 `num_batches_tracked` (buffers), in that order in `state_dict()`.
 """
 
+import numbers
+
 import minigrad
 from minigrad._check import tensor_arg
 from minigrad._device import check_device
@@ -17,8 +19,9 @@ from .module import Module
 from .parameter import Parameter
 
 
-class _BatchNorm(Module):
-    """What BatchNorm1d and BatchNorm2d share; they differ in the input ranks."""
+class _NormBase(Module):
+    """What batch and instance norm share (as in PyTorch, neither is the
+    other's subclass): settings, parameters, running statistics, repr."""
 
     _ranks = ()
 
@@ -75,6 +78,17 @@ class _BatchNorm(Module):
             wanted = " or ".join(f"{r}D" for r in self._ranks)
             raise ValueError(f"expected {wanted} input (got {input.dim()}D input)")
 
+    def extra_repr(self):
+        return (
+            f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, "
+            f"affine={self.affine}, bias={self.affine and self.has_bias}, "
+            f"track_running_stats={self.track_running_stats}"
+        )
+
+
+class _BatchNorm(_NormBase):
+    """What BatchNorm1d and BatchNorm2d share; they differ in the input ranks."""
+
     def forward(self, input):
         self._check_input_dim(input)
         update = self.training and self.track_running_stats
@@ -100,13 +114,6 @@ class _BatchNorm(Module):
             with minigrad.no_grad():
                 self.num_batches_tracked.add_(1)
         return output
-
-    def extra_repr(self):
-        return (
-            f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, "
-            f"affine={self.affine}, bias={self.affine and self.has_bias}, "
-            f"track_running_stats={self.track_running_stats}"
-        )
 
 
 class BatchNorm1d(_BatchNorm):
@@ -174,7 +181,7 @@ class LayerNorm(Module):
     ):
         super().__init__()
         check_device(device)  # "cpu" or None; "cuda" fails as in PyTorch without it
-        if isinstance(normalized_shape, int):
+        if isinstance(normalized_shape, numbers.Integral):  # (numpy ints too)
             normalized_shape = (normalized_shape,)
         self.normalized_shape = tuple(normalized_shape)
         self.eps = eps

@@ -2,8 +2,8 @@
 `nn.InstanceNorm1d`, `nn.InstanceNorm2d`.
 
 The maths is `ops/norms_more.py` (`F.group_norm`, `F.instance_norm`).
-Instance norm keeps batch norm's settings, parameters and buffers (it is a
-`_BatchNorm` of `normalization.py`), with PyTorch's other defaults:
+Instance norm keeps batch norm's settings, parameters and buffers (both are
+`_NormBase`s of `normalization.py`), with PyTorch's other defaults:
 `affine=False` and `track_running_stats=False`.
 """
 
@@ -14,8 +14,8 @@ from minigrad._device import check_device
 from . import functional as F
 from .module import Module
 from .normalization import (
-    _BatchNorm,
     _learned_scale_and_shift,
+    _NormBase,
     _reset_scale_and_shift,
 )
 
@@ -73,7 +73,7 @@ class GroupNorm(Module):
         )
 
 
-class _InstanceNorm(_BatchNorm):
+class _InstanceNorm(_NormBase):
     """What InstanceNorm1d and InstanceNorm2d share; they differ in the ranks.
 
     `_unbatched` is the rank of one sample (C, *): such an input is

@@ -1,28 +1,18 @@
-"""Pooling layers: `nn.MaxPool2d`, `nn.AvgPool2d`, `nn.AdaptiveAvgPool2d`.
+"""Pooling layers: `nn.MaxPool2d`, `nn.AvgPool2d`, `nn.AdaptiveAvgPool2d`, and
+the private bases they share with the 1-d layers of `pooling_more.py`.
 
 They hold settings only (no parameters) and call the functions of
 `ops/pooling.py` (`F.max_pool2d`, ...), which say how each is computed.
+As in PyTorch, the 1-d and 2-d layers are siblings under one private base
+(`_MaxPoolNd`, ...), so `isinstance(nn.MaxPool1d(2), nn.MaxPool2d)` is False.
 """
 
 from . import functional as F
 from .module import Module
 
 
-class MaxPool2d(Module):
-    """The largest value of each window: shrinks images, keeps strong features.
-
-    Args:
-        kernel_size: an int or (kH, kW).
-        stride: default kernel_size (windows side by side).
-        padding: implicit -inf on each side (at most half the kernel).
-        dilation: spacing between the window's elements.
-        return_indices: also return where each maximum was.
-        ceil_mode: round the output size up.
-
-    Example:
-        >>> nn.MaxPool2d(2)(minigrad.zeros(8, 6, 24, 24)).shape
-        minigrad.Size([8, 6, 12, 12])
-    """
+class _MaxPoolNd(Module):
+    """Settings and repr of the max pooling layers; each has its own forward."""
 
     def __init__(
         self,
@@ -41,6 +31,30 @@ class MaxPool2d(Module):
         self.return_indices = return_indices
         self.ceil_mode = ceil_mode
 
+    def extra_repr(self):
+        return (
+            f"kernel_size={self.kernel_size}, stride={self.stride}, "
+            f"padding={self.padding}, dilation={self.dilation}, "
+            f"ceil_mode={self.ceil_mode}"
+        )
+
+
+class MaxPool2d(_MaxPoolNd):
+    """The largest value of each window: shrinks images, keeps strong features.
+
+    Args:
+        kernel_size: an int or (kH, kW).
+        stride: default kernel_size (windows side by side).
+        padding: implicit -inf on each side (at most half the kernel).
+        dilation: spacing between the window's elements.
+        return_indices: also return where each maximum was.
+        ceil_mode: round the output size up.
+
+    Example:
+        >>> nn.MaxPool2d(2)(minigrad.zeros(8, 6, 24, 24)).shape
+        minigrad.Size([8, 6, 12, 12])
+    """
+
     def forward(self, input):
         return F.max_pool2d(
             input,
@@ -52,15 +66,18 @@ class MaxPool2d(Module):
             return_indices=self.return_indices,
         )
 
+
+class _AvgPoolNd(Module):
+    """Repr of the average pooling layers (their settings differ a little)."""
+
     def extra_repr(self):
         return (
             f"kernel_size={self.kernel_size}, stride={self.stride}, "
-            f"padding={self.padding}, dilation={self.dilation}, "
-            f"ceil_mode={self.ceil_mode}"
+            f"padding={self.padding}"
         )
 
 
-class AvgPool2d(Module):
+class AvgPool2d(_AvgPoolNd):
     """The mean of each window.
 
     Args:
@@ -104,14 +121,19 @@ class AvgPool2d(Module):
             self.divisor_override,
         )
 
+
+class _AdaptiveAvgPoolNd(Module):
+    """Setting and repr of the adaptive average pooling layers."""
+
+    def __init__(self, output_size):
+        super().__init__()
+        self.output_size = output_size
+
     def extra_repr(self):
-        return (
-            f"kernel_size={self.kernel_size}, stride={self.stride}, "
-            f"padding={self.padding}"
-        )
+        return f"output_size={self.output_size}"
 
 
-class AdaptiveAvgPool2d(Module):
+class AdaptiveAvgPool2d(_AdaptiveAvgPoolNd):
     """Average pooling to a fixed output size, whatever the input's size.
 
     Args:
@@ -122,12 +144,5 @@ class AdaptiveAvgPool2d(Module):
         minigrad.Size([2, 16, 1, 1])
     """
 
-    def __init__(self, output_size):
-        super().__init__()
-        self.output_size = output_size
-
     def forward(self, input):
         return F.adaptive_avg_pool2d(input, self.output_size)
-
-    def extra_repr(self):
-        return f"output_size={self.output_size}"

@@ -7,13 +7,13 @@ of `ops/pooling_more.py` (`F.max_pool1d`, ...).
 
 from . import functional as F
 from .module import Module
-from .pooling import AdaptiveAvgPool2d, MaxPool2d
+from .pooling import _AdaptiveAvgPoolNd, _AvgPoolNd, _MaxPoolNd
 
 
-class MaxPool1d(MaxPool2d):
+class MaxPool1d(_MaxPoolNd):
     """The largest value of each window along the last dimension of (N, C, L).
 
-    Args: as `MaxPool2d`, each an int (one size along L).
+    Args: as `MaxPool2d`'s, each an int (one size along L).
 
     Example:
         >>> nn.MaxPool1d(2)(minigrad.zeros(8, 6, 24)).shape
@@ -37,7 +37,7 @@ def _single(value):
     return tuple(value) if isinstance(value, (tuple, list)) else (value,)
 
 
-class AvgPool1d(Module):
+class AvgPool1d(_AvgPoolNd):
     """The mean of each window along the last dimension of (N, C, L).
 
     Args:
@@ -77,14 +77,8 @@ class AvgPool1d(Module):
             self.count_include_pad,
         )
 
-    def extra_repr(self):
-        return (
-            f"kernel_size={self.kernel_size}, stride={self.stride}, "
-            f"padding={self.padding}"
-        )
 
-
-class AdaptiveAvgPool1d(AdaptiveAvgPool2d):
+class AdaptiveAvgPool1d(_AdaptiveAvgPoolNd):
     """Average pooling of the last dimension of (N, C, L) to a fixed length.
 
     Args:
@@ -99,7 +93,19 @@ class AdaptiveAvgPool1d(AdaptiveAvgPool2d):
         return F.adaptive_avg_pool1d(input, self.output_size)
 
 
-class AdaptiveMaxPool1d(Module):
+class _AdaptiveMaxPoolNd(Module):
+    """Settings and repr of the adaptive max pooling layers."""
+
+    def __init__(self, output_size, return_indices=False):
+        super().__init__()
+        self.output_size = output_size
+        self.return_indices = return_indices
+
+    def extra_repr(self):
+        return f"output_size={self.output_size}"
+
+
+class AdaptiveMaxPool1d(_AdaptiveMaxPoolNd):
     """Max pooling of the last dimension of (N, C, L) to a fixed length.
 
     Args:
@@ -111,19 +117,11 @@ class AdaptiveMaxPool1d(Module):
         minigrad.Size([2, 3, 4])
     """
 
-    def __init__(self, output_size, return_indices=False):
-        super().__init__()
-        self.output_size = output_size
-        self.return_indices = return_indices
-
     def forward(self, input):
         return F.adaptive_max_pool1d(input, self.output_size, self.return_indices)
 
-    def extra_repr(self):
-        return f"output_size={self.output_size}"
 
-
-class AdaptiveMaxPool2d(AdaptiveMaxPool1d):
+class AdaptiveMaxPool2d(_AdaptiveMaxPoolNd):
     """Max pooling of (N, C, H, W) to a fixed output size, whatever the input's.
 
     Args:

@@ -20,6 +20,7 @@ import minigrad
 from .optimizer import (
     Optimizer,
     changed_in_place,
+    check_implementation_settings,
     check_not_negative,
     count_step,
     state_tensor,
@@ -37,6 +38,8 @@ class Adadelta(Optimizer):
         eps: added inside both square roots (default 1e-6).
         weight_decay: L2 penalty added to the gradient (default 0).
         maximize: go up the gradient instead of down.
+        foreach, capturable, differentiable: PyTorch's
+            implementation switches (see `check_implementation_settings`).
 
     Example:
         >>> opt = minigrad.optim.Adadelta(model.parameters())  # doctest: +SKIP
@@ -49,8 +52,11 @@ class Adadelta(Optimizer):
         rho=0.9,
         eps=1e-6,
         weight_decay=0,
+        foreach=None,
         *,
+        capturable=False,
         maximize=False,
+        differentiable=False,
     ):
         check_not_negative(lr=lr)
         if not 0.0 <= rho <= 1.0:
@@ -62,7 +68,11 @@ class Adadelta(Optimizer):
             eps=eps,
             weight_decay=weight_decay,
             maximize=maximize,
+            capturable=capturable,
+            foreach=foreach,
+            differentiable=differentiable,
         )
+        check_implementation_settings(defaults)
         super().__init__(params, defaults)
 
     def _update_group(self, group):

@@ -15,6 +15,7 @@ import minigrad
 from .optimizer import (
     Optimizer,
     changed_in_place,
+    check_implementation_settings,
     check_not_negative,
     count_step,
     state_tensor,
@@ -33,6 +34,8 @@ class Adagrad(Optimizer):
         initial_accumulator_value: where the sum of g*g starts (default 0).
         eps: added to the denominator for stability (default 1e-10).
         maximize: go up the gradient instead of down.
+        foreach, differentiable, fused: PyTorch's
+            implementation switches (see `check_implementation_settings`).
 
     Example:
         >>> opt = minigrad.optim.Adagrad(model.parameters(), lr=0.1)  # doctest: +SKIP
@@ -46,8 +49,11 @@ class Adagrad(Optimizer):
         weight_decay=0,
         initial_accumulator_value=0,
         eps=1e-10,
+        foreach=None,
         *,
         maximize=False,
+        differentiable=False,
+        fused=None,
     ):
         check_not_negative(
             lr=lr,
@@ -62,8 +68,12 @@ class Adagrad(Optimizer):
             eps=eps,
             weight_decay=weight_decay,
             initial_accumulator_value=initial_accumulator_value,
+            foreach=foreach,
             maximize=maximize,
+            differentiable=differentiable,
+            fused=fused,
         )
+        check_implementation_settings(defaults)
         super().__init__(params, defaults)  # (add_param_group makes the state)
 
     def _init_state(self, p, group):

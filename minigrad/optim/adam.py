@@ -23,6 +23,7 @@ from .optimizer import (
     Optimizer,
     changed_in_place,
     check_betas,
+    check_implementation_settings,
     check_not_negative,
     constant,
     count_step,
@@ -41,13 +42,14 @@ class Adam(Optimizer):
         eps: added to the denominator for stability (default 1e-8).
         weight_decay: L2 penalty added to the gradient (default 0).
         amsgrad: use the largest second moment seen so far.
+        decoupled_weight_decay: decay as AdamW does (default False).
         maximize: go up the gradient instead of down.
+        foreach, capturable, differentiable, fused: PyTorch's
+            implementation switches (see `check_implementation_settings`).
 
     Example:
         >>> opt = minigrad.optim.Adam(model.parameters(), lr=1e-2)  # doctest: +SKIP
     """
-
-    _decoupled = False  # AdamW sets True
 
     def __init__(
         self,
@@ -58,7 +60,12 @@ class Adam(Optimizer):
         weight_decay=0,
         amsgrad=False,
         *,
+        foreach=None,
         maximize=False,
+        capturable=False,
+        differentiable=False,
+        fused=None,
+        decoupled_weight_decay=False,
     ):
         check_not_negative(lr=lr, eps=eps)
         check_betas(betas)
@@ -70,13 +77,20 @@ class Adam(Optimizer):
             weight_decay=weight_decay,
             amsgrad=amsgrad,
             maximize=maximize,
+            foreach=foreach,
+            capturable=capturable,
+            differentiable=differentiable,
+            fused=fused,
+            decoupled_weight_decay=decoupled_weight_decay,
         )
+        check_implementation_settings(defaults)
         super().__init__(params, defaults)
 
     def _update_group(self, group):
         lr, eps, weight_decay = group["lr"], group["eps"], group["weight_decay"]
         beta1, beta2 = group["betas"]
         maximize, amsgrad = group["maximize"], group["amsgrad"]
+        decoupled = group["decoupled_weight_decay"]
         numbers = numbers_for = None  # this step's numbers, and for what
         for p in group["params"]:
             if p._grad is None:  # (`.grad` without the property: p is a leaf)
@@ -96,7 +110,7 @@ class Adam(Optimizer):
             step = count_step(state)
 
             if weight_decay != 0:
-                if self._decoupled:
+                if decoupled:
                     param *= 1 - lr * weight_decay
                 else:
                     grad = grad + weight_decay * param
@@ -144,8 +158,6 @@ class AdamW(Adam):
     the parameters directly instead of being added to the gradient.
     """
 
-    _decoupled = True
-
     def __init__(
         self,
         params,
@@ -156,7 +168,22 @@ class AdamW(Adam):
         amsgrad=False,
         *,
         maximize=False,
+        foreach=None,
+        capturable=False,
+        differentiable=False,
+        fused=None,
     ):
         super().__init__(
-            params, lr, betas, eps, weight_decay, amsgrad, maximize=maximize
+            params,
+            lr,
+            betas,
+            eps,
+            weight_decay,
+            amsgrad,
+            foreach=foreach,
+            maximize=maximize,
+            capturable=capturable,
+            differentiable=differentiable,
+            fused=fused,
+            decoupled_weight_decay=True,
         )

@@ -19,6 +19,7 @@ from .optimizer import (
     Optimizer,
     changed_in_place,
     check_betas,
+    check_implementation_settings,
     check_not_negative,
     count_step,
     state_tensor,
@@ -37,6 +38,8 @@ class Adamax(Optimizer):
         eps: added to |g| for stability (default 1e-8).
         weight_decay: L2 penalty added to the gradient (default 0).
         maximize: go up the gradient instead of down.
+        foreach, differentiable, capturable: PyTorch's
+            implementation switches (see `check_implementation_settings`).
 
     Example:
         >>> opt = minigrad.optim.Adamax(model.parameters(), lr=2e-3)  # doctest: +SKIP
@@ -49,8 +52,11 @@ class Adamax(Optimizer):
         betas=(0.9, 0.999),
         eps=1e-8,
         weight_decay=0,
+        foreach=None,
         *,
         maximize=False,
+        differentiable=False,
+        capturable=False,
     ):
         check_not_negative(lr=lr, eps=eps)
         check_betas(betas)
@@ -60,8 +66,12 @@ class Adamax(Optimizer):
             betas=tuple(betas),
             eps=eps,
             weight_decay=weight_decay,
+            foreach=foreach,
             maximize=maximize,
+            differentiable=differentiable,
+            capturable=capturable,
         )
+        check_implementation_settings(defaults)
         super().__init__(params, defaults)
 
     def _update_group(self, group):

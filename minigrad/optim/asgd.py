@@ -27,7 +27,14 @@ import numpy as np
 
 import minigrad
 
-from .optimizer import Optimizer, changed_in_place, count_step, state_tensor, values
+from .optimizer import (
+    Optimizer,
+    changed_in_place,
+    check_implementation_settings,
+    count_step,
+    state_tensor,
+    values,
+)
 
 
 class ASGD(Optimizer):
@@ -43,6 +50,8 @@ class ASGD(Optimizer):
             the iterates of steps t0 + 2 on (default 1e6).
         weight_decay: L2 penalty added to the gradient (default 0).
         maximize: go up the gradient instead of down.
+        foreach, differentiable, capturable: PyTorch's
+            implementation switches (see `check_implementation_settings`).
 
     State, per parameter: `step`, `eta` (this step's size), `mu` (the
     averaging weight) and `ax` (the mean of the iterates since step t0 + 2).
@@ -66,8 +75,10 @@ class ASGD(Optimizer):
         alpha=0.75,
         t0=1e6,
         weight_decay=0,
-        *,
+        foreach=None,
         maximize=False,
+        differentiable=False,
+        capturable=False,
     ):
         # Written as PyTorch writes them: `not 0.0 <= lr` also refuses a nan.
         if not 0.0 <= lr:
@@ -80,8 +91,12 @@ class ASGD(Optimizer):
             alpha=alpha,
             t0=t0,
             weight_decay=weight_decay,
+            foreach=foreach,
             maximize=maximize,
+            differentiable=differentiable,
+            capturable=capturable,
         )
+        check_implementation_settings(defaults)
         super().__init__(params, defaults)
 
     def _update_group(self, group):

@@ -413,7 +413,6 @@ class LBFGS(Optimizer):
             raise AssertionError(
                 f"Expected exactly one param_group, but got {len(self.param_groups)}"
             )
-        self._step_count += 1  # lr schedulers check that step() ran before theirs
         # A diverging run overflows (a dot product of huge vectors...): PyTorch
         # goes on with inf and nan without a word, numpy would warn. The
         # closure keeps the caller's numpy settings.

@@ -205,6 +205,11 @@ class LRScheduler:
         self.__dict__.update(state_dict)
 
 
+class _LRScheduler(LRScheduler):
+    """The old name of `LRScheduler`, which custom schedulers in older
+    tutorials subclass; PyTorch keeps it as a subclass that adds nothing."""
+
+
 class StepLR(LRScheduler):
     """Multiply the learning rate by `gamma` every `step_size` epochs.
 

@@ -25,6 +25,7 @@ from .optimizer import (
     Optimizer,
     changed_in_place,
     check_betas,
+    check_implementation_settings,
     check_not_negative,
     count_step,
     state_tensor,
@@ -45,6 +46,8 @@ class NAdam(Optimizer):
         decoupled_weight_decay: shrink the parameters directly, as AdamW
             (NAdamW), instead of adding the decay to the gradient.
         maximize: go up the gradient instead of down.
+        foreach, capturable, differentiable: PyTorch's
+            implementation switches (see `check_implementation_settings`).
 
     Example:
         >>> opt = minigrad.optim.NAdam(model.parameters(), lr=2e-3)  # doctest: +SKIP
@@ -60,7 +63,10 @@ class NAdam(Optimizer):
         momentum_decay=4e-3,
         decoupled_weight_decay=False,
         *,
+        foreach=None,
         maximize=False,
+        capturable=False,
+        differentiable=False,
     ):
         check_not_negative(lr=lr, eps=eps)
         check_betas(betas)
@@ -73,7 +79,11 @@ class NAdam(Optimizer):
             momentum_decay=momentum_decay,
             decoupled_weight_decay=decoupled_weight_decay,
             maximize=maximize,
+            foreach=foreach,
+            capturable=capturable,
+            differentiable=differentiable,
         )
+        check_implementation_settings(defaults)
         super().__init__(params, defaults)
 
     def _update_group(self, group):

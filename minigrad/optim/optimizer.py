@@ -16,12 +16,14 @@ Read `sgd.py` next.
 """
 
 import copy
-from collections import defaultdict
+import functools
+from collections import OrderedDict, defaultdict
 
 import numpy as np
 
 import minigrad
 from minigrad.autograd.graph import notify
+from minigrad.nn.hooks import RemovableHandle
 from minigrad.tensor import Tensor
 
 
@@ -47,6 +49,66 @@ def check_betas(betas):
     for i, beta in enumerate(betas):
         if not 0.0 <= beta < 1.0:
             raise ValueError(f"Invalid beta parameter at index {i}: {beta}")
+
+
+def check_implementation_settings(defaults):
+    """Refuse the values of PyTorch's implementation switches that minigrad
+    cannot honour (an optimizer's `defaults` hold those its PyTorch
+    constructor takes, so that they show in `print(opt)` and `state_dict()`).
+
+    `foreach` and `fused` choose between PyTorch's implementations, which
+    compute the same update; minigrad has one (numpy), so any value does.
+    `differentiable=True` (a step autograd can go through) and
+    `capturable=True` (for CUDA graphs) need what minigrad does not have:
+    they raise, naming the option.
+
+    Example: `check_implementation_settings({"lr": 0.1, "foreach": None})`
+    passes; `{"differentiable": True}` raises NotImplementedError.
+    """
+    if defaults.get("fused") and defaults.get("foreach"):
+        raise RuntimeError("`fused` and `foreach` cannot be `True` together.")
+    if defaults.get("fused") and defaults.get("differentiable"):
+        raise RuntimeError("`fused` does not support `differentiable`")
+    if defaults.get("differentiable"):
+        raise NotImplementedError(
+            "differentiable=True is not supported by minigrad: its optimizers "
+            "update parameters in place, outside autograd"
+        )
+    if defaults.get("capturable"):
+        raise NotImplementedError(
+            "capturable=True is not supported by minigrad: it is for CUDA graphs, "
+            "and minigrad runs on the CPU only"
+        )
+
+
+def _counted_step(step):
+    """Wrap an optimizer's `step` so that each call runs the step hooks and is
+    counted (lr schedulers warn if their step comes before the first one).
+
+    `Optimizer.__init_subclass__` wraps the `step` of every subclass, so a
+    custom optimizer's own `step` counts too, as in PyTorch. A `step` that
+    calls `super().step()` is still one step: only the outer call counts.
+    """
+
+    @functools.wraps(step)
+    def counted_step(self, *args, **kwargs):
+        if self._in_step:  # super().step() inside a subclass's step
+            return step(self, *args, **kwargs)
+        for hook in list(self._optimizer_step_pre_hooks.values()):
+            result = hook(self, (self, *args), kwargs)
+            if result is not None:  # the hook's new (args, kwargs)
+                (_, *args), kwargs = result
+        self._step_count += 1
+        self._in_step = True
+        try:
+            out = step(self, *args, **kwargs)
+        finally:
+            self._in_step = False
+        for hook in list(self._optimizer_step_post_hooks.values()):
+            hook(self, (self, *args), kwargs)
+        return out
+
+    return counted_step
 
 
 def count_step(state):
@@ -120,8 +182,17 @@ class Optimizer:
         state: dict from parameter to its state dict (filled by `step`).
     """
 
+    def __init_subclass__(cls, **kwargs):
+        """Wrap a subclass's own `step` in `_counted_step` (see there)."""
+        super().__init_subclass__(**kwargs)
+        if "step" in cls.__dict__:
+            cls.step = _counted_step(cls.__dict__["step"])
+
     def __init__(self, params, defaults):
         self._step_count = 0  # lr schedulers check that step() ran before theirs
+        self._in_step = False
+        self._optimizer_step_pre_hooks = OrderedDict()
+        self._optimizer_step_post_hooks = OrderedDict()
         self.defaults = defaults
         self.state = defaultdict(dict)
         self.param_groups = []
@@ -143,6 +214,9 @@ class Optimizer:
 
         Args:
             param_group: a dict with "params" and any settings to override.
+                "params" may hold (name, parameter) pairs, as
+                `model.named_parameters()` gives: the names are kept in the
+                group's "param_names".
         """
         if not isinstance(param_group, dict):
             raise TypeError(
@@ -150,6 +224,19 @@ class Optimizer:
             )
         params = param_group["params"]
         params = [params] if isinstance(params, Tensor) else list(params)
+        names = [p[0] for p in params if isinstance(p, tuple)]
+        if names and len(names) != len(params):
+            raise ValueError(
+                "all optimizer params should be with/without names. Some param "
+                "names are missing"
+            )
+        params = [p[1] if isinstance(p, tuple) else p for p in params]
+        if self.param_groups and bool(names) != ("param_names" in self.param_groups[0]):
+            raise ValueError(
+                "all optimizer param groups should be with/without names. cannot "
+                f"add param group {'with' if names else 'without'} names to the "
+                "optimizer"
+            )
         for p in params:
             if not isinstance(p, Tensor):
                 raise TypeError(
@@ -159,6 +246,8 @@ class Optimizer:
             if not p.is_leaf:
                 raise ValueError("can't optimize a non-leaf Tensor")
         group = {"params": params}
+        if names:
+            group["param_names"] = names
         for name, default in self.defaults.items():
             value = param_group.get(name, default)
             if value is required:
@@ -211,12 +300,32 @@ class Optimizer:
         Returns:
             The closure's loss, or None.
         """
-        self._step_count += 1
         loss = self._closure_loss(closure)
         with minigrad.no_grad():
             for group in self.param_groups:
                 self._update_group(group)
         return loss
+
+    step = _counted_step(step)  # (subclasses' steps: see __init_subclass__)
+
+    def register_step_pre_hook(self, hook):
+        """Call `hook(optimizer, args, kwargs)` before each `step()`.
+
+        `args` starts with the optimizer itself, as in PyTorch. The hook may
+        return a new `(args, kwargs)` for the step.
+
+        Returns:
+            A handle whose `remove()` takes the hook off.
+        """
+        return RemovableHandle.add(self._optimizer_step_pre_hooks, hook)
+
+    def register_step_post_hook(self, hook):
+        """Call `hook(optimizer, args, kwargs)` after each `step()`.
+
+        Returns:
+            A handle whose `remove()` takes the hook off.
+        """
+        return RemovableHandle.add(self._optimizer_step_post_hooks, hook)
 
     def _update_group(self, group):
         """Apply the update rule to the parameters of one group (subclasses)."""

@@ -31,6 +31,7 @@ from .optimizer import (
     Optimizer,
     changed_in_place,
     check_betas,
+    check_implementation_settings,
     check_not_negative,
     count_step,
     state_tensor,
@@ -51,6 +52,8 @@ class RAdam(Optimizer):
         decoupled_weight_decay: shrink the parameters directly, as AdamW,
             instead of adding the decay to the gradient.
         maximize: go up the gradient instead of down.
+        foreach, capturable, differentiable: PyTorch's
+            implementation switches (see `check_implementation_settings`).
 
     Example:
         >>> opt = minigrad.optim.RAdam(model.parameters(), lr=1e-3)  # doctest: +SKIP
@@ -65,7 +68,10 @@ class RAdam(Optimizer):
         weight_decay=0,
         decoupled_weight_decay=False,
         *,
+        foreach=None,
         maximize=False,
+        capturable=False,
+        differentiable=False,
     ):
         check_not_negative(lr=lr, eps=eps)
         check_betas(betas)
@@ -76,8 +82,12 @@ class RAdam(Optimizer):
             eps=eps,
             weight_decay=weight_decay,
             maximize=maximize,
+            foreach=foreach,
+            capturable=capturable,
             decoupled_weight_decay=decoupled_weight_decay,
+            differentiable=differentiable,
         )
+        check_implementation_settings(defaults)
         super().__init__(params, defaults)
 
     def _update_group(self, group):

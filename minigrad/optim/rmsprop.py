@@ -18,6 +18,7 @@ import minigrad
 from .optimizer import (
     Optimizer,
     changed_in_place,
+    check_implementation_settings,
     check_not_negative,
     count_step,
     state_tensor,
@@ -37,6 +38,8 @@ class RMSprop(Optimizer):
         momentum: momentum factor (default 0).
         centered: divide by the estimated variance of g instead of its mean square.
         maximize: go up the gradient instead of down.
+        capturable, foreach, differentiable: PyTorch's
+            implementation switches (see `check_implementation_settings`).
 
     Example:
         >>> opt = minigrad.optim.RMSprop(model.parameters(), lr=1e-3)  # doctest: +SKIP
@@ -51,8 +54,10 @@ class RMSprop(Optimizer):
         weight_decay=0,
         momentum=0,
         centered=False,
-        *,
+        capturable=False,
+        foreach=None,
         maximize=False,
+        differentiable=False,
     ):
         check_not_negative(
             lr=lr, eps=eps, momentum=momentum, weight_decay=weight_decay, alpha=alpha
@@ -64,8 +69,12 @@ class RMSprop(Optimizer):
             eps=eps,
             centered=centered,
             weight_decay=weight_decay,
+            capturable=capturable,
+            foreach=foreach,
             maximize=maximize,
+            differentiable=differentiable,
         )
+        check_implementation_settings(defaults)
         super().__init__(params, defaults)
 
     def _update_group(self, group):

@@ -23,7 +23,14 @@ import numpy as np
 
 import minigrad
 
-from .optimizer import Optimizer, changed_in_place, count_step, state_tensor, values
+from .optimizer import (
+    Optimizer,
+    changed_in_place,
+    check_implementation_settings,
+    count_step,
+    state_tensor,
+    values,
+)
 
 
 class Rprop(Optimizer):
@@ -37,6 +44,8 @@ class Rprop(Optimizer):
             0 < etaminus < 1 < etaplus (default (0.5, 1.2)).
         step_sizes: (smallest, largest) step size allowed (default (1e-6, 50)).
         maximize: go up the gradient instead of down.
+        capturable, foreach, differentiable: PyTorch's
+            implementation switches (see `check_implementation_settings`).
 
     Example:
         >>> p = nn.Parameter(minigrad.tensor([1.0, 1.0]))
@@ -57,14 +66,26 @@ class Rprop(Optimizer):
         etas=(0.5, 1.2),
         step_sizes=(1e-6, 50),
         *,
+        capturable=False,
+        foreach=None,
         maximize=False,
+        differentiable=False,
     ):
         # Written as PyTorch writes them: `not 0.0 <= lr` also refuses a nan.
         if not 0.0 <= lr:
             raise ValueError(f"Invalid learning rate: {lr}")
         if not 0.0 < etas[0] < 1.0 < etas[1]:
             raise ValueError(f"Invalid eta values: {etas[0]}, {etas[1]}")
-        defaults = dict(lr=lr, etas=etas, step_sizes=step_sizes, maximize=maximize)
+        defaults = dict(
+            lr=lr,
+            etas=etas,
+            step_sizes=step_sizes,
+            foreach=foreach,
+            maximize=maximize,
+            differentiable=differentiable,
+            capturable=capturable,
+        )
+        check_implementation_settings(defaults)
         super().__init__(params, defaults)
 
     def _update_group(self, group):

@@ -12,6 +12,7 @@ The update, exactly as PyTorch documents it (g is the gradient, t the step):
 from .optimizer import (
     Optimizer,
     changed_in_place,
+    check_implementation_settings,
     check_not_negative,
     constant,
     state_tensor,
@@ -30,6 +31,8 @@ class SGD(Optimizer):
         weight_decay: L2 penalty added to the gradient (default 0).
         nesterov: use Nesterov momentum (needs momentum > 0 and dampening 0).
         maximize: go up the gradient instead of down.
+        foreach, differentiable, fused: PyTorch's implementation switches,
+            kept in the defaults (see `check_implementation_settings`).
 
     Example:
         >>> model = nn.Linear(2, 1)
@@ -50,6 +53,9 @@ class SGD(Optimizer):
         nesterov=False,
         *,
         maximize=False,
+        foreach=None,
+        differentiable=False,
+        fused=None,
     ):
         check_not_negative(lr=lr, momentum=momentum, weight_decay=weight_decay)
         if nesterov and (momentum <= 0 or dampening != 0):
@@ -61,7 +67,11 @@ class SGD(Optimizer):
             weight_decay=weight_decay,
             nesterov=nesterov,
             maximize=maximize,
+            foreach=foreach,
+            differentiable=differentiable,
+            fused=fused,
         )
+        check_implementation_settings(defaults)
         super().__init__(params, defaults)
 
     def _update_group(self, group):

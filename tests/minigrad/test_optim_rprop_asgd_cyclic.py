@@ -297,7 +297,10 @@ def test_defaults_as_pytorch():
         "lr": 1e-2,
         "etas": (0.5, 1.2),
         "step_sizes": (1e-6, 50),
+        "foreach": None,
         "maximize": False,
+        "differentiable": False,
+        "capturable": False,
     }
     assert ASGD(p).defaults == {
         "lr": 1e-2,
@@ -305,7 +308,10 @@ def test_defaults_as_pytorch():
         "alpha": 0.75,
         "t0": 1e6,
         "weight_decay": 0,
+        "foreach": None,
         "maximize": False,
+        "differentiable": False,
+        "capturable": False,
     }
 
 
@@ -416,12 +422,14 @@ def test_state_dict_as_pytorch_lays_it_out():
 
 
 @minigrad_only
-def test_unimplemented_pytorch_options_are_refused():
-    # As the other optimizers: no foreach/capturable/differentiable.
-    with pytest.raises(TypeError, match="foreach"):
-        Rprop([nn.Parameter(torch.ones(1))], foreach=False)
-    with pytest.raises(TypeError, match="capturable"):
-        ASGD([nn.Parameter(torch.ones(1))], capturable=False)
+def test_implementation_options_are_taken_and_stored():
+    # PyTorch's foreach/capturable choose an implementation: accepted, kept in
+    # the param groups (a CUDA-only capturable=True is refused: see
+    # test_module_api_more.py).
+    rprop = Rprop([nn.Parameter(torch.ones(1))], foreach=False)
+    asgd = ASGD([nn.Parameter(torch.ones(1))], capturable=False)
+    assert rprop.param_groups[0]["foreach"] is False
+    assert asgd.param_groups[0]["capturable"] is False
 
 
 @pytest.mark.parametrize(

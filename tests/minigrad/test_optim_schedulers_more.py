@@ -338,6 +338,9 @@ def test_defaults_as_pytorch():
         "momentum_decay": 4e-3,
         "decoupled_weight_decay": False,
         "maximize": False,
+        "foreach": None,
+        "capturable": False,
+        "differentiable": False,
     }
     radam = optim.RAdam(p).defaults
     assert (radam["lr"], radam["betas"], radam["eps"]) == (1e-3, (0.9, 0.999), 1e-8)
@@ -444,12 +447,12 @@ def test_param_groups_keep_their_own_settings():
 
 
 @minigrad_only
-def test_unimplemented_pytorch_options_are_refused():
-    # As the other optimizers: no foreach/capturable/differentiable/fused.
-    with pytest.raises(TypeError, match="foreach"):
-        optim.NAdam([nn.Parameter(torch.ones(1))], foreach=False)
-    with pytest.raises(TypeError, match="capturable"):
-        optim.Adadelta([nn.Parameter(torch.ones(1))], capturable=False)
+def test_implementation_options_are_taken_and_stored():
+    # (as in test_optim_rprop_asgd_cyclic.py)
+    nadam = optim.NAdam([nn.Parameter(torch.ones(1))], foreach=False)
+    adadelta = optim.Adadelta([nn.Parameter(torch.ones(1))], capturable=False)
+    assert nadam.param_groups[0]["foreach"] is False
+    assert adadelta.param_groups[0]["capturable"] is False
 
 
 @pytest.mark.parametrize(
