@@ -359,9 +359,10 @@ class BackwardPass:
         outputs = node._output_meta
         grads = grads + (None,) * (len(outputs) - len(grads))
         result = []
-        for g, (shape, dtype) in zip(grads, outputs):
-            if g is None:
-                g = np.zeros(shape, dtype=dtype.numpy)
+        materialize = getattr(node, "_materialize_grads", True)  # (a Function's)
+        for g, meta in zip(grads, outputs):
+            if g is None and meta is not None and materialize:
+                g = np.zeros(meta[0], dtype=meta[1].numpy)
                 g = Tensor._make(g) if self.create_graph else g
             result.append(g)
         return tuple(result)

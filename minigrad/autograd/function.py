@@ -758,7 +758,9 @@ class Function:
       gradient per input (None for inputs that need none). Write it with tensor
       operations, so that `create_graph=True` can differentiate it again.
 
-    Then call `YourFunction.apply(*inputs)`.
+    Then call `YourFunction.apply(*inputs)`. (PyTorch's newer style works too:
+    `forward(*inputs)` without ctx, and a third static method
+    `setup_context(ctx, inputs, output)` that saves what backward needs.)
 
     Example:
         >>> class Exp(minigrad.autograd.Function):  # doctest: +SKIP
@@ -787,6 +789,13 @@ class Function:
     @staticmethod
     def backward(ctx, grad):
         """Return one gradient per input (see the class docstring)."""
+        raise NotImplementedError
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        """(PyTorch's newer style) Keep what backward needs on `ctx`, given the
+        inputs and forward's output; then forward is written without ctx,
+        `forward(a, b)`. Functions that take ctx in forward leave this out."""
         raise NotImplementedError
 
     @classmethod
@@ -821,6 +830,7 @@ class FunctionCtx:
 
     _to_save = ()
     _non_differentiable = ()
+    _materialize_grads = True
 
     def __init__(self, needs_input_grad):
         self.needs_input_grad = needs_input_grad
@@ -836,6 +846,11 @@ class FunctionCtx:
     def mark_non_differentiable(self, *outputs):
         """Say that these outputs have no gradient (e.g. indices of a max)."""
         self._non_differentiable = outputs
+
+    def set_materialize_grads(self, value):
+        """Whether backward receives zeros (True, the default) or None for the
+        outputs that got no gradient (of a Function with several outputs)."""
+        self._materialize_grads = bool(value)
 
     @property
     def saved_tensors(self):
@@ -944,7 +959,7 @@ def _apply_function(cls, args, kwargs):
     needs_grad = tuple([getattr(a, "_requires_grad", False) for a in args])
     if not (is_recording() and True in needs_grad):
         # Nothing to record: compute and wrap the result, that is all.
-        raw = cls.forward(FunctionCtx(needs_grad), *args, **kwargs)
+        raw = _run_forward(cls, FunctionCtx(needs_grad), args, kwargs)
         if type(raw) in _PLAIN_NUMBERS:
             return raw  # a Python number is no tensor: returned as is (PyTorch)
         if type(raw) is tuple:
@@ -960,7 +975,7 @@ def _apply_function(cls, args, kwargs):
     ]
     set_recording(False)  # forward itself is not recorded
     try:
-        raw = cls.forward(node, *args, **kwargs)
+        raw = _run_forward(cls, node, args, kwargs)
     finally:
         set_recording(True)
     if not _NODE_ATTRIBUTES.isdisjoint(node.__dict__):
@@ -969,10 +984,23 @@ def _apply_function(cls, args, kwargs):
         return raw  # as PyTorch: no tensor, so nothing to record
     raw_outputs = raw if type(raw) is tuple else (raw,)
     outputs = tuple([_as_output(r) for r in raw_outputs])
-    if type(raw) is tuple:
-        node._output_meta = tuple([(o.shape, o.dtype) for o in outputs])
+    if type(raw) is tuple:  # (a number among them: None, it gets no gradient)
+        node._output_meta = tuple(
+            [(o.shape, o.dtype) if isinstance(o, Tensor) else None for o in outputs]
+        )
     _connect(node, raw_outputs, outputs)
     return outputs if type(raw) is tuple else outputs[0]
+
+
+def _run_forward(cls, ctx, args, kwargs):
+    """Call the Function's forward as it is written: `forward(ctx, *args)`, or
+    PyTorch's newer style, `forward(*args)` and then
+    `setup_context(ctx, inputs, output)` to keep what backward needs."""
+    if cls.setup_context is Function.setup_context:  # (not overridden)
+        return cls.forward(ctx, *args, **kwargs)
+    output = cls.forward(*args, **kwargs)
+    cls.setup_context(ctx, args, output)
+    return output
 
 
 # A forward returning one of these gives it back unchanged, as PyTorch does
@@ -1008,10 +1036,10 @@ def _hidden_attribute_error(function, node):
 
 def _connect(node, raw_outputs, outputs):
     """Make `node` the grad_fn of the outputs and keep what backward needs."""
-    first = outputs[0]
+    first = next(out for out in outputs if isinstance(out, Tensor))
     for nr, out in enumerate(outputs):
-        if out._data.dtype.kind != "f":
-            continue  # integer and bool results have no gradient
+        if not isinstance(out, Tensor) or out._data.dtype.kind != "f":
+            continue  # numbers, integer and bool results have no gradient
         if node._non_differentiable and any(
             raw_outputs[nr] is nd for nd in node._non_differentiable
         ):
@@ -1035,7 +1063,7 @@ def _save_for_function(value, raw_outputs, outputs, node):
     if value is None:
         return None
     for nr, (raw, out) in enumerate(zip(raw_outputs, outputs)):
-        if value is raw or value is out:
+        if isinstance(out, Tensor) and (value is raw or value is out):
             counter = out._version_counter
             return _saved_output(out._data, counter, nr, out._requires_grad)
     if not isinstance(value, Tensor):
@@ -1044,7 +1072,10 @@ def _save_for_function(value, raw_outputs, outputs, node):
 
 
 def _as_output(raw):
-    """Wrap what forward returned as a fresh tensor (never an input object)."""
+    """Wrap what forward returned as a fresh tensor (never an input object);
+    a Python number (one of several outputs) stays a number, as in PyTorch."""
+    if type(raw) in _PLAIN_NUMBERS:
+        return raw
     if type(raw) is np.ndarray:
         return Tensor._make(raw)
     if isinstance(raw, Tensor):

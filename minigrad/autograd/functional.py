@@ -67,7 +67,7 @@ def jacobian(func, inputs, create_graph=False, strict=False):
     with grad_mode.enable_grad():
         outputs = func(*xs)
     is_tuple_out = isinstance(outputs, tuple)
-    outputs = outputs if is_tuple_out else (outputs,)
+    outputs = _as_outputs(outputs, "jacobian")
     result = []
     for out in outputs:
         rows = [[] for _ in xs]
@@ -131,9 +131,9 @@ def vjp(func, inputs, v=None, create_graph=False, strict=False):
     """The vector-Jacobian product vᵀJ of `func` at `inputs`: one backward pass.
 
     Args:
-        func: a function of tensors returning one tensor.
+        func: a function of tensors returning a tensor or a tuple of tensors.
         inputs: a tensor or a tuple of tensors.
-        v: a tensor shaped like func's output (may be None for one element).
+        v: tensors shaped like func's outputs (may be None for one element).
         create_graph: make the result differentiable (for higher derivatives).
         strict: accepted for PyTorch's signature; not used.
 
@@ -148,15 +148,24 @@ def vjp(func, inputs, v=None, create_graph=False, strict=False):
     is_tuple, xs = _prepare(inputs, create_graph)
     with grad_mode.enable_grad():
         out = func(*xs)
-    if v is None and out.numel() != 1:
+    outs = _as_outputs(out, "vjp")
+    if v is None and (len(outs) != 1 or outs[0].numel() != 1):
         raise RuntimeError(
             "The vector v can only be None if the user-provided function returns a "
             "single Tensor with a single element."
         )
-    grads = _grads(out, xs, v, create_graph)
+    vs = v if isinstance(v, tuple) else (v,)
+    if len(vs) != len(outs):
+        raise RuntimeError(
+            f"v is a tuple of invalid length: should be {len(outs)} but got "
+            f"{len(vs)} (one tensor per output of the function)."
+        )
+    grads = _grads_of_tuple(outs, xs, vs, create_graph)
     if not create_graph:
-        out, grads = out.detach(), tuple(g.detach() for g in grads)
-    return out, (grads if is_tuple else grads[0])
+        outs, grads = _detached(outs), _detached(grads)
+    return (outs if isinstance(out, tuple) else outs[0]), (
+        grads if is_tuple else grads[0]
+    )
 
 
 def jvp(func, inputs, v=None, create_graph=False, strict=False):
@@ -167,14 +176,14 @@ def jvp(func, inputs, v=None, create_graph=False, strict=False):
     backward passes, the first recorded (lesson 19 shows its graph).
 
     Args:
-        func: a function of tensors returning one tensor.
+        func: a function of tensors returning a tensor or a tuple of tensors.
         inputs: a tensor or a tuple of tensors.
         v: tensors shaped like the inputs (may be None for one element).
         create_graph: make the result differentiable (for higher derivatives).
         strict: accepted for PyTorch's signature; not used.
 
     Returns:
-        `(func(inputs), jvp)`, with jvp shaped like the output.
+        `(func(inputs), jvp)`, with jvp shaped like the output(s).
 
     Example:
         >>> x = minigrad.tensor([1., 2.])  # doctest: +SKIP
@@ -197,24 +206,43 @@ def jvp(func, inputs, v=None, create_graph=False, strict=False):
         vs = tuple(ones_like(x) for x in xs)
     with grad_mode.enable_grad():
         out = func(*xs)
-        u = zeros_like(out).requires_grad_(True)
-        vjps = _grads(out, xs, u, True)
+        outs = _as_outputs(out, "jvp")
+        us = tuple(zeros_like(o).requires_grad_(True) for o in outs)
+        vjps = _grads_of_tuple(outs, xs, us)
         # Only the vector-Jacobian products that depend on u carry information.
         pairs = [(g, w) for g, w in zip(vjps, vs) if g.requires_grad]
-        result = None
+        result = (None,) * len(us)
         if pairs:
             result = autograd_grad(
                 [g for g, _ in pairs],
-                u,
+                us,
                 grad_outputs=[w for _, w in pairs],
                 create_graph=create_graph,
                 allow_unused=True,
-            )[0]
-    if result is None:
-        result = zeros_like(out)
+            )
+    result = tuple(zeros_like(o) if r is None else r for r, o in zip(result, outs))
     if not create_graph:
-        out, result = out.detach(), result.detach()
-    return out, result
+        outs, result = _detached(outs), _detached(result)
+    if isinstance(out, tuple):
+        return outs, result
+    return outs[0], result[0]
+
+
+def _as_outputs(out, name):
+    """What func returned, as a tuple of tensors (PyTorch's TypeError else)."""
+    from ..tensor import Tensor
+
+    outs = out if isinstance(out, tuple) else (out,)
+    if not all(isinstance(o, Tensor) for o in outs):
+        raise TypeError(
+            f"The outputs of the user-provided function given to {name} must be "
+            "either a Tensor or a tuple of Tensors"
+        )
+    return outs
+
+
+def _detached(tensors):
+    return tuple(t.detach() for t in tensors)
 
 
 def vhp(func, inputs, v=None, create_graph=False, strict=False):
@@ -320,8 +348,9 @@ def _second_order(func, inputs, v, create_graph, name):
     return out, (result if is_tuple else result[0])
 
 
-def _grads_of_tuple(outputs, inputs, grad_outputs):
-    """d(Σ outputsᵢ · grad_outputsᵢ)/d inputs, recorded (zeros where unused)."""
+def _grads_of_tuple(outputs, inputs, grad_outputs, create_graph=True):
+    """d(Σ outputsᵢ · grad_outputsᵢ)/d inputs, recorded unless not
+    `create_graph` (zeros where unused)."""
     from ..creation import zeros_like
     from . import grad as autograd_grad
 
@@ -332,7 +361,8 @@ def _grads_of_tuple(outputs, inputs, grad_outputs):
         [o for o, _ in pairs],
         inputs,
         grad_outputs=[u for _, u in pairs],
-        create_graph=True,
+        retain_graph=True,
+        create_graph=create_graph,
         allow_unused=True,
     )
     return tuple(g if g is not None else zeros_like(x) for g, x in zip(grads, inputs))

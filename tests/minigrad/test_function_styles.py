@@ -1,0 +1,164 @@
+"""Custom Functions written as PyTorch's documentation shows them, and vjp/jvp of
+functions with several outputs.
+
+Checked against PyTorch 2.13: forward with ctx, or PyTorch's newer style
+(`forward(*args)` then `setup_context(ctx, inputs, output)`); a Python number
+among several outputs stays a number; `ctx.set_materialize_grads(False)`
+hands backward None for the outputs that got no gradient.
+"""
+
+import numpy as np
+import pytest
+from mg_testutil import assert_close, numerical_vjp, to_np, torch
+
+Function = torch.autograd.Function
+
+
+class ScaledProduct(Function):
+    """x * w * k, written in the newer style (k a number, no gradient)."""
+
+    @staticmethod
+    def forward(x, w, k):
+        return x * w * k
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        x, w, k = inputs
+        ctx.save_for_backward(x, w)
+        ctx.k = k
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, w = ctx.saved_tensors
+        return grad * w * ctx.k, grad * x * ctx.k, None
+
+
+class Square(Function):
+    """x², saving its output from setup_context."""
+
+    @staticmethod
+    def forward(x):
+        return x**2
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0], output)
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, _ = ctx.saved_tensors
+        return 2 * x * grad
+
+
+def test_the_newer_style_records_and_differentiates():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    w = torch.tensor([3.0, 4.0], requires_grad=True)
+    y = ScaledProduct.apply(x, w, 2.0)
+    assert type(y.grad_fn).__name__ == "ScaledProductBackward"
+    y.sum().backward()
+    assert to_np(x.grad).tolist() == [6.0, 8.0]
+    assert to_np(w.grad).tolist() == [2.0, 4.0]
+
+
+def test_the_newer_style_matches_numerical_differentiation():
+    data = np.array([0.5, -1.5, 2.0])
+    x = torch.tensor(data, requires_grad=True)
+    Square.apply(x).sum().backward()
+    (expected,) = numerical_vjp(lambda a: a**2, [data], np.ones(3))
+    assert_close(to_np(x.grad), expected)
+
+
+def test_the_newer_style_without_gradients_runs_forward_alone():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    with torch.no_grad():
+        y = ScaledProduct.apply(x, torch.ones(2), 3.0)
+    assert to_np(y).tolist() == [3.0, 6.0] and y.grad_fn is None
+
+
+def test_saving_the_output_in_setup_context_keeps_the_version_check():
+    x = torch.tensor(3.0, requires_grad=True)
+    y = Square.apply(x)
+    y.add_(1)  # changes the saved output
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        y.backward()
+
+
+class TotalAndDoubles(Function):
+    """(a.sum() as a Python float, a * 2, a * 3), with materialize_grads off."""
+
+    seen = []
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.set_materialize_grads(False)
+        return a.sum().item(), a * 2, a * 3
+
+    @staticmethod
+    def backward(ctx, grad_total, grad_double, grad_triple):
+        TotalAndDoubles.seen.append((grad_total, grad_double, grad_triple))
+        result = 0
+        if grad_double is not None:
+            result = result + 2 * grad_double
+        if grad_triple is not None:
+            result = result + 3 * grad_triple
+        return result
+
+
+def test_a_number_among_the_outputs_stays_a_number():
+    a = torch.tensor([1.0, 2.0], requires_grad=True)
+    total, double, _ = TotalAndDoubles.apply(a)
+    assert type(total) is float and total == 3.0
+    assert type(double.grad_fn).__name__ == "TotalAndDoublesBackward"
+
+
+def test_without_materialized_grads_backward_gets_none():
+    TotalAndDoubles.seen.clear()
+    a = torch.tensor([1.0, 2.0], requires_grad=True)
+    _, double, _ = TotalAndDoubles.apply(a)
+    double.sum().backward()
+    ((grad_total, grad_double, grad_triple),) = TotalAndDoubles.seen
+    assert grad_total is None and grad_triple is None
+    assert to_np(grad_double).tolist() == [1.0, 1.0]
+    assert to_np(a.grad).tolist() == [2.0, 2.0]
+
+
+# ----- vjp and jvp of a function with several outputs ------------------------------
+
+
+def sin_and_sum(a):
+    return a.sin(), a.sum()
+
+
+def test_vjp_of_a_function_with_two_outputs():
+    vjp = torch.autograd.functional.vjp
+
+    data = np.array([0.5, 1.0, 2.0])
+    (sin, total), grad = vjp(
+        sin_and_sum, torch.tensor(data), (torch.ones(3), torch.tensor(2.0))
+    )
+    assert_close(to_np(sin), np.sin(data)) and float(total) == data.sum()
+    assert_close(to_np(grad), np.cos(data) + 2.0)
+
+
+def test_jvp_of_a_function_with_two_outputs():
+    jvp = torch.autograd.functional.jvp
+
+    data = np.array([0.5, 1.0, 2.0])
+    v = np.array([1.0, 0.0, 2.0])
+    _, (d_sin, d_total) = jvp(sin_and_sum, torch.tensor(data), torch.tensor(v))
+    assert_close(to_np(d_sin), np.cos(data) * v)
+    assert_close(float(d_total), v.sum())
+
+
+def test_vjp_wants_one_vector_per_output():
+    vjp = torch.autograd.functional.vjp
+
+    with pytest.raises(RuntimeError, match="v is a tuple of invalid length"):
+        vjp(sin_and_sum, torch.ones(3), torch.ones(3))
+
+
+def test_jacobian_of_something_not_a_tensor_is_a_type_error():
+    jacobian = torch.autograd.functional.jacobian
+
+    with pytest.raises(TypeError, match="must be either a Tensor or a tuple"):
+        jacobian(lambda a: 3.0, torch.ones(2))
