@@ -137,7 +137,7 @@ from ._settings import (
     use_deterministic_algorithms,
 )
 from ._device import device, get_default_device, set_default_device
-from ._dtype import float16, half, int, int8, int16, int32, short, uint8
+from ._dtype import finfo, float16, half, iinfo, int, int8, int16, int32, short, uint8
 from .creation import empty_like, multinomial, normal
 from .functions import dot, expm1, log1p, log2, log10
 from .functions import (

@@ -169,3 +169,65 @@ def check_fits(values, numpy_dtype):
             f"value cannot be converted to type {numpy_dtype} without overflow "
             f"(got {bad!r}; choose a wider dtype, or a float dtype)"
         )
+
+
+# ----- machine limits: finfo and iinfo ------------------------------------------
+
+
+class finfo:  # noqa: N801 (PyTorch's name)
+    """The limits of a float dtype, as Python floats: `eps` (the gap after
+    1.0), `max`, `min`, `tiny` (= `smallest_normal`), `resolution`, `bits`;
+    e.g. `minigrad.finfo(minigrad.float32).eps` for a safe division."""
+
+    def __init__(self, type=None):  # noqa: A002 (PyTorch's argument name)
+        if type is None:
+            from ._settings import get_default_dtype
+
+            type = get_default_dtype()
+        _check_info_dtype(type, "finfo", "f", "a floating point", "iinfo")
+        info = np.finfo(type.numpy)
+        self.bits = info.bits
+        self.eps, self.max, self.min = builtins.float(info.eps), *_limits(info)
+        self.tiny = self.smallest_normal = builtins.float(info.smallest_normal)
+        self.resolution = 10.0**-info.precision  # (numpy rounds it to the dtype)
+        self.dtype = type.name
+
+    def __repr__(self):
+        return (
+            f"finfo(resolution={self.resolution:g}, min={self.min:g}, "
+            f"max={self.max:g}, eps={self.eps:g}, smallest_normal="
+            f"{self.smallest_normal:g}, tiny={self.tiny:g}, dtype={self.dtype})"
+        )
+
+
+class iinfo:  # noqa: N801 (PyTorch's name)
+    """The limits of an integer dtype, as Python ints: `max`, `min`, `bits`;
+    e.g. `minigrad.iinfo(minigrad.uint8).max` is 255."""
+
+    def __init__(self, type):  # noqa: A002 (PyTorch's argument name)
+        _check_info_dtype(type, "iinfo", "iu", "an integer", "finfo")
+        info = np.iinfo(type.numpy)
+        self.bits = info.bits
+        self.max, self.min = builtins.int(info.max), builtins.int(info.min)
+        self.dtype = type.name
+
+    def __repr__(self):
+        return f"iinfo(min={self.min:g}, max={self.max:g}, dtype={self.dtype})"
+
+
+def _limits(info):
+    return builtins.float(info.max), builtins.float(info.min)
+
+
+def _check_info_dtype(value, name, kinds, kind_name, other):
+    """finfo/iinfo take a minigrad dtype of their kind (PyTorch's TypeErrors)."""
+    if not isinstance(value, dtype):
+        raise TypeError(
+            f"{name}(): argument 'type' (position 1) must be minigrad.dtype, not "
+            f"{builtins.type(value).__name__} (e.g. minigrad.{name}(x.dtype))"
+        )
+    if value.numpy.kind not in kinds:
+        raise TypeError(
+            f"minigrad.{name}() requires {kind_name} input type. Use "
+            f"minigrad.{other} to handle '{value!r}'"
+        )

@@ -3114,6 +3114,31 @@ class Size(tuple):
         """The number of elements a tensor of this shape has."""
         return int(np.prod(self, dtype=np.int64))
 
+    # Slicing, joining and repeating a Size give a Size, as in PyTorch
+    # (`x.shape[1:].numel()`); a tuple's would give a plain tuple.
+
+    def __getitem__(self, index):
+        part = tuple.__getitem__(self, index)
+        return Size(part) if isinstance(index, slice) else part
+
+    def __add__(self, other):
+        if not isinstance(other, tuple):
+            raise TypeError(
+                f"can only concatenate tuple (not {type(other).__name__}) to "
+                "minigrad.Size"
+            )
+        return Size(tuple(self) + tuple(other))
+
+    def __radd__(self, other):
+        if not isinstance(other, tuple):
+            return NotImplemented
+        return Size(tuple(other) + tuple(self))
+
+    def __mul__(self, times):
+        return Size(tuple(self) * times)
+
+    __rmul__ = __mul__
+
 
 def _shape_args(args, function=None, name="shape"):
     """Accept both `f(2, 3)` and `f((2, 3))`, as PyTorch does; `function`

@@ -245,3 +245,37 @@ def test_numpy_dtypes_minigrad_lacks_are_refused_not_changed():
 def test_a_size_too_big_is_a_runtime_error(make):
     with pytest.raises(RuntimeError):
         make()
+
+
+# ----- finfo and iinfo: the limits of a dtype ---------------------------------------
+
+
+def test_finfo_gives_the_limits_of_a_float_dtype():
+    info = torch.finfo(torch.float32)
+    assert info.eps == 2.0**-23 and info.bits == 32 and info.dtype == "float32"
+    assert info.max == float(np.finfo(np.float32).max) == -info.min
+    assert info.tiny == info.smallest_normal == float(np.finfo(np.float32).tiny)
+    assert info.resolution == 1e-6 and type(info.eps) is float
+    assert torch.finfo().dtype == "float32"  # the default dtype
+    assert torch.finfo(torch.float16).max == 65504.0
+    assert torch.finfo(torch.float16).resolution == 0.001
+    assert repr(torch.finfo(torch.float64)).startswith("finfo(resolution=1e-15, ")
+
+
+def test_iinfo_gives_the_limits_of_an_integer_dtype():
+    assert torch.iinfo(torch.uint8).max == 255 and torch.iinfo(torch.int8).bits == 8
+    assert torch.iinfo(torch.int64).min == -(2**63)
+    assert repr(torch.iinfo(torch.int16)) == "iinfo(min=-32768, max=32767, dtype=int16)"
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda: torch.finfo(torch.int64), "requires a floating point input type"),
+        (lambda: torch.iinfo(torch.float32), "requires an integer input type"),
+        (lambda: torch.finfo("float32"), "argument 'type' .* must be"),
+    ],
+)
+def test_finfo_and_iinfo_refuse_the_other_kind(make, message):
+    with pytest.raises(TypeError, match=message):
+        make()

@@ -318,3 +318,16 @@ def test_data_takes_a_tensor_of_a_float_dtype_where_grad_is_required():
     q = torch.ones(2)
     q.data = torch.ones(2, dtype=torch.int64)  # no gradient: any dtype
     assert q.dtype == torch.int64
+
+
+# ----- a Size sliced, joined or repeated is a Size ----------------------------------
+
+
+def test_slicing_joining_and_repeating_a_size_give_a_size():
+    s = torch.Size([2, 3, 4])
+    for result in (s[1:], s[::-1], s + (5,), (1,) + s, s * 2, 2 * s):
+        assert type(result) is torch.Size
+    assert s[1:].numel() == 12 and s[-1] == 4 and type(s[0]) is int
+    assert s + (5,) == (2, 3, 4, 5) and (1,) + s == (1, 2, 3, 4)
+    with pytest.raises(TypeError, match=r"can only concatenate tuple \(not list\)"):
+        s + [1]
