@@ -270,6 +270,8 @@ class BackwardPass:
             grads = (grad,)
         if node._pre_hooks or node._retain_grad_refs:
             grads = self._run_tensor_hooks(node, grads)
+        if node._node_pre_hooks:  # (PyTorch's Node hooks: after the tensor hooks)
+            grads = self._run_node_hooks(node._node_pre_hooks, (grads,))
         if type(node) is AccumulateGrad:
             return grads, (), self.accumulate(node, grads[0])
         accumulated = None
@@ -286,6 +288,8 @@ class BackwardPass:
             grads_out = node.backward(self._one_per_output(node, grads))
         if node._fit is not None:  # where broadcasting or promotion changed an input
             grads_out = fitted(node, grads_out)
+        if node._node_hooks:
+            grads_out = self._run_node_hooks(node._node_hooks, (grads_out, grads))
         if anomaly._enabled:  # (first reading: skip) anomaly mode
             _check_nan(node, grads_out)
         if not self.retain_graph:
@@ -325,6 +329,25 @@ class BackwardPass:
                 _check_hook_result(hook, tensor, result)
                 tensor = result
         return tensor if self.create_graph else tensor._data
+
+    def _run_node_hooks(self, hooks, arguments):
+        """Call a node's `hooks` with `arguments` (tuples of gradients, as
+        tensors); a hook may return a new tuple for the first one."""
+        arguments = [tuple(_as_tensor(g) for g in grads) for grads in arguments]
+        for hook in list(hooks):
+            result = hook(*arguments)
+            if result is not None:
+                if len(result) != len(arguments[0]):
+                    raise RuntimeError(
+                        f"hook '{getattr(hook, '__name__', hook)}' has returned an "
+                        f"incorrect number of values (got {len(result)}, but "
+                        f"expected {len(arguments[0])}): one gradient (or None) "
+                        "per entry of the tuple it received"
+                    )
+                arguments[0] = tuple(result)
+        return tuple(
+            g if g is None or self.create_graph else g._data for g in arguments[0]
+        )
 
     def _run_tensor_hooks(self, node, grads):
         """Run the hooks on, and fill `retain_grad()` of, a node's outputs."""

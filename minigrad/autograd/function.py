@@ -127,8 +127,66 @@ class Node:
         self._pre_hooks.append(entry)
         return RemovableHandle(self._pre_hooks, entry)
 
+    _node_pre_hooks = ()  # PyTorch's Node hooks (below), in the order registered
+    _node_hooks = ()
+
+    def register_prehook(self, hook):
+        """Call `hook(grad_outputs)` before this node runs (after the tensor
+        hooks); it may return a new tuple of gradients to use instead."""
+        self._usual = False
+        if not self._node_pre_hooks:
+            self._node_pre_hooks = []  # its own list, not the shared default
+        self._node_pre_hooks.append(hook)
+        return RemovableHandle(self._node_pre_hooks, hook)
+
+    def register_hook(self, hook):
+        """Call `hook(grad_inputs, grad_outputs)` after this node ran: the
+        gradients it computed for its inputs and the ones it received; the
+        hook may return a new tuple of gradients for the inputs."""
+        self._usual = False
+        if not self._node_hooks:
+            self._node_hooks = []
+        self._node_hooks.append(hook)
+        return RemovableHandle(self._node_hooks, hook)
+
+    def __getattr__(self, name):
+        """PyTorch's names for what a node saved, `grad_fn._saved_self`,
+        `_saved_other`, `_saved_result`, ... (for the nodes in `SAVED_NAMES`);
+        reading one checks it was not changed in place, as PyTorch does."""
+        names = SAVED_NAMES.get(type(self).__name__, ())
+        if name.startswith("_saved_") and name[7:] in names:
+            value = self.saved(as_tensors=True)[names.index(name[7:])]
+            if value is None or isinstance(value, Tensor):
+                return value
+            return Tensor._make(np.asarray(value))  # a number, as a 0-d tensor
+        raise AttributeError(
+            f"'{type(self).__name__}' object has no attribute '{name}'"
+        )
+
     def __repr__(self):
         return f"<{self.name()} object at {hex(id(self))}>"
+
+
+# ----- (first reading: skip) PyTorch's names for what a node saved -------------
+
+# What the nodes of common ops saved, in order, by PyTorch's names for them
+# (`y.grad_fn._saved_self` is the input x itself, as in PyTorch).
+SAVED_NAMES = {
+    "MulBackward0": ("self", "other"),
+    "DivBackward0": ("self", "other"),
+    "PowBackward0": ("self",),
+    "MmBackward0": ("self", "mat2"),
+    "MvBackward0": ("self", "vec"),
+    "SinBackward0": ("self",),
+    "CosBackward0": ("self",),
+    "LogBackward0": ("self",),
+    "AbsBackward0": ("self",),
+    "ExpBackward0": ("result",),
+    "TanhBackward0": ("result",),
+    "SigmoidBackward0": ("result",),
+    "ReluBackward0": ("result",),
+    "SqrtBackward0": ("result",),
+}
 
 
 # ----- 2. record: the hot path of a built-in op ----------------------------------

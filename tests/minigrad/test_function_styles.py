@@ -1,5 +1,5 @@
-"""Custom Functions written as PyTorch's documentation shows them, and vjp/jvp of
-functions with several outputs.
+"""Autograd as PyTorch's documentation shows it: custom Functions, vjp/jvp of
+functions with several outputs, a node's saved values and hooks.
 
 Checked against PyTorch 2.13: forward with ctx, or PyTorch's newer style
 (`forward(*args)` then `setup_context(ctx, inputs, output)`); a Python number
@@ -162,3 +162,70 @@ def test_jacobian_of_something_not_a_tensor_is_a_type_error():
 
     with pytest.raises(TypeError, match="must be either a Tensor or a tuple"):
         jacobian(lambda a: 3.0, torch.ones(2))
+
+
+# ----- a node's saved values and hooks, as PyTorch's autograd notes show them -----
+
+
+def test_saved_values_by_pytorchs_names():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = x.pow(2)
+    assert y.grad_fn._saved_self is x
+    e = x.exp()
+    assert torch.equal(e.grad_fn._saved_result, e)
+    product = x * x.detach()
+    assert product.grad_fn._saved_self is None  # (not needed: not kept)
+    assert to_np(product.grad_fn._saved_other).tolist() == [1.0, 2.0]
+    assert to_np((x * 3).grad_fn._saved_other).tolist() == 3
+    with pytest.raises(AttributeError):
+        _ = x.sin().grad_fn._saved_nothing
+
+
+def test_reading_a_saved_value_changed_in_place_raises():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    h = x * 1
+    s = h.sin()
+    h.mul_(2)
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        _ = s.grad_fn._saved_self
+
+
+def test_node_hooks_see_and_may_replace_the_gradients():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = x.exp()
+    seen = []
+    y.grad_fn.register_prehook(lambda grad_outputs: seen.append(("pre", grad_outputs)))
+    y.grad_fn.register_hook(lambda gi, go: seen.append(("post", gi, go)))
+    y.sum().backward()
+    (_, (pre,)), (_, (post_in,), (post_out,)) = seen
+    assert to_np(pre).tolist() == [1.0, 1.0] == to_np(post_out).tolist()
+    assert_close(to_np(post_in), np.exp([1.0, 2.0]))
+
+    x.grad = None
+    y = x * 2
+    y.grad_fn.register_prehook(lambda go: (go[0] * 10,))
+    handle = y.grad_fn.register_hook(lambda gi, go: (gi[0] + 1, gi[1]))
+    y.sum().backward(retain_graph=True)
+    assert to_np(x.grad).tolist() == [21.0, 21.0]
+    handle.remove()
+    x.grad = None
+    y.sum().backward()
+    assert to_np(x.grad).tolist() == [20.0, 20.0]
+
+
+def test_a_node_hook_returns_one_gradient_per_input():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 2
+    y.grad_fn.register_hook(lambda gi, go: (gi[0],))  # MulBackward0 has 2 inputs
+    with pytest.raises(RuntimeError, match="incorrect number of values"):
+        y.sum().backward()
+    assert x.grad is None
+
+
+def test_a_prehook_on_a_leafs_accumulate_grad():
+    a = torch.ones(2, requires_grad=True)
+    b = a * 2
+    accumulate = b.grad_fn.next_functions[0][0]
+    accumulate.register_prehook(lambda go: (go[0] * 5,))
+    b.sum().backward()
+    assert to_np(a.grad).tolist() == [10.0, 10.0]
