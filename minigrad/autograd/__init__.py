@@ -62,7 +62,9 @@ def grad(
     grad_outputs=None,
     retain_graph=None,
     create_graph=False,
+    only_inputs=True,
     allow_unused=None,
+    is_grads_batched=False,
     materialize_grads=False,
 ):
     """The gradients of `outputs` with respect to `inputs`, returned (not accumulated).
@@ -73,8 +75,13 @@ def grad(
         grad_outputs: one gradient per output (None for one-element outputs).
         retain_graph: keep the graph for another pass (default: create_graph).
         create_graph: record the pass, so the result can be differentiated again.
+        only_inputs: PyTorch's deprecated flag; only the inputs' gradients
+            are computed either way.
         allow_unused: return None (instead of raising) for inputs the outputs
             don't depend on.
+        is_grads_batched: the first dimension of each of `grad_outputs` is a
+            batch: one backward pass per entry, the results stacked (PyTorch
+            vectorizes this; the numbers are the same).
         materialize_grads: return zeros instead of None for unused inputs.
 
     Returns:
@@ -94,6 +101,10 @@ def grad(
         )
     if allow_unused is None:
         allow_unused = materialize_grads
+    if is_grads_batched:  # (first reading: skip) one pass per batch entry
+        return _batched_grad(
+            outputs, inputs, grad_outputs, retain_graph, create_graph, allow_unused
+        )
     backward_pass = run_backward(
         outputs, grad_outputs, retain_graph, create_graph, inputs, {}
     )
@@ -113,6 +124,34 @@ def grad(
                 g = zeros_like(inputs[i])
         result.append(g)
     return tuple(result)
+
+
+def _batched_grad(outputs, inputs, grad_outputs, retain_graph, create_graph, unused):
+    """`grad(..., is_grads_batched=True)`: `grad` once per entry along the
+    first dimension of the grad_outputs, each result stacked back."""
+    from ..functions import stack
+
+    batched = (grad_outputs,) if isinstance(grad_outputs, Tensor) else grad_outputs
+    if batched is None or any(g is None for g in batched):
+        raise RuntimeError(
+            "is_grads_batched=True needs a gradient for every output, batched "
+            "along its first dimension"
+        )
+    per_entry = [
+        grad(
+            outputs,
+            inputs,
+            tuple(g[i] for g in batched),
+            retain_graph=True if i < len(batched[0]) - 1 else retain_graph,
+            create_graph=create_graph,
+            allow_unused=unused,
+        )
+        for i in range(len(batched[0]))
+    ]
+    return tuple(
+        None if per_entry[0][k] is None else stack([e[k] for e in per_entry])
+        for k in range(len(inputs))
+    )
 
 
 def Variable(data, requires_grad=False, volatile=False):  # noqa: N802 (PyTorch's name)

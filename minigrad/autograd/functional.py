@@ -43,13 +43,23 @@ def _grads(output, inputs, grad_output, create_graph):
     return tuple(g if g is not None else zeros_like(x) for g, x in zip(grads, inputs))
 
 
-def jacobian(func, inputs, create_graph=False, strict=False):
+def jacobian(
+    func,
+    inputs,
+    create_graph=False,
+    strict=False,
+    vectorize=False,
+    strategy="reverse-mode",
+):
     """The Jacobian of `func` at `inputs`.
 
     Args:
         func: a function of tensors returning a tensor or a tuple of tensors.
         inputs: a tensor or a tuple of tensors.
         create_graph: make the result differentiable (for higher derivatives).
+        vectorize, strategy: PyTorch's ways of computing the same matrix
+            (checked as PyTorch checks them); minigrad computes it one
+            backward pass per output element either way.
 
     Returns:
         For one input and one output, a tensor of shape output.shape +
@@ -63,6 +73,7 @@ def jacobian(func, inputs, create_graph=False, strict=False):
     from ..functions import stack
     from ..tensor import Tensor
 
+    _check_strategy(strategy, vectorize)
     is_tuple_in, xs = _prepare(inputs, create_graph)
     with grad_mode.enable_grad():
         outputs = func(*xs)
@@ -92,7 +103,14 @@ def jacobian(func, inputs, create_graph=False, strict=False):
     return tuple(result) if is_tuple_out else result[0]
 
 
-def hessian(func, inputs, create_graph=False, strict=False):
+def hessian(
+    func,
+    inputs,
+    create_graph=False,
+    strict=False,
+    vectorize=False,
+    outer_jacobian_strategy="reverse-mode",
+):
     """The Hessian (matrix of second derivatives) of a scalar function `func`.
 
     Args:
@@ -100,6 +118,7 @@ def hessian(func, inputs, create_graph=False, strict=False):
         inputs: a tensor or a tuple of tensors.
         create_graph: make the result differentiable (for higher derivatives).
         strict: accepted for PyTorch's signature; not used.
+        vectorize, outer_jacobian_strategy: as `jacobian`'s.
 
     Returns:
         For one input, a tensor of shape input.shape + input.shape; for a tuple
@@ -111,6 +130,7 @@ def hessian(func, inputs, create_graph=False, strict=False):
         tensor([[ 6.,  0.],
                 [ 0., 12.]])
     """
+    _check_strategy(outer_jacobian_strategy, vectorize)
     is_tuple, xs = _prepare(inputs, True)
 
     def gradient(*args):
@@ -366,3 +386,18 @@ def _grads_of_tuple(outputs, inputs, grad_outputs, create_graph=True):
         allow_unused=True,
     )
     return tuple(g if g is not None else zeros_like(x) for g, x in zip(grads, inputs))
+
+
+def _check_strategy(strategy, vectorize):
+    """PyTorch's checks of jacobian's `strategy` (hessian's
+    `outer_jacobian_strategy`): the result does not depend on it."""
+    if strategy not in ("forward-mode", "reverse-mode"):
+        raise AssertionError(  # (PyTorch's type: its check is an assert)
+            'Expected strategy to be either "forward-mode" or "reverse-mode", '
+            f"not {strategy!r}."
+        )
+    if strategy == "forward-mode" and not vectorize:
+        raise NotImplementedError(
+            "Computing Jacobian using forward-AD or forward-over-reverse Hessian is "
+            "only implemented for `vectorize=True`."
+        )

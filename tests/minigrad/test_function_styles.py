@@ -229,3 +229,28 @@ def test_a_prehook_on_a_leafs_accumulate_grad():
     accumulate.register_prehook(lambda go: (go[0] * 5,))
     b.sum().backward()
     assert to_np(a.grad).tolist() == [10.0, 10.0]
+
+
+# ----- PyTorch's other arguments of grad, jacobian and hessian ---------------------
+
+
+def test_batched_grad_outputs_give_one_gradient_per_entry():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = x * x
+    (rows,) = torch.autograd.grad(y, x, torch.eye(2), is_grads_batched=True)
+    assert_close(to_np(rows), np.diag([2.0, 4.0]))  # the Jacobian, row by row
+    (same,) = torch.autograd.grad(x * 2, x, torch.ones(2), only_inputs=True)
+    assert to_np(same).tolist() == [2.0, 2.0]
+
+
+def test_jacobian_and_hessian_take_pytorchs_strategies():
+    functional = torch.autograd.functional
+    x = torch.tensor([1.0, 2.0])
+    jac = functional.jacobian(lambda a: a**2, x, vectorize=True)
+    assert_close(to_np(jac), np.diag([2.0, 4.0]))
+    hess = functional.hessian(lambda a: (a**3).sum(), x, vectorize=True)
+    assert_close(to_np(hess.detach()), np.diag([6.0, 12.0]))
+    with pytest.raises(NotImplementedError, match="only implemented for `vectorize"):
+        functional.jacobian(lambda a: a**2, x, strategy="forward-mode")
+    with pytest.raises(AssertionError, match="Expected strategy to be either"):
+        functional.jacobian(lambda a: a**2, x, strategy="sideways")
