@@ -42,7 +42,10 @@ REQUIRED_PACKAGES = [
     "minigrad.autograd",
     "minigrad.ops",
     "minigrad.nn",
+    "minigrad.nn.modules",
     "minigrad.optim",
+    "minigrad.utils.data",
+    "minigrad.utils.data._utils",
     "widgets",
 ]
 

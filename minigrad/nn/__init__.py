@@ -11,7 +11,7 @@ does all differentiation. Read `module.py` first, then `linear.py`,
 `functional.py` (the maths of every layer and loss) and `init.py`.
 """
 
-from . import functional, init, utils
+from . import functional, init, modules, utils
 from .activation import (
     CELU,
     ELU,
@@ -169,6 +169,7 @@ __all__ = [
     "Tanh",
     "functional",
     "init",
+    "modules",
     "utils",
     # issue 12: more activations, losses and layer norm
     "ELU",

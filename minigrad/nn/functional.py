@@ -1375,3 +1375,48 @@ def kl_div(
             stacklevel=2,
         )
     return _reduce(pointwise, reduction)
+
+
+# ----------------------------------------------------------- in-place variants
+# PyTorch's `F.relu_(x)` & co are `F.relu(x, inplace=True)`: the tensor passed
+# in is changed (and returned), as by `x.relu_()`.
+
+
+def relu_(input):
+    """In-place `relu`: `F.relu(input, inplace=True)`. Returns `input`."""
+    return relu(input, inplace=True)
+
+
+def elu_(input, alpha=1.0):
+    """In-place `elu`: `F.elu(input, alpha, inplace=True)`. Returns `input`."""
+    return elu(input, alpha, inplace=True)
+
+
+def leaky_relu_(input, negative_slope=0.01):
+    """In-place `leaky_relu`: `F.leaky_relu(input, negative_slope, inplace=True)`."""
+    return leaky_relu(input, negative_slope, inplace=True)
+
+
+def hardtanh_(input, min_val=-1.0, max_val=1.0):
+    """In-place `hardtanh`: `F.hardtanh(input, min_val, max_val, inplace=True)`."""
+    return hardtanh(input, min_val, max_val, inplace=True)
+
+
+def threshold_(input, threshold, value):
+    """In-place `threshold`: `F.threshold(input, threshold, value, inplace=True)`."""
+    return _activation_extra.threshold(input, threshold, value, inplace=True)
+
+
+def rrelu_(input, lower=1.0 / 8, upper=1.0 / 3, training=False):
+    """In-place `rrelu`: `F.rrelu(input, lower, upper, training, inplace=True)`."""
+    return rrelu(input, lower, upper, training, inplace=True)
+
+
+def celu_(input, alpha=1.0):
+    """In-place `celu`: `F.celu(input, alpha, inplace=True)`. Returns `input`."""
+    return celu(input, alpha, inplace=True)
+
+
+def selu_(input):
+    """In-place `selu`: `F.selu(input, inplace=True)`. Returns `input`."""
+    return selu(input, inplace=True)

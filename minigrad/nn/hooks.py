@@ -8,13 +8,18 @@ those gradients go by:
 
     x --BackwardHookFunction--> forward(...) --BackwardHookFunction--> y
 
-Going backward, the output wrapper runs first and remembers `grad_output`;
-the input wrapper runs once the module's own backward is done and calls the
+Going backward, the output wrapper runs first: it calls the backward
+pre-hooks (which may replace `grad_output`) and remembers `grad_output`; the
+input wrapper runs once the module's own backward is done and calls the
 hooks with both. Only public pieces are used (`autograd.Function`), so the
 widgets show the wrappers as `BackwardHookFunctionBackward` nodes, as in
 PyTorch.
+
+The deprecated `register_backward_hook` hooks skip the wrappers: they go on
+the node that made the output (`attach_old_backward_hooks`).
 """
 
+import functools
 import itertools
 import warnings
 
@@ -69,7 +74,7 @@ class BackwardHookFunction(Function):
     @staticmethod
     def backward(ctx, *grads):
         if ctx.role == "outputs":
-            ctx.state.outputs_done(grads)
+            grads = ctx.state.outputs_done(grads)
             return grads if ctx.count > 1 else grads[0]
         grads = ctx.state.inputs_done(grads)
         return grads if ctx.count > 1 else grads[0]
@@ -134,12 +139,26 @@ class BackwardHookState:
         return tuple(outputs) if isinstance(output, tuple) else outputs[0]
 
     def outputs_done(self, grads):
-        """Remember `grad_output`; call the hooks now if no input needs a gradient."""
+        """Run the backward pre-hooks on `grad_output` and remember it; call the
+        hooks now if no input needs a gradient. Returns the (maybe replaced)
+        gradients, which go on into the module's backward."""
         # (An output that no gradient reached shows zeros here; PyTorch shows None.)
         grad_output = [None] * self.n_outputs
         for slot, g in zip(self.output_slots, grads):
             grad_output[slot] = g
-        self.grad_output = tuple(grad_output)
+        grad_output = tuple(grad_output)
+        for hook in list(self.module._backward_pre_hooks.values()):
+            result = hook(self.module, grad_output)
+            if result is None:
+                continue
+            result = result if isinstance(result, tuple) else (result,)
+            if len(result) != len(grad_output):
+                raise RuntimeError(
+                    f"Backward pre hook returned an invalid number of grad_output, "
+                    f"got {len(result)}, but expected {len(grad_output)}"
+                )
+            grad_output = result
+        self.grad_output = grad_output
         if not self.input_slots:
             warnings.warn(
                 "Full backward hook is firing when gradients are computed with "
@@ -148,6 +167,7 @@ class BackwardHookState:
                 stacklevel=2,
             )
             self._call_hooks((None,) * self.n_inputs)
+        return tuple(grad_output[slot] for slot in self.output_slots)
 
     def inputs_done(self, grads):
         """Call the hooks with `grad_input`; return the (maybe replaced) gradients."""
@@ -163,7 +183,10 @@ class BackwardHookState:
         grad_output = self.grad_output
         if grad_output is None:  # the output wrapper saw no gradient
             grad_output = (None,) * getattr(self, "n_outputs", 1)
-        for hook in list(self.module._backward_hooks.values()):
+        # (Only full hooks: a module with old-style ones has them on a node,
+        # see `attach_old_backward_hooks`.)
+        full = self.module._is_full_backward_hook
+        for hook in list(self.module._backward_hooks.values()) if full else []:
             result = hook(self.module, grad_input, grad_output)
             if result is None:
                 continue
@@ -175,3 +198,36 @@ class BackwardHookState:
                 )
             grad_input = result
         return grad_input
+
+
+def attach_old_backward_hooks(module, args, output):
+    """`register_backward_hook`'s hooks (deprecated): registered on the node
+    that made the output, called `hook(module, grad_input, grad_output)` with
+    that node's gradients, as PyTorch does.
+
+    Warns, with PyTorch's text, when that node is not the whole module (its
+    inputs are not the module's inputs): then `grad_input` misses some.
+    """
+    first = output  # the first tensor of the output (inside tuples or dicts)
+    while not isinstance(first, Tensor):
+        if isinstance(first, dict):
+            first = next(v for v in first.values() if isinstance(v, Tensor))
+        else:
+            first = first[0]
+    grad_fn = first.grad_fn
+    if grad_fn is None:
+        return
+    for hook in list(module._backward_hooks.values()):
+        grad_fn.register_hook(functools.partial(hook, module))
+    # The node's inputs are the module's exactly when the nodes that made the
+    # module's inputs are the ones the output's node leads to.
+    made_inputs = {a.grad_fn for a in args if isinstance(a, Tensor)} - {None}
+    if made_inputs != {node for node, _ in grad_fn.next_functions}:
+        warnings.warn(
+            "Using a non-full backward hook when the forward contains multiple "
+            "autograd Nodes is deprecated and will be removed in future versions. "
+            "This hook will be missing some grad_input. Please use "
+            "register_full_backward_hook to get the documented behavior.",
+            FutureWarning,
+            stacklevel=3,
+        )

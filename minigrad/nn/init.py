@@ -1,7 +1,9 @@
 """`nn.init`: fill a weight tensor in place with the starting values of training.
 
 Each function changes its tensor in place (the trailing underscore) under
-`no_grad`, draws from minigrad's seeded generator, and returns the tensor.
+`no_grad`, draws from minigrad's seeded generator (or from the
+`minigrad.Generator` given as `generator=`, where PyTorch takes one), and
+returns the tensor.
 The fans (how many inputs and outputs a unit has) follow PyTorch: for a
 Linear weight of shape `(out, in)`, `fan_in = in` and `fan_out = out`.
 
@@ -11,11 +13,13 @@ Example:
 """
 
 import math
+import warnings
 
 import numpy as np
 
 import minigrad
 from minigrad.ops._util import float_input
+from minigrad.random import numpy_generator
 
 _LINEAR = (
     "linear",
@@ -78,34 +82,123 @@ def _fan(tensor, mode):
     return fan_in if mode == "fan_in" else fan_out
 
 
-def uniform_(tensor, a=0.0, b=1.0):
+def _fill_from(tensor, generator, function, draw):
+    """Fill `tensor` (of a floating dtype, else `function` is named in the
+    error) with `draw(rng, shape)`, `rng` the numpy generator of the given
+    `minigrad.Generator` (the global one for None).
+
+    (`Tensor.uniform_` and `normal_` take no `generator=` yet: with one, the
+    init functions draw here.)"""
+    float_input(tensor, function)
+    values = draw(numpy_generator(generator), tuple(tensor.shape))
+    with minigrad.no_grad():
+        tensor.copy_(minigrad.tensor(values))
+    return tensor
+
+
+def uniform_(tensor, a=0.0, b=1.0, generator=None):
     """Fill `tensor` with values drawn uniformly from `[a, b)`.
 
     Args:
         tensor: the tensor to fill, of a floating dtype.
         a: lower bound.
         b: upper bound, not below `a`.
+        generator: a `minigrad.Generator` to draw from (default: the global one).
 
     Returns:
         tensor.
     """
-    with minigrad.no_grad():  # (Tensor.uniform_ checks the dtype and bounds)
-        return tensor.uniform_(a, b)
+    if generator is None:
+        with minigrad.no_grad():  # (Tensor.uniform_ checks the dtype and bounds)
+            return tensor.uniform_(a, b)
+    if not a <= b:  # (numpy would draw from [b, a))
+        raise RuntimeError(
+            f"uniform_ expects to return a [from, to) range, but found "
+            f"from={a:g} > to={b:g} (give the lower bound first)"
+        )
+    return _fill_from(
+        tensor,
+        generator,
+        "check_uniform_bounds",
+        lambda rng, shape: rng.uniform(a, b, shape),
+    )
 
 
-def normal_(tensor, mean=0.0, std=1.0):
+def normal_(tensor, mean=0.0, std=1.0, generator=None):
     """Fill `tensor` with values drawn from the normal distribution N(mean, std**2).
 
     Args:
         tensor: the tensor to fill, of a floating dtype.
         mean: the mean.
         std: the standard deviation, >= 0.
+        generator: a `minigrad.Generator` to draw from (default: the global one).
 
     Returns:
         tensor.
     """
-    with minigrad.no_grad():  # (Tensor.normal_ checks the dtype and std)
-        return tensor.normal_(mean, std)
+    if generator is None:
+        with minigrad.no_grad():  # (Tensor.normal_ checks the dtype and std)
+            return tensor.normal_(mean, std)
+    if not std >= 0:  # (written so: a nan std is refused too)
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
+    return _fill_from(
+        tensor,
+        generator,
+        "normal_kernel_cpu",
+        lambda rng, shape: rng.normal(mean, std, shape),
+    )
+
+
+def _norm_cdf(x):
+    """The standard normal's cumulative distribution function at `x`."""
+    return (1.0 + math.erf(x / math.sqrt(2.0))) / 2.0
+
+
+def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
+    """Fill `tensor` from N(mean, std**2) truncated to [a, b]: every value is
+    a normal draw that fell inside the bounds (ViT and timm initialise so).
+
+    Drawn by rejection, as PyTorch: draws outside [a, b] are drawn again.
+    When [a, b] holds little of the normal (under 30%), the proposals are
+    uniform in [a, b] instead, kept with probability `pdf(x) / pdf(mode)`.
+    Note that `a` and `b` are values, not multiples of `std`.
+
+    Args:
+        tensor: the tensor to fill, of a floating dtype.
+        mean, std: of the normal before truncation.
+        a, b: the lowest and the highest value.
+        generator: a `minigrad.Generator` to draw from (default: the global one).
+
+    Returns:
+        tensor.
+    """
+    if mean < a - 2 * std or mean > b + 2 * std:
+        warnings.warn(
+            "mean is more than 2 std from [a, b] in nn.init.trunc_normal_. "
+            "The distribution of values may be incorrect.",
+            stacklevel=2,
+        )
+    mass = _norm_cdf((b - mean) / std) - _norm_cdf((a - mean) / std)
+    mode = max(a, min(mean, b))  # the most likely value inside [a, b]
+
+    def draw(rng, shape):
+        values = np.empty(math.prod(shape))
+        todo = np.arange(values.size)  # the places still to fill
+        while todo.size:
+            if mass > 0.3:
+                x = rng.normal(mean, std, todo.size)
+                keep = (a <= x) & (x <= b)
+            else:
+                x = rng.uniform(a, b, todo.size)
+                log_ratio = (
+                    0.5 * ((mode - mean) / std) ** 2 - 0.5 * ((x - mean) / std) ** 2
+                )
+                keep = np.log(rng.random(todo.size)) <= log_ratio
+            values[todo[keep]] = x[keep]
+            todo = todo[~keep]
+        return values.reshape(shape)
+
+    return _fill_from(tensor, generator, "normal_kernel_cpu", draw)
 
 
 def constant_(tensor, val):
@@ -126,7 +219,7 @@ def ones_(tensor):
         return tensor.fill_(1.0)
 
 
-def xavier_uniform_(tensor, gain=1.0):
+def xavier_uniform_(tensor, gain=1.0, generator=None):
     """Glorot initialisation: `U(-a, a)` with `a = gain * sqrt(6 / (fan_in + fan_out))`.
 
     Keeps the variance of activations and of gradients about the same from
@@ -138,10 +231,10 @@ def xavier_uniform_(tensor, gain=1.0):
     fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
     std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
     bound = math.sqrt(3.0) * std  # a uniform on [-b, b] has std b / sqrt(3)
-    return uniform_(tensor, -bound, bound)
+    return uniform_(tensor, -bound, bound, generator)
 
 
-def xavier_normal_(tensor, gain=1.0):
+def xavier_normal_(tensor, gain=1.0, generator=None):
     """Glorot initialisation from `N(0, std**2)`.
 
     `std = gain * sqrt(2 / (fan_in + fan_out))`.
@@ -151,10 +244,12 @@ def xavier_normal_(tensor, gain=1.0):
     """
     fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
     std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
-    return normal_(tensor, 0.0, std)
+    return normal_(tensor, 0.0, std, generator)
 
 
-def kaiming_uniform_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu"):
+def kaiming_uniform_(
+    tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", generator=None
+):
     """He initialisation: `U(-b, b)` with `b = gain * sqrt(3 / fan)`.
 
     `nn.Linear` uses this with `a=sqrt(5)`, which gives `b = 1 / sqrt(in_features)`.
@@ -173,10 +268,12 @@ def kaiming_uniform_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu"):
         return tensor  # PyTorch warns and leaves an empty tensor alone
     gain = calculate_gain(nonlinearity, a)
     bound = math.sqrt(3.0) * gain / math.sqrt(fan)
-    return uniform_(tensor, -bound, bound)
+    return uniform_(tensor, -bound, bound, generator)
 
 
-def kaiming_normal_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu"):
+def kaiming_normal_(
+    tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", generator=None
+):
     """He initialisation from `N(0, std**2)` with `std = gain / sqrt(fan)`.
 
     Returns:
@@ -186,7 +283,7 @@ def kaiming_normal_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu"):
     if fan == 0:
         return tensor
     std = calculate_gain(nonlinearity, a) / math.sqrt(fan)
-    return normal_(tensor, 0.0, std)
+    return normal_(tensor, 0.0, std, generator)
 
 
 def eye_(tensor):
@@ -204,7 +301,7 @@ def eye_(tensor):
     return tensor
 
 
-def orthogonal_(tensor, gain=1.0):
+def orthogonal_(tensor, gain=1.0, generator=None):
     """Fill `tensor` with a (semi-)orthogonal matrix times `gain`: its rows
     (or columns, whichever are fewer) are orthonormal, so the layer keeps the
     length of what it multiplies (Saxe et al. 2013). Dimensions after the
@@ -222,7 +319,9 @@ def orthogonal_(tensor, gain=1.0):
     rows = tensor.shape[0]
     cols = tensor.numel() // rows
     with minigrad.no_grad():
-        flat = minigrad.randn(rows, cols, dtype=minigrad.float64).numpy()
+        flat = minigrad.randn(
+            rows, cols, generator=generator, dtype=minigrad.float64
+        ).numpy()
         if rows < cols:
             flat = flat.T
         q, r = np.linalg.qr(flat)
@@ -230,4 +329,63 @@ def orthogonal_(tensor, gain=1.0):
         if rows < cols:
             q = q.T
         tensor.copy_(minigrad.tensor(q.reshape(tensor.shape) * gain))
+    return tensor
+
+
+def dirac_(tensor, groups=1):
+    """Fill a 3-, 4- or 5-D convolution weight with the Dirac delta: output
+    channel `d` (of each of the `groups`) copies input channel `d` through the
+    kernel's centre, so the convolution passes its input through where the
+    channel counts allow.
+
+    Args:
+        tensor: a weight of shape `(out_channels, in_channels, *kernel_size)`.
+        groups: the convolution's groups; `out_channels` must divide by it.
+
+    Returns:
+        tensor.
+
+    Example:
+        >>> w = nn.init.dirac_(minigrad.empty(2, 2, 3))
+        >>> w[0]
+        tensor([[0., 1., 0.],
+                [0., 0., 0.]])
+    """
+    if tensor.dim() not in (3, 4, 5):
+        raise ValueError("Only tensors with 3, 4, or 5 dimensions are supported")
+    if tensor.shape[0] % groups != 0:
+        raise ValueError("dim 0 must be divisible by groups")
+    out_per_group = tensor.shape[0] // groups
+    centre = tuple(size // 2 for size in tensor.shape[2:])
+    with minigrad.no_grad():
+        tensor.zero_()
+        for g in range(groups):
+            for d in range(min(out_per_group, tensor.shape[1])):
+                tensor[(g * out_per_group + d, d) + centre] = 1
+    return tensor
+
+
+def sparse_(tensor, sparsity, std=0.01, generator=None):
+    """Fill a matrix from N(0, std**2), then zero a `sparsity` fraction of
+    each column (`ceil(sparsity * rows)` entries, at random rows), as in
+    Martens (2010).
+
+    Args:
+        tensor: a 2-D tensor.
+        sparsity: the fraction of each column to set to zero.
+        std: the standard deviation of the values that stay.
+        generator: a `minigrad.Generator` for the values (the zeroed rows
+            come from the global generator, as in PyTorch).
+
+    Returns:
+        tensor.
+    """
+    if tensor.dim() != 2:
+        raise ValueError("Only tensors with 2 dimensions are supported")
+    rows, cols = tensor.shape
+    num_zeros = math.ceil(sparsity * rows)
+    with minigrad.no_grad():
+        normal_(tensor, 0.0, std, generator)
+        for col in range(cols):
+            tensor[minigrad.randperm(rows)[:num_zeros], col] = 0
     return tensor

@@ -2,18 +2,16 @@
 
 Each holds its settings (`reduction`, class weights, ...) and calls the
 matching function of `nn.functional`, where the maths and the shape checks are.
-Call them as `loss_fn(prediction, target)`.
+Call them as `loss_fn(prediction, target)`. The arguments come in PyTorch's
+order, with its deprecated `size_average` and `reduce` (refused if given).
+
+Their base classes `_Loss` and `_WeightedLoss` (also the bases of students'
+own losses, `class MyLoss(nn.modules.loss._Loss)`) are in `losses_more.py`.
 """
 
 from . import functional as F
+from .losses_more import _Loss, _refuse_deprecated, _WeightedLoss
 from .module import Module
-
-
-class _Loss(Module):
-    def __init__(self, reduction="mean"):
-        super().__init__()
-        F._check_reduction(reduction)
-        self.reduction = reduction
 
 
 class MSELoss(_Loss):
@@ -42,7 +40,7 @@ class L1Loss(_Loss):
         return F.l1_loss(input, target, reduction=self.reduction)
 
 
-class NLLLoss(_Loss):
+class NLLLoss(_WeightedLoss):
     """Negative log likelihood of log-probabilities (use after LogSoftmax).
 
     Args:
@@ -51,16 +49,22 @@ class NLLLoss(_Loss):
         reduction: 'mean' (default), 'sum' or 'none'.
     """
 
-    def __init__(self, weight=None, ignore_index=-100, reduction="mean"):
-        super().__init__(reduction)
-        self.register_buffer("weight", weight)  # saved in state_dict, as PyTorch
+    def __init__(
+        self,
+        weight=None,
+        size_average=None,
+        ignore_index=-100,
+        reduce=None,
+        reduction="mean",
+    ):
+        super().__init__(weight, size_average, reduce, reduction)
         self.ignore_index = ignore_index
 
     def forward(self, input, target):
         return F.nll_loss(input, target, self.weight, self.ignore_index, self.reduction)
 
 
-class CrossEntropyLoss(_Loss):
+class CrossEntropyLoss(_WeightedLoss):
     """Cross-entropy of raw scores (logits) against class indices or probabilities.
 
     Combines `log_softmax` and `nll_loss`; do not put a Softmax before it.
@@ -78,10 +82,15 @@ class CrossEntropyLoss(_Loss):
     """
 
     def __init__(
-        self, weight=None, ignore_index=-100, reduction="mean", label_smoothing=0.0
+        self,
+        weight=None,
+        size_average=None,
+        ignore_index=-100,
+        reduce=None,
+        reduction="mean",
+        label_smoothing=0.0,
     ):
-        super().__init__(reduction)
-        self.register_buffer("weight", weight)  # saved in state_dict, as PyTorch
+        super().__init__(weight, size_average, reduce, reduction)
         self.ignore_index = ignore_index
         self.label_smoothing = label_smoothing
 
@@ -96,7 +105,7 @@ class CrossEntropyLoss(_Loss):
         )
 
 
-class BCELoss(_Loss):
+class BCELoss(_WeightedLoss):
     """Binary cross-entropy of probabilities (use after Sigmoid).
 
     Args:
@@ -104,15 +113,14 @@ class BCELoss(_Loss):
         reduction: 'mean' (default), 'sum' or 'none'.
     """
 
-    def __init__(self, weight=None, reduction="mean"):
-        super().__init__(reduction)
-        self.register_buffer("weight", weight)  # saved in state_dict, as PyTorch
+    def __init__(self, weight=None, size_average=None, reduce=None, reduction="mean"):
+        super().__init__(weight, size_average, reduce, reduction)
 
     def forward(self, input, target):
         return F.binary_cross_entropy(input, target, self.weight, self.reduction)
 
 
-class BCEWithLogitsLoss(_Loss):
+class BCEWithLogitsLoss(_WeightedLoss):
     """Binary cross-entropy of raw scores: Sigmoid and BCELoss in one, stably.
 
     Args:
@@ -121,9 +129,15 @@ class BCEWithLogitsLoss(_Loss):
         pos_weight: optional weight of positive examples.
     """
 
-    def __init__(self, weight=None, reduction="mean", pos_weight=None):
-        super().__init__(reduction)
-        self.register_buffer("weight", weight)  # saved in state_dict, as PyTorch
+    def __init__(
+        self,
+        weight=None,
+        size_average=None,
+        reduce=None,
+        reduction="mean",
+        pos_weight=None,
+    ):
+        super().__init__(weight, size_average, reduce, reduction)
         self.register_buffer("pos_weight", pos_weight)
 
     def forward(self, input, target):
@@ -145,8 +159,8 @@ class SmoothL1Loss(_Loss):
         tensor(1.3125)
     """
 
-    def __init__(self, reduction="mean", beta=1.0):
-        super().__init__(reduction)
+    def __init__(self, size_average=None, reduce=None, reduction="mean", beta=1.0):
+        super().__init__(size_average, reduce, reduction)
         self.beta = beta
 
     def forward(self, input, target):
@@ -167,7 +181,7 @@ class HuberLoss(_Loss):
     """
 
     def __init__(self, reduction="mean", delta=1.0):
-        super().__init__(reduction)
+        super().__init__(reduction=reduction)
         self.delta = delta
 
     def forward(self, input, target):
@@ -188,8 +202,11 @@ class KLDivLoss(_Loss):
         tensor(0.)
     """
 
-    def __init__(self, reduction="mean", log_target=False):
-        Module.__init__(self)
+    def __init__(
+        self, size_average=None, reduce=None, reduction="mean", log_target=False
+    ):
+        Module.__init__(self)  # (not _Loss's: 'batchmean' is one more reduction)
+        _refuse_deprecated(type(self).__name__, size_average, reduce)
         if reduction not in ("mean", "batchmean", "sum", "none"):
             raise ValueError(f"{reduction} is not a valid value for reduction")
         self.reduction = reduction

@@ -623,13 +623,28 @@ def multilabel_margin_loss(
 
 
 class _Loss(Module):
-    """Base of the loss modules here: the reduction, checked once."""
+    """Base class of the loss modules (`nn.modules.loss._Loss`): keeps
+    `reduction` ('mean', 'sum' or 'none'), checked once.
+
+    Subclass it for a loss of your own, as in PyTorch; `forward` reads
+    `self.reduction`. The deprecated `size_average` and `reduce` are refused.
+    """
 
     def __init__(self, size_average=None, reduce=None, reduction="mean"):
         super().__init__()
         _refuse_deprecated(type(self).__name__, size_average, reduce)
         _check_reduction(reduction)
         self.reduction = reduction
+
+
+class _WeightedLoss(_Loss):
+    """A `_Loss` with an optional `weight` tensor (per class or per element),
+    kept as a buffer so that it is saved in the state_dict, as PyTorch does.
+    """
+
+    def __init__(self, weight=None, size_average=None, reduce=None, reduction="mean"):
+        super().__init__(size_average, reduce, reduction)
+        self.register_buffer("weight", weight)
 
 
 class TripletMarginLoss(_Loss):
@@ -745,7 +760,7 @@ class SoftMarginLoss(_Loss):
         return soft_margin_loss(input, target, reduction=self.reduction)
 
 
-class MultiMarginLoss(_Loss):
+class MultiMarginLoss(_WeightedLoss):
     """Multi-class hinge loss (see `F.multi_margin_loss`).
 
     Args:
@@ -764,7 +779,7 @@ class MultiMarginLoss(_Loss):
         reduce=None,
         reduction="mean",
     ):
-        super().__init__(size_average, reduce, reduction)
+        super().__init__(weight, size_average, reduce, reduction)
         if p not in (1, 2):
             raise ValueError("only p == 1 and p == 2 supported")
         if weight is not None and weight.dim() != 1:
@@ -773,7 +788,6 @@ class MultiMarginLoss(_Loss):
                 f"{weight.dim()}D instead"
             )
         self.p, self.margin = p, margin
-        self.register_buffer("weight", weight)  # saved in state_dict, as PyTorch
 
     def forward(self, input, target):
         return multi_margin_loss(
@@ -793,7 +807,7 @@ class MultiLabelMarginLoss(_Loss):
         return multilabel_margin_loss(input, target, reduction=self.reduction)
 
 
-class MultiLabelSoftMarginLoss(_Loss):
+class MultiLabelSoftMarginLoss(_WeightedLoss):
     """Per-class logistic loss averaged over classes (see
     `F.multilabel_soft_margin_loss`).
 
@@ -803,8 +817,7 @@ class MultiLabelSoftMarginLoss(_Loss):
     """
 
     def __init__(self, weight=None, size_average=None, reduce=None, reduction="mean"):
-        super().__init__(size_average, reduce, reduction)
-        self.register_buffer("weight", weight)  # saved in state_dict, as PyTorch
+        super().__init__(weight, size_average, reduce, reduction)
 
     def forward(self, input, target):
         return multilabel_soft_margin_loss(

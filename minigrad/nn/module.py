@@ -82,6 +82,10 @@ class Module:
         object.__setattr__(self, "_forward_pre_hooks", OrderedDict())
         object.__setattr__(self, "_forward_hooks", OrderedDict())
         object.__setattr__(self, "_backward_hooks", OrderedDict())
+        object.__setattr__(self, "_backward_pre_hooks", OrderedDict())
+        # True once a full backward hook is registered, False once an old-style
+        # one is (`register_backward_hook`): a module takes one kind only.
+        object.__setattr__(self, "_is_full_backward_hook", None)
 
     # ------------------------------------------------------------------ forward
 
@@ -93,14 +97,21 @@ class Module:
 
     def __call__(self, *args, **kwargs):
         # The fast path: no hooks, just forward (most calls in a training loop).
-        if not (self._forward_pre_hooks or self._forward_hooks or self._backward_hooks):
+        if not (
+            self._forward_pre_hooks
+            or self._forward_hooks
+            or self._backward_hooks
+            or self._backward_pre_hooks
+        ):
             return self.forward(*args, **kwargs)
         for hook in list(self._forward_pre_hooks.values()):
             result = hook(self, args)
             if result is not None:
                 args = result if isinstance(result, tuple) else (result,)
+        grad_enabled = minigrad.is_grad_enabled()
+        full_hooks = self._backward_hooks and self._is_full_backward_hook
         backward_state = None
-        if self._backward_hooks and minigrad.is_grad_enabled():
+        if grad_enabled and (full_hooks or self._backward_pre_hooks):
             backward_state = _hooks.BackwardHookState(self)
             args = backward_state.wrap_inputs(args)
         output = self.forward(*args, **kwargs)
@@ -110,6 +121,8 @@ class Module:
                 output = result
         if backward_state is not None:
             output = backward_state.wrap_outputs(output)
+        if grad_enabled and self._backward_hooks and not self._is_full_backward_hook:
+            _hooks.attach_old_backward_hooks(self, args, output)
         return output
 
     # ------------------------------------------------------------ registration
@@ -825,7 +838,55 @@ class Module:
         Returns:
             A handle; `handle.remove()` takes the hook off.
         """
+        self._check_backward_hook_kind(full=True)
         return _hooks.RemovableHandle.add(self._backward_hooks, hook)
+
+    def register_full_backward_pre_hook(self, hook):
+        """Run `hook(module, grad_output)` when the gradients of the module's
+        outputs are known, before the module's own backward runs.
+
+        `grad_output` is a tuple with one gradient per output. If the hook
+        returns a tuple (of the same length), it replaces `grad_output`: the
+        module's backward, and its full backward hooks, see the new one.
+        Grad-CAM code uses it to catch or rescale a layer's gradients.
+
+        Returns:
+            A handle; `handle.remove()` takes the hook off.
+
+        Example:
+            >>> layer = nn.Linear(3, 2)
+            >>> handle = layer.register_full_backward_pre_hook(
+            ...     lambda mod, grad_output: (grad_output[0] * 2,))
+            >>> x = minigrad.ones(4, 3, requires_grad=True)
+            >>> layer(x).sum().backward()
+            >>> layer.bias.grad
+            tensor([8., 8.])
+        """
+        return _hooks.RemovableHandle.add(self._backward_pre_hooks, hook)
+
+    def register_backward_hook(self, hook):
+        """The deprecated backward hook: `hook(module, grad_input, grad_output)`
+        on the last operation of `forward` only.
+
+        `grad_input` holds the gradients that last operation sends to its own
+        inputs (for `nn.Linear`: bias, input, transposed weight), which are the
+        module's inputs only when `forward` is a single operation. As PyTorch,
+        each call warns (FutureWarning) when that is not the case. Prefer
+        `register_full_backward_hook`; a module takes one kind or the other.
+
+        Returns:
+            A handle; `handle.remove()` takes the hook off.
+        """
+        self._check_backward_hook_kind(full=False)
+        return _hooks.RemovableHandle.add(self._backward_hooks, hook)
+
+    def _check_backward_hook_kind(self, full):
+        if self._is_full_backward_hook is (not full):
+            raise RuntimeError(
+                "Cannot use both regular backward hooks and full backward hooks on a "
+                "single Module. Please use only one of them."
+            )
+        object.__setattr__(self, "_is_full_backward_hook", full)
 
     # ------------------------------------------------------------------ printing
 

@@ -358,6 +358,7 @@ class LBFGS(Optimizer):
 
     def _gather_flat_grad(self):
         """All gradients as one new flat array (zeros for a missing `.grad`)."""
+        self._check_grads()  # (a gradient of the wrong shape would misalign)
         views = []
         for p in self._params:
             if p._grad is None:  # (`.grad` without the property: p is a leaf)

@@ -301,6 +301,7 @@ class Optimizer:
             The closure's loss, or None.
         """
         loss = self._closure_loss(closure)
+        self._check_grads()
         with minigrad.no_grad():
             for group in self.param_groups:
                 self._update_group(group)
@@ -326,6 +327,31 @@ class Optimizer:
             A handle whose `remove()` takes the hook off.
         """
         return RemovableHandle.add(self._optimizer_step_post_hooks, hook)
+
+    def _check_grads(self):
+        """Refuse a `.grad` that cannot update its parameter, before any update.
+
+        A gradient is made by backward with its parameter's shape, but
+        `p.grad.data = ...` can put anything there (another dtype works, as
+        in PyTorch's SGD). Checked for all the
+        parameters first, so that a failed step leaves every parameter as it
+        was (updating some and then failing would leave the model half
+        stepped; PyTorch does, with "The size of tensor a (2) must match the
+        size of tensor b (3) ..."). One comparison per parameter: cheap.
+        """
+        for g, group in enumerate(self.param_groups):
+            for i, p in enumerate(group["params"]):
+                grad = p._grad  # (`.grad` without the property: p is a leaf)
+                if grad is None:
+                    continue
+                if grad._data.shape != p._data.shape:
+                    raise RuntimeError(
+                        f"The size of the gradient {list(grad._data.shape)} must "
+                        f"match the size of the parameter {list(p._data.shape)}: "
+                        f"param_groups[{g}]['params'][{i}] has a gradient of "
+                        "another shape (was its .grad or .grad.data replaced?); "
+                        "no parameter was updated"
+                    )
 
     def _update_group(self, group):
         """Apply the update rule to the parameters of one group (subclasses)."""

@@ -1,10 +1,12 @@
 """`minigrad.utils.data`, so that `from torch.utils.data import DataLoader` transfers.
 
-The classes live in `minigrad.data` (with the lesson datasets); this module
-only gives them PyTorch's import path, with the names `torch.utils.data` has.
+The classes live in `minigrad.data` (with the lesson datasets); this package
+only gives them PyTorch's import paths, with the names `torch.utils.data` has:
+here, and in the submodules `dataloader`, `dataset`, `sampler` and
+`_utils.collate` (each a thin re-export of the same classes).
 """
 
-from ..data import (
+from minigrad.data import (
     BatchSampler,
     ChainDataset,
     ConcatDataset,
@@ -24,6 +26,8 @@ from ..data import (
     get_worker_info,
     random_split,
 )
+
+from . import _utils, dataloader, dataset, sampler  # noqa: F401 (PyTorch's submodules)
 
 __all__ = [
     "BatchSampler",
