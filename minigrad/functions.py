@@ -14,6 +14,7 @@ from ._out import write_out
 from .ops import linalg as _linalg
 from .ops import rounding as _rounding
 from .ops import shape as _shape
+from .ops._util import tensor_sequence
 from .tensor import Tensor, _as_tensor
 
 
@@ -143,6 +144,8 @@ def pow(input, exponent):
 @_tensor_input
 def matmul(input, other, *, out=None):
     """input @ other (written into `out` when given, not recorded)."""
+    tensor_arg(input, "matmul", "input", 1)
+    tensor_arg(other, "matmul", "other", 2)
     if out is not None:
         return write_out("matmul", lambda: input @ other, out, (input, other))
     return input @ other
@@ -339,19 +342,9 @@ def squeeze(input, dim=None):
     return input.squeeze(dim)
 
 
-def _check_tensor_sequence(tensors, name):
-    """cat/stack take a list or tuple of tensors, not one tensor (TypeError)."""
-    if not isinstance(tensors, (list, tuple)):
-        raise TypeError(
-            f"{name}(): argument 'tensors' (position 1) must be tuple of Tensors, "
-            f"not {type(tensors).__name__}; e.g. minigrad.{name}([a, b])"
-        )
-
-
 def cat(tensors, dim=0):
     """Join tensors along an existing dimension."""
-    _check_tensor_sequence(tensors, "cat")
-    return _shape.Cat.apply(*tensors, dim=dim)
+    return _shape.Cat.apply(*tensor_sequence(tensors, "cat"), dim=dim)
 
 
 concat = cat
@@ -359,8 +352,7 @@ concat = cat
 
 def stack(tensors, dim=0):
     """Join tensors of equal shape along a new dimension."""
-    _check_tensor_sequence(tensors, "stack")
-    return _shape.Stack.apply(*tensors, dim=dim)
+    return _shape.Stack.apply(*tensor_sequence(tensors, "stack"), dim=dim)
 
 
 @_tensor_input
@@ -946,8 +938,8 @@ def hstack(tensors):
         >>> minigrad.hstack([minigrad.ones(2), minigrad.zeros(1)])
         tensor([1., 1., 0.])
     """
-    tensors = list(tensors)
-    return cat(tensors, dim=0 if tensors and tensors[0].dim() == 1 else 1)
+    tensors = tensor_sequence(tensors, "hstack", nonempty=True)
+    return cat(tensors, dim=0 if tensors[0].dim() == 1 else 1)
 
 
 def vstack(tensors):
@@ -957,8 +949,8 @@ def vstack(tensors):
         >>> minigrad.vstack([minigrad.ones(2), minigrad.zeros(2)]).shape
         minigrad.Size([2, 2])
     """
-    tensors = [t.unsqueeze(0) if t.dim() == 1 else t for t in tensors]
-    return cat(tensors, dim=0)
+    tensors = tensor_sequence(tensors, "vstack", nonempty=True)
+    return cat([t.unsqueeze(0) if t.dim() == 1 else t for t in tensors], dim=0)
 
 
 @_tensor_input

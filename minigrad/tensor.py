@@ -109,9 +109,13 @@ class Tensor:
         return arithmetic.PowScalarBase.apply(self, base=base)
 
     def __matmul__(self, other):
+        if not isinstance(other, _MATMUL_OPERANDS):
+            return NotImplemented  # (`x @ 2`: Python's TypeError, as PyTorch's)
         return linalg.matmul(self, _as_tensor(other, self, "@"))
 
     def __rmatmul__(self, other):
+        if not isinstance(other, _MATMUL_OPERANDS):
+            return NotImplemented
         if isinstance(other, (list, tuple)):
             _refuse_sequence("@", other, self)
         return linalg.matmul(_as_tensor(other, self), self)
@@ -443,6 +447,18 @@ class Tensor:
         # As in PyTorch: the rows of one unbind (a single UnbindBackward0 node).
         return iter(self.unbind(0))
 
+    def __contains__(self, element):
+        """`element in x`: True where some value of x equals element (a
+        number, or a tensor compared after broadcasting), as PyTorch's
+        `(element == x).any()`. Without this Python would iterate the rows."""
+        if not isinstance(element, (Tensor, Number)):
+            raise RuntimeError(
+                "Tensor.__contains__ only supports Tensor or scalar, but you "
+                f"passed in a {type(element)}. (Make it a tensor first: "
+                "minigrad.tensor(...) in x.)"
+            )
+        return bool((element == self).any().item())
+
     def __bool__(self):
         if self._data.size != 1:
             raise RuntimeError(
@@ -718,7 +734,7 @@ class Tensor:
 
     def matmul(self, other):
         """self @ other."""
-        return self @ other
+        return self @ _check.tensor_arg(other, "matmul", "other", 1)
 
     def mm(self, mat2):
         """self @ mat2 for matrices (both must be 2-D)."""
@@ -1333,10 +1349,14 @@ class Tensor:
         return shape.Index.apply(self, index=(slice(None),) * d + (index,))
 
     def __getitem__(self, index):
+        index = _sequence_as_tuple(index)
         _check_slice_steps(index)
         index = _index_to_numpy(index)
+        if isinstance(index, tuple):
+            index = _one_ellipsis(index, self.dim())
         parts = index if isinstance(index, tuple) else (index,)
         if not all(_is_basic(p) for p in parts):
+            _check_index_fits(parts, self._data.shape)
             index = _integers_first(index, self._data.shape)
             return shape.Index.apply(self, index=index)
         # Basic indexing is a chain of selects and slices, as PyTorch records it.
@@ -1377,9 +1397,13 @@ class Tensor:
         return result
 
     def __setitem__(self, index, value):
+        index = _sequence_as_tuple(index)
         _check_slice_steps(index)
         index = _index_to_numpy(index)
+        if isinstance(index, tuple):
+            index = _one_ellipsis(index, self.dim())
         parts = index if isinstance(index, tuple) else (index,)
+        _check_index_fits(parts, self._data.shape)
         if isinstance(value, Tensor) and value.dtype is not self.dtype:
             # PyTorch's index_put refuses another dtype (basic indexing and a
             # mask filled with one value convert it)
@@ -1767,15 +1791,27 @@ class Tensor:
         # raise (a leaf that requires grad, memory made by expand, an inference
         # tensor outside inference mode), goes the way of every in-place op.
         memory = self._array()
+        # Memory made by expand, where elements share memory: PyTorch fills it
+        # (each shared element takes the one value), so the value goes to the
+        # view's positions in its base. A recorded fill stays refused below.
+        shared = None
+        if not memory.flags.writeable and self._base is not None:
+            base = self._base._array()
+            shared = () if base.ndim == 0 else _view_index(self, self._base)
+            if shared and not _overlaps_only_by_expand(memory, shared, base.shape):
+                shared = None  # (as_strided, unfold: refused, as in PyTorch)
         if (
             isinstance(value, Tensor)
             or (is_recording() and self._requires_grad)
             or (self._inference and not in_inference_mode())
-            or not memory.flags.writeable
+            or (not memory.flags.writeable and shared is None)
             or self._made_without_grad
         ):
             return self._inplace(shape.IndexPut.apply, value, index=Ellipsis, node=node)
-        memory[...] = value
+        if shared is not None:
+            self._base._array()[shared] = value
+        else:
+            memory[...] = value
         self._version_counter[0] += 1
         if self._is_grad:
             notify("grad_reset")
@@ -1798,8 +1834,9 @@ class Tensor:
             src = src.to(self.dtype)
         return self._inplace(shape.IndexPut.apply, src, index=Ellipsis)
 
-    def uniform_(self, a=0.0, b=1.0):
-        """Fill with numbers drawn uniformly from [a, b) (not recorded)."""
+    def uniform_(self, a=0.0, b=1.0, *, generator=None):
+        """Fill with numbers drawn uniformly from [a, b) (not recorded), from
+        `generator` (a `minigrad.Generator`; default: the global one)."""
         # Checked before numpy draws: it would round the draws into an integer
         # tensor, and draw from [b, a) for a > b, where PyTorch raises.
         float_input(self, "check_uniform_bounds")
@@ -1808,24 +1845,26 @@ class Tensor:
                 f"uniform_ expects to return a [from, to) range, but found "
                 f"from={a:g} > to={b:g} (give the lower bound first)"
             )
-        return self._fill_random(lambda g, size: g.uniform(a, b, size))
+        return self._fill_random(lambda g, size: g.uniform(a, b, size), generator)
 
-    def normal_(self, mean=0.0, std=1.0):
-        """Fill with numbers drawn from N(mean, std²) (not recorded)."""
+    def normal_(self, mean=0.0, std=1.0, *, generator=None):
+        """Fill with numbers drawn from N(mean, std²) (not recorded), from
+        `generator` (as in `uniform_`)."""
         float_input(self, "normal_kernel_cpu")  # (as in uniform_)
         if not std >= 0:  # (written so: a nan std is refused too)
             raise RuntimeError(
                 f"normal expects std >= 0.0, but found std {std:g} (a standard "
                 "deviation is never negative)"
             )
-        return self._fill_random(lambda g, size: g.normal(mean, std, size))
+        return self._fill_random(lambda g, size: g.normal(mean, std, size), generator)
 
-    def _fill_random(self, draw):
-        from .random import generator
+    def _fill_random(self, draw, generator=None):
+        from .random import numpy_generator
 
         if self._made_without_grad and is_recording():  # (as in `_inplace`)
             _refuse_view_made_without_grad(self._made_without_grad)
-        values = np.asarray(draw(generator(), self._data.shape), dtype=self._data.dtype)
+        rng = numpy_generator(generator)
+        values = np.asarray(draw(rng, self._data.shape), dtype=self._data.dtype)
         with grad_mode.no_grad():
             return self.copy_(Tensor._make(values))
 
@@ -2096,8 +2135,13 @@ class Tensor:
     def narrow(self, dim, start, length):
         """The `length` elements from `start` along `dim`: a view, as
         `self[:, start:start + length]` for dim 1 (SliceBackward0)."""
+        if self.dim() == 0:  # (no dimension to take elements along)
+            raise RuntimeError(
+                "narrow() cannot be applied to a 0-dim tensor. (Make it 1-D "
+                "first: x.reshape(1).)"
+            )
         (d,) = normalize_dims(dim, self.dim())
-        size = self.shape[d] if self.dim() else 1
+        size = self.shape[d]
         start = start.item() if isinstance(start, Tensor) else start
         int_arg(start, "narrow", "start", 2)
         int_arg(length, "narrow", "length", 3)
@@ -2190,15 +2234,15 @@ class Tensor:
 
     def logical_and(self, other):
         """A bool tensor: True where both are nonzero."""
-        return Tensor._make(np.logical_and(self._data, raw(other)))
+        return _logical(np.logical_and, "logical_and", self, other)
 
     def logical_or(self, other):
         """A bool tensor: True where either is nonzero."""
-        return Tensor._make(np.logical_or(self._data, raw(other)))
+        return _logical(np.logical_or, "logical_or", self, other)
 
     def logical_xor(self, other):
         """A bool tensor: True where exactly one is nonzero."""
-        return Tensor._make(np.logical_xor(self._data, raw(other)))
+        return _logical(np.logical_xor, "logical_xor", self, other)
 
     def tril(self, diagonal=0):
         """The lower triangle of the last two dims (zeros above `diagonal`)."""
@@ -2734,6 +2778,36 @@ class Tensor:
         """~self bit by bit (integer and bool tensors)."""
         return _elementwise_more.bitwise_not(self)
 
+    def bitwise_left_shift(self, other):
+        """self << other: the bits moved left (integer tensors; a count that
+        is negative or too large gives 0)."""
+        return _elementwise_more.shift(self, other, left=True)
+
+    def bitwise_right_shift(self, other):
+        """self >> other: the bits moved right, the sign kept (integer
+        tensors; a count that is negative or too large gives 0 or -1)."""
+        return _elementwise_more.shift(self, other, left=False)
+
+    def __lshift__(self, other):
+        if not isinstance(other, _COMPARABLE):
+            return NotImplemented  # (Python's TypeError names both types)
+        return self.bitwise_left_shift(other)
+
+    def __rshift__(self, other):
+        if not isinstance(other, _COMPARABLE):
+            return NotImplemented
+        return self.bitwise_right_shift(other)
+
+    def __rlshift__(self, other):
+        if not isinstance(other, _COMPARABLE):
+            return NotImplemented
+        return _elementwise_more.shift(other, self, left=True)
+
+    def __rrshift__(self, other):
+        if not isinstance(other, _COMPARABLE):
+            return NotImplemented
+        return _elementwise_more.shift(other, self, left=False)
+
     def __rand__(self, other):
         return self & other
 
@@ -2751,6 +2825,12 @@ class Tensor:
 
     def __ixor__(self, other):
         return self.bitwise_xor_(other)
+
+    def __ilshift__(self, other):
+        return self.bitwise_left_shift_(other)
+
+    def __irshift__(self, other):
+        return self.bitwise_right_shift_(other)
 
     # PyTorch's numpy-style aliases: the same ops, the same nodes.
 
@@ -2895,6 +2975,14 @@ class Tensor:
     def bitwise_not_(self):
         """~self, in place."""
         return self._inplace(Tensor.bitwise_not)
+
+    def bitwise_left_shift_(self, other):
+        """self <<= other, in place."""
+        return self._inplace(Tensor.bitwise_left_shift, other)
+
+    def bitwise_right_shift_(self, other):
+        """self >>= other, in place."""
+        return self._inplace(Tensor.bitwise_right_shift, other)
 
     def absolute_(self):
         """|self|, in place (as `abs_`)."""
@@ -3205,7 +3293,14 @@ def _index_to_numpy(index):
     if isinstance(index, Tensor):
         return _integer_positions(index._data)
     if isinstance(index, list):
-        array = np.asarray(index)
+        try:
+            array = np.asarray(index)
+        except ValueError:  # (numpy's "inhomogeneous shape")
+            raise ValueError(
+                f"a list used as an index must be a (nested) list of ints of equal "
+                f"lengths, got {index!r}; for one index per dimension write "
+                "x[[0, 1], [2, 0]]"
+            ) from None
         if array.size == 0:  # x[[]]: no positions (numpy makes [] float64)
             return array.astype(np.int64)
         if array.dtype.kind not in "iub":  # (PyTorch truncates floats here)
@@ -3221,6 +3316,97 @@ def _index_to_numpy(index):
             f"Variables are valid indices (got float: {index!r}; use int({index!r}))"
         )
     return index
+
+
+def _sequence_as_tuple(index):
+    """PyTorch's reading of a short list that holds a list, a tensor, a slice,
+    `...` or None: one index per dimension, as a tuple (`x[[[0, 1], [2, 0]]]`
+    is `x[[0, 1], [2, 0]]`), with PyTorch's warning that this will change.
+    numpy now reads such a list as one array of positions: another answer."""
+    if type(index) is not list or len(index) >= 32:
+        return index
+    for part in index:
+        if part is None or part is Ellipsis or isinstance(part, _SEQUENCE_PARTS):
+            warnings.warn(
+                "Using a non-tuple sequence for multidimensional indexing is "
+                "deprecated and will be changed in pytorch 2.9; use x[tuple(seq)] "
+                "instead of x[seq]. In pytorch 2.9 this will be interpreted as "
+                "tensor index, x[torch.tensor(seq)], which will result either in "
+                "an error or a different result",
+                UserWarning,
+                stacklevel=3,
+            )
+            return tuple(index)
+    return index
+
+
+# What makes a list index be read as one index per dimension (above).
+_SEQUENCE_PARTS = (list, tuple, slice, np.ndarray, Tensor)
+
+
+def _one_ellipsis(parts, ndim):
+    """`parts` (a tuple index) with the `...`s that change nothing dropped.
+
+    PyTorch lets each `...` stand for the dimensions no other part indexes;
+    after the first there are none left, unless nothing else is indexed
+    (`x[..., ...]`), or nothing follows (`x[..., 0, ...]`). Any other `...`
+    after the first is refused, as numpy does."""
+    at = [k for k, p in enumerate(parts) if p is Ellipsis]
+    if len(at) < 2:
+        return parts
+    specified = sum(_dims_indexed(p) for p in parts)
+    trailing = all(p is Ellipsis for p in parts[at[1] :])
+    if specified != ndim and not trailing:
+        raise IndexError(
+            "an index can only have a single ellipsis ('...') that stands for "
+            f"dimensions (got {len(at)} for a tensor of dimension {ndim}); write "
+            "one `...`"
+        )
+    return tuple(p for k, p in enumerate(parts) if p is not Ellipsis or k == at[0])
+
+
+def _dims_indexed(part):
+    """How many of the tensor's dimensions one part of an index uses: none for
+    None and `...`, all of a mask's, one for anything else."""
+    if part is None or part is Ellipsis or isinstance(part, (bool, np.bool_)):
+        return 0  # (True and False add a dimension, as None)
+    if isinstance(part, np.ndarray) and part.dtype == np.bool_:
+        return part.ndim
+    return 1
+
+
+def _check_index_fits(parts, shape):
+    """PyTorch's IndexErrors for an index that does not fit `shape` (numpy's
+    talk of axes and arrays, or of the index it was given, would not help):
+    too many parts, a position out of bounds, a mask of another shape."""
+    counts = [_dims_indexed(p) for p in parts]
+    if sum(counts) > len(shape):
+        raise IndexError(
+            f"too many indices for tensor of dimension {len(shape)} (the index "
+            f"uses {sum(counts)} dimensions; the tensor has shape {list(shape)})"
+        )
+    dim = 0
+    for part, count in zip(parts, counts):
+        if part is Ellipsis:
+            dim += len(shape) - sum(counts)
+        elif isinstance(part, np.ndarray) and part.dtype == np.bool_:
+            for i, (m, n) in enumerate(zip(part.shape, shape[dim : dim + count])):
+                if m != n:
+                    raise IndexError(
+                        f"The shape of the mask {list(part.shape)} at index {i} does "
+                        f"not match the shape of the indexed tensor {list(shape)} at "
+                        f"index {dim + i}"
+                    )
+        elif count and isinstance(part, (np.ndarray, int, np.integer)):
+            size = shape[dim]
+            positions = np.asarray(part)
+            outside = positions[(positions < -size) | (positions >= size)]
+            if outside.size:
+                raise IndexError(
+                    f"index {outside.flat[0]} is out of bounds for dimension {dim} "
+                    f"with size {size}"
+                )
+        dim += count
 
 
 def _integer_positions(array):
@@ -3351,6 +3537,16 @@ def _writes_itself(tensor, value, parts):
     )
 
 
+def _overlaps_only_by_expand(array, positions, shape):
+    """True when the only elements of `array` (a view at `positions` of a base
+    of `shape`) that share memory are those an expand made: its dimensions of
+    stride 0. PyTorch fills such memory, not the overlap of as_strided."""
+    distinct = np.unique(np.ravel_multi_index(positions, shape)).size
+    return distinct == int(
+        np.prod([n for n, s in zip(array.shape, array.strides) if s])
+    )
+
+
 def _view_index(view, base):
     """The positions of a view's elements in its base, as an index of the
     base (a tuple of integer arrays, one per dimension), read off the view's
@@ -3409,9 +3605,22 @@ def _correction(unbiased, correction):
 
 # What a comparison takes: a tensor, a number or a numpy array; anything else
 # (a string, None, a list) is not compared, as in PyTorch.
-from numbers import Number  # noqa: E402 (only the comparisons below need it)
+from numbers import Number  # noqa: E402 (the comparisons below and `in` need it)
 
 _COMPARABLE = (Tensor, Number, np.ndarray, np.generic)
+
+
+# What `@` takes: a tensor or a numpy array (a list is refused with a hint);
+# a number is no matrix, and Python's TypeError says so, as in PyTorch.
+_MATMUL_OPERANDS = (Tensor, np.ndarray, list, tuple)
+
+
+def _logical(ufunc, name, tensor, other):
+    """logical_and/or/xor: `other` must be a tensor (as PyTorch's), and shapes
+    that don't broadcast get PyTorch's message, not numpy's."""
+    _check.tensor_arg(other, name, "other", 1)
+    check_broadcast(tensor, other)
+    return Tensor._make(np.asarray(ufunc(tensor._data, other._data)))
 
 
 def _named_compare(tensor, other, op, name):
@@ -3430,6 +3639,7 @@ def _named_compare(tensor, other, op, name):
 # (`from ..tensor import Tensor`). They are imported here, once the class
 # exists: the one place where the Tensor <-> autograd import cycle is broken.
 # (`minigrad/__init__.py` imports this module first.)
+from . import _check  # noqa: E402
 from ._check import _type_name, int_arg, number_arg  # noqa: E402
 from ._memory_format import check_memory_format  # noqa: E402
 from .autograd import engine, grad_mode  # noqa: E402

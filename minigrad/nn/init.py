@@ -19,7 +19,6 @@ import numpy as np
 
 import minigrad
 from minigrad.ops._util import float_input
-from minigrad.random import numpy_generator
 
 _LINEAR = (
     "linear",
@@ -82,20 +81,6 @@ def _fan(tensor, mode):
     return fan_in if mode == "fan_in" else fan_out
 
 
-def _fill_from(tensor, generator, function, draw):
-    """Fill `tensor` (of a floating dtype, else `function` is named in the
-    error) with `draw(rng, shape)`, `rng` the numpy generator of the given
-    `minigrad.Generator` (the global one for None).
-
-    (`Tensor.uniform_` and `normal_` take no `generator=` yet: with one, the
-    init functions draw here.)"""
-    float_input(tensor, function)
-    values = draw(numpy_generator(generator), tuple(tensor.shape))
-    with minigrad.no_grad():
-        tensor.copy_(minigrad.tensor(values))
-    return tensor
-
-
 def uniform_(tensor, a=0.0, b=1.0, generator=None):
     """Fill `tensor` with values drawn uniformly from `[a, b)`.
 
@@ -108,20 +93,8 @@ def uniform_(tensor, a=0.0, b=1.0, generator=None):
     Returns:
         tensor.
     """
-    if generator is None:
-        with minigrad.no_grad():  # (Tensor.uniform_ checks the dtype and bounds)
-            return tensor.uniform_(a, b)
-    if not a <= b:  # (numpy would draw from [b, a))
-        raise RuntimeError(
-            f"uniform_ expects to return a [from, to) range, but found "
-            f"from={a:g} > to={b:g} (give the lower bound first)"
-        )
-    return _fill_from(
-        tensor,
-        generator,
-        "check_uniform_bounds",
-        lambda rng, shape: rng.uniform(a, b, shape),
-    )
+    with minigrad.no_grad():  # (Tensor.uniform_ checks the dtype and bounds)
+        return tensor.uniform_(a, b, generator=generator)
 
 
 def normal_(tensor, mean=0.0, std=1.0, generator=None):
@@ -136,17 +109,8 @@ def normal_(tensor, mean=0.0, std=1.0, generator=None):
     Returns:
         tensor.
     """
-    if generator is None:
-        with minigrad.no_grad():  # (Tensor.normal_ checks the dtype and std)
-            return tensor.normal_(mean, std)
-    if not std >= 0:  # (written so: a nan std is refused too)
-        raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
-    return _fill_from(
-        tensor,
-        generator,
-        "normal_kernel_cpu",
-        lambda rng, shape: rng.normal(mean, std, shape),
-    )
+    with minigrad.no_grad():  # (Tensor.normal_ checks the dtype and std)
+        return tensor.normal_(mean, std, generator=generator)
 
 
 def _norm_cdf(x):
@@ -198,7 +162,8 @@ def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
             todo = todo[~keep]
         return values.reshape(shape)
 
-    return _fill_from(tensor, generator, "normal_kernel_cpu", draw)
+    float_input(tensor, "normal_kernel_cpu")
+    return tensor._fill_random(draw, generator)  # (as Tensor.normal_ fills)
 
 
 def constant_(tensor, val):

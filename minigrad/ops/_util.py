@@ -4,6 +4,7 @@ import numbers
 
 import numpy as np
 
+from .._check import _type_name
 from .._dtype import scalar_type_name
 from ..tensor import Tensor  # (tensor.py imports the ops at its end)
 
@@ -99,6 +100,8 @@ def result_type(*inputs):
     for x in inputs:
         if isinstance(x, Tensor):
             dtype, group = x._data.dtype, 0 if x._data.ndim else 1
+        elif isinstance(x, np.ndarray):  # (PyTorch takes an array as a tensor)
+            dtype, group = x.dtype, 0 if x.ndim else 1
         else:
             dtype, group = _number_dtype(x), 2
         old = groups[group]
@@ -122,6 +125,8 @@ def promote(result, *inputs):
             break
     else:
         return result
+    if any(type(x) is np.ndarray for x in inputs):
+        return result  # (PyTorch leaves `x * array` to numpy, and its dtype)
     target = result_type(*inputs)
     if dtype.kind == "b" or target == dtype:
         return result
@@ -157,6 +162,37 @@ def _shape(x):
     if isinstance(x, (int, float)):
         return ()  # (np.shape of a number works too, but slowly)
     return np.shape(x)
+
+
+def tensor_sequence(tensors, function, nonempty=False):
+    """Check the `tensors` argument of cat, stack and the other joins: a list
+    or tuple of tensors, as PyTorch's TypeErrors say (a tensor alone, a
+    nested list or a None would otherwise fail inside numpy). With `nonempty`
+    (hstack, vstack, ...) no tensors at all is PyTorch's RuntimeError.
+
+    Returns:
+        The tensors, as a list.
+
+    Example:
+        >>> tensor_sequence([x, None], "cat")  # doctest: +SKIP
+        TypeError: expected Tensor as element 1 in argument 0, but got NoneType
+    """
+    if not isinstance(tensors, (list, tuple)):
+        raise TypeError(
+            f"{function}(): argument 'tensors' (position 1) must be tuple of "
+            f"Tensors, not {_type_name(tensors)}; e.g. minigrad.{function}([a, b])"
+        )
+    for i, t in enumerate(tensors):
+        if not isinstance(t, Tensor):
+            raise TypeError(
+                f"expected Tensor as element {i} in argument 0, but got "
+                f"{_type_name(t)} (make it a tensor first: minigrad.tensor(...))"
+            )
+    if nonempty and not tensors:
+        raise RuntimeError(
+            f"{function} expects a non-empty TensorList (give at least one tensor)"
+        )
+    return list(tensors)
 
 
 def check_broadcast(a, b):

@@ -108,6 +108,8 @@ def _number(value, operation, a, b):
         return value
     if isinstance(value, np.ndarray):
         accepted = value.dtype.kind in "biuf"
+        if accepted:
+            _refuse_array_with_grad(a, b)
     else:
         accepted = isinstance(value, (Real, np.bool_)) and not isinstance(
             value, (list, tuple)
@@ -133,6 +135,20 @@ def _number(value, operation, a, b):
         f"unsupported operand type(s) for {symbol}: '{type(a).__name__}' and "
         f"'{type(b).__name__}'"
     )
+
+
+def _refuse_array_with_grad(a, b):
+    """`x * array` where x requires grad: PyTorch hands the operation to
+    numpy, which reads x with `x.numpy()`, and that refuses (a gradient
+    could not flow back through numpy)."""
+    for x in (a, b):
+        if isinstance(x, Tensor) and x._requires_grad:
+            raise RuntimeError(
+                "Can't call numpy() on Tensor that requires grad. Use "
+                "tensor.detach().numpy() instead. (Computing with a numpy array "
+                "goes through numpy; to keep the gradient make the array a "
+                "tensor first: minigrad.tensor(array).)"
+            )
 
 
 _SYMBOLS = {
@@ -350,7 +366,9 @@ def pow(a, exponent):  # noqa: A001 - the op's name, as torch.pow
         with np.errstate(divide="ignore", invalid="ignore"):
             value = a._data**exponent
     if value.dtype is not a._data.dtype:  # (`promote`'s own first check)
-        value = promote(value, a)
+        # (an array exponent counts: numpy's dtype, as PyTorch leaves it)
+        array = type(exponent) is np.ndarray
+        value = promote(value, a, exponent) if array else promote(value, a)
     out = record_unary(PowBackward0, value, a, a)
     if out.grad_fn is not None:  # (the node's setting: `record`'s **notes)
         out.grad_fn.exponent = exponent

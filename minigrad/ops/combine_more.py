@@ -589,6 +589,10 @@ def kthvalue(a, k, dim=-1, keepdim=False):
     _no_bool(a, "kthvalue")
     (d,) = normalize_dims(dim, a.dim())
     size = a.shape[d] if a.dim() else 1
+    if size == 0:  # (no k-th of nothing: PyTorch's IndexError, as max's)
+        raise IndexError(
+            f"kthvalue(): Expected reduction dim {d} to have non-zero size."
+        )
     if not 1 <= k <= size:
         raise RuntimeError(
             f"kthvalue(): selected number k out of range for dimension {d} "

@@ -86,12 +86,13 @@ def conv2d_array(x, w, stride, padding, dilation, groups):
     weight = w.reshape(g, o // g, cg * kh * kw)
     if kh * kw <= oh * ow:
         # (N, G, C/G, kh, kw, oh, ow): the copy is im2col, rows of output pixels
-        cols = view.transpose(0, 1, 2, 5, 6, 3, 4).reshape(n, g, -1, oh * ow)
+        # (sizes written out, not -1, which numpy can't infer for a batch of 0)
+        cols = view.transpose(0, 1, 2, 5, 6, 3, 4).reshape(n, g, cg * kh * kw, oh * ow)
         out = np.matmul(weight, cols)  # (N, G, O/G, oh*ow)
     else:
         # A kernel bigger than the output (the weight's gradient, where the
         # output's gradient is the kernel): copy in runs along the kernel.
-        cols = view.transpose(0, 1, 3, 4, 2, 5, 6).reshape(n, g, oh * ow, -1)
+        cols = view.transpose(0, 1, 3, 4, 2, 5, 6).reshape(n, g, oh * ow, cg * kh * kw)
         out = np.matmul(cols, weight.transpose(0, 2, 1)).transpose(0, 1, 3, 2)
     return out.reshape(n, o, oh, ow)
 

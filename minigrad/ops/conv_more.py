@@ -206,7 +206,10 @@ def _im2col_array(x, kernel, dilation, padding, stride):
     ]
     view = windows(pad_array(x, padding), kernel, stride, dilation, out)
     # (N, C, oh, ow, kh, kw) -> (N, C, kh, kw, oh, ow): the copy is im2col
-    return view.transpose(0, 1, 4, 5, 2, 3).reshape(n, -1, out[0] * out[1])
+    # (sizes written out, not -1, which numpy can't infer for a batch of 0)
+    return view.transpose(0, 1, 4, 5, 2, 3).reshape(
+        n, c * kernel[0] * kernel[1], out[0] * out[1]
+    )
 
 
 def _blocks(size, kernel, dilation, padding, stride):
@@ -226,7 +229,7 @@ def _col2im_array(cols, size, kernel, dilation, padding, stride):
     n = cols.shape[0]
     (kh, kw), (dh, dw), (ph, pw), (sh, sw) = kernel, dilation, padding, stride
     oh, ow = _blocks(size, kernel, dilation, padding, stride)
-    parts = cols.reshape(n, -1, kh, kw, oh, ow)
+    parts = cols.reshape(n, cols.shape[1] // (kh * kw), kh, kw, oh, ow)
     out = np.zeros((n, parts.shape[1], size[0] + 2 * ph, size[1] + 2 * pw), cols.dtype)
     for a in range(kh):
         for b in range(kw):

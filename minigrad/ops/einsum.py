@@ -130,7 +130,8 @@ def _sizes(labelled, operands):
                     f"einsum(): subscript {c} has size {size} for operand {i} which "
                     f"does not broadcast with previously seen size {seen}"
                 )
-            sizes[c] = max(seen, size)
+            # (a size-1 dim broadcasts to the other size, even 0: not max())
+            sizes[c] = size if seen == 1 else seen
     return sizes
 
 

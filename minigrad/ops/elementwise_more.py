@@ -749,8 +749,7 @@ def _bitwise_dtype(name, *operands):
 
 
 def _bitwise(ufunc, name, a, b):
-    if not isinstance(b, Tensor):
-        b = number_arg(b, name, "other")
+    b = _bitwise_operand(b, name)
     dtype = _bitwise_dtype(name, a, b)
     check_broadcast(a, b)
     result = ufunc(np.asarray(value_of(a)).astype(dtype), value_of(b))
@@ -770,6 +769,47 @@ def bitwise_or(a, b):
 def bitwise_xor(a, b):
     """a ^ b bit by bit (for bools: logical xor)."""
     return _bitwise(np.bitwise_xor, "bitwise_xor", a, b)
+
+
+def _bitwise_operand(x, name):
+    """A tensor as it is, a numpy array as a tensor (PyTorch takes one as a
+    tensor operand), anything else as the number it must be."""
+    if isinstance(x, Tensor):
+        return x
+    if isinstance(x, np.ndarray):
+        return Tensor._make(np.asarray(x))
+    return number_arg(x, name, "other")
+
+
+def shift(a, b, left):
+    """a << b (`left`) or a >> b bit by bit, for integer tensors (either
+    operand may be a number).
+
+    A count that is negative, or not less than the bits of the dtype, shifts
+    every bit out: 0, or -1 for a negative value shifted right, as PyTorch
+    gives (numpy's answer there depends on the machine).
+
+    Example:
+        >>> shift(minigrad.tensor([1, -8]), 2, left=True)
+        tensor([  4, -32])
+    """
+    name = "lshift" if left else "rshift"
+    a, b = _bitwise_operand(a, name), _bitwise_operand(b, name)
+    dtype = _bitwise_dtype(name, a, b)
+    if dtype.kind == "b":  # (PyTorch shifts integers only)
+        raise NotImplementedError(
+            f"\"{name}_cpu\" not implemented for 'Bool' (convert with .long())"
+        )
+    check_broadcast(a, b)
+    x = np.asarray(value_of(a)).astype(dtype)
+    count = np.asarray(value_of(b)).astype(dtype)
+    outside = (count < 0) | (count >= 8 * dtype.itemsize)
+    count = np.where(outside, 0, count)
+    if left:
+        result = np.where(outside, 0, np.left_shift(x, count))
+    else:
+        result = np.where(outside, np.where(x < 0, -1, 0), np.right_shift(x, count))
+    return Tensor._make(np.asarray(result, dtype=dtype))
 
 
 def bitwise_not(a):

@@ -16,7 +16,7 @@ import numpy as np
 
 from .._check import tensor_arg
 from ..tensor import Tensor, _as_tensor
-from ._util import normalize_dims
+from ._util import normalize_dims, tensor_sequence
 
 _INTERPOLATIONS = ("linear", "lower", "higher", "midpoint", "nearest")
 
@@ -378,18 +378,6 @@ def bucketize(input, boundaries, *, out_int32=False, right=False):
 # ----- joining -----
 
 
-def _tensors_arg(tensors, name):
-    if not isinstance(tensors, (list, tuple)) or not tensors:
-        raise TypeError(
-            f"{name}(): expects a non-empty list or tuple of tensors, e.g. "
-            f"minigrad.{name}([a, b])"
-        )
-    for t in tensors:
-        if not isinstance(t, Tensor):
-            tensor_arg(t, name, "tensors")
-    return list(tensors)
-
-
 def atleast_1d(*tensors):
     """Each tensor with at least 1 dimension (a 0-d one becomes shape (1,)).
 
@@ -436,13 +424,13 @@ def column_stack(tensors):
         tensor([[1., 0.],
                 [1., 0.]])
     """
-    tensors = _tensors_arg(tensors, "column_stack")
+    tensors = tensor_sequence(tensors, "column_stack", nonempty=True)
     return _cat([t.reshape(-1, 1) if t.dim() <= 1 else t for t in tensors], 1)
 
 
 def dstack(tensors):
     """The tensors joined along a third dim (after `atleast_3d`)."""
-    tensors = _tensors_arg(tensors, "dstack")
+    tensors = tensor_sequence(tensors, "dstack", nonempty=True)
     return _cat(atleast_3d(tensors), 2)
 
 

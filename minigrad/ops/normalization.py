@@ -94,10 +94,20 @@ def batch_norm(
                 f"input of shape {list(input.shape)} has {channels} channels in "
                 "dimension 1; the layer was made for a different number)"
             )
+    if x.size == 0:
+        # Nothing to normalise (a batch of no samples): as PyTorch, the input
+        # scaled and shifted per channel, the running statistics unchanged.
+        shape = (1, -1) + (1,) * (ndim - 2)
+        output = input.clone()
+        if weight is not None:
+            output = output * weight.reshape(shape)
+        if bias is not None:
+            output = output + bias.reshape(shape)
+        return output
     axes = _axes(ndim)
     if training or running_mean is None:
         count = x.size // max(channels, 1)
-        if count <= 1:
+        if count == 1:
             raise ValueError(
                 f"Expected more than 1 value per channel when training, got input "
                 f"size {input.shape}"

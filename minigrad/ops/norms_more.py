@@ -95,6 +95,13 @@ def _per_channel(values, ndim):
     return values.reshape((1, -1) + (1,) * (ndim - 2))
 
 
+def _groups(shape, num_groups):
+    """The shape (N, groups, values per group) for an input of `shape`, with
+    the last size written out: numpy can't infer -1 for a batch of 0."""
+    per_group = int(np.prod(shape[1:], dtype=np.int64)) // num_groups
+    return (shape[0], num_groups, per_group)
+
+
 class GroupNorm(Function):
     """(x - mean) / sqrt(var + eps) over each group of channels, times weight
     plus bias per channel."""
@@ -110,7 +117,7 @@ class GroupNorm(Function):
         ctx.save_for_backward(input, weight)
         ctx.num_groups, ctx.eps = num_groups, eps
         x = input._data
-        grouped = x.reshape(x.shape[0], num_groups, -1)
+        grouped = x.reshape(_groups(x.shape, num_groups))
         x_hat, _ = _statistics(grouped, (2,), eps)
         out = x_hat.reshape(x.shape)
         if weight is not None:
@@ -123,7 +130,7 @@ class GroupNorm(Function):
     def backward(ctx, grad):
         input, weight = ctx.saved_tensors
         shape, ndim = tuple(input.shape), input.dim()
-        grouped = (shape[0], ctx.num_groups, -1)
+        grouped = _groups(shape, ctx.num_groups)
         x_hat, rstd = _statistics(input.reshape(grouped), (2,), ctx.eps)
         grad_input = grad_weight = grad_bias = None
         if ctx.needs_input_grad[0]:

@@ -61,11 +61,16 @@ def _pool_length(size, kernel, stride, padding, dilation, ceil_mode):
 
 def _check_pool(function, input, kernel, stride, padding, dilation, ceil_mode):
     """PyTorch's checks of a 2-D pooling; returns (settings, batched input shape)."""
-    if input.dim() not in (3, 4) or input.numel() == 0:
+    if input.dim() not in (3, 4):
         raise RuntimeError(
             f"non-empty 3D or 4D (batch mode) tensor expected for input, but got "
             f"input of size {list(input.shape)} ({function} pools the last two "
             "dimensions of (N, C, H, W) or (C, H, W))"
+        )
+    if 0 in input.shape[-3:]:  # (a batch of no images gives no outputs)
+        raise RuntimeError(
+            "Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size "
+            f"for input, but got: {list(input.shape)} (only the batch may be empty)"
         )
     kernel = _pair(kernel, "kernel_size")
     stride = (
@@ -441,6 +446,13 @@ def adaptive_avg_pool2d(input, output_size):
         raise RuntimeError(
             f"adaptive_avg_pool2d(): elements of output_size must be greater than "
             f"or equal to 0 but received {[out_h, out_w]}"
+        )
+    if 0 in (h, w):  # (no values to average into a window)
+        empty = input.dim() - 2 + (h != 0)
+        raise RuntimeError(
+            "adaptive_avg_pool2d(): Expected input to have non-zero size for "
+            f"non-batch dimensions, but input has sizes {list(input.shape)} with "
+            f"dimension {empty} being empty"
         )
     if out_h == 1 and out_w == 1:  # what PyTorch does too: MeanBackward1
         return input.mean(dim=(-2, -1), keepdim=True)

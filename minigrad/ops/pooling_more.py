@@ -214,7 +214,8 @@ def _adaptive_max(x, out_h, out_w):
     indices = np.empty(lead + (out_h, out_w), dtype=np.int64)
     for i, (r0, r1) in enumerate(_adaptive_edges(h, out_h)):
         for j, (c0, c1) in enumerate(_adaptive_edges(w, out_w)):
-            window = x[..., r0:r1, c0:c1].reshape(lead + (-1,))
+            # (the size written out: numpy can't infer -1 for a batch of 0)
+            window = x[..., r0:r1, c0:c1].reshape(lead + ((r1 - r0) * (c1 - c0),))
             where = window.argmax(axis=-1)  # the first maximum (or NaN) wins
             values[..., i, j] = np.take_along_axis(window, where[..., None], -1)[..., 0]
             rows, cols = np.divmod(where, c1 - c0)
@@ -291,8 +292,9 @@ class AdaptiveMaxPool2d(Function):
     @staticmethod
     def backward(ctx, grad):
         lead, (h, w) = ctx.shape[:-2], ctx.shape[-2:]
-        flat = grad.reshape(*lead, -1)
-        index = ctx.indices.reshape(lead + (-1,))
+        outputs = ctx.indices.shape[-2] * ctx.indices.shape[-1]  # (not -1: N may be 0)
+        flat = grad.reshape(*lead, outputs)
+        index = ctx.indices.reshape(lead + (outputs,))
         # a scatter (repeated positions add up), whose own gradient gathers
         summed = ScatterAdd.apply(
             flat, shape=lead + (h * w,), dim=len(lead), index=index

@@ -9,7 +9,7 @@ import warnings
 
 import numpy as np
 
-from .._check import bool_arg
+from .._check import bool_arg, number_arg
 from .._dtype import scalar_type_name
 from ..autograd.function import Function, Node, record
 from ..autograd.grad_mode import is_recording
@@ -336,6 +336,20 @@ class Std(Function):
             return grad * centred / ((std + zero) * max(n - ctx.correction, 0))
 
 
+def _norm_order(p):
+    """`Tensor.norm`'s p as a number: None and "fro" are 2 (the default);
+    another string is no order PyTorch knows (RuntimeError), and anything but
+    a number (a 0-d tensor gives its value) is a TypeError."""
+    if p is None or (isinstance(p, str) and p == "fro"):
+        return 2
+    if isinstance(p, str):
+        raise RuntimeError(
+            f"linalg.matrix_norm: Order {p} not supported. (Use a number, "
+            "'fro' or 'nuc'.)"
+        )
+    return number_arg(p, "linalg_vector_norm", "ord")
+
+
 class Norm(Function):
     """The p-norm (p = 2 by default) of all elements or along `dim`."""
 
@@ -347,10 +361,7 @@ class Norm(Function):
     def forward(ctx, a, p=2, dim=None, keepdim=False):
         bool_arg(keepdim, "norm", "keepdim")
         _float_statistics(a, "norm")
-        if p == "fro":
-            p = 2
-        if not isinstance(p, (int, float)) or p != p:
-            raise ValueError(f"norm: p must be a number or 'fro', got {p!r}")
+        p = _norm_order(p)
         dims = normalize_dims(dim, a.dim(), distinct=True)
         dims = dims or tuple(range(a.dim()))  # (dim=(): every dim, as PyTorch)
         ctx.p, ctx.dims, ctx.keepdim = p, dims, keepdim
@@ -359,6 +370,8 @@ class Norm(Function):
         if np.isinf(p):  # the largest |x| (inf), or the smallest (-inf)
             largest = np.max if p > 0 else np.min
             result = largest(np.abs(x), axis=axis, keepdims=keepdim)
+        elif p != p:  # (a nan order: nan, as PyTorch; numpy's 1 ** nan is 1)
+            result = np.sum(x, axis=axis, keepdims=keepdim) * np.nan
         elif p == 0:  # PyTorch's "0-norm": how many elements are nonzero
             result = np.sum(x != 0, axis=axis, keepdims=keepdim)
         else:  # (a negative p: |0| ** p is inf, and the norm 0, as PyTorch's)
@@ -402,8 +415,11 @@ class Softmax(Function):
     def forward(ctx, a, dim):
         (d,) = normalize_dims(dim, a.dim())
         x = float_input(a, "softmax")._data
-        shifted = np.exp(x - np.max(x, axis=d, keepdims=True))  # no overflow
-        result = shifted / np.sum(shifted, axis=d, keepdims=True)
+        if x.size == 0:  # nothing to normalise (np.max of nothing would raise)
+            result = x.copy()
+        else:
+            shifted = np.exp(x - np.max(x, axis=d, keepdims=True))  # no overflow
+            result = shifted / np.sum(shifted, axis=d, keepdims=True)
         ctx.dim = d
         ctx.save_for_backward(result)
         return result
@@ -424,8 +440,11 @@ class LogSoftmax(Function):
     def forward(ctx, a, dim):
         (d,) = normalize_dims(dim, a.dim())
         x = float_input(a, "log_softmax")._data
-        shifted = x - np.max(x, axis=d, keepdims=True)
-        result = shifted - np.log(np.sum(np.exp(shifted), axis=d, keepdims=True))
+        if x.size == 0:  # nothing to normalise (np.max of nothing would raise)
+            result = x.copy()
+        else:
+            shifted = x - np.max(x, axis=d, keepdims=True)
+            result = shifted - np.log(np.sum(np.exp(shifted), axis=d, keepdims=True))
         ctx.dim = d
         ctx.save_for_backward(result)
         return result

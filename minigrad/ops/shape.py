@@ -149,16 +149,20 @@ class Permute(Function):
 
     @staticmethod
     def forward(ctx, a, dims):
-        dims = normalize_dims(dims, a.dim())
-        if sorted(dims) != list(range(a.dim())):
+        # (the count first, as PyTorch: a dim past the end of too many dims
+        # is the count's mistake, not an out-of-range dim)
+        if isinstance(dims, (tuple, list)) and len(dims) != a.dim():
             raise RuntimeError(
                 f"permute(): number of dimensions in the tensor input does "
                 f"not match the length of the desired ordering of dimensions i.e. "
                 f"input.dim() = {a.dim()} is not equal to len(dims) = {len(dims)}. "
                 f"Hint: give one dim per dimension, e.g. permute"
                 f"{tuple(range(a.dim() - 1, -1, -1))}"
-                if len(dims) != a.dim()
-                else f"permute(): duplicate dims are not allowed: {list(dims)}"
+            )
+        dims = normalize_dims(dims, a.dim())
+        if sorted(dims) != list(range(a.dim())):
+            raise RuntimeError(
+                f"permute(): duplicate dims are not allowed: {list(dims)}"
             )
         ctx.inverse = tuple(np.argsort(dims))
         return _view(a, np.transpose(a._data, dims))
@@ -391,22 +395,30 @@ class Cat(Function):
                 "minigrad.cat(): expected a non-empty list of Tensors (give at "
                 "least one tensor to join)"
             )
-        (d,) = normalize_dims(dim, arrays[0].ndim)
+        # As PyTorch, a 1-D empty tensor (`ones(0)`, the old way to start a
+        # loop of cats) is skipped: it joins tensors of any shape.
+        joined = [a for a in arrays if a.shape != (0,)] or arrays[:1]
+        (d,) = normalize_dims(dim, joined[0].ndim)
         try:
-            result = np.concatenate(arrays, axis=d)
+            result = np.concatenate(joined, axis=d)
         except ValueError:
             shapes = ", ".join(str(list(a.shape)) for a in arrays)
             raise RuntimeError(
                 f"cat(): sizes of tensors must match except in dimension {d} "
                 f"(got shapes {shapes})"
             ) from None
-        ctx.dim, ctx.sizes = d, [a.shape[d] for a in arrays]
+        # (None: a skipped tensor, whose gradient is empty)
+        ctx.dim = d
+        ctx.sizes = [a.shape[d] if a.shape != (0,) else None for a in arrays]
         return promote(result, *tensors)
 
     @staticmethod
     def backward(ctx, grad):
         pieces, start = [], 0
         for size in ctx.sizes:
+            if size is None:
+                pieces.append(grad.new_zeros(0))
+                continue
             index = (slice(None),) * ctx.dim + (slice(start, start + size),)
             pieces.append(grad[index])
             start += size

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..autograd.function import OUTPUT, Function, Node, record_unary
 from ..tensor import Tensor
-from ._util import result_type, zero_gradient
+from ._util import check_broadcast, result_type, zero_gradient
 
 
 def float_values(a):
@@ -243,6 +243,10 @@ class Clamp(Function):
                     "clamp(): minigrad gives no gradient to a tensor bound; "
                     "use torch.maximum/minimum, or detach() the bound"
                 )
+            if isinstance(bound, Tensor):  # (PyTorch's message, not numpy's)
+                check_broadcast(a, bound)
+        if isinstance(min, Tensor) and isinstance(max, Tensor):
+            check_broadcast(min, max)
         low, high = (b._data if isinstance(b, Tensor) else b for b in (min, max))
         ctx.save_for_backward(a)
         ctx.bounds = (low, high)

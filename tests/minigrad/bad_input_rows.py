@@ -278,7 +278,7 @@ INDEXING = [
         "x[bool mask wrong]",
         lambda: t()[torch.tensor([True, False])],
         IndexError,
-        "boolean index",
+        "shape of the mask",
     ),
     Raises("setitem x[5]", lambda: _setitem(5, 1.0), IndexError, "out of bounds"),
     Raises("setitem x['a']", lambda: _setitem("a", 1.0), TypeError),
