@@ -1063,16 +1063,9 @@ def batch_norm(
 ):
     """Normalise each channel of a batch, then scale and shift it: the
     argument checks of PyTorch's `F.batch_norm`, then the op
-    (`ops/normalization.py`, which has the maths and the full docstring).
-
-    Args:
-        input: (N, C) or (N, C, L) or (N, C, H, W).
-        running_mean, running_var: (C,) tensors, both or neither (then the
-            batch's statistics are used); needed in evaluation mode.
-        weight, bias: (C,) tensors or None (then 1 and 0).
-        training: use the batch's statistics and update the running ones.
-        momentum: running = (1 - momentum) * running + momentum * batch.
-        eps: added to the variance: > 0 when training, >= 0 otherwise.
+    (`ops/normalization.py`, which has the maths and describes each
+    argument). Here the running statistics are both given or neither, and
+    needed in evaluation mode; `eps` is > 0 when training, >= 0 otherwise.
 
     Example:
         >>> F.batch_norm(minigrad.tensor([[1.0], [3.0]]), None, None, training=True)
@@ -1090,16 +1083,7 @@ def batch_norm(
         raise ValueError(
             f"batch_norm eps must be non-negative, but got {eps} (the default is 1e-5)"
         )
-    if input.numel() == 0:
-        # PyTorch's result for an empty batch: the input scaled and shifted,
-        # still in the graph; no statistics to take, the running ones unchanged.
-        output = input.clone()
-        if weight is not None:
-            output = output * weight[0]
-        if bias is not None:
-            output = output + bias[0]
-        return output
-    if not training:
+    if not training and input.numel():  # (an empty batch needs no statistics)
         for name, stat in (
             ("running_mean", running_mean),
             ("running_var", running_var),
