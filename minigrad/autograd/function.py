@@ -149,25 +149,35 @@ class Node:
         self._node_hooks.append(hook)
         return RemovableHandle(self._node_hooks, hook)
 
-    def __getattr__(self, name):
-        """PyTorch's names for what a node saved, `grad_fn._saved_self`,
-        `_saved_other`, `_saved_result`, ... (for the nodes in `SAVED_NAMES`);
-        reading one checks it was not changed in place, as PyTorch does."""
-        names = SAVED_NAMES.get(type(self).__name__, ())
-        if name.startswith("_saved_") and name[7:] in names:
-            value = self.saved(as_tensors=True)[names.index(name[7:])]
-            if value is None or isinstance(value, Tensor):
-                return value
-            return Tensor._make(np.asarray(value))  # a number, as a 0-d tensor
-        raise AttributeError(
-            f"'{type(self).__name__}' object has no attribute '{name}'"
-        )
+    # PyTorch's names for what a node saved: `grad_fn._saved_self` ... (for
+    # the nodes in `SAVED_NAMES`). Properties, not a `__getattr__`: with one,
+    # CPython could no longer speed up the reading of any node attribute.
+    _saved_self = property(lambda node: _saved_as(node, "self"))
+    _saved_other = property(lambda node: _saved_as(node, "other"))
+    _saved_result = property(lambda node: _saved_as(node, "result"))
+    _saved_mat2 = property(lambda node: _saved_as(node, "mat2"))
+    _saved_vec = property(lambda node: _saved_as(node, "vec"))
 
     def __repr__(self):
         return f"<{self.name()} object at {hex(id(self))}>"
 
 
 # ----- (first reading: skip) PyTorch's names for what a node saved -------------
+
+
+def _saved_as(node, role):
+    """What `node` saved as `role` ("self", "other", "result", ...), read as
+    PyTorch's `grad_fn._saved_<role>`: checked for in-place changes since."""
+    names = SAVED_NAMES.get(type(node).__name__, ())
+    if role not in names:
+        raise AttributeError(
+            f"'{type(node).__name__}' object has no attribute '_saved_{role}'"
+        )
+    value = node.saved(as_tensors=True)[names.index(role)]
+    if value is None or isinstance(value, Tensor):
+        return value
+    return Tensor._make(np.asarray(value))  # a number, as a 0-d tensor
+
 
 # What the nodes of common ops saved, in order, by PyTorch's names for them
 # (`y.grad_fn._saved_self` is the input x itself, as in PyTorch).
