@@ -347,6 +347,36 @@ from .functions import (  # (more elementwise functions)
     true_divide,
     xlogy,
 )
+from .functions import (  # (numpy's names for PyTorch's ops: aliases)
+    arccos,
+    arccosh,
+    arcsin,
+    arcsinh,
+    arctan,
+    arctan2,
+    arctanh,
+    concatenate,
+    fix,
+    greater,
+    greater_equal,
+    less,
+    less_equal,
+    not_equal,
+)
+from .functions import (  # (more small functions)
+    broadcast_shapes,
+    dist,
+    gcd,
+    is_complex,
+    lcm,
+    logaddexp2,
+    logdet,
+    select,
+    slogdet,
+    take,
+)
+from ._dtype import can_cast, promote_types, result_type
+from .creation import asarray
 from . import distributions, linalg
 from . import special  # (torch.special: minigrad/special.py)
 

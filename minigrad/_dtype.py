@@ -5,6 +5,7 @@ A `dtype` wraps a numpy dtype so that `minigrad.float32` prints as
 """
 
 import builtins
+import numbers
 
 import numpy as np
 
@@ -231,3 +232,67 @@ def _check_info_dtype(value, name, kinds, kind_name, other):
             f"minigrad.{name}() requires {kind_name} input type. Use "
             f"minigrad.{other} to handle '{value!r}'"
         )
+
+
+# ----- PyTorch's promotion rules as functions (written in ops/_util.py) -----
+
+
+def _dtype_arg(value, function, name, position):
+    """`value`, a minigrad dtype, or PyTorch's TypeError."""
+    if not isinstance(value, dtype):
+        raise TypeError(
+            f"{function}(): argument '{name}' (position {position}) must be "
+            f"minigrad.dtype, not {builtins.type(value).__name__}"
+        )
+    return value
+
+
+def promote_types(type1, type2):
+    """The smallest dtype both dtypes convert to without losing their kind.
+
+    Example:
+        >>> minigrad.promote_types(minigrad.int8, minigrad.uint8)
+        minigrad.int16
+    """
+    from .ops import _util  # (here: the ops import tensor.py, which imports us)
+
+    a = _dtype_arg(type1, "promote_types", "type1", 1)
+    b = _dtype_arg(type2, "promote_types", "type2", 2)
+    return from_numpy_dtype(_util.promote_types(a.numpy, b.numpy))
+
+
+def can_cast(from_, to):
+    """True if PyTorch casts `from_` to `to` implicitly (in-place ops and
+    `out=`): never to a lower kind (float to integer, integer to bool).
+
+    Example:
+        >>> minigrad.can_cast(minigrad.float32, minigrad.int32)
+        False
+    """
+    from .ops import _util
+
+    source = _dtype_arg(from_, "can_cast", "from_", 1)
+    target = _dtype_arg(to, "can_cast", "to", 2)
+    category = _util.CATEGORY  # bool < integer < float
+    return category[source.numpy.kind] <= category[target.numpy.kind]
+
+
+def result_type(tensor, other):
+    """The dtype of an elementwise op of two tensors or Python numbers: a
+    tensor with dimensions outranks a 0-d tensor, which outranks a number,
+    unless the lower one is of a higher kind (bool < integer < float).
+
+    Example:
+        >>> minigrad.result_type(minigrad.tensor([1, 2]), 1.0)
+        minigrad.float32
+    """
+    from .ops import _util
+    from .tensor import Tensor
+
+    if not all(isinstance(x, (Tensor, numbers.Number)) for x in (tensor, other)):
+        got = ", ".join(builtins.type(x).__name__ for x in (tensor, other))
+        raise TypeError(
+            f"result_type() received an invalid combination of arguments - got "
+            f"({got}), but expected tensors or numbers"
+        )
+    return from_numpy_dtype(_util.result_type(tensor, other))

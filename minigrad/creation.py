@@ -247,6 +247,45 @@ def as_tensor(data, dtype=None, device=None):
     return tensor(data, dtype=dtype)
 
 
+def asarray(obj, *, dtype=None, device=None, copy=None, requires_grad=None):
+    """`obj` as a tensor, sharing memory with a tensor or a numpy array when it
+    can (as `torch.asarray`).
+
+    Args:
+        obj: a tensor, a numpy array, a number or a (nested) list.
+        dtype: the wanted dtype (None: obj's own).
+        copy: True always copies; False never does (a ValueError where the
+            dtype needs a copy); None copies only when the dtype needs it.
+        requires_grad: None keeps a tensor's own (and its graph); False cuts
+            it from the graph; True makes the result a leaf that requires grad.
+
+    Example:
+        >>> array = np.zeros(2)
+        >>> minigrad.asarray(array)[0] = 1.0  # writes into `array`
+    """
+    check_device(device)
+    if isinstance(obj, Tensor):
+        result = obj
+    elif isinstance(obj, np.ndarray):
+        result = from_numpy(obj)
+    else:  # (a number or a list: always a new tensor)
+        return tensor(obj, dtype=dtype, requires_grad=bool(requires_grad))
+    if dtype is not None and dtype is not result.dtype:
+        if copy is False:
+            source, target = (_dtype.scalar_type_name(d) for d in (result.dtype, dtype))
+            raise ValueError(
+                f"can't alias tensor with dtype '{source}' into dtype '{target}'."
+            )
+        result = result.to(dtype)
+    elif copy:
+        result = result.clone()
+    if requires_grad is False and result.requires_grad:
+        result = result.detach()  # (only an explicit False cuts the graph)
+    elif requires_grad and not result.requires_grad:
+        result.requires_grad_()
+    return result
+
+
 def _float_dtype(dtype):
     return _dtype.to_numpy_dtype(dtype) if dtype is not None else np.float32
 

@@ -6,6 +6,7 @@ Tensor methods. A wrapper whose `input` must be a tensor says so with
 instead of an AttributeError from inside the wrapper.
 """
 
+import builtins
 import functools
 import numbers
 
@@ -15,7 +16,7 @@ from .ops import linalg as _linalg
 from .ops import rounding as _rounding
 from .ops import shape as _shape
 from .ops._util import tensor_sequence
-from .tensor import Tensor, _as_tensor
+from .tensor import Size, Tensor, _as_tensor
 
 
 def _tensor_input(function):
@@ -255,6 +256,17 @@ def norm(input, p="fro", dim=None, keepdim=False):
 
 
 @_tensor_input
+def dist(input, other, p=2):
+    """The p-norm of input - other (broadcast), all elements as one vector.
+
+    Example:
+        >>> minigrad.dist(minigrad.tensor([1.0, 1.0]), minigrad.tensor([4.0, 5.0]))
+        tensor(5.)
+    """
+    return input.dist(other, p)
+
+
+@_tensor_input
 def var(
     input,
     dim=None,
@@ -348,6 +360,7 @@ def cat(tensors, dim=0):
 
 
 concat = cat
+concatenate = cat  # (numpy's name)
 
 
 def stack(tensors, dim=0):
@@ -636,6 +649,9 @@ def trunc(input):
     return input.trunc()
 
 
+fix = trunc  # (numpy's name)
+
+
 @_tensor_input
 def frac(input):
     """The fractional part, input - trunc(input) (gradient 1).
@@ -780,10 +796,16 @@ def ne(input, other):
     return input.ne(other)
 
 
+not_equal = ne  # (numpy's name)
+
+
 @_tensor_input
 def lt(input, other):
     """input < other, elementwise (a bool tensor)."""
     return input.lt(other)
+
+
+less = lt  # (numpy's name)
 
 
 @_tensor_input
@@ -792,16 +814,25 @@ def le(input, other):
     return input.le(other)
 
 
+less_equal = le  # (numpy's name)
+
+
 @_tensor_input
 def gt(input, other):
     """input > other, elementwise (a bool tensor)."""
     return input.gt(other)
 
 
+greater = gt  # (numpy's name)
+
+
 @_tensor_input
 def ge(input, other):
     """input >= other, elementwise (a bool tensor)."""
     return input.ge(other)
+
+
+greater_equal = ge  # (numpy's name)
 
 
 # ----- more elementwise functions: reciprocal, rsqrt, erf, sinh, cosh, asin, ...
@@ -873,6 +904,9 @@ def asin(input):
     return input.asin()
 
 
+arcsin = asin  # (numpy's name)
+
+
 @_tensor_input
 def acos(input):
     """The inverse cosine (nan outside [-1, 1]).
@@ -884,6 +918,9 @@ def acos(input):
     return input.acos()
 
 
+arccos = acos  # (numpy's name)
+
+
 @_tensor_input
 def atan(input):
     """The inverse tangent.
@@ -893,6 +930,9 @@ def atan(input):
         tensor([0.0000, 0.7854])
     """
     return input.atan()
+
+
+arctan = atan  # (numpy's name)
 
 
 # ----- two-tensor functions, roll, stacking and logic ---------------------------
@@ -909,6 +949,9 @@ def atan2(input, other):
     return input.atan2(other)
 
 
+arctan2 = atan2  # (numpy's name)
+
+
 @_tensor_input
 def logaddexp(input, other):
     """log(exp(input) + exp(other)), elementwise, without overflow.
@@ -918,6 +961,41 @@ def logaddexp(input, other):
         tensor([1000.6931])
     """
     return input.logaddexp(other)
+
+
+@_tensor_input
+def logaddexp2(input, other):
+    """log2(2**input + 2**other), elementwise, without overflow.
+
+    Example:
+        >>> minigrad.logaddexp2(minigrad.tensor([1.0]), minigrad.tensor([1.0]))
+        tensor([2.])
+    """
+    return input.logaddexp2(other)
+
+
+@_tensor_input
+def gcd(input, other):
+    """The greatest common divisor of integer tensors, elementwise (never
+    negative; gcd(0, 0) is 0).
+
+    Example:
+        >>> minigrad.gcd(minigrad.tensor([12, -18]), minigrad.tensor([8, 0]))
+        tensor([ 4, 18])
+    """
+    return input.gcd(other)
+
+
+@_tensor_input
+def lcm(input, other):
+    """The least common multiple of integer tensors, elementwise (never
+    negative; 0 if either is 0).
+
+    Example:
+        >>> minigrad.lcm(minigrad.tensor([4, -6]), minigrad.tensor([6, 4]))
+        tensor([12, 12])
+    """
+    return input.lcm(other)
 
 
 @_tensor_input
@@ -1122,6 +1200,31 @@ def take_along_dim(input, indices, dim=None):
     return input.take_along_dim(indices, dim)
 
 
+@_tensor_input
+def take(input, index):
+    """The elements of input at the int64 `index`, as if input were flat
+    (negative counts from the end); the result has index's shape.
+
+    Example:
+        >>> x = minigrad.tensor([[1.0, 2.0], [3.0, 4.0]])
+        >>> minigrad.take(x, minigrad.tensor([0, -1]))
+        tensor([1., 4.])
+    """
+    return input.take(index)
+
+
+@_tensor_input
+def select(input, dim, index):
+    """The slice at `index` along `dim`, that dimension removed (`input[:, index]`
+    for dim=1).
+
+    Example:
+        >>> minigrad.select(minigrad.tensor([[1.0, 2.0], [3.0, 4.0]]), 1, 0)
+        tensor([1., 3.])
+    """
+    return input.select(dim, index)
+
+
 # ----- linear algebra: inverse, det, cdist (the rest is in minigrad.linalg) -----
 
 
@@ -1148,6 +1251,30 @@ def det(input):
         tensor(5.)
     """
     return input.det()
+
+
+@_tensor_input
+def logdet(input):
+    """log(det(input)) of a square matrix or of each matrix of a batch: nan
+    where the determinant is negative, -inf where it is 0.
+
+    Example:
+        >>> minigrad.logdet(minigrad.tensor([[2.0, 0.0], [0.0, 3.0]]))
+        tensor(1.7918)
+    """
+    return input.logdet()
+
+
+@_tensor_input
+def slogdet(input):
+    """The sign and log|det| of a square matrix or of each matrix of a batch,
+    a named pair (sign, logabsdet) (as `minigrad.linalg.slogdet`).
+
+    Example:
+        >>> minigrad.slogdet(minigrad.tensor([[-2.0, 0.0], [0.0, 3.0]])).sign
+        tensor(-1.)
+    """
+    return input.slogdet()
 
 
 @_tensor_input
@@ -1235,16 +1362,25 @@ def asinh(input):
     return input.asinh()
 
 
+arcsinh = asinh  # (numpy's name)
+
+
 @_tensor_input
 def acosh(input):
     """The inverse hyperbolic cosine (nan below 1)."""
     return input.acosh()
 
 
+arccosh = acosh  # (numpy's name)
+
+
 @_tensor_input
 def atanh(input):
     """The inverse hyperbolic tangent (nan outside [-1, 1])."""
     return input.atanh()
+
+
+arctanh = atanh  # (numpy's name)
 
 
 @_tensor_input
@@ -1643,6 +1779,45 @@ def broadcast_tensors(*tensors):
         (minigrad.Size([2, 3]), minigrad.Size([2, 3]))
     """
     return _shape_more.broadcast_tensors(tensors)
+
+
+def broadcast_shapes(*shapes):
+    """The shape tensors of these shapes broadcast to (an int is a 1-d shape),
+    without making any tensor.
+
+    Example:
+        >>> minigrad.broadcast_shapes((2, 1), (3,))
+        minigrad.Size([2, 3])
+    """
+    sizes = []
+    for shape in shapes:
+        if isinstance(shape, numbers.Integral):
+            shape = (shape,)
+        elif not isinstance(shape, (tuple, list)):
+            raise RuntimeError(
+                "Input shapes should be of type ints, a tuple of ints, or a list "
+                f"of ints, got {shape}"
+            )
+        # (builtins: this module's any and max are the tensor functions)
+        if builtins.any(side < 0 for side in shape):
+            raise ValueError(
+                "Attempting to broadcast a dimension with negative length!"
+            )
+        sizes.append(tuple(shape))
+    result = [1] * builtins.max((len(shape) for shape in sizes), default=0)
+    # From the last dimension back: a 1 stretches, any other size must agree.
+    for position, shape in enumerate(sizes):
+        for i in range(-1, -len(shape) - 1, -1):
+            if shape[i] == 1 or shape[i] == result[i]:
+                continue
+            if result[i] != 1:
+                raise RuntimeError(
+                    f"Attempting to broadcast a dimension of length {shape[i]} at "
+                    f"{i}! Mismatching argument at index {position} had {shape}; but "
+                    f"expected shape should be broadcastable to {result}"
+                )
+            result[i] = shape[i]
+    return Size(result)
 
 
 @_tensor_input
@@ -2079,3 +2254,10 @@ def is_floating_point(input):
     if not isinstance(input, Tensor):
         tensor_arg(input, "is_floating_point")
     return input.is_floating_point()
+
+
+def is_complex(input):
+    """False for every tensor: minigrad has no complex dtypes."""
+    if not isinstance(input, Tensor):
+        tensor_arg(input, "is_complex")
+    return input.is_complex()

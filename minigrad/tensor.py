@@ -1095,6 +1095,10 @@ class Tensor:
             return matrix_norm(self, "nuc", dim=dims, keepdim=keepdim)
         return reduce.Norm.apply(self, p=p, dim=dim, keepdim=keepdim)
 
+    def dist(self, other, p=2):
+        """The p-norm of self - other (broadcast), all elements as one vector."""
+        return (self - other).norm(p)
+
     def inverse(self):
         """The inverse of a square matrix, or of each matrix of a batch
         (`minigrad.linalg.inv`; LinalgInvExBackward0)."""
@@ -1108,6 +1112,20 @@ class Tensor:
         from .ops import matrix  # (linear algebra: loaded on first use)
 
         return matrix.Det.apply(self)
+
+    def slogdet(self):
+        """The sign and log|det| of a square matrix or of each matrix of a
+        batch, a named pair (sign, logabsdet) (`minigrad.linalg.slogdet`)."""
+        from .linalg import slogdet  # (linear algebra: loaded on first use)
+
+        return slogdet(self)
+
+    def logdet(self):
+        """log(det(self)): nan where the determinant is negative, -inf where 0."""
+        sign, logabsdet = self.slogdet()
+        # log(sign) adds 0 for a positive determinant, nan for a negative one
+        # (and -inf for 0, as logabsdet is); the gradient flows through logabsdet.
+        return logabsdet + sign.log()
 
     def svd(self, some=True, compute_uv=True):
         """The older SVD: (U, S, V) with V, not Vh (`minigrad.svd`)."""
@@ -1754,6 +1772,8 @@ class Tensor:
         """Round toward zero, in place."""
         return self._inplace(Tensor.trunc)
 
+    fix_ = trunc_  # (numpy's name)
+
     def __iadd__(self, other):
         return self.add_(other)
 
@@ -2083,21 +2103,31 @@ class Tensor:
         """self != other, elementwise (a bool tensor)."""
         return _named_compare(self, other, np.not_equal, "ne")
 
+    not_equal = ne  # (numpy's name)
+
     def lt(self, other):
         """self < other, elementwise (a bool tensor)."""
         return _named_compare(self, other, np.less, "lt")
+
+    less = lt  # (numpy's name)
 
     def le(self, other):
         """self <= other, elementwise (a bool tensor)."""
         return _named_compare(self, other, np.less_equal, "le")
 
+    less_equal = le  # (numpy's name)
+
     def gt(self, other):
         """self > other, elementwise (a bool tensor)."""
         return _named_compare(self, other, np.greater, "gt")
 
+    greater = gt  # (numpy's name)
+
     def ge(self, other):
         """self >= other, elementwise (a bool tensor)."""
         return _named_compare(self, other, np.greater_equal, "ge")
+
+    greater_equal = ge  # (numpy's name)
 
     def bmm(self, mat2):
         """Batched matrix product of (b, n, m) and (b, m, p) tensors: (b, n, p)."""
@@ -2122,6 +2152,8 @@ class Tensor:
     def trunc(self):
         """Each element rounded toward zero (gradient 0)."""
         return _rounding.trunc(self)
+
+    fix = trunc  # (numpy's name)
 
     def frac(self):
         """The fractional part, self - self.trunc() (gradient 1)."""
@@ -2199,13 +2231,19 @@ class Tensor:
         """The inverse sine (nan outside [-1, 1])."""
         return _unary_more.Asin.apply(self)
 
+    arcsin = asin  # (numpy's name)
+
     def acos(self):
         """The inverse cosine (nan outside [-1, 1])."""
         return _unary_more.Acos.apply(self)
 
+    arccos = acos  # (numpy's name)
+
     def atan(self):
         """The inverse tangent."""
         return _unary_more.Atan.apply(self)
+
+    arctan = atan  # (numpy's name)
 
     def erf(self):
         """The error function 2/√π times the integral of e^(-t²) from 0 to self."""
@@ -2215,9 +2253,31 @@ class Tensor:
         """The angle of the point (other, self), elementwise, in (-π, π]."""
         return _binary_more.atan2(self, other)
 
+    arctan2 = atan2  # (numpy's name)
+
     def logaddexp(self, other):
         """log(exp(self) + exp(other)), elementwise, without overflow."""
         return _binary_more.logaddexp(self, other)
+
+    def logaddexp2(self, other):
+        """log2(2**self + 2**other), elementwise, without overflow."""
+        return _binary_more.logaddexp2(self, other)
+
+    def gcd(self, other):
+        """The greatest common divisor of integer tensors, elementwise."""
+        return _binary_more.gcd(self, other)
+
+    def lcm(self, other):
+        """The least common multiple of integer tensors, elementwise."""
+        return _binary_more.lcm(self, other)
+
+    def gcd_(self, other):
+        """gcd(self, other), in place."""
+        return self._inplace(Tensor.gcd, other)
+
+    def lcm_(self, other):
+        """lcm(self, other), in place."""
+        return self._inplace(Tensor.lcm, other)
 
     def roll(self, shifts, dims=None):
         """The elements shifted by `shifts` along `dims`, wrapping around (with
@@ -2673,13 +2733,19 @@ class Tensor:
         """The inverse hyperbolic sine."""
         return _elementwise_more.Asinh.apply(self)
 
+    arcsinh = asinh  # (numpy's name)
+
     def acosh(self):
         """The inverse hyperbolic cosine (nan below 1)."""
         return _elementwise_more.Acosh.apply(self)
 
+    arccosh = acosh  # (numpy's name)
+
     def atanh(self):
         """The inverse hyperbolic tangent (nan outside [-1, 1])."""
         return _elementwise_more.Atanh.apply(self)
+
+    arctanh = atanh  # (numpy's name)
 
     def logit(self, eps=None):
         """ln(self / (1 - self)), self clamped to [eps, 1 - eps] if eps is given."""
@@ -2877,13 +2943,19 @@ class Tensor:
         """asinh(self), in place."""
         return self._inplace(Tensor.asinh)
 
+    arcsinh_ = asinh_  # (numpy's name)
+
     def acosh_(self):
         """acosh(self), in place."""
         return self._inplace(Tensor.acosh)
 
+    arccosh_ = acosh_  # (numpy's name)
+
     def atanh_(self):
         """atanh(self), in place."""
         return self._inplace(Tensor.atanh)
+
+    arctanh_ = atanh_  # (numpy's name)
 
     def logit_(self, eps=None):
         """logit(self, eps), in place."""
@@ -3172,6 +3244,11 @@ class Tensor:
     def masked_scatter_(self, mask, source):
         """`masked_scatter`, in place."""
         return self._inplace(_scatter.masked_scatter, mask, source)
+
+    def take(self, index):
+        """The elements at the int64 `index` of the flattened tensor (negative
+        counts from the end); the result has index's shape."""
+        return _scatter.take(self, index)
 
     def take_along_dim(self, indices, dim=None):
         """`gather` with broadcasting: the elements at `indices` along `dim`

@@ -52,14 +52,14 @@ def keep(value, needed=True):
 
 
 # Categories of PyTorch's type promotion: a higher category always wins.
-_CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2}
+CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2}
 
 
-def _promote_types(a, b):
+def promote_types(a, b):
     """PyTorch's `promote_types` of two numpy dtypes: the higher category's
     dtype (float16 + int64 is float16, where numpy says float64); within a
     category the wider one, as numpy says (int8 + uint8 is int16)."""
-    ca, cb = _CATEGORY[a.kind], _CATEGORY[b.kind]
+    ca, cb = CATEGORY[a.kind], CATEGORY[b.kind]
     if ca != cb:
         return a if ca > cb else b
     return np.promote_types(a, b)
@@ -70,8 +70,8 @@ def _combine(higher, lower):
     higher category (as PyTorch's `combine_categories`)."""
     if higher is None or lower is None:
         return lower if higher is None else higher
-    if _CATEGORY[lower.kind] > _CATEGORY[higher.kind]:
-        return _promote_types(higher, lower)
+    if CATEGORY[lower.kind] > CATEGORY[higher.kind]:
+        return promote_types(higher, lower)
     return higher
 
 
@@ -105,7 +105,7 @@ def result_type(*inputs):
         else:
             dtype, group = _number_dtype(x), 2
         old = groups[group]
-        groups[group] = dtype if old is None else _promote_types(old, dtype)
+        groups[group] = dtype if old is None else promote_types(old, dtype)
     return _combine(groups[0], _combine(groups[1], groups[2]))
 
 

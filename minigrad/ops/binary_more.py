@@ -1,4 +1,5 @@
-"""More elementwise functions of two tensors (atan2, logaddexp) and roll.
+"""More elementwise functions of two tensors (atan2, logaddexp, logaddexp2,
+gcd, lcm) and roll.
 
 Each is a `Function`: `forward` computes on numpy values with PyTorch's
 result dtype (`promote`), `backward` states the derivatives with tensor
@@ -6,8 +7,11 @@ operations (broadcast inputs get their gradients summed back to their shapes
 in one place, `autograd/function.py: fit_gradient`).
 """
 
+import math
+
 import numpy as np
 
+from .._dtype import scalar_type_name
 from ..autograd.function import Function
 from ..tensor import Tensor
 from ._util import check_broadcast, float_input, normalize_dims, promote, result_type
@@ -78,6 +82,44 @@ def logaddexp(a, b):
     if result_type(a, b).kind != "f":  # (numpy would compute it in float64)
         float_input(a, "logaddexp")  # (neither is a float: refuse `a`)
     return Logaddexp.apply(a, b)
+
+
+_LN2 = math.log(2.0)
+
+
+def logaddexp2(a, b):
+    """log2(2^a + 2^b) of two tensors (`Tensor.logaddexp2`), elementwise.
+
+    2^x = e^(x ln 2), so it is logaddexp of a ln 2 and b ln 2, over ln 2:
+    written with Logaddexp, its gradient needs no rule of its own.
+    """
+    _pair(a, b, "logaddexp2")
+    if result_type(a, b).kind != "f":  # (neither is a float: refuse `a`)
+        float_input(a, "logaddexp2")
+    return logaddexp(a * _LN2, b * _LN2) / _LN2
+
+
+def _integers(ufunc, a, b, function):
+    """ufunc(a, b) of two integer tensors in their result dtype (gcd, lcm:
+    no gradient, and PyTorch has no kernel for floats or bools)."""
+    _pair(a, b, function)
+    dtype = result_type(a, b)
+    if dtype.kind not in "iu":
+        raise NotImplementedError(
+            f"\"{function}_cpu\" not implemented for '{scalar_type_name(dtype)}' "
+            "(gcd and lcm are for integer tensors)"
+        )
+    return Tensor._make(np.asarray(ufunc(a._data, b._data), dtype=dtype))
+
+
+def gcd(a, b):
+    """The greatest common divisor of two integer tensors (`Tensor.gcd`)."""
+    return _integers(np.gcd, a, b, "gcd")
+
+
+def lcm(a, b):
+    """The least common multiple of two integer tensors (`Tensor.lcm`)."""
+    return _integers(np.lcm, a, b, "lcm")
 
 
 class Roll(Function):

@@ -1,5 +1,5 @@
 """Writing elements by position: scatter, scatter_add, index_add, index_fill,
-index_copy, masked_scatter; and their pickers masked_select, take_along_dim;
+index_copy, masked_scatter; and their pickers masked_select, take, take_along_dim;
 and fill_diagonal_.
 
 These are the mirror images of the ops that pick elements (`sorting.Gather`,
@@ -673,6 +673,37 @@ def masked_scatter(a, mask, source):
     """
     tensor_arg(source, "masked_scatter", "source", 2)
     return MaskedScatter.apply(a, source, mask=mask)
+
+
+# ----- take: gather from the flattened tensor (composed) ---------------------------
+
+
+def take(a, index):
+    """The elements of `a` at the int64 `index`, as if `a` were flat
+    (`Tensor.take`); the result has index's shape. Negative indices count
+    from the end. The gradient is gather's: scattered back, repeated
+    positions adding up.
+
+    Example:
+        >>> minigrad.tensor([[1.0, 2.0], [3.0, 4.0]]).take(minigrad.tensor([3, 0]))
+        tensor([4., 1.])
+    """
+    positions = tensor_arg(index, "take", "index", 2)._data
+    if positions.dtype != np.int64:
+        raise RuntimeError(
+            "take(): Expected a long tensor for index, but got "
+            f"{scalar_type_name(positions.dtype)}"
+        )
+    n = a.numel()
+    bad = positions[(positions < -n) | (positions >= n)]
+    if bad.size:
+        raise IndexError(
+            f"out of range: tried to access index {int(bad.flat[0])} on a tensor "
+            f"of {n} elements."
+        )
+    positions = np.where(positions < 0, positions + n, positions)
+    flat = a.reshape(-1).gather(0, positions.reshape(-1))
+    return flat.reshape(positions.shape)
 
 
 # ----- take_along_dim: gather, with broadcasting (composed) -------------------------

@@ -3665,6 +3665,91 @@ MISC_MORE_OPS = [
 ]
 OPS += MISC_MORE_OPS
 
+
+# ----- more small functions: take, select, dist, logaddexp2, logdet, slogdet
+
+
+@st.composite
+def take_cases(draw):
+    """A tensor and int64 positions into its flattened elements (any shape of
+    positions, negatives and repeats too: repeats add up in the gradient)."""
+    case = draw(unary())
+    n = case.arrays[0].size
+    rng = np.random.default_rng(case.seed)
+    case.kwargs["index"] = rng.integers(-n, n, size=draw(shapes(0, 2)))
+    return case
+
+
+@st.composite
+def select_cases(draw):
+    """A tensor with dimensions, a dim (negative too) and an index along it."""
+    case = draw(unary(min_dims=1))
+    shape = case.arrays[0].shape
+    dim = draw(st.integers(-len(shape), len(shape) - 1))
+    index = draw(st.integers(-shape[dim], shape[dim] - 1))
+    case.kwargs.update(dim=dim, index=index)
+    return case
+
+
+@st.composite
+def dist_cases(draw):
+    """Two broadcasting operands, one low and one high (so no difference is
+    near 0, where the norm has a kink), and p = 1, 2 or 3."""
+    case = draw(binary("lohi"))
+    case.kwargs["p"] = draw(st.sampled_from([1, 2, 3]))
+    return case
+
+
+def _ref_dist(a, b, p):
+    return np.linalg.norm((a - b).reshape(-1), p)
+
+
+def _ref_logdet_of_spd(a):
+    n = a.shape[-1]
+    return np.linalg.slogdet(a @ np.swapaxes(a, -1, -2) + n * np.eye(n))[1]
+
+
+MORE_SMALL_OPS = [
+    OpSpec(
+        "take",
+        lambda T, a, index: T.take(a, T.tensor(index)),
+        lambda a, index: np.take(a, index),
+        take_cases(),
+        True,
+    ),
+    OpSpec(
+        "select",
+        lambda T, a, dim, index: T.select(a, dim, index),
+        lambda a, dim, index: np.take(a, index, axis=dim),
+        select_cases(),
+        True,
+    ),
+    OpSpec("dist", lambda T, a, b, p: T.dist(a, b, p), _ref_dist, dist_cases(), True),
+    OpSpec(
+        "logaddexp2",
+        lambda T, a, b: T.logaddexp2(a, b),
+        np.logaddexp2,
+        binary(),
+        True,
+    ),
+    # a aᵀ + n·I: a positive determinant, so logdet has no nan
+    OpSpec(
+        "logdet",
+        lambda T, a: T.logdet(_spd(T, a)),
+        _ref_logdet_of_spd,
+        square_cases(),
+        True,
+    ),
+    OpSpec(
+        "slogdet",
+        lambda T, a: T.slogdet(a).logabsdet,
+        lambda a: np.linalg.slogdet(a)[1],
+        square_cases(),
+        True,
+    ),
+]
+OPS += MORE_SMALL_OPS
+
 OPS_BY_NAME = {op.name: op for op in OPS}
 assert len(OPS_BY_NAME) == len(OPS), "duplicate op names in the table"
 SECOND_ORDER_OPS = [op for op in OPS if op.second_order]

@@ -390,6 +390,35 @@ NO_METHOD_IN_PYTORCH |= {"isin", "vander"}
 NO_METHOD_IN_PYTORCH |= {"row_stack", "is_floating_point"}  # (Tensor has the method)
 ROW_OF_ALIAS.update({"row_stack": "vstack"})
 
+# numpy's names (aliases) and more small functions (test_aliases_more.py)
+ROW_OF_ALIAS.update(
+    {
+        "arcsin": "asin",
+        "arccos": "acos",
+        "arctan": "atan",
+        "arctan2": "atan2",
+        "arcsinh": "asinh",
+        "arccosh": "acosh",
+        "arctanh": "atanh",
+        "concatenate": "cat",
+        "fix": "trunc",
+    }
+)
+NOT_DIFFERENTIABLE.update(
+    {
+        "greater": "a comparison: a bool tensor",
+        "greater_equal": "a comparison: a bool tensor",
+        "less": "a comparison: a bool tensor",
+        "less_equal": "a comparison: a bool tensor",
+        "not_equal": "a comparison: a bool tensor",
+        "gcd": "integers only",
+        "lcm": "integers only",
+        "is_complex": "returns a bool",
+        "broadcast_shapes": "returns a Size",
+    }
+)
+NO_METHOD_IN_PYTORCH |= {"concatenate", "broadcast_shapes"}
+
 
 @minigrad_only
 def test_every_public_function_has_its_method_and_op_table_row():
