@@ -734,7 +734,7 @@ class Tensor:
 
     def matmul(self, other):
         """self @ other."""
-        return self @ _check.tensor_arg(other, "matmul", "other", 1)
+        return self @ tensor_arg(other, "matmul", "other", 1)
 
     def mm(self, mat2):
         """self @ mat2 for matrices (both must be 2-D)."""
@@ -1367,11 +1367,7 @@ class Tensor:
         return shape.Index.apply(self, index=(slice(None),) * d + (index,))
 
     def __getitem__(self, index):
-        index = _sequence_as_tuple(index)
-        _check_slice_steps(index)
-        index = _index_to_numpy(index)
-        if isinstance(index, tuple):
-            index = _one_ellipsis(index, self.dim())
+        index = _read_index(index, self.dim())
         parts = index if isinstance(index, tuple) else (index,)
         if not all(_is_basic(p) for p in parts):
             _check_index_fits(parts, self._data.shape)
@@ -1415,11 +1411,7 @@ class Tensor:
         return result
 
     def __setitem__(self, index, value):
-        index = _sequence_as_tuple(index)
-        _check_slice_steps(index)
-        index = _index_to_numpy(index)
-        if isinstance(index, tuple):
-            index = _one_ellipsis(index, self.dim())
+        index = _read_index(index, self.dim())
         parts = index if isinstance(index, tuple) else (index,)
         _check_index_fits(parts, self._data.shape)
         if isinstance(value, Tensor) and value.dtype is not self.dtype:
@@ -3395,6 +3387,18 @@ def _index_to_numpy(index):
     return index
 
 
+def _read_index(index, ndim):
+    """An index as `x[index]` and `x[index] = v` both read it: a list of
+    parts as a tuple (below), slice steps checked, tensors and lists as numpy
+    positions, the `...`s that change nothing dropped."""
+    index = _sequence_as_tuple(index)
+    _check_slice_steps(index)
+    index = _index_to_numpy(index)
+    if isinstance(index, tuple):
+        index = _one_ellipsis(index, ndim)
+    return index
+
+
 def _sequence_as_tuple(index):
     """PyTorch's reading of a short list that holds a list, a tensor, a slice,
     `...` or None: one index per dimension, as a tuple (`x[[[0, 1], [2, 0]]]`
@@ -3411,7 +3415,7 @@ def _sequence_as_tuple(index):
                 "tensor index, x[torch.tensor(seq)], which will result either in "
                 "an error or a different result",
                 UserWarning,
-                stacklevel=3,
+                stacklevel=4,  # (the user's line: above _read_index and x[...])
             )
             return tuple(index)
     return index
@@ -3695,7 +3699,7 @@ _MATMUL_OPERANDS = (Tensor, np.ndarray, list, tuple)
 def _logical(ufunc, name, tensor, other):
     """logical_and/or/xor: `other` must be a tensor (as PyTorch's), and shapes
     that don't broadcast get PyTorch's message, not numpy's."""
-    _check.tensor_arg(other, name, "other", 1)
+    tensor_arg(other, name, "other", 1)
     check_broadcast(tensor, other)
     return Tensor._make(np.asarray(ufunc(tensor._data, other._data)))
 
@@ -3716,8 +3720,7 @@ def _named_compare(tensor, other, op, name):
 # (`from ..tensor import Tensor`). They are imported here, once the class
 # exists: the one place where the Tensor <-> autograd import cycle is broken.
 # (`minigrad/__init__.py` imports this module first.)
-from . import _check  # noqa: E402
-from ._check import _type_name, int_arg, number_arg  # noqa: E402
+from ._check import _type_name, int_arg, number_arg, tensor_arg  # noqa: E402
 from ._memory_format import check_memory_format  # noqa: E402
 from .autograd import engine, grad_mode  # noqa: E402
 from .autograd.engine import run_backward  # noqa: E402
