@@ -377,7 +377,8 @@ def full(size, fill_value, dtype=None, requires_grad=False, device=None):
             "full(): argument 'fill_value' (position 2) must be Number, not "
             f"{type(fill_value).__name__}"
         )
-    fill_value = number_arg(fill_value, "full", "fill_value")  # (np.int32(1): 1)
+    if isinstance(fill_value, np.number):  # (np.int32(1) fills as 1: int64;
+        fill_value = fill_value.item()  # a numpy bool fills as PyTorch's, float32)
     if isinstance(fill_value, complex):
         raise TypeError(
             f"full(): minigrad has no complex dtype (got fill_value={fill_value}); "

@@ -279,3 +279,9 @@ def test_iinfo_gives_the_limits_of_an_integer_dtype():
 def test_finfo_and_iinfo_refuse_the_other_kind(make, message):
     with pytest.raises(TypeError, match=message):
         make()
+
+
+def test_full_takes_numpy_scalars_as_pytorch():
+    assert torch.full((2,), np.bool_(True)).dtype == torch.float32  # (not bool)
+    assert torch.full((2,), np.int32(1)).dtype == torch.int64
+    assert to_np(torch.full((2,), np.float64(2.5))).tolist() == [2.5, 2.5]
