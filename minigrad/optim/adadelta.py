@@ -20,7 +20,6 @@ import minigrad
 from .optimizer import (
     Optimizer,
     changed_in_place,
-    check_implementation_settings,
     check_not_negative,
     count_step,
     state_tensor,
@@ -72,7 +71,6 @@ class Adadelta(Optimizer):
             foreach=foreach,
             differentiable=differentiable,
         )
-        check_implementation_settings(defaults)
         super().__init__(params, defaults)
 
     def _update_group(self, group):

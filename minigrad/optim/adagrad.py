@@ -15,7 +15,6 @@ import minigrad
 from .optimizer import (
     Optimizer,
     changed_in_place,
-    check_implementation_settings,
     check_not_negative,
     count_step,
     state_tensor,
@@ -73,7 +72,6 @@ class Adagrad(Optimizer):
             differentiable=differentiable,
             fused=fused,
         )
-        check_implementation_settings(defaults)
         super().__init__(params, defaults)  # (add_param_group makes the state)
 
     def _init_state(self, p, group):

@@ -23,7 +23,6 @@ from .optimizer import (
     Optimizer,
     changed_in_place,
     check_betas,
-    check_implementation_settings,
     check_not_negative,
     constant,
     count_step,
@@ -83,7 +82,6 @@ class Adam(Optimizer):
             fused=fused,
             decoupled_weight_decay=decoupled_weight_decay,
         )
-        check_implementation_settings(defaults)
         super().__init__(params, defaults)
 
     def _update_group(self, group):

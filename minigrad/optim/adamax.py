@@ -19,7 +19,6 @@ from .optimizer import (
     Optimizer,
     changed_in_place,
     check_betas,
-    check_implementation_settings,
     check_not_negative,
     count_step,
     state_tensor,
@@ -71,7 +70,6 @@ class Adamax(Optimizer):
             differentiable=differentiable,
             capturable=capturable,
         )
-        check_implementation_settings(defaults)
         super().__init__(params, defaults)
 
     def _update_group(self, group):

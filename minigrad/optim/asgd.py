@@ -30,7 +30,6 @@ import minigrad
 from .optimizer import (
     Optimizer,
     changed_in_place,
-    check_implementation_settings,
     count_step,
     state_tensor,
     values,
@@ -96,7 +95,6 @@ class ASGD(Optimizer):
             differentiable=differentiable,
             capturable=capturable,
         )
-        check_implementation_settings(defaults)
         super().__init__(params, defaults)
 
     def _update_group(self, group):

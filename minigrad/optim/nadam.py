@@ -25,7 +25,6 @@ from .optimizer import (
     Optimizer,
     changed_in_place,
     check_betas,
-    check_implementation_settings,
     check_not_negative,
     count_step,
     state_tensor,
@@ -83,7 +82,6 @@ class NAdam(Optimizer):
             capturable=capturable,
             differentiable=differentiable,
         )
-        check_implementation_settings(defaults)
         super().__init__(params, defaults)
 
     def _update_group(self, group):

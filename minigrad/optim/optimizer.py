@@ -189,6 +189,7 @@ class Optimizer:
             cls.step = _counted_step(cls.__dict__["step"])
 
     def __init__(self, params, defaults):
+        check_implementation_settings(defaults)  # (foreach, fused, ...: see there)
         self._step_count = 0  # lr schedulers check that step() ran before theirs
         self._in_step = False
         self._optimizer_step_pre_hooks = OrderedDict()

@@ -31,7 +31,6 @@ from .optimizer import (
     Optimizer,
     changed_in_place,
     check_betas,
-    check_implementation_settings,
     check_not_negative,
     count_step,
     state_tensor,
@@ -87,7 +86,6 @@ class RAdam(Optimizer):
             decoupled_weight_decay=decoupled_weight_decay,
             differentiable=differentiable,
         )
-        check_implementation_settings(defaults)
         super().__init__(params, defaults)
 
     def _update_group(self, group):

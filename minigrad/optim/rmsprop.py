@@ -18,7 +18,6 @@ import minigrad
 from .optimizer import (
     Optimizer,
     changed_in_place,
-    check_implementation_settings,
     check_not_negative,
     count_step,
     state_tensor,
@@ -74,7 +73,6 @@ class RMSprop(Optimizer):
             maximize=maximize,
             differentiable=differentiable,
         )
-        check_implementation_settings(defaults)
         super().__init__(params, defaults)
 
     def _update_group(self, group):

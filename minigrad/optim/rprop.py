@@ -26,7 +26,6 @@ import minigrad
 from .optimizer import (
     Optimizer,
     changed_in_place,
-    check_implementation_settings,
     count_step,
     state_tensor,
     values,
@@ -85,7 +84,6 @@ class Rprop(Optimizer):
             differentiable=differentiable,
             capturable=capturable,
         )
-        check_implementation_settings(defaults)
         super().__init__(params, defaults)
 
     def _update_group(self, group):

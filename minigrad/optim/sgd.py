@@ -12,7 +12,6 @@ The update, exactly as PyTorch documents it (g is the gradient, t the step):
 from .optimizer import (
     Optimizer,
     changed_in_place,
-    check_implementation_settings,
     check_not_negative,
     constant,
     state_tensor,
@@ -71,7 +70,6 @@ class SGD(Optimizer):
             differentiable=differentiable,
             fused=fused,
         )
-        check_implementation_settings(defaults)
         super().__init__(params, defaults)
 
     def _update_group(self, group):
