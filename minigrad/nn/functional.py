@@ -249,12 +249,7 @@ def _apply(input, inplace, function, **settings):
 
 def relu(input, inplace=False):
     """Rectified linear unit: `max(x, 0)`, elementwise (into input if `inplace`)."""
-    tensor_arg(input, "relu")
-    if input._data.dtype == np.bool_:  # (numpy would return the input unchanged)
-        raise RuntimeError(
-            "Boolean inputs not supported for relu (convert the input with "
-            ".float() or .int())"
-        )
+    tensor_arg(input, "relu")  # (the op refuses a bool tensor, as PyTorch's)
     return input.relu_() if inplace else input.relu()
 
 

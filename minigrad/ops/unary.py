@@ -137,6 +137,11 @@ def relu(a):
     """max(a, 0) (`Tensor.relu`). Saves its result; the derivative is 0 where
     the result is <= 0, else 1."""
     x = a._data
+    if x.dtype == np.bool_:  # (numpy would return the input unchanged)
+        raise RuntimeError(
+            "Boolean inputs not supported for relu (convert the input with "
+            ".float() or .int())"
+        )
     result = np.maximum(x, 0).astype(x.dtype, copy=False)
     return record_unary(ReluBackward0, result, a, OUTPUT)
 

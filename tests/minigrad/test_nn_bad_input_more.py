@@ -79,6 +79,9 @@ def test_relu_and_hardtanh_refuse_bool_inputs():
         F.relu(flags)
     with pytest.raises(RuntimeError, match="Boolean inputs not supported for relu"):
         nn.ReLU(inplace=True)(flags)
+    for other_way in (torch.relu, torch.Tensor.relu, torch.Tensor.relu_):
+        with pytest.raises(RuntimeError, match="Boolean inputs not supported"):
+            other_way(flags)
     for layer in (nn.ReLU6(), nn.Hardtanh()):
         with pytest.raises(
             RuntimeError, match="Bool inputs not supported for hardtanh"
