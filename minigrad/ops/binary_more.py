@@ -15,6 +15,7 @@ from .._dtype import scalar_type_name
 from ..autograd.function import Function
 from ..tensor import Tensor
 from ._util import check_broadcast, float_input, normalize_dims, promote, result_type
+from .unary import float_values
 
 
 def _pair(a, b, function):
@@ -36,7 +37,9 @@ class Atan2(Function):
     @staticmethod
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
-        return promote(np.asarray(np.arctan2(a._data, b._data)), a, b)
+        # (float_values: numpy would compute int8 and bool in float16)
+        angle = np.arctan2(float_values(a), float_values(b))
+        return promote(np.asarray(angle), a, b)
 
     @staticmethod
     def backward(ctx, grad):

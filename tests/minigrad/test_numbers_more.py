@@ -312,3 +312,13 @@ def test_an_inf_gradient_does_not_reach_what_max_pooling_passed_over():
     padded = torch.cat([torch.zeros(1), x]).view(1, 1, 4)  # windows (0, -1), (0.5, 4)
     F.max_pool1d(padded, 2).sqrt().sum().backward()  # sqrt(0): an inf gradient
     assert_close(to_np(x.grad), np.array([0.0, 0.0, 0.25]))
+
+
+@pytest.mark.parametrize("dtype", ["int8", "uint8", "bool"])
+def test_atan2_of_small_integers_is_computed_in_float32(dtype):
+    a = torch.tensor([1, 0, 1], dtype=getattr(torch, dtype))
+    b = torch.tensor([1, 1, 0], dtype=getattr(torch, dtype))
+    result = torch.atan2(a, b)
+    assert result.dtype == torch.float32
+    expected = np.arctan2(np.float32([1, 0, 1]), np.float32([1, 1, 0]))
+    assert to_np(result).tolist() == expected.tolist()  # (float16 would differ)
