@@ -188,7 +188,8 @@ class finfo:  # noqa: N801 (PyTorch's name)
         _check_info_dtype(type, "finfo", "f", "a floating point", "iinfo")
         info = np.finfo(type.numpy)
         self.bits = info.bits
-        self.eps, self.max, self.min = builtins.float(info.eps), *_limits(info)
+        self.eps = builtins.float(info.eps)
+        self.max, self.min = builtins.float(info.max), builtins.float(info.min)
         self.tiny = self.smallest_normal = builtins.float(info.smallest_normal)
         self.resolution = 10.0**-info.precision  # (numpy rounds it to the dtype)
         self.dtype = type.name
@@ -214,10 +215,6 @@ class iinfo:  # noqa: N801 (PyTorch's name)
 
     def __repr__(self):
         return f"iinfo(min={self.min:g}, max={self.max:g}, dtype={self.dtype})"
-
-
-def _limits(info):
-    return builtins.float(info.max), builtins.float(info.min)
 
 
 def _check_info_dtype(value, name, kinds, kind_name, other):
