@@ -109,6 +109,36 @@ def measure_together(
     return best
 
 
+def count_bytecodes(fn: Callable[[], object]) -> int:
+    """How many Python bytecodes one call of `fn()` executes: the
+    interpreter's work, counted exactly, where a time drifts with the
+    machine. A call into C (numpy's maths, a builtin) counts as the one
+    bytecode that makes it, so the count compares Python engines, not their
+    numpy work. `fn` runs once first, untraced: what only a first call does
+    (a leaf's AccumulateGrad, made once) is not counted.
+
+    Example:
+        >>> count_bytecodes(lambda: x * y)  # doctest: +SKIP
+        243
+    """
+    count = 0
+
+    def trace(frame, event, arg):
+        nonlocal count
+        frame.f_trace_opcodes = True
+        if event == "opcode":
+            count += 1
+        return trace
+
+    fn()
+    sys.settrace(trace)
+    try:
+        fn()
+    finally:
+        sys.settrace(None)
+    return count
+
+
 def format_seconds(seconds: float) -> str:
     """A duration in the unit that reads best: '812 ns', '3.40 µs', '1.25 s'."""
     for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):

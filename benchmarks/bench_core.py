@@ -28,6 +28,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 import _bare_engine as bare  # noqa: E402
 from _harness import (  # noqa: E402
     Table,
+    count_bytecodes,
     measure,
     measure_together,
     optional_torch,
@@ -216,6 +217,8 @@ def main():
         "and 0.9-1.0 µs; as ratios to the bare engine (that prototype) in the "
         "same run: <= 1.41x, 1.56x, 1.5-1.67x."
     )
+    print()
+    bytecode_table().print()
 
 
 # ----- 5. where the time goes: one operation -------------------------------------
@@ -262,6 +265,56 @@ def one_op_table(torch):
         table.add(case, **row)
     to_bare = {case: row["minigrad"] / row["bare engine"] for case, row in rows.items()}
     return table, to_bare
+
+
+def bytecode_table(links=100):
+    """The interpreter's work in the same cases, counted (`count_bytecodes`):
+    exact and the same on every machine, where the times above drift. The
+    bare engine is the baseline; a backward step is a chain's backward
+    (built with `links` multiplications) divided by `links`."""
+    table = Table(
+        "Python bytecodes per operation (counted, not timed)",
+        columns=("bare engine", "minigrad"),
+        unit="bytecodes",
+    )
+    cases = {}
+    for name, lib in (("bare engine", bare), ("minigrad", minigrad)):
+        x, y = _leaf(lib, 0.5), _leaf(lib, 1.5)
+        recorded = count_bytecodes(lambda x=x, y=y: x * y)
+        bare.mode.recording = False
+        try:
+            with minigrad.no_grad():
+                unrecorded = count_bytecodes(lambda x=x, y=y: x * y)
+        finally:
+            bare.mode.recording = True
+
+        def chain(x=x):
+            out = x
+            for _ in range(links):
+                out = out * 1.0001
+            return out
+
+        built = count_bytecodes(chain)
+        step = (count_bytecodes(lambda: chain().backward()) - built) / links
+        grad = lib.grad if lib is bare else minigrad.autograd.grad
+        y_const = _constant(lib, 1.5)
+        one_node = count_bytecodes(lambda x=x, c=y_const, g=grad: g(x * c, x))
+        second = count_bytecodes(lambda x=x, g=grad: second_autograd(g, x))
+        cases[name] = {
+            "recorded: x * y": recorded,
+            "not recorded (no_grad): x * y": unrecorded,
+            "backward step of a chain": step,
+            "grad(x * c, x), one node": one_node,
+            "second derivative (create_graph)": second,
+        }
+    for case in cases["minigrad"]:
+        table.add(case, **{name: counts[case] for name, counts in cases.items()})
+    return table
+
+
+def _constant(lib, value):
+    """A 0-d float32 tensor that needs no gradient, in minigrad or the bare engine."""
+    return bare.Tensor(value) if lib is bare else lib.tensor(value)
 
 
 def _leaf(lib, value):
