@@ -379,6 +379,9 @@ from ._dtype import can_cast, promote_types, result_type
 from .creation import asarray
 from . import distributions, linalg
 from . import special  # (torch.special: minigrad/special.py)
+from math import e, inf, nan, pi  # (PyTorch's constants: plain Python floats)
+
+newaxis = None  # (x[:, minigrad.newaxis], as numpy's and PyTorch's)
 
 __version__ = "0.1.0"
 

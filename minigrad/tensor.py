@@ -1417,6 +1417,13 @@ class Tensor:
         return result
 
     def __setitem__(self, index, value):
+        if _is_byte_mask(index) and (not isinstance(value, Tensor) or value.dim() == 0):
+            # (one value under a mask is PyTorch's masked_fill_, which takes
+            # only bool masks; a tensor of values goes through index_put)
+            raise RuntimeError(
+                "masked_fill_ only supports boolean masks, but got mask with dtype "
+                "unsigned char (make the mask bool: mask.bool())"
+            )
         index = _read_index(index, self.dim())
         parts = index if isinstance(index, tuple) else (index,)
         _check_index_fits(parts, self._data.shape)
@@ -1426,9 +1433,8 @@ class Tensor:
             masks = all(
                 _is_basic(p) or getattr(p, "dtype", None) == np.bool_ for p in parts
             )
-            if not all(_is_basic(p) for p in parts) and not (
-                masks and value.dim() == 0
-            ):
+            one_value = value.dim() == 0 or (len(parts) == 1 and value.numel() == 1)
+            if not all(_is_basic(p) for p in parts) and not (masks and one_value):
                 raise RuntimeError(
                     f"Index put requires the source and destination dtypes match, "
                     f"got {_dtype.scalar_type_name(self._data.dtype)} for the "
@@ -1448,6 +1454,9 @@ class Tensor:
         if _writes_itself(self, value, parts):  # x[i] *= 2 (see _writes_itself)
             self._version_counter[0] += 1
             return
+        if all(_is_basic(p) or p is Ellipsis or p is None for p in parts):
+            whole = parts if Ellipsis in parts else parts + (Ellipsis,)
+            _refuse_partial_overlap(self._array()[whole], value)
         index = _integers_first(index, self._data.shape)
         self._inplace(shape.IndexPut.apply, value, index=index)
 
@@ -1850,6 +1859,7 @@ class Tensor:
                 )
         if src.dtype is not self.dtype:
             src = src.to(self.dtype)
+        _refuse_partial_overlap(self._array(), src)
         return self._inplace(shape.IndexPut.apply, src, index=Ellipsis)
 
     def uniform_(self, a=0.0, b=1.0, *, generator=None):
@@ -2409,6 +2419,151 @@ class Tensor:
         """e ** self, in place."""
         return self._inplace(unary.exp)
 
+    # ----- in place: the out-of-place method's result, written into this
+    # tensor (`_inplace`: checked first, recorded with that method's node) -----
+
+    def acos_(self):
+        """`acos`, in place."""
+        return self._inplace(Tensor.acos)
+
+    arccos_ = acos_
+
+    def asin_(self):
+        """`asin`, in place."""
+        return self._inplace(Tensor.asin)
+
+    arcsin_ = asin_
+
+    def atan_(self):
+        """`atan`, in place."""
+        return self._inplace(Tensor.atan)
+
+    arctan_ = atan_
+
+    def cosh_(self):
+        """`cosh`, in place."""
+        return self._inplace(Tensor.cosh)
+
+    def sinh_(self):
+        """`sinh`, in place."""
+        return self._inplace(Tensor.sinh)
+
+    def erf_(self):
+        """`erf`, in place."""
+        return self._inplace(Tensor.erf)
+
+    def log2_(self):
+        """`log2`, in place."""
+        return self._inplace(Tensor.log2)
+
+    def log10_(self):
+        """`log10`, in place."""
+        return self._inplace(Tensor.log10)
+
+    def rsqrt_(self):
+        """`rsqrt`, in place."""
+        return self._inplace(Tensor.rsqrt)
+
+    def nan_to_num_(self, nan=0.0, posinf=None, neginf=None):
+        """`nan_to_num`, in place."""
+        return self._inplace(Tensor.nan_to_num, nan, posinf, neginf)
+
+    def atan2_(self, other):
+        """`atan2`, in place (`arctan2_` too)."""
+        return self._inplace(Tensor.atan2, other)
+
+    arctan2_ = atan2_
+
+    def floor_divide_(self, other):
+        """`floor_divide`, in place."""
+        return self._inplace(Tensor.floor_divide, other)
+
+    def remainder_(self, other):
+        """`remainder`, in place."""
+        return self._inplace(Tensor.remainder, other)
+
+    def cumsum_(self, dim, dtype=None):
+        """`cumsum`, in place."""
+        return self._inplace(Tensor.cumsum, dim, dtype=dtype)
+
+    def cumprod_(self, dim, dtype=None):
+        """`cumprod`, in place."""
+        return self._inplace(Tensor.cumprod, dim, dtype=dtype)
+
+    def tril_(self, diagonal=0):
+        """`tril`, in place."""
+        return self._inplace(Tensor.tril, diagonal)
+
+    def triu_(self, diagonal=0):
+        """`triu`, in place."""
+        return self._inplace(Tensor.triu, diagonal)
+
+    def addmv_(self, mat, vec, *, beta=1, alpha=1):
+        """`addmv`, in place."""
+        return self._inplace(Tensor.addmv, mat, vec, beta=beta, alpha=alpha)
+
+    def addbmm_(self, batch1, batch2, *, beta=1, alpha=1):
+        """`addbmm`, in place."""
+        return self._inplace(Tensor.addbmm, batch1, batch2, beta=beta, alpha=alpha)
+
+    def baddbmm_(self, batch1, batch2, *, beta=1, alpha=1):
+        """`baddbmm`, in place."""
+        return self._inplace(Tensor.baddbmm, batch1, batch2, beta=beta, alpha=alpha)
+
+    def addr_(self, vec1, vec2, *, beta=1, alpha=1):
+        """`addr`, in place."""
+        return self._inplace(Tensor.addr, vec1, vec2, beta=beta, alpha=alpha)
+
+    def eq_(self, other):
+        """`eq`, in place: 1 where true, else 0 (this dtype)."""
+        return self._inplace(Tensor.eq, other)
+
+    def ne_(self, other):
+        """`ne`, in place: 1 where true, else 0 (this dtype)."""
+        return self._inplace(Tensor.ne, other)
+
+    not_equal_ = ne_
+
+    def gt_(self, other):
+        """`gt`, in place: 1 where true, else 0 (this dtype)."""
+        return self._inplace(Tensor.gt, other)
+
+    greater_ = gt_
+
+    def ge_(self, other):
+        """`ge`, in place: 1 where true, else 0 (this dtype)."""
+        return self._inplace(Tensor.ge, other)
+
+    greater_equal_ = ge_
+
+    def lt_(self, other):
+        """`lt`, in place: 1 where true, else 0 (this dtype)."""
+        return self._inplace(Tensor.lt, other)
+
+    less_ = lt_
+
+    def le_(self, other):
+        """`le`, in place: 1 where true, else 0 (this dtype)."""
+        return self._inplace(Tensor.le, other)
+
+    less_equal_ = le_
+
+    def logical_and_(self, other):
+        """`logical_and`, in place: 1 where true, else 0 (this dtype)."""
+        return self._inplace(Tensor.logical_and, other)
+
+    def logical_or_(self, other):
+        """`logical_or`, in place: 1 where true, else 0 (this dtype)."""
+        return self._inplace(Tensor.logical_or, other)
+
+    def logical_xor_(self, other):
+        """`logical_xor`, in place: 1 where true, else 0 (this dtype)."""
+        return self._inplace(Tensor.logical_xor, other)
+
+    def logical_not_(self):
+        """`logical_not`, in place: 1 where 0, else 0, in this tensor's dtype."""
+        return self._inplace(Tensor.logical_not)
+
     # ----- more combinations, reductions, rearrangements (ops/combine_more.py) -----
 
     def lerp(self, end, weight):
@@ -2593,6 +2748,12 @@ class Tensor:
             self, _combine_more.TransposeInPlace, dim0=dim0, dim1=dim1
         )
 
+    def swapdims_(self, dim0, dim1):
+        """`transpose_` under numpy's name (`swapaxes_` too)."""
+        return self.transpose_(dim0, dim1)
+
+    swapaxes_ = swapdims_
+
     def squeeze_(self, dim=None):
         """`squeeze`, in place (SqueezeBackward3, or 4 with a dim)."""
         return _combine_more.restride_in_place(
@@ -2666,6 +2827,110 @@ class Tensor:
         """A tensor of shape `size` in this tensor's dtype (of zeros; PyTorch
         leaves its memory uninitialised)."""
         return self.new_zeros(*size, dtype=dtype, requires_grad=requires_grad)
+
+    def new(self, *args):
+        """PyTorch's legacy constructor, in this tensor's dtype: `x.new(2, 3)`
+        (zeros of that shape; PyTorch leaves them uninitialised), `x.new([1,
+        2])` (those values), `x.new()` (empty). Newer code writes
+        `x.new_zeros(2, 3)` or `x.new_tensor([1, 2])`."""
+        if len(args) == 1 and isinstance(args[0], (list, tuple, Tensor, np.ndarray)):
+            if isinstance(args[0], Size):  # (a plain tuple is values, as a list)
+                return self.new_zeros(args[0])
+            return self.new_tensor(args[0])
+        if not all(isinstance(n, (int, np.integer)) for n in args):
+            raise TypeError(
+                f"new(): data must be a sequence (got {_type_name(args[0])}); give "
+                "sizes as ints (x.new(2, 3)) or the values as a list (x.new([2.5]))"
+            )
+        return self.new_zeros(*args) if args else self.new_zeros(0)
+
+    def resize_(self, *sizes, memory_format=None):
+        """Give this tensor the shape `sizes`, in place, keeping its first
+        values in order (new elements are 0; PyTorch leaves them
+        uninitialised). Not for a tensor that requires grad."""
+        size = _shape_args(sizes)
+        if self._requires_grad:
+            raise RuntimeError(
+                "cannot resize variables that require grad (resize a detached "
+                "copy: x.detach().clone().resize_(...))"
+            )
+        values = np.asarray(self._data).reshape(-1)
+        resized = np.zeros(size, dtype=values.dtype)
+        count = min(values.size, resized.size)
+        resized.reshape(-1)[:count] = values[:count]
+        self._data = resized
+        self._version_counter[0] += 1
+        return self
+
+    def resize_as_(self, other, memory_format=None):
+        """`resize_` to the shape of `other`."""
+        return self.resize_(tuple(other.shape))
+
+    def apply_(self, callable):
+        """Replace each element `v` with `callable(v)` (a Python function of
+        one number), in place. Slow (one Python call per element), and not
+        for a tensor that requires grad."""
+        self._refuse_python_map("apply_")
+        values = np.vectorize(callable, otypes=[self._data.dtype])(self._data)
+        return self._write_values(values)
+
+    def map_(self, tensor, callable):
+        """Replace each element `v` with `callable(v, w)`, `w` the element of
+        `tensor` (broadcast to this shape) at the same place, in place."""
+        self._refuse_python_map("map_")
+        other = np.broadcast_to(_as_tensor(tensor, self)._data, self._data.shape)
+        function = np.vectorize(callable, otypes=[self._data.dtype])
+        return self._write_values(function(self._data, other))
+
+    def _refuse_python_map(self, name):
+        if self._requires_grad:
+            raise RuntimeError(
+                f"Can't call {name}() on Variable that requires grad. Use "
+                f"var.detach().{name}() instead."
+            )
+
+    def _write_values(self, values):
+        """Write `values` (this tensor's shape and dtype) into its memory."""
+        array = self._array()
+        array[...] = values
+        self._version_counter[0] += 1
+        return self
+
+    def pin_memory(self, device=None):
+        """Page-locked memory is for copies to a GPU: there is none here, and
+        PyTorch on a machine without one raises too."""
+        raise RuntimeError(
+            "Cannot access accelerator device when none is available. (pin_memory "
+            "is for copies to a GPU; on the CPU, leave it out.)"
+        )
+
+    def is_pinned(self, device=None):
+        """False: minigrad's memory is never page-locked (no GPU to copy to)."""
+        return False
+
+    def share_memory_(self):
+        """For sharing with other processes (a no-op here: this tensor is
+        returned as it is, and `is_shared()` says True from then on)."""
+        self._shared = True
+        return self
+
+    def is_shared(self):
+        """True after `share_memory_()`."""
+        return self._shared
+
+    _shared = False
+
+    @property
+    def real(self):
+        """The real part: this tensor itself (minigrad's tensors are real)."""
+        return self
+
+    @property
+    def imag(self):
+        """Refused, as PyTorch refuses it for a real tensor."""
+        raise RuntimeError(
+            "imag is not implemented for tensors with non-complex dtypes."
+        )
 
     def broadcast_to(self, *size):
         """This tensor expanded to `size` (as `expand`)."""
@@ -3215,6 +3480,22 @@ class Tensor:
         """`index_add`, in place."""
         return self._inplace(_scatter.index_add, dim, index, source, alpha)
 
+    def index_put_(self, indices, values, accumulate=False):
+        """Write `values` (a tensor, broadcast) at `indices` (a tuple of index
+        tensors, one per leading dimension; a bool mask counts for as many
+        dimensions as it has), in place: `self[indices] = values`, or with
+        `accumulate=True`, `self[indices] += values`, where a position given
+        twice receives both values (as PyTorch's index_put_)."""
+        indices = _index_put_positions(indices, values, self)
+        if not accumulate:
+            self[indices] = values
+            return self
+        return self._inplace(_added_at, indices, values)
+
+    def index_put(self, indices, values, accumulate=False):
+        """`index_put_` on a copy (this tensor is left as it is)."""
+        return self.clone().index_put_(indices, values, accumulate)
+
     def index_fill(self, dim, index, value):
         """A copy with `value` in the slices at positions `index` along `dim`."""
         return _scatter.index_fill(self, dim, index, value)
@@ -3497,13 +3778,40 @@ def _check_index_fits(parts, shape):
 
 
 def _integer_positions(array):
-    """`array` (a tensor's or a list's values) if it can index: ints or bools."""
-    if array.dtype.kind not in "iub":
+    """A tensor's values as an index: int64 or int32 positions, or a bool
+    mask. A uint8 tensor is a mask too (PyTorch's old reading, with its
+    deprecation warning); other dtypes are refused, as PyTorch refuses them
+    (numpy would take int8 or float positions)."""
+    if array.dtype == np.uint8:
+        warnings.warn(
+            "indexing with dtype torch.uint8 is now deprecated, please use a "
+            "dtype torch.bool instead.",
+            UserWarning,
+            stacklevel=_user_stacklevel(),
+        )
+        return array.astype(bool)
+    if array.dtype not in _INDEX_DTYPES:
         raise IndexError(
             "tensors used as indices must be long, int, byte or bool tensors (got "
             f"{_dtype.from_numpy_dtype(array.dtype)}; convert the index with .long())"
         )
     return array
+
+
+_INDEX_DTYPES = (np.dtype(np.int64), np.dtype(np.int32), np.dtype(np.bool_))
+
+
+def _user_stacklevel():
+    """The `stacklevel` of a warning about the user's line: the first frame
+    outside minigrad, counted from the caller of this function."""
+    import sys  # (only a warning needs it)
+
+    frame, level = sys._getframe(2), 2
+    while frame is not None and frame.f_globals.get("__name__", "").startswith(
+        "minigrad."
+    ):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def _integers_first(index, shape):
@@ -3622,6 +3930,100 @@ def _writes_itself(tensor, value, parts):
         and target.strides == v.strides
         and target.__array_interface__["data"] == v.__array_interface__["data"]
     )
+
+
+def _index_put_positions(indices, values, tensor):
+    """`index_put_`'s arguments checked as PyTorch checks them: a tuple of
+    integer or bool tensors (each mask replaced by its positions), and a
+    tensor of values of the tensor's dtype."""
+    if not isinstance(indices, (tuple, list)) or not all(
+        isinstance(i, Tensor) for i in indices
+    ):
+        raise TypeError(
+            "index_put_(): argument 'indices' must be tuple of Tensors, e.g. "
+            "(minigrad.tensor([0, 2]),)"
+        )
+    if not isinstance(values, Tensor):
+        raise TypeError(
+            f"index_put_(): argument 'values' must be Tensor, not "
+            f"{_type_name(values)} (wrap it: minigrad.tensor({values!r}))"
+        )
+    if values.dtype is not tensor.dtype:
+        raise RuntimeError(
+            "Index put requires the source and destination dtypes match, got "
+            f"{_dtype.scalar_type_name(tensor._data.dtype)} for the destination and "
+            f"{_dtype.scalar_type_name(values._data.dtype)} for the source. "
+            f"(Convert it: values.to({tensor.dtype}).)"
+        )
+    positions = []
+    for index in indices:
+        if index._data.dtype.kind == "b":
+            positions.extend(Tensor._make(p) for p in np.nonzero(index._data))
+        else:
+            _integer_positions(index._data)  # (refuses floats, int8, ...)
+            positions.append(index)
+    if len(positions) > tensor.dim():
+        raise IndexError(
+            f"too many indices for tensor of dimension {tensor.dim()} "
+            f"({len(positions)} index tensors)"
+        )
+    return tuple(positions)
+
+
+def _added_at(a, indices, values):
+    """`a` with `values` added at the positions `indices` (one index tensor
+    per leading dimension of `a`): a position given twice adds both values.
+    Made of differentiable ops (index_add on the flattened leading
+    dimensions), so the gradient reaches `values` through them."""
+    lead, rest = a.shape[: len(indices)], a.shape[len(indices) :]
+    try:
+        arrays = np.broadcast_arrays(*[np.asarray(i._data) for i in indices])
+    except ValueError:
+        raise IndexError(
+            "shape mismatch: indexing tensors could not be broadcast together "
+            f"with shapes {[list(i.shape) for i in indices]}"
+        ) from None
+    for dim, (array, size) in enumerate(zip(arrays, lead)):
+        if array.size and not (-size <= array.min() and array.max() < size):
+            bad = array[(array < -size) | (array >= size)].flat[0]
+            raise IndexError(
+                f"index {bad} is out of bounds for dimension {dim} with size {size}"
+            )
+    flat = np.ravel_multi_index(
+        [np.where(p < 0, p + n, p) for p, n in zip(arrays, lead)], lead
+    ).reshape(-1)
+    spread = values.expand(*arrays[0].shape, *rest).reshape(-1, *rest)
+    from .creation import zeros  # (creation.py imports this module)
+
+    base = zeros(int(np.prod(lead)), *rest, dtype=a.dtype)
+    added = base.index_add(0, Tensor._make(flat.astype(np.int64)), spread)
+    return a + added.reshape(a.shape)
+
+
+def _refuse_partial_overlap(target, value):
+    """PyTorch refuses to write a tensor into memory it partly shares
+    (`x[1:] = x[:-1]`, `x[:2].copy_(x[1:3])`): the answer would depend on the
+    order the elements are copied in. Writing a tensor onto its very own
+    memory (`x[:] = x`) changes nothing and is allowed."""
+    source = value._data if isinstance(value, Tensor) else None
+    if type(source) is not np.ndarray or not np.may_share_memory(target, source):
+        return
+    same = (
+        target.shape == source.shape
+        and target.strides == source.strides
+        and target.__array_interface__["data"] == source.__array_interface__["data"]
+    )
+    if not same and np.shares_memory(target, source):
+        raise RuntimeError(
+            "unsupported operation: some elements of the input tensor and the "
+            "written-to tensor refer to a single memory location. Please clone() "
+            "the tensor before performing the operation."
+        )
+
+
+def _is_byte_mask(index):
+    """True for one uint8 tensor as a whole index (`x[mask] = ...`)."""
+    return isinstance(index, Tensor) and index._data.dtype == np.uint8
 
 
 def _overlaps_only_by_expand(array, positions, shape):
