@@ -281,12 +281,16 @@ class Tensor:
                 "want to use a computed variable in a subgraph that doesn't require "
                 "differentiation use var_no_grad = var.detach()."
             )
+        if not value and self._grad_accumulator is not None:
+            # backward then leaves this leaf's .grad alone (PyTorch's
+            # AccumulateGrad): its node goes through the engine's `accumulate`
+            self._grad_accumulator._usual = False
         self._requires_grad = value
 
     @property
     def grad(self):
         """The gradient accumulated by backward (None before the first backward)."""
-        if self.grad_fn is not None and not self.retains_grad:
+        if self._grad is None and self.grad_fn is not None and not self.retains_grad:
             warnings.warn(
                 "The .grad attribute of a Tensor that is not a leaf Tensor is being "
                 "accessed. Its .grad attribute won't be populated during "
@@ -522,6 +526,8 @@ class Tensor:
             raise RuntimeError("Can't detach views in-place. Use detach() instead.")
         self.grad_fn = None
         self._requires_grad = False
+        if self._grad_accumulator is not None:  # (as in the requires_grad setter)
+            self._grad_accumulator._usual = False
         return self
 
     def requires_grad_(self, requires_grad=True):

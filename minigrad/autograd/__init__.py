@@ -99,6 +99,11 @@ def grad(
             "`inputs` argument to `grad()` cannot be empty. Pass the tensors to "
             "differentiate with respect to, e.g. grad(y, [x])."
         )
+    if materialize_grads and allow_unused is False:  # (as PyTorch: refused at once)
+        raise ValueError(
+            "Expected allow_unused to be True or not passed when materialize_grads="
+            "True, but got: allow_unused=False."
+        )
     if allow_unused is None:
         allow_unused = materialize_grads
     if is_grads_batched:  # (first reading: skip) one pass per batch entry

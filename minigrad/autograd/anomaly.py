@@ -13,6 +13,7 @@ import warnings
 from .grad_mode import ModeSwitch, SetAtOnce
 
 _enabled = False  # read by the engine and by Function.apply
+_checks_nan = True  # and, while it is on, whether the engine looks for NaN
 
 
 def is_enabled():
@@ -24,15 +25,47 @@ def is_enabled():
     return _enabled
 
 
+def is_anomaly_enabled():
+    """True while anomaly detection is on (PyTorch's `torch.is_anomaly_enabled`).
+
+    Returns:
+        bool: whether anomaly detection is on.
+    """
+    return _enabled
+
+
+def is_anomaly_check_nan_enabled():
+    """Whether anomaly detection looks for NaN in the gradients when it is on
+    (`check_nan`; True unless switched off, as PyTorch's
+    `torch.is_anomaly_check_nan_enabled`).
+
+    Returns:
+        bool: the `check_nan` setting.
+    """
+    return _checks_nan
+
+
+def set_anomaly_enabled(enabled, check_nan=True):
+    """Switch anomaly detection on or off (PyTorch's `torch.set_anomaly_enabled`;
+    `set_detect_anomaly` and `detect_anomaly` are the usual way).
+
+    Args:
+        enabled: True to turn it on.
+        check_nan: whether to raise when a backward gives NaN.
+    """
+    global _enabled, _checks_nan
+    _enabled = bool(enabled)
+    _checks_nan = bool(check_nan)
+
+
 class _AnomalySwitch(ModeSwitch):
-    """A mode that switches anomaly detection."""
+    """A mode that switches anomaly detection (and its `check_nan`)."""
 
     def _get(self):
-        return _enabled
+        return (_enabled, _checks_nan)
 
     def _set(self, state):
-        global _enabled
-        _enabled = bool(state)
+        set_anomaly_enabled(*state)
 
 
 class set_detect_anomaly(_AnomalySwitch, SetAtOnce):
@@ -43,10 +76,21 @@ class set_detect_anomaly(_AnomalySwitch, SetAtOnce):
 
     Args:
         mode: True to turn it on.
+        check_nan: whether to raise when a backward gives NaN (default True).
 
     Example:
         >>> minigrad.autograd.set_detect_anomaly(True)  # doctest: +SKIP
     """
+
+    def __init__(self, mode, check_nan=True):
+        self._check_nan = bool(check_nan)  # (before the call sets the mode)
+        super().__init__(mode)
+
+    def _new_state(self):
+        return (self._mode, self._check_nan)
+
+    def clone(self):
+        return type(self)(self._mode, self._check_nan)
 
 
 class detect_anomaly(_AnomalySwitch):
@@ -57,11 +101,12 @@ class detect_anomaly(_AnomalySwitch):
         ...     loss.backward()   # names the forward op whose backward made NaN
 
     Args:
-        check_nan: accepted as in PyTorch; minigrad always checks for NaN.
+        check_nan: whether to raise when a backward gives NaN (default True).
     """
 
     def __init__(self, check_nan=True):
         super().__init__()
+        self._check_nan = bool(check_nan)
         # PyTorch says this once per detect_anomaly() object; so does minigrad.
         warnings.warn(
             "Anomaly Detection has been enabled. This mode will increase the "
@@ -71,4 +116,7 @@ class detect_anomaly(_AnomalySwitch):
         )
 
     def _new_state(self):
-        return True
+        return (True, self._check_nan)
+
+    def clone(self):
+        return type(self)(self._check_nan)

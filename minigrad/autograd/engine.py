@@ -16,7 +16,7 @@ import numpy as np
 
 from ..tensor import Tensor  # (tensor.py imports this module at its end)
 from . import anomaly, graph
-from .function import AccumulateGrad, accumulate_into, edge_of, fit_gradient
+from .function import AccumulateGrad, edge_of, fit_gradient
 from .grad_mode import is_recording, set_recording
 
 
@@ -131,8 +131,8 @@ class BackwardPass:
             return None
         if leaf._hooks:  # (first reading: skip) hooks on a leaf
             grad = self._call_hooks(leaf._hooks, grad)
-        if self.input_edges is not None:  # (first reading: skip) inputs=, grad()
-            return self._accumulate_wanted(node, leaf, grad)
+        if self.input_edges is not None or not leaf._requires_grad:  # (inputs=...)
+            return self._accumulate_wanted(node, leaf, grad)  # (first reading: skip)
         node.backward(grad)
         if leaf._post_accumulate_hooks:  # (first reading: skip)
             _run_post_accumulate_hooks(leaf)
@@ -236,16 +236,40 @@ class BackwardPass:
 
     def _accumulate_wanted(self, node, leaf, grad):
         """Under inputs= (or grad()): accumulate only into the wanted leaves
-        (for grad(), capture their gradients: `leaf` is not read then)."""
-        if (node, 0) not in self.wanted:
+        (for grad(), capture their gradients: `leaf` is not read then). And a
+        leaf that no longer requires grad (`requires_grad_(False)` after the
+        graph was recorded) is left as it is, as PyTorch's AccumulateGrad
+        leaves it: no sum into its .grad (its hooks have run, and its post
+        accumulate hooks still run)."""
+        if self.input_edges is not None and (node, 0) not in self.wanted:
             return None
         if self.captured is not None:
             self.captured[(node, 0)] = _as_tensor(grad)
             return None
-        node.backward(grad)
+        summed = leaf._requires_grad
+        if summed:
+            node.backward(grad)
         if leaf._post_accumulate_hooks:
             _run_post_accumulate_hooks(leaf)
-        return [(leaf, leaf._grad)]
+        return [(leaf, leaf._grad)] if summed else []
+
+    def _accumulate_hooked(self, node, grad):
+        """`accumulate` for an AccumulateGrad node with hooks of its own
+        (`grad_fn.next_functions[0][0].register_hook(...)`), in PyTorch's
+        order: the leaf's tensor hooks, the node's pre hooks, the sum (and the
+        post accumulate hooks), the node's hooks, called `hook((), (grad,))`:
+        a leaf's node computes no gradient for inputs (it has none)."""
+        leaf = node._variable_ref()
+        if leaf is None:  # the leaf is gone: no .grad left to accumulate into
+            return None
+        if leaf._hooks:
+            grad = self._call_hooks(leaf._hooks, grad)
+        if node._node_pre_hooks:
+            (grad,) = self._run_node_hooks(node._node_pre_hooks, ((grad,),))
+        accumulated = self._accumulate_wanted(node, leaf, grad)
+        if node._node_hooks:
+            self._run_node_hooks(node._node_hooks, ((), (grad,)))
+        return accumulated
 
     def run_node(self, node, grad):
         """Run one node's backward on the gradient it received, with all the
@@ -268,12 +292,14 @@ class BackwardPass:
             return None, None, None
         else:
             grads = (grad,)
+        if type(node) is AccumulateGrad:  # (its node hooks: not under grad())
+            if self.captured is None and (node._node_pre_hooks or node._node_hooks):
+                return grads, (), self._accumulate_hooked(node, grads[0])
+            return grads, (), self.accumulate(node, grads[0])
         if node._pre_hooks or node._retain_grad_refs:
             grads = self._run_tensor_hooks(node, grads)
         if node._node_pre_hooks:  # (PyTorch's Node hooks: after the tensor hooks)
             grads = self._run_node_hooks(node._node_pre_hooks, (grads,))
-        if type(node) is AccumulateGrad:
-            return grads, (), self.accumulate(node, grads[0])
         accumulated = None
         if self.input_edges is not None:  # (first reading: skip) inputs=, grad()
             accumulated = self._capture(node, grads)
@@ -290,7 +316,7 @@ class BackwardPass:
             grads_out = fitted(node, grads_out)
         if node._node_hooks:
             grads_out = self._run_node_hooks(node._node_hooks, (grads_out, grads))
-        if anomaly._enabled:  # (first reading: skip) anomaly mode
+        if anomaly._enabled and anomaly._checks_nan:  # (first reading: skip)
             _check_nan(node, grads_out)
         if not self.retain_graph:
             node.release()
@@ -370,10 +396,12 @@ class BackwardPass:
             if (node, nr) in self.wanted:
                 if self.captured is not None:
                     self.captured[(node, nr)] = _as_tensor(grad)
-                else:  # backward(inputs=[non-leaf]) fills that tensor's .grad
-                    tensor = node.output()
+                else:  # backward(inputs=[non-leaf]): as PyTorch, `_make_pass`
+                    # made that tensor retain its grad, and `_run_tensor_hooks`
+                    # has filled its .grad already (once: not again here)
+                    ref = node._retain_grad_refs.get(nr)
+                    tensor = None if ref is None else ref()
                     if tensor is not None:
-                        accumulate_into(tensor, grad)
                         accumulated.append((tensor, tensor._grad))
         return accumulated
 
@@ -662,12 +690,21 @@ def _make_pass(retain_graph, create_graph, inputs, captured):
     if inputs is not None:
         input_edges = []
         for t in _as_tuple(inputs):
+            if not isinstance(t, Tensor):
+                raise RuntimeError(
+                    "all inputs have to be Tensors or GradientEdges, but got "
+                    f"{type(t).__name__}"
+                )
             if not t._requires_grad:
                 raise RuntimeError(
                     "One of the differentiated Tensors does not require grad. "
                     "Hint: create it with requires_grad=True."
                 )
             input_edges.append(edge_of(t))
+            if captured is None and t.grad_fn is not None:
+                # backward(inputs=[non-leaf]) fills its .grad as PyTorch does:
+                # the tensor retains its grad from now on (`retains_grad`)
+                t.retain_grad()
         if not input_edges:
             # An empty list would silently compute nothing: refuse, as PyTorch.
             raise RuntimeError(

@@ -161,6 +161,65 @@ class Node:
     def __repr__(self):
         return f"<{self.name()} object at {hex(id(self))}>"
 
+    def __call__(self, *grads):
+        """`grad_fn(grad)`, as in PyTorch: this node's backward alone, on one
+        gradient (a tensor or None) per output, recorded under the current
+        grad mode; no hooks, and no fitting back to the inputs' shapes (the
+        engine's work). Returns the gradient of each input (None where none
+        is needed), the tensor itself for a node of one input; an
+        AccumulateGrad node adds to its leaf's .grad and returns ()."""
+        return _call_node(self, grads)
+
+    # PyTorch's `grad_fn.metadata`: a dict of your own notes on this node.
+    metadata = property(lambda node: _metadata_of(node))
+
+
+# ----- (first reading: skip) a node called directly, its metadata -------------
+
+
+def _metadata_of(node):
+    """`node.metadata`: its own dict, made when first read."""
+    notes = node.__dict__.get("_metadata")
+    if notes is None:
+        notes = node.__dict__["_metadata"] = {}
+    return notes
+
+
+def _call_node(node, grads):
+    """`node(*grads)` (see `Node.__call__`)."""
+    meta = node._output_meta  # (several outputs: one entry each)
+    expected = 1 if meta is None else len(meta)
+    if len(grads) != expected:
+        raise TypeError(f"expected {expected} arguments, got {len(grads)} instead")
+    for i, g in enumerate(grads):
+        if g is not None and not isinstance(g, Tensor):
+            raise TypeError(
+                f"argument {i} is not a Tensor (got {type(g).__name__}): give one "
+                "gradient tensor (or None) per output of the node"
+            )
+    edges = node.next_functions
+    if type(node) is AccumulateGrad:
+        if grads[0] is not None:  # (an array: `.grad` gets a copy of its own)
+            grad = grads[0]
+            node.backward(
+                grad if grad._requires_grad and is_recording() else grad._data
+            )
+        return ()
+    if all(g is None for g in grads):
+        result = (None,) * len(edges)
+    else:
+        if meta is not None:  # zeros for the outputs given None
+            grads = tuple(
+                Tensor._make(np.zeros(m[0], m[1].numpy)) if g is None and m else g
+                for g, m in zip(grads, meta)
+            )
+        result = node.backward(grads if meta is not None else grads[0])
+    result = tuple(
+        None if child is None or g is None else _to_tensor(g)
+        for (child, _), g in zip(edges, result)
+    )
+    return result[0] if len(result) == 1 else result
+
 
 # ----- (first reading: skip) PyTorch's names for what a node saved -------------
 
@@ -588,7 +647,7 @@ def accumulate_into(tensor, grad, may_take=False):
         if type(data) is _ARRAY and may_take and _only_ours(grad, data):
             pass  # (taken as it is: nobody else can see it)
         elif type(grad) is not type(data) or type(data) is _ARRAY:
-            grad = np.array(grad, dtype=data.dtype)
+            grad = _copy_in_layout(grad, data)  # (laid out as the leaf is)
         tensor._grad = wrap(grad)
         tensor._grad._is_grad = True  # (what `Tensor._set_grad` does)
     elif type(previous._data) is type(grad) and type(grad) is not _ARRAY:
@@ -619,7 +678,36 @@ def _only_ours(grad, data):
         and grad.flags.writeable
         and grad.dtype == data.dtype
         and grad.shape == data.shape
+        and (data.flags.c_contiguous or not _is_dense(data))  # (see below)
     )
+
+
+def _copy_in_layout(grad, data):
+    """A copy of a first gradient, laid out as PyTorch's AccumulateGrad lays
+    out `.grad` (its "gradient layout contract"): with the leaf's own strides
+    where the leaf's memory is dense (a row-major leaf gets a row-major .grad,
+    whatever order the gradient came in, so `x.grad.view(-1)` works), row-major
+    where it is not (a leaf that is a slice with gaps)."""
+    if type(data) is not _ARRAY or data.flags.c_contiguous or not _is_dense(data):
+        return np.array(grad, dtype=data.dtype, order="C")
+    copy = np.empty_like(data)  # (order "K": the leaf's strides, gap-free)
+    copy[...] = grad
+    return copy
+
+
+def _is_dense(array):
+    """Whether an array's elements fill its memory without gaps or overlaps,
+    in some order of its dimensions (PyTorch's `is_non_overlapping_and_dense`)."""
+    if array.flags.f_contiguous:
+        return True
+    expected = array.itemsize
+    for stride, size in sorted(  # (a negative stride is never dense here)
+        (stride, size) for size, stride in zip(array.shape, array.strides) if size != 1
+    ):
+        if stride != expected:
+            return False
+        expected *= size
+    return True
 
 
 # A gradient nothing else holds has four references here: the arguments of
@@ -871,6 +959,14 @@ class Function:
         """The recorded node's name; PyTorch names custom nodes `<Name>Backward`."""
         return cls.backward_name or f"{cls.__name__}Backward"
 
+    def __call__(self, *args, **kwargs):
+        # (PyTorch's old style, `MyFunction()(x)`, is gone there too)
+        raise RuntimeError(
+            "Legacy autograd function with non-static forward method is "
+            "deprecated. Please use new-style autograd function with static "
+            f"forward method: call {type(self).__name__}.apply(...)"
+        )
+
     @classmethod
     def apply(cls, *args, **kwargs):
         """Run `forward` on `args` and record a node when a gradient is needed.
@@ -883,6 +979,13 @@ class Function:
 
 
 # ----- (first reading: skip) the plumbing of Function.apply -------------------
+
+
+# The edge of a Function's input that is no tensor (a number): equal to
+# NO_EDGE, but another object, so that a backward returning a gradient for it
+# is refused (as PyTorch refuses it) where one for a tensor that needs none is
+# dropped. (`is`, not `==`, tells them apart.)
+_NOT_A_TENSOR = tuple([None, 0])  # (not `(None, 0)`: Python would reuse NO_EDGE)
 
 
 class FunctionCtx:
@@ -898,6 +1001,7 @@ class FunctionCtx:
 
     _to_save = ()
     _non_differentiable = ()
+    _dirty = ()  # the inputs forward changed in place (`mark_dirty`)
     _materialize_grads = True
 
     def __init__(self, needs_input_grad):
@@ -911,6 +1015,15 @@ class FunctionCtx:
         """
         self._to_save = tensors
 
+    def mark_dirty(self, *tensors):
+        """Say that forward changed these inputs in place (and returns them).
+
+        The Function's output is then the input tensor itself, whose history
+        becomes this Function's node (as after any recorded in-place op): its
+        version goes up, so a graph that saved its old value refuses backward.
+        """
+        self._dirty = tensors
+
     def mark_non_differentiable(self, *outputs):
         """Say that these outputs have no gradient (e.g. indices of a max)."""
         self._non_differentiable = outputs
@@ -919,6 +1032,8 @@ class FunctionCtx:
         """Whether backward receives zeros (True, the default) or None for the
         outputs that got no gradient (of a Function with several outputs)."""
         self._materialize_grads = bool(value)
+
+    metadata = property(lambda ctx: _metadata_of(ctx))  # (as `Node.metadata`)
 
     @property
     def saved_tensors(self):
@@ -940,6 +1055,17 @@ class FunctionNode(FunctionCtx, Node):
     def __init__(self, next_functions, needs_input_grad):
         Node.__init__(self, next_functions)
         self.needs_input_grad = needs_input_grad
+
+    def _built_in(self):
+        """Whether this is the node of one of minigrad's own ops (whose
+        backward may give a gradient for a number, dropped), not yours."""
+        return self.function.__module__.startswith("minigrad.")
+
+    def __call__(self, *grads):
+        if not self._built_in():
+            # (as PyTorch: your own Function's node is not called directly)
+            raise TypeError(f"'{self.name()}' object is not callable")
+        return _call_node(self, grads)
 
     def __repr__(self):
         if self.function.__module__.startswith("minigrad."):  # a built-in op's node
@@ -983,11 +1109,23 @@ class FunctionNode(FunctionCtx, Node):
                 f"(expected {len(edges)}, got {len(grads)})"
             )
         result = []
-        for (child, _), g in zip(edges, grads):
-            if child is None or g is None:
+        for i, (edge, g) in enumerate(zip(edges, grads)):
+            if g is None:
                 result.append(None)
+            elif edge is _NOT_A_TENSOR and not self._built_in():  # (as PyTorch)
+                raise RuntimeError(
+                    f"function {self.name()} returned a gradient different than "
+                    f"None at position {i + 1}, but the corresponding forward input "
+                    "was not a Variable (it was not a tensor: return None for it)"
+                )
             elif not isinstance(g, Tensor):
-                raise TypeError(f"{self.name()}.backward must return Tensors or None")
+                raise RuntimeError(
+                    f"expected Variable or None (got {type(g).__name__}): "
+                    f"{self.name()}.backward must return a Tensor (or None) for "
+                    "each input, e.g. grad * 2.0 rather than 2.0"
+                )
+            elif edge[0] is None:
+                result.append(None)
             else:
                 result.append(g._data if as_arrays else g)
         return tuple(result)
@@ -1027,7 +1165,10 @@ def _apply_function(cls, args, kwargs):
     needs_grad = tuple([getattr(a, "_requires_grad", False) for a in args])
     if not (is_recording() and True in needs_grad):
         # Nothing to record: compute and wrap the result, that is all.
-        raw = _run_forward(cls, FunctionCtx(needs_grad), args, kwargs)
+        ctx = FunctionCtx(needs_grad)
+        raw = _run_forward(cls, ctx, args, kwargs)
+        if ctx._dirty:  # (first reading: skip) inputs changed in place
+            return _dirty_outputs(ctx, args, raw, recorded=False)
         if type(raw) in _PLAIN_NUMBERS:
             return raw  # a Python number is no tensor: returned as is (PyTorch)
         if type(raw) is tuple:
@@ -1035,7 +1176,12 @@ def _apply_function(cls, args, kwargs):
         return _as_output(raw)
 
     # The node is made first: it is the ctx that forward writes its notes on.
-    edges = tuple([edge_of(a) if n else NO_EDGE for a, n in zip(args, needs_grad)])
+    edges = tuple(
+        [
+            edge_of(a) if n else NO_EDGE if isinstance(a, Tensor) else _NOT_A_TENSOR
+            for a, n in zip(args, needs_grad)
+        ]
+    )
     node = node_class(cls, cls.node_name(*args, **kwargs))(edges, needs_grad)
     node._leaves = [a for a, n in zip(args, needs_grad) if n and a.grad_fn is None]
     node._fit = [
@@ -1050,6 +1196,8 @@ def _apply_function(cls, args, kwargs):
         raise _hidden_attribute_error(cls, node)
     if type(raw) in _PLAIN_NUMBERS:
         return raw  # as PyTorch: no tensor, so nothing to record
+    if node._dirty:  # (first reading: skip) inputs changed in place
+        return _dirty_outputs(node, args, raw, recorded=True)
     raw_outputs = raw if type(raw) is tuple else (raw,)
     outputs = tuple([_as_output(r) for r in raw_outputs])
     if type(raw) is tuple:  # (a number among them: None, it gets no gradient)
@@ -1057,6 +1205,102 @@ def _apply_function(cls, args, kwargs):
             [(o.shape, o.dtype) if isinstance(o, Tensor) else None for o in outputs]
         )
     _connect(node, raw_outputs, outputs)
+    return outputs if type(raw) is tuple else outputs[0]
+
+
+def _dirty_outputs(ctx, args, raw, recorded):
+    """The outputs of a Function whose forward changed inputs in place
+    (`ctx.mark_dirty`), as PyTorch makes them: each changed input is
+    returned as itself, its version counted once more, and (when recorded)
+    its history is now the Function's node (`ctx`), as after an in-place op."""
+    raw_outputs = raw if type(raw) is tuple else (raw,)
+    dirty = ctx._dirty
+    for tensor in dirty:
+        if not isinstance(tensor, Tensor):
+            raise TypeError("mark_dirty can only mark tensors")
+        tensor._version_counter[0] += 1
+    for tensor in dirty:
+        if not any(out is tensor for out in raw_outputs):
+            raise RuntimeError(
+                "Some elements marked as dirty during the forward method were not "
+                "returned as output. The inputs that are modified inplace must all "
+                "be outputs of the Function."
+            )
+        if not any(a is tensor for a in args):
+            import warnings  # (only here: not a line of the first reading)
+
+            warnings.warn(
+                "ctx.mark_dirty() received a tensor that was not an input. Only "
+                "input Tensors that have been mutated should be passed to "
+                "ctx.mark_dirty().",
+                UserWarning,
+                stacklevel=4,
+            )
+        elif recorded and tensor.grad_fn is None and tensor._requires_grad:
+            raise RuntimeError(
+                "a leaf Variable that requires grad has been used in an in-place "
+                "operation. Hint: change it under `with minigrad.no_grad():`, or "
+                "pass the Function a .clone() of it."
+            )
+    changed = [
+        any(out is a for a in args) and any(out is d for d in dirty)
+        for out in raw_outputs
+    ]
+    if not recorded:  # (an input that requires grad: a new tensor, as PyTorch)
+        outputs = tuple(
+            out if same and not out._requires_grad else _as_output(out)
+            for out, same in zip(raw_outputs, changed)
+        )
+        return outputs if type(raw) is tuple else outputs[0]
+    views = [
+        out for out, same in zip(raw_outputs, changed) if same and out._base is not None
+    ]
+    if views and len(raw_outputs) > 1:
+        raise RuntimeError(
+            "If your Function modifies inplace an input that is a view of another "
+            "Tensor, your Function cannot return more than one Tensor. Make sure "
+            "the input is not a view (using .clone() for example), or make the "
+            "Function return only that Tensor."
+        )
+    outputs = []
+    for out, same in zip(raw_outputs, changed):
+        if not same:
+            outputs.append(_as_output(out))
+        elif out._base is not None:  # a view: its node goes into the base (below)
+            outputs.append(Tensor._make(out._data, version=out._version_counter))
+        else:  # the input itself takes the node as its history (as `_inplace`)
+            retained = out.retains_grad
+            if retained:  # (as in `_inplace`: .grad is that of the new value)
+                del out.grad_fn._retain_grad_refs[out._output_nr]
+            out._grad = None  # (PyTorch resets the .grad of a changed input)
+            outputs.append(out)
+            if retained:
+                out._retain_after_connect = True
+    outputs = tuple(outputs)
+    if type(raw) is tuple:
+        ctx._output_meta = tuple(
+            [(o.shape, o.dtype) if isinstance(o, Tensor) else None for o in outputs]
+        )
+    _connect(ctx, raw_outputs, outputs)
+    for out in outputs:
+        if isinstance(out, Tensor) and out.__dict__.pop("_retain_after_connect", 0):
+            out.retain_grad()
+    if views:  # the view's values go into its base, recorded (`CopySlices`)
+        from ..tensor import _view_index
+
+        view, carrier = views[0], outputs[0]
+        index = _view_index(view, view._base)
+        if index is None:
+            raise RuntimeError(
+                "minigrad cannot record an in-place change of this view (its "
+                "elements are not a plain selection of its base's). Hint: pass "
+                "the Function a .clone() of the view."
+            )
+        view._write_through_base(carrier, index)
+        return view
+    for out, same in zip(outputs, changed):
+        if same:  # a new history for this memory: views made before see it
+            count_new_history(out._version_counter)
     return outputs if type(raw) is tuple else outputs[0]
 
 

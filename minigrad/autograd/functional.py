@@ -26,7 +26,10 @@ def _prepare(inputs, create_graph):
     return is_tuple, tuple(prepared)
 
 
-def _grads(output, inputs, grad_output, create_graph):
+def _grads(output, inputs, grad_output, create_graph, strict_output=None):
+    """The gradients of `output` (times `grad_output`) for each input, zeros
+    where it does not depend on one; `strict_output`: the output's index, to
+    refuse that instead (jacobian's strict mode, PyTorch's errors)."""
     from ..creation import zeros_like
     from . import grad as autograd_grad
 
@@ -40,7 +43,31 @@ def _grads(output, inputs, grad_output, create_graph):
         create_graph=create_graph,
         allow_unused=True,
     )
+    if strict_output is not None:
+        for i, g in enumerate(grads):
+            if g is None:
+                raise RuntimeError(
+                    f"Output {strict_output} of the user-provided function is "
+                    f"independent of input {i}. This is not allowed in strict mode."
+                )
+            if create_graph and not g.requires_grad:
+                raise RuntimeError(
+                    "The jacobian of the user-provided function is independent of "
+                    f"input {strict_output}. This is not allowed in strict mode when "
+                    "create_graph=True."
+                )
     return tuple(g if g is not None else zeros_like(x) for g, x in zip(grads, inputs))
+
+
+def _check_strict_outputs(outputs):
+    """jacobian's strict mode: every output must depend on the inputs."""
+    for i, out in enumerate(outputs):
+        if not out.requires_grad:
+            raise RuntimeError(
+                f"Output {i} of the user-provided function does not require "
+                "gradients. The outputs must be computed in a differentiable manner "
+                "from the input when running in strict mode."
+            )
 
 
 def jacobian(
@@ -57,6 +84,8 @@ def jacobian(
         func: a function of tensors returning a tensor or a tuple of tensors.
         inputs: a tensor or a tuple of tensors.
         create_graph: make the result differentiable (for higher derivatives).
+        strict: raise (as PyTorch) where an output does not depend on an
+            input, instead of giving zeros there.
         vectorize, strategy: PyTorch's ways of computing the same matrix
             (checked as PyTorch checks them); minigrad computes it one
             backward pass per output element either way.
@@ -79,14 +108,26 @@ def jacobian(
         outputs = func(*xs)
     is_tuple_out = isinstance(outputs, tuple)
     outputs = _as_outputs(outputs, "jacobian")
+    if strict:
+        _check_strict_outputs(outputs)
+        if vectorize:
+            raise RuntimeError(
+                "torch.autograd.functional.jacobian: `strict=True` and "
+                "`vectorized=True` are not supported together. Please either set "
+                "`strict=False` or `vectorize=False`."
+            )
     result = []
-    for out in outputs:
+    for n, out in enumerate(outputs):
         rows = [[] for _ in xs]
         for k in range(out.numel()):
             onehot = np.zeros(out.numel(), dtype=out._data.dtype)
             onehot[k] = 1
             grads = _grads(
-                out, xs, Tensor._make(onehot.reshape(out.shape)), create_graph
+                out,
+                xs,
+                Tensor._make(onehot.reshape(out.shape)),
+                create_graph,
+                n if strict else None,
             )
             for i, g in enumerate(grads):
                 rows[i].append(g)
