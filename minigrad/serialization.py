@@ -13,18 +13,27 @@ lists, numbers, strings) and one `.npy` file per tensor, read back with a
 whitelist of dtypes and the sizes checked. Loading builds new objects only and
 returns them at the end, so a bad file raises before anything is handed back.
 
+Anything else (a whole model, a numpy array, an object of your own) is
+pickled into the archive, as `torch.save` pickles it, and loads only with
+`weights_only=False`, as in PyTorch since 2.6: the default,
+`weights_only=True`, raises `pickle.UnpicklingError` ("Weights only load
+failed ..."), naming the first class the pickle would import, and runs none
+of it. Pass `weights_only=False` only for a file you trust.
+
 Errors, each of PyTorch's type for the same kind of file:
 - not a minigrad archive, truncated, corrupt or inconsistent: `RuntimeError`
   (what `torch.load` raises for a damaged zip archive);
 - a pickle (e.g. a file `torch.save` wrote, or a hostile one):
   `pickle.UnpicklingError` (what `torch.load(weights_only=True)` raises for a
-  pickle it refuses); minigrad never unpickles;
+  pickle it refuses); minigrad never unpickles a file that is a pickle;
 - a missing file: `FileNotFoundError`.
 """
 
+import base64
 import io
 import json
 import pickle
+import pickletools
 import zipfile
 from collections import OrderedDict
 
@@ -50,14 +59,19 @@ _ALLOWED = {d.numpy.str for d in _dtype._BY_NUMPY.values()} | {
 def save(obj, f):
     """Save tensors, numbers, strings and dicts/lists/tuples of them to `f`.
 
+    Anything else in `obj` (e.g. a whole module, a numpy array) is pickled,
+    as `torch.save` does; it loads only with `load(..., weights_only=False)`.
+
     Args:
         obj: e.g. `model.state_dict()`, a tensor, or a dict such as
             `{"epoch": 3, "model_state_dict": ..., "optimizer_state_dict": ...}`.
         f: a file name (str or path) or a binary file object.
 
     Raises:
-        TypeError: for anything else in `obj` (e.g. a whole module: save its
-            `state_dict()` instead).
+        TypeError: a dict key that is not a string or an int.
+        pickle.PicklingError, AttributeError, TypeError: an object that
+            cannot be pickled (a lambda, ...), as in PyTorch; no file is
+            written then.
 
     Example:
         >>> minigrad.save(model.state_dict(), "model.pt")  # doctest: +SKIP
@@ -70,6 +84,9 @@ def save(obj, f):
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         archive.writestr(MANIFEST, json.dumps(manifest))
         for index, array in enumerate(arrays):
+            if isinstance(array, bytes):  # (a pickle: see _encode)
+                archive.writestr(f"data/{index}.pkl", array)
+                continue
             data = io.BytesIO()
             np.save(data, array, allow_pickle=False)
             archive.writestr(f"data/{index}.npy", data.getvalue())
@@ -112,18 +129,28 @@ def _encode(obj, arrays, seen, depth):
             "kind": type(obj).__name__ if type(obj) in (list, tuple) else "list",
             "items": items,
         }
+    if isinstance(obj, complex):  # (torch.load's weights_only takes these too)
+        return {"kind": "complex", "value": [repr(obj.real), repr(obj.imag)]}
+    if type(obj) is bytes:
+        return {"kind": "bytes", "value": base64.b64encode(obj).decode("ascii")}
+    if type(obj) is set:
+        items = [_encode(x, arrays, seen, depth + 1) for x in obj]
+        return {"kind": "set", "items": items}
     if isinstance(obj, dict):
         items = [
             [_encode_key(k), _encode(v, arrays, seen, depth + 1)]
             for k, v in obj.items()
         ]
         kind = "ordered_dict" if isinstance(obj, OrderedDict) else "dict"
-        return {"kind": kind, "items": items}
-    raise TypeError(
-        f"minigrad.save can't store a {type(obj).__name__}: it stores tensors, "
-        "numbers, strings, None and dicts/lists/tuples of them (for a model or "
-        "optimizer, save its state_dict())"
-    )
+        node = {"kind": kind, "items": items}
+        metadata = getattr(obj, "_metadata", None)  # (a state_dict's: see Module)
+        if kind == "ordered_dict" and isinstance(metadata, dict):
+            node["metadata"] = _encode(metadata, arrays, seen, depth + 1)
+        return node
+    # Anything else is pickled, as torch.save does (loaded only with
+    # weights_only=False). `arrays` holds its bytes, written as data/<i>.pkl.
+    arrays.append(pickle.dumps(obj, protocol=pickle.DEFAULT_PROTOCOL))
+    return {"kind": "pickled", "index": len(arrays) - 1}
 
 
 def _encode_key(key):
@@ -139,14 +166,18 @@ def _encode_key(key):
 
 
 def load(f, map_location=None, *, weights_only=None, mmap=None):
-    """Load what `minigrad.save` saved. Never runs code from the file.
+    """Load what `minigrad.save` saved. Runs no code from the file, unless
+    `weights_only=False` and the file holds pickled objects (see `save`).
 
     Args:
         f: a file name (str or path) or a binary file object.
         map_location: None or "cpu" (the only device); "cuda" fails as in
             PyTorch on a machine without CUDA.
-        weights_only: accepted for PyTorch's API; loading is always as safe as
-            PyTorch's `weights_only=True` (safer: nothing is unpickled).
+        weights_only: True or None (the default, as in PyTorch): load
+            tensors, numbers, strings and containers only; a file with
+            pickled objects (a whole model, a numpy array...) raises
+            `pickle.UnpicklingError`. False: unpickle those too, which can
+            run any code the file names: only for a file you trust.
         mmap: accepted for PyTorch's API; the file is read into memory.
 
     Returns:
@@ -155,7 +186,8 @@ def load(f, map_location=None, *, weights_only=None, mmap=None):
 
     Raises:
         RuntimeError: the file is not a minigrad archive, or is corrupt.
-        pickle.UnpicklingError: the file is a pickle (minigrad never unpickles).
+        pickle.UnpicklingError: the file is a pickle (minigrad never unpickles
+            it), or holds pickled objects and `weights_only` is not False.
 
     Example:
         >>> model.load_state_dict(minigrad.load("model.pt"))  # doctest: +SKIP
@@ -197,7 +229,7 @@ def load(f, map_location=None, *, weights_only=None, mmap=None):
                 f"by minigrad.save{hint}"
             )
         manifest = _read_manifest(archive)
-        tensors = {}
+        tensors = {"weights_only": weights_only is not False}
         return _decode(manifest["root"], archive, names, tensors, depth=0)
 
 
@@ -258,6 +290,25 @@ def _decode(node, archive, names, tensors, depth):
             _corrupt(f"{node['value'][:40]!r} is not a float")
     if kind == "tensor":
         return _decode_tensor(node, archive, names, tensors)
+    if kind == "complex" and isinstance(node.get("value"), list):
+        try:
+            real, imag = (float(part) for part in node["value"])
+        except (TypeError, ValueError):
+            _corrupt("a complex number is not a pair of floats")
+        return complex(real, imag)
+    if kind == "bytes" and isinstance(node.get("value"), str):
+        try:
+            return base64.b64decode(node["value"], validate=True)
+        except ValueError:
+            _corrupt("a bytes entry is not base64")
+    if kind == "set" and isinstance(node.get("items"), list):
+        items = [_decode(x, archive, names, tensors, depth + 1) for x in node["items"]]
+        try:
+            return set(items)
+        except TypeError:
+            _corrupt("a set holds an unhashable item")
+    if kind == "pickled" and type(node.get("index")) is int and node["index"] >= 0:
+        return _unpickle(node["index"], archive, names, tensors["weights_only"])
     if kind == "dtype" and isinstance(
         getattr(_dtype, str(node.get("value")), None), _dtype.dtype
     ):
@@ -278,8 +329,49 @@ def _decode(node, archive, names, tensors, depth):
                 if type(key) is not int:
                     _corrupt("a dict key is neither a string nor an int")
             result[key] = _decode(pair[1], archive, names, tensors, depth + 1)
+        if kind == "ordered_dict" and "metadata" in node:
+            metadata = _decode(node["metadata"], archive, names, tensors, depth + 1)
+            if not isinstance(metadata, dict):
+                _corrupt("a state_dict's metadata is not a dict")
+            result._metadata = metadata
         return result
     _corrupt(f"an entry of kind {str(kind)[:40]!r} is malformed or unknown")
+
+
+def _unpickle(index, archive, names, weights_only):
+    """The object pickled as data/<index>.pkl; with `weights_only`, PyTorch's
+    UnpicklingError instead, naming the first class it would import."""
+    name = f"data/{index}.pkl"  # built here: the manifest never names a path
+    if name not in names:
+        _corrupt(f"an object refers to {name}, which the archive does not have")
+    data = _read_member(archive, name)
+    if weights_only:
+        raise pickle.UnpicklingError(
+            "Weights only load failed. This file can still be loaded: it holds "
+            "objects that minigrad.save pickled (not tensors, numbers, strings or "
+            "containers of them). Re-running `minigrad.load` with `weights_only` "
+            "set to `False` will likely succeed, but it can result in arbitrary "
+            "code execution. Do it only if you got the file from a trusted "
+            "source.\n\tWeightsUnpickler error: Unsupported global: GLOBAL "
+            f"{_first_global(data)} was not an allowed global by default."
+        )
+    return pickle.loads(data)
+
+
+def _first_global(data):
+    """The first `module.name` a pickle imports, read without running it."""
+    strings = []
+    try:
+        for opcode, arg, _ in pickletools.genops(data):
+            if opcode.name in ("GLOBAL", "INST"):
+                return str(arg).replace(" ", ".")
+            if opcode.name == "STACK_GLOBAL" and len(strings) >= 2:
+                return f"{strings[-2]}.{strings[-1]}"
+            if isinstance(arg, str):
+                strings.append(arg)
+    except Exception:  # (a damaged pickle: the name is only for the message)
+        pass
+    return "<unknown>"
 
 
 def _decode_tensor(node, archive, names, tensors):

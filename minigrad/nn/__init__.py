@@ -26,6 +26,7 @@ from .activation import (
     LogSigmoid,
     LogSoftmax,
     Mish,
+    PairwiseDistance,
     ReLU,
     ReLU6,
     Sigmoid,
@@ -111,7 +112,7 @@ from .padding import (
     ZeroPad1d,
     ZeroPad2d,
 )
-from .parameter import Parameter
+from .parameter import Buffer, Parameter
 from .pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 from .pooling_more import (
     AdaptiveAvgPool1d,
@@ -276,4 +277,7 @@ __all__ = [
     "Softshrink",
     "Threshold",
     "TripletMarginLoss",
+    # distance module, nn.Buffer
+    "Buffer",
+    "PairwiseDistance",
 ]

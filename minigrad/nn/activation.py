@@ -442,3 +442,28 @@ class CosineSimilarity(Module):
 
     def forward(self, x1, x2):
         return F.cosine_similarity(x1, x2, self.dim, self.eps)
+
+
+class PairwiseDistance(Module):
+    """The p-norm distance of two inputs along the last dim, row by row:
+    `||x1 - x2 + eps||_p` (see `F.pairwise_distance`).
+
+    Args:
+        p: the norm's degree (default 2; kept as the attribute `norm`, as
+            PyTorch names it).
+        eps: added to the difference, against a division by 0 (default 1e-6).
+        keepdim: keep the last dim, of size 1.
+
+    Example:
+        >>> nn.PairwiseDistance()(minigrad.ones(2, 3), minigrad.zeros(2, 3))
+        tensor([1.7321, 1.7321])
+    """
+
+    def __init__(self, p=2.0, eps=1e-6, keepdim=False):
+        super().__init__()
+        self.norm = p
+        self.eps = eps
+        self.keepdim = keepdim
+
+    def forward(self, x1, x2):
+        return F.pairwise_distance(x1, x2, self.norm, self.eps, self.keepdim)

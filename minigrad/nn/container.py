@@ -98,7 +98,7 @@ class Sequential(_ModuleSequence):
 
     Supports `len(seq)`, `seq[i]` (negative too), `seq[a:b]` (a new
     Sequential keeping the names), `del seq[i]`, iteration, `append`,
-    `extend`, `insert` and `pop`.
+    `extend`, `insert`, `pop`, `seq + other` and `seq * n` (`+=`, `*=`).
 
     Example:
         >>> net = nn.Sequential(nn.Linear(2, 16), nn.ReLU())
@@ -132,6 +132,59 @@ class Sequential(_ModuleSequence):
     def __setitem__(self, index, module):
         key = list(self._modules)[_index(index, len(self), "Sequential")]
         self.add_module(key, module)
+
+    # ----- joining and repeating (first reading: skip)
+
+    def _check_sequential(self, other):
+        if not isinstance(other, Sequential):
+            raise ValueError(
+                "add operator supports only objects "
+                f"of Sequential class, but {str(type(other))} is given."
+            )
+
+    def __add__(self, other):
+        """`seq + other`: a new Sequential with the layers of both (the same
+        layer objects, not copies), named "0", "1", ..."""
+        self._check_sequential(other)
+        return Sequential(*self, *other)
+
+    def __iadd__(self, other):
+        """`seq += other`: the layers of `other` appended, in place."""
+        self._check_sequential(other)
+        offset = len(self)
+        for i, module in enumerate(list(other)):
+            self.add_module(str(i + offset), module)
+        return self
+
+    def _check_factor(self, other):
+        if not isinstance(other, int):
+            raise TypeError(
+                f"unsupported operand type(s) for *: {type(self)} and {type(other)}"
+            )
+        if other <= 0:
+            raise ValueError(
+                f"Non-positive multiplication factor {other} for {type(self)}"
+            )
+
+    def __mul__(self, other):
+        """`seq * n`: a new Sequential with the layers repeated n times (the
+        same layer objects, so the repeats share their parameters)."""
+        self._check_factor(other)
+        return Sequential(*(list(self) * other))
+
+    def __rmul__(self, other):
+        return self.__mul__(other)
+
+    def __imul__(self, other):
+        """`seq *= n`: the layers repeated n times, in place."""
+        self._check_factor(other)
+        modules = [self._modules[str(i)] for i in range(len(self))]
+        offset = len(self)
+        for _ in range(other - 1):
+            for i, module in enumerate(modules):
+                self.add_module(str(i + offset), module)
+            offset += len(modules)
+        return self
 
 
 class ModuleList(_ModuleSequence):
@@ -172,6 +225,14 @@ class ModuleList(_ModuleSequence):
                 modules there).
         """
         super().insert(index, module)
+
+    def __iadd__(self, modules):
+        """`layers += modules`: the same as `extend(modules)`."""
+        return self.extend(modules)
+
+    def __add__(self, other):
+        """`layers + other` (any iterable of modules): a new ModuleList."""
+        return ModuleList([*self, *other])
 
     def forward(self, *args, **kwargs):
         raise NotImplementedError(

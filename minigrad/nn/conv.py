@@ -333,6 +333,48 @@ class _ConvTransposeNd(_ConvNd):
             dtype,
         )
 
+    def _output_padding(self, input, output_size, num_spatial_dims):
+        """The output_padding that gives the output the size `output_size`
+        (None: the layer's own `output_padding`), as PyTorch's `forward(input,
+        output_size=...)` works it out: a strided transposed convolution can
+        make any of `stride` output sizes from one input size.
+
+        `output_size` gives the spatial sizes, or the whole shape (batch and
+        channels first). Raises ValueError for a size outside the range.
+        """
+        if output_size is None:
+            return self.output_padding
+        has_batch_dim = input.dim() == num_spatial_dims + 2
+        num_non_spatial_dims = 2 if has_batch_dim else 1
+        output_size = list(output_size)
+        if len(output_size) == num_non_spatial_dims + num_spatial_dims:
+            output_size = output_size[num_non_spatial_dims:]
+        if len(output_size) != num_spatial_dims:
+            raise ValueError(
+                f"ConvTranspose{num_spatial_dims}D: for {input.dim()}D input, "
+                f"output_size must have {num_spatial_dims} or "
+                f"{num_non_spatial_dims + num_spatial_dims} elements (got "
+                f"{len(output_size)})"
+            )
+        min_sizes, max_sizes = [], []
+        for d in range(num_spatial_dims):
+            smallest = (
+                (input.size(d + num_non_spatial_dims) - 1) * self.stride[d]
+                - 2 * self.padding[d]
+                + self.dilation[d] * (self.kernel_size[d] - 1)
+                + 1
+            )
+            min_sizes.append(smallest)
+            max_sizes.append(smallest + self.stride[d] - 1)
+        for size, smallest, largest in zip(output_size, min_sizes, max_sizes):
+            if size < smallest or size > largest:
+                raise ValueError(
+                    f"requested an output size of {output_size}, but valid sizes "
+                    f"range from {min_sizes} to {max_sizes} (for an input of "
+                    f"{input.size()[2:]})"
+                )
+        return tuple(size - smallest for size, smallest in zip(output_size, min_sizes))
+
 
 class ConvTranspose2d(_ConvTransposeNd):
     """A transposed 2-D convolution layer: upsamples (stride 2 doubles H and W).
@@ -350,7 +392,10 @@ class ConvTranspose2d(_ConvTransposeNd):
         minigrad.Size([1, 2, 10, 10])
     """
 
-    def forward(self, input):
+    def forward(self, input, output_size=None):
+        """Args: `input` (N, C, H, W) or (C, H, W); `output_size`: the
+        output's (H, W) (or whole shape), to pick among the sizes a stride
+        above 1 allows (it sets the output_padding of this call)."""
         tensor_arg(input, "conv_transpose2d")
         return F.conv_transpose2d(
             input,
@@ -358,7 +403,7 @@ class ConvTranspose2d(_ConvTransposeNd):
             self.bias,
             self.stride,
             self.padding,
-            self.output_padding,
+            self._output_padding(input, output_size, 2),
             self.groups,
             self.dilation,
         )

@@ -102,7 +102,9 @@ class ConvTranspose1d(_ConvTransposeNd):
 
     _dims = 1
 
-    def forward(self, input):
+    def forward(self, input, output_size=None):
+        """Args: `input` (N, C, L) or (C, L); `output_size`: the output's
+        length (or whole shape), as `ConvTranspose2d.forward`."""
         tensor_arg(input, "conv_transpose1d")
         return F.conv_transpose1d(
             input,
@@ -110,7 +112,7 @@ class ConvTranspose1d(_ConvTransposeNd):
             self.bias,
             self.stride,
             self.padding,
-            self.output_padding,
+            self._output_padding(input, output_size, 1),
             self.groups,
             self.dilation,
         )

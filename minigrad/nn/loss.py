@@ -3,14 +3,16 @@
 Each holds its settings (`reduction`, class weights, ...) and calls the
 matching function of `nn.functional`, where the maths and the shape checks are.
 Call them as `loss_fn(prediction, target)`. The arguments come in PyTorch's
-order, with its deprecated `size_average` and `reduce` (refused if given).
+order, with its deprecated `size_average` and `reduce` (mapped to a
+`reduction`, with PyTorch's warning: see `_reduction.py`).
 
 Their base classes `_Loss` and `_WeightedLoss` (also the bases of students'
 own losses, `class MyLoss(nn.modules.loss._Loss)`) are in `losses_more.py`.
 """
 
 from . import functional as F
-from .losses_more import _Loss, _refuse_deprecated, _WeightedLoss
+from ._reduction import reduction_of
+from .losses_more import _Loss, _WeightedLoss
 from .module import Module
 
 
@@ -61,7 +63,13 @@ class NLLLoss(_WeightedLoss):
         self.ignore_index = ignore_index
 
     def forward(self, input, target):
-        return F.nll_loss(input, target, self.weight, self.ignore_index, self.reduction)
+        return F.nll_loss(
+            input,
+            target,
+            weight=self.weight,
+            ignore_index=self.ignore_index,
+            reduction=self.reduction,
+        )
 
 
 class CrossEntropyLoss(_WeightedLoss):
@@ -98,10 +106,10 @@ class CrossEntropyLoss(_WeightedLoss):
         return F.cross_entropy(
             input,
             target,
-            self.weight,
-            self.ignore_index,
-            self.reduction,
-            self.label_smoothing,
+            weight=self.weight,
+            ignore_index=self.ignore_index,
+            reduction=self.reduction,
+            label_smoothing=self.label_smoothing,
         )
 
 
@@ -117,7 +125,9 @@ class BCELoss(_WeightedLoss):
         super().__init__(weight, size_average, reduce, reduction)
 
     def forward(self, input, target):
-        return F.binary_cross_entropy(input, target, self.weight, self.reduction)
+        return F.binary_cross_entropy(
+            input, target, weight=self.weight, reduction=self.reduction
+        )
 
 
 class BCEWithLogitsLoss(_WeightedLoss):
@@ -142,7 +152,11 @@ class BCEWithLogitsLoss(_WeightedLoss):
 
     def forward(self, input, target):
         return F.binary_cross_entropy_with_logits(
-            input, target, self.weight, self.reduction, self.pos_weight
+            input,
+            target,
+            weight=self.weight,
+            reduction=self.reduction,
+            pos_weight=self.pos_weight,
         )
 
 
@@ -206,7 +220,7 @@ class KLDivLoss(_Loss):
         self, size_average=None, reduce=None, reduction="mean", log_target=False
     ):
         Module.__init__(self)  # (not _Loss's: 'batchmean' is one more reduction)
-        _refuse_deprecated(type(self).__name__, size_average, reduce)
+        reduction = reduction_of(size_average, reduce, reduction)
         if reduction not in ("mean", "batchmean", "sum", "none"):
             raise ValueError(f"{reduction} is not a valid value for reduction")
         self.reduction = reduction

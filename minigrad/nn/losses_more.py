@@ -22,6 +22,7 @@ from minigrad.ops._util import float_input
 from ..autograd.function import Function
 from ..ops.activation import LogSigmoid
 from ..ops.distance import pairwise_distance
+from ._reduction import reduction_of
 from .loss_functions import reduce_loss
 from .module import Module
 
@@ -31,15 +32,6 @@ _REDUCTIONS = ("mean", "sum", "none")
 def _check_reduction(reduction):
     if reduction not in _REDUCTIONS:
         raise ValueError(f"{reduction} is not a valid value for reduction")
-
-
-def _refuse_deprecated(function, size_average, reduce):
-    """PyTorch's old `size_average=` / `reduce=`: refused, naming the way out."""
-    if size_average is not None or reduce is not None:
-        raise NotImplementedError(
-            f"{function}(size_average=..., reduce=...) are deprecated in PyTorch; "
-            "use reduction='mean', 'sum' or 'none' instead"
-        )
 
 
 def _check_same_shape(input, target, function):
@@ -93,7 +85,7 @@ def triplet_margin_loss(
         >>> F.triplet_margin_loss(a, a + 1, a - 3)
         tensor(0.)
     """
-    _refuse_deprecated("triplet_margin_loss", size_average, reduce)
+    reduction = reduction_of(size_average, reduce, reduction)
     _check_reduction(reduction)
     for position, (name, t) in enumerate(
         (("anchor", anchor), ("positive", positive), ("negative", negative)), 1
@@ -143,7 +135,7 @@ def margin_ranking_loss(
         ...                       minigrad.tensor([-1.0]))
         tensor(1.)
     """
-    _refuse_deprecated("margin_ranking_loss", size_average, reduce)
+    reduction = reduction_of(size_average, reduce, reduction)
     _check_reduction(reduction)
     _check_pair_target(input1, input2, target, "margin_ranking_loss")
     if not input1.dim() == input2.dim() == target.dim():
@@ -181,7 +173,7 @@ def cosine_embedding_loss(
         >>> F.cosine_embedding_loss(x, x, minigrad.tensor([1.0]))
         tensor(0.)
     """
-    _refuse_deprecated("cosine_embedding_loss", size_average, reduce)
+    reduction = reduction_of(size_average, reduce, reduction)
     _check_reduction(reduction)
     _check_pair_target(input1, input2, target, "cosine_embedding_loss")
     if target.dim() not in (0, 1) or input1.dim() != target.dim() + 1:
@@ -233,7 +225,7 @@ def poisson_nll_loss(
         >>> F.poisson_nll_loss(minigrad.tensor([0.0]), minigrad.tensor([1.0]))
         tensor(1.)
     """
-    _refuse_deprecated("poisson_nll_loss", size_average, reduce)
+    reduction = reduction_of(size_average, reduce, reduction)
     _check_reduction(reduction)
     tensor_arg(input, "poisson_nll_loss")
     tensor_arg(target, "poisson_nll_loss", "target", 2)
@@ -313,7 +305,7 @@ def multilabel_soft_margin_loss(
         >>> F.multilabel_soft_margin_loss(minigrad.zeros(1, 2), minigrad.ones(1, 2))
         tensor(0.6931)
     """
-    _refuse_deprecated("multilabel_soft_margin_loss", size_average, reduce)
+    reduction = reduction_of(size_average, reduce, reduction)
     _check_reduction(reduction)
     tensor_arg(input, "multilabel_soft_margin_loss")
     tensor_arg(target, "multilabel_soft_margin_loss", "target", 2)
@@ -338,7 +330,7 @@ def hinge_embedding_loss(
         ...                        minigrad.tensor([1.0, -1.0]))
         tensor(0.1500)
     """
-    _refuse_deprecated("hinge_embedding_loss", size_average, reduce)
+    reduction = reduction_of(size_average, reduce, reduction)
     _check_reduction(reduction)
     tensor_arg(input, "hinge_embedding_loss")
     tensor_arg(target, "hinge_embedding_loss", "target", 2)
@@ -395,7 +387,7 @@ def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="m
         >>> F.soft_margin_loss(minigrad.tensor([0.0]), minigrad.tensor([1.0]))
         tensor(0.6931)
     """
-    _refuse_deprecated("soft_margin_loss", size_average, reduce)
+    reduction = reduction_of(size_average, reduce, reduction)
     _check_reduction(reduction)
     tensor_arg(input, "soft_margin_loss")
     tensor_arg(target, "soft_margin_loss", "target", 2)
@@ -494,7 +486,7 @@ def multi_margin_loss(
         ...                     minigrad.tensor([2]))
         tensor(0.5000)
     """
-    _refuse_deprecated("multi_margin_loss", size_average, reduce)
+    reduction = reduction_of(size_average, reduce, reduction)
     _check_reduction(reduction)
     tensor_arg(input, "multi_margin_loss")
     float_input(input, "multi_margin_loss")
@@ -582,7 +574,7 @@ def multilabel_margin_loss(
         ...                          minigrad.tensor([[3, 0, -1, 1]]))
         tensor(0.8500)
     """
-    _refuse_deprecated("multilabel_margin_loss", size_average, reduce)
+    reduction = reduction_of(size_average, reduce, reduction)
     _check_reduction(reduction)
     tensor_arg(input, "multilabel_margin_loss")
     tensor_arg(target, "multilabel_margin_loss", "target", 2)
@@ -627,12 +619,13 @@ class _Loss(Module):
     `reduction` ('mean', 'sum' or 'none'), checked once.
 
     Subclass it for a loss of your own, as in PyTorch; `forward` reads
-    `self.reduction`. The deprecated `size_average` and `reduce` are refused.
+    `self.reduction`. The deprecated `size_average` and `reduce`, if given,
+    decide the reduction (with a warning), as in PyTorch.
     """
 
     def __init__(self, size_average=None, reduce=None, reduction="mean"):
         super().__init__()
-        _refuse_deprecated(type(self).__name__, size_average, reduce)
+        reduction = reduction_of(size_average, reduce, reduction)
         _check_reduction(reduction)
         self.reduction = reduction
 

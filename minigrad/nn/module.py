@@ -25,7 +25,7 @@ from minigrad._memory_format import check_memory_format
 from minigrad.tensor import Tensor
 
 from . import hooks as _hooks
-from .parameter import Parameter
+from .parameter import Buffer, Parameter
 
 
 class _IncompatibleKeys(
@@ -71,6 +71,11 @@ class Module:
         >>> [name for name, _ in MLP().named_parameters()]
         ['hidden.weight', 'hidden.bias', 'out.weight', 'out.bias']
     """
+
+    # The version of the layout of this module's saved state, recorded in
+    # `state_dict()._metadata` (see `state_dict`); a module raises its own
+    # when that layout changes, as PyTorch's BatchNorm did (2).
+    _version = 1
 
     def __init__(self):
         # object.__setattr__ because our own __setattr__ reads these dictionaries.
@@ -157,13 +162,18 @@ class Module:
                     "(minigrad.nn.Module or None expected)"
                 )
             self._modules[name] = None
-        elif self.__dict__.get("_buffers") is not None and name in self._buffers:
+        elif (
+            self.__dict__.get("_buffers") is not None and name in self._buffers
+        ) or isinstance(value, Buffer):
             if value is not None and not isinstance(value, Tensor):
                 raise TypeError(
                     f"cannot assign '{_typename(value)}' as buffer '{name}' "
-                    "(minigrad.Tensor or None expected)"
+                    "(minigrad.nn.Buffer, minigrad.Tensor or None expected)"
                 )
-            self._buffers[name] = value
+            if isinstance(value, Buffer):  # (its persistence goes with it)
+                self.register_buffer(name, value, value.persistent)
+            else:
+                self._buffers[name] = value
         else:
             object.__setattr__(self, name, value)
 
@@ -702,6 +712,12 @@ class Module:
 
         Returns:
             An OrderedDict such as `{"0.weight": tensor(...), "0.bias": ...}`.
+            As in PyTorch, its attribute `_metadata` holds each module's
+            version by its prefix (`{"": {"version": 1}, "0": ...}`): a
+            module whose saved state changed layout has a higher `_version`
+            (BatchNorm: 2, since it saves `num_batches_tracked`), and
+            `load_state_dict` reads that to load older checkpoints. A
+            `destination` without `_metadata` gets none.
 
         Example:
             >>> saved = net.state_dict()  # doctest: +SKIP
@@ -709,6 +725,10 @@ class Module:
         """
         if destination is None:
             destination = OrderedDict()
+            destination._metadata = OrderedDict()
+        metadata = getattr(destination, "_metadata", None)
+        if metadata is not None:
+            metadata[prefix[:-1]] = {"version": self._version}
         for name, param in self._parameters.items():
             if param is not None:
                 destination[prefix + name] = param if keep_vars else param.detach()
@@ -720,7 +740,17 @@ class Module:
                 module.state_dict(destination, prefix + name + ".", keep_vars)
         return destination
 
-    def load_state_dict(self, state_dict, strict=True):
+    def _upgrade_state_dict(self, state_dict, prefix, version):
+        """Bring the entries of this module (keys starting with `prefix`) in
+        `state_dict` up to date before they are loaded, in place.
+
+        `version` is the module's version the checkpoint's `_metadata` gives,
+        or None if it has none (a plain dict). Modules whose state changed
+        layout override this (see `_NormBase`); PyTorch does the same in its
+        `_load_from_state_dict`.
+        """
+
+    def load_state_dict(self, state_dict, strict=True, assign=False):
         """Copy parameters and buffers from `state_dict` into this module.
 
         Values are copied into the existing tensors (their dtype is kept), so an
@@ -729,30 +759,44 @@ class Module:
         Args:
             state_dict: a mapping from names to tensors, e.g. from `state_dict()`.
             strict: if True (default), missing or unexpected keys are an error.
+            assign: if True, the module takes the state_dict's tensors
+                themselves instead of copying their values (their dtype is
+                kept; a parameter keeps its `requires_grad`, and a tensor
+                that is not a Parameter becomes one over the same memory).
+                An optimizer made before holds the old parameters: make it
+                after loading.
 
         Returns:
             A named tuple `(missing_keys, unexpected_keys)`.
 
         Raises:
             RuntimeError: listing every missing key, unexpected key and shape
-                mismatch (shape mismatches raise even with `strict=False`).
+                mismatch (shape mismatches raise even with `strict=False`);
+                nothing is loaded then.
         """
         if not hasattr(state_dict, "keys") or not hasattr(state_dict, "items"):
             raise TypeError(
                 f"Expected state_dict to be dict-like, got {type(state_dict)}."
             )
-        expected = self.state_dict(keep_vars=True)
-        # A BatchNorm's step counter may be absent (checkpoints from before
-        # PyTorch saved it, or a dict built by hand): it keeps its value, as
-        # PyTorch's BatchNorm fills it in.
-        missing = [
-            key
-            for key in expected
-            if key not in state_dict and not key.endswith("num_batches_tracked")
-        ]
+        metadata = getattr(state_dict, "_metadata", None)
+        state_dict = OrderedDict(state_dict)  # (upgrades may fill in entries)
+        # Every parameter and persistent buffer, by key: (module, name, tensor).
+        # (A module shared in two places is walked twice, as PyTorch does.)
+        expected = OrderedDict()
+        for path, module in self.named_modules(remove_duplicate=False):
+            prefix = path + "." if path else ""
+            local = {} if metadata is None else metadata.get(path, {})
+            module._upgrade_state_dict(state_dict, prefix, local.get("version"))
+            for name, value in module._parameters.items():
+                if value is not None:
+                    expected[prefix + name] = (module, name, value)
+            for name, value in module._buffers.items():
+                if value is not None and name not in module._non_persistent_buffers:
+                    expected[prefix + name] = (module, name, value)
+        missing = [key for key in expected if key not in state_dict]
         unexpected = [key for key in state_dict if key not in expected]
-        errors, copies = [], []
-        for key, target in expected.items():
+        errors, loads = [], []
+        for key, (module, name, target) in expected.items():
             if key not in state_dict:
                 continue
             value = state_dict[key]
@@ -762,6 +806,8 @@ class Module:
                     f"minigrad.Tensor from checkpoint but received {type(value)}"
                 )
                 continue
+            if target.dim() == 0 and value.shape == (1,):
+                value = value[0]  # (a 0-d tensor saved as 1-d by PyTorch 0.3)
             if value.shape != target.shape:
                 errors.append(
                     f"size mismatch for {key}: copying a param with shape "
@@ -769,7 +815,21 @@ class Module:
                     f"is {target.shape}."
                 )
                 continue
-            copies.append((target, value))
+            if assign and isinstance(target, Parameter):
+                try:  # (made now, so that a failure changes nothing)
+                    if not isinstance(value, Parameter):
+                        value = Parameter(value, requires_grad=target.requires_grad)
+                    elif target.requires_grad:
+                        value.detach().requires_grad_(True)  # (a dtype check)
+                except Exception as error:
+                    errors.append(
+                        f'While copying the parameter named "{key}", whose '
+                        f"dimensions in the model are {target.shape} and whose "
+                        f"dimensions in the checkpoint are {value.shape}, an "
+                        f"exception occurred : {error.args}."
+                    )
+                    continue
+            loads.append((module, name, target, value))
         if strict:
             if unexpected:
                 keys = ", ".join(f'"{k}"' for k in unexpected)
@@ -783,8 +843,13 @@ class Module:
                 + "\n\t".join(errors)
             )
         with minigrad.no_grad():  # (only now: an error above changes nothing)
-            for target, value in copies:
-                target.copy_(value)
+            for module, name, target, value in loads:
+                if not assign:
+                    target.copy_(value)
+                    continue
+                if isinstance(value, Parameter) and isinstance(target, Parameter):
+                    value.requires_grad_(target.requires_grad)
+                setattr(module, name, value)
         return _IncompatibleKeys(missing, unexpected)
 
     # ------------------------------------------------------------------- hooks

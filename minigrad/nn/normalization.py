@@ -59,6 +59,22 @@ class _NormBase(Module):
             self.register_buffer("running_var", None)
             self.register_buffer("num_batches_tracked", None)
 
+    # Version 2 saves `num_batches_tracked` (PyTorch's `_version` too).
+    _version = 2
+
+    def _upgrade_state_dict(self, state_dict, prefix, version):
+        """A checkpoint of version 1, or without metadata (a plain dict), may
+        lack `num_batches_tracked`: the module keeps its own, as in PyTorch.
+        With version 2 it is missing like any other key."""
+        key = prefix + "num_batches_tracked"
+        if (version is None or version < 2) and self.track_running_stats:
+            if key not in state_dict:
+                state_dict[key] = (
+                    self.num_batches_tracked
+                    if self.num_batches_tracked is not None
+                    else minigrad.tensor(0, dtype=minigrad.int64)
+                )
+
     def reset_running_stats(self):
         """Running mean 0, running variance 1, no batches counted."""
         if self.track_running_stats:

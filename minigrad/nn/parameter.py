@@ -58,3 +58,52 @@ class Parameter(Tensor):
 
 def _rebuild_parameter(array, requires_grad):
     return Parameter(minigrad.from_numpy(array), requires_grad)
+
+
+class _BufferMeta(type):
+    """Makes `isinstance(t, nn.Buffer)` true for the tensors `nn.Buffer`
+    returns (plain Tensors marked `_is_buffer`), as PyTorch's metaclass does."""
+
+    def __instancecheck__(cls, instance):
+        if cls is Buffer and isinstance(instance, Tensor):
+            if getattr(instance, "_is_buffer", False):
+                return True
+        return super().__instancecheck__(instance)
+
+
+class Buffer(Tensor, metaclass=_BufferMeta):
+    """A tensor that is module state but not a parameter (e.g. a running mean).
+
+    Assigned as a Module attribute, it is registered as a buffer (as
+    `register_buffer` does): in `buffers()`, and in `state_dict()` unless
+    `persistent=False`. A plain Tensor assigned is just an attribute.
+
+    `nn.Buffer(data)` returns a plain Tensor over `data`'s memory (detached,
+    with `data`'s requires_grad), marked as a buffer, as in PyTorch.
+
+    Args:
+        data: the values, a Tensor (default: an empty tensor).
+        persistent: whether it goes into `state_dict()` (default True).
+
+    Example:
+        >>> class Counter(nn.Module):
+        ...     def __init__(self):
+        ...         super().__init__()
+        ...         self.count = nn.Buffer(minigrad.zeros(1))
+        >>> list(Counter().state_dict())
+        ['count']
+    """
+
+    def __new__(cls, data=None, *, persistent=True):
+        if data is None:
+            data = minigrad.zeros(0)
+        if not isinstance(data, Tensor):
+            raise AttributeError(
+                f"'{_type_name(data)}' object has no attribute 'detach' "
+                "(nn.Buffer takes a Tensor: wrap the values with "
+                "minigrad.tensor(...) first)"
+            )
+        t = data.detach().requires_grad_(data.requires_grad)
+        t.persistent = persistent
+        t._is_buffer = True
+        return t

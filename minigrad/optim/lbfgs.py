@@ -320,6 +320,8 @@ class LBFGS(Optimizer):
         [1.0, 1.0]
     """
 
+    _state_has_param_shapes = False  # (its state holds flat vectors: see Optimizer)
+
     def __init__(
         self,
         params,

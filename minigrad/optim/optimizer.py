@@ -329,30 +329,57 @@ class Optimizer:
         """
         return RemovableHandle.add(self._optimizer_step_post_hooks, hook)
 
+    # Whether every state tensor of more than 0 dimensions has its parameter's
+    # shape (momentum buffers, running averages...). LBFGS keeps flat vectors
+    # of all the parameters in the first one's state: it says False.
+    _state_has_param_shapes = True
+
     def _check_grads(self):
-        """Refuse a `.grad` that cannot update its parameter, before any update.
+        """Refuse a `.grad` or a state buffer that cannot update its parameter,
+        before any update.
 
         A gradient is made by backward with its parameter's shape, but
         `p.grad.data = ...` can put anything there (another dtype works, as
-        in PyTorch's SGD). Checked for all the
-        parameters first, so that a failed step leaves every parameter as it
-        was (updating some and then failing would leave the model half
-        stepped; PyTorch does, with "The size of tensor a (2) must match the
-        size of tensor b (3) ..."). One comparison per parameter: cheap.
+        in PyTorch's SGD). A state buffer is made with its parameter's shape,
+        but `load_state_dict` can bring in the state of an optimizer over
+        other parameters. Checked for all the parameters first, so that a
+        failed step leaves every parameter and its state as it was (updating
+        some and then failing would leave the model half stepped; PyTorch
+        does, with "The size of tensor a (2) must match the size of tensor b
+        (3) ..."). A few comparisons per parameter: cheap.
         """
+        state = self.state
+        check_state = self._state_has_param_shapes
         for g, group in enumerate(self.param_groups):
             for i, p in enumerate(group["params"]):
                 grad = p._grad  # (`.grad` without the property: p is a leaf)
                 if grad is None:
                     continue
-                if grad._data.shape != p._data.shape:
+                shape = p._data.shape
+                if grad._data.shape != shape:
                     raise RuntimeError(
                         f"The size of the gradient {list(grad._data.shape)} must "
-                        f"match the size of the parameter {list(p._data.shape)}: "
+                        f"match the size of the parameter {list(shape)}: "
                         f"param_groups[{g}]['params'][{i}] has a gradient of "
                         "another shape (was its .grad or .grad.data replaced?); "
                         "no parameter was updated"
                     )
+                if check_state and p in state:
+                    for key, value in state[p].items():
+                        if (
+                            isinstance(value, Tensor)
+                            and value._data.ndim > 0
+                            and value._data.shape != shape
+                        ):
+                            raise RuntimeError(
+                                f"The size of the optimizer state '{key}' "
+                                f"{list(value._data.shape)} must match the size of "
+                                f"the parameter {list(shape)}: the state of "
+                                f"param_groups[{g}]['params'][{i}] has another "
+                                "shape (was it loaded with load_state_dict from an "
+                                "optimizer over other parameters?); no parameter "
+                                "was updated"
+                            )
 
     def _update_group(self, group):
         """Apply the update rule to the parameters of one group (subclasses)."""

@@ -100,6 +100,20 @@ def get_total_norm(tensors, norm_type=2.0, error_if_nonfinite=False, foreach=Non
     return total
 
 
+def clip_grad_norm(
+    parameters, max_norm, norm_type=2.0, error_if_nonfinite=False, foreach=None
+):
+    """The old name of `clip_grad_norm_` (deprecated): the same, after
+    PyTorch's FutureWarning naming the new one."""
+    warnings.warn(
+        "`nn.utils.clip_grad_norm` is now deprecated in favor of "
+        "`nn.utils.clip_grad_norm_`.",
+        FutureWarning,
+        stacklevel=2,
+    )
+    return clip_grad_norm_(parameters, max_norm, norm_type, error_if_nonfinite, foreach)
+
+
 def clip_grads_with_norm_(parameters, max_norm, total_norm, foreach=None):
     """Scale the gradients by `max_norm / (total_norm + 1e-6)` if that is below 1.
 
