@@ -382,6 +382,8 @@ from .functions import (  # (more small functions)
 )
 from ._dtype import can_cast, promote_types, result_type
 from .creation import asarray
+from .creation import range  # noqa: A004 (torch.range)
+from .ops.unary import relu_
 from . import distributions, linalg
 from . import special  # (torch.special: minigrad/special.py)
 from math import e, inf, nan, pi  # (PyTorch's constants: plain Python floats)

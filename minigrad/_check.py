@@ -7,6 +7,9 @@ what was given and what is expected, never deep inside numpy.
 
 import math
 import numbers
+import warnings
+
+import numpy as np
 
 from .tensor import Tensor, _check_bool
 
@@ -147,3 +150,130 @@ def size_arg(shape, function):
             "product of the sizes other than 0)"
         )
     return shape
+
+
+# ----- a Python number into a tensor's dtype ----------------------------------------
+
+# The C type PyTorch's overflow message names for each dtype.
+_C_TYPE_NAMES = {
+    "uint8": "uint8_t",
+    "int8": "int8_t",
+    "int16": "int16_t",
+    "int32": "int",
+    "int64": "int64_t",
+    "float16": "c10::Half",
+    "float32": "float",
+    "float64": "double",
+    "bool": "bool",
+}
+
+
+def checked_scalar(value, numpy_dtype):
+    """A Python number converted to `numpy_dtype` as PyTorch's checked
+    conversion does (c10::checked_convert): where it would overflow, PyTorch's
+    RuntimeError; else the value as a numpy scalar of that dtype.
+
+    The rule (c10::overflows): an integer dtype takes the ints from its min to
+    its max, except that an unsigned one also takes negative ints down to
+    -max, which wrap around (two's complement: uint8 takes -255..255, and -1
+    becomes 255); a float is truncated toward zero, and must lie between the
+    dtype's lowest and max (so -0.5 does not fit uint8, 0.5 gives 0; nan and
+    inf never fit). A float dtype takes inf and nan, and any finite value up
+    to its max (1e5 does not fit float16). bool takes anything.
+
+    Used wherever PyTorch checks a scalar against a tensor's dtype: fill_ and
+    full, clamp's bounds, where, masked_fill, index_fill, scatter's value,
+    F.pad's value, linspace, an alpha, an exponent, index assignment. (Plain
+    arithmetic with a number wraps instead: `ops/_util.wrap_int`.)
+
+    Args:
+        value: a Python bool, int or float (or a numpy scalar).
+        numpy_dtype: the numpy dtype to convert to.
+
+    Example:
+        >>> checked_scalar(-1, np.dtype(np.uint8))
+        np.uint8(255)
+        >>> checked_scalar(300, np.dtype(np.uint8))  # doctest: +SKIP
+        RuntimeError: value cannot be converted to type uint8_t without overflow
+    """
+    numpy_dtype = np.dtype(numpy_dtype)
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, bool) or numpy_dtype.kind == "b":
+        return numpy_dtype.type(value)
+    if isinstance(value, numbers.Integral):
+        value = int(value)
+        if not -(2**63) <= value < 2**64:
+            raise OverflowError(
+                f"int too big to convert (got {value}: PyTorch's numbers hold 64 bits)"
+            )
+    if numpy_dtype.kind == "f":
+        limit = float(np.finfo(numpy_dtype).max)
+        number = float(value)
+        if math.isfinite(number) and not -limit <= number <= limit:
+            _overflow(value, numpy_dtype)
+        with np.errstate(over="ignore"):
+            return numpy_dtype.type(number)
+    info = np.iinfo(numpy_dtype)
+    if isinstance(value, int):
+        low = -info.max if numpy_dtype.kind == "u" else info.min
+        if not low <= value <= info.max:
+            _overflow(value, numpy_dtype)
+        if value < 0 and numpy_dtype.kind == "u":
+            value += 2**info.bits  # (wraps around: -1 is 255 in uint8)
+        return numpy_dtype.type(value)
+    number = float(value)
+    if not (math.isfinite(number) and info.min <= number <= info.max):
+        _overflow(value, numpy_dtype)
+    return numpy_dtype.type(math.trunc(number))
+
+
+def _overflow(value, numpy_dtype):
+    name = _C_TYPE_NAMES.get(numpy_dtype.name, numpy_dtype.name)
+    if numpy_dtype.kind == "f":
+        holds = f"up to ±{float(np.finfo(numpy_dtype).max):g}"
+    else:
+        info = np.iinfo(numpy_dtype)
+        holds = f"{info.min}..{info.max}"
+    raise RuntimeError(
+        f"value cannot be converted to type {name} without overflow (got "
+        f"{value!r}; {numpy_dtype.name} holds {holds}: convert the tensor to a "
+        "wider dtype first, e.g. .long() or .float())"
+    )
+
+
+_warned_uint8_condition = []  # (PyTorch warns once per process: TORCH_WARN_ONCE)
+
+
+def where_condition(condition):
+    """`where`'s condition as a numpy bool mask. A uint8 tensor is taken as
+    one (nonzero is True), with PyTorch's deprecation warning, once; any other
+    dtype but bool is refused, as PyTorch refuses it.
+
+    Example:
+        >>> mask = minigrad.tensor([1, 0], dtype=minigrad.uint8)
+        >>> where_condition(mask)  # doctest: +SKIP
+        UserWarning: where received a uint8 condition tensor. ...
+        array([ True, False])
+    """
+    mask = np.asarray(condition._data if isinstance(condition, Tensor) else condition)
+    if mask.dtype == np.uint8:
+        if not _warned_uint8_condition:
+            _warned_uint8_condition.append(True)
+            warnings.warn(
+                "where received a uint8 condition tensor. This behavior is "
+                "deprecated and will be removed in a future version of PyTorch. "
+                "Use a boolean condition instead.",
+                UserWarning,
+                stacklevel=3,
+            )
+        return mask != 0
+    if mask.dtype != np.bool_:
+        from ._dtype import scalar_type_name
+
+        raise RuntimeError(
+            "where expected condition to be a boolean tensor, but got a tensor "
+            f"with dtype {scalar_type_name(mask.dtype)}. Compare to make one, "
+            "e.g. (mask > 0)."
+        )
+    return mask

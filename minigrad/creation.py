@@ -4,13 +4,21 @@ Python floats become float32 (PyTorch's default dtype); numpy arrays keep
 their dtype (a float64 array stays float64); integers become int64.
 """
 
+import builtins
 import math
 import numbers
 
 import numpy as np
 
 from . import _dtype
-from ._check import int_arg, number_arg, size_arg, tensor_arg, tensor_as_int
+from ._check import (
+    checked_scalar,
+    int_arg,
+    number_arg,
+    size_arg,
+    tensor_arg,
+    tensor_as_int,
+)
 from ._device import check_device
 from ._memory_format import check_memory_format
 from .autograd.function import Node, record
@@ -101,7 +109,7 @@ def _has_huge_int(data, array):
 
 
 def _is_sequence(item):
-    return isinstance(item, (list, tuple, range, np.ndarray))
+    return isinstance(item, (list, tuple, builtins.range, np.ndarray))
 
 
 def _refuse_bad_data(data):
@@ -390,20 +398,17 @@ def full(size, fill_value, dtype=None, requires_grad=False, device=None):
             if isinstance(fill_value, bool)
             else (_dtype.int64 if isinstance(fill_value, int) else _dtype.float32)
         )
-    numpy_dtype = _dtype.to_numpy_dtype(dtype)
-    # PyTorch refuses a value the dtype can't hold (numpy would wrap it, or
-    # make nan the smallest int64), and a finite float that would become inf.
-    value = np.array(fill_value)
-    _dtype.check_fits(value, numpy_dtype)
-    if numpy_dtype.kind == "f" and math.isfinite(fill_value):
+    numpy_dtype = np.dtype(_dtype.to_numpy_dtype(dtype))
+    # PyTorch's checked conversion (`checked_scalar`): a value the dtype can't
+    # hold raises (numpy would wrap it, or make nan the smallest int64), -1 is
+    # 255 in uint8; only float16 is filled unchecked (1e5 is inf), as PyTorch.
+    if numpy_dtype == np.float16:
         with np.errstate(over="ignore"):
-            if not np.isfinite(value.astype(numpy_dtype)):
-                raise RuntimeError(
-                    f"value cannot be converted to type {numpy_dtype} without "
-                    f"overflow (got {fill_value}; choose a wider dtype)"
-                )
+            value = np.array(fill_value).astype(numpy_dtype)
+    else:
+        value = checked_scalar(fill_value, numpy_dtype)
     return _new(
-        np.full(_size_sequence(size, "full", 1), value.astype(numpy_dtype)),
+        np.full(_size_sequence(size, "full", 1), value),
         None,
         requires_grad,
     )
@@ -488,9 +493,17 @@ def linspace(start, end, steps, dtype=None, requires_grad=False, device=None):
     """`steps` evenly spaced numbers from `start` to `end` (both included)."""
     check_device(device)
     start, end, steps = _spacing_args(start, end, steps, "linspace")
-    return _new(
-        np.linspace(start, end, steps).astype(_float_dtype(dtype)), None, requires_grad
-    )
+    numpy_dtype = np.dtype(_float_dtype(dtype))
+    if numpy_dtype.kind in "iu" or numpy_dtype == np.float16:
+        # PyTorch's checked conversion of the ends to the dtype: 260 is no
+        # uint8, 1e5 no float16; an unsigned dtype takes -1 as 255.
+        checked = [checked_scalar(x, numpy_dtype) for x in (start, end)]
+        if numpy_dtype.kind in "iu":
+            start, end = (
+                int(c) if isinstance(x, int) else x
+                for x, c in zip((start, end), checked)
+            )
+    return _new(np.linspace(start, end, steps).astype(numpy_dtype), None, requires_grad)
 
 
 def _spacing_args(start, end, steps, function):
@@ -917,3 +930,41 @@ class NormalBackward1(NormalBackward3):
 
 class NormalBackward2(NormalBackward3):
     """normal(mean_number, std_tensor): a zero gradient for the std."""
+
+
+def range(  # noqa: A001 (PyTorch's name: the builtin is builtins.range here)
+    start, end, step=1, *, dtype=None, requires_grad=False, device=None
+):
+    """Numbers from `start` to `end` INCLUDED, in steps of `step`, in the
+    default dtype (float32) whatever the arguments: PyTorch's deprecated
+    `torch.range` (it warns so). `arange` excludes the end, as Python's range.
+
+    Example:
+        >>> minigrad.range(1, 4)  # doctest: +SKIP
+        UserWarning: torch.range is deprecated ...
+        tensor([1., 2., 3., 4.])
+    """
+    import warnings
+
+    from ._settings import get_default_dtype
+
+    warnings.warn(
+        "torch.range is deprecated and will be removed in a future release because "
+        "its behavior is inconsistent with Python's range builtin. Instead, use "
+        "torch.arange, which produces values in [start, end).",
+        UserWarning,
+        stacklevel=2,
+    )
+    check_device(device)
+    start, end, step = (
+        number_arg(value, "range", name)
+        for value, name in ((start, "start"), (end, "end"), (step, "step"))
+    )
+    if step == 0:
+        raise RuntimeError("step must be nonzero")
+    if (end - start) * step < 0:
+        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
+    numpy_dtype = np.dtype(_float_dtype(dtype or get_default_dtype()))
+    length = int((end - start) / step + 1)  # (as PyTorch counts: cut, not rounded)
+    values = start + np.arange(length, dtype=np.float64) * step
+    return _new(values.astype(numpy_dtype), None, requires_grad)

@@ -10,12 +10,12 @@ import builtins
 import functools
 import numbers
 
-from ._check import tensor_arg
+from ._check import checked_scalar, tensor_arg, where_condition
 from ._out import write_out
 from .ops import linalg as _linalg
 from .ops import rounding as _rounding
 from .ops import shape as _shape
-from .ops._util import tensor_sequence
+from .ops._util import result_type, tensor_sequence
 from .tensor import Size, Tensor, _as_tensor
 
 
@@ -442,8 +442,13 @@ def where(condition, input=None, other=None):
             "where() takes a condition alone, or a condition, input and other "
             "(got only one of input and other)"
         )
+    condition = Tensor._make(where_condition(condition))  # (uint8: a bool mask)
     if not isinstance(input, Tensor):
         like = other if isinstance(other, Tensor) else None
+        target = result_type(input, like) if like is not None else None
+        if target is not None and target.kind in "iu":
+            # PyTorch's checked conversion: where(c, 300, uint8 tensor) raises
+            input = checked_scalar(input, target).item()
         input = _as_tensor(input, like)
     return input.where(condition, other)
 

@@ -772,7 +772,7 @@ class Tensor:
             # As PyTorch: Python then makes `x == "a"` False, `x < "a"` a TypeError.
             return NotImplemented
         check_broadcast(self, other)
-        return Tensor._make(op(self._data, raw(other)))
+        return Tensor._make(op(self._data, wrap_int(raw(other), self._data.dtype)))
 
     def __eq__(self, other):
         return self._compare(other, np.equal)
@@ -1454,6 +1454,8 @@ class Tensor:
                     f"can't assign a {_type_name(value)} to a {self.type()}; "
                     "assign a number or a tensor (minigrad.tensor([...]))"
                 )
+            if self._data.dtype != np.float16:  # (as fill_: PyTorch's checked value)
+                value = checked_scalar(value, self._data.dtype).item()
             value = _as_tensor(value, self)
         if value.dtype is not self.dtype:
             value = value.to(self.dtype)
@@ -1818,7 +1820,8 @@ class Tensor:
         """fill_ and zero_, recorded (when they are) as the node `node`."""
         if not isinstance(value, Tensor):  # ('a': PyTorch's TypeError, not numpy's)
             value = number_arg(value, "fill_", "value")
-            _dtype.check_fits(np.asarray(value), self._data.dtype)
+            if self._data.dtype != np.float16:  # (PyTorch fills float16 unchecked)
+                value = checked_scalar(value, self._data.dtype).item()
         # A number, not recorded (`p.grad.zero_()`, a reset under no_grad), is
         # written straight into the memory; everything else, and what must
         # raise (a leaf that requires grad, memory made by expand, an inference
@@ -4134,7 +4137,7 @@ def _named_compare(tensor, other, op, name):
 # (`from ..tensor import Tensor`). They are imported here, once the class
 # exists: the one place where the Tensor <-> autograd import cycle is broken.
 # (`minigrad/__init__.py` imports this module first.)
-from ._check import _type_name, int_arg, number_arg, tensor_arg  # noqa: E402
+from ._check import _type_name, checked_scalar, int_arg, number_arg, tensor_arg  # noqa: E402
 from ._memory_format import check_memory_format  # noqa: E402
 from .autograd import engine, grad_mode  # noqa: E402
 from .autograd.engine import run_backward  # noqa: E402
@@ -4159,4 +4162,10 @@ from .ops import scatter_reduce as _scatter_reduce  # noqa: E402
 from .ops import select as _select  # noqa: E402
 from .ops import shape_more as _shape_more  # noqa: E402
 from .ops import unary_more as _unary_more  # noqa: E402
-from .ops._util import check_broadcast, float_input, normalize_dims, raw  # noqa: E402
+from .ops._util import (  # noqa: E402
+    check_broadcast,
+    float_input,
+    normalize_dims,
+    raw,
+    wrap_int,  # noqa: E402
+)

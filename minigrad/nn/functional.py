@@ -61,6 +61,7 @@ from ..ops.pooling_more import (  # noqa: F401
     max_pool1d,
 )
 from ..ops.upsampling import interpolate, pixel_shuffle, pixel_unshuffle  # noqa: F401
+from . import _reduction as _Reduction
 from . import activation_extra as _activation_extra
 from .activation_extra import (  # noqa: F401
     alpha_dropout,
@@ -522,7 +523,7 @@ def one_hot(tensor, num_classes=-1):
 # ------------------------------------------------------------------ losses
 
 
-def mse_loss(input, target, reduction="mean"):
+def mse_loss(input, target, size_average=None, reduce=None, reduction="mean"):
     """Mean squared error: `(input - target) ** 2`, reduced.
 
     Args:
@@ -539,6 +540,7 @@ def mse_loss(input, target, reduction="mean"):
             always wrong). Shapes that differ only by size-1 dimensions, as
             (1,) and (), warn as in PyTorch and give the right loss.
     """
+    reduction = _Reduction.reduction_of(size_average, reduce, reduction)
     _check_reduction(reduction)
     tensor_arg(input, "mse_loss")
     _check_tensor(target, "target", "mse_loss")
@@ -547,7 +549,7 @@ def mse_loss(input, target, reduction="mean"):
     return mse_loss_node(input, target, reduction=reduction)
 
 
-def l1_loss(input, target, reduction="mean"):
+def l1_loss(input, target, size_average=None, reduce=None, reduction="mean"):
     """Mean absolute error: `|input - target|`, reduced.
 
     Args:
@@ -558,6 +560,7 @@ def l1_loss(input, target, reduction="mean"):
     Raises:
         ValueError: if the shapes differ.
     """
+    reduction = _Reduction.reduction_of(size_average, reduce, reduction)
     _check_reduction(reduction)
     tensor_arg(input, "l1_loss")
     _check_tensor(target, "target", "l1_loss")
@@ -639,7 +642,15 @@ def _class_weights(weight, n_classes):
     return _numpy(weight).astype(np.float64)
 
 
-def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
+def nll_loss(
+    input,
+    target,
+    weight=None,
+    size_average=None,
+    ignore_index=-100,
+    reduce=None,
+    reduction="mean",
+):
     """Negative log likelihood: `-input[i, target[i]]`, averaged over samples.
 
     Expects log-probabilities (e.g. from `log_softmax`). With class weights
@@ -652,6 +663,7 @@ def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
         ignore_index: targets equal to this contribute nothing.
         reduction: 'mean' (default), 'sum' or 'none'.
     """
+    reduction = _Reduction.reduction_of(size_average, reduce, reduction)
     _check_reduction(reduction)
     _check_tensor(target, "target", "nll_loss")
     _check_long_target(target, "nll_loss")
@@ -681,7 +693,9 @@ def cross_entropy(
     input,
     target,
     weight=None,
+    size_average=None,
     ignore_index=-100,
+    reduce=None,
     reduction="mean",
     label_smoothing=0.0,
 ):
@@ -709,6 +723,7 @@ def cross_entropy(
         >>> F.cross_entropy(logits, minigrad.tensor([0]))  # doctest: +SKIP
         tensor(0.1698)
     """
+    reduction = _Reduction.reduction_of(size_average, reduce, reduction)
     _check_reduction(reduction)
     tensor_arg(input, "cross_entropy_loss")
     _check_tensor(target, "target", "cross_entropy")
@@ -751,7 +766,13 @@ def cross_entropy(
 
     _check_long_target(target, "cross_entropy")
     target = _one_sample_target(input, target)
-    loss = nll_loss(log_probs, target, weight, ignore_index, reduction)
+    loss = nll_loss(
+        log_probs,
+        target,
+        weight=weight,
+        ignore_index=ignore_index,
+        reduction=reduction,
+    )
     if label_smoothing == 0:
         return loss
     # Smoothing adds the average of -log p over all classes (PyTorch's formula).
@@ -774,7 +795,9 @@ def cross_entropy(
     return loss * (1 - label_smoothing) + smooth * (label_smoothing / n_classes)
 
 
-def binary_cross_entropy(input, target, weight=None, reduction="mean"):
+def binary_cross_entropy(
+    input, target, weight=None, size_average=None, reduce=None, reduction="mean"
+):
     """Binary cross-entropy of probabilities: `-(t log p + (1 - t) log(1 - p))`.
 
     Each log is clamped at -100 (PyTorch's rule), so p = 0 or 1 gives a large
@@ -790,6 +813,7 @@ def binary_cross_entropy(input, target, weight=None, reduction="mean"):
         ValueError: if the shapes differ. RuntimeError: if an input or a target
             is outside [0, 1].
     """
+    reduction = _Reduction.reduction_of(size_average, reduce, reduction)
     _check_reduction(reduction)
     _check_tensor(target, "target", "binary_cross_entropy")
     _float_input(input, "binary_cross_entropy")
@@ -820,7 +844,13 @@ def binary_cross_entropy(input, target, weight=None, reduction="mean"):
 
 
 def binary_cross_entropy_with_logits(
-    input, target, weight=None, reduction="mean", pos_weight=None
+    input,
+    target,
+    weight=None,
+    size_average=None,
+    reduce=None,
+    reduction="mean",
+    pos_weight=None,
 ):
     """Binary cross-entropy of logits: `BCE(sigmoid(x), t)`, computed stably.
 
@@ -838,6 +868,7 @@ def binary_cross_entropy_with_logits(
     Raises:
         ValueError: if the shapes differ.
     """
+    reduction = _Reduction.reduction_of(size_average, reduce, reduction)
     _check_reduction(reduction)
     _check_tensor(target, "target", "binary_cross_entropy_with_logits")
     _float_input(input, "binary_cross_entropy_with_logits")
@@ -1135,7 +1166,9 @@ def _check_loss_pair(input, target, function):
     _check_same_shape(input, target, function)
 
 
-def smooth_l1_loss(input, target, reduction="mean", beta=1.0):
+def smooth_l1_loss(
+    input, target, size_average=None, reduce=None, reduction="mean", beta=1.0
+):
     """Smooth L1 loss: `0.5 d² / beta` where `|d| < beta`, else `|d| - 0.5 beta`
     (d = input - target), reduced. Quadratic near 0, linear far away.
 
@@ -1148,13 +1181,14 @@ def smooth_l1_loss(input, target, reduction="mean", beta=1.0):
         >>> F.smooth_l1_loss(minigrad.tensor([0.5, 3.0]), minigrad.zeros(2))
         tensor(1.3125)
     """
+    reduction = _Reduction.reduction_of(size_average, reduce, reduction)
     _check_reduction(reduction)
     _float_input(input, "smooth_l1_loss")
     _check_loss_pair(input, target, "smooth_l1_loss")
     if beta < 0:
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
     if beta == 0:  # no quadratic part: the L1 loss, recorded as PyTorch records it
-        return l1_loss(input, target, reduction)
+        return l1_loss(input, target, reduction=reduction)
     return SmoothL1Loss.apply(input, target, reduction=reduction, beta=beta)
 
 
@@ -1303,6 +1337,10 @@ def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     """
     tensor_arg(x1, "cosine_similarity", "x1", 1)
     tensor_arg(x2, "cosine_similarity", "x2", 2)
+    if x1.shape != x2.shape:  # broadcast first, as PyTorch ((2, 3) with (3,))
+        check_broadcast(x1, x2)
+        shape = np.broadcast_shapes(x1.shape, x2.shape)
+        x1, x2 = x1.expand(shape), x2.expand(shape)
     unit1 = x1 / x1.norm(2, dim, keepdim=True).clamp_min(eps)
     unit2 = x2 / x2.norm(2, dim, keepdim=True).clamp_min(eps)
     return (unit1 * unit2).sum(dim)
@@ -1321,18 +1359,16 @@ def kl_div(
         reduction: 'mean' (over every element; PyTorch warns it is not the
             KL divergence), 'batchmean' (the sum over the batch size: the KL
             divergence), 'sum' or 'none'.
-        size_average, reduce: PyTorch's deprecated arguments; refused here.
+        size_average, reduce: PyTorch's deprecated flags: if given, they
+            decide the reduction, with a warning (see `_reduction.py`).
 
     Example:
         >>> F.kl_div(minigrad.tensor([0.5, 0.5]).log(), minigrad.tensor([0.5, 0.5]),
         ...          reduction="batchmean")
         tensor(0.)
     """
-    if size_average is not None or reduce is not None:
-        raise NotImplementedError(
-            "kl_div(size_average=..., reduce=...) are deprecated in PyTorch; use "
-            "reduction= instead"
-        )
+    legacy = size_average is not None or reduce is not None
+    reduction = _Reduction.reduction_of(size_average, reduce, reduction)
     if reduction not in ("mean", "batchmean", "sum", "none"):
         raise ValueError(f"{reduction} is not a valid value for reduction")
     _check_tensor(target, "target", "kl_div")
@@ -1344,7 +1380,7 @@ def kl_div(
         pointwise = minigrad.where(positive, target * safe.log(), 0.0) - target * input
     if reduction == "batchmean":
         return pointwise.sum() / (input.shape[0] if input.dim() else 1)
-    if reduction == "mean":
+    if reduction == "mean" and not legacy:
         warnings.warn(
             "reduction: 'mean' divides the total loss by both the batch size and "
             "the support size.'batchmean' divides only by the batch size, and "

@@ -239,3 +239,68 @@ def normalize_dims(dim, ndim, distinct=False):
             raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
         out.append(d % size if ndim else 0)
     return tuple(out)
+
+
+# ----- float16 reductions: accumulated in float32 ---------------------------------
+
+
+def accumulate(x):
+    """`x` (a numpy array) in the dtype a reduction adds it up in: float16 as
+    float32, as PyTorch's CPU kernels do (their accumulate type for half), so
+    `tensor([60000., 60000.], dtype=float16).mean()` is 60000, not inf, and a
+    running sum of 3000 ones reaches 3000, not 2048; any other dtype as it is.
+    The caller casts its result back (`np.asarray(result, dtype=a_dtype)`)."""
+    return x.astype(np.float32) if x.dtype == np.float16 else x
+
+
+# ----- Python ints out of an integer tensor's range: wrapped ----------------------
+
+
+def wrap_int(value, numpy_dtype):
+    """A Python int operand of arithmetic with a tensor of the integer
+    `numpy_dtype`, as PyTorch computes with it: cast to the dtype as C casts,
+    wrapping around (two's complement), with no check: `uint8 + 256` adds 0,
+    `int8 + 200` adds -56, `uint8 < 300` compares with 44. (numpy refuses such
+    an int with an OverflowError.) Anything else (a float, an int of more than
+    64 bits, another dtype) is returned as it is.
+
+    The checked conversions (fill_, clamp, where, ...) raise instead:
+    `minigrad._check.checked_scalar`.
+
+    Example:
+        >>> wrap_int(300, np.dtype(np.uint8))
+        44
+    """
+    if type(value) is not int or numpy_dtype.kind not in "iu":
+        return value
+    info = np.iinfo(numpy_dtype)
+    if info.min <= value <= info.max or not -(2**63) <= value < 2**64:
+        return value
+    value %= 2**info.bits
+    return value - 2**info.bits if value > info.max else value
+
+
+def wrap_operands(a, b):
+    """`a` and `b` (tensors or numbers) with a Python int among them wrapped
+    (`wrap_int`) into the dtype of the other, an integer tensor: what an
+    operation retries with after numpy's OverflowError."""
+    if isinstance(a, Tensor) and not isinstance(b, Tensor):
+        return a, wrap_int(_plain_int(b), a._data.dtype)
+    if isinstance(b, Tensor) and not isinstance(a, Tensor):
+        return wrap_int(_plain_int(a), b._data.dtype), b
+    return a, b
+
+
+def _plain_int(value):
+    """A numpy integer scalar as the Python int it holds; anything else as it is."""
+    if isinstance(value, np.integer):
+        return int(value)
+    return value
+
+
+def from_accumulated(value, dtype):
+    """A reduction's result (accumulated in float32 for float16: `accumulate`)
+    back in `dtype`, as a numpy array: a total too big for float16 is inf,
+    quietly, as in PyTorch (numpy would warn of the overflow)."""
+    with np.errstate(over="ignore"):
+        return np.asarray(value, dtype=dtype)

@@ -29,9 +29,8 @@ def mul(a, b):
         b = _number(b, operator.mul, a, b)  # (other operands: see `_number`)
     try:
         value = a._data * (b._data if b_is_tensor else b)
-    except ValueError:
-        check_broadcast(a, b)
-        raise
+    except (ValueError, OverflowError):  # (shapes; an int out of range: wrapped)
+        value = _binary(operator.mul, a, b)
     if type(value) is not _F32_SCALAR or type(a._data) is not _F32_SCALAR:
         value = promote(value, a, b)  # (a float32 scalar of 0-d float32s is right)
     b_needs_grad = b_is_tensor and b._requires_grad
@@ -82,6 +81,13 @@ def _binary(operation, a, b):
     except ValueError:
         check_broadcast(a, b)
         raise
+    except OverflowError:
+        # A Python int out of an integer tensor's range (`uint8 + 256`):
+        # numpy refuses it, PyTorch wraps it into the dtype (`wrap_int`).
+        wrapped = wrap_operands(a, b)
+        if wrapped == (a, b):
+            raise
+        return _binary(operation, *wrapped)
     # A float32 scalar (the usual 0-d result) from a float32 tensor `a` has
     # PyTorch's dtype whatever `b` was; told apart quicker than `promote` can.
     if type(value) is _F32_SCALAR and isinstance(a, Tensor) and a._data.dtype is _F32:
@@ -90,6 +96,8 @@ def _binary(operation, a, b):
 
 
 from numbers import Complex, Real  # noqa: E402 (only _number needs them)
+
+from ._util import wrap_int, wrap_operands  # noqa: E402 (ints out of range)
 
 
 def _number(value, operation, a, b):
@@ -185,6 +193,8 @@ def add(a, b, alpha=1):
         except ValueError:
             check_broadcast(a, b)
             raise
+        except OverflowError:  # (an int out of an integer dtype's range: wrapped)
+            value = _binary(operator.add, *wrap_operands(a, b))
         if type(value) is not _F32_SCALAR or type(a._data) is not _F32_SCALAR:
             value = promote(value, a, b)
         b_needs_grad = b_is_tensor and b._requires_grad
@@ -193,11 +203,11 @@ def add(a, b, alpha=1):
         return record_binary(AddBackward0, value, a, b)
     check_broadcast(a, b)
     alpha = _check_alpha(alpha, a, b, "add")
-    value = promote(value_of(a) + value_of(b) * alpha, a, b)
+    value = promote(value_of(a) + _scaled(a, b, alpha), a, b)
     return record(AddBackward0, value, (a, b), alpha=alpha)
 
 
-from .._check import number_arg  # noqa: E402 (only _check_alpha needs it)
+from .._check import checked_scalar, number_arg  # noqa: E402 (for _check_alpha)
 
 
 def _check_alpha(alpha, a, b, function):
@@ -222,7 +232,20 @@ def _check_alpha(alpha, a, b, function):
             f"Boolean alpha only supported for Boolean results (in {function}(); "
             "use alpha=1 or alpha=0)."
         )
+    if kind in "iuf" and not isinstance(alpha, bool):
+        checked_scalar(alpha, result_type(a, b))  # (300 for uint8: RuntimeError)
     return alpha
+
+
+def _scaled(a, b, alpha):
+    """alpha * b for `add` and `sub`, computed in the result's integer dtype
+    as PyTorch does (a Python int wraps around: `wrap_int`)."""
+    dtype = result_type(a, b)
+    if isinstance(b, Tensor):
+        return b._data * wrap_int(alpha, dtype)  # (uint8: alpha=-1 is 255)
+    if type(b) is int:
+        return wrap_int(b * alpha, dtype)
+    return value_of(b) * alpha
 
 
 class AddBackward0(Node):
@@ -248,7 +271,7 @@ def sub(a, b, alpha=1):
         return record_binary(SubBackward0, value, a, b)
     check_broadcast(a, b)
     alpha = _check_alpha(alpha, a, b, "sub")
-    value = promote(value_of(a) - value_of(b) * alpha, a, b)
+    value = promote(value_of(a) - _scaled(a, b, alpha), a, b)
     return record(SubBackward0, value, (a, b), alpha=alpha)
 
 
@@ -288,7 +311,7 @@ def rsub(a, number):
     """number - a (`2 - x`): PyTorch records RsubBackward1, with one edge."""
     if a._data.dtype.kind == "b" or type(number) is bool:
         _refuse_bool_subtraction(number, a)
-    number = _number(number, operator.sub, number, a)
+    number = wrap_int(_number(number, operator.sub, number, a), a._data.dtype)
     return record(RsubBackward1, promote(number - a._data, a), (a,))
 
 
@@ -354,6 +377,8 @@ def pow(a, exponent):  # noqa: A001 - the op's name, as torch.pow
     """a ** p for a tensor a and a number p (`Tensor.__pow__`)."""
     if type(exponent) is not int and type(exponent) is not float:
         exponent = _number(exponent, operator.pow, a, exponent)  # (see `mul`)
+    if isinstance(exponent, int) and exponent >= 0 and a._data.dtype.kind in "iu":
+        checked_scalar(exponent, a._data.dtype)  # (PyTorch: int8 ** 300 raises)
     if isinstance(exponent, int) and exponent >= 0:
         value = a._data**exponent  # nothing to silence
     else:

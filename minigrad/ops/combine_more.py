@@ -31,7 +31,15 @@ from ..autograd.function import Function
 from ..autograd.grad_mode import in_inference_mode, is_recording
 from ..tensor import Tensor
 from . import shape as _shape
-from ._util import check_broadcast, constant, float_input, normalize_dims, promote
+from ._util import (
+    accumulate,
+    check_broadcast,
+    constant,
+    float_input,
+    from_accumulated,
+    normalize_dims,
+    promote,
+)
 from .linalg import _scale_arg
 from .reduce import _restore
 from .sorting import ScatterAdd
@@ -439,7 +447,8 @@ class Nansum(Function):
             x = x.astype(np.int64)  # integers sum as int64, as in PyTorch
         ctx.numbers = ~np.isnan(x) if x.dtype.kind == "f" else None
         axis = dims if x.ndim else None
-        return np.asarray(np.nansum(x, axis=axis, keepdims=keepdim), x.dtype)
+        total = np.nansum(accumulate(x), axis=axis, keepdims=keepdim)
+        return from_accumulated(total, x.dtype)  # (float16 added in float32)
 
     @staticmethod
     def backward(ctx, grad):

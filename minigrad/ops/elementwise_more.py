@@ -22,7 +22,14 @@ from .._dtype import scalar_type_name
 from ..autograd.function import Function, record
 from ..tensor import Tensor
 from . import rounding
-from ._util import check_broadcast, promote, result_type, value_of, zero_gradient
+from ._util import (
+    check_broadcast,
+    promote,
+    result_type,
+    value_of,
+    wrap_int,
+    zero_gradient,
+)
 from .unary import Sign, float_values
 from .unary_more import Rsqrt, compute_float
 
@@ -752,7 +759,8 @@ def _bitwise(ufunc, name, a, b):
     b = _bitwise_operand(b, name)
     dtype = _bitwise_dtype(name, a, b)
     check_broadcast(a, b)
-    result = ufunc(np.asarray(value_of(a)).astype(dtype), value_of(b))
+    # (a Python int out of the dtype's range wraps into it, as PyTorch's)
+    result = ufunc(np.asarray(value_of(a)).astype(dtype), wrap_int(value_of(b), dtype))
     return Tensor._make(np.asarray(result, dtype=dtype))
 
 

@@ -10,7 +10,7 @@ softmax: d/dx_i = exp(x_i - logsumexp(x)).
 import numpy as np
 
 from ..autograd.function import Function
-from ._util import normalize_dims, promote
+from ._util import accumulate, from_accumulated, normalize_dims, promote
 from .reduce import _restore
 
 
@@ -36,6 +36,7 @@ class Logsumexp(Function):
                 "list; to reduce over all, give them all, e.g. dim=(0, 1))"
             )
         dims = normalize_dims(dim, x.ndim, distinct=True) if x.ndim else ()
+        dtype, x = x.dtype, accumulate(x)  # (float16 in float32, as PyTorch)
         peak = np.max(x, axis=dims, keepdims=True) if x.size else np.zeros(())
         # A row of -inf (or one holding +inf) has no finite peak to subtract:
         # subtract 0 there, giving -inf (or inf) as PyTorch does.
@@ -47,7 +48,7 @@ class Logsumexp(Function):
             result = np.squeeze(result, axis=dims)
         ctx.dims, ctx.keepdim = dims, keepdim
         ctx.save_for_backward(a)
-        return promote(np.asarray(result, dtype=x.dtype), a)
+        return promote(from_accumulated(result, dtype), a)
 
     @staticmethod
     def backward(ctx, grad):

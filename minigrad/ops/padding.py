@@ -37,7 +37,7 @@ import numbers
 
 import numpy as np
 
-from .._check import tensor_arg
+from .._check import checked_scalar, tensor_arg
 from ..autograd.function import Function
 from ..tensor import Tensor
 
@@ -334,6 +334,10 @@ def pad(input, pad, mode="constant", value=None):
             f"dimension {ndim}"
         )
     fill = _pad_value(value)
+    if mode == "constant":
+        # PyTorch takes the value as a float (so -1 is no uint8 value), checked
+        # against the input's dtype: 300 for uint8, 1e5 for float16 raise.
+        fill = checked_scalar(float(fill), input._data.dtype).item()
     # (before, after) per padded dimension, first padded dimension first.
     pairs = [(widths[i], widths[i + 1]) for i in range(0, len(widths), 2)][::-1]
     if mode == "constant":

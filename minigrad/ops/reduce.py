@@ -14,7 +14,15 @@ from .._dtype import scalar_type_name
 from ..autograd.function import Function, Node, record
 from ..autograd.grad_mode import is_recording
 from ..tensor import Tensor
-from ._util import constant, float_input, normalize_dims, promote, zero_gradient
+from ._util import (
+    accumulate,
+    constant,
+    float_input,
+    from_accumulated,
+    normalize_dims,
+    promote,
+    zero_gradient,
+)
 
 
 def _restore(grad, shape, dims, keepdim):
@@ -35,6 +43,10 @@ def sum_all(a):
     x = a._data
     if x.dtype.kind in "bu":  # bool and uint8 sum as int64, as in PyTorch
         x = x.astype(np.int64)  # (numpy: bool stays bool, uint8 gives uint64)
+    if x.dtype == np.float16:  # added up in float32, as PyTorch (`accumulate`)
+        total = np.add.reduce(x, axis=None, dtype=np.float32)
+        value = from_accumulated(total, x.dtype)[()]
+        return record(SumBackward0, value, (a,), shape=x.shape)
     # (np.add.reduce is np.sum without its Python layer, twice as fast here)
     return record(SumBackward0, np.add.reduce(x, axis=None), (a,), shape=x.shape)
 
@@ -55,7 +67,11 @@ def mean_all(a):
     if not x.size:
         return Mean.apply(a)  # the mean of nothing is nan, quietly
     # The sum divided by the count: np.mean's own Python layer costs 4x more.
-    value = np.add.reduce(x, axis=None) / x.size
+    if x.dtype == np.float16:  # added up in float32, as PyTorch (`accumulate`)
+        total = np.add.reduce(x, axis=None, dtype=np.float32)
+        value = from_accumulated(total / x.size, x.dtype)[()]
+    else:
+        value = np.add.reduce(x, axis=None) / x.size
     return record(MeanBackward0, value, (a,), shape=x.shape)
 
 
@@ -106,8 +122,11 @@ class Sum(Function):
         if x.dtype.kind in "bu":  # (as in `sum_all`)
             x = x.astype(np.int64)
         # (np.add.reduce is np.sum without its Python layer, twice as fast here)
-        total = np.add.reduce(x, axis=dims if x.ndim else None, keepdims=keepdim)
-        return np.asarray(total)
+        total = np.add.reduce(
+            accumulate(x), axis=dims if x.ndim else None, keepdims=keepdim
+        )
+        # (float16 back from float32; other integers sum as int64, as numpy does)
+        return from_accumulated(total, x.dtype if x.dtype == np.float16 else None)
 
     @staticmethod
     def backward(ctx, grad):
@@ -132,10 +151,12 @@ class Mean(Function):
         dims = normalize_dims(dim, x.ndim, distinct=True)
         ctx.shape, ctx.dims, ctx.keepdim = x.shape, dims, keepdim
         # The sum divided by the count: np.mean's own Python layer costs 4x more.
-        total = np.add.reduce(x, axis=dims if x.ndim else None, keepdims=keepdim)
+        total = np.add.reduce(
+            accumulate(x), axis=dims if x.ndim else None, keepdims=keepdim
+        )
         count = _count(x.shape, dims)
         if count:
-            return np.asarray(total / count, dtype=x.dtype)
+            return from_accumulated(total / count, x.dtype)
         with np.errstate(invalid="ignore"):  # the mean of nothing is nan, quietly
             return np.asarray(total / count, dtype=x.dtype)
 
@@ -160,17 +181,18 @@ class Cumsum(Function):
             return x.copy()
         if x.dtype.kind in "biu":
             x = x.astype(np.int64)  # integers sum as int64, as in PyTorch
-        return np.cumsum(x, axis=d)
+        return from_accumulated(np.cumsum(accumulate(x), axis=d), x.dtype)
 
     @staticmethod
     def backward(ctx, grad):
-        if grad.dim() == 0:
+        if grad.numel() <= 1 or grad.shape[ctx.dim] == 1:
             return grad
         # Each a[j] feeds every out[i] with i >= j: its gradient is the sum of
-        # grad from j to the end, that is the total, less the running sum
-        # before j (the running sum up to j, less grad[j]).
-        total = grad.sum(dim=ctx.dim, keepdim=True)
-        return total - grad.cumsum(ctx.dim) + grad
+        # grad from j to the end, a running sum from the end (as PyTorch's
+        # reversed_cumsum: a total less a running sum would cancel, badly in
+        # float16).
+        d = ctx.dim
+        return grad.flip(d).cumsum(d).flip(d)
 
 
 class MaxMin(Function):
@@ -282,9 +304,12 @@ class Var(Function):
         with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # (warned above)
             result = np.var(
-                x, axis=dims if x.ndim else None, ddof=correction, keepdims=keepdim
+                accumulate(x),
+                axis=dims if x.ndim else None,
+                ddof=correction,
+                keepdims=keepdim,
             )
-        return promote(np.asarray(result, dtype=x.dtype), a)
+        return promote(from_accumulated(result, x.dtype), a)
 
     @staticmethod
     def backward(ctx, grad):
@@ -316,9 +341,12 @@ class Std(Function):
         with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # (warned above)
             result = np.std(
-                x, axis=dims if x.ndim else None, ddof=correction, keepdims=keepdim
+                accumulate(x),
+                axis=dims if x.ndim else None,
+                ddof=correction,
+                keepdims=keepdim,
             )
-        result = promote(np.asarray(result, dtype=x.dtype), a)
+        result = promote(from_accumulated(result, x.dtype), a)
         ctx.save_for_backward(a, result)
         return result
 
@@ -365,7 +393,7 @@ class Norm(Function):
         dims = normalize_dims(dim, a.dim(), distinct=True)
         dims = dims or tuple(range(a.dim()))  # (dim=(): every dim, as PyTorch)
         ctx.p, ctx.dims, ctx.keepdim = p, dims, keepdim
-        x = a._data
+        x = accumulate(a._data)  # (float16 in float32, as PyTorch)
         axis = dims if x.ndim else None
         if np.isinf(p):  # the largest |x| (inf), or the smallest (-inf)
             largest = np.max if p > 0 else np.min
@@ -378,7 +406,7 @@ class Norm(Function):
             with np.errstate(divide="ignore"):
                 total = np.sum(np.abs(x) ** p, axis=axis, keepdims=keepdim)
                 result = total ** (1.0 / p)
-        result = promote(np.asarray(result, dtype=x.dtype), a)
+        result = promote(from_accumulated(result, a._data.dtype), a)
         ctx.save_for_backward(a, result)
         return result
 
@@ -418,8 +446,10 @@ class Softmax(Function):
         if x.size == 0:  # nothing to normalise (np.max of nothing would raise)
             result = x.copy()
         else:
+            x = accumulate(x)  # (float16 in float32, as PyTorch)
             shifted = np.exp(x - np.max(x, axis=d, keepdims=True))  # no overflow
             result = shifted / np.sum(shifted, axis=d, keepdims=True)
+            result = from_accumulated(result, a._data.dtype)
         ctx.dim = d
         ctx.save_for_backward(result)
         return result
@@ -427,7 +457,20 @@ class Softmax(Function):
     @staticmethod
     def backward(ctx, grad):
         (s,) = ctx.saved_tensors
+        if _in_float32(s, grad):  # float16: in float32, rounded once (as PyTorch)
+            s32, g32 = s._data.astype(np.float32), grad._data.astype(np.float32)
+            dot = np.sum(g32 * s32, axis=ctx.dim, keepdims=True)
+            return constant(s32 * (g32 - dot), grad)
         return s * (grad - (grad * s).sum(dim=ctx.dim, keepdim=True))
+
+
+def _in_float32(saved, grad):
+    """Whether a float16 softmax's backward is computed in float32 numpy (its
+    sums accumulated in float32, and rounded once, as PyTorch's kernel): when
+    nothing records it (under create_graph it is written with tensor ops)."""
+    if saved._data.dtype != np.float16:
+        return False
+    return not (grad.requires_grad or saved.requires_grad and is_recording())
 
 
 class LogSoftmax(Function):
@@ -443,8 +486,17 @@ class LogSoftmax(Function):
         if x.size == 0:  # nothing to normalise (np.max of nothing would raise)
             result = x.copy()
         else:
+            half = x.dtype == np.float16
+            x = accumulate(x)  # (float16 in float32, as PyTorch)
             shifted = x - np.max(x, axis=d, keepdims=True)
-            result = shifted - np.log(np.sum(np.exp(shifted), axis=d, keepdims=True))
+            total = np.sum(np.exp(shifted), axis=d, keepdims=True)
+            if half and d == x.ndim - 1:
+                # PyTorch's kernel along the last dim keeps the sum and its
+                # log in float16 (log_softmax([1., 2.]) is [-1.3135, -0.3135])
+                total = np.log(total.astype(np.float16)).astype(np.float32)
+            else:
+                total = np.log(total)
+            result = from_accumulated(shifted - total, a._data.dtype)
         ctx.dim = d
         ctx.save_for_backward(result)
         return result
@@ -452,6 +504,10 @@ class LogSoftmax(Function):
     @staticmethod
     def backward(ctx, grad):
         (log_s,) = ctx.saved_tensors
+        if _in_float32(log_s, grad):  # (as in Softmax)
+            s32, g32 = np.exp(log_s._data.astype(np.float32)), grad._data
+            total = np.sum(g32, axis=ctx.dim, keepdims=True, dtype=np.float32)
+            return constant(g32 - s32 * total, grad)
         return grad - log_s.exp() * grad.sum(dim=ctx.dim, keepdim=True)
 
 
@@ -517,6 +573,7 @@ class Prod(Function):
     """
 
     formula = "d(Π a)/da_i = Π_(j≠i) a_j"
+    ctx_arrays = ("result",)  # freed after backward
 
     @classmethod
     def node_name(cls, a, dim=None, keepdim=False):
@@ -531,10 +588,23 @@ class Prod(Function):
             (d,) = normalize_dims(dim, x.ndim)
         if x.dtype.kind in "biu":
             x = x.astype(np.int64)  # integers multiply as int64, as in PyTorch
-        ctx.dim, ctx.keepdim = d, keepdim
+        ctx.dim, ctx.keepdim, ctx.result = d, keepdim, None
         ctx.save_for_backward(a)
         if x.ndim == 0:
             return x.copy()
+        if x.dtype == np.float16:
+            # PyTorch multiplies float16 in float16, rounding after each
+            # product (no float32 accumulation here, unlike sum): a running
+            # product in numpy rounds so too, where np.prod along the last
+            # axis would not.
+            flat = x.reshape(-1) if d is None else x
+            along = 0 if d is None else d
+            with np.errstate(over="ignore"):  # (too big for float16: inf)
+                running = np.cumprod(flat, axis=along)
+            total = np.take(running, [-1], axis=along)
+            total = total.reshape(()) if d is None else total
+            ctx.result = total  # (for the backward, as PyTorch's)
+            return total if keepdim or d is None else np.squeeze(total, d)
         return np.asarray(np.prod(x, axis=d, keepdims=keepdim and d is not None))
 
     @staticmethod
@@ -547,6 +617,10 @@ class Prod(Function):
         d = 0 if d is None else d
         if grad.requires_grad or a.requires_grad and is_recording():
             others = _products_of_the_others_recorded(flat, d)
+        elif ctx.result is not None and (flat._data != 0).all():
+            # float16 without zeros: result / a, as PyTorch's (in float16)
+            result = ctx.result.reshape(-1)[:1] if ctx.dim is None else ctx.result
+            others = constant(result / flat._data, grad)
         else:
             others = constant(_products_of_the_others(flat._data, d), grad)
         if ctx.dim is None:

@@ -15,7 +15,7 @@ import numpy as np
 from .._dtype import scalar_type_name
 from ..autograd.function import Node, record
 from ..tensor import Tensor
-from ._util import zero_gradient
+from ._util import result_type, wrap_operands, zero_gradient
 from .arithmetic import _binary, _needs
 
 
@@ -88,13 +88,15 @@ def divide_rounded(a, b, rounding_mode):
             f"found '{rounding_mode}'"
         )
     _check_integer_zero(a, b)
+    dtype = result_type(a, b)
+    operands = (a, b)
+    if dtype.kind in "iu":  # (a Python int wraps into the dtype: `wrap_int`)
+        operands = wrap_operands(a, b)
     with np.errstate(divide="ignore", invalid="ignore"):
-        quotient = _binary(operator.truediv, a, b)
+        quotient = _binary(operator.truediv, *operands)
         value = np.floor(quotient) if rounding_mode == "floor" else np.trunc(quotient)
-    values_a = a._data if isinstance(a, Tensor) else np.asarray(a)
-    values_b = b._data if isinstance(b, Tensor) else np.asarray(b)
-    if values_a.dtype.kind in "iu" and values_b.dtype.kind in "iu":
-        value = value.astype(np.result_type(values_a, values_b))  # ints stay ints
+    if dtype.kind in "iu":
+        value = np.asarray(value).astype(dtype)  # ints stay ints, of PyTorch's dtype
     return record(DivBackward2, value, (a, b))
 
 

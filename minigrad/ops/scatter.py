@@ -20,13 +20,12 @@ import warnings
 
 import numpy as np
 
-from .._check import bool_arg, int_arg, number_arg, tensor_arg
+from .._check import bool_arg, checked_scalar, int_arg, number_arg, tensor_arg
 from .._dtype import scalar_type_name
 from ..autograd.function import Function
 from ..tensor import Tensor  # (tensor.py imports the ops at its end)
 from ._util import normalize_dims
 from .padding import ConstantPadNd
-from .select import _fits_integers
 from .shape import IndexPut, IndexSelect
 from .sorting import Gather, _along, check_index
 
@@ -69,13 +68,8 @@ def _fill_value(value, dtype, op):
             f"{op}(): argument 'value' must be Number, not {type(value).__name__} "
             f"(got {value!r})"
         )
-    if dtype.kind in "iu" and not _fits_integers(value, dtype):
-        raise RuntimeError(
-            f"value cannot be converted to type {dtype} without overflow ({op} of "
-            f"an integer tensor with {value!r}; convert the tensor with .float() "
-            "first)"
-        )
-    return np.asarray(value).astype(dtype)
+    # PyTorch's checked conversion (300 for uint8 raises, -1 is 255)
+    return np.asarray(checked_scalar(np.asarray(value).item(), dtype))
 
 
 # ----- scatter, scatter_add: an index with one position per source element ----------

@@ -224,6 +224,7 @@ class _ScatterPositions:
 
 
 _SCATTER_REDUCE_ERROR = "reduce argument must be either sum, prod, mean, amax or amin"
+_SCATTER_ALIASES = {"max": "amax", "min": "amin"}  # (scatter_reduce's forward only)
 
 
 class ScatterReduce(Function):
@@ -242,9 +243,13 @@ class ScatterReduce(Function):
         _check_reduce(
             reduce,
             "scatter_reduce",
-            _UFUNCS,
+            (*_UFUNCS, *_SCATTER_ALIASES),
             f"{_SCATTER_REDUCE_ERROR}, got {reduce}",
         )
+        ctx.given_reduce = reduce
+        # PyTorch's forward takes "max" and "min" as "amax" and "amin" (its
+        # backward then refuses them: see `backward`).
+        reduce = _SCATTER_ALIASES.get(reduce, reduce)
         x = a._data
         # (PyTorch's checks of the index and src speak as "scatter()")
         d, index = _scatter_index(x, dim, index, src, "scatter")
@@ -266,6 +271,12 @@ class ScatterReduce(Function):
 
     @staticmethod
     def backward(ctx, grad):
+        if ctx.given_reduce in _SCATTER_ALIASES:  # (as PyTorch 2.13's backward)
+            raise RuntimeError(
+                "Expected 'reduce' to be one of 'sum', 'prod', 'mean', 'amax', "
+                f"'amin' but got {ctx.given_reduce}. (Use "
+                f"reduce='{_SCATTER_ALIASES[ctx.given_reduce]}' for a gradient.)"
+            )
         grad_self, grad_src = _reduce_backward(ctx, grad, _ScatterPositions(ctx))
         if grad_self is not None:
             grad_self = grad_self.reshape(ctx.saved_tensors[0].shape)

@@ -11,6 +11,7 @@ import numbers
 
 import numpy as np
 
+from .._check import checked_scalar
 from .._dtype import scalar_type_name
 from ..autograd.function import Node, record
 from ..tensor import Tensor
@@ -74,13 +75,6 @@ def _check_mask(a, mask):
     return mask
 
 
-def _fits_integers(value, dtype):
-    """Whether a fill value has an integer of `dtype` (inf, nan and 1e30 have none)."""
-    value = float(np.asarray(value))
-    info = np.iinfo(dtype)
-    return np.isfinite(value) and info.min <= value <= info.max
-
-
 def masked_fill(a, mask, value):
     """A copy of `a` with `value` where the bool `mask` is True (`Tensor.masked_fill`).
 
@@ -110,13 +104,9 @@ def masked_fill(a, mask, value):
             f"masked_fill(): argument 'value' must be Number or Tensor, not "
             f"{type(value).__name__}"
         )
-    if a._data.dtype.kind in "iu" and not _fits_integers(fill, a._data.dtype):
-        raise RuntimeError(
-            f"value cannot be converted to type {a._data.dtype} without overflow "
-            f"(masked_fill of an integer tensor with {fill!r}; convert the tensor "
-            "with .float() first)"
-        )
-    result = np.where(mask, np.asarray(fill).astype(a._data.dtype), a._data)
+    # PyTorch's checked conversion (300 for uint8 raises, -1 is 255)
+    fill = checked_scalar(np.asarray(fill).item(), a._data.dtype)
+    result = np.where(mask, fill, a._data)
     saved = (np.array(mask),)  # (in `saved`, so backward frees it)
     if isinstance(value, Tensor):
         return record(MaskedFillBackward1, result, (a, value), saved=saved)

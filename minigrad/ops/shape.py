@@ -8,14 +8,23 @@ indexing) share memory with their input, as in PyTorch: `_view` marks the
 result so that it shares its base's version counter.
 """
 
+import numbers
 import warnings
 
 import numpy as np
 
+from .._check import checked_scalar
 from ..autograd.function import Function, Node, record
 from ..autograd.grad_mode import grad_enabled, in_inference_mode
 from ..tensor import Tensor  # (tensor.py imports the ops at its end)
-from ._util import check_broadcast, constant, normalize_dims, promote, raw
+from ._util import (
+    check_broadcast,
+    constant,
+    normalize_dims,
+    promote,
+    raw,
+    result_type,
+)
 
 
 def _view(base, array):
@@ -527,7 +536,15 @@ class Where(Function):
                 f"{list(np.shape(raw(b)))}, don't broadcast to one shape"
             ) from None
         ctx.condition = condition
-        return promote(np.where(condition, raw(a), raw(b)), a, b)
+        if not isinstance(b, Tensor) and isinstance(b, numbers.Number):
+            # PyTorch's checked conversion to an integer result's dtype:
+            # where(c, u, 300) of a uint8 tensor raises, where(c, u, -1) takes
+            # 255 (a float result is not checked: 1e5 in float16 is inf).
+            target = result_type(a, b)
+            if target.kind in "iu":
+                b = checked_scalar(b, target)
+        with np.errstate(over="ignore"):  # (1e5 in float16 is inf, as PyTorch's)
+            return promote(np.where(condition, raw(a), raw(b)), a, b)
 
     @staticmethod
     def backward(ctx, grad):
@@ -550,7 +567,10 @@ class MaximumMinimum(Function):
     @staticmethod
     def forward(ctx, a, b, smallest=False):
         check_broadcast(a, b)
-        x, y = raw(a), raw(b)
+        # Both in the result's dtype first, as PyTorch: an int64 300 beside
+        # uint8 is 44 there (numpy would compare it as 300).
+        dtype = result_type(a, b)
+        x, y = (np.asarray(raw(t)).astype(dtype, copy=False) for t in (a, b))
         wins = (x < y) if smallest else (x > y)
         ctx.share = np.where(wins, 1.0, np.where(x == y, 0.5, 0.0))
         ctx.save_for_backward(a, b)  # (as PyTorch: only to refuse in-place changes)

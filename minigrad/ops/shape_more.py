@@ -25,7 +25,15 @@ from ..autograd.function import Function, Node, record
 from ..autograd.grad_mode import is_recording
 from ..random import numpy_generator
 from ..tensor import Tensor  # (tensor.py imports the ops at its end)
-from ._util import check_broadcast, constant, normalize_dims, promote, zero_gradient
+from ._util import (
+    accumulate,
+    check_broadcast,
+    constant,
+    from_accumulated,
+    normalize_dims,
+    promote,
+    zero_gradient,
+)
 from .reduce import _count, _restore, _warn_no_dof
 from .rounding import NotImplemented
 from .shape import Cat, Repeat
@@ -173,7 +181,8 @@ class Cumprod(Function):
         else:
             if x.dtype.kind in "biu":
                 x = x.astype(np.int64)  # integers multiply as int64, as in PyTorch
-            result = np.cumprod(x, axis=d)
+            # (float16 multiplied in float32, as PyTorch)
+            result = from_accumulated(np.cumprod(accumulate(x), axis=d), x.dtype)
         ctx.save_for_backward(a, result)
         return result
 
@@ -504,15 +513,16 @@ class VarMean(Function):
         ctx.dims, ctx.correction, ctx.keepdim, ctx.std = dims, correction, keepdim, std
         _warn_no_dof(name, _count(x.shape, dims), correction)
         axis = dims if x.ndim else None
+        dtype, x = x.dtype, accumulate(x)  # (float16 in float32, as PyTorch)
         with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # (warned above)
             spread = np.var(x, axis=axis, ddof=correction, keepdims=keepdim)
             if std:
                 spread = np.sqrt(spread)
             mean = np.mean(x, axis=axis, keepdims=keepdim)
-        spread = np.asarray(spread, dtype=x.dtype)
+        spread = from_accumulated(spread, dtype)
         ctx.save_for_backward(a, spread)
-        return spread, np.asarray(mean, dtype=x.dtype)
+        return spread, from_accumulated(mean, dtype)
 
     @staticmethod
     def backward(ctx, grad_spread, grad_mean):

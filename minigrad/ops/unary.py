@@ -13,6 +13,7 @@ import numbers
 
 import numpy as np
 
+from .._check import checked_scalar, tensor_arg
 from ..autograd.function import OUTPUT, Function, Node, record_unary
 from ..tensor import Tensor
 from ._util import check_broadcast, result_type, zero_gradient
@@ -146,6 +147,12 @@ def relu(a):
     return record_unary(ReluBackward0, result, a, OUTPUT)
 
 
+def relu_(input):  # noqa: A002 (PyTorch's argument name)
+    """`minigrad.relu_(x)`: x made max(x, 0) in place, as `Tensor.relu_`
+    (a leaf that requires grad is refused, as for every in-place op)."""
+    return tensor_arg(input, "relu_").relu_()
+
+
 class ReluBackward0(Node):
     formula = "d(relu a)/da = 0 if relu(a) <= 0 else 1"
 
@@ -220,7 +227,12 @@ class Round(Function):
 
 
 class Clamp(Function):
-    """a limited to [min, max]; the derivative is 1 inside, 0 outside."""
+    """a limited to [min, max]; the derivative is 1 inside, 0 outside.
+
+    Number bounds (ClampBackward1, ClampMinBackward0, ...) are checked against
+    the result's dtype as PyTorch checks them (`checked_scalar`: 300 is no
+    bound for uint8, -1 is 255). A tensor bound goes to `ClampTensor`.
+    """
 
     backward_name = "ClampBackward1"
     formula = "d(clamp a)/da = 1 if min ≤ a ≤ max else 0"
@@ -229,43 +241,18 @@ class Clamp(Function):
     def node_name(cls, a, min=None, max=None, node=None):
         return node or cls.backward_name  # (clamp_min: ClampMinBackward0)
 
+    @classmethod
+    def apply(cls, a, min=None, max=None, node=None):  # noqa: A002 (PyTorch's names)
+        if isinstance(min, Tensor) or isinstance(max, Tensor):
+            return ClampTensor.apply(a, min=min, max=max, node=node)
+        return super().apply(a, min=min, max=max, node=node)
+
     @staticmethod
-    def forward(ctx, a, min=None, max=None, node=None):
-        if min is None and max is None:
-            raise RuntimeError(
-                "clamp(): at least one of 'min' or 'max' must not be None "
-                "(e.g. x.clamp(min=0))"
-            )
-        bounds = [b for b in (min, max) if b is not None]
-        for name, bound in (("min", min), ("max", max)):
-            if bound is not None and not isinstance(bound, (Tensor, numbers.Number)):
-                raise TypeError(
-                    f"clamp(): argument '{name}' must be Number or Tensor, not "
-                    f"{type(bound).__name__}"
-                )
-            if isinstance(bound, Tensor) and bound.requires_grad:
-                raise NotImplementedError(
-                    "clamp(): minigrad gives no gradient to a tensor bound; "
-                    "use torch.maximum/minimum, or detach() the bound"
-                )
-            if isinstance(bound, Tensor):  # (PyTorch's message, not numpy's)
-                check_broadcast(a, bound)
-        if isinstance(min, Tensor) and isinstance(max, Tensor):
-            check_broadcast(min, max)
-        low, high = (b._data if isinstance(b, Tensor) else b for b in (min, max))
+    def forward(ctx, a, min=None, max=None, node=None):  # noqa: A002
+        low, high, target = _clamp_bounds(a, min, max)
         ctx.save_for_backward(a)
         ctx.bounds = (low, high)
-        # PyTorch's result dtype (an int tensor clamped to 0.5 is float32) and
-        # its rule min(max(x, min), max): min > max gives max everywhere.
-        result = a._data
-        if low is not None:
-            result = np.maximum(result, low)
-        if high is not None:
-            result = np.minimum(result, high)
-        target = result_type(a, *bounds)
-        if target.kind != "f" and np.asarray(result).dtype.kind == "f":
-            target = np.dtype(np.float32)
-        return np.asarray(result, dtype=target)
+        return _clamped(a._data, low, high, target)
 
     @staticmethod
     def backward(ctx, grad):
@@ -279,6 +266,114 @@ class Clamp(Function):
         # where, not grad * mask: a negative gradient times 0 gives -0.
         # where PyTorch gives 0.
         return grad.where(inside, 0.0)
+
+
+def _clamp_bounds(a, low, high):
+    """clamp's bounds checked, as numpy values in the result's dtype, and
+    that dtype (PyTorch's: an int tensor clamped to 0.5 is float32)."""
+    if low is None and high is None:
+        raise RuntimeError(
+            "clamp(): at least one of 'min' or 'max' must not be None "
+            "(e.g. x.clamp(min=0))"
+        )
+    for name, bound in (("min", low), ("max", high)):
+        if bound is not None and not isinstance(bound, (Tensor, numbers.Number)):
+            raise TypeError(
+                f"clamp(): argument '{name}' must be Number or Tensor, not "
+                f"{type(bound).__name__}"
+            )
+        if isinstance(bound, Tensor):  # (PyTorch's message, not numpy's)
+            check_broadcast(a, bound)
+    if isinstance(low, Tensor) and isinstance(high, Tensor):
+        check_broadcast(low, high)
+    target = result_type(a, *(b for b in (low, high) if b is not None))
+    values = []
+    for bound in (low, high):
+        if isinstance(bound, Tensor):  # (in the result's dtype, wrapping as C)
+            bound = bound._data.astype(target, copy=False)
+        elif bound is not None:
+            bound = checked_scalar(bound, target)  # (uint8: 300 raises)
+        values.append(bound)
+    return values[0], values[1], target
+
+
+def _clamped(x, low, high, target):
+    """min(max(x, low), high) in the dtype `target` (min > max gives max
+    everywhere, as PyTorch's rule)."""
+    result = x.astype(target, copy=False)
+    if low is not None:
+        result = np.maximum(result, low)
+    if high is not None:
+        result = np.minimum(result, high)
+    return np.asarray(result, dtype=target)
+
+
+class ClampTensor(Function):
+    """clamp with a tensor bound (ClampBackward0; clamp_min and clamp_max with
+    one: ClampMinBackward1, ClampMaxBackward1), whose bounds get gradients as
+    PyTorch's `clamp_backward_min_max` gives them:
+
+    - a: the gradient where min <= a <= max (ties included), else 0;
+    - min: where a < min (and min < max, when there is a max);
+    - max: where a > max, or everywhere max < min (the result is max there).
+    """
+
+    backward_name = "ClampBackward0"
+    formula = (
+        "d/da = 1 where min ≤ a ≤ max;  d/dmin = 1 where a < min < max;  "
+        "d/dmax = 1 where a > max or max < min"
+    )
+    ctx_arrays = ("masks",)  # freed after backward
+
+    @classmethod
+    def node_name(cls, a, *bounds, sides="both", node=None):
+        return node or cls.backward_name
+
+    @classmethod
+    def apply(cls, a, min=None, max=None, node=None):  # noqa: A002
+        if node == "ClampMinBackward1":  # (two inputs: a and the bound, as PyTorch)
+            return super().apply(a, min, sides="min", node=node)
+        if node == "ClampMaxBackward1":
+            return super().apply(a, max, sides="max", node=node)
+        return super().apply(a, min, max, sides="both", node=node)
+
+    @staticmethod
+    def forward(ctx, a, *bounds, sides="both", node=None):
+        if sides == "min":
+            low, high = bounds[0], None
+        elif sides == "max":
+            low, high = None, bounds[0]
+        else:
+            low, high = bounds
+        low, high, target = _clamp_bounds(a, low, high)
+        x = a._data
+        with np.errstate(invalid="ignore"):
+            if low is not None and high is not None:
+                keep = (x >= low) & (x <= high)
+                to_low = (x < low) & (low < high)
+                to_high = (x > high) | (high < low)
+            else:
+                keep = x >= low if high is None else x <= high
+                to_low = x < low if low is not None else None
+                to_high = x > high if high is not None else None
+        masks = {"min": to_low, "max": to_high}
+        ctx.masks = [keep] + [
+            masks[side] for side in ("min", "max") if side == sides or sides == "both"
+        ]
+        return _clamped(x, low, high, target)
+
+    @staticmethod
+    def backward(ctx, grad):
+        # where, not grad * mask: a negative gradient times 0 gives -0.
+        return tuple(
+            None if mask is None else grad.where(constant_mask(mask), 0.0)
+            for mask in ctx.masks
+        )
+
+
+def constant_mask(mask):
+    """A bool numpy mask as a tensor (no grad), for `Tensor.where`."""
+    return Tensor._make(np.asarray(mask))
 
 
 # ----- log10, log2, log1p, expm1 ----------------------------------------------------
