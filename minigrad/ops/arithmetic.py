@@ -190,11 +190,8 @@ def add(a, b, alpha=1):
             value = a._data + (
                 b._data if b_is_tensor else _number(b, operator.add, a, b)
             )
-        except ValueError:
-            check_broadcast(a, b)
-            raise
-        except OverflowError:  # (an int out of an integer dtype's range: wrapped)
-            value = _binary(operator.add, *wrap_operands(a, b))
+        except (ValueError, OverflowError):  # (as in `mul`: `_binary` sees to both)
+            value = _binary(operator.add, a, b)
         if type(value) is not _F32_SCALAR or type(a._data) is not _F32_SCALAR:
             value = promote(value, a, b)
         b_needs_grad = b_is_tensor and b._requires_grad
@@ -377,9 +374,9 @@ def pow(a, exponent):  # noqa: A001 - the op's name, as torch.pow
     """a ** p for a tensor a and a number p (`Tensor.__pow__`)."""
     if type(exponent) is not int and type(exponent) is not float:
         exponent = _number(exponent, operator.pow, a, exponent)  # (see `mul`)
-    if isinstance(exponent, int) and exponent >= 0 and a._data.dtype.kind in "iu":
-        checked_scalar(exponent, a._data.dtype)  # (PyTorch: int8 ** 300 raises)
     if isinstance(exponent, int) and exponent >= 0:
+        if a._data.dtype.kind in "iu":
+            checked_scalar(exponent, a._data.dtype)  # (PyTorch: int8 ** 300 raises)
         value = a._data**exponent  # nothing to silence
     else:
         if isinstance(exponent, int) and a._data.dtype.kind in "iu":
